@@ -1,0 +1,63 @@
+# WhitePhone: `make run` opens the app, `make test` runs the whole suite.
+# Both bootstrap from nothing: Debian packages (installed when run as root, otherwise the exact
+# apt-get line is printed), then .venv with every Python dependency.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Runtime: PortAudio + PulseAudio client for the audio bridge, Qt's xcb/EGL/font libraries,
+# Xvfb for screenshots. Tests: PulseAudio server (virtual devices), real SIP peers.
+DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
+  libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
+DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \
+  sqlite3 sox espeak-ng
+DEB_ALL := $(DEB_RUNTIME) $(DEB_TEST)
+
+.PHONY: run test lint screenshots bench deb-deps venv clean demo
+
+deb-deps:
+	@missing=$$(for p in $(DEB_ALL); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages. Run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory deb-deps
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/whitephone
+
+demo: $(STAMP)
+	$(BIN)/whitephone demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m whitephone.ui.screenshots screenshots
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/contacts.py
+	@for b in benchmarks/calls.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
+
+clean:
+	rm -rf $(VENV) screenshots .pytest_cache

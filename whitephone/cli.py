@@ -1,0 +1,73 @@
+"""`whitephone`: no argument opens the window; subcommands script everything else.
+
+The CLI is a stable interface (docs/cli.md): tests and scripts rely on its JSON output.
+Each subcommand lives in a module with `add_arguments(parser)` and `run(args) -> int`;
+COMMANDS maps names to those modules so only the command being run is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from whitephone import __version__
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("whitephone.commands.import_cmd", "import vCard/CSV address books"),
+    "export": ("whitephone.commands.export_cmd", "export contacts to vCard or CSV"),
+    "contacts": ("whitephone.commands.contacts_cmd", "search, look up and add contacts"),
+    "demo": ("whitephone.commands.demo_cmd", "fill the profile with a demo address book"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--profile", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: $WHITEPHONE_PROFILE or the user data folder)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log debug messages to stderr")
+    parser = argparse.ArgumentParser(prog="whitephone", parents=[common],
+                                     description="WhitePhone softphone and CRM. "
+                                                 "With no command, opens the main window.")
+    parser.add_argument("--version", action="version", version=f"WhitePhone {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, parents=[common])
+        p.set_defaults(_module=module)
+        _lazy_arguments(p, module)
+    return parser
+
+
+def _lazy_arguments(parser: argparse.ArgumentParser, module: str) -> None:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:  # a feature whose module is missing in this build
+        parser.set_defaults(_missing=str(exc))
+        return
+    mod.add_arguments(parser)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.profile = getattr(args, "profile", None)
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+                        stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from whitephone.ui.main import run_gui
+
+        return run_gui(args)
+    if getattr(args, "_missing", None):
+        print(json.dumps({"error": f"'{args.command}' is not available: {args._missing}"}), file=sys.stderr)
+        return 2
+    module = importlib.import_module(args._module)
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

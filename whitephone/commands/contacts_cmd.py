@@ -1,0 +1,84 @@
+"""`whitephone contacts search|lookup|add`: JSON lines on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from whitephone.app import App
+from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
+from whitephone.store import BookError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    s = sub.add_parser("search", help="contacts matching QUERY (same language as the search box)")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--book", help="only this address book")
+    s.add_argument("--tag", help="only contacts with this tag")
+    lk = sub.add_parser("lookup", help="caller-ID: contacts with this phone number, in any format")
+    lk.add_argument("number")
+    a = sub.add_parser("add", help="add a contact")
+    a.add_argument("--name", required=True, help="full name (or company name with --company-only)")
+    a.add_argument("--company", action="append", default=[], help="company the person works for")
+    a.add_argument("--role", default="", help="role at the (first) company")
+    a.add_argument("--phone", action="append", default=[], metavar="[KIND:]NUMBER",
+                   help="phone number, optionally with a kind: mobile:+44 7700 900123")
+    a.add_argument("--email", action="append", default=[])
+    a.add_argument("--tag", action="append", default=[])
+    a.add_argument("--book", help="address book name (created if missing)")
+    a.add_argument("--company-only", action="store_true", help="the contact is a company")
+
+
+def _emit(rows) -> None:
+    for r in rows:
+        sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+
+
+def _split_phone(text: str) -> Phone:
+    from whitephone.core.contact import PHONE_KINDS
+
+    kind, sep, number = text.partition(":")
+    if sep and kind in PHONE_KINDS:
+        return Phone(number.strip(), kind)
+    return Phone(text.strip(), "other")
+
+
+def run(args: argparse.Namespace) -> int:
+    app = App.open(args.profile)
+    try:
+        if args.action == "search":
+            book_id = None
+            if args.book:
+                book = app.store.books.by_name(args.book)
+                if book is None:
+                    print(json.dumps({"error": f"no address book named {args.book!r}"}), file=sys.stderr)
+                    return 2
+                book_id = book.id
+            _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag))
+        elif args.action == "lookup":
+            _emit(app.contacts.lookup(args.number))
+        elif args.action == "add":
+            c = ContactData(kind="company" if args.company_only else "person")
+            if args.company_only:
+                c.display_name = args.name
+            else:
+                parts = args.name.split()
+                c.given_name = " ".join(parts[:-1]) if len(parts) > 1 else args.name
+                c.family_name = parts[-1] if len(parts) > 1 else ""
+                c.companies = [CompanyLink(n, args.role if i == 0 else "") for i, n in enumerate(args.company)]
+            c.phones = [_split_phone(p) for p in args.phone]
+            c.emails = [Email(e.strip(), "other") for e in args.email]
+            c.tags = list(args.tag)
+            try:
+                book_id = app.store.books.ensure(args.book) if args.book else None
+            except BookError as exc:
+                print(json.dumps({"error": str(exc)}), file=sys.stderr)
+                return 2
+            cid = app.contacts.add(c, book_id)
+            _emit(app.store.contacts.summaries([cid]))
+        return 0
+    finally:
+        app.close()

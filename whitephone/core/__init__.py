@@ -1,0 +1,1 @@
+"""Plain-Python services and data types (no Qt, no SQL)."""

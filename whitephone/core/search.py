@@ -1,0 +1,55 @@
+"""The search box language: plain words match inside names, companies, e-mails and numbers;
+CRM.COM's operators (seed 003) narrow it: `=value` exact, `Ma%` starts with, `%ria` ends with,
+`%ari%` contains."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whitephone.phone import digits, normalize
+
+_PHONEISH = re.compile(r"^\+?[\d\s().\-/]+$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    mode: str = "all"  # all | contains | exact | prefix | suffix | infix | digits
+    terms: tuple[str, ...] = ()
+    e164: str | None = None  # for exact/number queries that parse as a phone number
+    book_id: int | None = None
+    tag: str | None = None
+    company_id: int | None = None
+    kind: str | None = None  # "person" | "company" | None
+    raw: str = field(default="", compare=False)
+
+
+def parse_query(
+    text: str,
+    region: str = "US",
+    *,
+    book_id: int | None = None,
+    tag: str | None = None,
+    company_id: int | None = None,
+    kind: str | None = None,
+) -> SearchQuery:
+    """Turn what the user typed into a `SearchQuery`."""
+    raw = text
+    text = text.strip()
+    common = {"book_id": book_id, "tag": tag, "company_id": company_id, "kind": kind, "raw": raw}
+    if not text:
+        return SearchQuery(mode="all", **common)
+    if text.startswith("="):
+        value = text[1:].strip()
+        return SearchQuery(mode="exact", terms=(value,) if value else (), e164=normalize(value, region),
+                           **common)
+    starts, ends = text.endswith("%"), text.startswith("%")
+    if starts or ends:
+        core = text.strip("%").strip()
+        if not core:
+            return SearchQuery(mode="all", **common)
+        mode = "infix" if (starts and ends) else ("prefix" if starts else "suffix")
+        return SearchQuery(mode=mode, terms=(core,), **common)
+    if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 2:
+        return SearchQuery(mode="digits", terms=(digits(text),), e164=normalize(text, region), **common)
+    return SearchQuery(mode="contains", terms=tuple(text.split()), **common)

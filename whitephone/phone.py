@@ -1,0 +1,90 @@
+"""Phone numbers: parse, normalise to E.164 and format the way people of a region write them."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+log = logging.getLogger(__name__)
+
+_DIGITS = re.compile(r"\d+")
+_IDD_00 = re.compile(r"^\s*00(?=\d)")
+
+
+def digits(text: str) -> str:
+    """Only the digits of `text` ("+44 (20) 7946-0018" -> "442079460018")."""
+    return "".join(_DIGITS.findall(text))
+
+
+def normalize(raw: str, region: str) -> str | None:
+    """E.164 form of `raw` read with `region`'s dialling rules, or None if it is not a number.
+
+    Accepts "+44 20 7946 0018", "020 7946 0018" (with region GB), "0044 20 7946 0018",
+    "tel:+44-20-7946-0018" and vanity letters are refused.
+    """
+    if not raw:
+        return None
+    text = raw.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:].split(";", 1)[0]
+    # "00" is the international prefix in most of the world; phonenumbers only knows it for
+    # regions that use it, so a number written for abroad still parses in e.g. US profiles.
+    text = _IDD_00.sub("+", text)
+    if not any(ch.isdigit() for ch in text):
+        return None
+    return _parse_e164(text, region.upper() or "ZZ")
+
+
+@lru_cache(maxsize=65536)
+def _parse_e164(text: str, region: str) -> str | None:
+    try:
+        num = phonenumbers.parse(text, None if text.startswith("+") else region)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(num):
+        return None
+    return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+def format_for_region(e164: str, region: str) -> str:
+    """How someone in `region` writes the number: national form at home, international abroad."""
+    try:
+        num = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(num) == region.upper():
+        return phonenumbers.format_number(num, PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(num, PhoneNumberFormat.INTERNATIONAL)
+
+
+def display(number: str, e164: str | None, region: str) -> str:
+    """Text to show for a stored number: formatted when it was understood, else as entered."""
+    return format_for_region(e164, region) if e164 else number
+
+
+def entry_hint(region: str) -> str:
+    """A sentence explaining how to enter numbers, with an example for `region`."""
+    region = region.upper()
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        return "Enter the number in international form: + then the country code, e.g. +44 20 7946 0018."
+    national = phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
+    intl = phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL)
+    return (
+        f"Enter a number as people in {region} write it (e.g. {national}), or with + and the "
+        f"country code for other countries (e.g. {intl})."
+    )
+
+
+def region_name(region: str) -> str:
+    """Country calling code for a region, for menus ("GB (+44)")."""
+    code = phonenumbers.country_code_for_region(region.upper())
+    return f"{region.upper()} (+{code})" if code else region.upper()
+
+
+def supported_regions() -> list[str]:
+    return sorted(phonenumbers.SUPPORTED_REGIONS)

@@ -1,0 +1,153 @@
+"""The per-user data folder: settings file, local database path, secrets in the OS keyring."""
+
+from __future__ import annotations
+
+import json
+import locale
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+PROFILE_ENV = "WHITEPHONE_PROFILE"
+KEYRING_SERVICE = "WhitePhone"
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "region": "",  # ISO 3166 code; empty = from the system locale
+    "window": {},
+    "last_tab": 0,
+}
+
+
+def default_region() -> str:
+    """The region of the system locale ("en_GB" -> "GB"), else "US"."""
+    for name in (locale.getlocale()[0], os.environ.get("LC_ALL"), os.environ.get("LANG")):
+        if name and "_" in name:
+            code = name.split("_", 1)[1][:2].upper()
+            if code.isalpha() and len(code) == 2:
+                return code
+    return "US"
+
+
+def default_profile_dir() -> Path:
+    env = os.environ.get(PROFILE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("WhitePhone", "WhitePhone"))
+
+
+@dataclass
+class Profile:
+    """A user's data folder. Settings are JSON next to the database; secrets never touch disk."""
+
+    root: Path
+    settings: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _memory_secrets: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> Profile:
+        path = Path(root).expanduser() if root else default_profile_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        profile = cls(root=path.resolve())
+        profile.settings = {**DEFAULT_SETTINGS, **profile._read_settings()}
+        return profile
+
+    # -- files ----------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.root / "whitephone.sqlite3"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def logs_dir(self) -> Path:
+        d = self.root / "logs"
+        d.mkdir(exist_ok=True)
+        return d
+
+    @property
+    def recordings_dir(self) -> Path:
+        d = self.root / "recordings"
+        d.mkdir(exist_ok=True)
+        return d
+
+    def _read_settings(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.settings_path.read_text("utf-8"))
+            return data if isinstance(data, dict) else {}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s unreadable (%s); using defaults", self.settings_path, exc)
+            return {}
+
+    # -- settings -------------------------------------------------------------------------
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.settings.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.settings[key] = value
+            self._write_settings()
+
+    def _write_settings(self) -> None:
+        # write-then-rename so a crash never leaves half a settings file
+        tmp = self.settings_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.settings, indent=2, sort_keys=True), "utf-8")
+        os.replace(tmp, self.settings_path)
+
+    @property
+    def region(self) -> str:
+        return (self.settings.get("region") or default_region()).upper()
+
+    @region.setter
+    def region(self, value: str) -> None:
+        self.set("region", value.upper())
+
+    # -- secrets --------------------------------------------------------------------------
+    def _secret_key(self, name: str) -> str:
+        return f"{self.root}:{name}"
+
+    def set_secret(self, name: str, value: str) -> bool:
+        """Store a secret in the OS keyring. Returns False (and keeps it for this session only)
+        when no keyring is available, so the caller can tell the user."""
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            keyring.set_password(KEYRING_SERVICE, self._secret_key(name), value)
+            return True
+        except (KeyringError, RuntimeError) as exc:
+            log.warning("no usable keyring (%s); secret %r kept in memory for this session", exc, name)
+            self._memory_secrets[name] = value
+            return False
+
+    def get_secret(self, name: str) -> str | None:
+        import keyring
+        from keyring.errors import KeyringError
+
+        if name in self._memory_secrets:
+            return self._memory_secrets[name]
+        try:
+            return keyring.get_password(KEYRING_SERVICE, self._secret_key(name))
+        except (KeyringError, RuntimeError):
+            return None
+
+    def delete_secret(self, name: str) -> None:
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        self._memory_secrets.pop(name, None)
+        try:
+            keyring.delete_password(KEYRING_SERVICE, self._secret_key(name))
+        except (PasswordDeleteError, KeyringError, RuntimeError):
+            pass

@@ -1,0 +1,33 @@
+"""The local store: SQLAlchemy on SQLite. All SQL of the client lives in this package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whitephone.store.books import BookError, BookStore
+from whitephone.store.contacts import BatchResult, ContactStore
+from whitephone.store.database import make_engine, migrate
+from whitephone.store.outbox import Outbox
+
+__all__ = ["Store", "BookError", "BatchResult"]
+
+
+class Store:
+    """One local database: address books, contacts, outbox (more services join as they land)."""
+
+    def __init__(self, path: Path | str | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.engine = make_engine(self.path)
+        migrate(self.engine)
+        self.books = BookStore(self.engine)
+        self.contacts = ContactStore(self.engine)
+        self.outbox = Outbox(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,693 @@
+"""Contacts in the local store: write, read, search, caller-ID lookup, import batches.
+
+All SQL about contacts lives here. Writes go through `write_transaction` and add an outbox row
+in the same transaction (local first: sync pushes later).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text, update
+
+from whitephone.core.contact import (
+    CompanyLink,
+    ContactData,
+    ContactSummary,
+    CustomField,
+    Email,
+    Phone,
+    PostalAddress,
+    Website,
+)
+from whitephone.core.search import SearchQuery
+from whitephone.phone import digits
+from whitephone.store import models as m
+from whitephone.store.database import read_transaction, write_transaction
+from whitephone.store.outbox import add_outbox_rows, now_iso
+
+DUPLICATE_POLICIES = ("skip", "update", "merge", "clone")
+
+
+def sort_key(name: str) -> str:
+    return name.casefold().strip()
+
+
+@dataclass
+class BatchResult:
+    imported: int = 0
+    updated: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+    def add(self, other: BatchResult) -> None:
+        self.imported += other.imported
+        self.updated += other.updated
+        self.merged += other.merged
+        self.skipped += other.skipped
+
+
+class ContactStore:
+    """Contacts, their numbers, e-mails, addresses, companies, tags and custom fields."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ------------------------------------------------------------------ writing
+    def add(self, contact: ContactData, book_id: int) -> int:
+        """Store a new contact (numbers must already carry e164 where known). Returns its id."""
+        with write_transaction(self.engine) as conn:
+            ids = self._insert_many(conn, [contact], book_id)
+            return ids[0]
+
+    def update(self, contact: ContactData) -> None:
+        """Replace everything stored for `contact.id` with `contact`."""
+        if contact.id is None:
+            raise ValueError("update needs a stored contact (id is None)")
+        with write_transaction(self.engine) as conn:
+            self._replace(conn, contact)
+            add_outbox_rows(conn, "contact", [(contact.uid or self._uid(conn, contact.id), "upsert")])
+
+    def delete(self, ids: Sequence[int]) -> list[ContactData]:
+        """Delete contacts; returns what they were, so `restore` can undo the deletion."""
+        with write_transaction(self.engine) as conn:
+            snapshot = [c for c in (self._get(conn, i) for i in ids) if c is not None]
+            self._delete(conn, [c.id for c in snapshot if c.id is not None])
+            add_outbox_rows(conn, "contact", [(c.uid, "delete") for c in snapshot if c.uid])
+            return snapshot
+
+    def restore(self, snapshot: Sequence[ContactData]) -> None:
+        """Put deleted contacts back with their ids (undo of `delete`)."""
+        with write_transaction(self.engine) as conn:
+            by_book: dict[int, list[ContactData]] = defaultdict(list)
+            for c in snapshot:
+                by_book[c.book_id or 0].append(c)
+            for book_id, items in by_book.items():
+                self._insert_many(conn, items, book_id, keep_ids=True)
+
+    def merge(self, keep_id: int, other_id: int) -> ContactData:
+        """Fold `other_id` into `keep_id` (union of numbers, e-mails, ...) and delete it."""
+        with write_transaction(self.engine) as conn:
+            keep, other = self._get(conn, keep_id), self._get(conn, other_id)
+            if keep is None or other is None:
+                raise KeyError("contact to merge no longer exists")
+            merged = merge_contact_data(keep, other)
+            self._replace(conn, merged)
+            conn.execute(
+                update(m.contact_companies).where(m.contact_companies.c.company_id == other_id)
+                .values(company_id=keep_id)
+                .prefix_with("OR IGNORE")
+            )
+            self._delete(conn, [other_id])
+            add_outbox_rows(conn, "contact", [(merged.uid, "upsert"), (other.uid, "delete")])
+            return merged
+
+    def set_tags(self, contact_id: int, tags: Iterable[str]) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(delete(m.contact_tags).where(m.contact_tags.c.contact_id == contact_id))
+            self._link_tags(conn, {contact_id: list(tags)})
+            add_outbox_rows(conn, "contact", [(self._uid(conn, contact_id), "upsert")])
+
+    def move(self, ids: Sequence[int], book_id: int) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(update(m.contacts).where(m.contacts.c.id.in_(ids)).values(book_id=book_id))
+            add_outbox_rows(conn, "contact", [(self._uid(conn, i), "upsert") for i in ids])
+
+    # ------------------------------------------------------------------ import batches
+    def import_batch(
+        self,
+        items: Sequence[ContactData],
+        book_id: int,
+        policy: str = "merge",
+    ) -> BatchResult:
+        """Store a batch of parsed contacts in one transaction, handling duplicates.
+
+        A duplicate is an existing contact of the same book with the same E.164 number, the same
+        e-mail, or the same name and company; `policy` says what to do with it: skip it, update
+        the stored contact with the new values, merge (union of numbers and e-mails, fill empty
+        fields), or clone (store it anyway).
+        """
+        if policy not in DUPLICATE_POLICIES:
+            raise ValueError(f"unknown duplicate policy {policy!r}")
+        result = BatchResult()
+        with write_transaction(self.engine) as conn:
+            if policy == "clone":
+                self._insert_many(conn, list(items), book_id)
+                result.imported = len(items)
+                return result
+            matches = self._find_duplicates(conn, items, book_id)
+            fresh: list[ContactData] = []
+            fresh_keys: dict[str, int] = {}  # duplicate key -> index in `fresh` (in-batch duplicates)
+            changed: list[ContactData] = []
+            for item, existing_id in zip(items, matches, strict=True):
+                keys = duplicate_keys(item)
+                if existing_id is None:
+                    twin = next((fresh_keys[k] for k in keys if k in fresh_keys), None)
+                    if twin is None:
+                        for k in keys:
+                            fresh_keys[k] = len(fresh)
+                        fresh.append(item)
+                        result.imported += 1
+                        continue
+                    if policy == "skip":
+                        result.skipped += 1
+                    elif policy == "update":
+                        fresh[twin] = replace(update_contact_data(fresh[twin], item), id=None)
+                        result.updated += 1
+                    else:
+                        fresh[twin] = merge_contact_data(fresh[twin], item)
+                        result.merged += 1
+                    continue
+                if policy == "skip":
+                    result.skipped += 1
+                    continue
+                stored = self._get(conn, existing_id)
+                if stored is None:  # pragma: no cover - matched in this very transaction
+                    continue
+                if policy == "update":
+                    changed.append(update_contact_data(stored, item))
+                    result.updated += 1
+                else:
+                    changed.append(merge_contact_data(stored, item))
+                    result.merged += 1
+            if fresh:
+                self._insert_many(conn, fresh, book_id)
+            for c in changed:
+                self._replace(conn, c)
+            if changed:
+                add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in changed])
+        return result
+
+    def _find_duplicates(
+        self, conn: Connection, items: Sequence[ContactData], book_id: int
+    ) -> list[int | None]:
+        e164s = {p.e164 for c in items for p in c.phones if p.e164}
+        mails = {e.address.casefold() for c in items for e in c.emails if e.address}
+        names = {sort_key(c.best_display_name()) for c in items}
+        by_key: dict[str, int] = {}
+        C, P, E = m.contacts, m.phones, m.emails
+        if e164s:
+            rows = conn.execute(
+                select(P.c.e164, P.c.contact_id).join(C, C.c.id == P.c.contact_id)
+                .where(C.c.book_id == book_id, P.c.e164.in_(bindparam("v", expanding=True))),
+                {"v": list(e164s)},
+            )
+            for e164, cid in rows:
+                by_key.setdefault("t:" + e164, cid)
+        if mails:
+            rows = conn.execute(
+                select(E.c.address_key, E.c.contact_id).join(C, C.c.id == E.c.contact_id)
+                .where(C.c.book_id == book_id, E.c.address_key.in_(bindparam("v", expanding=True))),
+                {"v": list(mails)},
+            )
+            for key, cid in rows:
+                by_key.setdefault("e:" + key, cid)
+        if names:
+            rows = conn.execute(
+                select(C.c.id, C.c.sort_key, C.c.kind)
+                .where(C.c.book_id == book_id, C.c.sort_key.in_(bindparam("v", expanding=True))),
+                {"v": list(names)},
+            ).all()
+            if rows:
+                companies = self._company_names(conn, [r.id for r in rows])
+                for cid, key, kind in rows:
+                    comp = companies.get(cid, [""])[0] if kind == "person" else ""
+                    by_key.setdefault(f"n:{key}|{sort_key(comp)}", cid)
+        out: list[int | None] = []
+        for c in items:
+            out.append(next((by_key[k] for k in duplicate_keys(c) if k in by_key), None))
+        return out
+
+    # ------------------------------------------------------------------ low-level writes
+    def _insert_many(
+        self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False
+    ) -> list[int]:
+        if not items:
+            return []
+        ts = now_iso()
+        next_id = (conn.execute(select(func.max(m.contacts.c.id))).scalar() or 0) + 1
+        rows, ids = [], []
+        for c in items:
+            if keep_ids and c.id is not None:
+                cid = c.id
+            else:
+                cid, next_id = next_id, next_id + 1
+            ids.append(cid)
+            c.id, c.uid, c.book_id = cid, c.uid or str(uuid.uuid4()), book_id
+            rows.append(self._contact_row(c, ts) | {"id": cid, "uid": c.uid, "book_id": book_id,
+                                                    "created_at": ts})
+        conn.execute(insert(m.contacts), rows)
+        self._insert_children(conn, items, book_id)
+        add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
+        return ids
+
+    @staticmethod
+    def _contact_row(c: ContactData, ts: str) -> dict:
+        name = c.best_display_name()
+        return {
+            "kind": c.kind, "prefix": c.prefix, "given_name": c.given_name,
+            "middle_name": c.middle_name, "family_name": c.family_name, "suffix": c.suffix,
+            "display_name": name, "sort_key": sort_key(name), "nickname": c.nickname,
+            "birthday": c.birthday, "notes": c.notes, "updated_at": ts,
+        }
+
+    def _insert_children(self, conn: Connection, items: Sequence[ContactData], book_id: int) -> None:
+        phone_rows, email_rows, addr_rows, web_rows, photo_rows = [], [], [], [], []
+        for c in items:
+            cid = c.id
+            for i, p in enumerate(c.phones):
+                phone_rows.append({"contact_id": cid, "kind": p.kind, "number": p.number,
+                                   "e164": p.e164, "position": i})
+            for i, e in enumerate(c.emails):
+                email_rows.append({"contact_id": cid, "kind": e.kind, "address": e.address,
+                                   "address_key": e.address.casefold(), "position": i})
+            for i, a in enumerate(c.addresses):
+                addr_rows.append({"contact_id": cid, "kind": a.kind, "street1": a.street1,
+                                  "street2": a.street2, "postcode": a.postcode, "city": a.city,
+                                  "region": a.region, "country": a.country, "position": i})
+            for i, w in enumerate(c.websites):
+                web_rows.append({"contact_id": cid, "kind": w.kind, "url": w.url, "position": i})
+            if c.photo:
+                photo_rows.append({"contact_id": cid, "mime": c.photo_mime or "image/jpeg",
+                                   "data": c.photo})
+        for table, rows in ((m.phones, phone_rows), (m.emails, email_rows),
+                            (m.addresses, addr_rows), (m.websites, web_rows),
+                            (m.contact_photos, photo_rows)):
+            if rows:
+                conn.execute(insert(table), rows)
+        self._link_companies(conn, items, book_id)
+        self._link_tags(conn, {c.id: c.tags for c in items if c.tags})
+        self._set_custom(conn, {c.id: c.custom for c in items if c.custom})
+        self._index(conn, items)
+
+    def _link_companies(self, conn: Connection, items: Sequence[ContactData], book_id: int) -> None:
+        wanted = {sort_key(link.name): link.name for c in items if c.kind == "person"
+                  for link in c.companies if link.company_id is None and link.name.strip()}
+        known: dict[str, int] = {}
+        if wanted:
+            rows = conn.execute(
+                select(m.contacts.c.sort_key, m.contacts.c.id).where(
+                    m.contacts.c.book_id == book_id, m.contacts.c.kind == "company",
+                    m.contacts.c.sort_key.in_(bindparam("v", expanding=True)),
+                ),
+                {"v": list(wanted)},
+            )
+            known = {k: i for k, i in rows}
+            missing = [ContactData(kind="company", display_name=wanted[k]) for k in wanted if k not in known]
+            if missing:
+                self._insert_many(conn, missing, book_id)
+                known.update({sort_key(c.display_name): c.id for c in missing})  # type: ignore[misc]
+        links = []
+        for c in items:
+            seen = set()
+            for pos, link in enumerate(c.companies):
+                company_id = link.company_id or known.get(sort_key(link.name))
+                if company_id is None or company_id in seen or company_id == c.id:
+                    continue
+                seen.add(company_id)
+                links.append({"person_id": c.id, "company_id": company_id, "role": link.role,
+                              "position": pos})
+        if links:
+            conn.execute(insert(m.contact_companies).prefix_with("OR IGNORE"), links)
+
+    def _link_tags(self, conn: Connection, tags_by_contact: dict[int | None, list[str]]) -> None:
+        names = {t.strip() for ts in tags_by_contact.values() for t in ts if t.strip()}
+        if not names:
+            return
+        conn.execute(insert(m.tags).prefix_with("OR IGNORE"), [{"name": n} for n in names])
+        ids = dict(conn.execute(select(m.tags.c.name, m.tags.c.id).where(
+            m.tags.c.name.in_(bindparam("v", expanding=True))), {"v": list(names)}).all())
+        rows = [{"contact_id": cid, "tag_id": ids[t.strip()]}
+                for cid, ts in tags_by_contact.items() for t in set(ts) if t.strip()]
+        conn.execute(insert(m.contact_tags).prefix_with("OR IGNORE"), rows)
+
+    def _set_custom(self, conn: Connection, values: dict[int | None, dict[str, str]]) -> None:
+        if not values:
+            return
+        fields = dict(conn.execute(select(m.custom_fields.c.name, m.custom_fields.c.id)).all())
+        rows = []
+        for cid, vals in values.items():
+            for name, value in vals.items():
+                if name not in fields:
+                    raise ValueError(f"no custom field named {name!r}")
+                if value not in ("", None):
+                    rows.append({"contact_id": cid, "field_id": fields[name], "value": str(value)})
+        if rows:
+            conn.execute(insert(m.custom_values).prefix_with("OR REPLACE"), rows)
+
+    def _index(self, conn: Connection, items: Sequence[ContactData]) -> None:
+        """(Re)write the full-text rows of `items`."""
+        ids = [c.id for c in items]
+        conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
+                     {"ids": json.dumps(ids)})
+        rows = []
+        for c in items:
+            name = " ".join(dict.fromkeys(x for x in (c.best_display_name(), c.given_name,
+                                                      c.family_name, c.nickname) if x))
+            company = " ".join(link.name for link in c.companies)
+            mail = " ".join(e.address for e in c.emails)
+            tel = " ".join(dict.fromkeys(d for p in c.phones for d in (digits(p.number),
+                                                                        digits(p.e164 or "")) if d))
+            rows.append({"id": c.id, "name": name, "company": company, "email": mail, "phone": tel})
+        conn.execute(text("INSERT INTO contact_fts(rowid, name, company, email, phone) "
+                          "VALUES (:id, :name, :company, :email, :phone)"), rows)
+
+    def _replace(self, conn: Connection, c: ContactData) -> None:
+        cid = c.id
+        row = conn.execute(select(m.contacts.c.uid, m.contacts.c.book_id, m.contacts.c.display_name,
+                                  m.contacts.c.kind).where(m.contacts.c.id == cid)).first()
+        if row is None:
+            raise KeyError(f"contact {cid} does not exist")
+        c.uid, c.book_id = row.uid, c.book_id or row.book_id
+        conn.execute(update(m.contacts).where(m.contacts.c.id == cid)
+                     .values(self._contact_row(c, now_iso()) | {"book_id": c.book_id}))
+        for table in (m.phones, m.emails, m.addresses, m.websites, m.contact_photos,
+                      m.contact_tags, m.custom_values):
+            conn.execute(delete(table).where(table.c.contact_id == cid))
+        conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
+        self._insert_children(conn, [c], c.book_id)
+        if row.kind == "company" and row.display_name != c.best_display_name():
+            people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
+                                                 .where(m.contact_companies.c.company_id == cid))]
+            self._index(conn, [p for p in (self._get(conn, i) for i in people) if p])
+
+    def _delete(self, conn: Connection, ids: Sequence[int]) -> None:
+        if not ids:
+            return
+        conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
+                     {"ids": json.dumps(list(ids))})
+        conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))
+
+    @staticmethod
+    def _uid(conn: Connection, cid: int) -> str:
+        return conn.execute(select(m.contacts.c.uid).where(m.contacts.c.id == cid)).scalar_one()
+
+    # ------------------------------------------------------------------ reading
+    def get(self, contact_id: int) -> ContactData | None:
+        with read_transaction(self.engine) as conn:
+            return self._get(conn, contact_id)
+
+    def get_by_uid(self, uid: str) -> ContactData | None:
+        with read_transaction(self.engine) as conn:
+            cid = conn.execute(select(m.contacts.c.id).where(m.contacts.c.uid == uid)).scalar()
+            return self._get(conn, cid) if cid is not None else None
+
+    def _get(self, conn: Connection, cid: int) -> ContactData | None:
+        r = conn.execute(select(m.contacts).where(m.contacts.c.id == cid)).first()
+        if r is None:
+            return None
+        c = ContactData(
+            id=r.id, uid=r.uid, book_id=r.book_id, kind=r.kind, prefix=r.prefix,
+            given_name=r.given_name, middle_name=r.middle_name, family_name=r.family_name,
+            suffix=r.suffix, display_name=r.display_name, nickname=r.nickname,
+            birthday=r.birthday, notes=r.notes,
+        )
+        P, E, A, W = m.phones, m.emails, m.addresses, m.websites
+        c.phones = [Phone(x.number, x.kind, x.e164) for x in conn.execute(
+            select(P).where(P.c.contact_id == cid).order_by(P.c.position))]
+        c.emails = [Email(x.address, x.kind) for x in conn.execute(
+            select(E).where(E.c.contact_id == cid).order_by(E.c.position))]
+        c.addresses = [PostalAddress(x.street1, x.street2, x.postcode, x.city, x.region, x.country,
+                                     x.kind)
+                       for x in conn.execute(select(A).where(A.c.contact_id == cid).order_by(A.c.position))]
+        c.websites = [Website(x.url, x.kind) for x in conn.execute(
+            select(W).where(W.c.contact_id == cid).order_by(W.c.position))]
+        CC, C = m.contact_companies, m.contacts
+        c.companies = [CompanyLink(x.display_name, x.role, x.company_id) for x in conn.execute(
+            select(C.c.display_name, CC.c.role, CC.c.company_id).join(C, C.c.id == CC.c.company_id)
+            .where(CC.c.person_id == cid).order_by(CC.c.position))]
+        c.tags = sorted(x[0] for x in conn.execute(
+            select(m.tags.c.name).join(m.contact_tags, m.contact_tags.c.tag_id == m.tags.c.id)
+            .where(m.contact_tags.c.contact_id == cid)))
+        c.custom = dict(conn.execute(
+            select(m.custom_fields.c.name, m.custom_values.c.value)
+            .join(m.custom_values, m.custom_values.c.field_id == m.custom_fields.c.id)
+            .where(m.custom_values.c.contact_id == cid)).all())
+        photo = conn.execute(select(m.contact_photos).where(m.contact_photos.c.contact_id == cid)).first()
+        if photo is not None:
+            c.photo, c.photo_mime = photo.data, photo.mime
+        return c
+
+    def members(self, company_id: int) -> list[tuple[int, str, str]]:
+        """People linked to a company: (id, display name, role)."""
+        CC, C = m.contact_companies, m.contacts
+        with read_transaction(self.engine) as conn:
+            return [tuple(r) for r in conn.execute(
+                select(C.c.id, C.c.display_name, CC.c.role).join(C, C.c.id == CC.c.person_id)
+                .where(CC.c.company_id == company_id).order_by(C.c.sort_key))]
+
+    def count(self, book_id: int | None = None) -> int:
+        q = select(func.count()).select_from(m.contacts)
+        if book_id is not None:
+            q = q.where(m.contacts.c.book_id == book_id)
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
+
+    def by_number(self, e164: str) -> list[ContactSummary]:
+        """Contacts with a number equal to `e164` (the caller-ID lookup)."""
+        with read_transaction(self.engine) as conn:
+            ids = [r[0] for r in conn.execute(
+                select(m.phones.c.contact_id).where(m.phones.c.e164 == e164).distinct())]
+            return self._summaries(conn, ids)
+
+    def summaries(self, ids: Sequence[int]) -> list[ContactSummary]:
+        with read_transaction(self.engine) as conn:
+            return self._summaries(conn, ids)
+
+    def search(
+        self,
+        query: SearchQuery,
+        *,
+        limit: int = 50,
+        after: tuple[str, int] | None = None,
+    ) -> list[ContactSummary]:
+        """Contacts matching `query`, ordered by name; `after` = (sort_key, id) of the last row
+        already shown, for the next page (keyset paging: as fast at row 900 000 as at row 0)."""
+        sql, params = query_sql(query, after, limit)
+        with read_transaction(self.engine) as conn:
+            ids = [r[0] for r in conn.execute(text(sql), params)]
+            return self._summaries(conn, ids)
+
+    def _company_names(self, conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+        CC, C = m.contact_companies, m.contacts
+        out: dict[int, list[str]] = defaultdict(list)
+        for pid, name in conn.execute(
+            select(CC.c.person_id, C.c.display_name).join(C, C.c.id == CC.c.company_id)
+            .where(CC.c.person_id.in_(bindparam("v", expanding=True))).order_by(CC.c.position),
+            {"v": list(ids)},
+        ):
+            out[pid].append(name)
+        return out
+
+    def _summaries(self, conn: Connection, ids: Sequence[int]) -> list[ContactSummary]:
+        if not ids:
+            return []
+        C, B = m.contacts, m.address_books
+        rows = {r.id: r for r in conn.execute(
+            select(C.c.id, C.c.uid, C.c.display_name, C.c.kind, C.c.book_id, C.c.sort_key,
+                   B.c.name.label("book")).join(B, B.c.id == C.c.book_id)
+            .where(C.c.id.in_(bindparam("v", expanding=True))), {"v": list(ids)})}
+        companies = self._company_names(conn, ids)
+        tel: dict[int, list[str]] = defaultdict(list)
+        for cid, number, e164 in conn.execute(
+            select(m.phones.c.contact_id, m.phones.c.number, m.phones.c.e164)
+            .where(m.phones.c.contact_id.in_(bindparam("v", expanding=True)))
+            .order_by(m.phones.c.position), {"v": list(ids)}):
+            tel[cid].append(e164 or number)
+        mail: dict[int, list[str]] = defaultdict(list)
+        for cid, address in conn.execute(
+            select(m.emails.c.contact_id, m.emails.c.address)
+            .where(m.emails.c.contact_id.in_(bindparam("v", expanding=True)))
+            .order_by(m.emails.c.position), {"v": list(ids)}):
+            mail[cid].append(address)
+        return [
+            ContactSummary(
+                id=i, uid=rows[i].uid, display_name=rows[i].display_name, kind=rows[i].kind,
+                book_id=rows[i].book_id, book=rows[i].book, companies=tuple(companies.get(i, ())),
+                phones=tuple(tel.get(i, ())), emails=tuple(mail.get(i, ())), sort_key=rows[i].sort_key,
+            )
+            for i in ids if i in rows
+        ]
+
+    # ------------------------------------------------------------------ tags and custom fields
+    def tags(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(m.tags.c.name).order_by(m.tags.c.name))]
+
+    def custom_fields(self) -> list[CustomField]:
+        F = m.custom_fields
+        with self.engine.connect() as conn:
+            return [CustomField(r.id, r.name, r.field_type, tuple(json.loads(r.choices)))
+                    for r in conn.execute(select(F).order_by(F.c.position, F.c.name))]
+
+    def add_custom_field(self, name: str, field_type: str, choices: Sequence[str] = ()) -> int:
+        from whitephone.core.contact import CUSTOM_FIELD_TYPES
+
+        if field_type not in CUSTOM_FIELD_TYPES:
+            raise ValueError(f"field type must be one of {', '.join(CUSTOM_FIELD_TYPES)}")
+        if not name.strip():
+            raise ValueError("a custom field needs a name")
+        with write_transaction(self.engine) as conn:
+            return conn.execute(insert(m.custom_fields).values(
+                name=name.strip(), field_type=field_type, choices=json.dumps(list(choices)))).inserted_primary_key[0]
+
+    def remove_custom_field(self, field_id: int) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(delete(m.custom_fields).where(m.custom_fields.c.id == field_id))
+
+    def iter_all(self, book_id: int | None = None, batch: int = 500) -> Iterable[ContactData]:
+        """Every contact (for export), in name order, read in batches."""
+        after = (-1,)
+        while True:
+            q = select(m.contacts.c.id).where(m.contacts.c.id > after[0]).order_by(m.contacts.c.id).limit(batch)
+            if book_id is not None:
+                q = q.where(m.contacts.c.book_id == book_id)
+            with read_transaction(self.engine) as conn:
+                ids = [r[0] for r in conn.execute(q)]
+                items = [self._get(conn, i) for i in ids]
+            if not ids:
+                return
+            yield from (c for c in items if c is not None)
+            after = (ids[-1],)
+
+
+# ---------------------------------------------------------------------- search SQL
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def query_sql(q: SearchQuery, after: tuple[str, int] | None, limit: int) -> tuple[str, dict]:
+    """SQL returning contact ids for a parsed search, in (sort_key, id) order."""
+    where: list[str] = []
+    params: dict = {"limit": limit}
+    fts_terms: list[str] = []
+    for i, term in enumerate(q.terms):
+        key = term.casefold()
+        if q.mode == "digits":
+            if len(term) >= 3:
+                fts_terms.append("phone : " + _fts_phrase(term))
+            else:
+                where.append(f"c.id IN (SELECT contact_id FROM phones WHERE number LIKE :p{i} ESCAPE '\\')")
+                params[f"p{i}"] = f"%{_like_escape(term)}%"
+        elif q.mode == "exact":
+            where.append(
+                f"(c.sort_key = :t{i} OR c.id IN (SELECT contact_id FROM emails WHERE address_key = :t{i})"
+                f" OR c.id IN (SELECT contact_id FROM phones WHERE e164 = :e{i})"
+                f" OR c.id IN (SELECT cc.person_id FROM contact_companies cc JOIN contacts k"
+                f" ON k.id = cc.company_id WHERE k.sort_key = :t{i}))"
+            )
+            params[f"t{i}"], params[f"e{i}"] = key, q.e164 or "\x00"
+        elif len(term) >= 3:
+            fts_terms.append(_fts_phrase(term))
+            if q.mode != "contains":
+                # word-level operators on the FTS candidates: Ma% starts, %ria ends, %ari% inside
+                pattern = {"prefix": r"(^|[\s@.,-])", "suffix": "", "infix": ""}[q.mode] + _re_escape(key)
+                pattern += r"($|[\s@.,-])" if q.mode == "suffix" else ""
+                where.append(f"c.id IN (SELECT rowid FROM contact_fts WHERE lower(name || ' ' || company"
+                             f" || ' ' || email) REGEXP :r{i} AND contact_fts MATCH :m{i})")
+                params[f"r{i}"], params[f"m{i}"] = pattern, _fts_phrase(term)
+        elif q.mode in ("contains", "prefix") and i == 0:
+            # 1-2 characters: the trigram index cannot help; name starts-with uses the sort index
+            where.append(f"((c.sort_key >= :lo{i} AND c.sort_key < :hi{i})"
+                         f" OR (lower(c.family_name) >= :lo{i} AND lower(c.family_name) < :hi{i}))")
+            params[f"lo{i}"], params[f"hi{i}"] = key, key + "\U0010ffff"
+        else:
+            where.append(f"c.sort_key LIKE :l{i} ESCAPE '\\'")
+            params[f"l{i}"] = {"suffix": f"%{_like_escape(key)}", "prefix": f"{_like_escape(key)}%"}.get(
+                q.mode, f"%{_like_escape(key)}%")
+    if fts_terms:
+        where.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :fts)")
+        params["fts"] = " AND ".join(fts_terms)
+    if q.book_id is not None:
+        where.append("c.book_id = :book")
+        params["book"] = q.book_id
+    if q.tag:
+        where.append("c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+                     " WHERE t.name = :tag)")
+        params["tag"] = q.tag
+    if q.company_id is not None:
+        where.append("(c.id = :company OR c.id IN (SELECT person_id FROM contact_companies"
+                     " WHERE company_id = :company))")
+        params["company"] = q.company_id
+    if q.kind:
+        where.append("c.kind = :kind")
+        params["kind"] = q.kind
+    if after is not None:
+        where.append("(c.sort_key, c.id) > (:after_key, :after_id)")
+        params["after_key"], params["after_id"] = after
+    sql = "SELECT c.id FROM contacts c"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY c.sort_key, c.id LIMIT :limit"
+    return sql, params
+
+
+def _re_escape(s: str) -> str:
+    import re
+
+    return re.escape(s)
+
+
+# ---------------------------------------------------------------------- merging values
+def duplicate_keys(c: ContactData) -> list[str]:
+    keys = ["t:" + p.e164 for p in c.phones if p.e164]
+    keys += ["e:" + e.address.casefold() for e in c.emails if e.address]
+    name = sort_key(c.best_display_name())
+    if name:
+        comp = c.companies[0].name if (c.companies and c.kind == "person") else ""
+        keys.append(f"n:{name}|{sort_key(comp)}")
+    return keys
+
+
+_SCALARS = ("kind", "prefix", "given_name", "middle_name", "family_name", "suffix", "display_name",
+            "nickname", "birthday", "notes")
+
+
+def update_contact_data(stored: ContactData, new: ContactData) -> ContactData:
+    """`stored` with every field that `new` carries replaced by `new`'s value."""
+    out = replace(stored)
+    for f in _SCALARS:
+        if getattr(new, f):
+            setattr(out, f, getattr(new, f))
+    for f in ("phones", "emails", "addresses", "websites", "companies", "tags"):
+        if getattr(new, f):
+            setattr(out, f, list(getattr(new, f)))
+    if new.custom:
+        out.custom = {**stored.custom, **new.custom}
+    if new.photo:
+        out.photo, out.photo_mime = new.photo, new.photo_mime
+    return out
+
+
+def merge_contact_data(a: ContactData, b: ContactData) -> ContactData:
+    """Union of two contacts: `a`'s values first, `b` fills what `a` lacks and adds new items."""
+    out = replace(a)
+    for f in _SCALARS:
+        if not getattr(out, f) and getattr(b, f):
+            setattr(out, f, getattr(b, f))
+    if a.notes and b.notes and b.notes not in a.notes:
+        out.notes = a.notes + "\n\n" + b.notes
+
+    def union(xs: list, ys: list, key) -> list:
+        seen = {key(x) for x in xs}
+        return list(xs) + [y for y in ys if key(y) not in seen and not seen.add(key(y))]
+
+    out.phones = union(a.phones, b.phones, lambda p: p.e164 or digits(p.number))
+    out.emails = union(a.emails, b.emails, lambda e: e.address.casefold())
+    out.addresses = union(a.addresses, b.addresses,
+                          lambda x: (x.street1.casefold(), x.postcode.casefold(), x.city.casefold()))
+    out.websites = union(a.websites, b.websites, lambda w: w.url.casefold().rstrip("/"))
+    out.companies = union(a.companies, b.companies, lambda c: sort_key(c.name))
+    out.tags = sorted(set(a.tags) | set(b.tags))
+    out.custom = {**b.custom, **a.custom}
+    if not out.photo and b.photo:
+        out.photo, out.photo_mime = b.photo, b.photo_mime
+    return out

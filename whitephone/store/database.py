@@ -1,0 +1,100 @@
+"""Opening the local SQLite database: WAL, foreign keys, IMMEDIATE write transactions,
+Alembic migrations on start-up."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_WRITE = "wp_write"
+
+
+def _regexp(pattern: str, value: str | None) -> bool:
+    return value is not None and re.search(pattern, value) is not None
+
+
+def make_engine(path: Path | str | None) -> Engine:
+    """An engine on the SQLite file `path` (None: a private in-memory database)."""
+    if path is None:
+        engine = create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{Path(path)}",
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=4,
+            max_overflow=4,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # We issue BEGIN ourselves (see _on_begin), so pysqlite must not.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        if path is not None:
+            # WAL + synchronous=NORMAL: a kill -9 at any moment loses at most the transaction
+            # being written and never corrupts the file (only power loss can drop the last ones).
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+        dbapi_conn.create_function("regexp", 2, _regexp, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front: a deferred transaction that upgrades from read
+        # to write can fail with SQLITE_BUSY without waiting, IMMEDIATE waits its turn.
+        immediate = conn.get_execution_options().get(_WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One atomic write: all or nothing, even if the process is killed half-way."""
+    with engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def read_transaction(engine: Engine) -> Iterator[Connection]:
+    """A consistent snapshot for several reads."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (runs on every start; cheap when current)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).first()
+        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() if has_table else None
+    if current == head:
+        return
+    log.info("migrating local store from %s to %s", current, head)
+    with engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,194 @@
+"""Tables of the local store (SQLAlchemy 2). Alembic migrations create them; see migrations/."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BLOB,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _id() -> Column:
+    # INTEGER PRIMARY KEY = SQLite rowid, stable across VACUUM; the FTS index keys on it.
+    return Column("id", Integer, primary_key=True)
+
+
+def _owner(table: str) -> Column:
+    return Column("contact_id", Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
+
+
+address_books = Table(
+    "address_books",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("position", Integer, nullable=False, default=0),
+    Column("created_at", Text, nullable=False),
+    Column("version", Integer),  # hub seq of the last synced change
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("book_id", Integer, ForeignKey("address_books.id"), nullable=False),
+    Column("kind", String(8), nullable=False, default="person"),
+    Column("prefix", Text, nullable=False, default=""),
+    Column("given_name", Text, nullable=False, default=""),
+    Column("middle_name", Text, nullable=False, default=""),
+    Column("family_name", Text, nullable=False, default=""),
+    Column("suffix", Text, nullable=False, default=""),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("sort_key", Text, nullable=False, default=""),  # casefolded display name
+    Column("nickname", Text, nullable=False, default=""),
+    Column("birthday", Text, nullable=False, default=""),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("version", Integer),
+    Index("ix_contacts_sort", "sort_key", "id"),
+    Index("ix_contacts_book_sort", "book_id", "sort_key", "id"),
+)
+
+# 1-2 letter "starts with" searches on family names ("Sm" finds John Smith) use this index
+Index("ix_contacts_family", func.lower(contacts.c.family_name))
+
+contact_photos = Table(
+    "contact_photos",
+    metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("mime", Text, nullable=False),
+    Column("data", BLOB, nullable=False),
+)
+
+contact_companies = Table(
+    "contact_companies",
+    metadata,
+    Column("person_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("company_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", Text, nullable=False, default=""),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_contact_companies_company", "company_id"),
+)
+
+phones = Table(
+    "phones",
+    metadata,
+    _id(),
+    _owner("contacts"),
+    Column("kind", String(16), nullable=False, default="other"),
+    Column("number", Text, nullable=False),
+    Column("e164", Text),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_phones_e164", "e164"),
+    Index("ix_phones_contact", "contact_id"),
+)
+
+emails = Table(
+    "emails",
+    metadata,
+    _id(),
+    _owner("contacts"),
+    Column("kind", String(16), nullable=False, default="other"),
+    Column("address", Text, nullable=False),
+    Column("address_key", Text, nullable=False),  # casefolded, for duplicate detection
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_emails_key", "address_key"),
+    Index("ix_emails_contact", "contact_id"),
+)
+
+addresses = Table(
+    "addresses",
+    metadata,
+    _id(),
+    _owner("contacts"),
+    Column("kind", String(16), nullable=False, default="other"),
+    Column("street1", Text, nullable=False, default=""),
+    Column("street2", Text, nullable=False, default=""),
+    Column("postcode", Text, nullable=False, default=""),
+    Column("city", Text, nullable=False, default=""),
+    Column("region", Text, nullable=False, default=""),
+    Column("country", Text, nullable=False, default=""),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_addresses_contact", "contact_id"),
+)
+
+websites = Table(
+    "websites",
+    metadata,
+    _id(),
+    _owner("contacts"),
+    Column("kind", String(16), nullable=False, default="other"),
+    Column("url", Text, nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_websites_contact", "contact_id"),
+)
+
+tags = Table(
+    "tags",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+contact_tags = Table(
+    "contact_tags",
+    metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_contact_tags_tag", "tag_id"),
+)
+
+custom_fields = Table(
+    "custom_fields",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False, unique=True),
+    Column("field_type", String(8), nullable=False),
+    Column("choices", Text, nullable=False, default="[]"),  # JSON list for "choice"
+    Column("position", Integer, nullable=False, default=0),
+)
+
+custom_values = Table(
+    "custom_values",
+    metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("field_id", Integer, ForeignKey("custom_fields.id", ondelete="CASCADE"), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    _id(),
+    Column("mutation_id", String(36), nullable=False, unique=True),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    Column("op", String(8), nullable=False),  # upsert | delete
+    Column("fields", Text),  # JSON list of changed field names; NULL = the whole entity
+    Column("base_version", Integer),
+    Column("created_at", Text, nullable=False),
+)
+
+# Full-text index (FTS5, trigram tokenizer: matches inside words, "ith" finds Smith). Created by
+# the migration as a virtual table; rowid = contacts.id. Columns: name, company, email, phone.
+FTS_TABLE = "contact_fts"
