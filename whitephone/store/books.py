@@ -60,6 +60,10 @@ class BookStore:
         return book.id if book else self.add(name)
 
     def default_id(self) -> int:
+        """The "Personal" book (created on first use), else the first book."""
+        book = self.by_name(DEFAULT_BOOK)
+        if book:
+            return book.id
         books = self.list()
         return books[0].id if books else self.add(DEFAULT_BOOK)
 
