@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from whitephone.store.books import BookError, BookStore
+from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.outbox import Outbox
@@ -22,6 +23,7 @@ class Store:
         self.books = BookStore(self.engine)
         self.contacts = ContactStore(self.engine)
         self.outbox = Outbox(self.engine)
+        self.calls = CallLogStore(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -192,3 +192,31 @@ outbox = Table(
 # Full-text index (FTS5, trigram tokenizer: matches inside words, "ith" finds Smith). Created by
 # the migration as a virtual table; rowid = contacts.id. Columns: name, company, email, phone.
 FTS_TABLE = "contact_fts"
+
+call_logs = Table(
+    "call_logs",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("direction", String(3), nullable=False),  # in | out
+    Column("account", Text, nullable=False, default=""),
+    Column("peer_uri", Text, nullable=False, default=""),
+    Column("peer_name", Text, nullable=False, default=""),
+    Column("number_e164", Text),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("line", String(5), nullable=False, default="pc"),  # pc (PC to PC) | phone (PSTN number)
+    Column("started_at", Text, nullable=False),
+    Column("answered_at", Text),
+    Column("ended_at", Text),
+    Column("duration", Integer, nullable=False, default=0),  # seconds talking
+    Column("result", String(10), nullable=False, default="failed"),
+    Column("sip_code", Integer),
+    Column("reason", Text, nullable=False, default=""),
+    Column("codec", Text, nullable=False, default=""),
+    Column("recording", Text, nullable=False, default=""),
+    Column("viewed", Integer, nullable=False, default=1),  # 0 for a missed call not seen yet
+    Column("version", Integer),
+    Index("ix_call_logs_started", "started_at"),
+    Index("ix_call_logs_contact", "contact_id"),
+    Index("ix_call_logs_number", "number_e164"),
+)

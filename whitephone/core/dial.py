@@ -1,0 +1,67 @@
+"""What the user asked to call: `tel:`, `sip:`, `sips:`, `callto:` URIs, SIP addresses and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from whitephone.phone import entry_hint, normalize
+
+_SIP_USER = re.compile(r"^(sips?):([^@;?>]+)@", re.IGNORECASE)
+_ADDR = re.compile(r"^[\w.+\-!%~*'()&=$,;?/]+@[\w.\-]+(:\d+)?$")
+_DIALABLE = re.compile(r"^[+\d\s().\-/*#]+$")
+
+
+class DialError(ValueError):
+    """The text is neither a number nor a SIP address; the message says how to write one."""
+
+
+@dataclass(frozen=True)
+class DialTarget:
+    kind: str  # "sip" (a SIP URI to call as is) | "number" (E.164, through a phone account)
+    uri: str  # sip:/sips: URI for kind "sip", E.164 ("+44...") for kind "number"
+    e164: str | None
+    display: str
+
+    @property
+    def line(self) -> str:
+        """Call-log view: "phone" for numbers, "pc" for PC-to-PC SIP calls."""
+        return "phone" if self.kind == "number" else "pc"
+
+
+def parse_dial_target(text: str, region: str) -> DialTarget:
+    """Read what was typed, clicked or handed over by the OS (URL scheme handler)."""
+    t = unquote(text.strip()).strip()
+    if not t:
+        raise DialError("Enter a number or a SIP address to call.")
+    low = t.lower()
+    if low.startswith(("sip:", "sips:")):
+        m = _SIP_USER.match(t)
+        if not m and "@" not in t:
+            raise DialError(f"“{text}” is not a complete SIP address (expected sip:user@host).")
+        e164 = normalize(m.group(2), region) if m and _DIALABLE.match(m.group(2)) else None
+        return DialTarget("sip", t, e164, t.split(":", 1)[1])
+    for scheme in ("tel:", "callto://", "callto:"):
+        if low.startswith(scheme):
+            t = t[len(scheme):].split(";", 1)[0].strip("/ ")
+            break
+    if _DIALABLE.match(t):
+        e164 = normalize(t, region)
+        if e164 is None:
+            raise DialError(f"“{text}” is not a phone number. {entry_hint(region)}")
+        return DialTarget("number", e164, e164, t)
+    if _ADDR.match(t):
+        return DialTarget("sip", "sip:" + t, None, t)
+    raise DialError(f"“{text}” is neither a phone number nor a SIP address. {entry_hint(region)}")
+
+
+def number_from_uri(uri: str, region: str) -> str | None:
+    """E.164 number of a caller's URI (`sip:+4420...@carrier`, `tel:...`), for caller-ID."""
+    u = uri.strip().strip("<>")
+    if u.lower().startswith("tel:"):
+        return normalize(u, region)
+    m = _SIP_USER.match(u)
+    if m and _DIALABLE.match(m.group(2)) and sum(ch.isdigit() for ch in m.group(2)) >= 5:
+        return normalize(m.group(2), region)
+    return None
