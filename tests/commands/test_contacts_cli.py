@@ -1,0 +1,43 @@
+"""`whitephone contacts add|search|lookup` as a script would use them: JSON lines, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def wp(profile, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def lines(out: str) -> list[dict]:
+    return [json.loads(x) for x in out.splitlines() if x.strip()]
+
+
+def test_add_search_lookup_round_trip(tmp_path):
+    p = tmp_path / "prof"
+    r = wp(p, "contacts", "add", "--name", "Zofia Wiśniewska", "--company", "Przykład Sp. z o.o.",
+           "--role", "CEO", "--phone", "mobile:+48 601 234 567", "--email", "zofia@example.pl",
+           "--book", "Klienci")
+    assert r.returncode == 0, r.stderr
+    added = lines(r.stdout)[0]
+    assert added["phones"] == ["+48601234567"] and added["book"] == "Klienci"
+    found = lines(wp(p, "contacts", "search", "niew").stdout)
+    assert [c["display_name"] for c in found] == ["Zofia Wiśniewska"]
+    assert found[0]["companies"] == ["Przykład Sp. z o.o."]
+    assert lines(wp(p, "contacts", "search", "Przyk%", "--limit", "5").stdout)
+    hits = lines(wp(p, "contacts", "lookup", "0048 601-234-567").stdout)
+    assert [c["id"] for c in hits] == [added["id"]]
+
+
+def test_search_in_unknown_book_is_a_clear_error(tmp_path):
+    r = wp(tmp_path / "prof", "contacts", "search", "x", "--book", "Nope")
+    assert r.returncode == 2
+    assert "no address book named" in json.loads(r.stderr)["error"]
+
+
+def test_lookup_with_no_match_prints_nothing(tmp_path):
+    r = wp(tmp_path / "prof", "contacts", "lookup", "+1 212 555 0100")
+    assert r.returncode == 0 and r.stdout == ""
