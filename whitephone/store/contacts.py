@@ -539,6 +539,21 @@ class ContactStore:
         with write_transaction(self.engine) as conn:
             conn.execute(delete(m.custom_fields).where(m.custom_fields.c.id == field_id))
 
+    def max_children(self, book_id: int | None = None) -> dict[str, int]:
+        """Most phones, e-mails, ... any one contact has (the width of a CSV export)."""
+        out = {}
+        with read_transaction(self.engine) as conn:
+            for name, table, col in (("phones", m.phones, "contact_id"), ("emails", m.emails, "contact_id"),
+                                     ("addresses", m.addresses, "contact_id"),
+                                     ("websites", m.websites, "contact_id"),
+                                     ("companies", m.contact_companies, "person_id")):
+                per = select(func.count().label("n")).select_from(table).group_by(table.c[col])
+                if book_id is not None:
+                    per = per.join(m.contacts, m.contacts.c.id == table.c[col]).where(
+                        m.contacts.c.book_id == book_id)
+                out[name] = conn.execute(select(func.coalesce(func.max(per.subquery().c.n), 0))).scalar_one()
+        return out
+
     def iter_all(self, book_id: int | None = None, batch: int = 500) -> Iterable[ContactData]:
         """Every contact (for export), in name order, read in batches."""
         after = (-1,)
