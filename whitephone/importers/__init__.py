@@ -49,7 +49,12 @@ def detect_format(path: Path | str) -> str:
     text = head[skip:].decode(enc, errors="replace") if enc else decode_best(head)
     if "BEGIN:VCARD" in text.upper():
         return "vcard"
-    if "\0" in text or sum(ch.isprintable() or ch in "\r\n\t" for ch in text) < 0.9 * len(text):
+    from whitephone.importers.csv_import import looks_like_contacts_header
+
+    if looks_like_contacts_header(text.split("\n", 1)[0]):
+        return "csv"
+    controls = sum(ch < " " and ch not in "\r\n\t" for ch in text)
+    if text.count("\0") > 0.01 * len(text) or controls > 0.3 * len(text):  # a stray NUL is a bad row
         raise NotAContactsFile(f"{p.name} is not a contacts file (it looks like binary data)")
     suffix = p.suffix.lower()
     if suffix in (".vcf", ".vcard"):

@@ -150,17 +150,28 @@ def _open_text(path: Path) -> tuple[io.TextIOBase, str]:
     return io.TextIOWrapper(f, encoding=enc, errors="replace", newline=""), enc
 
 
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+def _sniff_dialect(sample: str) -> type[csv.Dialect]:
+    """The delimiter that splits the header into the most columns we know (the header is what
+    tells a contacts file); csv.Sniffer's guess breaks the ties."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        guess = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        first = sample.split("\n", 1)[0]
-        best = max(",;\t|", key=first.count)
+        guess = ","
 
-        class D(csv.excel):
-            delimiter = best
+    def score(d: str) -> tuple[int, int, int]:
+        try:
+            header = next(csv.reader(io.StringIO(sample), delimiter=d))
+        except (csv.Error, StopIteration):
+            return (0, 0, 0)
+        known = sum(1 for h in header if h.strip().casefold() in _SIMPLE or _GROUP.match(h.strip().casefold()))
+        return (known, d == guess, len(header))
 
-        return D
+    best = max(",;\t|", key=score)
+
+    class Dialect(csv.excel):
+        delimiter = best
+
+    return Dialect
 
 
 def split_rows(path: Path) -> tuple[Iterator[RawRow], callable, list[str]]:
@@ -217,9 +228,20 @@ def split_rows(path: Path) -> tuple[Iterator[RawRow], callable, list[str]]:
     return rows(), tell, header
 
 
+def looks_like_contacts_header(line: str) -> bool:
+    """True when the line, split by any usual delimiter, names a contacts column."""
+    for d in ",;\t|":
+        try:
+            if _recognised(next(csv.reader(io.StringIO(line), delimiter=d))):
+                return True
+        except (csv.Error, StopIteration):
+            continue
+    return False
+
+
 def _recognised(header: list[str]) -> bool:
     for h in header:
-        key = h.casefold()
+        key = h.strip().strip("\ufeff").casefold()
         t = _SIMPLE.get(key)
         if t and (t in ("display", "given", "family", "company") or t.startswith(("phone", "email"))):
             return True

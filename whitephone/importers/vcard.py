@@ -45,12 +45,16 @@ def split_cards(path: Path) -> tuple[Iterator[RawCard], callable]:
             stripped = raw.strip()
             key = stripped.upper()
             if key == BEGIN:
-                if current is None:
+                if current is not None and current.lines and current.lines[-1].upper().startswith(b"AGENT"):
+                    depth += 1  # a vCard 2.1 AGENT embeds a card: part of this one
+                else:
+                    if current is not None:  # END:VCARD missing: report it, keep what follows
+                        current.closed = False
+                        yield current
                     item += 1
                     current = RawCard(item, lineno, [], charset=enc)
                     depth = 1
                     continue
-                depth += 1  # an embedded card (2.1 AGENT): part of this one
             elif key == END and current is not None:
                 depth -= 1
                 if depth == 0:
