@@ -24,7 +24,7 @@ def test_settings_persist_and_secrets_stay_out_of_files(profile_dir):
 def test_corrupt_settings_file_falls_back_to_defaults(profile_dir):
     profile_dir.mkdir(parents=True)
     (profile_dir / "settings.json").write_text("{not json")
-    assert Profile.open(profile_dir).get("last_tab") == 0
+    assert Profile.open(profile_dir).get("last_tab") == 1
 
 
 @pytest.mark.parametrize("raw,region,e164", [

@@ -21,7 +21,7 @@ KEYRING_SERVICE = "WhitePhone"
 DEFAULT_SETTINGS: dict[str, Any] = {
     "region": "",  # ISO 3166 code; empty = from the system locale
     "window": {},
-    "last_tab": 0,
+    "last_tab": 1,  # Address Books
 }
 
 

@@ -289,14 +289,16 @@ class ContactStore:
                   for link in c.companies if link.company_id is None and link.name.strip()}
         known: dict[str, int] = {}
         if wanted:
+            # a person may work for a company kept in another book; prefer this book's, then any
             rows = conn.execute(
                 select(m.contacts.c.sort_key, m.contacts.c.id).where(
-                    m.contacts.c.book_id == book_id, m.contacts.c.kind == "company",
+                    m.contacts.c.kind == "company",
                     m.contacts.c.sort_key.in_(bindparam("v", expanding=True)),
-                ),
+                ).order_by((m.contacts.c.book_id == book_id).desc(), m.contacts.c.id.desc()),
                 {"v": list(wanted)},
             )
-            known = {k: i for k, i in rows}
+            for k, i in rows:
+                known.setdefault(k, i)
             missing = [ContactData(kind="company", display_name=wanted[k]) for k in wanted if k not in known]
             if missing:
                 self._insert_many(conn, missing, book_id)

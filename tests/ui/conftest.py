@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from whitephone.app import App
+from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = App.open(tmp_path / "profile")
+    a.profile.region = "GB"
+    a.contacts.region = "GB"
+    yield a
+    a.close()
+
+
+@pytest.fixture
+def window(qtbot, app):
+    from whitephone.ui.main_window import MainWindow
+
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def add_people(app, n: int = 3) -> list[int]:
+    names = [("Mary", "Smith", "+44 20 7946 0018"), ("Jan", "Kowalski", "+48 601 234 567"),
+             ("Ana", "Souza", "+55 11 91234 5678")]
+    ids = []
+    for given, family, number in names[:n]:
+        ids.append(app.contacts.add(ContactData(given_name=given, family_name=family, phones=[Phone(number)],
+                                                emails=[Email(f"{given.lower()}@example.com")],
+                                                companies=[CompanyLink("Acme Ltd", "Buyer")])))
+    return ids

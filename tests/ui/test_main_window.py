@@ -1,0 +1,236 @@
+"""The main window as a user meets it: tabs, search, card, add/edit/delete/undo, merge, books."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from tests.ui.conftest import add_people
+from whitephone.ui.main_window import TAB_NAMES, EmptyState, MainWindow
+
+
+def names(window):
+    return [r.display_name for r in window.address_books.model.rows]
+
+
+def wait_rows(qtbot, window, expected):
+    try:
+        qtbot.waitUntil(lambda: names(window) == expected, timeout=5000)
+    except Exception:
+        raise AssertionError(f"rows {names(window)} != {expected}") from None
+
+
+def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
+    for name in ("Online Monitor", "Diary", "Messages", "CRM", "Call Logs"):
+        assert isinstance(window.tab_widgets[name], EmptyState)
+    assert window.tabs.currentWidget() is window.address_books
+    assert "not available" in window.call_button.toolTip()
+
+
+def test_empty_address_book_offers_import(qtbot, window):
+    qtbot.waitUntil(lambda: window.address_books.stack.currentWidget() is window.address_books.empty)
+
+
+def test_geometry_and_last_tab_persist(qtbot, app):
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(760, 560)
+    w.tabs.setCurrentIndex(4)
+    w.close()
+    w.shutdown()
+    w2 = MainWindow(app)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.tabs.currentIndex() == 4
+    assert (w2.width(), w2.height()) == (760, 560)
+    w2.shutdown()
+
+
+def test_search_as_you_type_and_operators(qtbot, window, app):
+    add_people(app)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: len(window.address_books.model.rows) == 4)  # 3 people + Acme Ltd
+    qtbot.keyClicks(window.address_books.search, "wals")
+    wait_rows(qtbot, window, ["Jan Kowalski"])
+    window.address_books.search.setText("%ith")
+    wait_rows(qtbot, window, ["Mary Smith"])
+    window.address_books.search.setText("7946 0018")
+    wait_rows(qtbot, window, ["Mary Smith"])
+    window.address_books.search.setText("zzzz")
+    qtbot.waitUntil(lambda: window.address_books.stack.currentWidget() is window.address_books.no_match)
+
+
+def test_selecting_shows_card_with_call_buttons_that_request_calls(qtbot, window, app):
+    add_people(app, 1)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: "Mary Smith" in names(window))
+    window.address_books.select_contact(window.address_books.model.rows[names(window).index("Mary Smith")].id)
+    qtbot.waitUntil(lambda: window.address_books.card.contact is not None
+                    and window.address_books.card.contact.family_name == "Smith")
+    with qtbot.waitSignal(window.callRequested) as sig:
+        window.address_books.card.callRequested.emit("+442079460018", window.address_books.card.contact)
+    target, contact = sig.args
+    assert target.uri == "+442079460018" and contact.given_name == "Mary"
+
+
+def test_dial_bar_completes_names_and_parses_numbers(qtbot, window, app):
+    add_people(app)
+    qtbot.keyClicks(window.dial, "kowal")
+    qtbot.waitUntil(lambda: any("Jan Kowalski" in s for s in window._completion.stringList()), timeout=5000)
+    label = next(s for s in window._completion.stringList() if "Jan Kowalski" in s)
+    with qtbot.waitSignal(window.callRequested) as sig:
+        window.dial.setText(label)
+        window.call_from_dial_bar()
+    assert sig.args[0].e164 == "+48601234567" and sig.args[1].family_name == "Kowalski"
+
+
+def test_delete_then_undo(qtbot, window, app):
+    ids = add_people(app)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: "Ana Souza" in names(window))
+    window.address_books.delete_contacts([ids[2]])
+    qtbot.waitUntil(lambda: "Ana Souza" not in names(window))
+    assert window.address_books.undo_action.isEnabled()
+    window.address_books.undo_action.trigger()
+    qtbot.waitUntil(lambda: "Ana Souza" in names(window))
+    assert app.store.contacts.get(ids[2]).phones[0].e164 == "+5511912345678"
+
+
+def test_add_and_edit_through_the_editor(qtbot, window, app, monkeypatch):
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+    def fill_and_accept(dlg):
+        dlg.edits["given_name"].setText("Léa")
+        dlg.edits["family_name"].setText("Moreau")
+        dlg.phones.rows[0][1][0].setText("01 42 68 53 00")
+        dlg.tags.setText("vip, paris")
+        return True
+
+    monkeypatch.setattr(ContactEditor, "exec", fill_and_accept)
+    window.address_books.new_contact()
+    qtbot.waitUntil(lambda: "Léa Moreau" in names(window), timeout=5000)
+    hit = app.contacts.search("Moreau")[0]
+    c = app.store.contacts.get(hit.id)
+    assert c.tags == ["paris", "vip"] and c.phones[0].number == "01 42 68 53 00"
+
+
+def test_editor_explains_numbers_it_cannot_read(qtbot, app):
+    from whitephone.core.contact import ContactData
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+    dlg = ContactEditor(ContactData(), app.store.books.list(), "GB", [], None)
+    qtbot.addWidget(dlg)
+    dlg.phones.rows[0][1][0].setText("call me maybe")
+    assert not dlg.phone_hint.isHidden() and "e.g." in dlg.phone_hint.text()
+    dlg.phones.rows[0][1][0].setText("020 7946 0018")
+    assert dlg.phone_hint.isHidden()
+    assert dlg.validate() is None
+    dlg.edits["birthday"].setText("31/02/1990")
+    assert "YYYY-MM-DD" in dlg.validate()
+
+
+def test_merge_two_selected(qtbot, window, app, monkeypatch):
+    from whitephone.core.contact import ContactData, Email, Phone
+
+    a = app.contacts.add(ContactData(given_name="Jo", family_name="Bloggs", phones=[Phone("+44 20 7946 0111")]))
+    b = app.contacts.add(ContactData(given_name="Joe", family_name="Bloggs", emails=[Email("joe@b.example")]))
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: {"Jo Bloggs", "Joe Bloggs"} <= set(names(window)))
+    window.address_books.table.selectAll()
+    monkeypatch.setattr(window.address_books, "selected_ids", lambda: [a, b])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.address_books.merge_selected()
+    qtbot.waitUntil(lambda: "Joe Bloggs" not in names(window), timeout=5000)
+    merged = app.store.contacts.get(a)
+    assert merged.emails[0].address == "joe@b.example" and merged.phones[0].e164 == "+442079460111"
+
+
+def test_books_add_rename_remove(qtbot, window, app, monkeypatch):
+    answers = iter([("Clients", True), ("Customers", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    window.address_books.add_book()
+    assert app.store.books.by_name("Clients") is not None
+    window.address_books.rename_book()
+    assert app.store.books.by_name("Customers") is not None
+    book = app.store.books.by_name("Customers")
+    app.contacts.add(__import__("whitephone.core.contact", fromlist=["ContactData"]).ContactData(
+        given_name="Temp"), book.id)
+    monkeypatch.setattr(window.address_books, "ask_remove_book", lambda book, others: "delete")
+    window.address_books.reload_books(book.id)
+    window.address_books.remove_book()
+    qtbot.waitUntil(lambda: app.store.books.by_name("Customers") is None, timeout=5000)
+    assert app.store.contacts.count() == 0
+
+
+def test_lazy_model_fetches_pages_on_20000_contacts(qtbot, window, app):
+    from whitephone.core.contact import ContactData, Phone
+
+    book = app.store.books.default_id()
+    app.store.contacts.import_batch([ContactData(given_name=f"P{i:05d}", family_name="Lazy",
+                                                 phones=[Phone("x", "other", f"+4420700{i:05d}")])
+                                     for i in range(20_000)], book, "clone")
+    window.address_books.reload_books()
+    model = window.address_books.model
+    qtbot.waitUntil(lambda: len(model.rows) == 200, timeout=5000)
+    assert model.canFetchMore()
+    window.address_books.table.scrollToBottom()
+    qtbot.waitUntil(lambda: len(model.rows) > 200)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert len(model.rows) == 20_000 and len({r.id for r in model.rows}) == 20_000
+    assert [r.display_name for r in model.rows[:2]] == ["P00000 Lazy", "P00001 Lazy"]
+
+
+def test_import_wizard_end_to_end(qtbot, window, app, tmp_path):
+    f = tmp_path / "book.vcf"
+    f.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Wiz One\nTEL:+44 20 7946 0001\nEND:VCARD\n"
+                 "BEGIN:VCARD\nVERSION:3.0\nNOTE:no name\nEND:VCARD\n"
+                 "BEGIN:VCARD\nVERSION:3.0\nFN:Wiz Two\nEMAIL:two@example.com\nEND:VCARD\n")
+    window.import_contacts([f])
+    wiz = window._wizard
+    qtbot.addWidget(wiz)
+    assert wiz.file_page.isComplete()
+    wiz.next()
+    assert wiz.preview_page.table.rowCount() == 2
+    assert "no name" in wiz.preview_page.notes.text()
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.run_page.done, timeout=10000)
+    assert wiz.report.imported == 2 and len(wiz.report.errors) == 1
+    assert "Imported: 2" in wiz.run_page.result.text()
+    qtbot.waitUntil(lambda: {"Wiz One", "Wiz Two"} <= set(names(window)), timeout=5000)
+
+
+def test_import_wizard_refuses_non_contacts_file(qtbot, window, tmp_path):
+    f = tmp_path / "notes.vcf"
+    f.write_text("just some notes\n")
+    window.import_contacts([f])
+    wiz = window._wizard
+    qtbot.addWidget(wiz)
+    assert not wiz.file_page.isComplete()
+    assert "not a vCard" in wiz.file_page.problem.text()
+
+
+def test_preferences_region_changes_formatting(qtbot, window, app, monkeypatch):
+    from whitephone.ui.dialogs.preferences import PreferencesDialog
+
+    dlg = PreferencesDialog(app, window)
+    qtbot.addWidget(dlg)
+    dlg.regions.region.setCurrentIndex(dlg.regions.region.findData("DE"))
+    assert "DE" in dlg.regions.hint.text()
+    dlg.accept()
+    assert app.profile.region == "DE" and app.contacts.region == "DE"
+
+
+def test_about_names_the_licence(qtbot, window, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(text=text))
+    window.about()
+    assert "GPL-2.0-or-later" in seen["text"] and "PJSIP" in seen["text"]
+
+
+def test_keyboard_shortcut_ctrl_f_focuses_search(qtbot, window):
+    window.tabs.setCurrentIndex(0)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.address_books

@@ -1,0 +1,138 @@
+"""The contact card: everything about one contact, with a call button beside each number."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.core.contact import ContactData
+from whitephone.phone import display
+from whitephone.ui.dialogs.contact_editor import KIND_LABELS
+
+
+class ContactCard(QScrollArea):
+    """Read-only view of a contact. Emits callRequested(number, contact) from its call buttons."""
+
+    callRequested = Signal(str, object)
+    editRequested = Signal(object)
+    deleteRequested = Signal(object)
+
+    def __init__(self, region: str, parent=None) -> None:
+        super().__init__(parent)
+        self.region = region
+        self.contact: ContactData | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.show_contact(None)
+
+    def show_contact(self, c: ContactData | None, members: list[tuple[int, str, str]] | None = None) -> None:
+        self.contact = c
+        body = QWidget()
+        v = QVBoxLayout(body)
+        v.setAlignment(Qt.AlignmentFlag.AlignTop)
+        if c is None:
+            empty = QLabel(self.tr("Select a contact to see the details."))
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty.setStyleSheet("color: #777; padding: 40px;")
+            v.addWidget(empty)
+            self.setWidget(body)
+            return
+        head = QHBoxLayout()
+        photo = QLabel()
+        photo.setFixedSize(80, 100)
+        photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if c.photo:
+            pm = QPixmap()
+            pm.loadFromData(c.photo)
+            photo.setPixmap(pm.scaled(80, 100, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+        else:
+            initials = "".join(w[0] for w in c.best_display_name().split()[:2]).upper() or "?"
+            photo.setText(initials)
+            photo.setStyleSheet("background: #dfe7f2; color: #33507a; font-size: 26px; border-radius: 6px;")
+        head.addWidget(photo, 0, Qt.AlignmentFlag.AlignTop)
+        title = QVBoxLayout()
+        title.setAlignment(Qt.AlignmentFlag.AlignTop)
+        name = QLabel(f"<b style='font-size:16pt'>{html.escape(c.best_display_name())}</b>")
+        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title.addWidget(name)
+        if c.kind == "company":
+            title.addWidget(QLabel(self.tr("Company")))
+        for link in c.companies:
+            role = f"{link.role}, " if link.role else ""
+            title.addWidget(QLabel(html.escape(role + link.name)))
+        if c.tags:
+            tags = QLabel(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>{html.escape(t)}</span>"
+                                   for t in c.tags))
+            title.addWidget(tags)
+        head.addLayout(title, 1)
+        actions = QVBoxLayout()
+        actions.setAlignment(Qt.AlignmentFlag.AlignTop)
+        edit = QPushButton(self.tr("Edit"))
+        edit.clicked.connect(lambda: self.editRequested.emit(c))
+        delete = QPushButton(self.tr("Delete"))
+        delete.clicked.connect(lambda: self.deleteRequested.emit(c))
+        actions.addWidget(edit)
+        actions.addWidget(delete)
+        head.addLayout(actions)
+        v.addLayout(head)
+        v.addSpacing(12)
+
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        row = 0
+
+        def add(label: str, value: str, button: QPushButton | None = None) -> None:
+            nonlocal row
+            lab = QLabel(f"<span style='color:#666'>{html.escape(label)}</span>")
+            val = QLabel(value)
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            val.setOpenExternalLinks(True)
+            val.setWordWrap(True)
+            grid.addWidget(lab, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(val, row, 1, Qt.AlignmentFlag.AlignTop)
+            if button is not None:
+                grid.addWidget(button, row, 2)
+            row += 1
+
+        for p in c.phones:
+            call = QPushButton(self.tr("Call"))
+            call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
+            call.clicked.connect(lambda _=False, p=p: self.callRequested.emit(p.e164 or p.number, c))
+            add(self.tr(KIND_LABELS.get(p.kind, p.kind)), html.escape(display(p.number, p.e164, self.region)),
+                call)
+        for e in c.emails:
+            add(self.tr("E-mail") + ("" if e.kind == "other" else f" ({e.kind})"),
+                f"<a href='mailto:{html.escape(e.address)}'>{html.escape(e.address)}</a>")
+        for a in c.addresses:
+            lines = [a.street1, a.street2, " ".join(x for x in (a.postcode, a.city) if x), a.region, a.country]
+            add(self.tr("Address") + ("" if a.kind == "other" else f" ({a.kind})"),
+                "<br>".join(html.escape(x) for x in lines if x))
+        for w in c.websites:
+            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{html.escape(w.url)}</a>")
+        if c.birthday:
+            add(self.tr("Birthday"), html.escape(c.birthday.lstrip("-") if c.birthday.startswith("--")
+                                                 else c.birthday))
+        if c.nickname:
+            add(self.tr("Nickname"), html.escape(c.nickname))
+        for k, val in sorted(c.custom.items()):
+            add(k, html.escape(val))
+        if c.notes:
+            add(self.tr("Notes"), html.escape(c.notes).replace("\n", "<br>"))
+        for _pid, name, role in members or []:
+            add(self.tr("Person"), html.escape(name + (f" — {role}" if role else "")))
+        v.addLayout(grid)
+        v.addStretch()
+        self.setWidget(body)

@@ -1,0 +1,147 @@
+"""Preferences: regions (how numbers are read and shown) and custom contact fields (admin)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.core.contact import CUSTOM_FIELD_TYPES
+from whitephone.phone import entry_hint, region_name, supported_regions
+
+
+class RegionsPage(QWidget):
+    def __init__(self, profile, parent=None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.region = QComboBox()
+        for r in supported_regions():
+            self.region.addItem(region_name(r), r)
+        self.region.setCurrentIndex(max(0, self.region.findData(profile.region)))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.region.currentIndexChanged.connect(self._update_hint)
+        form = QFormLayout(self)
+        form.addRow(self.tr("My region"), self.region)
+        form.addRow("", self.hint)
+        note = QLabel(self.tr("Numbers you type without a country code are read with this region's "
+                              "dialling rules, and numbers are shown the way people here write them."))
+        note.setWordWrap(True)
+        form.addRow("", note)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        self.hint.setText(entry_hint(self.region.currentData()))
+
+    def apply(self) -> bool:
+        changed = self.region.currentData() != self.profile.region
+        self.profile.region = self.region.currentData()
+        return changed
+
+
+class CustomFieldsPage(QWidget):
+    """Admin-defined fields every contact can have (text, number, date or a choice list)."""
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.list = QListWidget()
+        add = QPushButton(self.tr("Add field…"))
+        add.clicked.connect(self.add_field)
+        remove = QPushButton(self.tr("Remove field"))
+        remove.clicked.connect(self.remove_field)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        v = QVBoxLayout(self)
+        v.addWidget(QLabel(self.tr("Extra fields shown on every contact card:")))
+        v.addWidget(self.list)
+        v.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for f in self.store.contacts.custom_fields():
+            extra = f" ({', '.join(f.choices)})" if f.choices else ""
+            it = QListWidgetItem(f"{f.name} — {f.field_type}{extra}")
+            it.setData(256, f.id)
+            self.list.addItem(it)
+
+    def add_field(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New field"), self.tr("Field name:"))
+        if not ok or not name.strip():
+            return
+        kind, ok = QInputDialog.getItem(self, self.tr("New field"), self.tr("Type:"), list(CUSTOM_FIELD_TYPES),
+                                        0, False)
+        if not ok:
+            return
+        choices: list[str] = []
+        if kind == "choice":
+            text, ok = QInputDialog.getText(self, self.tr("New field"), self.tr("Choices, comma-separated:"))
+            if not ok:
+                return
+            choices = [c.strip() for c in text.split(",") if c.strip()]
+        try:
+            self.store.contacts.add_custom_field(name, kind, choices)
+        except Exception as exc:  # noqa: BLE001 - shown to the admin
+            QMessageBox.warning(self, self.tr("New field"), self.tr("Cannot add this field: %s") % exc)
+        self.reload()
+
+    def remove_field(self) -> None:
+        it = self.list.currentItem()
+        if it is None:
+            return
+        if QMessageBox.question(self, self.tr("Remove field"),
+                                self.tr("Remove this field and its values from every contact?")) \
+                == QMessageBox.StandardButton.Yes:
+            self.store.contacts.remove_custom_field(it.data(256))
+            self.reload()
+
+
+class PreferencesDialog(QDialog):
+    """Extra pages (accounts, audio, ...) can be added with `add_page`."""
+
+    def __init__(self, app, parent=None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(self.tr("Preferences"))
+        self.resize(560, 420)
+        self.tabs = QTabWidget()
+        self.regions = RegionsPage(app.profile)
+        self.tabs.addTab(self.regions, self.tr("Regions"))
+        self.tabs.addTab(CustomFieldsPage(app.store), self.tr("Contact fields"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v = QVBoxLayout(self)
+        v.addWidget(self.tabs)
+        v.addWidget(buttons)
+        self.region_changed = False
+
+    def add_page(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
+
+    def accept(self) -> None:
+        self.region_changed = self.regions.apply()
+        if self.region_changed:
+            self.app.contacts.region = self.app.profile.region
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is not self.regions and hasattr(page, "apply"):
+                page.apply()
+        super().accept()
+

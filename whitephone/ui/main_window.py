@@ -1,0 +1,295 @@
+"""The main window: dial bar, feature tabs, menus, status bar."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone import APP_NAME, LICENSE_NAME, __version__
+from whitephone.core.dial import DialError, DialTarget, parse_dial_target
+from whitephone.ui.tabs.address_books import AddressBooksTab
+from whitephone.ui.tasks import Tasks
+
+TAB_NAMES = ("Online Monitor", "Address Books", "Diary", "Messages", "CRM", "Call Logs")
+EMPTY_STATES = {
+    "Online Monitor": ("No one to show yet",
+                       "Colleagues and contacts you share presence with appear here, with their status, "
+                       "once you sign in to your company's WhitePhone hub."),
+    "Diary": ("No appointments",
+              "Your calendar of appointments and scheduled calls will live here."),
+    "Messages": ("No messages",
+                 "Text messages, voice mail, video mail, announcements, reminders and contact requests "
+                 "from your hub will appear here."),
+    "CRM": ("No CRM records",
+            "Customer records (enquiries, support calls, sales leads) with their notes and reminders "
+            "will be listed here, shared with your team through the hub."),
+    "Call Logs": ("No calls yet",
+                  "Every call you make or receive will be logged here, in “PC to PC” and “Phone” views."),
+}
+
+
+class EmptyState(QWidget):
+    """A tab whose feature has no content yet says so, plainly."""
+
+    def __init__(self, title: str, text: str, parent=None) -> None:
+        super().__init__(parent)
+        v = QVBoxLayout(self)
+        v.addStretch()
+        label = QLabel(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
+                       f"<p style='color:#666'>{html.escape(text)}</p>")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setFixedWidth(560)
+        v.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        v.addStretch()
+
+
+class MainWindow(QMainWindow):
+    # Every call the UI asks for leaves through here (dial bar, contact card, context menus,
+    # `whitephone call URI`): the calls layer connects to it.
+    callRequested = Signal(object, object)  # DialTarget, ContactData | None
+
+    def __init__(self, app, parent=None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.tasks = Tasks()
+        self.calls_available = False
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+
+        self.dial = QLineEdit()
+        self.dial.setPlaceholderText(self.tr("Number, SIP address or name to call"))
+        self.dial.setClearButtonEnabled(True)
+        self.dial.returnPressed.connect(self.call_from_dial_bar)
+        self._completion = QStringListModel(self)
+        completer = QCompleter(self._completion, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._completion_chosen)
+        self.dial.setCompleter(completer)
+        self._complete_timer = QTimer(self, singleShot=True, interval=120)
+        self._complete_timer.timeout.connect(self._update_completion)
+        self.dial.textEdited.connect(lambda *_: self._complete_timer.start())
+        self._completion_targets: dict[str, tuple[str, int]] = {}
+        self.call_button = QPushButton(self.tr("Call"))
+        self.call_button.clicked.connect(self.call_from_dial_bar)
+        self.set_calls_available(False, self.tr("Calling is not available yet: the SIP engine is not "
+                                                "part of this build."))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Dial:")))
+        bar.addWidget(self.dial, 1)
+        bar.addWidget(self.call_button)
+
+        self.tabs = QTabWidget()
+        self.address_books = AddressBooksTab(app, self.tasks)
+        self.address_books.callRequested.connect(lambda number, contact: self.request_call(number, contact))
+        self.address_books.importRequested.connect(self.import_contacts)
+        self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.tab_widgets: dict[str, QWidget] = {}
+        for name in TAB_NAMES:
+            w = self.address_books if name == "Address Books" else EmptyState(*EMPTY_STATES[name])
+            self.tab_widgets[name] = w
+            self.tabs.addTab(w, self.tr(name))
+
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.addLayout(bar)
+        v.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.calls_status = QLabel()
+        self.statusBar().addPermanentWidget(self.calls_status)
+        self._build_menus()
+        self._restore_state()
+
+    # -- menus -------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        def act(menu, text, slot, shortcut=None) -> QAction:
+            a = QAction(self.tr(text), self)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            return a
+
+        m = self.menuBar().addMenu(self.tr("&File"))
+        act(m, "&Import contacts…", self.import_contacts, QKeySequence("Ctrl+I"))
+        act(m, "&Export contacts…", self.export_contacts, QKeySequence("Ctrl+E"))
+        m.addSeparator()
+        act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        e = self.menuBar().addMenu(self.tr("&Edit"))
+        act(e, "&New contact", self._new_contact, QKeySequence.StandardKey.New)
+        act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
+        act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
+        e.addAction(self.address_books.undo_action)
+        e.addAction(self.address_books.merge_action)
+        e.addSeparator()
+        act(e, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences)
+        if QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty():
+            self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        act(h, "&About WhitePhone", self.about)
+        for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
+            a = QAction(self)
+            a.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+            a.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+            self.addAction(a)
+
+    def _new_contact(self) -> None:
+        self.tabs.setCurrentWidget(self.address_books)
+        self.address_books.new_contact()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.address_books)
+        self.address_books.search.setFocus()
+        self.address_books.search.selectAll()
+
+    def focus_dial(self) -> None:
+        self.dial.setFocus()
+        self.dial.selectAll()
+
+    # -- calling -----------------------------------------------------------------------------
+    def set_calls_available(self, available: bool, reason: str = "") -> None:
+        self.calls_available = available
+        self.call_button.setToolTip(self.tr("Call the number or address in the dial bar (Enter)")
+                                    if available else reason)
+        self.call_button.setText(self.tr("Call") if available else self.tr("Call (unavailable)"))
+
+    def _update_completion(self) -> None:
+        text = self.dial.text().strip()
+        if len(text) < 2 or text.startswith(("+", "sip:", "tel:")) or text[:1].isdigit():
+            return
+        region = self.app.profile.region
+
+        def find():
+            return self.app.contacts.search(text, limit=12)
+
+        def show(rows) -> None:
+            from whitephone.phone import display
+
+            items = []
+            self._completion_targets.clear()
+            for c in rows:
+                for number in c.phones[:3]:
+                    label = f"{c.display_name} — {display(number, number if number.startswith('+') else None, region)}"
+                    self._completion_targets[label] = (number, c.id)
+                    items.append(label)
+            self._completion.setStringList(items)
+
+        self.tasks.read.submit(find, show)
+
+    def _completion_chosen(self, label: str) -> None:
+        target = self._completion_targets.get(label)
+        if target:
+            QTimer.singleShot(0, lambda: self.dial.setText(target[0]))
+
+    def call_from_dial_bar(self) -> None:
+        text = self.dial.text().strip()
+        if text in self._completion_targets:
+            text = self._completion_targets[text][0]
+        self.request_call(text, None)
+
+    def request_call(self, text: str, contact) -> DialTarget | None:
+        """Turn what the user clicked or typed into a call request (or a clear message)."""
+        try:
+            target = parse_dial_target(text, self.app.profile.region)
+        except DialError as exc:
+            if text and not any(ch.isdigit() for ch in text):
+                hits = self.app.contacts.search(text, limit=1)
+                if hits and hits[0].phones:
+                    return self.request_call(hits[0].phones[0], self.app.store.contacts.get(hits[0].id))
+            QMessageBox.information(self, self.tr("Call"), str(exc))
+            return None
+        if contact is None and target.e164:
+            hits = self.app.store.contacts.by_number(target.e164)
+            contact = self.app.store.contacts.get(hits[0].id) if hits else None
+        if not self.calls_available:
+            who = contact.best_display_name() + " " if contact else ""
+            self.statusBar().showMessage(self.tr("Calling %s%s is not available yet: the SIP engine is not part "
+                                                 "of this build.") % (who, target.display), 8000)
+        self.callRequested.emit(target, contact)
+        return target
+
+    # -- import/export -----------------------------------------------------------------------
+    def import_contacts(self, paths: list[Path] | None = None) -> None:
+        from whitephone.ui.dialogs.import_wizard import ImportWizard
+
+        wiz = ImportWizard(self.app, self.tasks, self, paths=paths or None)
+        wiz.imported.connect(self.address_books.reload_books)
+        wiz.show()
+        self._wizard = wiz
+
+    def export_contacts(self) -> None:
+        from whitephone.importers import export_contacts
+
+        filters = {"vCard 3.0 (*.vcf)": "vcf3", "vCard 4.0 (*.vcf)": "vcf4", "CSV (*.csv)": "csv"}
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export contacts"), "contacts.vcf",
+                                                   ";;".join(filters))
+        if not path:
+            return
+        fmt = filters.get(chosen, "vcf3")
+        book = self.address_books.current_book()
+        book_id = None if book < 0 else book
+        self.statusBar().showMessage(self.tr("Exporting…"))
+        self.tasks.read.submit(
+            lambda: export_contacts(self.app.store, path, fmt, book_id),
+            lambda n: self.statusBar().showMessage(self.tr("Exported %d contacts to %s") % (n, path), 10000),
+            lambda exc: QMessageBox.warning(self, self.tr("Export"), self.tr("Export failed: %s") % exc))
+
+    # -- preferences / about -----------------------------------------------------------------
+    def preferences(self) -> None:
+        from whitephone.ui.dialogs.preferences import PreferencesDialog
+
+        dlg = PreferencesDialog(self.app, self)
+        if dlg.exec() and dlg.region_changed:
+            self.address_books.card.region = self.app.profile.region
+            self.address_books.reload_books()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About WhitePhone"),
+            self.tr("<h3>%s %s</h3><p>A desktop softphone with a built-in CRM for small businesses.</p>"
+                    "<p>Licence: %s. This program is free software: you can redistribute it and/or modify "
+                    "it under the terms of the GNU General Public License, version 2 or any later "
+                    "version. It comes with ABSOLUTELY NO WARRANTY.</p>"
+                    "<p>Calls use PJSIP (pjsua2), © Teluu Inc., GPL. Built with Qt for Python (LGPL), "
+                    "SQLAlchemy, phonenumbers and Pillow.</p>") % (APP_NAME, __version__, LICENSE_NAME))
+
+    # -- state -------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        state = self.app.profile.get("window") or {}
+        if state.get("geometry"):
+            self.restoreGeometry(QByteArray(base64.b64decode(state["geometry"])))
+        tab = self.app.profile.get("last_tab", 1)
+        if isinstance(tab, int) and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        else:
+            self.tabs.setCurrentWidget(self.address_books)
+
+    def save_state(self) -> None:
+        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        self.app.profile.set("window", {"geometry": geometry})
+        self.app.profile.set("last_tab", self.tabs.currentIndex())
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.save_state()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        self.tasks.stop()

@@ -1,0 +1,437 @@
+"""Address Books tab: books, the searchable contact list, the contact card, add/edit/delete/merge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.core.contact import ContactData
+from whitephone.store import BookError
+from whitephone.ui.contact_card import ContactCard
+from whitephone.ui.contacts_model import ContactListModel
+from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+SEARCH_HINT = ("Search names, companies, e-mails and numbers — =exact, Ma% starts with, %ria ends with, "
+               "%ari% contains")
+ALL_BOOKS = -1
+
+
+class AddressBooksTab(QWidget):
+    callRequested = Signal(str, object)  # number or URI, ContactData | None
+    importRequested = Signal()
+    status = Signal(str)
+
+    def __init__(self, app, tasks, parent=None) -> None:
+        super().__init__(parent)
+        self.app, self.tasks = app, tasks
+        self.undo_stack: list[list[ContactData]] = []
+        self.company_filter: tuple[int, str] | None = None
+        self._select_after_search: int | None = None
+
+        # books
+        self.books = QListWidget()
+        self.books.setMaximumWidth(220)
+        self.books.currentItemChanged.connect(lambda *_: self.run_search())
+        self.books.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.books.customContextMenuRequested.connect(self._book_menu)
+        book_buttons = QHBoxLayout()
+        for text, slot, tip in (("+", self.add_book, "Add an address book"),
+                                ("✎", self.rename_book, "Rename the selected address book"),
+                                ("−", self.remove_book, "Remove the selected address book")):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(self.tr(tip))
+            b.clicked.connect(slot)
+            book_buttons.addWidget(b)
+        book_buttons.addStretch()
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel(self.tr("<b>Address books</b>")))
+        lv.addWidget(self.books)
+        lv.addLayout(book_buttons)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setToolTip(self.tr("Show only contacts with this tag"))
+        self.tag_filter.currentIndexChanged.connect(lambda *_: self.run_search())
+        lv.addWidget(QLabel(self.tr("Tag")))
+        lv.addWidget(self.tag_filter)
+
+        # search + list
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr(SEARCH_HINT))
+        self.search.setToolTip(self.tr(SEARCH_HINT))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.company_chip = QPushButton()
+        self.company_chip.setToolTip(self.tr("Click to show everyone again"))
+        self.company_chip.clicked.connect(self.clear_company_filter)
+        self.company_chip.hide()
+        new = QPushButton(self.tr("New contact"))
+        new.clicked.connect(self.new_contact)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.company_chip)
+        top.addWidget(new)
+
+        self.model = ContactListModel(app.contacts, tasks.read, self)
+        self.model.searchFinished.connect(self._search_done)
+        self.model.searchFailed.connect(lambda msg: self.status.emit(self.tr("Search failed: %s") % msg))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 200), (1, 170), (2, 140), (3, 200)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._contact_menu)
+
+        self.empty = QWidget()
+        ev = QVBoxLayout(self.empty)
+        ev.addStretch()
+        msg = QLabel(self.tr("<h2>Your address book is empty</h2><p>Import the contacts you already have "
+                             "(vCard or CSV from Google, Outlook, Apple, Android or Thunderbird), "
+                             "or add one by hand.</p>"))
+        msg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        msg.setWordWrap(True)
+        ev.addWidget(msg)
+        eb = QHBoxLayout()
+        eb.addStretch()
+        imp = QPushButton(self.tr("Import your address book…"))
+        imp.setDefault(True)
+        imp.clicked.connect(self.importRequested)
+        add = QPushButton(self.tr("Add a contact"))
+        add.clicked.connect(self.new_contact)
+        eb.addWidget(imp)
+        eb.addWidget(add)
+        eb.addStretch()
+        ev.addLayout(eb)
+        ev.addStretch()
+        self.no_match = QLabel(self.tr("No contact matches your search."))
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setStyleSheet("color: #777;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.no_match)
+
+        middle = QWidget()
+        mv = QVBoxLayout(middle)
+        mv.setContentsMargins(0, 0, 0, 0)
+        mv.addLayout(top)
+        mv.addWidget(self.stack)
+
+        self.card = ContactCard(app.profile.region)
+        self.card.callRequested.connect(self.callRequested)
+        self.card.editRequested.connect(lambda c: self.edit_contact(c.id))
+        self.card.deleteRequested.connect(lambda c: self.delete_contacts([c.id]))
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(middle)
+        split.addWidget(self.card)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([190, 620, 400])
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+
+        self.undo_action = QAction(self.tr("Undo delete"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_delete)
+        self.delete_action = QAction(self.tr("Delete contact"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
+        self.merge_action = QAction(self.tr("Merge the two selected contacts"), self)
+        self.merge_action.triggered.connect(self.merge_selected)
+
+        self.reload_books()
+
+    # -- books -------------------------------------------------------------------------------
+    def reload_books(self, select: int | None = None) -> None:
+        current = select if select is not None else self.current_book()
+        books = self.app.store.books.list()
+        total = sum(b.contact_count for b in books)
+        self.books.blockSignals(True)
+        self.books.clear()
+        all_item = QListWidgetItem(self.tr("All contacts (%d)") % total)
+        all_item.setData(Qt.ItemDataRole.UserRole, ALL_BOOKS)
+        self.books.addItem(all_item)
+        for b in books:
+            it = QListWidgetItem(f"{b.name} ({b.contact_count})")
+            it.setData(Qt.ItemDataRole.UserRole, b.id)
+            self.books.addItem(it)
+        row = next((i for i in range(self.books.count())
+                    if self.books.item(i).data(Qt.ItemDataRole.UserRole) == current), 0)
+        self.books.setCurrentRow(row)
+        self.books.blockSignals(False)
+        tag = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("Any tag"), None)
+        for t in self.app.store.contacts.tags():
+            self.tag_filter.addItem(t, t)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
+        self.tag_filter.blockSignals(False)
+        self.total_contacts = total
+        self.run_search()
+
+    def current_book(self) -> int:
+        item = self.books.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ALL_BOOKS
+
+    def add_book(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New address book"), self.tr("Name:"))
+        if ok:
+            try:
+                self.reload_books(self.app.store.books.add(name))
+            except BookError as exc:
+                QMessageBox.warning(self, self.tr("Address books"), str(exc))
+
+    def rename_book(self) -> None:
+        book_id = self.current_book()
+        if book_id == ALL_BOOKS:
+            return
+        book = self.app.store.books.get(book_id)
+        name, ok = QInputDialog.getText(self, self.tr("Rename address book"), self.tr("Name:"), text=book.name)
+        if ok:
+            try:
+                self.app.store.books.rename(book_id, name)
+                self.reload_books(book_id)
+            except BookError as exc:
+                QMessageBox.warning(self, self.tr("Address books"), str(exc))
+
+    def remove_book(self) -> None:
+        book_id = self.current_book()
+        if book_id == ALL_BOOKS:
+            return
+        book = self.app.store.books.get(book_id)
+        others = [b for b in self.app.store.books.list() if b.id != book_id]
+        choice = self.ask_remove_book(book, others)
+        if choice is None:
+            return
+        move_to = others[0].id if choice == "move" else None
+        self._write(lambda: self.app.store.books.remove(book_id, move_to),
+                    lambda _: (self.reload_books(ALL_BOOKS), self.status.emit(self.tr("Address book removed."))))
+
+    def ask_remove_book(self, book, others) -> str | None:
+        """"delete" (with its contacts), "move" (contacts to the first other book) or None."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Remove address book"))
+        box.setText(self.tr("Remove “%s” and its %d contacts?") % (book.name, book.contact_count))
+        delete_btn = box.addButton(self.tr("Remove with its contacts"), QMessageBox.ButtonRole.DestructiveRole)
+        move_btn = None
+        if others and book.contact_count:
+            move_btn = box.addButton(self.tr("Move contacts to “%s”") % others[0].name,
+                                     QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is not None and clicked is delete_btn:
+            return "delete"
+        if clicked is not None and clicked is move_btn:
+            return "move"
+        return None
+
+    def _book_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("New address book…"), self.add_book)
+        if self.current_book() != ALL_BOOKS:
+            menu.addAction(self.tr("Rename…"), self.rename_book)
+            menu.addAction(self.tr("Remove…"), self.remove_book)
+        menu.exec(self.books.mapToGlobal(pos))
+
+    # -- searching ---------------------------------------------------------------------------
+    def run_search(self) -> None:
+        book = self.current_book()
+        self.model.search(self.search.text(), book_id=None if book == ALL_BOOKS else book,
+                          tag=self.tag_filter.currentData(),
+                          company_id=self.company_filter[0] if self.company_filter else None)
+
+    def _search_done(self, n: int) -> None:
+        if n == 0 and not self.search.text().strip() and getattr(self, "total_contacts", 0) == 0:
+            self.stack.setCurrentWidget(self.empty)
+        elif n == 0:
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        more = "+" if self.model.canFetchMore() else ""
+        self.status.emit(self.tr("%d%s contacts") % (n, more) if self.search.text().strip()
+                         else self.tr("%d contacts") % getattr(self, "total_contacts", n))
+        pending, self._select_after_search = self._select_after_search, None
+        if pending is not None and self.model.row_of(pending) >= 0:
+            self.select_contact(pending)
+        elif n and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        elif n == 0:
+            self.card.show_contact(None)
+
+    def filter_by_company(self, company_id: int, name: str) -> None:
+        self.company_filter = (company_id, name)
+        self.company_chip.setText(self.tr("Company: %s  ✕") % name)
+        self.company_chip.show()
+        self.run_search()
+
+    def clear_company_filter(self) -> None:
+        self.company_filter = None
+        self.company_chip.hide()
+        self.run_search()
+
+    # -- selection and card ------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r].id for r in rows if r < len(self.model.rows)]
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.merge_action.setEnabled(len(ids) == 2)
+        if len(ids) != 1:
+            return
+        cid = ids[0]
+
+        def load():
+            c = self.app.store.contacts.get(cid)
+            return c, (self.app.store.contacts.members(cid) if c and c.kind == "company" else [])
+
+        self.tasks.read.submit(load, lambda res: self._show_card(cid, *res))
+
+    def _show_card(self, cid: int, contact, members) -> None:
+        if self.selected_ids() == [cid]:
+            self.card.show_contact(contact, members)
+
+    def select_contact(self, contact_id: int) -> None:
+        row = self.model.row_of(contact_id)
+        if row >= 0:
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _contact_menu(self, pos) -> None:
+        idx = self.table.indexAt(pos)
+        if not idx.isValid():
+            return
+        s = self.model.summary(idx.row())
+        menu = QMenu(self)
+        for number in s.phones:
+            menu.addAction(self.tr("Call %s") % self.model._phone(number),
+                           lambda n=number: self.callRequested.emit(n, self.app.store.contacts.get(s.id)))
+        if s.phones:
+            menu.addSeparator()
+        menu.addAction(self.tr("Edit…"), lambda: self.edit_contact(s.id))
+        if s.kind == "company":
+            menu.addAction(self.tr("Show people of this company"), lambda: self.filter_by_company(s.id,
+                                                                                                s.display_name))
+        menu.addAction(self.merge_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    # -- editing -----------------------------------------------------------------------------
+    def _write(self, fn, done=None) -> None:
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Address books"), self.tr("That did not work: %s") % exc)
+
+        self.tasks.write.submit(fn, done, failed)
+
+    def _editor(self, contact: ContactData) -> ContactEditor:
+        return ContactEditor(contact, self.app.store.books.list(), self.app.profile.region,
+                             self.app.store.contacts.custom_fields(), self)
+
+    def new_contact(self) -> None:
+        book = self.current_book()
+        c = ContactData(book_id=None if book == ALL_BOOKS else book)
+        if c.book_id is None:
+            c.book_id = self.app.store.books.default_id()
+        dlg = self._editor(c)
+        if dlg.exec():
+            new = dlg.result_contact()
+            self._write(lambda: self.app.contacts.add(new, new.book_id), self._saved)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.edit_contact(ids[0])
+
+    def edit_contact(self, contact_id: int) -> None:
+        c = self.app.store.contacts.get(contact_id)
+        if c is None:
+            return
+        dlg = self._editor(c)
+        if dlg.exec():
+            edited = dlg.result_contact()
+            self._write(lambda: (self.app.contacts.update(edited), edited.id)[1], self._saved)
+
+    def _saved(self, contact_id: int) -> None:
+        self.status.emit(self.tr("Contact saved."))
+        self._select_after_search = contact_id
+        self.reload_books()
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.delete_contacts(ids)
+
+    def delete_contacts(self, ids: list[int]) -> None:
+        def done(snapshot) -> None:
+            self.undo_stack.append(snapshot)
+            self.undo_action.setEnabled(True)
+            names = ", ".join(c.best_display_name() for c in snapshot[:2]) + ("…" if len(snapshot) > 2 else "")
+            self.status.emit(self.tr("Deleted %s — press Ctrl+Z to undo.") % names)
+            self.reload_books()
+
+        self._write(lambda: self.app.contacts.delete(ids), done)
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            return
+        snapshot = self.undo_stack.pop()
+        self.undo_action.setEnabled(bool(self.undo_stack))
+        self._write(lambda: self.app.contacts.restore(snapshot),
+                    lambda _: (self.status.emit(self.tr("Restored %d contact(s).") % len(snapshot)),
+                               self.reload_books()))
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            QMessageBox.information(self, self.tr("Merge"), self.tr("Select exactly two contacts to merge."))
+            return
+        a, b = (self.app.store.contacts.get(i) for i in ids)
+        answer = QMessageBox.question(
+            self, self.tr("Merge contacts"),
+            self.tr("Merge “%s” into “%s”? Numbers, e-mails and addresses of both are kept; “%s” "
+                    "is removed.") % (b.best_display_name(), a.best_display_name(), b.best_display_name()))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(lambda: self.app.contacts.merge(a.id, b.id).id, self._saved)
