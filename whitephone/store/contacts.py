@@ -29,6 +29,7 @@ from whitephone.phone import digits
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 from whitephone.store.outbox import add_outbox_rows, now_iso
+from whitephone.store.search_sql import search_ids
 
 DUPLICATE_POLICIES = ("skip", "update", "merge", "clone")
 
@@ -342,11 +343,13 @@ class ContactStore:
             conn.execute(insert(m.custom_values).prefix_with("OR REPLACE"), rows)
 
     def _index(self, conn: Connection, items: Sequence[ContactData]) -> None:
-        """(Re)write the full-text rows of `items`."""
-        ids = [c.id for c in items]
+        """(Re)write the full-text rows and the search text of `items`."""
+        ids = json.dumps([c.id for c in items])
         conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
-                     {"ids": json.dumps(ids)})
-        rows = []
+                     {"ids": ids})
+        conn.execute(text("DELETE FROM contact_search WHERE id IN (SELECT value FROM json_each(:ids))"),
+                     {"ids": ids})
+        rows, texts = [], []
         for c in items:
             name = " ".join(dict.fromkeys(x for x in (c.best_display_name(), c.given_name,
                                                       c.family_name, c.nickname) if x))
@@ -355,8 +358,10 @@ class ContactStore:
             tel = " ".join(dict.fromkeys(d for p in c.phones for d in (digits(p.number),
                                                                         digits(p.e164 or "")) if d))
             rows.append({"id": c.id, "name": name, "company": company, "email": mail, "phone": tel})
+            texts.append({"id": c.id, "text": f"{name} {company} {mail} {tel}".casefold()})
         conn.execute(text("INSERT INTO contact_fts(rowid, name, company, email, phone) "
                           "VALUES (:id, :name, :company, :email, :phone)"), rows)
+        conn.execute(insert(m.contact_search), texts)
 
     def _replace(self, conn: Connection, c: ContactData) -> None:
         cid = c.id
@@ -382,7 +387,7 @@ class ContactStore:
             return
         conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
                      {"ids": json.dumps(list(ids))})
-        conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))
+        conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))  # contact_search cascades
 
     @staticmethod
     def _uid(conn: Connection, cid: int) -> str:
@@ -469,10 +474,8 @@ class ContactStore:
     ) -> list[ContactSummary]:
         """Contacts matching `query`, ordered by name; `after` = (sort_key, id) of the last row
         already shown, for the next page (keyset paging: as fast at row 900 000 as at row 0)."""
-        sql, params = query_sql(query, after, limit)
         with read_transaction(self.engine) as conn:
-            ids = [r[0] for r in conn.execute(text(sql), params)]
-            return self._summaries(conn, ids)
+            return self._summaries(conn, search_ids(conn, query, limit, after))
 
     def _company_names(self, conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
         CC, C = m.contact_companies, m.contacts
@@ -570,87 +573,6 @@ class ContactStore:
                 return
             yield from (c for c in items if c is not None)
             after = (ids[-1],)
-
-
-# ---------------------------------------------------------------------- search SQL
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def query_sql(q: SearchQuery, after: tuple[str, int] | None, limit: int) -> tuple[str, dict]:
-    """SQL returning contact ids for a parsed search, in (sort_key, id) order."""
-    where: list[str] = []
-    params: dict = {"limit": limit}
-    fts_terms: list[str] = []
-    for i, term in enumerate(q.terms):
-        key = term.casefold()
-        if q.mode == "digits":
-            if len(term) >= 3:
-                fts_terms.append("phone : " + _fts_phrase(term))
-            else:
-                where.append(f"c.id IN (SELECT contact_id FROM phones WHERE number LIKE :p{i} ESCAPE '\\')")
-                params[f"p{i}"] = f"%{_like_escape(term)}%"
-        elif q.mode == "exact":
-            where.append(
-                f"(c.sort_key = :t{i} OR c.id IN (SELECT contact_id FROM emails WHERE address_key = :t{i})"
-                f" OR c.id IN (SELECT contact_id FROM phones WHERE e164 = :e{i})"
-                f" OR c.id IN (SELECT cc.person_id FROM contact_companies cc JOIN contacts k"
-                f" ON k.id = cc.company_id WHERE k.sort_key = :t{i}))"
-            )
-            params[f"t{i}"], params[f"e{i}"] = key, q.e164 or "\x00"
-        elif len(term) >= 3:
-            fts_terms.append(_fts_phrase(term))
-            if q.mode != "contains":
-                # word-level operators on the FTS candidates: Ma% starts, %ria ends, %ari% inside
-                pattern = {"prefix": r"(^|[\s@.,-])", "suffix": "", "infix": ""}[q.mode] + _re_escape(key)
-                pattern += r"($|[\s@.,-])" if q.mode == "suffix" else ""
-                where.append(f"c.id IN (SELECT rowid FROM contact_fts WHERE lower(name || ' ' || company"
-                             f" || ' ' || email) REGEXP :r{i} AND contact_fts MATCH :m{i})")
-                params[f"r{i}"], params[f"m{i}"] = pattern, _fts_phrase(term)
-        elif q.mode in ("contains", "prefix") and i == 0:
-            # 1-2 characters: the trigram index cannot help; name starts-with uses the sort index
-            where.append(f"((c.sort_key >= :lo{i} AND c.sort_key < :hi{i})"
-                         f" OR (lower(c.family_name) >= :lo{i} AND lower(c.family_name) < :hi{i}))")
-            params[f"lo{i}"], params[f"hi{i}"] = key, key + "\U0010ffff"
-        else:
-            where.append(f"c.sort_key LIKE :l{i} ESCAPE '\\'")
-            params[f"l{i}"] = {"suffix": f"%{_like_escape(key)}", "prefix": f"{_like_escape(key)}%"}.get(
-                q.mode, f"%{_like_escape(key)}%")
-    if fts_terms:
-        where.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :fts)")
-        params["fts"] = " AND ".join(fts_terms)
-    if q.book_id is not None:
-        where.append("c.book_id = :book")
-        params["book"] = q.book_id
-    if q.tag:
-        where.append("c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
-                     " WHERE t.name = :tag)")
-        params["tag"] = q.tag
-    if q.company_id is not None:
-        where.append("(c.id = :company OR c.id IN (SELECT person_id FROM contact_companies"
-                     " WHERE company_id = :company))")
-        params["company"] = q.company_id
-    if q.kind:
-        where.append("c.kind = :kind")
-        params["kind"] = q.kind
-    if after is not None:
-        where.append("(c.sort_key, c.id) > (:after_key, :after_id)")
-        params["after_key"], params["after_id"] = after
-    sql = "SELECT c.id FROM contacts c"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY c.sort_key, c.id LIMIT :limit"
-    return sql, params
-
-
-def _re_escape(s: str) -> str:
-    import re
-
-    return re.escape(s)
 
 
 # ---------------------------------------------------------------------- merging values

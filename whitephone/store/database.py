@@ -23,6 +23,10 @@ def _regexp(pattern: str, value: str | None) -> bool:
     return value is not None and re.search(pattern, value) is not None
 
 
+def _fold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
+
+
 def make_engine(path: Path | str | None) -> Engine:
     """An engine on the SQLite file `path` (None: a private in-memory database)."""
     if path is None:
@@ -53,6 +57,8 @@ def make_engine(path: Path | str | None) -> Engine:
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
         dbapi_conn.create_function("regexp", 2, _regexp, deterministic=True)
+        # SQLite's lower() folds ASCII only; searches fold like Python ("MÜLLER" -> "müller")
+        dbapi_conn.create_function("wp_fold", 1, _fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -220,3 +220,12 @@ call_logs = Table(
     Index("ix_call_logs_contact", "contact_id"),
     Index("ix_call_logs_number", "number_e164"),
 )
+
+# Casefolded "name company e-mail phone-digits" of each contact: the per-row test when a search
+# walks the name index (dense matches); a rowid lookup here is ~50x cheaper than in the FTS table.
+contact_search = Table(
+    "contact_search",
+    metadata,
+    Column("id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
+)

@@ -109,7 +109,7 @@ class ContactEditor(QDialog):
         super().__init__(parent)
         self.contact, self.region = contact, region
         self.setWindowTitle(self.tr("Edit contact") if contact.id else self.tr("New contact"))
-        self.resize(720, 760)
+        self.resize(860, 780)
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
