@@ -1,0 +1,110 @@
+"""Helpers for tests that run real `whitephone agent` processes and real SIP peers."""
+
+from __future__ import annotations
+
+import json
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+
+
+def free_port(kind: int = socket.SOCK_DGRAM) -> int:
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AgentProcess:
+    """A `whitephone agent` subprocess; `events` are its JSON lines as they arrive."""
+
+    def __init__(self, *args: str, ipc: bool = False) -> None:
+        cmd = [sys.executable, "-m", "whitephone", "agent", *args] + (["--ipc"] if ipc else [])
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if ipc else subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.events: list[dict] = []
+        self._q: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.ready = self.wait_for("ready")
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            ev = json.loads(line)  # every stdout line must be JSON: the contract
+            self.events.append(ev)
+            self._q.put(ev)
+        self._q.put(None)
+
+    def wait_for(self, name: str, timeout: float = 15, **match) -> dict:
+        end = time.monotonic() + timeout
+        for ev in self.events:
+            if ev.get("event") == name and all(ev.get(k) == v for k, v in match.items()):
+                return ev
+        while time.monotonic() < end:
+            try:
+                ev = self._q.get(timeout=max(0.01, end - time.monotonic()))
+            except queue.Empty:
+                break
+            if ev is None:
+                break
+            if ev.get("event") == name and all(ev.get(k) == v for k, v in match.items()):
+                return ev
+        raise AssertionError(f"no {name} {match} event; got {self.events}; stderr: {self._stderr()}")
+
+    def _stderr(self) -> str:
+        if self.proc.poll() is None:
+            return "(running)"
+        return self.proc.stderr.read()[-2000:]
+
+    def send(self, **cmd) -> None:
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+
+    @property
+    def uri(self) -> str:
+        return f"sip:test@{self.ready['address']}" + (";transport=tcp" if self.ready["transport"] == "tcp" else "")
+
+    def stop(self, timeout: float = 10) -> int:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise
+
+    def __enter__(self) -> AgentProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def tone(path: Path, freq: float = 440.0, seconds: float = 3.0, rate: int = 16000) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    data = (0.5 * 32767 * np.sin(2 * np.pi * freq * t)).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(data.tobytes())
+    return path
+
+
+def dominant_frequency(path: Path) -> tuple[float, float]:
+    """(frequency of the strongest component, RMS level) of a mono 16-bit WAV."""
+    with wave.open(str(path)) as w:
+        rate = w.getframerate()
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(float)
+    if len(data) < rate // 10:
+        return 0.0, 0.0
+    spectrum = np.abs(np.fft.rfft(data * np.hanning(len(data))))
+    freqs = np.fft.rfftfreq(len(data), 1 / rate)
+    return float(freqs[int(np.argmax(spectrum[1:])) + 1]), float(np.sqrt(np.mean(data ** 2)))

@@ -1,0 +1,1 @@
+"""SIP: the pjsua2 engine (only ever imported in the engine process) and its plain-Python client."""

@@ -1,0 +1,174 @@
+"""`whitephone agent`: the engine without Qt. Prints one JSON event per line; with `--ipc` it
+also reads JSON commands on stdin (that is how the GUI drives its engine process)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+
+from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
+
+
+def _listen(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    try:
+        return host or "127.0.0.1", int(port)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}") from None
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--listen", type=_listen, default=("127.0.0.1", 0), metavar="HOST:PORT",
+                   help="SIP address to bind (default 127.0.0.1, any free port)")
+    p.add_argument("--transport", choices=("udp", "tcp"), default="udp")
+    p.add_argument("--account", metavar="URI", help="SIP account URI, e.g. sip:alice@example.com")
+    p.add_argument("--registrar", metavar="URI", help="registrar, e.g. sip:example.com")
+    p.add_argument("--proxy", metavar="URI", help="outbound proxy")
+    p.add_argument("--user", help="authentication user")
+    p.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+    p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
+    p.add_argument("--answer", action="store_true", help="answer incoming calls")
+    p.add_argument("--after", type=float, default=0.0, metavar="SECONDS", help="ring this long before answering")
+    p.add_argument("--play", metavar="WAV", help="play this file into each call")
+    p.add_argument("--record", metavar="WAV", help="record each call to this file (finished when the call ends)")
+    p.add_argument("--echo", action="store_true", help="echo test: play back what is heard")
+    p.add_argument("--call", metavar="URI", help="call this URI once ready")
+    p.add_argument("--hangup-after", type=float, metavar="SECONDS", help="hang up this long after answer")
+    p.add_argument("--codec", action="append", metavar="NAME",
+                   help="codec to offer (repeat for several, in order); default G722, PCMU, PCMA")
+    p.add_argument("--once", action="store_true", help="exit when the first call has ended")
+    p.add_argument("--ipc", action="store_true", help="read JSON commands on stdin")
+    p.add_argument("--log", metavar="FILE", help="pjsip log file (never the console)")
+
+
+class Agent:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out_lock = threading.Lock()
+        self.commands: queue.Queue = queue.Queue()
+        self.stop = False
+        self.hangups: dict[int, float] = {}
+        self.calls_ended = 0
+        host, port = args.listen
+        codecs = tuple(f"{c.upper()}/" for c in args.codec) if args.codec else None
+        cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
+        if codecs:
+            cfg.codecs = codecs
+        self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
+
+    def emit(self, event: dict) -> None:
+        event.setdefault("t", round(time.time(), 3))
+        line = json.dumps(event)
+        with self.out_lock:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        kind = event.get("event")
+        if kind == "state" and event.get("state") == "confirmed" and self.args.hangup_after is not None:
+            self.hangups[event["call"]] = time.monotonic() + self.args.hangup_after
+        if kind == "ended":
+            self.hangups.pop(event["call"], None)
+            self.calls_ended += 1
+            if self.args.once or (self.args.call and not self.args.ipc):
+                self.stop = True
+
+    def _read_stdin(self) -> None:
+        for line in sys.stdin:
+            line = line.strip()
+            if line:
+                self.commands.put(line)
+        self.commands.put('{"cmd": "quit"}')  # the GUI went away: stop cleanly
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stop", True))
+        signal.signal(signal.SIGINT, lambda *_: setattr(self, "stop", True))
+        a = self.args
+        try:
+            bound = self.engine.start()
+        except Exception as exc:  # noqa: BLE001 - reported as an event, exit 2
+            self.emit({"event": "error", "reason": f"cannot start SIP on {a.listen[0]}:{a.listen[1]}: {exc}"})
+            return 2
+        host, port = bound.rsplit(":", 1)
+        uri = a.account or f"sip:agent@{bound}"
+        password = os.environ.get(a.password_env, "") if a.password_env else ""
+        srtp = {"off": 0, "optional": 1, "mandatory": 2}[a.srtp]
+        self.engine.add_account(AccountSpec(uri=uri, registrar=a.registrar or "", user=a.user or "",
+                                            password=password, proxy=a.proxy or "", srtp=srtp))
+        if a.answer:
+            self.engine.auto_answer = a.after
+        self.emit({"event": "ready", "address": bound, "host": host, "port": int(port),
+                   "transport": a.transport, "uri": uri})
+        if a.ipc:
+            threading.Thread(target=self._read_stdin, daemon=True).start()
+        if a.call:
+            self.engine.call(a.call)
+        try:
+            while not self.stop:
+                self.engine.pump(10)
+                self._drain()
+                now = time.monotonic()
+                for cid, when in list(self.hangups.items()):
+                    if now >= when:
+                        del self.hangups[cid]
+                        self.engine.hangup(cid)
+        finally:
+            self.engine.shutdown()
+            self.emit({"event": "stopped"})
+        return 0
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                line = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                cmd = json.loads(line)
+                self.execute(cmd)
+            except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
+                reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
+                self.emit({"event": "error", "reason": f"command failed: {reason or exc!r}",
+                           "command": line[:200]})
+
+    def execute(self, cmd: dict) -> None:
+        e, name = self.engine, cmd.get("cmd")
+        if name == "quit":
+            self.stop = True
+        elif name == "call":
+            e.call(cmd["uri"], cmd.get("account", "default"),
+                   MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo"))) if
+                   any(k in cmd for k in ("play", "record", "echo")) else None)
+        elif name == "answer":
+            e.answer(int(cmd["call"]))
+        elif name in ("hangup", "decline", "busy"):
+            code = {"decline": 603, "busy": 486}.get(name, int(cmd.get("code", 0)))
+            e.hangup(int(cmd["call"]), code)
+        elif name == "hold":
+            e.hold(int(cmd["call"]))
+        elif name == "resume":
+            e.resume(int(cmd["call"]))
+        elif name == "dtmf":
+            e.dtmf(int(cmd["call"]), str(cmd["digits"]))
+        elif name == "transfer":
+            if "to_call" in cmd:
+                e.transfer_attended(int(cmd["call"]), int(cmd["to_call"]))
+            else:
+                e.transfer(int(cmd["call"]), cmd["uri"])
+        elif name == "record":
+            e.record(int(cmd["call"]), cmd["path"])
+        elif name == "account":
+            spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
+            e.add_account(spec, cmd.get("id", "default"))
+        elif name == "codecs":
+            e.set_codecs(list(cmd["order"]))
+        else:
+            raise ValueError(f"unknown command {name!r}")
+
+
+def run(args: argparse.Namespace) -> int:
+    return Agent(args).run()

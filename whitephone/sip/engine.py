@@ -1,0 +1,375 @@
+"""The SIP engine: pjsua2 in this process only, pumped from one loop, events as plain dicts.
+
+Rules from what we measured (DESIGN.md): `threadCnt = 0` and `mainThreadOnly = True`, so every
+pjsua2 callback runs inside `pump()` on the thread that created the library; callbacks never
+block; every Account/Call object lives in a registry until it is DISCONNECTED (a collected Call
+crashes pjsua2); `call.getInfo()` is copied before its media list is read; players and
+recorders are re-attached on every media change. Shut-down order: hang up, pump ~200 ms, drop
+every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pjsua2 as pj
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[dict], None]
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send C-level stdout to /dev/null meanwhile (our stdout carries JSON events only)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
+_STATE = {
+    pj.PJSIP_INV_STATE_CALLING: "calling", pj.PJSIP_INV_STATE_INCOMING: "incoming",
+    pj.PJSIP_INV_STATE_EARLY: "early", pj.PJSIP_INV_STATE_CONNECTING: "connecting",
+    pj.PJSIP_INV_STATE_CONFIRMED: "confirmed", pj.PJSIP_INV_STATE_DISCONNECTED: "disconnected",
+}
+
+
+@dataclass
+class AccountSpec:
+    """A SIP account: any registrar/provider, or a local one without registrar (uri only)."""
+
+    uri: str  # sip:alice@example.com, or sip:alice@127.0.0.1:5070 for a local account
+    registrar: str = ""  # sip:example.com; empty = no registration
+    user: str = ""
+    password: str = ""
+    proxy: str = ""  # outbound proxy, sip:proxy.example.com;lr
+    display_name: str = ""
+    reg_interval: int = 300
+    srtp: int = 0  # 0 off, 1 optional, 2 mandatory (SDES)
+
+
+@dataclass
+class MediaPlan:
+    """What a call's audio is connected to (the agent's --play/--record/--echo)."""
+
+    play: str | None = None
+    record: str | None = None
+    echo: bool = False
+    record_both: bool = False  # a call recording (both parties) rather than what we hear
+
+
+@dataclass
+class _Media:
+    player: object | None = None
+    recorder: object | None = None
+    codec: str = ""
+
+
+class _Account(pj.Account):
+    def __init__(self, engine: Engine, acc_id: str) -> None:
+        super().__init__()
+        self.engine, self.acc_id = engine, acc_id
+
+    def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
+                          "account": self.acc_id, "code": prm.code, "reason": prm.reason,
+                          "expires": prm.expiration})
+
+    def onIncomingCall(self, prm) -> None:  # noqa: N802
+        call = _Call(self.engine, self, prm.callId)
+        ci = call.getInfo()
+        self.engine.calls[ci.id] = call
+        call.direction = "in"
+        self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
+                          "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
+                          "local_uri": ci.localUri})
+        self.engine.on_incoming(ci.id)
+
+
+class _Call(pj.Call):
+    def __init__(self, engine: Engine, account: _Account, call_id: int = pj.PJSUA_INVALID_ID) -> None:
+        super().__init__(account, call_id)
+        self.engine, self.account = engine, account
+        self.media = _Media()
+        self.plan = MediaPlan()
+        self.direction = "out"
+        self.started = time.monotonic()
+        self.invite_sent: float | None = None
+        self.confirmed_at: float | None = None
+
+    def onCallState(self, prm) -> None:  # noqa: N802
+        ci = self.getInfo()
+        state = _STATE.get(ci.state, str(ci.state))
+        event = {"event": "state", "call": ci.id, "state": state, "code": ci.lastStatusCode,
+                 "reason": ci.lastReason}
+        if ci.state == pj.PJSIP_INV_STATE_CONFIRMED:
+            self.confirmed_at = time.monotonic()
+            if self.invite_sent is not None:
+                event["setup_ms"] = round((self.confirmed_at - self.invite_sent) * 1000, 2)
+        self.engine.emit(event)
+        if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+            self.engine.ended(self, ci)
+
+    def onCallMediaState(self, prm) -> None:  # noqa: N802
+        ci = self.getInfo()  # copy first: the media vector of a temporary dangles (SWIG)
+        media = list(ci.media)
+        for i, mi in enumerate(media):
+            if mi.type != pj.PJMEDIA_TYPE_AUDIO:
+                continue
+            if mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                am = self.getAudioMedia(i)
+                si = self.getStreamInfo(i)
+                self.media.codec = f"{si.codecName}/{si.codecClockRate}"
+                self.engine.connect_media(self, am)
+                self.engine.emit({"event": "media", "call": ci.id, "codec": si.codecName,
+                                  "clock_rate": si.codecClockRate, "status": "active"})
+            elif mi.status in (pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
+                self.engine.emit({"event": "media", "call": ci.id, "status": "held",
+                                  "by": "local" if mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD else "remote"})
+
+    def onDtmfDigit(self, prm) -> None:  # noqa: N802
+        self.engine.emit({"event": "dtmf", "call": self.getId(), "digit": prm.digit})
+
+
+@dataclass
+class EngineConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0 = any free port
+    transport: str = "udp"  # udp | tcp
+    log_file: str | None = None
+    codecs: tuple[str, ...] = DEFAULT_CODECS
+    jb_init_ms: int = 60  # jitter buffer: measured here, the adaptive default stays too small
+    jb_min_pre_ms: int = 60
+    no_vad: bool = True
+    ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
+    extra: dict = field(default_factory=dict)
+
+
+class Engine:
+    """One pjsua2 endpoint. Call `start()`, then `pump()` often from the same thread."""
+
+    def __init__(self, emit: Emit, config: EngineConfig, default_media: MediaPlan | None = None) -> None:
+        self.emit = emit
+        self.cfg = config
+        self.default_media = default_media or MediaPlan()
+        self.ep: pj.Endpoint | None = None
+        self.accounts: dict[str, _Account] = {}
+        self.calls: dict[int, _Call] = {}
+        self.auto_answer: float | None = None  # seconds after ringing, None = don't
+        self._answer_at: dict[int, float] = {}
+        self.bound = ""
+        self.audio_sink: Callable[[_Call, object], None] | None = None  # the device bridge
+
+    # -- life cycle -------------------------------------------------------------------------
+    def start(self) -> str:
+        ep = pj.Endpoint()
+        with _quiet_stdout():  # pjlib logs to stdout until libInit applies our log config
+            ep.libCreate()
+            self._init(ep)
+        ep.audDevManager().setNullDev()  # the wheel has no sound devices: media.py bridges them
+        tc = pj.TransportConfig()
+        tc.port = self.cfg.port
+        tc.boundAddress = self.cfg.host
+        kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
+        tid = ep.transportCreate(kind, tc)
+        ep.libStart()
+        self.ep = ep
+        self.set_codecs(self.cfg.codecs)
+        info = ep.transportGetInfo(tid)
+        self.bound = info.localName
+        return self.bound
+
+    def _init(self, ep: pj.Endpoint) -> None:
+        ec = pj.EpConfig()
+        ec.uaConfig.threadCnt = 0
+        ec.uaConfig.mainThreadOnly = True
+        ec.uaConfig.userAgent = "WhitePhone"
+        ec.logConfig.consoleLevel = 0
+        ec.logConfig.level = 4 if self.cfg.log_file else 0
+        if self.cfg.log_file:
+            ec.logConfig.filename = self.cfg.log_file
+        ec.medConfig.noVad = self.cfg.no_vad
+        ec.medConfig.ecTailLen = self.cfg.ec_tail_ms
+        ec.medConfig.jbInit = self.cfg.jb_init_ms
+        ec.medConfig.jbMinPre = self.cfg.jb_min_pre_ms
+        ep.libInit(ec)
+
+    def set_codecs(self, order: tuple[str, ...] | list[str]) -> None:
+        """Listed codecs first, in order; the others disabled (a mixed answer makes pjsua
+        re-INVITE to lock one codec, measured in the lab)."""
+        wanted = [c.upper() for c in order]
+        for c in self.ep.codecEnum2():
+            cid = c.codecId
+            match = next((i for i, w in enumerate(wanted) if cid.upper().startswith(w)), None)
+            self.ep.codecSetPriority(cid, 0 if match is None else 250 - match)
+
+    def pump(self, ms: int = 10) -> None:
+        self.ep.libHandleEvents(ms)
+        if self._answer_at:
+            now = time.monotonic()
+            for cid, when in list(self._answer_at.items()):
+                if now >= when:
+                    del self._answer_at[cid]
+                    self.answer(cid)
+
+    def shutdown(self) -> None:
+        if self.ep is None:
+            return
+        self.ep.hangupAllCalls()
+        end = time.monotonic() + 0.2
+        while time.monotonic() < end:  # let the BYEs go out
+            self.ep.libHandleEvents(10)
+        for call in self.calls.values():
+            call.media = _Media()
+        self.calls.clear()
+        gc.collect()
+        for acc in self.accounts.values():
+            acc.shutdown()
+        self.accounts.clear()
+        gc.collect()
+        self.ep.libDestroy()
+        self.ep = None
+
+    # -- accounts ---------------------------------------------------------------------------
+    def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
+        cfg = pj.AccountConfig()
+        cfg.idUri = f'"{spec.display_name}" <{spec.uri}>' if spec.display_name else spec.uri
+        if spec.registrar:
+            cfg.regConfig.registrarUri = spec.registrar
+            cfg.regConfig.timeoutSec = spec.reg_interval
+        else:
+            cfg.regConfig.registerOnAdd = False
+        if spec.proxy:
+            cfg.sipConfig.proxies.append(spec.proxy)
+        if spec.user:
+            cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", spec.user, 0, spec.password))
+        # RTP on the signalling host, ports chosen by the OS (parallel engines never collide)
+        cfg.mediaConfig.transportConfig.boundAddress = self.cfg.host
+        cfg.mediaConfig.transportConfig.port = 0
+        cfg.mediaConfig.srtpUse = spec.srtp
+        cfg.mediaConfig.srtpSecureSignaling = 0
+        acc = _Account(self, acc_id)
+        acc.create(cfg, True)
+        self.accounts[acc_id] = acc
+        return acc_id
+
+    # -- calls ------------------------------------------------------------------------------
+    def call(self, uri: str, account: str = "default", media: MediaPlan | None = None) -> int:
+        acc = self.accounts[account]
+        call = _Call(self, acc)
+        call.plan = media or self.default_media
+        call.invite_sent = time.monotonic()
+        call.makeCall(uri, pj.CallOpParam(True))
+        cid = call.getId()
+        self.calls[cid] = call
+        self.emit({"event": "calling", "call": cid, "uri": uri, "account": account})
+        return cid
+
+    def on_incoming(self, call_id: int) -> None:
+        call = self.calls[call_id]
+        call.plan = self.default_media
+        self._respond(call, 180)
+        if self.auto_answer is not None:
+            self._answer_at[call_id] = time.monotonic() + self.auto_answer
+
+    def _respond(self, call: _Call, code: int) -> None:
+        op = pj.CallOpParam()
+        op.statusCode = code
+        call.answer(op)
+
+    def answer(self, call_id: int) -> None:
+        call = self.calls.get(call_id)
+        if call is not None:
+            self._respond(call, 200)
+
+    def hangup(self, call_id: int, code: int = 0) -> None:
+        """End a call; on a ringing incoming call `code` declines (603) or says busy (486)."""
+        call = self.calls.get(call_id)
+        if call is None:
+            return
+        op = pj.CallOpParam()
+        if code:
+            op.statusCode = code
+        call.hangup(op)
+
+    def hold(self, call_id: int) -> None:
+        self.calls[call_id].setHold(pj.CallOpParam(True))
+
+    def resume(self, call_id: int) -> None:
+        op = pj.CallOpParam(True)
+        op.opt.flag = pj.PJSUA_CALL_UNHOLD
+        self.calls[call_id].reinvite(op)
+
+    def dtmf(self, call_id: int, digits: str) -> None:
+        """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event."""
+        call = self.calls[call_id]
+        try:
+            call.dialDtmf(digits)
+        except pj.Error:
+            prm = pj.CallSendDtmfParam()
+            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+            for d in digits:
+                prm.digits = d
+                call.sendDtmf(prm)
+
+    def transfer(self, call_id: int, uri: str) -> None:
+        self.calls[call_id].xfer(uri, pj.CallOpParam(True))
+
+    def transfer_attended(self, call_id: int, to_call_id: int) -> None:
+        self.calls[call_id].xferReplaces(self.calls[to_call_id], pj.CallOpParam(True))
+
+    def record(self, call_id: int, path: str) -> None:
+        """Start recording a call to a WAV file (both directions mixed)."""
+        call = self.calls[call_id]
+        call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
+        ci = call.getInfo()
+        media = list(ci.media)
+        for i, mi in enumerate(media):
+            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                self.connect_media(call, call.getAudioMedia(i))
+
+    # -- media ------------------------------------------------------------------------------
+    def connect_media(self, call: _Call, am) -> None:
+        """(Re)connect the call's audio to its plan: file player, recorder, echo or devices."""
+        plan, media = call.plan, call.media
+        if plan.play:
+            if media.player is None:
+                media.player = pj.AudioMediaPlayer()
+                media.player.createPlayer(plan.play, pj.PJMEDIA_FILE_NO_LOOP)
+            media.player.startTransmit(am)
+        if plan.record:
+            if media.recorder is None:
+                Path(plan.record).parent.mkdir(parents=True, exist_ok=True)
+                media.recorder = pj.AudioMediaRecorder()
+                media.recorder.createRecorder(plan.record)
+            am.startTransmit(media.recorder)
+            if plan.record_both and media.player is not None:
+                media.player.startTransmit(media.recorder)
+        if plan.echo:
+            am.startTransmit(am)  # what we hear goes straight back
+        if not (plan.play or plan.echo) and self.audio_sink is not None:
+            self.audio_sink(call, am)
+
+    def ended(self, call: _Call, ci) -> None:
+        duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
+        recording, codec = call.plan.record or "", call.media.codec
+        call.media = _Media()  # destroying the recorder finalises the WAV header now
+        self._answer_at.pop(ci.id, None)
+        self.emit({"event": "ended", "call": ci.id, "direction": call.direction,
+                   "duration": round(duration, 3), "code": ci.lastStatusCode, "reason": ci.lastReason,
+                   "codec": codec, "recording": recording, "remote_uri": ci.remoteUri})
+        self.calls.pop(ci.id, None)  # dropped from the registry on DISCONNECTED
