@@ -152,6 +152,8 @@ class Agent:
             e.hold(int(cmd["call"]))
         elif name == "resume":
             e.resume(int(cmd["call"]))
+        elif name == "mute":
+            e.mute(int(cmd["call"]), bool(cmd.get("muted", True)))
         elif name == "dtmf":
             e.dtmf(int(cmd["call"]), str(cmd["digits"]))
         elif name == "transfer":

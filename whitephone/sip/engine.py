@@ -326,6 +326,15 @@ class Engine:
                 prm.digits = d
                 call.sendDtmf(prm)
 
+    def mute(self, call_id: int, muted: bool) -> None:
+        """Stop (or restart) sending our audio into the call."""
+        call = self.calls[call_id]
+        ci = call.getInfo()
+        for i, mi in enumerate(list(ci.media)):
+            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                call.getAudioMedia(i).adjustRxLevel(0.0 if muted else 1.0)
+        self.emit({"event": "muted", "call": call_id, "muted": muted})
+
     def transfer(self, call_id: int, uri: str) -> None:
         self.calls[call_id].xfer(uri, pj.CallOpParam(True))
 

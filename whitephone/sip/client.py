@@ -1,0 +1,107 @@
+"""The GUI's side of the engine: starts the engine process, sends commands, delivers events.
+
+Plain Python (no Qt, no pjsua2): the engine runs as `whitephone agent --ipc` in a child
+process, so a crash in pjsip never takes the window or the store down, and no GIL-holding work
+in the GUI can make the audio stutter. Events arrive on a reader thread; the Qt layer turns them
+into signals. If the engine dies, the client reports `engine_died` and starts a new one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[dict], None]
+
+
+class EngineClient:
+    def __init__(self, on_event: Listener, args: Sequence[str] = (), restart: bool = True,
+                 max_restarts: int = 5) -> None:
+        self.on_event = on_event
+        self.args = list(args)
+        self.restart = restart
+        self.max_restarts = max_restarts
+        self.restarts = 0
+        self.proc: subprocess.Popen | None = None
+        self.ready: dict | None = None
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._ready_event = threading.Event()
+
+    def start_async(self) -> None:
+        """Start the engine without waiting; `ready` (or `error`) arrives as an event."""
+        self._stopping = False
+        self._spawn()
+
+    def start(self, timeout: float = 15.0) -> dict:
+        """Start the engine and wait for its `ready` event (bound address, URI)."""
+        self.start_async()
+        if not self._ready_event.wait(timeout):
+            raise RuntimeError("the SIP engine did not start in time")
+        if self.ready is None or self.ready.get("event") != "ready":
+            raise RuntimeError(f"the SIP engine could not start: {self.ready}")
+        return self.ready
+
+    def _spawn(self) -> None:
+        self._ready_event.clear()
+        cmd = [sys.executable, "-m", "whitephone", "agent", "--ipc", *self.args]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.proc = proc
+        threading.Thread(target=self._read, args=(proc,), name="wp-engine-reader", daemon=True).start()
+
+    def _read(self, proc: subprocess.Popen) -> None:
+        for line in proc.stdout:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                log.warning("engine said something that is not JSON: %r", line[:200])
+                continue
+            if event.get("event") in ("ready", "error") and not self._ready_event.is_set():
+                self.ready = event
+                self._ready_event.set()
+            self._deliver(event)
+        code = proc.wait()
+        if proc is not self.proc or self._stopping:
+            return
+        self._ready_event.set()
+        stderr = (proc.stderr.read() or "")[-500:]
+        self._deliver({"event": "engine_died", "code": code, "stderr": stderr,
+                       "restarting": self.restart and self.restarts < self.max_restarts})
+        if self.restart and self.restarts < self.max_restarts:
+            self.restarts += 1
+            time.sleep(min(2.0, 0.2 * self.restarts))
+            self._spawn()
+
+    def _deliver(self, event: dict) -> None:
+        try:
+            self.on_event(event)
+        except Exception:  # noqa: BLE001 - a listener bug must not kill the reader
+            log.exception("engine event listener failed on %s", event)
+
+    def send(self, cmd: str, **params) -> None:
+        """Send a command (see docs/cli.md, "Engine commands")."""
+        with self._lock:
+            if self.proc is None or self.proc.poll() is not None:
+                raise RuntimeError("the SIP engine is not running")
+            self.proc.stdin.write(json.dumps({"cmd": cmd, **params}) + "\n")
+            self.proc.stdin.flush()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping = True
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            self.send("quit")
+            proc.wait(timeout)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
