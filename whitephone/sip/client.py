@@ -12,6 +12,7 @@ import json
 import logging
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -23,8 +24,10 @@ Listener = Callable[[dict], None]
 
 class EngineClient:
     def __init__(self, on_event: Listener, args: Sequence[str] = (), restart: bool = True,
-                 max_restarts: int = 5) -> None:
+                 max_restarts: int = 5, stderr_path: str | None = None) -> None:
         self.on_event = on_event
+        # the engine's stderr goes to a file: an undrained pipe would block a chatty engine
+        self.stderr_path = stderr_path or tempfile.mkstemp(prefix="wp-engine-", suffix=".log")[1]
         self.args = list(args)
         self.restart = restart
         self.max_restarts = max_restarts
@@ -52,8 +55,9 @@ class EngineClient:
     def _spawn(self) -> None:
         self._ready_event.clear()
         cmd = [sys.executable, "-m", "whitephone", "agent", "--ipc", *self.args]
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, bufsize=1)
+        with open(self.stderr_path, "ab") as err:
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=err, text=True, bufsize=1)
         self.proc = proc
         threading.Thread(target=self._read, args=(proc,), name="wp-engine-reader", daemon=True).start()
 
@@ -72,13 +76,21 @@ class EngineClient:
         if proc is not self.proc or self._stopping:
             return
         self._ready_event.set()
-        stderr = (proc.stderr.read() or "")[-500:]
+        stderr = self._stderr_tail()
         self._deliver({"event": "engine_died", "code": code, "stderr": stderr,
                        "restarting": self.restart and self.restarts < self.max_restarts})
         if self.restart and self.restarts < self.max_restarts:
             self.restarts += 1
             time.sleep(min(2.0, 0.2 * self.restarts))
             self._spawn()
+
+    def _stderr_tail(self, size: int = 500) -> str:
+        try:
+            with open(self.stderr_path, "rb") as f:
+                f.seek(max(0, f.seek(0, 2) - size))
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
     def _deliver(self, event: dict) -> None:
         try:

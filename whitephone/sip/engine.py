@@ -110,9 +110,22 @@ class _Call(pj.Call):
         self.started = time.monotonic()
         self.invite_sent: float | None = None
         self.confirmed_at: float | None = None
+        self.cid = call_id
+        self.remote_uri = ""
+        self.reported = False
 
     def onCallState(self, prm) -> None:  # noqa: N802
-        ci = self.getInfo()
+        try:
+            ci = self.getInfo()
+        except pj.Error as exc:
+            # pjsua2 can refuse getInfo() while a call is torn down; an exception escaping a
+            # callback is swallowed by SWIG, so report the end from what we know instead.
+            log.warning("getInfo failed in onCallState (%s); treating the call as ended", exc.info())
+            self.engine.emit({"event": "state", "call": self.cid, "state": "disconnected", "code": 0,
+                              "reason": "ended"})
+            self.engine.ended(self, None)
+            return
+        self.cid, self.remote_uri = ci.id, ci.remoteUri
         state = _STATE.get(ci.state, str(ci.state))
         event = {"event": "state", "call": ci.id, "state": state, "code": ci.lastStatusCode,
                  "reason": ci.lastReason}
@@ -274,7 +287,7 @@ class Engine:
         call.plan = media or self.default_media
         call.invite_sent = time.monotonic()
         call.makeCall(uri, pj.CallOpParam(True))
-        cid = call.getId()
+        cid = call.cid = call.getId()
         self.calls[cid] = call
         self.emit({"event": "calling", "call": cid, "uri": uri, "account": account})
         return cid
@@ -374,11 +387,16 @@ class Engine:
             self.audio_sink(call, am)
 
     def ended(self, call: _Call, ci) -> None:
+        """Report a finished call and drop it (ci None: pjsua2 could not tell us more)."""
+        if call.reported:
+            return
+        call.reported = True
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
         recording, codec = call.plan.record or "", call.media.codec
         call.media = _Media()  # destroying the recorder finalises the WAV header now
-        self._answer_at.pop(ci.id, None)
-        self.emit({"event": "ended", "call": ci.id, "direction": call.direction,
-                   "duration": round(duration, 3), "code": ci.lastStatusCode, "reason": ci.lastReason,
-                   "codec": codec, "recording": recording, "remote_uri": ci.remoteUri})
-        self.calls.pop(ci.id, None)  # dropped from the registry on DISCONNECTED
+        self._answer_at.pop(call.cid, None)
+        self.emit({"event": "ended", "call": call.cid, "direction": call.direction,
+                   "duration": round(duration, 3), "code": ci.lastStatusCode if ci else 0,
+                   "reason": ci.lastReason if ci else "ended", "codec": codec, "recording": recording,
+                   "remote_uri": ci.remoteUri if ci else call.remote_uri})
+        self.calls.pop(call.cid, None)  # dropped from the registry on DISCONNECTED

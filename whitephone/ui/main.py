@@ -35,7 +35,7 @@ def run_gui(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
         QMessageBox.critical(None, APP_NAME, f"WhitePhone could not open its data folder:\n{exc}")
         return 1
-    window = MainWindow(app)
+    window = MainWindow(app, engine=not os.environ.get("WHITEPHONE_NO_ENGINE"))
     window.show()
     if os.environ.get("WHITEPHONE_BENCH_QUIT_WHEN_SHOWN"):  # benchmarks/ui.py: first rows on screen
         def shown(_n: int) -> None:

@@ -66,11 +66,12 @@ class MainWindow(QMainWindow):
     # `whitephone call URI`): the calls layer connects to it.
     callRequested = Signal(object, object)  # DialTarget, ContactData | None
 
-    def __init__(self, app, parent=None) -> None:
+    def __init__(self, app, parent=None, engine: bool = False) -> None:
         super().__init__(parent)
         self.app = app
         self.tasks = Tasks()
         self.calls_available = False
+        self.calls = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
@@ -90,8 +91,7 @@ class MainWindow(QMainWindow):
         self._completion_targets: dict[str, tuple[str, int]] = {}
         self.call_button = QPushButton(self.tr("Call"))
         self.call_button.clicked.connect(self.call_from_dial_bar)
-        self.set_calls_available(False, self.tr("Calling is not available yet: the SIP engine is not "
-                                                "part of this build."))
+        self.set_calls_available(False, self.tr("The call engine is not running."))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Dial:")))
         bar.addWidget(self.dial, 1)
@@ -103,10 +103,17 @@ class MainWindow(QMainWindow):
         self.address_books.importRequested.connect(self.import_contacts)
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tab_widgets: dict[str, QWidget] = {}
+        from whitephone.ui.tabs.call_logs import CallLogsTab
+
+        self.call_logs = CallLogsTab(app)
+        self.call_logs.callBack.connect(self._call_back)
+        self.call_logs.missedChanged.connect(self._show_missed)
         for name in TAB_NAMES:
-            w = self.address_books if name == "Address Books" else EmptyState(*EMPTY_STATES[name])
+            w = {"Address Books": self.address_books, "Call Logs": self.call_logs}.get(name)
+            w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         central = QWidget()
         v = QVBoxLayout(central)
@@ -117,6 +124,30 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.calls_status)
         self._build_menus()
         self._restore_state()
+        self._show_missed(app.store.calls.unviewed_missed())
+        if engine:
+            self.start_engine()
+
+    def start_engine(self, args: list[str] | None = None) -> None:
+        """Start the SIP engine process (the GUI never loads pjsua2 itself)."""
+        from whitephone.ui.calls import CallController
+
+        self.calls = CallController(self.app, self, args)
+        self.calls.callsChanged.connect(self.call_logs.refresh)
+        self.calls.start()
+
+    def _show_missed(self, n: int) -> None:
+        i = self.tabs.indexOf(self.call_logs)
+        self.tabs.setTabText(i, self.tr("Call Logs (%d missed)") % n if n else self.tr("Call Logs"))
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.call_logs:
+            self.call_logs.refresh()
+            self.call_logs.mark_viewed()
+
+    def _call_back(self, target: str, contact_id) -> None:
+        contact = self.app.store.contacts.get(contact_id) if contact_id else None
+        self.request_call(target, contact)
 
     # -- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -221,8 +252,8 @@ class MainWindow(QMainWindow):
             contact = self.app.store.contacts.get(hits[0].id) if hits else None
         if not self.calls_available:
             who = contact.best_display_name() + " " if contact else ""
-            self.statusBar().showMessage(self.tr("Calling %s%s is not available yet: the SIP engine is not part "
-                                                 "of this build.") % (who, target.display), 8000)
+            self.statusBar().showMessage(self.tr("Cannot call %s%s: the call engine is not running.")
+                                         % (who, target.display), 8000)
         self.callRequested.emit(target, contact)
         return target
 
@@ -292,4 +323,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
+        if self.calls is not None:
+            self.calls.stop()
         self.tasks.stop()

@@ -1,0 +1,150 @@
+"""Call Logs tab: every call, in "PC to PC" and "Phone" views, with filters, call back and playback."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
+from whitephone.phone import display
+
+COLUMNS = ("When", "", "Who", "Number / address", "Result", "Duration", "Codec", "Recording")
+
+
+class CallLogsTab(QWidget):
+    callBack = Signal(str, object)  # number or URI, contact id
+    missedChanged = Signal(int)
+
+    def __init__(self, app, parent=None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.entries: list[CallLogEntry] = []
+        self.view = QComboBox()
+        for label, key in (("All calls", None), ("PC to PC", "pc"), ("Phone", "phone")):
+            self.view.addItem(self.tr(label), key)
+        self.direction = QComboBox()
+        for label, key in (("In and out", None), ("Incoming", "in"), ("Outgoing", "out")):
+            self.direction.addItem(self.tr(label), key)
+        self.result = QComboBox()
+        self.result.addItem(self.tr("Any result"), None)
+        for r in RESULTS:
+            self.result.addItem(self.tr(r.capitalize()), r)
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for d in (self.since, self.until):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        for w in (self.view, self.direction, self.result):
+            w.currentIndexChanged.connect(lambda *_: self.refresh())
+        for d in (self.since, self.until):
+            d.dateChanged.connect(lambda *_: self.refresh())
+        self.call_back_btn = QPushButton(self.tr("Call back"))
+        self.call_back_btn.clicked.connect(self.call_back)
+        self.play_btn = QPushButton(self.tr("Play recording"))
+        self.play_btn.clicked.connect(self.play)
+        top = QHBoxLayout()
+        top.addWidget(self.view)
+        top.addWidget(self.direction)
+        top.addWidget(self.result)
+        top.addWidget(QLabel(self.tr("from")))
+        top.addWidget(self.since)
+        top.addWidget(QLabel(self.tr("to")))
+        top.addWidget(self.until)
+        top.addStretch()
+        top.addWidget(self.call_back_btn)
+        top.addWidget(self.play_btn)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda *_: self.call_back())
+        self.empty = QLabel(self.tr("<h3>No calls yet</h3><p>Every call you make or receive is logged here.</p>"))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addWidget(self.table)
+        v.addWidget(self.empty)
+        self._player = None
+        self.refresh()
+
+    def current_filter(self) -> CallLogFilter:
+        since = datetime(self.since.date().year(), self.since.date().month(), self.since.date().day(), tzinfo=UTC)
+        until = datetime(self.until.date().year(), self.until.date().month(), self.until.date().day(),
+                         tzinfo=UTC) + timedelta(days=1)
+        return CallLogFilter(line=self.view.currentData(), direction=self.direction.currentData(),
+                             result=self.result.currentData(), since=since.isoformat(), until=until.isoformat(),
+                             limit=500)
+
+    def refresh(self) -> None:
+        self.entries = self.app.store.calls.list(self.current_filter())
+        region = self.app.profile.region
+        self.table.setRowCount(len(self.entries))
+        for r, e in enumerate(self.entries):
+            arrow = "↙" if e.direction == "in" else "↗"
+            who = e.contact_name or e.peer_name or ""
+            where = display(e.number_e164, e.number_e164, region) if e.number_e164 else e.peer_uri.strip("<>")
+            duration = f"{e.duration // 60}:{e.duration % 60:02d}" if e.duration else ""
+            result = e.result + (f" ({e.sip_code})" if e.result == "failed" and e.sip_code else "")
+            cells = (e.started_at[:19].replace("T", " "), arrow, who, where, result, duration, e.codec,
+                     "●" if e.recording else "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if e.result == "missed":
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(r, c, item)
+        self.table.setVisible(bool(self.entries))
+        self.empty.setVisible(not self.entries)
+        self.missedChanged.emit(self.app.store.calls.unviewed_missed())
+
+    def mark_viewed(self) -> None:
+        if self.app.store.calls.unviewed_missed():
+            self.app.store.calls.mark_viewed()
+            self.missedChanged.emit(0)
+
+    def selected(self) -> CallLogEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def call_back(self) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        self.callBack.emit(e.number_e164 or e.peer_uri.strip("<>"), e.contact_id)
+
+    def play(self) -> None:
+        e = self.selected()
+        if e is None or not e.recording:
+            QMessageBox.information(self, self.tr("Recording"), self.tr("This call has no recording."))
+            return
+        from pathlib import Path
+
+        if not Path(e.recording).exists():
+            QMessageBox.warning(self, self.tr("Recording"), self.tr("The recording file is missing: %s") % e.recording)
+            return
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.errorOccurred.connect(
+            lambda _err, text: QMessageBox.warning(self, self.tr("Recording"), self.tr("Cannot play: %s") % text))
+        self._player.setSource(QUrl.fromLocalFile(e.recording))
+        self._player.play()
