@@ -55,6 +55,8 @@ def make_engine(path: Path | str | None) -> Engine:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
         cur.execute("PRAGMA temp_store=MEMORY")
+        if path is not None:
+            cur.execute("PRAGMA mmap_size=4294967296")  # random reads straight from the OS page cache
         cur.close()
         dbapi_conn.create_function("regexp", 2, _regexp, deterministic=True)
         # SQLite's lower() folds ASCII only; searches fold like Python ("MÜLLER" -> "müller")

@@ -69,8 +69,10 @@ contacts = Table(
     Index("ix_contacts_book_sort", "book_id", "sort_key", "id"),
 )
 
-# 1-2 letter "starts with" searches on family names ("Sm" finds John Smith) use this index
-Index("ix_contacts_family", func.lower(contacts.c.family_name))
+# Search indexes (migration 0004): 1-2 letter "starts with" on family names ("Sm" finds John
+# Smith) and the sort keys of candidate sets, both read without touching the wide contact rows.
+Index("ix_contacts_family_sort", func.lower(contacts.c.family_name), contacts.c.sort_key, contacts.c.id)
+Index("ix_contacts_id_sort", contacts.c.id, contacts.c.sort_key)
 
 contact_photos = Table(
     "contact_photos",

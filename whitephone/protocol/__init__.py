@@ -1,0 +1,116 @@
+"""Wire schemas shared by the hub and the client (pydantic). Nothing else is shared."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PresenceStatus = Literal["online", "away", "busy", "dnd", "invisible", "offline"]
+EmailStr = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
+                                          pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Entity = Literal["address_book", "contact", "crm_record", "crm_note", "appointment", "call_log"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RegisterCompany(Strict):
+    company: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    password: str = Field(min_length=8, max_length=200)
+
+
+class Login(Strict):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=200)
+
+
+class Refresh(Strict):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class Tokens(BaseModel):
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "bearer"
+
+
+class ChangePassword(Strict):
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
+class User(BaseModel):
+    id: int
+    company_id: int
+    email: str
+    name: str
+    is_admin: bool
+    disabled: bool
+    hidden: bool
+    permissions: list[str]
+    last_seen: float | None = None
+
+
+class AddUser(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    password: str = Field(min_length=8, max_length=200)
+    permissions: list[Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin"]] = []
+
+
+class SendMessage(Strict):
+    to: int = Field(ge=1, le=2**62)
+    kind: Literal["text", "reminder"] = "text"
+    body: str = Field(min_length=1, max_length=20000)
+
+
+class Message(BaseModel):
+    id: int
+    sender_id: int
+    recipient_id: int
+    kind: str
+    body: str
+    created: float
+    read: bool
+
+
+class Mutation(Strict):
+    mutation_id: str = Field(min_length=8, max_length=64)
+    entity: Entity
+    id: str = Field(min_length=1, max_length=64)
+    op: Literal["upsert", "delete"]
+    fields: dict[str, Any] = {}
+    base_version: int = Field(default=0, ge=0, le=2**62)
+
+
+class MutationBatch(Strict):
+    mutations: list[Mutation] = Field(max_length=500)
+
+
+class MutationResult(BaseModel):
+    mutation_id: str
+    status: Literal["applied", "merged", "conflict", "duplicate", "rejected"]
+    version: int | None = None
+    conflict: dict[str, Any] | None = None
+    reason: str | None = None
+
+
+class Change(BaseModel):
+    seq: int
+    entity: str
+    id: str
+    deleted: bool
+    fields: dict[str, Any]
+
+
+class ChangeFeed(BaseModel):
+    changes: list[Change]
+    next: int
+    more: bool

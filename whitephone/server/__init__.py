@@ -1,0 +1,1 @@
+"""The hub: accounts, presence, messages and the sync change feed (`whitephone server`)."""

@@ -1,0 +1,106 @@
+"""Hub tables (SQLAlchemy Core) and engine creation for SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+metadata = MetaData()
+Id = BigInteger().with_variant(Integer, "sqlite")  # SQLite autoincrement needs INTEGER
+
+companies = Table(
+    "companies", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("created", Float, nullable=False),
+)
+users = Table(
+    "users", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("permissions", JSON, nullable=False, default=list),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("last_seen", Float),
+)
+tokens = Table(
+    "tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),  # access | refresh
+    Column("expires", Float, nullable=False),
+)
+messages = Table(
+    "messages", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, nullable=False),
+    Column("sender_id", Id, nullable=False),
+    Column("recipient_id", Id, nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created", Float, nullable=False),
+    Column("read", Boolean, nullable=False, default=False),
+)
+# Every committed sync change appends here; its id is the global seq and the row's version.
+change_log = Table(
+    "change_log", metadata,
+    Column("seq", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, nullable=False, index=True),
+    Column("owner_id", Id),  # set for private rows (personal address books)
+    Column("entity", String(20), nullable=False),
+    Column("record_id", String(64), nullable=False),
+)
+records = Table(
+    "records", metadata,
+    Column("company_id", Id, primary_key=True),
+    Column("entity", String(20), primary_key=True),
+    Column("record_id", String(64), primary_key=True),
+    Column("owner_id", Id),
+    Column("version", Id, nullable=False, index=True),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("fields", JSON, nullable=False),
+    Column("field_versions", JSON, nullable=False),
+)
+applied_mutations = Table(
+    "applied_mutations", metadata,
+    Column("mutation_id", String(64), primary_key=True),
+    Column("user_id", Id, nullable=False),
+    Column("result", JSON, nullable=False),
+)
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, nullable=False, index=True),
+    Column("actor_id", Id, nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
+
+def open_engine(url: str) -> Engine:
+    """Create the engine and the tables (idempotent)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # WAL lets readers run beside the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+    else:
+        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    metadata.create_all(engine)
+    log.info("hub database ready: %s", engine.url.render_as_string(hide_password=True))
+    return engine
