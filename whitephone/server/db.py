@@ -5,7 +5,18 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine,
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
     event,
 )
 from sqlalchemy.engine import Engine
