@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "contacts": ("whitephone.commands.contacts_cmd", "search, look up and add contacts"),
     "demo": ("whitephone.commands.demo_cmd", "fill the profile with a demo address book"),
     "agent": ("whitephone.commands.agent_cmd", "headless SIP agent (JSON events on stdout)"),
+    "server": ("whitephone.commands.server_cmd", "run the hub server"),
 }
 
 

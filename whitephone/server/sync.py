@@ -35,6 +35,9 @@ def _next_seq(conn: Connection, user, m: Mutation, owner_id) -> int:
 
 
 def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
+    if conn.dialect.name == "postgresql":
+        # Serialise writers so seqs commit in order and a feed reader never skips a late-committing seq.
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(424242)")
     done = conn.execute(select(applied_mutations).where(
         applied_mutations.c.mutation_id == m.mutation_id)).first()
     if done is not None:

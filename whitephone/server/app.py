@@ -1,0 +1,342 @@
+"""The hub application factory: HTTP routes and the WebSocket on one port.
+
+No `from __future__ import annotations` here: FastAPI must resolve the closure-local dependency types.
+"""
+
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from whitephone.protocol import (
+    AddUser,
+    ChangeFeed,
+    ChangePassword,
+    Login,
+    Message,
+    MutationBatch,
+    MutationResult,
+    Refresh,
+    RegisterCompany,
+    SendMessage,
+    Tokens,
+    User,
+)
+from whitephone.server import auth
+from whitephone.server.db import audit_log, companies, messages, open_engine, users
+from whitephone.server.fanout import Fanout
+from whitephone.server.sync import apply_mutation, changes_since
+
+log = logging.getLogger(__name__)
+MAX_BODY = 2 * 1024 * 1024
+PathId = Annotated[int, PathParam(ge=1, le=2**62)]
+WS_RATE = 20  # messages per second per connection
+
+
+def _user_out(r) -> User:
+    return User(id=r.id, company_id=r.company_id, email=r.email, name=r.name, is_admin=r.is_admin,
+                disabled=r.disabled, hidden=r.hidden, permissions=list(r.permissions or []), last_seen=r.last_seen)
+
+
+def _msg_out(r) -> Message:
+    return Message(id=r.id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind=r.kind, body=r.body,
+                   created=r.created, read=r.read)
+
+
+def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> FastAPI:
+    """Build the hub for one database; `data_dir` holds the mail outbox."""
+    engine = open_engine(db_url)
+    fan = Fanout()
+    throttle = auth.LoginThrottle()
+    app = FastAPI(title="WhitePhone hub", version="1")
+    app.state.engine, app.state.fanout = engine, fan
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        return await call_next(request)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    def current_user(request: Request):
+        header = request.headers.get("authorization", "")
+        if not header.lower().startswith("bearer "):
+            raise HTTPException(401, "missing bearer token")
+        with engine.connect() as conn:
+            user = auth.user_for_token(conn, header[7:].strip())
+        if user is None:
+            raise HTTPException(401, "invalid or expired token")
+        return user
+
+    Me = Annotated[object, Depends(current_user)]
+
+    def require(user, perm: str) -> None:
+        if not (user.is_admin or perm in (user.permissions or [])):
+            raise HTTPException(403, f"needs the {perm!r} permission")
+
+    def audit(conn, user, action: str, detail: dict) -> None:
+        conn.execute(insert(audit_log).values(company_id=user.company_id, actor_id=user.id, action=action,
+                                              detail=detail, at=time.time()))
+
+    def mail(to: str, subject: str, body: str) -> None:
+        # Embedded default: no SMTP server, so mail goes to a folder an operator can read.
+        outbox = data_dir / "outbox-mail"
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = outbox / f"{time.time_ns()}.eml"
+        path.write_text(f"To: {to}\nSubject: {subject}\n\n{body}\n", encoding="utf-8")
+        log.info("mail to %s written to %s", to, path)
+
+    @app.post("/api/v1/register", response_model=Tokens, status_code=201)
+    def register(body: RegisterCompany) -> Tokens:
+        try:
+            with engine.begin() as conn:
+                cid = conn.execute(insert(companies).values(name=body.company, created=time.time())
+                                   ).inserted_primary_key[0]
+                uid = conn.execute(insert(users).values(
+                    company_id=cid, email=body.email, name=body.name, is_admin=True, permissions=[],
+                    password_hash=auth.hash_password(body.password), disabled=False, hidden=False)
+                ).inserted_primary_key[0]
+                return Tokens(**auth.issue_tokens(conn, uid))
+        except IntegrityError:
+            raise HTTPException(409, "e-mail already registered") from None
+
+    @app.post("/api/v1/login", response_model=Tokens)
+    def login(body: Login, request: Request) -> Tokens:
+        keys = (f"acct:{body.email}", f"addr:{request.client.host if request.client else '?'}")
+        if throttle.blocked(*keys):
+            raise HTTPException(429, "too many failed logins; try again later")
+        with engine.begin() as conn:
+            row = conn.execute(select(users).where(users.c.email == body.email)).first()
+            if row is None or row.disabled or not auth.verify_password(row.password_hash, body.password):
+                throttle.failed(*keys)
+                raise HTTPException(401, "wrong e-mail or password")
+            throttle.succeeded(keys[0])
+            return Tokens(**auth.issue_tokens(conn, row.id))
+
+    @app.post("/api/v1/refresh", response_model=Tokens)
+    def refresh(body: Refresh) -> Tokens:
+        with engine.begin() as conn:
+            user = auth.user_for_token(conn, body.refresh_token, kind="refresh")
+            if user is None:
+                raise HTTPException(401, "invalid or expired refresh token")
+            auth.revoke(conn, body.refresh_token)  # rotation: each refresh token works once
+            return Tokens(**auth.issue_tokens(conn, user.id))
+
+    @app.post("/api/v1/logout", status_code=204)
+    def logout(me: Me, request: Request) -> None:
+        with engine.begin() as conn:
+            auth.revoke_all(conn, me.id)
+
+    @app.post("/api/v1/password", status_code=204)
+    def change_password(body: ChangePassword, me: Me) -> None:
+        if not auth.verify_password(me.password_hash, body.old_password):
+            raise HTTPException(403, "old password is wrong")
+        with engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == me.id).values(
+                password_hash=auth.hash_password(body.new_password)))
+            auth.revoke_all(conn, me.id)
+
+    @app.get("/api/v1/me", response_model=User)
+    def me_(me: Me) -> User:
+        return _user_out(me)
+
+    @app.get("/api/v1/users", response_model=list[User])
+    def list_users(me: Me) -> list[User]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(users).where(users.c.company_id == me.company_id).order_by(users.c.id))
+            return [_user_out(r) for r in rows]
+
+    @app.post("/api/v1/users", response_model=User, status_code=201)
+    def add_user(body: AddUser, me: Me) -> User:
+        require(me, "users")
+        try:
+            with engine.begin() as conn:
+                uid = conn.execute(insert(users).values(
+                    company_id=me.company_id, email=body.email, name=body.name, is_admin=False,
+                    permissions=sorted(set(body.permissions)), password_hash=auth.hash_password(body.password),
+                    disabled=False, hidden=False)).inserted_primary_key[0]
+                audit(conn, me, "add_user", {"user_id": uid, "email": body.email})
+                row = conn.execute(select(users).where(users.c.id == uid)).one()
+        except IntegrityError:
+            raise HTTPException(409, "e-mail already registered") from None
+        mail(body.email, "Your WhitePhone account", f"Log in as {body.email} with the password you were given.")
+        return _user_out(row)
+
+    def _company_user(conn, me, user_id: int):
+        row = conn.execute(select(users).where(users.c.id == user_id, users.c.company_id == me.company_id)).first()
+        if row is None:
+            raise HTTPException(404, "no such user")
+        return row
+
+    @app.post("/api/v1/users/{user_id}/disable", response_model=User)
+    def disable_user(user_id: PathId, me: Me) -> User:
+        require(me, "users")
+        with engine.begin() as conn:
+            _company_user(conn, me, user_id)
+            conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
+            auth.revoke_all(conn, user_id)
+            audit(conn, me, "disable_user", {"user_id": user_id})
+            return _user_out(conn.execute(select(users).where(users.c.id == user_id)).one())
+
+    @app.delete("/api/v1/users/{user_id}", status_code=204)
+    def remove_user(user_id: PathId, me: Me) -> None:
+        require(me, "users")
+        if user_id == me.id:
+            raise HTTPException(400, "you cannot remove yourself")
+        with engine.begin() as conn:
+            _company_user(conn, me, user_id)
+            auth.revoke_all(conn, user_id)
+            conn.execute(delete(users).where(users.c.id == user_id))
+            audit(conn, me, "remove_user", {"user_id": user_id})
+
+    @app.get("/api/v1/directory", response_model=list[User])
+    def directory(me: Me, q: Annotated[str, Query(min_length=1, max_length=100)]) -> list[User]:
+        pattern = f"%{q.lower()}%"
+        with engine.connect() as conn:
+            rows = conn.execute(select(users).where(
+                or_(func.lower(users.c.name).like(pattern), users.c.email.like(pattern)),
+                or_(users.c.company_id == me.company_id, users.c.hidden.is_(False)),
+                users.c.disabled.is_(False)).order_by(users.c.id).limit(50))
+            out = [_user_out(r) for r in rows]
+        for u in out:  # outsiders see a name card, not the other company's admin details
+            if u.company_id != me.company_id:
+                u.permissions, u.is_admin, u.last_seen = [], False, None
+        return out
+
+    @app.post("/api/v1/messages", response_model=Message, status_code=201)
+    def send_message(body: SendMessage, me: Me) -> Message:
+        with engine.begin() as conn:
+            _company_user(conn, me, body.to)
+            mid = conn.execute(insert(messages).values(
+                company_id=me.company_id, sender_id=me.id, recipient_id=body.to, kind=body.kind, body=body.body,
+                created=time.time(), read=False)).inserted_primary_key[0]
+            row = conn.execute(select(messages).where(messages.c.id == mid)).one()
+        out = _msg_out(row)
+        fan.send_threadsafe([body.to], {"type": "message", "message": out.model_dump()})
+        return out
+
+    @app.get("/api/v1/messages", response_model=list[Message])
+    def list_messages(me: Me, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                      limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[Message]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(messages).where(messages.c.recipient_id == me.id, messages.c.id > after)
+                                .order_by(messages.c.id).limit(limit))
+            return [_msg_out(r) for r in rows]
+
+    def _own_message(conn, me, message_id: int):
+        if conn.execute(select(messages.c.id).where(messages.c.id == message_id,
+                                                    messages.c.recipient_id == me.id)).first() is None:
+            raise HTTPException(404, "no such message")
+
+    @app.post("/api/v1/messages/{message_id}/read", status_code=204)
+    def mark_read(message_id: PathId, me: Me) -> None:
+        with engine.begin() as conn:
+            _own_message(conn, me, message_id)
+            conn.execute(update(messages).where(messages.c.id == message_id).values(read=True))
+
+    @app.delete("/api/v1/messages/{message_id}", status_code=204)
+    def delete_message(message_id: PathId, me: Me) -> None:
+        with engine.begin() as conn:
+            _own_message(conn, me, message_id)
+            conn.execute(delete(messages).where(messages.c.id == message_id))
+
+    @app.post("/api/v1/sync/mutations", response_model=list[MutationResult])
+    def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
+        results = [apply_mutation(engine, me, m) for m in body.mutations]
+        top = max((r.version or 0 for r in results), default=0)
+        if top:
+            fan.send_threadsafe(fan.company_users(me.company_id), {"type": "changed", "seq": top})
+        return results
+
+    @app.get("/api/v1/sync/changes", response_model=ChangeFeed)
+    def changes(me: Me, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> ChangeFeed:
+        with engine.connect() as conn:
+            return changes_since(conn, me, since, limit)
+
+    @app.get("/api/v1/sip/credentials")
+    def sip_credentials(me: Me) -> dict:
+        # The time-limited username + HMAC-SHA1 password Kamailio auth_ephemeral and coturn
+        # use-auth-secret verify with only the shared secret.
+        expires = int(time.time()) + 86400
+        username = f"{expires}:{me.id}"
+        password = base64.b64encode(hmac.new(sip_secret.encode(), username.encode(), hashlib.sha1).digest())
+        return {"username": username, "password": password.decode(), "expires": expires, "ttl": 86400}
+
+    @app.websocket("/api/v1/ws")
+    async def ws_endpoint(ws: WebSocket, token: str = "", since_message: Annotated[int, Query(ge=0, le=2**62)] = 0) -> None:
+        fan.loop = asyncio.get_running_loop()
+        with engine.connect() as conn:
+            user = auth.user_for_token(conn, token)
+        if user is None:
+            await ws.close(code=4401, reason="invalid token")
+            return
+        await ws.accept()
+        await fan.attach(user.id, user.company_id, ws)
+        try:
+            snapshot = [fan.presence_event(u) for u in fan.watchers(user.id)]
+            await ws.send_text(json.dumps({"type": "hello", "user_id": user.id, "presence": snapshot}))
+            # Backlog after the client's cursor; live ones may repeat it, the client drops ids it has.
+            with engine.connect() as conn:
+                rows = conn.execute(select(messages).where(messages.c.recipient_id == user.id,
+                                                           messages.c.id > since_message).order_by(messages.c.id))
+                backlog = [_msg_out(r).model_dump() for r in rows]
+            for m in backlog:
+                await ws.send_text(json.dumps({"type": "message", "message": m}))
+            window, count = time.monotonic(), 0
+            while True:
+                text = await ws.receive_text()
+                now = time.monotonic()
+                if now - window >= 1.0:
+                    window, count = now, 0
+                count += 1
+                if count > WS_RATE:
+                    await ws.close(code=1008, reason="rate limit")
+                    break
+                await _handle(ws, user, text)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            await fan.detach(user.id, ws)
+            if user.id not in fan.conns:
+                with engine.begin() as conn:
+                    conn.execute(update(users).where(users.c.id == user.id).values(last_seen=time.time()))
+
+    async def _handle(ws: WebSocket, user, text: str) -> None:
+        try:
+            event = json.loads(text)
+        except ValueError:
+            event = None
+        if not isinstance(event, dict):
+            await ws.send_text(json.dumps({"type": "error", "reason": "expected a JSON object"}))
+            return
+        if event.get("type") == "presence":
+            status, note = event.get("status"), event.get("note", "")
+            if status not in ("online", "away", "busy", "dnd", "invisible") or not isinstance(note, str) \
+                    or len(note) > 200:
+                await ws.send_text(json.dumps({"type": "error", "reason": "bad presence"}))
+                return
+            await fan.set_status(user.id, ws, status, note)
+        elif event.get("type") == "ping":
+            await ws.send_text(json.dumps({"type": "pong"}))
+        else:
+            await ws.send_text(json.dumps({"type": "error", "reason": "unknown message type"}))
+
+    return app

@@ -1,0 +1,45 @@
+"""`whitephone-server` / `whitephone server`: run the hub with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL (default sqlite:///DATA/hub.sqlite3; "
+                                     "postgresql+psycopg://... for deployments)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--data", default="hub-data", help="data folder (SQLite file, mail outbox)")
+    parser.add_argument("--ssl-certfile")
+    parser.add_argument("--ssl-keyfile")
+    parser.add_argument("--sip-secret", default=os.environ.get("WHITEPHONE_SIP_SECRET", "change-me"),
+                        help="shared secret for ephemeral SIP/TURN credentials")
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from whitephone.server.app import create_app
+
+    data = Path(args.data).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
+    app = create_app(url, data, sip_secret=args.sip_secret)
+    uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="whitephone-server", description="Run the WhitePhone hub.")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    return run(args)
