@@ -153,4 +153,34 @@ def create_demo(app) -> int:
             app.contacts.normalize_numbers(c)
         r = store.contacts.import_batch(items, book, "merge")
         total += r.imported
+    _demo_calls(app, rng)
     return total
+
+
+def _demo_calls(app, rng: random.Random) -> None:
+    """A week of plausible call history, linked to the demo contacts."""
+    from datetime import UTC, datetime, timedelta
+
+    from whitephone.core.calls import CallLogEntry
+
+    people = [c for c in app.contacts.search("", limit=200) if c.phones and c.kind == "person"]
+    now = datetime.now(UTC).replace(microsecond=0)
+    for i in range(24):
+        c = rng.choice(people)
+        start = now - timedelta(hours=rng.randint(1, 160), minutes=rng.randint(0, 59))
+        direction = rng.choice(["in", "out"])
+        result = {1: "missed", 4: "busy", 7: "rejected", 9: "missed"}.get(i % 10, "answered")
+        if direction == "out" and result == "missed":
+            result = "cancelled"
+        duration = rng.randint(20, 900) if result == "answered" else 0
+        phone_call = i % 3 != 0
+        entry = CallLogEntry(
+            direction=direction, started_at=start.isoformat(), contact_id=c.id,
+            peer_uri=f"sip:{c.phones[0]}@sip.provider.example" if phone_call else
+            f"sip:{c.display_name.split()[0].lower()}@pbx.example.com",
+            number_e164=c.phones[0] if phone_call else None, line="phone" if phone_call else "pc",
+            answered_at=(start + timedelta(seconds=4)).isoformat() if duration else None,
+            ended_at=(start + timedelta(seconds=4 + duration)).isoformat(), duration=duration, result=result,
+            sip_code=200 if duration else {"busy": 486, "rejected": 603}.get(result, 487),
+            codec=rng.choice(["G722/16000", "PCMU/8000"]) if duration else "", viewed=True)
+        app.store.calls.add(entry)

@@ -56,6 +56,15 @@ class AgentProcess:
                 return ev
         raise AssertionError(f"no {name} {match} event; got {self.events}; stderr: {self._stderr()}")
 
+    def reset(self) -> None:
+        """Forget the events seen so far (pjsua reuses call ids from one call to the next)."""
+        self.events.clear()
+        while True:
+            try:
+                self._q.get_nowait()
+            except queue.Empty:
+                return
+
     def _stderr(self) -> str:
         if self.proc.poll() is None:
             return "(running)"

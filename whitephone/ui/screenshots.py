@@ -76,6 +76,23 @@ def render(out_dir: Path) -> list[Path]:
         shot(wiz, "import-wizard-2-preview")
         wiz.close()
 
+        from whitephone.ui.calls import CallWindow, IncomingCallWindow
+
+        mary = app.store.contacts.get(hits[0].id)
+        history = app.store.calls.list()[:3]
+        ringing = IncomingCallWindow(None, 0, mary.best_display_name(),
+                                     "+49 1512 3456847 — Lucerne Publishing", history)
+        ringing.show()
+        shot(ringing, "call-incoming")
+        ringing.close()
+        call = CallWindow(None, 0, mary.best_display_name(), "+49 1512 3456847")
+        for ev in ({"event": "state", "state": "confirmed"},
+                   {"event": "media", "status": "active", "codec": "G722", "clock_rate": 16000}):
+            call.on_event(ev)
+        call.show()
+        shot(call, "call-window")
+        call.close()
+
         prefs = PreferencesDialog(app, win)
         prefs.show()
         shot(prefs, "preferences")
