@@ -1,0 +1,87 @@
+"""Company isolation over every route, and a bounded schemathesis run with no 5xx."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from websockets.sync.client import connect
+
+from tests.server.conftest import bearer, register
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
+    a = register(client, "A", "a@a.test")
+    b = register(client, "B", "b@b.test")
+    bob = client.post("/api/v1/users", headers=bearer(b),
+                      json={"name": "B2", "email": "b2@b.test", "password": "password123"}).json()
+    client.post("/api/v1/sync/mutations", headers=bearer(b), json={"mutations": [
+        {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "upsert",
+         "fields": {"title": "B only"}}]})
+    b2 = client.post("/api/v1/login", json={"email": "b2@b.test", "password": "password123"}).json()
+    msg = client.post("/api/v1/messages", headers=bearer(b), json={"to": bob["id"], "body": "b secret"}).json()
+    h = bearer(a)
+    assert {u["email"] for u in client.get("/api/v1/users", headers=h).json()} == {"a@a.test"}
+    assert client.post(f"/api/v1/users/{bob['id']}/disable", headers=h).status_code == 404
+    assert client.delete(f"/api/v1/users/{bob['id']}", headers=h).status_code == 404
+    assert client.post("/api/v1/messages", headers=h, json={"to": bob["id"], "body": "x"}).status_code == 404
+    assert client.get("/api/v1/messages", headers=h).json() == []
+    assert client.post(f"/api/v1/messages/{msg['id']}/read", headers=h).status_code == 404
+    assert client.delete(f"/api/v1/messages/{msg['id']}", headers=h).status_code == 404
+    assert client.get("/api/v1/sync/changes", headers=h).json()["changes"] == []
+    # the same record id in A is A's own row; B's row is untouched
+    client.post("/api/v1/sync/mutations", headers=h, json={"mutations": [
+        {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "delete"}]})
+    feed = client.get("/api/v1/sync/changes", headers=bearer(b)).json()["changes"]
+    assert feed[0]["fields"] == {"title": "B only"} and not feed[0]["deleted"]
+    # directory shows B's users only as name cards, and hidden ones not at all
+    found = client.get("/api/v1/directory", params={"q": "b2"}, headers=h).json()
+    assert found and found[0]["permissions"] == [] and found[0]["last_seen"] is None
+    # presence of B never reaches A
+    with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={a['access_token']}", compression=None) as wa:
+        hello = json.loads(wa.recv(timeout=10))
+        with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={b2['access_token']}", compression=None) as wb:
+            json.loads(wb.recv(timeout=10))
+            wb.send(json.dumps({"type": "ping"}))
+            wb.recv(timeout=10)
+        wa.send(json.dumps({"type": "ping"}))
+        assert json.loads(wa.recv(timeout=10))["type"] == "pong"  # no presence event queued before it
+    assert hello["presence"] == []
+
+
+def test_every_route_requires_a_token(client, hub):
+    schema = client.get("/openapi.json").json()
+    public = {"/api/v1/register", "/api/v1/login", "/api/v1/refresh", "/api/v1/password/forgot",
+              "/api/v1/password/reset"}
+    for path, ops in schema["paths"].items():
+        if path in public:
+            continue
+        for method in ops:
+            url = path.replace("{user_id}", "1").replace("{message_id}", "1").replace("{name}", "x")
+            r = client.request(method.upper(), url, headers={"Authorization": "Bearer nope"})
+            assert r.status_code in (401, 422), (method, path, r.status_code)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_schemathesis_finds_no_server_errors(hub, client):
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+
+    token = register(client, "Fuzz", "fuzz@f.test")["access_token"]
+    schema = schemathesis.openapi.from_url(f"{hub.base}/openapi.json")
+    failures = []
+    for result in schema.get_all_operations():
+        op = result.ok()
+
+        @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=op.as_strategy())
+        def check(case):
+            r = case.call(headers={"Authorization": f"Bearer {token}"}, timeout=20)
+            if r.status_code >= 500:
+                failures.append((case.operation.label, r.status_code, r.text[:200]))
+
+        check()
+    assert failures == []
