@@ -6,6 +6,7 @@ No `from __future__ import annotations` here: FastAPI must resolve the closure-l
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -60,7 +61,19 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> Fa
     engine = open_engine(db_url)
     fan = Fanout()
     throttle = auth.LoginThrottle()
-    app = FastAPI(title="WhitePhone hub", version="1")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        fan.loop = asyncio.get_running_loop()
+        if db_url.startswith("postgresql"):
+            from whitephone.server.pgbus import PgBus
+
+            fan.bus = await asyncio.to_thread(PgBus, db_url, fan.on_bus)
+        yield
+        if fan.bus is not None:
+            await asyncio.to_thread(fan.bus.close)
+
+    app = FastAPI(title="WhitePhone hub", version="1", lifespan=lifespan)
     app.state.engine, app.state.fanout = engine, fan
 
     @app.middleware("http")
@@ -262,7 +275,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> Fa
         results = [apply_mutation(engine, me, m) for m in body.mutations]
         top = max((r.version or 0 for r in results), default=0)
         if top:
-            fan.send_threadsafe(fan.company_users(me.company_id), {"type": "changed", "seq": top})
+            fan.send_company_threadsafe(me.company_id, {"type": "changed", "seq": top})
         return results
 
     @app.get("/api/v1/sync/changes", response_model=ChangeFeed)
@@ -291,7 +304,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> Fa
         await ws.accept()
         await fan.attach(user.id, user.company_id, ws)
         try:
-            snapshot = [fan.presence_event(u) for u in fan.watchers(user.id)]
+            snapshot = [fan.presence_event(u) for u in fan.visible_peers(user.id)]
             await ws.send_text(json.dumps({"type": "hello", "user_id": user.id, "presence": snapshot}))
             # Backlog after the client's cursor; live ones may repeat it, the client drops ids it has.
             with engine.connect() as conn:

@@ -43,3 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     return run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
