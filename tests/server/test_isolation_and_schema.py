@@ -60,7 +60,7 @@ def test_every_route_requires_a_token(client, hub):
         if path in public:
             continue
         for method in ops:
-            url = path.replace("{user_id}", "1").replace("{message_id}", "1").replace("{name}", "x")
+            url = path.replace("{user_id}", "1").replace("{message_id}", "1").replace("{name}", "x").replace("{request_id}", "1")
             r = client.request(method.upper(), url, headers={"Authorization": "Bearer nope"})
             assert r.status_code in (401, 422), (method, path, r.status_code)
 

@@ -112,3 +112,52 @@ class ChangeFeed(BaseModel):
     changes: list[Change]
     next: int
     more: bool
+
+
+class ForgotPassword(Strict):
+    email: EmailStr
+
+
+class ResetPassword(Strict):
+    token: str = Field(min_length=10, max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
+class ProfileUpdate(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    timezone: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")
+    hidden: bool | None = None
+    preferences: dict[str, str | int | bool | None] | None = Field(default=None, max_length=100)
+
+
+class Profile(BaseModel):
+    id: int
+    name: str
+    email: str
+    region: str | None
+    timezone: str | None
+    hidden: bool
+    preferences: dict[str, Any]
+
+
+class CompanyUpdate(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] | None = Field(default=None, max_length=300)
+
+
+class Company(BaseModel):
+    id: int
+    name: str
+    regions: list[str]
+
+
+class NewContactRequest(Strict):
+    to: int = Field(ge=1, le=2**62)
+
+
+class ContactRequest(BaseModel):
+    id: int
+    from_id: int
+    to_id: int
+    status: str

@@ -38,6 +38,7 @@ from whitephone.protocol import (
 from whitephone.server import auth
 from whitephone.server.db import audit_log, companies, messages, open_engine, users
 from whitephone.server.fanout import Fanout
+from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def _msg_out(r) -> Message:
                    created=r.created, read=r.read)
 
 
-def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> FastAPI:
+def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
+               public_url: str = "http://127.0.0.1:8765") -> FastAPI:
     """Build the hub for one database; `data_dir` holds the mail outbox."""
     engine = open_engine(db_url)
     fan = Fanout()
@@ -115,6 +117,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> Fa
         path = outbox / f"{time.time_ns()}.eml"
         path.write_text(f"To: {to}\nSubject: {subject}\n\n{body}\n", encoding="utf-8")
         log.info("mail to %s written to %s", to, path)
+
+    add_profile_routes(app, engine, current_user, mail, audit, fan, public_url)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
@@ -301,6 +305,10 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me") -> Fa
         if user is None:
             await ws.close(code=4401, reason="invalid token")
             return
+        with engine.connect() as conn:
+            for other in accepted_contacts(conn, user.id):
+                fan.links.setdefault(user.id, set()).add(other)
+                fan.links.setdefault(other, set()).add(user.id)
         await ws.accept()
         await fan.attach(user.id, user.company_id, ws)
         try:

@@ -30,6 +30,7 @@ companies = Table(
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("name", String(200), nullable=False),
     Column("created", Float, nullable=False),
+    Column("regions", JSON),
 )
 users = Table(
     "users", metadata,
@@ -43,6 +44,23 @@ users = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("hidden", Boolean, nullable=False, default=False),
     Column("last_seen", Float),
+    Column("region", String(8)),
+    Column("timezone", String(64)),
+    Column("preferences", JSON),
+)
+password_resets = Table(
+    "password_resets", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("expires", Float, nullable=False),
+)
+contact_requests = Table(
+    "contact_requests", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("from_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("to_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("status", String(10), nullable=False),  # pending | accepted | declined
+    Column("created", Float, nullable=False),
 )
 tokens = Table(
     "tokens", metadata,

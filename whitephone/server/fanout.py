@@ -29,6 +29,13 @@ class Fanout:
         self.company_of: dict[int, int] = {}
         self.last_seen: dict[int, float] = {}
         self.remote: dict[int, dict[str, tuple[str, str]]] = {}  # user -> origin -> (status, note)
+        self.links: dict[int, set[int]] = {}  # accepted contacts (other companies) who may watch
+
+    def link(self, a: int, b: int) -> None:
+        self.links.setdefault(a, set()).add(b)
+        self.links.setdefault(b, set()).add(a)
+        if self.bus is not None:
+            self.bus.publish({"t": "link", "origin": self.origin, "a": a, "b": b})
 
     def _local(self, user_id: int) -> tuple[str, str]:
         devices = self.conns.get(user_id)
@@ -48,12 +55,14 @@ class Fanout:
         return [u for u, c in self.company_of.items() if c == company_id and (u in self.conns or not online_only)]
 
     def watchers(self, user_id: int) -> list[int]:
-        return [u for u in self._company_members(self.company_of.get(user_id)) if u != user_id]
+        same = {u for u in self._company_members(self.company_of.get(user_id)) if u != user_id}
+        return sorted(same | {u for u in self.links.get(user_id, ()) if u in self.conns})
 
     def visible_peers(self, user_id: int) -> list[int]:
         """Users of the same company, here or on other hubs, who are not offline."""
         company = self.company_of.get(user_id)
         ids = {u for u in self.company_of if self.company_of[u] == company and u != user_id}
+        ids |= self.links.get(user_id, set())
         return [u for u in sorted(ids) if self.combined(u)[0] != "offline"]
 
     async def send_local(self, user_ids: list[int], event: dict[str, Any]) -> None:
@@ -98,6 +107,9 @@ class Fanout:
             await self.send_local([u for u in msg["ids"] if u in self.conns], msg["event"])
         elif kind == "company":
             await self.send_local(self._company_members(msg["company_id"]), msg["event"])
+        elif kind == "link":
+            self.links.setdefault(msg["a"], set()).add(msg["b"])
+            self.links.setdefault(msg["b"], set()).add(msg["a"])
         elif kind == "presence":
             uid = msg["user_id"]
             self.company_of.setdefault(uid, msg["company_id"])

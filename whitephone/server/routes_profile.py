@@ -1,0 +1,146 @@
+"""Profiles, company details, forgotten passwords and contact requests."""
+
+import hashlib
+import secrets
+import time
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Path
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.engine import Engine
+
+from whitephone.protocol import (
+    Company,
+    CompanyUpdate,
+    ContactRequest,
+    ForgotPassword,
+    NewContactRequest,
+    Profile,
+    ProfileUpdate,
+    ResetPassword,
+)
+from whitephone.server import auth
+from whitephone.server.db import companies, contact_requests, password_resets, users
+from whitephone.server.fanout import Fanout
+
+RESET_TTL = 3600.0
+PathId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def accepted_contacts(conn, user_id: int) -> set[int]:
+    rows = conn.execute(select(contact_requests.c.from_id, contact_requests.c.to_id).where(
+        contact_requests.c.status == "accepted",
+        or_(contact_requests.c.from_id == user_id, contact_requests.c.to_id == user_id)))
+    return {a if b == user_id else b for a, b in rows}
+
+
+def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mail: Callable,
+                       audit: Callable, fan: Fanout, public_url: str) -> None:
+    Me = Annotated[object, Depends(current_user)]
+
+    def _profile(r) -> Profile:
+        return Profile(id=r.id, name=r.name, email=r.email, region=r.region, timezone=r.timezone,
+                       hidden=r.hidden, preferences=r.preferences or {})
+
+    @app.get("/api/v1/profile", response_model=Profile)
+    def get_profile(me: Me) -> Profile:
+        return _profile(me)
+
+    @app.patch("/api/v1/profile", response_model=Profile)
+    def update_profile(body: ProfileUpdate, me: Me) -> Profile:
+        values = body.model_dump(exclude_none=True)
+        with engine.begin() as conn:
+            if values:
+                conn.execute(update(users).where(users.c.id == me.id).values(**values))
+            return _profile(conn.execute(select(users).where(users.c.id == me.id)).one())
+
+    @app.get("/api/v1/company", response_model=Company)
+    def get_company(me: Me) -> Company:
+        with engine.connect() as conn:
+            r = conn.execute(select(companies).where(companies.c.id == me.company_id)).one()
+        return Company(id=r.id, name=r.name, regions=r.regions or [])
+
+    @app.patch("/api/v1/company", response_model=Company)
+    def update_company(body: CompanyUpdate, me: Me) -> Company:
+        if body.name is not None and not (me.is_admin or "company" in (me.permissions or [])):
+            raise HTTPException(403, "needs the 'company' permission")
+        if body.regions is not None and not (me.is_admin or "products" in (me.permissions or [])):
+            raise HTTPException(403, "needs the 'products' permission")
+        values = body.model_dump(exclude_none=True)
+        with engine.begin() as conn:
+            if values:
+                conn.execute(update(companies).where(companies.c.id == me.company_id).values(**values))
+                audit(conn, me, "update_company", values)
+            r = conn.execute(select(companies).where(companies.c.id == me.company_id)).one()
+        return Company(id=r.id, name=r.name, regions=r.regions or [])
+
+    @app.post("/api/v1/password/forgot", status_code=202)
+    def forgot(body: ForgotPassword) -> dict:
+        # Same answer whether or not the address exists, so it cannot be used to probe accounts.
+        with engine.begin() as conn:
+            row = conn.execute(select(users).where(users.c.email == body.email)).first()
+            if row is not None and not row.disabled:
+                token = secrets.token_urlsafe(32)
+                conn.execute(insert(password_resets).values(
+                    token_hash=hashlib.sha256(token.encode()).hexdigest(), user_id=row.id,
+                    expires=time.time() + RESET_TTL))
+                mail(body.email, "Reset your WhitePhone password",
+                     f"Open {public_url}/reset-password?token={token} within an hour to choose a new password.")
+        return {"detail": "if the address is registered, a reset link was sent"}
+
+    @app.post("/api/v1/password/reset", status_code=204)
+    def reset(body: ResetPassword) -> None:
+        digest = hashlib.sha256(body.token.encode()).hexdigest()
+        with engine.begin() as conn:
+            row = conn.execute(select(password_resets).where(password_resets.c.token_hash == digest)).first()
+            conn.execute(password_resets.delete().where(password_resets.c.token_hash == digest))  # single use
+            if row is None or row.expires < time.time():
+                raise HTTPException(400, "reset link is invalid or expired")
+            conn.execute(update(users).where(users.c.id == row.user_id).values(
+                password_hash=auth.hash_password(body.new_password)))
+            auth.revoke_all(conn, row.user_id)
+
+    @app.post("/api/v1/contact-requests", response_model=ContactRequest, status_code=201)
+    def request_contact(body: NewContactRequest, me: Me) -> ContactRequest:
+        if body.to == me.id:
+            raise HTTPException(400, "cannot add yourself")
+        with engine.begin() as conn:
+            target = conn.execute(select(users).where(users.c.id == body.to, users.c.disabled.is_(False))).first()
+            if target is None or (target.hidden and target.company_id != me.company_id):
+                raise HTTPException(404, "no such user")
+            rid = conn.execute(insert(contact_requests).values(
+                from_id=me.id, to_id=body.to, status="pending", created=time.time())).inserted_primary_key[0]
+        out = ContactRequest(id=rid, from_id=me.id, to_id=body.to, status="pending")
+        fan.send_threadsafe([body.to], {"type": "contact_request", "request": out.model_dump()})
+        return out
+
+    @app.get("/api/v1/contact-requests", response_model=list[ContactRequest])
+    def list_requests(me: Me) -> list[ContactRequest]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(contact_requests).where(
+                or_(contact_requests.c.from_id == me.id, contact_requests.c.to_id == me.id)
+            ).order_by(contact_requests.c.id))
+            return [ContactRequest(id=r.id, from_id=r.from_id, to_id=r.to_id, status=r.status) for r in rows]
+
+    def _answer(request_id: int, me, status: str) -> ContactRequest:
+        with engine.begin() as conn:
+            cond = and_(contact_requests.c.id == request_id, contact_requests.c.to_id == me.id,
+                        contact_requests.c.status == "pending")
+            r = conn.execute(select(contact_requests).where(cond)).first()
+            if r is None:
+                raise HTTPException(404, "no such pending request")
+            conn.execute(update(contact_requests).where(cond).values(status=status))
+        out = ContactRequest(id=r.id, from_id=r.from_id, to_id=r.to_id, status=status)
+        if status == "accepted":
+            fan.link(r.from_id, r.to_id)
+        fan.send_threadsafe([r.from_id], {"type": "contact_request", "request": out.model_dump()})
+        return out
+
+    @app.post("/api/v1/contact-requests/{request_id}/accept", response_model=ContactRequest)
+    def accept(request_id: PathId, me: Me) -> ContactRequest:
+        return _answer(request_id, me, "accepted")
+
+    @app.post("/api/v1/contact-requests/{request_id}/decline", response_model=ContactRequest)
+    def decline(request_id: PathId, me: Me) -> ContactRequest:
+        return _answer(request_id, me, "declined")
