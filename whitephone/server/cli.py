@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
     app = create_app(url, data, sip_secret=args.sip_secret)
     uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
-                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info")
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info",
+                access_log=False)
     return 0
 
 
