@@ -36,7 +36,7 @@ from whitephone.protocol import (
     User,
 )
 from whitephone.server import auth
-from whitephone.server.db import audit_log, companies, messages, open_engine, users
+from whitephone.server.db import audit_log, companies, messages, open_engine, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
@@ -123,7 +123,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
         try:
-            with engine.begin() as conn:
+            with writer(engine) as conn:
                 cid = conn.execute(insert(companies).values(name=body.company, created=time.time())
                                    ).inserted_primary_key[0]
                 uid = conn.execute(insert(users).values(
@@ -139,7 +139,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         keys = (f"acct:{body.email}", f"addr:{request.client.host if request.client else '?'}")
         if throttle.blocked(*keys):
             raise HTTPException(429, "too many failed logins; try again later")
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
             if row is None or row.disabled or not auth.verify_password(row.password_hash, body.password):
                 throttle.failed(*keys)
@@ -149,7 +149,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     @app.post("/api/v1/refresh", response_model=Tokens)
     def refresh(body: Refresh) -> Tokens:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             user = auth.user_for_token(conn, body.refresh_token, kind="refresh")
             if user is None:
                 raise HTTPException(401, "invalid or expired refresh token")
@@ -158,14 +158,14 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     @app.post("/api/v1/logout", status_code=204)
     def logout(me: Me, request: Request) -> None:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             auth.revoke_all(conn, me.id)
 
     @app.post("/api/v1/password", status_code=204)
     def change_password(body: ChangePassword, me: Me) -> None:
         if not auth.verify_password(me.password_hash, body.old_password):
             raise HTTPException(403, "old password is wrong")
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             conn.execute(update(users).where(users.c.id == me.id).values(
                 password_hash=auth.hash_password(body.new_password)))
             auth.revoke_all(conn, me.id)
@@ -184,7 +184,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     def add_user(body: AddUser, me: Me) -> User:
         require(me, "users")
         try:
-            with engine.begin() as conn:
+            with writer(engine) as conn:
                 uid = conn.execute(insert(users).values(
                     company_id=me.company_id, email=body.email, name=body.name, is_admin=False,
                     permissions=sorted(set(body.permissions)), password_hash=auth.hash_password(body.password),
@@ -205,7 +205,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     @app.post("/api/v1/users/{user_id}/disable", response_model=User)
     def disable_user(user_id: PathId, me: Me) -> User:
         require(me, "users")
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             _company_user(conn, me, user_id)
             conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
             auth.revoke_all(conn, user_id)
@@ -217,7 +217,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         require(me, "users")
         if user_id == me.id:
             raise HTTPException(400, "you cannot remove yourself")
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             _company_user(conn, me, user_id)
             auth.revoke_all(conn, user_id)
             conn.execute(delete(users).where(users.c.id == user_id))
@@ -239,7 +239,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     @app.post("/api/v1/messages", response_model=Message, status_code=201)
     def send_message(body: SendMessage, me: Me) -> Message:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             _company_user(conn, me, body.to)
             mid = conn.execute(insert(messages).values(
                 company_id=me.company_id, sender_id=me.id, recipient_id=body.to, kind=body.kind, body=body.body,
@@ -264,13 +264,13 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     @app.post("/api/v1/messages/{message_id}/read", status_code=204)
     def mark_read(message_id: PathId, me: Me) -> None:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             _own_message(conn, me, message_id)
             conn.execute(update(messages).where(messages.c.id == message_id).values(read=True))
 
     @app.delete("/api/v1/messages/{message_id}", status_code=204)
     def delete_message(message_id: PathId, me: Me) -> None:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             _own_message(conn, me, message_id)
             conn.execute(delete(messages).where(messages.c.id == message_id))
 
@@ -337,8 +337,11 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         finally:
             await fan.detach(user.id, ws)
             if user.id not in fan.conns:
-                with engine.begin() as conn:
-                    conn.execute(update(users).where(users.c.id == user.id).values(last_seen=time.time()))
+                await asyncio.to_thread(_mark_seen, user.id)
+
+    def _mark_seen(user_id: int) -> None:
+        with writer(engine) as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(last_seen=time.time()))
 
     async def _handle(ws: WebSocket, user, text: str) -> None:
         try:

@@ -21,7 +21,7 @@ from whitephone.protocol import (
     ResetPassword,
 )
 from whitephone.server import auth
-from whitephone.server.db import companies, contact_requests, password_resets, users
+from whitephone.server.db import companies, contact_requests, password_resets, users, writer
 from whitephone.server.fanout import Fanout
 
 RESET_TTL = 3600.0
@@ -50,7 +50,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
     @app.patch("/api/v1/profile", response_model=Profile)
     def update_profile(body: ProfileUpdate, me: Me) -> Profile:
         values = body.model_dump(exclude_none=True)
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             if values:
                 conn.execute(update(users).where(users.c.id == me.id).values(**values))
             return _profile(conn.execute(select(users).where(users.c.id == me.id)).one())
@@ -68,7 +68,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
         if body.regions is not None and not (me.is_admin or "products" in (me.permissions or [])):
             raise HTTPException(403, "needs the 'products' permission")
         values = body.model_dump(exclude_none=True)
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             if values:
                 conn.execute(update(companies).where(companies.c.id == me.company_id).values(**values))
                 audit(conn, me, "update_company", values)
@@ -78,7 +78,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
     @app.post("/api/v1/password/forgot", status_code=202)
     def forgot(body: ForgotPassword) -> dict:
         # Same answer whether or not the address exists, so it cannot be used to probe accounts.
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
             if row is not None and not row.disabled:
                 token = secrets.token_urlsafe(32)
@@ -92,7 +92,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
     @app.post("/api/v1/password/reset", status_code=204)
     def reset(body: ResetPassword) -> None:
         digest = hashlib.sha256(body.token.encode()).hexdigest()
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             row = conn.execute(select(password_resets).where(password_resets.c.token_hash == digest)).first()
             conn.execute(password_resets.delete().where(password_resets.c.token_hash == digest))  # single use
             if row is None or row.expires < time.time():
@@ -105,7 +105,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
     def request_contact(body: NewContactRequest, me: Me) -> ContactRequest:
         if body.to == me.id:
             raise HTTPException(400, "cannot add yourself")
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             target = conn.execute(select(users).where(users.c.id == body.to, users.c.disabled.is_(False))).first()
             if target is None or (target.hidden and target.company_id != me.company_id):
                 raise HTTPException(404, "no such user")
@@ -124,7 +124,7 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
             return [ContactRequest(id=r.id, from_id=r.from_id, to_id=r.to_id, status=r.status) for r in rows]
 
     def _answer(request_id: int, me, status: str) -> ContactRequest:
-        with engine.begin() as conn:
+        with writer(engine) as conn:
             cond = and_(contact_requests.c.id == request_id, contact_requests.c.to_id == me.id,
                         contact_requests.c.status == "pending")
             r = conn.execute(select(contact_requests).where(cond)).first()

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult
-from whitephone.server.db import applied_mutations, change_log, records
+from whitephone.server.db import applied_mutations, change_log, records, writer
 
 PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its owner's alone
 
@@ -22,7 +22,7 @@ def apply_mutation(engine, user, m: Mutation) -> MutationResult:
     """Apply one mutation in its own transaction; retried once on a concurrent first insert."""
     for _attempt in range(3):
         try:
-            with engine.begin() as conn:
+            with writer(engine) as conn:
                 return _apply(conn, user, m)
         except IntegrityError:
             continue  # another writer created the same row or mutation id first: re-read and decide
