@@ -138,7 +138,10 @@ async def bench(args: argparse.Namespace) -> None:
                     sent[key] = time.time()
                     tasks.append(asyncio.create_task(c.post("/api/v1/messages", headers=h, json={
                         "to": users[i % len(users)][0], "body": key})))
-                await asyncio.gather(*tasks)
+                errors = [r for r in await asyncio.gather(*tasks, return_exceptions=True)
+                          if isinstance(r, Exception) or r.status_code != 201]
+                if errors:
+                    print(f"  {len(errors)} send errors, e.g. {errors[0]!r}")
                 await asyncio.sleep(2)
                 received.clear()
                 dup = 0
