@@ -27,11 +27,12 @@ def startup(profile: Path, runs: int = 5) -> None:
     env = dict(os.environ, WHITEPHONE_BENCH_QUIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
     for _ in range(runs):
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
-                             capture_output=True, text=True, timeout=120).stdout
-        times.append(time.perf_counter() - t)
-        line = next(x for x in out.splitlines() if x.startswith("shown"))
+        proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = next(x for x in proc.stdout if x.startswith("shown"))  # first rows on screen
+        times.append(time.perf_counter() - t)  # the SIP engine starts meanwhile, as in real use
         rss.append(float(line.split("rss_mb=")[1]))
+        proc.wait(60)
     print(f"start-up to first rows on screen: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
           f"over {runs} runs (target <= 2 s)")
     print(f"resident memory after start: median {statistics.median(rss):.0f} MB (target <= 250 MB)")
@@ -59,9 +60,13 @@ def import_heartbeat(vcf: Path, profile: Path) -> None:
     gaps: list[int] = []
     last = [clock.elapsed()]
 
+    worst: list[tuple[int, int]] = []
+
     def beat() -> None:
         now = clock.elapsed()
         gaps.append(now - last[0])
+        if now - last[0] > 100:
+            worst.append((now - last[0], now))
         last[0] = now
 
     timer = QTimer()
@@ -92,6 +97,8 @@ def import_heartbeat(vcf: Path, profile: Path) -> None:
     print(f"import of {rep.imported if rep else '?'} cards in {dt:.1f} s with the window open; "
           f"main-thread heartbeat (10 ms timer): max gap {max(gaps)} ms, p99 "
           f"{sorted(gaps)[int(0.99 * len(gaps))]} ms over {len(gaps)} beats (target: no stall > 100 ms)")
+    if worst:
+        print("stalls over 100 ms (length ms, at ms after start):", sorted(worst, reverse=True)[:8])
 
 
 def main() -> None:

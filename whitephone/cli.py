@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--profile", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $WHITEPHONE_PROFILE or the user data folder)")
@@ -38,10 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "With no command, opens the main window.")
     parser.add_argument("--version", action="version", version=f"WhitePhone {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Only the command being run is imported: the GUI must not load pjsua2 (the agent's engine),
+    # the hub's web stack or the importers just to parse its command line.
+    chosen = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in COMMANDS), None)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, parents=[common])
         p.set_defaults(_module=module)
-        _lazy_arguments(p, module)
+        if name == chosen:
+            _lazy_arguments(p, module)
     return parser
 
 
@@ -55,7 +59,7 @@ def _lazy_arguments(parser: argparse.ArgumentParser, module: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     args.profile = getattr(args, "profile", None)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
