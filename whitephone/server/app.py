@@ -300,26 +300,20 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     @app.websocket("/api/v1/ws")
     async def ws_endpoint(ws: WebSocket, token: str = "", since_message: Annotated[int, Query(ge=0, le=2**62)] = 0) -> None:
         fan.loop = asyncio.get_running_loop()
-        with engine.connect() as conn:
-            user = auth.user_for_token(conn, token)
+        user, contacts = await asyncio.to_thread(_ws_login, token)
         if user is None:
             await ws.close(code=4401, reason="invalid token")
             return
-        with engine.connect() as conn:
-            for other in accepted_contacts(conn, user.id):
-                fan.links.setdefault(user.id, set()).add(other)
-                fan.links.setdefault(other, set()).add(user.id)
+        for other in contacts:
+            fan.links.setdefault(user.id, set()).add(other)
+            fan.links.setdefault(other, set()).add(user.id)
         await ws.accept()
         await fan.attach(user.id, user.company_id, ws)
         try:
             snapshot = [fan.presence_event(u) for u in fan.visible_peers(user.id)]
             await ws.send_text(json.dumps({"type": "hello", "user_id": user.id, "presence": snapshot}))
             # Backlog after the client's cursor; live ones may repeat it, the client drops ids it has.
-            with engine.connect() as conn:
-                rows = conn.execute(select(messages).where(messages.c.recipient_id == user.id,
-                                                           messages.c.id > since_message).order_by(messages.c.id))
-                backlog = [_msg_out(r).model_dump() for r in rows]
-            for m in backlog:
+            for m in await asyncio.to_thread(_backlog, user.id, since_message):
                 await ws.send_text(json.dumps({"type": "message", "message": m}))
             window, count = time.monotonic(), 0
             while True:
@@ -338,6 +332,18 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             await fan.detach(user.id, ws)
             if user.id not in fan.conns:
                 await asyncio.to_thread(_mark_seen, user.id)
+
+    def _ws_login(token: str):
+        # Blocking DB work runs in a worker thread so a connect storm does not stall the event loop.
+        with engine.connect() as conn:
+            user = auth.user_for_token(conn, token)
+            return user, (accepted_contacts(conn, user.id) if user is not None else set())
+
+    def _backlog(user_id: int, since: int) -> list[dict]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(messages).where(messages.c.recipient_id == user_id,
+                                                       messages.c.id > since).order_by(messages.c.id))
+            return [_msg_out(r).model_dump() for r in rows]
 
     def _mark_seen(user_id: int) -> None:
         with writer(engine) as conn:
