@@ -75,9 +75,11 @@ def test_missed_call_counts_on_the_tab_until_viewed(qtbot, phone, app):
         peer.wait_for("ended")
     try:
         qtbot.waitUntil(lambda: "1 missed" in phone.tabs.tabText(phone.tabs.indexOf(phone.call_logs)),
-                        timeout=5000)
+                        timeout=15000)
     except Exception:
-        raise AssertionError(f"{app.store.calls.list()} {seen}") from None
+        err = (app.profile.logs_dir / "engine-stderr.log")
+        raise AssertionError(f"{app.store.calls.list()} {seen} engine stderr: "
+                             f"{err.read_text()[-3000:] if err.exists() else ''}") from None
     phone.tabs.setCurrentWidget(phone.call_logs)
     assert phone.tabs.tabText(phone.tabs.indexOf(phone.call_logs)) == "Call Logs"
     assert phone.call_logs.table.rowCount() == 1
