@@ -7,6 +7,7 @@ import json
 import sys
 
 from whitephone.app import App
+from whitephone.commands import UsageError, book_id_by_name, fail
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
 from whitephone.store import BookError
 
@@ -50,13 +51,10 @@ def run(args: argparse.Namespace) -> int:
     app = App.open(args.profile)
     try:
         if args.action == "search":
-            book_id = None
-            if args.book:
-                book = app.store.books.by_name(args.book)
-                if book is None:
-                    print(json.dumps({"error": f"no address book named {args.book!r}"}), file=sys.stderr)
-                    return 2
-                book_id = book.id
+            try:
+                book_id = book_id_by_name(app, args.book)
+            except UsageError as exc:
+                return fail(str(exc))
             _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag))
         elif args.action == "lookup":
             _emit(app.contacts.lookup(args.number))
@@ -75,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 book_id = app.store.books.ensure(args.book) if args.book else None
             except BookError as exc:
-                print(json.dumps({"error": str(exc)}), file=sys.stderr)
-                return 2
+                return fail(str(exc))
             cid = app.contacts.add(c, book_id)
             _emit(app.store.contacts.summaries([cid]))
         return 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from whitephone.app import App
+from whitephone.commands import UsageError, book_id_by_name, fail
 from whitephone.importers import export_contacts
 from whitephone.importers.export import FORMATS
 
@@ -23,18 +23,12 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("csv" if Path(args.path).suffix.lower() == ".csv" else "vcf3")
     app = App.open(args.profile)
     try:
-        book_id = None
-        if args.book:
-            book = app.store.books.by_name(args.book)
-            if book is None:
-                print(json.dumps({"error": f"no address book named {args.book!r}"}), file=sys.stderr)
-                return 2
-            book_id = book.id
         try:
-            n = export_contacts(app.store, args.path, fmt, book_id)
+            n = export_contacts(app.store, args.path, fmt, book_id_by_name(app, args.book))
+        except UsageError as exc:
+            return fail(str(exc))
         except OSError as exc:
-            print(json.dumps({"error": f"cannot write {args.path}: {exc.strerror or exc}"}), file=sys.stderr)
-            return 2
+            return fail(f"cannot write {args.path}: {exc.strerror or exc}")
         print(json.dumps({"exported": n, "path": str(args.path), "format": fmt}))
         return 0
     finally:
