@@ -215,3 +215,13 @@ def test_concurrent_conflicting_mutations_keep_one_value_and_report_the_rest(cli
     winner = next(r for r in results if r["status"] == "applied")
     feed = client.get("/api/v1/sync/changes", headers=bearer(admin)).json()["changes"]
     assert feed[0]["seq"] == winner["version"]
+
+
+def test_crm_records_get_per_company_task_numbers(client, hub):
+    a = register(client, "A", "a@a.test")
+    b = register(client, "B", "b@b.test")
+    for tok in (a, b):
+        client.post("/api/v1/sync/mutations", headers=bearer(tok), json={"mutations": [
+            _mut("crm_record", f"r{i}", {"title": str(i)}) for i in range(3)]})
+    nums = [c["fields"]["task_number"] for c in client.get("/api/v1/sync/changes", headers=bearer(b)).json()["changes"]]
+    assert nums == [1, 2, 3]

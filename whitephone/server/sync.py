@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -60,9 +60,15 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     elif row is None:
         owner = user.id if m.entity in PRIVATE_ENTITIES and m.fields.get("private") else None
         seq = _next_seq(conn, user, m, owner)
+        fields = dict(m.fields)
+        if m.entity == "crm_record":
+            # Human task number per company; writers are serialised, and rows are never removed
+            # (deletes leave tombstones), so the count only grows.
+            fields["task_number"] = 1 + conn.execute(select(func.count()).select_from(records).where(
+                records.c.company_id == user.company_id, records.c.entity == "crm_record")).scalar_one()
         conn.execute(insert(records).values(
             company_id=user.company_id, entity=m.entity, record_id=m.id, owner_id=owner, version=seq,
-            deleted=False, fields=m.fields, field_versions={k: seq for k in m.fields}))
+            deleted=False, fields=fields, field_versions={k: seq for k in fields}))
         res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif row.deleted:  # deletes win over concurrent edits
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted", version=row.version)
