@@ -186,6 +186,7 @@ class Engine:
         self._answer_at: dict[int, float] = {}
         self.bound = ""
         self.audio_sink: Callable[[_Call, object], None] | None = None  # the device bridge
+        self._next_sweep = 0.0
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> str:
@@ -232,12 +233,31 @@ class Engine:
 
     def pump(self, ms: int = 10) -> None:
         self.ep.libHandleEvents(ms)
+        now = time.monotonic()
+        if now >= self._next_sweep:
+            self._next_sweep = now + 0.5
+            self._sweep()
         if self._answer_at:
             now = time.monotonic()
             for cid, when in list(self._answer_at.items()):
                 if now >= when:
                     del self._answer_at[cid]
                     self.answer(cid)
+
+    def _sweep(self) -> None:
+        """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
+        load for incoming calls cancelled by the caller) is reported as ended, so no window
+        keeps ringing and the call log is completed."""
+        for call in list(self.calls.values()):
+            try:
+                active = call.isActive()
+            except pj.Error:
+                active = False
+            if not active and not call.reported and time.monotonic() - call.started > 1.0:
+                log.warning("call %s ended without a DISCONNECTED callback; reporting it", call.cid)
+                self.emit({"event": "state", "call": call.cid, "state": "disconnected", "code": 0,
+                           "reason": "ended"})
+                self.ended(call, None)
 
     def shutdown(self) -> None:
         if self.ep is None:
