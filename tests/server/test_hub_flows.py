@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 import uuid
 
 import pytest
@@ -138,8 +139,13 @@ def test_presence_combines_devices_and_invisible_is_offline(client, hub):
                 ev = recv_type(watcher, "presence")
             d1.send("not json")
             assert recv_type(d1, "error")["reason"]
-        # last seen is set once the last device leaves
-        users = {u["id"]: u for u in client.get("/api/v1/users", headers=bearer(admin)).json()}
+        # last seen is set once the last device leaves (written off the event loop: poll briefly)
+        deadline = time.monotonic() + 10
+        while True:
+            users = {u["id"]: u for u in client.get("/api/v1/users", headers=bearer(admin)).json()}
+            if users[bob_id]["last_seen"] is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         assert users[bob_id]["last_seen"] is not None
 
 
