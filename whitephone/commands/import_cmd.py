@@ -42,10 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 report.errors.append(ItemError(str(path), 0, 0, f"cannot read the file: {exc}"))
                 status = 2
                 continue
-            report.imported += r.imported
-            report.updated += r.updated
-            report.merged += r.merged
-            report.skipped += r.skipped
+            report.add(r)
             report.errors += r.errors
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         return status

@@ -165,11 +165,7 @@ def import_files(
                     store.contacts.add_custom_field(name, "text")
                     known_fields.add(name)
                 if good:
-                    r = store.contacts.import_batch(good, book_id, policy)
-                    report.imported += r.imported
-                    report.updated += r.updated
-                    report.merged += r.merged
-                    report.skipped += r.skipped
+                    report.add(store.contacts.import_batch(good, book_id, policy))
                 tick(tell(), report.imported + report.updated + report.merged + report.skipped)
             if hasattr(items, "close"):
                 items.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from whitephone.store.contacts import BatchResult
+
 
 @dataclass
 class ItemError:
@@ -17,11 +19,9 @@ class ItemError:
 
 
 @dataclass
-class ImportReport:
-    imported: int = 0
-    updated: int = 0
-    merged: int = 0
-    skipped: int = 0
+class ImportReport(BatchResult):
+    """The store's counts (imported, updated, merged, skipped) plus what went wrong."""
+
     errors: list[ItemError] = field(default_factory=list)
     cancelled: bool = False
 

@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pjsua2 as pj
@@ -169,7 +169,6 @@ class EngineConfig:
     jb_min_pre_ms: int = 60
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
-    extra: dict = field(default_factory=dict)
 
 
 class Engine:
@@ -185,7 +184,6 @@ class Engine:
         self.auto_answer: float | None = None  # seconds after ringing, None = don't
         self._answer_at: dict[int, float] = {}
         self.bound = ""
-        self.audio_sink: Callable[[_Call, object], None] | None = None  # the device bridge
         self._next_sweep = 0.0
 
     # -- life cycle -------------------------------------------------------------------------
@@ -403,8 +401,6 @@ class Engine:
                 media.player.startTransmit(media.recorder)
         if plan.echo:
             am.startTransmit(am)  # what we hear goes straight back
-        if not (plan.play or plan.echo) and self.audio_sink is not None:
-            self.audio_sink(call, am)
 
     def ended(self, call: _Call, ci) -> None:
         """Report a finished call and drop it (ci None: pjsua2 could not tell us more)."""

@@ -89,9 +89,9 @@ class BookStore:
             uid = conn.execute(select(m.address_books.c.uid).where(m.address_books.c.id == book_id)).scalar()
             if uid is None:
                 raise BookError("That address book no longer exists.")
-            ids = [r[0] for r in conn.execute(select(m.contacts.c.id, m.contacts.c.uid)
-                                              .where(m.contacts.c.book_id == book_id))]
-            uids = [r[0] for r in conn.execute(select(m.contacts.c.uid).where(m.contacts.c.book_id == book_id))]
+            rows = conn.execute(select(m.contacts.c.id, m.contacts.c.uid)
+                                .where(m.contacts.c.book_id == book_id)).all()
+            ids, uids = [r.id for r in rows], [r.uid for r in rows]
             if move_to is not None:
                 conn.execute(update(m.contacts).where(m.contacts.c.book_id == book_id).values(book_id=move_to))
                 add_outbox_rows(conn, "contact", [(u, "upsert") for u in uids], fields=["book"])

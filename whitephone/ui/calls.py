@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -192,7 +193,8 @@ class CallController(QObject):
         self.incoming: dict[int, IncomingCallWindow] = {}
         self.entries: dict[int, CallLogEntry] = {}
         self.recordings: dict[int, str] = {}
-        self.pending: list[tuple[DialTarget, object]] = []
+        self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
+        self.dialling: deque[tuple[DialTarget, object]] = deque()  # sent, awaiting `calling`
         self.ready: dict | None = None
         window.callRequested.connect(self.place_call)
 
@@ -228,7 +230,7 @@ class CallController(QObject):
                 self.tr("To call phone numbers, add your provider's SIP account (Preferences → Accounts). "
                         "SIP addresses (sip:name@host) can be called directly."))
             return
-        self._pending_out = (target, contact)
+        self.dialling.append((target, contact))  # the engine answers each call with `calling`, in order
         self.send("call", uri=target.uri)
 
     # -- events -----------------------------------------------------------------------------
@@ -242,6 +244,10 @@ class CallController(QObject):
             for target, contact in self.pending:
                 self.place_call(target, contact)
             self.pending.clear()
+        elif kind == "error" and '"cmd": "call"' in ev.get("command", "") and self.dialling:
+            target, _contact = self.dialling.popleft()  # that call never started
+            QMessageBox.warning(self.window, self.tr("Call"),
+                                self.tr("Cannot call %s: %s") % (target.display, ev.get("reason", "")))
         elif kind == "error" and self.ready is None:
             self.window.calls_status.setText(self.tr("SIP: not available"))
             self.window.set_calls_available(False, ev.get("reason", ""))
@@ -290,7 +296,7 @@ class CallController(QObject):
         return shown, uri.strip("<>"), None
 
     def _outgoing(self, ev: dict) -> None:
-        target, contact = getattr(self, "_pending_out", (None, None))
+        target, contact = self.dialling.popleft() if self.dialling else (None, None)
         e164 = target.e164 if target else None
         entry = self.log_service.started("out", ev["uri"], account=ev.get("account", ""), number_e164=e164)
         if contact is not None and entry.contact_id is None:
