@@ -166,6 +166,10 @@ class Agent:
         elif name == "account":
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))
+        elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
+            acc = e.accounts.pop(str(cmd["id"]), None)
+            if acc is not None:
+                acc.shutdown()
         elif name == "codecs":
             e.set_codecs(list(cmd["order"]))
         else:
