@@ -48,7 +48,7 @@ def import_heartbeat(vcf: Path, profile: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from whitephone.app import App
-    from whitephone.importers import import_files
+    from whitephone.importers.child import import_files_in_child
     from whitephone.ui.main_window import MainWindow
 
     qt = QApplication.instance() or QApplication([])
@@ -77,9 +77,9 @@ def import_heartbeat(vcf: Path, profile: Path) -> None:
     relay = _Relay()
     relay.progress.connect(lambda n: win.statusBar().showMessage(f"{n} imported"))
 
-    def work():  # as the import wizard runs it: on the writer thread, progress by queued signal
-        return import_files(app.store, [vcf], book_id=app.store.books.default_id(), policy="clone",
-                            region="GB", progress=lambda d, t, n: relay.progress.emit(n))
+    def work():  # as the import wizard runs a big file: the writer thread waits on a child process
+        return import_files_in_child(app.store.path, [vcf], book_id=app.store.books.default_id(),
+                                     policy="clone", region="GB", progress=lambda d, t, n: relay.progress.emit(n))
 
     def done(report) -> None:
         result["report"] = report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -184,7 +185,13 @@ def test_lazy_model_fetches_pages_on_20000_contacts(qtbot, window, app):
     assert [r.display_name for r in model.rows[:2]] == ["P00000 Lazy", "P00001 Lazy"]
 
 
-def test_import_wizard_end_to_end(qtbot, window, app, tmp_path):
+@pytest.mark.parametrize("in_child", [False, True], ids=["in-process", "child-process"])
+def test_import_wizard_end_to_end(qtbot, window, app, tmp_path, monkeypatch, in_child):
+    from whitephone.ui.dialogs import import_wizard
+
+    if in_child:  # what a big file gets: parsing and writing in a child process
+        assert app.store.path is not None
+        monkeypatch.setattr(import_wizard, "IN_CHILD_FROM", 0)
     f = tmp_path / "book.vcf"
     f.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Wiz One\nTEL:+44 20 7946 0001\nEND:VCARD\n"
                  "BEGIN:VCARD\nVERSION:3.0\nNOTE:no name\nEND:VCARD\n"

@@ -25,6 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.importers import NotAContactsFile, detect_format, import_files, preview
+from whitephone.importers.child import import_files_in_child
+
+IN_CHILD_FROM = 1_000_000  # bytes (~2 000 cards): below, an import is over before a stall shows
+
+
+def _size(path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # import_files reports the unreadable file
 
 POLICIES = (("merge", "Merge them (keep both sets of numbers and e-mails)"),
             ("skip", "Skip them (keep what I have)"),
@@ -182,9 +192,12 @@ class RunPage(QWizardPage):
 
         def work():
             book_id = app.store.books.ensure(book_name or "Personal")
-            return import_files(app.store, paths, book_id=book_id, policy=policy, region=app.profile.region,
-                                progress=lambda d, t, n: self.relay.progress.emit(d, t, n),
-                                cancel=self.cancel_event)
+            kwargs = dict(book_id=book_id, policy=policy, region=app.profile.region,
+                          progress=lambda d, t, n: self.relay.progress.emit(d, t, n), cancel=self.cancel_event)
+            if app.store.path is None or sum(_size(p) for p in paths) < IN_CHILD_FROM:
+                return import_files(app.store, paths, **kwargs)
+            # big imports parse and write in a child process: the window never waits on the GIL
+            return import_files_in_child(app.store.path, paths, **kwargs)
 
         self.wiz.tasks.write.submit(work, self._finished, self._failed)
 
