@@ -24,10 +24,10 @@ def free_port(kind: int = socket.SOCK_DGRAM) -> int:
 class AgentProcess:
     """A `whitephone agent` subprocess; `events` are its JSON lines as they arrive."""
 
-    def __init__(self, *args: str, ipc: bool = False) -> None:
+    def __init__(self, *args: str, ipc: bool = False, env: dict | None = None) -> None:
         cmd = [sys.executable, "-m", "whitephone", "agent", *args] + (["--ipc"] if ipc else [])
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if ipc else subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.events: list[dict] = []
         self._q: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

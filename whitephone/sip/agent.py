@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 
+from whitephone.sip.audio_bridge import AudioSettings
 from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
 
 
@@ -45,6 +46,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="exit when the first call has ended")
     p.add_argument("--ipc", action="store_true", help="read JSON commands on stdin")
     p.add_argument("--log", metavar="FILE", help="pjsip log file (never the console)")
+    p.add_argument("--mic", metavar="DEVICE", help="microphone (an id from the `devices` event; default: the system's)")
+    p.add_argument("--speaker", metavar="DEVICE", help="speaker (default: the system's)")
+    p.add_argument("--ringer", metavar="DEVICE", help="where the ring tone plays (default: the speaker)")
+    p.add_argument("--no-audio", action="store_true",
+                   help="no sound devices (calls without --play/--record/--echo are silent)")
 
 
 class Agent:
@@ -58,6 +64,9 @@ class Agent:
         host, port = args.listen
         codecs = tuple(f"{c.upper()}/" for c in args.codec) if args.codec else None
         cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
+        # without a file or the echo service, calls use the real microphone and speaker
+        cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
+        cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer)
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
@@ -172,6 +181,24 @@ class Agent:
                 acc.shutdown()
         elif name == "codecs":
             e.set_codecs(list(cmd["order"]))
+        elif name == "audio_devices":
+            e.audio_devices(rescan=bool(cmd.get("rescan")))
+        elif name == "audio_settings":
+            if e.devices is None:
+                raise ValueError("this engine runs without sound devices (--no-audio or a media file)")
+            e.open_devices(AudioSettings(microphone=cmd.get("microphone") or None,
+                                         speaker=cmd.get("speaker") or None, ringer=cmd.get("ringer") or None),
+                           rescan=bool(cmd.get("rescan")))
+        elif name == "volume":
+            if e.devices is None:
+                raise ValueError("this engine runs without sound devices")
+            e.devices.set_volume(cmd.get("microphone"), cmd.get("speaker"))
+        elif name == "meter":
+            e.meter(float(cmd.get("seconds", 10)))
+        elif name == "audio_test":
+            e.audio_test(float(cmd.get("seconds", 3)), str(cmd["path"]))
+        elif name == "audio_stats":
+            e.emit({"event": "audio_stats", **(e.devices.stats() if e.devices else {})})
         else:
             raise ValueError(f"unknown command {name!r}")
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pjsua2 as pj
 
+from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
+
 log = logging.getLogger(__name__)
 
 Emit = Callable[[dict], None]
@@ -48,6 +50,16 @@ _STATE = {
 }
 
 
+def _wav_finished(path: str) -> bool:
+    """pjmedia writes a WAV's RIFF size when it closes the file (0 until then)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return True  # nothing to wait for
+    return len(head) == 8 and head[:4] == b"RIFF" and head[4:8] != b"\0\0\0\0"
+
+
 @dataclass
 class AccountSpec:
     """A SIP account: any registrar/provider, or a local one without registrar (uri only)."""
@@ -71,6 +83,11 @@ class MediaPlan:
     echo: bool = False
     record_both: bool = False  # a call recording (both parties) rather than what we hear
 
+    @property
+    def uses_devices(self) -> bool:
+        """The call talks through the microphone and speaker (not a file or echo service)."""
+        return not self.play and not self.echo and (not self.record or self.record_both)
+
 
 @dataclass
 class _Media:
@@ -93,7 +110,7 @@ class _Account(pj.Account):
         call = _Call(self.engine, self, prm.callId)
         ci = call.getInfo()
         self.engine.calls[ci.id] = call
-        call.direction = "in"
+        call.direction, call.state = "in", "incoming"
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
                           "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
                           "local_uri": ci.localUri})
@@ -113,6 +130,7 @@ class _Call(pj.Call):
         self.cid = call_id
         self.remote_uri = ""
         self.reported = False
+        self.state = "calling"
 
     def onCallState(self, prm) -> None:  # noqa: N802
         try:
@@ -133,7 +151,9 @@ class _Call(pj.Call):
             self.confirmed_at = time.monotonic()
             if self.invite_sent is not None:
                 event["setup_ms"] = round((self.confirmed_at - self.invite_sent) * 1000, 2)
+        self.state = state
         self.engine.emit(event)
+        self.engine.tones_for(self, state, ci.lastStatusCode)
         if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.engine.ended(self, ci)
 
@@ -169,6 +189,8 @@ class EngineConfig:
     jb_min_pre_ms: int = 60
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
+    audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
+    audio: AudioSettings | None = None
 
 
 class Engine:
@@ -185,6 +207,12 @@ class Engine:
         self._answer_at: dict[int, float] = {}
         self.bound = ""
         self._next_sweep = 0.0
+        self.devices: DeviceBridge | None = None
+        self._ringback = None  # pj.ToneGenerator while an outgoing call rings
+        self._meter_until = 0.0
+        self._next_meter = 0.0
+        self._test: dict | None = None  # "test my audio": record a few seconds, play them back
+        self._ending: list[tuple[float, str, dict]] = []  # `ended` events waiting for their WAV
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> str:
@@ -203,7 +231,113 @@ class Engine:
         self.set_codecs(self.cfg.codecs)
         info = ep.transportGetInfo(tid)
         self.bound = info.localName
+        if self.cfg.audio_devices:
+            self.devices = DeviceBridge(self.cfg.audio)
+            self.devices.create_port()
+            self.open_devices()
         return self.bound
+
+    # -- sound devices ----------------------------------------------------------------------
+    def open_devices(self, settings: AudioSettings | None = None, rescan: bool = False) -> None:
+        """(Re)open the microphone, speaker and ringer; tells the GUI what it got or why not.
+        Calls keep working without devices (silent), so a missing headset never stops a call."""
+        try:
+            in_use = self.devices.reopen(settings, rescan=rescan)
+        except AudioUnavailable as exc:
+            log.warning("sound devices unavailable: %s", exc)
+            self.emit({"event": "audio", "status": "unavailable", "reason": str(exc)})
+            return
+        self.emit({"event": "audio", "status": "ready", **in_use})
+
+    def audio_devices(self, rescan: bool = False) -> None:
+        """Emit the devices there are; `rescan` sees devices plugged in since (streams reopen,
+        so only between calls)."""
+        if rescan and self.devices is not None and not self.calls:
+            self.open_devices(rescan=True)
+        try:
+            found = list_devices()
+        except AudioUnavailable as exc:
+            self.emit({"event": "devices", "inputs": [], "outputs": [], "reason": str(exc)})
+            return
+        self.emit({"event": "devices", **found})
+
+    def meter(self, seconds: float) -> None:
+        """Emit `levels` ten times a second for `seconds` (the Preferences level meter)."""
+        self._meter_until = time.monotonic() + seconds
+
+    def audio_test(self, seconds: float, path: str) -> None:
+        """Record `seconds` from the microphone into `path`, then play it back in the speaker:
+        the user hears themselves as the far end would (events `audio_test`: recording,
+        playing, done)."""
+        if self.devices is None or self.devices.port is None:
+            raise RuntimeError("no sound devices in this engine")
+        if self.calls:
+            raise RuntimeError("the audio test waits until the calls have ended")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        rec = pj.AudioMediaRecorder()
+        rec.createRecorder(path)
+        self.devices.port.startTransmit(rec)
+        self._test = {"phase": "recording", "recorder": rec, "path": path, "seconds": seconds,
+                      "until": time.monotonic() + seconds}
+        self.emit({"event": "audio_test", "phase": "recording", "seconds": seconds})
+
+    def _audio_test_step(self, now: float) -> None:
+        t = self._test
+        if now < t["until"]:
+            return
+        if t["phase"] == "recording":
+            t.update(phase="closing", recorder=None)  # the clock thread finishes the WAV soon
+        elif t["phase"] == "closing":
+            if not _wav_finished(t["path"]):
+                return
+            player = pj.AudioMediaPlayer()
+            player.createPlayer(t["path"], pj.PJMEDIA_FILE_NO_LOOP)
+            player.startTransmit(self.devices.port)
+            t.update(phase="playing", player=player, until=now + t["seconds"] + 0.2)
+            self.emit({"event": "audio_test", "phase": "playing"})
+        else:
+            self._test = None
+            self.emit({"event": "audio_test", "phase": "done", "path": t["path"]})
+
+    def tones_for(self, call: _Call, state: str, code: int) -> None:
+        """Ring tone while an incoming call rings; ring-back while an outgoing one does."""
+        if self.devices is None:
+            return
+        if call.direction == "in" and state not in ("incoming", "early"):
+            if not any(c.direction == "in" and c.state in ("incoming", "early") and c is not call
+                       for c in self.calls.values()):
+                self._ring(False)
+        elif call.direction == "out":
+            if state == "early" and code == 180 and not call.media.codec:
+                self._ringback_tone(True)
+            elif state in ("connecting", "confirmed", "disconnected"):
+                self._ringback_tone(False)
+
+    def _ring(self, on: bool) -> None:
+        if self.devices is not None:
+            self.devices.ring(on)
+
+    def _ringback_tone(self, on: bool) -> None:
+        """The ring-back tone in the speaker while the far end rings without early media."""
+        if self.devices is None:
+            return
+        if on and self._ringback is None:
+            tone = pj.ToneGenerator()
+            tone.createToneGenerator(16000, 1)
+            desc = pj.ToneDesc()
+            desc.freq1, desc.freq2, desc.on_msec, desc.off_msec, desc.volume = 400, 450, 400, 200, 0
+            second = pj.ToneDesc()
+            second.freq1, second.freq2, second.on_msec, second.off_msec, second.volume = 400, 450, 400, 2000, 0
+            tones = pj.ToneDescVector()
+            tones.append(desc)
+            tones.append(second)
+            tone.play(tones, True)
+            tone.adjustTxLevel(0.3)
+            tone.startTransmit(self.devices.port)
+            self._ringback = tone
+        elif not on and self._ringback is not None:
+            self._ringback.stopTransmit(self.devices.port)
+            self._ringback = None
 
     def _init(self, ep: pj.Endpoint) -> None:
         ec = pj.EpConfig()
@@ -235,6 +369,13 @@ class Engine:
         if now >= self._next_sweep:
             self._next_sweep = now + 0.5
             self._sweep()
+        if self._meter_until and now < self._meter_until and now >= self._next_meter and self.devices:
+            self._next_meter = now + 0.1
+            self.emit({"event": "levels", **self.devices.levels()})
+        if self._test is not None:
+            self._audio_test_step(now)
+        if self._ending:
+            self._emit_finished_recordings(now)
         if self._answer_at:
             now = time.monotonic()
             for cid, when in list(self._answer_at.items()):
@@ -260,6 +401,10 @@ class Engine:
     def shutdown(self) -> None:
         if self.ep is None:
             return
+        end = time.monotonic() + 3.0
+        while self._ending and time.monotonic() < end:  # finish the recordings of ended calls
+            self.ep.libHandleEvents(10)
+            self._emit_finished_recordings(time.monotonic())
         self.ep.hangupAllCalls()
         end = time.monotonic() + 0.2
         while time.monotonic() < end:  # let the BYEs go out
@@ -267,6 +412,11 @@ class Engine:
         for call in self.calls.values():
             call.media = _Media()
         self.calls.clear()
+        self._ringback = None
+        self._test = None
+        if self.devices is not None:
+            self.devices.close()
+            self.devices.port = None
         gc.collect()
         for acc in self.accounts.values():
             acc.shutdown()
@@ -314,6 +464,8 @@ class Engine:
         call = self.calls[call_id]
         call.plan = self.default_media
         self._respond(call, 180)
+        if not any(c.confirmed_at for c in self.calls.values()):  # call waiting: the window says it
+            self._ring(True)
         if self.auto_answer is not None:
             self._answer_at[call_id] = time.monotonic() + self.auto_answer
 
@@ -401,18 +553,38 @@ class Engine:
                 media.player.startTransmit(media.recorder)
         if plan.echo:
             am.startTransmit(am)  # what we hear goes straight back
+        if self.devices is not None and plan.uses_devices:
+            self._ringback_tone(False)  # early media or answer: the far end's audio takes over
+            self.devices.connect(am)
+            if media.recorder is not None:
+                self.devices.port.startTransmit(media.recorder)  # our voice into the recording too
 
     def ended(self, call: _Call, ci) -> None:
         """Report a finished call and drop it (ci None: pjsua2 could not tell us more)."""
         if call.reported:
             return
         call.reported = True
+        self.tones_for(call, "disconnected", 0)
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
         recording, codec = call.plan.record or "", call.media.codec
-        call.media = _Media()  # destroying the recorder finalises the WAV header now
+        had_recorder = call.media.recorder is not None
+        call.media = _Media()  # destroying the recorder finalises the WAV header...
         self._answer_at.pop(call.cid, None)
-        self.emit({"event": "ended", "call": call.cid, "direction": call.direction,
-                   "duration": round(duration, 3), "code": ci.lastStatusCode if ci else 0,
-                   "reason": ci.lastReason if ci else "ended", "codec": codec, "recording": recording,
-                   "remote_uri": ci.remoteUri if ci else call.remote_uri})
+        event = {"event": "ended", "call": call.cid, "direction": call.direction,
+                 "duration": round(duration, 3), "code": ci.lastStatusCode if ci else 0,
+                 "reason": ci.lastReason if ci else "ended", "codec": codec, "recording": recording,
+                 "remote_uri": ci.remoteUri if ci else call.remote_uri}
         self.calls.pop(call.cid, None)  # dropped from the registry on DISCONNECTED
+        if had_recorder:
+            # ...on pjmedia's clock thread, a little later (PJSIP 2.14+ removes conference ports
+            # asynchronously): `ended` promises a finished file, so it waits for the header.
+            self._ending.append((time.monotonic() + 3.0, recording, event))
+        else:
+            self.emit(event)
+
+    def _emit_finished_recordings(self, now: float) -> None:
+        for item in list(self._ending):
+            deadline, path, event = item
+            if now >= deadline or _wav_finished(path):
+                self._ending.remove(item)
+                self.emit(event)
