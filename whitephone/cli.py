@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("whitephone.commands.export_cmd", "export contacts to vCard or CSV"),
     "contacts": ("whitephone.commands.contacts_cmd", "search, look up and add contacts"),
     "demo": ("whitephone.commands.demo_cmd", "fill the profile with a demo address book"),
+    "call": ("whitephone.commands.call_cmd", "dial a tel:/sip:/callto: URI or number in WhitePhone"),
     "agent": ("whitephone.commands.agent_cmd", "headless SIP agent (JSON events on stdout)"),
     "server": ("whitephone.commands.server_cmd", "run the hub server"),
 }

@@ -320,8 +320,20 @@ class CallController(QObject):
         dlg.show()
         self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
         tray = getattr(self.window, "tray", None)
-        if tray is not None:
-            tray.showMessage(self.tr("Incoming call"), f"{name}\n{detail}")
+        if tray is not None:  # a desktop notification too; clicking it brings the ringing window up
+            tray.notify(self.tr("Incoming call"), f"{name}\n{detail}",
+                        lambda cid=ev["call"]: self.raise_ringing(cid))
+
+    def raise_ringing(self, call_id: int) -> None:
+        """The ringing window to the front (from the notification); the main window if the call
+        has stopped ringing meanwhile."""
+        dlg = self.incoming.get(call_id)
+        if dlg is None:
+            self.window.bring_to_front()
+            return
+        dlg.showNormal()
+        dlg.raise_()
+        dlg.activateWindow()
 
     def accept(self, call_id: int) -> None:
         self.send("answer", call=call_id)

@@ -1,8 +1,9 @@
-"""Starting the GUI: QApplication, the App services, the main window."""
+"""Starting the GUI: one instance per profile, QApplication, the App services, the main window."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -18,7 +19,57 @@ def _rss_mb() -> float:
         return 0.0
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def _close_on_signals(qt_app, window) -> object:
+    """SIGTERM/SIGINT (logout, kill, Ctrl+C) close the window like File → Quit: the engine is shut
+    down cleanly and the instance lock released. Python only runs signal handlers between
+    bytecodes, so the signal is also written to a socket that Qt watches."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return None
+    r, w = socket.socketpair()
+    r.setblocking(False)
+    w.setblocking(False)
+    signal.set_wakeup_fd(w.fileno(), warn_on_full_buffer=False)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    notifier = QSocketNotifier(r.fileno(), QSocketNotifier.Type.Read, qt_app)
+
+    def woke() -> None:
+        try:
+            r.recv(64)
+        except OSError:
+            pass
+        window.close()
+
+    notifier.activated.connect(woke)
+    return r, w, notifier
+
+
+def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
+    """Open the window, or hand the request (raise / dial `call_uri`) to the instance already
+    running for this profile (whitephone/ui/single_instance.py)."""
+    from whitephone.ui.single_instance import SingleInstance, profile_root, send
+
+    try:
+        root = profile_root(getattr(args, "profile", None))
+    except OSError as exc:
+        print(json.dumps({"error": f"cannot open the data folder: {exc}"}), file=sys.stderr)
+        return 1
+    instance = SingleInstance(root)
+    if not instance.try_lock():
+        request = {"action": "call", "uri": call_uri} if call_uri else {"action": "raise"}
+        reply = send(root, request)
+        if reply and reply.get("ok"):
+            return 0
+        print(json.dumps({"error": "WhitePhone is already running for this profile but does not answer"
+                                   + (f": {reply['error']}" if reply and reply.get("error") else ""),
+                          "profile": str(root)}), file=sys.stderr)
+        return 1
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,6 +78,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from whitephone.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    instance.listen()
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName("WhitePhone")
@@ -36,7 +88,15 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, f"WhitePhone could not open its data folder:\n{exc}")
         return 1
     window = MainWindow(app, engine=not os.environ.get("WHITEPHONE_NO_ENGINE"))
+    instance.messageReceived.connect(window.handle_instance_request)
+    # call windows and dialogs are top-level too: the app ends with the main window, not with
+    # the last window (the main window may be hidden in the tray while a call window closes)
+    qt_app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(qt_app.quit)
+    keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
+    if call_uri:  # `whitephone call URI` with no instance running: dial once the engine is ready
+        QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri}))
     if os.environ.get("WHITEPHONE_BENCH_QUIT_WHEN_SHOWN"):  # benchmarks/ui.py: first rows on screen
         def shown(_n: int) -> None:
             rss = _rss_mb()
@@ -47,4 +107,5 @@ def run_gui(args: argparse.Namespace) -> int:
     code = qt_app.exec()
     window.shutdown()
     app.close()
+    instance.release()
     return code

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     # Every call the UI asks for leaves through here (dial bar, contact card, context menus,
     # `whitephone call URI`): the calls layer connects to it.
     callRequested = Signal(object, object)  # DialTarget, ContactData | None
+    closed = Signal()
 
     def __init__(self, app, parent=None, engine: bool = False) -> None:
         super().__init__(parent)
@@ -122,6 +123,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.calls_status = QLabel()
         self.statusBar().addPermanentWidget(self.calls_status)
+        from whitephone.ui.tray import create_tray
+
+        self.tray = create_tray(self)  # None where the desktop has no system tray
         self._build_menus()
         self._restore_state()
         self._show_missed(app.store.calls.unviewed_missed())
@@ -139,6 +143,8 @@ class MainWindow(QMainWindow):
     def _show_missed(self, n: int) -> None:
         i = self.tabs.indexOf(self.call_logs)
         self.tabs.setTabText(i, self.tr("Call Logs (%d missed)") % n if n else self.tr("Call Logs"))
+        if self.tray is not None:
+            self.tray.set_missed(n)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.call_logs:
@@ -194,6 +200,21 @@ class MainWindow(QMainWindow):
     def focus_dial(self) -> None:
         self.dial.setFocus()
         self.dial.selectAll()
+
+    def bring_to_front(self) -> None:
+        """Show the window (also from the tray or minimised) and make it the active one."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def handle_instance_request(self, message: dict) -> None:
+        """A second `whitephone` / `whitephone call URI` handed over its request (single_instance)."""
+        self.bring_to_front()
+        if message.get("action") == "call":
+            self.request_call(str(message.get("uri", "")), None)
 
     # -- calling -----------------------------------------------------------------------------
     def set_calls_available(self, available: bool, reason: str = "") -> None:
@@ -321,8 +342,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.save_state()
         super().closeEvent(event)
+        self.closed.emit()
 
     def shutdown(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()
         if self.calls is not None:
             self.calls.stop()
         self.tasks.stop()

@@ -1,0 +1,155 @@
+"""One WhitePhone window per profile: a second start hands its request to the running one.
+
+The first process to start for a profile holds `instance.lock` (a QLockFile in the profile
+folder; a lock left by a crashed process is taken over) and listens on a QLocalServer whose
+name is derived from the profile folder, so two profiles never collide. Any later process
+(`whitephone`, `whitephone call URI`, a desktop URL handler) connects and sends one JSON line:
+
+    {"action": "raise"}                 bring the window to the front
+    {"action": "call", "uri": "tel:…"}  dial, then bring the window to the front
+
+and reads one JSON line back: {"ok": true} or {"ok": false, "error": "…"}.
+The client side needs no QApplication, so handing over a URI starts no GUI.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "instance.lock"
+MAX_MESSAGE = 64 * 1024
+
+
+def profile_root(profile: Path | str | None) -> Path:
+    """The profile folder as Profile.open resolves it (created if missing)."""
+    from whitephone.profile import default_profile_dir
+
+    path = Path(profile).expanduser() if profile else default_profile_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    return path.resolve()
+
+
+def server_name(root: Path) -> str:
+    """A local socket name unique to this user and profile folder (short enough for AF_UNIX)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name (containers): the folder alone
+        user = ""
+    digest = hashlib.sha256(f"{user}\0{root}".encode()).hexdigest()[:20]
+    return f"whitephone-{digest}"
+
+
+def send(root: Path, message: dict, timeout: float = 10.0) -> dict | None:
+    """Deliver `message` to the instance running for this profile; its reply, or None when no
+    instance answers within `timeout` seconds (retried meanwhile: it may still be starting)."""
+    name = server_name(root)
+    end = time.monotonic() + timeout
+    while True:
+        sock = QLocalSocket()
+        sock.connectToServer(name)
+        if sock.waitForConnected(1000):
+            sock.write(json.dumps(message).encode() + b"\n")
+            sock.waitForBytesWritten(2000)
+            reply = b""
+            while not reply.endswith(b"\n") and sock.waitForReadyRead(max(1, int((end - time.monotonic()) * 1000))):
+                reply += bytes(sock.readAll().data())
+            sock.disconnectFromServer()
+            try:
+                return json.loads(reply) if reply else None
+            except ValueError:
+                return None
+        if time.monotonic() >= end:
+            return None
+        time.sleep(0.1)
+
+
+class SingleInstance(QObject):
+    """The running instance's side: `claim()` once at start-up, then `messageReceived` for each
+    request. The reply goes out before the request is acted on, so a dialog the request opens
+    never keeps the other process waiting."""
+
+    messageReceived = Signal(dict)
+
+    def __init__(self, root: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.name = server_name(root)
+        self._lock = QLockFile(str(root / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """True when this process is now the instance for the profile (and listens); False when
+        another process already is."""
+        if not self.try_lock():
+            return False
+        self.listen()
+        return True
+
+    def try_lock(self) -> bool:
+        """Take the profile's instance lock (no QApplication needed). False: another process has it."""
+        return self._lock.isLocked() or self._lock.tryLock(0)
+
+    def listen(self) -> bool:
+        """Accept requests from later starts (after QApplication exists). Call once locked."""
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self.name)  # a socket file left by a crashed instance
+        if not server.listen(self.name):
+            log.warning("single instance: cannot listen on %s: %s", self.name, server.errorString())
+            return False  # still the instance; later starts time out and say so
+        server.newConnection.connect(self._accept)
+        self._server = server
+        return True
+
+    @property
+    def listening(self) -> bool:
+        return self._server is not None and self._server.isListening()
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    def _accept(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            buf = bytearray()
+
+            def read(sock=sock, buf=buf) -> None:
+                buf += bytes(sock.readAll().data())
+                if len(buf) > MAX_MESSAGE:
+                    sock.abort()
+                    return
+                if b"\n" in buf:
+                    line = bytes(buf).split(b"\n", 1)[0]
+                    sock.write(json.dumps(self._handle(line)).encode() + b"\n")
+                    sock.flush()
+                    sock.disconnectFromServer()
+
+            sock.readyRead.connect(read)
+            sock.disconnected.connect(sock.deleteLater)
+
+    def _handle(self, line: bytes) -> dict:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return {"ok": False, "error": "not JSON"}
+        if not isinstance(message, dict) or message.get("action") not in ("raise", "call"):
+            return {"ok": False, "error": "unknown request"}
+        if message["action"] == "call" and not isinstance(message.get("uri"), str):
+            return {"ok": False, "error": "no uri"}
+        QTimer.singleShot(0, lambda: self.messageReceived.emit(message))
+        return {"ok": True}

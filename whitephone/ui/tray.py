@@ -1,0 +1,122 @@
+"""The system tray icon: show/hide the window, missed calls in the tooltip, quit, and the
+desktop notification of an incoming call (clicking it brings the ringing window up).
+
+Where the desktop has no tray (offscreen, some Wayland shells without the StatusNotifier
+extension) `create_tray` returns None and the window works as before: the ringing window alone
+announces a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from whitephone import APP_NAME
+
+
+def app_icon() -> QIcon:
+    """WhitePhone's icon, drawn (no image files to ship): a white handset on a green disc."""
+    icon = QIcon()
+    for size in (16, 22, 24, 32, 48, 64, 128, 256):
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(QColor("#2e7d32")))
+        p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
+        s = size / 32.0
+        path = QPainterPath()  # a handset: two ear/mouth pieces joined by a curved grip
+        path.moveTo(QPointF(9 * s, 7 * s))
+        path.cubicTo(QPointF(7 * s, 13 * s), QPointF(13 * s, 22 * s), QPointF(22 * s, 24 * s))
+        p.setPen(QPen(QColor("white"), 3.2 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(QColor("white")))
+        p.drawRoundedRect(QRectF(6.5 * s, 5 * s, 6 * s, 5 * s), 1.5 * s, 1.5 * s)
+        p.drawRoundedRect(QRectF(20 * s, 21 * s, 6 * s, 5 * s), 1.5 * s, 1.5 * s)
+        p.end()
+        icon.addPixmap(pm)
+    return icon
+
+
+class Tray(QObject):
+    """The tray icon of one main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.menu = QMenu()
+        self.toggle_action = self.menu.addAction(self.tr("Hide WhitePhone"))
+        self.toggle_action.triggered.connect(self.toggle_window)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction(self.tr("Quit"))
+        self.quit_action.triggered.connect(self.quit)
+        self.menu.aboutToShow.connect(self._update_menu)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self._message_clicked)
+        self._on_click: Callable[[], None] | None = None
+        self.missed = 0
+        self.set_missed(0)
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    # -- window --------------------------------------------------------------------------
+    def _update_menu(self) -> None:
+        shown = self.window.isVisible() and not self.window.isMinimized()
+        self.toggle_action.setText(self.tr("Hide WhitePhone") if shown else self.tr("Show WhitePhone"))
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.window.hide()
+        else:
+            self.window.bring_to_front()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.toggle_window()
+
+    def quit(self) -> None:
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # -- missed calls, notifications -----------------------------------------------------
+    def set_missed(self, n: int) -> None:
+        self.missed = n
+        if n:
+            self.icon.setToolTip(self.tr("%s — %n missed call(s)", "", n) % APP_NAME)
+        else:
+            self.icon.setToolTip(APP_NAME)
+
+    def notify(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:
+        """A desktop notification; `on_click` runs when the user clicks it."""
+        self._on_click = on_click
+        self.icon.showMessage(title, text, app_icon(), 30000)
+
+    def _message_clicked(self) -> None:
+        on_click, self._on_click = self._on_click, None
+        if on_click is not None:
+            on_click()
+        else:
+            self.window.bring_to_front()
+
+
+def create_tray(window) -> Tray | None:
+    """The window's tray icon, shown; None where the desktop has no system tray."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    tray = Tray(window)
+    tray.show()
+    return tray
