@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import time
 from collections import deque
 
@@ -20,6 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.core.accounts import (
+    default_account,
+    engine_command,
+    load_accounts,
+    number_uri,
+    password_secret,
+    phone_account,
+)
 from whitephone.core.call_log import CallLogService
 from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, number_from_uri
@@ -196,6 +205,7 @@ class CallController(QObject):
         self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
         self.dialling: deque[tuple[DialTarget, object]] = deque()  # sent, awaiting `calling`
         self.ready: dict | None = None
+        self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
@@ -221,17 +231,65 @@ class CallController(QObject):
     # -- outgoing ---------------------------------------------------------------------------
     @Slot(object, object)
     def place_call(self, target: DialTarget, contact) -> None:
-        if self.ready is None:
+        if self.ready is None or self.pending:  # before the engine (and its accounts) are ready
             self.pending.append((target, contact))
             return
-        if target.kind == "number" and not self.app.profile.get("phone_account"):
-            QMessageBox.information(
-                self.window, self.tr("Call"),
-                self.tr("To call phone numbers, add your provider's SIP account (Preferences → Accounts). "
-                        "SIP addresses (sip:name@host) can be called directly."))
-            return
+        accounts = load_accounts(self.app.profile)
+        if target.kind == "number":
+            acc = phone_account(accounts)
+            if acc is None or acc.id not in self.accounts_sent:
+                QMessageBox.information(
+                    self.window, self.tr("Call"),
+                    self.tr("To call phone numbers, add your provider's SIP account (Preferences → Accounts). "
+                            "SIP addresses (sip:name@host) can be called directly."))
+                return
+            uri, account = number_uri(acc, target.uri), acc.id
+        else:
+            acc = default_account(accounts)
+            uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
         self.dialling.append((target, contact))  # the engine answers each call with `calling`, in order
-        self.send("call", uri=target.uri)
+        if account is None:
+            self.send("call", uri=uri)  # the engine's own local account
+        else:
+            self.send("call", uri=uri, account=account)
+
+    # -- accounts ---------------------------------------------------------------------------
+    def apply_accounts(self, then=None) -> None:
+        """Bring the engine's accounts in line with Preferences: new ones added, deleted ones
+        removed, an edited one removed (unregistered) and added again. Passwords are read from
+        the keyring off the main thread (a desktop keyring answers over D-Bus)."""
+        accounts = load_accounts(self.app.profile)
+        status = self.window.account_status
+        status.set_accounts(accounts, self.ready["transport"] if self.ready else None)
+        if self.ready is None:
+            return
+        profile = self.app.profile
+
+        def read() -> dict[str, dict]:
+            return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)))
+                    for a in accounts}
+
+        def send(wanted: dict[str, dict]) -> None:
+            if self.ready is None:  # the engine went away meanwhile; `ready` sends them again
+                return
+            for acc_id in list(self.accounts_sent):
+                if wanted.get(acc_id) != self.accounts_sent[acc_id]:
+                    self.send("account_remove", id=acc_id)
+                    del self.accounts_sent[acc_id]
+            for acc_id, cmd in wanted.items():
+                if acc_id not in self.accounts_sent:
+                    self.send("account", **cmd)
+                    self.accounts_sent[acc_id] = cmd
+                    status.registering(acc_id)
+            if then is not None:
+                then()
+
+        self.window.tasks.read.submit(read, send, lambda exc: then() if then is not None else None)
+
+    def _flush_pending(self) -> None:
+        pending, self.pending = self.pending, []
+        for target, contact in pending:
+            self.place_call(target, contact)
 
     # -- events -----------------------------------------------------------------------------
     @Slot(dict)
@@ -241,18 +299,26 @@ class CallController(QObject):
             self.ready = ev
             self.window.set_calls_available(True)
             self.window.calls_status.setText(self.tr("SIP: %s") % ev["uri"])
-            for target, contact in self.pending:
-                self.place_call(target, contact)
-            self.pending.clear()
+            self.accounts_sent.clear()  # a new engine process has none
+            self.apply_accounts(then=self._flush_pending)
         elif kind == "error" and '"cmd": "call"' in ev.get("command", "") and self.dialling:
             target, _contact = self.dialling.popleft()  # that call never started
             QMessageBox.warning(self.window, self.tr("Call"),
                                 self.tr("Cannot call %s: %s") % (target.display, ev.get("reason", "")))
+        elif kind == "error" and '"cmd": "account"' in ev.get("command", ""):
+            m = re.search(r'"id": "([^"]+)"', ev["command"])
+            if m:  # the engine refused the account (a URI pjsip cannot use)
+                self.accounts_sent.pop(m.group(1), None)
+                self.window.account_status.on_event({"event": "registration_failed", "account": m.group(1),
+                                                     "code": 0, "reason": ev.get("reason", "")})
         elif kind == "error" and self.ready is None:
             self.window.calls_status.setText(self.tr("SIP: not available"))
             self.window.set_calls_available(False, ev.get("reason", ""))
+            self.window.account_status.engine_stopped()
         elif kind == "engine_died":
             self.ready = None
+            self.accounts_sent.clear()
+            self.window.account_status.engine_stopped()
             self.window.set_calls_available(False, self.tr("The call engine stopped; restarting it."))
             self.window.statusBar().showMessage(
                 self.tr("The call engine stopped unexpectedly (%s); %s") % (
@@ -267,9 +333,7 @@ class CallController(QObject):
         elif kind == "incoming":
             self._incoming(ev)
         elif kind in ("registered", "registration_failed"):
-            text = self.tr("registered") if kind == "registered" else self.tr("registration failed: %s %s") % (
-                ev["code"], ev["reason"])
-            self.window.calls_status.setText(self.tr("SIP %s: %s") % (ev["account"], text))
+            self.window.account_status.on_event(ev)
         call_id = ev.get("call")
         if call_id is None:
             return

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone import APP_NAME, LICENSE_NAME, __version__
+from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
+from whitephone.ui.account_status import AccountStatus
 from whitephone.ui.tabs.address_books import AddressBooksTab
 from whitephone.ui.tasks import Tasks
 
@@ -123,6 +125,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.calls_status = QLabel()
         self.statusBar().addPermanentWidget(self.calls_status)
+        self.account_status = AccountStatus()  # each SIP account's registration state
+        self.account_status.set_accounts(load_accounts(app.profile))
+        self.statusBar().addPermanentWidget(self.account_status)
         from whitephone.ui.tray import create_tray
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
@@ -309,9 +314,19 @@ class MainWindow(QMainWindow):
         from whitephone.ui.dialogs.preferences import PreferencesDialog
 
         dlg = PreferencesDialog(self.app, self)
-        if dlg.exec() and dlg.region_changed:
+        if not dlg.exec():
+            return
+        if dlg.region_changed:
             self.address_books.card.region = self.app.profile.region
             self.address_books.reload_books()
+        self.accounts_changed()
+
+    def accounts_changed(self) -> None:
+        """Preferences saved: the engine gets the new/edited accounts, the status bar shows them."""
+        if self.calls is not None:
+            self.calls.apply_accounts()
+        else:
+            self.account_status.set_accounts(load_accounts(self.app.profile))
 
     def about(self) -> None:
         QMessageBox.about(

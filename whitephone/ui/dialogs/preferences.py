@@ -124,6 +124,10 @@ class PreferencesDialog(QDialog):
         self.regions = RegionsPage(app.profile)
         self.tabs.addTab(self.regions, self.tr("Regions"))
         self.tabs.addTab(CustomFieldsPage(app.store), self.tr("Contact fields"))
+        from whitephone.ui.dialogs.accounts_page import AccountsPage
+
+        self.accounts = AccountsPage(app.profile)
+        self.tabs.addTab(self.accounts, self.tr("Accounts"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -1,0 +1,113 @@
+"""Each SIP account's registration state in the main window's status bar, with the reason when
+registration fails (wrong password, refused, no answer, name not found)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from whitephone.core.accounts import SipAccount
+
+COLORS = {"ok": "#2e7d32", "pending": "#9e9e9e", "failed": "#c62828", "local": "#1565c0", "off": "#9e9e9e"}
+
+
+class AccountStatus(QWidget):
+    """One label per account, kept up to date from the engine's `registered` and
+    `registration_failed` events (CallController forwards them)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(12)
+        self.accounts: dict[str, SipAccount] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.states: dict[str, tuple[str, str]] = {}  # id -> (kind, text)
+        self.transport: str | None = None
+
+    # -- what the user configured ---------------------------------------------------------
+    def set_accounts(self, accounts: list[SipAccount], engine_transport: str | None = None) -> None:
+        """Show these accounts; `engine_transport` is the running engine's ("udp"/"tcp"), None when
+        no engine runs. Other accounts keep their state until `registering` or an event."""
+        self.accounts = {a.id: a for a in accounts}
+        self.transport = engine_transport
+        for acc_id in list(self.labels):
+            if acc_id not in self.accounts:
+                self.labels.pop(acc_id).deleteLater()
+                self.states.pop(acc_id, None)
+        for a in accounts:
+            if a.id not in self.labels:
+                label = QLabel()
+                self.labels[a.id] = label
+                self._layout.addWidget(label)
+            if engine_transport is None:
+                self._set(a.id, "off", self.tr("calls off"))
+            elif a.local:
+                self._set(a.id, "local", self.tr("local, no registrar"))
+            elif a.transport != engine_transport:
+                self._set(a.id, "failed", self.tr("%s transport not running in the engine")
+                          % a.transport.upper())
+            elif a.id not in self.states or self.states[a.id][0] in ("off", "local"):
+                self._set(a.id, "pending", self.tr("registering…"))
+            else:
+                self._render(a.id)
+
+    def registering(self, acc_id: str) -> None:
+        """The account was (re)sent to the engine: its registration starts again."""
+        a = self.accounts.get(acc_id)
+        if a is None or a.local or self.transport is None or a.transport != self.transport:
+            return  # nothing to register, or the state already says why it cannot
+        self._set(acc_id, "pending", self.tr("registering…"))
+
+    def engine_stopped(self) -> None:
+        self.transport = None
+        for acc_id in self.accounts:
+            self._set(acc_id, "off", self.tr("calls off"))
+
+    # -- engine events ---------------------------------------------------------------------
+    def on_event(self, ev: dict) -> None:
+        acc_id = ev.get("account")
+        if acc_id not in self.accounts:
+            return
+        code = int(ev.get("code") or 0)
+        if ev.get("event") == "registered":
+            if int(ev.get("expires") or 0) > 0:
+                self._set(acc_id, "ok", self.tr("registered"))
+            else:
+                self._set(acc_id, "off", self.tr("not registered"))
+        elif ev.get("event") == "registration_failed":
+            self._set(acc_id, "failed", self.failure_text(code, str(ev.get("reason") or "")))
+
+    def failure_text(self, code: int, reason: str) -> str:
+        """Why registration failed, in words, with the SIP code kept for the provider's support."""
+        low = reason.lower()
+        if "resolve" in low or "dns" in low or "gethostbyname" in low:
+            return self.tr("DNS: the registrar's name was not found (%d)") % code
+        if code in (401, 407):
+            return self.tr("%d: wrong user name or password") % code
+        if code == 403:
+            return self.tr("403: refused by the provider (forbidden)")
+        if code == 404:
+            return self.tr("404: the registrar does not know this account")
+        if code == 408:
+            return self.tr("timeout: no answer from the registrar (408)")
+        if code in (502, 503) and ("connect" in low or "refused" in low or "unreachable" in low):
+            return self.tr("%d: cannot reach the registrar") % code
+        return f"{code} {reason}".strip()
+
+    # -- display -----------------------------------------------------------------------------
+    def state_text(self, acc_id: str) -> str:
+        return self.states.get(acc_id, ("", ""))[1]
+
+    def _set(self, acc_id: str, kind: str, text: str) -> None:
+        self.states[acc_id] = (kind, text)
+        self._render(acc_id)
+
+    def _render(self, acc_id: str) -> None:
+        kind, text = self.states[acc_id]
+        a = self.accounts[acc_id]
+        label = self.labels[acc_id]
+        dot = f"<span style='color:{COLORS[kind]}'>●</span>"
+        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}")
+        label.setToolTip(f"{a.uri}" + (f" — {a.registrar}" if a.registrar else ""))
