@@ -99,7 +99,7 @@ def test_accounts_page_saves_settings_and_keyring(qtbot, app, monkeypatch):
     page.add_account()
     fill_editor(monkeypatch, display_name="Lab", uri="sip:me@192.0.2.5:5070", local=True)
     page.add_account()
-    assert page.list.count() == 2 and "[default]" in page.list.item(0).text()
+    assert page.list.count() == 2 and "(default)" in page.list.item(0).text()
     assert load_accounts(app.profile) == []  # nothing saved before OK
     assert page.apply()
     text = app.profile.settings_path.read_text()

@@ -98,6 +98,8 @@ def render(out_dir: Path) -> list[Path]:
         shot(prefs, "preferences")
         prefs.close()
 
+        _accounts_screens(app, win, shot)
+
         empty = App.open(Path(tmp) / "empty")
         win2 = MainWindow(empty)
         win2.resize(1360, 820)
@@ -111,6 +113,67 @@ def render(out_dir: Path) -> list[Path]:
         win.shutdown()
         app.close()
     return written
+
+
+def _accounts_screens(app, win, shot) -> None:
+    """Preferences → Accounts, the account editor with its validation messages, the status bar
+    with each account's registration state, and the tray icon (drawn; offscreen has no tray)."""
+    from whitephone.core.accounts import SipAccount, save_accounts
+    from whitephone.ui.dialogs.accounts_page import AccountEditor
+    from whitephone.ui.dialogs.preferences import PreferencesDialog
+    from whitephone.ui.tray import app_icon
+
+    accounts = [
+        SipAccount(id="office", uri="sip:+442079460018@voip.example.com", display_name="Office line",
+                   registrar="sip:voip.example.com", user="442079460018", reg_interval=300, default=True),
+        SipAccount(id="backup", uri="sip:mary@sip.example.net", display_name="Backup provider",
+                   registrar="sip:sip.example.net", transport="tcp", srtp="optional"),
+        SipAccount(id="lab", uri="sip:mary@192.0.2.5:5070", display_name="Lab (direct)"),
+    ]
+    save_accounts(app.profile, accounts)  # no password: nothing of the demo goes to the real keyring
+    prefs = PreferencesDialog(app, win)
+    prefs.tabs.setCurrentWidget(prefs.accounts)
+    prefs.show()
+    shot(prefs, "preferences-accounts")
+
+    editor = AccountEditor(accounts[0], accounts, True, prefs)
+    editor.show()
+    shot(editor, "account-editor")
+    editor.close()
+    bad = AccountEditor(None, accounts, False, prefs)
+    bad.display_name.setText("Home")
+    bad.uri.setText("mary@")
+    bad.registrar.setText("sip:voip example.com")
+    bad.proxy.setText("edge.example.com:99999")
+    bad.show()
+    bad.accept()  # stays open with a message under each wrong field
+    shot(bad, "account-editor-errors")
+    bad.close()
+    prefs.close()
+
+    win.accounts_changed()
+    status = win.account_status
+    status.set_accounts(accounts, "udp")
+    status.on_event({"event": "registered", "account": "office", "code": 200, "reason": "OK", "expires": 300})
+    status.on_event({"event": "registration_failed", "account": "backup", "code": 401,
+                     "reason": "Unauthorized", "expires": 300})
+    win.calls_status.setText(win.tr("SIP: %s") % "sip:agent@192.0.2.10:5060")
+    win.set_calls_available(True)
+    shot(win, "status-bar-accounts")
+    win.calls_status.setText("")
+
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+    icons = QWidget()
+    icons.setStyleSheet("background: white;")
+    row = QHBoxLayout(icons)
+    for size in (16, 22, 32, 48, 64, 128):
+        label = QLabel()
+        label.setPixmap(app_icon().pixmap(size, size))
+        row.addWidget(label)
+    icons.show()
+    shot(icons, "tray-icon")
+    icons.close()
 
 
 if __name__ == "__main__":

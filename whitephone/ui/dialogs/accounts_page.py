@@ -235,6 +235,10 @@ class AccountEditor(QDialog):
             label.setVisible(key in errors)
         if errors:
             self.field_widgets[next(k for k in FIELDS if k in errors)].setFocus()
+        # grow (or shrink back) to fit the messages: wrapped labels need a height for this width
+        self.layout().activate()
+        self.resize(self.width(), max(self.layout().totalHeightForWidth(self.width()),
+                                      self.layout().totalMinimumSize().height()))
 
     def accept(self) -> None:
         v = self.values()
@@ -264,6 +268,8 @@ class AccountsPage(QWidget):
         self.changed = False
         self.keyring_missing = False
         self.list = QListWidget()
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
         self.list.itemDoubleClicked.connect(lambda _it: self.edit_account())
         self.list.currentRowChanged.connect(self._update_buttons)
         self.add_btn = QPushButton(self.tr("Add…"))
@@ -301,9 +307,7 @@ class AccountsPage(QWidget):
         for a in self.accounts:
             kind = self.tr("local, no registrar") if a.local else (
                 f"{a.registrar} · {a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
-            text = f"{a.label} — {a.uri}  ({kind})"
-            if a.default:
-                text += "  " + self.tr("[default]")
+            text = f"{a.label}" + ("  " + self.tr("(default)") if a.default else "") + f"\n{a.uri} · {kind}"
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, a.id)
             if a.default:
