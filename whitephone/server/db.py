@@ -121,7 +121,9 @@ audit_log = Table(
 
 
 def open_engine(url: str) -> Engine:
-    """Create the engine and the tables (idempotent)."""
+    """Create the engine and bring the schema to the newest migration (a no-op when current)."""
+    from whitephone.server.migrate import migrate
+
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -133,7 +135,7 @@ def open_engine(url: str) -> Engine:
             cur.close()
     else:
         engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    metadata.create_all(engine)
+    migrate(engine)
     log.info("hub database ready: %s", engine.url.render_as_string(hide_password=True))
     return engine
 
