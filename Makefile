@@ -7,9 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Runtime: PortAudio + PulseAudio client for the audio bridge, Qt's xcb/EGL/font libraries,
+# Runtime: PortAudio + PulseAudio client + speexdsp (echo canceller) for the audio bridge, Qt's xcb/EGL/font libraries,
 # Xvfb for screenshots. Tests: PulseAudio server (virtual devices), real SIP peers.
-DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
+DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libspeexdsp1 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
   libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
 DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \

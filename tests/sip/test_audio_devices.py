@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import time
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.sip import pulse
@@ -152,3 +154,41 @@ def test_audio_test_plays_back_what_the_microphone_heard(pa, tmp_path):
     assert abs(f - 1000) < 15 and rms > 500, (f, rms)
     f, rms = dominant_frequency(Path(done["path"]))
     assert abs(f - 1000) < 15 and rms > 500, (f, rms)
+
+
+def far_hears_own_echo(pa, tmp_path, noise: Path, *extra: str) -> float:
+    """RMS of what the far end hears in the last seconds while only it talks."""
+    out = tmp_path / f"far-heard{len(extra)}.wav"
+    with AgentProcess("--answer", "--play", str(noise), "--record", str(out), "--no-audio") as far, \
+            AgentProcess(*DEVICES, *extra, ipc=True, env=pa.env) as me:
+        me.wait_for("audio")
+        time.sleep(2)  # the app opens its streams at start-up; PulseAudio needs ~2 s to run them
+        me.send(cmd="call", uri=far.uri)
+        media = me.wait_for("media", status="active")
+        time.sleep(8)  # the canceller converges in the first seconds
+        me.send(cmd="hangup", call=media["call"])
+        far.wait_for("ended")
+    with wave.open(str(out)) as w:
+        heard = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(float)
+    return float(np.sqrt(np.mean(heard[-16000 * 3:] ** 2)))
+
+
+def test_echo_canceller_removes_the_speaker_from_the_microphone(pa, tmp_path):
+    rng = np.random.default_rng(7)  # speech-like: noise in bursts
+    samples = rng.normal(0, 0.15, 16000 * 10) * (np.sin(np.arange(16000 * 10) * 2 * np.pi * 0.7 / 16000) > -0.3)
+    noise = tmp_path / "talk.wav"
+    with wave.open(str(noise), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes((samples * 32767).clip(-32767, 32767).astype("<i2").tobytes())
+    # the room: whatever the speaker plays reaches the microphone
+    loop = subprocess.run(["pactl", "load-module", "module-loopback", "source=spk.monitor", "sink=mic",
+                           "latency_msec=30"], env=pa.env, capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        without = far_hears_own_echo(pa, tmp_path, noise, "--no-echo-cancellation")
+        with_ec = far_hears_own_echo(pa, tmp_path, noise)
+    finally:
+        subprocess.run(["pactl", "unload-module", loop], env=pa.env, check=True)
+    assert without > 1000, without  # the echo is really there
+    assert 20 * np.log10(without / max(with_ec, 1.0)) >= 10, (without, with_ec)

@@ -49,6 +49,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mic", metavar="DEVICE", help="microphone (an id from the `devices` event; default: the system's)")
     p.add_argument("--speaker", metavar="DEVICE", help="speaker (default: the system's)")
     p.add_argument("--ringer", metavar="DEVICE", help="where the ring tone plays (default: the speaker)")
+    p.add_argument("--no-echo-cancellation", action="store_true", help="turn the echo canceller off")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
 
@@ -66,7 +67,8 @@ class Agent:
         cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
-        cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer)
+        cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer,
+                                  echo_cancellation=not args.no_echo_cancellation)
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
@@ -187,7 +189,8 @@ class Agent:
             if e.devices is None:
                 raise ValueError("this engine runs without sound devices (--no-audio or a media file)")
             e.open_devices(AudioSettings(microphone=cmd.get("microphone") or None,
-                                         speaker=cmd.get("speaker") or None, ringer=cmd.get("ringer") or None),
+                                         speaker=cmd.get("speaker") or None, ringer=cmd.get("ringer") or None,
+                                         echo_cancellation=bool(cmd.get("echo_cancellation", True))),
                            rescan=bool(cmd.get("rescan")))
         elif name == "volume":
             if e.devices is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import array
 import ctypes
+import ctypes.util
 import json
 import logging
 import math
@@ -126,8 +127,49 @@ class AudioSettings:
     speaker: str | None = None
     ringer: str | None = None
     latency: float = 0.04
+    echo_cancellation: bool = True
     ring_target: int = 2
     ring_cap: int = 6
+
+
+class EchoCanceller:
+    """Speex's acoustic echo canceller plus its preprocessor (residual echo and noise
+    suppression), through ctypes: the C calls release the GIL. `process(mic, played)` takes the
+    microphone frame and the speaker frame played at the same moment."""
+
+    SET_SAMPLING_RATE = 24  # speex_echo.h
+    SET_ECHO_STATE = 24  # speex_preprocess.h
+
+    def __init__(self, tail_ms: int = 500) -> None:
+        name = ctypes.util.find_library("speexdsp")
+        if not name:
+            raise AudioUnavailable("echo cancellation needs the speexdsp library (Debian: libspeexdsp1)")
+        lib = ctypes.CDLL(name)
+        lib.speex_echo_state_init.restype = ctypes.c_void_p
+        lib.speex_preprocess_state_init.restype = ctypes.c_void_p
+        for f in ("speex_echo_ctl", "speex_preprocess_ctl"):
+            getattr(lib, f).argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+        lib.speex_echo_cancellation.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p]
+        lib.speex_preprocess_run.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+        lib.speex_echo_state_destroy.argtypes = [ctypes.c_void_p]
+        lib.speex_preprocess_state_destroy.argtypes = [ctypes.c_void_p]
+        self.lib = lib
+        self.echo = lib.speex_echo_state_init(FRAME_SAMPLES, RATE * tail_ms // 1000)
+        rate = ctypes.c_int(RATE)
+        lib.speex_echo_ctl(self.echo, self.SET_SAMPLING_RATE, ctypes.byref(rate))
+        self.pre = lib.speex_preprocess_state_init(FRAME_SAMPLES, RATE)
+        lib.speex_preprocess_ctl(self.pre, self.SET_ECHO_STATE, ctypes.c_void_p(self.echo))
+        self.out = ctypes.create_string_buffer(FRAME_BYTES)
+
+    def process(self, mic: bytes, played: bytes) -> bytes:
+        self.lib.speex_echo_cancellation(self.echo, mic, played, self.out)
+        self.lib.speex_preprocess_run(self.pre, self.out)
+        return self.out.raw
+
+    def __del__(self) -> None:  # not close(): the clock thread may still hold a reference
+        if getattr(self, "echo", None):
+            self.lib.speex_echo_state_destroy(self.echo)
+            self.lib.speex_preprocess_state_destroy(self.pre)
 
 
 class _BridgePort(pj.AudioMediaPort):
@@ -186,6 +228,12 @@ class DeviceBridge:
         self._ring_pos = 0
         self.ringing = False
         self.status_flags: dict[str, int] = {}
+        # Echo cancellation runs on the input stream's thread, pairing each captured frame with
+        # the frame the output stream played at that moment: both streams run on the device's
+        # clock, so the pairing holds whatever the rings between them and pjmedia do.
+        self.echo: EchoCanceller | None = None
+        self.played: deque[bytes] = deque(maxlen=25)
+        self._lag_min, self._lag_n = 99, 0
         self.devices_in_use: dict[str, str] = {}
 
     # -- pjmedia side ------------------------------------------------------------------------
@@ -239,7 +287,15 @@ class DeviceBridge:
             raise AudioUnavailable(f"cannot open the sound devices: {exc}") from None
         self._streams, self._ringer = opened[:2], opened[2]
         self.devices_in_use = {"microphone": s.microphone or "", "speaker": s.speaker or "",
-                               "ringer": s.ringer or s.speaker or ""}
+                               "ringer": s.ringer or s.speaker or "", "echo_cancellation": False}
+        if s.echo_cancellation:
+            try:
+                self.echo = self.echo or EchoCanceller()
+                self.devices_in_use["echo_cancellation"] = True
+            except (AudioUnavailable, OSError) as exc:
+                self.devices_in_use["echo_cancellation_unavailable"] = str(exc)
+        else:
+            self.echo = None
         return self.devices_in_use
 
     def close(self) -> None:
@@ -278,12 +334,29 @@ class DeviceBridge:
     def _on_mic(self, indata, frames, time_info, status) -> None:
         if status:
             self._flag(status)
-        self.mic.put(bytes(indata))
+        echo = self.echo
+        if echo is None:
+            self.mic.put(bytes(indata))
+            return
+        played = self.played
+        # The reference must not lag the echo (that would be non-causal): if more than one
+        # played frame stayed queued for a whole second, drop one.
+        self._lag_min = min(self._lag_min, len(played))
+        self._lag_n += 1
+        if self._lag_n == 1000 // PTIME_MS:
+            if self._lag_min > 1:
+                played.popleft()
+            self._lag_min, self._lag_n = 99, 0
+        reference = played.popleft() if played else SILENCE
+        self.mic.put(echo.process(bytes(indata), reference))
 
     def _on_speaker(self, outdata, frames, time_info, status) -> None:
         if status:
             self._flag(status)
-        outdata[:] = self.speaker.get()
+        frame = self.speaker.get()
+        outdata[:] = frame
+        if self.echo is not None:
+            self.played.append(frame)  # the echo canceller's reference
 
     def _on_ringer(self, outdata, frames, time_info, status) -> None:
         if not self.ringing:
