@@ -14,11 +14,13 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -34,6 +36,8 @@ companies = Table(
     Column("name", String(200), nullable=False),
     Column("created", Float, nullable=False),
     Column("regions", JSON),
+    Column("purged_seq", Id),  # highest seq of a purged tombstone: older cursors must resync
+    Column("task_counter", Id),  # last CRM task number given out
 )
 users = Table(
     "users", metadata,
@@ -50,6 +54,7 @@ users = Table(
     Column("region", String(8)),
     Column("timezone", String(64)),
     Column("preferences", JSON),
+    Column("resync_seq", Id),  # the user's visibility changed at this seq: older cursors must resync
 )
 password_resets = Table(
     "password_resets", metadata,
@@ -82,6 +87,7 @@ messages = Table(
     Column("body", Text, nullable=False),
     Column("created", Float, nullable=False),
     Column("read", Boolean, nullable=False, default=False),
+    Column("market_id", Id),  # announcements to a market
 )
 # Every committed sync change appends here; its id is the global seq and the row's version.
 change_log = Table(
@@ -100,6 +106,8 @@ records = Table(
     Column("owner_id", Id),
     Column("version", Id, nullable=False, index=True),
     Column("deleted", Boolean, nullable=False, default=False),
+    Column("group_id", Id, index=True),  # call group the row is restricted to
+    Column("deleted_at", Float),  # when the tombstone was made (retention)
     Column("fields", JSON, nullable=False),
     Column("field_versions", JSON, nullable=False),
 )
@@ -117,6 +125,54 @@ audit_log = Table(
     Column("action", String(50), nullable=False),
     Column("detail", JSON, nullable=False),
     Column("at", Float, nullable=False),
+)
+
+call_groups = Table(
+    "call_groups", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    UniqueConstraint("company_id", "name", name="uq_call_groups_company_name"),
+)
+call_group_members = Table(
+    "call_group_members", metadata,
+    Column("group_id", Id, ForeignKey("call_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+markets = Table(
+    "markets", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    UniqueConstraint("company_id", "name", name="uq_markets_company_name"),
+)
+market_members = Table(
+    "market_members", metadata,
+    Column("market_id", Id, ForeignKey("markets.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+# A reminder waits here until its due time, then becomes a message (a new id, so cursors see it).
+reminders = Table(
+    "reminders", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, nullable=False),
+    Column("sender_id", Id, nullable=False, index=True),
+    Column("recipient_id", Id, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("due", Float, nullable=False),
+    Column("created", Float, nullable=False),
+    Column("delivered_at", Float),
+    Column("message_id", Id),
+    Index("ix_reminders_pending", "delivered_at", "due"),
+)
+# SIP contacts of connected devices; `seen` is refreshed by the hub process holding the socket.
+sip_contacts = Table(
+    "sip_contacts", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, nullable=False, index=True),
+    Column("origin", String(32), nullable=False),
+    Column("uri", String(256), nullable=False),
+    Column("seen", Float, nullable=False),
 )
 
 
