@@ -23,6 +23,12 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
          "fields": {"title": "B only"}}]})
     b2 = client.post("/api/v1/login", json={"email": "b2@b.test", "password": "password123"}).json()
     msg = client.post("/api/v1/messages", headers=bearer(b), json={"to": bob["id"], "body": "b secret"}).json()
+    group = client.post("/api/v1/groups", headers=bearer(b), json={"name": "G", "members": [bob["id"]]}).json()
+    market = client.post("/api/v1/markets", headers=bearer(b), json={"name": "M"}).json()
+    client.post(f"/api/v1/markets/{market['id']}/join", headers=bearer(b2))
+    client.post("/api/v1/announcements", headers=bearer(b), json={"body": "b news"})
+    reminder = client.post("/api/v1/reminders", headers=bearer(b),
+                           json={"to": bob["id"], "body": "b later", "due": 4e9}).json()
     h = bearer(a)
     assert {u["email"] for u in client.get("/api/v1/users", headers=h).json()} == {"a@a.test"}
     assert client.post(f"/api/v1/users/{bob['id']}/disable", headers=h).status_code == 404
@@ -32,6 +38,36 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
     assert client.post(f"/api/v1/messages/{msg['id']}/read", headers=h).status_code == 404
     assert client.delete(f"/api/v1/messages/{msg['id']}", headers=h).status_code == 404
     assert client.get("/api/v1/sync/changes", headers=h).json()["changes"] == []
+    assert client.get("/api/v1/sync/snapshot", headers=h).json()["records"] == []
+    # call groups, markets, announcements, reminders and SIP contacts of B are out of reach
+    g = f"/api/v1/groups/{group['id']}"
+    assert client.get("/api/v1/groups", headers=h).json() == []
+    assert client.get(g, headers=h).status_code == 404
+    assert client.patch(g, headers=h, json={"name": "mine"}).status_code == 404
+    assert client.post(f"{g}/members", headers=h, json={"user_id": bob["id"]}).status_code == 404
+    assert client.delete(f"{g}/members/{bob['id']}", headers=h).status_code == 404
+    assert client.delete(g, headers=h).status_code == 404
+    mine = client.post("/api/v1/groups", headers=h, json={"name": "A", "members": [bob["id"]]})
+    assert mine.status_code == 404  # B's user cannot be put in A's group
+    a_group = client.post("/api/v1/groups", headers=h, json={"name": "A"}).json()
+    assert client.post(f"/api/v1/groups/{a_group['id']}/members", headers=h,
+                       json={"user_id": bob["id"]}).status_code == 404
+    rej = client.post("/api/v1/sync/mutations", headers=h, json={"mutations": [
+        {"mutation_id": str(uuid.uuid4()), "entity": "contact", "id": "g", "op": "upsert",
+         "fields": {"group_id": group["id"]}}]}).json()[0]
+    assert rej["status"] == "rejected"
+    m = f"/api/v1/markets/{market['id']}"
+    assert client.get("/api/v1/markets", headers=h).json() == []
+    for path in (f"{m}/join", f"{m}/leave"):
+        assert client.post(path, headers=h).status_code == 404
+    assert client.delete(m, headers=h).status_code == 404
+    assert client.post("/api/v1/announcements", headers=h,
+                       json={"body": "x", "market_id": market["id"]}).status_code == 404
+    assert client.post("/api/v1/announcements", headers=h, json={"body": "a news"}).json()["recipients"] == 0
+    assert client.post("/api/v1/reminders", headers=h, json={"to": bob["id"], "body": "x", "due": 1}).status_code == 404
+    assert client.get("/api/v1/reminders", headers=h).json() == []
+    assert client.delete(f"/api/v1/reminders/{reminder['id']}", headers=h).status_code == 404
+    assert client.get(f"/api/v1/users/{bob['id']}/sip-contacts", headers=h).status_code == 404
     # the same record id in A is A's own row; B's row is untouched
     client.post("/api/v1/sync/mutations", headers=h, json={"mutations": [
         {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "delete"}]})
@@ -60,7 +96,11 @@ def test_every_route_requires_a_token(client, hub):
         if path in public:
             continue
         for method in ops:
-            url = path.replace("{user_id}", "1").replace("{message_id}", "1").replace("{name}", "x").replace("{request_id}", "1")
+            url = path
+            for param in ("user_id", "message_id", "request_id", "group_id", "market_id", "reminder_id"):
+                url = url.replace("{" + param + "}", "1")
+            url = url.replace("{name}", "x")
+            assert "{" not in url, path
             r = client.request(method.upper(), url, headers={"Authorization": "Bearer nope"})
             assert r.status_code in (401, 422), (method, path, r.status_code)
 

@@ -77,12 +77,13 @@ class Message(BaseModel):
     body: str
     created: float
     read: bool
+    market_id: int | None = None  # announcements to a market
 
 
 class Mutation(Strict):
-    mutation_id: str = Field(min_length=8, max_length=64)
+    mutation_id: str = Field(min_length=8, max_length=64, pattern=r"^[^\x00]+$")
     entity: Entity
-    id: str = Field(min_length=1, max_length=64)
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")
     op: Literal["upsert", "delete"]
     fields: dict[str, Any] = {}
     base_version: int = Field(default=0, ge=0, le=2**62)

@@ -38,8 +38,10 @@ from whitephone.protocol import (
 from whitephone.server import auth
 from whitephone.server.db import audit_log, companies, messages, open_engine, users, writer
 from whitephone.server.fanout import Fanout
+from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
+from whitephone.server.team import add_team_routes, team_tasks
 
 log = logging.getLogger(__name__)
 MAX_BODY = 2 * 1024 * 1024
@@ -54,12 +56,13 @@ def _user_out(r) -> User:
 
 def _msg_out(r) -> Message:
     return Message(id=r.id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind=r.kind, body=r.body,
-                   created=r.created, read=r.read)
+                   created=r.created, read=r.read, market_id=r.market_id)
 
 
 def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
-               public_url: str = "http://127.0.0.1:8765") -> FastAPI:
-    """Build the hub for one database; `data_dir` holds the mail outbox."""
+               public_url: str = "http://127.0.0.1:8765", tombstone_retention: float = DEFAULT_RETENTION) -> FastAPI:
+    """Build the hub for one database; `data_dir` holds the mail outbox; tombstones of deleted
+    sync rows are purged after `tombstone_retention` seconds."""
     engine = open_engine(db_url)
     fan = Fanout()
     throttle = auth.LoginThrottle()
@@ -71,7 +74,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             from whitephone.server.pgbus import PgBus
 
             fan.bus = await asyncio.to_thread(PgBus, db_url, fan.on_bus)
-        yield
+        async with team_tasks(_app):  # reminders, tombstone purge, SIP contact heartbeat
+            yield
         if fan.bus is not None:
             await asyncio.to_thread(fan.bus.close)
 
@@ -119,6 +123,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         log.info("mail to %s written to %s", to, path)
 
     add_profile_routes(app, engine, current_user, mail, audit, fan, public_url)
+    device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
@@ -329,6 +334,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         except WebSocketDisconnect:
             pass
         finally:
+            await device_contacts.drop(ws)
             await fan.detach(user.id, ws)
             if user.id not in fan.conns:
                 await asyncio.to_thread(_mark_seen, user.id)
@@ -364,6 +370,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
                 await ws.send_text(json.dumps({"type": "error", "reason": "bad presence"}))
                 return
             await fan.set_status(user.id, ws, status, note)
+        elif event.get("type") == "sip_contact":
+            if reason := await device_contacts.publish(ws, user.id, event.get("uri")):
+                await ws.send_text(json.dumps({"type": "error", "reason": reason}))
         elif event.get("type") == "ping":
             await ws.send_text(json.dumps({"type": "pong"}))
         else:

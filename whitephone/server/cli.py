@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ssl-keyfile")
     parser.add_argument("--sip-secret", default=os.environ.get("WHITEPHONE_SIP_SECRET", "change-me"),
                         help="shared secret for ephemeral SIP/TURN credentials")
+    parser.add_argument("--tombstone-days", type=float, default=30.0,
+                        help="keep deleted sync rows this long; older cursors must do a full resync")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     data = Path(args.data).resolve()
     data.mkdir(parents=True, exist_ok=True)
     url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
-    app = create_app(url, data, sip_secret=args.sip_secret)
+    app = create_app(url, data, sip_secret=args.sip_secret, tombstone_retention=args.tombstone_days * 86400)
     uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info",
                 access_log=False)

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult
-from whitephone.server.db import applied_mutations, change_log, records, writer
+from whitephone.server.db import applied_mutations, change_log, companies, records, users, writer
+from whitephone.server.visibility import (
+    check_cursor,
+    group_ids_of,
+    group_members,
+    group_of_fields,
+    lock_seq,
+    mark_resync,
+    row_visible,
+    visible_clause,
+)
 
 PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its owner's alone
-
-
-def _visible(row, user) -> bool:
-    return row.owner_id is None or row.owner_id == user.id
 
 
 def apply_mutation(engine, user, m: Mutation) -> MutationResult:
@@ -35,9 +42,9 @@ def _next_seq(conn: Connection, user, m: Mutation, owner_id) -> int:
 
 
 def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
-    if conn.dialect.name == "postgresql":
-        # Serialise writers so seqs commit in order and a feed reader never skips a late-committing seq.
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(424242)")
+    # Serialise writers (PostgreSQL) so seqs commit in order and a feed reader never skips a
+    # late-committing seq.
+    lock_seq(conn)
     done = conn.execute(select(applied_mutations).where(
         applied_mutations.c.mutation_id == m.mutation_id)).first()
     if done is not None:
@@ -48,27 +55,33 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         return res
     key = (records.c.company_id == user.company_id) & (records.c.entity == m.entity) & (records.c.record_id == m.id)
     row = conn.execute(select(records).where(key).with_for_update()).first()
-    if row is not None and not _visible(row, user):
+    group_given, group_id, group_problem = group_of_fields(conn, user, m.fields) if m.op == "upsert" \
+        else (False, None, None)
+    if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id)):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
     elif m.op == "delete":
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
         else:
             seq = _next_seq(conn, user, m, row.owner_id)
-            conn.execute(update(records).where(key).values(deleted=True, version=seq))
+            conn.execute(update(records).where(key).values(deleted=True, version=seq, deleted_at=time.time()))
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
+    elif group_problem:
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=group_problem)
     elif row is None:
         owner = user.id if m.entity in PRIVATE_ENTITIES and m.fields.get("private") else None
         seq = _next_seq(conn, user, m, owner)
         fields = dict(m.fields)
         if m.entity == "crm_record":
-            # Human task number per company; writers are serialised, and rows are never removed
-            # (deletes leave tombstones), so the count only grows.
-            fields["task_number"] = 1 + conn.execute(select(func.count()).select_from(records).where(
-                records.c.company_id == user.company_id, records.c.entity == "crm_record")).scalar_one()
+            # Human task number per company from a counter (purged tombstones must not make a
+            # number come round again); writers are serialised, so read-then-write is safe.
+            last = conn.execute(select(companies.c.task_counter).where(
+                companies.c.id == user.company_id)).scalar() or 0
+            conn.execute(update(companies).where(companies.c.id == user.company_id).values(task_counter=last + 1))
+            fields["task_number"] = last + 1
         conn.execute(insert(records).values(
             company_id=user.company_id, entity=m.entity, record_id=m.id, owner_id=owner, version=seq,
-            deleted=False, fields=fields, field_versions={k: seq for k in fields}))
+            deleted=False, fields=fields, field_versions={k: seq for k in fields}, group_id=group_id))
         res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif row.deleted:  # deletes win over concurrent edits
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted", version=row.version)
@@ -96,18 +109,35 @@ def _merge(conn: Connection, user, m: Mutation, row, key) -> MutationResult:
     seq = _next_seq(conn, user, m, row.owner_id)
     fields.update(changed)
     fv.update({k: seq for k in changed})
-    conn.execute(update(records).where(key).values(fields=fields, field_versions=fv, version=seq))
+    values: dict[str, Any] = {"fields": fields, "field_versions": fv, "version": seq}
+    if "group_id" in changed and changed["group_id"] != row.group_id:
+        values["group_id"] = changed["group_id"]
+        _moved_out(conn, user, m, row.group_id, changed["group_id"])
+    conn.execute(update(records).where(key).values(**values))
     merged = row.version > m.base_version
     status = "conflict" if conflict else ("merged" if merged else "applied")
     return MutationResult(mutation_id=m.mutation_id, status=status, version=seq, conflict=conflict or None)
 
 
+def _moved_out(conn: Connection, user, m: Mutation, old_group: int | None, new_group: int | None) -> None:
+    """A row moved to another call group: those who saw it and no longer may must resync (their
+    copy would otherwise stay, since the feed only shows rows a user may see)."""
+    if new_group is None:
+        return  # now visible to the whole company: nobody loses it
+    if old_group is None:
+        before = set(conn.execute(select(users.c.id).where(users.c.company_id == user.company_id)).scalars())
+    else:
+        before = group_members(conn, old_group)
+    mark_resync(conn, user.company_id, before - group_members(conn, new_group), "group_move", m.id)
+
+
 def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
-    """Current state of every visible row changed after `since`, in version order (one entry per row)."""
+    """Current state of every visible row changed after `since`, in version order (one entry per row).
+    Raises ResyncRequired when the cursor predates a tombstone purge or a visibility change."""
+    check_cursor(conn, user, since)
     rows = conn.execute(
         select(records).where(
-            records.c.company_id == user.company_id, records.c.version > since,
-            (records.c.owner_id.is_(None)) | (records.c.owner_id == user.id),
+            records.c.company_id == user.company_id, records.c.version > since, visible_clause(user.id),
         ).order_by(records.c.version).limit(limit + 1)
     ).all()
     more = len(rows) > limit

@@ -1,0 +1,122 @@
+"""Reminders: a message with a due time, delivered by the hub at that time.
+
+A reminder waits in `reminders` until it is due; then one hub process claims it and, in the same
+transaction, stores it as a message (kind `reminder`). The message gets a new id at delivery, so a
+client that was offline finds it in its backlog (`since_message`) like any other message. Claims
+are race-free with several hub processes on one PostgreSQL: `FOR UPDATE SKIP LOCKED` picks rows no
+other process holds, and the `UPDATE ... WHERE delivered_at IS NULL` guard counts a row only once.
+Pending reminders live in the database, so a restart delivers them too (late ones at once).
+"""
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Path
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.engine import Engine
+
+from whitephone.protocol import Message
+from whitephone.protocol.team import NewReminder, Reminder
+from whitephone.server.db import messages, reminders, users, writer
+from whitephone.server.fanout import Fanout
+
+log = logging.getLogger(__name__)
+PathId = Annotated[int, Path(ge=1, le=2**62)]
+BATCH = 200
+IDLE_WAKE = 30.0  # look again at least this often: other hub processes may add earlier reminders
+
+
+def _out(r) -> Reminder:
+    return Reminder(id=r.id, sender_id=r.sender_id, recipient_id=r.recipient_id, body=r.body, due=r.due,
+                    created=r.created, delivered=r.delivered_at is not None, message_id=r.message_id)
+
+
+def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
+    """Turn every reminder due by `now` into a message and send it live; returns how many."""
+    now = time.time() if now is None else now
+    delivered: list[dict] = []
+    with writer(engine) as conn:
+        q = (select(reminders).where(reminders.c.delivered_at.is_(None), reminders.c.due <= now)
+             .order_by(reminders.c.due, reminders.c.id).limit(BATCH))
+        if conn.dialect.name == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        for r in conn.execute(q).all():
+            claimed = conn.execute(update(reminders).where(
+                reminders.c.id == r.id, reminders.c.delivered_at.is_(None)).values(delivered_at=now)).rowcount
+            if claimed != 1:
+                continue  # another process got it first
+            created = time.time()
+            mid = conn.execute(insert(messages).values(
+                company_id=r.company_id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",
+                body=r.body, created=created, read=False)).inserted_primary_key[0]
+            conn.execute(update(reminders).where(reminders.c.id == r.id).values(message_id=mid))
+            delivered.append(Message(id=mid, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",
+                                     body=r.body, created=created, read=False).model_dump())
+    for m in delivered:  # after the commit: a live copy never precedes the stored one
+        fan.send_threadsafe([m["recipient_id"]], {"type": "message", "message": m})
+    return len(delivered)
+
+
+def next_due(engine: Engine) -> float | None:
+    with engine.connect() as conn:
+        return conn.execute(select(reminders.c.due).where(reminders.c.delivered_at.is_(None))
+                            .order_by(reminders.c.due).limit(1)).scalar()
+
+
+async def delivery_loop(engine: Engine, fan: Fanout, wake: asyncio.Event) -> None:
+    """Background task: sleep until the next reminder is due (or a new one is set), deliver it."""
+    while True:
+        try:
+            while await asyncio.to_thread(deliver_due, engine, fan) == BATCH:
+                pass  # a backlog (e.g. after downtime): keep going
+            due = await asyncio.to_thread(next_due, engine)
+        except Exception:
+            log.exception("reminder delivery failed; trying again shortly")
+            due = time.time() + 5
+        wait = IDLE_WAKE if due is None else min(IDLE_WAKE, max(0.0, due - time.time()))
+        wake.clear()
+        try:
+            await asyncio.wait_for(wake.wait(), timeout=wait)
+        except TimeoutError:
+            pass
+
+
+def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fan: Fanout,
+                        wake: asyncio.Event) -> None:
+    Me = Annotated[object, Depends(current_user)]
+
+    @app.post("/api/v1/reminders", response_model=Reminder, status_code=201)
+    def set_reminder(body: NewReminder, me: Me) -> Reminder:
+        with writer(engine) as conn:
+            if conn.execute(select(users.c.id).where(users.c.id == body.to, users.c.company_id == me.company_id)
+                            ).first() is None:
+                raise HTTPException(404, "no such user")
+            rid = conn.execute(insert(reminders).values(
+                company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
+                created=time.time())).inserted_primary_key[0]
+            row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
+        if fan.loop is not None:
+            fan.loop.call_soon_threadsafe(wake.set)  # re-plan: this one may be the earliest
+        return _out(row)
+
+    @app.get("/api/v1/reminders", response_model=list[Reminder])
+    def list_reminders(me: Me) -> list[Reminder]:
+        """Reminders not yet delivered that the caller set or will receive, earliest first."""
+        with engine.connect() as conn:
+            rows = conn.execute(select(reminders).where(
+                or_(reminders.c.sender_id == me.id, reminders.c.recipient_id == me.id),
+                reminders.c.company_id == me.company_id, reminders.c.delivered_at.is_(None),
+            ).order_by(reminders.c.due, reminders.c.id).limit(1000))
+            return [_out(r) for r in rows]
+
+    @app.delete("/api/v1/reminders/{reminder_id}", status_code=204)
+    def cancel_reminder(reminder_id: PathId, me: Me) -> None:
+        with writer(engine) as conn:
+            gone = conn.execute(delete(reminders).where(
+                reminders.c.id == reminder_id, reminders.c.sender_id == me.id,
+                reminders.c.delivered_at.is_(None))).rowcount
+        if not gone:
+            raise HTTPException(404, "no such pending reminder")
