@@ -149,6 +149,18 @@ def test_expired_tombstones_are_purged_and_old_cursors_must_resync(client, hub):
     assert _pull(client, bob, head)[0]["t2"]["fields"]["task_number"] == 2
 
 
+def test_a_removed_user_leaves_no_memberships_behind(client):
+    admin, _bob, _cat, ids = _team(client)
+    gid = client.post("/api/v1/groups", headers=bearer(admin),
+                      json={"name": "G", "members": [ids["bob"], ids["cat"]]}).json()["id"]
+    mid = client.post("/api/v1/markets", headers=bearer(admin), json={"name": "M"}).json()["id"]
+    cat = client.post("/api/v1/login", json={"email": "cat@acme.test", "password": "password123"}).json()
+    client.post(f"/api/v1/markets/{mid}/join", headers=bearer(cat))
+    assert client.delete(f"/api/v1/users/{ids['cat']}", headers=bearer(admin)).status_code == 204
+    assert client.get(f"/api/v1/groups/{gid}", headers=bearer(admin)).json()["members"] == [ids["bob"]]
+    assert client.get("/api/v1/markets", headers=bearer(admin)).json()[0]["members"] == 0
+
+
 def test_snapshot_rejects_a_bad_cursor(client):
     t = register(client, "Acme", "s@acme.test")
     for after in ("nonsense", "planet:1", "contact:"):

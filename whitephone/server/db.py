@@ -188,6 +188,9 @@ def open_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # ON DELETE CASCADE as on PostgreSQL: a removed user leaves no group/market memberships
+            # behind (SQLite may hand the same rowid to the next user).
+            cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
     else:
         engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
