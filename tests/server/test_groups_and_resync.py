@@ -149,6 +149,24 @@ def test_expired_tombstones_are_purged_and_old_cursors_must_resync(client, hub):
     assert _pull(client, bob, head)[0]["t2"]["fields"]["task_number"] == 2
 
 
+def test_joining_a_group_hints_the_member_to_pull(client, hub):
+    import json
+
+    from websockets.sync.client import connect
+
+    admin, _bob, cat, ids = _team(client)
+    gid = client.post("/api/v1/groups", headers=bearer(admin), json={"name": "G"}).json()["id"]
+    _push(client, admin, _mut("contact", "c", {"name": "C"}))
+    _, cursor = _pull(client, cat)
+    with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={cat['access_token']}", compression=None) as conn:
+        assert json.loads(conn.recv(timeout=10))["type"] == "hello"
+        client.post(f"/api/v1/groups/{gid}/members", headers=bearer(admin), json={"user_id": ids["cat"]})
+        while (ev := json.loads(conn.recv(timeout=10)))["type"] != "changed":
+            pass
+    assert ev["seq"] > cursor
+    assert client.get("/api/v1/sync/changes", params={"since": cursor}, headers=bearer(cat)).status_code == 409
+
+
 def test_a_removed_user_leaves_no_memberships_behind(client):
     admin, _bob, _cat, ids = _team(client)
     gid = client.post("/api/v1/groups", headers=bearer(admin),

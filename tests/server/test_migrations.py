@@ -33,6 +33,32 @@ def test_fresh_database_migrates_to_head_and_matches_the_metadata(db_url):
         engine.dispose()
 
 
+def test_hubs_starting_together_migrate_once(db_url):
+    import threading
+
+    engines = [sa.create_engine(db_url) for _ in range(3)]
+    results, errors = [], []
+
+    def start(engine):
+        try:
+            results.append(migrate.migrate(engine))
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(e,)) for e in engines]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        # PostgreSQL: advisory lock; SQLite: BEGIN IMMEDIATE. Either way one upgrades, the rest wait.
+        assert errors == [] and sorted(results) == [False, False, True]
+        assert _diff(engines[0]) == []
+    finally:
+        for e in engines:
+            e.dispose()
+
+
 def test_second_start_keeps_the_data(db_url, tmp_path):
     first = RunningHub(db_url, tmp_path)
     try:
