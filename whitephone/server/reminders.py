@@ -69,6 +69,7 @@ def next_due(engine: Engine) -> float | None:
 async def delivery_loop(engine: Engine, fan: Fanout, wake: asyncio.Event) -> None:
     """Background task: sleep until the next reminder is due (or a new one is set), deliver it."""
     while True:
+        wake.clear()  # before looking: a reminder set while we look wakes the wait below at once
         try:
             while await asyncio.to_thread(deliver_due, engine, fan) == BATCH:
                 pass  # a backlog (e.g. after downtime): keep going
@@ -77,7 +78,6 @@ async def delivery_loop(engine: Engine, fan: Fanout, wake: asyncio.Event) -> Non
             log.exception("reminder delivery failed; trying again shortly")
             due = time.time() + 5
         wait = IDLE_WAKE if due is None else min(IDLE_WAKE, max(0.0, due - time.time()))
-        wake.clear()
         try:
             await asyncio.wait_for(wake.wait(), timeout=wait)
         except TimeoutError:
