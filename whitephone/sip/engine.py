@@ -206,6 +206,7 @@ class Engine:
         self.auto_answer: float | None = None  # seconds after ringing, None = don't
         self._answer_at: dict[int, float] = {}
         self.bound = ""
+        self.transport_id = pj.PJSUA_INVALID_ID  # the one SIP transport, set by start()
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
@@ -225,7 +226,7 @@ class Engine:
         tc.port = self.cfg.port
         tc.boundAddress = self.cfg.host
         kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
-        tid = ep.transportCreate(kind, tc)
+        tid = self.transport_id = ep.transportCreate(kind, tc)
         ep.libStart()
         self.ep = ep
         self.set_codecs(self.cfg.codecs)
@@ -438,6 +439,9 @@ class Engine:
             cfg.sipConfig.proxies.append(spec.proxy)
         if spec.user:
             cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", spec.user, 0, spec.password))
+        # the engine's one transport: without this an incoming INVITE over TCP whose Contact has no
+        # ;transport=tcp (sipp, many phones) gets 500 "Unable to generate Contact header"
+        cfg.sipConfig.transportId = self.transport_id
         # RTP on the signalling host, ports chosen by the OS (parallel engines never collide)
         cfg.mediaConfig.transportConfig.boundAddress = self.cfg.host
         cfg.mediaConfig.transportConfig.port = 0
