@@ -185,6 +185,20 @@ def test_reinvite_with_a_new_codec_is_followed(tmp_path):
     assert ended["code"] == 200 and ended["codec"] == "PCMA/8000"
 
 
+def test_broken_answer_ends_the_call(tmp_path):
+    sipp = Sipp("uas_bad_answer", tmp_path)  # 200 OK with an SDP that cannot be negotiated
+    try:
+        with AgentProcess("--call", sipp.uri, "--no-audio") as agent:
+            ended = agent.wait_for("ended")
+            assert agent.proc.wait(15) == 0
+        sipp.finish()  # our BYE came and was answered
+    finally:
+        sipp.kill()
+    assert 400 <= ended["code"] < 500 and ended["duration"] == 0, ended
+    assert not [e for e in agent.events if e["event"] == "media"]
+    assert result_for("out", False, ended["code"]) == "failed"
+
+
 def test_malformed_offers_are_refused_and_the_agent_keeps_working(tmp_path):
     mulaw_tone(tmp_path / "tone-pcmu.wav", 700)
     heard = tmp_path / "heard.wav"
@@ -196,6 +210,12 @@ def test_malformed_offers_are_refused_and_the_agent_keeps_working(tmp_path):
         assert all(400 <= c < 500 for c in codes.values()), codes
         assert codes["nocodec"] == 488, codes  # Not Acceptable Here: no codec in common
         assert not any(e["event"] == "state" and e["state"] == "confirmed" for e in agent.events)
+        # a broken re-INVITE mid-call is refused (4xx, checked by sipp) and the call goes on
+        # until sipp's BYE, answered normally
+        run_sipp("uac_reinvite_bad_sdp", tmp_path, agent.ready["address"])
+        ended = agent.wait_for("ended")
+        assert ended["code"] == 200 and ended["codec"] == "PCMU/8000"
+        agent.reset()
         # still answering: a good call right after is answered and its audio recorded
         run_sipp("uac_call", tmp_path, agent.ready["address"], "-d", "1000")
         ended = agent.wait_for("ended", code=200)
@@ -235,6 +255,24 @@ def test_garbage_datagrams_leave_the_agent_answering(tmp_path):
         f, rms = dominant_frequency(heard)
         assert abs(f - 700) < 15 and rms > 1000, (f, rms)
         assert not [e for e in agent.events if e["event"] == "error"]
+        assert_every_incoming_call_ended(agent)
+        assert_alive_and_clean(agent)
+
+
+def test_garbage_on_tcp_leaves_the_agent_answering(tmp_path):
+    mulaw_tone(tmp_path / "tone-pcmu.wav", 700)
+    with AgentProcess("--transport", "tcp", "--answer", "--no-audio") as agent:
+        peer = ("127.0.0.1", agent.ready["port"])
+        idle = socket.create_connection(peer)  # a connection that never says anything
+        for junk in GARBAGE[:2] + GARBAGE[3:]:
+            with socket.create_connection(peer) as c:
+                c.sendall(junk)
+        with socket.create_connection(peer) as c:  # a request cut off mid-header, then closed
+            c.sendall(b"INVITE sip:agent@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9;bra")
+        run_sipp("uac_call", tmp_path, agent.ready["address"], "-t", "t1", "-d", "500")
+        ended = agent.wait_for("ended", code=200)
+        assert ended["direction"] == "in"
+        idle.close()
         assert_every_incoming_call_ended(agent)
         assert_alive_and_clean(agent)
 
