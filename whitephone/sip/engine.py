@@ -11,6 +11,7 @@ every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import sys
@@ -187,6 +188,10 @@ class EngineConfig:
     codecs: tuple[str, ...] = DEFAULT_CODECS
     jb_init_ms: int = 60  # jitter buffer: measured here, the adaptive default stays too small
     jb_min_pre_ms: int = 60
+    jb_max_pre_ms: int = -1  # -1: pjsua's default
+    jb_max_ms: int = -1
+    jb_discard: str = "progressive"  # none | static | progressive (how the buffer sheds latency)
+    ptime_ms: int = 0  # 0: the codec's own (20 ms)
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
     audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
@@ -353,6 +358,18 @@ class Engine:
         ec.medConfig.ecTailLen = self.cfg.ec_tail_ms
         ec.medConfig.jbInit = self.cfg.jb_init_ms
         ec.medConfig.jbMinPre = self.cfg.jb_min_pre_ms
+        ec.medConfig.jbMaxPre = self.cfg.jb_max_pre_ms
+        ec.medConfig.jbMax = self.cfg.jb_max_ms
+        ec.medConfig.ptime = self.cfg.ptime_ms
+        # jbDiscardAlgo is an enum SWIG cannot assign from Python; pjsua2's JSON reader can
+        doc = pj.JsonDocument()
+        doc.writeObject(ec.medConfig)
+        med = json.loads(doc.saveString())
+        algo = {"none": 0, "static": 1, "progressive": 2}[self.cfg.jb_discard]  # pjmedia_jb_discard_algo
+        med["MediaConfig"]["jbDiscardAlgo"] = algo
+        doc = pj.JsonDocument()
+        doc.loadString(json.dumps(med))
+        doc.readObject(ec.medConfig)
         ep.libInit(ec)
 
     def set_codecs(self, order: tuple[str, ...] | list[str]) -> None:
