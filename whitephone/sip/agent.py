@@ -54,6 +54,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="no sound devices (calls without --play/--record/--echo are silent)")
 
 
+def _why(exc: Exception) -> str:
+    """pjsua2's own words (pj.Error.reason, e.g. "Invalid URI (PJSIP_EINVALIDURI)"), else the exception's."""
+    return str(getattr(exc, "reason", "") or exc or repr(exc))
+
+
 class Agent:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -108,17 +113,30 @@ class Agent:
         uri = a.account or f"sip:agent@{bound}"
         password = os.environ.get(a.password_env, "") if a.password_env else ""
         srtp = {"off": 0, "optional": 1, "mandatory": 2}[a.srtp]
-        self.engine.add_account(AccountSpec(uri=uri, registrar=a.registrar or "", user=a.user or "",
-                                            password=password, proxy=a.proxy or "", srtp=srtp))
-        if a.answer:
-            self.engine.auto_answer = a.after
-        self.emit({"event": "ready", "address": bound, "host": host, "port": int(port),
-                   "transport": a.transport, "uri": uri})
-        if a.ipc:
-            threading.Thread(target=self._read_stdin, daemon=True).start()
-        if a.call:
-            self.engine.call(a.call)
+        status = 0
         try:
+            # a bad --account/--registrar/--proxy or --call URI is an `error` event and exit 2
+            # after a clean shut-down, never a traceback
+            try:
+                self.engine.add_account(AccountSpec(uri=uri, registrar=a.registrar or "", user=a.user or "",
+                                                    password=password, proxy=a.proxy or "", srtp=srtp))
+            except Exception as exc:  # noqa: BLE001
+                self.emit({"event": "error", "reason": f"cannot use account {uri}: {_why(exc)}"})
+                return 2
+            if a.answer:
+                self.engine.auto_answer = a.after
+            self.emit({"event": "ready", "address": bound, "host": host, "port": int(port),
+                       "transport": a.transport, "uri": uri})
+            if a.ipc:
+                threading.Thread(target=self._read_stdin, daemon=True).start()
+            if a.call:
+                try:
+                    self.engine.call(a.call)
+                except Exception as exc:  # noqa: BLE001 - (a failure pjsua already ended stays `ended`)
+                    self.emit({"event": "error", "reason": f"cannot call {a.call}: {_why(exc)}"})
+                    if not a.ipc:
+                        self.stop = True
+                        status = 0 if self.calls_ended else 2
             while not self.stop:
                 self.engine.pump(10)
                 self._drain()
@@ -130,7 +148,7 @@ class Agent:
         finally:
             self.engine.shutdown()
             self.emit({"event": "stopped"})
-        return 0
+        return status
 
     def _drain(self) -> None:
         while True:
