@@ -122,12 +122,15 @@ def test_sipp_calls_the_agent_which_hears_its_tone(tmp_path):
     assert abs(f - 700) < 15 and rms > 1000, (f, rms)
 
 
-def test_agent_calls_sipp_which_answers(tmp_path):
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+def test_agent_calls_sipp_which_answers(tmp_path, transport):
     mulaw_tone(tmp_path / "tone-pcmu.wav", 1200)
     heard = tmp_path / "heard.wav"
-    sipp = Sipp("uas_answer", tmp_path)
+    sipp = Sipp("uas_answer", tmp_path, *(["-t", "t1"] if transport == "tcp" else []))
     try:
-        with AgentProcess("--call", sipp.uri, "--hangup-after", "1.5", "--record", str(heard)) as agent:
+        # a plain sip: URI (no ;transport=tcp): a TCP engine calls it over its TCP transport
+        with AgentProcess("--transport", transport, "--call", sipp.uri, "--hangup-after", "1.5",
+                          "--record", str(heard)) as agent:
             ringing = agent.wait_for("state", state="early")
             confirmed = agent.wait_for("state", state="confirmed")
             media = agent.wait_for("media", status="active")
