@@ -1,15 +1,14 @@
-"""Real calls between `whitephone agent` processes and real SIP peers (sipp) on 127.0.0.1."""
+"""Real calls between `whitephone agent` processes on 127.0.0.1 (sipp, baresip and Kamailio as
+peers: test_sipp.py, test_baresip.py, test_kamailio.py)."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import time
 import wave
 
 import pytest
 
-from tests.sip.agents import AgentProcess, dominant_frequency, free_port, tone
+from tests.sip.agents import AgentProcess, dominant_frequency, tone
 
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
@@ -74,129 +73,6 @@ def test_busy_and_decline(command, code):
         callee.send(cmd=command, call=inc["call"])
         ended = caller.wait_for("ended")
         assert ended["code"] == code and ended["duration"] == 0
-
-
-def test_garbage_datagrams_do_not_hurt_the_agent(tmp_path):
-    with AgentProcess("--answer", "--once", "--log", str(tmp_path / "callee.log")) as callee:
-        port = callee.ready["port"]
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            for junk in (b"\x00\xff" * 300, b"INVITE\r\n\r\n", b"SIP/2.0 200 OK\r\n\r\n", bytes(range(256))):
-                s.sendto(junk, ("127.0.0.1", port))
-        with AgentProcess("--call", callee.uri, "--hangup-after", "0.5") as caller:
-            assert caller.wait_for("ended")["code"] == 200
-            try:
-                assert callee.wait_for("ended")["code"] == 200
-            except AssertionError:
-                log = (tmp_path / "callee.log").read_text(errors="replace")[-4000:]
-                raise AssertionError(f"caller saw {caller.events}\ncallee log: {log}") from None
-
-
-def run_sipp(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
-    return subprocess.run(["sipp", "-nostdin", "-m", "1", "-timeout", "20s", "-timeout_error",
-                           "-i", "127.0.0.1", "-p", str(free_port()), *args],
-                          capture_output=True, text=True, timeout=timeout)
-
-
-def test_sipp_calls_the_agent(tmp_path):
-    with AgentProcess("--answer", "--once") as agent:
-        r = run_sipp("-sn", "uac", "-s", "agent", agent.ready["address"])
-        assert r.returncode == 0, r.stdout[-1500:] + r.stderr[-1500:]
-        assert agent.wait_for("ended")["code"] == 200
-
-
-def test_agent_calls_sipp(tmp_path):
-    port = free_port()
-    sipp = subprocess.Popen(["sipp", "-nostdin", "-sn", "uas", "-m", "1", "-i", "127.0.0.1", "-p", str(port),
-                             "-timeout", "20s"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with AgentProcess("--call", f"sip:service@127.0.0.1:{port}", "--hangup-after", "1") as agent:
-            ended = agent.wait_for("ended")
-            assert ended["code"] == 200 and ended["duration"] >= 0.9
-    finally:
-        if sipp.poll() is None:
-            sipp.kill()
-
-
-UAS_486 = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="busy">
-  <recv request="INVITE"/>
-  <send><![CDATA[
-SIP/2.0 486 Busy Here
-[last_Via:]
-[last_From:]
-[last_To:];tag=[pid]SIPpTag01[call_number]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-
-]]></send>
-  <recv request="ACK"/>
-</scenario>
-"""
-
-UAC_BAD_SDP = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="bad sdp">
-  <send retrans="500"><![CDATA[
-INVITE sip:agent@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-To: <sip:agent@[remote_ip]:[remote_port]>
-Call-ID: [call_id]
-CSeq: 1 INVITE
-Contact: sip:sipp@[local_ip]:[local_port]
-Max-Forwards: 70
-Content-Type: application/sdp
-Content-Length: [len]
-
-v=0
-o=- 1 1 IN IP4 [local_ip]
-this is not sdp at all
-m=audio notaport RTP/AVP 0 8
-
-]]></send>
-  <recv response="100" optional="true"/>
-  <recv response="400" optional="true" next="ack"/>
-  <recv response="488" optional="true" next="ack"/>
-  <recv response="500"/>
-  <label id="ack"/>
-  <send><![CDATA[
-ACK sip:agent@[remote_ip]:[remote_port] SIP/2.0
-Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-To: <sip:agent@[remote_ip]:[remote_port]>[peer_tag_param]
-Call-ID: [call_id]
-CSeq: 1 ACK
-Content-Length: 0
-
-]]></send>
-</scenario>
-"""
-
-
-def test_busy_peer_gives_486(tmp_path):
-    port = free_port()
-    (tmp_path / "busy.xml").write_text(UAS_486)
-    sipp = subprocess.Popen(["sipp", "-nostdin", "-sf", str(tmp_path / "busy.xml"), "-m", "1", "-i", "127.0.0.1",
-                             "-p", str(port), "-timeout", "20s"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        with AgentProcess("--call", f"sip:busy@127.0.0.1:{port}") as agent:
-            ended = agent.wait_for("ended")
-            assert ended["code"] == 486
-    finally:
-        sipp.kill()
-        sipp.wait()
-
-
-def test_malformed_sdp_is_rejected_and_the_agent_keeps_running(tmp_path):
-    (tmp_path / "bad.xml").write_text(UAC_BAD_SDP)
-    with AgentProcess("--answer") as agent:
-        r = run_sipp("-sf", str(tmp_path / "bad.xml"), agent.ready["address"])
-        assert r.returncode == 0, r.stdout[-1500:]
-        with AgentProcess("--call", agent.uri, "--hangup-after", "0.3") as caller:
-            assert caller.wait_for("ended")["code"] == 200
-        assert agent.proc.poll() is None
-        assert agent.stop() == 0
 
 
 def test_sigterm_during_a_call_shuts_down_cleanly(tmp_path):
