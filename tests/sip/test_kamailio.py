@@ -18,7 +18,7 @@ from tests.sip.agents import AgentProcess, dominant_frequency, tone
 
 CONFIG = Path(__file__).parent / "peers" / "kamailio" / "kamailio.cfg"
 SCHEMA = Path("/usr/share/kamailio/db_sqlite")
-USERS = {"alice": "alice-Secret-1", "bob": "bob-Secret-2"}
+USERS = {"alice": "alice-Secret-1", "bob": "bob-Secret-2", "carol": "carol-Secret-3"}
 
 pytestmark = [
     pytest.mark.sip, pytest.mark.xdist_group("sip"),
@@ -124,7 +124,7 @@ def registered_agent(k: Kamailio, user: str, password: str, *args: str, ipc: boo
 def test_digest_registration_and_refusals_with_their_reason(kamailio):
     with registered_agent(kamailio, "alice", USERS["alice"], "--no-audio") as alice, \
             registered_agent(kamailio, "bob", "not-" + USERS["bob"], "--no-audio") as wrong_password, \
-            registered_agent(kamailio, "carol", "whatever", "--no-audio") as unknown_user:
+            registered_agent(kamailio, "mallory", "whatever", "--no-audio") as unknown_user:
         ok = alice.wait_for("registered")
         challenged = wrong_password.wait_for("registration_failed")
         forbidden = unknown_user.wait_for("registration_failed")
@@ -151,7 +151,12 @@ def test_call_between_registered_accounts_through_kamailio(kamailio, tmp_path, t
                              ipc=True, transport=transport) as alice:
         bob.wait_for("registered")
         alice.wait_for("registered")
-        alice.send(cmd="call", uri=kamailio.uri("bob") + (";transport=tcp" if transport == "tcp" else ""))
+        tcp = ";transport=tcp" if transport == "tcp" else ""
+        alice.send(cmd="call", uri=kamailio.uri("carol") + tcp)  # a subscriber who is not registered
+        not_found = alice.wait_for("ended")
+        assert (not_found["code"], not_found["reason"]) == (404, "Not Found"), not_found
+        alice.reset()
+        alice.send(cmd="call", uri=kamailio.uri("bob") + tcp)
         incoming = bob.wait_for("incoming")
         media = alice.wait_for("media", status="active")
         ended = alice.wait_for("ended")
