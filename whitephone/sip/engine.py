@@ -211,7 +211,8 @@ class Engine:
         self.auto_answer: float | None = None  # seconds after ringing, None = don't
         self._answer_at: dict[int, float] = {}
         self.bound = ""
-        self.transport_id = pj.PJSUA_INVALID_ID  # the one SIP transport, set by start()
+        self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
+        self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
@@ -232,6 +233,7 @@ class Engine:
         tc.boundAddress = self.cfg.host
         kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
         tid = self.transport_id = ep.transportCreate(kind, tc)
+        self._second_transport(ep, tid)
         ep.libStart()
         self.ep = ep
         self.set_codecs(self.cfg.codecs)
@@ -242,6 +244,23 @@ class Engine:
             self.devices.create_port()
             self.open_devices()
         return self.bound
+
+    def _second_transport(self, ep: pj.Endpoint, primary: int) -> None:
+        """Listen on the other of UDP/TCP as well (same port when free), so an account or a
+        peer that wants `;transport=tcp` (or UDP) works on any engine."""
+        other = pj.PJSIP_TRANSPORT_UDP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_TCP
+        port = int(ep.transportGetInfo(primary).localName.rsplit(":", 1)[1])
+        for candidate in (port, 0):
+            tc = pj.TransportConfig()
+            tc.port, tc.boundAddress = candidate, self.cfg.host
+            try:
+                tid = ep.transportCreate(other, tc)
+                if other == pj.PJSIP_TRANSPORT_TCP:
+                    self.tcp_id = tid
+                return
+            except pj.Error as exc:
+                log.info("second transport on port %s: %s", candidate, exc.info())
+        log.warning("only %s is available", self.cfg.transport.upper())
 
     # -- sound devices ----------------------------------------------------------------------
     def open_devices(self, settings: AudioSettings | None = None, rescan: bool = False) -> None:
@@ -456,9 +475,12 @@ class Engine:
             cfg.sipConfig.proxies.append(spec.proxy)
         if spec.user:
             cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", spec.user, 0, spec.password))
-        # the engine's one transport: without this an incoming INVITE over TCP whose Contact has no
-        # ;transport=tcp (sipp, many phones) gets 500 "Unable to generate Contact header"
-        cfg.sipConfig.transportId = self.transport_id
+        # A TCP engine binds its accounts to TCP: otherwise an incoming INVITE over TCP whose
+        # Contact has no ;transport=tcp (sipp, many phones) gets 500 "Unable to generate Contact
+        # header". A UDP engine leaves the choice to each URI, so `;transport=tcp` accounts and
+        # calls go over its second (TCP) transport.
+        if self.cfg.transport == "tcp" or "transport=tcp" in (spec.registrar + spec.proxy + spec.uri).lower():
+            cfg.sipConfig.transportId = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
         # RTP on the signalling host, ports chosen by the OS (parallel engines never collide)
         cfg.mediaConfig.transportConfig.boundAddress = self.cfg.host
         cfg.mediaConfig.transportConfig.port = 0

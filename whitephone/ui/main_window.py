@@ -139,8 +139,14 @@ class MainWindow(QMainWindow):
 
     def start_engine(self, args: list[str] | None = None) -> None:
         """Start the SIP engine process (the GUI never loads pjsua2 itself)."""
+        from whitephone.core.recordings import repair_folder
         from whitephone.ui.calls import CallController
 
+        # before the engine writes anything: recordings a crash cut short get their header back
+        fixed = repair_folder(self.app.profile.recordings_dir)
+        if fixed:
+            self.statusBar().showMessage(self.tr("Repaired %d call recording(s) cut short by a crash") % len(fixed),
+                                         10000)
         self.calls = CallController(self.app, self, args)
         self.calls.callsChanged.connect(self.call_logs.refresh)
         self.calls.start()
