@@ -234,6 +234,8 @@ class DeviceBridge:
         self.echo: EchoCanceller | None = None
         self.played: deque[bytes] = deque(maxlen=25)
         self._lag_min, self._lag_n = 99, 0
+        self.metering = False  # Preferences' level meter is open
+        self.mic_peak = 0
         self.devices_in_use: dict[str, str] = {}
 
     # -- pjmedia side ------------------------------------------------------------------------
@@ -258,8 +260,10 @@ class DeviceBridge:
             self.port.adjustRxLevel(max(0.0, min(2.0, speaker)))
 
     def levels(self) -> dict:
-        """Signal levels 0–255 as pjmedia measures them: microphone and speaker."""
-        return {"microphone": self.port.getTxLevel(), "speaker": self.port.getRxLevel()}
+        """Signal levels 0–255: the microphone's peak since the last call (measured on the input
+        thread while `metering`, also between calls), the speaker's as pjmedia measures it."""
+        mic, self.mic_peak = self.mic_peak, 0
+        return {"microphone": min(255, mic * 256 // 32768), "speaker": self.port.getRxLevel()}
 
     # -- devices -----------------------------------------------------------------------------
     def open(self) -> dict:
@@ -334,6 +338,8 @@ class DeviceBridge:
     def _on_mic(self, indata, frames, time_info, status) -> None:
         if status:
             self._flag(status)
+        if self.metering:
+            self.mic_peak = max(self.mic_peak, _peak(bytes(indata)))
         echo = self.echo
         if echo is None:
             self.mic.put(bytes(indata))

@@ -289,6 +289,8 @@ class Engine:
     def meter(self, seconds: float) -> None:
         """Emit `levels` ten times a second for `seconds` (the Preferences level meter)."""
         self._meter_until = time.monotonic() + seconds
+        if self.devices is not None:
+            self.devices.metering = seconds > 0
 
     def audio_test(self, seconds: float, path: str) -> None:
         """Record `seconds` from the microphone into `path`, then play it back in the speaker:
@@ -406,9 +408,12 @@ class Engine:
         if now >= self._next_sweep:
             self._next_sweep = now + 0.5
             self._sweep()
-        if self._meter_until and now < self._meter_until and now >= self._next_meter and self.devices:
+        if self._meter_until and now >= self._next_meter and self.devices:
             self._next_meter = now + 0.1
-            self.emit({"event": "levels", **self.devices.levels()})
+            if now < self._meter_until:
+                self.emit({"event": "levels", **self.devices.levels()})
+            else:
+                self._meter_until, self.devices.metering = 0.0, False
         if self._test is not None:
             self._audio_test_step(now)
         if self._ending:

@@ -34,6 +34,7 @@ from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
+from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +191,7 @@ class CallController(QObject):
     """Starts the engine, places and receives calls, keeps the call log."""
 
     callsChanged = Signal()
+    audioEvent = Signal(dict)  # devices, levels, audio, audio_test: for Preferences → Audio
 
     def __init__(self, app, window, engine_args: list[str] | None = None) -> None:
         super().__init__(window)
@@ -210,7 +212,13 @@ class CallController(QObject):
 
     def _default_args(self) -> list[str]:
         listen = self.app.profile.get("sip_listen", "0.0.0.0:5060")
-        return ["--listen", listen, "--log", str(self.app.profile.logs_dir / "pjsip.log")]
+        return ["--listen", listen, "--log", str(self.app.profile.logs_dir / "pjsip.log"),
+                *engine_args(load_audio(self.app.profile))]
+
+    def apply_audio(self, previous: dict | None = None) -> None:
+        """Send the engine the audio choices of Preferences (what changed since `previous`)."""
+        for cmd, params in engine_commands(load_audio(self.app.profile), previous):
+            self.send(cmd, **params)
 
     def start(self) -> None:
         self.window.calls_status.setText(self.tr("SIP: starting…"))
@@ -301,6 +309,9 @@ class CallController(QObject):
             self.window.calls_status.setText(self.tr("SIP: %s") % ev["uri"])
             self.accounts_sent.clear()  # a new engine process has none
             self.apply_accounts(then=self._flush_pending)
+            audio = load_audio(self.app.profile)
+            if (audio["mic_volume"], audio["speaker_volume"]) != (1.0, 1.0):
+                self.send("volume", microphone=audio["mic_volume"], speaker=audio["speaker_volume"])
         elif kind == "error" and '"cmd": "call"' in ev.get("command", "") and self.dialling:
             target, _contact = self.dialling.popleft()  # that call never started
             QMessageBox.warning(self.window, self.tr("Call"),
@@ -334,6 +345,14 @@ class CallController(QObject):
             self._incoming(ev)
         elif kind in ("registered", "registration_failed"):
             self.window.account_status.on_event(ev)
+        elif kind in ("devices", "levels", "audio", "audio_test") or (
+                kind == "error" and "audio" in ev.get("command", "")):
+            if kind == "audio" and ev.get("status") == "unavailable":
+                self.window.statusBar().showMessage(
+                    self.tr("No sound: %s. Calls connect, but you will not hear or be heard "
+                            "(Preferences → Audio).") % ev.get("reason", ""), 20000)
+            self.audioEvent.emit(ev)
+            return
         call_id = ev.get("call")
         if call_id is None:
             return

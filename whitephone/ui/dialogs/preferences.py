@@ -128,6 +128,10 @@ class PreferencesDialog(QDialog):
 
         self.accounts = AccountsPage(app.profile)
         self.tabs.addTab(self.accounts, self.tr("Accounts"))
+        from whitephone.ui.dialogs.audio_page import AudioPage
+
+        self.audio = AudioPage(app.profile, getattr(parent, "calls", None))
+        self.tabs.addTab(self.audio, self.tr("Audio"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -135,6 +139,10 @@ class PreferencesDialog(QDialog):
         v.addWidget(self.tabs)
         v.addWidget(buttons)
         self.region_changed = False
+
+    def done(self, result: int) -> None:
+        self.audio.stop_meter()
+        super().done(result)
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)

@@ -1,0 +1,81 @@
+"""Preferences → Audio against a real engine on PulseAudio virtual devices."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sip import pulse
+from tests.sip.agents import tone
+from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio
+from whitephone.ui.dialogs.preferences import PreferencesDialog
+from whitephone.ui.main_window import MainWindow
+
+pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip"),
+              pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed (make test installs it)")]
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    server = pulse.start(tmp_path_factory.mktemp("pulse"))
+    yield server
+    pulse.stop(server)
+
+
+@pytest.fixture
+def phone(qtbot, app, pa, monkeypatch):
+    for k in ("PULSE_SERVER", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(k, pa.env[k])
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.start_engine(["--listen", "127.0.0.1:0", "--mic", "pulse:vmic", "--speaker", "pulse:spk"])
+    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
+    yield w
+    w.shutdown()
+
+
+def test_audio_page_lists_devices_switches_them_and_tests_the_microphone(qtbot, phone, app, pa, tmp_path):
+    dlg = PreferencesDialog(app, phone)
+    qtbot.addWidget(dlg)
+    page = dlg.audio
+    qtbot.waitUntil(lambda: page.speaker.findData("pulse:spk") >= 0, timeout=10000)
+    assert page.microphone.findData("pulse:vmic") >= 0
+    assert page.microphone.findData("pulse:mic.monitor") < 0  # monitors are no microphones
+    feed = pa.play_into_mic(tone(tmp_path / "voice.wav", 1000, 15))
+    try:
+        qtbot.waitUntil(lambda: page.meter.value() > 20, timeout=10000)  # the level meter moves
+        page.test.click()
+        qtbot.waitUntil(lambda: "finished" in page.status.text(), timeout=15000)
+    finally:
+        feed.terminate()
+    assert page.test.isEnabled()
+    # choose the speaker explicitly, turn echo cancellation off, put PCMU first
+    page.speaker.setCurrentIndex(page.speaker.findData("pulse:spk"))
+    page.echo.setChecked(False)
+    page.codecs.setCurrentRow(1)
+    page._move(-1)
+    seen = []
+    phone.calls.audioEvent.connect(seen.append)
+    dlg.accept()
+    qtbot.waitUntil(lambda: any(e.get("event") == "audio" and e.get("status") == "ready" for e in seen), timeout=10000)
+    ready = next(e for e in seen if e.get("event") == "audio")
+    assert ready["speaker"] == "pulse:spk" and ready["echo_cancellation"] is False
+    saved = load_audio(app.profile)
+    assert saved["codecs"][:2] == ["PCMU", "G722"] and saved["echo_cancellation"] is False
+    # the next engine start opens the same devices
+    assert engine_args(saved)[:2] == ["--speaker", "pulse:spk"]
+
+
+def test_only_what_changed_is_sent():
+    base = {"microphone": "", "speaker": "", "ringer": "", "mic_volume": 1.0, "speaker_volume": 1.0,
+            "echo_cancellation": True, "codecs": ["G722", "PCMU", "PCMA"]}
+    assert engine_commands(base, base) == []
+    louder = {**base, "speaker_volume": 1.5}
+    assert engine_commands(louder, base) == [("volume", {"microphone": 1.0, "speaker": 1.5})]
+    assert [c for c, _ in engine_commands(base)] == ["audio_settings", "volume", "codecs"]
+
+
+def test_audio_page_without_engine_says_so(qtbot, window, app):
+    dlg = PreferencesDialog(app, window)
+    qtbot.addWidget(dlg)
+    assert "not running" in dlg.audio.status.text() and not dlg.audio.test.isEnabled()

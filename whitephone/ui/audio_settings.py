@@ -1,0 +1,46 @@
+"""The audio choices kept in the profile, and how they become engine arguments and commands."""
+
+from __future__ import annotations
+
+CODECS = ["G722", "PCMU", "PCMA"]  # wideband first; the wheel has no opus
+DEFAULTS = {"microphone": "", "speaker": "", "ringer": "", "mic_volume": 1.0, "speaker_volume": 1.0,
+            "echo_cancellation": True, "codecs": CODECS}
+
+
+def load_audio(profile) -> dict:
+    saved = profile.get("audio", {}) or {}
+    out = {k: saved.get(k, v) for k, v in DEFAULTS.items()}
+    codecs = [c for c in out["codecs"] if c in CODECS]
+    out["codecs"] = codecs + [c for c in CODECS if c not in codecs]
+    return out
+
+
+def save_audio(profile, values: dict) -> None:
+    profile.set("audio", {k: values[k] for k in DEFAULTS})
+
+
+def engine_args(settings: dict) -> list[str]:
+    """Arguments of `whitephone agent` that open the chosen devices from the start."""
+    args = []
+    for key, flag in (("microphone", "--mic"), ("speaker", "--speaker"), ("ringer", "--ringer")):
+        if settings[key]:
+            args += [flag, settings[key]]
+    if not settings["echo_cancellation"]:
+        args.append("--no-echo-cancellation")
+    for codec in settings["codecs"]:
+        args += ["--codec", codec]
+    return args
+
+
+def engine_commands(settings: dict, previous: dict | None = None) -> list[tuple[str, dict]]:
+    """Commands that bring a running engine to `settings` (only what changed since `previous`)."""
+    cmds: list[tuple[str, dict]] = []
+    device_keys = ("microphone", "speaker", "ringer", "echo_cancellation")
+    if previous is None or any(settings[k] != previous[k] for k in device_keys):
+        cmds.append(("audio_settings", {k: settings[k] for k in device_keys}))
+    if previous is None or (settings["mic_volume"], settings["speaker_volume"]) != (
+            previous["mic_volume"], previous["speaker_volume"]):
+        cmds.append(("volume", {"microphone": settings["mic_volume"], "speaker": settings["speaker_volume"]}))
+    if previous is None or settings["codecs"] != previous["codecs"]:
+        cmds.append(("codecs", {"order": [f"{c}/" for c in settings["codecs"]]}))
+    return cmds
