@@ -96,6 +96,17 @@ def render(out_dir: Path) -> list[Path]:
         prefs = PreferencesDialog(app, win)
         prefs.show()
         shot(prefs, "preferences")
+        prefs.tabs.setCurrentWidget(prefs.audio)
+        shot(prefs, "preferences-audio-no-engine")
+        # the events a running engine sends this page (device list, level meter)
+        prefs.audio.on_event({"event": "devices",
+                              "inputs": [{"id": "pulse:usb-headset", "name": "USB Headset Microphone"},
+                                         {"id": "pulse:builtin", "name": "Built-in Audio Analog Stereo"}],
+                              "outputs": [{"id": "pulse:usb-headset-out", "name": "USB Headset"},
+                                          {"id": "pulse:builtin-out", "name": "Built-in Audio Analog Stereo"}]})
+        prefs.audio.on_event({"event": "levels", "microphone": 140, "speaker": 0})
+        prefs.audio.on_event({"event": "audio", "status": "ready", "echo_cancellation": True})
+        shot(prefs, "preferences-audio")
         prefs.close()
 
         _accounts_screens(app, win, shot)
