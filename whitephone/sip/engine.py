@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import logging.handlers
 import os
 import sys
 import time
@@ -49,6 +50,23 @@ _STATE = {
     pj.PJSIP_INV_STATE_EARLY: "early", pj.PJSIP_INV_STATE_CONNECTING: "connecting",
     pj.PJSIP_INV_STATE_CONFIRMED: "confirmed", pj.PJSIP_INV_STATE_DISCONNECTED: "disconnected",
 }
+
+
+class _RotatingLog(pj.LogWriter):
+    """pjsip's log into a size-limited file with backups (5 MB × 3), never the console."""
+
+    def __init__(self, path: str, max_bytes: int = 5 * 2**20, backups: int = 3) -> None:
+        super().__init__()
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
+                                                            encoding="utf-8")
+        self.handler.setFormatter(logging.Formatter("%(message)s"))
+
+    def write(self, entry) -> None:
+        self.handler.emit(logging.makeLogRecord({"msg": entry.msg.rstrip("\n"), "levelno": logging.INFO}))
+
+    def close(self) -> None:
+        self.handler.close()
 
 
 def _wav_finished(path: str) -> bool:
@@ -215,6 +233,7 @@ class Engine:
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
         self._meter_until = 0.0
         self._next_meter = 0.0
@@ -372,9 +391,12 @@ class Engine:
         ec.uaConfig.mainThreadOnly = True
         ec.uaConfig.userAgent = "WhitePhone"
         ec.logConfig.consoleLevel = 0
-        ec.logConfig.level = 4 if self.cfg.log_file else 0
-        if self.cfg.log_file:
-            ec.logConfig.filename = self.cfg.log_file
+        ec.logConfig.level = 0
+        if self.cfg.log_file:  # pjsua hands "console" lines to the writer: our file, not stdout
+            ec.logConfig.level = ec.logConfig.consoleLevel = 4
+            self._log_writer = _RotatingLog(self.cfg.log_file)
+            ec.logConfig.writer = self._log_writer
+            ec.logConfig.decor = ec.logConfig.decor & ~pj.PJ_LOG_HAS_NEWLINE
         ec.medConfig.noVad = self.cfg.no_vad
         ec.medConfig.ecTailLen = self.cfg.ec_tail_ms
         ec.medConfig.jbInit = self.cfg.jb_init_ms
@@ -466,6 +488,8 @@ class Engine:
         gc.collect()
         self.ep.libDestroy()
         self.ep = None
+        if self._log_writer is not None:
+            self._log_writer.close()  # only after libDestroy: pjsip logs until the end
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
