@@ -22,3 +22,13 @@ def test_engine_calls_over_either_transport(main):
             media = me.wait_for("media", status="active")
             me.send(cmd="hangup", call=media["call"])
             assert me.wait_for("ended")["code"] == 200, suffix
+
+
+def test_a_caller_that_vanishes_without_cancel_stops_ringing():
+    with AgentProcess("--no-audio", "--ring-timeout", "1.5", ipc=True) as me, \
+            AgentProcess("--no-audio", ipc=True) as caller:
+        caller.send(cmd="call", uri=me.uri)
+        incoming = me.wait_for("incoming")
+        caller.proc.kill()  # gone without a CANCEL
+        ended = me.wait_for("ended", call=incoming["call"])
+        assert ended["direction"] == "in" and ended["duration"] == 0

@@ -49,6 +49,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mic", metavar="DEVICE", help="microphone (an id from the `devices` event; default: the system's)")
     p.add_argument("--speaker", metavar="DEVICE", help="speaker (default: the system's)")
     p.add_argument("--ringer", metavar="DEVICE", help="where the ring tone plays (default: the speaker)")
+    p.add_argument("--ring-timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="end an unanswered incoming call (480) after this long (default 120)")
     p.add_argument("--no-echo-cancellation", action="store_true", help="turn the echo canceller off")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
@@ -71,6 +73,7 @@ class Agent:
         codecs = tuple(f"{c.upper()}/" for c in args.codec) if args.codec else None
         cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
         # without a file or the echo service, calls use the real microphone and speaker
+        cfg.ring_timeout = args.ring_timeout
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
         cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer,
                                   echo_cancellation=not args.no_echo_cancellation)

@@ -59,7 +59,7 @@ class _RotatingLog(pj.LogWriter):
         super().__init__()
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
-                                                            encoding="utf-8")
+                                                            encoding="utf-8", errors="backslashreplace")
         self.handler.setFormatter(logging.Formatter("%(message)s"))
 
     def write(self, entry) -> None:
@@ -214,6 +214,7 @@ class EngineConfig:
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
     audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
     audio: AudioSettings | None = None
+    ring_timeout: float = 120.0  # an unanswered incoming call is ended (480) after this long
 
 
 class Engine:
@@ -452,6 +453,15 @@ class Engine:
         load for incoming calls cancelled by the caller) is reported as ended, so no window
         keeps ringing and the call log is completed."""
         for call in list(self.calls.values()):
+            if (call.direction == "in" and call.state in ("incoming", "early") and not call.reported
+                    and time.monotonic() - call.started > self.cfg.ring_timeout):
+                # a caller that vanished without CANCEL (crashed, network gone) must not ring forever
+                log.info("call %s rang %.0f s unanswered; ending it", call.cid, self.cfg.ring_timeout)
+                try:
+                    self.hangup(call.cid, 480)
+                except pj.Error as exc:
+                    log.warning("could not end the unanswered call %s: %s", call.cid, exc.info())
+                continue
             try:
                 active = call.isActive()
             except pj.Error:
