@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -134,11 +135,14 @@ def main() -> None:
             me.send(cmd="audio_stats")
             before = me.wait_for("audio_stats")
             me.reset()
+            engine = psutil.Process(me.proc.pid)
+            engine.cpu_percent(None)
             busy = hog()
             try:
                 time.sleep(args.soak)
             finally:
                 busy.kill()
+            cpu, rss = engine.cpu_percent(None), engine.memory_info().rss / 2**20
             me.send(cmd="audio_stats")
             after = me.wait_for("audio_stats")
             me.send(cmd="hangup", call=media["call"])
@@ -146,6 +150,7 @@ def main() -> None:
         d = {k: after[k]["underruns"] - before[k]["underruns"] for k in ("microphone", "speaker")}
         print(f"{args.soak:.0f} s call with a CPU-hogging process beside it: underruns microphone {d['microphone']}, "
               f"speaker {d['speaker']}; device flags {after['device_flags']} (target: none)")
+        print(f"engine with the audio bridge during that call: CPU {cpu:.1f} % of one core, RSS {rss:.0f} MB")
     finally:
         pulse.stop(pa)
 
