@@ -91,9 +91,16 @@ class AgentProcess:
         return self
 
     def __exit__(self, *exc) -> None:
+        """SIGTERM first: the agent's shut-down sends its CANCEL/BYE within ~200 ms. A plain kill
+        right after an `ended` can lose a CANCEL pjsua has not sent yet (it reports the end of
+        a hung-up early call first), and the far end then rings on."""
         if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+            self.proc.terminate()
+            try:
+                self.proc.wait(0.5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 def tone(path: Path, freq: float = 440.0, seconds: float = 3.0, rate: int = 16000) -> Path:
