@@ -41,7 +41,11 @@ class Baresip:
         cmd = ["baresip", "-f", str(self.dir)] + (["-e", f"/dial {dial}"] if dial else [])
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        self.wait_log("baresip is ready.")
+        try:
+            self.wait_log("baresip is ready.")
+        except BaseException:
+            self.stop()
+            raise
 
     @property
     def uri(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -61,11 +62,16 @@ class Kamailio:
         cfg.write_text(CONFIG.read_text().replace("@SIP_PORT@", str(self.port)).replace("@DB_PATH@", str(db)))
         self.log = self.dir / "kamailio.log"
         kamailio = shutil.which("kamailio") or "/usr/sbin/kamailio"
-        with open(self.log, "w") as out:
+        with open(self.log, "w") as out:  # its own process group: its workers go with it
             self.proc = subprocess.Popen([kamailio, "-f", str(cfg), "-DD", "-E", "-Y", str(self.dir / "run"),
                                           "-w", str(self.dir), "-m", "32", "-M", "4"],
-                                         stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        self._wait_alive()
+                                         stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        try:
+            self._wait_alive()
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait_alive(self, timeout: float = 20) -> None:
         """Ask with OPTIONS (answered 200 by the config) until Kamailio answers."""
@@ -97,13 +103,19 @@ class Kamailio:
         return f"sip:{user + '@' if user else ''}127.0.0.1:{self.port}"
 
     def stop(self) -> None:
+        """SIGTERM (the main process stops its workers); if that hangs, SIGKILL to the whole group,
+        or orphaned workers would keep the port."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(5)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # workers still exiting, or a hung main process
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
 
 
 @pytest.fixture
