@@ -31,7 +31,11 @@ class AgentProcess:
         self.events: list[dict] = []
         self._q: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        self.ready = self.wait_for("ready")
+        try:
+            self.ready = self.wait_for("ready")
+        except BaseException:
+            self.__exit__()  # never leave an agent behind when it did not come up
+            raise
 
     def _read(self) -> None:
         for line in self.proc.stdout:
