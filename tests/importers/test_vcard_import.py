@@ -148,7 +148,10 @@ def test_preview_shows_the_first_cards(tmp_path):
     assert [c.display_name for c in contacts] == [f"Person {i}" for i in range(5)] and errors == []
 
 
-def test_progress_and_cancel_keep_what_was_committed(store, tmp_path):
+def test_progress_and_cancel_keep_what_was_committed(store, tmp_path, monkeypatch):
+    import whitephone.importers
+
+    monkeypatch.setattr(whitephone.importers, "STORE_BATCH", 500)
     p = tmp_path / "many.vcf"
     p.write_bytes(b"".join(b"BEGIN:VCARD\r\nFN:Person %d\r\nTEL:+4420794600%02d\r\nEND:VCARD\r\n"
                            % (i, i % 100) for i in range(3000)))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from whitephone.importers import NotAContactsFile, detect_format, import_files, preview
 from whitephone.importers.child import import_files_in_child
 
-IN_CHILD_FROM = 1_000_000  # bytes (~2 000 cards): below, an import is over before a stall shows
+IN_CHILD_FROM = 256_000  # bytes (~1 000 cards): below, an import is over before a stall shows
 
 
 def _size(path) -> int:
