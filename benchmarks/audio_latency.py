@@ -107,6 +107,7 @@ def hog() -> subprocess.Popen:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--soak", type=float, default=60, help="seconds of the long call (the figure: 600)")
+    ap.add_argument("--engine-arg", action="append", default=[], help="extra `whitephone agent` argument")
     ap.add_argument("--measure", nargs=2, metavar=("SINK", "SOURCE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
@@ -118,7 +119,7 @@ def main() -> None:
         rig = round_trip("spk", "spk.monitor")
         with AgentProcess("--answer", "--echo", "--no-audio") as far, \
                 AgentProcess("--mic", "pulse:vmic", "--speaker", "pulse:spk", "--no-echo-cancellation",
-                             ipc=True, env=pa.env) as me:
+                             *args.engine_arg, ipc=True, env=pa.env) as me:
             me.wait_for("audio")
             time.sleep(2)
             me.send(cmd="call", uri=far.uri)

@@ -192,3 +192,22 @@ def test_echo_canceller_removes_the_speaker_from_the_microphone(pa, tmp_path):
         subprocess.run(["pactl", "unload-module", loop], env=pa.env, check=True)
     assert without > 1000, without  # the echo is really there
     assert 20 * np.log10(without / max(with_ec, 1.0)) >= 10, (without, with_ec)
+
+
+def test_second_call_beeps_in_the_ear_instead_of_ringing(pa, tmp_path):
+    with AgentProcess("--answer", "--no-audio") as first, AgentProcess("--no-audio", ipc=True) as second, \
+            AgentProcess(*DEVICES, ipc=True, env=pa.env) as me:
+        me.wait_for("audio")
+        me.send(cmd="call", uri=first.uri)
+        media = me.wait_for("media", status="active")  # the far end is silent: only our tones remain
+        second.send(cmd="call", uri=me.uri)
+        waiting = me.wait_for("incoming")
+        f, rms = record_ear(pa, tmp_path / "waiting.wav", 3.6)
+        assert abs(f - 440) < 15 and rms > 100, (f, rms)  # the call-waiting beep, not the ring tone
+        me.send(cmd="decline", call=waiting["call"])
+        second.wait_for("ended")
+        time.sleep(0.5)
+        _f, rms = record_ear(pa, tmp_path / "after.wav", 3.6)
+        assert rms < 50, rms
+        me.send(cmd="hangup", call=media["call"])
+        me.wait_for("ended", call=media["call"])

@@ -51,6 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ringer", metavar="DEVICE", help="where the ring tone plays (default: the speaker)")
     p.add_argument("--ring-timeout", type=float, default=120.0, metavar="SECONDS",
                    help="end an unanswered incoming call (480) after this long (default 120)")
+    p.add_argument("--audio-latency", type=float, default=AudioSettings.latency, metavar="SECONDS",
+                   help="sound device buffer (default %(default)s; more survives a busier computer)")
     p.add_argument("--no-echo-cancellation", action="store_true", help="turn the echo canceller off")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
@@ -76,7 +78,7 @@ class Agent:
         cfg.ring_timeout = args.ring_timeout
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
         cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer,
-                                  echo_cancellation=not args.no_echo_cancellation)
+                                  echo_cancellation=not args.no_echo_cancellation, latency=args.audio_latency)
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))

@@ -236,6 +236,7 @@ class Engine:
         self.devices: DeviceBridge | None = None
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
+        self._waiting = None  # pj.ToneGenerator while a second call waits
         self._meter_until = 0.0
         self._next_meter = 0.0
         self._test: dict | None = None  # "test my audio": record a few seconds, play them back
@@ -354,6 +355,7 @@ class Engine:
             if not any(c.direction == "in" and c.state in ("incoming", "early") and c is not call
                        for c in self.calls.values()):
                 self._ring(False)
+                self._waiting_tone(False)
         elif call.direction == "out":
             if state == "early" and code == 180 and not call.media.codec:
                 self._ringback_tone(True)
@@ -365,26 +367,33 @@ class Engine:
             self.devices.ring(on)
 
     def _ringback_tone(self, on: bool) -> None:
-        """The ring-back tone in the speaker while the far end rings without early media."""
-        if self.devices is None:
-            return
-        if on and self._ringback is None:
+        """The ring-back tone in the speaker while the far end rings without early media
+        (400+450 Hz, twice 0.4 s then 2 s off)."""
+        self._ringback = self._tone(self._ringback, on, [(400, 450, 400, 200), (400, 450, 400, 2000)])
+
+    def _waiting_tone(self, on: bool) -> None:
+        """A soft beep every 3 s in the speaker while a second call waits (call waiting)."""
+        self._waiting = self._tone(self._waiting, on, [(440, 0, 300, 3000)])
+
+    def _tone(self, current, on: bool, pattern: list[tuple[int, int, int, int]]):
+        if self.devices is None or self.devices.port is None:
+            return None
+        if on and current is None:
             tone = pj.ToneGenerator()
             tone.createToneGenerator(16000, 1)
-            desc = pj.ToneDesc()
-            desc.freq1, desc.freq2, desc.on_msec, desc.off_msec, desc.volume = 400, 450, 400, 200, 0
-            second = pj.ToneDesc()
-            second.freq1, second.freq2, second.on_msec, second.off_msec, second.volume = 400, 450, 400, 2000, 0
             tones = pj.ToneDescVector()
-            tones.append(desc)
-            tones.append(second)
+            for f1, f2, on_ms, off_ms in pattern:
+                desc = pj.ToneDesc()
+                desc.freq1, desc.freq2, desc.on_msec, desc.off_msec, desc.volume = f1, f2, on_ms, off_ms, 0
+                tones.append(desc)
             tone.play(tones, True)
             tone.adjustTxLevel(0.3)
             tone.startTransmit(self.devices.port)
-            self._ringback = tone
-        elif not on and self._ringback is not None:
-            self._ringback.stopTransmit(self.devices.port)
-            self._ringback = None
+            return tone
+        if not on and current is not None:
+            current.stopTransmit(self.devices.port)
+            return None
+        return current
 
     def _init(self, ep: pj.Endpoint) -> None:
         ec = pj.EpConfig()
@@ -486,7 +495,7 @@ class Engine:
         for call in self.calls.values():
             call.media = _Media()
         self.calls.clear()
-        self._ringback = None
+        self._ringback = self._waiting = None
         self._test = None
         if self.devices is not None:
             self.devices.close()
@@ -546,7 +555,9 @@ class Engine:
         call = self.calls[call_id]
         call.plan = self.default_media
         self._respond(call, 180)
-        if not any(c.confirmed_at for c in self.calls.values()):  # call waiting: the window says it
+        if any(c.confirmed_at and not c.reported for c in self.calls.values()):
+            self._waiting_tone(True)  # call waiting: a beep in the ear, not the ringer
+        else:
             self._ring(True)
         if self.auto_answer is not None:
             self._answer_at[call_id] = time.monotonic() + self.auto_answer
