@@ -63,3 +63,17 @@ def test_call_log_links_contact_and_counts_missed(store):
     assert [r.result for r in store.calls.list(CallLogFilter(direction="out"))] == ["answered"]
     store.calls.mark_viewed()
     assert store.calls.unviewed_missed() == 0
+
+
+@pytest.mark.parametrize("remote_uri, contact, expected", [
+    ("<sip:bob@127.0.0.1>", "<sip:bob@127.0.0.1:25064;ob>", "sip:bob@127.0.0.1:25064"),
+    ("sip:bob@192.0.2.7", "<sip:bob@192.0.2.7:5070;transport=TCP>", "sip:bob@192.0.2.7:5070;transport=tcp"),
+    ("sip:bob@example.com", "<sip:bob@192.0.2.7:5070>", "sip:bob@example.com"),  # via the registrar
+    ("sip:bob@192.0.2.7:5080", "<sip:bob@192.0.2.7:5070>", "sip:bob@192.0.2.7:5080"),  # port known
+    ("sip:bob@192.0.2.7", "<sip:bob@198.51.100.1:5070>", "sip:bob@192.0.2.7"),  # NAT: not the same host
+    ("sip:+442079460018@10.0.0.1", "", "sip:+442079460018@10.0.0.1"),
+])
+def test_callback_uri_keeps_a_direct_callers_port(remote_uri, contact, expected):
+    from whitephone.core.dial import callback_uri
+
+    assert callback_uri(remote_uri, contact) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -65,3 +66,28 @@ def number_from_uri(uri: str, region: str) -> str | None:
     if m and _DIALABLE.match(m.group(2)) and sum(ch.isdigit() for ch in m.group(2)) >= 5:
         return normalize(m.group(2), region)
     return None
+
+
+_SIP_HOSTPORT = re.compile(r"sips?:(?:(?P<user>[^@;>]+)@)?(?P<host>\[[^\]]+\]|[^:;>]+)(?::(?P<port>\d+))?(?P<params>[^>]*)",
+                           re.IGNORECASE)
+
+
+def callback_uri(remote_uri: str, remote_contact: str = "") -> str:
+    """Where to call an incoming caller back. pjsip drops the port from From, so a direct
+    caller at `sip:bob@192.0.2.7:5070` shows as `sip:bob@192.0.2.7`; when the caller's host is
+    an address (no registrar domain) and its Contact names a port there, that is the way back."""
+    uri = remote_uri.strip().strip("<>")
+    m, c = _SIP_HOSTPORT.search(uri), _SIP_HOSTPORT.search(remote_contact or "")
+    if not m or not c or m.group("port") or not c.group("port"):
+        return uri
+    host = m.group("host").strip("[]")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return uri  # a domain: the registrar finds the caller
+    if c.group("host").strip("[]") != host:
+        return uri
+    transport = ";transport=tcp" if "transport=tcp" in (c.group("params") or "").lower() else ""
+    user = f"{m.group('user')}@" if m.group("user") else ""
+    scheme = "sips" if uri.lower().startswith("sips:") else "sip"
+    return f"{scheme}:{user}{c.group('host')}:{c.group('port')}{transport}"

@@ -31,7 +31,7 @@ from whitephone.core.accounts import (
 )
 from whitephone.core.call_log import CallLogService
 from whitephone.core.calls import CallLogEntry, CallLogFilter
-from whitephone.core.dial import DialTarget, number_from_uri
+from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio
@@ -392,7 +392,7 @@ class CallController(QObject):
         w.show()
 
     def _incoming(self, ev: dict) -> None:
-        uri = ev["remote_uri"]
+        uri = callback_uri(ev["remote_uri"], ev.get("remote_contact", ""))  # logged: call back reaches it
         e164 = number_from_uri(uri, self.app.profile.region)
         name, detail, contact_id = self._who(uri, e164)
         entry = self.log_service.started("in", uri, account=ev.get("account", ""))
