@@ -148,7 +148,10 @@ def create_demo(app) -> int:
             c.custom = {"Customer number": str(10_000 + n), "Segment": rng.choice(
                 ["Small business", "Mid-market", "Enterprise"])}
     total = 0
-    for book, items in ((store.books.ensure("Personal"), personal), (store.books.ensure("Customers"), customers)):
+    personal_book = store.books.ensure("Personal")  # created first: it is the default book
+    # customers (with the companies) first, so personal contacts link to those companies
+    # instead of getting empty namesakes in their own book
+    for book, items in ((store.books.ensure("Customers"), customers), (personal_book, personal)):
         for c in items:
             app.contacts.normalize_numbers(c)
         r = store.contacts.import_batch(items, book, "merge")
