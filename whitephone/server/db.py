@@ -38,6 +38,7 @@ companies = Table(
     Column("regions", JSON),
     Column("purged_seq", Id),  # highest seq of a purged tombstone: older cursors must resync
     Column("task_counter", Id),  # last CRM task number given out
+    Column("attachment_limit", Id),  # largest attachment upload in bytes (null: the hub's default)
 )
 users = Table(
     "users", metadata,
@@ -173,6 +174,26 @@ sip_contacts = Table(
     Column("origin", String(32), nullable=False),
     Column("uri", String(256), nullable=False),
     Column("seen", Float, nullable=False),
+)
+
+# Message attachments (routes_attachments.py): resumable uploads stored as DATA/attachments/<id>.
+attachments = Table(
+    "attachments", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("owner_id", Id, nullable=False, index=True),
+    Column("name", String(255)),
+    Column("declared_type", String(100)),
+    Column("content_type", String(100)),  # sniffed from the bytes when the upload is complete
+    Column("length", Id, nullable=False),
+    Column("received", Id, nullable=False),
+    Column("created", Float, nullable=False),
+    Column("finished", Float),
+)
+message_attachments = Table(
+    "message_attachments", metadata,
+    Column("message_id", Id, ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True),
+    Column("attachment_id", Id, ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
