@@ -1,18 +1,34 @@
-"""Hub figures: WebSocket clients' memory, reconnect storm, message latency, presence fan-out, initial pull.
+"""Hub figures (issue 4): WebSocket clients' memory, reconnect storm, presence fan-out, message
+throughput and latency, initial pull.
 
-    .venv/bin/python benchmarks/hub.py [--db URL] [--clients 5000] [--seconds 20] [--rate 1000] [--records 100000]
+    .venv/bin/python benchmarks/hub.py [--db URL] [--hubs 1|2] [--clients 5000] [--window 300]
+        [--rate 1000] [--burst-rate 2000] [--presence-rate 200] [--watchers 50] [--records 100000]
+        [--phases connect,storm,presence,messages,burst,pull]
 
-Starts one hub process (uvicorn, websockets-sansio, compression off) on a free loopback port and drives it
-from this process. Prints figures; asserts nothing.
+Starts the hub process(es) (`whitephone-server`: uvicorn, websockets-sansio, compression off) on free
+loopback ports and drives them from this process. Prints figures; asserts nothing.
+
+Set-up shortcut: the benchmark writes its users (companies of `--watchers + 1` users, so every
+presence change has `--watchers` watchers) and their access tokens straight into the database,
+because creating 5 000 users through the API costs two argon2 hashes each. Every client is a
+distinct user with one WebSocket. With `--hubs 2` (PostgreSQL only) clients and senders alternate
+between the two hub processes, so about half of all deliveries cross processes (LISTEN/NOTIFY).
+
+Load generator: messages go out as HTTP/1.1 keep-alive requests on a fixed schedule (a raw
+asyncio client: httpx's pool cost grows with the number of queued requests and became the
+bottleneck); each latency runs from the scheduled send time to the WebSocket receipt, so a
+stalled hub cannot hide its backlog (no coordinated omission).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import resource
+import secrets
 import socket
 import subprocess
 import sys
@@ -20,11 +36,10 @@ import tempfile
 import time
 import uuid
 
-import httpx
 import psutil
 import websockets
 
-PW = "password123"
+PW_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$unused"  # nobody logs in with a password
 
 
 def free_port() -> int:
@@ -40,180 +55,62 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f} on {os.cpu_count()} cores"
+
+
 def start_hub(db: str, data: str) -> tuple[subprocess.Popen, str]:
+    import httpx
+
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "whitephone.server.cli", "--db", db, "--port", str(port),
                              "--data", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"127.0.0.1:{port}"
-    for _ in range(150):
+    for _ in range(300):
         try:
             httpx.get(f"http://{base}/openapi.json", timeout=1)
             return proc, base
         except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise RuntimeError("hub exited") from None
             time.sleep(0.2)
     raise RuntimeError("hub did not start")
 
 
-async def setup_users(base: str, n: int) -> tuple[dict, list[tuple[int, str]]]:
-    async with httpx.AsyncClient(base_url=f"http://{base}", timeout=120) as c:
-        tag = uuid.uuid4().hex[:6]
-        admin = (await c.post("/api/v1/register", json={"company": "Bench", "name": "admin",
-                                                        "email": f"admin{tag}@b.test", "password": PW})).json()
-        h = {"Authorization": f"Bearer {admin['access_token']}"}
-        users: list[tuple[int, str]] = []
-        sem = asyncio.Semaphore(8)
+def seed_users(db: str, n: int, per_company: int) -> list[dict]:
+    """Companies of `per_company` users; returns [{id, company, token}] in company order."""
+    from sqlalchemy import create_engine, insert
 
-        async def one(i: int) -> None:
-            async with sem:
-                email = f"u{i}.{tag}@b.test"
-                u = (await c.post("/api/v1/users", headers=h, json={"name": f"u{i}", "email": email,
-                                                                     "password": PW})).json()
-                tok = (await c.post("/api/v1/login", json={"email": email, "password": PW})).json()
-                users.append((u["id"], tok["access_token"]))
+    from whitephone.server.db import companies, tokens, users
 
-        await asyncio.gather(*(one(i) for i in range(n)))
-        return admin, users
-
-
-async def connect_all(base: str, tokens: list[str], handler) -> list:
-    sem = asyncio.Semaphore(200)
-
-    async def one(tok: str):
-        async with sem:
-            ws = await websockets.connect(f"ws://{base}/api/v1/ws?token={tok}", compression=None,
-                                          open_timeout=60, max_queue=None)
-            await ws.recv()  # hello
-            asyncio.get_running_loop().create_task(handler(ws))
-            return ws
-
-    return await asyncio.gather(*(one(t) for t in tokens))
+    engine = create_engine(db)
+    out: list[dict] = []
+    tag = uuid.uuid4().hex[:6]
+    now = time.time()
+    with engine.begin() as conn:
+        for c in range((n + per_company - 1) // per_company):
+            cid = conn.execute(insert(companies).values(name=f"Bench {c}", created=now)).inserted_primary_key[0]
+            for i in range(min(per_company, n - c * per_company)):
+                uid = conn.execute(insert(users).values(
+                    company_id=cid, email=f"u{c}.{i}.{tag}@b.test", name=f"u{c}.{i}", password_hash=PW_HASH,
+                    is_admin=i == 0, permissions=[], disabled=False, hidden=False)).inserted_primary_key[0]
+                tok = secrets.token_urlsafe(32)
+                conn.execute(insert(tokens).values(token_hash=hashlib.sha256(tok.encode()).hexdigest(),
+                                                   user_id=uid, kind="access", expires=now + 86400))
+                out.append({"id": uid, "company": cid, "token": tok})
+    engine.dispose()
+    return out
 
 
-async def drain(ws, sink: list) -> None:
-    try:
-        async for text in ws:
-            sink.append((time.time(), text))
-    except websockets.ConnectionClosed:
-        pass
+def seed_records(db: str, company_id: int, n: int) -> None:
+    from sqlalchemy import create_engine, insert
 
-
-async def bench(args: argparse.Namespace) -> None:
-    data = tempfile.mkdtemp(prefix="hubbench")
-    db = args.db or f"sqlite:///{data}/hub.sqlite3"
-    proc, base = start_hub(db, data)
-    rss = psutil.Process(proc.pid)
-    try:
-        print(f"database: {db.split('@')[-1]}  clients: {args.clients}  window: {args.seconds}s")
-        admin, users = await setup_users(base, min(args.clients, args.users))
-        tokens = [users[i % len(users)][1] for i in range(args.clients)]
-        base_rss = rss.memory_info().rss
-        sink: list = []
-        t0 = time.perf_counter()
-        conns = await connect_all(base, tokens, lambda ws: drain(ws, sink))
-        print(f"connect {args.clients} WebSockets: {time.perf_counter() - t0:.1f} s; hub RSS "
-              f"{rss.memory_info().rss / 2**20:.0f} MiB (idle {base_rss / 2**20:.0f} MiB)")
-        t0 = time.perf_counter()
-        await asyncio.gather(*(ws.close() for ws in conns))
-        conns = await connect_all(base, tokens, lambda ws: drain(ws, sink))
-        print(f"reconnect storm of {args.clients}: {time.perf_counter() - t0:.1f} s")
-
-        # messages: admin sends to users at a fixed rate; latency = receipt - send time stamped in the body
-        received: dict[str, float] = {}
-        sink.clear()
-        h = {"Authorization": f"Bearer {admin['access_token']}"}
-        async with httpx.AsyncClient(base_url=f"http://{base}", timeout=60,
-                                     limits=httpx.Limits(max_connections=64)) as c:
-            for rate, label in ((args.rate, "sustained"), (args.rate * 2, "burst")):
-                sink.clear()
-                sent: dict[str, float] = {}
-                n = int(rate * (args.seconds if label == "sustained" else min(5, args.seconds)))
-                tasks = []
-                start = time.perf_counter()
-                for i in range(n):
-                    due = start + i / rate
-                    delay = due - time.perf_counter()
-                    if delay > 0:
-                        await asyncio.sleep(delay)
-                    key = uuid.uuid4().hex
-                    sent[key] = time.time()
-                    tasks.append(asyncio.create_task(c.post("/api/v1/messages", headers=h, json={
-                        "to": users[i % len(users)][0], "body": key})))
-                errors = [r for r in await asyncio.gather(*tasks, return_exceptions=True)
-                          if isinstance(r, Exception) or r.status_code != 201]
-                if errors:
-                    print(f"  {len(errors)} send errors, e.g. {errors[0]!r}")
-                await asyncio.sleep(2)
-                received.clear()
-                dup = 0
-                for at, text in sink:
-                    ev = json.loads(text)
-                    if ev["type"] == "message":
-                        key = ev["message"]["body"]
-                        # every user has args.clients/len(users) devices; count the first receipt only
-                        if key in received:
-                            dup += 1
-                        else:
-                            received[key] = at
-                lat = [(received[k] - sent[k]) * 1000 for k in sent if k in received]
-                achieved = n / (time.perf_counter() - start - 2)
-                print(f"messages {label} {rate}/s (achieved {achieved:.0f}/s): {len(lat)}/{n} delivered, "
-                      f"lost {n - len(lat)}, p50 {pct(lat, .5):.0f} ms p99 {pct(lat, .99):.0f} ms "
-                      f"max {max(lat, default=0):.0f} ms")
-        print(f"hub RSS after messages: {rss.memory_info().rss / 2**20:.0f} MiB")
-
-        # presence: status flips from a few users; every other connected company member is a watcher
-        sink.clear()
-        changers = conns[: args.presence_users]
-        n = int(args.presence_rate * min(args.seconds, 10))
-        stamps = []
-        start = time.perf_counter()
-        for i in range(n):
-            delay = start + i / args.presence_rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            stamps.append(time.time())
-            await changers[i % len(changers)].send(json.dumps(
-                {"type": "presence", "status": "busy" if (i // len(changers)) % 2 == 0 else "online",
-                 "note": str(len(stamps))}))
-        await asyncio.sleep(3)
-        lat = []
-        for at, text in sink:
-            ev = json.loads(text)
-            if ev["type"] == "presence" and ev["note"].isdigit():
-                lat.append((at - stamps[int(ev["note"]) - 1]) * 1000)
-        print(f"presence {args.presence_rate} changes/s to {args.clients - 1} watchers: {len(lat)} deliveries, "
-              f"p99 {pct(lat, .99):.0f} ms max {max(lat, default=0):.0f} ms")
-        await asyncio.gather(*(ws.close() for ws in conns))
-
-        # initial pull: seed records straight into the database, then page through the feed
-        seed_records(db, args.records)
-        t0 = time.perf_counter()
-        got = 0
-        since = 0
-        async with httpx.AsyncClient(base_url=f"http://{base}", timeout=120) as c:
-            while True:
-                feed = (await c.get("/api/v1/sync/changes", params={"since": since, "limit": 5000},
-                                    headers=h)).json()
-                got += len(feed["changes"])
-                since = feed["next"]
-                if not feed["more"]:
-                    break
-        print(f"initial pull of {got} records: {time.perf_counter() - t0:.1f} s")
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-def seed_records(db: str, n: int) -> None:
-    from sqlalchemy import create_engine, insert, select
-
-    from whitephone.server.db import companies, records
+    from whitephone.server.db import records
 
     engine = create_engine(db)
     with engine.begin() as conn:
-        cid = conn.execute(select(companies.c.id).where(companies.c.name == "Bench")
-                           .order_by(companies.c.id.desc())).scalar()
-        rows = [{"company_id": cid, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
+        rows = [{"company_id": company_id, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
                  "version": 10_000_000 + i, "deleted": False,
                  "fields": {"name": f"Contact {i}", "phone": f"+4420{i:07d}", "email": f"c{i}@x.test"},
                  "field_versions": {"name": 1, "phone": 1, "email": 1}} for i in range(n)]
@@ -222,20 +119,288 @@ def seed_records(db: str, n: int) -> None:
     engine.dispose()
 
 
+def count_messages(db: str) -> int:
+    from sqlalchemy import create_engine, func, select
+
+    from whitephone.server.db import messages
+
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(messages)).scalar()
+    engine.dispose()
+    return n
+
+
+class Client:
+    """One user's WebSocket; records (receipt time, event) of message and presence events."""
+
+    def __init__(self, user: dict, base: str) -> None:
+        self.user, self.base = user, base
+        self.ws = None
+        self.task: asyncio.Task | None = None
+
+    async def connect(self, sink: Sink) -> None:
+        self.ws = await websockets.connect(f"ws://{self.base}/api/v1/ws?token={self.user['token']}",
+                                           compression=None, open_timeout=120, max_queue=None,
+                                           ping_interval=None)
+        await self.ws.recv()  # hello
+        self.task = asyncio.get_running_loop().create_task(self._read(sink))
+
+    async def _read(self, sink: Sink) -> None:
+        try:
+            async for text in self.ws:
+                sink.on(self.user["id"], text)
+        except websockets.ConnectionClosed:
+            pass
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self.task is not None:
+            await self.task
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: dict[str, list[float]] = {}
+        self.presence: list[float] = []
+        self.presence_stamps: dict[str, float] = {}
+
+    def on(self, user_id: int, text: str) -> None:
+        now = time.time()
+        if '"message"' in text[:20]:
+            body = json.loads(text)["message"]["body"]
+            self.messages.setdefault(body, []).append(now)
+        elif '"presence"' in text[:20]:
+            note = json.loads(text)["note"]
+            stamp = self.presence_stamps.get(note)
+            if stamp is not None:
+                self.presence.append((now - stamp) * 1000)
+
+
+async def connect_all(clients: list[Client], sink: Sink, parallel: int) -> None:
+    sem = asyncio.Semaphore(parallel)
+
+    async def one(c: Client) -> None:
+        async with sem:
+            await c.connect(sink)
+
+    await asyncio.gather(*(one(c) for c in clients))
+
+
+class HttpConn:
+    """A minimal HTTP/1.1 keep-alive client for the send load (one request at a time)."""
+
+    def __init__(self, base: str) -> None:
+        self.host, port = base.split(":")
+        self.port = int(port)
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, token: str, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nAuthorization: Bearer {token}\r\n"
+                          f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+        status_line = await self.reader.readline()
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1])
+
+
+async def send_load(senders: list[tuple[str, dict, dict]], rate: float, seconds: float, sink: Sink,
+                    connections: int = 48) -> dict:
+    """Send `rate` messages/s for `seconds`; senders are (base, from_user, to_user) triples."""
+    n = int(rate * seconds)
+    sent: dict[str, float] = {}
+    errors: list[str] = []
+    bases = sorted({b for b, _, _ in senders})
+    conns = {b: [HttpConn(b) for _ in range(connections)] for b in bases}
+    queues: dict[str, asyncio.Queue] = {b: asyncio.Queue() for b in bases}
+
+    async def worker_for(b: str, conn: HttpConn) -> None:
+        q = queues[b]
+        while True:
+            item = await q.get()
+            if item is None:
+                return
+            body, token = item
+            try:
+                status = await conn.post("/api/v1/messages", token, body)
+                if status != 201:
+                    errors.append(str(status))
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                errors.append(repr(exc))
+                conn.writer = None
+
+    tasks = [asyncio.create_task(worker_for(b, c)) for b in bases for c in conns[b]]
+    start = time.perf_counter()
+    wall0 = time.time()
+    for i in range(n):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        base, frm, to = senders[i % len(senders)]
+        key = uuid.uuid4().hex
+        sent[key] = wall0 + i / rate  # the scheduled time
+        queues[base].put_nowait((json.dumps({"to": to["id"], "body": key}).encode(), frm["token"]))
+    for b in bases:
+        for _ in conns[b]:
+            queues[b].put_nowait(None)
+    await asyncio.gather(*tasks)
+    send_done = time.perf_counter() - start
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and sum(1 for k in sent if k in sink.messages) < n:
+        await asyncio.sleep(0.2)
+    lat, dup = [], 0
+    for k, t in sent.items():
+        got = sink.messages.get(k)
+        if got:
+            lat.append((got[0] - t) * 1000)
+            dup += len(got) - 1
+    for c in conns.values():
+        for h in c:
+            if h.writer is not None:
+                h.writer.close()
+    return {"n": n, "achieved": n / send_done, "delivered": len(lat), "dup": dup, "errors": errors, "lat": lat}
+
+
+async def bench(args: argparse.Namespace) -> None:
+    data = tempfile.mkdtemp(prefix="hubbench")
+    db = args.db or f"sqlite:///{data}/hub.sqlite3"
+    if args.hubs > 1 and not db.startswith("postgresql"):
+        raise SystemExit("--hubs 2 needs --db postgresql+psycopg://...")
+    phases = set(args.phases.split(","))
+    hubs = []
+    try:
+        hubs.append(start_hub(db, f"{data}/hub0"))
+        for i in range(1, args.hubs):
+            hubs.append(start_hub(db, f"{data}/hub{i}"))
+        procs = [psutil.Process(p.pid) for p, _ in hubs]
+        bases = [b for _, b in hubs]
+
+        def rss() -> str:
+            return " + ".join(f"{p.memory_info().rss / 2**20:.0f}" for p in procs) + " MiB"
+
+        print(f"database: {db.split('@')[-1]}  hubs: {args.hubs}  clients: {args.clients}  "
+              f"window: {args.window}s  {load_note()}", flush=True)
+        users = seed_users(db, args.clients, args.watchers + 1)
+        clients = [Client(u, bases[i % len(bases)]) for i, u in enumerate(users)]
+        sink = Sink()
+        idle = rss()
+        t0 = time.perf_counter()
+        await connect_all(clients, sink, 500)
+        print(f"connect {args.clients} WebSockets: {time.perf_counter() - t0:.1f} s; hub RSS {rss()} "
+              f"(idle {idle})  {load_note()}", flush=True)
+        if "storm" in phases:
+            await asyncio.gather(*(c.close() for c in clients))
+            t0 = time.perf_counter()
+            await connect_all(clients, sink, args.clients)
+            print(f"reconnect storm of {args.clients}: {time.perf_counter() - t0:.1f} s; hub RSS {rss()}  "
+                  f"{load_note()}", flush=True)
+
+        by_company: dict[int, list[Client]] = {}
+        for c in clients:
+            by_company.setdefault(c.user["company"], []).append(c)
+        groups = [g for g in by_company.values() if len(g) == args.watchers + 1]
+
+        if "presence" in phases and groups:
+            # one changer per company in turn; its company's other users are the watchers
+            n = int(args.presence_rate * args.window)
+            last: dict[Client, str] = {}
+            start = time.perf_counter()
+            wall0 = time.time()
+            for i in range(n):
+                delay = start + i / args.presence_rate - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                g = groups[i % len(groups)]
+                changer = g[(i // len(groups)) % len(g)]
+                note = f"p{i}"
+                sink.presence_stamps[note] = wall0 + i / args.presence_rate
+                status = last[changer] = "online" if last.get(changer) == "busy" else "busy"
+                await changer.ws.send(json.dumps({"type": "presence", "status": status, "note": note}))
+            await asyncio.sleep(3)
+            lat = sink.presence
+            expected = n * args.watchers
+            print(f"presence {args.presence_rate} changes/s to {args.watchers} watchers each for {args.window} s: "
+                  f"{len(lat)}/{expected} deliveries, p50 {pct(lat, .5):.0f} ms p99 {pct(lat, .99):.0f} ms "
+                  f"max {max(lat, default=0):.0f} ms; hub RSS {rss()}  {load_note()}", flush=True)
+
+        # messages: each user of a company sends to the next one; sender and recipient alternate hubs
+        senders = []
+        for g in groups or [clients]:
+            for i, c in enumerate(g):
+                to = g[(i + 1) % len(g)]
+                senders.append((bases[(i + 1) % len(bases)], c.user, to.user))
+        before = count_messages(db)
+        total_sent = 0
+        for label, rate, seconds in (("sustained", args.rate, args.window),
+                                     ("burst", args.burst_rate, min(5, args.window))):
+            if (label == "sustained" and "messages" not in phases) or (label == "burst" and "burst" not in phases):
+                continue
+            sink.messages.clear()
+            r = await send_load(senders, rate, seconds, sink)
+            total_sent += r["n"] - len(r["errors"])
+            lat = r["lat"]
+            print(f"messages {label} {rate}/s for {seconds} s (achieved {r['achieved']:.0f}/s): "
+                  f"{r['delivered']}/{r['n']} delivered, lost {r['n'] - r['delivered']}, duplicated {r['dup']}, "
+                  f"errors {len(r['errors'])}{' e.g. ' + r['errors'][0] if r['errors'] else ''}; "
+                  f"p50 {pct(lat, .5):.0f} ms p99 {pct(lat, .99):.0f} ms max {max(lat, default=0):.0f} ms; "
+                  f"hub RSS {rss()}  {load_note()}", flush=True)
+        if total_sent:
+            print(f"messages persisted: {count_messages(db) - before} of {total_sent} accepted", flush=True)
+        await asyncio.gather(*(c.close() for c in clients))
+
+        if "pull" in phases:
+            import httpx
+
+            first = users[0]
+            seed_records(db, first["company"], args.records)
+            t0 = time.perf_counter()
+            got, since = 0, 0
+            async with httpx.AsyncClient(base_url=f"http://{bases[0]}", timeout=120) as c:
+                while True:
+                    feed = (await c.get("/api/v1/sync/changes", params={"since": since, "limit": 5000},
+                                        headers={"Authorization": f"Bearer {first['token']}"})).json()
+                    got += len(feed["changes"])
+                    since = feed["next"]
+                    if not feed["more"]:
+                        break
+            print(f"initial pull of {got} records: {time.perf_counter() - t0:.1f} s  {load_note()}", flush=True)
+    finally:
+        for p, _ in hubs:
+            p.terminate()
+        for p, _ in hubs:
+            p.wait(10)
+
+
 def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--db")
-    p.add_argument("--clients", type=int, default=5000)
-    p.add_argument("--users", type=int, default=50)
-    p.add_argument("--seconds", type=int, default=20)
-    p.add_argument("--rate", type=int, default=1000)
-    p.add_argument("--presence-rate", type=int, default=200)
-    p.add_argument("--presence-users", type=int, default=20)
-    p.add_argument("--records", type=int, default=100_000)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", help="database URL (default: SQLite in a temporary folder)")
+    p.add_argument("--hubs", type=int, default=1, help="hub processes (2 needs PostgreSQL)")
+    p.add_argument("--clients", type=int, default=5000, help="concurrent WebSocket clients (one user each)")
+    p.add_argument("--window", "--seconds", dest="window", type=int, default=300,
+                   help="seconds of sustained messages and of presence changes")
+    p.add_argument("--rate", type=int, default=1000, help="sustained messages per second")
+    p.add_argument("--burst-rate", type=int, default=2000, help="messages per second for a 5 s burst")
+    p.add_argument("--presence-rate", type=int, default=200, help="presence changes per second")
+    p.add_argument("--watchers", type=int, default=50, help="watchers per presence change (company size - 1)")
+    p.add_argument("--records", type=int, default=100_000, help="records in the initial pull")
+    p.add_argument("--phases", default="connect,storm,presence,messages,burst,pull")
     args = p.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
     asyncio.run(bench(args))
 
 

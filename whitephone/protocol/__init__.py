@@ -65,8 +65,17 @@ class AddUser(Strict):
 
 class SendMessage(Strict):
     to: int = Field(ge=1, le=2**62)
-    kind: Literal["text", "reminder"] = "text"
+    kind: Literal["text", "reminder", "voice_mail", "video_mail"] = "text"
     body: str = Field(min_length=1, max_length=20000)
+    # finished uploads of the sender (POST /api/v1/attachments); voice/video mail need one of their kind
+    attachments: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default=[], max_length=10)
+
+
+class AttachmentRef(BaseModel):
+    id: int
+    content_type: str
+    length: int
+    name: str | None = None
 
 
 class Message(BaseModel):
@@ -78,6 +87,7 @@ class Message(BaseModel):
     created: float
     read: bool
     market_id: int | None = None  # announcements to a market
+    attachments: list[AttachmentRef] = []  # download: GET /api/v1/attachments/{id}/content
 
 
 class Mutation(Strict):

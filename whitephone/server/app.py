@@ -26,18 +26,17 @@ from whitephone.protocol import (
     ChangeFeed,
     ChangePassword,
     Login,
-    Message,
     MutationBatch,
     MutationResult,
     Refresh,
     RegisterCompany,
-    SendMessage,
     Tokens,
     User,
 )
 from whitephone.server import auth
-from whitephone.server.db import audit_log, companies, messages, open_engine, users, writer
+from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import Fanout
+from whitephone.server.messaging import add_message_routes, backlog
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
@@ -52,11 +51,6 @@ WS_RATE = 20  # messages per second per connection
 def _user_out(r) -> User:
     return User(id=r.id, company_id=r.company_id, email=r.email, name=r.name, is_admin=r.is_admin,
                 disabled=r.disabled, hidden=r.hidden, permissions=list(r.permissions or []), last_seen=r.last_seen)
-
-
-def _msg_out(r) -> Message:
-    return Message(id=r.id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind=r.kind, body=r.body,
-                   created=r.created, read=r.read, market_id=r.market_id)
 
 
 def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
@@ -76,6 +70,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             fan.bus = await asyncio.to_thread(PgBus, db_url, fan.on_bus)
         async with team_tasks(_app):  # reminders, tombstone purge, SIP contact heartbeat
             yield
+        await asyncio.to_thread(msg_writer.stop)
         if fan.bus is not None:
             await asyncio.to_thread(fan.bus.close)
 
@@ -242,42 +237,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
                 u.permissions, u.is_admin, u.last_seen = [], False, None
         return out
 
-    @app.post("/api/v1/messages", response_model=Message, status_code=201)
-    def send_message(body: SendMessage, me: Me) -> Message:
-        with writer(engine) as conn:
-            _company_user(conn, me, body.to)
-            mid = conn.execute(insert(messages).values(
-                company_id=me.company_id, sender_id=me.id, recipient_id=body.to, kind=body.kind, body=body.body,
-                created=time.time(), read=False)).inserted_primary_key[0]
-            row = conn.execute(select(messages).where(messages.c.id == mid)).one()
-        out = _msg_out(row)
-        fan.send_threadsafe([body.to], {"type": "message", "message": out.model_dump()})
-        return out
-
-    @app.get("/api/v1/messages", response_model=list[Message])
-    def list_messages(me: Me, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-                      limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[Message]:
-        with engine.connect() as conn:
-            rows = conn.execute(select(messages).where(messages.c.recipient_id == me.id, messages.c.id > after)
-                                .order_by(messages.c.id).limit(limit))
-            return [_msg_out(r) for r in rows]
-
-    def _own_message(conn, me, message_id: int):
-        if conn.execute(select(messages.c.id).where(messages.c.id == message_id,
-                                                    messages.c.recipient_id == me.id)).first() is None:
-            raise HTTPException(404, "no such message")
-
-    @app.post("/api/v1/messages/{message_id}/read", status_code=204)
-    def mark_read(message_id: PathId, me: Me) -> None:
-        with writer(engine) as conn:
-            _own_message(conn, me, message_id)
-            conn.execute(update(messages).where(messages.c.id == message_id).values(read=True))
-
-    @app.delete("/api/v1/messages/{message_id}", status_code=204)
-    def delete_message(message_id: PathId, me: Me) -> None:
-        with writer(engine) as conn:
-            _own_message(conn, me, message_id)
-            conn.execute(delete(messages).where(messages.c.id == message_id))
+    msg_writer = add_message_routes(app, engine, current_user, fan)
 
     @app.post("/api/v1/sync/mutations", response_model=list[MutationResult])
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
@@ -318,7 +278,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             snapshot = [fan.presence_event(u) for u in fan.visible_peers(user.id)]
             await ws.send_text(json.dumps({"type": "hello", "user_id": user.id, "presence": snapshot}))
             # Backlog after the client's cursor; live ones may repeat it, the client drops ids it has.
-            for m in await asyncio.to_thread(_backlog, user.id, since_message):
+            for m in await asyncio.to_thread(backlog, engine, user.id, since_message):
                 await ws.send_text(json.dumps({"type": "message", "message": m}))
             window, count = time.monotonic(), 0
             while True:
@@ -344,12 +304,6 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         with engine.connect() as conn:
             user = auth.user_for_token(conn, token)
             return user, (accepted_contacts(conn, user.id) if user is not None else set())
-
-    def _backlog(user_id: int, since: int) -> list[dict]:
-        with engine.connect() as conn:
-            rows = conn.execute(select(messages).where(messages.c.recipient_id == user_id,
-                                                       messages.c.id > since).order_by(messages.c.id))
-            return [_msg_out(r).model_dump() for r in rows]
 
     def _mark_seen(user_id: int) -> None:
         with writer(engine) as conn:

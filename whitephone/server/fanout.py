@@ -2,6 +2,9 @@
 
 With a bus (PgBus) every event is also published to the other hub processes, which deliver it to
 their own connections; presence from other processes is kept per origin and combined here.
+
+Deliveries queued from other threads or in batches (`queue_local`) go out through one task, so a
+socket sees them in the order they were queued (message ids in increasing order).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import WebSocket
@@ -27,6 +31,12 @@ class Fanout:
         self.bus = None  # set to a PgBus when several processes share the database
         self.conns: dict[int, dict[WebSocket, tuple[str, str]]] = {}
         self.company_of: dict[int, int] = {}
+        self.members: dict[int | None, set[int]] = {}  # company -> users in company_of
+        self.message_loader: Callable[[list[int]], list[dict]] | None = None  # rows other hubs stored
+        self._outbox: asyncio.Queue | None = None
+        self._outbox_task: asyncio.Task | None = None
+        self._bus_queue: asyncio.Queue | None = None
+        self._bus_task: asyncio.Task | None = None
         self.last_seen: dict[int, float] = {}
         self.remote: dict[int, dict[str, tuple[str, str]]] = {}  # user -> origin -> (status, note)
         self.links: dict[int, set[int]] = {}  # accepted contacts (other companies) who may watch
@@ -51,8 +61,16 @@ class Fanout:
         return {"type": "presence", "user_id": user_id, "status": status, "note": note,
                 "last_seen": self.last_seen.get(user_id)}
 
+    def _set_company(self, user_id: int, company_id: int | None) -> None:
+        old = self.company_of.get(user_id, company_id)
+        if old != company_id:
+            self.members.get(old, set()).discard(user_id)
+        self.company_of[user_id] = company_id
+        self.members.setdefault(company_id, set()).add(user_id)
+
     def _company_members(self, company_id: int | None, online_only: bool = True) -> list[int]:
-        return [u for u, c in self.company_of.items() if c == company_id and (u in self.conns or not online_only)]
+        members = self.members.get(company_id, ())
+        return [u for u in members if u in self.conns] if online_only else list(members)
 
     def watchers(self, user_id: int) -> list[int]:
         same = {u for u in self._company_members(self.company_of.get(user_id)) if u != user_id}
@@ -60,19 +78,42 @@ class Fanout:
 
     def visible_peers(self, user_id: int) -> list[int]:
         """Users of the same company, here or on other hubs, who are not offline."""
-        company = self.company_of.get(user_id)
-        ids = {u for u in self.company_of if self.company_of[u] == company and u != user_id}
+        ids = set(self.members.get(self.company_of.get(user_id), ())) - {user_id}
         ids |= self.links.get(user_id, set())
         return [u for u in sorted(ids) if self.combined(u)[0] != "offline"]
 
     async def send_local(self, user_ids: list[int], event: dict[str, Any]) -> None:
-        text = json.dumps(event)
+        await self._send_text(user_ids, json.dumps(event))
+
+    async def _send_text(self, user_ids: list[int], text: str) -> None:
         for uid in user_ids:
-            for ws in list(self.conns.get(uid, ())):
+            devices = self.conns.get(uid)
+            if not devices:
+                continue
+            for ws in list(devices):
                 try:
                     await ws.send_text(text)
                 except Exception:  # a dying socket is removed by its own handler
                     log.debug("send to user %s failed", uid)
+
+    def queue_local(self, items: list[tuple[list[int], str]]) -> None:
+        """On the loop: deliver (user ids, JSON text) pairs in this order, after those queued before."""
+        if self._outbox is None:
+            self._outbox = asyncio.Queue()
+        self._outbox.put_nowait(items)
+        if self._outbox_task is None or self._outbox_task.done():
+            self._outbox_task = asyncio.get_running_loop().create_task(self._deliver())
+
+    async def _deliver(self) -> None:
+        while not self._outbox.empty():
+            for user_ids, text in self._outbox.get_nowait():
+                await self._send_text(user_ids, text)
+
+    def publish_messages(self, stored: list[tuple[int, int]]) -> None:
+        """Tell the other hub processes about stored messages: (id, recipient) pairs, a few hundred a
+        NOTIFY (its payload holds at most 8 000 bytes)."""
+        for i in range(0, len(stored), 300):
+            self.bus.publish({"t": "messages", "origin": self.origin, "m": stored[i:i + 300]})
 
     def send_threadsafe(self, user_ids: list[int], event: dict[str, Any]) -> None:
         """Deliver to users wherever they are connected; called from sync route handlers."""
@@ -97,13 +138,34 @@ class Fanout:
                 "last_seen": self.last_seen.get(user_id)})
 
     def on_bus(self, msg: dict) -> None:
-        """Runs on the bus thread: hand the event to the loop."""
+        """Runs on the bus thread: hand the event to the loop, where one task takes them in order."""
         if msg.get("origin") != self.origin and self.loop is not None:
-            self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self._from_bus(msg)))
+            self.loop.call_soon_threadsafe(self._bus_event, msg)
+
+    def _bus_event(self, msg: dict) -> None:
+        if self._bus_queue is None:
+            self._bus_queue = asyncio.Queue()
+        self._bus_queue.put_nowait(msg)
+        if self._bus_task is None or self._bus_task.done():
+            self._bus_task = asyncio.get_running_loop().create_task(self._bus_events())
+
+    async def _bus_events(self) -> None:
+        while not self._bus_queue.empty():
+            msg = self._bus_queue.get_nowait()
+            try:
+                await self._from_bus(msg)
+            except Exception:
+                log.exception("bus event %s failed", msg.get("t"))
 
     async def _from_bus(self, msg: dict) -> None:
         kind = msg.get("t")
-        if kind == "users":
+        if kind == "messages":
+            ids = [mid for mid, uid in msg["m"] if uid in self.conns]
+            if ids and self.message_loader is not None:
+                rows = await asyncio.to_thread(self.message_loader, ids)
+                self.queue_local([([m["recipient_id"]], json.dumps({"type": "message", "message": m}))
+                                  for m in rows])
+        elif kind == "users":
             await self.send_local([u for u in msg["ids"] if u in self.conns], msg["event"])
         elif kind == "company":
             await self.send_local(self._company_members(msg["company_id"]), msg["event"])
@@ -112,7 +174,8 @@ class Fanout:
             self.links.setdefault(msg["b"], set()).add(msg["a"])
         elif kind == "presence":
             uid = msg["user_id"]
-            self.company_of.setdefault(uid, msg["company_id"])
+            if uid not in self.company_of:
+                self._set_company(uid, msg["company_id"])
             before = self.combined(uid)
             states = self.remote.setdefault(uid, {})
             if msg["status"] == "offline":
@@ -131,7 +194,7 @@ class Fanout:
             await self._presence_changed(user_id)
 
     async def attach(self, user_id: int, company_id: int, ws: WebSocket) -> None:
-        self.company_of[user_id] = company_id
+        self._set_company(user_id, company_id)
         before = self._local(user_id)
         self.conns.setdefault(user_id, {})[ws] = ("online", "")
         if self._local(user_id) != before:

@@ -1,0 +1,267 @@
+"""Messages: the send path's single writer (group commit), the inbox routes and the backlog.
+
+A send used to take two thread-pool hops (token check, then insert) and one SQLite transaction per
+message, all fighting over one write lock. Now the route runs on the event loop and queues the send;
+one writer thread takes everything queued so far, checks all their tokens, recipients and
+attachments with one query each, inserts the whole batch in one transaction (group commit) and
+hands the stored messages back to the loop in one call, which answers the requests and queues the
+live deliveries in id order. While it writes one batch, the next one gathers.
+
+On PostgreSQL the batch holds an advisory lock, so message ids commit in increasing order across hub
+processes too (a client's `since_message` cursor never jumps over a message committed later).
+Other processes get `(id, recipient)` pairs over the bus and read the rows themselves, so a long
+body never meets NOTIFY's 8 000-byte payload limit.
+
+No `from __future__ import annotations`: FastAPI must resolve the closure-local dependency types.
+"""
+
+import asyncio
+import hashlib
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from whitephone.protocol import Message, SendMessage
+from whitephone.server.db import attachments, message_attachments, messages, tokens, users, writer
+from whitephone.server.fanout import Fanout
+
+log = logging.getLogger(__name__)
+PathId = Annotated[int, PathParam(ge=1, le=2**62)]
+MESSAGE_LOCK = 424244  # PostgreSQL advisory lock held while a batch of messages commits
+MAX_BATCH = 500
+_KIND_MEDIA = {"voice_mail": "audio/", "video_mail": "video/"}
+
+
+def message_dict(r, refs: list[dict] | None = None) -> dict:
+    return {"id": r.id, "sender_id": r.sender_id, "recipient_id": r.recipient_id, "kind": r.kind, "body": r.body,
+            "created": r.created, "read": r.read, "market_id": r.market_id, "attachments": refs or []}
+
+
+def attachment_refs(conn: Connection, message_ids: list[int]) -> dict[int, list[dict]]:
+    """The attachments of these messages, by message id (one query)."""
+    if not message_ids:
+        return {}
+    out: dict[int, list[dict]] = {}
+    for i in range(0, len(message_ids), 900):
+        rows = conn.execute(
+            select(message_attachments.c.message_id, attachments.c.id, attachments.c.content_type,
+                   attachments.c.length, attachments.c.name)
+            .join(attachments, attachments.c.id == message_attachments.c.attachment_id)
+            .where(message_attachments.c.message_id.in_(message_ids[i:i + 900]))
+            .order_by(message_attachments.c.message_id, attachments.c.id))
+        for r in rows:
+            out.setdefault(r.message_id, []).append(
+                {"id": r.id, "content_type": r.content_type, "length": r.length, "name": r.name})
+    return out
+
+
+def load_messages(conn: Connection, where, limit: int | None = None) -> list[dict]:
+    stmt = select(messages).where(*where).order_by(messages.c.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = conn.execute(stmt).all()
+    refs = attachment_refs(conn, [r.id for r in rows])
+    return [message_dict(r, refs.get(r.id)) for r in rows]
+
+
+class _Send:
+    __slots__ = ("digest", "body", "future")
+
+    def __init__(self, digest: str, body: SendMessage, future: asyncio.Future) -> None:
+        self.digest, self.body, self.future = digest, body, future
+
+
+class MessageWriter:
+    """The one thread that stores sent messages, a batch per transaction."""
+
+    def __init__(self, engine: Engine, fan: Fanout) -> None:
+        self.engine, self.fan = engine, fan
+        self.pg = engine.dialect.name == "postgresql"
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    async def send(self, token: str, body: SendMessage) -> dict:
+        loop = asyncio.get_running_loop()
+        if self._thread is None:
+            with self._start_lock:
+                if self._thread is None:
+                    self.loop = loop
+                    self._thread = threading.Thread(target=self._run, name="message-writer", daemon=True)
+                    self._thread.start()
+        future = loop.create_future()
+        self._queue.put(_Send(hashlib.sha256(token.encode()).hexdigest(), body, future))
+        return await future
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(10)
+            self._thread = None
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            while len(batch) < MAX_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    stop = True
+                    break
+                batch.append(item)
+            results = self._write(batch)
+            self.loop.call_soon_threadsafe(self._done, batch, results)
+            stored = [(r["id"], r["recipient_id"]) for r in results if isinstance(r, dict)]
+            if stored and self.fan.bus is not None:
+                try:
+                    self.fan.publish_messages(stored)
+                except Exception:
+                    log.exception("could not publish %d messages to the other hubs", len(stored))
+
+    def _write(self, batch: list[_Send]) -> list:
+        try:
+            with writer(self.engine) as conn:
+                return self._write_in(conn, batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                return [exc]
+            # one bad send (a value the database refuses) must not fail the others
+            return [self._write([s])[0] for s in batch]
+
+    def _write_in(self, conn: Connection, batch: list[_Send]) -> list:
+        now = time.time()
+        if self.pg:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MESSAGE_LOCK})")
+        senders = {r.token_hash: r for r in conn.execute(
+            select(tokens.c.token_hash, users.c.id, users.c.company_id)
+            .join(users, users.c.id == tokens.c.user_id)
+            .where(tokens.c.token_hash.in_({s.digest for s in batch}), tokens.c.kind == "access",
+                   tokens.c.expires > now, users.c.disabled.is_(False)))}
+        company_of = {r.id: r.company_id for r in conn.execute(
+            select(users.c.id, users.c.company_id).where(users.c.id.in_({s.body.to for s in batch})))}
+        wanted = {a for s in batch for a in s.body.attachments}
+        files = {r.id: r for r in conn.execute(select(attachments).where(attachments.c.id.in_(wanted)))} \
+            if wanted else {}
+        results: list = [None] * len(batch)
+        rows, refs, where = [], [], []
+        for i, s in enumerate(batch):
+            sender = senders.get(s.digest)
+            if sender is None:
+                results[i] = HTTPException(401, "invalid or expired token")
+                continue
+            if company_of.get(s.body.to) != sender.company_id:
+                results[i] = HTTPException(404, "no such user")
+                continue
+            mine = []
+            for aid in dict.fromkeys(s.body.attachments):
+                f = files.get(aid)
+                if f is None or f.company_id != sender.company_id or f.owner_id != sender.id:
+                    results[i] = HTTPException(404, f"no such attachment: {aid}")
+                    break
+                if f.finished is None:
+                    results[i] = HTTPException(409, f"attachment {aid} is not completely uploaded")
+                    break
+                mine.append({"id": f.id, "content_type": f.content_type, "length": f.length, "name": f.name})
+            else:
+                prefix = _KIND_MEDIA.get(s.body.kind)
+                if prefix and not any(a["content_type"].startswith(prefix) for a in mine):
+                    results[i] = HTTPException(422, f"a {s.body.kind} needs an attachment of type {prefix}*")
+                    continue
+                rows.append({"company_id": sender.company_id, "sender_id": sender.id, "recipient_id": s.body.to,
+                             "kind": s.body.kind, "body": s.body.body, "created": now, "read": False})
+                refs.append(mine)
+                where.append(i)
+        if rows:
+            ids = conn.execute(insert(messages).returning(messages.c.id, sort_by_parameter_order=True),
+                               rows).scalars().all()
+            links = [{"message_id": mid, "attachment_id": a["id"]} for mid, mine in zip(ids, refs, strict=True) for a in mine]
+            if links:
+                conn.execute(insert(message_attachments), links)
+            for i, row, mid, mine in zip(where, rows, ids, refs, strict=True):
+                results[i] = {"id": mid, "sender_id": row["sender_id"], "recipient_id": row["recipient_id"],
+                              "kind": row["kind"], "body": row["body"], "created": now, "read": False,
+                              "market_id": None, "attachments": mine}
+        return results
+
+    def _done(self, batch: list[_Send], results: list) -> None:
+        """On the loop: answer the requests, then deliver in id order."""
+        live = []
+        for s, r in zip(batch, results, strict=True):
+            if isinstance(r, dict):
+                live.append(([r["recipient_id"]], json.dumps({"type": "message", "message": r})))
+            if not s.future.done():  # a request whose client went away is still stored and delivered
+                if isinstance(r, BaseException):
+                    s.future.set_exception(r)
+                else:
+                    s.future.set_result(r)
+        if live:
+            self.fan.queue_local(live)
+
+
+def add_message_routes(app: FastAPI, engine: Engine, current_user: Callable, fan: Fanout) -> MessageWriter:
+    """Send, inbox, read and delete; returns the writer (stop it when the app ends)."""
+    Me = Annotated[object, Depends(current_user)]
+    out = MessageWriter(engine, fan)
+
+    def fetch(ids: list[int]) -> list[dict]:
+        with engine.connect() as conn:
+            return load_messages(conn, [messages.c.id.in_(ids)])
+
+    fan.message_loader = fetch  # messages other hub processes stored, by id
+
+    @app.post("/api/v1/messages", response_model=Message, status_code=201)
+    async def send_message(body: SendMessage, request: Request) -> Response:
+        header = request.headers.get("authorization", "")
+        if not header.lower().startswith("bearer "):
+            raise HTTPException(401, "missing bearer token")
+        stored = await out.send(header[7:].strip(), body)
+        return Response(json.dumps(stored), status_code=201, media_type="application/json")
+
+    @app.get("/api/v1/messages", response_model=list[Message])
+    def list_messages(me: Me, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                      limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[Message]:
+        with engine.connect() as conn:
+            return [Message(**m) for m in load_messages(
+                conn, [messages.c.recipient_id == me.id, messages.c.id > after], limit)]
+
+    def _own_message(conn, me, message_id: int):
+        if conn.execute(select(messages.c.id).where(messages.c.id == message_id,
+                                                    messages.c.recipient_id == me.id)).first() is None:
+            raise HTTPException(404, "no such message")
+
+    @app.post("/api/v1/messages/{message_id}/read", status_code=204)
+    def mark_read(message_id: PathId, me: Me) -> None:
+        with writer(engine) as conn:
+            _own_message(conn, me, message_id)
+            conn.execute(update(messages).where(messages.c.id == message_id).values(read=True))
+
+    @app.delete("/api/v1/messages/{message_id}", status_code=204)
+    def delete_message(message_id: PathId, me: Me) -> None:
+        with writer(engine) as conn:
+            _own_message(conn, me, message_id)
+            conn.execute(delete(message_attachments).where(message_attachments.c.message_id == message_id))
+            conn.execute(delete(messages).where(messages.c.id == message_id))
+
+    return out
+
+
+def backlog(engine: Engine, user_id: int, since: int) -> list[dict]:
+    """The user's messages after `since`, for the WebSocket's first frames."""
+    with engine.connect() as conn:
+        return load_messages(conn, [messages.c.recipient_id == user_id, messages.c.id > since])
