@@ -29,6 +29,13 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
     client.post("/api/v1/announcements", headers=bearer(b), json={"body": "b news"})
     reminder = client.post("/api/v1/reminders", headers=bearer(b),
                            json={"to": bob["id"], "body": "b later", "due": 4e9}).json()
+    png = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    done = client.post("/api/v1/attachments", headers=bearer(b), json={"length": len(png)}).json()
+    client.patch(f"/api/v1/attachments/{done['id']}", headers={**bearer(b), "Upload-Offset": "0"}, content=png)
+    client.post("/api/v1/messages", headers=bearer(b), json={"to": bob["id"], "body": "pic", "attachments": [done["id"]]})
+    half = client.post("/api/v1/attachments", headers=bearer(b), json={"length": len(png)}).json()
+    client.patch(f"/api/v1/attachments/{half['id']}", headers={**bearer(b), "Upload-Offset": "0"}, content=png[:50])
+    client.put("/api/v1/company/attachment-limit", headers=bearer(b), json={"max_bytes": 1000})
     h = bearer(a)
     assert {u["email"] for u in client.get("/api/v1/users", headers=h).json()} == {"a@a.test"}
     assert client.post(f"/api/v1/users/{bob['id']}/disable", headers=h).status_code == 404
@@ -68,6 +75,20 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
     assert client.get("/api/v1/reminders", headers=h).json() == []
     assert client.delete(f"/api/v1/reminders/{reminder['id']}", headers=h).status_code == 404
     assert client.get(f"/api/v1/users/{bob['id']}/sip-contacts", headers=h).status_code == 404
+    # B's attachments, finished or half uploaded, cannot be read, resumed, deleted or sent
+    for att in (done, half):
+        at = f"/api/v1/attachments/{att['id']}"
+        assert client.head(at, headers=h).status_code == 404
+        assert client.get(at, headers=h).status_code == 404
+        assert client.get(f"{at}/content", headers=h).status_code == 404
+        assert client.patch(at, headers={**h, "Upload-Offset": "50"}, content=png[50:]).status_code == 404
+        assert client.delete(at, headers=h).status_code == 404
+        me_id = client.get("/api/v1/me", headers=h).json()["id"]
+        assert client.post("/api/v1/messages", headers=h,
+                           json={"to": me_id, "body": "x", "attachments": [att["id"]]}).status_code == 404
+    assert client.get(f"/api/v1/attachments/{half['id']}", headers=bearer(b)).json()["offset"] == 50
+    assert client.get("/api/v1/company/attachment-limit", headers=h).json()["max_bytes"] != 1000
+    assert client.post("/api/v1/attachments", headers=h, json={"length": 5000}).status_code == 201
     # the same record id in A is A's own row; B's row is untouched
     client.post("/api/v1/sync/mutations", headers=h, json={"mutations": [
         {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "delete"}]})
@@ -97,7 +118,8 @@ def test_every_route_requires_a_token(client, hub):
             continue
         for method in ops:
             url = path
-            for param in ("user_id", "message_id", "request_id", "group_id", "market_id", "reminder_id"):
+            for param in ("user_id", "message_id", "request_id", "group_id", "market_id", "reminder_id",
+                          "attachment_id"):
                 url = url.replace("{" + param + "}", "1")
             url = url.replace("{name}", "x")
             assert "{" not in url, path

@@ -38,6 +38,7 @@ from whitephone.server.db import audit_log, companies, open_engine, users, write
 from whitephone.server.fanout import Fanout
 from whitephone.server.messaging import add_message_routes, backlog
 from whitephone.server.resync import DEFAULT_RETENTION
+from whitephone.server.routes_attachments import add_attachment_routes
 from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
@@ -119,6 +120,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     add_profile_routes(app, engine, current_user, mail, audit, fan, public_url)
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
+    add_attachment_routes(app, engine, current_user, audit, data_dir)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
