@@ -57,7 +57,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/contacts.py
-	@for b in benchmarks/calls.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
+	@for b in benchmarks/calls.py benchmarks/call_quality.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
 
 clean:
 	rm -rf $(VENV) screenshots .pytest_cache
