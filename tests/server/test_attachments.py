@@ -188,3 +188,24 @@ def test_limit_type_and_message_rules(client, hub):
     assert client.delete(f"/api/v1/attachments/{unfinished['id']}", headers=bearer(carol)).status_code == 404
     assert client.delete(f"/api/v1/attachments/{unfinished['id']}", headers=bearer(bob)).status_code == 204
     assert client.head(f"/api/v1/attachments/{unfinished['id']}", headers=bearer(bob)).status_code == 404
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_bodies_over_the_limit_are_refused_with_or_without_a_length(client, hub):
+    a = register(client, "A", "a@a.test")
+    up = create(client, a, b"x" * (3 * 2**20))
+    big = PNG + bytes(3 * 2**20 - len(PNG))
+    assert patch(client, a, up["id"], 0, big).status_code == 413  # Content-Length over 2 MiB
+
+    def chunked():  # no Content-Length: counted as it arrives
+        for i in range(0, len(big), 256 * 1024):
+            yield big[i:i + 256 * 1024]
+
+    r = client.patch(f"/api/v1/attachments/{up['id']}", content=chunked(),
+                     headers={**bearer(a), "Upload-Offset": "0"})
+    assert r.status_code == 413
+    time.sleep(0.5)  # the hub finishes the refused request after answering
+    assert head_offset(client, a, up["id"]) == 0
+    r = client.post("/api/v1/messages", headers={**bearer(a), "Content-Type": "application/json"},
+                    content=(b'{"to": 1, "body": "' + b"y" * (3 * 2**20) + b'"}' for _ in range(1)))
+    assert r.status_code == 413

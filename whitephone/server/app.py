@@ -36,6 +36,8 @@ from whitephone.protocol import (
 from whitephone.server import auth
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import Fanout
+from whitephone.server.lastseen import LastSeen
+from whitephone.server.limits import BodyLimit
 from whitephone.server.messaging import add_message_routes, backlog
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
@@ -72,18 +74,14 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         async with team_tasks(_app):  # reminders, tombstone purge, SIP contact heartbeat
             yield
         await asyncio.to_thread(msg_writer.stop)
+        await last_seen.flush()
         if fan.bus is not None:
             await asyncio.to_thread(fan.bus.close)
 
     app = FastAPI(title="WhitePhone hub", version="1", lifespan=lifespan)
     app.state.engine, app.state.fanout = engine, fan
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY)  # 413 over 2 MiB (a plain ASGI middleware: cheap)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
@@ -240,6 +238,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         return out
 
     msg_writer = add_message_routes(app, engine, current_user, fan)
+    last_seen = LastSeen(engine)  # written in batches: a closing socket never waits for the database
 
     @app.post("/api/v1/sync/mutations", response_model=list[MutationResult])
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
@@ -299,17 +298,13 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             await device_contacts.drop(ws)
             await fan.detach(user.id, ws)
             if user.id not in fan.conns:
-                await asyncio.to_thread(_mark_seen, user.id)
+                last_seen.mark(user.id)
 
     def _ws_login(token: str):
         # Blocking DB work runs in a worker thread so a connect storm does not stall the event loop.
         with engine.connect() as conn:
             user = auth.user_for_token(conn, token)
             return user, (accepted_contacts(conn, user.id) if user is not None else set())
-
-    def _mark_seen(user_id: int) -> None:
-        with writer(engine) as conn:
-            conn.execute(update(users).where(users.c.id == user_id).values(last_seen=time.time()))
 
     async def _handle(ws: WebSocket, user, text: str) -> None:
         try:

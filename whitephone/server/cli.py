@@ -34,10 +34,39 @@ def run(args: argparse.Namespace) -> int:
     data.mkdir(parents=True, exist_ok=True)
     url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
     app = create_app(url, data, sip_secret=args.sip_secret, tombstone_retention=args.tombstone_days * 86400)
-    uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
+    with_tuned_gc(app)
+    from whitephone.server.gctune import http_protocol
+
+    uvicorn.run(app, host=args.host, port=args.port, http=http_protocol(), ws="websockets-sansio",
+                ws_per_message_deflate=False,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info",
                 access_log=False)
     return 0
+
+
+class _QuietSockets(logging.Filter):
+    """Drop uvicorn's per-WebSocket lines: thousands in a reconnect storm, each with an access token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        return not (msg.startswith("connection ") or '"WebSocket ' in msg)
+
+
+def with_tuned_gc(app) -> None:
+    """Run the app's lifespan inside `gctune.tuned_gc` (a serving process only, not tests' hubs)."""
+    import contextlib
+
+    from whitephone.server.gctune import tuned_gc
+
+    inner = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(a):
+        logging.getLogger("uvicorn.error").addFilter(_QuietSockets())  # after uvicorn set up logging
+        async with inner(a) as state, tuned_gc():
+            yield state
+
+    app.router.lifespan_context = lifespan
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,6 +35,7 @@ from starlette.requests import ClientDisconnect
 
 from whitephone.protocol.attachments import AttachmentLimit, NewUpload, Upload
 from whitephone.server.db import attachments, companies, message_attachments, messages, writer
+from whitephone.server.limits import REFUSED
 
 log = logging.getLogger(__name__)
 PathId = Annotated[int, PathParam(ge=1, le=2**62)]
@@ -243,6 +244,8 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                         written += len(pending)
                         pending = bytearray()
             except ClientDisconnect:
+                if request.scope.get(REFUSED):  # over the hub's body limit: refused as a whole
+                    error = HTTPException(413, "request body too large")
                 disconnected = True
             if error is not None:
                 await asyncio.to_thread(_truncate, f, start)  # this request's bytes are dropped

@@ -1,0 +1,69 @@
+"""Request body limit as a plain ASGI middleware.
+
+Starlette's `@app.middleware("http")` (BaseHTTPMiddleware) wraps every request in a task group and a
+receive/send relay; at 1 000 requests/s that relay was a third of the event loop's time. This one
+looks at `Content-Length` (413 when it is over the limit or not a number) and, for bodies without
+one (chunked), counts the bytes as the app reads them: past the limit it answers 413 itself and
+tells the app the client went away, with `scope[REFUSED]` set so the app can tell the two apart.
+"""
+
+from __future__ import annotations
+
+import json
+
+REFUSED = "whitephone.body_refused"
+_TOO_LARGE = json.dumps({"detail": "request body too large"}).encode()
+
+
+class BodyLimit:
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                length = value
+                break
+        if length is not None:
+            if not length.isdigit() or int(length) > self.limit:
+                await _refuse(send)
+                return
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+        refused = started = False
+
+        async def counting_receive():
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    refused = scope[REFUSED] = True
+                    if not started:
+                        await _refuse(send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            nonlocal started
+            if refused:
+                return  # the 413 went out already
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
+
+
+async def _refuse(send) -> None:
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(_TOO_LARGE)).encode())]})
+    await send({"type": "http.response.body", "body": _TOO_LARGE})
