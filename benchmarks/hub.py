@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import hashlib
 import json
@@ -41,6 +42,25 @@ import psutil
 import websockets
 
 PW_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$unused"  # nobody logs in with a password
+
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+@contextlib.contextmanager
+def pg_database():
+    from sqlalchemy import create_engine
+
+    name = f"whitephone_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with admin.connect() as c:
+            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def free_port() -> int:
@@ -303,6 +323,7 @@ async def bench(args: argparse.Namespace) -> None:
             await connect_all(clients, sink, args.clients)
             print(f"reconnect storm of {args.clients}: {time.perf_counter() - t0:.1f} s; hub RSS {rss()}  "
                   f"{load_note()}", flush=True)
+            await asyncio.sleep(5)  # let the hub finish the storm's presence updates before the next phase
 
         by_company: dict[int, list[Client]] = {}
         for c in clients:
@@ -383,6 +404,8 @@ async def bench(args: argparse.Namespace) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--db", help="database URL (default: SQLite in a temporary folder)")
+    p.add_argument("--pg", action="store_true",
+                   help=f"a fresh PostgreSQL database on {PG_SERVER} (dropped afterwards)")
     p.add_argument("--hubs", type=int, default=1, help="hub processes (2 needs PostgreSQL)")
     p.add_argument("--clients", type=int, default=5000, help="concurrent WebSocket clients (one user each)")
     p.add_argument("--window", "--seconds", dest="window", type=int, default=300,
@@ -406,7 +429,11 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 10**9)
-    asyncio.run(bench(args))
+    if args.pg:
+        with pg_database() as args.db:
+            asyncio.run(bench(args))
+    else:
+        asyncio.run(bench(args))
 
 
 if __name__ == "__main__":

@@ -38,12 +38,14 @@ from whitephone.server.db import audit_log, companies, open_engine, users, write
 from whitephone.server.fanout import Fanout
 from whitephone.server.lastseen import LastSeen
 from whitephone.server.limits import BodyLimit
-from whitephone.server.messaging import add_message_routes, backlog
+from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
-from whitephone.server.routes_profile import accepted_contacts, add_profile_routes
+from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
+from whitephone.server.wsfast import HubApp
+from whitephone.server.wsreads import WsReads
 
 log = logging.getLogger(__name__)
 MAX_BODY = 2 * 1024 * 1024
@@ -78,7 +80,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         if fan.bus is not None:
             await asyncio.to_thread(fan.bus.close)
 
-    app = FastAPI(title="WhitePhone hub", version="1", lifespan=lifespan)
+    app = HubApp(title="WhitePhone hub", version="1", lifespan=lifespan)  # the WebSocket skips the middleware
     app.state.engine, app.state.fanout = engine, fan
 
     app.add_middleware(BodyLimit, limit=MAX_BODY)  # 413 over 2 MiB (a plain ASGI middleware: cheap)
@@ -238,6 +240,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         return out
 
     msg_writer = add_message_routes(app, engine, current_user, fan)
+    ws_reads = WsReads(engine)
     last_seen = LastSeen(engine)  # written in batches: a closing socket never waits for the database
 
     @app.post("/api/v1/sync/mutations", response_model=list[MutationResult])
@@ -266,7 +269,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     @app.websocket("/api/v1/ws")
     async def ws_endpoint(ws: WebSocket, token: str = "", since_message: Annotated[int, Query(ge=0, le=2**62)] = 0) -> None:
         fan.loop = asyncio.get_running_loop()
-        user, contacts = await asyncio.to_thread(_ws_login, token)
+        user, contacts = await ws_reads.login(token)  # batched with other sockets' (one thread hop)
         if user is None:
             await ws.close(code=4401, reason="invalid token")
             return
@@ -279,7 +282,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             snapshot = [fan.presence_event(u) for u in fan.visible_peers(user.id)]
             await ws.send_text(json.dumps({"type": "hello", "user_id": user.id, "presence": snapshot}))
             # Backlog after the client's cursor; live ones may repeat it, the client drops ids it has.
-            for m in await asyncio.to_thread(backlog, engine, user.id, since_message):
+            for m in await ws_reads.backlog(user.id, since_message):
                 await ws.send_text(json.dumps({"type": "message", "message": m}))
             window, count = time.monotonic(), 0
             while True:
@@ -300,11 +303,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             if user.id not in fan.conns:
                 last_seen.mark(user.id)
 
-    def _ws_login(token: str):
-        # Blocking DB work runs in a worker thread so a connect storm does not stall the event loop.
-        with engine.connect() as conn:
-            user = auth.user_for_token(conn, token)
-            return user, (accepted_contacts(conn, user.id) if user is not None else set())
+    app.ws_handler = ws_endpoint
 
     async def _handle(ws: WebSocket, user, text: str) -> None:
         try:

@@ -132,7 +132,7 @@ class Fanout:
         await self.send_local(self.watchers(user_id), self.presence_event(user_id))
         if self.bus is not None:
             status, note = self._local(user_id)
-            await asyncio.to_thread(self.bus.publish, {
+            self.bus.publish({
                 "t": "presence", "origin": self.origin, "user_id": user_id,
                 "company_id": self.company_of.get(user_id), "status": status, "note": note,
                 "last_seen": self.last_seen.get(user_id)})

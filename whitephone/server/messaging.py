@@ -260,8 +260,3 @@ def add_message_routes(app: FastAPI, engine: Engine, current_user: Callable, fan
 
     return out
 
-
-def backlog(engine: Engine, user_id: int, since: int) -> list[dict]:
-    """The user's messages after `since`, for the WebSocket's first frames."""
-    with engine.connect() as conn:
-        return load_messages(conn, [messages.c.recipient_id == user_id, messages.c.id > since])
