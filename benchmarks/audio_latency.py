@@ -1,7 +1,7 @@
 """Mouth-to-ear latency through the audio bridge, and glitches in a long call while another
 process (standing in for a busy GUI) hogs the CPU, on PulseAudio virtual devices.
 
-    .venv/bin/python benchmarks/audio_latency.py [--soak 600]
+    .venv/bin/python benchmarks/audio_latency.py [--soak 600] [--jitter-buffer 40]
 
 Method. A duplex PortAudio stream in this process clicks into the virtual microphone feed and
 listens on the speaker's monitor. First it measures its own round trip with the speaker wired
@@ -108,6 +108,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--soak", type=float, default=60, help="seconds of the long call (the figure: 600)")
     ap.add_argument("--engine-arg", action="append", default=[], help="extra `whitephone agent` argument")
+    ap.add_argument("--jitter-buffer", type=int, metavar="MS",
+                    help="both ends' jitter buffer start (Preferences → Audio → Low latency is 40)")
     ap.add_argument("--measure", nargs=2, metavar=("SINK", "SOURCE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
@@ -117,9 +119,10 @@ def main() -> None:
     os.environ.update(pa.env)
     try:
         rig = round_trip("spk", "spk.monitor")
-        with AgentProcess("--answer", "--echo", "--no-audio") as far, \
+        jb = ["--jitter-buffer", str(args.jitter_buffer)] if args.jitter_buffer else []
+        with AgentProcess("--answer", "--echo", "--no-audio", *jb) as far, \
                 AgentProcess("--mic", "pulse:vmic", "--speaker", "pulse:spk", "--no-echo-cancellation",
-                             *args.engine_arg, ipc=True, env=pa.env) as me:
+                             *jb, *args.engine_arg, ipc=True, env=pa.env) as me:
             me.wait_for("audio")
             time.sleep(2)
             me.send(cmd="call", uri=far.uri)

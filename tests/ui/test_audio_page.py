@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.sip import pulse
-from tests.sip.agents import tone
-from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio
+from tests.sip.agents import AgentProcess, tone
+from whitephone.core.dial import parse_dial_target
+from whitephone.ui.audio_settings import (
+    engine_args,
+    engine_commands,
+    load_audio,
+    save_audio,
+    with_jitter_buffer,
+)
 from whitephone.ui.dialogs.preferences import PreferencesDialog
 from whitephone.ui.main_window import MainWindow
 
@@ -68,14 +75,52 @@ def test_audio_page_lists_devices_switches_them_and_tests_the_microphone(qtbot, 
 
 def test_only_what_changed_is_sent():
     base = {"microphone": "", "speaker": "", "ringer": "", "mic_volume": 1.0, "speaker_volume": 1.0,
-            "echo_cancellation": True, "codecs": ["G722", "PCMU", "PCMA"]}
+            "echo_cancellation": True, "codecs": ["G722", "PCMU", "PCMA"], "low_latency": False}
     assert engine_commands(base, base) == []
     louder = {**base, "speaker_volume": 1.5}
     assert engine_commands(louder, base) == [("volume", {"microphone": 1.0, "speaker": 1.5})]
     assert [c for c, _ in engine_commands(base)] == ["audio_settings", "volume", "codecs"]
 
 
+def test_the_jitter_buffer_choice_replaces_the_previous_one():
+    low = {"low_latency": True}
+    assert with_jitter_buffer(["--listen", "x", "--jitter-buffer", "40"], {"low_latency": False}) == ["--listen", "x"]
+    assert with_jitter_buffer(["--jitter-buffer", "40", "--mic", "m"], low) == ["--mic", "m", "--jitter-buffer", "40"]
+
+
 def test_audio_page_without_engine_says_so(qtbot, window, app):
     dlg = PreferencesDialog(app, window)
     qtbot.addWidget(dlg)
     assert "not running" in dlg.audio.status.text() and not dlg.audio.test.isEnabled()
+
+
+def test_low_latency_restarts_the_engine_with_a_shorter_jitter_buffer(qtbot, phone, app):
+    first = phone.calls.bridge.client.proc.pid
+    dlg = PreferencesDialog(app, phone)
+    qtbot.addWidget(dlg)
+    assert not dlg.audio.low_latency.isChecked()
+    dlg.audio.low_latency.setChecked(True)
+    dlg.accept()
+    qtbot.waitUntil(lambda: phone.calls.ready is not None and phone.calls.bridge.client.proc.pid != first,
+                    timeout=20000)
+    args = phone.calls.bridge.client.args
+    assert args[-2:] == ["--jitter-buffer", "40"] and "pulse:spk" in args  # the rest kept
+    assert load_audio(app.profile)["low_latency"] is True
+
+
+def test_a_start_up_setting_waits_for_the_call_to_end(qtbot, phone, app):
+    with AgentProcess("--answer", "--no-audio", "--echo") as far:
+        phone.callRequested.emit(parse_dial_target(far.uri, "GB"), None)
+        qtbot.waitUntil(lambda: bool(phone.calls.entries), timeout=10000)
+        first = phone.calls.bridge.client.proc.pid
+        saved = load_audio(app.profile)
+        save_audio(app.profile, {**saved, "low_latency": True})
+        phone.calls.apply_audio(previous=saved)
+        assert phone.calls.restart_args is not None  # waiting: a call is up
+        qtbot.wait(300)
+        assert phone.calls.bridge.client.proc.pid == first
+        for call_id in list(phone.calls.entries):
+            phone.calls.send("hangup", call=call_id)
+        qtbot.waitUntil(lambda: phone.calls.bridge.client.proc.pid != first and phone.calls.ready is not None,
+                        timeout=20000)
+    assert phone.calls.restart_args is None

@@ -106,6 +106,13 @@ class EngineClient:
             self.proc.stdin.write(json.dumps({"cmd": cmd, **params}) + "\n")
             self.proc.stdin.flush()
 
+    def restart_with(self, args: Sequence[str]) -> None:
+        """Stop the engine cleanly and start it again with `args` (blocks while it shuts down)."""
+        self.stop()
+        self.args = list(args)
+        self.restarts = 0
+        self.start_async()
+
     def stop(self, timeout: float = 10.0) -> None:
         self._stopping = True
         proc = self.proc

@@ -586,6 +586,26 @@ class Engine:
             op.statusCode = code
         call.hangup(op)
 
+    def call_stats(self, call_id: int) -> dict:
+        """The call's audio stream as the network delivered it: jitter buffer and RTCP receive
+        figures (loss, jitter), for the call window and the benchmarks."""
+        call = self.calls[call_id]
+        ci = call.getInfo()
+        index = next((i for i, mi in enumerate(list(ci.media))
+                      if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE), None)
+        if index is None:
+            raise ValueError("the call has no active audio")
+        st, si = call.getStreamStat(index), call.getStreamInfo(index)
+        jb, rx = st.jbuf, st.rtcp.rxStat
+        frame_ms = si.audCodecParam.info.frameLen or 20  # the jitter buffer counts codec frames
+        return {"call": call_id, "codec": call.media.codec,
+                "jitter_buffer": {"start_ms": si.jbInit, "prefetch_ms": jb.prefetch * frame_ms,
+                                  "size_ms": jb.size * frame_ms,
+                                  "avg_delay_ms": jb.avgDelayMsec, "max_delay_ms": jb.maxDelayMsec,
+                                  "lost": jb.lost, "discarded": jb.discard, "empty": jb.empty},
+                "received": {"packets": rx.pkt, "lost": rx.loss, "reordered": rx.reorder,
+                             "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)}}
+
     def hold(self, call_id: int) -> None:
         self.calls[call_id].setHold(pj.CallOpParam(True))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 import time
 from collections import deque
 
@@ -34,7 +35,7 @@ from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
-from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio
+from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,10 @@ class EngineBridge(QObject):
 
     def stop(self) -> None:
         self.client.stop()
+
+    def restart(self, args: list[str]) -> None:
+        """Restart the engine with new arguments off the main thread (its shut-down takes a moment)."""
+        threading.Thread(target=self.client.restart_with, args=(args,), name="wp-engine-restart", daemon=True).start()
 
 
 class CallWindow(QWidget):
@@ -208,6 +213,7 @@ class CallController(QObject):
         self.dialling: deque[tuple[DialTarget, object]] = deque()  # sent, awaiting `calling`
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
+        self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
@@ -216,9 +222,25 @@ class CallController(QObject):
                 *engine_args(load_audio(self.app.profile))]
 
     def apply_audio(self, previous: dict | None = None) -> None:
-        """Send the engine the audio choices of Preferences (what changed since `previous`)."""
-        for cmd, params in engine_commands(load_audio(self.app.profile), previous):
+        """Send the engine the audio choices of Preferences (what changed since `previous`).
+        A choice fixed when the engine starts (the jitter buffer) restarts it, at once when no
+        call is up, else when the last call ends."""
+        settings = load_audio(self.app.profile)
+        for cmd, params in engine_commands(settings, previous):
             self.send(cmd, **params)
+        args = with_jitter_buffer(self.bridge.client.args, settings)
+        if args != self.bridge.client.args:
+            self.restart_args = args
+            self._restart_if_idle()
+
+    def _restart_if_idle(self) -> None:
+        if self.restart_args is None or self.windows or self.incoming or self.entries:
+            return
+        args, self.restart_args = self.restart_args, None
+        self.window.set_calls_available(False, self.tr("Applying the new audio settings…"))
+        self.window.calls_status.setText(self.tr("SIP: restarting…"))
+        self.ready = None
+        self.bridge.restart(args)
 
     def start(self) -> None:
         self.window.calls_status.setText(self.tr("SIP: starting…"))
@@ -433,6 +455,7 @@ class CallController(QObject):
         if dlg is not None:
             dlg.close()
         self.windows.pop(call_id, None)
+        QTimer.singleShot(0, self._restart_if_idle)
         if entry is not None:
             we_hung_up = ev.get("code") in (486, 603) and entry.direction == "in"
             self.log_service.ended(entry, sip_code=ev.get("code"), reason=ev.get("reason", ""),

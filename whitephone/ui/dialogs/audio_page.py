@@ -45,6 +45,11 @@ class AudioPage(QWidget):
             self.settings["speaker_volume"])
         self.echo = QCheckBox(self.tr("Echo cancellation (recommended without a headset)"))
         self.echo.setChecked(self.settings["echo_cancellation"])
+        self.low_latency = QCheckBox(self.tr("Low latency (calls inside one office network)"))
+        self.low_latency.setToolTip(self.tr(
+            "Starts playing after 40 ms of buffered audio instead of 80 ms: about 35 ms less delay each way. "
+            "On the internet the first burst of jitter then costs a short gap. Applied when no call is up."))
+        self.low_latency.setChecked(self.settings["low_latency"])
         self.test = QPushButton(self.tr("Test my audio"))
         self.test.setToolTip(self.tr("Records three seconds from the microphone, then plays them back"))
         self.test.clicked.connect(self._test)
@@ -69,6 +74,7 @@ class AudioPage(QWidget):
         form.addRow(self.tr("Speaker volume"), self.speaker_volume)
         form.addRow(self.tr("Ringer"), self.ringer)
         form.addRow("", self.echo)
+        form.addRow("", self.low_latency)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test)
         test_row.addStretch(1)
@@ -162,7 +168,7 @@ class AudioPage(QWidget):
         return {"microphone": self.microphone.currentData() or "", "speaker": self.speaker.currentData() or "",
                 "ringer": self.ringer.currentData() or "", "mic_volume": self.mic_volume.value() / 100,
                 "speaker_volume": self.speaker_volume.value() / 100, "echo_cancellation": self.echo.isChecked(),
-                "codecs": [self.codecs.item(i).text() for i in range(self.codecs.count())]}
+                "low_latency": self.low_latency.isChecked(), "codecs": [self.codecs.item(i).text() for i in range(self.codecs.count())]}
 
     def apply(self) -> None:
         new = self.values()
