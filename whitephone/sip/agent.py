@@ -177,8 +177,6 @@ class Agent:
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
-                if isinstance(exc, KeyError) and "call" in cmd:
-                    reason = f"no call {cmd['call']}"  # ended already, or never was
                 self.emit({"event": "error", "reason": f"command failed: {reason or repr(exc)}",
                            "command": line[:200]})
 

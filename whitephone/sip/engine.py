@@ -556,7 +556,7 @@ class Engine:
         return cid
 
     def on_incoming(self, call_id: int) -> None:
-        call = self.calls[call_id]
+        call = self._call(call_id)
         call.plan = self.default_media
         self._respond(call, 180)
         if any(c.confirmed_at and not c.reported for c in self.calls.values()):
@@ -586,10 +586,17 @@ class Engine:
             op.statusCode = code
         call.hangup(op)
 
+    def _call(self, call_id: int) -> _Call:
+        """A call the commands may act on; a clear error for one that ended or never was."""
+        try:
+            return self.calls[call_id]
+        except KeyError:
+            raise ValueError(f"no call {call_id}") from None
+
     def call_stats(self, call_id: int) -> dict:
         """The call's audio stream as the network delivered it: jitter buffer and RTCP receive
         figures (loss, jitter), for the call window and the benchmarks."""
-        call = self.calls[call_id]
+        call = self._call(call_id)
         ci = call.getInfo()
         index = next((i for i, mi in enumerate(list(ci.media))
                       if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE), None)
@@ -607,16 +614,16 @@ class Engine:
                              "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)}}
 
     def hold(self, call_id: int) -> None:
-        self.calls[call_id].setHold(pj.CallOpParam(True))
+        self._call(call_id).setHold(pj.CallOpParam(True))
 
     def resume(self, call_id: int) -> None:
         op = pj.CallOpParam(True)
         op.opt.flag = pj.PJSUA_CALL_UNHOLD
-        self.calls[call_id].reinvite(op)
+        self._call(call_id).reinvite(op)
 
     def dtmf(self, call_id: int, digits: str) -> None:
         """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event."""
-        call = self.calls[call_id]
+        call = self._call(call_id)
         try:
             call.dialDtmf(digits)
         except pj.Error:
@@ -628,7 +635,7 @@ class Engine:
 
     def mute(self, call_id: int, muted: bool) -> None:
         """Stop (or restart) sending our audio into the call."""
-        call = self.calls[call_id]
+        call = self._call(call_id)
         ci = call.getInfo()
         for i, mi in enumerate(list(ci.media)):
             if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
@@ -636,14 +643,14 @@ class Engine:
         self.emit({"event": "muted", "call": call_id, "muted": muted})
 
     def transfer(self, call_id: int, uri: str) -> None:
-        self.calls[call_id].xfer(uri, pj.CallOpParam(True))
+        self._call(call_id).xfer(uri, pj.CallOpParam(True))
 
     def transfer_attended(self, call_id: int, to_call_id: int) -> None:
-        self.calls[call_id].xferReplaces(self.calls[to_call_id], pj.CallOpParam(True))
+        self._call(call_id).xferReplaces(self._call(to_call_id), pj.CallOpParam(True))
 
     def record(self, call_id: int, path: str) -> None:
         """Start recording a call to a WAV file (both directions mixed)."""
-        call = self.calls[call_id]
+        call = self._call(call_id)
         call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
         ci = call.getInfo()
         media = list(ci.media)

@@ -28,8 +28,7 @@ def engine_args(settings: dict) -> list[str]:
             args += [flag, settings[key]]
     if not settings["echo_cancellation"]:
         args.append("--no-echo-cancellation")
-    if settings["low_latency"]:
-        args += ["--jitter-buffer", str(LOW_LATENCY_JITTER_MS)]
+    args += _jitter_args(settings)
     for codec in settings["codecs"]:
         args += ["--codec", codec]
     return args
@@ -60,6 +59,8 @@ def with_jitter_buffer(args: list[str], settings: dict) -> list[str]:
             skip = True
         else:
             out.append(a)
-    if settings["low_latency"]:
-        out += ["--jitter-buffer", str(LOW_LATENCY_JITTER_MS)]
-    return out
+    return out + _jitter_args(settings)
+
+
+def _jitter_args(settings: dict) -> list[str]:
+    return ["--jitter-buffer", str(LOW_LATENCY_JITTER_MS)] if settings["low_latency"] else []
