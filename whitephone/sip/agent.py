@@ -57,6 +57,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jitter-buffer", type=_jitter_ms, default=EngineConfig.jb_init_ms, metavar="MS",
                    help="play-out starts once this much audio is buffered (default %(default)s; 40 suits an "
                         "office network: ~35 ms less delay, but the first jitter costs a short gap)")
+    p.add_argument("--jitter-trim", type=_trim_ms, default=EngineConfig.jb_trim_ms, metavar="MS",
+                   help="on a link that proves clean, shed the jitter buffer down to this (default %(default)s; "
+                        "0: keep the start-up reserve)")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
 
@@ -65,6 +68,13 @@ def _jitter_ms(text: str) -> int:
     ms = int(text)
     if not 20 <= ms <= EngineConfig.jb_max_ms:
         raise argparse.ArgumentTypeError(f"between 20 and {EngineConfig.jb_max_ms} ms")
+    return ms
+
+
+def _trim_ms(text: str) -> int:
+    ms = int(text)
+    if ms and not 20 <= ms <= EngineConfig.jb_max_ms:
+        raise argparse.ArgumentTypeError(f"0 or between 20 and {EngineConfig.jb_max_ms} ms")
     return ms
 
 
@@ -87,6 +97,7 @@ class Agent:
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.ring_timeout = args.ring_timeout
         cfg.jb_init_ms = args.jitter_buffer
+        cfg.jb_trim_ms = args.jitter_trim
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
         cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer,
                                   echo_cancellation=not args.no_echo_cancellation, latency=args.audio_latency)

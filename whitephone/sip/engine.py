@@ -25,6 +25,7 @@ from pathlib import Path
 import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
+from whitephone.sip.jitter_trim import JitterBuffer, LinkSample, TrimPolicy, find_jitter_buffer
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,15 @@ class _Media:
     codec: str = ""
 
 
+@dataclass
+class _Trim:
+    """A call's audio stream whose jitter buffer sheds its start-up reserve on a clean link."""
+
+    index: int  # the stream's media index in the call
+    jb: JitterBuffer
+    policy: TrimPolicy
+
+
 class _Account(pj.Account):
     def __init__(self, engine: Engine, acc_id: str) -> None:
         super().__init__()
@@ -150,6 +160,18 @@ class _Call(pj.Call):
         self.remote_uri = ""
         self.reported = False
         self.state = "calling"
+        self.trim: _Trim | None = None
+
+    def onStreamCreated(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        try:
+            stream = int(prm.stream)  # the pjmedia_stream's address (a SWIG void pointer)
+        except (TypeError, ValueError):
+            return
+        self.engine.stream_created(self, prm.streamIdx, stream)
+
+    def onStreamDestroyed(self, prm) -> None:  # noqa: N802
+        if self.trim is not None and self.trim.index == prm.streamIdx:
+            self.trim = None  # the pointer dies with the stream
 
     def onCallState(self, prm) -> None:  # noqa: N802
         try:
@@ -213,6 +235,8 @@ class EngineConfig:
     jb_max_pre_ms: int = -1
     jb_max_ms: int = 160
     jb_discard: str = "none"  # none | static | progressive
+    # ...and on a link that proves clean, shed the reserve down to this (jitter_trim.py); 0: never
+    jb_trim_ms: int = 40
     ptime_ms: int = 0  # 0: the codec's own (20 ms)
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
@@ -237,6 +261,7 @@ class Engine:
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self._next_sweep = 0.0
+        self._next_trim = 0.0
         self.devices: DeviceBridge | None = None
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
@@ -450,6 +475,9 @@ class Engine:
                 self.emit({"event": "levels", **self.devices.levels()})
             else:
                 self._meter_until, self.devices.metering = 0.0, False
+        if now >= self._next_trim:
+            self._next_trim = now + 0.02
+            self._trim_jitter_buffers(now)
         if self._test is not None:
             self._audio_test_step(now)
         if self._ending:
@@ -460,6 +488,33 @@ class Engine:
                 if now >= when:
                     del self._answer_at[cid]
                     self.answer(cid)
+
+    def stream_created(self, call: _Call, index: int, stream: int) -> None:
+        """A call's audio stream is up: find its jitter buffer for trimming (jitter_trim.py)."""
+        call.trim = None
+        if not self.cfg.jb_trim_ms:
+            return
+        jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        if jb is not None:
+            call.trim = _Trim(index, jb, TrimPolicy(target_ms=max(self.cfg.jb_trim_ms, jb.frame_ms)))
+
+    def _trim_jitter_buffers(self, now: float) -> None:
+        for call in self.calls.values():
+            trim = call.trim
+            if trim is None or call.reported:
+                continue
+            try:
+                st = call.getStreamStat(trim.index)
+            except pj.Error:
+                continue
+            rx, jb = st.rtcp.rxStat, st.jbuf
+            sample = LinkSample(jitter_ms=rx.jitterUsec.last / 1000, reordered=rx.reorder, empty=jb.empty,
+                                size_ms=jb.size * trim.jb.frame_ms)
+            change = trim.policy.step(now, sample)
+            if change is not None:
+                trim.jb.set_discarding(change)
+                log.info("call %s: jitter buffer %s at %d ms (RTCP jitter %.1f ms)", call.cid,
+                         "trimming" if change else "holding", sample.size_ms, sample.jitter_ms)
 
     def _sweep(self) -> None:
         """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
@@ -498,6 +553,7 @@ class Engine:
             self.ep.libHandleEvents(10)
         for call in self.calls.values():
             call.media = _Media()
+            call.trim = None
         self.calls.clear()
         self._ringback = self._waiting = None
         self._test = None
@@ -611,7 +667,19 @@ class Engine:
                                   "avg_delay_ms": jb.avgDelayMsec, "max_delay_ms": jb.maxDelayMsec,
                                   "lost": jb.lost, "discarded": jb.discard, "empty": jb.empty},
                 "received": {"packets": rx.pkt, "lost": rx.loss, "reordered": rx.reorder,
-                             "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)}}
+                             "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)},
+                "trimming": self._trim_stats(call, index)}
+
+    def _trim_stats(self, call: _Call, index: int) -> dict:
+        """Whether the jitter buffer sheds its reserve on this call (available: the buffer was
+        found; discarding: right now; trims: how often shedding started; backoffs: how often
+        jitter or an underflow stopped it)."""
+        trim = call.trim if call.trim is not None and call.trim.index == index else None
+        if trim is None:
+            return {"available": False, "target_ms": self.cfg.jb_trim_ms}
+        p = trim.policy
+        return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "discarding": p.discarding,
+                "trims": p.trims, "backoffs": p.backoffs}
 
     def hold(self, call_id: int) -> None:
         self._call(call_id).setHold(pj.CallOpParam(True))
@@ -692,6 +760,7 @@ class Engine:
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
         recording, codec = call.plan.record or "", call.media.codec
         had_recorder = call.media.recorder is not None
+        call.trim = None
         call.media = _Media()  # destroying the recorder finalises the WAV header...
         self._answer_at.pop(call.cid, None)
         event = {"event": "ended", "call": call.cid, "direction": call.direction,
