@@ -249,7 +249,8 @@ def _run_agent_with(media_json: str, argv: list[str]) -> int:
                 continue
             self.emit({"event": "jitter_buffer", "call": cid, "avg_delay_ms": jb.avgDelayMsec,
                        "max_delay_ms": jb.maxDelayMsec, "prefetch": jb.prefetch, "size": jb.size,
-                       "lost": jb.lost, "discard": jb.discard, "empty": jb.empty})
+                       "lost": jb.lost, "discard": jb.discard, "empty": jb.empty,
+                       "trimming": self._trim_stats(call, 0)})
 
     Engine.pump = pump_with_stats
 
@@ -271,13 +272,14 @@ def _run_agent_with(media_json: str, argv: list[str]) -> int:
     if unknown:
         raise SystemExit(f"unknown EngineConfig fields: {sorted(unknown)}")
 
-    def config(*a, **kw):
-        cfg = EngineConfig(*a, **kw)
-        for k, v in overrides.items():
-            setattr(cfg, k, v)
-        return cfg
+    engine_init = Engine.__init__
 
-    agent.EngineConfig = config
+    def init_with_overrides(self, emit, config, *a, **kw) -> None:  # after the agent's own settings
+        for k, v in overrides.items():
+            setattr(config, k, v)
+        engine_init(self, emit, config, *a, **kw)
+
+    Engine.__init__ = init_with_overrides
     p = argparse.ArgumentParser()
     agent.add_arguments(p)
     return agent.run(p.parse_args(argv))
@@ -441,7 +443,7 @@ def _jb_text(jb: dict | None) -> str:
     if not jb:
         return ""
     return (f"; jitter buffer avg {jb['avg_delay_ms']} ms, max {jb['max_delay_ms']} ms, lost {jb['lost']}, "
-            f"discarded {jb['discard']}, empty {jb['empty']}")
+            f"discarded {jb['discard']}, empty {jb['empty']}, dropped in pauses {jb.get('trimming', {}).get('dropped_ms', '-')} ms")
 
 
 def fmt(values: list[float], digits: int = 2) -> str:

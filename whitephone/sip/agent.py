@@ -54,6 +54,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--audio-latency", type=float, default=AudioSettings.latency, metavar="SECONDS",
                    help="sound device buffer (default %(default)s; more survives a busier computer)")
     p.add_argument("--no-echo-cancellation", action="store_true", help="turn the echo canceller off")
+    p.add_argument("--no-realtime", action="store_true",
+                   help="leave the audio threads at normal priority (by default they ask for real-time "
+                        "scheduling where the system allows it)")
     p.add_argument("--jitter-buffer", type=_jitter_ms, default=EngineConfig.jb_init_ms, metavar="MS",
                    help="play-out starts once this much audio is buffered (default %(default)s; 40 suits an "
                         "office network: ~35 ms less delay, but the first jitter costs a short gap)")
@@ -100,7 +103,8 @@ class Agent:
         cfg.jb_trim_ms = args.jitter_trim
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
         cfg.audio = AudioSettings(microphone=args.mic, speaker=args.speaker, ringer=args.ringer,
-                                  echo_cancellation=not args.no_echo_cancellation, latency=args.audio_latency)
+                                  echo_cancellation=not args.no_echo_cancellation, latency=args.audio_latency,
+                                  realtime=not args.no_realtime)
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import pjsua2 as pj
 
+from whitephone.sip.realtime import RealtimeThreads
+
 log = logging.getLogger(__name__)
 
 RATE = 16000  # the conference bridge's clock rate: the port must match it (pjmedia asserts)
@@ -128,6 +130,7 @@ class AudioSettings:
     ringer: str | None = None
     latency: float = 0.04
     echo_cancellation: bool = True
+    realtime: bool = True  # ask for real-time scheduling of the audio threads (realtime.py)
     ring_target: int = 2
     ring_cap: int = 6
 
@@ -175,12 +178,13 @@ class EchoCanceller:
 class _BridgePort(pj.AudioMediaPort):
     """The bridge's end inside pjmedia: takes microphone frames, gives speaker frames."""
 
-    def __init__(self, mic: FrameRing, speaker: FrameRing) -> None:
+    def __init__(self, mic: FrameRing, speaker: FrameRing, realtime: RealtimeThreads) -> None:
         super().__init__()
-        self.mic, self.speaker = mic, speaker
+        self.mic, self.speaker, self.realtime = mic, speaker, realtime
         self.odd_frames = 0
 
     def onFrameRequested(self, frame) -> None:  # noqa: N802 - pjsua2 API; pjmedia clock thread
+        self.realtime.enter("pjmedia clock")
         frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         frame.buf = pj.ByteVector(self.mic.get())
 
@@ -237,6 +241,7 @@ class DeviceBridge:
         self.metering = False  # Preferences' level meter is open
         self.mic_peak = 0
         self.devices_in_use: dict[str, str] = {}
+        self.realtime = RealtimeThreads(self.settings.realtime)
 
     # -- pjmedia side ------------------------------------------------------------------------
     def create_port(self) -> None:
@@ -244,7 +249,7 @@ class DeviceBridge:
         fmt.type = pj.PJMEDIA_TYPE_AUDIO
         fmt.clockRate, fmt.channelCount, fmt.bitsPerSample = RATE, 1, 16
         fmt.frameTimeUsec = PTIME_MS * 1000
-        self.port = _BridgePort(self.mic, self.speaker)
+        self.port = _BridgePort(self.mic, self.speaker, self.realtime)
         self.port.createPort("whitephone-devices", fmt)
 
     def connect(self, call_media) -> None:
@@ -327,7 +332,7 @@ class DeviceBridge:
 
     def stats(self) -> dict:
         return {"microphone": self.mic.stats(), "speaker": self.speaker.stats(),
-                "device_flags": dict(self.status_flags)}
+                "device_flags": dict(self.status_flags), "realtime_threads": dict(self.realtime.granted)}
 
     # -- PortAudio threads: copies only ---------------------------------------------------------
     def _flag(self, status) -> None:
@@ -336,6 +341,7 @@ class DeviceBridge:
                 self.status_flags[k] = self.status_flags.get(k, 0) + 1
 
     def _on_mic(self, indata, frames, time_info, status) -> None:
+        self.realtime.enter("microphone")
         if status:
             self._flag(status)
         if self.metering:
@@ -357,6 +363,7 @@ class DeviceBridge:
         self.mic.put(echo.process(bytes(indata), reference))
 
     def _on_speaker(self, outdata, frames, time_info, status) -> None:
+        self.realtime.enter("speaker")
         if status:
             self._flag(status)
         frame = self.speaker.get()
@@ -365,6 +372,7 @@ class DeviceBridge:
             self.played.append(frame)  # the echo canceller's reference
 
     def _on_ringer(self, outdata, frames, time_info, status) -> None:
+        self.realtime.enter("ringer")
         if not self.ringing:
             outdata[:] = SILENCE
             return

@@ -123,6 +123,7 @@ class _Trim:
     index: int  # the stream's media index in the call
     jb: JitterBuffer
     policy: TrimPolicy
+    checked: bool = False  # its statistics matched pjsua2's once
 
 
 class _Account(pj.Account):
@@ -508,13 +509,25 @@ class Engine:
             except pj.Error:
                 continue
             rx, jb = st.rtcp.rxStat, st.jbuf
+            delay_max, delay_min, held_ms, delay_mean = trim.jb.delay_ms()
+            if not trim.checked and jb.maxDelayMsec:
+                # what we read must be what pjmedia reports, or we are reading the wrong memory
+                if (delay_max, delay_min) != (jb.maxDelayMsec, jb.minDelayMsec) or abs(delay_mean - jb.avgDelayMsec) > 20:
+                    log.warning("call %s: jitter buffer statistics disagree (%s against %s/%s/%s); trimming off",
+                                call.cid, (delay_max, delay_min, delay_mean), jb.maxDelayMsec, jb.minDelayMsec,
+                                jb.avgDelayMsec)
+                    call.trim = None
+                    continue
+                trim.checked = True
+            try:
+                level = call.getAudioMedia(trim.index).getTxLevel()  # the far end's audio, as it plays
+            except pj.Error:
+                continue
             sample = LinkSample(jitter_ms=rx.jitterUsec.last / 1000, reordered=rx.reorder, empty=jb.empty,
-                                size_ms=jb.size * trim.jb.frame_ms)
-            change = trim.policy.step(now, sample)
-            if change is not None:
-                trim.jb.set_discarding(change)
-                log.info("call %s: jitter buffer %s at %d ms (RTCP jitter %.1f ms)", call.cid,
-                         "trimming" if change else "holding", sample.size_ms, sample.jitter_ms)
+                                held_ms=held_ms, level=level)
+            if trim.checked and trim.policy.step(now, sample):
+                trim.jb.drop_next(1)
+                log.debug("call %s: jitter buffer gave up a frame in a pause at %d ms", call.cid, held_ms)
 
     def _sweep(self) -> None:
         """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
@@ -672,14 +685,14 @@ class Engine:
 
     def _trim_stats(self, call: _Call, index: int) -> dict:
         """Whether the jitter buffer sheds its reserve on this call (available: the buffer was
-        found; discarding: right now; trims: how often shedding started; backoffs: how often
-        jitter or an underflow stopped it)."""
+        found; level: what it holds; dropped: frames given up in pauses; backoffs: how often
+        jitter or an underflow after a drop stopped the trimming)."""
         trim = call.trim if call.trim is not None and call.trim.index == index else None
         if trim is None:
             return {"available": False, "target_ms": self.cfg.jb_trim_ms}
         p = trim.policy
-        return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "discarding": p.discarding,
-                "trims": p.trims, "backoffs": p.backoffs}
+        return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "dropped_frames": p.dropped,
+                "dropped_ms": p.dropped * trim.jb.frame_ms, "backoffs": p.backoffs}
 
     def hold(self, call_id: int) -> None:
         self._call(call_id).setHold(pj.CallOpParam(True))
