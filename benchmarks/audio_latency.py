@@ -141,7 +141,7 @@ def main() -> None:
             trim = me.wait_for("call_stats")["trimming"]
             if trim.get("available") and trim.get("target_ms"):
                 end = time.monotonic() + 20
-                while time.monotonic() < end and (trim["discarding"] or trim["level_ms"] > trim["target_ms"]):
+                while time.monotonic() < end and trim["level_ms"] > trim["target_ms"]:
                     time.sleep(0.5)
                     me.reset()
                     me.send(cmd="call_stats", call=media["call"])
@@ -172,6 +172,9 @@ def main() -> None:
         d = {k: after[k]["underruns"] - before[k]["underruns"] for k in ("microphone", "speaker")}
         print(f"{args.soak:.0f} s call with a CPU-hogging process beside it: underruns microphone {d['microphone']}, "
               f"speaker {d['speaker']}; device flags {after['device_flags']} (target: none)")
+        print(f"longest pause of each ring's producer during the call: microphone (PortAudio input) "
+              f"{after['microphone']['longest_gap_ms']} ms, speaker (pjmedia clock) {after['speaker']['longest_gap_ms']} ms"
+              f" (a ring holds 40 ms); real-time threads {after.get('realtime_threads')}")
         print(f"engine with the audio bridge during that call: CPU {cpu:.1f} % of one core, RSS {rss:.0f} MB")
     finally:
         pulse.stop(pa)

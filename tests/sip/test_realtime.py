@@ -36,3 +36,29 @@ def test_turned_off_it_never_touches_the_thread():
     rt = RealtimeThreads(enabled=False)
     assert _in_thread(rt, "microphone") == os.SCHED_OTHER
     assert rt.granted == {"microphone": False}
+
+
+def test_other_libraries_audio_threads_are_found_by_name_and_raised():
+    import ctypes
+
+    named, done = threading.Event(), threading.Event()
+    policy = []
+
+    def body() -> None:  # a thread named as libpulse names its main loops
+        ctypes.CDLL(None).prctl(15, b"wp-test-ml", 0, 0, 0)  # PR_SET_NAME
+        named.set()
+        done.wait(10)
+        policy.append(os.sched_getscheduler(0))
+
+    t = threading.Thread(target=body)
+    t.start()
+    named.wait(10)
+    rt = RealtimeThreads()
+    rt.promote("wp-test-ml", "pulse client")
+    rt.promote("no-such-thread", "missing")
+    done.set()
+    t.join()
+    assert rt.granted["pulse client"] == (policy[0] == os.SCHED_RR)
+    assert rt.granted["missing"] is False
+    if os.geteuid() == 0:
+        assert policy[0] == os.SCHED_RR

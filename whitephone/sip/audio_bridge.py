@@ -25,6 +25,7 @@ import math
 import os
 import shutil
 import subprocess
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,8 +74,14 @@ class FrameRing:
         self.primed = False
         self.underruns = self.overflows = self.trimmed = 0
         self._window_min, self._window_n = 99, 0
+        self.longest_gap = 0.0  # the producer's longest pause between two frames, seconds
+        self._last_put = 0.0
 
     def put(self, frame: bytes) -> None:
+        now = time.monotonic()
+        if self._last_put and now - self._last_put > self.longest_gap:
+            self.longest_gap = now - self._last_put
+        self._last_put = now
         self.frames.append(frame)
         if len(self.frames) > self.cap:
             self.frames.popleft()
@@ -113,7 +120,11 @@ class FrameRing:
 
     def stats(self) -> dict:
         return {"fill": len(self.frames), "underruns": self.underruns, "overflows": self.overflows,
-                "trimmed": self.trimmed}
+                "trimmed": self.trimmed, "longest_gap_ms": round(self.longest_gap * 1000, 1)}
+
+    def idle(self) -> None:
+        """The producer stops on purpose (no call): its next frame is no late one."""
+        self._last_put = 0.0
 
 
 def _peak(frame: bytes) -> int:
@@ -254,6 +265,9 @@ class DeviceBridge:
 
     def connect(self, call_media) -> None:
         """Our microphone into the call, the call into our speaker."""
+        for ring in (self.mic, self.speaker):  # gaps are counted per call, not between calls
+            ring.idle()
+            ring.longest_gap = 0.0
         self.port.startTransmit(call_media)
         call_media.startTransmit(self.port)
 
@@ -288,6 +302,8 @@ class DeviceBridge:
                     opened.append(make(device=index, callback=callback, **kw))
             for st in opened:
                 st.start()
+            self.realtime.promote("threaded-ml", "pulse client")  # libpulse's loops, if PortAudio uses them
+            self.realtime.promote("media", "pjmedia rtp")  # pjmedia's RTP receive thread: feeds the jitter buffer
         except Exception as exc:  # noqa: BLE001 - PortAudio errors come as several types
             for st in opened:
                 st.close()

@@ -25,7 +25,7 @@ from pathlib import Path
 import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
-from whitephone.sip.jitter_trim import JitterBuffer, LinkSample, TrimPolicy, find_jitter_buffer
+from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer
 
 log = logging.getLogger(__name__)
 
@@ -116,16 +116,6 @@ class _Media:
     codec: str = ""
 
 
-@dataclass
-class _Trim:
-    """A call's audio stream whose jitter buffer sheds its start-up reserve on a clean link."""
-
-    index: int  # the stream's media index in the call
-    jb: JitterBuffer
-    policy: TrimPolicy
-    checked: bool = False  # its statistics matched pjsua2's once
-
-
 class _Account(pj.Account):
     def __init__(self, engine: Engine, acc_id: str) -> None:
         super().__init__()
@@ -161,7 +151,7 @@ class _Call(pj.Call):
         self.remote_uri = ""
         self.reported = False
         self.state = "calling"
-        self.trim: _Trim | None = None
+        self.trim: StreamTrimmer | None = None  # its jitter buffer sheds its reserve on a clean link
 
     def onStreamCreated(self, prm) -> None:  # noqa: N802 - pjsua2 API
         try:
@@ -497,37 +487,13 @@ class Engine:
             return
         jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
         if jb is not None:
-            call.trim = _Trim(index, jb, TrimPolicy(target_ms=max(self.cfg.jb_trim_ms, jb.frame_ms)))
+            call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms)
 
     def _trim_jitter_buffers(self, now: float) -> None:
         for call in self.calls.values():
             trim = call.trim
-            if trim is None or call.reported:
-                continue
-            try:
-                st = call.getStreamStat(trim.index)
-            except pj.Error:
-                continue
-            rx, jb = st.rtcp.rxStat, st.jbuf
-            delay_max, delay_min, held_ms, delay_mean = trim.jb.delay_ms()
-            if not trim.checked and jb.maxDelayMsec:
-                # what we read must be what pjmedia reports, or we are reading the wrong memory
-                if (delay_max, delay_min) != (jb.maxDelayMsec, jb.minDelayMsec) or abs(delay_mean - jb.avgDelayMsec) > 20:
-                    log.warning("call %s: jitter buffer statistics disagree (%s against %s/%s/%s); trimming off",
-                                call.cid, (delay_max, delay_min, delay_mean), jb.maxDelayMsec, jb.minDelayMsec,
-                                jb.avgDelayMsec)
-                    call.trim = None
-                    continue
-                trim.checked = True
-            try:
-                level = call.getAudioMedia(trim.index).getTxLevel()  # the far end's audio, as it plays
-            except pj.Error:
-                continue
-            sample = LinkSample(jitter_ms=rx.jitterUsec.last / 1000, reordered=rx.reorder, empty=jb.empty,
-                                held_ms=held_ms, level=level)
-            if trim.checked and trim.policy.step(now, sample):
-                trim.jb.drop_next(1)
-                log.debug("call %s: jitter buffer gave up a frame in a pause at %d ms", call.cid, held_ms)
+            if trim is not None and not call.reported and now >= trim.next_look and not trim.look(call, now):
+                call.trim = None
 
     def _sweep(self) -> None:
         """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
@@ -688,11 +654,7 @@ class Engine:
         found; level: what it holds; dropped: frames given up in pauses; backoffs: how often
         jitter or an underflow after a drop stopped the trimming)."""
         trim = call.trim if call.trim is not None and call.trim.index == index else None
-        if trim is None:
-            return {"available": False, "target_ms": self.cfg.jb_trim_ms}
-        p = trim.policy
-        return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "dropped_frames": p.dropped,
-                "dropped_ms": p.dropped * trim.jb.frame_ms, "backoffs": p.backoffs}
+        return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms}
 
     def hold(self, call_id: int) -> None:
         self._call(call_id).setHold(pj.CallOpParam(True))

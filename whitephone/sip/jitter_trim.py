@@ -34,17 +34,18 @@ import pjsua2 as pj
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class _Layout:
     """Where pjsip keeps what we read, per release and pointer size (from its sources)."""
 
     jb_from_port: int  # `pjmedia_jbuf *jb` from `pjmedia_port port` in struct pjmedia_stream
-    # (`jb_mutex` is the field just before it)
-    delay_stat: int  # `pj_math_stat jb_delay` in struct pjmedia_jbuf: n, max, min, last, mean (ints)
+    # (`jb_mutex` is the field just before it); the rest are fields of struct pjmedia_jbuf:
+    frame_ptime: int  # unsigned jb_frame_ptime (after pj_str_t jb_name, pj_size_t jb_frame_size)
+    init_prefetch: int  # int jb_init_prefetch, followed by int jb_min_prefetch
+    delay_stat: int  # pj_math_stat jb_delay: int n, max, min, last, mean
 
 
-_LAYOUTS = {("2.15.1", 8): _Layout(jb_from_port=1384, delay_stat=184)}
+_LAYOUTS = {("2.15.1", 8): _Layout(jb_from_port=1384, frame_ptime=24, init_prefetch=40, delay_stat=184)}
 
 
 def _library() -> ctypes.CDLL | None:
@@ -121,8 +122,8 @@ def find_jitter_buffer(stream: int, init_ms: int, min_ms: int) -> JitterBuffer |
     if not jb or not mutex or jb % 8:
         return None
     name = _read_str(port.value)  # pjmedia_port.info.name: the jitter buffer is named after it
-    frame_ms = ctypes.c_uint.from_address(jb + 24).value
-    init_frames, min_frames = (ctypes.c_int.from_address(jb + k).value for k in (40, 44))
+    frame_ms = ctypes.c_uint.from_address(jb + layout.frame_ptime).value
+    init_frames, min_frames = (ctypes.c_int.from_address(jb + layout.init_prefetch + k).value for k in (0, 4))
     if (not name or _read_str(jb) != name or not 5 <= frame_ms <= 120
             or init_frames != init_ms // frame_ms or min_frames != min_ms // frame_ms):  # as stream.c sets them
         log.info("stream %#x: no jitter buffer where pjsip %s keeps it; trimming off", stream, _pjsip_version())
@@ -192,3 +193,57 @@ class TrimPolicy:
         self._trimmed_since_trouble = True
         self._sizes.clear()  # judge the level afresh, a window from now
         return 1
+
+
+class StreamTrimmer:
+    """One call's audio stream: looks at it every 20 ms (pjsua2's statistics and the far end's
+    level), asks the policy, drops what it says."""
+
+    MAX_MISMATCHES = 5  # looks whose statistics disagree with pjsua2's before we stop reading
+
+    def __init__(self, index: int, jb: JitterBuffer, target_ms: int) -> None:
+        self.index, self.jb = index, jb
+        self.policy = TrimPolicy(target_ms=max(target_ms, jb.frame_ms))
+        self.checked = False
+        self._mismatches = 0
+        self.next_look = 0.0
+
+    def look(self, call, now: float) -> bool:
+        """One look at `call` (a pjsua2 Call); False when this buffer must not be touched again.
+        Looks come every 20 ms while the buffer is above its target (a pause is 10 quiet looks in
+        a row), every 250 ms once it is there (watching for jitter, or drift filling it again)."""
+        fast = not self.checked or self.policy.level_ms > self.policy.target_ms
+        self.next_look = now + (0.02 if fast else 0.25)
+        try:
+            st = call.getStreamStat(self.index)
+            level = call.getAudioMedia(self.index).getTxLevel()  # the far end's audio, as it plays
+        except pj.Error:
+            return True
+        rx, state = st.rtcp.rxStat, st.jbuf
+        delay_max, delay_min, held_ms, delay_mean = self.jb.delay_ms()
+        if not self.checked:
+            if not state.maxDelayMsec:
+                return True  # nothing played yet to compare
+            # what we read must be what pjmedia reports (the clock thread may move it in between)
+            if ((delay_max, delay_min) == (state.maxDelayMsec, state.minDelayMsec)
+                    and abs(delay_mean - state.avgDelayMsec) <= 20):
+                self.checked = True
+            else:
+                self._mismatches += 1
+                if self._mismatches >= self.MAX_MISMATCHES:
+                    log.warning("jitter buffer statistics disagree with pjsua2's (%s against %s/%s/%s); "
+                                "trimming off", (delay_max, delay_min, delay_mean), state.maxDelayMsec,
+                                state.minDelayMsec, state.avgDelayMsec)
+                    return False
+                return True
+        sample = LinkSample(jitter_ms=rx.jitterUsec.last / 1000, reordered=rx.reorder, empty=state.empty,
+                            held_ms=held_ms, level=level)
+        if self.policy.step(now, sample):
+            self.jb.drop_next(1)
+            log.debug("jitter buffer gave up a frame in a pause at %d ms", held_ms)
+        return True
+
+    def stats(self) -> dict:
+        p = self.policy
+        return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "dropped_frames": p.dropped,
+                "dropped_ms": p.dropped * self.jb.frame_ms, "backoffs": p.backoffs}

@@ -8,6 +8,13 @@ allows it (Debian's audio group, a pro-audio setup, root) or it has CAP_SYS_NICE
 stays as it is and the bridge's rings absorb what they can. macOS's CoreAudio and Windows'
 WASAPI/MME threads are real-time already (PortAudio asks MMCSS for them), so there is nothing
 to do there.
+
+PortAudio reaches PulseAudio/PipeWire through ALSA's pulse plugin, whose libpulse main loops run
+in threads of their own ("threaded-ml"): the capture data waits for them, so they are raised too
+(measured: with them at normal priority a CPU hog beside the call delayed the microphone's
+callback by 54 ms, longer than the ring's 40 ms). So is pjmedia's own I/O thread ("media"), which
+receives the RTP that fills the jitter buffer: a trimmed buffer holds 40 ms, and a packet the
+thread takes in late is an underflow.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +69,21 @@ class RealtimeThreads:
             return False
         log.info("%s thread runs real-time (SCHED_RR %d)", name, self.priority)
         return True
+
+    def promote(self, thread_name: str, label: str) -> None:
+        """Real-time scheduling for this process's threads named `thread_name` (Linux: other
+        libraries' audio threads, found in /proc/self/task); `granted[label]` says if all got it."""
+        tasks = Path("/proc/self/task")
+        if not self.enabled or self.priority <= 0 or not tasks.is_dir():
+            self.granted[label] = False
+            return
+        found, ok = 0, True
+        for task in tasks.iterdir():
+            try:
+                if (task / "comm").read_text().strip() != thread_name:
+                    continue
+                found += 1
+                os.sched_setscheduler(int(task.name), os.SCHED_RR, os.sched_param(self.priority))
+            except (OSError, ValueError):
+                ok = False  # gone meanwhile, or not allowed
+        self.granted[label] = bool(found) and ok
