@@ -107,15 +107,19 @@ class AgentProcess:
                 self.proc.wait()
 
 
-def tone(path: Path, freq: float = 440.0, seconds: float = 3.0, rate: int = 16000) -> Path:
-    t = np.arange(int(seconds * rate)) / rate
-    data = (0.5 * 32767 * np.sin(2 * np.pi * freq * t)).astype("<i2")
+def write_wav(path: Path, samples, rate: int = 16000) -> Path:
+    """Mono 16-bit WAV of `samples` (floats in sample units, or ints)."""
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)
-        w.writeframes(data.tobytes())
+        w.writeframes(np.asarray(samples).astype("<i2").tobytes())
     return path
+
+
+def tone(path: Path, freq: float = 440.0, seconds: float = 3.0, rate: int = 16000) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    return write_wav(path, 0.5 * 32767 * np.sin(2 * np.pi * freq * t), rate)
 
 
 def dominant_frequency(path: Path) -> tuple[float, float]:

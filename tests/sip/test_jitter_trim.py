@@ -2,11 +2,10 @@
 and keeps it while the link jitters (jitter_trim.py)."""
 
 import time
-import wave
 
 import numpy as np
 
-from tests.sip.agents import AgentProcess
+from tests.sip.agents import AgentProcess, write_wav
 from whitephone.sip.jitter_trim import LinkSample, TrimPolicy
 
 
@@ -69,13 +68,7 @@ def test_jitter_or_an_underflow_after_a_drop_stops_trimming_for_the_cool_down():
 def _speech_then_pause(path, rate: int = 16000):
     """A 440 Hz tone for 3 s (standing in for speech), then 10 s of silence."""
     t = np.arange(3 * rate) / rate
-    data = np.concatenate([0.3 * 32767 * np.sin(2 * np.pi * 440 * t), np.zeros(10 * rate)]).astype("<i2")
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(data.tobytes())
-    return path
+    return write_wav(path, np.concatenate([0.3 * 32767 * np.sin(2 * np.pi * 440 * t), np.zeros(10 * rate)]), rate)
 
 
 def _trimming(me: AgentProcess, call: int) -> dict:
