@@ -106,6 +106,30 @@ def hog() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code])
 
 
+STALL_PROBE = """
+import os, sys, time
+try:
+    os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(20))  # above the engine's audio threads
+except (OSError, AttributeError):
+    pass
+worst, at, start = 0.0, 0.0, time.monotonic()
+end = start + float(sys.argv[1])
+while time.monotonic() < end:
+    t = time.monotonic()
+    time.sleep(0.005)
+    late = time.monotonic() - t - 0.005
+    if late > worst:
+        worst, at = late, t - start
+print(f"{worst * 1000:.1f} {at:.0f}")
+"""
+
+
+def stall_probe(seconds: float) -> subprocess.Popen:
+    """A real-time process that sleeps 5 ms at a time and reports its longest oversleep: a pause
+    it sees too is the whole machine's (a virtual machine's host taking the CPU), not the engine's."""
+    return subprocess.Popen([sys.executable, "-c", STALL_PROBE, str(seconds)], stdout=subprocess.PIPE, text=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--soak", type=float, default=60, help="seconds of the long call (the figure: 600)")
@@ -159,22 +183,26 @@ def main() -> None:
             me.reset()
             engine = psutil.Process(me.proc.pid)
             engine.cpu_percent(None)
-            busy = hog()
+            busy, probe = hog(), stall_probe(args.soak)
             try:
                 time.sleep(args.soak)
             finally:
                 busy.kill()
+            worst_ms, worst_at = probe.communicate(timeout=30)[0].split()
             cpu, rss = engine.cpu_percent(None), engine.memory_info().rss / 2**20
             me.send(cmd="audio_stats")
             after = me.wait_for("audio_stats")
             me.send(cmd="hangup", call=media["call"])
             me.wait_for("ended")
         d = {k: after[k]["underruns"] - before[k]["underruns"] for k in ("microphone", "speaker")}
-        print(f"{args.soak:.0f} s call with a CPU-hogging process beside it: underruns microphone {d['microphone']}, "
+        print(f"{args.soak:.0f} s call with a CPU-hogging process beside it: underruns microphone {d['microphone']} "
+              f"({after['microphone'].get('late', 0)} late blocks waited for), "
               f"speaker {d['speaker']}; device flags {after['device_flags']} (target: none)")
         print(f"longest pause of each ring's producer during the call: microphone (PortAudio input) "
               f"{after['microphone']['longest_gap_ms']} ms, speaker (pjmedia clock) {after['speaker']['longest_gap_ms']} ms"
               f" (a ring holds 40 ms); real-time threads {after.get('realtime_threads')}")
+        print(f"the machine itself: a real-time probe beside the call overslept by up to {worst_ms} ms "
+              f"({worst_at} s into the soak)")
         print(f"engine with the audio bridge during that call: CPU {cpu:.1f} % of one core, RSS {rss:.0f} MB")
     finally:
         pulse.stop(pa)

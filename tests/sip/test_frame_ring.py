@@ -39,3 +39,18 @@ def test_the_longest_producer_pause_is_kept_and_a_pause_on_purpose_is_not_counte
     ring.put(SILENCE)
     ring.put(SILENCE)
     assert round(ring.stats()["longest_gap_ms"]) == 20
+
+
+def test_a_consumer_that_may_wait_gets_a_frame_that_comes_within_the_grace():
+    import threading
+
+    ring = FrameRing(target=1, cap=6, grace=5.0)
+    ring.put(_frame(1))
+    assert ring.get() == _frame(1)
+    late = threading.Timer(0.05, ring.put, args=(_frame(2),))
+    late.start()
+    assert ring.get() == _frame(2)  # waited for it instead of an underrun
+    late.join()
+    assert ring.underruns == 0 and ring.late == 1
+    ring.grace = 0.001
+    assert ring.get() == SILENCE and ring.underruns == 1  # nothing came: an underrun after all
