@@ -34,8 +34,7 @@ def test_the_longest_producer_pause_is_kept_and_a_pause_on_purpose_is_not_counte
     for _ in range(4):
         ring.put(SILENCE)
     assert round(ring.stats()["longest_gap_ms"]) == 70
-    ring.idle()  # the call ended; the next frame comes with the next call
-    ring.longest_gap = 0.0
+    ring.reset_gaps()  # the call ended; the next frame comes with the next call
     ring.put(SILENCE)
     ring.put(SILENCE)
     assert round(ring.stats()["longest_gap_ms"]) == 20

@@ -137,9 +137,9 @@ class FrameRing:
         return {"fill": len(self.frames), "underruns": self.underruns, "overflows": self.overflows,
                 "trimmed": self.trimmed, "longest_gap_ms": round(self.longest_gap * 1000, 1), "late": self.late}
 
-    def idle(self) -> None:
-        """The producer stops on purpose (no call): its next frame is no late one."""
-        self._last_put = 0.0
+    def reset_gaps(self) -> None:
+        """Count producer pauses afresh (a new call): the pause before its first frame is none."""
+        self._last_put, self.longest_gap = 0.0, 0.0
 
 
 def _peak(frame: bytes) -> int:
@@ -282,8 +282,7 @@ class DeviceBridge:
     def connect(self, call_media) -> None:
         """Our microphone into the call, the call into our speaker."""
         for ring in (self.mic, self.speaker):  # gaps are counted per call, not between calls
-            ring.idle()
-            ring.longest_gap = 0.0
+            ring.reset_gaps()
         self.port.startTransmit(call_media)
         call_media.startTransmit(self.port)
 

@@ -252,7 +252,6 @@ class Engine:
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self._next_sweep = 0.0
-        self._next_trim = 0.0
         self.devices: DeviceBridge | None = None
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
@@ -466,9 +465,7 @@ class Engine:
                 self.emit({"event": "levels", **self.devices.levels()})
             else:
                 self._meter_until, self.devices.metering = 0.0, False
-        if now >= self._next_trim:
-            self._next_trim = now + 0.02
-            self._trim_jitter_buffers(now)
+        self._trim_jitter_buffers(now)
         if self._test is not None:
             self._audio_test_step(now)
         if self._ending:
@@ -490,9 +487,8 @@ class Engine:
             call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms)
 
     def _trim_jitter_buffers(self, now: float) -> None:
-        for call in self.calls.values():
-            trim = call.trim
-            if trim is not None and not call.reported and now >= trim.next_look and not trim.look(call, now):
+        for call in self.calls.values():  # each trimmer says when it wants its next look
+            if call.trim is not None and now >= call.trim.next_look and not call.trim.look(call, now):
                 call.trim = None
 
     def _sweep(self) -> None:

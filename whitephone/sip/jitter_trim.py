@@ -143,7 +143,8 @@ class LinkSample:
 
 
 class TrimPolicy:
-    """Decides, look by look (every 20 ms), whether to drop the jitter buffer's next frame.
+    """Decides, look by look, whether to drop the jitter buffer's next frame (`quiet_frames` and
+    `window` count looks: 200 and 500 ms at the 20 ms looks StreamTrimmer makes above target).
 
     The buffer's level is the least it held in the last `window` looks (500 ms): a sender that
     catches up after a hiccup briefly fills it above its real level, and a drop then would leave

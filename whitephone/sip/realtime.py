@@ -63,7 +63,7 @@ class RealtimeThreads:
         if not self.enabled or self.priority <= 0:
             return False
         try:
-            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(self.priority))  # 0: this thread
+            self._raise(0)  # 0: this thread
         except OSError as exc:
             log.info("%s thread stays at normal priority: %s", name, exc)
             return False
@@ -83,7 +83,10 @@ class RealtimeThreads:
                 if (task / "comm").read_text().strip() != thread_name:
                     continue
                 found += 1
-                os.sched_setscheduler(int(task.name), os.SCHED_RR, os.sched_param(self.priority))
+                self._raise(int(task.name))
             except (OSError, ValueError):
                 ok = False  # gone meanwhile, or not allowed
         self.granted[label] = bool(found) and ok
+
+    def _raise(self, tid: int) -> None:
+        os.sched_setscheduler(tid, os.SCHED_RR, os.sched_param(self.priority))
