@@ -9,6 +9,7 @@ import sys
 from whitephone.app import App
 from whitephone.commands import UsageError, book_id_by_name, fail
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
+from whitephone.phone import normalize
 from whitephone.store import BookError
 
 
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
                 return fail(str(exc))
             _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag))
         elif args.action == "lookup":
+            if normalize(args.number, app.profile.region) is None:
+                return fail(f"{args.number!r} is not a phone number (region {app.profile.region})")
             _emit(app.contacts.lookup(args.number))
         elif args.action == "add":
             c = ContactData(kind="company" if args.company_only else "person")
