@@ -68,3 +68,20 @@ def test_a_profile_whose_database_is_garbage_is_a_clear_error(tmp_path):
     r = wp(tmp_path / "prof", "contacts", "search", "x")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "not a database" in json.loads(r.stderr)["error"]
+
+
+@pytest.mark.parametrize("phone, reason", [("call me maybe", "not a phone number"),
+                                           ("fax:123", "fax"),
+                                           ("mobile:not-a-number", "not a phone number")])
+def test_add_refuses_a_number_it_cannot_read(tmp_path, phone, reason):
+    p = tmp_path / "prof"
+    r = wp(p, "contacts", "add", "--name", "Bad Number", "--phone", phone)
+    assert r.returncode == 2 and r.stdout == ""
+    assert reason in json.loads(r.stderr)["error"]
+    assert lines(wp(p, "contacts", "search", "Bad Number").stdout) == []  # nothing stored
+
+
+def test_add_keeps_text_as_other_when_asked(tmp_path):
+    r = wp(tmp_path / "prof", "contacts", "add", "--name", "Ext Only", "--phone", "other:ask for ext. 12")
+    assert r.returncode == 0, r.stderr
+    assert lines(r.stdout)[0]["phones"] == ["ask for ext. 12"]

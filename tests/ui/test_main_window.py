@@ -242,3 +242,33 @@ def test_keyboard_shortcut_ctrl_f_focuses_search(qtbot, window):
     window.tabs.setCurrentIndex(0)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.address_books
+
+
+def test_editor_asks_before_saving_a_number_it_cannot_read(qtbot, app, monkeypatch):
+    from whitephone.core.contact import ContactData
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+    dlg = ContactEditor(ContactData(), app.store.books.list(), "GB", [], None)
+    qtbot.addWidget(dlg)
+    dlg.edits["given_name"].setText("Maybe")
+    dlg.phones.rows[0][1][0].setText("call me maybe")
+    asked = []
+    monkeypatch.setattr(dlg, "ask_keep_as_text", lambda bad: asked.append(bad) or False)
+    dlg._accept()
+    assert asked == [["call me maybe"]] and dlg.result() == 0  # not saved: the user fixes it
+    monkeypatch.setattr(dlg, "ask_keep_as_text", lambda bad: True)
+    dlg._accept()
+    assert dlg.result() == 1
+    assert [(p.number, p.kind) for p in dlg.result_contact().phones] == [("call me maybe", "other")]
+
+
+def test_editor_does_not_ask_again_for_text_already_kept(qtbot, app, monkeypatch):
+    from whitephone.core.contact import ContactData, Phone
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+    c = ContactData(given_name="Kept", phones=[Phone("ask reception", "other")])
+    dlg = ContactEditor(c, app.store.books.list(), "GB", [], None)
+    qtbot.addWidget(dlg)
+    monkeypatch.setattr(dlg, "ask_keep_as_text", lambda bad: pytest.fail("asked again"))
+    dlg._accept()
+    assert dlg.result() == 1
