@@ -272,3 +272,17 @@ def test_editor_does_not_ask_again_for_text_already_kept(qtbot, app, monkeypatch
     monkeypatch.setattr(dlg, "ask_keep_as_text", lambda bad: pytest.fail("asked again"))
     dlg._accept()
     assert dlg.result() == 1
+
+
+def test_undo_hint_stays_after_delete_and_counts_read_well(qtbot, window, app):
+    ids = add_people(app, 2)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: "Jan Kowalski" in names(window))
+    window.address_books.delete_contacts([ids[1]])
+    qtbot.waitUntil(lambda: "Jan Kowalski" not in names(window))
+    qtbot.wait(50)  # the list's own count arrives after the reload
+    assert "Ctrl+Z to undo" in window.statusBar().currentMessage()
+    assert window.contacts_count.text() == "2 contacts"  # Mary Smith + Acme Ltd
+    window.address_books.search.setText("Smith")
+    qtbot.waitUntil(lambda: names(window) == ["Mary Smith"])
+    qtbot.waitUntil(lambda: window.contacts_count.text() == "1 contact")

@@ -26,7 +26,7 @@ from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.ui.account_status import AccountStatus
-from whitephone.ui.tabs.address_books import AddressBooksTab
+from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
 
 TAB_NAMES = ("Online Monitor", "Address Books", "Diary", "Messages", "CRM", "Call Logs")
@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         v.addLayout(bar)
         v.addWidget(self.tabs)
         self.setCentralWidget(central)
+        self.contacts_count = QLabel()  # beside, not in, the passing messages (undo hints stay)
+        self.address_books.countChanged.connect(self.contacts_count.setText)
+        self.statusBar().addPermanentWidget(self.contacts_count)
         self.calls_status = QLabel()
         self.statusBar().addPermanentWidget(self.calls_status)
         self.account_status = AccountStatus()  # each SIP account's registration state
@@ -312,7 +315,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exporting…"))
         self.tasks.read.submit(
             lambda: export_contacts(self.app.store, path, fmt, book_id),
-            lambda n: self.statusBar().showMessage(self.tr("Exported %d contacts to %s") % (n, path), 10000),
+            lambda n: self.statusBar().showMessage(self.tr("Exported %s to %s") % (contacts_text(n), path), 10000),
             lambda exc: QMessageBox.warning(self, self.tr("Export"), self.tr("Export failed: %s") % exc))
 
     # -- preferences / about -----------------------------------------------------------------

@@ -36,10 +36,16 @@ SEARCH_HINT = ("Search names, companies, e-mails and numbers — =exact, Ma% sta
 ALL_BOOKS = -1
 
 
+def contacts_text(n: int, more: bool = False) -> str:
+    """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch)."""
+    return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
+
+
 class AddressBooksTab(QWidget):
     callRequested = Signal(str, object)  # number or URI, ContactData | None
     importRequested = Signal()
-    status = Signal(str)
+    status = Signal(str)  # a passing message ("Deleted … press Ctrl+Z to undo")
+    countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
     def __init__(self, app, tasks, parent=None) -> None:
         super().__init__(parent)
@@ -250,7 +256,7 @@ class AddressBooksTab(QWidget):
         """"delete" (with its contacts), "move" (contacts to the first other book) or None."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Remove address book"))
-        box.setText(self.tr("Remove “%s” and its %d contacts?") % (book.name, book.contact_count))
+        box.setText(self.tr("Remove “%s” and its %s?") % (book.name, contacts_text(book.contact_count)))
         delete_btn = box.addButton(self.tr("Remove with its contacts"), QMessageBox.ButtonRole.DestructiveRole)
         move_btn = None
         if others and book.contact_count:
@@ -287,9 +293,9 @@ class AddressBooksTab(QWidget):
             self.stack.setCurrentWidget(self.no_match)
         else:
             self.stack.setCurrentWidget(self.table)
-        more = "+" if self.model.canFetchMore() else ""
-        self.status.emit(self.tr("%d%s contacts") % (n, more) if self.search.text().strip()
-                         else self.tr("%d contacts") % getattr(self, "total_contacts", n))
+        searching = bool(self.search.text().strip())
+        total = n if searching else getattr(self, "total_contacts", n)
+        self.countChanged.emit(self.tr(contacts_text(total, searching and self.model.canFetchMore())))
         pending, self._select_after_search = self._select_after_search, None
         if pending is not None and self.model.row_of(pending) >= 0:
             self.select_contact(pending)
@@ -420,7 +426,7 @@ class AddressBooksTab(QWidget):
         snapshot = self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))
         self._write(lambda: self.app.contacts.restore(snapshot),
-                    lambda _: (self.status.emit(self.tr("Restored %d contact(s).") % len(snapshot)),
+                    lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
                                self.reload_books()))
 
     def merge_selected(self) -> None:
