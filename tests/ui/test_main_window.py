@@ -286,3 +286,19 @@ def test_undo_hint_stays_after_delete_and_counts_read_well(qtbot, window, app):
     window.address_books.search.setText("Smith")
     qtbot.waitUntil(lambda: names(window) == ["Mary Smith"])
     qtbot.waitUntil(lambda: window.contacts_count.text() == "1 contact")
+
+
+def test_dial_bar_suggestions_show_for_the_last_keystroke(qtbot, window, app):
+    add_people(app)
+    window.activateWindow()
+    window.dial.setFocus()
+    completer = window.dial.completer()
+    qtbot.keyClicks(window.dial, "kowal")
+    # the answer for "kowal" arrives after the keystroke: it is shown then, not one key later
+    qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=5000)
+    popup = completer.popup()
+    shown = [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())]
+    assert len(shown) == 1 and "Jan Kowalski" in shown[0]
+    window.dial.clear()
+    qtbot.keyClicks(window.dial, "acme")  # found through their company: shown though "acme" is not in the label
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 3, timeout=5000)

@@ -84,8 +84,9 @@ class MainWindow(QMainWindow):
         self.dial.returnPressed.connect(self.call_from_dial_bar)
         self._completion = QStringListModel(self)
         completer = QCompleter(self._completion, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # the contact search is the filter (it also matches companies, e-mails, numbers): the
+        # popup shows its answer as it is, once it arrives (see _update_completion)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated.connect(self._completion_chosen)
         self.dial.setCompleter(completer)
         self._complete_timer = QTimer(self, singleShot=True, interval=120)
@@ -257,6 +258,11 @@ class MainWindow(QMainWindow):
                     self._completion_targets[label] = (number, c.id)
                     items.append(label)
             self._completion.setStringList(items)
+            popup = self.dial.completer().popup()
+            if items and self.dial.text().strip() == text and self.dial.hasFocus():
+                self.dial.completer().complete()  # the popup was drawn for the keystroke before
+            elif not items:
+                popup.hide()
 
         self.tasks.read.submit(find, show)
 
