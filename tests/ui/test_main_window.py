@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from tests.ui.conftest import add_people
@@ -302,3 +302,41 @@ def test_dial_bar_suggestions_show_for_the_last_keystroke(qtbot, window, app):
     window.dial.clear()
     qtbot.keyClicks(window.dial, "acme")  # found through their company: shown though "acme" is not in the label
     qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 3, timeout=5000)
+
+
+def test_menu_shortcuts_work_while_a_text_box_has_focus(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    window.activateWindow()
+    search = window.address_books.search
+    # X11's key scheme binds Ctrl+E (end of line) and Ctrl+D (delete) in text boxes; the
+    # offscreen platform does not, so the text boxes here claim them the same way
+    x11_keys = X11TextKeys(search, window.dial)
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClick(search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1  # Export, not the line edit's "end of line"
+    qtbot.keyClick(search, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.dial.hasFocus()
+    qtbot.keyClicks(window.dial, "12")
+    qtbot.keyClick(window.dial, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.dial.text() == ""  # text editing keys stay with the text box: Ctrl+Z undoes typing
+    del x11_keys
+
+
+class X11TextKeys(QObject):
+    """Makes text boxes claim Ctrl+E and Ctrl+D before shortcuts, as they do under X11."""
+
+    def __init__(self, *widgets) -> None:
+        super().__init__()
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_E, Qt.Key.Key_D):
+            event.accept()
+            return True
+        return False

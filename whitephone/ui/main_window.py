@@ -26,6 +26,7 @@ from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.ui.account_status import AccountStatus
+from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
 
@@ -172,12 +173,15 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        commands: list[QAction] = []  # their keys win over a focused text box (ui/shortcuts.py)
+
         def act(menu, text, slot, shortcut=None) -> QAction:
             a = QAction(self.tr(text), self)
             if shortcut is not None:
                 a.setShortcut(shortcut)
             a.triggered.connect(slot)
             menu.addAction(a)
+            commands.append(a)
             return a
 
         m = self.menuBar().addMenu(self.tr("&File"))
@@ -202,6 +206,8 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(f"Alt+{i + 1}"))
             a.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
             self.addAction(a)
+            commands.append(a)
+        self._shortcuts_first = WindowShortcutsFirst(self, commands)
 
     def _new_contact(self) -> None:
         self.tabs.setCurrentWidget(self.address_books)
