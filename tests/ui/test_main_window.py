@@ -340,3 +340,42 @@ class X11TextKeys(QObject):
             event.accept()
             return True
         return False
+
+
+def test_down_from_search_enters_the_list_and_enter_calls_the_selected_contact(qtbot, window, app):
+    add_people(app)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: len(names(window)) == 4)
+    window.activateWindow()
+    tab = window.address_books
+    tab.search.setFocus()
+    qtbot.waitUntil(tab.search.hasFocus)
+    qtbot.keyClicks(tab.search, "%s%")  # contains an "s": Ana Souza, Jan Kowalski, Mary Smith
+    qtbot.waitUntil(lambda: names(window) == ["Ana Souza", "Jan Kowalski", "Mary Smith"])
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    assert tab.table.hasFocus() and tab.selected_ids() == [tab.model.rows[0].id]
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    assert tab.selected_ids() == [tab.model.rows[1].id]
+    with qtbot.waitSignal(window.callRequested) as sig:
+        qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    target, contact = sig.args
+    assert target.e164 == "+48601234567" and contact.family_name == "Kowalski"
+
+
+@pytest.mark.parametrize("which", ["editor", "preferences", "wizard"])
+def test_escape_closes_dialogs(qtbot, window, app, which):
+    from whitephone.core.contact import ContactData
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+    from whitephone.ui.dialogs.import_wizard import ImportWizard
+    from whitephone.ui.dialogs.preferences import PreferencesDialog
+
+    dlg = {"editor": lambda: ContactEditor(ContactData(), app.store.books.list(), "GB", [], window),
+           "preferences": lambda: PreferencesDialog(app, window),
+           "wizard": lambda: ImportWizard(app, window.tasks, window)}[which]()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.isActiveWindow())
+    focus = dlg.focusWidget() or dlg
+    qtbot.keyClick(focus, Qt.Key.Key_Escape)
+    assert not dlg.isVisible(), f"Esc did not close it (focus on {type(focus).__name__})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -182,6 +182,12 @@ class AddressBooksTab(QWidget):
         self.table.addAction(self.delete_action)
         self.merge_action = QAction(self.tr("Merge the two selected contacts"), self)
         self.merge_action.triggered.connect(self.merge_selected)
+        # keyboard: Down from the search box enters the list, Enter there calls the contact
+        self._keys = [QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.enter_list)]
+        self._keys += [QShortcut(QKeySequence(key), self.table, self.call_selected)
+                       for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)]
+        for shortcut in self._keys:
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.reload_books()
 
@@ -344,6 +350,26 @@ class AddressBooksTab(QWidget):
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def enter_list(self) -> None:
+        """Move the keyboard from the search box to the list, on the selected (or first) row."""
+        if not self.model.rows:
+            return
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self.table.setCurrentIndex(self.table.selectionModel().selectedRows()[0])
+
+    def call_selected(self) -> None:
+        """Call the selected contact's first number (Enter in the list)."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        s = self.model.summary(self.model.row_of(ids[0]))
+        if not s.phones:
+            self.status.emit(self.tr("%s has no number to call.") % s.display_name)
+            return
+        self.callRequested.emit(s.phones[0], self.app.store.contacts.get(s.id))
 
     def _contact_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
