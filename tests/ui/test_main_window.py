@@ -379,3 +379,17 @@ def test_escape_closes_dialogs(qtbot, window, app, which):
     focus = dlg.focusWidget() or dlg
     qtbot.keyClick(focus, Qt.Key.Key_Escape)
     assert not dlg.isVisible(), f"Esc did not close it (focus on {type(focus).__name__})"
+
+
+def test_import_wizard_reports_companies_created_on_the_way(qtbot, window, app, tmp_path):
+    from tests.importers.test_round_trip_and_cli import people_at_companies
+
+    window.import_contacts([people_at_companies(tmp_path / "people.vcf")])
+    wiz = window._wizard
+    qtbot.addWidget(wiz)
+    wiz.next()
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.run_page.done, timeout=10000)
+    text = wiz.run_page.result.text()
+    assert "Imported: 5" in text and "Companies added for the people who work there: 2" in text
+    assert app.store.contacts.count() == 7
