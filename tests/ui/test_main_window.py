@@ -393,3 +393,45 @@ def test_import_wizard_reports_companies_created_on_the_way(qtbot, window, app, 
     text = wiz.run_page.result.text()
     assert "Imported: 5" in text and "Companies added for the people who work there: 2" in text
     assert app.store.contacts.count() == 7
+
+
+def test_window_sees_contacts_another_process_added_and_keeps_its_place(qtbot, window, app):
+    import subprocess
+    import sys
+
+    add_people(app)
+    window.address_books.reload_books()
+    qtbot.waitUntil(lambda: len(names(window)) == 4)
+    tab = window.address_books
+    mary = tab.model.rows[names(window).index("Mary Smith")].id
+    tab.select_contact(mary)
+    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(app.profile.root), "contacts", "add",
+                    "--name", "Zed Outsider", "--phone", "+44 20 7946 0999"], check=True, capture_output=True,
+                   timeout=60)
+    qtbot.waitUntil(lambda: "Zed Outsider" in names(window), timeout=10000)
+    assert tab.selected_ids() == [mary]  # the selection survives the refresh
+    qtbot.waitUntil(lambda: window.contacts_count.text() == "5 contacts")
+    assert tab.books.item(0).text() == "All contacts (5)"
+
+
+def test_outside_refresh_keeps_the_loaded_rows_and_the_scroll(qtbot, window, app):
+    from whitephone.core.contact import ContactData
+    from whitephone.store import Store
+
+    book = app.store.books.default_id()
+    app.store.contacts.import_batch([ContactData(given_name=f"P{i:04d}", family_name="Many") for i in range(1000)],
+                                    book, "clone")
+    tab = window.address_books
+    tab.reload_books()
+    qtbot.waitUntil(lambda: len(tab.model.rows) == 200, timeout=5000)
+    tab.model.fetchMore()
+    tab.model.fetchMore()
+    tab.select_contact(tab.model.rows[450].id)
+    chosen, scroll = tab.model.rows[450].id, tab.table.verticalScrollBar().value()
+    assert scroll > 0
+    other = Store(app.store.path)  # another writer, as a second process would be
+    other.contacts.add(ContactData(given_name="A0000", family_name="First"), book)
+    other.close()
+    qtbot.waitUntil(lambda: tab.model.rows[0].display_name == "A0000 First", timeout=10000)
+    assert len(tab.model.rows) >= 600 and tab.selected_ids() == [chosen]
+    assert tab.table.verticalScrollBar().value() == scroll

@@ -189,10 +189,30 @@ class AddressBooksTab(QWidget):
         for shortcut in self._keys:
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
+        # another process (the CLI, an import, a second window) may add contacts: a cheap look
+        # at the file's change counter each second refreshes the list where the user left it
+        self._outside = app.store.watch_changes()
+        self._keep_scroll: int | None = None
+        self._watch_timer = QTimer(self, interval=1000)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
+
         self.reload_books()
 
+    def _check_outside_changes(self) -> None:
+        if self._outside.changed():
+            self.refresh_in_place()
+
+    def refresh_in_place(self) -> None:
+        """Read the books and the list again, keeping the selection, the loaded rows and the scroll."""
+        ids = self.selected_ids()
+        if len(ids) == 1 and self._select_after_search is None:
+            self._select_after_search = ids[0]
+        self._keep_scroll = self.table.verticalScrollBar().value()
+        self.reload_books(keep_rows=True)
+
     # -- books -------------------------------------------------------------------------------
-    def reload_books(self, select: int | None = None) -> None:
+    def reload_books(self, select: int | None = None, keep_rows: bool = False) -> None:
         current = select if select is not None else self.current_book()
         books = self.app.store.books.list()
         total = sum(b.contact_count for b in books)
@@ -218,7 +238,7 @@ class AddressBooksTab(QWidget):
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
         self.tag_filter.blockSignals(False)
         self.total_contacts = total
-        self.run_search()
+        self.run_search(rows=len(self.model.rows) if keep_rows else 0)
 
     def current_book(self) -> int:
         item = self.books.currentItem()
@@ -286,9 +306,9 @@ class AddressBooksTab(QWidget):
         menu.exec(self.books.mapToGlobal(pos))
 
     # -- searching ---------------------------------------------------------------------------
-    def run_search(self) -> None:
+    def run_search(self, rows: int = 0) -> None:
         book = self.current_book()
-        self.model.search(self.search.text(), book_id=None if book == ALL_BOOKS else book,
+        self.model.search(self.search.text(), rows=rows, book_id=None if book == ALL_BOOKS else book,
                           tag=self.tag_filter.currentData(),
                           company_id=self.company_filter[0] if self.company_filter else None)
 
@@ -309,6 +329,9 @@ class AddressBooksTab(QWidget):
             self.table.selectRow(0)
         elif n == 0:
             self.card.show_contact(None)
+        if self._keep_scroll is not None:
+            self.table.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
 
     def filter_by_company(self, company_id: int, name: str) -> None:
         self.company_filter = (company_id, name)
