@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import add_people
+from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
 from whitephone.ui.main_window import TAB_NAMES, EmptyState, MainWindow
 
 
@@ -151,7 +152,7 @@ def test_merge_two_selected(qtbot, window, app, monkeypatch):
 
 def test_books_add_rename_remove(qtbot, window, app, monkeypatch):
     answers = iter([("Clients", True), ("Customers", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr(window.address_books, "ask_book_name", lambda *a, **k: next(answers))
     window.address_books.add_book()
     assert app.store.books.by_name("Clients") is not None
     window.address_books.rename_book()
@@ -435,3 +436,65 @@ def test_outside_refresh_keeps_the_loaded_rows_and_the_scroll(qtbot, window, app
     qtbot.waitUntil(lambda: tab.model.rows[0].display_name == "A0000 First", timeout=10000)
     assert len(tab.model.rows) >= 600 and tab.selected_ids() == [chosen]
     assert tab.table.verticalScrollBar().value() == scroll
+
+
+def label_fits(label) -> bool:
+    """All of a (word-wrapped) label's text is inside its geometry."""
+    need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+    return label.height() >= need and label.width() >= min(label.minimumSizeHint().width(), label.width())
+
+
+def test_empty_state_texts_are_whole_at_1024x640(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    window.resize(1024, 640)
+    for name in ("Online Monitor", "Messages", "CRM", "Diary"):
+        window.tabs.setCurrentWidget(window.tab_widgets[name])
+        qtbot.wait(20)
+        label = window.tab_widgets[name].findChild(QLabel)
+        assert label_fits(label), f"{name}: {label.height()} < {label.heightForWidth(label.width())}"
+
+
+def test_contact_card_buttons_are_whole_at_1024x640(qtbot, window, app):
+    from PySide6.QtWidgets import QPushButton
+
+    app.contacts.add(ContactData(given_name="Hannah", family_name="Müller-Lüdenscheidt",
+                                 companies=[CompanyLink("Lucerne Publishing International", "Customer Service")],
+                                 phones=[Phone("+49 1512 3456847", "mobile")],
+                                 emails=[Email("hannah.mueller-luedenscheidt@lucerne-publishing.example", "work")]))
+    window.resize(1024, 640)
+    tab = window.address_books
+    tab.reload_books()
+    qtbot.waitUntil(lambda: len(names(window)) == 2)
+    tab.select_contact(next(r.id for r in tab.model.rows if r.kind == "person"))
+    qtbot.waitUntil(lambda: tab.card.contact is not None)
+    qtbot.wait(50)
+    card = tab.card
+    buttons = card.widget().findChildren(QPushButton)
+    assert {b.text() for b in buttons} >= {"Edit", "Delete", "Call"}
+    visible = card.viewport().rect()
+    for b in buttons:
+        assert b.width() >= b.sizeHint().width(), f"{b.text()} squeezed to {b.width()} px"
+        corner = b.mapTo(card.viewport(), b.rect().bottomRight())
+        assert visible.contains(b.mapTo(card.viewport(), b.rect().topLeft())) and visible.contains(corner), \
+            f"{b.text()} is outside the card's visible area"
+
+
+def test_new_book_dialog_is_wide_enough_for_its_title(qtbot, window):
+    dlg = window.address_books.book_name_dialog("New address book")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    # a title bar also holds the icon and three buttons: leave them room
+    assert dlg.width() >= dlg.fontMetrics().horizontalAdvance(dlg.windowTitle()) + 150
+
+
+def test_account_errors_show_plain_text_not_html_entities(qtbot, app):
+    from whitephone.ui.dialogs.accounts_page import AccountEditor
+
+    dlg = AccountEditor(None, [], False, None)
+    qtbot.addWidget(dlg)
+    dlg.display_name.setText("Home")
+    dlg.accept()
+    shown = dlg.errors["uri"]
+    assert "account's SIP address" in shown.text() and "&#" not in shown.text()
+    assert shown.textFormat() == Qt.TextFormat.PlainText

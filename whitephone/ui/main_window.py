@@ -53,14 +53,20 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
-        v = QVBoxLayout(self)
-        v.addStretch()
         label = QLabel(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
                        f"<p style='color:#666'>{html.escape(text)}</p>")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
-        label.setFixedWidth(560)
-        v.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        label.setMaximumWidth(560)
+        # no alignment flag on the label: only then does the layout give a wrapped label the
+        # height its text needs at the width it got (with one, the text was cut after a line)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(label, 100)
+        row.addStretch(1)
+        v = QVBoxLayout(self)
+        v.addStretch()
+        v.addLayout(row)
         v.addStretch()
 
 

@@ -244,8 +244,24 @@ class AddressBooksTab(QWidget):
         item = self.books.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ALL_BOOKS
 
+    def book_name_dialog(self, title: str, name: str = "") -> QInputDialog:
+        """The dialog asking a book's name, wide enough that the title bar shows its title."""
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(title)
+        dlg.setLabelText(self.tr("Name:"))
+        dlg.setTextValue(name)
+        # the title bar also holds the window icon and its buttons
+        dlg.resize(max(dlg.sizeHint().width(), dlg.fontMetrics().horizontalAdvance(title) + 180),
+                   dlg.sizeHint().height())
+        return dlg
+
+    def ask_book_name(self, title: str, name: str = "") -> tuple[str, bool]:
+        dlg = self.book_name_dialog(title, name)
+        ok = bool(dlg.exec())
+        return dlg.textValue(), ok
+
     def add_book(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New address book"), self.tr("Name:"))
+        name, ok = self.ask_book_name(self.tr("New address book"))
         if ok:
             try:
                 self.reload_books(self.app.store.books.add(name))
@@ -257,7 +273,7 @@ class AddressBooksTab(QWidget):
         if book_id == ALL_BOOKS:
             return
         book = self.app.store.books.get(book_id)
-        name, ok = QInputDialog.getText(self, self.tr("Rename address book"), self.tr("Name:"), text=book.name)
+        name, ok = self.ask_book_name(self.tr("Rename address book"), book.name)
         if ok:
             try:
                 self.app.store.books.rename(book_id, name)
