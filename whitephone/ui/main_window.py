@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.tray = create_tray(self)  # None where the desktop has no system tray
         self._build_menus()
         self._restore_state()
+        self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
         if engine:
             self.start_engine()
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
             self.tray.set_missed(n)
 
     def _tab_changed(self, index: int) -> None:
+        self.contacts_count.setVisible(self.tabs.widget(index) is self.address_books)
         if self.tabs.widget(index) is self.call_logs:
             self.call_logs.refresh()
             self.call_logs.mark_viewed()
