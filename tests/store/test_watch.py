@@ -26,3 +26,13 @@ def test_watch_on_a_private_memory_store_never_fires():
     s.books.add("Only here")
     assert not watch.changed()
     s.close()
+
+
+def test_a_closed_watch_stays_quiet(tmp_path):
+    s = Store(tmp_path / "whitephone.sqlite3")
+    watch = s.watch_changes()
+    s.close()
+    other = Store(tmp_path / "whitephone.sqlite3")
+    other.books.add("Later")
+    assert not watch.changed()
+    other.close()

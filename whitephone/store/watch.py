@@ -23,13 +23,14 @@ class ChangeWatch:
         self._seen = self._version()
 
     def _version(self) -> int | None:
-        if self._conn is None:
-            return None
+        seen = getattr(self, "_seen", None)
+        if self._conn is None:  # a memory store, or closed: nothing more to see
+            return seen
         try:
             return self._conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:  # busy or gone: ask again next time
             log.debug("data_version unavailable: %s", exc)
-            return self._seen if hasattr(self, "_seen") else None
+            return seen
 
     def changed(self) -> bool:
         version = self._version()
