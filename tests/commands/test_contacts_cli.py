@@ -52,7 +52,8 @@ def test_lookup_of_something_that_is_not_a_number_says_so(tmp_path):
 
 
 @pytest.mark.parametrize("command", [["contacts", "search", "x"], ["contacts", "lookup", "+1 212 555 0100"],
-                                     ["export", "out.vcf"], ["demo"]])
+                                     ["export", "out.vcf"], ["demo"], ["call", "+442079460018"],
+                                     []], ids=["search", "lookup", "export", "demo", "call", "window"])
 def test_a_profile_that_is_a_file_is_a_clear_error(tmp_path, command):
     r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", "/etc/passwd", *command],
                        capture_output=True, text=True, timeout=60, cwd=tmp_path)
