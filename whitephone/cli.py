@@ -73,7 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"error": f"'{args.command}' is not available: {args._missing}"}), file=sys.stderr)
         return 2
     module = importlib.import_module(args._module)
-    return int(module.run(args) or 0)
+    from whitephone.profile import ProfileError
+
+    try:
+        return int(module.run(args) or 0)
+    except ProfileError as exc:  # a bad --profile: say so, no traceback
+        print(json.dumps({"error": str(exc)}, ensure_ascii=False), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -20,6 +20,22 @@ def digits(text: str) -> str:
     return "".join(_DIGITS.findall(text))
 
 
+def international_digits(text: str, region: str) -> str | None:
+    """The digits a number (or the start of one) written as people of `region` write it has in
+    E.164, for matching stored numbers: "07400 1232" in GB -> "4474001232", "0044 20" -> "4420";
+    None when `text` is already international ("+...") or carries no national prefix."""
+    d = digits(text)
+    if text.lstrip().startswith("+"):
+        return None
+    if _IDD_00.match(text):
+        return d[2:] or None
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    prefix = meta.national_prefix if meta is not None else None
+    if not prefix or not d.startswith(prefix) or len(d) - len(prefix) < 3:
+        return None
+    return f"{meta.country_code}{d[len(prefix):]}"
+
+
 def normalize(raw: str, region: str) -> str | None:
     """E.164 form of `raw` read with `region`'s dialling rules, or None if it is not a number.
 

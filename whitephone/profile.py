@@ -42,6 +42,21 @@ def default_profile_dir() -> Path:
     return Path(platformdirs.user_data_dir("WhitePhone", "WhitePhone"))
 
 
+class ProfileError(OSError):
+    """The data folder cannot be used (a file is in its place, no permission, ...)."""
+
+
+def ensure_profile_dir(path: Path) -> Path:
+    """`path`, created if missing; ProfileError with a plain reason when it cannot be a folder."""
+    if path.exists() and not path.is_dir():
+        raise ProfileError(f"the data folder {path} is not a folder (a file of that name is there)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProfileError(f"cannot create the data folder {path}: {exc.strerror or exc}") from exc
+    return path
+
+
 @dataclass
 class Profile:
     """A user's data folder. Settings are JSON next to the database; secrets never touch disk."""
@@ -53,8 +68,7 @@ class Profile:
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Profile:
-        path = Path(root).expanduser() if root else default_profile_dir()
-        path.mkdir(parents=True, exist_ok=True)
+        path = ensure_profile_dir(Path(root).expanduser() if root else default_profile_dir())
         profile = cls(root=path.resolve())
         profile.settings = {**DEFAULT_SETTINGS, **profile._read_settings()}
         return profile

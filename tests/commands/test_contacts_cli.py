@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def wp(profile, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), *args],
@@ -41,3 +43,46 @@ def test_search_in_unknown_book_is_a_clear_error(tmp_path):
 def test_lookup_with_no_match_prints_nothing(tmp_path):
     r = wp(tmp_path / "prof", "contacts", "lookup", "+1 212 555 0100")
     assert r.returncode == 0 and r.stdout == ""
+
+
+def test_lookup_of_something_that_is_not_a_number_says_so(tmp_path):
+    r = wp(tmp_path / "prof", "contacts", "lookup", "abc")
+    assert r.returncode == 2 and r.stdout == ""
+    assert "not a phone number" in json.loads(r.stderr)["error"]
+
+
+@pytest.mark.parametrize("command", [["contacts", "search", "x"], ["contacts", "lookup", "+1 212 555 0100"],
+                                     ["export", "out.vcf"], ["demo"], ["call", "+442079460018"],
+                                     []], ids=["search", "lookup", "export", "demo", "call", "window"])
+def test_a_profile_that_is_a_file_is_a_clear_error(tmp_path, command):
+    r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", "/etc/passwd", *command],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    error = json.loads(r.stderr)["error"]
+    assert "/etc/passwd" in error and "not a folder" in error
+
+
+def test_a_profile_whose_database_is_garbage_is_a_clear_error(tmp_path):
+    (tmp_path / "prof").mkdir()
+    (tmp_path / "prof" / "whitephone.sqlite3").write_text("not a database\n")
+    r = wp(tmp_path / "prof", "contacts", "search", "x")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "not a database" in json.loads(r.stderr)["error"]
+
+
+@pytest.mark.parametrize("phone, reason", [("call me maybe", "not a phone number"),
+                                           ("fax:123", "fax"),
+                                           ("mobile:not-a-number", "not a phone number")])
+def test_add_refuses_a_number_it_cannot_read(tmp_path, phone, reason):
+    p = tmp_path / "prof"
+    r = wp(p, "contacts", "add", "--name", "Bad Number", "--phone", phone)
+    assert r.returncode == 2 and r.stdout == ""
+    assert reason in json.loads(r.stderr)["error"]
+    assert lines(wp(p, "contacts", "search", "Bad Number").stdout) == []  # nothing stored
+
+
+def test_add_keeps_text_as_other_when_asked(tmp_path):
+    r = wp(tmp_path / "prof", "contacts", "add", "--name", "Ext Only", "--phone", "other:ask for ext. 12")
+    assert r.returncode == 0, r.stderr
+    assert lines(r.stdout)[0]["phones"] == ["ask for ext. 12"]

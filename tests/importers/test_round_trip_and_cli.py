@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -99,3 +100,25 @@ def test_export_cli(tmp_path):
     r = wp(tmp_path / "p", "export", str(out))
     assert r.returncode == 0 and json.loads(r.stdout)["exported"] == 1
     assert "Eve Adams" in out.read_text("utf-8-sig")
+
+
+def people_at_companies(path: Path) -> Path:
+    """Five people at two companies nobody has yet, and one card for a company of its own."""
+    cards = [("Ann Ash", "Acme Ltd"), ("Bob Birch", "Acme Ltd"), ("Cy Cedar", "Globex"),
+             ("Di Dogwood", "Globex"), ("Ed Elm", "")]
+    path.write_text("".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:{n}\nN:{n.split()[1]};{n.split()[0]};;;\n"
+                            + (f"ORG:{org}\n" if org else "") + "END:VCARD\n" for n, org in cards))
+    return path
+
+
+def test_import_counts_companies_created_on_the_way(tmp_path):
+    f = people_at_companies(tmp_path / "people.vcf")
+    r = wp(tmp_path / "p", "import", str(f), "--book", "Work")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["imported"] == 5 and report["companies"] == 2
+    found = [json.loads(x) for x in wp(tmp_path / "p", "contacts", "search", "", "--limit", "100").stdout.split("\n")
+             if x.strip()]
+    assert len(found) == report["imported"] + report["companies"]  # the book grew by 7
+    again = json.loads(wp(tmp_path / "p", "import", str(f), "--book", "Work").stdout)
+    assert again["merged"] == 5 and again["companies"] == 0

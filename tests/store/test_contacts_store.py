@@ -184,3 +184,21 @@ def test_parse_query_modes():
     assert parse_query("020 7946").mode == "digits"
     assert parse_query("john smith").terms == ("john", "smith")
     assert parse_query("  ").mode == "all"
+
+
+@pytest.mark.parametrize("typed", ["07400 123265", "07400123265", "07400 12326", "0044 7400 123265",
+                                   "+44 7400 123265", "7400 123265"])
+def test_a_number_found_as_the_list_shows_it(store, typed):
+    # stored in international form, shown nationally ("07400 123265" in GB): typing it as shown
+    # (or the start of it) finds the contact
+    svc = ContactsService(store, "GB")
+    svc.add(ContactData(given_name="Mobile", family_name="Brit", phones=[Phone("+447400123265")]))
+    svc.add(ContactData(given_name="As", family_name="Entered", phones=[Phone("07400 123299")]))
+    assert [c.display_name for c in svc.search(typed)] == ["Mobile Brit"]
+
+
+def test_a_number_entered_nationally_is_found_in_every_form(store):
+    svc = ContactsService(store, "GB")
+    svc.add(ContactData(given_name="As", family_name="Entered", phones=[Phone("07400 123299")]))
+    for typed in ("07400 123299", "+44 7400 123299", "07400123299", "123299"):
+        assert [c.display_name for c in svc.search(typed)] == ["As Entered"], typed

@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         region = Profile.open(args.profile).region
-    except OSError as exc:
-        return fail(f"cannot open the data folder: {exc}")
+    except OSError as exc:  # ProfileError: the reason names the folder
+        return fail(str(exc))
     try:
         target = parse_dial_target(args.uri, region)
     except DialError as exc:

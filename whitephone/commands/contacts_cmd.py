@@ -9,6 +9,7 @@ import sys
 from whitephone.app import App
 from whitephone.commands import UsageError, book_id_by_name, fail
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
+from whitephone.phone import normalize
 from whitephone.store import BookError
 
 
@@ -38,13 +39,19 @@ def _emit(rows) -> None:
         sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
 
 
-def _split_phone(text: str) -> Phone:
+def _split_phone(text: str, region: str) -> Phone:
+    """A `--phone [KIND:]NUMBER` value; UsageError when NUMBER is not a phone number, unless the
+    kind is `other` (the user insists: kept as text)."""
     from whitephone.core.contact import PHONE_KINDS
 
-    kind, sep, number = text.partition(":")
-    if sep and kind in PHONE_KINDS:
-        return Phone(number.strip(), kind)
-    return Phone(text.strip(), "other")
+    label, sep, rest = text.partition(":")
+    kind, number = (label, rest.strip()) if sep and label in PHONE_KINDS else ("", text.strip())
+    if kind == "other" or normalize(number, region):
+        return Phone(number, kind or "other")
+    if sep and not kind and label.isalpha() and label.lower() != "tel":
+        raise UsageError(f"unknown phone kind {label!r} in {text!r}: use one of {', '.join(PHONE_KINDS)}")
+    raise UsageError(f"{number!r} is not a phone number (region {region}); write it with + and the country "
+                     f"code, or as other:TEXT to keep it as text")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
                 return fail(str(exc))
             _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag))
         elif args.action == "lookup":
+            if normalize(args.number, app.profile.region) is None:
+                return fail(f"{args.number!r} is not a phone number (region {app.profile.region})")
             _emit(app.contacts.lookup(args.number))
         elif args.action == "add":
             c = ContactData(kind="company" if args.company_only else "person")
@@ -67,7 +76,10 @@ def run(args: argparse.Namespace) -> int:
                 c.given_name = " ".join(parts[:-1]) if len(parts) > 1 else args.name
                 c.family_name = parts[-1] if len(parts) > 1 else ""
                 c.companies = [CompanyLink(n, args.role if i == 0 else "") for i, n in enumerate(args.company)]
-            c.phones = [_split_phone(p) for p in args.phone]
+            try:
+                c.phones = [_split_phone(p, app.profile.region) for p in args.phone]
+            except UsageError as exc:
+                return fail(str(exc))
             c.emails = [Email(e.strip(), "other") for e in args.email]
             c.tags = list(args.tag)
             try:

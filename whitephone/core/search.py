@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whitephone.phone import digits, normalize
+from whitephone.phone import digits, international_digits, normalize
 
 _PHONEISH = re.compile(r"^\+?[\d\s().\-/]+$")
 
@@ -15,7 +15,7 @@ _PHONEISH = re.compile(r"^\+?[\d\s().\-/]+$")
 @dataclass(frozen=True)
 class SearchQuery:
     mode: str = "all"  # all | contains | exact | prefix | suffix | infix | digits
-    terms: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # for "digits": alternatives, any of which may match
     e164: str | None = None  # for exact/number queries that parse as a phone number
     book_id: int | None = None
     tag: str | None = None
@@ -51,5 +51,9 @@ def parse_query(
         mode = "infix" if (starts and ends) else ("prefix" if starts else "suffix")
         return SearchQuery(mode=mode, terms=(core,), **common)
     if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 2:
-        return SearchQuery(mode="digits", terms=(digits(text),), e164=normalize(text, region), **common)
+        # a number as the list shows it ("07400 123265" in GB) is stored as +447400123265: match
+        # the digits as typed (numbers kept as entered) or as they read in E.164
+        forms = (digits(text), international_digits(text, region))
+        return SearchQuery(mode="digits", terms=tuple(dict.fromkeys(f for f in forms if f)),
+                           e164=normalize(text, region), **common)
     return SearchQuery(mode="contains", terms=tuple(text.split()), **common)

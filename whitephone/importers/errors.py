@@ -20,14 +20,15 @@ class ItemError:
 
 @dataclass
 class ImportReport(BatchResult):
-    """The store's counts (imported, updated, merged, skipped) plus what went wrong."""
+    """The store's counts (imported, updated, merged, skipped; companies created for the people on
+    the way, so the book grows by imported + companies) plus what went wrong."""
 
     errors: list[ItemError] = field(default_factory=list)
     cancelled: bool = False
 
     def to_json(self) -> dict:
         return {"imported": self.imported, "updated": self.updated, "merged": self.merged,
-                "skipped": self.skipped, "errors": [e.to_json() for e in self.errors]}
+                "skipped": self.skipped, "companies": self.companies, "errors": [e.to_json() for e in self.errors]}
 
 
 class NotAContactsFile(Exception):

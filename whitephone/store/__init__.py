@@ -9,8 +9,9 @@ from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.outbox import Outbox
+from whitephone.store.watch import ChangeWatch
 
-__all__ = ["Store", "BookError", "BatchResult"]
+__all__ = ["Store", "BookError", "BatchResult", "ChangeWatch"]
 
 
 class Store:
@@ -24,8 +25,17 @@ class Store:
         self.contacts = ContactStore(self.engine)
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
+        self._watches: list[ChangeWatch] = []
+
+    def watch_changes(self) -> ChangeWatch:
+        """A watch telling when the file was written by another connection or process."""
+        w = ChangeWatch(self.path)
+        self._watches.append(w)
+        return w
 
     def close(self) -> None:
+        for w in self._watches:
+            w.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:

@@ -72,16 +72,18 @@ def sort_key(name: str) -> str:
 
 @dataclass
 class BatchResult:
-    imported: int = 0
+    imported: int = 0  # items stored as new contacts
     updated: int = 0
     merged: int = 0
     skipped: int = 0
+    companies: int = 0  # company contacts created for the people's companies (not items)
 
     def add(self, other: BatchResult) -> None:
         self.imported += other.imported
         self.updated += other.updated
         self.merged += other.merged
         self.skipped += other.skipped
+        self.companies += other.companies
 
 
 class ContactStore:
@@ -169,7 +171,7 @@ class ContactStore:
         result = BatchResult()
         with write_transaction(self.engine) as conn:
             if policy == "clone":
-                self._insert_many(conn, list(items), book_id)
+                self._insert_many(conn, list(items), book_id, created=result)
                 result.imported = len(items)
                 return result
             matches = self._find_duplicates(conn, items, book_id)
@@ -208,9 +210,9 @@ class ContactStore:
                     changed.append(merge_contact_data(stored, item))
                     result.merged += 1
             if fresh:
-                self._insert_many(conn, fresh, book_id)
+                self._insert_many(conn, fresh, book_id, created=result)
             for c in changed:
-                self._replace(conn, c)
+                self._replace(conn, c, created=result)
             if changed:
                 add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in changed])
         return result
@@ -257,8 +259,10 @@ class ContactStore:
 
     # ------------------------------------------------------------------ low-level writes
     def _insert_many(
-        self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False
+        self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False,
+        created: BatchResult | None = None,
     ) -> list[int]:
+        """Insert `items` with their children; companies made for them are counted in `created`."""
         if not items:
             return []
         ts = now_iso()
@@ -274,7 +278,7 @@ class ContactStore:
             rows.append(self._contact_row(c, ts) | {"id": cid, "uid": c.uid, "book_id": book_id,
                                                     "created_at": ts})
         bulk_insert(conn, m.contacts.name, rows)
-        self._insert_children(conn, items, book_id)
+        self._insert_children(conn, items, book_id, created)
         add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
 
@@ -288,7 +292,8 @@ class ContactStore:
             "birthday": c.birthday, "notes": c.notes, "updated_at": ts,
         }
 
-    def _insert_children(self, conn: Connection, items: Sequence[ContactData], book_id: int) -> None:
+    def _insert_children(self, conn: Connection, items: Sequence[ContactData], book_id: int,
+                         created: BatchResult | None = None) -> None:
         phone_rows, email_rows, addr_rows, web_rows, photo_rows = [], [], [], [], []
         for c in items:
             cid = c.id
@@ -312,12 +317,13 @@ class ContactStore:
                             (m.contact_photos, photo_rows)):
             if rows:
                 bulk_insert(conn, table.name, rows)
-        self._link_companies(conn, items, book_id)
+        self._link_companies(conn, items, book_id, created)
         self._link_tags(conn, {c.id: c.tags for c in items if c.tags})
         self._set_custom(conn, {c.id: c.custom for c in items if c.custom})
         self._index(conn, items)
 
-    def _link_companies(self, conn: Connection, items: Sequence[ContactData], book_id: int) -> None:
+    def _link_companies(self, conn: Connection, items: Sequence[ContactData], book_id: int,
+                        created: BatchResult | None = None) -> None:
         wanted = {sort_key(link.name): link.name for c in items if c.kind == "person"
                   for link in c.companies if link.company_id is None and link.name.strip()}
         known: dict[str, int] = {}
@@ -335,6 +341,8 @@ class ContactStore:
             missing = [ContactData(kind="company", display_name=wanted[k]) for k in wanted if k not in known]
             if missing:
                 self._insert_many(conn, missing, book_id)
+                if created is not None:
+                    created.companies += len(missing)
                 known.update({sort_key(c.display_name): c.id for c in missing})  # type: ignore[misc]
         links = []
         for c in items:
@@ -395,7 +403,7 @@ class ContactStore:
                              [(r["id"], r["name"], r["company"], r["email"], r["phone"]) for r in rows])
         bulk_insert(conn, m.contact_search.name, texts)
 
-    def _replace(self, conn: Connection, c: ContactData) -> None:
+    def _replace(self, conn: Connection, c: ContactData, created: BatchResult | None = None) -> None:
         cid = c.id
         row = conn.execute(select(m.contacts.c.uid, m.contacts.c.book_id, m.contacts.c.display_name,
                                   m.contacts.c.kind).where(m.contacts.c.id == cid)).first()
@@ -408,7 +416,7 @@ class ContactStore:
                       m.contact_tags, m.custom_values):
             conn.execute(delete(table).where(table.c.contact_id == cid))
         conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
-        self._insert_children(conn, [c], c.book_id)
+        self._insert_children(conn, [c], c.book_id, created)
         if row.kind == "company" and row.display_name != c.best_display_name():
             people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
                                                  .where(m.contact_companies.c.company_id == cid))]

@@ -55,14 +55,15 @@ def plan_search(q: SearchQuery) -> SearchPlan:
                         " ON k.id = cc.company_id WHERE k.sort_key = :t")
         p.params.update(t=q.terms[0].casefold(), e=q.e164 or "\x00")
     elif q.mode == "digits" and q.terms:
-        d = q.terms[0]
-        if len(d) >= 3:
+        # the terms are alternative forms of one number: any of them may match
+        if all(len(d) >= 3 for d in q.terms):
             p.candidates = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :fts"
-            p.params["fts"] = "phone : " + _fts_phrase(d)
+            p.params["fts"] = "phone : (" + " OR ".join(_fts_phrase(d) for d in q.terms) + ")"
         else:
-            p.candidates = "SELECT id FROM contact_search WHERE instr(text, :d) > 0"
-        p.per_row = f"instr({_TEXT}, :d) > 0"
-        p.params["d"] = d
+            p.candidates = ("SELECT id FROM contact_search WHERE "
+                            + " OR ".join(f"instr(text, :d{i}) > 0" for i in range(len(q.terms))))
+        p.per_row = "(" + " OR ".join(f"instr({_TEXT}, :d{i}) > 0" for i in range(len(q.terms))) + ")"
+        p.params.update({f"d{i}": d for i, d in enumerate(q.terms)})
     elif q.mode in ("prefix", "suffix", "infix") and long_terms:
         term = long_terms[0].casefold()
         boundary = r"(^|[\s@.,;-])"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,8 @@ class ContactCard(QScrollArea):
         self.contact: ContactData | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # the card fits its width (texts wrap) and scrolls only down: nothing hides off to the right
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.show_contact(None)
 
     def show_contact(self, c: ContactData | None, members: list[tuple[int, str, str]] | None = None) -> None:
@@ -65,29 +68,29 @@ class ContactCard(QScrollArea):
         head.addWidget(photo, 0, Qt.AlignmentFlag.AlignTop)
         title = QVBoxLayout()
         title.setAlignment(Qt.AlignmentFlag.AlignTop)
-        name = QLabel(f"<b style='font-size:16pt'>{html.escape(c.best_display_name())}</b>")
+        name = _wrapping(f"<b style='font-size:16pt'>{html.escape(c.best_display_name())}</b>")
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         title.addWidget(name)
         if c.kind == "company":
             title.addWidget(QLabel(self.tr("Company")))
         for link in c.companies:
             role = f"{link.role}, " if link.role else ""
-            title.addWidget(QLabel(html.escape(role + link.name)))
+            title.addWidget(_wrapping(html.escape(role + link.name)))
         if c.tags:
-            tags = QLabel(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>{html.escape(t)}</span>"
-                                   for t in c.tags))
-            title.addWidget(tags)
+            title.addWidget(_wrapping(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
+                                               f"{html.escape(t)}</span>" for t in c.tags)))
         head.addLayout(title, 1)
-        actions = QVBoxLayout()
-        actions.setAlignment(Qt.AlignmentFlag.AlignTop)
+        v.addLayout(head)
+        # under the name, not beside it: beside it a long name pushed them out of a narrow card
+        actions = QHBoxLayout()
         edit = QPushButton(self.tr("Edit"))
         edit.clicked.connect(lambda: self.editRequested.emit(c))
         delete = QPushButton(self.tr("Delete"))
         delete.clicked.connect(lambda: self.deleteRequested.emit(c))
         actions.addWidget(edit)
         actions.addWidget(delete)
-        head.addLayout(actions)
-        v.addLayout(head)
+        actions.addStretch()
+        v.addLayout(actions)
         v.addSpacing(12)
 
         grid = QGridLayout()
@@ -97,10 +100,9 @@ class ContactCard(QScrollArea):
         def add(label: str, value: str, button: QPushButton | None = None) -> None:
             nonlocal row
             lab = QLabel(f"<span style='color:#666'>{html.escape(label)}</span>")
-            val = QLabel(value)
+            val = _wrapping(value)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             val.setOpenExternalLinks(True)
-            val.setWordWrap(True)
             grid.addWidget(lab, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(val, row, 1, Qt.AlignmentFlag.AlignTop)
             if button is not None:
@@ -115,13 +117,13 @@ class ContactCard(QScrollArea):
                 call)
         for e in c.emails:
             add(self.tr("E-mail") + ("" if e.kind == "other" else f" ({e.kind})"),
-                f"<a href='mailto:{html.escape(e.address)}'>{html.escape(e.address)}</a>")
+                f"<a href='mailto:{html.escape(e.address)}'>{_breakable(e.address)}</a>")
         for a in c.addresses:
             lines = [a.street1, a.street2, " ".join(x for x in (a.postcode, a.city) if x), a.region, a.country]
             add(self.tr("Address") + ("" if a.kind == "other" else f" ({a.kind})"),
                 "<br>".join(html.escape(x) for x in lines if x))
         for w in c.websites:
-            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{html.escape(w.url)}</a>")
+            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{_breakable(w.url)}</a>")
         if c.birthday:
             add(self.tr("Birthday"), html.escape(c.birthday.lstrip("-") if c.birthday.startswith("--")
                                                  else c.birthday))
@@ -136,3 +138,20 @@ class ContactCard(QScrollArea):
         v.addLayout(grid)
         v.addStretch()
         self.setWidget(body)
+
+
+def _wrapping(text: str) -> QLabel:
+    """A label that wraps to the width it is given and never asks for more (a long word is cut
+    rather than widening the card past its pane)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _breakable(address: str) -> str:
+    """An e-mail address or URL, escaped, that may wrap after @ . / - (zero-width spaces)."""
+    out = html.escape(address)
+    for ch in "@./-":
+        out = out.replace(ch, ch + "\u200b")
+    return out

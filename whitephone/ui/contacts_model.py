@@ -32,27 +32,30 @@ class ContactListModel(QAbstractTableModel):
         self._generation = 0
 
     # -- searching -------------------------------------------------------------------------
-    def search(self, text: str, **filters) -> None:
-        """Start a search; the rows change when its first page is ready."""
+    def search(self, text: str, rows: int = PAGE, **filters) -> None:
+        """Start a search; the rows change when its first page is ready. `rows`: at least this
+        many in that page (a refresh keeps as many rows as were loaded, so the view keeps its place)."""
         self._generation += 1
         gen = self._generation
         self.text, self.filters = text, filters
+        limit = max(PAGE, rows)
 
         def run():
-            return self.svc.search(text, limit=PAGE, **filters)
+            return self.svc.search(text, limit=limit, **filters)
 
-        self.reader.submit(run, lambda rows: self._first_page(gen, rows),
+        self.reader.submit(run, lambda rows: self._first_page(gen, rows, limit),
                            lambda exc: self.searchFailed.emit(str(exc)))
 
     def refresh(self) -> None:
-        self.search(self.text, **self.filters)
+        """The same search again, as many rows as are loaded (the store changed underneath)."""
+        self.search(self.text, rows=len(self.rows), **self.filters)
 
-    def _first_page(self, gen: int, rows: list[ContactSummary]) -> None:
+    def _first_page(self, gen: int, rows: list[ContactSummary], limit: int) -> None:
         if gen != self._generation:
             return  # the user typed on: this answer is stale
         self.beginResetModel()
         self.rows = rows
-        self._more = len(rows) == PAGE
+        self._more = len(rows) == limit
         self.endResetModel()
         self.searchFinished.emit(len(rows))
 

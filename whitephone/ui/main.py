@@ -57,8 +57,8 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     try:
         root = profile_root(getattr(args, "profile", None))
     except OSError as exc:
-        print(json.dumps({"error": f"cannot open the data folder: {exc}"}), file=sys.stderr)
-        return 1
+        print(json.dumps({"error": str(exc)}), file=sys.stderr)
+        return 2
     instance = SingleInstance(root)
     if not instance.try_lock():
         request = {"action": "call", "uri": call_uri} if call_uri else {"action": "raise"}

@@ -26,7 +26,8 @@ from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.ui.account_status import AccountStatus
-from whitephone.ui.tabs.address_books import AddressBooksTab
+from whitephone.ui.shortcuts import WindowShortcutsFirst
+from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
 
 TAB_NAMES = ("Online Monitor", "Address Books", "Diary", "Messages", "CRM", "Call Logs")
@@ -52,14 +53,20 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
-        v = QVBoxLayout(self)
-        v.addStretch()
         label = QLabel(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
                        f"<p style='color:#666'>{html.escape(text)}</p>")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
-        label.setFixedWidth(560)
-        v.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        label.setMaximumWidth(560)
+        # no alignment flag on the label: only then does the layout give a wrapped label the
+        # height its text needs at the width it got (with one, the text was cut after a line)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(label, 100)
+        row.addStretch(1)
+        v = QVBoxLayout(self)
+        v.addStretch()
+        v.addLayout(row)
         v.addStretch()
 
 
@@ -84,8 +91,9 @@ class MainWindow(QMainWindow):
         self.dial.returnPressed.connect(self.call_from_dial_bar)
         self._completion = QStringListModel(self)
         completer = QCompleter(self._completion, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # the contact search is the filter (it also matches companies, e-mails, numbers): the
+        # popup shows its answer as it is, once it arrives (see _update_completion)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated.connect(self._completion_chosen)
         self.dial.setCompleter(completer)
         self._complete_timer = QTimer(self, singleShot=True, interval=120)
@@ -123,6 +131,9 @@ class MainWindow(QMainWindow):
         v.addLayout(bar)
         v.addWidget(self.tabs)
         self.setCentralWidget(central)
+        self.contacts_count = QLabel()  # beside, not in, the passing messages (undo hints stay)
+        self.address_books.countChanged.connect(self.contacts_count.setText)
+        self.statusBar().addPermanentWidget(self.contacts_count)
         self.calls_status = QLabel()
         self.statusBar().addPermanentWidget(self.calls_status)
         self.account_status = AccountStatus()  # each SIP account's registration state
@@ -133,6 +144,7 @@ class MainWindow(QMainWindow):
         self.tray = create_tray(self)  # None where the desktop has no system tray
         self._build_menus()
         self._restore_state()
+        self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
         if engine:
             self.start_engine()
@@ -158,6 +170,7 @@ class MainWindow(QMainWindow):
             self.tray.set_missed(n)
 
     def _tab_changed(self, index: int) -> None:
+        self.contacts_count.setVisible(self.tabs.widget(index) is self.address_books)
         if self.tabs.widget(index) is self.call_logs:
             self.call_logs.refresh()
             self.call_logs.mark_viewed()
@@ -168,12 +181,15 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        commands: list[QAction] = []  # their keys win over a focused text box (ui/shortcuts.py)
+
         def act(menu, text, slot, shortcut=None) -> QAction:
             a = QAction(self.tr(text), self)
             if shortcut is not None:
                 a.setShortcut(shortcut)
             a.triggered.connect(slot)
             menu.addAction(a)
+            commands.append(a)
             return a
 
         m = self.menuBar().addMenu(self.tr("&File"))
@@ -198,6 +214,8 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(f"Alt+{i + 1}"))
             a.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
             self.addAction(a)
+            commands.append(a)
+        self._shortcuts_first = WindowShortcutsFirst(self, commands)
 
     def _new_contact(self) -> None:
         self.tabs.setCurrentWidget(self.address_books)
@@ -254,6 +272,11 @@ class MainWindow(QMainWindow):
                     self._completion_targets[label] = (number, c.id)
                     items.append(label)
             self._completion.setStringList(items)
+            popup = self.dial.completer().popup()
+            if items and self.dial.text().strip() == text and self.dial.hasFocus():
+                self.dial.completer().complete()  # the popup was drawn for the keystroke before
+            elif not items:
+                popup.hide()
 
         self.tasks.read.submit(find, show)
 
@@ -312,7 +335,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exporting…"))
         self.tasks.read.submit(
             lambda: export_contacts(self.app.store, path, fmt, book_id),
-            lambda n: self.statusBar().showMessage(self.tr("Exported %d contacts to %s") % (n, path), 10000),
+            lambda n: self.statusBar().showMessage(self.tr("Exported %s to %s") % (contacts_text(n), path), 10000),
             lambda exc: QMessageBox.warning(self, self.tr("Export"), self.tr("Export failed: %s") % exc))
 
     # -- preferences / about -----------------------------------------------------------------

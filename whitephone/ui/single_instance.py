@@ -32,11 +32,9 @@ MAX_MESSAGE = 64 * 1024
 
 def profile_root(profile: Path | str | None) -> Path:
     """The profile folder as Profile.open resolves it (created if missing)."""
-    from whitephone.profile import default_profile_dir
+    from whitephone.profile import default_profile_dir, ensure_profile_dir
 
-    path = Path(profile).expanduser() if profile else default_profile_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    return path.resolve()
+    return ensure_profile_dir(Path(profile).expanduser() if profile else default_profile_dir()).resolve()
 
 
 def server_name(root: Path) -> str:

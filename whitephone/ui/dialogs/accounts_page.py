@@ -7,7 +7,6 @@ Accounts are saved in settings.json without passwords; each password goes to the
 
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -190,6 +189,7 @@ class AccountEditor(QDialog):
                 bv.setSpacing(2)
                 bv.addWidget(widget)
                 err = QLabel()
+                err.setTextFormat(Qt.TextFormat.PlainText)  # messages are text: "account's", not HTML
                 err.setObjectName(f"error_{key}")
                 err.setStyleSheet("color: #c62828;")
                 err.setWordWrap(True)
@@ -231,7 +231,7 @@ class AccountEditor(QDialog):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, label in self.errors.items():
-            label.setText(html.escape(errors.get(key, "")))
+            label.setText(errors.get(key, ""))
             label.setVisible(key in errors)
         if errors:
             self.field_widgets[next(k for k in FIELDS if k in errors)].setFocus()

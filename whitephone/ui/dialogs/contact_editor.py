@@ -319,11 +319,39 @@ class ContactEditor(QDialog):
                 return self.tr("Write “%s” as YYYY-MM-DD.") % name
         return None
 
+    def unreadable_numbers(self) -> list[tuple[QComboBox, str]]:
+        """Rows whose number is not understood and that the contact did not already keep as text."""
+        kept = {p.number for p in self.contact.phones if not normalize(p.number, self.region)}
+        out = []
+        for combo, edits, _row in self.phones.rows:
+            number = edits[0].text().strip()
+            if number and number not in kept and not normalize(number, self.region):
+                out.append((combo, number))
+        return out
+
+    def ask_keep_as_text(self, numbers: list[str]) -> bool:
+        """True when the user wants `numbers` kept as text (kind Other) anyway."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
+                          self.tr("“%s” is not understood as a phone number, so it cannot be called or "
+                                  "recognised when it rings.") % numbers[0], parent=self)
+        box.setInformativeText(entry_hint(self.region))
+        keep = box.addButton(self.tr("Keep as text"), QMessageBox.ButtonRole.AcceptRole)
+        fix = box.addButton(self.tr("Correct it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fix)
+        box.exec()
+        return box.clickedButton() is keep
+
     def _accept(self) -> None:
         problem = self.validate()
         if problem:
             QMessageBox.warning(self, self.windowTitle(), problem)
             return
+        unreadable = self.unreadable_numbers()
+        if unreadable:
+            if not self.ask_keep_as_text([number for _combo, number in unreadable]):
+                return
+            for combo, _number in unreadable:  # kept as plain text: never offered as a number to call
+                combo.setCurrentIndex(combo.findData("other"))
         self.accept()
 
 

@@ -217,9 +217,12 @@ class RunPage(QWizardPage):
         head = (self.tr("<b>Import cancelled.</b> The contacts imported before you cancelled are kept.")
                 if report.cancelled else self.tr("<b>Import finished.</b>"))
         self.label.setText("")
-        self.result.setText(head + "<br>" + self.tr(
-            "Imported: %d &nbsp; Updated: %d &nbsp; Merged: %d &nbsp; Skipped: %d &nbsp; Problems: %d")
-            % (report.imported, report.updated, report.merged, report.skipped, len(report.errors)))
+        counts = self.tr("Imported: %d &nbsp; Updated: %d &nbsp; Merged: %d &nbsp; Skipped: %d &nbsp; "
+                         "Problems: %d") % (report.imported, report.updated, report.merged, report.skipped,
+                                            len(report.errors))
+        if report.companies:  # the book grew by more than the cards in the file: say why
+            counts += "<br>" + self.tr("Companies added for the people who work there: %d") % report.companies
+        self.result.setText(head + "<br>" + counts)
         for e in report.errors[:5000]:
             self.errors.addItem(f"{e.file} — item {e.item}, line {e.line}: {e.reason}")
         self.errors.setVisible(bool(report.errors))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,10 +36,16 @@ SEARCH_HINT = ("Search names, companies, e-mails and numbers — =exact, Ma% sta
 ALL_BOOKS = -1
 
 
+def contacts_text(n: int, more: bool = False) -> str:
+    """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch)."""
+    return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
+
+
 class AddressBooksTab(QWidget):
     callRequested = Signal(str, object)  # number or URI, ContactData | None
     importRequested = Signal()
-    status = Signal(str)
+    status = Signal(str)  # a passing message ("Deleted … press Ctrl+Z to undo")
+    countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
     def __init__(self, app, tasks, parent=None) -> None:
         super().__init__(parent)
@@ -176,11 +182,37 @@ class AddressBooksTab(QWidget):
         self.table.addAction(self.delete_action)
         self.merge_action = QAction(self.tr("Merge the two selected contacts"), self)
         self.merge_action.triggered.connect(self.merge_selected)
+        # keyboard: Down from the search box enters the list, Enter there calls the contact
+        self._keys = [QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.enter_list)]
+        self._keys += [QShortcut(QKeySequence(key), self.table, self.call_selected)
+                       for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)]
+        for shortcut in self._keys:
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        # another process (the CLI, an import, a second window) may add contacts: a cheap look
+        # at the file's change counter each second refreshes the list where the user left it
+        self._outside = app.store.watch_changes()
+        self._keep_scroll: int | None = None
+        self._watch_timer = QTimer(self, interval=1000)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
 
         self.reload_books()
 
+    def _check_outside_changes(self) -> None:
+        if self._outside.changed():
+            self.refresh_in_place()
+
+    def refresh_in_place(self) -> None:
+        """Read the books and the list again, keeping the selection, the loaded rows and the scroll."""
+        ids = self.selected_ids()
+        if len(ids) == 1 and self._select_after_search is None:
+            self._select_after_search = ids[0]
+        self._keep_scroll = self.table.verticalScrollBar().value()
+        self.reload_books(keep_rows=True)
+
     # -- books -------------------------------------------------------------------------------
-    def reload_books(self, select: int | None = None) -> None:
+    def reload_books(self, select: int | None = None, keep_rows: bool = False) -> None:
         current = select if select is not None else self.current_book()
         books = self.app.store.books.list()
         total = sum(b.contact_count for b in books)
@@ -206,14 +238,30 @@ class AddressBooksTab(QWidget):
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
         self.tag_filter.blockSignals(False)
         self.total_contacts = total
-        self.run_search()
+        self.run_search(rows=len(self.model.rows) if keep_rows else 0)
 
     def current_book(self) -> int:
         item = self.books.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ALL_BOOKS
 
+    def book_name_dialog(self, title: str, name: str = "") -> QInputDialog:
+        """The dialog asking a book's name, wide enough that the title bar shows its title."""
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(title)
+        dlg.setLabelText(self.tr("Name:"))
+        dlg.setTextValue(name)
+        # the title bar also holds the window icon and its buttons
+        dlg.resize(max(dlg.sizeHint().width(), dlg.fontMetrics().horizontalAdvance(title) + 180),
+                   dlg.sizeHint().height())
+        return dlg
+
+    def ask_book_name(self, title: str, name: str = "") -> tuple[str, bool]:
+        dlg = self.book_name_dialog(title, name)
+        ok = bool(dlg.exec())
+        return dlg.textValue(), ok
+
     def add_book(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New address book"), self.tr("Name:"))
+        name, ok = self.ask_book_name(self.tr("New address book"))
         if ok:
             try:
                 self.reload_books(self.app.store.books.add(name))
@@ -225,7 +273,7 @@ class AddressBooksTab(QWidget):
         if book_id == ALL_BOOKS:
             return
         book = self.app.store.books.get(book_id)
-        name, ok = QInputDialog.getText(self, self.tr("Rename address book"), self.tr("Name:"), text=book.name)
+        name, ok = self.ask_book_name(self.tr("Rename address book"), book.name)
         if ok:
             try:
                 self.app.store.books.rename(book_id, name)
@@ -250,7 +298,7 @@ class AddressBooksTab(QWidget):
         """"delete" (with its contacts), "move" (contacts to the first other book) or None."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Remove address book"))
-        box.setText(self.tr("Remove “%s” and its %d contacts?") % (book.name, book.contact_count))
+        box.setText(self.tr("Remove “%s” and its %s?") % (book.name, contacts_text(book.contact_count)))
         delete_btn = box.addButton(self.tr("Remove with its contacts"), QMessageBox.ButtonRole.DestructiveRole)
         move_btn = None
         if others and book.contact_count:
@@ -274,9 +322,9 @@ class AddressBooksTab(QWidget):
         menu.exec(self.books.mapToGlobal(pos))
 
     # -- searching ---------------------------------------------------------------------------
-    def run_search(self) -> None:
+    def run_search(self, rows: int = 0) -> None:
         book = self.current_book()
-        self.model.search(self.search.text(), book_id=None if book == ALL_BOOKS else book,
+        self.model.search(self.search.text(), rows=rows, book_id=None if book == ALL_BOOKS else book,
                           tag=self.tag_filter.currentData(),
                           company_id=self.company_filter[0] if self.company_filter else None)
 
@@ -287,9 +335,9 @@ class AddressBooksTab(QWidget):
             self.stack.setCurrentWidget(self.no_match)
         else:
             self.stack.setCurrentWidget(self.table)
-        more = "+" if self.model.canFetchMore() else ""
-        self.status.emit(self.tr("%d%s contacts") % (n, more) if self.search.text().strip()
-                         else self.tr("%d contacts") % getattr(self, "total_contacts", n))
+        searching = bool(self.search.text().strip())
+        total = n if searching else getattr(self, "total_contacts", n)
+        self.countChanged.emit(self.tr(contacts_text(total, searching and self.model.canFetchMore())))
         pending, self._select_after_search = self._select_after_search, None
         if pending is not None and self.model.row_of(pending) >= 0:
             self.select_contact(pending)
@@ -297,6 +345,9 @@ class AddressBooksTab(QWidget):
             self.table.selectRow(0)
         elif n == 0:
             self.card.show_contact(None)
+        if self._keep_scroll is not None:
+            self.table.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
 
     def filter_by_company(self, company_id: int, name: str) -> None:
         self.company_filter = (company_id, name)
@@ -338,6 +389,26 @@ class AddressBooksTab(QWidget):
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def enter_list(self) -> None:
+        """Move the keyboard from the search box to the list, on the selected (or first) row."""
+        if not self.model.rows:
+            return
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self.table.setCurrentIndex(self.table.selectionModel().selectedRows()[0])
+
+    def call_selected(self) -> None:
+        """Call the selected contact's first number (Enter in the list)."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        s = self.model.summary(self.model.row_of(ids[0]))
+        if not s.phones:
+            self.status.emit(self.tr("%s has no number to call.") % s.display_name)
+            return
+        self.callRequested.emit(s.phones[0], self.app.store.contacts.get(s.id))
 
     def _contact_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
@@ -420,7 +491,7 @@ class AddressBooksTab(QWidget):
         snapshot = self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))
         self._write(lambda: self.app.contacts.restore(snapshot),
-                    lambda _: (self.status.emit(self.tr("Restored %d contact(s).") % len(snapshot)),
+                    lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
                                self.reload_books()))
 
     def merge_selected(self) -> None:
