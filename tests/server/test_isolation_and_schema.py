@@ -94,9 +94,9 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
         {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "delete"}]})
     feed = client.get("/api/v1/sync/changes", headers=bearer(b)).json()["changes"]
     assert feed[0]["fields"]["title"] == "B only" and not feed[0]["deleted"]
-    # directory shows B's users only as name cards, and hidden ones not at all
-    found = client.get("/api/v1/directory", params={"q": "b2"}, headers=h).json()
-    assert found and found[0]["permissions"] == [] and found[0]["last_seen"] is None
+    # directory: B's users only for searches of 3+ characters, by name, as name cards
+    assert client.get("/api/v1/directory", params={"q": "b2"}, headers=h).json() == []
+    assert client.get("/api/v1/directory", params={"q": "b.test"}, headers=h).json() == []
     # presence of B never reaches A
     with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={a['access_token']}", compression=None) as wa:
         hello = json.loads(wa.recv(timeout=10))
