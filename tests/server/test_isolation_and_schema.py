@@ -9,6 +9,7 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.server.conftest import bearer, register
+from tests.server.media import png_bytes
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -29,7 +30,7 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
     client.post("/api/v1/announcements", headers=bearer(b), json={"body": "b news"})
     reminder = client.post("/api/v1/reminders", headers=bearer(b),
                            json={"to": bob["id"], "body": "b later", "due": 4e9}).json()
-    png = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    png = png_bytes()
     done = client.post("/api/v1/attachments", headers=bearer(b), json={"length": len(png)}).json()
     client.patch(f"/api/v1/attachments/{done['id']}", headers={**bearer(b), "Upload-Offset": "0"}, content=png)
     client.post("/api/v1/messages", headers=bearer(b), json={"to": bob["id"], "body": "pic", "attachments": [done["id"]]})
