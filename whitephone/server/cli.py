@@ -23,13 +23,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shared secret for ephemeral SIP/TURN credentials")
     parser.add_argument("--tombstone-days", type=float, default=30.0,
                         help="keep deleted sync rows this long; older cursors must do a full resync")
-    parser.add_argument("--header-timeout", type=float, default=10.0,
+    parser.add_argument("--header-timeout", type=_seconds, default=10.0,
                         help="seconds a client has to send a request's line and headers (then 408)")
-    parser.add_argument("--body-timeout", type=float, default=30.0,
+    parser.add_argument("--body-timeout", type=_seconds, default=30.0,
                         help="seconds a client may pause while sending a request body (then closed)")
-    parser.add_argument("--max-connections-per-address", type=int, default=100,
+    parser.add_argument("--max-connections-per-address", type=_count, default=100,
                         help="HTTP connections one client address may hold open (more get 503; 0: no cap; "
                              "raise it behind a reverse proxy, where every client has the proxy's address)")
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 86400:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds between 0 and 86400")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

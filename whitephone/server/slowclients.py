@@ -106,8 +106,8 @@ def guarded_http_protocol(header_timeout: float, body_timeout: float, per_addres
             if self.transport.is_closing():
                 return
             if self._reading_body:
-                if self.flow.read_paused:  # the app has not taken what arrived: not the client's delay
-                    self._arm(body_timeout)
+                if self.flow.read_paused or getattr(self.cycle, "waiting_for_100_continue", False):
+                    self._arm(body_timeout)  # the app has not taken what arrived (or asked for it): not the client's delay
                     return
                 log.info("closed a connection from %s: no request body bytes for %.0f s", self.client, body_timeout)
             else:
