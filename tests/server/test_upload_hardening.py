@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tests.server.conftest import RunningHub, bearer, register
 from tests.server.media import png_bytes, wav_bytes
 from tests.server.test_attachments import create, head_offset, patch
+from whitephone.server import routes_attachments
 from whitephone.server.db import attachments
 
 pytestmark = pytest.mark.timeout(120)
@@ -32,6 +33,16 @@ def _http_answer(s: socket.socket) -> tuple[int, bytes]:
     return int(head.split(b" ")[1]), body
 
 
+def _send_part(port: int, tokens: dict, aid: int, data: bytes, part: int) -> socket.socket:
+    """A PATCH of all of `data` at offset 0 that sends only its first `part` bytes for now."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"PATCH /api/v1/attachments/{aid} HTTP/1.1\r\nHost: hub\r\n"
+              f"Authorization: Bearer {tokens['access_token']}\r\nUpload-Offset: 0\r\n"
+              f"Content-Type: application/offset+octet-stream\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+              + data[:part])
+    return s
+
+
 def test_two_patches_at_the_same_offset_one_writes_even_on_two_hub_processes(hub, db_url, tmp_path):
     second = RunningHub(db_url, tmp_path)  # another hub process on the same database and data folder
     try:
@@ -41,11 +52,7 @@ def test_two_patches_at_the_same_offset_one_writes_even_on_two_hub_processes(hub
             mine, theirs = wav_bytes(0.5, seed=1), wav_bytes(0.5, seed=2)
             up = create(c1, a, mine, content_type="audio/wav")
             # PATCH 1 on hub 1 sends a first part of its body and pauses
-            s = socket.create_connection(("127.0.0.1", hub.port))
-            s.sendall(f"PATCH /api/v1/attachments/{up['id']} HTTP/1.1\r\nHost: hub\r\n"
-                      f"Authorization: Bearer {a['access_token']}\r\nUpload-Offset: 0\r\n"
-                      f"Content-Type: application/offset+octet-stream\r\nContent-Length: {len(mine)}\r\n\r\n".encode()
-                      + mine[:5000])
+            s = _send_part(hub.port, a, up["id"], mine, 5000)
             deadline = time.monotonic() + 20
             with hub.app.state.engine.connect() as conn:
                 while conn.execute(select(attachments.c.writer).where(attachments.c.id == up["id"])).scalar() is None:
@@ -68,6 +75,32 @@ def test_two_patches_at_the_same_offset_one_writes_even_on_two_hub_processes(hub
             assert c2.get(f"/api/v1/attachments/{up['id']}/content", headers=bearer(a)).content == mine
     finally:
         second.stop()
+
+
+def test_a_writer_that_stalls_past_its_lease_loses_to_a_retry_and_writes_nothing(hub, client, tmp_path, monkeypatch):
+    monkeypatch.setattr(routes_attachments, "LEASE", 1.0)
+    a = register(client, "A", "a@a.test")
+    company = client.get("/api/v1/me", headers=bearer(a)).json()["company_id"]
+    stalled, retry = wav_bytes(0.5, seed=3), wav_bytes(0.5, seed=4)
+    up = create(client, a, stalled)
+    s = _send_part(hub.port, a, up["id"], stalled, 5000)
+    deadline = time.monotonic() + 20
+    with hub.app.state.engine.connect() as conn:
+        while True:  # until the stalled PATCH's lease was taken and has lapsed
+            until = conn.execute(select(attachments.c.writer_until).where(attachments.c.id == up["id"])).scalar()
+            if until is not None and until < time.time():
+                break
+            assert time.monotonic() < deadline, "the lease never lapsed"
+            time.sleep(0.1)
+            conn.rollback()
+    r = patch(client, a, up["id"], 0, retry)
+    assert r.status_code == 200 and r.json()["finished"], r.text
+    s.sendall(stalled[5000:])
+    status, body = _http_answer(s)
+    s.close()
+    assert status == 409 and b"took over" in body
+    stored = tmp_path / "attachments" / str(company) / str(up["id"])
+    assert stored.read_bytes() == retry
 
 
 def test_a_media_header_in_front_of_a_web_page_is_refused(client):

@@ -246,6 +246,16 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
         error: HTTPException | None = None
         disconnected = False
         renewed = time.monotonic()
+
+        async def hold() -> None:
+            """Before touching the file: make sure the lease is still ours for a while (renewed when a
+            third of it has passed), so a request that stalled never writes over its successor's bytes."""
+            nonlocal renewed
+            if time.monotonic() - renewed > LEASE / 3:
+                if not await asyncio.to_thread(_renew, r.id, lease):
+                    raise HTTPException(409, "this request stalled and another one took over the upload")
+                renewed = time.monotonic()
+
         try:
             try:
                 async for chunk in request.stream():
@@ -254,10 +264,7 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                         break
                     pending += chunk
                     if len(pending) >= WRITE_BLOCK:
-                        if time.monotonic() - renewed > LEASE / 3:
-                            if not await asyncio.to_thread(_renew, r.id, lease):
-                                raise HTTPException(409, "this request stalled and another one took over the upload")
-                            renewed = time.monotonic()
+                        await hold()
                         await asyncio.to_thread(f.write, pending)
                         written += len(pending)
                         pending = bytearray()
@@ -265,6 +272,7 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                 if request.scope.get(REFUSED):  # over the hub's body limit: refused as a whole
                     error = HTTPException(413, "request body too large")
                 disconnected = True
+            await hold()
             if error is not None:
                 written, pending = 0, bytearray()  # this request's bytes are dropped
             elif pending:
