@@ -85,8 +85,9 @@ def start_hub(db: str, data: str) -> tuple[subprocess.Popen, str]:
     import httpx
 
     port = free_port()
+    # every simulated client comes from 127.0.0.1: no per-address connection cap
     proc = subprocess.Popen([sys.executable, "-m", "whitephone.server.cli", "--db", db, "--port", str(port),
-                             "--data", data], stdout=subprocess.DEVNULL, stderr=open(f"{data}.log", "wb"))
+                             "--data", data, "--max-connections-per-address", "0"], stdout=subprocess.DEVNULL, stderr=open(f"{data}.log", "wb"))
     base = f"127.0.0.1:{port}"
     for _ in range(300):
         try:

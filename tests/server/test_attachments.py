@@ -13,19 +13,12 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.server.conftest import bearer, register
+from tests.server.media import png_bytes, wav_bytes
 
 pytestmark = pytest.mark.timeout(120)
 
 
-def wav_bytes(seconds: float = 10.0) -> bytes:
-    """A 16 kHz mono 16-bit WAV with a non-repeating payload (so a wrongly placed chunk shows)."""
-    frames = bytes((i * 7 + i // 251) % 256 for i in range(int(16000 * seconds) * 2))
-    header = b"RIFF" + struct.pack("<I", 36 + len(frames)) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, 1, 16000, 32000, 2, 16) + b"data" + struct.pack("<I", len(frames))
-    return header + frames
-
-
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = png_bytes(32)
 
 
 def users(client) -> tuple[dict, dict, dict, dict]:
@@ -150,8 +143,8 @@ def test_limit_type_and_message_rules(client, hub):
     assert client.get("/api/v1/company/attachment-limit", headers=bearer(bob)).json()["max_bytes"] > 1_000_000
     assert client.put("/api/v1/company/attachment-limit", headers=bearer(bob),
                       json={"max_bytes": 1000}).status_code == 403
-    assert client.put("/api/v1/company/attachment-limit", headers=bearer(a), json={"max_bytes": 5000}).json() == {
-        "max_bytes": 5000}
+    assert client.put("/api/v1/company/attachment-limit", headers=bearer(a), json={"max_bytes": 5000}
+                      ).json()["max_bytes"] == 5000
     r = client.post("/api/v1/attachments", headers=bearer(bob), json={"length": 5001})
     assert r.status_code == 413
     assert client.get("/api/v1/company/attachment-limit", headers=bearer(b)).json()["max_bytes"] > 5000  # B's own

@@ -80,8 +80,10 @@ def test_user_admin_permissions_audit_and_mail(client, tmp_path):
 def test_directory_search(client):
     a = register(client, "Acme", "anna@acme.test")
     register(client, "Other", "anton@other.test")
+    found = client.get("/api/v1/directory", params={"q": "ant"}, headers=bearer(a)).json()
+    assert [u["name"] for u in found] == ["anton"] and "email" not in found[0]  # another company's name card
     found = client.get("/api/v1/directory", params={"q": "an"}, headers=bearer(a)).json()
-    assert {u["email"] for u in found} == {"anna@acme.test", "anton@other.test"}
+    assert {u["email"] for u in found} == {"anna@acme.test"}  # under 3 characters: the own company only
     assert client.get("/api/v1/directory", params={"q": ""}, headers=bearer(a)).status_code == 422
 
 

@@ -9,6 +9,7 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.server.conftest import bearer, register
+from tests.server.media import png_bytes
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -29,7 +30,7 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
     client.post("/api/v1/announcements", headers=bearer(b), json={"body": "b news"})
     reminder = client.post("/api/v1/reminders", headers=bearer(b),
                            json={"to": bob["id"], "body": "b later", "due": 4e9}).json()
-    png = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    png = png_bytes()
     done = client.post("/api/v1/attachments", headers=bearer(b), json={"length": len(png)}).json()
     client.patch(f"/api/v1/attachments/{done['id']}", headers={**bearer(b), "Upload-Offset": "0"}, content=png)
     client.post("/api/v1/messages", headers=bearer(b), json={"to": bob["id"], "body": "pic", "attachments": [done["id"]]})
@@ -94,9 +95,9 @@ def test_company_a_can_read_or_change_nothing_of_company_b(client, hub):
         {"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "secret", "op": "delete"}]})
     feed = client.get("/api/v1/sync/changes", headers=bearer(b)).json()["changes"]
     assert feed[0]["fields"]["title"] == "B only" and not feed[0]["deleted"]
-    # directory shows B's users only as name cards, and hidden ones not at all
-    found = client.get("/api/v1/directory", params={"q": "b2"}, headers=h).json()
-    assert found and found[0]["permissions"] == [] and found[0]["last_seen"] is None
+    # directory: B's users only for searches of 3+ characters, by name, as name cards
+    assert client.get("/api/v1/directory", params={"q": "b2"}, headers=h).json() == []
+    assert client.get("/api/v1/directory", params={"q": "b.test"}, headers=h).json() == []
     # presence of B never reaches A
     with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={a['access_token']}", compression=None) as wa:
         hello = json.loads(wa.recv(timeout=10))

@@ -29,4 +29,8 @@ class Upload(BaseModel):
 
 
 class AttachmentLimit(Strict):
-    max_bytes: int = Field(ge=1, le=2**31)
+    """A company's attachment settings. In a PUT, a setting left out (or null) keeps its value."""
+
+    max_bytes: int = Field(ge=1, le=2**31)  # one attachment
+    user_quota_bytes: int | None = Field(default=None, ge=1, le=2**50)  # all of one user's attachments
+    max_open_uploads: int | None = Field(default=None, ge=1, le=1000)  # one user's unfinished uploads

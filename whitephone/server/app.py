@@ -18,7 +18,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import (
@@ -33,11 +33,12 @@ from whitephone.protocol import (
     Tokens,
     User,
 )
+from whitephone.protocol.directory import NameCard
 from whitephone.server import auth
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.lastseen import LastSeen
-from whitephone.server.limits import BodyLimit
+from whitephone.server.limits import BodyLimit, RateLimit
 from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 MAX_BODY = 2 * 1024 * 1024
 PathId = Annotated[int, PathParam(ge=1, le=2**62)]
 WS_RATE = 20  # messages per second per connection
+DIRECTORY_RATE = 60  # directory searches per minute per user
+OUTSIDE_MIN_CHARS = 3  # a directory search reaches other companies from this many characters
 
 
 def _user_out(r) -> User:
@@ -225,19 +228,28 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             conn.execute(delete(users).where(users.c.id == user_id))
             audit(conn, me, "remove_user", {"user_id": user_id})
 
-    @app.get("/api/v1/directory", response_model=list[User])
-    def directory(me: Me, q: Annotated[str, Query(min_length=1, max_length=100)]) -> list[User]:
-        pattern = f"%{q.lower()}%"
+    directory_rate = RateLimit(DIRECTORY_RATE, 60.0)
+
+    @app.get("/api/v1/directory", response_model=list[User | NameCard], responses={
+        429: {"description": f"more than {DIRECTORY_RATE} searches in a minute by this user"}})
+    def directory(me: Me, q: Annotated[str, Query(min_length=1, max_length=100)]) -> list[User | NameCard]:
+        """The caller's company by name or e-mail; other companies' visible users by name only, as
+        name cards, and only for searches of at least OUTSIDE_MIN_CHARS characters (so nobody lists
+        them all); `%`, `_` and `\\` in q match themselves."""
+        if not directory_rate.allow(me.id):
+            raise HTTPException(429, f"at most {DIRECTORY_RATE} directory searches a minute; try again shortly")
+        needle = q.strip().lower()
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        name_matches = func.lower(users.c.name).like(pattern, escape="\\")
+        found = and_(users.c.company_id == me.company_id,
+                     or_(name_matches, func.lower(users.c.email).like(pattern, escape="\\")))
+        if len(needle) >= OUTSIDE_MIN_CHARS:
+            found = or_(found, and_(users.c.company_id != me.company_id, users.c.hidden.is_(False), name_matches))
         with engine.connect() as conn:
-            rows = conn.execute(select(users).where(
-                or_(func.lower(users.c.name).like(pattern), users.c.email.like(pattern)),
-                or_(users.c.company_id == me.company_id, users.c.hidden.is_(False)),
-                users.c.disabled.is_(False)).order_by(users.c.id).limit(50))
-            out = [_user_out(r) for r in rows]
-        for u in out:  # outsiders see a name card, not the other company's admin details
-            if u.company_id != me.company_id:
-                u.permissions, u.is_admin, u.last_seen = [], False, None
-        return out
+            rows = conn.execute(select(users).where(found, users.c.disabled.is_(False))
+                                .order_by(users.c.id).limit(50)).all()
+        return [_user_out(r) if r.company_id == me.company_id else NameCard(id=r.id, company_id=r.company_id,
+                                                                              name=r.name) for r in rows]
 
     msg_writer = add_message_routes(app, engine, current_user, fan)
     ws_reads = WsReads(engine)

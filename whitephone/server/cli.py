@@ -23,6 +23,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shared secret for ephemeral SIP/TURN credentials")
     parser.add_argument("--tombstone-days", type=float, default=30.0,
                         help="keep deleted sync rows this long; older cursors must do a full resync")
+    parser.add_argument("--header-timeout", type=_seconds, default=10.0,
+                        help="seconds a client has to send a request's line and headers (then 408)")
+    parser.add_argument("--body-timeout", type=_seconds, default=30.0,
+                        help="seconds a client may pause while sending a request body (then closed)")
+    parser.add_argument("--max-connections-per-address", type=_count, default=100,
+                        help="HTTP connections one client address may hold open (more get 503; 0: no cap; "
+                             "raise it behind a reverse proxy, where every client has the proxy's address)")
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 86400:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds between 0 and 86400")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,9 +56,10 @@ def run(args: argparse.Namespace) -> int:
     url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
     app = create_app(url, data, sip_secret=args.sip_secret, tombstone_retention=args.tombstone_days * 86400)
     with_tuned_gc(app)
-    from whitephone.server.gctune import http_protocol
+    from whitephone.server.slowclients import guarded_http_protocol
 
-    uvicorn.run(app, host=args.host, port=args.port, http=http_protocol(), ws="websockets-sansio",
+    http = guarded_http_protocol(args.header_timeout, args.body_timeout, args.max_connections_per_address)
+    uvicorn.run(app, host=args.host, port=args.port, http=http, ws="websockets-sansio",
                 ws_per_message_deflate=False,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info",
                 access_log=False)

@@ -39,6 +39,8 @@ companies = Table(
     Column("purged_seq", Id),  # highest seq of a purged tombstone: older cursors must resync
     Column("task_counter", Id),  # last CRM task number given out
     Column("attachment_limit", Id),  # largest attachment upload in bytes (null: the hub's default)
+    Column("attachment_quota", Id),  # bytes of attachments one user may hold (null: the hub's default)
+    Column("attachment_open_limit", Integer),  # unfinished uploads one user may have (null: the default)
 )
 users = Table(
     "users", metadata,
@@ -189,6 +191,8 @@ attachments = Table(
     Column("received", Id, nullable=False),
     Column("created", Float, nullable=False),
     Column("finished", Float),
+    Column("writer", String(32)),  # the PATCH writing it now (a lease, so any hub process may write)
+    Column("writer_until", Float),  # when that lease lapses unless renewed
 )
 message_attachments = Table(
     "message_attachments", metadata,

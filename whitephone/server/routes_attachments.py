@@ -3,12 +3,21 @@
 The upload protocol borrows tus's core (https://tus.io/protocols/resumable-upload): create an upload
 with its total length, PATCH chunks that each carry the `Upload-Offset` they start at, ask
 `HEAD` for the offset after a broken connection and carry on from there. The upload is complete
-when the last byte arrives. Bytes that arrived before a connection broke are kept (and written to
-disk before the offset is recorded, so the recorded offset never runs ahead of the file).
+when the last byte arrives. Bytes that arrived before a connection broke are kept.
 
-The content type is sniffed from the file's first bytes (RIFF/WAVE, MP4/QuickTime `ftyp`, PNG, JPEG,
-GIF, WebP, PDF, Ogg, WebM, MP3); a declared type is only accepted when the bytes agree, and anything
-else is refused with 415, the upload discarded.
+One writer per upload, whichever hub process serves it: a PATCH first takes the upload's writer
+lease (`writer`, `writer_until`) with one conditional UPDATE that also checks its offset is the
+committed one, so of two PATCHes at the same offset one writes and the other gets 409. The writer
+writes at the committed offset, cuts the file at the end of its own bytes, fsyncs, and only then
+commits the new offset (releasing the lease): the file never runs behind the recorded offset, and
+after the commit its length is that offset. A lease not renewed for `LEASE` seconds (a hub that
+died mid-write) lapses.
+
+The content type is read from the bytes (`filetypes.py`: the magic as soon as 16 bytes are in, the
+container's structure once its first 4 KiB are); a declared type is only accepted when the bytes
+agree, and anything else is refused with 415, the upload discarded. Executable file names are
+refused at creation. Per company: the largest attachment, each user's quota (announced lengths of
+unfinished uploads count) and how many unfinished uploads a user may have.
 
 Files live in `DATA/attachments/<company id>/<attachment id>`. A message of the uploader may
 reference finished attachments (`attachments` in `POST /api/v1/messages`); the uploader and the
@@ -21,6 +30,7 @@ No `from __future__ import annotations`: FastAPI must resolve the closure-local 
 import asyncio
 import logging
 import os
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,77 +39,31 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
-from sqlalchemy import delete, exists, insert, or_, select, update
+from sqlalchemy import case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from starlette.requests import ClientDisconnect
 
 from whitephone.protocol.attachments import AttachmentLimit, NewUpload, Upload
-from whitephone.server.db import attachments, companies, message_attachments, messages, writer
+from whitephone.server.db import attachments, companies, message_attachments, messages, users, writer
+from whitephone.server.filetypes import (
+    ACCEPTED_TYPES,
+    HEAD_BYTES,
+    SNIFF_BYTES,
+    is_executable_name,
+    sniff,
+    structure_fault,
+    type_for,
+)
 from whitephone.server.limits import REFUSED
 
 log = logging.getLogger(__name__)
 PathId = Annotated[int, PathParam(ge=1, le=2**62)]
 DEFAULT_LIMIT = 50 * 2**20  # per attachment, unless the company set its own
+DEFAULT_QUOTA = 2 * 2**30  # bytes of attachments per user (announced lengths of unfinished ones count)
+DEFAULT_OPEN = 10  # unfinished uploads per user
 ABANDONED_AFTER = 86400.0  # an attachment no message references is removed after this long
-SNIFF_BYTES = 16
+LEASE = 60.0  # a PATCH's hold on its upload lapses this long after its last renewal (a crashed hub's)
 WRITE_BLOCK = 256 * 1024
-
-# sniffed family -> the content types a client may declare for it (the first is the default)
-_FAMILIES = {
-    "wav": ("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"),
-    "mp4": ("video/mp4", "audio/mp4", "audio/x-m4a", "audio/m4a"),
-    "m4a": ("audio/mp4", "audio/x-m4a", "audio/m4a", "video/mp4"),
-    "mov": ("video/quicktime",),
-    "png": ("image/png",),
-    "jpeg": ("image/jpeg", "image/jpg", "image/pjpeg"),
-    "gif": ("image/gif",),
-    "webp": ("image/webp",),
-    "pdf": ("application/pdf",),
-    "ogg": ("audio/ogg", "video/ogg", "application/ogg"),
-    "webm": ("video/webm", "audio/webm"),
-    "mp3": ("audio/mpeg", "audio/mp3"),
-}
-_CANONICAL = {"audio/x-wav": "audio/wav", "audio/wave": "audio/wav", "audio/vnd.wave": "audio/wav",
-              "audio/x-m4a": "audio/mp4", "audio/m4a": "audio/mp4", "image/jpg": "image/jpeg",
-              "image/pjpeg": "image/jpeg", "audio/mp3": "audio/mpeg"}
-ACCEPTED_TYPES = sorted({t for family in _FAMILIES.values() for t in family})
-
-
-def sniff(head: bytes) -> str | None:
-    """The family of a file from its first bytes, or None when it is none we accept."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return "wav"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return "mov" if brand == b"qt  " else "m4a" if brand in (b"M4A ", b"M4B ") else "mp4"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"OggS"):
-        return "ogg"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "webm"
-    if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
-        return "mp3"
-    return None
-
-
-def content_type_for(head: bytes, declared: str | None) -> str | None:
-    """The type to store: the declared one when the bytes agree, the sniffed one when none was
-    declared; None when the bytes are of no accepted type or contradict the declaration."""
-    family = sniff(head)
-    if family is None:
-        return None
-    if declared is None:
-        return _FAMILIES[family][0]
-    return _CANONICAL.get(declared, declared) if declared in _FAMILIES[family] else None
 
 
 def _status(r) -> Upload:
@@ -111,14 +75,16 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                           data_dir: Path) -> None:
     Me = Annotated[object, Depends(current_user)]
     root = data_dir / "attachments"
-    busy: set[int] = set()  # attachments a PATCH is writing in this process
 
     def path_of(r) -> Path:
         return root / str(r.company_id) / str(r.id)
 
-    def limit_of(conn, company_id: int) -> int:
-        value = conn.execute(select(companies.c.attachment_limit).where(companies.c.id == company_id)).scalar()
-        return value or DEFAULT_LIMIT
+    def settings_of(conn, company_id: int) -> AttachmentLimit:
+        r = conn.execute(select(companies.c.attachment_limit, companies.c.attachment_quota,
+                                companies.c.attachment_open_limit).where(companies.c.id == company_id)).one()
+        return AttachmentLimit(max_bytes=r.attachment_limit or DEFAULT_LIMIT,
+                               user_quota_bytes=r.attachment_quota or DEFAULT_QUOTA,
+                               max_open_uploads=r.attachment_open_limit or DEFAULT_OPEN)
 
     def readable(conn, me, attachment_id: int):
         """The attachment if the caller uploaded it or received a message carrying it."""
@@ -153,27 +119,49 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
     @app.get("/api/v1/company/attachment-limit", response_model=AttachmentLimit)
     def get_limit(me: Me) -> AttachmentLimit:
         with engine.connect() as conn:
-            return AttachmentLimit(max_bytes=limit_of(conn, me.company_id))
+            return settings_of(conn, me.company_id)
 
     @app.put("/api/v1/company/attachment-limit", response_model=AttachmentLimit)
     def set_limit(body: AttachmentLimit, me: Me) -> AttachmentLimit:
         if not (me.is_admin or "company" in (me.permissions or [])):
             raise HTTPException(403, "needs the 'company' permission")
+        values = {"attachment_limit": body.max_bytes}
+        if body.user_quota_bytes is not None:
+            values["attachment_quota"] = body.user_quota_bytes
+        if body.max_open_uploads is not None:
+            values["attachment_open_limit"] = body.max_open_uploads
         with writer(engine) as conn:
-            conn.execute(update(companies).where(companies.c.id == me.company_id)
-                         .values(attachment_limit=body.max_bytes))
-            audit(conn, me, "attachment_limit", {"max_bytes": body.max_bytes})
-        return body
+            conn.execute(update(companies).where(companies.c.id == me.company_id).values(**values))
+            audit(conn, me, "attachment_limit", body.model_dump(exclude_none=True))
+            return settings_of(conn, me.company_id)
 
-    @app.post("/api/v1/attachments", response_model=Upload, status_code=201)
+    @app.post("/api/v1/attachments", response_model=Upload, status_code=201, responses={
+        413: {"description": "longer than the company's limit, or over the user's quota"},
+        415: {"description": "a type that is never accepted, or an executable file name"},
+        429: {"description": "the user has the company's maximum of unfinished uploads"}})
     def create_upload(body: NewUpload, me: Me, response: Response) -> Upload:
         if body.content_type is not None and body.content_type not in ACCEPTED_TYPES:
             raise HTTPException(415, f"attachments of type {body.content_type} are not accepted")
+        if body.name is not None and is_executable_name(body.name):
+            raise HTTPException(415, f"{body.name!r} is the name of a program or web page: not accepted")
         purge_abandoned(me.company_id)
         with writer(engine) as conn:
-            limit = limit_of(conn, me.company_id)
-            if body.length > limit:
-                raise HTTPException(413, f"attachments may be at most {limit} bytes in this company")
+            # The uploader's row lock serialises their creations across hub processes (PostgreSQL;
+            # on SQLite the writer lock does), so the quota and the open count below hold.
+            conn.execute(select(users.c.id).where(users.c.id == me.id).with_for_update())
+            limits = settings_of(conn, me.company_id)
+            if body.length > limits.max_bytes:
+                raise HTTPException(413, f"attachments may be at most {limits.max_bytes} bytes in this company")
+            held, unfinished = conn.execute(select(
+                func.coalesce(func.sum(attachments.c.length), 0),
+                func.coalesce(func.sum(case((attachments.c.finished.is_(None), 1), else_=0)), 0),
+            ).where(attachments.c.owner_id == me.id, attachments.c.company_id == me.company_id)).one()
+            if unfinished >= limits.max_open_uploads:
+                raise HTTPException(429, f"you have {unfinished} unfinished uploads (at most "
+                                         f"{limits.max_open_uploads}): finish or delete one first")
+            if held + body.length > limits.user_quota_bytes:
+                raise HTTPException(413, f"over your attachment quota: you hold {held} of "
+                                         f"{limits.user_quota_bytes} bytes; delete unused uploads first")
             aid = conn.execute(insert(attachments).values(
                 company_id=me.company_id, owner_id=me.id, name=body.name, declared_type=body.content_type,
                 length=body.length, received=0, created=time.time())).inserted_primary_key[0]
@@ -204,34 +192,70 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
         409: {"description": "Upload-Offset is not the current offset (it is in the reply's Upload-Offset), "
                              "the upload is complete, or another PATCH is writing it"},
         413: {"description": "more bytes than the upload's length"},
-        415: {"description": "the bytes are of no accepted type or not of the declared one"}})
+        415: {"description": "the bytes are of no accepted type, not of the declared one, or not a sound "
+                             "file of their type"}})
     async def upload_chunk(attachment_id: PathId, request: Request, me: Me,
                            upload_offset: Annotated[int, Header(ge=0, le=2**40)]) -> Response:
-        r = await asyncio.to_thread(_own_row, me, attachment_id)
-        if r.finished is not None:
-            raise HTTPException(409, "the upload is already complete")
-        if upload_offset != r.received:
-            return JSONResponse({"detail": {"code": "offset_mismatch", "offset": r.received}}, status_code=409,
-                                headers={"Upload-Offset": str(r.received)})
-        if r.id in busy:
-            raise HTTPException(409, "another request is writing this upload")
-        busy.add(r.id)
+        lease = secrets.token_hex(16)
+        r = await asyncio.to_thread(_claim, me, attachment_id, upload_offset, lease)
+        held = True
         try:
-            return await _receive(r, request)
+            out, held = await _receive(r, request, lease)
+            return out
         finally:
-            busy.discard(r.id)
+            if held:
+                await asyncio.to_thread(_release, r.id, lease)
 
-    def _own_row(me, attachment_id: int):
-        with engine.connect() as conn:
-            return own(conn, me, attachment_id)
+    def _claim(me, attachment_id: int, offset: int, lease: str):
+        """Take the upload's writer lease if `offset` is its committed offset: one conditional UPDATE,
+        so of two PATCHes (in any hub processes) at the same offset exactly one gets it."""
+        now = time.time()
+        with writer(engine) as conn:
+            r = own(conn, me, attachment_id)
+            if r.finished is not None:
+                raise HTTPException(409, "the upload is already complete")
+            if offset != r.received:
+                raise HTTPException(409, {"code": "offset_mismatch", "offset": r.received},
+                                    headers={"Upload-Offset": str(r.received)})
+            taken = conn.execute(update(attachments).where(
+                attachments.c.id == r.id, attachments.c.received == offset, attachments.c.finished.is_(None),
+                or_(attachments.c.writer.is_(None), attachments.c.writer_until < now),
+            ).values(writer=lease, writer_until=now + LEASE)).rowcount
+            if not taken:
+                raise HTTPException(409, "another request is writing this upload")
+            return conn.execute(select(attachments).where(attachments.c.id == r.id)).one()
 
-    async def _receive(r, request: Request) -> Response:
+    def _renew(attachment_id: int, lease: str) -> bool:
+        with writer(engine) as conn:
+            return bool(conn.execute(update(attachments).where(
+                attachments.c.id == attachment_id, attachments.c.writer == lease,
+            ).values(writer_until=time.time() + LEASE)).rowcount)
+
+    def _release(attachment_id: int, lease: str) -> None:
+        with writer(engine) as conn:
+            conn.execute(update(attachments).where(attachments.c.id == attachment_id, attachments.c.writer == lease)
+                         .values(writer=None, writer_until=None))
+
+    async def _receive(r, request: Request, lease: str) -> tuple[Response, bool]:
+        """Write this PATCH's bytes at the committed offset, check the type, then commit the new offset
+        (releasing the lease). Returns the answer and whether the lease is still held."""
         path = path_of(r)
         start = r.received
         f = await asyncio.to_thread(_open_at, path, start)
-        written, pending, head = 0, bytearray(), b""
+        written, pending = 0, bytearray()
         error: HTTPException | None = None
         disconnected = False
+        renewed = time.monotonic()
+
+        async def hold() -> None:
+            """Before touching the file: make sure the lease is still ours for a while (renewed when a
+            third of it has passed), so a request that stalled never writes over its successor's bytes."""
+            nonlocal renewed
+            if time.monotonic() - renewed > LEASE / 3:
+                if not await asyncio.to_thread(_renew, r.id, lease):
+                    raise HTTPException(409, "this request stalled and another one took over the upload")
+                renewed = time.monotonic()
+
         try:
             try:
                 async for chunk in request.stream():
@@ -240,6 +264,7 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                         break
                     pending += chunk
                     if len(pending) >= WRITE_BLOCK:
+                        await hold()
                         await asyncio.to_thread(f.write, pending)
                         written += len(pending)
                         pending = bytearray()
@@ -247,75 +272,82 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                 if request.scope.get(REFUSED):  # over the hub's body limit: refused as a whole
                     error = HTTPException(413, "request body too large")
                 disconnected = True
+            await hold()
             if error is not None:
-                await asyncio.to_thread(_truncate, f, start)  # this request's bytes are dropped
-                written, pending = 0, bytearray()
+                written, pending = 0, bytearray()  # this request's bytes are dropped
             elif pending:
                 await asyncio.to_thread(f.write, pending)
                 written += len(pending)
             received = start + written
-            if start < SNIFF_BYTES and error is None and (received >= SNIFF_BYTES or received == r.length):
-                head = await asyncio.to_thread(_read_head, f)
-            await asyncio.to_thread(_sync, f)
+            # Only now, after this request's write: cut what lies past it (bytes of a request that
+            # died before committing), so the file's length is the offset about to be committed.
+            await asyncio.to_thread(_end_at, f, received)
         finally:
             await asyncio.to_thread(f.close)
         content_type = None
-        if head:
-            content_type = content_type_for(head, r.declared_type)
-            if content_type is None:
-                await asyncio.to_thread(_discard, r)
-                raise HTTPException(415, "the file is of no accepted type or not of the declared type "
-                                         f"(accepted: {', '.join(ACCEPTED_TYPES)})")
-        finished = received == r.length and error is None
-        if finished and content_type is None:  # a short file whose type was found by an earlier chunk
-            content_type = content_type_for(await asyncio.to_thread(_read_head_path, path), r.declared_type)
-        row = await asyncio.to_thread(_record, r.id, start, received, content_type if finished else None)
+        if error is None:
+            content_type, fault = await asyncio.to_thread(_check_type, r, start, received)
+            if fault is not None:
+                await asyncio.to_thread(_discard, r, lease)
+                raise HTTPException(415, fault)
+        row = await asyncio.to_thread(_record, r.id, lease, start, received, content_type)
+        if row is None:
+            raise HTTPException(409, "this request stalled and another one took over the upload")
         if error is not None:
             raise error
         if disconnected:
             log.info("upload %s broke off at %d of %d bytes", r.id, received, r.length)
         out = _status(row)
         return JSONResponse(out.model_dump(), headers={"Upload-Offset": str(received),
-                                                       "Upload-Length": str(r.length)})
+                                                       "Upload-Length": str(r.length)}), False
+
+    def _check_type(r, start: int, received: int) -> tuple[str | None, str | None]:
+        """(the type to store once the upload is complete, else None; why the bytes are refused, or None).
+        The magic is checked as soon as its 16 bytes are in; the container once the head is."""
+        need = min(HEAD_BYTES, r.length)
+        finished = received == r.length
+        if not finished and (start >= need or received < min(SNIFF_BYTES, r.length)):
+            return None, None
+        with open(path_of(r), "rb") as f:
+            head = f.read(need)
+        family = sniff(head)
+        content_type = type_for(family, r.declared_type) if family else None
+        if content_type is None:
+            return None, ("the file is of no accepted type or not of the declared type "
+                          f"(accepted: {', '.join(ACCEPTED_TYPES)})")
+        if start < need <= received and (fault := structure_fault(family, head, r.length)):
+            return None, f"the file is no sound {content_type} file: {fault}"
+        return (content_type if finished else None), None
 
     def _open_at(path: Path, offset: int):
         path.parent.mkdir(parents=True, exist_ok=True)
-        f = open(path, "r+b" if path.exists() else "w+b")  # noqa: SIM115 - closed by the caller
-        f.truncate(offset)  # bytes past the recorded offset (a crash before it was recorded) go
+        f = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+b")  # never truncated on open
         f.seek(offset)
         return f
 
-    def _truncate(f, offset: int) -> None:
+    def _end_at(f, offset: int) -> None:
         f.flush()
         f.truncate(offset)
-        f.seek(offset)
-
-    def _read_head(f) -> bytes:
-        f.flush()
-        f.seek(0)
-        return f.read(SNIFF_BYTES)
-
-    def _read_head_path(path: Path) -> bytes:
-        with open(path, "rb") as f:
-            return f.read(SNIFF_BYTES)
-
-    def _sync(f) -> None:
-        f.flush()
         os.fsync(f.fileno())
 
-    def _record(attachment_id: int, start: int, received: int, content_type: str | None):
-        values = {"received": received}
+    def _record(attachment_id: int, lease: str, start: int, received: int, content_type: str | None):
+        """Commit the new offset (and the type, once complete) and release the lease; None when the
+        lease was lost (this request stalled past LEASE and another took over)."""
+        values = {"received": received, "writer": None, "writer_until": None}
         if content_type is not None:
             values |= {"content_type": content_type, "finished": time.time()}
         with writer(engine) as conn:
-            conn.execute(update(attachments).where(attachments.c.id == attachment_id,
-                                                   attachments.c.received == start).values(**values))
-            return conn.execute(select(attachments).where(attachments.c.id == attachment_id)).one()
+            done = conn.execute(update(attachments).where(
+                attachments.c.id == attachment_id, attachments.c.writer == lease, attachments.c.received == start,
+            ).values(**values)).rowcount
+            return conn.execute(select(attachments).where(attachments.c.id == attachment_id)).one() if done else None
 
-    def _discard(r) -> None:
+    def _discard(r, lease: str) -> None:
         with writer(engine) as conn:
-            conn.execute(delete(attachments).where(attachments.c.id == r.id))
-        path_of(r).unlink(missing_ok=True)
+            gone = conn.execute(delete(attachments).where(attachments.c.id == r.id,
+                                                          attachments.c.writer == lease)).rowcount
+        if gone:
+            path_of(r).unlink(missing_ok=True)
 
     @app.get("/api/v1/attachments/{attachment_id}/content", response_class=FileResponse, responses={
         200: {"content": {"application/octet-stream": {}}, "description": "the file, with its sniffed type"},
@@ -334,7 +366,7 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
             r = own(conn, me, attachment_id)
             if conn.execute(select(exists().where(message_attachments.c.attachment_id == r.id))).scalar():
                 raise HTTPException(409, "a message carries this attachment")
-            if r.id in busy:
+            if r.writer is not None and r.writer_until > time.time():
                 raise HTTPException(409, "a request is writing this upload")
             conn.execute(delete(attachments).where(attachments.c.id == r.id))
         path_of(r).unlink(missing_ok=True)

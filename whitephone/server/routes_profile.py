@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Path
-from sqlalchemy import and_, insert, or_, select, update
+from fastapi import Depends, FastAPI, HTTPException, Path, Response
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from whitephone.protocol import (
@@ -25,6 +25,7 @@ from whitephone.server.db import companies, contact_requests, password_resets, u
 from whitephone.server.fanout import Fanout
 
 RESET_TTL = 3600.0
+CONTACT_REQUESTS_PER_HOUR = 20  # per sender: enough for people, too few to spam a company
 PathId = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -101,14 +102,35 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
                 password_hash=auth.hash_password(body.new_password)))
             auth.revoke_all(conn, row.user_id)
 
-    @app.post("/api/v1/contact-requests", response_model=ContactRequest, status_code=201)
-    def request_contact(body: NewContactRequest, me: Me) -> ContactRequest:
+    @app.post("/api/v1/contact-requests", response_model=ContactRequest, status_code=201, responses={
+        200: {"description": "a request to this user is already pending: that one", "model": ContactRequest},
+        409: {"description": "already contacts, or they asked you first (accept theirs)"},
+        429: {"description": f"more than {CONTACT_REQUESTS_PER_HOUR} requests in an hour by this user"}})
+    def request_contact(body: NewContactRequest, me: Me, response: Response) -> ContactRequest:
         if body.to == me.id:
             raise HTTPException(400, "cannot add yourself")
         with writer(engine) as conn:
+            # The sender's row lock serialises their requests across hub processes (PostgreSQL; on
+            # SQLite the writer lock does), so the duplicate check and the count below hold.
+            conn.execute(select(users.c.id).where(users.c.id == me.id).with_for_update())
             target = conn.execute(select(users).where(users.c.id == body.to, users.c.disabled.is_(False))).first()
             if target is None or (target.hidden and target.company_id != me.company_id):
                 raise HTTPException(404, "no such user")
+            between = or_(and_(contact_requests.c.from_id == me.id, contact_requests.c.to_id == body.to),
+                          and_(contact_requests.c.from_id == body.to, contact_requests.c.to_id == me.id))
+            for r in conn.execute(select(contact_requests).where(
+                    between, contact_requests.c.status.in_(("pending", "accepted"))).order_by(contact_requests.c.id)):
+                if r.status == "accepted":
+                    raise HTTPException(409, "you are already contacts")
+                if r.from_id == body.to:
+                    raise HTTPException(409, f"they asked you first: accept request {r.id}")
+                response.status_code = 200
+                return ContactRequest(id=r.id, from_id=r.from_id, to_id=r.to_id, status=r.status)
+            sent = conn.execute(select(func.count()).select_from(contact_requests).where(
+                contact_requests.c.from_id == me.id, contact_requests.c.created > time.time() - 3600)).scalar()
+            if sent >= CONTACT_REQUESTS_PER_HOUR:
+                raise HTTPException(429, f"at most {CONTACT_REQUESTS_PER_HOUR} contact requests an hour; "
+                                         "try again later")
             rid = conn.execute(insert(contact_requests).values(
                 from_id=me.id, to_id=body.to, status="pending", created=time.time())).inserted_primary_key[0]
         out = ContactRequest(id=rid, from_id=me.id, to_id=body.to, status="pending")
