@@ -243,15 +243,25 @@ def open_engine(url: str) -> Engine:
 
 
 _sqlite_write_lock = threading.Lock()
+_in_writer = threading.local()
 
 
 @contextlib.contextmanager
 def writer(engine: Engine) -> Iterator[Connection]:
     """A write transaction. SQLite allows one writer: queue on a lock rather than on SQLite's busy
     timeout, whose sleeps (up to 100 ms each) cut throughput to a few dozen writes per second."""
-    if engine.dialect.name == "sqlite":
-        with _sqlite_write_lock, engine.begin() as conn:
-            yield conn
-    else:
-        with engine.begin() as conn:
-            yield conn
+    _in_writer.depth = writing() + 1
+    try:
+        if engine.dialect.name == "sqlite":
+            with _sqlite_write_lock, engine.begin() as conn:
+                yield conn
+        else:
+            with engine.begin() as conn:
+                yield conn
+    finally:
+        _in_writer.depth -= 1
+
+
+def writing() -> int:
+    """How many write transactions this thread is inside (slow work such as argon2 must see 0)."""
+    return getattr(_in_writer, "depth", 0)
