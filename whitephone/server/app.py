@@ -20,6 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from whitephone.protocol import (
     ChangeFeed,
@@ -55,6 +56,10 @@ WS_RATE = 20  # messages per second per connection
 LOGIN_PER_ACCOUNT = (5, 300.0)
 LOGIN_PER_ADDRESS = (20, 300.0)  # several people of one office share an address
 PASSWORD_CHANGE_PER_USER = (5, 300.0)
+# Logins and registrations in progress at once; the rest wait on the event loop, holding no thread.
+# 100 parallel guesses otherwise filled the thread pool and queued on SQLite's write lock ahead of
+# everyone else's requests.
+SIGN_INS_AT_ONCE = 8
 _user_out = user_out
 
 
@@ -123,8 +128,19 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
 
     # argon2 runs outside every transaction below: one hash inside SQLite's write lock stalled
     # every other writer of every company for its whole duration.
+    sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
+
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
-    def register(body: RegisterCompany) -> Tokens:
+    async def register(body: RegisterCompany) -> Tokens:
+        async with sign_ins:
+            return await run_in_threadpool(_register, body)
+
+    @app.post("/api/v1/login", response_model=Tokens)
+    async def login(body: Login, request: Request) -> Tokens:
+        async with sign_ins:
+            return await run_in_threadpool(_login, body, request.client.host if request.client else "?")
+
+    def _register(body: RegisterCompany) -> Tokens:
         password_hash = auth.hash_password(body.password)
         try:
             with writer(engine) as conn:
@@ -138,10 +154,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         except IntegrityError:
             raise HTTPException(409, "e-mail already registered") from None
 
-    @app.post("/api/v1/login", response_model=Tokens)
-    def login(body: Login, request: Request) -> Tokens:
-        account = f"login:{body.email}"
-        address = f"login-addr:{request.client.host if request.client else '?'}"
+    def _login(body: Login, host: str) -> Tokens:
+        account, address = f"login:{body.email}", f"login-addr:{host}"
         if not throttle.allow((account, *LOGIN_PER_ACCOUNT), (address, *LOGIN_PER_ADDRESS)):
             raise HTTPException(429, "too many failed logins; try again later")
         with engine.connect() as conn:

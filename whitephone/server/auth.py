@@ -7,6 +7,7 @@ database transaction (on SQLite one write transaction stops every other writer).
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
@@ -22,10 +23,14 @@ from whitephone.server.db import auth_throttle, password_resets, tokens, users, 
 ACCESS_TTL = 900.0
 REFRESH_TTL = 30 * 86400.0
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
+# At most this many argon2 runs at once in the process (each is ~0.2 s of CPU on up to 4 threads):
+# 15 parallel registrations otherwise took every core and stalled all other requests for seconds.
+_argon2_slots = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _argon2_slots:
+        return _hasher.hash(password)
 
 
 # Checked when the e-mail is unknown or the account disabled, so that answer takes as long as a
@@ -41,7 +46,8 @@ def verify_password(stored: str | None, password: str) -> bool:
     with _count_lock:
         _verified += 1
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        with _argon2_slots:
+            return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
