@@ -10,7 +10,6 @@ import time
 import httpx
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -36,25 +35,17 @@ def _reset_tokens(tmp_path) -> list[str]:
     return out
 
 
-class SpyHasher(PasswordHasher):
-    """The real argon2 hasher, noting whether each hash or verify ran inside a write transaction."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[tuple[str, int]] = []
-
-    def hash(self, password, **kw):
-        self.calls.append(("hash", db.writing()))
-        return super().hash(password, **kw)
-
-    def verify(self, hash, password):
-        self.calls.append(("verify", db.writing()))
-        return super().verify(hash, password)
-
-
 def test_argon2_never_runs_inside_a_write_transaction(client, tmp_path, monkeypatch):
-    spy = SpyHasher()
-    monkeypatch.setattr(auth, "_hasher", spy)
+    calls: list[tuple[str, int]] = []  # (what, write transactions the calling thread is inside)
+
+    def spy(name, real):
+        def wrapped(*args):
+            calls.append((name, db.writing()))
+            return real(*args)
+        return wrapped
+
+    monkeypatch.setattr(auth, "hash_password", spy("hash", auth.hash_password))
+    monkeypatch.setattr(auth, "verify_password", spy("verify", auth.verify_password))
     admin = register(client, "Acme", "a@acme.test")
     assert _login(client, "a@acme.test", "password123").status_code == 200
     assert _login(client, "a@acme.test", "wrong-one").status_code == 401
@@ -67,9 +58,9 @@ def test_argon2_never_runs_inside_a_write_transaction(client, tmp_path, monkeypa
                        ).status_code == 204
     assert client.post("/api/v1/password", headers=bearer(admin), json={
         "old_password": "password123", "new_password": "better-pass-1"}).status_code == 204
-    kinds = [k for k, _ in spy.calls]
+    kinds = [k for k, _ in calls]
     assert kinds.count("hash") == 4 and kinds.count("verify") == 4  # register, add, reset, change; 3 logins + change
-    assert [depth for _, depth in spy.calls] == [0] * 8
+    assert [depth for _, depth in calls] == [0] * 8
 
 
 def test_thirty_parallel_wrong_guesses_check_only_the_allowed_number(client):

@@ -11,6 +11,7 @@ import os
 import secrets
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,14 +24,24 @@ from whitephone.server.db import auth_throttle, password_resets, tokens, users, 
 ACCESS_TTL = 900.0
 REFRESH_TTL = 30 * 86400.0
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
-# At most this many argon2 runs at once in the process (each is ~0.2 s of CPU on up to 4 threads):
-# 15 parallel registrations otherwise took every core and stalled all other requests for seconds.
-_argon2_slots = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
+
+
+def _yield_cpu() -> None:
+    """On the argon2 threads: a lower CPU priority (Linux: per thread), so password work gives way
+    to every other request when the cores are busy instead of stalling them."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
+# argon2 runs on a few threads of its own (half the cores), queued: 15 parallel registrations
+# otherwise took every core and stalled all other requests for seconds.
+_argon2 = ThreadPoolExecutor(max(1, (os.cpu_count() or 2) // 2), "argon2", _yield_cpu)
 
 
 def hash_password(password: str) -> str:
-    with _argon2_slots:
-        return _hasher.hash(password)
+    return _argon2.submit(_hasher.hash, password).result()
 
 
 # Checked when the e-mail is unknown or the account disabled, so that answer takes as long as a
@@ -40,16 +51,19 @@ _count_lock = threading.Lock()
 _verified = 0
 
 
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def verify_password(stored: str | None, password: str) -> bool:
     """Whether `password` matches `stored`; None (no such account) checks a dummy hash and says no."""
     global _verified
     with _count_lock:
         _verified += 1
-    try:
-        with _argon2_slots:
-            return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    return _argon2.submit(_verify, stored or _DUMMY_HASH, password).result() and stored is not None
 
 
 def verifications() -> int:
