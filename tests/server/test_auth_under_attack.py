@@ -14,6 +14,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.server.conftest import RunningHub, bearer, register
+from tests.server.test_two_hubs import two_hubs  # noqa: F401 (a fixture)
 from whitephone.server import auth, cli, db, sipsecret
 from whitephone.server.app import create_app
 from whitephone.server.db import auth_throttle, password_resets, users
@@ -226,3 +227,20 @@ def test_the_hub_signs_sip_credentials_with_the_secret_it_made(tmp_path):
         assert creds["password"] == expect.decode()
     finally:
         app.state.engine.dispose()
+
+
+def test_disabling_a_user_on_one_hub_process_closes_their_socket_on_another(two_hubs):  # noqa: F811
+    h1, h2 = two_hubs
+    with httpx.Client(base_url=f"http://{h1}", timeout=20) as c1, \
+            httpx.Client(base_url=f"http://{h2}", timeout=20) as c2:
+        admin = register(c1, "Acme", "a@acme.test")
+        bob_id = c1.post("/api/v1/users", headers=bearer(admin), json={
+            "name": "Bob", "email": "b@acme.test", "password": "password123"}).json()["id"]
+        bob = _login(c2, "b@acme.test", "password123").json()
+        with connect(f"ws://{h2}/api/v1/ws?token={bob['access_token']}", open_timeout=10, compression=None) as ws:
+            ws.recv(timeout=10)  # hello
+            assert c1.post(f"/api/v1/users/{bob_id}/disable", headers=bearer(admin)).status_code == 200
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    ws.recv(timeout=10)
+        assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4403, "account disabled")

@@ -126,7 +126,9 @@ class Throttle:
         """`limits`: (key, limit, window seconds) triples; True if no key is over its limit."""
         now, ok = time.time(), True
         with writer(self.engine) as conn:
-            conn.execute(delete(auth_throttle).where(auth_throttle.c.expires <= now))
+            # Rows another transaction holds are left for the next prune: waiting here could deadlock.
+            expired = select(auth_throttle.c.key).where(auth_throttle.c.expires <= now).with_for_update(skip_locked=True)
+            conn.execute(delete(auth_throttle).where(auth_throttle.c.key.in_(expired)))
             for key, limit, window in limits:
                 ok = self._count(conn, key, window, now) <= limit and ok
         return ok
