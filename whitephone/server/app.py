@@ -126,8 +126,6 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
     add_attachment_routes(app, engine, current_user, audit, data_dir)
 
-    # argon2 runs outside every transaction below: one hash inside SQLite's write lock stalled
-    # every other writer of every company for its whole duration.
     sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
@@ -140,6 +138,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         async with sign_ins:
             return await run_in_threadpool(_login, body, request.client.host if request.client else "?")
 
+    # argon2 runs outside every transaction here: one hash inside SQLite's write lock stalled every
+    # other writer of every company for its whole duration.
     def _register(body: RegisterCompany) -> Tokens:
         password_hash = auth.hash_password(body.password)
         try:
@@ -165,7 +165,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         if not auth.verify_password(row.password_hash if usable else None, body.password):
             raise HTTPException(401, "wrong e-mail or password")
         throttle.forgive(account, address)
-        with writer(engine) as conn:
+        with writer(engine) as conn:  # disabled or deleted while the password was being checked?
+            if conn.execute(select(users.c.id).where(users.c.id == row.id, users.c.disabled.is_(False))).first() is None:
+                raise HTTPException(401, "wrong e-mail or password")
             return Tokens(**auth.issue_tokens(conn, row.id))
 
     @app.post("/api/v1/refresh", response_model=Tokens)
