@@ -25,7 +25,7 @@ def _free_port() -> int:
 
 class RunningHub:
     def __init__(self, url: str, data, **options) -> None:
-        self.app = create_app(url, data, sip_secret="s3cret", **options)
+        self.app = create_app(url, data, sip_secret="s3cret-for-the-tests", **options)
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",

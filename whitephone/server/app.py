@@ -18,11 +18,11 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from whitephone.protocol import (
-    AddUser,
     ChangeFeed,
     ChangePassword,
     Login,
@@ -34,15 +34,16 @@ from whitephone.protocol import (
     User,
 )
 from whitephone.protocol.directory import NameCard
-from whitephone.server import auth
+from whitephone.server import auth, sipsecret
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
-from whitephone.server.fanout import Fanout
+from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
 from whitephone.server.lastseen import LastSeen
 from whitephone.server.limits import BodyLimit, RateLimit
 from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
 from whitephone.server.routes_profile import add_profile_routes
+from whitephone.server.routes_users import add_user_routes, user_out
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
 from whitephone.server.wsfast import HubApp
@@ -54,20 +55,26 @@ PathId = Annotated[int, PathParam(ge=1, le=2**62)]
 WS_RATE = 20  # messages per second per connection
 DIRECTORY_RATE = 60  # directory searches per minute per user
 OUTSIDE_MIN_CHARS = 3  # a directory search reaches other companies from this many characters
+# Attempts counted before the password check (auth.Throttle): (limit, window seconds).
+LOGIN_PER_ACCOUNT = (5, 300.0)
+LOGIN_PER_ADDRESS = (20, 300.0)  # several people of one office share an address
+PASSWORD_CHANGE_PER_USER = (5, 300.0)
+# Logins and registrations in progress at once; the rest wait on the event loop, holding no thread.
+# 100 parallel guesses otherwise filled the thread pool and queued on SQLite's write lock ahead of
+# everyone else's requests.
+SIGN_INS_AT_ONCE = 8
+_user_out = user_out
 
 
-def _user_out(r) -> User:
-    return User(id=r.id, company_id=r.company_id, email=r.email, name=r.name, is_admin=r.is_admin,
-                disabled=r.disabled, hidden=r.hidden, permissions=list(r.permissions or []), last_seen=r.last_seen)
-
-
-def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
+def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
                public_url: str = "http://127.0.0.1:8765", tombstone_retention: float = DEFAULT_RETENTION) -> FastAPI:
-    """Build the hub for one database; `data_dir` holds the mail outbox; tombstones of deleted
-    sync rows are purged after `tombstone_retention` seconds."""
+    """Build the hub for one database; `data_dir` holds the mail outbox (and the SIP secret made on
+    first start when none is given; a weak one raises `sipsecret.WeakSecret`); reset links point at
+    `public_url`; tombstones of deleted sync rows are purged after `tombstone_retention` seconds."""
+    sip_secret = sipsecret.resolve(sip_secret, data_dir)
     engine = open_engine(db_url)
     fan = Fanout()
-    throttle = auth.LoginThrottle()
+    throttle = auth.Throttle(engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -105,10 +112,6 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     Me = Annotated[object, Depends(current_user)]
 
-    def require(user, perm: str) -> None:
-        if not (user.is_admin or perm in (user.permissions or [])):
-            raise HTTPException(403, f"needs the {perm!r} permission")
-
     def audit(conn, user, action: str, detail: dict) -> None:
         conn.execute(insert(audit_log).values(company_id=user.company_id, actor_id=user.id, action=action,
                                               detail=detail, at=time.time()))
@@ -121,35 +124,53 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         path.write_text(f"To: {to}\nSubject: {subject}\n\n{body}\n", encoding="utf-8")
         log.info("mail to %s written to %s", to, path)
 
-    add_profile_routes(app, engine, current_user, mail, audit, fan, public_url)
+    add_profile_routes(app, engine, current_user, mail, audit, fan, public_url, throttle)
+    add_user_routes(app, engine, current_user, audit, mail, fan, data_dir)
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
     add_attachment_routes(app, engine, current_user, audit, data_dir)
 
+    sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
+
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
-    def register(body: RegisterCompany) -> Tokens:
+    async def register(body: RegisterCompany) -> Tokens:
+        async with sign_ins:
+            return await run_in_threadpool(_register, body)
+
+    @app.post("/api/v1/login", response_model=Tokens)
+    async def login(body: Login, request: Request) -> Tokens:
+        async with sign_ins:
+            return await run_in_threadpool(_login, body, request.client.host if request.client else "?")
+
+    # argon2 runs outside every transaction here: one hash inside SQLite's write lock stalled every
+    # other writer of every company for its whole duration.
+    def _register(body: RegisterCompany) -> Tokens:
+        password_hash = auth.hash_password(body.password)
         try:
             with writer(engine) as conn:
                 cid = conn.execute(insert(companies).values(name=body.company, created=time.time())
                                    ).inserted_primary_key[0]
                 uid = conn.execute(insert(users).values(
                     company_id=cid, email=body.email, name=body.name, is_admin=True, permissions=[],
-                    password_hash=auth.hash_password(body.password), disabled=False, hidden=False)
+                    password_hash=password_hash, disabled=False, hidden=False)
                 ).inserted_primary_key[0]
                 return Tokens(**auth.issue_tokens(conn, uid))
         except IntegrityError:
             raise HTTPException(409, "e-mail already registered") from None
 
-    @app.post("/api/v1/login", response_model=Tokens)
-    def login(body: Login, request: Request) -> Tokens:
-        keys = (f"acct:{body.email}", f"addr:{request.client.host if request.client else '?'}")
-        if throttle.blocked(*keys):
+    def _login(body: Login, host: str) -> Tokens:
+        account, address = f"login:{body.email}", f"login-addr:{host}"
+        if not throttle.allow((account, *LOGIN_PER_ACCOUNT), (address, *LOGIN_PER_ADDRESS)):
             raise HTTPException(429, "too many failed logins; try again later")
-        with writer(engine) as conn:
+        with engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
-            if row is None or row.disabled or not auth.verify_password(row.password_hash, body.password):
-                throttle.failed(*keys)
+        usable = row is not None and not row.disabled
+        # An unknown or disabled account checks a dummy hash: the answer takes as long as a wrong password.
+        if not auth.verify_password(row.password_hash if usable else None, body.password):
+            raise HTTPException(401, "wrong e-mail or password")
+        throttle.forgive(account, address)
+        with writer(engine) as conn:  # disabled or deleted while the password was being checked?
+            if conn.execute(select(users.c.id).where(users.c.id == row.id, users.c.disabled.is_(False))).first() is None:
                 raise HTTPException(401, "wrong e-mail or password")
-            throttle.succeeded(keys[0])
             return Tokens(**auth.issue_tokens(conn, row.id))
 
     @app.post("/api/v1/refresh", response_model=Tokens)
@@ -165,68 +186,22 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     def logout(me: Me, request: Request) -> None:
         with writer(engine) as conn:
             auth.revoke_all(conn, me.id)
+        fan.close_user_threadsafe(me.id, CLOSE_SIGNED_OUT, "signed out")
 
     @app.post("/api/v1/password", status_code=204)
     def change_password(body: ChangePassword, me: Me) -> None:
+        if not throttle.allow((f"password:{me.id}", *PASSWORD_CHANGE_PER_USER)):
+            raise HTTPException(429, "too many wrong passwords; try again later")
         if not auth.verify_password(me.password_hash, body.old_password):
             raise HTTPException(403, "old password is wrong")
+        password_hash = auth.hash_password(body.new_password)
         with writer(engine) as conn:
-            conn.execute(update(users).where(users.c.id == me.id).values(
-                password_hash=auth.hash_password(body.new_password)))
-            auth.revoke_all(conn, me.id)
+            auth.set_password(conn, me.id, password_hash)
+        fan.close_user_threadsafe(me.id, CLOSE_SIGNED_OUT, "password changed")
 
     @app.get("/api/v1/me", response_model=User)
     def me_(me: Me) -> User:
         return _user_out(me)
-
-    @app.get("/api/v1/users", response_model=list[User])
-    def list_users(me: Me) -> list[User]:
-        with engine.connect() as conn:
-            rows = conn.execute(select(users).where(users.c.company_id == me.company_id).order_by(users.c.id))
-            return [_user_out(r) for r in rows]
-
-    @app.post("/api/v1/users", response_model=User, status_code=201)
-    def add_user(body: AddUser, me: Me) -> User:
-        require(me, "users")
-        try:
-            with writer(engine) as conn:
-                uid = conn.execute(insert(users).values(
-                    company_id=me.company_id, email=body.email, name=body.name, is_admin=False,
-                    permissions=sorted(set(body.permissions)), password_hash=auth.hash_password(body.password),
-                    disabled=False, hidden=False)).inserted_primary_key[0]
-                audit(conn, me, "add_user", {"user_id": uid, "email": body.email})
-                row = conn.execute(select(users).where(users.c.id == uid)).one()
-        except IntegrityError:
-            raise HTTPException(409, "e-mail already registered") from None
-        mail(body.email, "Your WhitePhone account", f"Log in as {body.email} with the password you were given.")
-        return _user_out(row)
-
-    def _company_user(conn, me, user_id: int):
-        row = conn.execute(select(users).where(users.c.id == user_id, users.c.company_id == me.company_id)).first()
-        if row is None:
-            raise HTTPException(404, "no such user")
-        return row
-
-    @app.post("/api/v1/users/{user_id}/disable", response_model=User)
-    def disable_user(user_id: PathId, me: Me) -> User:
-        require(me, "users")
-        with writer(engine) as conn:
-            _company_user(conn, me, user_id)
-            conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
-            auth.revoke_all(conn, user_id)
-            audit(conn, me, "disable_user", {"user_id": user_id})
-            return _user_out(conn.execute(select(users).where(users.c.id == user_id)).one())
-
-    @app.delete("/api/v1/users/{user_id}", status_code=204)
-    def remove_user(user_id: PathId, me: Me) -> None:
-        require(me, "users")
-        if user_id == me.id:
-            raise HTTPException(400, "you cannot remove yourself")
-        with writer(engine) as conn:
-            _company_user(conn, me, user_id)
-            auth.revoke_all(conn, user_id)
-            conn.execute(delete(users).where(users.c.id == user_id))
-            audit(conn, me, "remove_user", {"user_id": user_id})
 
     directory_rate = RateLimit(DIRECTORY_RATE, 60.0)
 

@@ -19,8 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default="hub-data", help="data folder (SQLite file, mail outbox)")
     parser.add_argument("--ssl-certfile")
     parser.add_argument("--ssl-keyfile")
-    parser.add_argument("--sip-secret", default=os.environ.get("WHITEPHONE_SIP_SECRET", "change-me"),
-                        help="shared secret for ephemeral SIP/TURN credentials")
+    parser.add_argument("--sip-secret", default=os.environ.get("WHITEPHONE_SIP_SECRET"),
+                        help="shared secret for ephemeral SIP/TURN credentials (also WHITEPHONE_SIP_SECRET; "
+                             "at least 16 characters; default: a random one made on first start in "
+                             "DATA/sip-secret, mode 0600)")
+    parser.add_argument("--public-url", help="the address users reach the hub at, used in password reset "
+                                             "links (default http(s)://HOST:PORT)")
     parser.add_argument("--tombstone-days", type=float, default=30.0,
                         help="keep deleted sync rows this long; older cursors must do a full resync")
     parser.add_argument("--header-timeout", type=_seconds, default=10.0,
@@ -50,11 +54,19 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from whitephone.server.app import create_app
+    from whitephone.server.sipsecret import WeakSecret
 
     data = Path(args.data).resolve()
     data.mkdir(parents=True, exist_ok=True)
     url = args.db or f"sqlite:///{data / 'hub.sqlite3'}"
-    app = create_app(url, data, sip_secret=args.sip_secret, tombstone_retention=args.tombstone_days * 86400)
+    scheme = "https" if args.ssl_certfile else "http"
+    public_url = (args.public_url or f"{scheme}://{args.host}:{args.port}").rstrip("/")
+    try:
+        app = create_app(url, data, sip_secret=args.sip_secret, public_url=public_url,
+                         tombstone_retention=args.tombstone_days * 86400)
+    except WeakSecret as exc:
+        log.error("%s", exc)
+        return 2
     with_tuned_gc(app)
     from whitephone.server.slowclients import guarded_http_protocol
 

@@ -29,6 +29,10 @@ from sqlalchemy.engine import Connection, Engine
 log = logging.getLogger(__name__)
 metadata = MetaData()
 Id = BigInteger().with_variant(Integer, "sqlite")  # SQLite autoincrement needs INTEGER
+# An id is never handed out twice: a deleted user's id must not give the next user their inbox, and a
+# deleted message's id must not make a `since_message` cursor skip the next one. PostgreSQL's
+# sequences never go back; SQLite reuses the highest rowid unless the table says AUTOINCREMENT, so
+# every table with a generated id carries `sqlite_autoincrement=True` (migration 0005).
 
 companies = Table(
     "companies", metadata,
@@ -41,6 +45,7 @@ companies = Table(
     Column("attachment_limit", Id),  # largest attachment upload in bytes (null: the hub's default)
     Column("attachment_quota", Id),  # bytes of attachments one user may hold (null: the hub's default)
     Column("attachment_open_limit", Integer),  # unfinished uploads one user may have (null: the default)
+    sqlite_autoincrement=True,
 )
 users = Table(
     "users", metadata,
@@ -58,6 +63,7 @@ users = Table(
     Column("timezone", String(64)),
     Column("preferences", JSON),
     Column("resync_seq", Id),  # the user's visibility changed at this seq: older cursors must resync
+    sqlite_autoincrement=True,
 )
 password_resets = Table(
     "password_resets", metadata,
@@ -72,6 +78,7 @@ contact_requests = Table(
     Column("to_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("status", String(10), nullable=False),  # pending | accepted | declined
     Column("created", Float, nullable=False),
+    sqlite_autoincrement=True,
 )
 tokens = Table(
     "tokens", metadata,
@@ -91,6 +98,7 @@ messages = Table(
     Column("created", Float, nullable=False),
     Column("read", Boolean, nullable=False, default=False),
     Column("market_id", Id),  # announcements to a market
+    sqlite_autoincrement=True,
 )
 # Every committed sync change appends here; its id is the global seq and the row's version.
 change_log = Table(
@@ -100,6 +108,7 @@ change_log = Table(
     Column("owner_id", Id),  # set for private rows (personal address books)
     Column("entity", String(20), nullable=False),
     Column("record_id", String(64), nullable=False),
+    sqlite_autoincrement=True,
 )
 records = Table(
     "records", metadata,
@@ -128,6 +137,7 @@ audit_log = Table(
     Column("action", String(50), nullable=False),
     Column("detail", JSON, nullable=False),
     Column("at", Float, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 call_groups = Table(
@@ -136,6 +146,7 @@ call_groups = Table(
     Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
     Column("name", String(100), nullable=False),
     UniqueConstraint("company_id", "name", name="uq_call_groups_company_name"),
+    sqlite_autoincrement=True,
 )
 call_group_members = Table(
     "call_group_members", metadata,
@@ -148,6 +159,7 @@ markets = Table(
     Column("company_id", Id, ForeignKey("companies.id"), nullable=False, index=True),
     Column("name", String(100), nullable=False),
     UniqueConstraint("company_id", "name", name="uq_markets_company_name"),
+    sqlite_autoincrement=True,
 )
 market_members = Table(
     "market_members", metadata,
@@ -167,6 +179,14 @@ reminders = Table(
     Column("delivered_at", Float),
     Column("message_id", Id),
     Index("ix_reminders_pending", "delivered_at", "due"),
+    sqlite_autoincrement=True,
+)
+# Failed-login and reset-mail counters (auth.Throttle): one row per key and fixed window.
+auth_throttle = Table(
+    "auth_throttle", metadata,
+    Column("key", String(300), primary_key=True),
+    Column("expires", Float, nullable=False, index=True),  # end of the key's current window
+    Column("count", Integer, nullable=False),
 )
 # SIP contacts of connected devices; `seen` is refreshed by the hub process holding the socket.
 sip_contacts = Table(
@@ -176,6 +196,7 @@ sip_contacts = Table(
     Column("origin", String(32), nullable=False),
     Column("uri", String(256), nullable=False),
     Column("seen", Float, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 # Message attachments (routes_attachments.py): resumable uploads stored as DATA/attachments/<id>.
@@ -193,6 +214,7 @@ attachments = Table(
     Column("finished", Float),
     Column("writer", String(32)),  # the PATCH writing it now (a lease, so any hub process may write)
     Column("writer_until", Float),  # when that lease lapses unless renewed
+    sqlite_autoincrement=True,
 )
 message_attachments = Table(
     "message_attachments", metadata,
@@ -225,15 +247,25 @@ def open_engine(url: str) -> Engine:
 
 
 _sqlite_write_lock = threading.Lock()
+_in_writer = threading.local()
 
 
 @contextlib.contextmanager
 def writer(engine: Engine) -> Iterator[Connection]:
     """A write transaction. SQLite allows one writer: queue on a lock rather than on SQLite's busy
     timeout, whose sleeps (up to 100 ms each) cut throughput to a few dozen writes per second."""
-    if engine.dialect.name == "sqlite":
-        with _sqlite_write_lock, engine.begin() as conn:
-            yield conn
-    else:
-        with engine.begin() as conn:
-            yield conn
+    _in_writer.depth = writing() + 1
+    try:
+        if engine.dialect.name == "sqlite":
+            with _sqlite_write_lock, engine.begin() as conn:
+                yield conn
+        else:
+            with engine.begin() as conn:
+                yield conn
+    finally:
+        _in_writer.depth -= 1
+
+
+def writing() -> int:
+    """How many write transactions this thread is inside (slow work such as argon2 must see 0)."""
+    return getattr(_in_writer, "depth", 0)

@@ -22,6 +22,10 @@ from fastapi import WebSocket
 log = logging.getLogger(__name__)
 # When devices disagree the most "reachable" status wins; invisible is shown as offline to others.
 _RANK = {"online": 5, "busy": 4, "dnd": 3, "away": 2, "invisible": 1, "offline": 0}
+# Close codes when the hub ends a user's sockets: signed out or password changed (sign in again),
+# account disabled or deleted (signing in will not help).
+CLOSE_SIGNED_OUT = 4401
+CLOSE_ACCOUNT = 4403
 
 
 class Fanout:
@@ -128,6 +132,31 @@ class Fanout:
         if self.bus is not None:
             self.bus.publish({"t": "company", "origin": self.origin, "company_id": company_id, "event": event})
 
+    async def close_user(self, user_id: int, code: int, reason: str) -> None:
+        """Close every socket of the user here (signed out, password changed, disabled, deleted)."""
+        for ws in list(self.conns.get(user_id, ())):
+            try:
+                await ws.close(code=code, reason=reason)
+            except Exception:  # already closing: its handler detaches it
+                log.debug("close of a socket of user %s failed", user_id)
+
+    def close_user_threadsafe(self, user_id: int, code: int, reason: str, forget: bool = False) -> None:
+        """From a route's thread: close the user's sockets on every hub process; `forget` (a deleted
+        user) also drops their contact links and last-seen time."""
+        if self.loop is not None:
+            asyncio.run_coroutine_threadsafe(self._close_user(user_id, code, reason, forget), self.loop)
+        if self.bus is not None:
+            self.bus.publish({"t": "close", "origin": self.origin, "user_id": user_id, "code": code,
+                              "reason": reason, "forget": forget})
+
+    async def _close_user(self, user_id: int, code: int, reason: str, forget: bool) -> None:
+        await self.close_user(user_id, code, reason)
+        if forget:
+            for other in self.links.pop(user_id, set()):
+                self.links.get(other, set()).discard(user_id)
+            self.last_seen.pop(user_id, None)
+            self.remote.pop(user_id, None)
+
     async def _presence_changed(self, user_id: int) -> None:
         await self.send_local(self.watchers(user_id), self.presence_event(user_id))
         if self.bus is not None:
@@ -169,6 +198,8 @@ class Fanout:
             await self.send_local([u for u in msg["ids"] if u in self.conns], msg["event"])
         elif kind == "company":
             await self.send_local(self._company_members(msg["company_id"]), msg["event"])
+        elif kind == "close":
+            await self._close_user(msg["user_id"], msg["code"], msg["reason"], msg.get("forget", False))
         elif kind == "link":
             self.links.setdefault(msg["a"], set()).add(msg["b"])
             self.links.setdefault(msg["b"], set()).add(msg["a"])

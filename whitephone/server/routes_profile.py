@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Response
-from sqlalchemy import and_, func, insert, or_, select, update
+from fastapi import Depends, FastAPI, HTTPException, Path, Request, Response
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from whitephone.protocol import (
@@ -22,10 +22,14 @@ from whitephone.protocol import (
 )
 from whitephone.server import auth
 from whitephone.server.db import companies, contact_requests, password_resets, users, writer
-from whitephone.server.fanout import Fanout
+from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
 
 RESET_TTL = 3600.0
 CONTACT_REQUESTS_PER_HOUR = 20  # per sender: enough for people, too few to spam a company
+# Reset mails, counted per e-mail address asked for (known or not: the answer must not tell) and
+# per client address: (limit, window seconds).
+FORGOT_PER_ACCOUNT = (3, 3600.0)
+FORGOT_PER_ADDRESS = (10, 3600.0)
 PathId = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -37,7 +41,7 @@ def accepted_contacts(conn, user_id: int) -> set[int]:
 
 
 def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mail: Callable,
-                       audit: Callable, fan: Fanout, public_url: str) -> None:
+                       audit: Callable, fan: Fanout, public_url: str, throttle: auth.Throttle) -> None:
     Me = Annotated[object, Depends(current_user)]
 
     def _profile(r) -> Profile:
@@ -77,9 +81,14 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
         return Company(id=r.id, name=r.name, regions=r.regions or [])
 
     @app.post("/api/v1/password/forgot", status_code=202)
-    def forgot(body: ForgotPassword) -> dict:
+    def forgot(body: ForgotPassword, request: Request) -> dict:
+        address = request.client.host if request.client else "?"
+        if not throttle.allow((f"forgot:{body.email}", *FORGOT_PER_ACCOUNT),
+                              (f"forgot-addr:{address}", *FORGOT_PER_ADDRESS)):
+            raise HTTPException(429, "too many reset requests; try again later")
         # Same answer whether or not the address exists, so it cannot be used to probe accounts.
         with writer(engine) as conn:
+            conn.execute(delete(password_resets).where(password_resets.c.expires < time.time()))
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
             if row is not None and not row.disabled:
                 token = secrets.token_urlsafe(32)
@@ -93,14 +102,17 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
     @app.post("/api/v1/password/reset", status_code=204)
     def reset(body: ResetPassword) -> None:
         digest = hashlib.sha256(body.token.encode()).hexdigest()
+        valid = (password_resets.c.token_hash == digest) & (password_resets.c.expires >= time.time())
+        with engine.connect() as conn:
+            row = conn.execute(select(password_resets).where(valid)).first()
+        if row is None:
+            raise HTTPException(400, "reset link is invalid or expired")
+        password_hash = auth.hash_password(body.new_password)  # outside the write transaction
         with writer(engine) as conn:
-            row = conn.execute(select(password_resets).where(password_resets.c.token_hash == digest)).first()
-            conn.execute(password_resets.delete().where(password_resets.c.token_hash == digest))  # single use
-            if row is None or row.expires < time.time():
+            if not conn.execute(delete(password_resets).where(valid)).rowcount:  # single use, even when raced
                 raise HTTPException(400, "reset link is invalid or expired")
-            conn.execute(update(users).where(users.c.id == row.user_id).values(
-                password_hash=auth.hash_password(body.new_password)))
-            auth.revoke_all(conn, row.user_id)
+            auth.set_password(conn, row.user_id, password_hash)  # voids the user's other reset links too
+        fan.close_user_threadsafe(row.user_id, CLOSE_SIGNED_OUT, "password changed")
 
     @app.post("/api/v1/contact-requests", response_model=ContactRequest, status_code=201, responses={
         200: {"description": "a request to this user is already pending: that one", "model": ContactRequest},
