@@ -33,7 +33,7 @@ from whitephone.protocol import (
     Tokens,
     User,
 )
-from whitephone.server import auth
+from whitephone.server import auth, strictjson
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.lastseen import LastSeen
@@ -271,7 +271,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         fan.loop = asyncio.get_running_loop()
         user, contacts = await ws_reads.login(token)  # batched with other sockets' (one thread hop)
         if user is None:
-            await ws.close(code=4401, reason="invalid token")
+            # accept first: a close before the handshake would be an HTTP 403 with no code or reason
+            await ws.accept()
+            await ws.close(code=4401, reason="invalid or expired token")
             return
         for other in contacts:
             fan.links.setdefault(user.id, set()).add(other)
@@ -286,7 +288,13 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
                 await ws.send_text(json.dumps({"type": "message", "message": m}))
             window, count = time.monotonic(), 0
             while True:
-                text = await ws.receive_text()
+                frame = await ws.receive()
+                if frame["type"] == "websocket.disconnect":
+                    break
+                text = frame.get("text")
+                if text is None:
+                    await ws.close(code=1003, reason="binary frames are not accepted; send JSON text")
+                    break
                 now = time.monotonic()
                 if now - window >= 1.0:
                     window, count = now, 0
@@ -294,7 +302,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
                 if count > WS_RATE:
                     await ws.close(code=1008, reason="rate limit")
                     break
-                await _handle(ws, user, text)
+                if not await _handle(ws, user, text):
+                    break
         except WebSocketDisconnect:
             pass
         finally:
@@ -305,20 +314,25 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     app.ws_handler = ws_endpoint
 
-    async def _handle(ws: WebSocket, user, text: str) -> None:
+    async def _handle(ws: WebSocket, user, text: str) -> bool:
+        """Act on one client frame; False when the socket was closed."""
         try:
-            event = json.loads(text)
-        except ValueError:
-            event = None
+            event = strictjson.loads(text)
+        except strictjson.BadJson as exc:
+            if exc.nested:
+                await ws.close(code=1007, reason=exc.reason)
+                return False
+            await ws.send_text(json.dumps({"type": "error", "reason": exc.reason}))
+            return True
         if not isinstance(event, dict):
             await ws.send_text(json.dumps({"type": "error", "reason": "expected a JSON object"}))
-            return
+            return True
         if event.get("type") == "presence":
             status, note = event.get("status"), event.get("note", "")
             if status not in ("online", "away", "busy", "dnd", "invisible") or not isinstance(note, str) \
                     or len(note) > 200:
                 await ws.send_text(json.dumps({"type": "error", "reason": "bad presence"}))
-                return
+                return True
             await fan.set_status(user.id, ws, status, note)
         elif event.get("type") == "sip_contact":
             if reason := await device_contacts.publish(ws, user.id, event.get("uri")):
@@ -327,5 +341,6 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             await ws.send_text(json.dumps({"type": "pong"}))
         else:
             await ws.send_text(json.dumps({"type": "error", "reason": "unknown message type"}))
+        return True
 
     return app
