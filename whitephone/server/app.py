@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -30,6 +31,7 @@ from whitephone.protocol import (
     MutationResult,
     Refresh,
     RegisterCompany,
+    SendMessage,
     Tokens,
     User,
 )
@@ -302,7 +304,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
                 if count > WS_RATE:
                     await ws.close(code=1008, reason="rate limit")
                     break
-                if not await _handle(ws, user, text):
+                if not await _handle(ws, user, token, text):
                     break
         except WebSocketDisconnect:
             pass
@@ -314,7 +316,23 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
 
     app.ws_handler = ws_endpoint
 
-    async def _handle(ws: WebSocket, user, text: str) -> bool:
+    async def _send(ws: WebSocket, token: str, message) -> None:
+        """WS `send`: the HTTP send's path (same writer, same client_id idempotency)."""
+        client_id = message.get("client_id") if isinstance(message, dict) else None
+        try:
+            body = SendMessage.model_validate(message)
+            stored = await msg_writer.send(token, body)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            reason = f"{'.'.join(str(x) for x in err['loc']) or 'message'}: {err['msg']}"
+            await ws.send_text(json.dumps({"type": "error", "client_id": client_id, "reason": reason}))
+            return
+        except HTTPException as exc:
+            await ws.send_text(json.dumps({"type": "error", "client_id": client_id, "reason": exc.detail}))
+            return
+        await ws.send_text(json.dumps({"type": "sent", "client_id": body.client_id, "message": stored}))
+
+    async def _handle(ws: WebSocket, user, token: str, text: str) -> bool:
         """Act on one client frame; False when the socket was closed."""
         try:
             event = strictjson.loads(text)
@@ -337,6 +355,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
         elif event.get("type") == "sip_contact":
             if reason := await device_contacts.publish(ws, user.id, event.get("uri")):
                 await ws.send_text(json.dumps({"type": "error", "reason": reason}))
+        elif event.get("type") == "send":
+            await _send(ws, token, event.get("message"))
         elif event.get("type") == "ping":
             await ws.send_text(json.dumps({"type": "pong"}))
         else:
