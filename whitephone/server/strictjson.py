@@ -20,7 +20,6 @@ from fastapi import Request
 from fastapi.routing import APIRoute
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE_ESCAPE_B = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class BadJson(ValueError):
@@ -44,18 +43,20 @@ def _float(text: str) -> float:
 
 def loads(data: bytes | str) -> Any:
     """Parse JSON, refusing NaN/Infinity, out-of-range numbers, lone surrogates, deep nesting."""
+    if isinstance(data, bytes | bytearray):
+        try:  # strictly: json.loads itself would let encoded surrogates through ("surrogatepass")
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadJson("body is not UTF-8 (or holds an encoded surrogate)") from None
     try:
         value = json.loads(data, parse_constant=_constant, parse_float=_float)
     except BadJson:
         raise
     except RecursionError:
         raise BadJson("JSON nested too deeply", nested=True) from None
-    except UnicodeDecodeError:
-        raise BadJson("body is not UTF-8") from None
     except ValueError as exc:  # JSONDecodeError, or an integer with too many digits
         raise BadJson(f"invalid JSON: {exc}"[:200]) from None
-    pattern = _SURROGATE_ESCAPE_B if isinstance(data, bytes | bytearray) else _SURROGATE_ESCAPE
-    if pattern.search(data):  # escaped pairs are fine; a lone one cannot be encoded
+    if _SURROGATE_ESCAPE.search(data):  # escaped pairs are fine; a lone one cannot be encoded
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
