@@ -123,3 +123,25 @@ def test_a_delete_reaches_the_authors_of_the_edits_it_overrode(client):
     assert [(c["id"], c["reason"]) for c in conflicts] == [("c", "deleted")]
     assert conflicts[0]["fields"] == {"notes": {"local": "call back Monday", "server": None}}
     assert _feed(client, cat)["conflicts"] == [] and _feed(client, admin)["conflicts"] == []
+
+
+def test_the_authors_other_devices_are_told_to_pull_a_lost_change(client, hub):
+    import json
+
+    from websockets.sync.client import connect
+
+    admin = register(client, "Acme", "boss@acme.test")
+    bob_laptop = _colleague(client, admin, "bob")
+    bob_phone = client.post("/api/v1/login", json={"email": "bob@acme.test", "password": "password123"}).json()
+    v = _push(client, admin, _mut("contact", "c", {"display_name": "Ann"}))[0]["version"]
+    _push(client, admin, _mut("contact", "c", {"display_name": "Anne"}, base=v))
+    cursor = _feed(client, bob_phone)["next"]
+    url = f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={bob_phone['access_token']}"
+    with connect(url, open_timeout=10, compression=None) as conn:
+        assert json.loads(conn.recv(timeout=10))["type"] == "hello"
+        # the losing push changes no row (nothing new in `changes`), yet the phone must pull
+        assert _push(client, bob_laptop, _mut("contact", "c", {"display_name": "Annie"}, base=v))[0]["status"] == "conflict"
+        while (event := json.loads(conn.recv(timeout=10)))["type"] != "changed":
+            pass
+    assert event["seq"] > cursor
+    assert [c["reason"] for c in _feed(client, bob_phone, cursor)["conflicts"]] == ["conflict"]

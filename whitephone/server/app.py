@@ -46,6 +46,7 @@ from whitephone.server.routes_attachments import add_attachment_routes
 from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
+from whitephone.server.visibility import head_seq
 from whitephone.server.wsfast import HubApp
 from whitephone.server.wsreads import WsReads
 
@@ -249,6 +250,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
         results = [apply_mutation(engine, me, m) for m in body.mutations]
         top = max((r.version or 0 for r in results), default=0)
+        if any(r.status == "conflict" or r.reason == "deleted" for r in results):
+            with engine.connect() as conn:  # a lost change is a feed entry of its own, after the row's seq
+                top = max(top, head_seq(conn))
         if top:
             fan.send_company_threadsafe(me.company_id, {"type": "changed", "seq": top})
         return results
