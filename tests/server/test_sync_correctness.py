@@ -145,3 +145,31 @@ def test_the_authors_other_devices_are_told_to_pull_a_lost_change(client, hub):
             pass
     assert event["seq"] > cursor
     assert [c["reason"] for c in _feed(client, bob_phone, cursor)["conflicts"]] == ["conflict"]
+
+
+def test_migration_0006_gives_the_applied_mutations_their_company(db_url):
+    import sqlalchemy as sa
+    from alembic import command
+
+    from whitephone.server import migrate
+    from whitephone.server.db import open_engine
+
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.begin() as conn:  # a hub from before: mutation ids unique across companies
+            cfg = migrate._config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0004")
+            conn.exec_driver_sql("INSERT INTO companies (id, name, created) VALUES (7, 'Old', 1.0)")
+            conn.exec_driver_sql("INSERT INTO users (id, company_id, email, name, password_hash, is_admin, "
+                                 "permissions, disabled, hidden) VALUES (3, 7, 'o@o.test', 'o', 'x', true, '[]', "
+                                 "false, false)")
+            conn.exec_driver_sql("INSERT INTO applied_mutations (mutation_id, user_id, result) VALUES "
+                                 "('old-mutation-1', 3, '{\"mutation_id\": \"old-mutation-1\", \"status\": \"applied\"}')")
+        engine.dispose()
+        engine = open_engine(db_url)
+        with engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT company_id, mutation_id, user_id FROM applied_mutations").one()
+        assert tuple(row) == (7, "old-mutation-1", 3)
+    finally:
+        engine.dispose()
