@@ -161,7 +161,7 @@ def test_expired_tombstones_are_purged_by_the_background_task(db_url, tmp_path):
             for op in ("upsert", "delete"):
                 c.post("/api/v1/sync/mutations", headers=bearer(tok), json={"mutations": [
                     {"mutation_id": f"m-{op}-0001", "entity": "contact", "id": "c", "op": op,
-                     "fields": {"name": "C"} if op == "upsert" else {}}]})
+                     "fields": {"display_name": "C"} if op == "upsert" else {}}]})
             c.post("/api/v1/sync/mutations", headers=bearer(tok), json={"mutations": [
                 {"mutation_id": "m-keep-0001", "entity": "contact", "id": "k", "op": "upsert", "fields": {}}]})
     finally:

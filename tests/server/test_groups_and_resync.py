@@ -126,7 +126,7 @@ def test_group_rows_are_seen_by_members_only_and_membership_changes_force_a_resy
 
 def test_expired_tombstones_are_purged_and_old_cursors_must_resync(client, hub):
     admin, bob, _cat, _ids = _team(client)
-    _push(client, admin, _mut("contact", "keep", {"name": "K"}), _mut("contact", "gone", {"name": "G"}),
+    _push(client, admin, _mut("contact", "keep", {"display_name": "K"}), _mut("contact", "gone", {"display_name": "G"}),
           _mut("crm_record", "t1", {"title": "1"}))
     _, old_cursor = _pull(client, bob)
     _push(client, admin, _mut("contact", "gone", {}, op="delete"), _mut("crm_record", "t1", {}, op="delete"))
@@ -156,7 +156,7 @@ def test_joining_a_group_hints_the_member_to_pull(client, hub):
 
     admin, _bob, cat, ids = _team(client)
     gid = client.post("/api/v1/groups", headers=bearer(admin), json={"name": "G"}).json()["id"]
-    _push(client, admin, _mut("contact", "c", {"name": "C"}))
+    _push(client, admin, _mut("contact", "c", {"display_name": "C"}))
     _, cursor = _pull(client, cat)
     with connect(f"ws://127.0.0.1:{hub.port}/api/v1/ws?token={cat['access_token']}", compression=None) as conn:
         assert json.loads(conn.recv(timeout=10))["type"] == "hello"

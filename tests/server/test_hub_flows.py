@@ -158,27 +158,27 @@ def _mut(entity, rid, fields, base=0, op="upsert"):
 
 def test_sync_idempotent_merge_conflict_delete_wins_and_feed(client, hub):
     admin, bob, _ = _two_users(client)
-    m = _mut("contact", "c1", {"name": "Ann", "phone": "+441"})
+    m = _mut("contact", "c1", {"display_name": "Ann", "notes": "+441"})
     r1 = client.post("/api/v1/sync/mutations", headers=bearer(admin), json={"mutations": [m]}).json()[0]
     again = client.post("/api/v1/sync/mutations", headers=bearer(admin), json={"mutations": [m]}).json()[0]
     assert r1["status"] == "applied" and again["status"] == "duplicate" and again["version"] == r1["version"]
     v = r1["version"]
     # two edits from the same base: different fields merge, the same field conflicts (server kept)
     a = client.post("/api/v1/sync/mutations", headers=bearer(admin),
-                    json={"mutations": [_mut("contact", "c1", {"name": "Anne"}, v)]}).json()[0]
+                    json={"mutations": [_mut("contact", "c1", {"display_name": "Anne"}, v)]}).json()[0]
     b = client.post("/api/v1/sync/mutations", headers=bearer(bob),
-                    json={"mutations": [_mut("contact", "c1", {"phone": "+442"}, v)]}).json()[0]
+                    json={"mutations": [_mut("contact", "c1", {"notes": "+442"}, v)]}).json()[0]
     c = client.post("/api/v1/sync/mutations", headers=bearer(bob),
-                    json={"mutations": [_mut("contact", "c1", {"name": "Annie"}, v)]}).json()[0]
+                    json={"mutations": [_mut("contact", "c1", {"display_name": "Annie"}, v)]}).json()[0]
     assert a["status"] == "applied" and b["status"] == "merged" and c["status"] == "conflict"
-    assert c["conflict"]["name"] == {"local": "Annie", "server": "Anne"}
+    assert c["conflict"]["display_name"] == {"local": "Annie", "server": "Anne"}
     feed = client.get("/api/v1/sync/changes", params={"since": 0}, headers=bearer(bob)).json()
-    assert feed["changes"][0]["fields"] == {"name": "Anne", "phone": "+442"}
+    assert feed["changes"][0]["fields"] == {"display_name": "Anne", "notes": "+442"}
     # delete wins over a later edit
     client.post("/api/v1/sync/mutations", headers=bearer(admin),
                 json={"mutations": [_mut("contact", "c1", {}, 0, op="delete")]})
     late = client.post("/api/v1/sync/mutations", headers=bearer(bob),
-                       json={"mutations": [_mut("contact", "c1", {"name": "X"}, feed["next"])]}).json()[0]
+                       json={"mutations": [_mut("contact", "c1", {"display_name": "X"}, feed["next"])]}).json()[0]
     assert late["status"] == "rejected" and late["reason"] == "deleted"
     feed2 = client.get("/api/v1/sync/changes", params={"since": feed["next"]}, headers=bearer(bob)).json()
     assert feed2["changes"][0]["deleted"] is True
@@ -204,14 +204,14 @@ def test_changed_hint_over_websocket(client, hub):
 def test_concurrent_conflicting_mutations_keep_one_value_and_report_the_rest(client, hub):
     admin, bob, _ = _two_users(client)
     v = client.post("/api/v1/sync/mutations", headers=bearer(admin),
-                    json={"mutations": [_mut("contact", "k", {"name": "0"})]}).json()[0]["version"]
+                    json={"mutations": [_mut("contact", "k", {"display_name": "0"})]}).json()[0]["version"]
     results = []
 
     def edit(tok, i):
         import httpx
         with httpx.Client(base_url=hub.base, timeout=30) as c:
             results.append(c.post("/api/v1/sync/mutations", headers=bearer(tok),
-                                  json={"mutations": [_mut("contact", "k", {"name": str(i)}, v)]}).json()[0])
+                                  json={"mutations": [_mut("contact", "k", {"display_name": str(i)}, v)]}).json()[0])
 
     threads = [threading.Thread(target=edit, args=(admin if i % 2 else bob, i)) for i in range(1, 9)]
     for t in threads:

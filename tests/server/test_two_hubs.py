@@ -97,7 +97,7 @@ def test_presence_messages_and_hints_cross_hub_processes(two_hubs):
             assert _recv(wb, "message")["message"]["body"] == "across"
             r = c1.post("/api/v1/sync/mutations", headers=bearer(admin), json={"mutations": [
                 {"mutation_id": str(uuid.uuid4()), "entity": "contact", "id": "x", "op": "upsert",
-                 "fields": {"name": "X"}}]}).json()[0]
+                 "fields": {"display_name": "X"}}]}).json()[0]
             assert _recv(wb, "changed")["seq"] == r["version"]
         ev = _recv(wa, "presence")
         assert ev["status"] == "offline"

@@ -69,6 +69,9 @@ class SendMessage(Strict):
     body: str = Field(min_length=1, max_length=20000)
     # finished uploads of the sender (POST /api/v1/attachments); voice/video mail need one of their kind
     attachments: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default=[], max_length=10)
+    # chosen by the client (a UUID) so a retry is not stored twice: a repeat returns the first message
+    client_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                                                        r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 class AttachmentRef(BaseModel):
@@ -88,6 +91,7 @@ class Message(BaseModel):
     read: bool
     market_id: int | None = None  # announcements to a market
     attachments: list[AttachmentRef] = []  # download: GET /api/v1/attachments/{id}/content
+    client_id: str | None = None  # the sender's id for the send (SendMessage.client_id)
 
 
 class Mutation(Strict):
@@ -119,10 +123,23 @@ class Change(BaseModel):
     fields: dict[str, Any]
 
 
+class SyncConflict(BaseModel):
+    """A change of this user that lost, for every device of theirs: `conflict` (the hub kept
+    another value: `fields` = {name: {local, server}}) or `deleted` (the row was deleted; `fields`
+    = the lost values as {name: {local, server: null}})."""
+    seq: int
+    entity: str
+    id: str
+    mutation_id: str | None
+    reason: Literal["conflict", "deleted"]
+    fields: dict[str, Any]
+
+
 class ChangeFeed(BaseModel):
     changes: list[Change]
     next: int
     more: bool
+    conflicts: list[SyncConflict] = []
 
 
 class ForgotPassword(Strict):

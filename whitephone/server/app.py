@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
@@ -30,11 +31,12 @@ from whitephone.protocol import (
     MutationResult,
     Refresh,
     RegisterCompany,
+    SendMessage,
     Tokens,
     User,
 )
 from whitephone.protocol.directory import NameCard
-from whitephone.server import auth, sipsecret
+from whitephone.server import auth, sipsecret, strictjson
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
 from whitephone.server.lastseen import LastSeen
@@ -46,6 +48,7 @@ from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.routes_users import add_user_routes, user_out
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
+from whitephone.server.visibility import head_seq
 from whitephone.server.wsfast import HubApp
 from whitephone.server.wsreads import WsReads
 
@@ -234,6 +237,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
         results = [apply_mutation(engine, me, m) for m in body.mutations]
         top = max((r.version or 0 for r in results), default=0)
+        if any(r.status == "conflict" or r.reason == "deleted" for r in results):
+            with engine.connect() as conn:  # a lost change is a feed entry of its own, after the row's seq
+                top = max(top, head_seq(conn))
         if top:
             fan.send_company_threadsafe(me.company_id, {"type": "changed", "seq": top})
         return results
@@ -258,7 +264,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         fan.loop = asyncio.get_running_loop()
         user, contacts = await ws_reads.login(token)  # batched with other sockets' (one thread hop)
         if user is None:
-            await ws.close(code=4401, reason="invalid token")
+            # accept first: a close before the handshake would be an HTTP 403 with no code or reason
+            await ws.accept()
+            await ws.close(code=4401, reason="invalid or expired token")
             return
         for other in contacts:
             fan.links.setdefault(user.id, set()).add(other)
@@ -273,7 +281,13 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
                 await ws.send_text(json.dumps({"type": "message", "message": m}))
             window, count = time.monotonic(), 0
             while True:
-                text = await ws.receive_text()
+                frame = await ws.receive()
+                if frame["type"] == "websocket.disconnect":
+                    break
+                text = frame.get("text")
+                if text is None:
+                    await ws.close(code=1003, reason="binary frames are not accepted; send JSON text")
+                    break
                 now = time.monotonic()
                 if now - window >= 1.0:
                     window, count = now, 0
@@ -281,7 +295,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
                 if count > WS_RATE:
                     await ws.close(code=1008, reason="rate limit")
                     break
-                await _handle(ws, user, text)
+                if not await _handle(ws, user, token, text):
+                    break
         except WebSocketDisconnect:
             pass
         finally:
@@ -292,27 +307,51 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
 
     app.ws_handler = ws_endpoint
 
-    async def _handle(ws: WebSocket, user, text: str) -> None:
+    async def _send(ws: WebSocket, token: str, message) -> None:
+        """WS `send`: the HTTP send's path (same writer, same client_id idempotency)."""
+        client_id = message.get("client_id") if isinstance(message, dict) else None
         try:
-            event = json.loads(text)
-        except ValueError:
-            event = None
+            body = SendMessage.model_validate(message)
+            stored = await msg_writer.send(token, body)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            reason = f"{'.'.join(str(x) for x in err['loc']) or 'message'}: {err['msg']}"
+            await ws.send_text(json.dumps({"type": "error", "client_id": client_id, "reason": reason}))
+            return
+        except HTTPException as exc:
+            await ws.send_text(json.dumps({"type": "error", "client_id": client_id, "reason": exc.detail}))
+            return
+        await ws.send_text(json.dumps({"type": "sent", "client_id": body.client_id, "message": stored}))
+
+    async def _handle(ws: WebSocket, user, token: str, text: str) -> bool:
+        """Act on one client frame; False when the socket was closed."""
+        try:
+            event = strictjson.loads(text)
+        except strictjson.BadJson as exc:
+            if exc.nested:
+                await ws.close(code=1007, reason=exc.reason)
+                return False
+            await ws.send_text(json.dumps({"type": "error", "reason": exc.reason}))
+            return True
         if not isinstance(event, dict):
             await ws.send_text(json.dumps({"type": "error", "reason": "expected a JSON object"}))
-            return
+            return True
         if event.get("type") == "presence":
             status, note = event.get("status"), event.get("note", "")
             if status not in ("online", "away", "busy", "dnd", "invisible") or not isinstance(note, str) \
                     or len(note) > 200:
                 await ws.send_text(json.dumps({"type": "error", "reason": "bad presence"}))
-                return
+                return True
             await fan.set_status(user.id, ws, status, note)
         elif event.get("type") == "sip_contact":
             if reason := await device_contacts.publish(ws, user.id, event.get("uri")):
                 await ws.send_text(json.dumps({"type": "error", "reason": reason}))
+        elif event.get("type") == "send":
+            await _send(ws, token, event.get("message"))
         elif event.get("type") == "ping":
             await ws.send_text(json.dumps({"type": "pong"}))
         else:
             await ws.send_text(json.dumps({"type": "error", "reason": "unknown message type"}))
+        return True
 
     return app

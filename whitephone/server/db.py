@@ -98,6 +98,8 @@ messages = Table(
     Column("created", Float, nullable=False),
     Column("read", Boolean, nullable=False, default=False),
     Column("market_id", Id),  # announcements to a market
+    Column("client_id", String(36)),  # the sender's id for the send: a repeat returns the first message
+    Index("ix_messages_sender_client", "sender_id", "client_id", unique=True),
     sqlite_autoincrement=True,
 )
 # Every committed sync change appends here; its id is the global seq and the row's version.
@@ -108,6 +110,7 @@ change_log = Table(
     Column("owner_id", Id),  # set for private rows (personal address books)
     Column("entity", String(20), nullable=False),
     Column("record_id", String(64), nullable=False),
+    Column("author_id", Id),  # the user whose mutation made this change
     sqlite_autoincrement=True,
 )
 records = Table(
@@ -123,11 +126,26 @@ records = Table(
     Column("fields", JSON, nullable=False),
     Column("field_versions", JSON, nullable=False),
 )
-applied_mutations = Table(
+applied_mutations = Table(  # mutation ids are the client's: unique per company
     "applied_mutations", metadata,
+    Column("company_id", Id, primary_key=True),
     Column("mutation_id", String(64), primary_key=True),
     Column("user_id", Id, nullable=False),
     Column("result", JSON, nullable=False),
+)
+# A change of a user that lost (a field conflict, or an edit a delete overrode): in that user's
+# change feed, so every device of theirs learns it. `seq` comes from change_log.
+sync_conflicts = Table(
+    "sync_conflicts", metadata,
+    Column("seq", Id, primary_key=True, autoincrement=False),
+    Column("company_id", Id, nullable=False),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity", String(20), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("mutation_id", String(64)),
+    Column("reason", String(10), nullable=False),  # conflict | deleted
+    Column("fields", JSON, nullable=False),  # {name: {local, server}}
+    Column("created", Float, nullable=False),
 )
 audit_log = Table(
     "audit_log", metadata,

@@ -27,7 +27,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from whitephone.protocol import Message, SendMessage
@@ -43,7 +43,8 @@ _KIND_MEDIA = {"voice_mail": "audio/", "video_mail": "video/"}
 
 def message_dict(r, refs: list[dict] | None = None) -> dict:
     return {"id": r.id, "sender_id": r.sender_id, "recipient_id": r.recipient_id, "kind": r.kind, "body": r.body,
-            "created": r.created, "read": r.read, "market_id": r.market_id, "attachments": refs or []}
+            "created": r.created, "read": r.read, "market_id": r.market_id, "attachments": refs or [],
+            "client_id": r.client_id}
 
 
 def attachment_refs(conn: Connection, message_ids: list[int]) -> dict[int, list[dict]]:
@@ -71,6 +72,11 @@ def load_messages(conn: Connection, where, limit: int | None = None) -> list[dic
     rows = conn.execute(stmt).all()
     refs = attachment_refs(conn, [r.id for r in rows])
     return [message_dict(r, refs.get(r.id)) for r in rows]
+
+
+class Repeat(dict):
+    """A message stored earlier, answered again to a send that repeats its client_id: not delivered
+    or published again."""
 
 
 class _Send:
@@ -127,7 +133,7 @@ class MessageWriter:
                 batch.append(item)
             results = self._write(batch)
             self.loop.call_soon_threadsafe(self._done, batch, results)
-            stored = [(r["id"], r["recipient_id"]) for r in results if isinstance(r, dict)]
+            stored = [(r["id"], r["recipient_id"]) for r in results if isinstance(r, dict) and not isinstance(r, Repeat)]
             if stored and self.fan.bus is not None:
                 try:
                     self.fan.publish_messages(stored)
@@ -158,12 +164,26 @@ class MessageWriter:
         wanted = {a for s in batch for a in s.body.attachments}
         files = {r.id: r for r in conn.execute(select(attachments).where(attachments.c.id.in_(wanted)))} \
             if wanted else {}
+        # Sends with a client_id already stored (a retry) answer with the stored message.
+        keyed = {(senders[s.digest].id, s.body.client_id.lower()) for s in batch
+                 if s.body.client_id and s.digest in senders}
+        stored = {(m["sender_id"], m["client_id"]): m for m in load_messages(
+            conn, [tuple_(messages.c.sender_id, messages.c.client_id).in_(keyed)])} if keyed else {}
         results: list = [None] * len(batch)
         rows, refs, where = [], [], []
+        first: dict[tuple, int] = {}  # (sender, client_id) -> index of its first send in this batch
+        repeats: list[tuple[int, int]] = []
         for i, s in enumerate(batch):
             sender = senders.get(s.digest)
             if sender is None:
                 results[i] = HTTPException(401, "invalid or expired token")
+                continue
+            key = (sender.id, s.body.client_id.lower()) if s.body.client_id else None
+            if key in stored:
+                results[i] = Repeat(stored[key])
+                continue
+            if key in first:
+                repeats.append((i, first[key]))
                 continue
             if company_of.get(s.body.to) != sender.company_id:
                 results[i] = HTTPException(404, "no such user")
@@ -184,9 +204,12 @@ class MessageWriter:
                     results[i] = HTTPException(422, f"a {s.body.kind} needs an attachment of type {prefix}*")
                     continue
                 rows.append({"company_id": sender.company_id, "sender_id": sender.id, "recipient_id": s.body.to,
-                             "kind": s.body.kind, "body": s.body.body, "created": now, "read": False})
+                             "kind": s.body.kind, "body": s.body.body, "created": now, "read": False,
+                             "client_id": key[1] if key else None})
                 refs.append(mine)
                 where.append(i)
+                if key:
+                    first[key] = i
         if rows:
             ids = conn.execute(insert(messages).returning(messages.c.id, sort_by_parameter_order=True),
                                rows).scalars().all()
@@ -196,14 +219,16 @@ class MessageWriter:
             for i, row, mid, mine in zip(where, rows, ids, refs, strict=True):
                 results[i] = {"id": mid, "sender_id": row["sender_id"], "recipient_id": row["recipient_id"],
                               "kind": row["kind"], "body": row["body"], "created": now, "read": False,
-                              "market_id": None, "attachments": mine}
+                              "market_id": None, "attachments": mine, "client_id": row["client_id"]}
+        for i, j in repeats:
+            results[i] = Repeat(results[j]) if isinstance(results[j], dict) else results[j]
         return results
 
     def _done(self, batch: list[_Send], results: list) -> None:
         """On the loop: answer the requests, then deliver in id order."""
         live = []
         for s, r in zip(batch, results, strict=True):
-            if isinstance(r, dict):
+            if isinstance(r, dict) and not isinstance(r, Repeat):
                 live.append(([r["recipient_id"]], json.dumps({"type": "message", "message": r})))
             if not s.future.done():  # a request whose client went away is still stored and delivered
                 if isinstance(r, BaseException):

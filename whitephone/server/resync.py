@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from whitephone.protocol import Change, Entity
 from whitephone.protocol.team import Snapshot
-from whitephone.server.db import companies, records, writer
+from whitephone.server.db import companies, records, sync_conflicts, writer
 from whitephone.server.visibility import ResyncRequired, head_seq, lock_seq, visible_clause
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ def purge_tombstones(engine: Engine, older_than: float) -> int:
             conn.execute(update(companies).where(companies.c.id == company_id).values(
                 purged_seq=max(before or 0, top)))
         conn.execute(delete(records).where(old))
+        # lost-change notices are kept as long as tombstones (a client away longer resyncs anyway)
+        conn.execute(delete(sync_conflicts).where(sync_conflicts.c.created < older_than))
     removed = sum(n for _c, _t, n in per_company)
     if removed:
         log.info("purged %d tombstones older than %.0f", removed, older_than)

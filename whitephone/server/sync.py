@@ -1,4 +1,10 @@
-"""Mutation apply (idempotent, field merge, deletes win) and the change feed."""
+"""Mutation apply (idempotent, field merge, deletes win) and the change feed.
+
+Each mutation's fields are checked against the entity's declaration (protocol/entities.py) before
+anything is stored. A change that loses (a field conflict, an upsert on a deleted row, or edits a
+delete with an older base overrides) is also recorded for its author in `sync_conflicts`: the
+change feed carries it to every device of that user, not only the one that pushed.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +15,24 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult
-from whitephone.server.db import applied_mutations, change_log, companies, records, users, writer
+from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult, SyncConflict
+from whitephone.protocol.entities import ENTITIES, FieldError, client_fields, validate_fields
+from whitephone.server.db import (
+    applied_mutations,
+    change_log,
+    companies,
+    records,
+    sync_conflicts,
+    users,
+    writer,
+)
 from whitephone.server.visibility import (
+    ResyncRequired,
     check_cursor,
     group_ids_of,
     group_members,
     group_of_fields,
+    head_seq,
     lock_seq,
     mark_resync,
     row_visible,
@@ -27,6 +44,11 @@ PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its ow
 
 def apply_mutation(engine, user, m: Mutation) -> MutationResult:
     """Apply one mutation in its own transaction; retried once on a concurrent first insert."""
+    if m.op == "upsert":
+        try:
+            validate_fields(m.entity, m.fields)
+        except FieldError as exc:  # nothing stored: a resend gets the same answer
+            return MutationResult(mutation_id=m.mutation_id, status="rejected", reason=f"invalid fields: {exc}")
     for _attempt in range(3):
         try:
             with writer(engine) as conn:
@@ -38,7 +60,37 @@ def apply_mutation(engine, user, m: Mutation) -> MutationResult:
 
 def _next_seq(conn: Connection, user, m: Mutation, owner_id) -> int:
     return conn.execute(insert(change_log).values(
-        company_id=user.company_id, owner_id=owner_id, entity=m.entity, record_id=m.id)).inserted_primary_key[0]
+        company_id=user.company_id, owner_id=owner_id, entity=m.entity, record_id=m.id,
+        author_id=user.id)).inserted_primary_key[0]
+
+
+def _lost(conn: Connection, user, m: Mutation, author_id: int, reason: str, fields: dict) -> None:
+    """Record for `author_id` that their change of this row lost (see SyncConflict)."""
+    seq = conn.execute(insert(change_log).values(
+        company_id=user.company_id, owner_id=author_id, entity=m.entity, record_id=m.id,
+        author_id=user.id)).inserted_primary_key[0]
+    conn.execute(insert(sync_conflicts).values(
+        seq=seq, company_id=user.company_id, user_id=author_id, entity=m.entity, record_id=m.id,
+        mutation_id=m.mutation_id if author_id == user.id else None, reason=reason, fields=fields,
+        created=time.time()))
+
+
+def _overridden_by_delete(conn: Connection, user, m: Mutation, row) -> None:
+    """A delete from `base_version` removes edits made after it: tell their authors (not the deleter)."""
+    if m.base_version <= 0 or row.version <= m.base_version:
+        return
+    later = {name: v for name, v in (row.field_versions or {}).items() if v > m.base_version}
+    if not later:
+        return
+    author_of = dict(conn.execute(select(change_log.c.seq, change_log.c.author_id).where(
+        change_log.c.seq.in_(set(later.values())))).all())
+    by_author: dict[int, dict[str, Any]] = {}
+    for name, v in later.items():
+        author = author_of.get(v)
+        if author is not None and author != user.id:
+            by_author.setdefault(author, {})[name] = {"local": row.fields.get(name), "server": None}
+    for author, fields in sorted(by_author.items()):
+        _lost(conn, user, m, author, "deleted", fields)
 
 
 def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
@@ -46,7 +98,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     # late-committing seq.
     lock_seq(conn)
     done = conn.execute(select(applied_mutations).where(
-        applied_mutations.c.mutation_id == m.mutation_id)).first()
+        applied_mutations.c.company_id == user.company_id, applied_mutations.c.mutation_id == m.mutation_id)).first()
     if done is not None:
         if done.user_id != user.id:
             return MutationResult(mutation_id=m.mutation_id, status="rejected", reason="mutation_id in use")
@@ -55,7 +107,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         return res
     key = (records.c.company_id == user.company_id) & (records.c.entity == m.entity) & (records.c.record_id == m.id)
     row = conn.execute(select(records).where(key).with_for_update()).first()
-    group_given, group_id, group_problem = group_of_fields(conn, user, m.fields) if m.op == "upsert" \
+    wanted = client_fields(m.entity, m.fields)  # hub-owned fields are the hub's to write
+    group_given, group_id, group_problem = group_of_fields(conn, user, wanted) if m.op == "upsert" \
         else (False, None, None)
     if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id)):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
@@ -63,15 +116,20 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
         else:
+            _overridden_by_delete(conn, user, m, row)
             seq = _next_seq(conn, user, m, row.owner_id)
             conn.execute(update(records).where(key).values(deleted=True, version=seq, deleted_at=time.time()))
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif group_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=group_problem)
+    elif row is None and m.base_version > 0:
+        # an edit of a row the hub no longer has (its tombstone was purged): the delete won
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted")
+        _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
     elif row is None:
-        owner = user.id if m.entity in PRIVATE_ENTITIES and m.fields.get("private") else None
+        owner = user.id if m.entity in PRIVATE_ENTITIES and wanted.get("private") else None
         seq = _next_seq(conn, user, m, owner)
-        fields = dict(m.fields)
+        fields = dict(wanted)
         if m.entity == "crm_record":
             # Human task number per company from a counter (purged tombstones must not make a
             # number come round again); writers are serialised, so read-then-write is safe.
@@ -85,19 +143,25 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif row.deleted:  # deletes win over concurrent edits
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted", version=row.version)
+        _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
+    elif ENTITIES[m.entity].merge == "append_only" and any(row.fields.get(k) != v for k, v in wanted.items()):
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", version=row.version,
+                             reason=f"append-only: a {m.entity} cannot be changed once written")
     else:
-        res = _merge(conn, user, m, row, key)
+        res = _merge(conn, user, m, wanted, row, key)
+        if res.conflict:
+            _lost(conn, user, m, user.id, "conflict", res.conflict)
     conn.execute(insert(applied_mutations).values(
-        mutation_id=m.mutation_id, user_id=user.id, result=res.model_dump()))
+        company_id=user.company_id, mutation_id=m.mutation_id, user_id=user.id, result=res.model_dump()))
     return res
 
 
-def _merge(conn: Connection, user, m: Mutation, row, key) -> MutationResult:
+def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key) -> MutationResult:
     fields: dict[str, Any] = dict(row.fields)
     fv: dict[str, int] = dict(row.field_versions)
     conflict: dict[str, Any] = {}
     changed = {}
-    for name, value in m.fields.items():
+    for name, value in wanted.items():
         if fv.get(name, 0) > m.base_version and fields.get(name) != value:
             conflict[name] = {"local": value, "server": fields.get(name)}  # server value kept
         elif fields.get(name) != value:
@@ -132,16 +196,26 @@ def _moved_out(conn: Connection, user, m: Mutation, old_group: int | None, new_g
 
 
 def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
-    """Current state of every visible row changed after `since`, in version order (one entry per row).
-    Raises ResyncRequired when the cursor predates a tombstone purge or a visibility change."""
+    """Current state of every visible row changed after `since`, in version order (one entry per row),
+    and this user's lost changes (conflicts) after `since`, both up to `limit` entries in seq order.
+    Raises ResyncRequired when the cursor predates a tombstone purge or a visibility change, or is
+    ahead of every seq the hub gave out (a cursor from another hub or a restored backup)."""
     check_cursor(conn, user, since)
+    if since > 0 and since > (head := head_seq(conn)):
+        raise ResyncRequired(since, head, "the cursor is ahead of this hub (restored or another hub?)")
     rows = conn.execute(
         select(records).where(
             records.c.company_id == user.company_id, records.c.version > since, visible_clause(user.id),
         ).order_by(records.c.version).limit(limit + 1)
     ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    lost = conn.execute(
+        select(sync_conflicts).where(sync_conflicts.c.user_id == user.id, sync_conflicts.c.seq > since)
+        .order_by(sync_conflicts.c.seq).limit(limit + 1)).all()
+    entries = sorted([(r.version, False, r) for r in rows] + [(c.seq, True, c) for c in lost], key=lambda e: e[0])
+    more = len(entries) > limit
+    entries = entries[:limit]
     changes = [Change(seq=r.version, entity=r.entity, id=r.record_id, deleted=r.deleted,
-                      fields={} if r.deleted else r.fields) for r in rows]
-    return ChangeFeed(changes=changes, next=rows[-1].version if rows else since, more=more)
+                      fields={} if r.deleted else r.fields) for _s, is_conflict, r in entries if not is_conflict]
+    conflicts = [SyncConflict(seq=c.seq, entity=c.entity, id=c.record_id, mutation_id=c.mutation_id,
+                              reason=c.reason, fields=c.fields) for _s, is_conflict, c in entries if is_conflict]
+    return ChangeFeed(changes=changes, conflicts=conflicts, next=entries[-1][0] if entries else since, more=more)

@@ -15,11 +15,17 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI
 from starlette.websockets import WebSocket
 
+from whitephone.server.strictjson import StrictRoute
+
 WS_PATH = "/api/v1/ws"
 
 
 class HubApp(FastAPI):
     ws_handler: Callable[[WebSocket, str, int], Awaitable[None]] | None = None
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.router.route_class = StrictRoute  # JSON bodies: no NaN, lone surrogates or deep nesting
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "websocket" and self.ws_handler is not None:
