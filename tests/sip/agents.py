@@ -146,7 +146,8 @@ def band_level(path: Path, freq: float, start: float = 0.0, end: float | None = 
     part = data[int(max(0.0, lo) * rate):int(max(0.0, hi) * rate)]
     if len(part) < rate // 10:
         return 0.0
-    spectrum = np.fft.rfft(part)
+    window = np.hanning(len(part))  # no leakage from a loud tone nearby into the band
+    spectrum = np.fft.rfft(part * window)
     freqs = np.fft.rfftfreq(len(part), 1 / rate)
     band = np.abs(spectrum[(freqs > freq - 25) & (freqs < freq + 25)]) ** 2
-    return float(np.sqrt(2 * band.sum()) / len(part))
+    return float(np.sqrt(2 * band.sum() / (len(part) * np.sum(window ** 2))))

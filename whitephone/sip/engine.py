@@ -251,6 +251,14 @@ class _Call(pj.Call):
                                   "clock_rate": si.codecClockRate, "status": "active", "muted": self.muted})
             elif mi.status in (pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
                 self.held = mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
+                try:
+                    am = self.getAudioMedia(i)
+                except pj.Error:
+                    am = None  # no conference port while held
+                if am is not None and self.held:
+                    self.engine.disconnect_media(self, am)  # the held party hears nothing of ours
+                elif am is not None:
+                    self.engine.connect_media(self, am)  # held by them: we hear what they send (music)
                 self.engine.emit({"event": "media", "call": ci.id, "status": "held",
                                   "by": "local" if mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD else "remote"})
 
@@ -775,10 +783,12 @@ class Engine:
         self.emit({"event": "conference", "calls": sorted(members)})
 
     def _audio_media(self, call: _Call):
-        """The call's active audio (its conference port), or None while held or not up."""
+        """The call's audio conference port while it carries audio to us (active, or held by
+        the other side), else None."""
         ci = call.getInfo()
         for i, mi in enumerate(list(ci.media)):
-            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status in (pj.PJSUA_CALL_MEDIA_ACTIVE,
+                                                                  pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
                 return call.getAudioMedia(i)
         return None
 
@@ -894,6 +904,20 @@ class Engine:
             for source in self._our_sources(call):
                 source.stopTransmit(am)
         self._connect_conference(call, am)
+
+    def disconnect_media(self, call: _Call, am) -> None:
+        """A call we put on hold: nothing of ours (microphone, file, merged calls) reaches it,
+        whether pjsua kept its conference port or made a new one."""
+        for source in self._our_sources(call):
+            source.stopTransmit(am)
+        if self.devices is not None and self.devices.port is not None and call.plan.uses_devices:
+            am.stopTransmit(self.devices.port)
+        for cid in call.conference:
+            other = self.calls.get(cid)
+            other_am = self._audio_media(other) if other is not None else None
+            if other_am is not None:
+                other_am.stopTransmit(am)
+                am.stopTransmit(other_am)
 
     def ended(self, call: _Call, ci) -> None:
         """Report a finished call and drop it (ci None: pjsua2 could not tell us more)."""
