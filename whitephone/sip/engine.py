@@ -638,6 +638,7 @@ class Engine:
         call = _Call(self, acc)
         call.plan = media or self.default_media
         call.invite_sent = time.monotonic()
+        self._hold_others(call)  # a new call while talking: the one in progress waits on hold
         call.makeCall(uri, pj.CallOpParam(True))
         cid = call.cid = call.getId()
         self.calls[cid] = call
