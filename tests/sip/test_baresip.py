@@ -14,6 +14,7 @@ from string import Template
 
 import pytest
 
+from tests.sip import pulse
 from tests.sip.agents import AgentProcess, band_level, dominant_frequency, free_port, tone
 
 PEER = Path(__file__).parent / "peers" / "baresip"
@@ -25,6 +26,20 @@ pytestmark = [
 ]
 
 
+def sip_port() -> int:
+    """A port free for both UDP and TCP (baresip listens on both; a UDP-free port may be taken
+    on TCP by a parallel test)."""
+    for _ in range(50):
+        port = free_port(socket.SOCK_DGRAM)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no port free for both UDP and TCP")
+
+
 class Baresip:
     """A baresip process with its own config folder (`-f`), auto-answering as sip:bob@…."""
 
@@ -32,7 +47,7 @@ class Baresip:
         self.dir = workdir / "baresip"
         self.rec = self.dir / "rec"
         self.rec.mkdir(parents=True)
-        self.port, self.cons_port = free_port(), free_port()
+        self.port, self.cons_port = sip_port(), free_port()
         values = {"sip_port": self.port, "cons_port": self.cons_port, "tone": tone_wav, "rec": self.rec,
                   "codecs": f";audio_codecs={codecs}" if codecs else ""}
         for name in ("config", "accounts"):
@@ -172,34 +187,47 @@ def test_agent_transfers_baresip_blind(tmp_path):
             bs.stop()
 
 
-def test_accepting_a_second_call_holds_baresip_and_it_hears_nothing(tmp_path):
-    """Call waiting with another stack as the first caller: accepting the second call puts
-    baresip on hold (re-INVITE), and from then on it hears nothing of ours."""
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    if not pulse.available():
+        pytest.skip("PulseAudio is not installed (make test installs it)")
+    server = pulse.start(tmp_path_factory.mktemp("pulse"))
+    yield server
+    pulse.stop(server)
+
+
+def test_accepting_a_second_call_holds_baresip_and_it_hears_nothing(pa, tmp_path):
+    """Call waiting with another stack as the first caller: our engine talks through the
+    (virtual) microphone; accepting the second call puts baresip on hold (re-INVITE), and from
+    then on it hears nothing of ours."""
     baresip_tone = tone(tmp_path / "baresip-tone.wav", 900, 30, rate=8000)  # baresip dials in PCMU
-    with AgentProcess("--no-audio", "--play", str(tone(tmp_path / "ours.wav", 500, 60)), ipc=True) as me, \
-            AgentProcess("--no-audio", ipc=True) as second:
+    with AgentProcess("--mic", "pulse:vmic", "--speaker", "pulse:spk", "--no-echo-cancellation", ipc=True,
+                      env=pa.env) as me, AgentProcess("--no-audio", ipc=True) as second:
+        assert me.wait_for("audio")["status"] == "ready"
+        feed = pa.play_into_mic(tone(tmp_path / "ours.wav", 500, 60))
         bs = Baresip(tmp_path, baresip_tone, codecs="PCMU", dial=f"sip:agent@{me.ready['address']}")
         try:
             first = me.wait_for("incoming")["call"]
             me.send(cmd="answer", call=first)
             active = me.wait_for("media", call=first, status="active")
-            time.sleep(1.5)  # baresip hears our tone
+            time.sleep(2.5)  # baresip hears our microphone (once PulseAudio has started it)
             second.send(cmd="call", uri=me.uri)
             me.send(cmd="answer", call=wait_second_call(me, first))
             held = me.wait_for("media", call=first, status="held", by="local")
             second.wait_for("media", status="active")
             time.sleep(2.5)
-            bs.command("/hangup")
+            me.send(cmd="hangup", call=first)
             me.wait_for("ended", call=first)
             bs.wait_log("terminated")
         finally:
             bs.stop()
-    # baresip's dump holds what it decoded: our tone until the hold, then nothing more (on hold
-    # it gets no audio of ours, not even silence); today it would hold the whole 4 s call
+            feed.terminate()
+    # baresip's dump holds what it decoded: our voice until the hold, then nothing of ours (on
+    # hold it gets no audio, or silence); today it hears the microphone for the whole call
     heard, until_hold = bs.heard(), held["t"] - active["t"]
-    assert band_level(heard, 500, 0.2, 1.2) > 1000
     with wave.open(str(heard)) as w:
         decoded = w.getnframes() / w.getframerate()
+    assert band_level(heard, 500, 0.0, min(decoded, until_hold)) > 300
     silent_after = band_level(heard, 500, until_hold + 0.3) if decoded > until_hold + 0.4 else 0.0
     assert decoded < until_hold + 0.5 or silent_after < 50, (decoded, until_hold, silent_after)
 

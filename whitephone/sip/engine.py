@@ -670,10 +670,14 @@ class Engine:
             self._respond(call, 200)
 
     def _hold_others(self, call: _Call) -> None:
-        """Hold every other talking call that is not merged with `call`."""
+        """Hold every other talking call that is not merged with `call`. Only calls that share
+        the user's microphone and speaker wait: a file or echo service (the agent's --play,
+        --record, --echo) serves each caller on its own."""
+        if not call.plan.uses_devices:
+            return
         for other in list(self.calls.values()):
             if (other is not call and other.cid not in call.conference and other.state == "confirmed"
-                    and not other.held and not other.reported):
+                    and not other.held and not other.reported and other.plan.uses_devices):
                 try:
                     other.setHold(pj.CallOpParam(True))
                     other.held = True
