@@ -95,7 +95,8 @@ def test_quitting_during_a_call_asks_first(qtbot, phone):
         assert asked and "Quit anyway" in asked[0] and phone.isVisible()
         answer_question(QMessageBox.StandardButton.Yes, asked)
         phone.close()
-        assert not phone.isVisible()
+        assert not phone.isVisible() and len(asked) == 2  # the call window did not ask again
+        assert peer.wait_for("ended")["code"] == 200
 
 
 def test_typed_digits_send_dtmf_and_esc_hangs_up(qtbot, phone):

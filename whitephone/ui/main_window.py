@@ -377,7 +377,12 @@ class MainWindow(QMainWindow):
             self, self.tr("Calls in progress"),
             self.tr("Quitting hangs up %s. Quit anyway?") % ", ".join(w.title for w in calls),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        for w in calls:  # asked once: the call windows close without asking again
+            w.hang_up()
+            w.finish()
+        return True
 
     def shutdown(self) -> None:
         if self.tray is not None:
