@@ -29,16 +29,23 @@ def phone(qtbot, app):
     w.shutdown()
 
 
-def answer_question(button: QMessageBox.StandardButton, asked: list) -> None:
-    """Click `button` in the next modal question as soon as it shows (a real QMessageBox)."""
+def answer_question(button: QMessageBox.StandardButton, asked: list) -> list[bool]:
+    """Click `button` in the next modal question as soon as it shows (a real QMessageBox).
+    Set the returned flag's [0] to False to stop looking for one that never came."""
+    looking = [True]
+
     def look() -> None:
+        if not looking[0]:
+            return
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
+            looking[0] = False
             asked.append(box.text())
             box.button(button).click()
         else:
             QTimer.singleShot(20, look)
     QTimer.singleShot(20, look)
+    return looking
 
 
 def incoming_call(qtbot, phone, peer: AgentProcess):
@@ -84,6 +91,18 @@ def test_closing_the_call_window_asks_before_hanging_up(qtbot, phone):
         w.close()
         assert not w.isVisible()
         assert peer.wait_for("ended")["code"] == 200
+
+
+def test_a_call_window_closes_without_asking_when_the_engine_dies(qtbot, phone):
+    with AgentProcess("--no-audio", ipc=True) as peer:
+        w = incoming_call(qtbot, phone, peer)
+        asked: list[str] = []
+        looking = answer_question(QMessageBox.StandardButton.No, asked)  # keeps it open, were it asked
+        phone.calls.bridge.client.proc.kill()
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+        looking[0] = False
+        assert not asked
+        qtbot.waitUntil(lambda: phone.calls.ready is not None, timeout=15000)  # restarted
 
 
 def test_quitting_during_a_call_asks_first(qtbot, phone):

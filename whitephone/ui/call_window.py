@@ -119,13 +119,13 @@ class CallWindow(QWidget):
             if ev.get("status") == "active":
                 self.codec.setText(self.tr("Codec: %s (%d kHz)") % (ev["codec"], ev["clock_rate"] // 1000))
                 self.state.setText(self.tr("Connected"))
-                self._set_held(False)
+                self._show_hold(False)
                 if "muted" in ev:
                     self._set_muted(bool(ev["muted"]))
             elif ev.get("status") == "held":
                 by_us = ev.get("by") == "local"
                 self.state.setText(self.tr("On hold") if by_us else self.tr("Held by the other side"))
-                self._set_held(by_us)
+                self._show_hold(by_us)
         elif kind == "muted":
             self._set_muted(bool(ev["muted"]))
         elif kind == "recording":
@@ -149,9 +149,16 @@ class CallWindow(QWidget):
                 b.setEnabled(False)
             QTimer.singleShot(2500, self.close)
 
-    def _set_held(self, held: bool) -> None:
+    def _show_hold(self, held: bool) -> None:
         self.held = held
         self.hold_btn.setText(self.tr("Resume") if held else self.tr("Hold"))
+        self.hold_btn.setEnabled(True)
+
+    def hold_failed(self, reason: str) -> None:
+        """The engine refused hold or resume: the button stays as it was, and says why."""
+        self._show_hold(self.held)
+        self.state.setText(self.tr("Could not hold: %s") % reason if not self.held
+                           else self.tr("Could not resume: %s") % reason)
 
     def _set_muted(self, muted: bool) -> None:
         self.muted = muted
@@ -250,8 +257,8 @@ class CallWindow(QWidget):
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         """A call never goes on without its window: closing it during a call asks first."""
-        if self.ended or not self.isVisible():
-            event.accept()
+        if self.ended or not self.isVisible() or self.controller.ready is None:
+            event.accept()  # over, never shown, or the engine (and the call with it) is gone
             return
         answer = QMessageBox.question(self, self.tr("Call in progress"),
                                       self.tr("Hang up the call with %s?") % self.title,
