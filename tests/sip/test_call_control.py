@@ -14,13 +14,21 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
 def connect(caller: AgentProcess, callee: AgentProcess) -> tuple[int, int]:
     """Call `callee` from `caller`, answer; (caller's call id, callee's call id)."""
+    calling, incoming = len(events(caller, "calling")), len(events(callee, "incoming"))
     caller.send(cmd="call", uri=callee.uri)
-    out = caller.wait_for("calling", uri=callee.uri)
-    inc = callee.wait_for("incoming")
+    end = time.monotonic() + 10
+    while len(events(caller, "calling")) <= calling or len(events(callee, "incoming")) <= incoming:
+        assert time.monotonic() < end, f"no new call: {caller.events} {callee.events}"  # not an earlier one
+        time.sleep(0.02)
+    out, inc = events(caller, "calling")[-1], events(callee, "incoming")[-1]
     callee.send(cmd="answer", call=inc["call"])
     caller.wait_for("state", call=out["call"], state="confirmed")
     callee.wait_for("state", call=inc["call"], state="confirmed")
     return out["call"], inc["call"]
+
+
+def events(agent: AgentProcess, name: str) -> list[dict]:
+    return [e for e in agent.events if e["event"] == name]
 
 
 def media_count(agent: AgentProcess, call: int, status: str) -> int:
@@ -160,3 +168,23 @@ def test_attended_transfer(tmp_path):
         assert c.wait_for("ended", call=new_c)["code"] == 200
         b.wait_for("ended", call=new_b)
     assert band_level(tmp_path / "c-heard.wav", 440) > 500
+
+
+def test_attended_transfer_between_two_direct_callers(tmp_path):
+    """B and C both called A directly (no registrar: their From has no port): A joins them. The
+    REFER must send B to C's real address, not port 5060."""
+    with AgentProcess("--no-audio", ipc=True) as a, AgentProcess("--no-audio", ipc=True) as b, \
+            AgentProcess("--no-audio", ipc=True) as c:
+        b_a, a_b = connect(b, a)
+        a.send(cmd="hold", call=a_b)
+        b.wait_for("media", call=b_a, status="held")
+        c_a, a_c = connect(c, a)
+        a.send(cmd="transfer", call=a_b, to_call=a_c)
+        new_b = b.wait_for("calling", transfer_of=b_a)["call"]
+        new_c = c.wait_for("replaced", call=c_a)["new_call"]
+        b.wait_for("state", call=new_b, state="confirmed")
+        assert a.wait_for("transfer_status", call=a_b, final=True)["code"] == 200
+        a.wait_for("ended", call=a_b)
+        a.wait_for("ended", call=a_c)
+        c.send(cmd="hangup", call=new_c)
+        b.wait_for("ended", call=new_b)

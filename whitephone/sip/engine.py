@@ -15,15 +15,18 @@ import json
 import logging
 import logging.handlers
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pjsua2 as pj
 
+from whitephone.core.dial import callback_uri
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer
 
@@ -68,6 +71,18 @@ class _RotatingLog(pj.LogWriter):
 
     def close(self) -> None:
         self.handler.close()
+
+
+_TAG = re.compile(r"^(from|f|to|t)[ \t]*:.*?;[ \t]*tag=([^;>\s]+)", re.IGNORECASE | re.MULTILINE)
+
+
+_INVITE_CSEQ = re.compile(r"^CSeq[ \t]*:[ \t]*\d+[ \t]+INVITE\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _dialog_tags(message: str) -> tuple[str, str] | None:
+    """(From tag, To tag) of a SIP message that carries both, else None."""
+    tags = {m.group(1).lower()[0]: m.group(2) for m in _TAG.finditer(message)}
+    return (tags["f"], tags["t"]) if "f" in tags and "t" in tags else None
 
 
 def _wav_finished(path: str) -> bool:
@@ -160,6 +175,26 @@ class _Call(pj.Call):
         self.conference: set[int] = set()  # calls whose parties hear this one's (merged)
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
+        self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
+
+    def onCallTsxState(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """Learn the dialog's tags from the first INVITE message that carries both (pjsua2 does
+        not expose them; an attended transfer to a direct peer needs them, see transfer_attended)."""
+        if self.tags is not None:
+            return
+        e = prm.e
+        if e.type != pj.PJSIP_EVENT_TSX_STATE:
+            return
+        ts = e.body.tsxState
+        if ts.type == pj.PJSIP_EVENT_RX_MSG:
+            message = ts.src.rdata.wholeMsg
+        elif ts.type == pj.PJSIP_EVENT_TX_MSG:
+            message = ts.src.tdata.wholeMsg
+        else:
+            return
+        tags = _dialog_tags(message) if _INVITE_CSEQ.search(message) else None
+        if tags is not None:  # From is the caller's: ours on an outgoing call
+            self.tags = tags if self.direction == "out" else (tags[1], tags[0])
 
     def onCallTransferRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """The other party asks us to call someone else (REFER): pjsua makes that call with the
@@ -848,9 +883,22 @@ class Engine:
                    "to": uri})
 
     def transfer_attended(self, call_id: int, to_call_id: int) -> None:
-        """Attended transfer: the other party of `call_id` replaces our call `to_call_id`."""
+        """Attended transfer: the other party of `call_id` replaces our call `to_call_id`.
+
+        pjsua addresses the REFER's target by the dialog's remote URI. A direct peer (no
+        registrar) that called us has no port there (pjsip drops it from From), so the
+        transferred party would call port 5060; then the target's Contact port is used, with
+        the Replaces parameters pjsua would write."""
         call, target = self._call(call_id), self._call(to_call_id)
-        call.xferReplaces(target, pj.CallOpParam(True))
+        ci = target.getInfo()
+        remote = ci.remoteUri.strip().strip("<>")
+        direct = callback_uri(ci.remoteUri, ci.remoteContact)
+        if direct != remote and target.tags is not None:
+            local_tag, remote_tag = target.tags
+            call.xfer(f"<{direct}?Require=replaces&Replaces={quote(ci.callIdString, safe='')}"
+                      f"%3Bto-tag%3D{remote_tag}%3Bfrom-tag%3D{local_tag}>", pj.CallOpParam(True))
+        else:
+            call.xferReplaces(target, pj.CallOpParam(True))
         call.transfer_to = target.remote_uri
         self.emit({"event": "transfer_status", "call": call_id, "code": 0, "reason": "sent", "final": False,
                    "to": target.remote_uri, "to_call": to_call_id})
