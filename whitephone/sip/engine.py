@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 import pjsua2 as pj
 
-from whitephone.core.dial import callback_uri
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer
 
@@ -889,6 +888,8 @@ class Engine:
         registrar) that called us has no port there (pjsip drops it from From), so the
         transferred party would call port 5060; then the target's Contact port is used, with
         the Replaces parameters pjsua would write."""
+        from whitephone.core.dial import callback_uri  # here: phonenumbers is no start-up cost
+
         call, target = self._call(call_id), self._call(to_call_id)
         ci = target.getInfo()
         remote = ci.remoteUri.strip().strip("<>")
