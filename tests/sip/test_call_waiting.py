@@ -83,7 +83,8 @@ def test_second_call_holds_the_first_and_merge_joins_all_three(pa, tmp_path):
     assert max(a_waiting) < 50, a_waiting
     # the second caller heard us, and nothing of the first caller
     c_waiting = {hz: band_level(c_heard, hz, 0.3, 1.8) for hz in (MIC_HZ, A_HZ)}
-    assert c_waiting[MIC_HZ] > 300 and c_waiting[A_HZ] < 50, c_waiting
+    # (the codec's noise beside our 700 Hz tone reaches ~1 % of it in the 440 Hz band)
+    assert c_waiting[MIC_HZ] > 300 and c_waiting[A_HZ] < 0.02 * c_waiting[MIC_HZ], c_waiting
     # merged: everyone hears everyone
     a_merged = {hz: band_level(a_heard, hz, -2.0, -0.3) for hz in (MIC_HZ, C_HZ)}
     c_merged = {hz: band_level(c_heard, hz, -2.0, -0.3) for hz in (MIC_HZ, A_HZ)}
