@@ -8,12 +8,14 @@ import shutil
 import socket
 import subprocess
 import time
+import wave
 from pathlib import Path
 from string import Template
 
 import pytest
 
-from tests.sip.agents import AgentProcess, dominant_frequency, free_port, tone
+from tests.sip import pulse
+from tests.sip.agents import AgentProcess, band_level, dominant_frequency, free_port, tone
 
 PEER = Path(__file__).parent / "peers" / "baresip"
 
@@ -24,6 +26,20 @@ pytestmark = [
 ]
 
 
+def sip_port() -> int:
+    """A port free for both UDP and TCP (baresip listens on both; a UDP-free port may be taken
+    on TCP by a parallel test)."""
+    for _ in range(50):
+        port = free_port(socket.SOCK_DGRAM)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no port free for both UDP and TCP")
+
+
 class Baresip:
     """A baresip process with its own config folder (`-f`), auto-answering as sip:bob@…."""
 
@@ -31,7 +47,7 @@ class Baresip:
         self.dir = workdir / "baresip"
         self.rec = self.dir / "rec"
         self.rec.mkdir(parents=True)
-        self.port, self.cons_port = free_port(), free_port()
+        self.port, self.cons_port = sip_port(), free_port()
         values = {"sip_port": self.port, "cons_port": self.cons_port, "tone": tone_wav, "rec": self.rec,
                   "codecs": f";audio_codecs={codecs}" if codecs else ""}
         for name in ("config", "accounts"):
@@ -128,3 +144,99 @@ def test_baresip_calls_the_agent_in_pcmu_and_hangs_up(tmp_path):
     assert ended["code"] == 200 and ended["direction"] == "in" and ended["duration"] > 1
     assert_tone(tmp_path / "heard-by-agent.wav", 900)
     assert_tone(bs.heard(), 500)
+
+
+def test_baresip_transfers_the_agent_blind(tmp_path):
+    """baresip (another SIP stack) sends the REFER: our engine is the transferee; the call it makes
+    to the target is registered (hang-up works) and baresip's leg ends."""
+    with AgentProcess("--no-audio", ipc=True) as b, AgentProcess("--no-audio", "--answer", ipc=True) as c:
+        bs = Baresip(tmp_path, tone(tmp_path / "baresip-tone.wav", 900, 30, rate=16000))
+        try:
+            b.send(cmd="call", uri=bs.uri)
+            first = b.wait_for("state", state="confirmed")["call"]
+            bs.wait_log("established")
+            bs.command(f"/transfer sip:agent@{c.ready['address']}")
+            new = b.wait_for("calling", transfer_of=first)
+            assert c.ready["address"] in b.wait_for("transfer_request", call=first)["to"]
+            b.wait_for("state", call=new["call"], state="confirmed")
+            c.wait_for("state", state="confirmed")
+            b.wait_for("ended", call=first)  # baresip ended its leg once told the transfer succeeded
+            b.send(cmd="hangup", call=new["call"])
+            c.wait_for("ended")
+        finally:
+            bs.stop()
+
+
+def test_agent_transfers_baresip_blind(tmp_path):
+    """Our engine sends the REFER to baresip: told of the outcome (NOTIFY 200), it ends its leg."""
+    # G722 only at the target: baresip's aufile needs the codec's rate (the tone is 16 kHz)
+    with AgentProcess("--no-audio", ipc=True) as a, \
+            AgentProcess("--no-audio", "--answer", "--codec", "G722", ipc=True) as c:
+        bs = Baresip(tmp_path, tone(tmp_path / "baresip-tone.wav", 900, 30, rate=16000))
+        try:
+            a.send(cmd="call", uri=bs.uri)
+            call = a.wait_for("state", state="confirmed")["call"]
+            a.send(cmd="transfer", call=call, uri=f"sip:agent@{c.ready['address']}")
+            c.wait_for("state", state="confirmed")  # baresip called the target
+            status = a.wait_for("transfer_status", call=call, final=True)
+            assert status["code"] == 200, status
+            assert a.wait_for("ended", call=call)["code"] == 200
+            bs.command("/hangup")
+            c.wait_for("ended")
+        finally:
+            bs.stop()
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    if not pulse.available():
+        pytest.skip("PulseAudio is not installed (make test installs it)")
+    server = pulse.start(tmp_path_factory.mktemp("pulse"))
+    yield server
+    pulse.stop(server)
+
+
+def test_accepting_a_second_call_holds_baresip_and_it_hears_nothing(pa, tmp_path):
+    """Call waiting with another stack as the first caller: our engine talks through the
+    (virtual) microphone; accepting the second call puts baresip on hold (re-INVITE), and from
+    then on it hears nothing of ours."""
+    baresip_tone = tone(tmp_path / "baresip-tone.wav", 900, 30, rate=8000)  # baresip dials in PCMU
+    with AgentProcess("--mic", "pulse:vmic", "--speaker", "pulse:spk", "--no-echo-cancellation", ipc=True,
+                      env=pa.env) as me, AgentProcess("--no-audio", ipc=True) as second:
+        assert me.wait_for("audio")["status"] == "ready"
+        feed = pa.play_into_mic(tone(tmp_path / "ours.wav", 500, 60))
+        bs = Baresip(tmp_path, baresip_tone, codecs="PCMU", dial=f"sip:agent@{me.ready['address']}")
+        try:
+            first = me.wait_for("incoming")["call"]
+            me.send(cmd="answer", call=first)
+            active = me.wait_for("media", call=first, status="active")
+            time.sleep(2.5)  # baresip hears our microphone (once PulseAudio has started it)
+            second.send(cmd="call", uri=me.uri)
+            me.send(cmd="answer", call=wait_second_call(me, first))
+            held = me.wait_for("media", call=first, status="held", by="local")
+            second.wait_for("media", status="active")
+            time.sleep(2.5)
+            me.send(cmd="hangup", call=first)
+            me.wait_for("ended", call=first)
+            bs.wait_log("terminated")
+        finally:
+            bs.stop()
+            feed.terminate()
+    # baresip's dump holds what it decoded: our voice until the hold, then nothing of ours (on
+    # hold it gets no audio, or silence); today it hears the microphone for the whole call
+    heard, until_hold = bs.heard(), held["t"] - active["t"]
+    with wave.open(str(heard)) as w:
+        decoded = w.getnframes() / w.getframerate()
+    assert band_level(heard, 500, 0.0, min(decoded, until_hold)) > 300
+    silent_after = band_level(heard, 500, until_hold + 0.3) if decoded > until_hold + 0.4 else 0.0
+    assert decoded < until_hold + 0.5 or silent_after < 50, (decoded, until_hold, silent_after)
+
+
+def wait_second_call(agent: AgentProcess, first: int, timeout: float = 10) -> int:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        calls = [e["call"] for e in agent.events if e["event"] == "incoming" and e["call"] != first]
+        if calls:
+            return calls[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no second call: {agent.events}")

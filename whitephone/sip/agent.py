@@ -223,6 +223,10 @@ class Agent:
                 e.transfer(int(cmd["call"]), cmd["uri"])
         elif name == "record":
             e.record(int(cmd["call"]), cmd["path"])
+        elif name == "record_stop":
+            e.record_stop(int(cmd["call"]))
+        elif name == "conference":
+            e.conference([int(c) for c in cmd["calls"]])
         elif name == "account":
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))

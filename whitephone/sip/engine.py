@@ -15,12 +15,14 @@ import json
 import logging
 import logging.handlers
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pjsua2 as pj
 
@@ -68,6 +70,18 @@ class _RotatingLog(pj.LogWriter):
 
     def close(self) -> None:
         self.handler.close()
+
+
+_TAG = re.compile(r"^(from|f|to|t)[ \t]*:.*?;[ \t]*tag=([^;>\s]+)", re.IGNORECASE | re.MULTILINE)
+
+
+_INVITE_CSEQ = re.compile(r"^CSeq[ \t]*:[ \t]*\d+[ \t]+INVITE\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _dialog_tags(message: str) -> tuple[str, str] | None:
+    """(From tag, To tag) of a SIP message that carries both, else None."""
+    tags = {m.group(1).lower()[0]: m.group(2) for m in _TAG.finditer(message)}
+    return (tags["f"], tags["t"]) if "f" in tags and "t" in tags else None
 
 
 def _wav_finished(path: str) -> bool:
@@ -152,6 +166,70 @@ class _Call(pj.Call):
         self.reported = False
         self.state = "calling"
         self.trim: StreamTrimmer | None = None  # its jitter buffer sheds its reserve on a clean link
+        # Call state re-applied on every media change (pjsua recreates the call's conference
+        # port on hold, resume and any re-INVITE, with no connections and default levels)
+        self.muted = False
+        self.recording_paused = False
+        self.held = False  # on hold by us
+        self.conference: set[int] = set()  # calls whose parties hear this one's (merged)
+        self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
+        self.transfer_to = ""  # where our REFER sent the other party
+        self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
+
+    def onCallTsxState(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """Learn the dialog's tags from the first INVITE message that carries both (pjsua2 does
+        not expose them; an attended transfer to a direct peer needs them, see transfer_attended)."""
+        if self.tags is not None:
+            return
+        e = prm.e
+        if e.type != pj.PJSIP_EVENT_TSX_STATE:
+            return
+        ts = e.body.tsxState
+        if ts.type == pj.PJSIP_EVENT_RX_MSG:
+            message = ts.src.rdata.wholeMsg
+        elif ts.type == pj.PJSIP_EVENT_TX_MSG:
+            message = ts.src.tdata.wholeMsg
+        else:
+            return
+        tags = _dialog_tags(message) if _INVITE_CSEQ.search(message) else None
+        if tags is not None:  # From is the caller's: ours on an outgoing call
+            self.tags = tags if self.direction == "out" else (tags[1], tags[0])
+
+    def onCallTransferRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """The other party asks us to call someone else (REFER): pjsua makes that call with the
+        Call object we give it, so the new call is ours like any other."""
+        new = _Call(self.engine, self.account)
+        new.plan, new.transfer_of, new.remote_uri = self.plan, self.cid, prm.dstUri
+        new.invite_sent = time.monotonic()
+        prm.newCall = new
+        self.engine.adopting.append(new)  # registered under its id at its first state change
+        self.engine.emit({"event": "transfer_request", "call": self.cid, "to": prm.dstUri})
+
+    def onCallTransferStatus(self, prm) -> None:  # noqa: N802
+        """How our REFER is going (NOTIFYs from the party we transferred): on success our leg is
+        done, so we hang it up; a failure leaves the call with us."""
+        final = bool(prm.finalNotify) or prm.statusCode >= 200
+        self.engine.emit({"event": "transfer_status", "call": self.cid, "code": prm.statusCode,
+                          "reason": prm.reason, "final": final, "to": self.transfer_to})
+        if final:
+            prm.cont = False
+            if prm.statusCode // 100 == 2:
+                self.engine.end_transferred(self)
+
+    def onCallReplaced(self, prm) -> None:  # noqa: N802
+        """An attended transfer: the party who was transferred to us replaces this call with a
+        new one (INVITE with Replaces), which pjsua answers itself."""
+        new = _Call(self.engine, self.account, prm.newCallId)
+        new.plan, new.direction, new.state = self.plan, "in", "connecting"
+        new.cid, new.muted = prm.newCallId, self.muted
+        prm.newCall = new
+        self.engine.calls[new.cid] = new
+        try:
+            new.remote_uri = new.getInfo().remoteUri
+        except pj.Error:
+            pass
+        self.engine.emit({"event": "replaced", "call": self.cid, "new_call": new.cid,
+                          "remote_uri": new.remote_uri})
 
     def onStreamCreated(self, prm) -> None:  # noqa: N802 - pjsua2 API
         try:
@@ -176,6 +254,8 @@ class _Call(pj.Call):
             self.engine.ended(self, None)
             return
         self.cid, self.remote_uri = ci.id, ci.remoteUri
+        if self in self.engine.adopting:
+            self.engine.adopt(self, ci)
         state = _STATE.get(ci.state, str(ci.state))
         event = {"event": "state", "call": ci.id, "state": state, "code": ci.lastStatusCode,
                  "reason": ci.lastReason}
@@ -199,10 +279,20 @@ class _Call(pj.Call):
                 am = self.getAudioMedia(i)
                 si = self.getStreamInfo(i)
                 self.media.codec = f"{si.codecName}/{si.codecClockRate}"
+                self.held = False
                 self.engine.connect_media(self, am)
                 self.engine.emit({"event": "media", "call": ci.id, "codec": si.codecName,
-                                  "clock_rate": si.codecClockRate, "status": "active"})
+                                  "clock_rate": si.codecClockRate, "status": "active", "muted": self.muted})
             elif mi.status in (pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
+                self.held = mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
+                try:
+                    am = self.getAudioMedia(i)
+                except pj.Error:
+                    am = None  # no conference port while held
+                if am is not None and self.held:
+                    self.engine.disconnect_media(self, am)  # the held party hears nothing of ours
+                elif am is not None:
+                    self.engine.connect_media(self, am)  # held by them: we hear what they send (music)
                 self.engine.emit({"event": "media", "call": ci.id, "status": "held",
                                   "by": "local" if mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD else "remote"})
 
@@ -246,6 +336,7 @@ class Engine:
         self.ep: pj.Endpoint | None = None
         self.accounts: dict[str, _Account] = {}
         self.calls: dict[int, _Call] = {}
+        self.adopting: list[_Call] = []  # calls pjsua made for a received REFER, not yet registered
         self.auto_answer: float | None = None  # seconds after ringing, None = don't
         self._answer_at: dict[int, float] = {}
         self.bound = ""
@@ -530,6 +621,7 @@ class Engine:
             call.media = _Media()
             call.trim = None
         self.calls.clear()
+        self.adopting.clear()
         self._ringback = self._waiting = None
         self._test = None
         if self.devices is not None:
@@ -580,6 +672,7 @@ class Engine:
         call = _Call(self, acc)
         call.plan = media or self.default_media
         call.invite_sent = time.monotonic()
+        self._hold_others(call)  # a new call while talking: the one in progress waits on hold
         call.makeCall(uri, pj.CallOpParam(True))
         cid = call.cid = call.getId()
         self.calls[cid] = call
@@ -603,9 +696,44 @@ class Engine:
         call.answer(op)
 
     def answer(self, call_id: int) -> None:
+        """Pick up; a call already in progress goes on hold first (call waiting), so the two
+        callers never hear each other or both hear us."""
         call = self.calls.get(call_id)
         if call is not None:
+            self._hold_others(call)
             self._respond(call, 200)
+
+    def _hold_others(self, call: _Call) -> None:
+        """Hold every other talking call that is not merged with `call`. Only calls that share
+        the user's microphone and speaker wait: a file or echo service (the agent's --play,
+        --record, --echo) serves each caller on its own."""
+        if not call.plan.uses_devices:
+            return
+        for other in list(self.calls.values()):
+            if (other is not call and other.cid not in call.conference and other.state == "confirmed"
+                    and not other.held and not other.reported and other.plan.uses_devices):
+                try:
+                    other.setHold(pj.CallOpParam(True))
+                    other.held = True
+                except pj.Error as exc:
+                    log.warning("could not hold call %s: %s", other.cid, exc.info())
+
+    def adopt(self, call: _Call, ci) -> None:
+        """Register a call pjsua made for a received REFER, and announce it like a dialled one."""
+        self.adopting.remove(call)
+        call.cid = ci.id
+        self.calls[ci.id] = call
+        self.emit({"event": "calling", "call": ci.id, "uri": call.remote_uri or ci.remoteUri,
+                   "account": call.account.acc_id, "transfer_of": call.transfer_of})
+
+    def end_transferred(self, call: _Call) -> None:
+        """Our REFER succeeded: the other party is now with the transfer target; end our leg."""
+        if call.reported:
+            return
+        try:
+            call.hangup(pj.CallOpParam(True))
+        except pj.Error as exc:
+            log.warning("could not end the transferred call %s: %s", call.cid, exc.info())
 
     def hangup(self, call_id: int, code: int = 0) -> None:
         """End a call; on a ringing incoming call `code` declines (603) or says busy (486)."""
@@ -653,12 +781,63 @@ class Engine:
         return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms}
 
     def hold(self, call_id: int) -> None:
-        self._call(call_id).setHold(pj.CallOpParam(True))
+        call = self._call(call_id)
+        call.setHold(pj.CallOpParam(True))
+        call.held = True
 
     def resume(self, call_id: int) -> None:
+        """Take a call off hold; the call we were talking in goes on hold (swap)."""
+        call = self._call(call_id)
+        self._hold_others(call)
+        self._unhold(call)
+
+    def _unhold(self, call: _Call) -> None:
         op = pj.CallOpParam(True)
         op.opt.flag = pj.PJSUA_CALL_UNHOLD
-        self._call(call_id).reinvite(op)
+        call.reinvite(op)
+
+    def conference(self, call_ids: list[int]) -> None:
+        """Merge calls into one conversation (pjmedia's bridge mixes them): each party hears
+        the others and us; held ones are resumed."""
+        calls = [self._call(c) for c in dict.fromkeys(call_ids)]
+        if len(calls) < 2:
+            raise ValueError("a conference needs at least two calls")
+        for call in calls:
+            if call.state != "confirmed":
+                raise ValueError(f"call {call.cid} is not connected")
+        members = {c.cid for c in calls}
+        for call in calls:
+            for cid in call.conference:  # merging into an existing conference keeps its members
+                members.add(cid)
+        for cid in members:
+            self.calls[cid].conference = members - {cid}
+        for cid in members:
+            call = self.calls[cid]
+            if call.held:
+                self._unhold(call)  # its media callback connects it to the others
+            else:
+                am = self._audio_media(call)
+                if am is not None:
+                    self._connect_conference(call, am)
+        self.emit({"event": "conference", "calls": sorted(members)})
+
+    def _audio_media(self, call: _Call):
+        """The call's audio conference port while it carries audio to us (active, or held by
+        the other side), else None."""
+        ci = call.getInfo()
+        for i, mi in enumerate(list(ci.media)):
+            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status in (pj.PJSUA_CALL_MEDIA_ACTIVE,
+                                                                  pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
+                return call.getAudioMedia(i)
+        return None
+
+    def _connect_conference(self, call: _Call, am) -> None:
+        for cid in call.conference:
+            other = self.calls.get(cid)
+            other_am = self._audio_media(other) if other is not None else None
+            if other_am is not None:
+                am.startTransmit(other_am)
+                other_am.startTransmit(am)
 
     def dtmf(self, call_id: int, digits: str) -> None:
         """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event."""
@@ -673,29 +852,82 @@ class Engine:
                 call.sendDtmf(prm)
 
     def mute(self, call_id: int, muted: bool) -> None:
-        """Stop (or restart) sending our audio into the call."""
+        """Stop (or restart) sending our audio (microphone or file) into the call. Mute is the
+        call's state: every media change re-applies it (connect_media), and merged calls still
+        hear each other."""
         call = self._call(call_id)
-        ci = call.getInfo()
-        for i, mi in enumerate(list(ci.media)):
-            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
-                call.getAudioMedia(i).adjustRxLevel(0.0 if muted else 1.0)
+        call.muted = muted
+        am = self._audio_media(call)
+        if am is not None:
+            for source in self._our_sources(call):
+                if muted:
+                    source.stopTransmit(am)
+                else:
+                    source.startTransmit(am)
         self.emit({"event": "muted", "call": call_id, "muted": muted})
 
+    def _our_sources(self, call: _Call) -> list:
+        """What carries our side into a call: the file player, or the microphone."""
+        sources = [call.media.player] if call.media.player is not None else []
+        if self.devices is not None and self.devices.port is not None and call.plan.uses_devices:
+            sources.append(self.devices.port)
+        return sources
+
     def transfer(self, call_id: int, uri: str) -> None:
-        self._call(call_id).xfer(uri, pj.CallOpParam(True))
+        """Blind transfer: ask the other party to call `uri` (REFER); `transfer_status` events follow."""
+        call = self._call(call_id)
+        call.xfer(uri, pj.CallOpParam(True))
+        call.transfer_to = uri
+        self.emit({"event": "transfer_status", "call": call_id, "code": 0, "reason": "sent", "final": False,
+                   "to": uri})
 
     def transfer_attended(self, call_id: int, to_call_id: int) -> None:
-        self._call(call_id).xferReplaces(self._call(to_call_id), pj.CallOpParam(True))
+        """Attended transfer: the other party of `call_id` replaces our call `to_call_id`.
+
+        pjsua addresses the REFER's target by the dialog's remote URI. A direct peer (no
+        registrar) that called us has no port there (pjsip drops it from From), so the
+        transferred party would call port 5060; then the target's Contact port is used, with
+        the Replaces parameters pjsua would write."""
+        from whitephone.core.dial import callback_uri  # here: phonenumbers is no start-up cost
+
+        call, target = self._call(call_id), self._call(to_call_id)
+        ci = target.getInfo()
+        remote = ci.remoteUri.strip().strip("<>")
+        direct = callback_uri(ci.remoteUri, ci.remoteContact)
+        if direct != remote and target.tags is not None:
+            local_tag, remote_tag = target.tags
+            call.xfer(f"<{direct}?Require=replaces&Replaces={quote(ci.callIdString, safe='')}"
+                      f"%3Bto-tag%3D{remote_tag}%3Bfrom-tag%3D{local_tag}>", pj.CallOpParam(True))
+        else:
+            call.xferReplaces(target, pj.CallOpParam(True))
+        call.transfer_to = target.remote_uri
+        self.emit({"event": "transfer_status", "call": call_id, "code": 0, "reason": "sent", "final": False,
+                   "to": target.remote_uri, "to_call": to_call_id})
 
     def record(self, call_id: int, path: str) -> None:
-        """Start recording a call to a WAV file (both directions mixed)."""
+        """Record a call to a WAV file (both directions mixed). Again after `record_stop`, it
+        goes on in the same file (the file is finished when the call ends)."""
         call = self._call(call_id)
-        call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
-        ci = call.getInfo()
-        media = list(ci.media)
-        for i, mi in enumerate(media):
-            if mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
-                self.connect_media(call, call.getAudioMedia(i))
+        if call.media.recorder is None:
+            call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
+        call.recording_paused = False
+        am = self._audio_media(call)
+        if am is not None:
+            self.connect_media(call, am)
+        self.emit({"event": "recording", "call": call_id, "recording": True, "path": call.plan.record})
+
+    def record_stop(self, call_id: int) -> None:
+        """Stop recording (the part recorded so far stays in the file)."""
+        call = self._call(call_id)
+        recorder = call.media.recorder
+        if recorder is None:
+            raise ValueError(f"call {call_id} is not being recorded")
+        call.recording_paused = True
+        am = self._audio_media(call)
+        for source in [am, *self._our_sources(call)]:
+            if source is not None:
+                source.stopTransmit(recorder)
+        self.emit({"event": "recording", "call": call_id, "recording": False, "path": call.plan.record})
 
     # -- media ------------------------------------------------------------------------------
     def connect_media(self, call: _Call, am) -> None:
@@ -706,7 +938,8 @@ class Engine:
                 media.player = pj.AudioMediaPlayer()
                 media.player.createPlayer(plan.play, pj.PJMEDIA_FILE_NO_LOOP)
             media.player.startTransmit(am)
-        if plan.record:
+        recording = plan.record and not call.recording_paused
+        if recording:
             if media.recorder is None:
                 Path(plan.record).parent.mkdir(parents=True, exist_ok=True)
                 media.recorder = pj.AudioMediaRecorder()
@@ -719,8 +952,26 @@ class Engine:
         if self.devices is not None and plan.uses_devices:
             self._ringback_tone(False)  # early media or answer: the far end's audio takes over
             self.devices.connect(am)
-            if media.recorder is not None:
+            if recording and media.recorder is not None:
                 self.devices.port.startTransmit(media.recorder)  # our voice into the recording too
+        if call.muted:
+            for source in self._our_sources(call):
+                source.stopTransmit(am)
+        self._connect_conference(call, am)
+
+    def disconnect_media(self, call: _Call, am) -> None:
+        """A call we put on hold: nothing of ours (microphone, file, merged calls) reaches it,
+        whether pjsua kept its conference port or made a new one."""
+        for source in self._our_sources(call):
+            source.stopTransmit(am)
+        if self.devices is not None and self.devices.port is not None and call.plan.uses_devices:
+            am.stopTransmit(self.devices.port)
+        for cid in call.conference:
+            other = self.calls.get(cid)
+            other_am = self._audio_media(other) if other is not None else None
+            if other_am is not None:
+                other_am.stopTransmit(am)
+                am.stopTransmit(other_am)
 
     def ended(self, call: _Call, ci) -> None:
         """Report a finished call and drop it (ci None: pjsua2 could not tell us more)."""
@@ -734,6 +985,11 @@ class Engine:
         call.trim = None
         call.media = _Media()  # destroying the recorder finalises the WAV header...
         self._answer_at.pop(call.cid, None)
+        for cid in call.conference:  # the others stay merged with each other
+            other = self.calls.get(cid)
+            if other is not None:
+                other.conference.discard(call.cid)
+        call.conference = set()
         event = {"event": "ended", "call": call.cid, "direction": call.direction,
                  "duration": round(duration, 3), "code": ci.lastStatusCode if ci else 0,
                  "reason": ci.lastReason if ci else "ended", "codec": codec, "recording": recording,

@@ -1,5 +1,6 @@
-"""Calls in the GUI: the engine adapter (events → Qt signals), the call and incoming-call windows,
-and the controller that turns call requests into engine commands and call-log rows."""
+"""Calls in the GUI: the engine adapter (events → Qt signals), the incoming-call window, and the
+controller that turns call requests into engine commands and call-log rows (the call window is
+call_window.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,6 +35,7 @@ from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
+from whitephone.ui.call_window import CallWindow
 
 log = logging.getLogger(__name__)
 
@@ -61,105 +61,6 @@ class EngineBridge(QObject):
     def restart(self, args: list[str]) -> None:
         """Restart the engine with new arguments off the main thread (its shut-down takes a moment)."""
         threading.Thread(target=self.client.restart_with, args=(args,), name="wp-engine-restart", daemon=True).start()
-
-
-class CallWindow(QWidget):
-    """One call: who, state, timer, codec; hang up, hold, mute, keypad, record, transfer."""
-
-    def __init__(self, controller: CallController, call_id: int, title: str, subtitle: str) -> None:
-        super().__init__(None, Qt.WindowType.Window)
-        self.controller, self.call_id = controller, call_id
-        self.setWindowTitle(self.tr("Call — %s") % title)
-        self.resize(340, 420)
-        self.answered_at: float | None = None
-        self.held = self.muted = self.recording = False
-        v = QVBoxLayout(self)
-        self.name = QLabel(f"<b style='font-size:15pt'>{html.escape(title)}</b>")
-        self.sub = QLabel(html.escape(subtitle))
-        self.state = QLabel(self.tr("Calling…"))
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setStyleSheet("font-size: 20pt;")
-        self.codec = QLabel("")
-        self.codec.setStyleSheet("color: #666;")
-        for w in (self.name, self.sub, self.state, self.timer_label, self.codec):
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            v.addWidget(w)
-        pad = QGridLayout()
-        for i, key in enumerate("123456789*0#"):
-            b = QPushButton(key)
-            b.setFixedHeight(34)
-            b.clicked.connect(lambda _=False, k=key: self.controller.send("dtmf", call=self.call_id, digits=k))
-            pad.addWidget(b, i // 3, i % 3)
-        v.addLayout(pad)
-        row = QHBoxLayout()
-        self.hold_btn = QPushButton(self.tr("Hold"))
-        self.hold_btn.clicked.connect(self.toggle_hold)
-        self.mute_btn = QPushButton(self.tr("Mute"))
-        self.mute_btn.clicked.connect(self.toggle_mute)
-        self.rec_btn = QPushButton(self.tr("Record"))
-        self.rec_btn.clicked.connect(self.start_recording)
-        self.xfer_btn = QPushButton(self.tr("Transfer…"))
-        self.xfer_btn.clicked.connect(self.transfer)
-        for b in (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn):
-            row.addWidget(b)
-        v.addLayout(row)
-        self.hangup_btn = QPushButton(self.tr("Hang up"))
-        self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
-        self.hangup_btn.clicked.connect(lambda: self.controller.send("hangup", call=self.call_id))
-        v.addWidget(self.hangup_btn)
-        self._tick = QTimer(self, interval=500)
-        self._tick.timeout.connect(self._update_timer)
-
-    def on_event(self, ev: dict) -> None:
-        kind = ev["event"]
-        if kind == "state":
-            labels = {"calling": self.tr("Calling…"), "early": self.tr("Ringing…"),
-                      "connecting": self.tr("Connecting…"), "confirmed": self.tr("Connected"),
-                      "disconnected": self.tr("Call ended")}
-            self.state.setText(labels.get(ev["state"], ev["state"]))
-            if ev["state"] == "confirmed" and self.answered_at is None:
-                self.answered_at = time.monotonic()
-                self._tick.start()
-        elif kind == "media":
-            if ev.get("status") == "active":
-                self.codec.setText(self.tr("Codec: %s (%d kHz)") % (ev["codec"], ev["clock_rate"] // 1000))
-                self.state.setText(self.tr("Connected"))
-            elif ev.get("status") == "held":
-                self.state.setText(self.tr("On hold") if ev.get("by") == "local" else self.tr("Held by the other side"))
-        elif kind == "ended":
-            self._tick.stop()
-            reason = ev.get("reason") or ""
-            self.state.setText(self.tr("Call ended") + (f" — {ev['code']} {reason}" if ev["code"] >= 300 else ""))
-            for b in (self.hangup_btn, self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn):
-                b.setEnabled(False)
-            QTimer.singleShot(2500, self.close)
-
-    def _update_timer(self) -> None:
-        if self.answered_at is not None:
-            s = int(time.monotonic() - self.answered_at)
-            self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")
-
-    def toggle_hold(self) -> None:
-        self.held = not self.held
-        self.controller.send("hold" if self.held else "resume", call=self.call_id)
-        self.hold_btn.setText(self.tr("Resume") if self.held else self.tr("Hold"))
-
-    def toggle_mute(self) -> None:
-        self.muted = not self.muted
-        self.controller.send("mute", call=self.call_id, muted=self.muted)
-        self.mute_btn.setText(self.tr("Unmute") if self.muted else self.tr("Mute"))
-
-    def start_recording(self) -> None:
-        path = self.controller.recording_path(self.call_id)
-        self.controller.send("record", call=self.call_id, path=str(path))
-        self.controller.recordings[self.call_id] = str(path)
-        self.rec_btn.setEnabled(False)
-        self.rec_btn.setText(self.tr("Recording"))
-
-    def transfer(self) -> None:
-        uri, ok = QInputDialog.getText(self, self.tr("Transfer"), self.tr("Transfer this call to (SIP address):"))
-        if ok and uri.strip():
-            self.controller.send("transfer", call=self.call_id, uri=uri.strip())
 
 
 class IncomingCallWindow(QWidget):
@@ -205,7 +106,7 @@ class CallController(QObject):
         self.bridge = EngineBridge(engine_args or self._default_args(), self,
                                    str(app.profile.logs_dir / "engine-stderr.log"))
         self.bridge.event.connect(self.on_event)
-        self.windows: dict[int, QWidget] = {}
+        self.windows: dict[int, CallWindow] = {}
         self.incoming: dict[int, IncomingCallWindow] = {}
         self.entries: dict[int, CallLogEntry] = {}
         self.recordings: dict[int, str] = {}
@@ -357,12 +258,22 @@ class CallController(QObject):
                 self.tr("The call engine stopped unexpectedly (%s); %s") % (
                     ev.get("code"), self.tr("restarting it.") if ev.get("restarting") else self.tr("calls are off.")),
                 15000)
-            for w in list(self.windows.values()) + list(self.incoming.values()):
+            for w in self.windows.values():
+                w.finish(self.tr("The call engine stopped"))
+            for w in self.incoming.values():
                 w.close()
             self.windows.clear()
             self.incoming.clear()
+        elif kind == "calling" and ev.get("transfer_of") is not None:
+            self._transferred(ev)
         elif kind == "calling":
             self._outgoing(ev)
+        elif kind == "replaced":
+            self._replaced(ev)
+        elif kind == "conference":
+            for cid in ev.get("calls", []):
+                if cid in self.windows:
+                    self.windows[cid].on_event(ev)
         elif kind == "incoming":
             self._incoming(ev)
         elif kind in ("registered", "registration_failed"):
@@ -385,11 +296,41 @@ class CallController(QObject):
                 dlg.close()
         if kind == "media" and ev.get("status") == "active" and call_id in self.entries:
             self.entries[call_id].codec = f"{ev['codec']}/{ev['clock_rate']}"
+        if kind == "recording" and ev.get("path"):
+            self.recordings[call_id] = ev["path"]
         w = self.windows.get(call_id)
         if w is not None:
             w.on_event(ev)
         if kind == "ended":
             self._ended(call_id, ev)
+        if kind in ("state", "media", "ended"):
+            self._update_second_call_buttons()
+
+    # -- several calls ----------------------------------------------------------------------
+    def other_calls(self, call_id: int) -> list[CallWindow]:
+        """The other calls that are up (for swap, merge and attended transfer)."""
+        return [w for cid, w in self.windows.items() if cid != call_id and w.connected and not w.ended]
+
+    def calls_in_progress(self) -> list[CallWindow]:
+        return [w for w in self.windows.values() if not w.ended and (w.connected or w.isVisible())]
+
+    def _update_second_call_buttons(self) -> None:
+        for cid, w in self.windows.items():
+            w.show_second_call_buttons(len(self.other_calls(cid)))
+
+    def swap(self, call_id: int) -> None:
+        """Talk to the held call: the engine holds the one we were talking in."""
+        w = self.windows.get(call_id)
+        target = call_id if w is not None and w.held else next(
+            (o.call_id for o in self.other_calls(call_id) if o.held), None)
+        if target is not None:
+            self.send("resume", call=target)
+
+    def merge(self) -> None:
+        """A 3-way (or larger) conference of every call that is up."""
+        calls = [cid for cid, w in self.windows.items() if w.connected and not w.ended]
+        if len(calls) >= 2:
+            self.send("conference", calls=calls)
 
     def _who(self, uri: str, e164: str | None) -> tuple[str, str, int | None]:
         hits = self.app.store.contacts.by_number(e164) if e164 else []
@@ -399,6 +340,33 @@ class CallController(QObject):
             return c.display_name, display(e164, e164, self.app.profile.region) + company, c.id
         shown = display(e164, e164, self.app.profile.region) if e164 else uri.strip("<>")
         return shown, uri.strip("<>"), None
+
+    def _transferred(self, ev: dict) -> None:
+        """The other party of a call transferred us (REFER): the engine calls the new party."""
+        uri = ev["uri"]
+        e164 = number_from_uri(uri, self.app.profile.region)
+        name, detail, contact_id = self._who(uri, e164)
+        entry = self.log_service.started("out", uri, account=ev.get("account", ""), number_e164=e164)
+        self.entries[ev["call"]] = entry
+        w = CallWindow(self, ev["call"], name, detail)
+        w.notice.setText(self.tr("Transferred here by the other side"))
+        self.windows[ev["call"]] = w
+        w.show()
+
+    def _replaced(self, ev: dict) -> None:
+        """Attended transfer to us: the party we are joined with replaces our call with theirs."""
+        uri = callback_uri(ev.get("remote_uri", ""), "")
+        e164 = number_from_uri(uri, self.app.profile.region)
+        name, detail, _contact_id = self._who(uri, e164)
+        entry = self.log_service.started("in", uri)
+        self.entries[ev["new_call"]] = entry
+        w = CallWindow(self, ev["new_call"], name, detail)
+        w.notice.setText(self.tr("Transferred to you"))
+        self.windows[ev["new_call"]] = w
+        old = self.windows.get(ev["call"])
+        if old is not None:
+            old.finish(self.tr("Replaced by the transferred call"))
+        w.show()
 
     def _outgoing(self, ev: dict) -> None:
         target, contact = self.dialling.popleft() if self.dialling else (None, None)

@@ -384,9 +384,28 @@ class MainWindow(QMainWindow):
         self.app.profile.set("last_tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self.confirm_quit_during_calls():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()
+
+    def confirm_quit_during_calls(self) -> bool:
+        """Quitting ends every call: with one in progress, ask first."""
+        calls = self.calls.calls_in_progress() if self.calls is not None else []
+        if not calls:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Calls in progress"),
+            self.tr("Quitting hangs up %s. Quit anyway?") % ", ".join(w.title for w in calls),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        for w in calls:  # asked once: the call windows close without asking again
+            w.hang_up()
+            w.finish()
+        return True
 
     def shutdown(self) -> None:
         if self.tray is not None:

@@ -76,7 +76,8 @@ def render(out_dir: Path) -> list[Path]:
         shot(wiz, "import-wizard-2-preview")
         wiz.close()
 
-        from whitephone.ui.calls import CallWindow, IncomingCallWindow
+        from whitephone.ui.call_window import CallWindow
+        from whitephone.ui.calls import IncomingCallWindow
 
         mary = app.store.contacts.get(hits[0].id)
         history = app.store.calls.list()[:3]
@@ -87,11 +88,12 @@ def render(out_dir: Path) -> list[Path]:
         ringing.close()
         call = CallWindow(None, 0, mary.best_display_name(), "+49 1512 3456847")
         for ev in ({"event": "state", "state": "confirmed"},
-                   {"event": "media", "status": "active", "codec": "G722", "clock_rate": 16000}):
+                   {"event": "media", "status": "active", "codec": "G722", "clock_rate": 16000},
+                   {"event": "recording", "recording": True, "path": ""}):
             call.on_event(ev)
         call.show()
         shot(call, "call-window")
-        call.close()
+        call.finish()  # a call window asks before closing during a call
 
         prefs = PreferencesDialog(app, win)
         prefs.show()

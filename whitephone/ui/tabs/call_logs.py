@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -145,12 +145,10 @@ class CallLogsTab(QWidget):
         if not Path(e.recording).exists():
             QMessageBox.warning(self, self.tr("Recording"), self.tr("The recording file is missing: %s") % e.recording)
             return
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from whitephone.ui.recording_player import RecordingPlayer
 
-        self._player = QMediaPlayer(self)
-        self._audio = QAudioOutput(self)
-        self._player.setAudioOutput(self._audio)
-        self._player.errorOccurred.connect(
-            lambda _err, text: QMessageBox.warning(self, self.tr("Recording"), self.tr("Cannot play: %s") % text))
-        self._player.setSource(QUrl.fromLocalFile(e.recording))
-        self._player.play()
+        if self._player is not None:
+            self._player.close()
+        self._player = RecordingPlayer(e.recording, e.contact_name or e.peer_uri.strip("<>"), self)
+        self._player.show()
+        self._player.player.play()

@@ -1,0 +1,278 @@
+"""The window of one call: who, state, timer, codec; hang up, hold, mute, keypad, record, transfer,
+and with a second call: swap, merge into a conference, complete an attended transfer.
+
+Every toggle shows what the engine confirmed (its `media`, `muted`, `recording` events), never a
+guess made when the button was pressed."""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from whitephone.ui.calls import CallController
+
+KEYPAD = "123456789*0#"
+HANG_UP_KEY = "Esc"  # what softphones use; the Hang up button's tooltip says so
+
+
+class CallWindow(QWidget):
+    """One call; the controller feeds it the call's engine events (`on_event`)."""
+
+    def __init__(self, controller: CallController, call_id: int, title: str, subtitle: str) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.controller, self.call_id, self.title = controller, call_id, title
+        self.setWindowTitle(self.tr("Call — %s") % title)
+        self.resize(360, 460)
+        self.answered_at: float | None = None
+        self.held = self.muted = self.recording = False
+        self.connected = self.ended = False
+        self.transfer_target: int | None = None  # attended transfer: the call to join this one with
+        v = QVBoxLayout(self)
+        self.name = QLabel(f"<b style='font-size:15pt'>{html.escape(title)}</b>")
+        self.sub = QLabel(html.escape(subtitle))
+        self.state = QLabel(self.tr("Calling…"))
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setStyleSheet("font-size: 20pt;")
+        self.codec = QLabel("")
+        self.codec.setStyleSheet("color: #666;")
+        self.rec_indicator = QLabel("● " + self.tr("Recording"))
+        self.rec_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.rec_indicator.setVisible(False)
+        self.notice = QLabel("")  # transfer progress, conference
+        self.notice.setWordWrap(True)
+        for w in (self.name, self.sub, self.state, self.timer_label, self.codec, self.rec_indicator, self.notice):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            v.addWidget(w)
+        pad = QGridLayout()
+        self.keys: dict[str, QPushButton] = {}
+        for i, key in enumerate(KEYPAD):
+            b = QPushButton(key)
+            b.setFixedHeight(34)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typed digits reach the window
+            b.clicked.connect(lambda _=False, k=key: self.send_dtmf(k))
+            self.keys[key] = b
+            pad.addWidget(b, i // 3, i % 3)
+        v.addLayout(pad)
+        row = QHBoxLayout()
+        self.hold_btn = QPushButton(self.tr("Hold"))
+        self.hold_btn.clicked.connect(self.toggle_hold)
+        self.mute_btn = QPushButton(self.tr("Mute"))
+        self.mute_btn.clicked.connect(self.toggle_mute)
+        self.rec_btn = QPushButton(self.tr("Record"))
+        self.rec_btn.clicked.connect(self.toggle_recording)
+        self.xfer_btn = QPushButton(self.tr("Transfer…"))
+        self.xfer_btn.clicked.connect(self.show_transfer_menu)
+        for b in (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn):
+            row.addWidget(b)
+        v.addLayout(row)
+        second = QHBoxLayout()  # with another call: swap, merge, complete an attended transfer
+        self.swap_btn = QPushButton(self.tr("Swap"))
+        self.swap_btn.setToolTip(self.tr("Talk to the call on hold; this one goes on hold"))
+        self.swap_btn.clicked.connect(lambda: self.controller.swap(self.call_id))
+        self.merge_btn = QPushButton(self.tr("Merge into conference"))
+        self.merge_btn.setToolTip(self.tr("Everyone in your calls hears everyone"))
+        self.merge_btn.clicked.connect(lambda: self.controller.merge())
+        self.complete_btn = QPushButton(self.tr("Complete transfer"))
+        self.complete_btn.clicked.connect(self.complete_transfer)
+        for b in (self.swap_btn, self.merge_btn, self.complete_btn):
+            b.setVisible(False)
+            second.addWidget(b)
+        v.addLayout(second)
+        self.hangup_btn = QPushButton(self.tr("Hang up"))
+        self.hangup_btn.setToolTip(self.tr("Hang up (%s)") % HANG_UP_KEY)
+        self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
+        self.hangup_btn.clicked.connect(self.hang_up)
+        v.addWidget(self.hangup_btn)
+        QShortcut(QKeySequence(HANG_UP_KEY), self, self.hang_up)
+        self._tick = QTimer(self, interval=500)
+        self._tick.timeout.connect(self._update_timer)
+
+    # -- engine events ----------------------------------------------------------------------
+    def on_event(self, ev: dict) -> None:
+        kind = ev["event"]
+        if kind == "state":
+            labels = {"calling": self.tr("Calling…"), "early": self.tr("Ringing…"),
+                      "connecting": self.tr("Connecting…"), "confirmed": self.tr("Connected"),
+                      "disconnected": self.tr("Call ended")}
+            self.state.setText(labels.get(ev["state"], ev["state"]))
+            if ev["state"] == "confirmed" and self.answered_at is None:
+                self.answered_at = time.monotonic()
+                self.connected = True
+                self._tick.start()
+        elif kind == "media":
+            if ev.get("status") == "active":
+                self.codec.setText(self.tr("Codec: %s (%d kHz)") % (ev["codec"], ev["clock_rate"] // 1000))
+                self.state.setText(self.tr("Connected"))
+                self._show_hold(False)
+                if "muted" in ev:
+                    self._set_muted(bool(ev["muted"]))
+            elif ev.get("status") == "held":
+                by_us = ev.get("by") == "local"
+                self.state.setText(self.tr("On hold") if by_us else self.tr("Held by the other side"))
+                self._show_hold(by_us)
+        elif kind == "muted":
+            self._set_muted(bool(ev["muted"]))
+        elif kind == "recording":
+            self.recording = bool(ev["recording"])
+            self.rec_indicator.setVisible(self.recording)
+            self.rec_btn.setText(self.tr("Stop recording") if self.recording else self.tr("Record"))
+        elif kind == "transfer_status":
+            self._transfer_progress(ev)
+        elif kind == "transfer_request":
+            self.notice.setText(self.tr("The other side transferred you to %s") % ev.get("to", ""))
+        elif kind == "conference":
+            self.notice.setText(self.tr("Conference: %d calls merged") % len(ev.get("calls", [])))
+        elif kind == "ended":
+            self.ended = True
+            self._tick.stop()
+            reason = ev.get("reason") or ""
+            self.state.setText(self.tr("Call ended") + (f" — {ev['code']} {reason}" if ev["code"] >= 300 else ""))
+            self.rec_indicator.setVisible(False)
+            for b in (self.hangup_btn, self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, self.swap_btn,
+                      self.merge_btn, self.complete_btn, *self.keys.values()):
+                b.setEnabled(False)
+            QTimer.singleShot(2500, self.close)
+
+    def _show_hold(self, held: bool) -> None:
+        self.held = held
+        self.hold_btn.setText(self.tr("Resume") if held else self.tr("Hold"))
+        self.hold_btn.setEnabled(True)
+
+    def hold_failed(self, reason: str) -> None:
+        """The engine refused hold or resume: the button stays as it was, and says why."""
+        self._show_hold(self.held)
+        self.state.setText(self.tr("Could not hold: %s") % reason if not self.held
+                           else self.tr("Could not resume: %s") % reason)
+
+    def _set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.mute_btn.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+
+    def _transfer_progress(self, ev: dict) -> None:
+        to = ev.get("to") or self.tr("the other call")
+        code = int(ev.get("code") or 0)
+        if not ev.get("final"):
+            self.notice.setText(self.tr("Transferring to %s…") % to)
+        elif code // 100 == 2:
+            self.notice.setText(self.tr("Transferred to %s") % to)
+        else:
+            self.notice.setText(self.tr("Transfer to %s failed: %d %s") % (to, code, ev.get("reason", "")))
+            self.complete_btn.setEnabled(True)
+
+    def _update_timer(self) -> None:
+        if self.answered_at is not None:
+            s = int(time.monotonic() - self.answered_at)
+            self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")
+
+    # -- user actions -----------------------------------------------------------------------
+    def hang_up(self) -> None:
+        if not self.ended:
+            self.controller.send("hangup", call=self.call_id)
+
+    def send_dtmf(self, key: str) -> None:
+        if self.connected and not self.ended:
+            self.controller.send("dtmf", call=self.call_id, digits=key)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        key = event.text()
+        if key and key in KEYPAD:
+            self.send_dtmf(key)
+            button = self.keys[key]
+            button.setDown(True)  # the key lights up as if clicked
+            QTimer.singleShot(120, lambda: button.setDown(False))
+            return
+        super().keyPressEvent(event)
+
+    def toggle_hold(self) -> None:
+        """Ask the engine; the button changes when the engine says the call is (un)held."""
+        self.controller.send("resume" if self.held else "hold", call=self.call_id)
+
+    def toggle_mute(self) -> None:
+        self.controller.send("mute", call=self.call_id, muted=not self.muted)
+
+    def toggle_recording(self) -> None:
+        if self.recording:
+            self.controller.send("record_stop", call=self.call_id)
+        else:
+            path = self.controller.recordings.get(self.call_id) or str(self.controller.recording_path(self.call_id))
+            self.controller.send("record", call=self.call_id, path=path)
+
+    def show_transfer_menu(self) -> None:
+        """Blind transfer to an address, or attended: join this call with another of ours."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("To an address…"), self.transfer_to_address)
+        for other in self.controller.other_calls(self.call_id):
+            menu.addAction(self.tr("To %s (after talking to them)") % other.title,
+                           lambda cid=other.call_id: self.choose_transfer_target(cid))
+        menu.popup(self.xfer_btn.mapToGlobal(self.xfer_btn.rect().bottomLeft()))
+        self._menu = menu
+
+    def transfer_to_address(self, uri: str | None = None) -> None:
+        if uri is None:
+            uri, ok = QInputDialog.getText(self, self.tr("Transfer"), self.tr("Transfer this call to (SIP address):"))
+            if not ok:
+                return
+        if uri.strip():
+            self.controller.send("transfer", call=self.call_id, uri=uri.strip())
+
+    def choose_transfer_target(self, other_call: int) -> None:
+        """Attended transfer, step 1: the call to join this one with (talk to them first)."""
+        self.transfer_target = other_call
+        other = self.controller.windows.get(other_call)
+        self.complete_btn.setText(self.tr("Complete transfer to %s") % (other.title if other else other_call))
+        self.complete_btn.setVisible(True)
+        self.complete_btn.setEnabled(True)
+
+    def complete_transfer(self) -> None:
+        """Attended transfer, step 2: our two parties are joined and both our calls end."""
+        if self.transfer_target is None:
+            return
+        self.complete_btn.setEnabled(False)
+        self.controller.send("transfer", call=self.call_id, to_call=self.transfer_target)
+
+    def show_second_call_buttons(self, others: int) -> None:
+        """The controller tells each window how many other calls are up."""
+        self.swap_btn.setVisible(others > 0 and self.held)
+        self.merge_btn.setVisible(others > 0)
+        if self.transfer_target is not None and self.transfer_target not in self.controller.windows:
+            self.transfer_target = None
+            self.complete_btn.setVisible(False)
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """A call never goes on without its window: closing it during a call asks first."""
+        if self.ended or not self.isVisible() or self.controller.ready is None:
+            event.accept()  # over, never shown, or the engine (and the call with it) is gone
+            return
+        answer = QMessageBox.question(self, self.tr("Call in progress"),
+                                      self.tr("Hang up the call with %s?") % self.title,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            event.ignore()
+            return
+        self.hang_up()
+        event.accept()
+
+    def finish(self, message: str = "") -> None:
+        """Close without asking (the engine is gone: the call with it)."""
+        self.ended = True
+        if message:
+            self.state.setText(message)
+        self.close()
