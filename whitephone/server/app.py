@@ -143,9 +143,11 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
             raise HTTPException(429, "too many failed logins; try again later")
         with writer(engine) as conn:
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
-            if row is None or row.disabled or not auth.verify_password(row.password_hash, body.password):
+            if row is None or not auth.verify_password(row.password_hash, body.password):
                 throttle.failed(*keys)
                 raise HTTPException(401, "wrong e-mail or password")
+            if row.disabled:  # only told to who knows the password
+                raise HTTPException(403, "this account is disabled")
             throttle.succeeded(keys[0])
             return Tokens(**auth.issue_tokens(conn, row.id))
 

@@ -9,6 +9,7 @@ from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.outbox import Outbox
+from whitephone.store.sync_state import SyncState
 
 __all__ = ["Store", "BookError", "BatchResult"]
 
@@ -24,6 +25,7 @@ class Store:
         self.contacts = ContactStore(self.engine)
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
+        self.sync = SyncState(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -257,8 +257,10 @@ class ContactStore:
 
     # ------------------------------------------------------------------ low-level writes
     def _insert_many(
-        self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False
+        self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False,
+        from_hub: bool = False,
     ) -> list[int]:
+        """Insert contacts of one book; `from_hub` (rows the sync engine applies) adds no outbox rows."""
         if not items:
             return []
         ts = now_iso()
@@ -275,7 +277,8 @@ class ContactStore:
                                                     "created_at": ts})
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id)
-        add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
+        if not from_hub:
+            add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
 
     @staticmethod

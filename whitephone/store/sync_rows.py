@@ -1,0 +1,309 @@
+"""Synced rows as the hub sees them: each entity's wire fields, read from and applied to the store.
+
+One adapter per synced entity (`read`, `upsert`, `delete`, `set_versions`), all on a connection
+the caller's transaction owns. Rows applied here come from the hub, so they add no outbox rows.
+Adding an entity = an adapter here + a declaration in `whitephone/sync/entities.py`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+
+from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, PostalAddress, Website
+from whitephone.store import models as m
+from whitephone.store.contacts import ContactStore
+from whitephone.store.outbox import now_iso
+
+COMPANY_BOOK_UID = "company"  # the company's shared address book has the same id on every client
+
+
+class RowAdapter(Protocol):
+    entity: str
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Wire fields of the rows that exist locally."""
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Create or replace rows with the hub's fields."""
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        """Remove rows the hub deleted."""
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        """Record the hub's version on each row."""
+
+
+def _uid_map(conn: Connection, table, uids) -> dict[str, int]:
+    uids = list(uids)
+    if not uids:
+        return {}
+    return dict(conn.execute(select(table.c.uid, table.c.id).where(
+        table.c.uid.in_(bindparam("v", expanding=True))), {"v": uids}).all())
+
+
+def _set_versions(conn: Connection, table, versions: dict[str, int]) -> None:
+    if versions:
+        conn.execute(update(table).where(table.c.uid == bindparam("u")).values(version=bindparam("ver")),
+                     [{"u": u, "ver": v} for u, v in versions.items()])
+
+
+class BookRows:
+    """Address books: `name`, `private` (a personal book, its owner's alone)."""
+
+    entity = "address_book"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        B = m.address_books
+        rows = conn.execute(select(B).where(B.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {"name": r.name, "private": not r.shared} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        B = m.address_books
+        for uid, f in rows:
+            book_id = ensure_book(conn, uid, str(f.get("name") or "Address book"))
+            name = _free_book_name(conn, str(f.get("name") or "Address book"), book_id)
+            conn.execute(update(B).where(B.c.id == book_id).values(
+                name=name, shared=0 if f.get("private", True) else 1))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        ids = list(_uid_map(conn, m.address_books, uids).values())
+        if not ids:
+            return
+        contact_ids = [r[0] for r in conn.execute(select(m.contacts.c.id).where(
+            m.contacts.c.book_id.in_(bindparam("v", expanding=True))), {"v": ids})]
+        ContactStore(conn.engine)._delete(conn, contact_ids)
+        conn.execute(delete(m.address_books).where(m.address_books.c.id.in_(ids)))
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.address_books, versions)
+
+
+def _free_book_name(conn: Connection, name: str, book_id: int) -> str:
+    """`name`, or "name (2)"... when another local book already has it (names are unique here)."""
+    B = m.address_books
+    candidate, n = name, 1
+    while conn.execute(select(B.c.id).where(func.lower(B.c.name) == candidate.lower(),
+                                            B.c.id != book_id)).first():
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
+
+
+def ensure_book(conn: Connection, uid: str, name: str, shared: bool = False) -> int:
+    """The local id of the book `uid`, created (without an outbox row) if missing."""
+    B = m.address_books
+    found = conn.execute(select(B.c.id).where(B.c.uid == uid)).scalar()
+    if found is not None:
+        return found
+    pos = conn.execute(select(func.coalesce(func.max(B.c.position), 0))).scalar_one()
+    tmp = f"{name}\x00{uid}"  # unique until renamed below
+    book_id = conn.execute(insert(B).values(uid=uid, name=tmp, position=pos + 1, created_at=now_iso(),
+                                            shared=int(shared))).inserted_primary_key[0]
+    conn.execute(update(B).where(B.c.id == book_id).values(name=_free_book_name(conn, name, book_id)))
+    return book_id
+
+
+class ContactRows:
+    """Contacts with every field; `book` is the book's uid (the hub makes a contact of a private
+    book private too)."""
+
+    entity = "contact"
+
+    def __init__(self, engine: Engine) -> None:
+        self.contacts = ContactStore(engine)
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        ids = _uid_map(conn, m.contacts, uids)
+        out: dict[str, dict[str, Any]] = {}
+        books = {r.id: (r.uid, bool(r.shared)) for r in conn.execute(select(m.address_books))}
+        for uid, cid in ids.items():
+            c = self.contacts._get(conn, cid)
+            if c is None:
+                continue
+            company_uids = dict(conn.execute(select(m.contacts.c.id, m.contacts.c.uid).where(
+                m.contacts.c.id.in_(bindparam("v", expanding=True))),
+                {"v": [x.company_id for x in c.companies if x.company_id]}).all()) if c.companies else {}
+            book_uid, shared = books.get(c.book_id or 0, ("", False))
+            out[uid] = contact_to_wire(c, book_uid, shared, company_uids)
+        return out
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        if not rows:
+            return
+        book_ids: dict[str, int] = {}
+        for _, f in rows:
+            b = _text(f, "book")
+            if b and b not in book_ids:
+                book_ids[b] = ensure_book(conn, b, "Address book", shared=b == COMPANY_BOOK_UID)
+        default_book = _default_book(conn) if any(not _text(f, "book") for _, f in rows) else 0
+        items = [contact_from_wire(f, uid) for uid, f in rows]
+        for c in items:
+            c.book_id = book_ids.get(c.book_uid, default_book)  # type: ignore[attr-defined]
+        self._ensure_custom_fields(conn, items)
+        done = self._resolve_companies(conn, items)
+        known = _uid_map(conn, m.contacts, [c.uid for c in items])
+        fresh: dict[int, list[ContactData]] = defaultdict(list)
+        for c in items:
+            if c.uid in done:
+                continue
+            if c.uid in known:
+                c.id = known[c.uid]  # type: ignore[index]
+                self.contacts._replace(conn, c)
+            else:
+                fresh[c.book_id or default_book].append(c)
+        for book_id, cs in fresh.items():
+            self.contacts._insert_many(conn, cs, book_id, from_hub=True)
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        self.contacts._delete(conn, list(_uid_map(conn, m.contacts, uids).values()))
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.contacts, versions)
+
+    @staticmethod
+    def _ensure_custom_fields(conn: Connection, items: Sequence[ContactData]) -> None:
+        names = {n for c in items for n in c.custom}
+        if names:
+            conn.execute(insert(m.custom_fields).prefix_with("OR IGNORE"),
+                         [{"name": n, "field_type": "text", "choices": "[]", "position": 0} for n in names])
+
+    def _resolve_companies(self, conn: Connection, items: Sequence[ContactData]) -> set[str]:
+        """Link companies by their uid. A company in the same page goes in first; one not here
+        yet gets a stub row with its uid, which the company's own row replaces when it arrives
+        (so no duplicate company is made). Returns the uids of the batch already inserted."""
+        wanted = {link.uid_hint: link for c in items for link in c.companies  # type: ignore[attr-defined]
+                  if getattr(link, "uid_hint", "")}
+        if not wanted:
+            return set()
+        known = _uid_map(conn, m.contacts, wanted)
+        batch = {c.uid: c for c in items}
+        first = [batch[u] for u in wanted if u not in known and u in batch]
+        stubs = [ContactData(kind="company", display_name=link.name, uid=u, book_id=items[0].book_id)
+                 for u, link in wanted.items() if u not in known and u not in batch]
+        for c in stubs + first:
+            self.contacts._insert_many(conn, [c], c.book_id or 0, from_hub=True)
+            known[c.uid] = c.id  # type: ignore[index,assignment]
+        for c in items:
+            for link in c.companies:
+                u = getattr(link, "uid_hint", "")
+                if u and u in known:
+                    link.company_id = known[u]
+        return {c.uid for c in first}  # type: ignore[misc]
+
+
+def _default_book(conn: Connection) -> int:
+    B = m.address_books
+    found = conn.execute(select(B.c.id).order_by((func.lower(B.c.name) == "personal").desc(), B.c.position)).scalar()
+    return found if found is not None else ensure_book(conn, str(uuid.uuid4()), "Personal")
+
+
+def contact_to_wire(c: ContactData, book_uid: str, shared: bool, company_uids: dict[int, str]) -> dict[str, Any]:
+    return {
+        "book": book_uid, "kind": c.kind, "prefix": c.prefix,
+        "given_name": c.given_name, "middle_name": c.middle_name, "family_name": c.family_name,
+        "suffix": c.suffix, "display_name": c.display_name, "nickname": c.nickname,
+        "birthday": c.birthday, "notes": c.notes,
+        "phones": [asdict(p) for p in c.phones],
+        "emails": [asdict(e) for e in c.emails],
+        "addresses": [asdict(a) for a in c.addresses],
+        "websites": [asdict(w) for w in c.websites],
+        "companies": [{"name": x.name, "role": x.role, "company": company_uids.get(x.company_id or 0) or None}
+                      for x in c.companies],
+        "tags": sorted(c.tags), "custom": dict(sorted(c.custom.items())),
+        "photo": base64.b64encode(c.photo).decode() if c.photo else None,
+        "photo_mime": c.photo_mime if c.photo else "",
+    }
+
+
+def _items(value: Any) -> list[dict]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _text(f: dict, key: str) -> str:
+    v = f.get(key)
+    return v if isinstance(v, str) else ("" if v is None else str(v))
+
+
+def contact_from_wire(f: dict[str, Any], uid: str) -> ContactData:
+    """A contact from the hub's fields; unknown keys are ignored, missing ones are empty."""
+    def pick(cls, d: dict) -> Any:
+        names = cls.__dataclass_fields__
+        return cls(**{k: (v if v is None or isinstance(v, str) else str(v)) for k, v in d.items() if k in names})
+
+    c = ContactData(
+        kind="company" if f.get("kind") == "company" else "person", uid=uid,
+        prefix=_text(f, "prefix"), given_name=_text(f, "given_name"), middle_name=_text(f, "middle_name"),
+        family_name=_text(f, "family_name"), suffix=_text(f, "suffix"),
+        display_name=_text(f, "display_name"), nickname=_text(f, "nickname"),
+        birthday=_text(f, "birthday"), notes=_text(f, "notes"),
+        phones=[pick(Phone, x) for x in _items(f.get("phones")) if x.get("number")],
+        emails=[pick(Email, x) for x in _items(f.get("emails")) if x.get("address")],
+        addresses=[pick(PostalAddress, x) for x in _items(f.get("addresses"))],
+        websites=[pick(Website, x) for x in _items(f.get("websites")) if x.get("url")],
+        tags=[str(t) for t in f.get("tags") or [] if str(t).strip()],
+        custom={str(k): str(v) for k, v in (f.get("custom") or {}).items()}
+        if isinstance(f.get("custom"), dict) else {},
+    )
+    for x in _items(f.get("companies")):
+        link = CompanyLink(_text(x, "name"), _text(x, "role"))
+        link.uid_hint = _text(x, "company")  # type: ignore[attr-defined]
+        c.companies.append(link)
+    if f.get("photo"):
+        try:
+            c.photo, c.photo_mime = base64.b64decode(f["photo"]), _text(f, "photo_mime")
+        except (ValueError, TypeError):
+            pass
+    c.book_uid = _text(f, "book")  # type: ignore[attr-defined]
+    return c
+
+
+_CALL_COLUMNS = [c.name for c in m.call_logs.columns if c.name not in ("id", "uid", "version", "contact_id")]
+
+
+class CallLogRows:
+    """Call logs (append only): every column; `contact` is the contact's uid (the hub keeps a
+    call log its writer's alone)."""
+
+    entity = "call_log"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        L, C = m.call_logs, m.contacts
+        rows = conn.execute(select(L, C.c.uid.label("contact_uid")).outerjoin(C, C.c.id == L.c.contact_id)
+                            .where(L.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {**{k: r._mapping[k] for k in _CALL_COLUMNS}, "viewed": bool(r.viewed),
+                        "contact": r.contact_uid} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        L = m.call_logs
+        known = _uid_map(conn, L, [u for u, _ in rows])
+        contacts = _uid_map(conn, m.contacts, [f.get("contact") for _, f in rows if f.get("contact")])
+        for uid, f in rows:
+            values = {k: f[k] for k in _CALL_COLUMNS if k in f}
+            if "viewed" in values:
+                values["viewed"] = int(bool(values["viewed"]))
+            values["contact_id"] = contacts.get(f.get("contact") or "")
+            for k in ("direction", "started_at"):
+                values.setdefault(k, "out" if k == "direction" else now_iso())
+            if uid in known:
+                conn.execute(update(L).where(L.c.id == known[uid]).values(**values))
+            else:
+                conn.execute(insert(L).values(uid=uid, **values))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        conn.execute(delete(m.call_logs).where(m.call_logs.c.uid.in_(bindparam("v", expanding=True))),
+                     {"v": list(uids)})
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.call_logs, versions)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
