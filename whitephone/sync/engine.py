@@ -147,12 +147,13 @@ class SyncEngine:
             self._emit("status", self.status())
 
     # ------------------------------------------------------------------ running
-    def start(self) -> None:
-        """Start the worker (and the WebSocket) threads."""
+    def start(self, sync: bool = True) -> None:
+        """Start the worker and the WebSocket threads (`sync=False`: presence only)."""
         if self._threads:
             return
         self._stop.clear()
-        self._threads = [threading.Thread(target=self._run, name="sync-worker", daemon=True)]
+        if sync:
+            self._threads.append(threading.Thread(target=self._run, name="sync-worker", daemon=True))
         if self.use_websocket:
             self._threads.append(threading.Thread(target=self._run_ws, name="sync-ws", daemon=True))
         for t in self._threads:

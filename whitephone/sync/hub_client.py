@@ -76,10 +76,14 @@ class HubClient:
 
     def __init__(self, base_url: str, tokens: Tokens | None = None, *,
                  on_tokens: Callable[[Tokens | None], None] | None = None,
+                 stored_refresh: Callable[[], str | None] | None = None,
                  verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0) -> None:
         self.base_url = normalize_url(base_url)
         self.tokens = tokens
         self.on_tokens = on_tokens
+        # where another process (a CLI command beside the app) may have put a newer refresh
+        # token: refresh tokens work once, so ours may have been used up there
+        self.stored_refresh = stored_refresh
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
@@ -123,6 +127,9 @@ class HubClient:
                 return  # another thread refreshed meanwhile
             r = self._send("POST", "/api/v1/refresh", auth=False,
                            json={"refresh_token": self.tokens.refresh_token})
+            newer = self.stored_refresh() if self.stored_refresh and r.status_code == 401 else None
+            if newer and newer != self.tokens.refresh_token:
+                r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": newer})
             if r.status_code == 401:
                 self._set_tokens(None)
                 raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
@@ -181,6 +188,14 @@ class HubClient:
             self.request("POST", "/api/v1/logout")
         finally:
             self._set_tokens(None)
+
+    def reachable(self) -> bool:
+        """Whether the hub answers at all (no sign-in needed, no token used)."""
+        try:
+            self._send("GET", "/api/v1/me", auth=False)
+            return True
+        except HubError:
+            return False
 
     def forgot_password(self, email: str) -> None:
         self.request("POST", "/api/v1/password/forgot", auth=False, json={"email": email})

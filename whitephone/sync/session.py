@@ -125,7 +125,13 @@ class Session:
 
     # ------------------------------------------------------------------ internals
     def _client(self, url: str, tokens: Tokens | None = None) -> HubClient:
-        return HubClient(url, tokens, verify=self.verify)
+        return HubClient(url, tokens, verify=self.verify, stored_refresh=self._stored_refresh)
+
+    def _stored_refresh(self) -> str | None:
+        info = self.info
+        if not info.get("url") or not info.get("remember"):
+            return None
+        return self.profile.get_secret(self._secret_name(info["url"], info["email"]))
 
     def _keep_tokens(self, tokens: Tokens | None) -> None:
         info = self.info
