@@ -47,9 +47,22 @@ def hub(db_url, tmp_path):  # noqa: F811
 
 
 @pytest.fixture
-def clients(tmp_path, hub):
-    """make(name) -> a Client signed in to `hub`: the first registers the company, the others
-    are added to it as colleagues."""
+def proc_hub(db_url, tmp_path):  # noqa: F811
+    """`whitephone server` as a child process (it can be killed and started again)."""
+    from whitephone.sync.embedded_hub import EmbeddedHub
+
+    h = EmbeddedHub(tmp_path / "hub", db_url=db_url)
+    h.start()
+    h.base = h.url
+    yield h
+    h.kill()
+
+
+@pytest.fixture
+def clients(tmp_path, request, db_url):  # noqa: F811
+    """make(name) -> a Client signed in to the test's hub (`hub`, or `proc_hub` when the test
+    uses that): the first registers the company, the others are added to it as colleagues."""
+    hub = request.getfixturevalue("proc_hub" if "proc_hub" in request.fixturenames else "hub")
     made: list[Client] = []
 
     def make(name: str, *, register: bool | None = None) -> Client:
