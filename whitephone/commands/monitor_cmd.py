@@ -21,16 +21,19 @@ def run(args: argparse.Namespace) -> int:
         except HubError as exc:
             return hub_fail(exc)
         first = threading.Event()
+        streaming = threading.Event()  # after the first listing: print each change
         done = threading.Event()
         last: dict[int, dict] = {}
+        lock = threading.Lock()
 
         def on_presence(roster) -> None:
-            for e in roster:
-                row = e.to_json()
-                if last.get(e.user_id) != row:
-                    last[e.user_id] = row
-                    if first.is_set():
-                        emit(row)
+            with lock:
+                for e in roster:
+                    row = e.to_json()
+                    if last.get(e.user_id) != row:
+                        last[e.user_id] = row
+                        if streaming.is_set() and not done.is_set():
+                            emit(row)
             first.set()
 
         ctx.engine.add_listener("presence", on_presence)
@@ -40,10 +43,13 @@ def run(args: argparse.Namespace) -> int:
         ctx.engine.start(sync=False)
         if not first.wait(15):
             return hub_fail(HubError("unreachable", "Could not connect to the hub's live channel."))
-        for row in sorted(last.values(), key=lambda r: (r["status"] == "offline", r["who"].casefold())):
-            emit(row)
-        if args.once:
-            return 0
+        with lock:
+            for row in sorted(last.values(), key=lambda r: (r["status"] == "offline", r["who"].casefold())):
+                emit(row)
+            if args.once:
+                done.set()
+                return 0
+            streaming.set()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: done.set())
         done.wait()
