@@ -12,7 +12,6 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
@@ -121,18 +120,63 @@ class ContactRows:
         self.contacts = ContactStore(engine)
 
     def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        ids = _uid_map(conn, m.contacts, uids)
+        """Wire fields of many contacts with one query per child table (a push reads 500)."""
+        C = m.contacts
+        rows = conn.execute(select(C, m.address_books.c.uid.label("book_uid"))
+                            .join(m.address_books, m.address_books.c.id == C.c.book_id)
+                            .where(C.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)}).all()
+        if not rows:
+            return {}
+        ids = [r.id for r in rows]
+        v = {"v": ids}
+
+        def children(table, cols, order=True):
+            out: dict[int, list[dict]] = defaultdict(list)
+            q = select(table).where(table.c.contact_id.in_(bindparam("v", expanding=True)))
+            if order:
+                q = q.order_by(table.c.contact_id, table.c.position)
+            for x in conn.execute(q, v):
+                out[x.contact_id].append({k: x._mapping[k] for k in cols})
+            return out
+
+        phones = children(m.phones, ("number", "kind", "e164"))
+        emails = children(m.emails, ("address", "kind"))
+        addresses = children(m.addresses, ("street1", "street2", "postcode", "city", "region", "country", "kind"))
+        websites = children(m.websites, ("url", "kind"))
+        CC, CO = m.contact_companies, C.alias("co")
+        companies: dict[int, list[dict]] = defaultdict(list)
+        for x in conn.execute(select(CC.c.person_id, CC.c.role, CO.c.display_name, CO.c.uid)
+                              .join(CO, CO.c.id == CC.c.company_id)
+                              .where(CC.c.person_id.in_(bindparam("v", expanding=True)))
+                              .order_by(CC.c.person_id, CC.c.position), v):
+            companies[x.person_id].append({"name": x.display_name, "role": x.role, "company": x.uid})
+        tags: dict[int, list[str]] = defaultdict(list)
+        for cid, name in conn.execute(select(m.contact_tags.c.contact_id, m.tags.c.name)
+                                      .join(m.tags, m.tags.c.id == m.contact_tags.c.tag_id)
+                                      .where(m.contact_tags.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            tags[cid].append(name)
+        custom: dict[int, dict[str, str]] = defaultdict(dict)
+        for cid, name, value in conn.execute(
+                select(m.custom_values.c.contact_id, m.custom_fields.c.name, m.custom_values.c.value)
+                .join(m.custom_fields, m.custom_fields.c.id == m.custom_values.c.field_id)
+                .where(m.custom_values.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            custom[cid][name] = value
+        photos = {x.contact_id: x for x in conn.execute(select(m.contact_photos).where(
+            m.contact_photos.c.contact_id.in_(bindparam("v", expanding=True))), v)}
         out: dict[str, dict[str, Any]] = {}
-        books = {r.id: (r.uid, bool(r.shared)) for r in conn.execute(select(m.address_books))}
-        for uid, cid in ids.items():
-            c = self.contacts._get(conn, cid)
-            if c is None:
-                continue
-            company_uids = dict(conn.execute(select(m.contacts.c.id, m.contacts.c.uid).where(
-                m.contacts.c.id.in_(bindparam("v", expanding=True))),
-                {"v": [x.company_id for x in c.companies if x.company_id]}).all()) if c.companies else {}
-            book_uid, shared = books.get(c.book_id or 0, ("", False))
-            out[uid] = contact_to_wire(c, book_uid, shared, company_uids)
+        for r in rows:
+            photo = photos.get(r.id)
+            out[r.uid] = {
+                "book": r.book_uid, "kind": r.kind, "prefix": r.prefix, "given_name": r.given_name,
+                "middle_name": r.middle_name, "family_name": r.family_name, "suffix": r.suffix,
+                "display_name": r.display_name, "nickname": r.nickname, "birthday": r.birthday,
+                "notes": r.notes, "phones": phones.get(r.id, []), "emails": emails.get(r.id, []),
+                "addresses": addresses.get(r.id, []), "websites": websites.get(r.id, []),
+                "companies": companies.get(r.id, []), "tags": sorted(tags.get(r.id, [])),
+                "custom": dict(sorted(custom.get(r.id, {}).items())),
+                "photo": base64.b64encode(photo.data).decode() if photo else None,
+                "photo_mime": photo.mime if photo else "",
+            }
         return out
 
     def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
@@ -203,24 +247,6 @@ def _default_book(conn: Connection) -> int:
     B = m.address_books
     found = conn.execute(select(B.c.id).order_by((func.lower(B.c.name) == "personal").desc(), B.c.position)).scalar()
     return found if found is not None else ensure_book(conn, str(uuid.uuid4()), "Personal")
-
-
-def contact_to_wire(c: ContactData, book_uid: str, shared: bool, company_uids: dict[int, str]) -> dict[str, Any]:
-    return {
-        "book": book_uid, "kind": c.kind, "prefix": c.prefix,
-        "given_name": c.given_name, "middle_name": c.middle_name, "family_name": c.family_name,
-        "suffix": c.suffix, "display_name": c.display_name, "nickname": c.nickname,
-        "birthday": c.birthday, "notes": c.notes,
-        "phones": [asdict(p) for p in c.phones],
-        "emails": [asdict(e) for e in c.emails],
-        "addresses": [asdict(a) for a in c.addresses],
-        "websites": [asdict(w) for w in c.websites],
-        "companies": [{"name": x.name, "role": x.role, "company": company_uids.get(x.company_id or 0) or None}
-                      for x in c.companies],
-        "tags": sorted(c.tags), "custom": dict(sorted(c.custom.items())),
-        "photo": base64.b64encode(c.photo).decode() if c.photo else None,
-        "photo_mime": c.photo_mime if c.photo else "",
-    }
 
 
 def _items(value: Any) -> list[dict]:

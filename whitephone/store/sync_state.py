@@ -289,8 +289,10 @@ class SyncState:
                     sent[name] = c.get("server")
                 fields.update(sent)
                 version = res.get("version") or (prev.version if prev else 0)
-                # the base keeps the hub's version only up to what we know: a merged answer means
-                # other fields changed too, and the pull brings them with the newer version
+                if status in ("merged", "conflict") or (status == "duplicate" and prev is not None):
+                    # the hub's row holds changes we have not pulled yet: keep the old version so
+                    # the pull applies the row (with the newer version) instead of skipping it
+                    version = prev.version if prev else 0
                 conn.execute(insert(S).prefix_with("OR REPLACE").values(
                     entity=entity, uid=uid, version=version, fields=dumps(fields)))
                 if adapter is not None:
@@ -341,6 +343,9 @@ class SyncState:
             for entity in sorted(by_entity, key=_apply_order):
                 adapter = self.adapters[entity]
                 chs = list({ch["id"]: ch for ch in by_entity[entity]}.values())  # newest per row
+                known = self._versions(conn, entity, [ch["id"] for ch in chs])
+                # our own pushes come back in the feed: a version we already hold is no news
+                chs = [ch for ch in chs if ch["deleted"] or known.get(ch["id"], -1) < ch["seq"]]
                 uids = [ch["id"] for ch in chs]
                 pending = self._pending_set(conn, entity, uids)
                 gone = [ch["id"] for ch in chs if ch["deleted"]]
@@ -399,6 +404,12 @@ class SyncState:
                     entity=entity, uid=uid, field=name, base=dumps(base.get(name)), local=dumps(value),
                     server=dumps(server.get(name)), created_at=ts))
         return merged
+
+    @staticmethod
+    def _versions(conn: Connection, entity: str, uids: Sequence[str]) -> dict[str, int]:
+        S = m.sync_rows
+        return dict(conn.execute(select(S.c.uid, S.c.version).where(S.c.entity == entity, S.c.uid.in_(
+            bindparam("v", expanding=True))), {"v": list(uids)}).all()) if uids else {}
 
     @staticmethod
     def _pending_set(conn: Connection, entity: str, uids: Sequence[str]) -> set[str]:
