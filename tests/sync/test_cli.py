@@ -38,7 +38,7 @@ def test_register_login_sync_status_books_and_errors(hub, tmp_path, profile_dir)
     (st,) = out(wp(a, "status"))
     assert st["user"] == "alice@example.com" and st["hub"] == hub.base and st["online"] is True
     assert st["outbox"] == 4 and st["conflicts"] == 0 and st["cursor"] == 0
-    assert out(wp(a, "sync", "--once")) == [{"pushed": 4, "pulled": 4, "conflicts": 0, "rejected": 0}]
+    assert out(wp(a, "sync", "--once")) == [{"pushed": 4, "pulled": 0, "conflicts": 0, "rejected": 0}]
     (st,) = out(wp(a, "status"))
     assert st["outbox"] == 0 and st["cursor"] > 0
 

@@ -20,6 +20,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -57,8 +58,8 @@ class SyncStatus:
 class SyncSummary:
     """Counts of one `sync_once` (the CLI prints it)."""
 
-    pushed: int = 0
-    pulled: int = 0
+    pushed: int = 0  # mutations the hub answered
+    pulled: int = 0  # rows from the hub applied here (our own changes echoed back not counted)
     conflicts: int = 0
     rejected: int = 0
 
@@ -94,7 +95,7 @@ class SyncEngine:
     by hand with `sync_once()` (the CLI's `sync --once` and the tests)."""
 
     def __init__(self, store: Store, session: Session, *, pull_interval: float = 30.0,
-                 page: int = 2000, websocket: bool = True) -> None:
+                 page: int = 5000, websocket: bool = True) -> None:
         self.store, self.session = store, session
         self.pull_interval, self.page, self.use_websocket = pull_interval, page, websocket
         self._listeners: dict[str, list[Callable[..., None]]] = {"changed": [], "status": [], "presence": []}
@@ -285,24 +286,31 @@ class SyncEngine:
         return out
 
     def _pull(self, client: HubClient, total: SyncSummary) -> int:
+        """Pull the feed from the cursor until the hub has no more. The next page is fetched
+        while this one is applied (the hub and the store work at the same time)."""
         sync = self.store.sync
         rules = {name: e.merge for name, e in SYNCED.items()}
         got = 0
-        while True:
-            try:
-                feed = client.changes(sync.cursor, self.page)
-            except HubError as exc:
-                if exc.kind != "resync_required":
-                    raise
-                got += self._resync(client, total, rules)
-                continue
-            res = sync.apply_remote(feed["changes"], feed["next"], rules)
-            total.add(res)
-            got += len(feed["changes"])
-            total.pulled += len(feed["changes"])
-            self._changed(res)
-            if not feed["more"]:
-                return got
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-fetch") as pool:
+            ahead = pool.submit(client.changes, sync.cursor, self.page)
+            while True:
+                try:
+                    feed = ahead.result()
+                except HubError as exc:
+                    if exc.kind != "resync_required":
+                        raise
+                    got += self._resync(client, total, rules)
+                    ahead = pool.submit(client.changes, sync.cursor, self.page)
+                    continue
+                if feed["more"]:
+                    ahead = pool.submit(client.changes, feed["next"], self.page)
+                res = sync.apply_remote(feed["changes"], feed["next"], rules)
+                total.add(res)
+                got += len(feed["changes"])
+                total.pulled += sum(len(u) for u in res.changed.values())
+                self._changed(res)
+                if not feed["more"]:
+                    return got
 
     def _resync(self, client: HubClient, total: SyncSummary, rules: dict[str, str]) -> int:
         """Full resync: replace the synced rows by the hub's snapshot, keep local-only ones,
@@ -317,6 +325,7 @@ class SyncEngine:
                 head = int(page["head"])
             res = sync.apply_remote(page["records"], None, rules)
             total.add(res)
+            total.pulled += sum(len(u) for u in res.changed.values())
             self._changed(res)
             for r in page["records"]:
                 unseen.discard((r["entity"], r["id"]))
@@ -326,7 +335,6 @@ class SyncEngine:
                 break
         self._changed(sync.drop_unseen(unseen))
         sync.set("cursor", str(head or 0))
-        total.pulled += got
         return got
 
     def _changed(self, res: ApplyResult) -> None:
