@@ -304,7 +304,7 @@ class SyncEngine:
                     continue
                 if feed["more"]:
                     ahead = pool.submit(client.changes, feed["next"], self.page)
-                res = sync.apply_remote(feed["changes"], feed["next"], rules)
+                res = sync.apply_remote(feed["changes"], feed["next"], rules, feed.get("conflicts"))
                 total.add(res)
                 got += len(feed["changes"])
                 total.pulled += sum(len(u) for u in res.changed.values())
