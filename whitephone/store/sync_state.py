@@ -381,9 +381,8 @@ class SyncState:
                         continue
                     rows.append((ch["id"], fields))
                 adapter.upsert(conn, rows)
-                conn.execute(insert(S).prefix_with("OR REPLACE"), [
-                    {"entity": entity, "uid": ch["id"], "version": ch["seq"], "fields": dumps(ch["fields"])}
-                    for ch in live])
+                conn.exec_driver_sql("INSERT OR REPLACE INTO sync_rows (entity, uid, version, fields) VALUES (?, ?, ?, ?)",
+                                     [(entity, ch["id"], ch["seq"], dumps(ch["fields"])) for ch in live])
                 adapter.set_versions(conn, {ch["id"]: ch["seq"] for ch in live})
                 out.changed[entity].extend(uid for uid, _ in rows)
             self._record_lost(conn, lost or (), ts, out)
