@@ -191,3 +191,19 @@ def test_call_logs_sync_to_my_other_device_only(clients):
     a2.engine.sync_once()
     (got,) = a2.store.calls.list()
     assert (got.uid, got.result, got.duration) == (entry.uid, "answered", 60)
+
+
+def test_a_change_the_hub_cannot_take_is_kept_as_a_rejection_and_the_rest_goes_on(clients):
+    a, b = clients("alice"), clients("bob")
+    bad = a.store.contacts.add(person("N" * 300, "Long"), a.company_book())
+    a.store.contacts.add(person("Fine", "Contact"), a.company_book())
+    s = a.engine.sync_once()
+    assert s.rejected == 1 and a.store.outbox.count() == 0
+    (r,) = a.engine.rejections()
+    assert r.uid == a.store.contacts.get(bad).uid and "longer than 200" in r.reason
+    assert a.engine.status().rejected == 1
+    a.engine.mark_rejections_seen()
+    assert a.engine.status().rejected == 0 and len(a.engine.rejections()) == 1
+    assert a.store.contacts.get(bad) is not None  # nothing lost locally
+    b.engine.sync_once()
+    assert b.names() == ["Fine Contact"]

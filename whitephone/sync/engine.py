@@ -253,7 +253,9 @@ class SyncEngine:
             good = []
             for item in items:
                 entity = SYNCED.get(item.mutation["entity"])
-                problem = entity.problem(item.mutation.get("fields") or {}) if entity else "not synced"
+                if entity is not None:  # hub-owned fields (a CRM task number) are the hub's to write
+                    item.mutation["fields"] = entity.wire_fields(item.mutation.get("fields") or {})
+                problem = entity.problem(item.mutation["fields"]) if entity else "not synced"
                 if problem:
                     sync.reject_locally(item, problem)
                     total.rejected += 1
