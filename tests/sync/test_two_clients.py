@@ -160,14 +160,18 @@ def test_a_contact_moved_into_a_private_book_leaves_the_colleague_by_a_full_resy
     b.store.sync.set("cursor", str(b.store.sync.cursor))  # B is up to date
     a.store.contacts.move([on(a, uid).id], a.store.books.add("Mine"))
     a.engine.sync_once()
+    cb = on(b, uid)
+    cb.notes = "B edits what is no longer shared"
+    b.store.contacts.update(cb)
     # B's cursor is now refused (409 resync_required): B takes the snapshot
     try:
         b.session.ensure().changes(b.store.sync.cursor)
         raise AssertionError("the hub should ask for a resync")
     except HubError as exc:
         assert exc.kind == "resync_required"
-    b.engine.sync_once()
+    assert b.engine.sync_once().rejected == 1
     assert on(b, uid) is None
+    assert [r.uid for r in b.engine.rejections()] == [uid]  # B's edit is not dropped silently
     assert b.store.contacts.get(local_only) is not None  # local-only rows survive a resync
     assert b.store.sync.cursor > 0
 
