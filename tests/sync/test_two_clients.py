@@ -211,3 +211,33 @@ def test_a_change_the_hub_cannot_take_is_kept_as_a_rejection_and_the_rest_goes_o
     assert a.store.contacts.get(bad) is not None  # nothing lost locally
     b.engine.sync_once()
     assert b.names() == ["Fine Contact"]
+
+
+def test_every_contact_field_travels(clients):
+    from whitephone.core.contact import CompanyLink, PostalAddress, Website
+
+    a, b = clients("alice"), clients("bob")
+    a.store.contacts.add_custom_field("Shoe size", "number")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    c = person("Dana", "Scully", prefix="Dr", middle_name="K", suffix="MD", nickname="Starbuck",
+               birthday="1964-02-23", notes="two\nlines",
+               phones=[Phone("+1 202 555 0100", "mobile", "+12025550100"), Phone("555 0101", "home")],
+               emails=[Email("dana@fbi.example", "work")],
+               addresses=[PostalAddress("935 Pennsylvania Ave", "", "20535", "Washington", "DC", "US", "work")],
+               websites=[Website("https://fbi.example/scully", "work")],
+               companies=[CompanyLink("FBI", "Special Agent")], tags=["agent", "x-files"],
+               custom={"Shoe size": "7"}, photo=png, photo_mime="image/png")
+    cid = a.store.contacts.add(c, a.company_book())
+    sent = a.store.contacts.get(cid)
+    a.engine.sync_once()
+    b.engine.sync_once()
+    got = on(b, sent.uid)
+    for f in ("kind", "prefix", "given_name", "middle_name", "family_name", "suffix", "display_name",
+              "nickname", "birthday", "notes", "phones", "emails", "addresses", "websites", "tags", "custom",
+              "photo", "photo_mime"):
+        assert getattr(got, f) == getattr(sent, f), f
+    assert [(x.name, x.role) for x in got.companies] == [("FBI", "Special Agent")]
+    # the company is the same contact on both sides, not a second one made by name
+    fbi = [s for s in b.store.contacts.iter_all() if s.kind == "company"]
+    assert [(x.display_name, x.uid) for x in fbi] == [("FBI", on(a, fbi[0].uid).uid)]
+    assert b.store.outbox.count() == 0
