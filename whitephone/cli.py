@@ -25,6 +25,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "call": ("whitephone.commands.call_cmd", "dial a tel:/sip:/callto: URI or number in WhitePhone"),
     "agent": ("whitephone.commands.agent_cmd", "headless SIP agent (JSON events on stdout)"),
     "server": ("whitephone.commands.server_cmd", "run the hub server"),
+    "register": ("whitephone.commands.register_cmd", "register a new company on a hub and sign in"),
+    "login": ("whitephone.commands.login_cmd", "sign in to a hub"),
+    "logout": ("whitephone.commands.logout_cmd", "sign out of the hub"),
+    "sync": ("whitephone.commands.sync_cmd", "sync with the hub (--once: until idle, then exit)"),
+    "status": ("whitephone.commands.status_cmd", "signed-in user, hub and sync state (JSON)"),
+    "presence": ("whitephone.commands.presence_cmd", "set my status on the Online Monitor"),
+    "monitor": ("whitephone.commands.monitor_cmd", "colleagues and contacts online (JSON lines)"),
+    "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
 }
 
 

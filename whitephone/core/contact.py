@@ -129,6 +129,7 @@ class AddressBook:
     uid: str
     name: str
     contact_count: int = 0
+    shared: bool = False  # the company's book (seen by colleagues); else private to its owner
 
 
 @dataclass(frozen=True)

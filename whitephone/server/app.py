@@ -166,14 +166,18 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
             raise HTTPException(429, "too many failed logins; try again later")
         with engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.email == body.email)).first()
-        usable = row is not None and not row.disabled
-        # An unknown or disabled account checks a dummy hash: the answer takes as long as a wrong password.
-        if not auth.verify_password(row.password_hash if usable else None, body.password):
+        # An unknown account checks a dummy hash: the answer takes as long as a wrong password.
+        if not auth.verify_password(row.password_hash if row is not None else None, body.password):
             raise HTTPException(401, "wrong e-mail or password")
+        if row.disabled:  # only told to who knows the password
+            raise HTTPException(403, "this account is disabled")
         throttle.forgive(account, address)
         with writer(engine) as conn:  # disabled or deleted while the password was being checked?
-            if conn.execute(select(users.c.id).where(users.c.id == row.id, users.c.disabled.is_(False))).first() is None:
+            now = conn.execute(select(users.c.disabled).where(users.c.id == row.id)).first()
+            if now is None:
                 raise HTTPException(401, "wrong e-mail or password")
+            if now.disabled:
+                raise HTTPException(403, "this account is disabled")
             return Tokens(**auth.issue_tokens(conn, row.id))
 
     @app.post("/api/v1/refresh", response_model=Tokens)

@@ -40,6 +40,21 @@ from whitephone.server.visibility import (
 )
 
 PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its owner's alone
+PERSONAL_ENTITIES = {"call_log"}  # always their writer's alone
+
+
+def _owner_for(conn: Connection, user, m: Mutation, fields: dict[str, Any]) -> int | None:
+    """Whose alone a row is (None: the company's): a private book, a contact in a private book
+    (it follows its book), a call log."""
+    if m.entity in PERSONAL_ENTITIES:
+        return user.id
+    if m.entity in PRIVATE_ENTITIES:
+        return user.id if fields.get("private") else None
+    if m.entity == "contact" and isinstance(fields.get("book"), str):
+        return conn.execute(select(records.c.owner_id).where(
+            records.c.company_id == user.company_id, records.c.entity == "address_book",
+            records.c.record_id == fields["book"])).scalar()
+    return None
 
 
 def apply_mutation(engine, user, m: Mutation) -> MutationResult:
@@ -127,7 +142,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted")
         _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
     elif row is None:
-        owner = user.id if m.entity in PRIVATE_ENTITIES and wanted.get("private") else None
+        owner = _owner_for(conn, user, m, wanted)
         seq = _next_seq(conn, user, m, owner)
         fields = dict(wanted)
         if m.entity == "crm_record":
@@ -174,6 +189,14 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
     fields.update(changed)
     fv.update({k: seq for k in changed})
     values: dict[str, Any] = {"fields": fields, "field_versions": fv, "version": seq}
+    if m.entity == "contact" and "book" in changed:  # moved to another book: privacy follows it
+        owner = _owner_for(conn, user, m, changed)
+        if owner != row.owner_id:
+            values["owner_id"] = owner
+            if owner is not None:  # now private: colleagues who had it must drop it
+                others = set(conn.execute(select(users.c.id).where(
+                    users.c.company_id == user.company_id, users.c.id != owner)).scalars())
+                mark_resync(conn, user.company_id, others, "private", m.id)
     if "group_id" in changed and changed["group_id"] != row.group_id:
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])

@@ -9,6 +9,7 @@ from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.outbox import Outbox
+from whitephone.store.sync_state import SyncState
 from whitephone.store.watch import ChangeWatch
 
 __all__ = ["Store", "BookError", "BatchResult", "ChangeWatch"]
@@ -25,6 +26,7 @@ class Store:
         self.contacts = ContactStore(self.engine)
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
+        self.sync = SyncState(self.engine)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

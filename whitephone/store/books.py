@@ -27,7 +27,7 @@ class BookStore:
         B, C = m.address_books, m.contacts
         with read_transaction(self.engine) as conn:
             counts = dict(conn.execute(select(C.c.book_id, func.count()).group_by(C.c.book_id)).all())
-            return [AddressBook(r.id, r.uid, r.name, counts.get(r.id, 0))
+            return [AddressBook(r.id, r.uid, r.name, counts.get(r.id, 0), bool(r.shared))
                     for r in conn.execute(select(B).order_by(B.c.position, B.c.name))]
 
     def get(self, book_id: int) -> AddressBook | None:
@@ -37,7 +37,7 @@ class BookStore:
         with self.engine.connect() as conn:
             r = conn.execute(select(m.address_books).where(
                 func.lower(m.address_books.c.name) == name.strip().lower())).first()
-            return AddressBook(r.id, r.uid, r.name) if r else None
+            return AddressBook(r.id, r.uid, r.name, shared=bool(r.shared)) if r else None
 
     def add(self, name: str) -> int:
         name = name.strip()

@@ -260,9 +260,10 @@ class ContactStore:
     # ------------------------------------------------------------------ low-level writes
     def _insert_many(
         self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False,
-        created: BatchResult | None = None,
+        created: BatchResult | None = None, from_hub: bool = False,
     ) -> list[int]:
-        """Insert `items` with their children; companies made for them are counted in `created`."""
+        """Insert `items` with their children; companies made for them are counted in `created`;
+        `from_hub` (rows the sync engine applies) adds no outbox rows."""
         if not items:
             return []
         ts = now_iso()
@@ -279,7 +280,8 @@ class ContactStore:
                                                     "created_at": ts})
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id, created)
-        add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
+        if not from_hub:
+            add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
 
     @staticmethod

@@ -43,6 +43,7 @@ address_books = Table(
     Column("position", Integer, nullable=False, default=0),
     Column("created_at", Text, nullable=False),
     Column("version", Integer),  # hub seq of the last synced change
+    Column("shared", Integer, nullable=False, default=0),  # 1: the company's book, seen by colleagues
 )
 
 contacts = Table(
@@ -189,6 +190,9 @@ outbox = Table(
     Column("fields", Text),  # JSON list of changed field names; NULL = the whole entity
     Column("base_version", Integer),
     Column("created_at", Text, nullable=False),
+    # the mutation as first sent (JSON), so a retry after a lost answer sends the very same one
+    Column("payload", Text),
+    Index("ix_outbox_entity_id", "entity", "entity_id"),
 )
 
 # Full-text index (FTS5, trigram tokenizer: matches inside words, "ith" finds Smith). Created by
@@ -230,4 +234,52 @@ contact_search = Table(
     metadata,
     Column("id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
     Column("text", Text, nullable=False),
+)
+
+# ---------------------------------------------------------------------- sync state (migration 0005)
+sync_meta = Table(
+    "sync_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# The last state of each synced row as the hub knows it: the base of three-way merges and of
+# the field changes a push sends.
+sync_rows = Table(
+    "sync_rows",
+    metadata,
+    Column("entity", String(32), primary_key=True),
+    Column("uid", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("fields", Text, nullable=False),  # JSON
+)
+
+sync_conflicts = Table(
+    "sync_conflicts",
+    metadata,
+    _id(),
+    Column("entity", String(32), nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("field", Text, nullable=False),
+    Column("mutation_id", String(64)),  # the local change that lost, when known
+    Column("base", Text),  # JSON values
+    Column("local", Text),
+    Column("server", Text),
+    Column("created_at", Text, nullable=False),
+    Column("resolved", Integer, nullable=False, default=0),
+)
+
+sync_rejections = Table(
+    "sync_rejections",
+    metadata,
+    _id(),
+    Column("mutation_id", String(64), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("fields", Text),
+    Column("created_at", Text, nullable=False),
+    Column("seen", Integer, nullable=False, default=0),
 )

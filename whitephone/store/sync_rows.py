@@ -1,0 +1,340 @@
+"""Synced rows as the hub sees them: each entity's wire fields, read from and applied to the store.
+
+One adapter per synced entity (`read`, `upsert`, `delete`, `set_versions`), all on a connection
+the caller's transaction owns. Rows applied here come from the hub, so they add no outbox rows.
+Adding an entity = an adapter here + a declaration in `whitephone/sync/entities.py`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+
+from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, PostalAddress, Website
+from whitephone.store import models as m
+from whitephone.store.contacts import ContactStore
+from whitephone.store.outbox import now_iso
+
+COMPANY_BOOK_UID = "company"  # the company's shared address book has the same id on every client
+
+
+class RowAdapter(Protocol):
+    entity: str
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Wire fields of the rows that exist locally."""
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Create or replace rows with the hub's fields."""
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        """Remove rows the hub deleted."""
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        """Record the hub's version on each row."""
+
+
+def _uid_map(conn: Connection, table, uids) -> dict[str, int]:
+    uids = list(uids)
+    if not uids:
+        return {}
+    return dict(conn.execute(select(table.c.uid, table.c.id).where(
+        table.c.uid.in_(bindparam("v", expanding=True))), {"v": uids}).all())
+
+
+def _set_versions(conn: Connection, table, versions: dict[str, int]) -> None:
+    if versions:  # one statement (a first sync sets 100 000)
+        conn.exec_driver_sql(
+            f"UPDATE {table.name} SET version = j.value FROM json_each(?) AS j WHERE {table.name}.uid = j.key",
+            (json.dumps(versions),))
+
+
+class BookRows:
+    """Address books: `name`, `private` (a personal book, its owner's alone)."""
+
+    entity = "address_book"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        B = m.address_books
+        rows = conn.execute(select(B).where(B.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {"name": r.name, "private": not r.shared} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        B = m.address_books
+        for uid, f in rows:
+            book_id = ensure_book(conn, uid, str(f.get("name") or "Address book"))
+            name = _free_book_name(conn, _s(f.get("name")) or "Address book", book_id)
+            conn.execute(update(B).where(B.c.id == book_id).values(
+                name=name, shared=0 if f.get("private", True) else 1))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        ids = list(_uid_map(conn, m.address_books, uids).values())
+        if not ids:
+            return
+        contact_ids = [r[0] for r in conn.execute(select(m.contacts.c.id).where(
+            m.contacts.c.book_id.in_(bindparam("v", expanding=True))), {"v": ids})]
+        ContactStore(conn.engine)._delete(conn, contact_ids)
+        conn.execute(delete(m.address_books).where(m.address_books.c.id.in_(ids)))
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.address_books, versions)
+
+
+def _free_book_name(conn: Connection, name: str, book_id: int) -> str:
+    """`name`, or "name (2)"... when another local book already has it (names are unique here)."""
+    B = m.address_books
+    candidate, n = name, 1
+    while conn.execute(select(B.c.id).where(func.lower(B.c.name) == candidate.lower(),
+                                            B.c.id != book_id)).first():
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
+
+
+def ensure_book(conn: Connection, uid: str, name: str, shared: bool = False) -> int:
+    """The local id of the book `uid`, created (without an outbox row) if missing."""
+    B = m.address_books
+    found = conn.execute(select(B.c.id).where(B.c.uid == uid)).scalar()
+    if found is not None:
+        return found
+    pos = conn.execute(select(func.coalesce(func.max(B.c.position), 0))).scalar_one()
+    tmp = f"{name}\x00{uid}"  # unique until renamed below
+    book_id = conn.execute(insert(B).values(uid=uid, name=tmp, position=pos + 1, created_at=now_iso(),
+                                            shared=int(shared))).inserted_primary_key[0]
+    conn.execute(update(B).where(B.c.id == book_id).values(name=_free_book_name(conn, name, book_id)))
+    return book_id
+
+
+class ContactRows:
+    """Contacts with every field; `book` is the book's uid (the hub makes a contact of a private
+    book private too)."""
+
+    entity = "contact"
+
+    def __init__(self, engine: Engine) -> None:
+        self.contacts = ContactStore(engine)
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Wire fields of many contacts with one query per child table (a push reads 500)."""
+        C = m.contacts
+        rows = conn.execute(select(C, m.address_books.c.uid.label("book_uid"))
+                            .join(m.address_books, m.address_books.c.id == C.c.book_id)
+                            .where(C.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)}).all()
+        if not rows:
+            return {}
+        ids = [r.id for r in rows]
+        v = {"v": ids}
+
+        def children(table, cols, order=True):
+            out: dict[int, list[dict]] = defaultdict(list)
+            q = select(table).where(table.c.contact_id.in_(bindparam("v", expanding=True)))
+            if order:
+                q = q.order_by(table.c.contact_id, table.c.position)
+            for x in conn.execute(q, v):
+                out[x.contact_id].append({k: x._mapping[k] for k in cols})
+            return out
+
+        phones = children(m.phones, ("number", "kind", "e164"))
+        emails = children(m.emails, ("address", "kind"))
+        addresses = children(m.addresses, ("street1", "street2", "postcode", "city", "region", "country", "kind"))
+        websites = children(m.websites, ("url", "kind"))
+        CC, CO = m.contact_companies, C.alias("co")
+        companies: dict[int, list[dict]] = defaultdict(list)
+        for x in conn.execute(select(CC.c.person_id, CC.c.role, CO.c.display_name, CO.c.uid)
+                              .join(CO, CO.c.id == CC.c.company_id)
+                              .where(CC.c.person_id.in_(bindparam("v", expanding=True)))
+                              .order_by(CC.c.person_id, CC.c.position), v):
+            companies[x.person_id].append({"name": x.display_name, "role": x.role, "company": x.uid})
+        tags: dict[int, list[str]] = defaultdict(list)
+        for cid, name in conn.execute(select(m.contact_tags.c.contact_id, m.tags.c.name)
+                                      .join(m.tags, m.tags.c.id == m.contact_tags.c.tag_id)
+                                      .where(m.contact_tags.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            tags[cid].append(name)
+        custom: dict[int, dict[str, str]] = defaultdict(dict)
+        for cid, name, value in conn.execute(
+                select(m.custom_values.c.contact_id, m.custom_fields.c.name, m.custom_values.c.value)
+                .join(m.custom_fields, m.custom_fields.c.id == m.custom_values.c.field_id)
+                .where(m.custom_values.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            custom[cid][name] = value
+        photos = {x.contact_id: x for x in conn.execute(select(m.contact_photos).where(
+            m.contact_photos.c.contact_id.in_(bindparam("v", expanding=True))), v)}
+        out: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            photo = photos.get(r.id)
+            out[r.uid] = {
+                "book": r.book_uid, "kind": r.kind, "prefix": r.prefix, "given_name": r.given_name,
+                "middle_name": r.middle_name, "family_name": r.family_name, "suffix": r.suffix,
+                "display_name": r.display_name, "nickname": r.nickname, "birthday": r.birthday,
+                "notes": r.notes, "phones": phones.get(r.id, []), "emails": emails.get(r.id, []),
+                "addresses": addresses.get(r.id, []), "websites": websites.get(r.id, []),
+                "companies": companies.get(r.id, []), "tags": sorted(tags.get(r.id, [])),
+                "custom": dict(sorted(custom.get(r.id, {}).items())),
+                "photo": base64.b64encode(photo.data).decode() if photo else None,
+                "photo_mime": photo.mime if photo else "",
+            }
+        return out
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        if not rows:
+            return
+        book_ids: dict[str, int] = {}
+        for _, f in rows:
+            b = _s(f.get("book"))
+            if b and b not in book_ids:
+                book_ids[b] = ensure_book(conn, b, "Address book", shared=b == COMPANY_BOOK_UID)
+        default_book = _default_book(conn) if any(not f.get("book") for _, f in rows) else 0
+        items = [contact_from_wire(f, uid) for uid, f in rows]
+        for c in items:
+            c.book_id = book_ids.get(c.book_uid, default_book)  # type: ignore[attr-defined]
+        self._ensure_custom_fields(conn, items)
+        done = self._resolve_companies(conn, items)
+        known = _uid_map(conn, m.contacts, [c.uid for c in items])
+        fresh: dict[int, list[ContactData]] = defaultdict(list)
+        for c in items:
+            if c.uid in done:
+                continue
+            if c.uid in known:
+                c.id = known[c.uid]  # type: ignore[index]
+                self.contacts._replace(conn, c)
+            else:
+                fresh[c.book_id or default_book].append(c)
+        for book_id, cs in fresh.items():
+            self.contacts._insert_many(conn, cs, book_id, from_hub=True)
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        self.contacts._delete(conn, list(_uid_map(conn, m.contacts, uids).values()))
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.contacts, versions)
+
+    @staticmethod
+    def _ensure_custom_fields(conn: Connection, items: Sequence[ContactData]) -> None:
+        names = {n for c in items for n in c.custom}
+        if names:
+            conn.execute(insert(m.custom_fields).prefix_with("OR IGNORE"),
+                         [{"name": n, "field_type": "text", "choices": "[]", "position": 0} for n in names])
+
+    def _resolve_companies(self, conn: Connection, items: Sequence[ContactData]) -> set[str]:
+        """Link companies by their uid. A company in the same page goes in first; one not here
+        yet gets a stub row with its uid, which the company's own row replaces when it arrives
+        (so no duplicate company is made). Returns the uids of the batch already inserted."""
+        wanted = {link.uid_hint: link for c in items for link in c.companies  # type: ignore[attr-defined]
+                  if getattr(link, "uid_hint", "")}
+        if not wanted:
+            return set()
+        known = _uid_map(conn, m.contacts, wanted)
+        batch = {c.uid: c for c in items}
+        first = [batch[u] for u in wanted if u not in known and u in batch]
+        stubs = [ContactData(kind="company", display_name=link.name, uid=u, book_id=items[0].book_id)
+                 for u, link in wanted.items() if u not in known and u not in batch]
+        for c in stubs + first:
+            self.contacts._insert_many(conn, [c], c.book_id or 0, from_hub=True)
+            known[c.uid] = c.id  # type: ignore[index,assignment]
+        for c in items:
+            for link in c.companies:
+                u = getattr(link, "uid_hint", "")
+                if u and u in known:
+                    link.company_id = known[u]
+        return {c.uid for c in first}  # type: ignore[misc]
+
+
+def _default_book(conn: Connection) -> int:
+    B = m.address_books
+    found = conn.execute(select(B.c.id).order_by((func.lower(B.c.name) == "personal").desc(), B.c.position)).scalar()
+    return found if found is not None else ensure_book(conn, str(uuid.uuid4()), "Personal")
+
+
+def _items(value: Any) -> list[dict]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _s(v: Any) -> str:
+    return v if isinstance(v, str) else ("" if v is None else str(v))
+
+
+def contact_from_wire(f: dict[str, Any], uid: str) -> ContactData:
+    """A contact from the hub's fields; unknown keys are ignored, missing ones are empty.
+    (Straight-line code: a first sync builds 100 000 of these.)"""
+    g = f.get
+    c = ContactData(
+        kind="company" if g("kind") == "company" else "person", uid=uid,
+        prefix=_s(g("prefix")), given_name=_s(g("given_name")), middle_name=_s(g("middle_name")),
+        family_name=_s(g("family_name")), suffix=_s(g("suffix")), display_name=_s(g("display_name")),
+        nickname=_s(g("nickname")), birthday=_s(g("birthday")), notes=_s(g("notes")),
+    )
+    if ps := g("phones"):
+        c.phones = [Phone(_s(x.get("number")), _s(x.get("kind")) or "other", x.get("e164") or None)
+                    for x in _items(ps) if x.get("number")]
+    if es := g("emails"):
+        c.emails = [Email(_s(x.get("address")), _s(x.get("kind")) or "other") for x in _items(es) if x.get("address")]
+    if addrs := g("addresses"):
+        c.addresses = [PostalAddress(*(_s(x.get(k)) for k in ("street1", "street2", "postcode", "city", "region",
+                                                            "country")), kind=_s(x.get("kind")) or "other")
+                       for x in _items(addrs)]
+    if ws := g("websites"):
+        c.websites = [Website(_s(x.get("url")), _s(x.get("kind")) or "other") for x in _items(ws) if x.get("url")]
+    if tags := g("tags"):
+        c.tags = [str(t) for t in tags if str(t).strip()] if isinstance(tags, list) else []
+    if isinstance(custom := g("custom"), dict) and custom:
+        c.custom = {str(k): _s(v) for k, v in custom.items()}
+    for x in _items(g("companies")):
+        link = CompanyLink(_s(x.get("name")), _s(x.get("role")))
+        link.uid_hint = _s(x.get("company"))  # type: ignore[attr-defined]
+        c.companies.append(link)
+    if g("photo"):
+        try:
+            c.photo, c.photo_mime = base64.b64decode(f["photo"]), _s(g("photo_mime"))
+        except (ValueError, TypeError):
+            pass
+    c.book_uid = _s(g("book"))  # type: ignore[attr-defined]
+    return c
+
+
+_CALL_COLUMNS = [c.name for c in m.call_logs.columns if c.name not in ("id", "uid", "version", "contact_id")]
+
+
+class CallLogRows:
+    """Call logs (append only): every column; `contact` is the contact's uid (the hub keeps a
+    call log its writer's alone)."""
+
+    entity = "call_log"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        L, C = m.call_logs, m.contacts
+        rows = conn.execute(select(L, C.c.uid.label("contact_uid")).outerjoin(C, C.c.id == L.c.contact_id)
+                            .where(L.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {**{k: r._mapping[k] for k in _CALL_COLUMNS}, "viewed": bool(r.viewed),
+                        "contact": r.contact_uid} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        L = m.call_logs
+        known = _uid_map(conn, L, [u for u, _ in rows])
+        contacts = _uid_map(conn, m.contacts, [f.get("contact") for _, f in rows if f.get("contact")])
+        for uid, f in rows:
+            values = {k: f[k] for k in _CALL_COLUMNS if k in f}
+            if "viewed" in values:
+                values["viewed"] = int(bool(values["viewed"]))
+            values["contact_id"] = contacts.get(f.get("contact") or "")
+            for k in ("direction", "started_at"):
+                values.setdefault(k, "out" if k == "direction" else now_iso())
+            if uid in known:
+                conn.execute(update(L).where(L.c.id == known[uid]).values(**values))
+            else:
+                conn.execute(insert(L).values(uid=uid, **values))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        conn.execute(delete(m.call_logs).where(m.call_logs.c.uid.in_(bindparam("v", expanding=True))),
+                     {"v": list(uids)})
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.call_logs, versions)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,499 @@
+"""`SyncEngine`: the client's half of the sync protocol (docs/api.md "Sync"), no Qt.
+
+One worker thread pushes the outbox in order and pulls the change feed; a second thread holds
+the WebSocket (the hub's "changed" hints wake the worker at once; presence comes and goes on
+it). Local writes never wait for either: the store writes the row and its outbox row in one
+transaction, and the worker notices (`kick()`, or its own look at the outbox every half
+second).
+
+Listeners are plain callbacks, called on the engine's threads (the Qt layer turns them into
+signals):
+- "changed": `(entity, uids)` after rows from the hub were applied locally;
+- "status": `(SyncStatus)` whenever the state, the outbox or the error changes;
+- "presence": `(list[PresenceEntry])` when anyone's status on the roster changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from whitephone.store import Store
+from whitephone.store.sync_state import ApplyResult, PushItem
+from whitephone.sync.entities import SYNCED, ready
+from whitephone.sync.hub_client import HubClient, HubError
+from whitephone.sync.session import Session
+
+log = logging.getLogger(__name__)
+
+PRESENCE_STATUSES = ("online", "away", "busy", "dnd", "invisible")
+RETRYABLE = ("unreachable", "server", "rate_limited")
+
+
+@dataclass
+class SyncStatus:
+    """What the status bar shows. `state`: online, syncing, offline or signed_out."""
+
+    state: str
+    user: str = ""
+    hub: str = ""
+    outbox: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    last_sync: float | None = None  # epoch seconds of the last completed round
+    last_error: str | None = None
+    cursor: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SyncSummary:
+    """Counts of one `sync_once` (the CLI prints it)."""
+
+    pushed: int = 0  # mutations the hub answered
+    pulled: int = 0  # rows from the hub applied here (our own changes echoed back not counted)
+    conflicts: int = 0
+    rejected: int = 0
+
+    def add(self, r: ApplyResult) -> None:
+        self.conflicts += r.conflicts
+        self.rejected += r.rejected
+
+
+@dataclass
+class PresenceEntry:
+    """One person on the Online Monitor: a colleague or an accepted contact."""
+
+    user_id: int
+    name: str
+    status: str = "offline"  # online | away | busy | dnd | offline
+    note: str = ""
+    last_seen: float | None = None
+    colleague: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"who": self.name, "user_id": self.user_id, "status": self.status, "note": self.note,
+                "last_seen": self.last_seen, "colleague": self.colleague}
+
+
+@dataclass
+class _Roster:
+    entries: dict[int, PresenceEntry] = field(default_factory=dict)
+    me: int | None = None
+
+
+class SyncEngine:
+    """Push, pull and presence for one signed-in session. Start it with `start()`, or drive it
+    by hand with `sync_once()` (the CLI's `sync --once` and the tests)."""
+
+    def __init__(self, store: Store, session: Session, *, pull_interval: float = 30.0,
+                 page: int = 5000, websocket: bool = True) -> None:
+        self.store, self.session = store, session
+        self.pull_interval, self.page, self.use_websocket = pull_interval, page, websocket
+        self._listeners: dict[str, list[Callable[..., None]]] = {"changed": [], "status": [], "presence": []}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # one round at a time (worker vs. sync_once)
+        self._threads: list[threading.Thread] = []
+        self._state = "offline"
+        self._last_sync: float | None = None
+        self._last_error: str | None = None
+        self._failures = 0
+        self._roster = _Roster()
+        self._presence: tuple[str, str] = ("online", "")
+        self._ws: Any = None
+        self._ws_lock = threading.Lock()
+        self.requests = 0  # HTTP requests of finished rounds (benchmarks)
+
+    # ------------------------------------------------------------------ listeners and status
+    def add_listener(self, event: str, callback: Callable[..., None]) -> None:
+        """Call `callback` on "changed" (entity, uids), "status" (SyncStatus) or "presence"
+        (list[PresenceEntry]). Callbacks run on the engine's threads and must not block."""
+        self._listeners[event].append(callback)
+
+    def remove_listener(self, event: str, callback: Callable[..., None]) -> None:
+        self._listeners[event].remove(callback)
+
+    def _emit(self, event: str, *args: Any) -> None:
+        for cb in list(self._listeners[event]):
+            try:
+                cb(*args)
+            except Exception:  # a listener's bug must not stop sync
+                log.exception("sync listener for %r failed", event)
+
+    def status(self) -> SyncStatus:
+        """The current state, read from the store (cheap: a few counts)."""
+        info = self.session.info
+        sync = self.store.sync
+        state = self._state
+        if not info.get("url") or info.get("signed_out"):
+            state = "signed_out"
+        return SyncStatus(state=state, user=info.get("email", ""), hub=info.get("url", ""),
+                          outbox=sync.outbox_count(), conflicts=sync.conflict_count(),
+                          rejected=len(sync.rejections(unseen_only=True)), last_sync=self._last_sync,
+                          last_error=self._last_error, cursor=sync.cursor)
+
+    def _set_state(self, state: str, error: str | None = None) -> None:
+        changed = (state, error) != (self._state, self._last_error)
+        self._state, self._last_error = state, error
+        if changed:
+            self._emit("status", self.status())
+
+    # ------------------------------------------------------------------ running
+    def start(self, sync: bool = True) -> None:
+        """Start the worker and the WebSocket threads (`sync=False`: presence only)."""
+        if self._threads:
+            return
+        self._stop.clear()
+        if sync:
+            self._threads.append(threading.Thread(target=self._run, name="sync-worker", daemon=True))
+        if self.use_websocket:
+            self._threads.append(threading.Thread(target=self._run_ws, name="sync-ws", daemon=True))
+        for t in self._threads:
+            t.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the threads; an unfinished push stays in the outbox for next time."""
+        self._stop.set()
+        self._wake.set()
+        with self._ws_lock:
+            ws = self._ws
+        if ws is not None:
+            try:
+                ws.close()
+            except Exception:
+                pass
+        for t in self._threads:
+            t.join(timeout)
+        self._threads = []
+
+    def kick(self) -> None:
+        """Something changed locally (or the hub said so): run a round now."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        """The worker: a round on a kick, on a new outbox row, or when the timer is due; after
+        a failure the timer is the backoff (a kick still tries at once: the user acted)."""
+        head = -1
+        next_round = 0.0
+        backing_off = False
+        while not self._stop.is_set():
+            woke = self._wake.wait(0.5)
+            if self._stop.is_set():
+                break
+            try:
+                new_head = self.store.sync.outbox_head()
+            except Exception:  # store closed under us
+                log.exception("sync worker cannot read the outbox")
+                new_head = head
+            due = time.monotonic() >= next_round
+            if not (woke or due or (new_head != head and not backing_off)):
+                continue
+            self._wake.clear()
+            head = new_head
+            try:
+                self.sync_once()
+                backing_off = False
+                next_round = time.monotonic() + self.pull_interval
+            except HubError as exc:
+                backing_off = True
+                next_round = time.monotonic() + (self._backoff() if exc.kind in RETRYABLE + ("bad_credentials",)
+                                                 else self.pull_interval)
+            except Exception as exc:  # a bug: keep the engine alive, say what happened
+                log.exception("sync round failed")
+                self._set_state("offline", f"internal error: {exc}")
+                backing_off = True
+                next_round = time.monotonic() + self._backoff()
+
+    def _backoff(self) -> float:
+        """Exponential backoff with jitter: 1, 2, 4 ... seconds, capped at a minute."""
+        self._failures += 1
+        return min(60.0, 0.5 * 2 ** min(self._failures, 7)) * random.uniform(0.8, 1.2)
+
+    # ------------------------------------------------------------------ one round
+    def sync_once(self, max_rounds: int = 1000) -> SyncSummary:
+        """Push the outbox and pull the feed until both are idle; raises HubError (the status
+        says offline / signed_out with the message)."""
+        total = SyncSummary()
+        with self._lock:
+            try:
+                client = self.session.ensure()
+                self._set_state("syncing", None)
+                before = client.requests
+                for _ in range(max_rounds):
+                    pushed = self._push(client, total)
+                    pulled = self._pull(client, total)
+                    if not pushed and not pulled:
+                        break
+                self.requests += client.requests - before
+            except HubError as exc:
+                state = "signed_out" if exc.kind in ("bad_credentials", "disabled") else "offline"
+                self._set_state(state, str(exc))
+                raise
+            self._failures = 0
+            self._last_sync = time.time()
+            self._set_state("online", None)
+        return total
+
+    def _push(self, client: HubClient, total: SyncSummary) -> int:
+        sent = 0
+        sync = self.store.sync
+        while True:
+            items = sync.prepare_push(ready=ready)
+            if not items:
+                return sent
+            good = []
+            for item in items:
+                entity = SYNCED.get(item.mutation["entity"])
+                if entity is not None:  # hub-owned fields (a CRM task number) are the hub's to write
+                    item.mutation["fields"] = entity.wire_fields(item.mutation.get("fields") or {})
+                problem = entity.problem(item.mutation["fields"]) if entity else "not synced"
+                if problem:
+                    sync.reject_locally(item, problem)
+                    total.rejected += 1
+                else:
+                    good.append(item)
+            if not good:
+                continue
+            results = self._send(client, good, total)
+            res = sync.settle_push(good, results)
+            total.add(res)
+            total.pushed += len(results)
+            sent += len(results)
+            self._changed(res)
+            self._emit("status", self.status())
+
+    def _send(self, client: HubClient, items: list[PushItem], total: SyncSummary) -> list[dict]:
+        try:
+            return client.mutations([i.mutation for i in items])
+        except HubError as exc:
+            if exc.kind != "invalid":
+                raise
+            if len(items) == 1:  # the hub refuses this one mutation: keep it as a rejection
+                self.store.sync.reject_locally(items[0], str(exc))
+                total.rejected += 1
+                return []
+        # the hub refused the batch as a whole: find the culprit one by one
+        out: list[dict] = []
+        for item in items:
+            out.extend(self._send(client, [item], total))
+        return out
+
+    def _pull(self, client: HubClient, total: SyncSummary) -> int:
+        """Pull the feed from the cursor until the hub has no more. The next page is fetched
+        while this one is applied (the hub and the store work at the same time)."""
+        sync = self.store.sync
+        rules = {name: e.merge for name, e in SYNCED.items()}
+        got = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-fetch") as pool:
+            ahead = pool.submit(client.changes, sync.cursor, self.page)
+            while True:
+                try:
+                    feed = ahead.result()
+                except HubError as exc:
+                    if exc.kind != "resync_required":
+                        raise
+                    got += self._resync(client, total, rules)
+                    ahead = pool.submit(client.changes, sync.cursor, self.page)
+                    continue
+                if feed["more"]:
+                    ahead = pool.submit(client.changes, feed["next"], self.page)
+                res = sync.apply_remote(feed["changes"], feed["next"], rules, feed.get("conflicts"))
+                total.add(res)
+                got += len(feed["changes"])
+                total.pulled += sum(len(u) for u in res.changed.values())
+                self._changed(res)
+                if not feed["more"]:
+                    return got
+
+    def _resync(self, client: HubClient, total: SyncSummary, rules: dict[str, str]) -> int:
+        """Full resync: replace the synced rows by the hub's snapshot, keep local-only ones,
+        then continue the feed from the snapshot's head."""
+        log.info("full resync from the hub's snapshot")
+        sync = self.store.sync
+        unseen = sync.synced_keys()
+        after, head, got = None, None, 0
+        while True:
+            page = client.snapshot(after, self.page)
+            if head is None:
+                head = int(page["head"])
+            res = sync.apply_remote(page["records"], None, rules)
+            total.add(res)
+            total.pulled += sum(len(u) for u in res.changed.values())
+            self._changed(res)
+            for r in page["records"]:
+                unseen.discard((r["entity"], r["id"]))
+            got += len(page["records"])
+            after = page.get("after")
+            if not page.get("more"):
+                break
+        self._changed(sync.drop_unseen(unseen))
+        sync.set("cursor", str(head or 0))
+        return got
+
+    def _changed(self, res: ApplyResult) -> None:
+        for entity, uids in res.changed.items():
+            if uids:
+                self._emit("changed", entity, list(uids))
+
+    # ------------------------------------------------------------------ conflicts and rejections
+    def conflicts(self):
+        """Open conflicts (entity, uid, field, base, local, server) for the review dialog."""
+        return self.store.sync.conflicts()
+
+    def resolve_conflict(self, conflict_id: int, keep_local: bool) -> None:
+        """Close a conflict: keep the hub's value, or write mine back (pushed like any edit)."""
+        self.store.sync.resolve_conflict(conflict_id, keep_local)
+        self.kick()
+
+    def rejections(self, unseen_only: bool = False):
+        """Local changes the hub refused, with the reason (never dropped silently)."""
+        return self.store.sync.rejections(unseen_only)
+
+    def mark_rejections_seen(self) -> None:
+        """The user has seen the rejections (the status stops counting them)."""
+        self.store.sync.mark_rejections_seen()
+        self._emit("status", self.status())
+
+    # ------------------------------------------------------------------ presence
+    def set_presence(self, status: str, note: str = "") -> None:
+        """My status (online, away, busy, dnd, invisible) and note (≤ 200 characters), sent now
+        if connected and again on every reconnect."""
+        if status not in PRESENCE_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(PRESENCE_STATUSES)}")
+        if len(note) > 200:
+            raise ValueError("the note is longer than 200 characters")
+        self._presence = (status, note)
+        self._send_presence()
+
+    @property
+    def presence(self) -> tuple[str, str]:
+        return self._presence
+
+    def roster(self) -> list[PresenceEntry]:
+        """Colleagues and accepted contacts with their status, note and last seen (not me)."""
+        with self._ws_lock:
+            return sorted((PresenceEntry(**asdict(e)) for uid, e in self._roster.entries.items()
+                           if uid != self._roster.me), key=lambda e: (e.status == "offline", e.name.casefold()))
+
+    @property
+    def connected(self) -> bool:
+        """True while the WebSocket is up."""
+        return self._ws is not None
+
+    def _send_presence(self) -> None:
+        import json
+
+        with self._ws_lock:
+            ws = self._ws
+        if ws is not None:
+            status, note = self._presence
+            try:
+                ws.send(json.dumps({"type": "presence", "status": status, "note": note}))
+            except Exception as exc:
+                log.info("presence not sent (%s); sent again on reconnect", exc)
+
+    def _run_ws(self) -> None:
+        import json
+
+        from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+        from websockets.sync.client import connect
+
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                client = self.session.ensure()
+                self._load_people(client)
+                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22) as ws:
+                    with self._ws_lock:
+                        self._ws = ws
+                    failures = 0
+                    self._send_presence()
+                    self.kick()  # catch up with what changed while we were away
+                    for raw in ws:
+                        self._on_ws(json.loads(raw))
+                    code = ws.close_code
+                if code == 4401:
+                    client.refresh()  # the access token expired: a new pair, then reconnect
+            except InvalidStatus as exc:  # refused at the door: most likely an expired token
+                log.debug("sync WebSocket refused: %s", exc)
+                try:
+                    self.session.ensure().refresh()
+                except HubError as err:
+                    log.debug("token refresh for the WebSocket failed: %s", err)
+            except (HubError, OSError, ConnectionClosed, WebSocketException, ValueError) as exc:
+                log.debug("sync WebSocket: %s", exc)
+            finally:
+                with self._ws_lock:
+                    self._ws = None
+                self._mark_all_offline()
+            failures += 1
+            self._stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
+
+    def _load_people(self, client: HubClient) -> None:
+        users = client.users()
+        me = self.session.info.get("user_id")
+        with self._ws_lock:
+            self._roster.me = me
+            for u in users:
+                e = self._roster.entries.get(u["id"])
+                if e is None:
+                    self._roster.entries[u["id"]] = PresenceEntry(u["id"], u["name"], last_seen=u.get("last_seen"))
+                else:
+                    e.name = u["name"]
+
+    def _on_ws(self, event: dict) -> None:
+        kind = event.get("type")
+        if kind == "changed":
+            self.kick()
+        elif kind == "hello":
+            with self._ws_lock:
+                self._roster.me = event.get("user_id", self._roster.me)
+            for p in event.get("presence") or []:
+                self._update_presence(p, emit=False)
+            self._emit("presence", self.roster())
+        elif kind == "presence":
+            self._update_presence(event)
+        elif kind == "contact_request":
+            self._emit("presence", self.roster())
+        elif kind == "error":
+            log.info("hub says: %s", event.get("reason"))
+
+    def _update_presence(self, p: dict, emit: bool = True) -> None:
+        uid = p.get("user_id")
+        if not isinstance(uid, int):
+            return
+        with self._ws_lock:
+            e = self._roster.entries.get(uid)
+            if e is None:
+                e = self._roster.entries[uid] = PresenceEntry(uid, f"user {uid}", colleague=False)
+            e.status = p.get("status") or "offline"
+            e.note = p.get("note") or ""
+            e.last_seen = p.get("last_seen", e.last_seen)
+        if emit:
+            self._emit("presence", self.roster())
+
+    def _mark_all_offline(self) -> None:
+        with self._ws_lock:
+            had = any(e.status != "offline" for e in self._roster.entries.values())
+            for e in self._roster.entries.values():
+                e.status = "offline"
+        if had:
+            self._emit("presence", self.roster())
+
+    def wait_connected(self, timeout: float = 10.0) -> bool:
+        """Block until the WebSocket is up (tests, the CLI)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._ws is not None:
+                return True
+            time.sleep(0.02)
+        return False

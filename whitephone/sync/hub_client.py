@@ -1,0 +1,243 @@
+"""HTTP client of the hub's REST API (docs/api.md), plain Python on httpx.
+
+Every failure is one exception type, `HubError`, with a `kind` the caller can act on and a
+message a user can read. A 401 on an authenticated call refreshes the tokens once (the hub
+rotates refresh tokens) and retries; `on_tokens` is told of every new pair so the session can
+keep them.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
+         "resync_required", "server")
+
+
+class HubError(Exception):
+    """A hub request that failed. `kind` is one of KINDS; str() is a message for the user;
+    `detail` is the hub's JSON detail when it sent one."""
+
+    def __init__(self, kind: str, message: str, *, status: int | None = None, detail: Any = None) -> None:
+        super().__init__(message)
+        self.kind, self.status, self.detail = kind, status, detail
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    refresh_token: str
+    expires_in: int = 0
+
+    @classmethod
+    def from_json(cls, d: dict) -> Tokens:
+        return cls(str(d["access_token"]), str(d["refresh_token"]), int(d.get("expires_in") or 0))
+
+
+def normalize_url(url: str) -> str:
+    """"hub.example.com:8765" -> "https://hub.example.com:8765"; 127.0.0.1/localhost get http."""
+    url = url.strip().rstrip("/")
+    if not url:
+        raise HubError("invalid", "Enter the hub's address.")
+    if "://" not in url:
+        host = url.split("/")[0].split(":")[0]
+        url = ("http://" if host in ("127.0.0.1", "localhost", "::1") else "https://") + url
+    if not url.startswith(("http://", "https://")):
+        raise HubError("invalid", f"The hub's address must start with http:// or https:// ({url}).")
+    return url
+
+
+def _detail_text(detail: Any) -> str:
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list):  # pydantic's list of invalid fields
+        parts = []
+        for d in detail[:3]:
+            if isinstance(d, dict):
+                loc = ".".join(str(x) for x in d.get("loc", [])[1:])
+                parts.append(f"{loc}: {d.get('msg', '')}" if loc else str(d.get("msg", "")))
+        return "; ".join(parts) or "invalid request"
+    if isinstance(detail, dict):
+        return str(detail.get("reason") or detail.get("code") or detail)
+    return str(detail)
+
+
+class HubClient:
+    """One hub, one user's tokens. Thread-safe: the token refresh is serialised."""
+
+    def __init__(self, base_url: str, tokens: Tokens | None = None, *,
+                 on_tokens: Callable[[Tokens | None], None] | None = None,
+                 stored_refresh: Callable[[], str | None] | None = None,
+                 verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0) -> None:
+        self.base_url = normalize_url(base_url)
+        self.tokens = tokens
+        self.on_tokens = on_tokens
+        # where another process (a CLI command beside the app) may have put a newer refresh
+        # token: refresh tokens work once, so ours may have been used up there
+        self.stored_refresh = stored_refresh
+        self._lock = threading.Lock()
+        self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
+        self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
+                                 headers={"User-Agent": "WhitePhone"})
+
+    def close(self) -> None:
+        self.http.close()
+
+    # ------------------------------------------------------------------ plumbing
+    def _send(self, method: str, path: str, *, auth: bool, **kw: Any) -> httpx.Response:
+        headers = dict(kw.pop("headers", {}) or {})
+        if auth:
+            if self.tokens is None:
+                raise HubError("bad_credentials", "You are not signed in.")
+            headers["Authorization"] = f"Bearer {self.tokens.access_token}"
+        self.requests += 1
+        try:
+            return self.http.request(method, path, headers=headers, **kw)
+        except httpx.ConnectError as exc:
+            if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc).upper():
+                raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}): "
+                                              f"{exc}.") from exc
+            raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.") from exc
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            raise HubError("unreachable", f"The hub at {self.base_url} did not answer ({exc.__class__.__name__}).") from exc
+
+    def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
+        """JSON of a successful answer (None for 204); HubError otherwise."""
+        used = self.tokens.access_token if self.tokens else None
+        r = self._send(method, path, auth=auth, **kw)
+        if r.status_code == 401 and auth and self.tokens is not None:
+            self._refresh(used)
+            r = self._send(method, path, auth=auth, **kw)
+        return self._result(r)
+
+    def _refresh(self, used: str | None) -> None:
+        with self._lock:
+            if self.tokens is None:
+                raise HubError("bad_credentials", "You are not signed in.")
+            if self.tokens.access_token != used:
+                return  # another thread refreshed meanwhile
+            r = self._send("POST", "/api/v1/refresh", auth=False,
+                           json={"refresh_token": self.tokens.refresh_token})
+            newer = self.stored_refresh() if self.stored_refresh and r.status_code == 401 else None
+            if newer and newer != self.tokens.refresh_token:
+                r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": newer})
+            if r.status_code == 401:
+                self._set_tokens(None)
+                raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
+            self._set_tokens(Tokens.from_json(self._result(r)))
+
+    def _set_tokens(self, tokens: Tokens | None) -> None:
+        self.tokens = tokens
+        if self.on_tokens:
+            self.on_tokens(tokens)
+
+    @staticmethod
+    def _result(r: httpx.Response) -> Any:
+        if r.status_code < 300:
+            return None if r.status_code == 204 or not r.content else r.json()
+        try:
+            detail = r.json().get("detail")
+        except ValueError:
+            detail = r.text[:200]
+        text = _detail_text(detail)
+        s = r.status_code
+        if s == 409 and isinstance(detail, dict) and detail.get("code") == "resync_required":
+            raise HubError("resync_required", "The hub asks for a full resync.", status=s, detail=detail)
+        if s == 401:
+            raise HubError("bad_credentials", "Wrong e-mail or password." if "wrong" in text else
+                           "Your session has ended; sign in again.", status=s, detail=detail)
+        if s == 403 and "disabled" in text:
+            raise HubError("disabled", "This account is disabled; ask your administrator.", status=s, detail=detail)
+        if s == 429:
+            raise HubError("rate_limited", "Too many attempts; wait a few minutes and try again.",
+                           status=s, detail=detail)
+        if s >= 500:
+            raise HubError("server", f"The hub had a problem ({s}); try again later.", status=s, detail=detail)
+        raise HubError("invalid", text[:1].upper() + text[1:] if text else f"Refused ({s}).", status=s,
+                       detail=detail)
+
+    # ------------------------------------------------------------------ accounts
+    def register(self, company: str, name: str, email: str, password: str) -> Tokens:
+        tokens = Tokens.from_json(self.request("POST", "/api/v1/register", auth=False, json={
+            "company": company, "name": name, "email": email, "password": password}))
+        self._set_tokens(tokens)
+        return tokens
+
+    def login(self, email: str, password: str) -> Tokens:
+        tokens = Tokens.from_json(self.request("POST", "/api/v1/login", auth=False,
+                                               json={"email": email, "password": password}))
+        self._set_tokens(tokens)
+        return tokens
+
+    def refresh(self) -> Tokens:
+        self._refresh(self.tokens.access_token if self.tokens else None)
+        assert self.tokens is not None
+        return self.tokens
+
+    def logout(self) -> None:
+        try:
+            self.request("POST", "/api/v1/logout")
+        finally:
+            self._set_tokens(None)
+
+    def reachable(self) -> bool:
+        """Whether the hub answers at all (no sign-in needed, no token used)."""
+        try:
+            self._send("GET", "/api/v1/me", auth=False)
+            return True
+        except HubError:
+            return False
+
+    def forgot_password(self, email: str) -> None:
+        self.request("POST", "/api/v1/password/forgot", auth=False, json={"email": email})
+
+    def me(self) -> dict:
+        return self.request("GET", "/api/v1/me")
+
+    def company(self) -> dict:
+        return self.request("GET", "/api/v1/company")
+
+    def users(self) -> list[dict]:
+        return self.request("GET", "/api/v1/users")
+
+    def directory(self, q: str) -> list[dict]:
+        return self.request("GET", "/api/v1/directory", params={"q": q})
+
+    # ------------------------------------------------------------------ sync
+    def mutations(self, mutations: list[dict]) -> list[dict]:
+        return self.request("POST", "/api/v1/sync/mutations", json={"mutations": mutations})
+
+    def changes(self, since: int, limit: int = 1000) -> dict:
+        return self.request("GET", "/api/v1/sync/changes", params={"since": since, "limit": limit})
+
+    def snapshot(self, after: str | None = None, limit: int = 1000) -> dict:
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        return self.request("GET", "/api/v1/sync/snapshot", params=params)
+
+    # ------------------------------------------------------------------ people and calls
+    def contact_requests(self) -> list[dict]:
+        return self.request("GET", "/api/v1/contact-requests")
+
+    def sip_credentials(self) -> dict:
+        return self.request("GET", "/api/v1/sip/credentials")
+
+    def sip_contacts(self, user_id: int) -> list[dict]:
+        return self.request("GET", f"/api/v1/users/{int(user_id)}/sip-contacts")
+
+    def ws_url(self) -> str:
+        """The WebSocket address with the current access token."""
+        if self.tokens is None:
+            raise HubError("bad_credentials", "You are not signed in.")
+        base = "wss://" + self.base_url[8:] if self.base_url.startswith("https://") else "ws://" + self.base_url[7:]
+        return f"{base}/api/v1/ws?token={self.tokens.access_token}"

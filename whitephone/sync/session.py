@@ -1,0 +1,192 @@
+"""The signed-in session of a profile: which hub, which user, the tokens.
+
+Kept in the profile: hub URL, e-mail, user and company (settings "hub"); the access token only
+in memory; the refresh token in the OS keyring when "remember me" is on (per hub and e-mail, so
+profiles of different hubs never share one). A profile's local store syncs with one hub and
+user: signing in to another is refused while it holds that one's synced data (use another
+profile folder), so the data of two hubs never mix.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from whitephone.profile import Profile
+from whitephone.store import Store
+from whitephone.sync.hub_client import HubClient, HubError, Tokens, normalize_url
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "hub"
+
+
+def hub_key(url: str, user_id: int) -> str:
+    return f"{normalize_url(url)}#{user_id}"
+
+
+class Session:
+    """Sign in, out and back in (from the keyring) for one profile and its store."""
+
+    def __init__(self, profile: Profile, store: Store, *, verify: bool | str = True) -> None:
+        self.profile, self.store, self.verify = profile, store, verify
+        self.client: HubClient | None = None
+        self._remember = True
+
+    # ------------------------------------------------------------------ what we know
+    @property
+    def info(self) -> dict[str, Any]:
+        """{url, email, user_id, name, company_id, company, remember} of the last sign-in, or {}."""
+        value = self.profile.get(SETTINGS_KEY) or {}
+        return dict(value) if isinstance(value, dict) else {}
+
+    @property
+    def signed_in(self) -> bool:
+        return self.client is not None and self.client.tokens is not None
+
+    def _secret_name(self, url: str, email: str) -> str:
+        return f"hub-refresh:{normalize_url(url)}|{email.strip().lower()}"
+
+    # ------------------------------------------------------------------ sign in / out
+    def register(self, url: str, company: str, name: str, email: str, password: str,
+                 remember: bool = True) -> dict[str, Any]:
+        """Register a new company on the hub (its first user is admin) and sign in."""
+        client = self._client(url)
+        client.register(company, name, email, password)
+        return self._signed_in(client, email, remember)
+
+    def login(self, url: str, email: str, password: str, remember: bool = True) -> dict[str, Any]:
+        """Sign in; HubError (bad_credentials, disabled, unreachable, certificate, ...) otherwise."""
+        client = self._client(url)
+        client.login(email, password)
+        return self._signed_in(client, email, remember)
+
+    def resume(self) -> bool:
+        """Sign in again with the remembered refresh token. False when there is none (or it no
+        longer works: the user must sign in); HubError when the hub cannot be reached."""
+        info = self.info
+        if not info.get("url") or not info.get("remember"):
+            return False
+        token = self.profile.get_secret(self._secret_name(info["url"], info["email"]))
+        if not token:
+            return False
+        client = self._client(info["url"], Tokens("", token))
+        self._remember = True
+        client.on_tokens = self._keep_tokens
+        try:
+            client.refresh()
+        except HubError as exc:
+            if exc.kind == "bad_credentials":
+                self.profile.delete_secret(self._secret_name(info["url"], info["email"]))
+                return False
+            raise
+        self.client = client
+        return True
+
+    def ensure(self) -> HubClient:
+        """The signed-in client, resuming from the keyring if needed; HubError if not signed in."""
+        if self.signed_in:
+            assert self.client is not None
+            return self.client
+        if self.resume():
+            assert self.client is not None
+            return self.client
+        raise HubError("bad_credentials", "Not signed in: run `whitephone login` (or sign in in the window).")
+
+    def logout(self) -> None:
+        """Revoke the tokens on the hub (best effort: offline, they expire) and forget them here.
+        The profile keeps the hub, the user and the synced data."""
+        info = self.info
+        client = self.client
+        if client is None and info.get("url"):
+            try:
+                self.resume()
+                client = self.client
+            except HubError:
+                client = None
+        if client is not None:
+            try:
+                client.logout()
+            except HubError as exc:
+                log.info("logout on the hub failed (%s); tokens dropped here", exc)
+            client.close()
+        self.client = None
+        if info.get("url"):
+            self.profile.delete_secret(self._secret_name(info["url"], info.get("email", "")))
+            self.profile.set(SETTINGS_KEY, {**info, "signed_out": True})
+
+    def move_hub(self, new_url: str) -> None:
+        """The same hub answers at a new address (the embedded hub had to change port): keep
+        the session, the remembered token and the synced data."""
+        info = self.info
+        if not info.get("url"):
+            return
+        new_url = normalize_url(new_url)
+        if new_url == info["url"]:
+            return
+        token = self.profile.get_secret(self._secret_name(info["url"], info["email"]))
+        self.profile.delete_secret(self._secret_name(info["url"], info["email"]))
+        self.profile.set(SETTINGS_KEY, {**info, "url": new_url})
+        if token:
+            self.profile.set_secret(self._secret_name(new_url, info["email"]), token)
+        self.store.sync.set("hub_key", hub_key(new_url, info["user_id"]))
+        if self.client is not None:
+            tokens = self.client.tokens
+            self.client.close()
+            self.client = self._client(new_url, tokens)
+            self.client.on_tokens = self._keep_tokens
+
+    def forgot_password(self, url: str, email: str) -> None:
+        """Ask the hub to mail a password-reset link (it always says yes)."""
+        client = self._client(url)
+        try:
+            client.forgot_password(email)
+        finally:
+            client.close()
+
+    # ------------------------------------------------------------------ internals
+    def _client(self, url: str, tokens: Tokens | None = None) -> HubClient:
+        return HubClient(url, tokens, verify=self.verify, stored_refresh=self._stored_refresh)
+
+    def _stored_refresh(self) -> str | None:
+        info = self.info
+        if not info.get("url") or not info.get("remember"):
+            return None
+        return self.profile.get_secret(self._secret_name(info["url"], info["email"]))
+
+    def _keep_tokens(self, tokens: Tokens | None) -> None:
+        info = self.info
+        if tokens is not None and self._remember and info.get("url"):
+            self.profile.set_secret(self._secret_name(info["url"], info["email"]), tokens.refresh_token)
+
+    def _signed_in(self, client: HubClient, email: str, remember: bool) -> dict[str, Any]:
+        try:
+            me = client.me()
+            try:
+                company = client.company().get("name", "")
+            except HubError:
+                company = ""
+            key = hub_key(client.base_url, me["id"])
+            sync = self.store.sync
+            held = sync.get("hub_key")
+            if held and held != key and sync.has_synced_rows():
+                raise HubError("invalid", f"This profile holds the data of {held.split('#')[0]} (another hub "
+                                          "or user); use another profile folder for this one.")
+            if held != key:
+                sync.forget_hub()
+                sync.set("hub_key", key)
+        except HubError:
+            client.close()
+            raise
+        info = {"url": client.base_url, "email": me["email"], "user_id": me["id"], "name": me["name"],
+                "company_id": me["company_id"], "company": company, "remember": remember}
+        self.profile.set(SETTINGS_KEY, info)
+        self._remember = remember
+        if self.client is not None and self.client is not client:
+            self.client.close()
+        self.client = client
+        client.on_tokens = self._keep_tokens
+        if client.tokens is not None:
+            self._keep_tokens(client.tokens)
+        self.store.sync.ensure_company_book(company or "Company")
+        return info
