@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+# Every test process (xdist workers, and the agents and hubs they start) keeps its keyring file and
+# XDG folders in a folder of its own: parallel workers writing one ~/.local keyring file corrupted it.
+_home = tempfile.mkdtemp(prefix="whitephone-tests-")
+atexit.register(shutil.rmtree, _home, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 
 import pytest  # noqa: E402
 
