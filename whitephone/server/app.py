@@ -41,6 +41,7 @@ from whitephone.server.limits import BodyLimit
 from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
+from whitephone.server.routes_logo import add_logo_routes
 from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
@@ -121,6 +122,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     add_profile_routes(app, engine, current_user, mail, audit, fan, public_url)
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
     add_attachment_routes(app, engine, current_user, audit, data_dir)
+    add_logo_routes(app, engine, current_user, audit, data_dir)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
