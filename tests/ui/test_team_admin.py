@@ -234,7 +234,7 @@ def test_admin_adds_disables_enables_and_removes_a_user(qtbot, db_url, tmp_path,
         settle(qtbot, dlg)
         assert dlg.table.rowCount() == 2, dlg.message.text()
         assert [dlg.table.item(1, c).text() for c in range(4)] == \
-            ["Bob", "bob@example.com", "pstn, users", "Active"]
+            ["Bob", "bob@example.com", "Users, Phone calls", "Active"]
         assert "bob@example.com" in dlg.message.text()
         assert try_login(hub, "bob@example.com", "bob-password").access_token
         bob_id = dlg.users[1]["id"]
@@ -290,6 +290,7 @@ def test_call_groups_with_members(qtbot, sqlite_hub, people, monkeypatch):
     dlg.add_member_button.click()
     settle(qtbot, dlg)
     assert [dlg.member_list.item(i).text() for i in range(dlg.member_list.count())] == ["Bob <bob@example.com>"]
+    assert dlg.member_pick.findData(bob.id) == -1  # a member is not offered again
     dlg.rename_group(gid, "Sales UK")
     settle(qtbot, dlg)
     assert dlg.group_list.currentItem().text() == "Sales UK"

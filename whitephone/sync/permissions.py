@@ -18,6 +18,9 @@ LABELS = {
     "crm_admin": "CRM admin and call groups",
 }
 
+SHORT = {"logo": "Logo", "company": "Company", "products": "Products", "users": "Users",
+         "pstn": "Phone calls", "announcements": "Announcements", "crm_admin": "CRM admin"}
+
 
 def holds(user: dict[str, Any], permission: str) -> bool:
     """Admins hold every permission; others what they were granted."""
@@ -45,4 +48,6 @@ def state_text(user: dict[str, Any]) -> str:
 
 
 def permissions_text(user: dict[str, Any]) -> str:
-    return "all (admin)" if user.get("is_admin") else ", ".join(user.get("permissions") or []) or "none"
+    if user.get("is_admin"):
+        return "All (admin)"
+    return ", ".join(SHORT.get(p, p) for p in PERMISSIONS if p in (user.get("permissions") or [])) or "None"

@@ -72,6 +72,10 @@ class AddUserDialog(QDialog):
                 box.setToolTip(self.tr("You do not hold this permission, so you cannot grant it."))
             self.boxes[p] = box
             grid.addWidget(box, i // 2, i % 2)
+        if len(allowed) < len(PERMISSIONS):
+            hint = QLabel(self.tr("Greyed permissions are ones you do not hold, so you cannot grant them."))
+            hint.setWordWrap(True)
+            grid.addWidget(hint, (len(PERMISSIONS) + 1) // 2, 0, 1, 2)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -171,6 +175,7 @@ class UserAdminDialog(HubDialog):
         right.addWidget(QLabel(self.tr("Members")))
         right.addWidget(self.member_list)
         mb = QHBoxLayout()
+        self.member_pick.setMinimumContentsLength(18)
         mb.addWidget(self.member_pick, 1)
         mb.addWidget(self.add_member_button)
         mb.addWidget(self.remove_member_button)
@@ -232,10 +237,6 @@ class UserAdminDialog(HubDialog):
             self.group_list.addItem(item)
             if g["id"] == current:
                 self.group_list.setCurrentItem(item)
-        self.member_pick.clear()
-        for u in self.users:
-            if not u.get("disabled"):
-                self.member_pick.addItem(f"{u['name']} <{u['email']}>", u["id"])
         self._show_members()
         self._update_buttons()
 
@@ -244,11 +245,15 @@ class UserAdminDialog(HubDialog):
 
     def _show_members(self) -> None:
         self.member_list.clear()
-        group = self.group(self.selected_group_id())
-        for uid in (group or {}).get("members", []):
+        members = (self.group(self.selected_group_id()) or {}).get("members", [])
+        for uid in members:
             item = QListWidgetItem(self._name_of(uid))
             item.setData(USER_ID, uid)
             self.member_list.addItem(item)
+        self.member_pick.clear()  # who can still join: enabled users not in the group
+        for u in self.users:
+            if not u.get("disabled") and u["id"] not in members:
+                self.member_pick.addItem(self._name_of(u["id"]), u["id"])
         self._update_buttons()
 
     # ------------------------------------------------------------------ selection
@@ -283,8 +288,9 @@ class UserAdminDialog(HubDialog):
         groups = holds(self.me, "crm_admin") and not busy
         g = self.selected_group_id() is not None
         self.new_group_button.setEnabled(groups)
-        for b in (self.rename_group_button, self.delete_group_button, self.add_member_button):
+        for b in (self.rename_group_button, self.delete_group_button):
             b.setEnabled(groups and g)
+        self.add_member_button.setEnabled(groups and g and self.member_pick.count() > 0)
         self.remove_member_button.setEnabled(groups and g and self.member_list.currentItem() is not None)
         self.groups_note.setText("" if not self.me or holds(self.me, "crm_admin") else
                                  self.tr("Only holders of the CRM admin permission can change call groups."))
