@@ -284,7 +284,7 @@ class SyncState:
                 for name, c in conflict.items():
                     out.conflicts += 1
                     conn.execute(insert(m.sync_conflicts).values(
-                        entity=entity, uid=uid, field=name, base=dumps(fields.get(name)),
+                        entity=entity, uid=uid, field=name, mutation_id=mut["mutation_id"], base=dumps(fields.get(name)),
                         local=dumps(c.get("local")), server=dumps(c.get("server")), created_at=ts))
                     sent[name] = c.get("server")
                 fields.update(sent)
@@ -325,12 +325,14 @@ class SyncState:
 
     # ------------------------------------------------------------------ pull
     def apply_remote(self, changes: Sequence[dict[str, Any]], cursor: int | None,
-                     merge_rules: dict[str, str] | None = None) -> ApplyResult:
+                     merge_rules: dict[str, str] | None = None,
+                     lost: Sequence[dict[str, Any]] | None = None) -> ApplyResult:
         """Apply hub rows (`{seq, entity, id, deleted, fields}`) and move the cursor, in one
         transaction. A row with local edits not yet pushed keeps them, field by field; where
         the same field changed on both sides the hub's value wins and a conflict is stored.
         A row the hub deleted is deleted here, pending edits included (deletes win; the lost
-        edit is kept as a rejection). No outbox rows are written."""
+        edit is kept as a rejection). `lost`: the feed's record of this user's changes that lost
+        (`conflicts` of the change feed). No outbox rows are written."""
         out = ApplyResult()
         rules = merge_rules or {}
         ts = now_iso()
@@ -379,14 +381,39 @@ class SyncState:
                         continue
                     rows.append((ch["id"], fields))
                 adapter.upsert(conn, rows)
-                conn.execute(insert(S).prefix_with("OR REPLACE"), [
-                    {"entity": entity, "uid": ch["id"], "version": ch["seq"], "fields": dumps(ch["fields"])}
-                    for ch in live])
+                conn.exec_driver_sql("INSERT OR REPLACE INTO sync_rows (entity, uid, version, fields) VALUES (?, ?, ?, ?)",
+                                     [(entity, ch["id"], ch["seq"], dumps(ch["fields"])) for ch in live])
                 adapter.set_versions(conn, {ch["id"]: ch["seq"] for ch in live})
                 out.changed[entity].extend(uid for uid, _ in rows)
+            self._record_lost(conn, lost or (), ts, out)
             if cursor is not None:
                 conn.execute(insert(m.sync_meta).prefix_with("OR REPLACE").values(key="cursor", value=str(cursor)))
         return out
+
+    @staticmethod
+    def _record_lost(conn: Connection, lost: Sequence[dict[str, Any]], ts: str, out: ApplyResult) -> None:
+        """The hub's word that changes of this user lost (on any of their devices): a field
+        conflict or edits a delete overrode. Kept once (this device may know it already from
+        its push's answer)."""
+        C, R = m.sync_conflicts, m.sync_rejections
+        for c in lost:
+            mid = c.get("mutation_id")
+            fields = c.get("fields") or {}
+            if c.get("reason") == "conflict":
+                for name, v in fields.items():
+                    if mid and conn.execute(select(C.c.id).where(C.c.mutation_id == mid, C.c.field == name)).first():
+                        continue
+                    v = v if isinstance(v, dict) else {}
+                    out.conflicts += 1
+                    conn.execute(insert(C).values(entity=c["entity"], uid=c["id"], field=name, mutation_id=mid,
+                                                  base=None, local=dumps(v.get("local")),
+                                                  server=dumps(v.get("server")), created_at=ts))
+            elif not (mid and conn.execute(select(R.c.id).where(R.c.mutation_id == mid)).first()):
+                out.rejected += 1
+                conn.execute(insert(R).values(
+                    mutation_id=mid or "", entity=c["entity"], uid=c["id"], op="upsert", reason="deleted",
+                    fields=dumps({k: (v.get("local") if isinstance(v, dict) else v) for k, v in fields.items()}),
+                    created_at=ts))
 
     @staticmethod
     def _merge_local(conn: Connection, entity: str, uid: str, server: dict, local: dict, base: dict,

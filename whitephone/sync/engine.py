@@ -133,7 +133,7 @@ class SyncEngine:
         """The current state, read from the store (cheap: a few counts)."""
         info = self.session.info
         sync = self.store.sync
-        state = self._state if self.session.signed_in or self._state != "online" else "online"
+        state = self._state
         if not info.get("url") or info.get("signed_out"):
             state = "signed_out"
         return SyncStatus(state=state, user=info.get("email", ""), hub=info.get("url", ""),
@@ -304,7 +304,7 @@ class SyncEngine:
                     continue
                 if feed["more"]:
                     ahead = pool.submit(client.changes, feed["next"], self.page)
-                res = sync.apply_remote(feed["changes"], feed["next"], rules)
+                res = sync.apply_remote(feed["changes"], feed["next"], rules, feed.get("conflicts"))
                 total.add(res)
                 got += len(feed["changes"])
                 total.pulled += sum(len(u) for u in res.changed.values())
@@ -352,9 +352,14 @@ class SyncEngine:
         self.store.sync.resolve_conflict(conflict_id, keep_local)
         self.kick()
 
-    def rejections(self):
-        """Local changes the hub refused, with the reason."""
-        return self.store.sync.rejections()
+    def rejections(self, unseen_only: bool = False):
+        """Local changes the hub refused, with the reason (never dropped silently)."""
+        return self.store.sync.rejections(unseen_only)
+
+    def mark_rejections_seen(self) -> None:
+        """The user has seen the rejections (the status stops counting them)."""
+        self.store.sync.mark_rejections_seen()
+        self._emit("status", self.status())
 
     # ------------------------------------------------------------------ presence
     def set_presence(self, status: str, note: str = "") -> None:
@@ -416,7 +421,13 @@ class SyncEngine:
                     code = ws.close_code
                 if code == 4401:
                     client.refresh()  # the access token expired: a new pair, then reconnect
-            except (HubError, OSError, ConnectionClosed, InvalidStatus, WebSocketException, ValueError) as exc:
+            except InvalidStatus as exc:  # refused at the door: most likely an expired token
+                log.debug("sync WebSocket refused: %s", exc)
+                try:
+                    self.session.ensure().refresh()
+                except HubError as err:
+                    log.debug("token refresh for the WebSocket failed: %s", err)
+            except (HubError, OSError, ConnectionClosed, WebSocketException, ValueError) as exc:
                 log.debug("sync WebSocket: %s", exc)
             finally:
                 with self._ws_lock:
