@@ -402,6 +402,18 @@ def test_user_admin_and_company_profile_only_for_who_may(qtbot, sqlite_hub, peop
     assert admin.user_admin.isVisible() and admin.company_profile.isVisible() and admin.my_profile.isEnabled()
     assert not plain.user_admin.isVisible() and not plain.company_profile.isVisible()
     assert plain.my_profile.isEnabled()
+
+    # the entries open the dialogs; one closed before the hub answers is deleted without harm
+    users = admin.open_user_admin()
+    qtbot.waitUntil(lambda: users.pending == 0 and users.table.rowCount() == 2, timeout=WAIT)
+    company = admin.open_company_profile()
+    company.close()
+    me = plain.open_my_profile()
+    qtbot.waitUntil(lambda: me.pending == 0, timeout=WAIT)
+    assert me.email.text() == "dave@example.com"
+    users.close()
+    me.close()
+    qtbot.wait(200)
     for w, app in windows.values():
         w.shutdown()
         app.close()
@@ -418,3 +430,27 @@ def test_team_menu_is_off_when_not_signed_in(qtbot, tmp_path):
     assert not w.team_menu.user_admin.isVisible() and not w.team_menu.company_profile.isVisible()
     w.shutdown()
     app.close()
+
+
+def test_presence_note_reaches_a_colleagues_monitor(qtbot, sqlite_hub, people):
+    from whitephone.sync.engine import SyncEngine
+
+    ann = people(sqlite_hub, "ann")
+    bob = people(sqlite_hub, "bob", company_admin=ann)
+    engines = [SyncEngine(p.store, p.session) for p in (ann, bob)]
+    try:
+        for e in engines:
+            e.start(sync=False)
+        qtbot.waitUntil(lambda: any(x.status == "online" for x in engines[1].roster()), timeout=WAIT)
+        dlg = MyProfileDialog(ann.session, ann.profile, engine=engines[0])
+        qtbot.addWidget(dlg)
+        settle(qtbot, dlg)
+        dlg.note.setText("Back at 3")
+        with qtbot.waitSignal(dlg.saved, timeout=WAIT):
+            dlg.save()
+        assert engines[0].presence == ("online", "Back at 3")
+        qtbot.waitUntil(lambda: [(x.name, x.note) for x in engines[1].roster() if x.note] == [("Ann", "Back at 3")],
+                        timeout=WAIT)
+    finally:
+        for e in engines:
+            e.stop()

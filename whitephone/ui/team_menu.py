@@ -4,7 +4,7 @@ asked of the hub (GET /me) off the main thread when the window opens and each ti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from whitephone.sync.permissions import may_admin_users, may_edit_company
@@ -82,6 +82,7 @@ class TeamMenu(QObject):
         dlg = MyProfileDialog(self.session, self.window.app.profile, self.window,
                               engine=getattr(self.window, "sync_engine", None))
         dlg.saved.connect(self._profile_saved)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
 
@@ -99,6 +100,7 @@ class TeamMenu(QObject):
         from whitephone.ui.dialogs.company_profile import CompanyProfileDialog
 
         dlg = CompanyProfileDialog(self.session, self.window)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
 
@@ -107,5 +109,6 @@ class TeamMenu(QObject):
 
         dlg = UserAdminDialog(self.session, self.window)
         dlg.finished.connect(lambda _: self.refresh())
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg

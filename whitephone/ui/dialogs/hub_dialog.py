@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from whitephone.sync.hub_client import HubError
 from whitephone.ui.tasks import Worker
@@ -66,6 +67,8 @@ class HubDialog(QDialog):
             self.show_info(busy)
 
         def ok(result: Any) -> None:
+            if not isValid(self):  # closed and deleted while the hub answered
+                return
             if self.message.property("kind") == "info" and busy and self.message.text() == busy:
                 self.message.setVisible(False)
             try:
@@ -75,6 +78,8 @@ class HubDialog(QDialog):
                 self._finished()
 
         def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
             self.show_error(error_text(exc))
             self._finished()
 
