@@ -42,6 +42,7 @@ from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
 from whitephone.server.routes_logo import add_logo_routes
+from whitephone.server.routes_permissions import add_permission_routes
 from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.sync import apply_mutation, changes_since
 from whitephone.server.team import add_team_routes, team_tasks
@@ -123,6 +124,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str = "change-me",
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
     add_attachment_routes(app, engine, current_user, audit, data_dir)
     add_logo_routes(app, engine, current_user, audit, data_dir)
+    add_permission_routes(app, engine, current_user, audit)
 
     @app.post("/api/v1/register", response_model=Tokens, status_code=201)
     def register(body: RegisterCompany) -> Tokens:
