@@ -17,7 +17,7 @@ from whitephone.sync.session import Session
 from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.company_profile import CompanyProfileDialog
 from whitephone.ui.dialogs.my_profile import MyProfileDialog
-from whitephone.ui.dialogs.user_admin import AddUserDialog, UserAdminDialog
+from whitephone.ui.dialogs.user_admin import AddUserDialog, PermissionsDialog, UserAdminDialog
 
 PASSWORD = "password123"
 WAIT = 15000
@@ -382,6 +382,32 @@ def test_only_held_permissions_can_be_granted(qtbot, sqlite_hub, people):
     add.boxes["pstn"].setChecked(True)
     add.boxes["crm_admin"].setChecked(True)  # not hers to give: left out
     assert add.values()["permissions"] == ["pstn"]
+
+    # changing a colleague's permissions: hers to change are ticked or not, the others stay as they were
+    ann_dlg = UserAdminDialog(ann.session)
+    qtbot.addWidget(ann_dlg)
+    settle(qtbot, ann_dlg)
+    ann_dlg.add_user("Dan", "dan@example.com", "dan-password", ["crm_admin"])
+    settle(qtbot, ann_dlg)
+    dan = next(u for u in ann_dlg.users if u["name"] == "Dan")
+    change = PermissionsDialog(dlg.me, dan)
+    qtbot.addWidget(change)
+    assert change.permissions.boxes["crm_admin"].isChecked() and not change.permissions.boxes["crm_admin"].isEnabled()
+    change.permissions.boxes["pstn"].setChecked(True)
+    change.permissions.boxes["crm_admin"].setChecked(False)  # not hers: kept
+    dlg.refresh()
+    settle(qtbot, dlg)
+    dlg.select_user(dan["id"])
+    assert dlg.permissions_button.isEnabled()
+    dlg.set_permissions(dan["id"], change.permissions.checked())
+    settle(qtbot, dlg)
+    assert dlg.message.text() == "The permissions of Dan <dan@example.com> are changed."
+    assert next(u for u in ann.session.ensure().users() if u["id"] == dan["id"])["permissions"] == ["crm_admin", "pstn"]
+    dlg.set_permissions(dan["id"], ["pstn"])  # taking away crm_admin: the hub says no, and why
+    settle(qtbot, dlg)
+    assert dlg.message.text() == "You can grant or remove only permissions you hold (not crm_admin)"
+    dlg.select_user(carol.id)
+    assert not dlg.permissions_button.isEnabled()  # not her own
 
 
 def test_user_admin_and_company_profile_only_for_who_may(qtbot, sqlite_hub, people, tmp_path):

@@ -285,6 +285,17 @@ class HubClient:
                                detail=exc.detail) from None
             raise
 
+    def set_permissions(self, user_id: int, permissions: list[str]) -> dict:
+        try:
+            return self.request("PUT", f"/api/v1/users/{int(user_id)}/permissions",
+                                json={"permissions": sorted(permissions)})
+        except HubError as exc:
+            if exc.status == 405 or (exc.status == 404 and exc.detail == "Not Found"):  # route unknown
+                raise HubError("invalid", "This hub cannot change a user's permissions (it is older than this "
+                                          "app); ask its operator to update it.", status=exc.status,
+                               detail=exc.detail) from None
+            raise
+
     def remove_user(self, user_id: int) -> None:
         self.request("DELETE", f"/api/v1/users/{int(user_id)}")
 

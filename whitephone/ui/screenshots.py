@@ -201,7 +201,7 @@ def _team_screens(tmp: Path, win, shot) -> None:
     from whitephone.sync.session import Session
     from whitephone.ui.dialogs.company_profile import CompanyProfileDialog
     from whitephone.ui.dialogs.my_profile import MyProfileDialog
-    from whitephone.ui.dialogs.user_admin import AddUserDialog, UserAdminDialog
+    from whitephone.ui.dialogs.user_admin import AddUserDialog, PermissionsDialog, UserAdminDialog
 
     def picture(path: Path, size, colour, text: str) -> Path:
         img = Image.new("RGB", size, colour)
@@ -269,6 +269,10 @@ def _team_screens(tmp: Path, win, shot) -> None:
         add.show()
         shot(add, "team-add-user")
         add.close()
+        perms = PermissionsDialog(client.me(), admin.user(ids[0]), admin)
+        perms.show()
+        shot(perms, "team-user-permissions")
+        perms.close()
         admin.close()
         session.client.close()
         store.close()

@@ -45,9 +45,35 @@ from whitephone.ui.dialogs.hub_dialog import HubDialog
 USER_ID = Qt.ItemDataRole.UserRole
 
 
+class PermissionBoxes(QGroupBox):
+    """A tick box per permission; those `me` does not hold are shown but cannot be changed."""
+
+    def __init__(self, me: dict, checked: list[str] = (), parent=None) -> None:
+        super().__init__(self.tr("Permissions"), parent)
+        grid = QGridLayout(self)
+        allowed = set(grantable(me))
+        self._initial = set(checked)
+        self.boxes: dict[str, QCheckBox] = {}
+        for i, p in enumerate(PERMISSIONS):
+            box = QCheckBox(self.tr(LABELS[p]))
+            box.setChecked(p in checked)
+            box.setEnabled(p in allowed)
+            if p not in allowed:
+                box.setToolTip(self.tr("You do not hold this permission, so you cannot grant or remove it."))
+            self.boxes[p] = box
+            grid.addWidget(box, i // 2, i % 2)
+        if len(allowed) < len(PERMISSIONS):
+            hint = QLabel(self.tr("Greyed permissions are ones you do not hold, so you cannot change them."))
+            hint.setWordWrap(True)
+            grid.addWidget(hint, (len(PERMISSIONS) + 1) // 2, 0, 1, 2)
+
+    def checked(self) -> list[str]:
+        """The ticked permissions; one this user may not change stays as it was."""
+        return [p for p, box in self.boxes.items() if (box.isChecked() if box.isEnabled() else p in self._initial)]
+
+
 class AddUserDialog(QDialog):
-    """Name, e-mail, password (twice) and permissions; those the admin does not hold are shown
-    but cannot be ticked."""
+    """Name, e-mail, password (twice) and permissions."""
 
     def __init__(self, me: dict, parent=None) -> None:
         super().__init__(parent)
@@ -61,21 +87,8 @@ class AddUserDialog(QDialog):
         form.addRow(self.tr("E-mail"), self.email)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Confirm password"), self.confirm)
-        self.boxes: dict[str, QCheckBox] = {}
-        perms = QGroupBox(self.tr("Permissions"))
-        grid = QGridLayout(perms)
-        allowed = set(grantable(me))
-        for i, p in enumerate(PERMISSIONS):
-            box = QCheckBox(self.tr(LABELS[p]))
-            box.setEnabled(p in allowed)
-            if p not in allowed:
-                box.setToolTip(self.tr("You do not hold this permission, so you cannot grant it."))
-            self.boxes[p] = box
-            grid.addWidget(box, i // 2, i % 2)
-        if len(allowed) < len(PERMISSIONS):
-            hint = QLabel(self.tr("Greyed permissions are ones you do not hold, so you cannot grant them."))
-            hint.setWordWrap(True)
-            grid.addWidget(hint, (len(PERMISSIONS) + 1) // 2, 0, 1, 2)
+        self.permissions = PermissionBoxes(me)
+        self.boxes = self.permissions.boxes
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -85,7 +98,7 @@ class AddUserDialog(QDialog):
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
         v.addLayout(form)
-        v.addWidget(perms)
+        v.addWidget(self.permissions)
         v.addWidget(self.error)
         v.addWidget(buttons)
 
@@ -100,8 +113,7 @@ class AddUserDialog(QDialog):
             raise ValueError(self.tr("The password needs at least 8 characters."))
         if pw != self.confirm.text():
             raise ValueError(self.tr("The password and its confirmation differ."))
-        return {"name": name, "email": email, "password": pw,
-                "permissions": [p for p, box in self.boxes.items() if box.isChecked() and box.isEnabled()]}
+        return {"name": name, "email": email, "password": pw, "permissions": self.permissions.checked()}
 
     def _ok(self) -> None:
         try:
@@ -110,6 +122,22 @@ class AddUserDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+
+
+class PermissionsDialog(QDialog):
+    """Change one user's permissions."""
+
+    def __init__(self, me: dict, user: dict, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Permissions of %s") % user["name"])
+        self.permissions = PermissionBoxes(me, user.get("permissions") or [])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v = QVBoxLayout(self)
+        v.addWidget(QLabel(f"{user['name']} <{user['email']}>"))
+        v.addWidget(self.permissions)
+        v.addWidget(buttons)
 
 
 class UserAdminDialog(HubDialog):
@@ -130,16 +158,21 @@ class UserAdminDialog(HubDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(
+            lambda _: self.permissions_button.isEnabled() and self._permissions_clicked())
         self.add_button = QPushButton(self.tr("Add user…"))
         self.add_button.clicked.connect(self._add_user_clicked)
         self.disable_button = QPushButton(self.tr("Disable"))
         self.disable_button.clicked.connect(lambda: self.disable_user(self.selected_user_id()))
         self.enable_button = QPushButton(self.tr("Enable"))
         self.enable_button.clicked.connect(lambda: self.enable_user(self.selected_user_id()))
+        self.permissions_button = QPushButton(self.tr("Permissions…"))
+        self.permissions_button.clicked.connect(self._permissions_clicked)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self._remove_clicked)
         row = QHBoxLayout()
-        for b in (self.add_button, self.disable_button, self.enable_button, self.remove_button):
+        for b in (self.add_button, self.permissions_button, self.disable_button, self.enable_button,
+                  self.remove_button):
             row.addWidget(b)
         row.addStretch()
         users_page = QWidget()
@@ -282,6 +315,7 @@ class UserAdminDialog(HubDialog):
         u = self.user(self.selected_user_id())
         mine = u is not None and u["id"] == self.me.get("id")
         self.add_button.setEnabled(admin)
+        self.permissions_button.setEnabled(admin and u is not None and not mine and not u.get("is_admin"))
         self.disable_button.setEnabled(admin and u is not None and not u.get("disabled") and not mine)
         self.enable_button.setEnabled(admin and u is not None and bool(u.get("disabled")))
         self.remove_button.setEnabled(admin and u is not None and not mine)
@@ -307,6 +341,18 @@ class UserAdminDialog(HubDialog):
     def add_user(self, name: str, email: str, password: str, permissions: list[str]) -> None:
         self._act(lambda c: c.add_user(name, email, password, permissions),
                   self.tr("%s was added; their login details were e-mailed to %s.") % (name, email))
+
+    def _permissions_clicked(self) -> None:
+        u = self.user(self.selected_user_id())
+        if u is None:
+            return
+        dlg = PermissionsDialog(self.me, u, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.set_permissions(u["id"], dlg.permissions.checked())
+
+    def set_permissions(self, user_id: int, permissions: list[str]) -> None:
+        self._act(lambda c: c.set_permissions(user_id, permissions),
+                  self.tr("The permissions of %s are changed.") % self._name_of(user_id))
 
     def disable_user(self, user_id: int | None) -> None:
         if user_id is not None:
