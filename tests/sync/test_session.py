@@ -6,6 +6,7 @@ import pytest
 
 from tests.server.conftest import RunningHub
 from tests.sync.conftest import PASSWORD, Client
+from whitephone.core.contact import ContactData
 from whitephone.sync.hub_client import HubClient, HubError
 
 
@@ -106,3 +107,41 @@ def test_the_embedded_hub_starts_on_the_profile_folder_and_stops_cleanly(tmp_pat
     finally:
         c.close()
         hub.stop()
+
+
+def test_the_profiles_embedded_hub_keeps_its_port_or_moves_the_session_with_it(tmp_path):
+    import socket
+
+    from whitephone.sync.embedded_hub import EmbeddedHub
+
+    me = Client(tmp_path / "me")
+    hub = EmbeddedHub.for_profile(me.profile)
+    try:
+        url = hub.start()
+        me.session.register(url, "Just me", "Me", "me@example.com", PASSWORD)
+        me.engine.sync_once()
+        hub.stop()
+        again = EmbeddedHub.for_profile(me.profile)
+        assert again.start() == url  # same port: the session's address still holds
+        assert me.engine.sync_once().pushed == 0
+        again.stop()
+        with socket.socket() as squatter:  # someone took the port meanwhile
+            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            squatter.bind(("127.0.0.1", again.port))
+            squatter.listen()
+            moved = EmbeddedHub.for_profile(me.profile)
+            new_url = moved.start()
+            assert new_url != url
+            me.session.move_hub(new_url)
+            me.store.contacts.add(ContactData(given_name="After", family_name="Move"), me.company_book())
+            assert me.engine.sync_once().pushed == 1
+            moved.stop()
+        fresh = Client(tmp_path / "me")  # a later start resumes at the new address
+        try:
+            hub = EmbeddedHub.for_profile(fresh.profile)
+            assert hub.start() == new_url and fresh.session.resume()
+        finally:
+            fresh.close()
+    finally:
+        hub.stop()
+        me.close()

@@ -457,17 +457,25 @@ class SyncState:
         by_entity: dict[str, list[str]] = defaultdict(list)
         for e, u in keys:
             by_entity[e].append(u)
-        S = m.sync_rows
+        S, OB = m.sync_rows, m.outbox
+        ts = now_iso()
         with write_transaction(self.engine) as conn:
             for entity, uids in by_entity.items():
                 if entity in self.adapters:
                     self.adapters[entity].delete(conn, uids)
                 for i in range(0, len(uids), 500):
                     part = uids[i:i + 500]
+                    for r in conn.execute(select(OB).where(OB.c.entity == entity, OB.c.entity_id.in_(
+                            bindparam("v", expanding=True)), OB.c.payload.is_(None)), {"v": part}):
+                        out.rejected += 1  # an edit of a row gone from the hub: say so, never drop it silently
+                        conn.execute(insert(m.sync_rejections).values(
+                            mutation_id=r.mutation_id, entity=entity, uid=r.entity_id, op=r.op,
+                            reason="no longer on the hub (deleted, or no longer shared with you)",
+                            fields=None, created_at=ts))
                     conn.execute(delete(S).where(S.c.entity == entity, S.c.uid.in_(
                         bindparam("v", expanding=True))), {"v": part})
-                    conn.execute(delete(m.outbox).where(m.outbox.c.entity == entity, m.outbox.c.entity_id.in_(
-                        bindparam("v", expanding=True)), m.outbox.c.payload.is_(None)), {"v": part})
+                    conn.execute(delete(OB).where(OB.c.entity == entity, OB.c.entity_id.in_(
+                        bindparam("v", expanding=True)), OB.c.payload.is_(None)), {"v": part})
                 out.changed[entity].extend(uids)
         return out
 

@@ -180,43 +180,43 @@ class SyncEngine:
         self._wake.set()
 
     def _run(self) -> None:
+        """The worker: a round on a kick, on a new outbox row, or when the timer is due; after
+        a failure the timer is the backoff (a kick still tries at once: the user acted)."""
         head = -1
-        delay = 0.0
         next_round = 0.0
+        backing_off = False
         while not self._stop.is_set():
             woke = self._wake.wait(0.5)
             if self._stop.is_set():
                 break
-            now = time.monotonic()
             try:
                 new_head = self.store.sync.outbox_head()
             except Exception:  # store closed under us
                 log.exception("sync worker cannot read the outbox")
                 new_head = head
-            if not (woke or new_head != head or now >= next_round):
-                continue
-            if now < next_round and delay and not woke:  # backing off: only the timer or a kick
+            due = time.monotonic() >= next_round
+            if not (woke or due or (new_head != head and not backing_off)):
                 continue
             self._wake.clear()
             head = new_head
             try:
                 self.sync_once()
-                delay = 0.0
+                backing_off = False
                 next_round = time.monotonic() + self.pull_interval
             except HubError as exc:
-                self._failures += 1
-                if exc.kind in RETRYABLE or exc.kind == "bad_credentials":
-                    # exponential backoff with jitter, capped at a minute
-                    delay = min(60.0, 0.5 * 2 ** min(self._failures, 7)) * random.uniform(0.8, 1.2)
-                else:
-                    delay = self.pull_interval
-                next_round = time.monotonic() + delay
+                backing_off = True
+                next_round = time.monotonic() + (self._backoff() if exc.kind in RETRYABLE + ("bad_credentials",)
+                                                 else self.pull_interval)
             except Exception as exc:  # a bug: keep the engine alive, say what happened
                 log.exception("sync round failed")
                 self._set_state("offline", f"internal error: {exc}")
-                self._failures += 1
-                delay = min(60.0, 0.5 * 2 ** min(self._failures, 7))
-                next_round = time.monotonic() + delay
+                backing_off = True
+                next_round = time.monotonic() + self._backoff()
+
+    def _backoff(self) -> float:
+        """Exponential backoff with jitter: 1, 2, 4 ... seconds, capped at a minute."""
+        self._failures += 1
+        return min(60.0, 0.5 * 2 ** min(self._failures, 7)) * random.uniform(0.8, 1.2)
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, max_rounds: int = 1000) -> SyncSummary:
@@ -253,7 +253,9 @@ class SyncEngine:
             good = []
             for item in items:
                 entity = SYNCED.get(item.mutation["entity"])
-                problem = entity.problem(item.mutation.get("fields") or {}) if entity else "not synced"
+                if entity is not None:  # hub-owned fields (a CRM task number) are the hub's to write
+                    item.mutation["fields"] = entity.wire_fields(item.mutation.get("fields") or {})
+                problem = entity.problem(item.mutation["fields"]) if entity else "not synced"
                 if problem:
                     sync.reject_locally(item, problem)
                     total.rejected += 1
