@@ -44,6 +44,8 @@ from whitephone.server.limits import BodyLimit, RateLimit
 from whitephone.server.messaging import add_message_routes
 from whitephone.server.resync import DEFAULT_RETENTION
 from whitephone.server.routes_attachments import add_attachment_routes
+from whitephone.server.routes_logo import add_logo_routes
+from whitephone.server.routes_permissions import add_permission_routes
 from whitephone.server.routes_profile import add_profile_routes
 from whitephone.server.routes_users import add_user_routes, user_out
 from whitephone.server.sync import apply_mutation, changes_since
@@ -131,6 +133,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     add_user_routes(app, engine, current_user, audit, mail, fan, data_dir)
     device_contacts = add_team_routes(app, engine, current_user, audit, fan, tombstone_retention)
     add_attachment_routes(app, engine, current_user, audit, data_dir)
+    add_logo_routes(app, engine, current_user, audit, data_dir)
+    add_permission_routes(app, engine, current_user, audit)
 
     sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
 

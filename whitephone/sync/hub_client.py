@@ -8,6 +8,7 @@ keep them.
 
 from __future__ import annotations
 
+import base64
 import logging
 import ssl
 import threading
@@ -112,12 +113,16 @@ class HubClient:
 
     def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
         """JSON of a successful answer (None for 204); HubError otherwise."""
+        return self._result(self._answer(method, path, auth=auth, **kw))
+
+    def _answer(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
+        """The hub's answer, after one token refresh on a 401."""
         used = self.tokens.access_token if self.tokens else None
         r = self._send(method, path, auth=auth, **kw)
         if r.status_code == 401 and auth and self.tokens is not None:
             self._refresh(used)
             r = self._send(method, path, auth=auth, **kw)
-        return self._result(r)
+        return r
 
     def _refresh(self, used: str | None) -> None:
         with self._lock:
@@ -241,3 +246,94 @@ class HubClient:
             raise HubError("bad_credentials", "You are not signed in.")
         base = "wss://" + self.base_url[8:] if self.base_url.startswith("https://") else "ws://" + self.base_url[7:]
         return f"{base}/api/v1/ws?token={self.tokens.access_token}"
+
+    # ------------------------------------------------------------------ profiles and user admin
+    def profile(self) -> dict:
+        return self.request("GET", "/api/v1/profile")
+
+    def update_profile(self, **fields: Any) -> dict:
+        """PATCH the caller's profile: name, region, timezone, hidden, preferences (a flat map
+        that replaces the stored one)."""
+        return self.request("PATCH", "/api/v1/profile", json=fields)
+
+    def change_password(self, old: str, new: str) -> None:
+        """The hub revokes every session of the user: sign in again with `new` afterwards."""
+        try:
+            self.request("POST", "/api/v1/password", json={"old_password": old, "new_password": new})
+        except HubError as exc:
+            if exc.status == 403:  # "old password is wrong" (not a disabled account)
+                raise HubError("invalid", "The current password is wrong.", status=403, detail=exc.detail) from None
+            raise
+
+    def update_company(self, **fields: Any) -> dict:
+        return self.request("PATCH", "/api/v1/company", json=fields)
+
+    def add_user(self, name: str, email: str, password: str, permissions: list[str]) -> dict:
+        return self.request("POST", "/api/v1/users", json={"name": name, "email": email, "password": password,
+                                                             "permissions": sorted(permissions)})
+
+    def disable_user(self, user_id: int) -> dict:
+        return self.request("POST", f"/api/v1/users/{int(user_id)}/disable")
+
+    def enable_user(self, user_id: int) -> dict:
+        try:
+            return self.request("POST", f"/api/v1/users/{int(user_id)}/enable")
+        except HubError as exc:
+            if exc.status == 405 or (exc.status == 404 and exc.detail == "Not Found"):  # route unknown
+                raise HubError("invalid", "This hub cannot enable accounts again (it is older than this "
+                                          "app); ask its operator to update it.", status=exc.status,
+                               detail=exc.detail) from None
+            raise
+
+    def set_permissions(self, user_id: int, permissions: list[str]) -> dict:
+        try:
+            return self.request("PUT", f"/api/v1/users/{int(user_id)}/permissions",
+                                json={"permissions": sorted(permissions)})
+        except HubError as exc:
+            if exc.status == 405 or (exc.status == 404 and exc.detail == "Not Found"):  # route unknown
+                raise HubError("invalid", "This hub cannot change a user's permissions (it is older than this "
+                                          "app); ask its operator to update it.", status=exc.status,
+                               detail=exc.detail) from None
+            raise
+
+    def remove_user(self, user_id: int) -> None:
+        self.request("DELETE", f"/api/v1/users/{int(user_id)}")
+
+    def groups(self) -> list[dict]:
+        return self.request("GET", "/api/v1/groups")
+
+    def create_group(self, name: str, members: list[int] | None = None) -> dict:
+        return self.request("POST", "/api/v1/groups", json={"name": name, "members": list(members or [])})
+
+    def rename_group(self, group_id: int, name: str) -> dict:
+        return self.request("PATCH", f"/api/v1/groups/{int(group_id)}", json={"name": name})
+
+    def delete_group(self, group_id: int) -> None:
+        self.request("DELETE", f"/api/v1/groups/{int(group_id)}")
+
+    def add_group_member(self, group_id: int, user_id: int) -> dict:
+        return self.request("POST", f"/api/v1/groups/{int(group_id)}/members", json={"user_id": int(user_id)})
+
+    def remove_group_member(self, group_id: int, user_id: int) -> dict:
+        return self.request("DELETE", f"/api/v1/groups/{int(group_id)}/members/{int(user_id)}")
+
+    def company_logo(self) -> tuple[str, str]:
+        """(base64, mime) of the company's logo; ("", "") when it has none."""
+        r = self._answer("GET", "/api/v1/company/logo")
+        if r.status_code == 404:
+            return "", ""
+        if r.status_code >= 300:
+            self._result(r)
+        return base64.b64encode(r.content).decode("ascii"), r.headers.get("content-type", "").split(";")[0]
+
+    def set_company_logo(self, b64: str, mime: str) -> None:
+        """Upload the logo (PNG or JPEG, ≤ 1 MB; needs `logo`); an empty `b64` removes it."""
+        if not b64:
+            self.request("DELETE", "/api/v1/company/logo")
+            return
+        r = self._answer("PUT", "/api/v1/company/logo", content=base64.b64decode(b64),
+                         headers={"Content-Type": mime})
+        if r.status_code in (404, 405):  # the route itself is unknown (PUT never answers 404)
+            raise HubError("invalid", "This hub cannot store a logo (it is older than this app); ask its "
+                                      "operator to update it.", status=r.status_code)
+        self._result(r)

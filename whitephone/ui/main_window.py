@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         act(e, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences)
         if QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty():
             self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
+        from whitephone.ui.team_menu import TeamMenu
+
+        self.team_menu = TeamMenu(self)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&About WhitePhone", self.about)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs

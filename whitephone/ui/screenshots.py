@@ -112,6 +112,7 @@ def render(out_dir: Path) -> list[Path]:
         prefs.close()
 
         _accounts_screens(app, win, shot)
+        _team_screens(Path(tmp), win, shot)
 
         empty = App.open(Path(tmp) / "empty")
         win2 = MainWindow(empty)
@@ -187,6 +188,96 @@ def _accounts_screens(app, win, shot) -> None:
     icons.show()
     shot(icons, "tray-icon")
     icons.close()
+
+
+def _team_screens(tmp: Path, win, shot) -> None:
+    """My Profile, Company Profile and User Admin against a real hub (`whitephone server` as a
+    child process on a scratch folder), with a few colleagues and a call group."""
+
+    from PIL import Image, ImageDraw
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.profile import Profile
+    from whitephone.store import Store
+    from whitephone.sync.embedded_hub import EmbeddedHub
+    from whitephone.sync.session import Session
+    from whitephone.ui.dialogs.company_profile import CompanyProfileDialog
+    from whitephone.ui.dialogs.my_profile import MyProfileDialog
+    from whitephone.ui.dialogs.user_admin import AddUserDialog, PermissionsDialog, UserAdminDialog
+
+    def picture(path: Path, size, colour, text: str) -> Path:
+        img = Image.new("RGB", size, colour)
+        ImageDraw.Draw(img).text((size[0] // 3, size[1] // 2), text, fill="white")
+        img.save(path)
+        return path
+
+    def wait(dlg) -> None:
+        while dlg.pending:
+            QApplication.processEvents()
+            _settle(QApplication.instance(), 50)
+
+    with EmbeddedHub(tmp / "hub") as hub:
+        profile = Profile.open(tmp / "team")
+        store = Store(profile.db_path)
+        session = Session(profile, store)
+        session.register(hub.url, "Lucerne Publishing", "Mary Smith", "mary@lucerne.example", "password123",
+                         remember=False)  # nothing of the demo goes to the real keyring
+        client = session.ensure()
+        ids = [client.add_user(name, email, "password123", perms)["id"] for name, email, perms in (
+            ("Jan Kowalski", "jan@lucerne.example", ["users", "pstn"]),
+            ("Ana Souza", "ana@lucerne.example", ["crm_admin", "announcements"]),
+            ("Tom Baker", "tom@lucerne.example", []))]
+        client.disable_user(ids[2])
+        client.create_group("Sales", ids[:2])
+        client.create_group("Support", [ids[1]])
+        photo = picture(tmp / "mary.png", (600, 800), (70, 110, 160), "Mary")
+        client.update_profile(region="GB", timezone="Europe/London",
+                              preferences={"presence_note": "In the London office today"})
+
+        me = MyProfileDialog(session, profile, win)
+        me.show()
+        wait(me)
+        me.set_photo_file(photo)
+        wait(me)
+        shot(me, "team-my-profile")
+        me.old_password.setText("password123")
+        me.new_password.setText("short")
+        me.change_password()
+        shot(me, "team-my-profile-password-error")
+        me.close()
+
+        company = CompanyProfileDialog(session, win)
+        company.show()
+        wait(company)
+        company.add_region_code("GB")
+        company.add_region_code("DE")
+        company.set_logo_file(picture(tmp / "logo.png", (800, 300), (180, 40, 40), "LUCERNE"))
+        wait(company)
+        shot(company, "team-company-profile")
+        company.close()
+
+        admin = UserAdminDialog(session, win)
+        admin.show()
+        wait(admin)
+        admin.select_user(ids[0])
+        shot(admin, "team-user-admin")
+        admin.add_user("Jan Again", "jan@lucerne.example", "password123", [])
+        wait(admin)
+        shot(admin, "team-user-admin-refused")
+        admin.pages.setCurrentIndex(1)
+        admin.group_list.setCurrentRow(0)
+        shot(admin, "team-call-groups")
+        add = AddUserDialog({**client.me(), "is_admin": False, "permissions": ["users", "pstn"]}, admin)
+        add.show()
+        shot(add, "team-add-user")
+        add.close()
+        perms = PermissionsDialog(client.me(), admin.user(ids[0]), admin)
+        perms.show()
+        shot(perms, "team-user-permissions")
+        perms.close()
+        admin.close()
+        session.client.close()
+        store.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,183 @@
+"""Company Profile (seed 000): the logo, the company's name and the regions it works in. Each
+part is editable by who the hub lets change it (logo: `logo`, name: `company`, regions:
+`products`; admins all) and shown read-only to the others."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from whitephone.phone import region_name
+from whitephone.sync.permissions import holds
+from whitephone.ui.dialogs.hub_dialog import HubDialog
+from whitephone.ui.dialogs.my_profile import PhotoBox, read_photo, region_combo
+
+
+class CompanyProfileDialog(HubDialog):
+    saved = Signal(dict)
+
+    def __init__(self, session, parent=None, worker=None) -> None:
+        super().__init__(session, parent, worker)
+        self.setWindowTitle(self.tr("Company Profile"))
+        self.me: dict = {}
+        self.company: dict = {}
+        self.logo_b64, self.logo_mime = "", ""
+        self._logo_changed = False
+
+        self.logo = PhotoBox(self.tr("No logo"))
+        self.choose_logo = QPushButton(self.tr("Choose logo…"))
+        self.choose_logo.clicked.connect(self._choose_logo)
+        self.remove_logo = QPushButton(self.tr("Remove logo"))
+        self.remove_logo.clicked.connect(lambda: self._logo_ready(("", ""), changed=True))
+        logo_col = QVBoxLayout()
+        logo_col.addWidget(self.logo)
+        logo_col.addWidget(self.choose_logo)
+        logo_col.addWidget(self.remove_logo)
+        logo_col.addStretch()
+
+        self.name = QLineEdit()
+        self.name.setMaxLength(200)
+        self.regions = QListWidget()
+        self.regions.setMaximumHeight(130)
+        self.region_pick = region_combo()
+        self.add_region = QPushButton(self.tr("Add"))
+        self.add_region.clicked.connect(lambda: self.add_region_code(self.region_pick.currentData()))
+        self.remove_region = QPushButton(self.tr("Remove"))
+        self.remove_region.clicked.connect(self._remove_selected_region)
+        pick = QHBoxLayout()
+        pick.addWidget(self.region_pick, 1)
+        pick.addWidget(self.add_region)
+        pick.addWidget(self.remove_region)
+        form = QFormLayout()
+        form.addRow(self.tr("Company name"), self.name)
+        form.addRow(self.tr("Regions"), self.regions)
+        form.addRow("", pick)
+        self.rights = QLabel()
+        self.rights.setWordWrap(True)
+        form.addRow("", self.rights)
+        top = QHBoxLayout()
+        top.addLayout(logo_col)
+        top.addLayout(form, 1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addWidget(self.message)
+        v.addWidget(self.buttons)
+        self.resize(600, 0)
+        self._apply_rights()
+        self.run(self._fetch, self._loaded, self.tr("Loading the company profile…"))
+
+    def _fetch(self) -> tuple[dict, dict, tuple[str, str]]:
+        client = self.client()
+        return client.me(), client.company(), client.company_logo()
+
+    def _loaded(self, result) -> None:
+        self.me, self.company, logo = result
+        self.name.setText(self.company.get("name", ""))
+        self.regions.clear()
+        for code in self.company.get("regions") or []:
+            self.add_region_code(code)
+        self._logo_ready(logo, changed=False)
+        self._apply_rights()
+
+    def _apply_rights(self) -> None:
+        logo, name, regions = (holds(self.me, p) for p in ("logo", "company", "products"))
+        for w in (self.choose_logo, self.remove_logo):
+            w.setEnabled(logo)
+        self.remove_logo.setEnabled(logo and bool(self.logo_b64))
+        self.name.setReadOnly(not name)
+        for w in (self.region_pick, self.add_region, self.remove_region):
+            w.setEnabled(regions)
+        self.save_button.setEnabled(bool(self.me) and (logo or name or regions))
+        missing = [text for perm, text in (("logo", self.tr("the logo needs the Logo permission")),
+                                           ("company", self.tr("the name needs the Company permission")),
+                                           ("products", self.tr("the regions need the Products permission")))
+                   if self.me and not holds(self.me, perm)]
+        self.rights.setText(self.tr("Read-only for you: ") + "; ".join(missing) + "." if missing else "")
+        self.rights.setVisible(bool(missing))
+
+    # ------------------------------------------------------------------ regions
+    def region_codes(self) -> list[str]:
+        return [self.regions.item(i).data(0x0100) for i in range(self.regions.count())]
+
+    def add_region_code(self, code: str) -> None:
+        if code and code not in self.region_codes():
+            item = QListWidgetItem(region_name(code))
+            item.setData(0x0100, code)  # Qt.UserRole
+            self.regions.addItem(item)
+
+    def _remove_selected_region(self) -> None:
+        for item in self.regions.selectedItems():
+            self.regions.takeItem(self.regions.row(item))
+
+    # ------------------------------------------------------------------ logo
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the company logo"), "",
+                                              self.tr("Pictures (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"))
+        if path:
+            self.set_logo_file(path)
+
+    def set_logo_file(self, path) -> None:
+        self.run(lambda: read_photo(path), lambda logo: self._logo_ready(logo, changed=True))
+
+    def _logo_ready(self, logo: tuple[str, str], changed: bool) -> None:
+        self.logo_b64, self.logo_mime = logo
+        self._logo_changed = self._logo_changed or changed
+        self.logo.set_b64(self.logo_b64)
+        self.remove_logo.setEnabled(holds(self.me, "logo") and bool(self.logo_b64))
+
+    # ------------------------------------------------------------------ save
+    def changes(self) -> dict:
+        """What to send: only the parts this user may change and did change."""
+        body: dict = {}
+        name = self.name.text().strip()
+        if holds(self.me, "company") and name != self.company.get("name", ""):
+            if not name:
+                raise ValueError(self.tr("Enter the company's name."))
+            body["name"] = name
+        if holds(self.me, "products") and self.region_codes() != list(self.company.get("regions") or []):
+            body["regions"] = self.region_codes()
+        return body
+
+    def save(self) -> None:
+        try:
+            body = self.changes()
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        logo = (self.logo_b64, self.logo_mime) if self._logo_changed and holds(self.me, "logo") else None
+
+        def work() -> dict:
+            client = self.client()
+            if logo is not None:
+                client.set_company_logo(*logo)
+            return client.update_company(**body) if body else client.company()
+
+        self.run(work, self._saved, self.tr("Saving…"))
+
+    def _saved(self, company: dict) -> None:
+        self.company = company
+        self._logo_changed = False
+        self.show_info(self.tr("The company profile is saved."))
+        self.saved.emit(company)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self.save_button.setEnabled(False)
+        else:
+            self._apply_rights()
