@@ -65,8 +65,8 @@ vector_bytes = _pick_vector_reader()
 
 
 class FrameRing:
-    """Frames between two clocks: one producer thread, one consumer thread (deque append and
-    popleft are atomic), primed to `target` frames before playing, capped at `cap`.
+    """Frames between two clocks: one producer thread, one consumer thread (each touches the
+    deque only with single, atomic operations: append, popleft, remove), primed to `target` frames before playing, capped at `cap`.
 
     `grace` (seconds): a consumer that may wait (pjmedia's clock thread, which catches up on its
     own schedule afterwards; never a PortAudio callback) waits this long for a late frame before
@@ -109,13 +109,14 @@ class FrameRing:
         self._window_n += 1
         if self._window_n == 1000 // PTIME_MS:
             if self._window_min > self.target and len(frames) >= 2:
-                if _peak(frames[1]) < _peak(frames[0]):
-                    frames.rotate(-1)
-                    frames.popleft()
-                    frames.rotate(1)
-                else:
-                    frames.popleft()
-                self.trimmed += 1
+                first, second = frames[0], frames[1]
+                # one deque operation each (atomic under the GIL): the producer may append at any
+                # moment, and a drop in several steps (rotate/popleft/rotate) would reorder its frame
+                try:
+                    frames.remove(second if _peak(second) < _peak(first) else first)
+                    self.trimmed += 1
+                except ValueError:  # the producer's overflow took it meanwhile
+                    pass
             self._window_min, self._window_n = 99, 0
         if not frames and self.grace:
             self._wait_for_frame()
