@@ -67,3 +67,5 @@ def test_bad_listen_address_is_reported_not_hung():
     with pytest.raises(RuntimeError, match="could not start"):
         client.start()
     client.stop()
+    reason = client.ready["reason"]
+    assert reason.startswith("cannot start SIP on 192.0.2.1:5060: ") and len(reason) > 40, reason  # pjsip's why

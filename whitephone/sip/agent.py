@@ -19,9 +19,12 @@ from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
 def _listen(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
     try:
-        return host or "127.0.0.1", int(port)
+        number = int(port)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"port {number} is out of range (1-65535, or 0 for any free port)")
+    return host or "127.0.0.1", number
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -138,7 +141,7 @@ class Agent:
         try:
             bound = self.engine.start()
         except Exception as exc:  # noqa: BLE001 - reported as an event, exit 2
-            self.emit({"event": "error", "reason": f"cannot start SIP on {a.listen[0]}:{a.listen[1]}: {exc}"})
+            self.emit({"event": "error", "reason": f"cannot start SIP on {a.listen[0]}:{a.listen[1]}: {_why(exc)}"})
             return 2
         host, port = bound.rsplit(":", 1)
         uri = a.account or f"sip:agent@{bound}"
@@ -156,8 +159,11 @@ class Agent:
                 return 2
             if a.answer:
                 self.engine.auto_answer = a.after
-            self.emit({"event": "ready", "address": bound, "host": host, "port": int(port),
-                       "transport": a.transport, "uri": uri})
+            ready = {"event": "ready", "address": bound, "host": host, "port": int(port),
+                     "transport": a.transport, "uri": uri}
+            if self.engine.fallback_reason:  # the wanted port was taken: the GUI says so, retries later
+                ready.update(wanted_port=a.listen[1], fallback_reason=self.engine.fallback_reason)
+            self.emit(ready)
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()
             if a.call:

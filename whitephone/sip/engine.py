@@ -10,6 +10,7 @@ every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import logging
@@ -45,6 +46,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)
+_PJ_ERRNO_START_SYS = 120000  # pj_status_t of an OS error: PJ_STATUS_FROM_OS(errno) on POSIX
 DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
 _STATE = {
     pj.PJSIP_INV_STATE_CALLING: "calling", pj.PJSIP_INV_STATE_INCOMING: "incoming",
@@ -251,6 +253,7 @@ class Engine:
         self.bound = ""
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
+        self.fallback_reason = ""  # why the engine listens on another port than configured
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
         self._log_writer: _RotatingLog | None = None
@@ -268,11 +271,7 @@ class Engine:
             ep.libCreate()
             self._init(ep)
         ep.audDevManager().setNullDev()  # the wheel has no sound devices: media.py bridges them
-        tc = pj.TransportConfig()
-        tc.port = self.cfg.port
-        tc.boundAddress = self.cfg.host
-        kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
-        tid = self.transport_id = ep.transportCreate(kind, tc)
+        tid = self.transport_id = self._main_transport(ep)
         self._second_transport(ep, tid)
         ep.libStart()
         self.ep = ep
@@ -284,6 +283,23 @@ class Engine:
             self.devices.create_port()
             self.open_devices()
         return self.bound
+
+    def _main_transport(self, ep: pj.Endpoint) -> int:
+        """The SIP transport on the configured port; when another program holds that port, on a
+        free one instead (`fallback_reason` says why), so calls work meanwhile."""
+        kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
+        tc = pj.TransportConfig()
+        tc.port, tc.boundAddress = self.cfg.port, self.cfg.host
+        try:
+            return ep.transportCreate(kind, tc)
+        except pj.Error as exc:
+            if not self.cfg.port or exc.status != _PJ_ERRNO_START_SYS + errno.EADDRINUSE:
+                raise
+            self.fallback_reason = (f"another program is using port {self.cfg.port} "
+                                    f"({self.cfg.transport.upper()}), so WhitePhone listens on another port")
+            log.warning("%s: %s", self.fallback_reason, exc.reason)
+        tc.port = 0
+        return ep.transportCreate(kind, tc)
 
     def _second_transport(self, ep: pj.Endpoint, primary: int) -> None:
         """Listen on the other of UDP/TCP as well (same port when free), so an account or a

@@ -36,6 +36,7 @@ from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
+from whitephone.ui.network_settings import listen_args, port_is_free, with_listen
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class CallController(QObject):
     """Starts the engine, places and receives calls, keeps the call log."""
 
     callsChanged = Signal()
+    PORT_RETRY_MS = 30_000  # how often a fallen-back engine looks whether its wanted port is free
     audioEvent = Signal(dict)  # devices, levels, audio, audio_test: for Preferences → Audio
 
     def __init__(self, app, window, engine_args: list[str] | None = None) -> None:
@@ -214,12 +216,30 @@ class CallController(QObject):
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
+        self._port_retry = QTimer(self, interval=self.PORT_RETRY_MS)
+        self._port_retry.timeout.connect(self._retry_wanted_port)
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
-        listen = self.app.profile.get("sip_listen", "0.0.0.0:5060")
-        return ["--listen", listen, "--log", str(self.app.profile.logs_dir / "pjsip.log"),
+        return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
                 *engine_args(load_audio(self.app.profile))]
+
+    def apply_network(self) -> None:
+        """Listen where Preferences → Network says (a restart, once no call is up)."""
+        args = with_listen(self.bridge.client.args, self.app.profile)
+        if args != self.bridge.client.args:
+            self.restart_args = args
+            self._restart_if_idle()
+
+    def _retry_wanted_port(self) -> None:
+        """The engine fell back to another port: take the wanted one back once it is free."""
+        ready = self.ready
+        if ready is None or not ready.get("wanted_port"):
+            self._port_retry.stop()
+            return
+        if port_is_free(ready["host"], ready["wanted_port"], ready["transport"]):
+            self.restart_args = self.restart_args or list(self.bridge.client.args)
+            self._restart_if_idle()
 
     def apply_audio(self, previous: dict | None = None) -> None:
         """Send the engine the audio choices of Preferences (what changed since `previous`).
@@ -329,6 +349,14 @@ class CallController(QObject):
             self.ready = ev
             self.window.set_calls_available(True)
             self.window.calls_status.setText(self.tr("SIP: %s") % ev["uri"])
+            if ev.get("fallback_reason"):
+                self.window.calls_status.setToolTip(ev["fallback_reason"])
+                self.window.statusBar().showMessage(
+                    self.tr("%s (%d); it takes port %d back once that is free.")
+                    % (ev["fallback_reason"], ev["port"], ev["wanted_port"]), 20000)
+                self._port_retry.start()
+            else:
+                self._port_retry.stop()
             self.accounts_sent.clear()  # a new engine process has none
             self.apply_accounts(then=self._flush_pending)
             audio = load_audio(self.app.profile)
