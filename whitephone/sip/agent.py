@@ -193,22 +193,33 @@ class Agent:
                 line = self.commands.get_nowait()
             except queue.Empty:
                 return
+            cmd: dict = {}
             try:
                 cmd = json.loads(line)
+                if not isinstance(cmd, dict):
+                    raise ValueError("a command is a JSON object")
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
-                self.emit({"event": "error", "reason": f"command failed: {reason or repr(exc)}",
-                           "command": line[:200]})
+                error = {"event": "error", "reason": f"command failed: {reason or repr(exc)}",
+                         "command": line[:200], "cmd": cmd.get("cmd")}
+                if "req" in cmd:  # the reply names its request: the GUI never guesses from the text
+                    error["req"] = cmd["req"]
+                self.emit(error)
+                continue
+            if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
+                self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
 
     def execute(self, cmd: dict) -> None:
         e, name = self.engine, cmd.get("cmd")
         if name == "quit":
             self.stop = True
+        elif name == "ping":  # the GUI's heartbeat: answered from the pump loop, so a hung loop is seen
+            self.emit({"event": "pong", "req": cmd.get("req")})
         elif name == "call":
             e.call(cmd["uri"], cmd.get("account", "default"),
                    MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo"))) if
-                   any(k in cmd for k in ("play", "record", "echo")) else None)
+                   any(k in cmd for k in ("play", "record", "echo")) else None, req=cmd.get("req"))
         elif name == "answer":
             e.answer(int(cmd["call"]))
         elif name in ("hangup", "decline", "busy"):

@@ -591,7 +591,8 @@ class Engine:
         return acc_id
 
     # -- calls ------------------------------------------------------------------------------
-    def call(self, uri: str, account: str = "default", media: MediaPlan | None = None) -> int:
+    def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,
+             req: int | None = None) -> int:
         acc = self.accounts[account]
         call = _Call(self, acc)
         call.plan = media or self.default_media
@@ -599,7 +600,8 @@ class Engine:
         call.makeCall(uri, pj.CallOpParam(True))
         cid = call.cid = call.getId()
         self.calls[cid] = call
-        self.emit({"event": "calling", "call": cid, "uri": uri, "account": account})
+        self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
+                   **({"req": req} if req is not None else {})})  # the command that placed it
         return cid
 
     def on_incoming(self, call_id: int) -> None:

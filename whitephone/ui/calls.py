@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import threading
 import time
-from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -40,6 +38,8 @@ from whitephone.ui.network_settings import listen_args, port_is_free, with_liste
 
 log = logging.getLogger(__name__)
 
+AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test")  # Preferences → Audio's
+
 
 class EngineBridge(QObject):
     """Engine events arrive on the client's reader thread; this re-emits them on the main thread."""
@@ -53,8 +53,8 @@ class EngineBridge(QObject):
     def start(self) -> None:
         self.client.start_async()
 
-    def send(self, cmd: str, **params) -> None:
-        self.client.send(cmd, **params)
+    def send(self, cmd: str, **params) -> int:
+        return self.client.send(cmd, **params)
 
     def stop(self) -> None:
         self.client.stop()
@@ -125,8 +125,11 @@ class CallWindow(QWidget):
             if ev.get("status") == "active":
                 self.codec.setText(self.tr("Codec: %s (%d kHz)") % (ev["codec"], ev["clock_rate"] // 1000))
                 self.state.setText(self.tr("Connected"))
+                self._show_hold(False)
             elif ev.get("status") == "held":
                 self.state.setText(self.tr("On hold") if ev.get("by") == "local" else self.tr("Held by the other side"))
+                if ev.get("by") == "local":
+                    self._show_hold(True)
         elif kind == "ended":
             self._tick.stop()
             reason = ev.get("reason") or ""
@@ -141,9 +144,22 @@ class CallWindow(QWidget):
             self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")
 
     def toggle_hold(self) -> None:
-        self.held = not self.held
-        self.controller.send("hold" if self.held else "resume", call=self.call_id)
-        self.hold_btn.setText(self.tr("Resume") if self.held else self.tr("Hold"))
+        """Ask for hold (or resume); the button changes when the engine's media event confirms
+        it, and comes back as it was when the engine refuses (`hold_failed`)."""
+        cmd = "resume" if self.held else "hold"
+        if self.controller.send(cmd, call=self.call_id) is not None:
+            self.hold_btn.setEnabled(False)
+            self.hold_btn.setText(self.tr("Resuming…") if self.held else self.tr("Holding…"))
+
+    def _show_hold(self, held: bool) -> None:
+        self.held = held
+        self.hold_btn.setText(self.tr("Resume") if held else self.tr("Hold"))
+        self.hold_btn.setEnabled(True)
+
+    def hold_failed(self, reason: str) -> None:
+        self._show_hold(self.held)
+        self.state.setText(self.tr("Could not hold: %s") % reason if not self.held
+                           else self.tr("Could not resume: %s") % reason)
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -212,7 +228,9 @@ class CallController(QObject):
         self.entries: dict[int, CallLogEntry] = {}
         self.recordings: dict[int, str] = {}
         self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
-        self.dialling: deque[tuple[DialTarget, object]] = deque()  # sent, awaiting `calling`
+        self.dialling: dict[int, tuple[DialTarget, object]] = {}  # request id -> call sent, awaiting `calling`
+        self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
+        self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
@@ -269,11 +287,19 @@ class CallController(QObject):
     def stop(self) -> None:
         self.bridge.stop()
 
-    def send(self, cmd: str, **params) -> None:
+    def send(self, cmd: str, **params) -> int | None:
+        """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
+        when the engine is not running (the user is told)."""
         try:
-            self.bridge.send(cmd, **params)
+            req = self.bridge.send(cmd, **params)
         except RuntimeError as exc:
             QMessageBox.warning(self.window, self.tr("Call"), str(exc))
+            return None
+        if cmd in ("hold", "resume"):
+            self.requests[req] = ("hold", params["call"])
+        elif cmd == "account":
+            self.requests[req] = ("account", params.get("id", "default"))
+        return req
 
     def recording_path(self, call_id: int):
         return self.app.profile.recordings_dir / f"call-{time.strftime('%Y%m%d-%H%M%S')}-{call_id}.wav"
@@ -297,11 +323,10 @@ class CallController(QObject):
         else:
             acc = default_account(accounts)
             uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
-        self.dialling.append((target, contact))  # the engine answers each call with `calling`, in order
-        if account is None:
-            self.send("call", uri=uri)  # the engine's own local account
-        else:
-            self.send("call", uri=uri, account=account)
+        # the engine's own local account when none is set up
+        req = self.send("call", uri=uri) if account is None else self.send("call", uri=uri, account=account)
+        if req is not None:
+            self.dialling[req] = (target, contact)  # `calling` (or the error) names this request
 
     # -- accounts ---------------------------------------------------------------------------
     def apply_accounts(self, then=None) -> None:
@@ -362,33 +387,20 @@ class CallController(QObject):
             audio = load_audio(self.app.profile)
             if (audio["mic_volume"], audio["speaker_volume"]) != (1.0, 1.0):
                 self.send("volume", microphone=audio["mic_volume"], speaker=audio["speaker_volume"])
-        elif kind == "error" and '"cmd": "call"' in ev.get("command", "") and self.dialling:
-            target, _contact = self.dialling.popleft()  # that call never started
+        elif kind == "ok":
+            self.requests.pop(ev.get("req"), None)
+        elif kind == "error" and ev.get("req") in self.dialling:
+            target, _contact = self.dialling.pop(ev["req"])  # that call never started
             QMessageBox.warning(self.window, self.tr("Call"),
                                 self.tr("Cannot call %s: %s") % (target.display, ev.get("reason", "")))
-        elif kind == "error" and '"cmd": "account"' in ev.get("command", ""):
-            m = re.search(r'"id": "([^"]+)"', ev["command"])
-            if m:  # the engine refused the account (a URI pjsip cannot use)
-                self.accounts_sent.pop(m.group(1), None)
-                self.window.account_status.on_event({"event": "registration_failed", "account": m.group(1),
-                                                     "code": 0, "reason": ev.get("reason", "")})
+        elif kind == "error" and ev.get("req") in self.requests:
+            self._request_failed(self.requests.pop(ev["req"]), ev.get("reason", ""))
         elif kind == "error" and self.ready is None:
             self.window.calls_status.setText(self.tr("SIP: not available"))
             self.window.set_calls_available(False, ev.get("reason", ""))
             self.window.account_status.engine_stopped()
         elif kind == "engine_died":
-            self.ready = None
-            self.accounts_sent.clear()
-            self.window.account_status.engine_stopped()
-            self.window.set_calls_available(False, self.tr("The call engine stopped; restarting it."))
-            self.window.statusBar().showMessage(
-                self.tr("The call engine stopped unexpectedly (%s); %s") % (
-                    ev.get("code"), self.tr("restarting it.") if ev.get("restarting") else self.tr("calls are off.")),
-                15000)
-            for w in list(self.windows.values()) + list(self.incoming.values()):
-                w.close()
-            self.windows.clear()
-            self.incoming.clear()
+            self._engine_died(ev)
         elif kind == "calling":
             self._outgoing(ev)
         elif kind == "incoming":
@@ -396,7 +408,7 @@ class CallController(QObject):
         elif kind in ("registered", "registration_failed"):
             self.window.account_status.on_event(ev)
         elif kind in ("devices", "levels", "audio", "audio_test") or (
-                kind == "error" and "audio" in ev.get("command", "")):
+                kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
             if kind == "audio" and ev.get("status") == "unavailable":
                 self.window.statusBar().showMessage(
                     self.tr("No sound: %s. Calls connect, but you will not hear or be heard "
@@ -419,6 +431,55 @@ class CallController(QObject):
         if kind == "ended":
             self._ended(call_id, ev)
 
+    def _request_failed(self, request: tuple, reason: str) -> None:
+        """The engine refused a command: undo what the window assumed."""
+        if request[0] == "account":  # a URI pjsip cannot use
+            acc_id = request[1]
+            self.accounts_sent.pop(acc_id, None)
+            self.window.account_status.on_event({"event": "registration_failed", "account": acc_id,
+                                                 "code": 0, "reason": reason})
+        elif request[0] == "hold":
+            w = self.windows.get(request[1])
+            if isinstance(w, CallWindow):
+                w.hold_failed(reason)
+
+    def _engine_died(self, ev: dict) -> None:
+        """The engine process is gone, and its calls with it: finish their call-log rows as
+        failed, forget what was waiting for it, close the call windows and say what happened."""
+        self.ready = None
+        self.accounts_sent.clear()
+        self.dialling.clear()
+        self.requests.clear()
+        self.pending.clear()  # a call asked for now would start unexpectedly after the restart
+        self.window.account_status.engine_stopped()
+        restarting = ev.get("restarting")
+        self.window.set_calls_available(False, self.tr("The call engine stopped; restarting it.") if restarting
+                                        else self.tr("The call engine stopped; calls are off until WhitePhone "
+                                                     "is restarted."))
+        why = self.tr("it stopped answering") if ev.get("hung") else self.tr("exit code %s") % ev.get("code")
+        self.window.statusBar().showMessage(
+            self.tr("The call engine stopped unexpectedly (%s); %s") % (
+                why, self.tr("restarting it.") if restarting else self.tr("calls are off.")), 15000)
+        cut_off = []
+        for call_id, entry in list(self.entries.items()):
+            self.log_service.ended(entry, sip_code=0, reason="the call engine stopped",
+                                   recording=self.recordings.pop(call_id, ""), failed=True)
+            w = self.windows.get(call_id)
+            cut_off.append(w.windowTitle() if w is not None else entry.peer_uri)
+        self.entries.clear()
+        for w in list(self.windows.values()) + list(self.incoming.values()):
+            w.close()
+        self.windows.clear()
+        self.incoming.clear()
+        if cut_off:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Call"),
+                              self.tr("The call engine stopped, and these calls were cut off:\n%s")
+                              % "\n".join(cut_off), QMessageBox.StandardButton.Ok, self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the restart and the event loop go on meanwhile
+            self.engine_died_message = box
+        self.callsChanged.emit()
+
     def _who(self, uri: str, e164: str | None) -> tuple[str, str, int | None]:
         hits = self.app.store.contacts.by_number(e164) if e164 else []
         if hits:
@@ -429,7 +490,7 @@ class CallController(QObject):
         return shown, uri.strip("<>"), None
 
     def _outgoing(self, ev: dict) -> None:
-        target, contact = self.dialling.popleft() if self.dialling else (None, None)
+        target, contact = self.dialling.pop(ev.get("req"), (None, None))
         e164 = target.e164 if target else None
         entry = self.log_service.started("out", ev["uri"], account=ev.get("account", ""), number_e164=e164)
         if contact is not None and entry.contact_id is None:

@@ -148,7 +148,7 @@ class AudioPage(QWidget):
                                  "done": self.tr("Audio test finished.")}.get(phase, ""))
             if phase == "done":
                 self.test.setEnabled(True)
-        elif kind == "error" and "audio_test" in ev.get("command", ""):
+        elif kind == "error" and ev.get("cmd") == "audio_test":
             self.status.setText(ev.get("reason", ""))
             self.test.setEnabled(True)
 
