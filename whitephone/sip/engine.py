@@ -256,6 +256,8 @@ class Engine:
         self.fallback_reason = ""  # why the engine listens on another port than configured
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self._audio_problem = ""  # why the chosen sound devices cannot be used ("" = they can)
+        self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
         self._waiting = None  # pj.ToneGenerator while a second call waits
@@ -320,15 +322,45 @@ class Engine:
 
     # -- sound devices ----------------------------------------------------------------------
     def open_devices(self, settings: AudioSettings | None = None, rescan: bool = False) -> None:
-        """(Re)open the microphone, speaker and ringer; tells the GUI what it got or why not.
-        Calls keep working without devices (silent), so a missing headset never stops a call."""
+        """Choose (and check) the microphone, speaker and ringer; tells the GUI what it got or
+        why not. The streams open only while something needs them (`_sync_devices`). Calls keep
+        working without devices (silent), so a missing headset never stops a call."""
+        self._devices_failed = None
         try:
             in_use = self.devices.reopen(settings, rescan=rescan)
         except AudioUnavailable as exc:
+            self._audio_problem = str(exc)
             log.warning("sound devices unavailable: %s", exc)
             self.emit({"event": "audio", "status": "unavailable", "reason": str(exc)})
             return
+        self._audio_problem = ""
         self.emit({"event": "audio", "status": "ready", **in_use})
+
+    def _devices_wanted(self) -> tuple[bool, bool]:
+        """(microphone and speaker, ringer): what must be open now. The microphone only for a
+        call on the devices that is placed or answered (not one still ringing in), the audio
+        test or the level meter; the ringer only while a call rings."""
+        voice = self._test is not None or self._meter_until > 0 or any(
+            not c.reported and c.plan.uses_devices and (c.direction == "out" or c.state not in ("incoming", "early"))
+            for c in self.calls.values())
+        return voice, self.devices.ringing
+
+    def _sync_devices(self) -> None:
+        """Open or close the sound streams to match what is needed; a failure is reported once
+        (then retried when the need changes)."""
+        if self.devices is None or self.devices.port is None:
+            return
+        wanted = self._devices_wanted()
+        if wanted == (self.devices.voice_open, self.devices.ringer_open) or wanted == self._devices_failed:
+            return
+        try:
+            self.devices.use(*wanted)
+            self._devices_failed = None
+        except AudioUnavailable as exc:
+            self._devices_failed = wanted
+            self._audio_problem = str(exc)
+            log.warning("sound devices unavailable: %s", exc)
+            self.emit({"event": "audio", "status": "unavailable", "reason": str(exc)})
 
     def audio_devices(self, rescan: bool = False) -> None:
         """Emit the devices there are; `rescan` sees devices plugged in since (streams reopen,
@@ -356,19 +388,34 @@ class Engine:
             raise RuntimeError("no sound devices in this engine")
         if self.calls:
             raise RuntimeError("the audio test waits until the calls have ended")
+        if self._audio_problem:  # say what is missing rather than play back silence
+            raise RuntimeError(f"no microphone to test: {self._audio_problem}")
+        try:
+            self.devices.use(True, self.devices.ringer_open)
+        except AudioUnavailable as exc:
+            raise RuntimeError(f"the microphone could not be opened: {exc}") from None
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        rec = pj.AudioMediaRecorder()
-        rec.createRecorder(path)
-        self.devices.port.startTransmit(rec)
-        self._test = {"phase": "recording", "recorder": rec, "path": path, "seconds": seconds,
-                      "until": time.monotonic() + seconds}
-        self.emit({"event": "audio_test", "phase": "recording", "seconds": seconds})
+        # a microphone just opened takes a moment to send its first block (PulseAudio: ~1 s):
+        # the recording starts with it, so the user's first words are in the test
+        self._test = {"phase": "opening", "path": path, "seconds": seconds, "until": time.monotonic() + 5.0,
+                      "heard_from": self.devices.mic.received}
 
     def _audio_test_step(self, now: float) -> None:
         t = self._test
+        if t["phase"] == "opening" and self.devices.mic.received > t["heard_from"]:
+            rec = pj.AudioMediaRecorder()
+            rec.createRecorder(t["path"])
+            self.devices.port.startTransmit(rec)
+            t.update(phase="recording", recorder=rec, until=now + t["seconds"])
+            self.emit({"event": "audio_test", "phase": "recording", "seconds": t["seconds"]})
+            return
         if now < t["until"]:
             return
-        if t["phase"] == "recording":
+        if t["phase"] == "opening":  # not one block came from the microphone
+            self._test = None
+            self.emit({"event": "audio_test", "phase": "no_input", "reason": "the microphone sent no sound "
+                       "(is it plugged in, switched on and allowed for this program?)"})
+        elif t["phase"] == "recording":
             t.update(phase="closing", recorder=None)  # the clock thread finishes the WAV soon
         elif t["phase"] == "closing":
             if not _wav_finished(t["path"]):
@@ -482,6 +529,8 @@ class Engine:
             else:
                 self._meter_until, self.devices.metering = 0.0, False
         self._trim_jitter_buffers(now)
+        if self.devices is not None:
+            self._sync_devices()
         if self._test is not None:
             self._audio_test_step(now)
         if self._ending:
