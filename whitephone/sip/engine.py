@@ -26,7 +26,7 @@ from pathlib import Path
 import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
-from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer
+from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +256,7 @@ class Engine:
         self.fallback_reason = ""  # why the engine listens on another port than configured
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self.jb_discard = config.jb_discard  # pjmedia's discard algorithm in use (set by start())
         self._audio_problem = ""  # why the chosen sound devices cannot be used ("" = they can)
         self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
         self._log_writer: _RotatingLog | None = None
@@ -500,7 +501,13 @@ class Engine:
         doc = pj.JsonDocument()
         doc.writeObject(ec.medConfig)
         med = json.loads(doc.saveString())
-        algo = {"none": 0, "static": 1, "progressive": 2}[self.cfg.jb_discard]  # pjmedia_jb_discard_algo
+        # No discard suits a buffer we trim in pauses; where trimming is unavailable (a pjsip build
+        # whose layout we do not know), pjmedia's progressive discard keeps drift from growing it
+        self.jb_discard = self.cfg.jb_discard
+        if self.cfg.jb_trim_ms and self.jb_discard == "none" and not trimming_available():
+            log.info("jitter-buffer trimming is unavailable in this pjsip build; progressive discard on")
+            self.jb_discard = "progressive"
+        algo = {"none": 0, "static": 1, "progressive": 2}[self.jb_discard]  # pjmedia_jb_discard_algo
         med["MediaConfig"]["jbDiscardAlgo"] = algo
         doc = pj.JsonDocument()
         doc.loadString(json.dumps(med))
@@ -547,7 +554,11 @@ class Engine:
         call.trim = None
         if not self.cfg.jb_trim_ms:
             return
-        jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        try:
+            jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        except Exception:  # noqa: BLE001 - an exception out of a pjsua2 callback breaks pjsua
+            log.exception("looking for the jitter buffer failed; trimming off for this call")
+            jb = None
         if jb is not None:
             call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms)
 
@@ -717,7 +728,8 @@ class Engine:
         found; level: what it holds; dropped: frames given up in pauses; backoffs: how often
         jitter or an underflow after a drop stopped the trimming)."""
         trim = call.trim if call.trim is not None and call.trim.index == index else None
-        return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms}
+        return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms,
+                                                      "discard": self.jb_discard}
 
     def hold(self, call_id: int) -> None:
         self._call(call_id).setHold(pj.CallOpParam(True))
