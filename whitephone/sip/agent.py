@@ -4,6 +4,7 @@ also reads JSON commands on stdin (that is how the GUI drives its engine process
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import queue
@@ -66,8 +67,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jitter-trim", type=_trim_ms, default=EngineConfig.jb_trim_ms, metavar="MS",
                    help="on a link that proves clean, shed the jitter buffer down to this (default %(default)s; "
                         "0: keep the start-up reserve)")
+    p.add_argument("--nameserver", action="append", metavar="IP", type=_ip,
+                   help="DNS server for SIP names (repeat for several; default: the system's, from "
+                        "/etc/resolv.conf); names are resolved without blocking the engine")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
+
+
+def _ip(text: str) -> str:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an IP address, got {text!r}") from None
 
 
 def _jitter_ms(text: str) -> int:
@@ -102,6 +113,7 @@ class Agent:
         cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.ring_timeout = args.ring_timeout
+        cfg.nameservers = args.nameserver
         cfg.jb_init_ms = args.jitter_buffer
         cfg.jb_trim_ms = args.jitter_trim
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)

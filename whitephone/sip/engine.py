@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import ipaddress
 import json
 import logging
 import logging.handlers
@@ -80,6 +81,23 @@ def _wav_finished(path: str) -> bool:
     except OSError:
         return True  # nothing to wait for
     return len(head) == 8 and head[:4] == b"RIFF" and head[4:8] != b"\0\0\0\0"
+
+
+def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
+    """The DNS servers the system uses (IP addresses; pjsip asks them on port 53)."""
+    servers = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == "nameserver":
+                    try:
+                        servers.append(str(ipaddress.ip_address(parts[1].split("%")[0])))
+                    except ValueError:
+                        continue
+    except OSError:
+        pass
+    return servers
 
 
 @dataclass
@@ -236,6 +254,11 @@ class EngineConfig:
     audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
     audio: AudioSettings | None = None
     ring_timeout: float = 120.0  # an unanswered incoming call is ended (480) after this long
+    # DNS servers for pjsip's own asynchronous resolver (SRV then A, RFC 3263, with failover
+    # between the servers); None: the system's, from /etc/resolv.conf. Without one pjsip
+    # resolves with a blocking gethostbyname on the pump thread, and a slow DNS server freezes
+    # every command (hang-up included) until it answers.
+    nameservers: list[str] | None = None
 
 
 class Engine:
@@ -480,6 +503,9 @@ class Engine:
 
     def _init(self, ep: pj.Endpoint) -> None:
         ec = pj.EpConfig()
+        servers = self.cfg.nameservers if self.cfg.nameservers is not None else system_nameservers()
+        for server in servers[:4]:
+            ec.uaConfig.nameserver.append(server)
         ec.uaConfig.threadCnt = 0
         ec.uaConfig.mainThreadOnly = True
         ec.uaConfig.userAgent = "WhitePhone"
