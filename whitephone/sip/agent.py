@@ -70,6 +70,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--nameserver", action="append", metavar="IP", type=_ip,
                    help="DNS server for SIP names (repeat for several; default: the system's, from "
                         "/etc/resolv.conf); names are resolved without blocking the engine")
+    p.add_argument("--screen-calls", action="store_true",
+                   help="accept calls only through our accounts' servers and from known peers (--peer); "
+                        "refuse the rest with 403")
+    p.add_argument("--peer", action="append", metavar="HOST", default=[],
+                   help="a known peer (host or IP) that may call when --screen-calls is on (repeat)")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
 
@@ -114,6 +119,7 @@ class Agent:
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.ring_timeout = args.ring_timeout
         cfg.nameservers = args.nameserver
+        cfg.screen_calls = args.screen_calls
         cfg.jb_init_ms = args.jitter_buffer
         cfg.jb_trim_ms = args.jitter_trim
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
@@ -123,6 +129,7 @@ class Agent:
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
+        self.engine.screen.set_peers(args.peer)
 
     def emit(self, event: dict) -> None:
         event.setdefault("t", round(time.time(), 3))
@@ -255,7 +262,11 @@ class Agent:
         elif name == "account":
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))
+        elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
+            e.screen.on = bool(cmd.get("on"))
+            e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
+            e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
                 acc.shutdown()

@@ -28,6 +28,7 @@ import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
+from whitephone.sip.screening import CallScreen
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,8 @@ class _Account(pj.Account):
         self.engine, self.acc_id = engine, acc_id
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
+            self.engine.screen.account_server(self.acc_id, prm.rdata.srcAddress)
         self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
                           "account": self.acc_id, "code": prm.code, "reason": prm.reason,
                           "expires": prm.expiration})
@@ -150,6 +153,10 @@ class _Account(pj.Account):
         call = _Call(self.engine, self, prm.callId)
         ci = call.getInfo()
         self.engine.calls[ci.id] = call
+        source = prm.rdata.srcAddress
+        if not self.engine.screen.allows(source):
+            self.engine.screened(call, ci, source)
+            return
         call.direction, call.state = "in", "incoming"
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
                           "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
@@ -172,6 +179,7 @@ class _Call(pj.Call):
         self.reported = False
         self.state = "calling"
         self.trim: StreamTrimmer | None = None  # its jitter buffer sheds its reserve on a clean link
+        self.screened = False  # refused (403) by call screening: no events, dropped when it ends
 
     def onStreamCreated(self, prm) -> None:  # noqa: N802 - pjsua2 API
         try:
@@ -185,6 +193,14 @@ class _Call(pj.Call):
             self.trim = None  # the pointer dies with the stream
 
     def onCallState(self, prm) -> None:  # noqa: N802
+        if self.screened:
+            try:
+                ended = self.getInfo().state == pj.PJSIP_INV_STATE_DISCONNECTED
+            except pj.Error:
+                ended = True
+            if ended:
+                self.engine.calls.pop(self.cid, None)
+            return
         try:
             ci = self.getInfo()
         except pj.Error as exc:
@@ -259,6 +275,7 @@ class EngineConfig:
     # resolves with a blocking gethostbyname on the pump thread, and a slow DNS server freezes
     # every command (hang-up included) until it answers.
     nameservers: list[str] | None = None
+    screen_calls: bool = False  # accept calls only through our accounts' servers and from known peers
 
 
 class Engine:
@@ -279,6 +296,7 @@ class Engine:
         self.fallback_reason = ""  # why the engine listens on another port than configured
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
         self.jb_discard = config.jb_discard  # pjmedia's discard algorithm in use (set by start())
         self._audio_problem = ""  # why the chosen sound devices cannot be used ("" = they can)
         self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
@@ -689,6 +707,15 @@ class Engine:
         self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
                    **({"req": req} if req is not None else {})})  # the command that placed it
         return cid
+
+    def screened(self, call: _Call, ci, source: str) -> None:
+        """Refuse a call screening does not allow: 403, logged, never shown as ringing."""
+        call.screened, call.reported, call.cid, call.direction = True, True, ci.id, "in"
+        log.warning("refused a call from %s (%s): not through our accounts' servers nor from a known peer",
+                    ci.remoteUri, source)
+        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": source, "code": 403,
+                   "reason": "not through your accounts' servers and not from a known peer"})
+        self._respond(call, 403)
 
     def on_incoming(self, call_id: int) -> None:
         call = self._call(call_id)
