@@ -33,8 +33,9 @@ from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
+from whitephone.sip.screening import host_of
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
-from whitephone.ui.network_settings import listen_args, port_is_free, with_listen
+from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +286,8 @@ class CallController(QObject):
         self.bridge.start()
 
     def stop(self) -> None:
+        self.ready = None  # work still queued for the engine (accounts, screening) finds it gone
+        self._port_retry.stop()
         self.bridge.stop()
 
     def send(self, cmd: str, **params) -> int | None:
@@ -361,6 +364,23 @@ class CallController(QObject):
 
         self.window.tasks.read.submit(read, send, lambda exc: then() if then is not None else None)
 
+    def _after_accounts(self) -> None:
+        self.apply_screening()
+        self._flush_pending()
+
+    def apply_screening(self) -> None:
+        """Tell the engine who may ring us (Preferences → Network): only our accounts' servers
+        and the address book's SIP addresses, or anyone. The book is read off the main thread."""
+        if self.ready is None:
+            return
+        on = screening_on(self.app.profile, load_accounts(self.app.profile))
+
+        def send(addresses: list[str]) -> None:
+            if self.ready is not None:
+                self.send("screening", on=on, peers=sorted({host_of(a) for a in addresses}))
+
+        self.window.tasks.read.submit(self.app.store.contacts.sip_addresses, send, lambda exc: send([]))
+
     def _flush_pending(self) -> None:
         pending, self.pending = self.pending, []
         for target, contact in pending:
@@ -383,7 +403,7 @@ class CallController(QObject):
             else:
                 self._port_retry.stop()
             self.accounts_sent.clear()  # a new engine process has none
-            self.apply_accounts(then=self._flush_pending)
+            self.apply_accounts(then=self._after_accounts)
             audio = load_audio(self.app.profile)
             if (audio["mic_volume"], audio["speaker_volume"]) != (1.0, 1.0):
                 self.send("volume", microphone=audio["mic_volume"], speaker=audio["speaker_volume"])
@@ -401,6 +421,11 @@ class CallController(QObject):
             self.window.account_status.engine_stopped()
         elif kind == "engine_died":
             self._engine_died(ev)
+        elif kind == "call_refused":
+            log.warning("refused a call from %s (%s): %s", ev.get("remote_uri"), ev.get("source"), ev.get("reason"))
+            self.window.statusBar().showMessage(
+                self.tr("Refused a call from %s: %s (Preferences → Network)") % (
+                    ev.get("remote_uri", "").strip("<>"), ev.get("reason", "")), 15000)
         elif kind == "calling":
             self._outgoing(ev)
         elif kind == "incoming":

@@ -53,3 +53,10 @@ def port_is_free(host: str, port: int, transport: str) -> bool:
         except OSError:
             return False
     return True
+
+
+def screening_on(profile, accounts) -> bool:
+    """Whether only our accounts' servers and known peers may ring us: the user's choice, else
+    on as soon as an account has a registrar (then the internet's SIP scanners are the rest)."""
+    chosen = profile.get("screen_calls")
+    return bool(chosen) if chosen is not None else any(a.registrar for a in accounts)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from whitephone.ui.network_settings import TRANSPORTS, load_listen, save_listen
+from whitephone.core.accounts import load_accounts
+from whitephone.ui.network_settings import TRANSPORTS, load_listen, save_listen, screening_on
 
 
 class NetworkPage(QWidget):
@@ -20,6 +21,10 @@ class NetworkPage(QWidget):
         for t in TRANSPORTS:
             self.transport.addItem(t.upper(), t)
         self.transport.setCurrentIndex(max(0, self.transport.findData(transport)))
+        self.screen = QCheckBox(self.tr("Accept calls only through my accounts' servers and from known peers"))
+        self.screen.setToolTip(self.tr("Other calls (internet SIP scanners, for one) are refused and logged. "
+                                       "Known peers are the SIP addresses in your address book."))
+        self.screen.setChecked(screening_on(profile, load_accounts(profile)))
         self.status = QLabel()
         self.status.setWordWrap(True)
         ready = getattr(calls, "ready", None) if calls is not None else None
@@ -35,9 +40,14 @@ class NetworkPage(QWidget):
                               "on a free port meanwhile and takes it back once it is free."))
         note.setWordWrap(True)
         form.addRow("", note)
+        form.addRow("", self.screen)
         form.addRow("", self.status)
 
     def apply(self) -> bool:
+        if self.screen.isChecked() != screening_on(self.profile, load_accounts(self.profile)):
+            self.profile.set("screen_calls", self.screen.isChecked())
+            if self.calls is not None:
+                self.calls.apply_screening()
         _host, port, transport = load_listen(self.profile)
         if (port, transport) == (self.port.value(), self.transport.currentData()):
             return False
