@@ -151,6 +151,14 @@ class CallWindow(QWidget):
         if self.controller.send(cmd, call=self.call_id) is not None:
             self.hold_btn.setEnabled(False)
             self.hold_btn.setText(self.tr("Resuming…") if self.held else self.tr("Holding…"))
+            # the far end may refuse the re-INVITE without any media change: then say so
+            QTimer.singleShot(self.HOLD_ANSWER_MS, self._hold_unanswered)
+
+    HOLD_ANSWER_MS = 10_000
+
+    def _hold_unanswered(self) -> None:
+        if not self.hold_btn.isEnabled() and self.hangup_btn.isEnabled():
+            self.hold_failed(self.tr("the other side did not accept it"))
 
     def _show_hold(self, held: bool) -> None:
         self.held = held
