@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.sip.agents import AgentProcess
@@ -16,16 +19,23 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
 
 def whitephone(profile, *args: str) -> subprocess.Popen:
+    """`whitephone ARGS` as the program "testbrowser" starts it (a shell under that name: the
+    link's source the call confirmation names, always allowed in these profiles)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("WHITEPHONE_NO_ENGINE", None)
-    return subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(profile), *args],
+    browser = Path(profile).parent / "testbrowser"
+    if not browser.exists():
+        browser.symlink_to("/bin/sh")
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "whitephone", "--profile", str(profile), *args])
+    return subprocess.Popen([str(browser), "-c", f"{command}; exit $?"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def test_call_starts_whitephone_then_hands_over_to_it(tmp_path):
     profile = tmp_path / "p"
     profile.mkdir()
-    (profile / "settings.json").write_text(json.dumps({"sip_listen": "127.0.0.1:0", "region": "GB"}))
+    (profile / "settings.json").write_text(json.dumps({"sip_listen": "127.0.0.1:0", "region": "GB",
+                                                       "trusted_link_sources": ["testbrowser"]}))
     with AgentProcess(ipc=True) as peer:
         target = f"sip:bob@{peer.ready['address']}"
         gui = whitephone(profile, "call", target)
@@ -46,7 +56,8 @@ def test_call_starts_whitephone_then_hands_over_to_it(tmp_path):
             assert "carol@" in incoming["local_uri"]
             peer.send(cmd="busy", call=incoming["call"])
             # SIGTERM closes the window like File → Quit: engine stopped, lock released, status 0
-            gui.send_signal(signal.SIGTERM)
+            (app,) = psutil.Process(gui.pid).children()  # WhitePhone itself, under the "browser" shell
+            app.send_signal(signal.SIGTERM)
             _out, err = gui.communicate(timeout=30)
             assert gui.returncode == 0, err
         finally:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
+import time
 
 import pytest
 
@@ -67,3 +70,55 @@ def test_bad_listen_address_is_reported_not_hung():
     with pytest.raises(RuntimeError, match="could not start"):
         client.start()
     client.stop()
+    reason = client.ready["reason"]
+    assert reason.startswith("cannot start SIP on 192.0.2.1:5060: ") and len(reason) > 40, reason  # pjsip's why
+
+
+def test_replies_carry_the_request_id_of_their_command():
+    on_event, wait = collect()
+    client = EngineClient(on_event)
+    try:
+        client.start()
+        good = client.send("audio_stats")
+        bad = client.send("hangup", call="not a number")
+        unknown = client.send("frobnicate")
+        assert wait("ok", req=good)["cmd"] == "audio_stats"
+        assert wait("error", req=bad)["cmd"] == "hangup"
+        assert "unknown command" in wait("error", req=unknown)["reason"]
+    finally:
+        client.stop()
+
+
+def test_a_hung_engine_is_noticed_by_the_heartbeat_and_restarted():
+    on_event, wait = collect()
+    client = EngineClient(on_event, heartbeat_s=0.2, hung_after_s=2.0)
+    try:
+        client.start()
+        first = client.proc
+        wait("ok", req=client.send("audio_stats"))  # answering
+        os.kill(first.pid, signal.SIGSTOP)  # alive, but its loop answers nothing any more
+        died = wait("engine_died", timeout=30)
+        assert died["hung"] is True and died["restarting"] is True
+        wait("ready", timeout=30)
+        assert client.proc is not first and first.poll() is not None
+        wait("ok", req=client.send("audio_stats"))  # the new one answers
+    finally:
+        client.stop()
+
+
+def test_the_restart_budget_comes_back_after_a_healthy_run():
+    on_event, wait = collect()
+    client = EngineClient(on_event, max_restarts=1, healthy_s=1.0)
+    try:
+        client.start()
+        client.proc.kill()
+        assert wait("engine_died")["restarting"] is True  # the one restart of the budget
+        wait("ready")
+        time.sleep(1.5)  # the new engine runs healthy past `healthy_s`
+        client.proc.kill()
+        assert wait("engine_died")["restarting"] is True  # the budget came back
+        wait("ready")
+        client.proc.kill()  # dies again at once: a crash loop
+        assert wait("engine_died")["restarting"] is False
+    finally:
+        client.stop()

@@ -1,5 +1,10 @@
 """The rings between PortAudio's clock and pjmedia's: priming, underruns, drift, producer pauses."""
 
+import sys
+import threading
+import time
+from collections import deque
+
 from whitephone.sip import audio_bridge
 from whitephone.sip.audio_bridge import FRAME_BYTES, SILENCE, FrameRing
 
@@ -53,3 +58,71 @@ def test_a_consumer_that_may_wait_gets_a_frame_that_comes_within_the_grace():
     assert ring.underruns == 0 and ring.late == 1
     ring.grace = 0.001
     assert ring.get() == SILENCE and ring.underruns == 1  # nothing came: an underrun after all
+
+
+def _numbered(n: int) -> bytes:
+    """A frame that says its sequence number (in its first four bytes) and is loud when n is
+    even, quiet when odd, so the drift drop has a choice to make."""
+    body = (b"\x00\x40" if n % 2 == 0 else b"\x01\x00") * (FRAME_BYTES // 2 - 2)
+    return n.to_bytes(4, "little") + body
+
+
+def _seq(frame: bytes) -> int:
+    return int.from_bytes(frame[:4], "little")
+
+
+class _ProducerInTheMiddle(deque):
+    """A deque whose producer appends right inside any rotate(): the interleaving a concurrent
+    put() can hit between the steps of a drop made of several deque operations."""
+
+    def __init__(self, *args, next_seq) -> None:
+        super().__init__(*args)
+        self.next_seq = next_seq
+
+    def rotate(self, n=1) -> None:
+        super().rotate(n)
+        self.append(_numbered(self.next_seq()))
+
+
+def test_the_drift_drop_keeps_frames_in_order_when_the_producer_appends_meanwhile():
+    counter = iter(range(1000, 2000))
+    ring = FrameRing(target=1, cap=50)
+    ring.frames = _ProducerInTheMiddle(next_seq=lambda: next(counter))
+    seq, out = 0, []
+    for _ in range(5 * 50):  # five drift windows, the producer always one frame ahead
+        ring.put(_numbered(seq))
+        ring.put(_numbered(seq + 1))
+        seq += 2
+        out.append(_seq(ring.get()))
+    played = [n for n in out if n < 1000]
+    assert played == sorted(played) and ring.trimmed >= 4
+
+
+def test_the_drift_drop_against_a_real_producer_thread_keeps_order():
+    ring = FrameRing(target=2, cap=10_000)
+    stop = threading.Event()
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+
+    def produce() -> None:
+        n = 0
+        while not stop.is_set():
+            ring.put(_numbered(n))
+            n += 1
+            if len(ring.frames) > 8:
+                time.sleep(0)
+
+    producer = threading.Thread(target=produce)
+    producer.start()
+    try:
+        out = []
+        while len(out) < 20_000:
+            frame = ring.get()
+            if frame != SILENCE:
+                out.append(_seq(frame))
+    finally:
+        stop.set()
+        producer.join()
+        sys.setswitchinterval(old)
+    assert ring.trimmed > 0
+    assert all(b > a for a, b in zip(out, out[1:], strict=False))  # never a frame played out of order

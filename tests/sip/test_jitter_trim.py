@@ -108,5 +108,5 @@ def test_a_call_on_127_0_0_1_sheds_the_reserve_in_the_pause_and_one_told_not_to_
         kept = _trimming(me, call)
         me.send(cmd="hangup", call=call)
         me.wait_for("ended")
-    assert kept["trimming"] == {"available": False, "target_ms": 0}
+    assert kept["trimming"] == {"available": False, "target_ms": 0, "discard": "none"}
     assert kept["jitter_buffer"]["size_ms"] >= 60  # swings by a packet around 80

@@ -124,3 +124,23 @@ def test_a_start_up_setting_waits_for_the_call_to_end(qtbot, phone, app):
         qtbot.waitUntil(lambda: phone.calls.bridge.client.proc.pid != first and phone.calls.ready is not None,
                         timeout=20000)
     assert phone.calls.restart_args is None
+
+
+def test_the_audio_test_says_which_microphone_is_missing(qtbot, app, pa, monkeypatch):
+    for k in ("PULSE_SERVER", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(k, pa.env[k])
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.start_engine(["--listen", "127.0.0.1:0", "--mic", "pulse:gone", "--speaker", "pulse:spk"])
+    try:
+        qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
+        dlg = PreferencesDialog(app, w)
+        qtbot.addWidget(dlg)
+        page = dlg.audio
+        page.test.click()
+        qtbot.waitUntil(lambda: page.test.isEnabled(), timeout=15000)
+        assert "no microphone to test" in page.status.text() and "“gone” is not connected" in page.status.text()
+        assert "Playing back" not in page.status.text()
+    finally:
+        w.shutdown()

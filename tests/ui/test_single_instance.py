@@ -95,6 +95,11 @@ def test_call_command_hands_the_uri_to_the_running_instance(qtbot, running, app,
     with qtbot.waitSignal(running.callRequested, timeout=30000) as sig:
         proc = start_whitephone(app.profile.root, "call", uri)
         out, err = finished(qtbot, proc)
+        qtbot.waitUntil(lambda: getattr(running, "link_question", None) is not None, timeout=10000)
+        question = running.link_question  # shown with the number, and asked first
+        # the number as written in the user's region (GB), or the SIP address it dials
+        assert question.informativeText() == ("020 7946 0018" if kind == "number" else expected)
+        question.buttons()[0].click()  # Call
     assert proc.returncode == 0, err
     printed = json.loads(out.splitlines()[0])
     assert (printed["kind"], printed["call"]) == (kind, expected)
@@ -118,3 +123,41 @@ def test_a_bad_uri_is_refused_without_starting_anything(tmp_path):
     assert r.returncode == 2
     assert "neither a phone number nor a SIP address" in json.loads(r.stderr)["error"]
     assert not (tmp_path / "p" / "instance.lock").exists()
+
+
+def _link(qtbot, app, running, uri: str, source: str) -> None:
+    """What the hand-over delivers for a link `source` opened (the socket path: the test above)."""
+    running.handle_instance_request({"action": "call", "uri": uri, "source": source})
+
+
+def test_a_link_asks_first_naming_the_program_and_cancel_dials_nothing(qtbot, running, app):
+    dialled = []
+    running.callRequested.connect(lambda target, contact: dialled.append(target.uri))
+    running.link_question = None
+    _link(qtbot, app, running, "tel:+44-20-7946-0018", "firefox")
+    qtbot.waitUntil(lambda: running.link_question is not None, timeout=10000)
+    question = running.link_question
+    assert "firefox asks WhitePhone to call" in question.text()
+    assert question.informativeText() == "020 7946 0018"  # as written in the user's region (GB)
+    question.reject()  # Cancel
+    qtbot.wait(200)
+    assert dialled == []
+
+
+def test_always_allow_lets_that_program_dial_without_asking_and_no_other(qtbot, running, app):
+    dialled = []
+    running.callRequested.connect(lambda target, contact: dialled.append(target.uri))
+    running.link_question = None
+    _link(qtbot, app, running, "tel:+442079460018", "thunderbird")
+    qtbot.waitUntil(lambda: running.link_question is not None, timeout=10000)
+    running.link_question.checkBox().setChecked(True)
+    running.link_question.buttons()[0].click()  # Call
+    qtbot.waitUntil(lambda: dialled == ["+442079460018"], timeout=5000)
+    running.link_question = "unset"
+    _link(qtbot, app, running, "tel:+442079460019", "thunderbird")
+    qtbot.waitUntil(lambda: len(dialled) == 2, timeout=5000)  # allowed: no question
+    assert running.link_question is None
+    _link(qtbot, app, running, "tel:+442079460020", "evil-app")
+    qtbot.waitUntil(lambda: running.link_question not in (None, "unset"), timeout=10000)
+    assert len(dialled) == 2  # another program is asked about again
+    running.link_question.reject()

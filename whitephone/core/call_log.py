@@ -39,11 +39,13 @@ class CallLogService:
         self.store.calls.update(entry)
 
     def ended(self, entry: CallLogEntry, *, sip_code: int | None = None, reason: str = "",
-              recording: str = "", cancelled_by_us: bool = False) -> None:
+              recording: str = "", cancelled_by_us: bool = False, failed: bool = False) -> None:
+        """Finish a call's row; `failed`: it was cut off on our side (the call engine stopped)."""
         entry.ended_at = _now()
         entry.sip_code, entry.reason = sip_code, reason
         entry.recording = recording or entry.recording
-        entry.result = result_for(entry.direction, entry.answered_at is not None, sip_code, cancelled_by_us)
+        entry.result = "failed" if failed else result_for(entry.direction, entry.answered_at is not None, sip_code,
+                                                           cancelled_by_us)
         if entry.answered_at:
             start = datetime.fromisoformat(entry.answered_at)
             entry.duration = max(0, round((datetime.fromisoformat(entry.ended_at) - start).total_seconds()))

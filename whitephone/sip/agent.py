@@ -4,6 +4,7 @@ also reads JSON commands on stdin (that is how the GUI drives its engine process
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import queue
@@ -19,9 +20,12 @@ from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
 def _listen(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
     try:
-        return host or "127.0.0.1", int(port)
+        number = int(port)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"port {number} is out of range (1-65535, or 0 for any free port)")
+    return host or "127.0.0.1", number
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -63,8 +67,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jitter-trim", type=_trim_ms, default=EngineConfig.jb_trim_ms, metavar="MS",
                    help="on a link that proves clean, shed the jitter buffer down to this (default %(default)s; "
                         "0: keep the start-up reserve)")
+    p.add_argument("--nameserver", action="append", metavar="IP", type=_ip,
+                   help="DNS server for SIP names (repeat for several; default: the system's, from "
+                        "/etc/resolv.conf); names are resolved without blocking the engine")
+    p.add_argument("--screen-calls", action="store_true",
+                   help="accept calls only through our accounts' servers and from known peers (--peer); "
+                        "refuse the rest with 403")
+    p.add_argument("--peer", action="append", metavar="HOST", default=[],
+                   help="a known peer (host or IP) that may call when --screen-calls is on (repeat)")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
+
+
+def _ip(text: str) -> str:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an IP address, got {text!r}") from None
 
 
 def _jitter_ms(text: str) -> int:
@@ -99,6 +118,8 @@ class Agent:
         cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.ring_timeout = args.ring_timeout
+        cfg.nameservers = args.nameserver
+        cfg.screen_calls = args.screen_calls
         cfg.jb_init_ms = args.jitter_buffer
         cfg.jb_trim_ms = args.jitter_trim
         cfg.audio_devices = not (args.play or args.record or args.echo or args.no_audio)
@@ -108,6 +129,7 @@ class Agent:
         if codecs:
             cfg.codecs = codecs
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
+        self.engine.screen.set_peers(args.peer)
 
     def emit(self, event: dict) -> None:
         event.setdefault("t", round(time.time(), 3))
@@ -138,7 +160,7 @@ class Agent:
         try:
             bound = self.engine.start()
         except Exception as exc:  # noqa: BLE001 - reported as an event, exit 2
-            self.emit({"event": "error", "reason": f"cannot start SIP on {a.listen[0]}:{a.listen[1]}: {exc}"})
+            self.emit({"event": "error", "reason": f"cannot start SIP on {a.listen[0]}:{a.listen[1]}: {_why(exc)}"})
             return 2
         host, port = bound.rsplit(":", 1)
         uri = a.account or f"sip:agent@{bound}"
@@ -156,8 +178,11 @@ class Agent:
                 return 2
             if a.answer:
                 self.engine.auto_answer = a.after
-            self.emit({"event": "ready", "address": bound, "host": host, "port": int(port),
-                       "transport": a.transport, "uri": uri})
+            ready = {"event": "ready", "address": bound, "host": host, "port": int(port),
+                     "transport": a.transport, "uri": uri}
+            if self.engine.fallback_reason:  # the wanted port was taken: the GUI says so, retries later
+                ready.update(wanted_port=a.listen[1], fallback_reason=self.engine.fallback_reason)
+            self.emit(ready)
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()
             if a.call:
@@ -187,22 +212,33 @@ class Agent:
                 line = self.commands.get_nowait()
             except queue.Empty:
                 return
+            cmd: dict = {}
             try:
                 cmd = json.loads(line)
+                if not isinstance(cmd, dict):
+                    raise ValueError("a command is a JSON object")
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
-                self.emit({"event": "error", "reason": f"command failed: {reason or repr(exc)}",
-                           "command": line[:200]})
+                error = {"event": "error", "reason": f"command failed: {reason or repr(exc)}",
+                         "command": line[:200], "cmd": cmd.get("cmd")}
+                if "req" in cmd:  # the reply names its request: the GUI never guesses from the text
+                    error["req"] = cmd["req"]
+                self.emit(error)
+                continue
+            if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
+                self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
 
     def execute(self, cmd: dict) -> None:
         e, name = self.engine, cmd.get("cmd")
         if name == "quit":
             self.stop = True
+        elif name == "ping":  # the GUI's heartbeat: answered from the pump loop, so a hung loop is seen
+            self.emit({"event": "pong", "req": cmd.get("req")})
         elif name == "call":
             e.call(cmd["uri"], cmd.get("account", "default"),
                    MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo"))) if
-                   any(k in cmd for k in ("play", "record", "echo")) else None)
+                   any(k in cmd for k in ("play", "record", "echo")) else None, req=cmd.get("req"))
         elif name == "answer":
             e.answer(int(cmd["call"]))
         elif name in ("hangup", "decline", "busy"):
@@ -230,7 +266,11 @@ class Agent:
         elif name == "account":
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))
+        elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
+            e.screen.on = bool(cmd.get("on"))
+            e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
+            e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
                 acc.shutdown()

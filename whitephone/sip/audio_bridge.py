@@ -65,8 +65,8 @@ vector_bytes = _pick_vector_reader()
 
 
 class FrameRing:
-    """Frames between two clocks: one producer thread, one consumer thread (deque append and
-    popleft are atomic), primed to `target` frames before playing, capped at `cap`.
+    """Frames between two clocks: one producer thread, one consumer thread (each touches the
+    deque only with single, atomic operations: append, popleft, remove), primed to `target` frames before playing, capped at `cap`.
 
     `grace` (seconds): a consumer that may wait (pjmedia's clock thread, which catches up on its
     own schedule afterwards; never a PortAudio callback) waits this long for a late frame before
@@ -79,6 +79,7 @@ class FrameRing:
         self.frames: deque[bytes] = deque()
         self.primed = False
         self.underruns = self.overflows = self.trimmed = 0
+        self.received = 0  # frames the producer ever put (the audio test: did the microphone send any?)
         self._window_min, self._window_n = 99, 0
         self.longest_gap = 0.0  # the producer's longest pause between two frames, seconds
         self._last_put = 0.0
@@ -88,6 +89,7 @@ class FrameRing:
         if self._last_put and now - self._last_put > self.longest_gap:
             self.longest_gap = now - self._last_put
         self._last_put = now
+        self.received += 1
         self.frames.append(frame)
         if len(self.frames) > self.cap:
             self.frames.popleft()
@@ -109,13 +111,14 @@ class FrameRing:
         self._window_n += 1
         if self._window_n == 1000 // PTIME_MS:
             if self._window_min > self.target and len(frames) >= 2:
-                if _peak(frames[1]) < _peak(frames[0]):
-                    frames.rotate(-1)
-                    frames.popleft()
-                    frames.rotate(1)
-                else:
-                    frames.popleft()
-                self.trimmed += 1
+                first, second = frames[0], frames[1]
+                # one deque operation each (atomic under the GIL): the producer may append at any
+                # moment, and a drop in several steps (rotate/popleft/rotate) would reorder its frame
+                try:
+                    frames.remove(second if _peak(second) < _peak(first) else first)
+                    self.trimmed += 1
+                except ValueError:  # the producer's overflow took it meanwhile
+                    pass
             self._window_min, self._window_n = 99, 0
         if not frames and self.grace:
             self._wait_for_frame()
@@ -300,32 +303,17 @@ class DeviceBridge:
         return {"microphone": min(255, mic * 256 // 32768), "speaker": self.port.getRxLevel()}
 
     # -- devices -----------------------------------------------------------------------------
-    def open(self) -> dict:
-        """Open the streams on the chosen devices; returns their ids ("" = system default).
-        Raises AudioUnavailable with a reason the user can act on."""
+    # Privacy: no stream is open unless something needs it now (a call on the devices, the audio
+    # test, the level meter: the microphone and speaker; a ringing call: the ringer), so the
+    # system's "microphone in use" indicator is off between calls and a Bluetooth headset can
+    # leave its call profile. `check` proves the chosen devices are there without opening them.
+    def check(self) -> dict:
+        """The chosen devices' ids ("" = system default) if they are all there; raises
+        AudioUnavailable with a reason the user can act on. Opens nothing."""
         sd = _sounddevice()
         s = self.settings
-        kw = dict(samplerate=RATE, blocksize=FRAME_SAMPLES, channels=1, dtype="int16", latency=s.latency)
-        opened = []
-        try:
-            for kind, device_id, make, callback in (
-                    ("input", s.microphone, sd.RawInputStream, self._on_mic),
-                    ("output", s.speaker, sd.RawOutputStream, self._on_speaker),
-                    ("output", s.ringer or s.speaker, sd.RawOutputStream, self._on_ringer)):
-                index, env = _device(sd, device_id, kind)
-                with _environment(env):
-                    opened.append(make(device=index, callback=callback, **kw))
-            for st in opened:
-                st.start()
-            self.realtime.promote("threaded-ml", "pulse client")  # libpulse's loops, if PortAudio uses them
-            self.realtime.promote("media", "pjmedia rtp")  # pjmedia's RTP receive thread: feeds the jitter buffer
-        except Exception as exc:  # noqa: BLE001 - PortAudio errors come as several types
-            for st in opened:
-                st.close()
-            if isinstance(exc, AudioUnavailable):
-                raise
-            raise AudioUnavailable(f"cannot open the sound devices: {exc}") from None
-        self._streams, self._ringer = opened[:2], opened[2]
+        for kind, device_id in (("input", s.microphone), ("output", s.speaker), ("output", s.ringer or s.speaker)):
+            _device(sd, device_id, kind)
         self.devices_in_use = {"microphone": s.microphone or "", "speaker": s.speaker or "",
                                "ringer": s.ringer or s.speaker or "", "echo_cancellation": False}
         if s.echo_cancellation:
@@ -338,23 +326,82 @@ class DeviceBridge:
             self.echo = None
         return self.devices_in_use
 
-    def close(self) -> None:
-        for st in [*self._streams, *([self._ringer] if self._ringer else [])]:
+    @property
+    def voice_open(self) -> bool:
+        """The microphone and speaker streams are open."""
+        return bool(self._streams)
+
+    @property
+    def ringer_open(self) -> bool:
+        return self._ringer is not None
+
+    def use(self, voice: bool, ringer: bool) -> None:
+        """Open what is needed now, close what is not. Raises AudioUnavailable (what is open
+        stays open)."""
+        if not voice and self._streams:
+            self._close(self._streams)
+            self._streams = []
+        if not ringer and self._ringer is not None:
+            self._close([self._ringer])
+            self._ringer = None
+        s = self.settings
+        if voice and not self._streams:
+            for ring in (self.mic, self.speaker):
+                ring.frames.clear()
+                ring.primed = False
+            self.played.clear()
+            self._streams = self._open([("input", s.microphone, "RawInputStream", self._on_mic),
+                                        ("output", s.speaker, "RawOutputStream", self._on_speaker)])
+        if ringer and self._ringer is None:
+            self._ring_pos = 0
+            (self._ringer,) = self._open([("output", s.ringer or s.speaker, "RawOutputStream", self._on_ringer)])
+
+    def _open(self, wanted: list) -> list:
+        sd = _sounddevice()
+        kw = dict(samplerate=RATE, blocksize=FRAME_SAMPLES, channels=1, dtype="int16",
+                  latency=self.settings.latency)
+        opened = []
+        try:
+            for kind, device_id, make, callback in wanted:
+                index, env = _device(sd, device_id, kind)
+                with _environment(env):
+                    opened.append(getattr(sd, make)(device=index, callback=callback, **kw))
+            for st in opened:
+                st.start()
+            self.realtime.promote("threaded-ml", "pulse client")  # libpulse's loops, if PortAudio uses them
+            self.realtime.promote("media", "pjmedia rtp")  # pjmedia's RTP receive thread: feeds the jitter buffer
+        except Exception as exc:  # noqa: BLE001 - PortAudio errors come as several types
+            self._close(opened)
+            if isinstance(exc, AudioUnavailable):
+                raise
+            raise AudioUnavailable(f"cannot open the sound devices: {exc}") from None
+        return opened
+
+    @staticmethod
+    def _close(streams: list) -> None:
+        for st in streams:
             try:
                 st.stop()
                 st.close()
             except Exception:  # noqa: BLE001 - closing a dead device must not stop shut-down
                 log.debug("closing a stream failed", exc_info=True)
+
+    def close(self) -> None:
+        self._close([*self._streams, *([self._ringer] if self._ringer else [])])
         self._streams, self._ringer = [], None
 
     def reopen(self, settings: AudioSettings | None = None, rescan: bool = False) -> dict:
-        """Switch devices (and, with `rescan`, let PortAudio see devices plugged in since)."""
+        """Switch devices (and, with `rescan`, let PortAudio see devices plugged in since); the
+        streams that were open are opened again on the new devices."""
+        voice, ringer = self.voice_open, self.ringer_open
         self.close()
         if settings is not None:
             self.settings = settings
         if rescan:
             rescan_devices()
-        return self.open()
+        in_use = self.check()
+        self.use(voice, ringer)
+        return in_use
 
     def ring(self, on: bool) -> None:
         if on and not self.ringing:

@@ -10,7 +10,9 @@ every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
 
 from __future__ import annotations
 
+import errno
 import gc
+import ipaddress
 import json
 import logging
 import logging.handlers
@@ -27,7 +29,8 @@ from urllib.parse import quote
 import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
-from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer
+from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
+from whitephone.sip.screening import CallScreen
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)
+_PJ_ERRNO_START_SYS = 120000  # pj_status_t of an OS error: PJ_STATUS_FROM_OS(errno) on POSIX
 DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
 _STATE = {
     pj.PJSIP_INV_STATE_CALLING: "calling", pj.PJSIP_INV_STATE_INCOMING: "incoming",
@@ -94,6 +98,23 @@ def _wav_finished(path: str) -> bool:
     return len(head) == 8 and head[:4] == b"RIFF" and head[4:8] != b"\0\0\0\0"
 
 
+def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
+    """The DNS servers the system uses (IP addresses; pjsip asks them on port 53)."""
+    servers = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == "nameserver":
+                    try:
+                        servers.append(str(ipaddress.ip_address(parts[1].split("%")[0])))
+                    except ValueError:
+                        continue
+    except OSError:
+        pass
+    return servers
+
+
 @dataclass
 class AccountSpec:
     """A SIP account: any registrar/provider, or a local one without registrar (uri only)."""
@@ -136,6 +157,8 @@ class _Account(pj.Account):
         self.engine, self.acc_id = engine, acc_id
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
+            self.engine.screen.account_server(self.acc_id, prm.rdata.srcAddress)
         self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
                           "account": self.acc_id, "code": prm.code, "reason": prm.reason,
                           "expires": prm.expiration})
@@ -144,6 +167,10 @@ class _Account(pj.Account):
         call = _Call(self.engine, self, prm.callId)
         ci = call.getInfo()
         self.engine.calls[ci.id] = call
+        source = prm.rdata.srcAddress
+        if not self.engine.screen.allows(source):
+            self.engine.screened(call, ci, source)
+            return
         call.direction, call.state = "in", "incoming"
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
                           "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
@@ -175,6 +202,7 @@ class _Call(pj.Call):
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
         self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
+        self.screened = False  # refused (403) by call screening: no events, dropped when it ends
 
     def onCallTsxState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """Learn the dialog's tags from the first INVITE message that carries both (pjsua2 does
@@ -243,6 +271,14 @@ class _Call(pj.Call):
             self.trim = None  # the pointer dies with the stream
 
     def onCallState(self, prm) -> None:  # noqa: N802
+        if self.screened:
+            try:
+                ended = self.getInfo().state == pj.PJSIP_INV_STATE_DISCONNECTED
+            except pj.Error:
+                ended = True
+            if ended:
+                self.engine.calls.pop(self.cid, None)
+            return
         try:
             ci = self.getInfo()
         except pj.Error as exc:
@@ -324,6 +360,12 @@ class EngineConfig:
     audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
     audio: AudioSettings | None = None
     ring_timeout: float = 120.0  # an unanswered incoming call is ended (480) after this long
+    # DNS servers for pjsip's own asynchronous resolver (SRV then A, RFC 3263, with failover
+    # between the servers); None: the system's, from /etc/resolv.conf. Without one pjsip
+    # resolves with a blocking gethostbyname on the pump thread, and a slow DNS server freezes
+    # every command (hang-up included) until it answers.
+    nameservers: list[str] | None = None
+    screen_calls: bool = False  # accept calls only through our accounts' servers and from known peers
 
 
 class Engine:
@@ -342,8 +384,13 @@ class Engine:
         self.bound = ""
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
+        self.fallback_reason = ""  # why the engine listens on another port than configured
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
+        self.jb_discard = config.jb_discard  # pjmedia's discard algorithm in use (set by start())
+        self._audio_problem = ""  # why the chosen sound devices cannot be used ("" = they can)
+        self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
         self._waiting = None  # pj.ToneGenerator while a second call waits
@@ -359,11 +406,7 @@ class Engine:
             ep.libCreate()
             self._init(ep)
         ep.audDevManager().setNullDev()  # the wheel has no sound devices: media.py bridges them
-        tc = pj.TransportConfig()
-        tc.port = self.cfg.port
-        tc.boundAddress = self.cfg.host
-        kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
-        tid = self.transport_id = ep.transportCreate(kind, tc)
+        tid = self.transport_id = self._main_transport(ep)
         self._second_transport(ep, tid)
         ep.libStart()
         self.ep = ep
@@ -375,6 +418,23 @@ class Engine:
             self.devices.create_port()
             self.open_devices()
         return self.bound
+
+    def _main_transport(self, ep: pj.Endpoint) -> int:
+        """The SIP transport on the configured port; when another program holds that port, on a
+        free one instead (`fallback_reason` says why), so calls work meanwhile."""
+        kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
+        tc = pj.TransportConfig()
+        tc.port, tc.boundAddress = self.cfg.port, self.cfg.host
+        try:
+            return ep.transportCreate(kind, tc)
+        except pj.Error as exc:
+            if not self.cfg.port or exc.status != _PJ_ERRNO_START_SYS + errno.EADDRINUSE:
+                raise
+            self.fallback_reason = (f"another program is using port {self.cfg.port} "
+                                    f"({self.cfg.transport.upper()}), so WhitePhone listens on another port")
+            log.warning("%s: %s", self.fallback_reason, exc.reason)
+        tc.port = 0
+        return ep.transportCreate(kind, tc)
 
     def _second_transport(self, ep: pj.Endpoint, primary: int) -> None:
         """Listen on the other of UDP/TCP as well (same port when free), so an account or a
@@ -395,15 +455,46 @@ class Engine:
 
     # -- sound devices ----------------------------------------------------------------------
     def open_devices(self, settings: AudioSettings | None = None, rescan: bool = False) -> None:
-        """(Re)open the microphone, speaker and ringer; tells the GUI what it got or why not.
-        Calls keep working without devices (silent), so a missing headset never stops a call."""
+        """Choose (and check) the microphone, speaker and ringer; tells the GUI what it got or
+        why not. The streams open only while something needs them (`_sync_devices`). Calls keep
+        working without devices (silent), so a missing headset never stops a call."""
+        self._devices_failed = None
         try:
             in_use = self.devices.reopen(settings, rescan=rescan)
         except AudioUnavailable as exc:
+            self._audio_problem = str(exc)
             log.warning("sound devices unavailable: %s", exc)
             self.emit({"event": "audio", "status": "unavailable", "reason": str(exc)})
             return
+        self._audio_problem = ""
         self.emit({"event": "audio", "status": "ready", **in_use})
+
+    def _devices_wanted(self) -> tuple[bool, bool]:
+        """(microphone and speaker, ringer): what must be open now. Microphone and speaker while
+        a call on the devices exists (placed, ringing in or talking), the audio test or the level
+        meter runs; the ringer only while a call rings. A ringing call opens the microphone too:
+        a capture stream's first block took ~1.8 s here (benchmarks/device_open.py), which would
+        cut the first words after Answer."""
+        voice = self._test is not None or self._meter_until > 0 or any(
+            not c.reported and c.plan.uses_devices for c in self.calls.values())
+        return voice, self.devices.ringing
+
+    def _sync_devices(self) -> None:
+        """Open or close the sound streams to match what is needed; a failure is reported once
+        (then retried when the need changes)."""
+        if self.devices is None or self.devices.port is None:
+            return
+        wanted = self._devices_wanted()
+        if wanted == (self.devices.voice_open, self.devices.ringer_open) or wanted == self._devices_failed:
+            return
+        try:
+            self.devices.use(*wanted)
+            self._devices_failed = None
+        except AudioUnavailable as exc:
+            self._devices_failed = wanted
+            self._audio_problem = str(exc)
+            log.warning("sound devices unavailable: %s", exc)
+            self.emit({"event": "audio", "status": "unavailable", "reason": str(exc)})
 
     def audio_devices(self, rescan: bool = False) -> None:
         """Emit the devices there are; `rescan` sees devices plugged in since (streams reopen,
@@ -431,19 +522,34 @@ class Engine:
             raise RuntimeError("no sound devices in this engine")
         if self.calls:
             raise RuntimeError("the audio test waits until the calls have ended")
+        if self._audio_problem:  # say what is missing rather than play back silence
+            raise RuntimeError(f"no microphone to test: {self._audio_problem}")
+        try:
+            self.devices.use(True, self.devices.ringer_open)
+        except AudioUnavailable as exc:
+            raise RuntimeError(f"the microphone could not be opened: {exc}") from None
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        rec = pj.AudioMediaRecorder()
-        rec.createRecorder(path)
-        self.devices.port.startTransmit(rec)
-        self._test = {"phase": "recording", "recorder": rec, "path": path, "seconds": seconds,
-                      "until": time.monotonic() + seconds}
-        self.emit({"event": "audio_test", "phase": "recording", "seconds": seconds})
+        # a microphone just opened takes a moment to send its first block (PulseAudio: ~1 s):
+        # the recording starts with it, so the user's first words are in the test
+        self._test = {"phase": "opening", "path": path, "seconds": seconds, "until": time.monotonic() + 5.0,
+                      "heard_from": self.devices.mic.received}
 
     def _audio_test_step(self, now: float) -> None:
         t = self._test
+        if t["phase"] == "opening" and self.devices.mic.received > t["heard_from"]:
+            rec = pj.AudioMediaRecorder()
+            rec.createRecorder(t["path"])
+            self.devices.port.startTransmit(rec)
+            t.update(phase="recording", recorder=rec, until=now + t["seconds"])
+            self.emit({"event": "audio_test", "phase": "recording", "seconds": t["seconds"]})
+            return
         if now < t["until"]:
             return
-        if t["phase"] == "recording":
+        if t["phase"] == "opening":  # not one block came from the microphone
+            self._test = None
+            self.emit({"event": "audio_test", "phase": "no_input", "reason": "the microphone sent no sound "
+                       "(is it plugged in, switched on and allowed for this program?)"})
+        elif t["phase"] == "recording":
             t.update(phase="closing", recorder=None)  # the clock thread finishes the WAV soon
         elif t["phase"] == "closing":
             if not _wav_finished(t["path"]):
@@ -507,6 +613,9 @@ class Engine:
 
     def _init(self, ep: pj.Endpoint) -> None:
         ec = pj.EpConfig()
+        servers = self.cfg.nameservers if self.cfg.nameservers is not None else system_nameservers()
+        for server in servers[:4]:
+            ec.uaConfig.nameserver.append(server)
         ec.uaConfig.threadCnt = 0
         ec.uaConfig.mainThreadOnly = True
         ec.uaConfig.userAgent = "WhitePhone"
@@ -528,7 +637,13 @@ class Engine:
         doc = pj.JsonDocument()
         doc.writeObject(ec.medConfig)
         med = json.loads(doc.saveString())
-        algo = {"none": 0, "static": 1, "progressive": 2}[self.cfg.jb_discard]  # pjmedia_jb_discard_algo
+        # No discard suits a buffer we trim in pauses; where trimming is unavailable (a pjsip build
+        # whose layout we do not know), pjmedia's progressive discard keeps drift from growing it
+        self.jb_discard = self.cfg.jb_discard
+        if self.cfg.jb_trim_ms and self.jb_discard == "none" and not trimming_available():
+            log.info("jitter-buffer trimming is unavailable in this pjsip build; progressive discard on")
+            self.jb_discard = "progressive"
+        algo = {"none": 0, "static": 1, "progressive": 2}[self.jb_discard]  # pjmedia_jb_discard_algo
         med["MediaConfig"]["jbDiscardAlgo"] = algo
         doc = pj.JsonDocument()
         doc.loadString(json.dumps(med))
@@ -557,6 +672,8 @@ class Engine:
             else:
                 self._meter_until, self.devices.metering = 0.0, False
         self._trim_jitter_buffers(now)
+        if self.devices is not None:
+            self._sync_devices()
         if self._test is not None:
             self._audio_test_step(now)
         if self._ending:
@@ -573,7 +690,11 @@ class Engine:
         call.trim = None
         if not self.cfg.jb_trim_ms:
             return
-        jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        try:
+            jb = find_jitter_buffer(stream, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        except Exception:  # noqa: BLE001 - an exception out of a pjsua2 callback breaks pjsua
+            log.exception("looking for the jitter buffer failed; trimming off for this call")
+            jb = None
         if jb is not None:
             call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms)
 
@@ -667,7 +788,8 @@ class Engine:
         return acc_id
 
     # -- calls ------------------------------------------------------------------------------
-    def call(self, uri: str, account: str = "default", media: MediaPlan | None = None) -> int:
+    def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,
+             req: int | None = None) -> int:
         acc = self.accounts[account]
         call = _Call(self, acc)
         call.plan = media or self.default_media
@@ -676,8 +798,18 @@ class Engine:
         call.makeCall(uri, pj.CallOpParam(True))
         cid = call.cid = call.getId()
         self.calls[cid] = call
-        self.emit({"event": "calling", "call": cid, "uri": uri, "account": account})
+        self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
+                   **({"req": req} if req is not None else {})})  # the command that placed it
         return cid
+
+    def screened(self, call: _Call, ci, source: str) -> None:
+        """Refuse a call screening does not allow: 403, logged, never shown as ringing."""
+        call.screened, call.reported, call.cid, call.direction = True, True, ci.id, "in"
+        log.warning("refused a call from %s (%s): not through our accounts' servers nor from a known peer",
+                    ci.remoteUri, source)
+        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": source, "code": 403,
+                   "reason": "not through your accounts' servers and not from a known peer"})
+        self._respond(call, 403)
 
     def on_incoming(self, call_id: int) -> None:
         call = self._call(call_id)
@@ -778,7 +910,8 @@ class Engine:
         found; level: what it holds; dropped: frames given up in pauses; backoffs: how often
         jitter or an underflow after a drop stopped the trimming)."""
         trim = call.trim if call.trim is not None and call.trim.index == index else None
-        return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms}
+        return trim.stats() if trim is not None else {"available": False, "target_ms": self.cfg.jb_trim_ms,
+                                                      "discard": self.jb_discard}
 
     def hold(self, call_id: int) -> None:
         call = self._call(call_id)

@@ -16,16 +16,32 @@ whose floor stays at the configured minimum prefetch.
 pjsua2 offers no way to touch a running stream's jitter buffer; pjmedia does
 (`pjmedia_jbuf_remove_frame`, under the stream's jitter-buffer lock), and the stream holds the
 pointers. `find_jitter_buffer` reads them from the stream pointer pjsua2 passes to
-`Call.onStreamCreated`, at the field offset of the pjsip release in the wheel (struct
+`Call.onStreamCreated`, at the field offset of the pjsip build in the wheel (struct
 pjmedia_stream in pjmedia/src/pjmedia/stream.c), and checks what it finds there (the jitter
 buffer's name is the stream port's name, its prefetch is what we configured) before anything is
-written; for an unknown release nothing is read and calls keep their 80 ms.
+written.
+
+Never a crash, whatever the build: every read of pjsip's memory goes through `process_vm_readv`
+on our own process, which fails cleanly (EFAULT) on an address that is not mapped instead of
+faulting, so a wrong offset finds garbage, fails the checks and turns trimming off. Layouts are
+keyed by release, pointer size, machine and the SHA-256 of the wheel's `_pjsua2` library: the
+same version string built with another `config_site.h` (or the macOS wheel) is another key, so
+nothing is read at all. Where trimming is unavailable (`trimming_available()` False: Windows, a
+build we do not know), the engine turns pjmedia's progressive discard back on instead, so clock
+drift cannot grow the buffer to its 160 ms maximum.
 """
 
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
+import functools
+import hashlib
 import logging
+import os
+import platform
+import struct
+import sys
 from collections import deque
 from dataclasses import dataclass
 
@@ -45,7 +61,11 @@ class _Layout:
     delay_stat: int  # pj_math_stat jb_delay: int n, max, min, last, mean
 
 
-_LAYOUTS = {("2.15.1", 8): _Layout(jb_from_port=1384, frame_ptime=24, init_prefetch=40, delay_stat=184)}
+# (release, pointer size, machine, SHA-256 of the wheel's _pjsua2 library) -> layout
+_LAYOUTS = {
+    ("2.15.1", 8, "x86_64", "1303b67fab241a8399f6cf9f945cbca1c3d0a32dc6e0b3e7f6d4810beeb7dc19"):
+        _Layout(jb_from_port=1384, frame_ptime=24, init_prefetch=40, delay_stat=184),
+}
 
 
 def _library() -> ctypes.CDLL | None:
@@ -64,6 +84,68 @@ def _library() -> ctypes.CDLL | None:
 _lib = _library()
 
 
+class _IoVec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+def _vm_reader():
+    """process_vm_readv from libc (Linux 3.2+), or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.process_vm_readv
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.POINTER(_IoVec), ctypes.c_ulong, ctypes.POINTER(_IoVec), ctypes.c_ulong,
+                   ctypes.c_ulong]
+    fn.restype = ctypes.c_ssize_t
+    return fn
+
+
+_readv = _vm_reader()
+
+
+def read_memory(address: int, size: int) -> bytes | None:
+    """`size` bytes at `address` in this process, or None when any of them is not mapped
+    (never a segmentation fault: the kernel copies, and says EFAULT)."""
+    if _readv is None or not address or size <= 0:
+        return None
+    buf = ctypes.create_string_buffer(size)
+    local, remote = _IoVec(ctypes.addressof(buf), size), _IoVec(address, size)
+    got = _readv(os.getpid(), ctypes.byref(local), 1, ctypes.byref(remote), 1, 0)
+    return buf.raw if got == size else None
+
+
+@functools.cache
+def _build_key() -> tuple:
+    try:
+        with open(pj._pjsua2.__file__, "rb") as f:  # noqa: SLF001
+            digest = hashlib.sha256(f.read()).hexdigest()
+    except (OSError, AttributeError):
+        digest = ""
+    return (_pjsip_version(), ctypes.sizeof(ctypes.c_void_p), platform.machine(), digest)
+
+
+def _layout() -> _Layout | None:
+    return _LAYOUTS.get(_build_key())
+
+
+@functools.cache
+def _reader_works() -> bool:
+    """Self-test of the safe reader (once per engine process): it reads what is there, and says
+    None, without a fault, for a page that is not mapped (a sandbox may forbid the call)."""
+    probe = ctypes.create_string_buffer(b"whitephone", 16)
+    return read_memory(ctypes.addressof(probe), 10) == b"whitephone" and read_memory(4096, 8) is None
+
+
+def trimming_available() -> bool:
+    """Whether this pjsip build is one whose layout we know, with its functions reachable and a
+    safe way to read its memory. When not, the engine leaves shedding latency to pjmedia's own
+    progressive discard."""
+    return _lib is not None and _layout() is not None and _reader_works()
+
+
 def _pjsip_version() -> str:
     try:
         return pj.Endpoint.instance().libVersion().full.split("-")[0]
@@ -80,11 +162,12 @@ class JitterBuffer:
     frame_ms: int
     delay_stat: int
 
-    def delay_ms(self) -> tuple[int, int, int, int]:
+    def delay_ms(self) -> tuple[int, int, int, int] | None:
         """pjmedia's play-out delay statistics (max, min, last, mean in ms): `last` is what the
-        buffer held when play-out last took from it after a packet came, i.e. its level."""
-        base = self.jb + self.delay_stat
-        return tuple(ctypes.c_int.from_address(base + 4 * k).value for k in (1, 2, 3, 4))
+        buffer held when play-out last took from it after a packet came, i.e. its level. None
+        if the memory is gone."""
+        raw = read_memory(self.jb + self.delay_stat, 20)
+        return None if raw is None else struct.unpack("=5i", raw)[1:]
 
     def drop_next(self, frames: int = 1) -> int:
         """Take `frames` from the head (the next to play); how many it took."""
@@ -96,21 +179,33 @@ class JitterBuffer:
 
 
 def _read_pointer(address: int) -> int:
-    return ctypes.c_void_p.from_address(address).value or 0
+    raw = read_memory(address, ctypes.sizeof(ctypes.c_void_p))
+    return 0 if raw is None else int.from_bytes(raw, sys.byteorder)
+
+
+def _read_int(address: int, fmt: str = "=i") -> int | None:
+    raw = read_memory(address, struct.calcsize(fmt))
+    return None if raw is None else struct.unpack(fmt, raw)[0]
 
 
 def _read_str(address: int) -> bytes:
-    """A pj_str_t (char *ptr; pj_ssize_t slen) at `address`."""
-    ptr, length = _read_pointer(address), ctypes.c_ssize_t.from_address(address + 8).value
-    return ctypes.string_at(ptr, length) if ptr and 0 < length < 256 else b""
+    """A pj_str_t (char *ptr; pj_ssize_t slen) at `address`; b"" when unreadable."""
+    ptr, length = _read_pointer(address), _read_int(address + ctypes.sizeof(ctypes.c_void_p), "@n")
+    if not ptr or length is None or not 0 < length < 256:
+        return b""
+    return read_memory(ptr, length) or b""
 
 
 def find_jitter_buffer(stream: int, init_ms: int, min_ms: int) -> JitterBuffer | None:
     """The jitter buffer of the pjmedia stream at `stream`, or None (unknown pjsip release, or
     what sits at the known offset is not the buffer this stream was created with)."""
-    layout = _LAYOUTS.get((_pjsip_version(), ctypes.sizeof(ctypes.c_void_p)))
-    if _lib is None or layout is None or not stream:
-        return None
+    layout = _layout() if trimming_available() else None
+    return locate_jitter_buffer(stream, init_ms, min_ms, layout) if layout is not None and stream else None
+
+
+def locate_jitter_buffer(stream: int, init_ms: int, min_ms: int, layout: _Layout) -> JitterBuffer | None:
+    """`find_jitter_buffer` with a given layout (tests give it wrong ones: it must say None,
+    never crash)."""
     offset = layout.jb_from_port
     port = ctypes.c_void_p()
     if _lib.pjmedia_stream_get_port(stream, ctypes.byref(port)) != 0 or not port.value:
@@ -122,9 +217,10 @@ def find_jitter_buffer(stream: int, init_ms: int, min_ms: int) -> JitterBuffer |
     if not jb or not mutex or jb % 8:
         return None
     name = _read_str(port.value)  # pjmedia_port.info.name: the jitter buffer is named after it
-    frame_ms = ctypes.c_uint.from_address(jb + layout.frame_ptime).value
-    init_frames, min_frames = (ctypes.c_int.from_address(jb + layout.init_prefetch + k).value for k in (0, 4))
+    frame_ms = _read_int(jb + layout.frame_ptime, "=I") or 0
+    init_frames, min_frames = (_read_int(jb + layout.init_prefetch + k) for k in (0, 4))
     if (not name or _read_str(jb) != name or not 5 <= frame_ms <= 120
+            or read_memory(jb + layout.delay_stat, 20) is None
             or init_frames != init_ms // frame_ms or min_frames != min_ms // frame_ms):  # as stream.c sets them
         log.info("stream %#x: no jitter buffer where pjsip %s keeps it; trimming off", stream, _pjsip_version())
         return None
@@ -221,7 +317,10 @@ class StreamTrimmer:
         except pj.Error:
             return True
         rx, state = st.rtcp.rxStat, st.jbuf
-        delay_max, delay_min, held_ms, delay_mean = self.jb.delay_ms()
+        delays = self.jb.delay_ms()
+        if delays is None:
+            return False  # the buffer's memory is gone: never touch it again
+        delay_max, delay_min, held_ms, delay_mean = delays
         if not self.checked:
             if not state.maxDelayMsec:
                 return True  # nothing played yet to compare

@@ -588,6 +588,14 @@ class ContactStore:
                 out[name] = conn.execute(select(func.coalesce(func.max(per.subquery().c.n), 0))).scalar_one()
         return out
 
+    def sip_addresses(self) -> list[str]:
+        """Every SIP address in the book (sip:/sips: entries among the contacts' addresses):
+        the known peers that may call when call screening is on."""
+        w = m.websites.c
+        q = select(w.url).where(func.lower(w.url).like("sip:%") | func.lower(w.url).like("sips:%")).distinct()
+        with read_transaction(self.engine) as conn:
+            return [r[0] for r in conn.execute(q)]
+
     def iter_all(self, book_id: int | None = None, batch: int = 500) -> Iterable[ContactData]:
         """Every contact (for export), in name order, read in batches."""
         after = (-1,)

@@ -199,9 +199,21 @@ class CallWindow(QWidget):
             return
         super().keyPressEvent(event)
 
+    HOLD_ANSWER_MS = 10_000
+
     def toggle_hold(self) -> None:
-        """Ask the engine; the button changes when the engine says the call is (un)held."""
-        self.controller.send("resume" if self.held else "hold", call=self.call_id)
+        """Ask for hold (or resume); the button changes when the engine's media event confirms
+        it, and comes back as it was when the engine refuses (`hold_failed`)."""
+        cmd = "resume" if self.held else "hold"
+        if self.controller.send(cmd, call=self.call_id) is not None:
+            self.hold_btn.setEnabled(False)
+            self.hold_btn.setText(self.tr("Resuming…") if self.held else self.tr("Holding…"))
+            # the far end may refuse the re-INVITE without any media change: then say so
+            QTimer.singleShot(self.HOLD_ANSWER_MS, self._hold_unanswered)
+
+    def _hold_unanswered(self) -> None:
+        if not self.hold_btn.isEnabled() and self.hangup_btn.isEnabled():
+            self.hold_failed(self.tr("the other side did not accept it"))
 
     def toggle_mute(self) -> None:
         self.controller.send("mute", call=self.call_id, muted=not self.muted)

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import threading
 import time
-from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -34,10 +32,14 @@ from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
+from whitephone.sip.screening import host_of
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 from whitephone.ui.call_window import CallWindow
+from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
 
 log = logging.getLogger(__name__)
+
+AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test")  # Preferences → Audio's
 
 
 class EngineBridge(QObject):
@@ -52,8 +54,8 @@ class EngineBridge(QObject):
     def start(self) -> None:
         self.client.start_async()
 
-    def send(self, cmd: str, **params) -> None:
-        self.client.send(cmd, **params)
+    def send(self, cmd: str, **params) -> int:
+        return self.client.send(cmd, **params)
 
     def stop(self) -> None:
         self.client.stop()
@@ -97,6 +99,7 @@ class CallController(QObject):
     """Starts the engine, places and receives calls, keeps the call log."""
 
     callsChanged = Signal()
+    PORT_RETRY_MS = 30_000  # how often a fallen-back engine looks whether its wanted port is free
     audioEvent = Signal(dict)  # devices, levels, audio, audio_test: for Preferences → Audio
 
     def __init__(self, app, window, engine_args: list[str] | None = None) -> None:
@@ -111,16 +114,36 @@ class CallController(QObject):
         self.entries: dict[int, CallLogEntry] = {}
         self.recordings: dict[int, str] = {}
         self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
-        self.dialling: deque[tuple[DialTarget, object]] = deque()  # sent, awaiting `calling`
+        self.dialling: dict[int, tuple[DialTarget, object]] = {}  # request id -> call sent, awaiting `calling`
+        self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
+        self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
+        self._port_retry = QTimer(self, interval=self.PORT_RETRY_MS)
+        self._port_retry.timeout.connect(self._retry_wanted_port)
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
-        listen = self.app.profile.get("sip_listen", "0.0.0.0:5060")
-        return ["--listen", listen, "--log", str(self.app.profile.logs_dir / "pjsip.log"),
+        return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
                 *engine_args(load_audio(self.app.profile))]
+
+    def apply_network(self) -> None:
+        """Listen where Preferences → Network says (a restart, once no call is up)."""
+        args = with_listen(self.bridge.client.args, self.app.profile)
+        if args != self.bridge.client.args:
+            self.restart_args = args
+            self._restart_if_idle()
+
+    def _retry_wanted_port(self) -> None:
+        """The engine fell back to another port: take the wanted one back once it is free."""
+        ready = self.ready
+        if ready is None or not ready.get("wanted_port"):
+            self._port_retry.stop()
+            return
+        if port_is_free(ready["host"], ready["wanted_port"], ready["transport"]):
+            self.restart_args = self.restart_args or list(self.bridge.client.args)
+            self._restart_if_idle()
 
     def apply_audio(self, previous: dict | None = None) -> None:
         """Send the engine the audio choices of Preferences (what changed since `previous`).
@@ -148,13 +171,23 @@ class CallController(QObject):
         self.bridge.start()
 
     def stop(self) -> None:
+        self.ready = None  # work still queued for the engine (accounts, screening) finds it gone
+        self._port_retry.stop()
         self.bridge.stop()
 
-    def send(self, cmd: str, **params) -> None:
+    def send(self, cmd: str, **params) -> int | None:
+        """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
+        when the engine is not running (the user is told)."""
         try:
-            self.bridge.send(cmd, **params)
+            req = self.bridge.send(cmd, **params)
         except RuntimeError as exc:
             QMessageBox.warning(self.window, self.tr("Call"), str(exc))
+            return None
+        if cmd in ("hold", "resume"):
+            self.requests[req] = ("hold", params["call"])
+        elif cmd == "account":
+            self.requests[req] = ("account", params.get("id", "default"))
+        return req
 
     def recording_path(self, call_id: int):
         return self.app.profile.recordings_dir / f"call-{time.strftime('%Y%m%d-%H%M%S')}-{call_id}.wav"
@@ -178,11 +211,10 @@ class CallController(QObject):
         else:
             acc = default_account(accounts)
             uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
-        self.dialling.append((target, contact))  # the engine answers each call with `calling`, in order
-        if account is None:
-            self.send("call", uri=uri)  # the engine's own local account
-        else:
-            self.send("call", uri=uri, account=account)
+        # the engine's own local account when none is set up
+        req = self.send("call", uri=uri) if account is None else self.send("call", uri=uri, account=account)
+        if req is not None:
+            self.dialling[req] = (target, contact)  # `calling` (or the error) names this request
 
     # -- accounts ---------------------------------------------------------------------------
     def apply_accounts(self, then=None) -> None:
@@ -217,6 +249,23 @@ class CallController(QObject):
 
         self.window.tasks.read.submit(read, send, lambda exc: then() if then is not None else None)
 
+    def _after_accounts(self) -> None:
+        self.apply_screening()
+        self._flush_pending()
+
+    def apply_screening(self) -> None:
+        """Tell the engine who may ring us (Preferences → Network): only our accounts' servers
+        and the address book's SIP addresses, or anyone. The book is read off the main thread."""
+        if self.ready is None:
+            return
+        on = screening_on(self.app.profile, load_accounts(self.app.profile))
+
+        def send(addresses: list[str]) -> None:
+            if self.ready is not None:
+                self.send("screening", on=on, peers=sorted({host_of(a) for a in addresses}))
+
+        self.window.tasks.read.submit(self.app.store.contacts.sip_addresses, send, lambda exc: send([]))
+
     def _flush_pending(self) -> None:
         pending, self.pending = self.pending, []
         for target, contact in pending:
@@ -230,40 +279,38 @@ class CallController(QObject):
             self.ready = ev
             self.window.set_calls_available(True)
             self.window.calls_status.setText(self.tr("SIP: %s") % ev["uri"])
+            if ev.get("fallback_reason"):
+                self.window.calls_status.setToolTip(ev["fallback_reason"])
+                self.window.statusBar().showMessage(
+                    self.tr("%s (%d); it takes port %d back once that is free.")
+                    % (ev["fallback_reason"], ev["port"], ev["wanted_port"]), 20000)
+                self._port_retry.start()
+            else:
+                self._port_retry.stop()
             self.accounts_sent.clear()  # a new engine process has none
-            self.apply_accounts(then=self._flush_pending)
+            self.apply_accounts(then=self._after_accounts)
             audio = load_audio(self.app.profile)
             if (audio["mic_volume"], audio["speaker_volume"]) != (1.0, 1.0):
                 self.send("volume", microphone=audio["mic_volume"], speaker=audio["speaker_volume"])
-        elif kind == "error" and '"cmd": "call"' in ev.get("command", "") and self.dialling:
-            target, _contact = self.dialling.popleft()  # that call never started
+        elif kind == "ok":
+            self.requests.pop(ev.get("req"), None)
+        elif kind == "error" and ev.get("req") in self.dialling:
+            target, _contact = self.dialling.pop(ev["req"])  # that call never started
             QMessageBox.warning(self.window, self.tr("Call"),
                                 self.tr("Cannot call %s: %s") % (target.display, ev.get("reason", "")))
-        elif kind == "error" and '"cmd": "account"' in ev.get("command", ""):
-            m = re.search(r'"id": "([^"]+)"', ev["command"])
-            if m:  # the engine refused the account (a URI pjsip cannot use)
-                self.accounts_sent.pop(m.group(1), None)
-                self.window.account_status.on_event({"event": "registration_failed", "account": m.group(1),
-                                                     "code": 0, "reason": ev.get("reason", "")})
+        elif kind == "error" and ev.get("req") in self.requests:
+            self._request_failed(self.requests.pop(ev["req"]), ev.get("reason", ""))
         elif kind == "error" and self.ready is None:
             self.window.calls_status.setText(self.tr("SIP: not available"))
             self.window.set_calls_available(False, ev.get("reason", ""))
             self.window.account_status.engine_stopped()
         elif kind == "engine_died":
-            self.ready = None
-            self.accounts_sent.clear()
-            self.window.account_status.engine_stopped()
-            self.window.set_calls_available(False, self.tr("The call engine stopped; restarting it."))
+            self._engine_died(ev)
+        elif kind == "call_refused":
+            log.warning("refused a call from %s (%s): %s", ev.get("remote_uri"), ev.get("source"), ev.get("reason"))
             self.window.statusBar().showMessage(
-                self.tr("The call engine stopped unexpectedly (%s); %s") % (
-                    ev.get("code"), self.tr("restarting it.") if ev.get("restarting") else self.tr("calls are off.")),
-                15000)
-            for w in self.windows.values():
-                w.finish(self.tr("The call engine stopped"))
-            for w in self.incoming.values():
-                w.close()
-            self.windows.clear()
-            self.incoming.clear()
+                self.tr("Refused a call from %s: %s (Preferences → Network)") % (
+                    ev.get("remote_uri", "").strip("<>"), ev.get("reason", "")), 15000)
         elif kind == "calling" and ev.get("transfer_of") is not None:
             self._transferred(ev)
         elif kind == "calling":
@@ -279,7 +326,7 @@ class CallController(QObject):
         elif kind in ("registered", "registration_failed"):
             self.window.account_status.on_event(ev)
         elif kind in ("devices", "levels", "audio", "audio_test") or (
-                kind == "error" and "audio" in ev.get("command", "")):
+                kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
             if kind == "audio" and ev.get("status") == "unavailable":
                 self.window.statusBar().showMessage(
                     self.tr("No sound: %s. Calls connect, but you will not hear or be heard "
@@ -332,6 +379,55 @@ class CallController(QObject):
         if len(calls) >= 2:
             self.send("conference", calls=calls)
 
+    def _request_failed(self, request: tuple, reason: str) -> None:
+        """The engine refused a command: undo what the window assumed."""
+        if request[0] == "account":  # a URI pjsip cannot use
+            acc_id = request[1]
+            self.accounts_sent.pop(acc_id, None)
+            self.window.account_status.on_event({"event": "registration_failed", "account": acc_id,
+                                                 "code": 0, "reason": reason})
+        elif request[0] == "hold":
+            w = self.windows.get(request[1])
+            if isinstance(w, CallWindow):
+                w.hold_failed(reason)
+
+    def _engine_died(self, ev: dict) -> None:
+        """The engine process is gone, and its calls with it: finish their call-log rows as
+        failed, forget what was waiting for it, close the call windows and say what happened."""
+        self.ready = None
+        self.accounts_sent.clear()
+        self.dialling.clear()
+        self.requests.clear()
+        self.pending.clear()  # a call asked for now would start unexpectedly after the restart
+        self.window.account_status.engine_stopped()
+        restarting = ev.get("restarting")
+        self.window.set_calls_available(False, self.tr("The call engine stopped; restarting it.") if restarting
+                                        else self.tr("The call engine stopped; calls are off until WhitePhone "
+                                                     "is restarted."))
+        why = self.tr("it stopped answering") if ev.get("hung") else self.tr("exit code %s") % ev.get("code")
+        self.window.statusBar().showMessage(
+            self.tr("The call engine stopped unexpectedly (%s); %s") % (
+                why, self.tr("restarting it.") if restarting else self.tr("calls are off.")), 15000)
+        cut_off = []
+        for call_id, entry in list(self.entries.items()):
+            self.log_service.ended(entry, sip_code=0, reason="the call engine stopped",
+                                   recording=self.recordings.pop(call_id, ""), failed=True)
+            w = self.windows.get(call_id)
+            cut_off.append(w.windowTitle() if w is not None else entry.peer_uri)
+        self.entries.clear()
+        for w in list(self.windows.values()) + list(self.incoming.values()):
+            w.close()
+        self.windows.clear()
+        self.incoming.clear()
+        if cut_off:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Call"),
+                              self.tr("The call engine stopped, and these calls were cut off:\n%s")
+                              % "\n".join(cut_off), QMessageBox.StandardButton.Ok, self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the restart and the event loop go on meanwhile
+            self.engine_died_message = box
+        self.callsChanged.emit()
+
     def _who(self, uri: str, e164: str | None) -> tuple[str, str, int | None]:
         hits = self.app.store.contacts.by_number(e164) if e164 else []
         if hits:
@@ -369,7 +465,7 @@ class CallController(QObject):
         w.show()
 
     def _outgoing(self, ev: dict) -> None:
-        target, contact = self.dialling.popleft() if self.dialling else (None, None)
+        target, contact = self.dialling.pop(ev.get("req"), (None, None))
         e164 = target.e164 if target else None
         entry = self.log_service.started("out", ev["uri"], account=ev.get("account", ""), number_e164=e164)
         if contact is not None and entry.contact_id is None:

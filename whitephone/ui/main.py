@@ -52,7 +52,7 @@ def _close_on_signals(qt_app, window) -> object:
 def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     """Open the window, or hand the request (raise / dial `call_uri`) to the instance already
     running for this profile (whitephone/ui/single_instance.py)."""
-    from whitephone.ui.single_instance import SingleInstance, profile_root, send
+    from whitephone.ui.single_instance import SingleInstance, link_source, profile_root, send
 
     try:
         root = profile_root(getattr(args, "profile", None))
@@ -61,7 +61,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         return 2
     instance = SingleInstance(root)
     if not instance.try_lock():
-        request = {"action": "call", "uri": call_uri} if call_uri else {"action": "raise"}
+        request = {"action": "call", "uri": call_uri, "source": link_source()} if call_uri else {"action": "raise"}
         reply = send(root, request)
         if reply and reply.get("ok"):
             return 0
@@ -95,8 +95,10 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     window.closed.connect(qt_app.quit)
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
-    if call_uri:  # `whitephone call URI` with no instance running: dial once the engine is ready
-        QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri}))
+    if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
+        source = link_source()
+        QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri,
+                                                                     "source": source}))
     if os.environ.get("WHITEPHONE_BENCH_QUIT_WHEN_SHOWN"):  # benchmarks/ui.py: first rows on screen
         def shown(_n: int) -> None:
             rss = _rss_mb()

@@ -245,8 +245,10 @@ class MainWindow(QMainWindow):
     def handle_instance_request(self, message: dict) -> None:
         """A second `whitephone` / `whitephone call URI` handed over its request (single_instance)."""
         self.bring_to_front()
-        if message.get("action") == "call":
-            self.request_call(str(message.get("uri", "")), None)
+        if message.get("action") == "call":  # shown and confirmed first: a web page must not dial
+            from whitephone.ui.dialogs.link_call import ask_to_call
+
+            self.link_question = ask_to_call(self, str(message.get("uri", "")), str(message.get("source", "")))
 
     # -- calling -----------------------------------------------------------------------------
     def set_calls_available(self, available: bool, reason: str = "") -> None:

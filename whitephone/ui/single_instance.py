@@ -6,7 +6,9 @@ name is derived from the profile folder, so two profiles never collide. Any late
 (`whitephone`, `whitephone call URI`, a desktop URL handler) connects and sends one JSON line:
 
     {"action": "raise"}                 bring the window to the front
-    {"action": "call", "uri": "tel:…"}  dial, then bring the window to the front
+    {"action": "call", "uri": "tel:…", "source": "firefox"}
+                                        ask to dial (naming the program that asked), then
+                                        bring the window to the front
 
 and reads one JSON line back: {"ok": true} or {"ok": false, "error": "…"}.
 The client side needs no QApplication, so handing over a URI starts no GUI.
@@ -28,6 +30,28 @@ log = logging.getLogger(__name__)
 
 LOCK_NAME = "instance.lock"
 MAX_MESSAGE = 64 * 1024
+
+
+# what stands between the program that asked and us: shells, openers, the interpreter
+_GO_BETWEENS = {"sh", "bash", "dash", "zsh", "fish", "env", "xdg-open", "gio", "gio-launch-desktop", "kde-open",
+                "kde-open5", "kioclient", "kioclient5", "exo-open", "whitephone", "timeout", "flatpak-spawn"}
+
+
+def link_source() -> str:
+    """The name of the program that asked for this call (a browser, a mail client), walking up
+    past shells and URL openers; "" if it cannot be told."""
+    try:
+        import psutil
+
+        proc = psutil.Process().parent()
+        while proc is not None:
+            name = proc.name()
+            if name not in _GO_BETWEENS and not name.startswith("python") and proc.pid > 1:
+                return name
+            proc = proc.parent()
+    except Exception:  # noqa: BLE001 - psutil missing, a process gone, no permission: unknown
+        pass
+    return ""
 
 
 def profile_root(profile: Path | str | None) -> Path:

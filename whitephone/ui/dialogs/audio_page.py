@@ -123,6 +123,7 @@ class AudioPage(QWidget):
 
     def _test(self) -> None:
         self.test.setEnabled(False)
+        self.status.setText(self.tr("Opening the microphone…"))
         self.calls.send("audio_test", seconds=3, path=str(self.profile.logs_dir / "audio-test.wav"))
 
     def on_event(self, ev: dict) -> None:
@@ -145,10 +146,12 @@ class AudioPage(QWidget):
             phase = ev.get("phase")
             self.status.setText({"recording": self.tr("Speak now: recording three seconds…"),
                                  "playing": self.tr("Playing back what the microphone heard…"),
-                                 "done": self.tr("Audio test finished.")}.get(phase, ""))
-            if phase == "done":
+                                 "done": self.tr("Audio test finished."),
+                                 "no_input": self.tr("No sound came from the microphone: %s") % ev.get("reason", ""),
+                                 }.get(phase, ""))
+            if phase in ("done", "no_input"):
                 self.test.setEnabled(True)
-        elif kind == "error" and "audio_test" in ev.get("command", ""):
+        elif kind == "error" and ev.get("cmd") == "audio_test":
             self.status.setText(ev.get("reason", ""))
             self.test.setEnabled(True)
 

@@ -132,6 +132,10 @@ class PreferencesDialog(QDialog):
 
         self.audio = AudioPage(app.profile, getattr(parent, "calls", None))
         self.tabs.addTab(self.audio, self.tr("Audio"))
+        from whitephone.ui.dialogs.network_page import NetworkPage
+
+        self.network = NetworkPage(app.profile, getattr(parent, "calls", None))
+        self.tabs.addTab(self.network, self.tr("Network"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
