@@ -67,7 +67,7 @@ def test_mute_shows_the_engines_state_and_survives_hold_and_resume(qtbot, phone)
         qtbot.mouseClick(w.mute_btn, LEFT)
         qtbot.waitUntil(lambda: w.mute_btn.text() == "Unmute", timeout=5000)
         qtbot.mouseClick(w.hold_btn, LEFT)
-        assert w.hold_btn.text() == "Hold"  # not before the engine says the call is held
+        assert w.hold_btn.text() == "Holding…" and not w.held  # not "Resume" before the engine says so
         qtbot.waitUntil(lambda: w.hold_btn.text() == "Resume", timeout=5000)
         peer.wait_for("media", status="held", by="remote")
         qtbot.mouseClick(w.hold_btn, LEFT)
