@@ -38,7 +38,7 @@ def answer_question(button: QMessageBox.StandardButton, asked: list) -> list[boo
         if not looking[0]:
             return
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if isinstance(box, QMessageBox) and box.button(button) is not None:  # a question, not a notice
             looking[0] = False
             asked.append(box.text())
             box.button(button).click()
