@@ -3,6 +3,7 @@ do not pile up, undo survives ids and books taken away, a replaced database file
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 from PySide6.QtCore import QItemSelectionModel
@@ -98,3 +99,68 @@ def test_a_refresh_reads_again_only_down_to_what_is_on_screen(qtbot, window, app
     tab.refresh_in_place()
     qtbot.waitUntil(lambda: not tab.model.busy())
     assert limits and max(limits) < 1000
+
+
+def warnings_during(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    return warned
+
+
+def test_undo_after_another_process_took_the_freed_id(qtbot, window, app, monkeypatch):
+    tab = ready(qtbot, window, app)
+    last = max(r.id for r in tab.model.rows)
+    tab.select_contact(last)
+    name = tab.model.summary(tab.model.row_of(last)).display_name
+    tab.delete_selected()
+    qtbot.waitUntil(lambda: name not in names(window), timeout=5000)
+    newcomer = outside_add(app, "Newcomer")
+    assert newcomer == last  # SQLite handed the freed id out again
+    qtbot.waitUntil(lambda: "Newcomer X" in names(window), timeout=5000)
+    warned = warnings_during(monkeypatch)
+    tab.undo_delete()
+    qtbot.waitUntil(lambda: name in names(window), timeout=5000)
+    assert not warned and "Newcomer X" in names(window)
+    assert app.store.contacts.get(newcomer).given_name == "Newcomer"
+
+
+def test_undo_after_the_book_was_removed_elsewhere(qtbot, window, app, monkeypatch):
+    tab = ready(qtbot, window, app)
+    b = app.store.books.add("Temp")
+    cid = app.store.contacts.add(ContactData(given_name="Gone", family_name="Book"), b)
+    tab.reload_books()
+    qtbot.waitUntil(lambda: "Gone Book" in names(window))
+    tab.select_contact(cid)
+    tab.delete_selected()
+    qtbot.waitUntil(lambda: "Gone Book" not in names(window), timeout=5000)
+    other = Store(app.store.path)
+    other.books.remove(b)
+    other.close()
+    qtbot.waitUntil(lambda: tab.books.count() == 2, timeout=5000)
+    warned = warnings_during(monkeypatch)
+    tab.undo_delete()
+    qtbot.waitUntil(lambda: "Gone Book" in names(window), timeout=5000)
+    assert not warned
+    assert app.store.contacts.get(cid).book_id == app.store.books.default_id()
+
+
+def test_an_undo_that_fails_is_kept_and_says_no_sql(qtbot, window, app, monkeypatch):
+    tab = ready(qtbot, window, app)
+    mary = tab.model.rows[names(window).index("Mary Smith")].id
+    tab.select_contact(mary)
+    tab.delete_selected()
+    qtbot.waitUntil(lambda: "Mary Smith" not in names(window), timeout=5000)
+    warned = warnings_during(monkeypatch)
+    db = sqlite3.connect(app.store.path)  # another process: every insert into contacts now fails
+    db.execute("CREATE TRIGGER refuse BEFORE INSERT ON contacts BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    db.commit()
+    tab.undo_delete()
+    qtbot.waitUntil(lambda: bool(warned), timeout=5000)
+    assert "INSERT" not in warned[0] and "Ctrl+Z" in warned[0]
+    assert tab.undo_stack and tab.undo_action.isEnabled()
+    db.execute("DROP TRIGGER refuse")
+    db.commit()
+    db.close()
+    tab.undo_delete()
+    qtbot.waitUntil(lambda: "Mary Smith" in names(window), timeout=5000)

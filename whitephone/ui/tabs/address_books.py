@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from whitephone.core.contact import ContactData
 from whitephone.store import BookError
@@ -39,6 +40,14 @@ ALL_BOOKS = -1
 def contacts_text(n: int, more: bool = False) -> str:
     """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch)."""
     return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
+
+
+def plain_reason(exc: BaseException) -> str:
+    """A failure in words for the user: never a raw SQL statement."""
+    if isinstance(exc, DBAPIError):
+        return "the address book file could not be written" if not isinstance(exc, OperationalError) \
+            else f"the address book file is busy or damaged: {exc.orig}"
+    return str(exc)
 
 
 class AddressBooksTab(QWidget):
@@ -459,7 +468,7 @@ class AddressBooksTab(QWidget):
     # -- editing -----------------------------------------------------------------------------
     def _write(self, fn, done=None) -> None:
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Address books"), self.tr("That did not work: %s") % exc)
+            QMessageBox.warning(self, self.tr("Address books"), self.tr("That did not work: %s") % plain_reason(exc))
 
         self.tasks.write.submit(fn, done, failed)
 
@@ -516,9 +525,17 @@ class AddressBooksTab(QWidget):
             return
         snapshot = self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))
-        self._write(lambda: self.app.contacts.restore(snapshot),
-                    lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
-                               self.reload_books()))
+
+        def failed(exc: BaseException) -> None:  # nothing lost: the undo stays for another try
+            self.undo_stack.append(snapshot)
+            self.undo_action.setEnabled(True)
+            QMessageBox.warning(self, self.tr("Undo delete"),
+                                self.tr("The deleted contacts could not be put back (%s). Nothing is lost: "
+                                        "press Ctrl+Z to try again.") % plain_reason(exc))
+
+        self.tasks.write.submit(lambda: self.app.contacts.restore(snapshot),
+                                lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
+                                           self.reload_books()), failed)
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
