@@ -66,6 +66,21 @@ def _parse_e164(text: str, region: str) -> str | None:
     return phonenumbers.format_number(num, PhoneNumberFormat.E164)
 
 
+_DIALABLE = re.compile(r"^[+\d\s().\-*#/]*\d[\d\s().\-*#/]*$")
+
+
+def call_target(number: str, e164: str | None = None) -> str | None:
+    """What to dial for a stored number: its E.164 form, else the text when it is dialable as it
+    stands (an extension "201", "*72", a sip: address); None for a number kept as text
+    ("ask reception", "fax: see website"), which gets no Call."""
+    if e164:
+        return e164
+    text = number.strip()
+    if text.lower().startswith(("sip:", "sips:")):
+        return text
+    return text if _DIALABLE.match(text) else None
+
+
 def format_for_region(e164: str, region: str) -> str:
     """How someone in `region` writes the number: national form at home, international abroad."""
     try:

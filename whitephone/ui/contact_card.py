@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.core.contact import ContactData
-from whitephone.phone import display
+from whitephone.phone import call_target, display
 from whitephone.ui.dialogs.contact_editor import KIND_LABELS
 
 
@@ -110,9 +110,11 @@ class ContactCard(QScrollArea):
             row += 1
 
         for p in c.phones:
-            call = QPushButton(self.tr("Call"))
-            call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
-            call.clicked.connect(lambda _=False, p=p: self.callRequested.emit(p.e164 or p.number, c))
+            target, call = call_target(p.number, p.e164), None
+            if target is not None:  # a number kept as text ("ask reception") is shown, not offered
+                call = QPushButton(self.tr("Call"))
+                call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
+                call.clicked.connect(lambda _=False, t=target: self.callRequested.emit(t, c))
             add(self.tr(KIND_LABELS.get(p.kind, p.kind)), html.escape(display(p.number, p.e164, self.region)),
                 call)
         for e in c.emails:

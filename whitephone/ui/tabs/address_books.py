@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from whitephone.core.contact import ContactData
+from whitephone.phone import call_target
 from whitephone.store import BookError
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
@@ -440,10 +441,11 @@ class AddressBooksTab(QWidget):
         if len(ids) != 1:
             return
         s = self.model.summary(self.model.row_of(ids[0]))
-        if not s.phones:
+        numbers = [t for t in (call_target(p) for p in s.phones) if t]
+        if not numbers:
             self.status.emit(self.tr("%s has no number to call.") % s.display_name)
             return
-        self.callRequested.emit(s.phones[0], self.app.store.contacts.get(s.id))
+        self.callRequested.emit(numbers[0], self.app.store.contacts.get(s.id))
 
     def _contact_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
@@ -451,7 +453,7 @@ class AddressBooksTab(QWidget):
             return
         s = self.model.summary(idx.row())
         menu = QMenu(self)
-        for number in s.phones:
+        for number in filter(None, (call_target(p) for p in s.phones)):
             menu.addAction(self.tr("Call %s") % self.model._phone(number),
                            lambda n=number: self.callRequested.emit(n, self.app.store.contacts.get(s.id)))
         if s.phones:
