@@ -86,3 +86,28 @@ def test_add_keeps_text_as_other_when_asked(tmp_path):
     r = wp(tmp_path / "prof", "contacts", "add", "--name", "Ext Only", "--phone", "other:ask for ext. 12")
     assert r.returncode == 0, r.stderr
     assert lines(r.stdout)[0]["phones"] == ["ask for ext. 12"]
+
+
+@pytest.mark.parametrize("phone, reason", [("fax:+442079460018", "unknown phone kind 'fax'"),
+                                           ("x:+442079460018", "unknown phone kind 'x'"),
+                                           ("other:", "has no number"), ("other:   ", "has no number"),
+                                           ("mobile:", "has no number"), ("", "needs a number")])
+def test_add_refuses_an_unknown_kind_or_an_empty_number(tmp_path, phone, reason):
+    p = tmp_path / "prof"
+    r = wp(p, "contacts", "add", "--name", "Bad Kind", "--phone", phone)
+    assert r.returncode == 2 and r.stdout == "", r.stdout
+    assert reason in json.loads(r.stderr)["error"]
+    assert lines(wp(p, "contacts", "search", "Bad Kind").stdout) == []
+
+
+def test_add_reads_kinds_in_any_case(tmp_path):
+    p = tmp_path / "prof"
+    for i, phone in enumerate(("Mobile:+447400123265", "MOBILE:+447400123266", "Home Fax:+442079460019",
+                               "tel:+447400123267")):
+        r = wp(p, "contacts", "add", "--name", f"Case {i}", "--phone", phone)
+        assert r.returncode == 0, r.stderr
+    import sqlite3
+    db = sqlite3.connect(p / "whitephone.sqlite3")
+    kinds = [k for (k,) in db.execute("SELECT kind FROM phones ORDER BY kind")]
+    db.close()
+    assert kinds == ["home_fax", "mobile", "mobile", "other"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from whitephone.app import App
@@ -39,17 +40,25 @@ def _emit(rows) -> None:
         sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
 
 
+_KIND = re.compile(r"^\s*([A-Za-z][A-Za-z _-]*?)\s*:(.*)$", re.S)
+_SCHEMES = ("tel", "sip", "sips")  # "tel:+44…" is a number, not a kind
+
+
 def _split_phone(text: str, region: str) -> Phone:
-    """A `--phone [KIND:]NUMBER` value; UsageError when NUMBER is not a phone number, unless the
-    kind is `other` (the user insists: kept as text)."""
+    """A `--phone [KIND:]NUMBER` value (KIND in any case); UsageError for an unknown KIND, an empty
+    NUMBER, or a NUMBER that is not a phone number unless the kind is `other` (kept as text)."""
     from whitephone.core.contact import PHONE_KINDS
 
-    label, sep, rest = text.partition(":")
-    kind, number = (label, rest.strip()) if sep and label in PHONE_KINDS else ("", text.strip())
+    kind, number = "", text.strip()
+    m = _KIND.match(text)
+    if m and m.group(1).lower() not in _SCHEMES:
+        kind, number = m.group(1).lower().replace(" ", "_").replace("-", "_"), m.group(2).strip()
+        if kind not in PHONE_KINDS:
+            raise UsageError(f"unknown phone kind {m.group(1)!r} in {text!r}: use one of {', '.join(PHONE_KINDS)}")
+    if not number:
+        raise UsageError(f"{text!r} has no number" if kind else "--phone needs a number")
     if kind == "other" or normalize(number, region):
         return Phone(number, kind or "other")
-    if sep and not kind and label.isalpha() and label.lower() != "tel":
-        raise UsageError(f"unknown phone kind {label!r} in {text!r}: use one of {', '.join(PHONE_KINDS)}")
     raise UsageError(f"{number!r} is not a phone number (region {region}); write it with + and the country "
                      f"code, or as other:TEXT to keep it as text")
 
