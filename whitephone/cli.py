@@ -80,6 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProfileError as exc:  # a bad --profile: say so, no traceback
         print(json.dumps({"error": str(exc)}, ensure_ascii=False), file=sys.stderr)
         return 2
+    except Exception as exc:
+        from whitephone.profile import default_profile_dir
+        from whitephone.store.database import database_failure
+
+        reason = database_failure(exc)  # a damaged database: say so, no traceback
+        if reason is None:
+            raise
+        folder = args.profile or default_profile_dir()
+        print(json.dumps({"error": f"cannot use the database in {folder}: {reason}"}, ensure_ascii=False),
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

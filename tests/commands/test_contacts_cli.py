@@ -111,3 +111,39 @@ def test_add_reads_kinds_in_any_case(tmp_path):
     kinds = [k for (k,) in db.execute("SELECT kind FROM phones ORDER BY kind")]
     db.close()
     assert kinds == ["home_fax", "mobile", "mobile", "other"]
+
+
+def make_damaged_profile(p):
+    """A profile whose database has a sound header and schema, and garbage in the middle."""
+    from whitephone.core.contact import ContactData, Phone
+    from whitephone.store import Store
+
+    p.mkdir()
+    s = Store(p / "whitephone.sqlite3")
+    s.contacts.import_batch([ContactData(given_name=f"Anna{i}", family_name="Damaged",
+                                         phones=[Phone(f"+4420794{i:05d}", "work", f"+4420794{i:05d}")])
+                             for i in range(3000)], s.books.default_id())
+    s.close()
+    db = p / "whitephone.sqlite3"
+    with open(db, "r+b") as f:
+        f.seek(db.stat().st_size // 3)
+        f.write(bytes((i * 37 + 11) % 256 for i in range(db.stat().st_size // 2)))
+    return p
+
+
+@pytest.fixture
+def damaged_profile(tmp_path):
+    return make_damaged_profile(tmp_path / "prof")
+
+
+@pytest.mark.parametrize("command", [["contacts", "search", "a"], ["contacts", "lookup", "+442079400001"],
+                                     ["contacts", "add", "--name", "New One"], ["export", "out.vcf"]],
+                         ids=["search", "lookup", "add", "export"])
+def test_a_damaged_database_is_a_clear_error(damaged_profile, tmp_path, command):
+    r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(damaged_profile), *command],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    error = json.loads(r.stderr)["error"]
+    assert "damaged" in error and str(damaged_profile) in error
+    assert not list(tmp_path.glob("out.vcf*"))  # no half file, no .part
