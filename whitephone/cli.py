@@ -28,12 +28,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes, anywhere on its line (a parent parser: commands with
+    actions, like `contacts search`, give it to each action too)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--profile", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $WHITEPHONE_PROFILE or the user data folder)")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="log debug messages to stderr")
+    return common
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    common = common_options()
     parser = argparse.ArgumentParser(prog="whitephone", parents=[common],
                                      description="WhitePhone softphone and CRM. "
                                                  "With no command, opens the main window.")

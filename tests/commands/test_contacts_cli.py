@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -147,3 +148,31 @@ def test_a_damaged_database_is_a_clear_error(damaged_profile, tmp_path, command)
     error = json.loads(r.stderr)["error"]
     assert "damaged" in error and str(damaged_profile) in error
     assert not list(tmp_path.glob("out.vcf*"))  # no half file, no .part
+
+
+@pytest.mark.parametrize("command", [["contacts", "lookup", "+442079460018"], ["call", "tel:+442079460018"], []],
+                         ids=["lookup", "call", "window"])
+@pytest.mark.parametrize("profile, reason", [("a" * 300, "File name too long"),
+                                             ("loop1", "Too many levels of symbolic links"),
+                                             ("", "empty")], ids=["too-long", "link-loop", "empty"])
+def test_odd_profile_names_are_a_clear_error(tmp_path, command, profile, reason):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", profile, *command],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "WHITEPHONE_PROFILE": str(tmp_path / "d")})
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert reason in json.loads(r.stderr.strip().splitlines()[-1])["error"]
+    assert not (tmp_path / "d").exists()  # the default profile was not used instead
+
+
+def test_profile_may_follow_the_action(tmp_path):
+    p = tmp_path / "prof"
+    r = subprocess.run([sys.executable, "-m", "whitephone", "contacts", "add", "--name", "After Action",
+                        "--profile", str(p)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert [c["display_name"] for c in lines(wp(p, "contacts", "search", "After").stdout)] == ["After Action"]
+    r = subprocess.run([sys.executable, "-m", "whitephone", "contacts", "search", "After", "--profile", str(p)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and len(lines(r.stdout)) == 1, r.stderr

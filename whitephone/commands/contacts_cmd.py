@@ -15,15 +15,18 @@ from whitephone.store import BookError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from whitephone.cli import common_options
+
+    common = [common_options()]  # `contacts search X --profile DIR` works like `--profile DIR contacts …`
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    s = sub.add_parser("search", help="contacts matching QUERY (same language as the search box)")
+    s = sub.add_parser("search", parents=common, help="contacts matching QUERY (same language as the search box)")
     s.add_argument("query")
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--book", help="only this address book")
     s.add_argument("--tag", help="only contacts with this tag")
-    lk = sub.add_parser("lookup", help="caller-ID: contacts with this phone number, in any format")
+    lk = sub.add_parser("lookup", parents=common, help="caller-ID: contacts with this phone number, in any format")
     lk.add_argument("number")
-    a = sub.add_parser("add", help="add a contact")
+    a = sub.add_parser("add", parents=common, help="add a contact")
     a.add_argument("--name", required=True, help="full name (or company name with --company-only)")
     a.add_argument("--company", action="append", default=[], help="company the person works for")
     a.add_argument("--role", default="", help="role at the (first) company")
