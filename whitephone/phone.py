@@ -55,6 +55,18 @@ def normalize(raw: str, region: str) -> str | None:
     return _parse_e164(text, region.upper() or "ZZ")
 
 
+def is_valid(raw: str, region: str) -> bool:
+    """`raw` is a number that exists in the numbering plan ("+1 000 000 0000" has the right length,
+    so `normalize` reads it, but no such line can exist): for asking the user before saving."""
+    e164 = normalize(raw, region)
+    if e164 is None:
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
+    except NumberParseException:
+        return False
+
+
 @lru_cache(maxsize=65536)
 def _parse_e164(text: str, region: str) -> str | None:
     try:
