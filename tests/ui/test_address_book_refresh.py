@@ -164,3 +164,30 @@ def test_an_undo_that_fails_is_kept_and_says_no_sql(qtbot, window, app, monkeypa
     db.close()
     tab.undo_delete()
     qtbot.waitUntil(lambda: "Mary Smith" in names(window), timeout=5000)
+
+
+def test_a_database_file_replaced_under_the_window_is_opened(qtbot, window, app, tmp_path):
+    import os
+
+    tab = ready(qtbot, window, app)
+    said = []
+    tab.status.connect(said.append)
+    copy = tmp_path / "copy.sqlite3"
+    source, target = sqlite3.connect(app.store.path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    s = Store(copy)
+    s.contacts.add(ContactData(given_name="Replaced", family_name="Db"), s.books.default_id())
+    s.close()
+    os.replace(copy, app.store.path)  # e.g. a backup restored by another program
+    qtbot.waitUntil(lambda: "Replaced Db" in names(window), timeout=5000)
+    assert any("replaced" in m for m in said)
+    outside_add(app, "After")  # a CLI write to the file now at that path
+    qtbot.waitUntil(lambda: "After X" in names(window), timeout=5000)
+    cid = app.store.contacts.add(ContactData(given_name="Own", family_name="Write"), app.store.books.default_id())
+    other = Store(app.store.path)
+    try:
+        assert other.contacts.get(cid).given_name == "Own"  # the window writes to the new file too
+    finally:
+        other.close()

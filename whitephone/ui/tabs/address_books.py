@@ -211,8 +211,27 @@ class AddressBooksTab(QWidget):
         self.reload_books()
 
     def _check_outside_changes(self) -> None:
-        if self._outside.changed():
+        if self._outside.replaced():
+            self._reopen_replaced_file()
+        elif self._outside.changed():
             self.refresh_in_place()
+
+    def _reopen_replaced_file(self) -> None:
+        """Another program put a new database file in place: show that one from now on."""
+        self._outside.close()  # asked no more until the writer thread reopened the store
+
+        def reopened(_=None) -> None:
+            self.status.emit(self.tr("The address book file was replaced by another program; showing the new one."))
+            self.undo_stack.clear()  # its contacts belong to the old file
+            self.undo_action.setEnabled(False)
+            self.refresh_in_place()
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Address books"),
+                                self.tr("The address book file was replaced by another program and the new "
+                                        "one cannot be used (%s). Restart WhitePhone.") % plain_reason(exc))
+
+        self.tasks.write.submit(self.app.store.reopen, reopened, failed)
 
     def refresh_in_place(self) -> None:
         """Read the books and the list again, keeping the selection (every selected contact), the
