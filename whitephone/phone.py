@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
@@ -12,26 +13,31 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 log = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d+")
-_IDD_00 = re.compile(r"^\s*00(?=\d)")
+_IDD_00 = re.compile(r"^\s*00\s*(?=\d)")
 
 
 def digits(text: str) -> str:
-    """Only the digits of `text` ("+44 (20) 7946-0018" -> "442079460018")."""
-    return "".join(_DIGITS.findall(text))
+    """Only the digits of `text`, in ASCII ("+44 (20) 7946-0018" -> "442079460018"; Arabic-Indic
+    and full-width digits count too)."""
+    found = "".join(_DIGITS.findall(text))
+    return found if found.isascii() else "".join(str(unicodedata.digit(ch)) for ch in found)
 
 
 def international_digits(text: str, region: str) -> str | None:
     """The digits a number (or the start of one) written as people of `region` write it has in
-    E.164, for matching stored numbers: "07400 1232" in GB -> "4474001232", "0044 20" -> "4420";
-    None when `text` is already international ("+...") or carries no national prefix."""
+    E.164, for matching stored numbers: "07400 1232" in GB -> "4474001232", "074" -> "4474",
+    "0044 20" or "00 44 20" -> "4420", "011 44 20" in the US -> "4420"; None when `text` is
+    already international ("+...") or carries neither an international nor a national prefix."""
     d = digits(text)
-    if text.lstrip().startswith("+"):
+    if text.lstrip().startswith("+") or not d:
         return None
-    if _IDD_00.match(text):
-        return d[2:] or None
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    idds = {"00"} | ({meta.international_prefix} if meta and (meta.international_prefix or "").isdigit() else set())
+    for idd in sorted(idds, key=len, reverse=True):
+        if d.startswith(idd) and len(d) > len(idd):
+            return d[len(idd):]
     prefix = meta.national_prefix if meta is not None else None
-    if not prefix or not d.startswith(prefix) or len(d) - len(prefix) < 3:
+    if not prefix or not d.startswith(prefix) or len(d) == len(prefix):
         return None
     return f"{meta.country_code}{d[len(prefix):]}"
 
