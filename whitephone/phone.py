@@ -61,9 +61,17 @@ def normalize(raw: str, region: str) -> str | None:
     return _parse_e164(text, region.upper() or "ZZ")
 
 
+WRITTEN_NUMBER = re.compile(r"^\+?[\d\s().\-/]+$")
+EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.IGNORECASE)
+
+
 def is_valid(raw: str, region: str) -> bool:
     """`raw` is a number that exists in the numbering plan ("+1 000 000 0000" has the right length,
     so `normalize` reads it, but no such line can exist): for asking the user before saving."""
+    text = raw.strip()
+    text = text[4:] if text.lower().startswith("tel:") else text
+    if not WRITTEN_NUMBER.match(EXTENSION.sub("", text.split(";", 1)[0])):
+        return False  # "07400 123265 😀": phonenumbers would read the number and drop the rest
     e164 = normalize(raw, region)
     if e164 is None:
         return False

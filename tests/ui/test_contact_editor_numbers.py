@@ -58,3 +58,10 @@ def test_the_question_names_every_bad_number(qtbot, app, monkeypatch):
     assert "“first junk”" in shown[0] and "“second junk”" in shown[0] and " are not understood" in shown[0]
     dlg._check_numbers()
     assert "“first junk” and “second junk” are" in dlg.phone_hint.text()
+
+
+def test_a_number_with_text_after_it_is_asked_about(qtbot, app):
+    dlg = editor(qtbot, app, ContactData(given_name="A"))
+    dlg.phones.add_row("mobile", ["07400 123265 😀"])
+    dlg.phones.add_row("work", ["07400 123266 ext. 12"])  # an extension is part of a number
+    assert accept(dlg) == [["07400 123265 😀"]]

@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whitephone.phone import digits, international_digits, normalize
+from whitephone.phone import EXTENSION, WRITTEN_NUMBER, digits, international_digits, normalize
 
-_PHONEISH = re.compile(r"^\+?[\d\s().\-/]+$")
-_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.IGNORECASE)
 _TRUNK_0 = re.compile(r"(?<=\d)\s*\(0\)")  # "+44 (0)20": the national 0 some write after the country code
 
 
@@ -52,8 +50,8 @@ def parse_query(
             return SearchQuery(mode="all", **common)
         mode = "infix" if (starts and ends) else ("prefix" if starts else "suffix")
         return SearchQuery(mode=mode, terms=(core,), **common)
-    number = _TRUNK_0.sub("", _EXTENSION.sub("", text))  # "+44 (0)7400 123265 x12" -> "+44 7400 123265"
-    if _PHONEISH.match(number) and len(digits(number)) >= 2:
+    number = _TRUNK_0.sub("", EXTENSION.sub("", text))  # "+44 (0)7400 123265 x12" -> "+44 7400 123265"
+    if WRITTEN_NUMBER.match(number) and len(digits(number)) >= 2:
         # a number as the list shows it ("07400 123265" in GB) is stored as +447400123265: match
         # its E.164 digits when it is complete (phonenumbers reads 00/011, (0), other scripts'
         # digits), the E.164 digits of its start while it is typed ("074" -> "4474": a national
