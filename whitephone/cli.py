@@ -36,12 +36,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
+    """The options every command takes, anywhere on its line (a parent parser: commands with
+    actions, like `contacts search`, give it to each action too)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--profile", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $WHITEPHONE_PROFILE or the user data folder)")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="log debug messages to stderr")
+    return common
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    common = common_options()
     parser = argparse.ArgumentParser(prog="whitephone", parents=[common],
                                      description="WhitePhone softphone and CRM. "
                                                  "With no command, opens the main window.")
@@ -87,6 +94,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.run(args) or 0)
     except ProfileError as exc:  # a bad --profile: say so, no traceback
         print(json.dumps({"error": str(exc)}, ensure_ascii=False), file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from whitephone.profile import default_profile_dir
+        from whitephone.store.database import database_failure
+
+        reason = database_failure(exc)  # a damaged database: say so, no traceback
+        if reason is None:
+            raise
+        folder = args.profile or default_profile_dir()
+        print(json.dumps({"error": f"cannot use the database in {folder}: {reason}"}, ensure_ascii=False),
+              file=sys.stderr)
         return 2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
@@ -12,26 +13,31 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 log = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d+")
-_IDD_00 = re.compile(r"^\s*00(?=\d)")
+_IDD_00 = re.compile(r"^\s*00\s*(?=\d)")
 
 
 def digits(text: str) -> str:
-    """Only the digits of `text` ("+44 (20) 7946-0018" -> "442079460018")."""
-    return "".join(_DIGITS.findall(text))
+    """Only the digits of `text`, in ASCII ("+44 (20) 7946-0018" -> "442079460018"; Arabic-Indic
+    and full-width digits count too)."""
+    found = "".join(_DIGITS.findall(text))
+    return found if found.isascii() else "".join(str(unicodedata.digit(ch)) for ch in found)
 
 
 def international_digits(text: str, region: str) -> str | None:
     """The digits a number (or the start of one) written as people of `region` write it has in
-    E.164, for matching stored numbers: "07400 1232" in GB -> "4474001232", "0044 20" -> "4420";
-    None when `text` is already international ("+...") or carries no national prefix."""
+    E.164, for matching stored numbers: "07400 1232" in GB -> "4474001232", "074" -> "4474",
+    "0044 20" or "00 44 20" -> "4420", "011 44 20" in the US -> "4420"; None when `text` is
+    already international ("+...") or carries neither an international nor a national prefix."""
     d = digits(text)
-    if text.lstrip().startswith("+"):
+    if text.lstrip().startswith("+") or not d:
         return None
-    if _IDD_00.match(text):
-        return d[2:] or None
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    idds = {"00"} | ({meta.international_prefix} if meta and (meta.international_prefix or "").isdigit() else set())
+    for idd in sorted(idds, key=len, reverse=True):
+        if d.startswith(idd) and len(d) > len(idd):
+            return d[len(idd):]
     prefix = meta.national_prefix if meta is not None else None
-    if not prefix or not d.startswith(prefix) or len(d) - len(prefix) < 3:
+    if not prefix or not d.startswith(prefix) or len(d) == len(prefix):
         return None
     return f"{meta.country_code}{d[len(prefix):]}"
 
@@ -55,6 +61,26 @@ def normalize(raw: str, region: str) -> str | None:
     return _parse_e164(text, region.upper() or "ZZ")
 
 
+WRITTEN_NUMBER = re.compile(r"^\+?[\d\s().\-/]+$")
+EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.IGNORECASE)
+
+
+def is_valid(raw: str, region: str) -> bool:
+    """`raw` is a number that exists in the numbering plan ("+1 000 000 0000" has the right length,
+    so `normalize` reads it, but no such line can exist): for asking the user before saving."""
+    text = raw.strip()
+    text = text[4:] if text.lower().startswith("tel:") else text
+    if not WRITTEN_NUMBER.match(EXTENSION.sub("", text.split(";", 1)[0])):
+        return False  # "07400 123265 😀": phonenumbers would read the number and drop the rest
+    e164 = normalize(raw, region)
+    if e164 is None:
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
+    except NumberParseException:
+        return False
+
+
 @lru_cache(maxsize=65536)
 def _parse_e164(text: str, region: str) -> str | None:
     try:
@@ -64,6 +90,21 @@ def _parse_e164(text: str, region: str) -> str | None:
     if not phonenumbers.is_possible_number(num):
         return None
     return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+_DIALABLE = re.compile(r"^[+\d\s().\-*#/]*\d[\d\s().\-*#/]*$")
+
+
+def call_target(number: str, e164: str | None = None) -> str | None:
+    """What to dial for a stored number: its E.164 form, else the text when it is dialable as it
+    stands (an extension "201", "*72", a sip: address); None for a number kept as text
+    ("ask reception", "fax: see website"), which gets no Call."""
+    if e164:
+        return e164
+    text = number.strip()
+    if text.lower().startswith(("sip:", "sips:")):
+        return text
+    return text if _DIALABLE.match(text) else None
 
 
 def format_for_region(e164: str, region: str) -> str:

@@ -47,14 +47,32 @@ class ProfileError(OSError):
 
 
 def ensure_profile_dir(path: Path) -> Path:
-    """`path`, created if missing; ProfileError with a plain reason when it cannot be a folder."""
-    if path.exists() and not path.is_dir():
-        raise ProfileError(f"the data folder {path} is not a folder (a file of that name is there)")
+    """`path`, created if missing; ProfileError with a plain reason when it cannot be a folder
+    (a file is there, a link that leads nowhere or in a loop, a name too long, no permission)."""
     try:
         path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        pass  # something that is not a folder: said below
     except OSError as exc:
         raise ProfileError(f"cannot create the data folder {path}: {exc.strerror or exc}") from exc
+    try:
+        is_dir = path.is_dir()
+        path.stat()  # a symbolic link in a loop or to nowhere fails here with its reason
+    except OSError as exc:
+        raise ProfileError(f"cannot use the data folder {path}: {exc.strerror or exc}") from exc
+    if not is_dir:
+        raise ProfileError(f"the data folder {path} is not a folder (a file of that name is there)")
     return path
+
+
+def profile_dir(root: Path | str | None) -> Path:
+    """The data folder `root` names (None: the default one), created if missing; ProfileError
+    for an empty name (`--profile ""` is a mistake, not a wish for the default)."""
+    if root is None:
+        return ensure_profile_dir(default_profile_dir())
+    if not str(root).strip():
+        raise ProfileError("the data folder name is empty: give a folder, or leave --profile out")
+    return ensure_profile_dir(Path(root).expanduser())
 
 
 @dataclass
@@ -68,7 +86,7 @@ class Profile:
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Profile:
-        path = ensure_profile_dir(Path(root).expanduser() if root else default_profile_dir())
+        path = profile_dir(root)
         profile = cls(root=path.resolve())
         profile.settings = {**DEFAULT_SETTINGS, **profile._read_settings()}
         return profile

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -86,3 +87,92 @@ def test_add_keeps_text_as_other_when_asked(tmp_path):
     r = wp(tmp_path / "prof", "contacts", "add", "--name", "Ext Only", "--phone", "other:ask for ext. 12")
     assert r.returncode == 0, r.stderr
     assert lines(r.stdout)[0]["phones"] == ["ask for ext. 12"]
+
+
+@pytest.mark.parametrize("phone, reason", [("fax:+442079460018", "unknown phone kind 'fax'"),
+                                           ("x:+442079460018", "unknown phone kind 'x'"),
+                                           ("other:", "has no number"), ("other:   ", "has no number"),
+                                           ("mobile:", "has no number"), ("", "needs a number")])
+def test_add_refuses_an_unknown_kind_or_an_empty_number(tmp_path, phone, reason):
+    p = tmp_path / "prof"
+    r = wp(p, "contacts", "add", "--name", "Bad Kind", "--phone", phone)
+    assert r.returncode == 2 and r.stdout == "", r.stdout
+    assert reason in json.loads(r.stderr)["error"]
+    assert lines(wp(p, "contacts", "search", "Bad Kind").stdout) == []
+
+
+def test_add_reads_kinds_in_any_case(tmp_path):
+    p = tmp_path / "prof"
+    for i, phone in enumerate(("Mobile:+447400123265", "MOBILE:+447400123266", "Home Fax:+442079460019",
+                               "tel:+447400123267")):
+        r = wp(p, "contacts", "add", "--name", f"Case {i}", "--phone", phone)
+        assert r.returncode == 0, r.stderr
+    import sqlite3
+    db = sqlite3.connect(p / "whitephone.sqlite3")
+    kinds = [k for (k,) in db.execute("SELECT kind FROM phones ORDER BY kind")]
+    db.close()
+    assert kinds == ["home_fax", "mobile", "mobile", "other"]
+
+
+def make_damaged_profile(p):
+    """A profile whose database has a sound header and schema, and garbage in the middle."""
+    from whitephone.core.contact import ContactData, Phone
+    from whitephone.store import Store
+
+    p.mkdir()
+    s = Store(p / "whitephone.sqlite3")
+    s.contacts.import_batch([ContactData(given_name=f"Anna{i}", family_name="Damaged",
+                                         phones=[Phone(f"+4420794{i:05d}", "work", f"+4420794{i:05d}")])
+                             for i in range(3000)], s.books.default_id())
+    s.close()
+    db = p / "whitephone.sqlite3"
+    with open(db, "r+b") as f:
+        f.seek(db.stat().st_size // 3)
+        f.write(bytes((i * 37 + 11) % 256 for i in range(db.stat().st_size // 2)))
+    return p
+
+
+@pytest.fixture
+def damaged_profile(tmp_path):
+    return make_damaged_profile(tmp_path / "prof")
+
+
+@pytest.mark.parametrize("command", [["contacts", "search", "a"], ["contacts", "lookup", "+442079400001"],
+                                     ["contacts", "add", "--name", "New One"], ["export", "out.vcf"]],
+                         ids=["search", "lookup", "add", "export"])
+def test_a_damaged_database_is_a_clear_error(damaged_profile, tmp_path, command):
+    r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(damaged_profile), *command],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    error = json.loads(r.stderr)["error"]
+    assert "damaged" in error and str(damaged_profile) in error
+    assert not list(tmp_path.glob("out.vcf*"))  # no half file, no .part
+
+
+@pytest.mark.parametrize("command", [["contacts", "lookup", "+442079460018"], ["call", "tel:+442079460018"], []],
+                         ids=["lookup", "call", "window"])
+@pytest.mark.parametrize("profile, reason", [("a" * 300, "File name too long"),
+                                             ("loop1", "Too many levels of symbolic links"),
+                                             ("", "empty")], ids=["too-long", "link-loop", "empty"])
+def test_odd_profile_names_are_a_clear_error(tmp_path, command, profile, reason):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    r = subprocess.run([sys.executable, "-m", "whitephone", "--profile", profile, *command],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "WHITEPHONE_PROFILE": str(tmp_path / "d")})
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert reason in json.loads(r.stderr.strip().splitlines()[-1])["error"]
+    assert not (tmp_path / "d").exists()  # the default profile was not used instead
+
+
+def test_profile_may_follow_the_action(tmp_path):
+    p = tmp_path / "prof"
+    r = subprocess.run([sys.executable, "-m", "whitephone", "contacts", "add", "--name", "After Action",
+                        "--profile", str(p)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert [c["display_name"] for c in lines(wp(p, "contacts", "search", "After").stdout)] == ["After Action"]
+    r = subprocess.run([sys.executable, "-m", "whitephone", "contacts", "search", "After", "--profile", str(p)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and len(lines(r.stdout)) == 1, r.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from whitephone.app import App
@@ -14,15 +15,18 @@ from whitephone.store import BookError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from whitephone.cli import common_options
+
+    common = [common_options()]  # `contacts search X --profile DIR` works like `--profile DIR contacts …`
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    s = sub.add_parser("search", help="contacts matching QUERY (same language as the search box)")
+    s = sub.add_parser("search", parents=common, help="contacts matching QUERY (same language as the search box)")
     s.add_argument("query")
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--book", help="only this address book")
     s.add_argument("--tag", help="only contacts with this tag")
-    lk = sub.add_parser("lookup", help="caller-ID: contacts with this phone number, in any format")
+    lk = sub.add_parser("lookup", parents=common, help="caller-ID: contacts with this phone number, in any format")
     lk.add_argument("number")
-    a = sub.add_parser("add", help="add a contact")
+    a = sub.add_parser("add", parents=common, help="add a contact")
     a.add_argument("--name", required=True, help="full name (or company name with --company-only)")
     a.add_argument("--company", action="append", default=[], help="company the person works for")
     a.add_argument("--role", default="", help="role at the (first) company")
@@ -39,17 +43,25 @@ def _emit(rows) -> None:
         sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
 
 
+_KIND = re.compile(r"^\s*([A-Za-z][A-Za-z _-]*?)\s*:(.*)$", re.S)
+_SCHEMES = ("tel", "sip", "sips")  # "tel:+44…" is a number, not a kind
+
+
 def _split_phone(text: str, region: str) -> Phone:
-    """A `--phone [KIND:]NUMBER` value; UsageError when NUMBER is not a phone number, unless the
-    kind is `other` (the user insists: kept as text)."""
+    """A `--phone [KIND:]NUMBER` value (KIND in any case); UsageError for an unknown KIND, an empty
+    NUMBER, or a NUMBER that is not a phone number unless the kind is `other` (kept as text)."""
     from whitephone.core.contact import PHONE_KINDS
 
-    label, sep, rest = text.partition(":")
-    kind, number = (label, rest.strip()) if sep and label in PHONE_KINDS else ("", text.strip())
+    kind, number = "", text.strip()
+    m = _KIND.match(text)
+    if m and m.group(1).lower() not in _SCHEMES:
+        kind, number = m.group(1).lower().replace(" ", "_").replace("-", "_"), m.group(2).strip()
+        if kind not in PHONE_KINDS:
+            raise UsageError(f"unknown phone kind {m.group(1)!r} in {text!r}: use one of {', '.join(PHONE_KINDS)}")
+    if not number:
+        raise UsageError(f"{text!r} has no number" if kind else "--phone needs a number")
     if kind == "other" or normalize(number, region):
         return Phone(number, kind or "other")
-    if sep and not kind and label.isalpha() and label.lower() != "tel":
-        raise UsageError(f"unknown phone kind {label!r} in {text!r}: use one of {', '.join(PHONE_KINDS)}")
     raise UsageError(f"{number!r} is not a phone number (region {region}); write it with + and the country "
                      f"code, or as other:TEXT to keep it as text")
 

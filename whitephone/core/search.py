@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whitephone.phone import digits, international_digits, normalize
+from whitephone.phone import EXTENSION, WRITTEN_NUMBER, digits, international_digits, normalize
 
-_PHONEISH = re.compile(r"^\+?[\d\s().\-/]+$")
+_TRUNK_0 = re.compile(r"(?<=\d)\s*\(0\)")  # "+44 (0)20": the national 0 some write after the country code
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,15 @@ def parse_query(
             return SearchQuery(mode="all", **common)
         mode = "infix" if (starts and ends) else ("prefix" if starts else "suffix")
         return SearchQuery(mode=mode, terms=(core,), **common)
-    if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 2:
+    number = _TRUNK_0.sub("", EXTENSION.sub("", text))  # "+44 (0)7400 123265 x12" -> "+44 7400 123265"
+    if WRITTEN_NUMBER.match(number) and len(digits(number)) >= 2:
         # a number as the list shows it ("07400 123265" in GB) is stored as +447400123265: match
-        # the digits as typed (numbers kept as entered) or as they read in E.164
-        forms = (digits(text), international_digits(text, region))
-        return SearchQuery(mode="digits", terms=tuple(dict.fromkeys(f for f in forms if f)),
-                           e164=normalize(text, region), **common)
+        # its E.164 digits when it is complete (phonenumbers reads 00/011, (0), other scripts'
+        # digits), the E.164 digits of its start while it is typed ("074" -> "4474": a national
+        # or international prefix is never matched on its own, so results narrow as one types),
+        # else the digits as typed (numbers kept as entered, a tail like "123265")
+        e164 = normalize(number, region)
+        intl = international_digits(number, region)
+        forms = (digits(e164 or ""), intl, None if intl else digits(number))
+        return SearchQuery(mode="digits", terms=tuple(dict.fromkeys(f for f in forms if f)), e164=e164, **common)
     return SearchQuery(mode="contains", terms=tuple(text.split()), **common)

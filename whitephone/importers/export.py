@@ -133,6 +133,16 @@ def export_contacts(store, path: Path | str, fmt: str, book_id: int | None = Non
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
+    try:
+        n = _write(store, tmp, fmt, book_id)
+        tmp.replace(path)  # never leave half a file under the chosen name
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nor a .part beside it (a damaged database, a full disk)
+        raise
+    return n
+
+
+def _write(store, tmp: Path, fmt: str, book_id: int | None) -> int:
     n = 0
     contacts: Iterable[ContactData] = store.contacts.iter_all(book_id)
     if fmt == "csv":
@@ -150,5 +160,4 @@ def export_contacts(store, path: Path | str, fmt: str, book_id: int | None = Non
             for c in contacts:
                 f.write(vcard(c, version))
                 n += 1
-    tmp.replace(path)  # never leave half a file under the chosen name
     return n

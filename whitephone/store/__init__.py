@@ -35,6 +35,23 @@ class Store:
         self._watches.append(w)
         return w
 
+    def reopen(self) -> None:
+        """Open the file now at the path (the one opened was replaced): pooled connections are
+        dropped, the new file is brought to the current schema, the watches follow it.
+
+        The -wal and -shm beside the path belong to the old file (a file moved into place after a
+        clean close has none; SQLite does not remove them once its file was moved away): left
+        there, SQLite would lay the old file's pages over the new one, so they go."""
+        for w in self._watches:
+            w.close()
+        self.engine.dispose()
+        if self.path is not None:
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        migrate(self.engine)
+        for w in self._watches:
+            w.reopen()
+
     def close(self) -> None:
         for w in self._watches:
             w.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.core.contact import AddressBook
@@ -13,6 +13,20 @@ from whitephone.store.database import read_transaction, write_transaction
 from whitephone.store.outbox import add_outbox_rows, now_iso
 
 DEFAULT_BOOK = "Personal"
+
+
+def default_book_in(conn: Connection) -> int:
+    """Inside a write transaction: the "Personal" book, else the first book, else a new "Personal"."""
+    B = m.address_books
+    row = conn.execute(select(B.c.id).where(func.lower(B.c.name) == DEFAULT_BOOK.lower())).first()
+    row = row or conn.execute(select(B.c.id).order_by(B.c.position, B.c.name).limit(1)).first()
+    if row:
+        return row[0]
+    uid = str(uuid.uuid4())
+    book_id = conn.execute(insert(B).values(uid=uid, name=DEFAULT_BOOK, position=1,
+                                            created_at=now_iso())).inserted_primary_key[0]
+    add_outbox_rows(conn, "address_book", [(uid, "upsert")])
+    return book_id
 
 
 class BookError(ValueError):

@@ -27,6 +27,7 @@ from whitephone.core.contact import (
 from whitephone.core.search import SearchQuery
 from whitephone.phone import digits
 from whitephone.store import models as m
+from whitephone.store.books import default_book_in
 from whitephone.store.database import read_transaction, write_transaction
 from whitephone.store.outbox import add_outbox_rows, now_iso
 from whitephone.store.search_sql import search_ids
@@ -116,11 +117,24 @@ class ContactStore:
             return snapshot
 
     def restore(self, snapshot: Sequence[ContactData]) -> None:
-        """Put deleted contacts back with their ids (undo of `delete`)."""
+        """Put deleted contacts back (undo of `delete`): with their ids and in their books where
+        they can, else a contact whose id another one took since gets a new id, and one whose book
+        was removed since goes to the default book."""
         with write_transaction(self.engine) as conn:
+            ids = [c.id for c in snapshot if c.id is not None]
+            taken = set(conn.execute(select(m.contacts.c.id).where(m.contacts.c.id.in_(ids))).scalars())
+            books = set(conn.execute(select(m.address_books.c.id)).scalars())
+            top = conn.execute(select(func.max(m.contacts.c.id))).scalar() or 0
+            next_id = max([top, *ids]) + 1  # new ids clash neither with kept ones nor with each other
+            default = None
             by_book: dict[int, list[ContactData]] = defaultdict(list)
             for c in snapshot:
-                by_book[c.book_id or 0].append(c)
+                if c.id is None or c.id in taken:
+                    c.id, next_id = next_id, next_id + 1
+                if c.book_id not in books:
+                    default = default if default is not None else default_book_in(conn)
+                    c.book_id = default
+                by_book[c.book_id].append(c)
             for book_id, items in by_book.items():
                 self._insert_many(conn, items, book_id, keep_ids=True)
 

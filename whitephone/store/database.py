@@ -27,6 +27,20 @@ def _fold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
 
+def database_failure(exc: BaseException) -> str | None:
+    """The reason in words when `exc` is SQLite refusing the file (damaged, not a database, locked,
+    disk full), else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.DatabaseError):
+        return None
+    reason = str(orig)
+    if "malformed" in reason or "not a database" in reason:
+        reason += " (the file is damaged: restore a backup, or move it away to start with an empty one)"
+    return reason
+
+
 def make_engine(path: Path | str | None) -> Engine:
     """An engine on the SQLite file `path` (None: a private in-memory database)."""
     if path is None:

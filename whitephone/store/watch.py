@@ -9,18 +9,40 @@ writes this way (a refresh it does anyway); nothing is missed.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if st is not None else None
+
+
 class ChangeWatch:
     """`changed()` is True once after each commit made through any other connection."""
 
     def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._file = _identity(path)
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=0) if path is not None else None
         self._seen = self._version()
+
+    def replaced(self) -> bool:
+        """The file at the path is no longer the one opened (another program put a new file
+        there, e.g. a restored backup moved into place): connections still read the old one."""
+        now = _identity(self._path)
+        return self._conn is not None and now is not None and now != self._file
+
+    def reopen(self) -> None:
+        """Watch the file now at the path."""
+        self.close()
+        self.__init__(self._path)
 
     def _version(self) -> int | None:
         seen = getattr(self, "_seen", None)

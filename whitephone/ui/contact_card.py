@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.core.contact import ContactData
-from whitephone.phone import display
+from whitephone.phone import call_target, display
 from whitephone.ui.dialogs.contact_editor import KIND_LABELS
 
 
@@ -66,19 +67,21 @@ class ContactCard(QScrollArea):
             photo.setText(initials)
             photo.setStyleSheet("background: #dfe7f2; color: #33507a; font-size: 26px; border-radius: 6px;")
         head.addWidget(photo, 0, Qt.AlignmentFlag.AlignTop)
+        # no alignment flag on this layout: with one, Qt gives the wrapped labels their one-line
+        # height and a company line that wraps is clipped top and bottom; a stretch keeps them up
         title = QVBoxLayout()
-        title.setAlignment(Qt.AlignmentFlag.AlignTop)
-        name = _wrapping(f"<b style='font-size:16pt'>{html.escape(c.best_display_name())}</b>")
+        name = _wrapping(f"<b style='font-size:16pt'>{_breakable(c.best_display_name())}</b>")
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         title.addWidget(name)
         if c.kind == "company":
             title.addWidget(QLabel(self.tr("Company")))
         for link in c.companies:
             role = f"{link.role}, " if link.role else ""
-            title.addWidget(_wrapping(html.escape(role + link.name)))
+            title.addWidget(_wrapping(_breakable(role + link.name)))
         if c.tags:
             title.addWidget(_wrapping(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
                                                f"{html.escape(t)}</span>" for t in c.tags)))
+        title.addStretch()
         head.addLayout(title, 1)
         v.addLayout(head)
         # under the name, not beside it: beside it a long name pushed them out of a narrow card
@@ -97,10 +100,11 @@ class ContactCard(QScrollArea):
         grid.setColumnStretch(1, 1)
         row = 0
 
-        def add(label: str, value: str, button: QPushButton | None = None) -> None:
+        def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
             lab = QLabel(f"<span style='color:#666'>{html.escape(label)}</span>")
             val = _wrapping(value)
+            val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             val.setOpenExternalLinks(True)
             grid.addWidget(lab, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -110,31 +114,33 @@ class ContactCard(QScrollArea):
             row += 1
 
         for p in c.phones:
-            call = QPushButton(self.tr("Call"))
-            call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
-            call.clicked.connect(lambda _=False, p=p: self.callRequested.emit(p.e164 or p.number, c))
-            add(self.tr(KIND_LABELS.get(p.kind, p.kind)), html.escape(display(p.number, p.e164, self.region)),
+            target, call = call_target(p.number, p.e164), None
+            if target is not None:  # a number kept as text ("ask reception") is shown, not offered
+                call = QPushButton(self.tr("Call"))
+                call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
+                call.clicked.connect(lambda _=False, t=target: self.callRequested.emit(t, c))
+            add(self.tr(KIND_LABELS.get(p.kind, p.kind)), _breakable(display(p.number, p.e164, self.region)),
                 call)
         for e in c.emails:
             add(self.tr("E-mail") + ("" if e.kind == "other" else f" ({e.kind})"),
-                f"<a href='mailto:{html.escape(e.address)}'>{_breakable(e.address)}</a>")
+                f"<a href='mailto:{html.escape(e.address)}'>{_breakable(e.address)}</a>", tip=e.address)
         for a in c.addresses:
             lines = [a.street1, a.street2, " ".join(x for x in (a.postcode, a.city) if x), a.region, a.country]
             add(self.tr("Address") + ("" if a.kind == "other" else f" ({a.kind})"),
-                "<br>".join(html.escape(x) for x in lines if x))
+                "<br>".join(_breakable(x) for x in lines if x))
         for w in c.websites:
-            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{_breakable(w.url)}</a>")
+            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{_breakable(w.url)}</a>", tip=w.url)
         if c.birthday:
             add(self.tr("Birthday"), html.escape(c.birthday.lstrip("-") if c.birthday.startswith("--")
                                                  else c.birthday))
         if c.nickname:
-            add(self.tr("Nickname"), html.escape(c.nickname))
+            add(self.tr("Nickname"), _breakable(c.nickname))
         for k, val in sorted(c.custom.items()):
-            add(k, html.escape(val))
+            add(k, _breakable(val))
         if c.notes:
-            add(self.tr("Notes"), html.escape(c.notes).replace("\n", "<br>"))
+            add(self.tr("Notes"), _breakable(c.notes).replace("\n", "<br>"))
         for _pid, name, role in members or []:
-            add(self.tr("Person"), html.escape(name + (f" — {role}" if role else "")))
+            add(self.tr("Person"), _breakable(name + (f" — {role}" if role else "")))
         v.addLayout(grid)
         v.addStretch()
         self.setWidget(body)
@@ -144,14 +150,26 @@ def _wrapping(text: str) -> QLabel:
     """A label that wraps to the width it is given and never asks for more (a long word is cut
     rather than widening the card past its pane)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText)  # always: "Smith &amp; Co" alone is not taken as rich text
     label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    policy = label.sizePolicy()  # keeps the height-for-width flag word wrap set: the layout then
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # gives a wrapped text all its lines
+    label.setSizePolicy(policy)
     return label
 
 
-def _breakable(address: str) -> str:
-    """An e-mail address or URL, escaped, that may wrap after @ . / - (zero-width spaces)."""
-    out = html.escape(address)
-    for ch in "@./-":
-        out = out.replace(ch, ch + "\u200b")
-    return out
+_LONG_RUN = 12  # characters without a break after which a text may wrap anyway
+
+
+def _breakable(text: str) -> str:
+    """`text` escaped for a label, free to wrap inside long words (a long name, an e-mail local
+    part, a URL): zero-width spaces after @ . / - _ and every few characters of a long run, so
+    nothing is cut off at the card's edge."""
+    out = []
+    for word in re.split(r"(\s+)", text):
+        if len(word) > _LONG_RUN and not word.isspace():
+            word = re.sub(r"([@./\-_])", "\\1\u200b", word)
+            word = "\u200b".join(part if len(part) <= _LONG_RUN else "\u200b".join(
+                part[i:i + _LONG_RUN] for i in range(0, len(part), _LONG_RUN)) for part in word.split("\u200b"))
+        out.append(html.escape(word))
+    return "".join(out)

@@ -30,6 +30,7 @@ class ContactListModel(QAbstractTableModel):
         self.text = ""
         self._more = False
         self._generation = 0
+        self._answered = 0  # the generation whose answer (rows or failure) came back last
 
     # -- searching -------------------------------------------------------------------------
     def search(self, text: str, rows: int = PAGE, **filters) -> None:
@@ -41,18 +42,29 @@ class ContactListModel(QAbstractTableModel):
         limit = max(PAGE, rows)
 
         def run():
+            if gen != self._generation:
+                return None  # typed on (or refreshed) since: skip the read, a newer one is queued
             return self.svc.search(text, limit=limit, **filters)
 
-        self.reader.submit(run, lambda rows: self._first_page(gen, rows, limit),
-                           lambda exc: self.searchFailed.emit(str(exc)))
+        self.reader.submit(run, lambda rows: self._first_page(gen, rows, limit), lambda exc: self._failed(gen, exc))
+
+    def busy(self) -> bool:
+        """A search is on its way (its answer has not come back yet)."""
+        return self._answered != self._generation
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self._answered = gen
+            self.searchFailed.emit(str(exc))
 
     def refresh(self) -> None:
         """The same search again, as many rows as are loaded (the store changed underneath)."""
         self.search(self.text, rows=len(self.rows), **self.filters)
 
     def _first_page(self, gen: int, rows: list[ContactSummary], limit: int) -> None:
-        if gen != self._generation:
+        if gen != self._generation or rows is None:
             return  # the user typed on: this answer is stale
+        self._answered = gen
         self.beginResetModel()
         self.rows = rows
         self._more = len(rows) == limit

@@ -82,12 +82,23 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName("WhitePhone")
+    from whitephone.store.database import database_failure
+
+    app = None
     try:
         app = App.open(getattr(args, "profile", None))
+        window = MainWindow(app, engine=not os.environ.get("WHITEPHONE_NO_ENGINE"))
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
-        QMessageBox.critical(None, APP_NAME, f"WhitePhone could not open its data folder:\n{exc}")
-        return 1
-    window = MainWindow(app, engine=not os.environ.get("WHITEPHONE_NO_ENGINE"))
+        reason = database_failure(exc)
+        text = (f"WhitePhone cannot use its database in {root}:\n{reason}" if reason is not None
+                else f"WhitePhone could not open its data folder:\n{exc}")
+        log.error("%s", text, exc_info=reason is None)
+        print(json.dumps({"error": text.replace(":\n", ": ")}, ensure_ascii=False), file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, text)
+        if app is not None:
+            app.close()
+        instance.release()
+        return 2
     instance.messageReceived.connect(window.handle_instance_request)
     # call windows and dialogs are top-level too: the app ends with the main window, not with
     # the last window (the main window may be hidden in the tray while a call window closes)

@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
     def _update_completion(self) -> None:
         text = self.dial.text().strip()
         if len(text) < 2 or text.startswith(("+", "sip:", "tel:")) or text[:1].isdigit():
+            self._clear_completion()  # a number (or nearly nothing): names offered before are stale
             return
         region = self.app.profile.region
 
@@ -267,12 +268,14 @@ class MainWindow(QMainWindow):
             return self.app.contacts.search(text, limit=12)
 
         def show(rows) -> None:
-            from whitephone.phone import display
+            from whitephone.phone import call_target, display
 
+            if self.dial.text().strip() != text:
+                return  # typed on since: that keystroke's answer follows
             items = []
             self._completion_targets.clear()
             for c in rows:
-                for number in c.phones[:3]:
+                for number in [n for n in c.phones if call_target(n)][:3]:
                     label = f"{c.display_name} — {display(number, number if number.startswith('+') else None, region)}"
                     self._completion_targets[label] = (number, c.id)
                     items.append(label)
@@ -284,6 +287,11 @@ class MainWindow(QMainWindow):
                 popup.hide()
 
         self.tasks.read.submit(find, show)
+
+    def _clear_completion(self) -> None:
+        self._completion_targets.clear()
+        self._completion.setStringList([])
+        self.dial.completer().popup().hide()
 
     def _completion_chosen(self, label: str) -> None:
         target = self._completion_targets.get(label)

@@ -56,9 +56,9 @@ def link_source() -> str:
 
 def profile_root(profile: Path | str | None) -> Path:
     """The profile folder as Profile.open resolves it (created if missing)."""
-    from whitephone.profile import default_profile_dir, ensure_profile_dir
+    from whitephone.profile import profile_dir
 
-    return ensure_profile_dir(Path(profile).expanduser() if profile else default_profile_dir()).resolve()
+    return profile_dir(profile).resolve()
 
 
 def server_name(root: Path) -> str:

@@ -36,7 +36,7 @@ from whitephone.core.contact import (
     Website,
 )
 from whitephone.core.photo import PhotoError, fit_photo
-from whitephone.phone import entry_hint, normalize
+from whitephone.phone import entry_hint, is_valid
 
 KIND_LABELS = {"mobile": "Mobile", "home": "Home", "work": "Work", "main": "Main", "home_fax": "Home fax",
                "office_fax": "Office fax", "pager": "Pager", "other": "Other"}
@@ -244,10 +244,10 @@ class ContactEditor(QDialog):
             self.tr("(from the name parts)") if person else self.tr("Company name"))
 
     def _check_numbers(self) -> None:
-        bad = [vals[0] for _k, vals in self.phones.values() if vals[0] and not normalize(vals[0], self.region)]
+        bad = [vals[0] for _k, vals in self.phones.values() if vals[0] and not is_valid(vals[0], self.region)]
         self.phone_hint.setVisible(bool(bad))
         if bad:
-            self.phone_hint.setText(self.tr("“%s” is not understood as a phone number. ") % bad[0]
+            self.phone_hint.setText(self.tr("%s not understood as a phone number. ") % _quoted(bad)
                                     + entry_hint(self.region))
 
     def _show_photo(self) -> None:
@@ -320,20 +320,25 @@ class ContactEditor(QDialog):
         return None
 
     def unreadable_numbers(self) -> list[tuple[QComboBox, str]]:
-        """Rows whose number is not understood and that the contact did not already keep as text."""
-        kept = {p.number for p in self.contact.phones if not normalize(p.number, self.region)}
+        """Rows whose number is not a valid phone number, unless the contact already kept that
+        text as text (kind Other) and the row still says Other: a kept text switched to Mobile, or
+        copied into a new Mobile row, is asked about again."""
+        kept = {p.number for p in self.contact.phones if p.kind == "other" and not is_valid(p.number, self.region)}
         out = []
         for combo, edits, _row in self.phones.rows:
             number = edits[0].text().strip()
-            if number and number not in kept and not normalize(number, self.region):
-                out.append((combo, number))
+            if not number or is_valid(number, self.region):
+                continue
+            if combo.currentData() == "other" and number in kept:
+                continue
+            out.append((combo, number))
         return out
 
     def ask_keep_as_text(self, numbers: list[str]) -> bool:
         """True when the user wants `numbers` kept as text (kind Other) anyway."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
-                          self.tr("“%s” is not understood as a phone number, so it cannot be called or "
-                                  "recognised when it rings.") % numbers[0], parent=self)
+                          self.tr("%s not understood as a phone number, so it cannot be called or "
+                                  "recognised when it rings.") % _quoted(numbers), parent=self)
         box.setInformativeText(entry_hint(self.region))
         keep = box.addButton(self.tr("Keep as text"), QMessageBox.ButtonRole.AcceptRole)
         fix = box.addButton(self.tr("Correct it"), QMessageBox.ButtonRole.RejectRole)
@@ -353,6 +358,15 @@ class ContactEditor(QDialog):
             for combo, _number in unreadable:  # kept as plain text: never offered as a number to call
                 combo.setCurrentIndex(combo.findData("other"))
         self.accept()
+
+
+def _quoted(numbers: list[str], most: int = 5) -> str:
+    """“a” is / “a” and “b” are / “a”, “b”, … and 7 more are: every number named, up to `most`."""
+    names = [f"“{n}”" for n in numbers[:most]]
+    if len(numbers) > most:
+        names.append(f"{len(numbers) - most} more")
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text + (" is" if len(numbers) == 1 else " are")
 
 
 def _is_date(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from whitephone.core.contact import ContactData
+from whitephone.phone import call_target
 from whitephone.store import BookError
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
@@ -41,6 +43,14 @@ def contacts_text(n: int, more: bool = False) -> str:
     return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
 
 
+def plain_reason(exc: BaseException) -> str:
+    """A failure in words for the user: never a raw SQL statement."""
+    if isinstance(exc, DBAPIError):
+        return "the address book file could not be written" if not isinstance(exc, OperationalError) \
+            else f"the address book file is busy or damaged: {exc.orig}"
+    return str(exc)
+
+
 class AddressBooksTab(QWidget):
     callRequested = Signal(str, object)  # number or URI, ContactData | None
     importRequested = Signal()
@@ -52,7 +62,8 @@ class AddressBooksTab(QWidget):
         self.app, self.tasks = app, tasks
         self.undo_stack: list[list[ContactData]] = []
         self.company_filter: tuple[int, str] | None = None
-        self._select_after_search: int | None = None
+        self._select_after_search: list[int] = []  # ids to select once the running search answers
+        self._refresh_wanted = False  # another process wrote while a search was running
 
         # books
         self.books = QListWidget()
@@ -200,16 +211,50 @@ class AddressBooksTab(QWidget):
         self.reload_books()
 
     def _check_outside_changes(self) -> None:
-        if self._outside.changed():
+        if self._outside.replaced():
+            self._reopen_replaced_file()
+        elif self._outside.changed():
             self.refresh_in_place()
 
+    def _reopen_replaced_file(self) -> None:
+        """Another program put a new database file in place: show that one from now on."""
+        self._outside.close()  # asked no more until the writer thread reopened the store
+
+        def reopened(_=None) -> None:
+            self.status.emit(self.tr("The address book file was replaced by another program; showing the new one."))
+            self.undo_stack.clear()  # its contacts belong to the old file
+            self.undo_action.setEnabled(False)
+            self.refresh_in_place()
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Address books"),
+                                self.tr("The address book file was replaced by another program and the new "
+                                        "one cannot be used (%s). Restart WhitePhone.") % plain_reason(exc))
+
+        self.tasks.write.submit(self.app.store.reopen, reopened, failed)
+
     def refresh_in_place(self) -> None:
-        """Read the books and the list again, keeping the selection, the loaded rows and the scroll."""
+        """Read the books and the list again, keeping the selection (every selected contact), the
+        scroll and the rows down to what is on screen. At most one refresh waits: while a search
+        runs, another one is only noted and starts once that search has answered."""
+        if self.model.busy():
+            self._refresh_wanted = True
+            return
+        self._refresh_wanted = False
         ids = self.selected_ids()
-        if len(ids) == 1 and self._select_after_search is None:
-            self._select_after_search = ids[0]
+        if ids and not self._select_after_search:
+            self._select_after_search = ids
         self._keep_scroll = self.table.verticalScrollBar().value()
         self.reload_books(keep_rows=True)
+
+    def _rows_to_keep(self) -> int:
+        """How many rows a refresh reads again: down to the last one on screen or selected (not
+        every row ever loaded: scrolling on fetches the rest page by page)."""
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        if last < 0:
+            last = len(self.model.rows) - 1
+        selected = [i.row() for i in self.table.selectionModel().selectedRows()]
+        return min(len(self.model.rows), max([last, *selected]) + 1)
 
     # -- books -------------------------------------------------------------------------------
     def reload_books(self, select: int | None = None, keep_rows: bool = False) -> None:
@@ -238,7 +283,7 @@ class AddressBooksTab(QWidget):
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
         self.tag_filter.blockSignals(False)
         self.total_contacts = total
-        self.run_search(rows=len(self.model.rows) if keep_rows else 0)
+        self.run_search(rows=self._rows_to_keep() if keep_rows else 0)
 
     def current_book(self) -> int:
         item = self.books.currentItem()
@@ -338,9 +383,9 @@ class AddressBooksTab(QWidget):
         searching = bool(self.search.text().strip())
         total = n if searching else getattr(self, "total_contacts", n)
         self.countChanged.emit(self.tr(contacts_text(total, searching and self.model.canFetchMore())))
-        pending, self._select_after_search = self._select_after_search, None
-        if pending is not None and self.model.row_of(pending) >= 0:
-            self.select_contact(pending)
+        pending, self._select_after_search = self._select_after_search, []
+        if any(self.model.row_of(i) >= 0 for i in pending):
+            self.select_contacts(pending)
         elif n and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         elif n == 0:
@@ -348,6 +393,8 @@ class AddressBooksTab(QWidget):
         if self._keep_scroll is not None:
             self.table.verticalScrollBar().setValue(self._keep_scroll)
             self._keep_scroll = None
+        if self._refresh_wanted:
+            self.refresh_in_place()
 
     def filter_by_company(self, company_id: int, name: str) -> None:
         self.company_filter = (company_id, name)
@@ -383,12 +430,20 @@ class AddressBooksTab(QWidget):
             self.card.show_contact(contact, members)
 
     def select_contact(self, contact_id: int) -> None:
-        row = self.model.row_of(contact_id)
-        if row >= 0:
-            self.table.selectionModel().select(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.select_contacts([contact_id])
+
+    def select_contacts(self, contact_ids: list[int]) -> None:
+        """Select exactly these contacts (those in the list), the first one current."""
+        rows = [r for r in (self.model.row_of(i) for i in contact_ids) if r >= 0]
+        if not rows:
+            return
+        selection = QItemSelection()
+        for r in rows:
+            selection.select(self.model.index(r, 0), self.model.index(r, self.model.columnCount() - 1))
+        sm = self.table.selectionModel()
+        sm.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sm.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(self.model.index(rows[0], 0))
 
     def enter_list(self) -> None:
         """Move the keyboard from the search box to the list, on the selected (or first) row."""
@@ -405,10 +460,11 @@ class AddressBooksTab(QWidget):
         if len(ids) != 1:
             return
         s = self.model.summary(self.model.row_of(ids[0]))
-        if not s.phones:
+        numbers = [t for t in (call_target(p) for p in s.phones) if t]
+        if not numbers:
             self.status.emit(self.tr("%s has no number to call.") % s.display_name)
             return
-        self.callRequested.emit(s.phones[0], self.app.store.contacts.get(s.id))
+        self.callRequested.emit(numbers[0], self.app.store.contacts.get(s.id))
 
     def _contact_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
@@ -416,7 +472,7 @@ class AddressBooksTab(QWidget):
             return
         s = self.model.summary(idx.row())
         menu = QMenu(self)
-        for number in s.phones:
+        for number in filter(None, (call_target(p) for p in s.phones)):
             menu.addAction(self.tr("Call %s") % self.model._phone(number),
                            lambda n=number: self.callRequested.emit(n, self.app.store.contacts.get(s.id)))
         if s.phones:
@@ -433,7 +489,7 @@ class AddressBooksTab(QWidget):
     # -- editing -----------------------------------------------------------------------------
     def _write(self, fn, done=None) -> None:
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Address books"), self.tr("That did not work: %s") % exc)
+            QMessageBox.warning(self, self.tr("Address books"), self.tr("That did not work: %s") % plain_reason(exc))
 
         self.tasks.write.submit(fn, done, failed)
 
@@ -467,7 +523,7 @@ class AddressBooksTab(QWidget):
 
     def _saved(self, contact_id: int) -> None:
         self.status.emit(self.tr("Contact saved."))
-        self._select_after_search = contact_id
+        self._select_after_search = [contact_id]
         self.reload_books()
 
     def delete_selected(self) -> None:
@@ -490,9 +546,17 @@ class AddressBooksTab(QWidget):
             return
         snapshot = self.undo_stack.pop()
         self.undo_action.setEnabled(bool(self.undo_stack))
-        self._write(lambda: self.app.contacts.restore(snapshot),
-                    lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
-                               self.reload_books()))
+
+        def failed(exc: BaseException) -> None:  # nothing lost: the undo stays for another try
+            self.undo_stack.append(snapshot)
+            self.undo_action.setEnabled(True)
+            QMessageBox.warning(self, self.tr("Undo delete"),
+                                self.tr("The deleted contacts could not be put back (%s). Nothing is lost: "
+                                        "press Ctrl+Z to try again.") % plain_reason(exc))
+
+        self.tasks.write.submit(lambda: self.app.contacts.restore(snapshot),
+                                lambda _: (self.status.emit(self.tr("Restored %s.") % contacts_text(len(snapshot))),
+                                           self.reload_books()), failed)
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
