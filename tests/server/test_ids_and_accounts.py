@@ -258,7 +258,7 @@ def test_a_disabled_user_is_enabled_again_and_every_change_is_audited(client, hu
     bea_id, _ = _add(client, admin, "bea@acme.test")
     assert client.post(f"/api/v1/users/{bea_id}/disable", headers=bearer(admin)).json()["disabled"] is True
     assert client.post("/api/v1/login", json={"email": "bea@acme.test", "password": "password123"}
-                       ).status_code == 401
+                       ).status_code == 403  # disabled (told only to who knows the password)
     r = client.post(f"/api/v1/users/{bea_id}/enable", headers=bearer(admin))
     assert r.status_code == 200 and r.json()["disabled"] is False
     assert client.post("/api/v1/login", json={"email": "bea@acme.test", "password": "password123"}
