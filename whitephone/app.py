@@ -9,6 +9,9 @@ from pathlib import Path
 from whitephone.core.contacts import ContactsService
 from whitephone.profile import Profile
 from whitephone.store import Store
+from whitephone.sync.engine import SyncEngine
+from whitephone.sync.local_office import LocalOffice
+from whitephone.sync.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -18,12 +21,21 @@ class App:
     profile: Profile
     store: Store
     contacts: ContactsService
+    session: Session
+    sync: SyncEngine
+    office: LocalOffice  # the profile's own hub ("just this computer / my office"), when chosen
 
     @classmethod
     def open(cls, profile_dir: Path | str | None = None) -> App:
         profile = Profile.open(profile_dir)
         store = Store(profile.db_path)
-        return cls(profile=profile, store=store, contacts=ContactsService(store, profile.region))
+        session = Session(profile, store)
+        return cls(profile=profile, store=store, contacts=ContactsService(store, profile.region),
+                   session=session, sync=SyncEngine(store, session), office=LocalOffice(profile))
 
     def close(self) -> None:
+        self.sync.stop()
+        self.office.stop()
+        if self.session.client is not None:
+            self.session.client.close()
         self.store.close()

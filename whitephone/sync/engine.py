@@ -108,6 +108,7 @@ class SyncEngine:
         self._failures = 0
         self._roster = _Roster()
         self._presence: tuple[str, str] = ("online", "")
+        self._sip_contact: str | None = None  # this device's SIP contact, published via presence
         self._ws: Any = None
         self._ws_lock = threading.Lock()
         self.requests = 0  # HTTP requests of finished rounds (benchmarks)
@@ -359,6 +360,12 @@ class SyncEngine:
         self._presence = (status, note)
         self._send_presence()
 
+    def set_sip_contact(self, uri: str | None) -> None:
+        """This device's SIP contact (where colleagues' calls reach it when no registrar is
+        deployed), published now if connected and again on every reconnect; None withdraws it."""
+        self._sip_contact = uri or None
+        self._send_presence()
+
     @property
     def presence(self) -> tuple[str, str]:
         return self._presence
@@ -383,6 +390,7 @@ class SyncEngine:
             status, note = self._presence
             try:
                 ws.send(json.dumps({"type": "presence", "status": status, "note": note}))
+                ws.send(json.dumps({"type": "sip_contact", "uri": self._sip_contact}))
             except Exception as exc:
                 log.info("presence not sent (%s); sent again on reconnect", exc)
 

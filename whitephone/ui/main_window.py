@@ -111,8 +111,12 @@ class MainWindow(QMainWindow):
         self.call_logs = CallLogsTab(app)
         self.call_logs.callBack.connect(self._call_back)
         self.call_logs.missedChanged.connect(self._show_missed)
+        from whitephone.ui.team_window import TeamParts
+
+        self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
         for name in TAB_NAMES:
-            w = {"Address Books": self.address_books, "Call Logs": self.call_logs}.get(name)
+            w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
+                 "Online Monitor": self.team.monitor}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
         self.account_status = AccountStatus()  # each SIP account's registration state
         self.account_status.set_accounts(load_accounts(app.profile))
         self.statusBar().addPermanentWidget(self.account_status)
+        self.statusBar().addPermanentWidget(self.team.status)
         from whitephone.ui.tray import create_tray
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
@@ -149,6 +154,7 @@ class MainWindow(QMainWindow):
                                          10000)
         self.calls = CallController(self.app, self, args)
         self.calls.callsChanged.connect(self.call_logs.refresh)
+        self.calls.bridge.event.connect(self.team.engine_event)
         self.calls.start()
 
     def _show_missed(self, n: int) -> None:
@@ -193,6 +199,7 @@ class MainWindow(QMainWindow):
             self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&About WhitePhone", self.about)
+        self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
             a = QAction(self)
             a.setShortcut(QKeySequence(f"Alt+{i + 1}"))
@@ -370,4 +377,5 @@ class MainWindow(QMainWindow):
             self.tray.hide()
         if self.calls is not None:
             self.calls.stop()
+        self.team.shutdown()
         self.tasks.stop()

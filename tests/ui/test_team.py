@@ -1,0 +1,241 @@
+"""The team side of the window against a real hub: the first-run window (own office hub, company
+hub), sign-in errors, the Online Monitor changing live, a call to a colleague from the monitor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.server.conftest import RunningHub
+from tests.sync.conftest import PASSWORD, Client
+from whitephone.sync.embedded_hub import free_port
+from whitephone.sync.hub_client import HubClient
+from whitephone.ui.dialogs.sign_in import COMPANY, SignInWindow
+from whitephone.ui.main_window import MainWindow
+from whitephone.ui.team import SOUND_TEST_ID
+
+
+@pytest.fixture
+def hub(tmp_path):
+    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata")
+    yield h
+    h.stop()
+
+
+@pytest.fixture
+def company(hub):
+    """Acme on the hub: admin Ann (a tokens-holding client), and Bob, a colleague."""
+    admin = HubClient(hub.base)
+    admin.register("Acme", "Ann Admin", "ann@example.com", PASSWORD)
+    bob = admin.request("POST", "/api/v1/users", json={"name": "Bob Builder", "email": "bob@example.com",
+                                                       "password": PASSWORD})
+    yield {"admin": admin, "bob": bob}
+    admin.close()
+
+
+@pytest.fixture
+def win(qtbot, app):
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def sign_in_window(qtbot, win) -> SignInWindow:
+    win.team.start()
+    qtbot.waitUntil(lambda: win.team._dialog is not None and win.team._dialog.isVisible(), timeout=5000)
+    return win.team._dialog
+
+
+def fill_company(qtbot, dlg: SignInWindow, url: str, email: str, password: str) -> None:
+    qtbot.mouseClick(dlg.company_choice, Qt.MouseButton.LeftButton)
+    assert dlg.stack.currentIndex() == COMPANY
+    dlg.url.setText(url)
+    dlg.email.setText(email)
+    dlg.password.setText(password)
+    qtbot.mouseClick(dlg.sign_in_btn, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.sip
+def test_first_run_just_this_computer_starts_the_office_hub_with_the_sound_test(qtbot, win, app):
+    dlg = sign_in_window(qtbot, win)
+    qtbot.mouseClick(dlg.local_choice, Qt.MouseButton.LeftButton)
+    dlg.local_name.setText("Olga Owner")
+    dlg.local_company.setText("Olga's Office")
+    dlg.local_email.setText("olga@office.lan")
+    qtbot.mouseClick(dlg.local_ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=30000)
+    assert app.office.hub is not None and app.office.hub.running
+    assert (app.profile.root / "hub" / "hub.sqlite3").exists()  # the hub's data sits in the profile
+    assert app.session.info["company"] == "Olga's Office"
+    # the echo service is online in the Online Monitor as "Sound Test"
+    qtbot.waitUntil(lambda: SOUND_TEST_ID in win.team.monitor.entry_ids(), timeout=20000)
+    item = win.team.monitor.item_for(SOUND_TEST_ID)
+    assert item.text(0) == "Sound Test" and item.data(1, Qt.ItemDataRole.UserRole) == "online"
+    qtbot.waitUntil(lambda: "Online" in win.team.status.text() and "olga@office.lan" in win.team.status.text(),
+                    timeout=15000)
+
+    # next start: the same profile signs in to its own hub by itself, no window
+    app.sync.stop()
+    app.office.stop()
+    app.session.client = None
+    win.team.start()
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=30000)
+    assert not dlg.isVisible()
+
+
+def test_first_run_sign_in_to_a_company_hub(qtbot, win, app, hub, company):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "bob@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=15000)
+    assert app.session.info["email"] == "bob@example.com" and app.session.info["company"] == "Acme"
+    assert app.profile.get_secret(app.session._secret_name(hub.base, "bob@example.com"))  # remember me
+    qtbot.waitUntil(lambda: "Ann Admin" in [win.team.monitor.item_for(i).text(0)
+                                            for i in win.team.monitor.entry_ids()], timeout=15000)
+    assert win.team.sign_out_action.isEnabled() and not win.team.sign_in_action.isEnabled()
+
+    win.team.sign_out()
+    qtbot.waitUntil(lambda: not app.session.signed_in and win.team.sign_in_action.isEnabled(), timeout=10000)
+    assert "Not signed in" in win.team.status.text()
+    assert "You are not signed in" in win.team.monitor.empty.text()
+
+
+def test_register_a_new_company_from_the_window(qtbot, win, app, hub):
+    dlg = sign_in_window(qtbot, win)
+    qtbot.mouseClick(dlg.register_choice, Qt.MouseButton.LeftButton)
+    dlg.reg_url.setText(hub.base)
+    dlg.reg_company.setText("Zeta Ltd")
+    dlg.reg_name.setText("Zoe Zeta")
+    dlg.reg_email.setText("zoe@example.com")
+    dlg.reg_password.setText("short")
+    qtbot.mouseClick(dlg.register_btn, Qt.MouseButton.LeftButton)
+    assert "8 characters" in dlg.message.text() and not app.session.signed_in
+    dlg.reg_password.setText(PASSWORD)
+    qtbot.mouseClick(dlg.register_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=15000)
+    assert app.session.info["company"] == "Zeta Ltd"
+
+
+def test_sign_in_errors_read_as_sentences(qtbot, win, app, hub, company):
+    dlg = sign_in_window(qtbot, win)
+
+    def attempt(url: str, email: str, password: str) -> str:
+        dlg.message.clear()
+        fill_company(qtbot, dlg, url, email, password)
+        qtbot.waitUntil(lambda: dlg.sign_in_btn.isEnabled() and dlg.message.text()
+                        and "Signing in" not in dlg.message.text(), timeout=15000)
+        assert not app.session.signed_in and dlg.isVisible()
+        dlg.show_page(0)
+        return dlg.message.text()
+
+    assert "Wrong e-mail or password" in attempt(hub.base, "bob@example.com", "not-the-password")
+    text = attempt(f"http://127.0.0.1:{free_port()}", "bob@example.com", PASSWORD)
+    assert "Cannot reach the hub" in text and "Check the address" in text
+    company["admin"].request("POST", f"/api/v1/users/{company['bob']['id']}/disable")
+    assert "This account is disabled" in attempt(hub.base, "bob@example.com", PASSWORD)
+    text = attempt("https://127.0.0.1:1", "bob@example.com", PASSWORD)  # nothing there either
+    assert "reach" in text or "certificate" in text
+
+    # forgotten password: the hub is asked, the user told what happens next
+    qtbot.mouseClick(dlg.company_choice, Qt.MouseButton.LeftButton)
+    dlg.url.setText(hub.base)
+    dlg.email.setText("ann@example.com")
+    qtbot.mouseClick(dlg.forgot, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "on its way" in dlg.message.text(), timeout=10000)
+
+
+def test_online_monitor_changes_live_when_a_colleague_changes_status(qtbot, win, app, hub, company, tmp_path):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    monitor = win.team.monitor
+    qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None, timeout=15000)
+    assert monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "offline"
+
+    bob = Client(tmp_path / "bob")  # a headless client: the same session and engine as the window's
+    try:
+        bob.session.login(hub.base, "bob@example.com", PASSWORD)
+        bob.engine.start(sync=False)
+        qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                        timeout=15000)
+        bob.engine.set_presence("busy", "In a meeting until 3")
+        qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "busy", timeout=10000)
+        assert monitor.item_for(bob_id).text(2) == "In a meeting until 3"
+        assert monitor.item_for(bob_id).text(1) == "Busy"
+    finally:
+        bob.close()
+    qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "offline", timeout=15000)
+
+    # my own status goes the other way
+    watcher = Client(tmp_path / "bob2")
+    try:
+        watcher.session.login(hub.base, "bob@example.com", PASSWORD)
+        watcher.engine.start(sync=False)
+        assert watcher.engine.wait_connected()
+        me = app.session.info["user_id"]
+        monitor.my_status.setCurrentIndex(monitor.my_status.findData("dnd"))
+        monitor.my_note.setText("Writing the report")
+        monitor._status_chosen()
+        qtbot.waitUntil(lambda: any(e.user_id == me and e.status == "dnd" and e.note == "Writing the report"
+                                    for e in watcher.engine.roster()), timeout=10000)
+    finally:
+        watcher.close()
+
+
+def test_idle_away_and_back(qtbot, win, app, hub, company):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    idle = win.team.idle
+    now = [1000.0]
+    idle.clock = lambda: now[0]
+    idle.minutes = 5
+    idle.last_activity = now[0]
+    now[0] += 4 * 60
+    idle.check()
+    assert app.sync.presence[0] == "online"
+    now[0] += 2 * 60
+    idle.check()
+    assert app.sync.presence[0] == "away" and win.team.team.auto_away
+    idle.activity()
+    assert app.sync.presence[0] == "online"
+    win.team.team.set_presence("busy")  # chosen by hand: idleness leaves it alone
+    now[0] += 60 * 60
+    idle.check()
+    assert app.sync.presence[0] == "busy"
+
+
+@pytest.mark.sip
+def test_call_a_colleague_from_the_monitor_answered_by_their_agent(qtbot, win, app, hub, company, tmp_path):
+    from tests.sip.agents import AgentProcess
+
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    bob = Client(tmp_path / "bob")
+    try:
+        with AgentProcess("--answer") as agent:  # Bob's phone: answers every call
+            bob.session.login(hub.base, "bob@example.com", PASSWORD)
+            bob.engine.set_sip_contact(agent.uri)  # what Bob's client publishes via the hub
+            bob.engine.start(sync=False)
+            monitor = win.team.monitor
+            qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None
+                            and monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                            timeout=15000)
+            item = monitor.item_for(bob_id)
+            rect = monitor.tree.visualItemRect(item)
+            qtbot.mouseClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            qtbot.mouseDClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+            window = next(iter(win.calls.windows.values()))
+            qtbot.waitUntil(lambda: window.answered_at is not None, timeout=15000)
+            agent.wait_for("state", state="confirmed")
+            qtbot.mouseClick(window.hangup_btn, Qt.MouseButton.LeftButton)
+            agent.wait_for("ended")
+    finally:
+        bob.close()

@@ -1,0 +1,168 @@
+"""The main window's team parts, kept out of main_window.py: the Online Monitor tab, the sync
+status in the status bar, Sign in / Sign out / Preferences → Office, the icon legend, calls to
+colleagues (resolved through the hub) and my SIP contact published when the engine is ready."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from whitephone.sync.local_office import lan_address
+from whitephone.ui.sync_status import SyncStatusButton
+from whitephone.ui.tabs.online_monitor import OnlineMonitorTab, legend_html
+from whitephone.ui.team import SOUND_TEST_ID, IdleAway, Team
+
+log = logging.getLogger(__name__)
+
+
+class TeamParts(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.team = Team(window.app, self)
+        self.monitor = OnlineMonitorTab(self.team)
+        self.monitor.callRequested.connect(self.call_person)
+        self.monitor.signInRequested.connect(self.sign_in)
+        self.status = SyncStatusButton(self.team)
+        self.team.firstRunNeeded.connect(self.sign_in)
+        self.team.failed.connect(self._resume_failed)
+        self.team.signedIn.connect(self._signed_in)
+        self.team.dataChanged.connect(self._data_changed)
+        self.idle = IdleAway(self.team, float(window.app.profile.get("away_after_minutes", 10) or 0), self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.sign_in_action = QAction(self.tr("Sign &in…"), self)
+        self.sign_in_action.triggered.connect(self.sign_in)
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.office_action = QAction(self.tr("Let other computers in my &office connect"), self, checkable=True)
+        self.office_action.setChecked(window.app.office.shared)
+        self.office_action.toggled.connect(self.share_office)
+        self.legend_action = QAction(self.tr("Online Monitor &icons"), self)
+        self.legend_action.triggered.connect(self.show_legend)
+        self.team.signedIn.connect(lambda _i: self._update_actions())
+        self.team.signedOut.connect(self._update_actions)
+        self._update_actions()
+        self._dialog = None
+
+    def add_menus(self, file_menu, edit_menu, help_menu) -> None:
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        file_menu.insertAction(first, self.sign_in_action)
+        file_menu.insertAction(first, self.sign_out_action)
+        file_menu.insertSeparator(first)
+        edit_menu.addAction(self.office_action)
+        help_menu.addAction(self.legend_action)
+
+    def _update_actions(self) -> None:
+        signed = self.team.signed_in
+        self.sign_in_action.setEnabled(not signed)
+        self.sign_out_action.setEnabled(signed)
+        self.office_action.setVisible(self.window.app.office.configured)
+
+    # ------------------------------------------------------------------ sign in / out
+    def start(self) -> None:
+        """Sign in again at start-up, or open the first-run window."""
+        self.team.start()
+
+    def sign_in(self) -> None:
+        from whitephone.ui.dialogs.sign_in import SignInWindow
+
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            return
+        self._dialog = SignInWindow(self.team, self.window)
+        self._dialog.show()
+
+    def sign_out(self) -> None:
+        self.team.sign_out(lambda _=None: self.window.statusBar().showMessage(
+            self.tr("Signed out. Your contacts stay on this computer."), 8000))
+
+    def _signed_in(self, info: dict) -> None:
+        self.window.statusBar().showMessage(self.tr("Signed in as %s") % info.get("email", ""), 8000)
+        self._publish_contact()
+
+    def _resume_failed(self, kind: str, message: str) -> None:
+        if kind in ("bad_credentials", "disabled", "certificate"):
+            self.sign_in()
+            if self._dialog is not None:
+                from whitephone.ui.dialogs.sign_in import COMPANY
+
+                self._dialog.show_page(COMPANY)
+                self._dialog.say(message)
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("Working offline: %s WhitePhone keeps trying.") % message, 15000)
+
+    def share_office(self, on: bool) -> None:
+        office = self.window.app.office
+
+        def done(_=None) -> None:
+            if on:
+                QMessageBox.information(self.window, self.tr("Office hub"), self.tr(
+                    "Other computers in your office can now connect.<br>Give colleagues this address: "
+                    "<b>%s</b><br>They choose “Sign in to my company's hub” and accept this office's "
+                    "certificate.") % office.colleague_url)
+
+        def work() -> None:
+            self.team.app.sync.stop()
+            office.set_shared(on)
+            office.sign_in(self.team.app.session)
+
+        self.team.run(work, lambda _=None: (self.team.signed_in_now(self.team.app.session.info), done()),
+                      lambda exc: QMessageBox.warning(self.window, self.tr("Office hub"), str(exc)))
+
+    def show_legend(self) -> None:
+        QMessageBox.information(self.window, self.tr("Online Monitor icons"), legend_html())
+
+    # ------------------------------------------------------------------ calls
+    def call_person(self, user_id: int) -> None:
+        """Call a colleague or contact on the device they have online (via the hub)."""
+        name = next((e.name for e in self.team.roster() if e.user_id == user_id), "")
+
+        def go(uri: str | None) -> None:
+            if not uri:
+                self.window.statusBar().showMessage(
+                    self.tr("%s has no computer online to take calls; leave a message instead.") % name, 10000)
+                return
+            self.window.request_call(uri, None)
+
+        def failed(exc: BaseException) -> None:
+            self.window.statusBar().showMessage(self.tr("Cannot call %s: %s") % (name, exc), 10000)
+
+        self.team.sip_target(user_id, go, failed)
+
+    def engine_event(self, ev: dict) -> None:
+        if ev.get("event") == "ready":
+            self.engine_ready = ev
+            self._publish_contact()
+
+    def _publish_contact(self) -> None:
+        ev = getattr(self, "engine_ready", None)
+        if ev is None or not self.team.signed_in:
+            return
+        host, port = ev.get("host", "127.0.0.1"), ev.get("port")
+        if host in ("0.0.0.0", "::", ""):
+            host = lan_address()
+        user = self.team.app.session.info.get("user_id", "me")
+        self.team.publish_sip_contact(f"sip:{user}@{host}:{port}")
+
+    def _data_changed(self, entity: str, _uids: list) -> None:
+        if entity in ("contact", "book") and hasattr(self.window, "address_books"):
+            # many hints in a burst: one reload
+            if not hasattr(self, "_reload"):
+                self._reload = QTimer(self, singleShot=True, interval=300)
+                self._reload.timeout.connect(self.window.address_books.reload_books)
+            self._reload.start()
+
+    def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.team.shutdown()
+
+
+__all__ = ["TeamParts", "SOUND_TEST_ID"]
