@@ -239,3 +239,28 @@ def test_call_a_colleague_from_the_monitor_answered_by_their_agent(qtbot, win, a
             agent.wait_for("ended")
     finally:
         bob.close()
+
+
+def test_phone_only_contact_and_the_context_menu(qtbot, win, app):
+    from tests.ui.conftest import add_people
+    from whitephone.ui.team import PHONE_BASE
+
+    mary, *_ = add_people(app, 1)
+    win.team.team.add_phone_contact(mary)
+    monitor = win.team.monitor
+    item = monitor.item_for(PHONE_BASE - mary)
+    assert item.text(0) == "Mary Smith" and item.data(1, Qt.ItemDataRole.UserRole) == "phone"
+    assert item.text(2) == "+44 20 7946 0018"  # the number it is called on
+    # the entries of later features are there, disabled, and say why
+    monitor._menu(monitor.tree.visualItemRect(item).center())
+    actions = {a.text(): a for a in monitor._open_menu.actions() if a.text()}
+    assert actions["Call"].isEnabled() and actions["Remove from monitor"].isEnabled()
+    for later in ("Send text", "Voice mail", "Video mail", "CRM"):
+        assert not actions[later].isEnabled() and actions[later].toolTip() == "Coming with Messages/CRM"
+    monitor._open_menu.close()
+    calls = []
+    win.callRequested.connect(lambda target, contact: calls.append((target.e164, contact.id)))
+    win.team.call_person(PHONE_BASE - mary)  # what double-click does
+    assert calls == [("+442079460018", mary)]
+    actions["Remove from monitor"].trigger()
+    assert monitor.item_for(PHONE_BASE - mary) is None and app.profile.get("monitor_contacts") == []

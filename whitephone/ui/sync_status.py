@@ -91,7 +91,11 @@ class SyncDetailsDialog(QDialog):
         self.rejections = QTableWidget(0, 3)
         self.rejections.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Reason")])
         self.rejections.horizontalHeader().setStretchLastSection(True)
+        self.rejections.verticalHeader().hide()
         v.addWidget(self.rejections)
+        self.no_rejections = QLabel(self.tr("The hub has accepted every change made on this computer."))
+        v.addWidget(self.no_rejections)
+        v.addStretch()
         row = QHBoxLayout()
         self.review = QPushButton()
         self.review.clicked.connect(self.review_conflicts)
@@ -122,10 +126,9 @@ class SyncDetailsDialog(QDialog):
                                                                              or r.fields.get('name')) else "")
             for j, text in enumerate((r.created_at[:16].replace("T", " "), what, r.reason)):
                 self.rejections.setItem(i, j, QTableWidgetItem(text))
-        if not rejections:
-            self.rejections.setRowCount(1)
-            self.rejections.setItem(0, 2, QTableWidgetItem(self.tr("The hub has accepted every change.")))
-        n = st.conflicts
+        self.rejections.setVisible(bool(rejections))
+        self.no_rejections.setVisible(not rejections)
+        n = len(self.team.app.sync.conflicts())
         self.review.setText(self.tr("Review %d conflict(s)…") % n if n else self.tr("No conflicts to review"))
         self.review.setEnabled(bool(n))
 
@@ -150,6 +153,7 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Mine"),
                                               self.tr("Theirs (in use)"), ""])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         v.addWidget(self.table)
         row = QHBoxLayout()
         self.all_mine = QPushButton(self.tr("Keep all mine"))
@@ -166,18 +170,15 @@ class ConflictDialog(QDialog):
         self.load()
 
     def _record_name(self, c) -> str:
-        if c.entity == "contact":
-            hit = self.team.app.store.contacts.by_uid(c.uid) if hasattr(self.team.app.store.contacts, "by_uid") else None
-            if hit is not None:
-                return hit.best_display_name()
-        return f"{c.entity} {c.uid[:8]}"
+        return f"{c.entity.replace('_', ' ').capitalize()} {c.uid[:8]}"
 
     def load(self) -> None:
         conflicts = self.team.app.sync.conflicts()
         self.conflicts = conflicts
         self.table.setRowCount(len(conflicts))
         for i, c in enumerate(conflicts):
-            for j, text in enumerate((self._record_name(c), c.field, _show(c.local), _show(c.server))):
+            field = c.field.replace("_", " ").capitalize()
+            for j, text in enumerate((self._record_name(c), field, _show(c.local), _show(c.server))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
             cell = QHBoxLayout()
             mine, theirs = QPushButton(self.tr("Mine")), QPushButton(self.tr("Theirs"))

@@ -21,6 +21,12 @@ from whitephone.ui.tasks import Worker
 log = logging.getLogger(__name__)
 
 SOUND_TEST_ID = -1  # the echo service's row in the Online Monitor (no hub user)
+PHONE_BASE = -1000  # rows of address-book contacts (phone only): PHONE_BASE - contact id
+
+
+def phone_contact_id(row_id: int) -> int | None:
+    """The address-book contact of a phone-only row, or None for a hub user / the Sound Test."""
+    return PHONE_BASE - row_id if row_id <= PHONE_BASE else None
 AWAY_AFTER_MINUTES = 10
 
 
@@ -171,12 +177,30 @@ class Team(QObject):
         if self.sound_test_uri:
             rows.insert(0, PresenceEntry(SOUND_TEST_ID, self.tr("Sound Test"), "online",
                                          self.tr("Call to hear yourself"), time.time(), colleague=False))
+        for cid in self.app.profile.get("monitor_contacts") or []:
+            c = self.app.store.contacts.get(cid)
+            if c is not None:
+                number = c.phones[0].number if c.phones else ""
+                rows.append(PresenceEntry(PHONE_BASE - cid, c.best_display_name(), "phone", number,
+                                          None, colleague=False))
         return rows
 
+    def add_phone_contact(self, contact_id: int) -> None:
+        """Show an address-book contact on the monitor (phone only: called on their number)."""
+        ids = list(self.app.profile.get("monitor_contacts") or [])
+        if contact_id not in ids:
+            self.app.profile.set("monitor_contacts", ids + [contact_id])
+        self.rosterChanged.emit(self.roster())
+
     def hide(self, user_id: int) -> None:
-        hidden = set(self.app.profile.get("monitor_hidden") or [])
-        hidden.add(user_id)
-        self.app.profile.set("monitor_hidden", sorted(hidden))
+        cid = phone_contact_id(user_id)
+        if cid is not None:
+            ids = [i for i in self.app.profile.get("monitor_contacts") or [] if i != cid]
+            self.app.profile.set("monitor_contacts", ids)
+        else:
+            hidden = set(self.app.profile.get("monitor_hidden") or [])
+            hidden.add(user_id)
+            self.app.profile.set("monitor_hidden", sorted(hidden))
         self.rosterChanged.emit(self.roster())
 
     def set_presence(self, status: str, note: str = "", auto: bool = False) -> None:

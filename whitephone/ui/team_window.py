@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
-from whitephone.ui.tabs.online_monitor import OnlineMonitorTab, legend_html
-from whitephone.ui.team import SOUND_TEST_ID, IdleAway, Team
+from whitephone.ui.tabs.online_monitor import LegendDialog, OnlineMonitorTab
+from whitephone.ui.team import SOUND_TEST_ID, IdleAway, Team, phone_contact_id
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +116,18 @@ class TeamParts(QObject):
                       lambda exc: QMessageBox.warning(self.window, self.tr("Office hub"), str(exc)))
 
     def show_legend(self) -> None:
-        QMessageBox.information(self.window, self.tr("Online Monitor icons"), legend_html())
+        LegendDialog(self.window).exec()
 
     # ------------------------------------------------------------------ calls
     def call_person(self, user_id: int) -> None:
         """Call a colleague or contact on the device they have online (via the hub)."""
         name = next((e.name for e in self.team.roster() if e.user_id == user_id), "")
+        cid = phone_contact_id(user_id)
+        if cid is not None:  # an address-book contact: their phone number
+            contact = self.window.app.store.contacts.get(cid)
+            if contact is not None and contact.phones:
+                self.window.request_call(contact.phones[0].number, contact)
+            return
 
         def go(uri: str | None) -> None:
             if not uri:

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -81,17 +83,39 @@ def last_seen_text(ts: float | None, status: str) -> str:
     return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
+LEGEND = {
+    "online": "Signed in and available; a call rings at once.",
+    "away": "Signed in, but has not used the computer for a while (or chose Away).",
+    "busy": "Signed in and busy; calls still ring.",
+    "dnd": "Do not disturb: please send a message instead of calling.",
+    "offline": "Not signed in (or invisible). “Last seen” tells when they were.",
+    "phone": "A contact from your address book, called on their phone number.",
+}
+
+
 def legend_html() -> str:
-    """The seed's icon legend (Help → Online Monitor icons)."""
-    meaning = {
-        "online": "Online: signed in and available; a call rings at once.",
-        "away": "Away: signed in, but has not used the computer for a while (or chose Away).",
-        "busy": "Busy: signed in and busy; calls still ring.",
-        "dnd": "Do not disturb: please send a message instead of calling.",
-        "offline": "Offline: not signed in (or invisible). Last seen tells when they were.",
-        "phone": "Phone only: a contact from your address book, called on their phone number.",
-    }
-    return "<br>".join(f"<b>{STATUS_LABELS[s]}</b> — {html.escape(meaning[s])}" for s in STATUSES)
+    """The seed's icon legend as text."""
+    return "<br>".join(f"<b>{STATUS_LABELS[s]}</b> — {html.escape(LEGEND[s])}" for s in STATUSES)
+
+
+class LegendDialog(QDialog):
+    """Help → Online Monitor icons: each icon with what it means."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Online Monitor icons"))
+        grid = QGridLayout(self)
+        for row, s in enumerate(STATUSES):
+            icon = QLabel()
+            icon.setPixmap(status_icon(s).pixmap(16, 16))
+            text = QLabel(f"<b>{html.escape(self.tr(STATUS_LABELS[s]))}</b> — {html.escape(self.tr(LEGEND[s]))}")
+            text.setWordWrap(True)
+            grid.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, row, 1)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        box.rejected.connect(self.reject)
+        grid.addWidget(box, len(STATUSES), 0, 1, 2)
+        self.setMinimumWidth(480)
 
 
 class OnlineMonitorTab(QWidget):
@@ -118,6 +142,9 @@ class OnlineMonitorTab(QWidget):
         self.find_btn = QPushButton(self.tr("Find people…"))
         self.find_btn.clicked.connect(self.find_people)
         top.addWidget(self.find_btn)
+        self.add_contact_btn = QPushButton(self.tr("Add from address book…"))
+        self.add_contact_btn.clicked.connect(self.add_phone_contact)
+        top.addWidget(self.add_contact_btn)
         self.requests_btn = QPushButton()
         self.requests_btn.clicked.connect(self.answer_requests)
         self.requests_btn.hide()
@@ -240,6 +267,23 @@ class OnlineMonitorTab(QWidget):
             STATUS_LABELS.get(e.status, e.status), last_seen_text(e.last_seen, e.status), html.escape(e.note)))
 
     # ------------------------------------------------------------------ people
+    def add_phone_contact(self) -> None:
+        """Put an address-book contact on the monitor (phone only)."""
+        name, ok = QInputDialog.getText(self, self.tr("Add from address book"),
+                                        self.tr("Name of the contact to show on the monitor:"))
+        if not ok or not name.strip():
+            return
+        hits = [h for h in self.team.app.contacts.search(name.strip(), limit=30) if h.phones]
+        if not hits:
+            QMessageBox.information(self, self.tr("Add from address book"),
+                                    self.tr("No contact with a phone number matches “%s”.") % name.strip())
+            return
+        labels = [f"{h.display_name} — {h.phones[0]}" for h in hits]
+        choice, ok = QInputDialog.getItem(self, self.tr("Add from address book"), self.tr("Contact:"), labels, 0,
+                                          False)
+        if ok:
+            self.team.add_phone_contact(hits[labels.index(choice)].id)
+
     def find_people(self) -> None:
         FindPeopleDialog(self.team, self).exec()
 
