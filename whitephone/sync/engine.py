@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -405,7 +406,8 @@ class SyncEngine:
             try:
                 client = self.session.ensure()
                 self._load_people(client)
-                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22) as ws:
+                tls = {"ssl": client.verify} if isinstance(client.verify, ssl.SSLContext) else {}
+                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22, **tls) as ws:
                     with self._ws_lock:
                         self._ws = ws
                     failures = 0

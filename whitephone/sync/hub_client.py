@@ -86,6 +86,7 @@ class HubClient:
         self.stored_refresh = stored_refresh
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
+        self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
                                  headers={"User-Agent": "WhitePhone"})
 

@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import secrets
 import socket
+import ssl
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +107,11 @@ class LocalOffice:
         return f"https://{lan_address()}:{self.settings['port']}"
 
     @property
-    def verify(self) -> bool | str:
-        """What the session checks the hub's certificate against."""
-        return str(self.data_dir / "tls" / "hub-cert.pem") if self.shared else True
+    def verify(self) -> bool | ssl.SSLContext:
+        """What the session checks the hub's certificate against: the office's own certificate."""
+        if not self.shared:
+            return True
+        return ssl.create_default_context(cafile=str(self.data_dir / "tls" / "hub-cert.pem"))
 
     def start(self) -> str:
         """Start the hub (blocking until it answers: call from a worker); returns its URL."""
