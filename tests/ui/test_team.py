@@ -227,11 +227,16 @@ def test_call_a_colleague_from_the_monitor_answered_by_their_agent(qtbot, win, a
             qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None
                             and monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
                             timeout=15000)
+            qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=10000)
             item = monitor.item_for(bob_id)
             rect = monitor.tree.visualItemRect(item)
             qtbot.mouseClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
             qtbot.mouseDClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
             qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+            # Bob's phone sees the call come from Ann's identity on the hub (GET /api/v1/sip/credentials)
+            incoming = agent.wait_for("incoming")
+            assert f"sip:{app.session.info['user_id']}@127.0.0.1" in incoming["remote_uri"]
+            assert "Ann Admin" in incoming["remote_uri"]
             window = next(iter(win.calls.windows.values()))
             qtbot.waitUntil(lambda: window.answered_at is not None, timeout=15000)
             agent.wait_for("state", state="confirmed")

@@ -277,6 +277,7 @@ class CallController(QObject):
         else:
             acc = default_account(accounts)
             uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
+            account = target.account or account
         self.dialling.append((target, contact))  # the engine answers each call with `calling`, in order
         if account is None:
             self.send("call", uri=uri)  # the engine's own local account

@@ -5,17 +5,21 @@ colleagues (resolved through the hub) and my SIP contact published when the engi
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from whitephone.core.dial import DialError, parse_dial_target
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
 from whitephone.ui.tabs.online_monitor import LegendDialog, OnlineMonitorTab
 from whitephone.ui.team import SOUND_TEST_ID, IdleAway, Team, phone_contact_id
 
 log = logging.getLogger(__name__)
+
+HUB_ACCOUNT = "hub"  # the engine account with my SIP identity on the hub
 
 
 class TeamParts(QObject):
@@ -30,6 +34,10 @@ class TeamParts(QObject):
         self.team.firstRunNeeded.connect(self.sign_in)
         self.team.failed.connect(self._resume_failed)
         self.team.signedIn.connect(self._signed_in)
+        self.engine_ready: dict | None = None
+        self.hub_account_sent = False
+        self._renew = QTimer(self, singleShot=True)
+        self._renew.timeout.connect(self.send_hub_account)
         self.team.dataChanged.connect(self._data_changed)
         self.idle = IdleAway(self.team, float(window.app.profile.get("away_after_minutes", 10) or 0), self)
         app = QApplication.instance()
@@ -84,6 +92,7 @@ class TeamParts(QObject):
     def _signed_in(self, info: dict) -> None:
         self.window.statusBar().showMessage(self.tr("Signed in as %s") % info.get("email", ""), 8000)
         self._publish_contact()
+        self.send_hub_account()
 
     def _resume_failed(self, kind: str, message: str) -> None:
         if kind in ("bad_credentials", "disabled", "certificate"):
@@ -134,7 +143,14 @@ class TeamParts(QObject):
                 self.window.statusBar().showMessage(
                     self.tr("%s has no computer online to take calls; leave a message instead.") % name, 10000)
                 return
-            self.window.request_call(uri, None)
+            try:
+                target = parse_dial_target(uri, self.window.app.profile.region)
+            except DialError as exc:
+                failed(exc)
+                return
+            if self.hub_account_sent and user_id != SOUND_TEST_ID:
+                target = replace(target, account=HUB_ACCOUNT)  # as me on the hub, not as this computer
+            self.window.callRequested.emit(target, None)
 
         def failed(exc: BaseException) -> None:
             self.window.statusBar().showMessage(self.tr("Cannot call %s: %s") % (name, exc), 10000)
@@ -144,10 +160,40 @@ class TeamParts(QObject):
     def engine_event(self, ev: dict) -> None:
         if ev.get("event") == "ready":
             self.engine_ready = ev
+            self.hub_account_sent = False  # a new engine process has none
             self._publish_contact()
+            self.send_hub_account()
+        elif ev.get("event") == "engine_died":
+            self.engine_ready = None
+            self.hub_account_sent = False
+
+    def send_hub_account(self) -> None:
+        """Give the engine my SIP identity on the hub (ephemeral credentials from
+        GET /api/v1/sip/credentials), renewed before they expire."""
+        calls = getattr(self.window, "calls", None)
+        if calls is None or getattr(self, "engine_ready", None) is None or not self.team.signed_in:
+            return
+        info = self.team.app.session.info
+
+        def fetch() -> dict:
+            return self.team.app.session.ensure().sip_credentials()
+
+        def send(creds: dict) -> None:
+            if getattr(self, "engine_ready", None) is None:
+                return
+            host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
+            if self.hub_account_sent:
+                calls.send("account_remove", id=HUB_ACCOUNT)
+            calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{host}",
+                       display_name=info.get("name", ""), registrar="", proxy="", user=creds["username"],
+                       password=creds["password"], reg_interval=300, srtp=0)
+            self.hub_account_sent = True
+            self._renew.start(int(max(60.0, float(creds.get("ttl") or 3600) * 0.8) * 1000))
+
+        self.team.run(fetch, send, lambda exc: log.info("no SIP credentials from the hub: %s", exc))
 
     def _publish_contact(self) -> None:
-        ev = getattr(self, "engine_ready", None)
+        ev = self.engine_ready
         if ev is None or not self.team.signed_in:
             return
         host, port = ev.get("host", "127.0.0.1"), ev.get("port")
