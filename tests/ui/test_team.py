@@ -269,3 +269,52 @@ def test_phone_only_contact_and_the_context_menu(qtbot, win, app):
     assert calls == [("+442079460018", mary)]
     actions["Remove from monitor"].trigger()
     assert monitor.item_for(PHONE_BASE - mary) is None and app.profile.get("monitor_contacts") == []
+
+
+def test_my_profile_and_user_admin_against_the_hub(qtbot, win, app, hub, company, tmp_path):
+    from whitephone.ui.dialogs.team_pages import MyProfileDialog, UserAdminDialog
+
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    qtbot.waitUntil(lambda: win.team.admin_action.isEnabled(), timeout=10000)  # Ann is the admin
+
+    me = MyProfileDialog(win.team.team, win)
+    qtbot.addWidget(me)
+    qtbot.waitUntil(lambda: me.name.text() == "Ann Admin", timeout=10000)
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG" + b"\0" * (1024 * 1024 + 10))
+    assert not me.choose_photo(str(big)) and "1 MB or less" in me.message.text()
+    me.region.setText("1X")
+    me.save()
+    assert "two-letter" in me.message.text()
+    me.name.setText("Ann Adams")
+    me.region.setText("DE")
+    me.timezone.setCurrentText("Europe/Berlin")
+    me.save()
+    qtbot.waitUntil(lambda: me.result() == 1, timeout=10000)
+    p = company["admin"].request("GET", "/api/v1/profile")
+    assert (p["name"], p["region"], p["timezone"]) == ("Ann Adams", "DE", "Europe/Berlin")
+
+    admin = UserAdminDialog(win.team.team, win)
+    qtbot.addWidget(admin)
+    qtbot.waitUntil(lambda: len(admin.user_rows) == 2, timeout=10000)
+    admin.add_user("Cat Cole", "cat@example.com", PASSWORD, ["crm_admin"], ask=False)
+    qtbot.waitUntil(lambda: len(admin.user_rows) == 3, timeout=10000)
+    admin.add_user("Dup", "cat@example.com", PASSWORD, [], ask=False)  # taken: the hub's reason, no crash
+    qtbot.waitUntil(lambda: "already registered" in admin.message.text(), timeout=10000)
+    cat = next(u for u in admin.user_rows if u["email"] == "cat@example.com")
+    assert cat["permissions"] == ["crm_admin"]
+    admin.users.selectRow(admin.user_rows.index(cat))
+    admin.disable_user()
+    qtbot.waitUntil(lambda: any(u["email"] == "cat@example.com" and u["disabled"] for u in admin.user_rows),
+                    timeout=10000)
+    admin.new_group("Sales")
+    qtbot.waitUntil(lambda: [g["name"] for g in admin.group_rows] == ["Sales"], timeout=10000)
+    admin.groups.setCurrentRow(0)
+    admin.add_member(company["bob"]["id"])
+    qtbot.waitUntil(lambda: admin.members.count() == 1 and admin.members.item(0).text() == "Bob Builder",
+                    timeout=10000)
+    admin.users.selectRow(admin.user_rows.index(next(u for u in admin.user_rows if u["email"] == "cat@example.com")))
+    admin.remove_user(confirm=False)
+    qtbot.waitUntil(lambda: len(admin.user_rows) == 2, timeout=10000)

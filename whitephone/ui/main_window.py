@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         from whitephone.ui.dialogs.preferences import PreferencesDialog
 
         dlg = PreferencesDialog(self.app, self)
+        self.team.add_preferences_pages(dlg)
         if not dlg.exec():
             return
         if dlg.region_changed:

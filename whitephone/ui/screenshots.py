@@ -267,6 +267,37 @@ def _team_screens(app, win, shot) -> None:
     review.close()
     del app.sync.conflicts
 
+    from whitephone.ui.dialogs.team_pages import MyProfileDialog, UserAdminDialog
+
+    me = MyProfileDialog(team, win)
+    me.show()
+    shot(me, "my-profile-loading")  # the hub's answer comes on the worker (here: not signed in)
+    me._loaded({"name": "Mary Smith", "region": "GB", "timezone": "Europe/London", "hidden": False})
+    shot(me, "my-profile")
+    me.close()
+    admin = UserAdminDialog(team, win)
+    admin.show()
+    shot(admin, "user-admin")  # what it says without a hub
+    admin.message.clear()
+    admin._show(([{"id": 1, "name": "Mary Smith", "email": "mary@acme.example", "is_admin": True,
+                   "permissions": [], "disabled": False},
+                  {"id": 2, "name": "Jan Kowalski", "email": "jan@acme.example", "is_admin": False,
+                   "permissions": ["users", "crm_admin"], "disabled": False},
+                  {"id": 3, "name": "Grace Hopper", "email": "grace@acme.example", "is_admin": False,
+                   "permissions": [], "disabled": True}],
+                 [{"id": 1, "name": "Sales", "members": [1, 2]}, {"id": 2, "name": "Support", "members": [3]}]))
+    shot(admin, "user-admin-users")
+    admin.close()
+
+    from whitephone.ui.dialogs.preferences import PreferencesDialog
+
+    prefs = PreferencesDialog(app, win)
+    win.team.add_preferences_pages(prefs)
+    prefs.tabs.setCurrentIndex(prefs.tabs.count() - 1)
+    prefs.show()
+    shot(prefs, "preferences-office")
+    prefs.close()
+
     legend = LegendDialog(win)
     legend.show()
     shot(legend, "online-monitor-legend")

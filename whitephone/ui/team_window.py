@@ -47,13 +47,14 @@ class TeamParts(QObject):
         self.sign_in_action.triggered.connect(self.sign_in)
         self.sign_out_action = QAction(self.tr("Sign &out"), self)
         self.sign_out_action.triggered.connect(self.sign_out)
-        self.office_action = QAction(self.tr("Let other computers in my &office connect"), self, checkable=True)
-        self.office_action.setChecked(window.app.office.shared)
-        self.office_action.toggled.connect(self.share_office)
+        self.profile_action = QAction(self.tr("My &profile…"), self)
+        self.profile_action.triggered.connect(self.my_profile)
+        self.admin_action = QAction(self.tr("User &Admin…"), self)
+        self.admin_action.triggered.connect(self.user_admin)
         self.legend_action = QAction(self.tr("Online Monitor &icons"), self)
         self.legend_action.triggered.connect(self.show_legend)
         self.team.signedIn.connect(lambda _i: self._update_actions())
-        self.team.signedOut.connect(self._update_actions)
+        self.team.signedOut.connect(self._signed_out)
         self._update_actions()
         self._dialog = None
 
@@ -61,15 +62,47 @@ class TeamParts(QObject):
         first = file_menu.actions()[0] if file_menu.actions() else None
         file_menu.insertAction(first, self.sign_in_action)
         file_menu.insertAction(first, self.sign_out_action)
+        file_menu.insertAction(first, self.profile_action)
+        file_menu.insertAction(first, self.admin_action)
         file_menu.insertSeparator(first)
-        edit_menu.addAction(self.office_action)
         help_menu.addAction(self.legend_action)
+
+    def add_preferences_pages(self, dlg) -> None:
+        from whitephone.ui.dialogs.team_pages import OfficePage
+
+        dlg.add_page(OfficePage(self), self.tr("Office"))
 
     def _update_actions(self) -> None:
         signed = self.team.signed_in
         self.sign_in_action.setEnabled(not signed)
         self.sign_out_action.setEnabled(signed)
-        self.office_action.setVisible(self.window.app.office.configured)
+        self.profile_action.setEnabled(signed)
+        info = self.team.app.session.info
+        me = next((u for u in getattr(self, "_users", []) if u.get("id") == info.get("user_id")), None)
+        allowed = signed and (me is None or me.get("is_admin") or "users" in me.get("permissions", []))
+        self.admin_action.setEnabled(bool(allowed))
+        if signed and not hasattr(self, "_users"):  # who may administer: asked once per sign-in
+            self._users = []
+            self.team.run(lambda: self.team.app.session.ensure().users(), self._got_users)
+
+    def _signed_out(self) -> None:
+        if hasattr(self, "_users"):
+            del self._users
+        self._update_actions()
+
+    def _got_users(self, users: list[dict]) -> None:
+        self._users = users
+        self._update_actions()
+
+    def my_profile(self) -> None:
+        from whitephone.ui.dialogs.team_pages import MyProfileDialog
+
+        MyProfileDialog(self.team, self.window).exec()
+
+    def user_admin(self) -> None:
+        from whitephone.ui.dialogs.team_pages import UserAdminDialog
+
+        UserAdminDialog(self.team, self.window).exec()
 
     # ------------------------------------------------------------------ sign in / out
     def start(self) -> None:
