@@ -115,8 +115,18 @@ class Team(QObject):
 
     def create_office(self, name: str, company: str, email: str,
                       on_error: Callable[[BaseException], None]) -> None:
-        self.run(lambda: self.app.office.create(self.app.session, name, company, email), self.signed_in_now,
-                 on_error)
+        office, session = self.app.office, self.app.session
+
+        def work() -> dict:
+            if office.configured:  # this profile has its office hub already: sign in to it again
+                info = office.sign_in(session)
+                if info is None:
+                    raise HubError("bad_credentials", "The office hub no longer knows this computer's "
+                                                      "password; sign in with your e-mail and password.")
+                return info
+            return office.create(session, name, company, email)
+
+        self.run(work, self.signed_in_now, on_error)
 
     def forgot_password(self, url: str, email: str, on_done: Callable[[Any], None],
                         on_error: Callable[[BaseException], None]) -> None:

@@ -116,6 +116,11 @@ class TeamParts(QObject):
             self._dialog.raise_()
             return
         self._dialog = SignInWindow(self.team, self.window)
+        info = self.team.app.session.info
+        if info.get("url") and not self.team.local:  # signed out of a company hub: straight to its form
+            from whitephone.ui.dialogs.sign_in import COMPANY
+
+            self._dialog.show_page(COMPANY)
         self._dialog.show()
 
     def sign_out(self) -> None:
