@@ -170,6 +170,10 @@ class ConflictDialog(QDialog):
         self.load()
 
     def _record_name(self, c) -> str:
+        if c.entity == "contact":
+            contact = self.team.app.store.contacts.get_by_uid(c.uid)
+            if contact is not None:
+                return contact.best_display_name()
         return f"{c.entity.replace('_', ' ').capitalize()} {c.uid[:8]}"
 
     def load(self) -> None:
