@@ -76,6 +76,16 @@ def test_first_run_just_this_computer_starts_the_office_hub_with_the_sound_test(
     qtbot.waitUntil(lambda: "Online" in win.team.status.text() and "olga@office.lan" in win.team.status.text(),
                     timeout=15000)
 
+    # calling the Sound Test from the monitor: the echo service answers
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    win.team.call_person(SOUND_TEST_ID)  # what double-click does
+    qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+    call = next(iter(win.calls.windows.values()))
+    qtbot.waitUntil(lambda: call.answered_at is not None, timeout=15000)
+    qtbot.mouseClick(call.hangup_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.calls.entries, timeout=10000)
+
     # next start: the same profile signs in to its own hub by itself, no window
     app.sync.stop()
     app.office.stop()
