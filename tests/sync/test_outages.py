@@ -100,3 +100,23 @@ def test_a_client_killed_between_the_local_write_and_the_push_pushes_on_restart(
         assert b.names(b.company_book()) == ["Written Before Death"]
     finally:
         again.close()
+
+
+def test_running_engines_recover_by_themselves_when_the_hub_returns(clients, proc_hub):
+    from tests.sync.test_live import wait_for
+
+    a, b = clients("alice"), clients("bob")
+    a.engine.sync_once()
+    b.engine.sync_once()
+    a.engine.pull_interval = b.engine.pull_interval = 3600  # no timer: backoff, reconnects and hints only
+    a.engine.start()
+    b.engine.start()
+    assert a.engine.wait_connected() and b.engine.wait_connected()
+    proc_hub.stop()
+    assert wait_for(lambda: not a.engine.connected and not b.engine.connected)
+    a.store.contacts.add(ContactData(given_name="While", family_name="Down"), a.company_book())
+    assert wait_for(lambda: a.engine.status().state == "offline")
+    assert a.engine.status().outbox == 1 and a.engine.status().last_error
+    proc_hub.start()
+    assert wait_for(lambda: b.names(b.company_book()) == ["While Down"], timeout=90)
+    assert wait_for(lambda: a.engine.status().state == "online" and a.engine.status().outbox == 0)

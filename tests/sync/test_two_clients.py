@@ -160,14 +160,18 @@ def test_a_contact_moved_into_a_private_book_leaves_the_colleague_by_a_full_resy
     b.store.sync.set("cursor", str(b.store.sync.cursor))  # B is up to date
     a.store.contacts.move([on(a, uid).id], a.store.books.add("Mine"))
     a.engine.sync_once()
+    cb = on(b, uid)
+    cb.notes = "B edits what is no longer shared"
+    b.store.contacts.update(cb)
     # B's cursor is now refused (409 resync_required): B takes the snapshot
     try:
         b.session.ensure().changes(b.store.sync.cursor)
         raise AssertionError("the hub should ask for a resync")
     except HubError as exc:
         assert exc.kind == "resync_required"
-    b.engine.sync_once()
+    assert b.engine.sync_once().rejected == 1
     assert on(b, uid) is None
+    assert [r.uid for r in b.engine.rejections()] == [uid]  # B's edit is not dropped silently
     assert b.store.contacts.get(local_only) is not None  # local-only rows survive a resync
     assert b.store.sync.cursor > 0
 
@@ -191,3 +195,49 @@ def test_call_logs_sync_to_my_other_device_only(clients):
     a2.engine.sync_once()
     (got,) = a2.store.calls.list()
     assert (got.uid, got.result, got.duration) == (entry.uid, "answered", 60)
+
+
+def test_a_change_the_hub_cannot_take_is_kept_as_a_rejection_and_the_rest_goes_on(clients):
+    a, b = clients("alice"), clients("bob")
+    bad = a.store.contacts.add(person("N" * 300, "Long"), a.company_book())
+    a.store.contacts.add(person("Fine", "Contact"), a.company_book())
+    s = a.engine.sync_once()
+    assert s.rejected == 1 and a.store.outbox.count() == 0
+    (r,) = a.engine.rejections()
+    assert r.uid == a.store.contacts.get(bad).uid and "longer than 200" in r.reason
+    assert a.engine.status().rejected == 1
+    a.engine.mark_rejections_seen()
+    assert a.engine.status().rejected == 0 and len(a.engine.rejections()) == 1
+    assert a.store.contacts.get(bad) is not None  # nothing lost locally
+    b.engine.sync_once()
+    assert b.names() == ["Fine Contact"]
+
+
+def test_every_contact_field_travels(clients):
+    from whitephone.core.contact import CompanyLink, PostalAddress, Website
+
+    a, b = clients("alice"), clients("bob")
+    a.store.contacts.add_custom_field("Shoe size", "number")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    c = person("Dana", "Scully", prefix="Dr", middle_name="K", suffix="MD", nickname="Starbuck",
+               birthday="1964-02-23", notes="two\nlines",
+               phones=[Phone("+1 202 555 0100", "mobile", "+12025550100"), Phone("555 0101", "home")],
+               emails=[Email("dana@fbi.example", "work")],
+               addresses=[PostalAddress("935 Pennsylvania Ave", "", "20535", "Washington", "DC", "US", "work")],
+               websites=[Website("https://fbi.example/scully", "work")],
+               companies=[CompanyLink("FBI", "Special Agent")], tags=["agent", "x-files"],
+               custom={"Shoe size": "7"}, photo=png, photo_mime="image/png")
+    cid = a.store.contacts.add(c, a.company_book())
+    sent = a.store.contacts.get(cid)
+    a.engine.sync_once()
+    b.engine.sync_once()
+    got = on(b, sent.uid)
+    for f in ("kind", "prefix", "given_name", "middle_name", "family_name", "suffix", "display_name",
+              "nickname", "birthday", "notes", "phones", "emails", "addresses", "websites", "tags", "custom",
+              "photo", "photo_mime"):
+        assert getattr(got, f) == getattr(sent, f), f
+    assert [(x.name, x.role) for x in got.companies] == [("FBI", "Special Agent")]
+    # the company is the same contact on both sides, not a second one made by name
+    fbi = [s for s in b.store.contacts.iter_all() if s.kind == "company"]
+    assert [(x.display_name, x.uid) for x in fbi] == [("FBI", on(a, fbi[0].uid).uid)]
+    assert b.store.outbox.count() == 0

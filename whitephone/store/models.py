@@ -262,6 +262,7 @@ sync_conflicts = Table(
     Column("entity", String(32), nullable=False),
     Column("uid", String(64), nullable=False),
     Column("field", Text, nullable=False),
+    Column("mutation_id", String(64)),  # the local change that lost, when known
     Column("base", Text),  # JSON values
     Column("local", Text),
     Column("server", Text),

@@ -12,7 +12,6 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
@@ -50,9 +49,10 @@ def _uid_map(conn: Connection, table, uids) -> dict[str, int]:
 
 
 def _set_versions(conn: Connection, table, versions: dict[str, int]) -> None:
-    if versions:
-        conn.execute(update(table).where(table.c.uid == bindparam("u")).values(version=bindparam("ver")),
-                     [{"u": u, "ver": v} for u, v in versions.items()])
+    if versions:  # one statement (a first sync sets 100 000)
+        conn.exec_driver_sql(
+            f"UPDATE {table.name} SET version = j.value FROM json_each(?) AS j WHERE {table.name}.uid = j.key",
+            (json.dumps(versions),))
 
 
 class BookRows:
@@ -69,7 +69,7 @@ class BookRows:
         B = m.address_books
         for uid, f in rows:
             book_id = ensure_book(conn, uid, str(f.get("name") or "Address book"))
-            name = _free_book_name(conn, str(f.get("name") or "Address book"), book_id)
+            name = _free_book_name(conn, _s(f.get("name")) or "Address book", book_id)
             conn.execute(update(B).where(B.c.id == book_id).values(
                 name=name, shared=0 if f.get("private", True) else 1))
 
@@ -121,18 +121,63 @@ class ContactRows:
         self.contacts = ContactStore(engine)
 
     def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        ids = _uid_map(conn, m.contacts, uids)
+        """Wire fields of many contacts with one query per child table (a push reads 500)."""
+        C = m.contacts
+        rows = conn.execute(select(C, m.address_books.c.uid.label("book_uid"))
+                            .join(m.address_books, m.address_books.c.id == C.c.book_id)
+                            .where(C.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)}).all()
+        if not rows:
+            return {}
+        ids = [r.id for r in rows]
+        v = {"v": ids}
+
+        def children(table, cols, order=True):
+            out: dict[int, list[dict]] = defaultdict(list)
+            q = select(table).where(table.c.contact_id.in_(bindparam("v", expanding=True)))
+            if order:
+                q = q.order_by(table.c.contact_id, table.c.position)
+            for x in conn.execute(q, v):
+                out[x.contact_id].append({k: x._mapping[k] for k in cols})
+            return out
+
+        phones = children(m.phones, ("number", "kind", "e164"))
+        emails = children(m.emails, ("address", "kind"))
+        addresses = children(m.addresses, ("street1", "street2", "postcode", "city", "region", "country", "kind"))
+        websites = children(m.websites, ("url", "kind"))
+        CC, CO = m.contact_companies, C.alias("co")
+        companies: dict[int, list[dict]] = defaultdict(list)
+        for x in conn.execute(select(CC.c.person_id, CC.c.role, CO.c.display_name, CO.c.uid)
+                              .join(CO, CO.c.id == CC.c.company_id)
+                              .where(CC.c.person_id.in_(bindparam("v", expanding=True)))
+                              .order_by(CC.c.person_id, CC.c.position), v):
+            companies[x.person_id].append({"name": x.display_name, "role": x.role, "company": x.uid})
+        tags: dict[int, list[str]] = defaultdict(list)
+        for cid, name in conn.execute(select(m.contact_tags.c.contact_id, m.tags.c.name)
+                                      .join(m.tags, m.tags.c.id == m.contact_tags.c.tag_id)
+                                      .where(m.contact_tags.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            tags[cid].append(name)
+        custom: dict[int, dict[str, str]] = defaultdict(dict)
+        for cid, name, value in conn.execute(
+                select(m.custom_values.c.contact_id, m.custom_fields.c.name, m.custom_values.c.value)
+                .join(m.custom_fields, m.custom_fields.c.id == m.custom_values.c.field_id)
+                .where(m.custom_values.c.contact_id.in_(bindparam("v", expanding=True))), v):
+            custom[cid][name] = value
+        photos = {x.contact_id: x for x in conn.execute(select(m.contact_photos).where(
+            m.contact_photos.c.contact_id.in_(bindparam("v", expanding=True))), v)}
         out: dict[str, dict[str, Any]] = {}
-        books = {r.id: (r.uid, bool(r.shared)) for r in conn.execute(select(m.address_books))}
-        for uid, cid in ids.items():
-            c = self.contacts._get(conn, cid)
-            if c is None:
-                continue
-            company_uids = dict(conn.execute(select(m.contacts.c.id, m.contacts.c.uid).where(
-                m.contacts.c.id.in_(bindparam("v", expanding=True))),
-                {"v": [x.company_id for x in c.companies if x.company_id]}).all()) if c.companies else {}
-            book_uid, shared = books.get(c.book_id or 0, ("", False))
-            out[uid] = contact_to_wire(c, book_uid, shared, company_uids)
+        for r in rows:
+            photo = photos.get(r.id)
+            out[r.uid] = {
+                "book": r.book_uid, "kind": r.kind, "prefix": r.prefix, "given_name": r.given_name,
+                "middle_name": r.middle_name, "family_name": r.family_name, "suffix": r.suffix,
+                "display_name": r.display_name, "nickname": r.nickname, "birthday": r.birthday,
+                "notes": r.notes, "phones": phones.get(r.id, []), "emails": emails.get(r.id, []),
+                "addresses": addresses.get(r.id, []), "websites": websites.get(r.id, []),
+                "companies": companies.get(r.id, []), "tags": sorted(tags.get(r.id, [])),
+                "custom": dict(sorted(custom.get(r.id, {}).items())),
+                "photo": base64.b64encode(photo.data).decode() if photo else None,
+                "photo_mime": photo.mime if photo else "",
+            }
         return out
 
     def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
@@ -140,10 +185,10 @@ class ContactRows:
             return
         book_ids: dict[str, int] = {}
         for _, f in rows:
-            b = _text(f, "book")
+            b = _s(f.get("book"))
             if b and b not in book_ids:
                 book_ids[b] = ensure_book(conn, b, "Address book", shared=b == COMPANY_BOOK_UID)
-        default_book = _default_book(conn) if any(not _text(f, "book") for _, f in rows) else 0
+        default_book = _default_book(conn) if any(not f.get("book") for _, f in rows) else 0
         items = [contact_from_wire(f, uid) for uid, f in rows]
         for c in items:
             c.book_id = book_ids.get(c.book_uid, default_book)  # type: ignore[attr-defined]
@@ -205,63 +250,49 @@ def _default_book(conn: Connection) -> int:
     return found if found is not None else ensure_book(conn, str(uuid.uuid4()), "Personal")
 
 
-def contact_to_wire(c: ContactData, book_uid: str, shared: bool, company_uids: dict[int, str]) -> dict[str, Any]:
-    return {
-        "book": book_uid, "kind": c.kind, "prefix": c.prefix,
-        "given_name": c.given_name, "middle_name": c.middle_name, "family_name": c.family_name,
-        "suffix": c.suffix, "display_name": c.display_name, "nickname": c.nickname,
-        "birthday": c.birthday, "notes": c.notes,
-        "phones": [asdict(p) for p in c.phones],
-        "emails": [asdict(e) for e in c.emails],
-        "addresses": [asdict(a) for a in c.addresses],
-        "websites": [asdict(w) for w in c.websites],
-        "companies": [{"name": x.name, "role": x.role, "company": company_uids.get(x.company_id or 0) or None}
-                      for x in c.companies],
-        "tags": sorted(c.tags), "custom": dict(sorted(c.custom.items())),
-        "photo": base64.b64encode(c.photo).decode() if c.photo else None,
-        "photo_mime": c.photo_mime if c.photo else "",
-    }
-
-
 def _items(value: Any) -> list[dict]:
     return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
-def _text(f: dict, key: str) -> str:
-    v = f.get(key)
+def _s(v: Any) -> str:
     return v if isinstance(v, str) else ("" if v is None else str(v))
 
 
 def contact_from_wire(f: dict[str, Any], uid: str) -> ContactData:
-    """A contact from the hub's fields; unknown keys are ignored, missing ones are empty."""
-    def pick(cls, d: dict) -> Any:
-        names = cls.__dataclass_fields__
-        return cls(**{k: (v if v is None or isinstance(v, str) else str(v)) for k, v in d.items() if k in names})
-
+    """A contact from the hub's fields; unknown keys are ignored, missing ones are empty.
+    (Straight-line code: a first sync builds 100 000 of these.)"""
+    g = f.get
     c = ContactData(
-        kind="company" if f.get("kind") == "company" else "person", uid=uid,
-        prefix=_text(f, "prefix"), given_name=_text(f, "given_name"), middle_name=_text(f, "middle_name"),
-        family_name=_text(f, "family_name"), suffix=_text(f, "suffix"),
-        display_name=_text(f, "display_name"), nickname=_text(f, "nickname"),
-        birthday=_text(f, "birthday"), notes=_text(f, "notes"),
-        phones=[pick(Phone, x) for x in _items(f.get("phones")) if x.get("number")],
-        emails=[pick(Email, x) for x in _items(f.get("emails")) if x.get("address")],
-        addresses=[pick(PostalAddress, x) for x in _items(f.get("addresses"))],
-        websites=[pick(Website, x) for x in _items(f.get("websites")) if x.get("url")],
-        tags=[str(t) for t in f.get("tags") or [] if str(t).strip()],
-        custom={str(k): str(v) for k, v in (f.get("custom") or {}).items()}
-        if isinstance(f.get("custom"), dict) else {},
+        kind="company" if g("kind") == "company" else "person", uid=uid,
+        prefix=_s(g("prefix")), given_name=_s(g("given_name")), middle_name=_s(g("middle_name")),
+        family_name=_s(g("family_name")), suffix=_s(g("suffix")), display_name=_s(g("display_name")),
+        nickname=_s(g("nickname")), birthday=_s(g("birthday")), notes=_s(g("notes")),
     )
-    for x in _items(f.get("companies")):
-        link = CompanyLink(_text(x, "name"), _text(x, "role"))
-        link.uid_hint = _text(x, "company")  # type: ignore[attr-defined]
+    if ps := g("phones"):
+        c.phones = [Phone(_s(x.get("number")), _s(x.get("kind")) or "other", x.get("e164") or None)
+                    for x in _items(ps) if x.get("number")]
+    if es := g("emails"):
+        c.emails = [Email(_s(x.get("address")), _s(x.get("kind")) or "other") for x in _items(es) if x.get("address")]
+    if addrs := g("addresses"):
+        c.addresses = [PostalAddress(*(_s(x.get(k)) for k in ("street1", "street2", "postcode", "city", "region",
+                                                            "country")), kind=_s(x.get("kind")) or "other")
+                       for x in _items(addrs)]
+    if ws := g("websites"):
+        c.websites = [Website(_s(x.get("url")), _s(x.get("kind")) or "other") for x in _items(ws) if x.get("url")]
+    if tags := g("tags"):
+        c.tags = [str(t) for t in tags if str(t).strip()] if isinstance(tags, list) else []
+    if isinstance(custom := g("custom"), dict) and custom:
+        c.custom = {str(k): _s(v) for k, v in custom.items()}
+    for x in _items(g("companies")):
+        link = CompanyLink(_s(x.get("name")), _s(x.get("role")))
+        link.uid_hint = _s(x.get("company"))  # type: ignore[attr-defined]
         c.companies.append(link)
-    if f.get("photo"):
+    if g("photo"):
         try:
-            c.photo, c.photo_mime = base64.b64decode(f["photo"]), _text(f, "photo_mime")
+            c.photo, c.photo_mime = base64.b64decode(f["photo"]), _s(g("photo_mime"))
         except (ValueError, TypeError):
             pass
-    c.book_uid = _text(f, "book")  # type: ignore[attr-defined]
+    c.book_uid = _s(g("book"))  # type: ignore[attr-defined]
     return c
 
 

@@ -284,13 +284,15 @@ class SyncState:
                 for name, c in conflict.items():
                     out.conflicts += 1
                     conn.execute(insert(m.sync_conflicts).values(
-                        entity=entity, uid=uid, field=name, base=dumps(fields.get(name)),
+                        entity=entity, uid=uid, field=name, mutation_id=mut["mutation_id"], base=dumps(fields.get(name)),
                         local=dumps(c.get("local")), server=dumps(c.get("server")), created_at=ts))
                     sent[name] = c.get("server")
                 fields.update(sent)
                 version = res.get("version") or (prev.version if prev else 0)
-                # the base keeps the hub's version only up to what we know: a merged answer means
-                # other fields changed too, and the pull brings them with the newer version
+                if status in ("merged", "conflict") or (status == "duplicate" and prev is not None):
+                    # the hub's row holds changes we have not pulled yet: keep the old version so
+                    # the pull applies the row (with the newer version) instead of skipping it
+                    version = prev.version if prev else 0
                 conn.execute(insert(S).prefix_with("OR REPLACE").values(
                     entity=entity, uid=uid, version=version, fields=dumps(fields)))
                 if adapter is not None:
@@ -323,12 +325,14 @@ class SyncState:
 
     # ------------------------------------------------------------------ pull
     def apply_remote(self, changes: Sequence[dict[str, Any]], cursor: int | None,
-                     merge_rules: dict[str, str] | None = None) -> ApplyResult:
+                     merge_rules: dict[str, str] | None = None,
+                     lost: Sequence[dict[str, Any]] | None = None) -> ApplyResult:
         """Apply hub rows (`{seq, entity, id, deleted, fields}`) and move the cursor, in one
         transaction. A row with local edits not yet pushed keeps them, field by field; where
         the same field changed on both sides the hub's value wins and a conflict is stored.
         A row the hub deleted is deleted here, pending edits included (deletes win; the lost
-        edit is kept as a rejection). No outbox rows are written."""
+        edit is kept as a rejection). `lost`: the feed's record of this user's changes that lost
+        (`conflicts` of the change feed). No outbox rows are written."""
         out = ApplyResult()
         rules = merge_rules or {}
         ts = now_iso()
@@ -341,6 +345,9 @@ class SyncState:
             for entity in sorted(by_entity, key=_apply_order):
                 adapter = self.adapters[entity]
                 chs = list({ch["id"]: ch for ch in by_entity[entity]}.values())  # newest per row
+                known = self._versions(conn, entity, [ch["id"] for ch in chs])
+                # our own pushes come back in the feed: a version we already hold is no news
+                chs = [ch for ch in chs if ch["deleted"] or known.get(ch["id"], -1) < ch["seq"]]
                 uids = [ch["id"] for ch in chs]
                 pending = self._pending_set(conn, entity, uids)
                 gone = [ch["id"] for ch in chs if ch["deleted"]]
@@ -374,14 +381,39 @@ class SyncState:
                         continue
                     rows.append((ch["id"], fields))
                 adapter.upsert(conn, rows)
-                conn.execute(insert(S).prefix_with("OR REPLACE"), [
-                    {"entity": entity, "uid": ch["id"], "version": ch["seq"], "fields": dumps(ch["fields"])}
-                    for ch in live])
+                conn.exec_driver_sql("INSERT OR REPLACE INTO sync_rows (entity, uid, version, fields) VALUES (?, ?, ?, ?)",
+                                     [(entity, ch["id"], ch["seq"], dumps(ch["fields"])) for ch in live])
                 adapter.set_versions(conn, {ch["id"]: ch["seq"] for ch in live})
                 out.changed[entity].extend(uid for uid, _ in rows)
+            self._record_lost(conn, lost or (), ts, out)
             if cursor is not None:
                 conn.execute(insert(m.sync_meta).prefix_with("OR REPLACE").values(key="cursor", value=str(cursor)))
         return out
+
+    @staticmethod
+    def _record_lost(conn: Connection, lost: Sequence[dict[str, Any]], ts: str, out: ApplyResult) -> None:
+        """The hub's word that changes of this user lost (on any of their devices): a field
+        conflict or edits a delete overrode. Kept once (this device may know it already from
+        its push's answer)."""
+        C, R = m.sync_conflicts, m.sync_rejections
+        for c in lost:
+            mid = c.get("mutation_id")
+            fields = c.get("fields") or {}
+            if c.get("reason") == "conflict":
+                for name, v in fields.items():
+                    if mid and conn.execute(select(C.c.id).where(C.c.mutation_id == mid, C.c.field == name)).first():
+                        continue
+                    v = v if isinstance(v, dict) else {}
+                    out.conflicts += 1
+                    conn.execute(insert(C).values(entity=c["entity"], uid=c["id"], field=name, mutation_id=mid,
+                                                  base=None, local=dumps(v.get("local")),
+                                                  server=dumps(v.get("server")), created_at=ts))
+            elif not (mid and conn.execute(select(R.c.id).where(R.c.mutation_id == mid)).first()):
+                out.rejected += 1
+                conn.execute(insert(R).values(
+                    mutation_id=mid or "", entity=c["entity"], uid=c["id"], op="upsert", reason="deleted",
+                    fields=dumps({k: (v.get("local") if isinstance(v, dict) else v) for k, v in fields.items()}),
+                    created_at=ts))
 
     @staticmethod
     def _merge_local(conn: Connection, entity: str, uid: str, server: dict, local: dict, base: dict,
@@ -399,6 +431,12 @@ class SyncState:
                     entity=entity, uid=uid, field=name, base=dumps(base.get(name)), local=dumps(value),
                     server=dumps(server.get(name)), created_at=ts))
         return merged
+
+    @staticmethod
+    def _versions(conn: Connection, entity: str, uids: Sequence[str]) -> dict[str, int]:
+        S = m.sync_rows
+        return dict(conn.execute(select(S.c.uid, S.c.version).where(S.c.entity == entity, S.c.uid.in_(
+            bindparam("v", expanding=True))), {"v": list(uids)}).all()) if uids else {}
 
     @staticmethod
     def _pending_set(conn: Connection, entity: str, uids: Sequence[str]) -> set[str]:
@@ -419,17 +457,25 @@ class SyncState:
         by_entity: dict[str, list[str]] = defaultdict(list)
         for e, u in keys:
             by_entity[e].append(u)
-        S = m.sync_rows
+        S, OB = m.sync_rows, m.outbox
+        ts = now_iso()
         with write_transaction(self.engine) as conn:
             for entity, uids in by_entity.items():
                 if entity in self.adapters:
                     self.adapters[entity].delete(conn, uids)
                 for i in range(0, len(uids), 500):
                     part = uids[i:i + 500]
+                    for r in conn.execute(select(OB).where(OB.c.entity == entity, OB.c.entity_id.in_(
+                            bindparam("v", expanding=True)), OB.c.payload.is_(None)), {"v": part}):
+                        out.rejected += 1  # an edit of a row gone from the hub: say so, never drop it silently
+                        conn.execute(insert(m.sync_rejections).values(
+                            mutation_id=r.mutation_id, entity=entity, uid=r.entity_id, op=r.op,
+                            reason="no longer on the hub (deleted, or no longer shared with you)",
+                            fields=None, created_at=ts))
                     conn.execute(delete(S).where(S.c.entity == entity, S.c.uid.in_(
                         bindparam("v", expanding=True))), {"v": part})
-                    conn.execute(delete(m.outbox).where(m.outbox.c.entity == entity, m.outbox.c.entity_id.in_(
-                        bindparam("v", expanding=True)), m.outbox.c.payload.is_(None)), {"v": part})
+                    conn.execute(delete(OB).where(OB.c.entity == entity, OB.c.entity_id.in_(
+                        bindparam("v", expanding=True)), OB.c.payload.is_(None)), {"v": part})
                 out.changed[entity].extend(uids)
         return out
 

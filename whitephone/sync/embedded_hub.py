@@ -29,6 +29,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no obstacle
+        try:
+            s.bind((host, port))
+            return True
+        except OSError:
+            return False
+
+
 class EmbeddedHubError(RuntimeError):
     """The hub did not start; str() says why (with the end of its log)."""
 
@@ -47,6 +57,17 @@ class EmbeddedHub:
         self.db_url = db_url
         self.extra_args = list(extra_args or [])
         self.process: subprocess.Popen | None = None
+        self.profile = None  # set by for_profile: the port is remembered there
+
+    @classmethod
+    def for_profile(cls, profile) -> EmbeddedHub:
+        """The embedded hub of a profile: data in `profile.root / "hub"`, on the port it had
+        last time (kept in the profile's settings, so the signed-in session's address stays
+        valid); `start()` records the port it got."""
+        saved = profile.get("embedded_hub") or {}
+        hub = cls(profile.root / "hub", port=saved.get("port"))
+        hub.profile = profile
+        return hub
 
     @property
     def url(self) -> str:
@@ -76,8 +97,12 @@ class EmbeddedHub:
         if self.running:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        if self.port is None:
+        if self.port is None or not _port_free(self.host, self.port):
+            if self.port is not None:
+                log.warning("port %s of the embedded hub is taken; moving it", self.port)
             self.port = free_port(self.host)
+        if self.profile is not None:
+            self.profile.set("embedded_hub", {"port": self.port})
         cmd = [sys.executable, "-m", "whitephone", "server", "--host", self.host, "--port", str(self.port),
                "--data", str(self.data_dir)]
         if self.db_url:

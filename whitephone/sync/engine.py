@@ -21,6 +21,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -58,8 +59,8 @@ class SyncStatus:
 class SyncSummary:
     """Counts of one `sync_once` (the CLI prints it)."""
 
-    pushed: int = 0
-    pulled: int = 0
+    pushed: int = 0  # mutations the hub answered
+    pulled: int = 0  # rows from the hub applied here (our own changes echoed back not counted)
     conflicts: int = 0
     rejected: int = 0
 
@@ -95,7 +96,7 @@ class SyncEngine:
     by hand with `sync_once()` (the CLI's `sync --once` and the tests)."""
 
     def __init__(self, store: Store, session: Session, *, pull_interval: float = 30.0,
-                 page: int = 2000, websocket: bool = True) -> None:
+                 page: int = 5000, websocket: bool = True) -> None:
         self.store, self.session = store, session
         self.pull_interval, self.page, self.use_websocket = pull_interval, page, websocket
         self._listeners: dict[str, list[Callable[..., None]]] = {"changed": [], "status": [], "presence": []}
@@ -134,7 +135,7 @@ class SyncEngine:
         """The current state, read from the store (cheap: a few counts)."""
         info = self.session.info
         sync = self.store.sync
-        state = self._state if self.session.signed_in or self._state != "online" else "online"
+        state = self._state
         if not info.get("url") or info.get("signed_out"):
             state = "signed_out"
         return SyncStatus(state=state, user=info.get("email", ""), hub=info.get("url", ""),
@@ -181,43 +182,43 @@ class SyncEngine:
         self._wake.set()
 
     def _run(self) -> None:
+        """The worker: a round on a kick, on a new outbox row, or when the timer is due; after
+        a failure the timer is the backoff (a kick still tries at once: the user acted)."""
         head = -1
-        delay = 0.0
         next_round = 0.0
+        backing_off = False
         while not self._stop.is_set():
             woke = self._wake.wait(0.5)
             if self._stop.is_set():
                 break
-            now = time.monotonic()
             try:
                 new_head = self.store.sync.outbox_head()
             except Exception:  # store closed under us
                 log.exception("sync worker cannot read the outbox")
                 new_head = head
-            if not (woke or new_head != head or now >= next_round):
-                continue
-            if now < next_round and delay and not woke:  # backing off: only the timer or a kick
+            due = time.monotonic() >= next_round
+            if not (woke or due or (new_head != head and not backing_off)):
                 continue
             self._wake.clear()
             head = new_head
             try:
                 self.sync_once()
-                delay = 0.0
+                backing_off = False
                 next_round = time.monotonic() + self.pull_interval
             except HubError as exc:
-                self._failures += 1
-                if exc.kind in RETRYABLE or exc.kind == "bad_credentials":
-                    # exponential backoff with jitter, capped at a minute
-                    delay = min(60.0, 0.5 * 2 ** min(self._failures, 7)) * random.uniform(0.8, 1.2)
-                else:
-                    delay = self.pull_interval
-                next_round = time.monotonic() + delay
+                backing_off = True
+                next_round = time.monotonic() + (self._backoff() if exc.kind in RETRYABLE + ("bad_credentials",)
+                                                 else self.pull_interval)
             except Exception as exc:  # a bug: keep the engine alive, say what happened
                 log.exception("sync round failed")
                 self._set_state("offline", f"internal error: {exc}")
-                self._failures += 1
-                delay = min(60.0, 0.5 * 2 ** min(self._failures, 7))
-                next_round = time.monotonic() + delay
+                backing_off = True
+                next_round = time.monotonic() + self._backoff()
+
+    def _backoff(self) -> float:
+        """Exponential backoff with jitter: 1, 2, 4 ... seconds, capped at a minute."""
+        self._failures += 1
+        return min(60.0, 0.5 * 2 ** min(self._failures, 7)) * random.uniform(0.8, 1.2)
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, max_rounds: int = 1000) -> SyncSummary:
@@ -254,7 +255,9 @@ class SyncEngine:
             good = []
             for item in items:
                 entity = SYNCED.get(item.mutation["entity"])
-                problem = entity.problem(item.mutation.get("fields") or {}) if entity else "not synced"
+                if entity is not None:  # hub-owned fields (a CRM task number) are the hub's to write
+                    item.mutation["fields"] = entity.wire_fields(item.mutation.get("fields") or {})
+                problem = entity.problem(item.mutation["fields"]) if entity else "not synced"
                 if problem:
                     sync.reject_locally(item, problem)
                     total.rejected += 1
@@ -287,24 +290,31 @@ class SyncEngine:
         return out
 
     def _pull(self, client: HubClient, total: SyncSummary) -> int:
+        """Pull the feed from the cursor until the hub has no more. The next page is fetched
+        while this one is applied (the hub and the store work at the same time)."""
         sync = self.store.sync
         rules = {name: e.merge for name, e in SYNCED.items()}
         got = 0
-        while True:
-            try:
-                feed = client.changes(sync.cursor, self.page)
-            except HubError as exc:
-                if exc.kind != "resync_required":
-                    raise
-                got += self._resync(client, total, rules)
-                continue
-            res = sync.apply_remote(feed["changes"], feed["next"], rules)
-            total.add(res)
-            got += len(feed["changes"])
-            total.pulled += len(feed["changes"])
-            self._changed(res)
-            if not feed["more"]:
-                return got
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-fetch") as pool:
+            ahead = pool.submit(client.changes, sync.cursor, self.page)
+            while True:
+                try:
+                    feed = ahead.result()
+                except HubError as exc:
+                    if exc.kind != "resync_required":
+                        raise
+                    got += self._resync(client, total, rules)
+                    ahead = pool.submit(client.changes, sync.cursor, self.page)
+                    continue
+                if feed["more"]:
+                    ahead = pool.submit(client.changes, feed["next"], self.page)
+                res = sync.apply_remote(feed["changes"], feed["next"], rules, feed.get("conflicts"))
+                total.add(res)
+                got += len(feed["changes"])
+                total.pulled += sum(len(u) for u in res.changed.values())
+                self._changed(res)
+                if not feed["more"]:
+                    return got
 
     def _resync(self, client: HubClient, total: SyncSummary, rules: dict[str, str]) -> int:
         """Full resync: replace the synced rows by the hub's snapshot, keep local-only ones,
@@ -319,6 +329,7 @@ class SyncEngine:
                 head = int(page["head"])
             res = sync.apply_remote(page["records"], None, rules)
             total.add(res)
+            total.pulled += sum(len(u) for u in res.changed.values())
             self._changed(res)
             for r in page["records"]:
                 unseen.discard((r["entity"], r["id"]))
@@ -328,7 +339,6 @@ class SyncEngine:
                 break
         self._changed(sync.drop_unseen(unseen))
         sync.set("cursor", str(head or 0))
-        total.pulled += got
         return got
 
     def _changed(self, res: ApplyResult) -> None:
@@ -346,9 +356,14 @@ class SyncEngine:
         self.store.sync.resolve_conflict(conflict_id, keep_local)
         self.kick()
 
-    def rejections(self):
-        """Local changes the hub refused, with the reason."""
-        return self.store.sync.rejections()
+    def rejections(self, unseen_only: bool = False):
+        """Local changes the hub refused, with the reason (never dropped silently)."""
+        return self.store.sync.rejections(unseen_only)
+
+    def mark_rejections_seen(self) -> None:
+        """The user has seen the rejections (the status stops counting them)."""
+        self.store.sync.mark_rejections_seen()
+        self._emit("status", self.status())
 
     # ------------------------------------------------------------------ presence
     def set_presence(self, status: str, note: str = "") -> None:
@@ -418,7 +433,13 @@ class SyncEngine:
                     code = ws.close_code
                 if code == 4401:
                     client.refresh()  # the access token expired: a new pair, then reconnect
-            except (HubError, OSError, ConnectionClosed, InvalidStatus, WebSocketException, ValueError) as exc:
+            except InvalidStatus as exc:  # refused at the door: most likely an expired token
+                log.debug("sync WebSocket refused: %s", exc)
+                try:
+                    self.session.ensure().refresh()
+                except HubError as err:
+                    log.debug("token refresh for the WebSocket failed: %s", err)
+            except (HubError, OSError, ConnectionClosed, WebSocketException, ValueError) as exc:
                 log.debug("sync WebSocket: %s", exc)
             finally:
                 with self._ws_lock:

@@ -115,6 +115,27 @@ class Session:
             self.profile.delete_secret(self._secret_name(info["url"], info.get("email", "")))
             self.profile.set(SETTINGS_KEY, {**info, "signed_out": True})
 
+    def move_hub(self, new_url: str) -> None:
+        """The same hub answers at a new address (the embedded hub had to change port): keep
+        the session, the remembered token and the synced data."""
+        info = self.info
+        if not info.get("url"):
+            return
+        new_url = normalize_url(new_url)
+        if new_url == info["url"]:
+            return
+        token = self.profile.get_secret(self._secret_name(info["url"], info["email"]))
+        self.profile.delete_secret(self._secret_name(info["url"], info["email"]))
+        self.profile.set(SETTINGS_KEY, {**info, "url": new_url})
+        if token:
+            self.profile.set_secret(self._secret_name(new_url, info["email"]), token)
+        self.store.sync.set("hub_key", hub_key(new_url, info["user_id"]))
+        if self.client is not None:
+            tokens = self.client.tokens
+            self.client.close()
+            self.client = self._client(new_url, tokens)
+            self.client.on_tokens = self._keep_tokens
+
     def forgot_password(self, url: str, email: str) -> None:
         """Ask the hub to mail a password-reset link (it always says yes)."""
         client = self._client(url)

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("entity", sa.String(32), nullable=False),
         sa.Column("uid", sa.String(64), nullable=False),
         sa.Column("field", sa.Text(), nullable=False),
+        sa.Column("mutation_id", sa.String(64)),
         sa.Column("base", sa.Text()),
         sa.Column("local", sa.Text()),
         sa.Column("server", sa.Text()),
