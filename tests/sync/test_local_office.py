@@ -3,6 +3,8 @@ shared with the office over TLS with a certificate made here."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from tests.sync.conftest import Client
@@ -31,6 +33,16 @@ def test_office_hub_is_created_and_signed_in_again_after_a_restart(owner):
     c.session.client = None
     c.profile.delete_secret(c.session._secret_name(url, "olga@office.lan"))  # token gone: the kept password
     assert office.sign_in(c.session) is not None and c.session.signed_in
+
+    # its port taken by another program meanwhile: the hub moves, the session follows
+    office.stop()
+    with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        squatter.bind(("127.0.0.1", int(url.rsplit(":", 1)[1])))
+        squatter.listen()
+        c.session.client = None
+        assert office.sign_in(c.session) is not None and office.url != url  # the hub moved
+        assert c.session.info["url"] == office.url and c.session.ensure().me()["email"] == "olga@office.lan"
 
 
 def test_sharing_with_the_office_serves_tls_with_its_own_certificate(owner, tmp_path):

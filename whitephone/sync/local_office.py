@@ -1,7 +1,7 @@
 """"Just this computer / my office": the profile's own hub, no Qt.
 
 The hub's data lives in `PROFILE/hub/` (SQLite, mail outbox, attachments, log). It keeps the
-port it had (settings "office"), so the session's remembered hub address stays right across
+port it had (EmbeddedHub.for_profile), so the session's remembered hub address stays right across
 restarts. The owner's password is generated and kept in the keyring: this computer signs in by
 itself; the owner can set a real one later (Profile → Change password) to sign in elsewhere.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from whitephone.profile import Profile
-from whitephone.sync.embedded_hub import EmbeddedHub, free_port
+from whitephone.sync.embedded_hub import EmbeddedHub
 from whitephone.sync.session import Session
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,8 @@ class LocalOffice:
 
     @property
     def configured(self) -> bool:
-        return bool(self.settings.get("port"))
+        """This profile has its office hub (created on the first run)."""
+        return bool(self.settings.get("email"))
 
     @property
     def data_dir(self) -> Path:
@@ -96,15 +97,18 @@ class LocalOffice:
         return bool(self.settings.get("lan"))
 
     @property
+    def port(self) -> int | None:
+        return (self.profile.get("embedded_hub") or {}).get("port")
+
+    @property
     def url(self) -> str:
         """The address this computer uses (https with the office certificate when shared)."""
-        s = self.settings
-        return f"{'https' if s.get('lan') else 'http'}://127.0.0.1:{s['port']}"
+        return f"{'https' if self.shared else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def colleague_url(self) -> str:
         """The address to give colleagues (meaningful when shared)."""
-        return f"https://{lan_address()}:{self.settings['port']}"
+        return f"https://{lan_address()}:{self.port}"
 
     @property
     def verify(self) -> bool | ssl.SSLContext:
@@ -117,21 +121,18 @@ class LocalOffice:
         """Start the hub (blocking until it answers: call from a worker); returns its URL."""
         if self.hub is not None and self.hub.running:
             return self.url
+        hub = EmbeddedHub.for_profile(self.profile)  # its data in the profile, on the port it had
         s = self.settings
-        port = int(s.get("port") or free_port())
-        extra: list[str] = []
-        host = "127.0.0.1"
         if s.get("lan"):
             cert, key = self.data_dir / "tls" / "hub-cert.pem", self.data_dir / "tls" / "hub-key.pem"
             if not cert.exists() or s.get("cert_for") != lan_address():
                 cert, key = make_certificate(self.data_dir / "tls", ["127.0.0.1", "localhost", lan_address(),
                                                                        socket.gethostname()])
-                s["cert_for"] = lan_address()
-            host = "0.0.0.0"
-            extra = ["--ssl-certfile", str(cert), "--ssl-keyfile", str(key)]
-        self.profile.set(SETTINGS_KEY, {**s, "port": port})
-        self.hub = EmbeddedHub(self.data_dir, host=host, port=port, extra_args=extra)
-        self.hub.start()
+                self.profile.set(SETTINGS_KEY, {**s, "cert_for": lan_address()})
+            hub.host = "0.0.0.0"
+            hub.extra_args = ["--ssl-certfile", str(cert), "--ssl-keyfile", str(key)]
+        hub.start()
+        self.hub = hub
         return self.url
 
     def stop(self) -> None:
@@ -148,19 +149,23 @@ class LocalOffice:
 
     def create(self, session: Session, name: str, company: str, email: str) -> dict[str, Any]:
         """First run: start the hub, register the office and its owner, sign in (remembered)."""
+        self.profile.set(SETTINGS_KEY, {**self.settings, "email": email})
         self.start()
         password = secrets.token_urlsafe(18)
         self.profile.set_secret(PASSWORD_SECRET, password)
         session.verify = self.verify
-        info = session.register(self.url, company, name, email, password, remember=True)
-        self.profile.set(SETTINGS_KEY, {**self.settings, "email": email})
-        return info
+        try:
+            return session.register(self.url, company, name, email, password, remember=True)
+        except Exception:
+            self.profile.set(SETTINGS_KEY, {})  # not created: the first run can be tried again
+            raise
 
     def sign_in(self, session: Session) -> dict[str, Any] | None:
         """Later runs: start the hub and sign in again (remembered token, else the kept password)."""
         self.start()
         session.verify = self.verify
-        self._follow_address(session)
+        if session.info.get("url"):  # the port moved, or sharing switched http <-> https: same hub, same data
+            session.move_hub(self.url)
         if session.resume():
             return session.info
         password = self.profile.get_secret(PASSWORD_SECRET)
@@ -168,20 +173,3 @@ class LocalOffice:
         if not password or not email:
             return None
         return session.login(self.url, email, password, remember=True)
-
-    def _follow_address(self, session: Session) -> None:
-        """Sharing on or off changes the hub's scheme (http <-> https): the session, its
-        remembered token and the store's hub key move along (same hub, same data)."""
-        from whitephone.sync.session import SETTINGS_KEY as HUB
-        from whitephone.sync.session import hub_key
-
-        info = session.info
-        old = info.get("url")
-        if not old or old == self.url or not old.startswith(("http://127.0.0.1:", "https://127.0.0.1:")):
-            return
-        token = self.profile.get_secret(session._secret_name(old, info.get("email", "")))
-        self.profile.set(HUB, {**info, "url": self.url})
-        if token:
-            self.profile.set_secret(session._secret_name(self.url, info.get("email", "")), token)
-        if info.get("user_id") is not None:
-            session.store.sync.set("hub_key", hub_key(self.url, info["user_id"]))

@@ -73,7 +73,7 @@ class Team(QObject):
     def local(self) -> bool:
         """Signed in to this profile's own hub."""
         office = self.app.office
-        return office.configured and self.app.session.info.get("url", "").endswith(f":{office.settings['port']}")
+        return office.configured and self.app.session.info.get("url", "").endswith(f":{office.port}")
 
     def status(self) -> SyncStatus:
         return self.app.sync.status()
