@@ -395,3 +395,50 @@ def test_status_bar_says_offline_with_changes_waiting(qtbot, win, app, hub, comp
     qtbot.waitUntil(lambda: "Offline" in win.team.status.text() and "waiting" in win.team.status.text(),
                     timeout=15000)
     assert "bob@example.com" in win.team.status.text()
+
+
+def test_find_people_contact_requests_and_accepted_contacts_on_the_monitor(qtbot, win, app, hub, company, tmp_path):
+    from whitephone.ui.tabs.online_monitor import ContactRequestsDialog, FindPeopleDialog
+
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in and app.sync.connected, timeout=15000)
+    ann_id = app.session.info["user_id"]
+    zed, yan = Client(tmp_path / "zed"), Client(tmp_path / "yan")  # people of two other companies
+    try:
+        zed.session.register(hub.base, "Zeta", "Zed Zulu", "zed@example.com", PASSWORD)
+        yan.session.register(hub.base, "Yankee", "Yan Young", "yan@example.com", PASSWORD)
+        for c in (zed, yan):
+            c.engine.start(sync=False)
+        zed_id, yan_id = zed.session.info["user_id"], yan.session.info["user_id"]
+
+        # Ann finds Zed and asks; Zed accepts: each sees the other's status
+        find = FindPeopleDialog(win.team.team, win)
+        qtbot.addWidget(find)
+        find.query.setText("zed")
+        find.search()
+        qtbot.waitUntil(lambda: find.results.count() == 1, timeout=10000)
+        find.results.setCurrentRow(0)
+        find.send_request()
+        qtbot.waitUntil(lambda: "Contact request sent to Zed Zulu" in find.note.text(), timeout=10000)
+        (req,) = [r for r in zed.session.ensure().contact_requests() if r["status"] == "pending"]
+        zed.session.ensure().request("POST", f"/api/v1/contact-requests/{req['id']}/accept")
+        monitor = win.team.monitor
+        qtbot.waitUntil(lambda: monitor.item_for(zed_id) is not None
+                        and monitor.item_for(zed_id).data(1, Qt.ItemDataRole.UserRole) == "online", timeout=15000)
+        assert monitor.item_for(zed_id).text(0) == "Zed Zulu"
+
+        # Yan asks Ann: the monitor offers the request; Ann accepts it there
+        yan.session.ensure().request("POST", "/api/v1/contact-requests", json={"to": ann_id})
+        win.team.team.refresh_requests()
+        qtbot.waitUntil(lambda: not monitor.requests_btn.isHidden(), timeout=10000)
+        answer = ContactRequestsDialog(win.team.team, monitor.requests, win)
+        qtbot.addWidget(answer)
+        assert f"no. {yan_id}) wants to see your status" in answer.list.item(0).text()  # ids only from the hub
+        answer.answer(True)
+        qtbot.waitUntil(lambda: monitor.item_for(yan_id) is not None
+                        and monitor.item_for(yan_id).data(1, Qt.ItemDataRole.UserRole) == "online", timeout=15000)
+        qtbot.waitUntil(lambda: monitor.requests_btn.isHidden(), timeout=10000)
+    finally:
+        zed.close()
+        yan.close()

@@ -233,6 +233,9 @@ def _team_screens(app, win, shot) -> None:
         PresenceEntry(7, "Bob Builder (Builders Ltd)", "online", "Contact from another company", now,
                       colleague=False),
     ])
+    phone_only = next((h for h in app.contacts.search("Müller", limit=5) if h.phones), None)
+    if phone_only is not None:  # an address-book contact on the monitor, called on their number
+        team.add_phone_contact(phone_only.id)
     st = SyncStatus(state="online", user="mary@acme.example", hub="https://hub.acme.example", outbox=0,
                     last_sync=now - 20)
     win.team.status.show_status(st)
@@ -303,6 +306,7 @@ def _team_screens(app, win, shot) -> None:
     shot(legend, "online-monitor-legend")
     legend.close()
     team.sound_test_uri = None
+    app.profile.set("monitor_contacts", [])
     team._set_roster([])
 
 

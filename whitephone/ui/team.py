@@ -54,6 +54,8 @@ class Team(QObject):
         self.auto_away = False
         self._names: dict[int, str] = {}
         self._to_main.connect(self._deliver)
+        self._requests_timer = QTimer(self, interval=60000)  # contact requests: also a minute apart
+        self._requests_timer.timeout.connect(self.refresh_requests)
 
     # ------------------------------------------------------------------ helpers
     @Slot(object)
@@ -136,6 +138,7 @@ class Team(QObject):
         self._start_engine()
         if self.local:
             self.start_sound_test()
+        self._requests_timer.start()
         self.signedIn.emit(dict(info or self.app.session.info))
         self.statusChanged.emit(self.status())
         self.refresh_requests()
@@ -156,6 +159,7 @@ class Team(QObject):
             self.app.session.logout()
 
         def done(_=None) -> None:
+            self._requests_timer.stop()
             self.stop_sound_test()
             self._roster = []
             self.rosterChanged.emit(self.roster())
@@ -175,10 +179,20 @@ class Team(QObject):
         self._to_main.emit((self._set_roster, roster))
 
     def _set_roster(self, roster: list[PresenceEntry]) -> None:
-        self._roster = list(roster)
+        known = self.app.profile.get("people_names") or {}
         for e in roster:
+            if not e.colleague and str(e.user_id) in known:  # the engine knows colleagues' names only
+                e.name = known[str(e.user_id)]
             self._names[e.user_id] = e.name
+        self._roster = list(roster)
         self.rosterChanged.emit(self.roster())
+
+    def remember_names(self, people: list[dict]) -> None:
+        """Names of people outside the company (directory answers), for their monitor rows."""
+        known = dict(self.app.profile.get("people_names") or {})
+        new = {str(p["id"]): p["name"] for p in people if p.get("id") is not None and p.get("name")}
+        if any(known.get(k) != v for k, v in new.items()):
+            self.app.profile.set("people_names", {**known, **new})
 
     def roster(self) -> list[PresenceEntry]:
         """What the Online Monitor shows: the Sound Test, colleagues and contacts (hidden ones not)."""
@@ -222,7 +236,11 @@ class Team(QObject):
 
     # ------------------------------------------------------------------ people
     def find_people(self, q: str, on_done: Callable[[list], None], on_error) -> None:
-        self.run(lambda: self.app.session.ensure().directory(q), on_done, on_error)
+        def found(people: list[dict]) -> None:
+            self.remember_names(people)
+            on_done(people)
+
+        self.run(lambda: self.app.session.ensure().directory(q), found, on_error)
 
     def send_request(self, user_id: int, on_done, on_error) -> None:
         self.run(lambda: self.app.session.ensure().request("POST", "/api/v1/contact-requests",
@@ -238,10 +256,11 @@ class Team(QObject):
             client = self.app.session.ensure()
             me = self.app.session.info.get("user_id")
             pending = [r for r in client.contact_requests() if r["to_id"] == me and r["status"] == "pending"]
-            if pending:
-                names = {u["id"]: u["name"] for u in client.directory("")} if pending else {}
-                for r in pending:
-                    r["name"] = names.get(r["from_id"]) or self._names.get(r["from_id"]) or f"user {r['from_id']}"
+            # a request carries ids only (the hub has no name lookup for outsiders): names we met
+            known = self.app.profile.get("people_names") or {}
+            for r in pending:
+                r["name"] = (known.get(str(r["from_id"])) or self._names.get(r["from_id"])
+                             or f"A WhitePhone user (no. {r['from_id']})")
             return pending
 
         self.run(work, self.requestsChanged.emit)

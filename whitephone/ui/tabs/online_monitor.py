@@ -34,7 +34,7 @@ from whitephone.ui.team import SOUND_TEST_ID
 
 STATUSES = ("online", "away", "busy", "dnd", "offline", "phone")
 STATUS_LABELS = {"online": "Online", "away": "Away", "busy": "Busy", "dnd": "Do not disturb",
-                 "offline": "Offline", "phone": "Phone only (address book contact)", "invisible": "Invisible"}
+                 "offline": "Offline", "phone": "Phone only", "invisible": "Invisible"}
 MY_STATUSES = ("online", "away", "busy", "dnd", "invisible")
 LATER = "Coming with Messages/CRM"
 
@@ -69,6 +69,8 @@ def status_icon(status: str, size: int = 16) -> QIcon:
 
 
 def last_seen_text(ts: float | None, status: str) -> str:
+    if status == "phone":
+        return ""  # not on WhitePhone: no presence to tell
     if status not in ("offline", "invisible"):
         return "now"
     if not ts:
