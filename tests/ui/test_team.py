@@ -104,6 +104,9 @@ def test_first_run_sign_in_to_a_company_hub(qtbot, win, app, hub, company):
     qtbot.waitUntil(lambda: "Ann Admin" in [win.team.monitor.item_for(i).text(0)
                                             for i in win.team.monitor.entry_ids()], timeout=15000)
     assert win.team.sign_out_action.isEnabled() and not win.team.sign_in_action.isEnabled()
+    qtbot.waitUntil(lambda: bool(getattr(win.team, "_users", None)), timeout=10000)
+    assert not win.team.admin_action.isEnabled() and not win.team.company_action.isEnabled()  # Bob: no rights
+    assert win.team.profile_action.isEnabled()
 
     win.team.sign_out()
     qtbot.waitUntil(lambda: not app.session.signed_in and win.team.sign_in_action.isEnabled(), timeout=10000)
@@ -311,6 +314,21 @@ def test_my_profile_and_user_admin_against_the_hub(qtbot, win, app, hub, company
     qtbot.waitUntil(lambda: me.result() == 1, timeout=10000)
     p = company["admin"].request("GET", "/api/v1/profile")
     assert (p["name"], p["region"], p["timezone"]) == ("Ann Adams", "DE", "Europe/Berlin")
+
+    from whitephone.ui.dialogs.team_pages import CompanyProfileDialog
+
+    co = CompanyProfileDialog(win.team.team, win)
+    qtbot.addWidget(co)
+    qtbot.waitUntil(lambda: co.name.text() == "Acme", timeout=10000)
+    co.regions.setText("gb, Germany")
+    co.save()
+    assert "“GERMANY” is not one" in co.message.text()
+    co.name.setText("Acme Trading")
+    co.regions.setText("gb, de")
+    co.save()
+    qtbot.waitUntil(lambda: co.result() == 1, timeout=10000)
+    assert company["admin"].company() == {"id": company["admin"].me()["company_id"], "name": "Acme Trading",
+                                          "regions": ["GB", "DE"]}
 
     admin = UserAdminDialog(win.team.team, win)
     qtbot.addWidget(admin)

@@ -278,6 +278,15 @@ def _team_screens(app, win, shot) -> None:
     me._loaded({"name": "Mary Smith", "region": "GB", "timezone": "Europe/London", "hidden": False})
     shot(me, "my-profile")
     me.close()
+    from whitephone.ui.dialogs.team_pages import CompanyProfileDialog
+
+    co = CompanyProfileDialog(team, win)
+    co.show()
+    _settle(None, 300)  # the load (no hub here) fails first; then the demo values
+    co.message.clear()
+    co._loaded({"name": "Acme Trading", "regions": ["GB", "DE", "FR"]})
+    shot(co, "company-profile")
+    co.close()
     admin = UserAdminDialog(team, win)
     admin.show()
     shot(admin, "user-admin")  # what it says without a hub

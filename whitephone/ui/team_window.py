@@ -49,6 +49,8 @@ class TeamParts(QObject):
         self.sign_out_action.triggered.connect(self.sign_out)
         self.profile_action = QAction(self.tr("My &profile…"), self)
         self.profile_action.triggered.connect(self.my_profile)
+        self.company_action = QAction(self.tr("&Company profile…"), self)
+        self.company_action.triggered.connect(self.company_profile)
         self.admin_action = QAction(self.tr("User &Admin…"), self)
         self.admin_action.triggered.connect(self.user_admin)
         self.legend_action = QAction(self.tr("Online Monitor &icons"), self)
@@ -63,6 +65,7 @@ class TeamParts(QObject):
         file_menu.insertAction(first, self.sign_in_action)
         file_menu.insertAction(first, self.sign_out_action)
         file_menu.insertAction(first, self.profile_action)
+        file_menu.insertAction(first, self.company_action)
         file_menu.insertAction(first, self.admin_action)
         file_menu.insertSeparator(first)
         help_menu.addAction(self.legend_action)
@@ -81,6 +84,9 @@ class TeamParts(QObject):
         me = next((u for u in getattr(self, "_users", []) if u.get("id") == info.get("user_id")), None)
         allowed = signed and (me is None or me.get("is_admin") or "users" in me.get("permissions", []))
         self.admin_action.setEnabled(bool(allowed))
+        perms = set(me.get("permissions", [])) if me else set()
+        self.company_action.setEnabled(signed and (me is None or bool(me.get("is_admin"))
+                                                   or bool(perms & {"company", "products", "logo"})))
         if signed and not hasattr(self, "_users"):  # who may administer: asked once per sign-in
             self._users = []
             self.team.run(lambda: self.team.app.session.ensure().users(), self._got_users)
@@ -98,6 +104,11 @@ class TeamParts(QObject):
         from whitephone.ui.dialogs.team_pages import MyProfileDialog
 
         MyProfileDialog(self.team, self.window).exec()
+
+    def company_profile(self) -> None:
+        from whitephone.ui.dialogs.team_pages import CompanyProfileDialog
+
+        CompanyProfileDialog(self.team, self.window).exec()
 
     def user_admin(self) -> None:
         from whitephone.ui.dialogs.team_pages import UserAdminDialog

@@ -217,6 +217,58 @@ class MyProfileDialog(QDialog):
                                                     "sign in again.")), self._failed)
 
 
+class CompanyProfileDialog(QDialog):
+    """The company's name and regions; the hub lets holders of `company` / `products` change them."""
+
+    def __init__(self, team, parent=None) -> None:
+        super().__init__(parent)
+        self.team = team
+        self.setWindowTitle(self.tr("Company profile"))
+        self.setMinimumWidth(420)
+        f = QFormLayout(self)
+        self.name = QLineEdit()
+        self.regions = QLineEdit()
+        self.regions.setPlaceholderText(self.tr("country codes, e.g. GB, DE, FR"))
+        f.addRow(self.tr("Company name:"), self.name)
+        f.addRow(self.tr("Regions you trade in:"), self.regions)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        f.addRow(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        f.addRow(self.buttons)
+        self.loaded: dict = {}
+        team.run(lambda: team.app.session.ensure().company(), self._loaded, self._failed)
+
+    def _loaded(self, c: dict) -> None:
+        self.loaded = c
+        self.name.setText(c.get("name", ""))
+        self.regions.setText(", ".join(c.get("regions") or []))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(f"<span style='color:#b71c1c'>{html.escape(str(exc))}</span>")
+
+    def save(self) -> None:
+        regions = [r.strip().upper() for r in self.regions.text().replace(";", ",").split(",") if r.strip()]
+        bad = [r for r in regions if len(r) != 2 or not r.isalpha()]
+        if bad:
+            self._failed(ValueError(self.tr("Regions are two-letter country codes; “%s” is not one.") % bad[0]))
+            return
+        body: dict = {}
+        if self.name.text().strip() != self.loaded.get("name"):
+            body["name"] = self.name.text().strip()
+        if regions != (self.loaded.get("regions") or []):
+            body["regions"] = regions
+        if not body:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self.team.run(lambda: self.team.app.session.ensure().request("PATCH", "/api/v1/company", json=body),
+                      lambda _c: self.accept(), self._failed)
+
+
 class UserAdminDialog(QDialog):
     """Users (add, disable, remove) and call groups (create, members), for admins and holders of
     the `users` permission (groups: `crm_admin`). The hub checks every change."""
