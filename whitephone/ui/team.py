@@ -108,12 +108,19 @@ class Team(QObject):
 
     def sign_in(self, url: str, email: str, password: str, remember: bool,
                 on_error: Callable[[BaseException], None]) -> None:
-        self.run(lambda: self.app.session.login(url, email, password, remember), self.signed_in_now, on_error)
+        def work() -> dict:
+            self.app.session.verify = True  # a company hub: the system's trusted certificates
+            return self.app.session.login(url, email, password, remember)
+
+        self.run(work, self.signed_in_now, on_error)
 
     def register(self, url: str, company: str, name: str, email: str, password: str, remember: bool,
                  on_error: Callable[[BaseException], None]) -> None:
-        self.run(lambda: self.app.session.register(url, company, name, email, password, remember),
-                 self.signed_in_now, on_error)
+        def work() -> dict:
+            self.app.session.verify = True
+            return self.app.session.register(url, company, name, email, password, remember)
+
+        self.run(work, self.signed_in_now, on_error)
 
     def create_office(self, name: str, company: str, email: str,
                       on_error: Callable[[BaseException], None]) -> None:
@@ -171,8 +178,10 @@ class Team(QObject):
         self.run(work, done, lambda exc: done())
 
     def shutdown(self) -> None:
-        self.stop_sound_test()
         self.worker.stop()
+        if self._echo is not None:  # at exit: wait for the echo service to end (no orphan process)
+            echo, self._echo = self._echo, None
+            echo.stop()
 
     # ------------------------------------------------------------------ presence
     def _presence(self, roster: list[PresenceEntry]) -> None:  # engine thread

@@ -260,6 +260,8 @@ class TeamParts(QObject):
             self._reload.start()
 
     def shutdown(self) -> None:
+        self.engine_ready = None  # answers still on their way find no engine to send to
+        self._renew.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
