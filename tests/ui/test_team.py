@@ -460,3 +460,23 @@ def test_find_people_contact_requests_and_accepted_contacts_on_the_monitor(qtbot
     finally:
         zed.close()
         yan.close()
+
+
+@pytest.mark.sip
+def test_preferences_office_switch_shares_the_hub_with_the_office(qtbot, win, app):
+    from whitephone.ui.dialogs.team_pages import OfficePage
+
+    errors = []
+    win.team.team.create_office("Olga Owner", "Olga's Office", "olga@office.lan", errors.append)
+    qtbot.waitUntil(lambda: app.session.signed_in and app.sync.connected, timeout=30000)
+    page = OfficePage(win.team)
+    assert page.share.isEnabled() and not page.share.isChecked()
+    page.share.setChecked(True)
+    page.away.setValue(3)
+    page.apply()
+    qtbot.waitUntil(lambda: getattr(win.team, "share_box", None) is not None, timeout=30000)
+    assert app.office.colleague_url in win.team.share_box.text()
+    assert app.session.info["url"].startswith("https://127.0.0.1:") and app.session.ensure().me()
+    qtbot.waitUntil(lambda: app.sync.connected and "Online" in win.team.status.text(), timeout=15000)
+    assert win.team.idle.minutes == 3 and app.profile.get("away_after_minutes") == 3
+    assert errors == []

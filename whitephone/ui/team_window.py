@@ -159,11 +159,12 @@ class TeamParts(QObject):
         office = self.window.app.office
 
         def done(_=None) -> None:
-            if on:
-                QMessageBox.information(self.window, self.tr("Office hub"), self.tr(
-                    "Other computers in your office can now connect.<br>Give colleagues this address: "
-                    "<b>%s</b><br>They choose “Sign in to my company's hub” and accept this office's "
-                    "certificate.") % office.colleague_url)
+            text = (self.tr("Other computers in your office can now connect.<br>Give colleagues this address: "
+                            "<b>%s</b><br>They choose “Sign in to my company's hub”.") % office.colleague_url
+                    if on else self.tr("Your office hub now serves this computer only."))
+            self.share_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Office hub"), text,
+                                         QMessageBox.StandardButton.Ok, self.window)
+            self.share_box.open()  # not modal to the app: calls and sync go on
 
         def work() -> None:
             self.team.app.sync.stop()
