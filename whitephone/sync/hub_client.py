@@ -86,6 +86,8 @@ class HubClient:
         self.stored_refresh = stored_refresh
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
+        if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
+            verify = ssl.create_default_context(cafile=verify)
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
                                  headers={"User-Agent": "WhitePhone"})
 
