@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
-from whitephone.store.outbox import now_iso
+from whitephone.store.outbox import add_outbox_rows, now_iso
 from whitephone.store.sync_rows import RowAdapter, dumps
 
 if TYPE_CHECKING:
@@ -74,8 +74,6 @@ class SyncIssues:
     def resolve_conflict(self, conflict_id: int, keep_local: bool) -> None:
         """Close a conflict; `keep_local` writes the local value back (an ordinary local edit,
         so it is pushed like any other)."""
-        from whitephone.store.outbox import add_outbox_rows
-
         C = m.sync_conflicts
         with write_transaction(self.engine) as conn:
             r = conn.execute(select(C).where(C.c.id == conflict_id)).first()
