@@ -344,6 +344,10 @@ class SyncEngine:
     def presence(self) -> tuple[str, str]:
         return self.live.presence
 
+    def set_sip_contact(self, uri: str | None) -> None:
+        """Publish this device's SIP contact (colleagues call it directly); None withdraws it."""
+        self.live.set_sip_contact(uri)
+
     def roster(self) -> list[PresenceEntry]:
         """Colleagues and accepted contacts with their status, note and last seen (not me)."""
         return self.live.roster()

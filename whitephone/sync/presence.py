@@ -54,6 +54,7 @@ class LiveChannel:
         self._entries: dict[int, PresenceEntry] = {}
         self._me: int | None = None
         self._presence: tuple[str, str] = ("online", "")
+        self._sip_contact: str | None = None
 
     # ------------------------------------------------------------------ what the app asks
     def set_presence(self, status: str, note: str = "") -> None:
@@ -68,6 +69,12 @@ class LiveChannel:
     @property
     def presence(self) -> tuple[str, str]:
         return self._presence
+
+    def set_sip_contact(self, uri: str | None) -> None:
+        """This device's SIP contact (`sip:user@host:port;transport=udp`) for colleagues to call
+        it directly; None withdraws it. Sent now if connected, and on every connect."""
+        self._sip_contact = uri or None
+        self._send({"type": "sip_contact", "uri": self._sip_contact})
 
     def roster(self) -> list[PresenceEntry]:
         """Everyone but me: online first, then by name."""
@@ -113,6 +120,8 @@ class LiveChannel:
                         self._ws = ws
                     failures = 0
                     self._send_presence()
+                    if self._sip_contact:
+                        self._send({"type": "sip_contact", "uri": self._sip_contact})
                     self.on_hint()  # catch up with what changed while we were away
                     for raw in ws:
                         self._on_event(json.loads(raw))
@@ -135,14 +144,17 @@ class LiveChannel:
             self._stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
 
     def _send_presence(self) -> None:
+        status, note = self._presence
+        self._send({"type": "presence", "status": status, "note": note})
+
+    def _send(self, event: dict) -> None:
         with self._lock:
             ws = self._ws
         if ws is not None:
-            status, note = self._presence
             try:
-                ws.send(json.dumps({"type": "presence", "status": status, "note": note}))
-            except Exception as exc:  # closing: sent again on reconnect
-                log.info("presence not sent (%s); sent again on reconnect", exc)
+                ws.send(json.dumps(event))
+            except Exception as exc:  # closing: what matters is sent again on reconnect
+                log.info("%s not sent (%s); sent again on reconnect", event.get("type"), exc)
 
     def _load_people(self, client: HubClient) -> None:
         users = client.users()
