@@ -67,6 +67,16 @@ def rss_mb() -> float:
     return 0.0
 
 
+def hub_cpu(hub: EmbeddedHub) -> float:
+    """CPU seconds the hub process used so far (user + system), from /proc."""
+    try:
+        with open(f"/proc/{hub.process.pid}/stat") as f:
+            parts = f.read().rsplit(")", 1)[1].split()
+        return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, AttributeError, IndexError, ValueError):
+        return 0.0
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -141,6 +151,7 @@ def main() -> None:
     p.add_argument("--contacts", type=int, default=100_000)
     p.add_argument("--samples", type=int, default=300)
     p.add_argument("--edits", type=int, default=1000)
+    p.add_argument("--skip-latency", action="store_true")
     args = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="wp-sync-bench-"))
     os.environ.setdefault("XDG_DATA_HOME", str(tmp / "xdg"))
@@ -158,7 +169,7 @@ def main() -> None:
         a.engine.sync_once()
         b.engine.sync_once()
 
-        lat = latency(a, b, args.samples)
+        lat = [] if args.skip_latency else latency(a, b, args.samples)
         if lat:
             print(f"A -> B change latency ({len(lat)} of {args.samples}): p50 {pct(lat, 50):.1f} ms, "
                   f"p95 {pct(lat, 95):.1f} ms, p99 {pct(lat, 99):.1f} ms, max {max(lat):.1f} ms, "
@@ -195,16 +206,19 @@ def main() -> None:
         rss0 = rss_mb()
         c = Client(tmp / "c")
         c.session.login(url, "alice@example.com", PASSWORD)
-        t0 = time.perf_counter()
+        hub_cpu0 = hub_cpu(hub)
+        t0, cpu0 = time.perf_counter(), time.process_time()
         s = c.engine.sync_once()
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        hub_cpu1 = hub_cpu(hub)
         t1 = time.perf_counter()
         from whitephone.core.contacts import ContactsService
 
         hits = ContactsService(c.store, "GB").search("Given9999", limit=20)
         ds = (time.perf_counter() - t1) * 1000
-        print(f"first sync of {s.pulled} rows ({c.store.contacts.count()} contacts): {dt:.1f} s; then a search: "
-              f"{len(hits)} hits in {ds:.1f} ms", flush=True)
+        print(f"first sync of {s.pulled} rows ({c.store.contacts.count()} contacts): {dt:.1f} s wall "
+              f"(CPU: client {cpu:.1f} s, hub {hub_cpu1 - hub_cpu0:.1f} s; load average {os.getloadavg()[0]:.1f}); "
+              f"then a search: {len(hits)} hits in {ds:.1f} ms", flush=True)
         print(f"client memory: RSS {rss0:.0f} MB before, {rss_mb():.0f} MB after the sync; peak "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (whole benchmark process)",
               flush=True)

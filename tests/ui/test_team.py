@@ -153,7 +153,7 @@ def test_sign_in_errors_read_as_sentences(qtbot, win, app, hub, company, tmp_pat
     from whitephone.sync.local_office import make_certificate
 
     cert, key = make_certificate(tmp_path / "tls", ["127.0.0.1"])
-    with EmbeddedHub(tmp_path / "tls-hub", extra_args=["--ssl-certfile", str(cert), "--ssl-keyfile", str(key)]) as h:
+    with EmbeddedHub(tmp_path / "tls-hub", certfile=cert, keyfile=key) as h:
         assert "certificate is not trusted" in attempt(h.url, "bob@example.com", PASSWORD)
 
     # forgotten password: the hub is asked, the user told what happens next

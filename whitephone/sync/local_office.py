@@ -130,7 +130,7 @@ class LocalOffice:
                                                                        socket.gethostname()])
                 self.profile.set(SETTINGS_KEY, {**s, "cert_for": lan_address()})
             hub.host = "0.0.0.0"
-            hub.extra_args = ["--ssl-certfile", str(cert), "--ssl-keyfile", str(key)]
+            hub.certfile, hub.keyfile = cert, key
         hub.start()
         self.hub = hub
         return self.url

@@ -252,12 +252,10 @@ class Team(QObject):
         self.run(lambda: self.app.session.ensure().directory(q), found, on_error)
 
     def send_request(self, user_id: int, on_done, on_error) -> None:
-        self.run(lambda: self.app.session.ensure().request("POST", "/api/v1/contact-requests",
-                                                           json={"to": int(user_id)}), on_done, on_error)
+        self.run(lambda: self.app.session.ensure().send_contact_request(int(user_id)), on_done, on_error)
 
     def answer_request(self, request_id: int, accept: bool, on_done=None, on_error=None) -> None:
-        verb = "accept" if accept else "decline"
-        self.run(lambda: self.app.session.ensure().request("POST", f"/api/v1/contact-requests/{int(request_id)}/{verb}"),
+        self.run(lambda: self.app.session.ensure().answer_contact_request(int(request_id), accept),
                  lambda _r: (self.refresh_requests(), on_done and on_done(_r)), on_error)
 
     def refresh_requests(self) -> None:
