@@ -65,7 +65,7 @@ def test_sharing_with_the_office_serves_tls_with_its_own_certificate(owner, tmp_
         colleague.session.login(office.colleague_url, "colin@office.lan", "password123")
         assert colleague.session.info["company"] == "Olga's Office"
         colleague.engine.start(sync=False)  # presence over the office's TLS WebSocket too
-        assert colleague.engine.wait_connected()
+        assert colleague.engine.wait_connected(30)
     finally:
         colleague.close()
     with pytest.raises(HubError) as err:

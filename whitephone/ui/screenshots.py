@@ -194,7 +194,7 @@ def _team_screens(app, win, shot) -> None:
     Presence and conflicts are demo values fed to the widgets (no hub runs here)."""
     import time
 
-    from whitephone.store.sync_state import Conflict
+    from whitephone.store.sync_issues import Conflict
     from whitephone.sync.engine import PresenceEntry, SyncStatus
     from whitephone.sync.hub_client import HubError
     from whitephone.ui.dialogs.sign_in import COMPANY, LOCAL, SignInWindow, error_text
