@@ -255,9 +255,10 @@ def _team_screens(app, win, shot) -> None:
     shot(find, "find-people")
     find.close()
 
-    conflicts = [Conflict(1, "contact", "3f1c0d9a7e", "job_title", "Buyer", "Head buyer", "Purchasing manager",
+    uid = app.store.contacts.get(phone_only.id).uid if phone_only is not None else "3f1c0d9a7e"
+    conflicts = [Conflict(1, "contact", uid, "job_title", "Buyer", "Head buyer", "Purchasing manager",
                           "2026-12-05T09:12:00"),
-                 Conflict(2, "contact", "3f1c0d9a7e", "notes", "", "Call back Monday", "Prefers e-mail",
+                 Conflict(2, "contact", uid, "notes", "", "Call back Monday", "Prefers e-mail",
                           "2026-12-05T09:12:00")]
     app.sync.conflicts = lambda: conflicts  # demo values for the review dialog
     details = SyncDetailsDialog(team, win)
