@@ -4,7 +4,7 @@ hub), sign-in errors, the Online Monitor changing live, a call to a colleague fr
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.server.conftest import RunningHub
 from tests.sync.conftest import PASSWORD, Client
@@ -183,6 +183,11 @@ def test_online_monitor_changes_live_when_a_colleague_changes_status(qtbot, win,
         qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "busy", timeout=10000)
         assert monitor.item_for(bob_id).text(2) == "In a meeting until 3"
         assert monitor.item_for(bob_id).text(1) == "Busy"
+        win.team.team.hide(bob_id)  # Remove from monitor, and back from the empty area's menu
+        assert monitor.item_for(bob_id) is None
+        monitor._menu(QPoint(5, monitor.tree.viewport().height() - 5))  # below the rows
+        next(a for a in monitor._open_menu.actions() if a.text() == "Show removed people again").trigger()
+        assert monitor.item_for(bob_id).text(2) == "In a meeting until 3"
     finally:
         bob.close()
     qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "offline", timeout=15000)

@@ -236,6 +236,11 @@ class Team(QObject):
             self.app.profile.set("monitor_hidden", sorted(hidden))
         self.rosterChanged.emit(self.roster())
 
+    def unhide_all(self) -> None:
+        """Bring back everyone removed from the monitor."""
+        self.app.profile.set("monitor_hidden", [])
+        self.rosterChanged.emit(self.roster())
+
     def set_presence(self, status: str, note: str = "", auto: bool = False) -> None:
         self.auto_away = auto
         self.app.sync.set_presence(status, note)  # a WebSocket send: fast, never waits on the network

@@ -240,6 +240,11 @@ class OnlineMonitorTab(QWidget):
     def _menu(self, pos) -> None:
         item = self.tree.itemAt(pos)
         if item is None:
+            if self.team.app.profile.get("monitor_hidden"):
+                menu = QMenu(self)
+                menu.addAction(self.tr("Show removed people again"), self.team.unhide_all)
+                self._open_menu = menu
+                menu.popup(self.tree.viewport().mapToGlobal(pos))
             return
         uid = item.data(0, Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
