@@ -11,6 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from whitephone.core.contacts import ContactsService
 from whitephone.profile import Profile, ProfileError
 from whitephone.store import Store
+from whitephone.sync.engine import SyncEngine
+from whitephone.sync.local_office import LocalOffice
+from whitephone.sync.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,9 @@ class App:
     profile: Profile
     store: Store
     contacts: ContactsService
+    session: Session
+    sync: SyncEngine
+    office: LocalOffice  # the profile's own hub ("just this computer / my office"), when chosen
 
     @classmethod
     def open(cls, profile_dir: Path | str | None = None) -> App:
@@ -29,7 +35,13 @@ class App:
         except SQLAlchemyError as exc:  # unreadable folder, not a database, ...
             reason = getattr(exc, "orig", None) or exc
             raise ProfileError(f"cannot open the database {profile.db_path}: {reason}") from exc
-        return cls(profile=profile, store=store, contacts=ContactsService(store, profile.region))
+        session = Session(profile, store)
+        return cls(profile=profile, store=store, contacts=ContactsService(store, profile.region),
+                   session=session, sync=SyncEngine(store, session), office=LocalOffice(profile))
 
     def close(self) -> None:
+        self.sync.stop()
+        self.office.stop()
+        if self.session.client is not None:
+            self.session.client.close()
         self.store.close()

@@ -14,6 +14,13 @@ from whitephone.sync.session import Session
 PASSWORD = "password123"
 
 
+@pytest.fixture(autouse=True)
+def own_keyring(tmp_path, monkeypatch):
+    """A keyring file per test: the plaintext test keyring is one file, and tests running at the
+    same time (here and on other branches) would otherwise write it together."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 class Client:
     """One desktop client without a window."""
 

@@ -78,3 +78,20 @@ def test_presence_shows_on_the_colleague_roster(clients):
     assert wait_for(lambda: alice_on_b().status == "offline")
     assert alice_on_b().last_seen is not None
     assert not seen.empty()
+
+
+def test_a_published_sip_contact_reaches_a_colleague_and_contact_requests_work(clients):
+    a, b = clients("alice"), clients("bob")
+    a.engine.start(sync=False)
+    assert a.engine.wait_connected()
+    a.engine.set_sip_contact("sip:alice@127.0.0.1:5070;transport=udp")
+    me = a.session.info["user_id"]
+    hub_b = b.session.ensure()
+    assert wait_for(lambda: [c["uri"] for c in hub_b.sip_contacts(me)] == ["sip:alice@127.0.0.1:5070;transport=udp"])
+    assert hub_b.sip_credentials()["username"].endswith(f":{b.session.info['user_id']}")
+    # someone of another company asks to watch Alice's presence; she accepts
+    c = clients("carol", register=True)
+    req = c.session.ensure().send_contact_request(me)
+    (pending,) = [r for r in a.session.ensure().contact_requests() if r["status"] == "pending"]
+    assert pending["id"] == req["id"]
+    assert a.session.ensure().answer_contact_request(req["id"], accept=True)["status"] == "accepted"

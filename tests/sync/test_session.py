@@ -145,3 +145,32 @@ def test_the_profiles_embedded_hub_keeps_its_port_or_moves_the_session_with_it(t
     finally:
         hub.stop()
         me.close()
+
+
+def test_an_untrusted_certificate_is_told_as_such(tmp_path):
+    import subprocess
+
+    from whitephone.sync.embedded_hub import EmbeddedHub
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True)
+    hub = EmbeddedHub(tmp_path / "hub", certfile=cert, keyfile=key)
+    url = hub.start()
+    assert url.startswith("https://127.0.0.1:")
+    c = Client(tmp_path / "me")
+    try:
+        with pytest.raises(HubError) as err:
+            c.session.register(url, "Acme", "Me", "me@example.com", PASSWORD)
+        assert err.value.kind == "certificate" and "not trusted" in str(err.value)
+        # trusting that certificate (remembered for this hub: a later start resumes over it)
+        assert c.session.register(url, "Acme", "Me", "me@example.com", PASSWORD, ca_file=str(cert))["url"] == url
+        again = Client(tmp_path / "me")
+        try:
+            assert again.session.resume() and again.engine.sync_once().pushed == 1
+        finally:
+            again.close()
+    finally:
+        c.close()
+        hub.stop()

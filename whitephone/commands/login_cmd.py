@@ -13,6 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", required=True)
     parser.add_argument("--password-stdin", action="store_true", required=True,
                         help="read the password from the first line of stdin")
+    parser.add_argument("--ca-file", metavar="PEM", help="trust this certificate for the hub (an office hub's own)")
     parser.add_argument("--no-remember", action="store_true",
                         help="do not keep the session in the keyring")
 
@@ -21,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     password = read_password()
     with hub_context(args) as ctx:
         try:
-            info = ctx.session.login(args.server, args.email, password, remember=not args.no_remember)
+            info = ctx.session.login(args.server, args.email, password, remember=not args.no_remember,
+                                        ca_file=args.ca_file)
         except HubError as exc:
             return hub_fail(exc)
         emit({"user": info["email"], "name": info["name"], "company": info["company"], "hub": info["url"]})

@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", required=True)
     parser.add_argument("--password-stdin", action="store_true", required=True,
                         help="read the password (8 characters or more) from the first line of stdin")
+    parser.add_argument("--ca-file", metavar="PEM", help="trust this certificate for the hub (an office hub's own)")
     parser.add_argument("--no-remember", action="store_true",
                         help="do not keep the session in the keyring (sign in for this command only)")
 
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     with hub_context(args) as ctx:
         try:
             info = ctx.session.register(args.server, args.company, args.name, args.email, password,
-                                        remember=not args.no_remember)
+                                        remember=not args.no_remember,
+                                        ca_file=args.ca_file)
         except HubError as exc:
             return hub_fail(exc)
         emit({"user": info["email"], "name": info["name"], "company": info["company"], "hub": info["url"]})

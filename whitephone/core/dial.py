@@ -24,6 +24,7 @@ class DialTarget:
     uri: str  # sip:/sips: URI for kind "sip", E.164 ("+44...") for kind "number"
     e164: str | None
     display: str
+    account: str | None = None  # the engine account to call from ("hub": the hub's SIP identity)
 
     @property
     def line(self) -> str:

@@ -168,6 +168,9 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
         out = ContactRequest(id=r.id, from_id=r.from_id, to_id=r.to_id, status=status)
         if status == "accepted":
             fan.link(r.from_id, r.to_id)
+            # each now watches the other: tell both the other's status at once, not at its next change
+            fan.send_threadsafe([r.from_id], fan.presence_event(r.to_id))
+            fan.send_threadsafe([r.to_id], fan.presence_event(r.from_id))
         fan.send_threadsafe([r.from_id], {"type": "contact_request", "request": out.model_dump()})
         return out
 

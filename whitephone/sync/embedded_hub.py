@@ -13,6 +13,7 @@ import os
 import secrets
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -50,8 +51,12 @@ class EmbeddedHub:
     secret is made once and kept in `data_dir/sip-secret` (readable by the user only)."""
 
     def __init__(self, data_dir: Path | str, *, host: str = "127.0.0.1", port: int | None = None,
-                 db_url: str | None = None, extra_args: list[str] | None = None) -> None:
+                 db_url: str | None = None, certfile: Path | str | None = None,
+                 keyfile: Path | str | None = None, extra_args: list[str] | None = None) -> None:
+        """`certfile`/`keyfile`: serve HTTPS (for other computers of the office; clients then
+        trust that certificate)."""
         self.data_dir = Path(data_dir)
+        self.certfile, self.keyfile = certfile, keyfile
         self.host = host
         self.port = port
         self.db_url = db_url
@@ -73,7 +78,8 @@ class EmbeddedHub:
     def url(self) -> str:
         if self.port is None:
             raise EmbeddedHubError("the hub has not been started")
-        return f"http://{self.host}:{self.port}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host  # every interface: reached here locally
+        return f"{'https' if self.certfile else 'http'}://{host}:{self.port}"
 
     @property
     def log_path(self) -> Path:
@@ -104,6 +110,8 @@ class EmbeddedHub:
                "--data", str(self.data_dir)]
         if self.db_url:
             cmd += ["--db", self.db_url]
+        if self.certfile:
+            cmd += ["--ssl-certfile", str(self.certfile), "--ssl-keyfile", str(self.keyfile)]
         cmd += self.extra_args
         env = {**os.environ, "WHITEPHONE_SIP_SECRET": self._secret()}
         logf = open(self.log_path, "ab")  # noqa: SIM115 - the child writes it for its whole life
@@ -118,7 +126,8 @@ class EmbeddedHub:
                 raise EmbeddedHubError(f"the hub stopped at start-up (exit {self.process.returncode}): "
                                        f"{self._log_tail()}")
             try:
-                httpx.get(f"{self.url}/openapi.json", timeout=1.0)
+                httpx.get(f"{self.url}/openapi.json", timeout=1.0,
+                          verify=ssl.create_default_context(cafile=str(self.certfile)) if self.certfile else True)
                 return self.url
             except httpx.HTTPError:
                 time.sleep(0.1)

@@ -1,8 +1,8 @@
 """`SyncEngine`: the client's half of the sync protocol (docs/api.md "Sync"), no Qt.
 
 One worker thread pushes the outbox in order and pulls the change feed; a second thread holds
-the WebSocket (the hub's "changed" hints wake the worker at once; presence comes and goes on
-it). Local writes never wait for either: the store writes the row and its outbox row in one
+the hub's WebSocket (`presence.LiveChannel`: its "changed" hints wake the worker at once;
+presence comes and goes on it). Local writes never wait for either: the store writes the row and its outbox row in one
 transaction, and the worker notices (`kick()`, or its own look at the outbox every half
 second).
 
@@ -21,18 +21,20 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from whitephone.store import Store
 from whitephone.store.sync_state import ApplyResult, PushItem
 from whitephone.sync.entities import SYNCED, ready
 from whitephone.sync.hub_client import HubClient, HubError
+from whitephone.sync.presence import PRESENCE_STATUSES, LiveChannel, PresenceEntry
 from whitephone.sync.session import Session
+
+__all__ = ["PRESENCE_STATUSES", "PresenceEntry", "SyncEngine", "SyncStatus", "SyncSummary"]
 
 log = logging.getLogger(__name__)
 
-PRESENCE_STATUSES = ("online", "away", "busy", "dnd", "invisible")
 RETRYABLE = ("unreachable", "server", "rate_limited")
 
 
@@ -68,28 +70,6 @@ class SyncSummary:
         self.rejected += r.rejected
 
 
-@dataclass
-class PresenceEntry:
-    """One person on the Online Monitor: a colleague or an accepted contact."""
-
-    user_id: int
-    name: str
-    status: str = "offline"  # online | away | busy | dnd | offline
-    note: str = ""
-    last_seen: float | None = None
-    colleague: bool = True
-
-    def to_json(self) -> dict[str, Any]:
-        return {"who": self.name, "user_id": self.user_id, "status": self.status, "note": self.note,
-                "last_seen": self.last_seen, "colleague": self.colleague}
-
-
-@dataclass
-class _Roster:
-    entries: dict[int, PresenceEntry] = field(default_factory=dict)
-    me: int | None = None
-
-
 class SyncEngine:
     """Push, pull and presence for one signed-in session. Start it with `start()`, or drive it
     by hand with `sync_once()` (the CLI's `sync --once` and the tests)."""
@@ -107,10 +87,7 @@ class SyncEngine:
         self._last_sync: float | None = None
         self._last_error: str | None = None
         self._failures = 0
-        self._roster = _Roster()
-        self._presence: tuple[str, str] = ("online", "")
-        self._ws: Any = None
-        self._ws_lock = threading.Lock()
+        self.live = LiveChannel(session, self.kick, lambda roster: self._emit("presence", roster))
         self.requests = 0  # HTTP requests of finished rounds (benchmarks)
 
     # ------------------------------------------------------------------ listeners and status
@@ -156,7 +133,7 @@ class SyncEngine:
         if sync:
             self._threads.append(threading.Thread(target=self._run, name="sync-worker", daemon=True))
         if self.use_websocket:
-            self._threads.append(threading.Thread(target=self._run_ws, name="sync-ws", daemon=True))
+            self._threads.append(threading.Thread(target=self.live.run, name="sync-ws", daemon=True))
         for t in self._threads:
             t.start()
 
@@ -164,13 +141,7 @@ class SyncEngine:
         """Stop the threads; an unfinished push stays in the outbox for next time."""
         self._stop.set()
         self._wake.set()
-        with self._ws_lock:
-            ws = self._ws
-        if ws is not None:
-            try:
-                ws.close()
-            except Exception:
-                pass
+        self.live.stop()
         for t in self._threads:
             t.join(timeout)
         self._threads = []
@@ -366,134 +337,26 @@ class SyncEngine:
     # ------------------------------------------------------------------ presence
     def set_presence(self, status: str, note: str = "") -> None:
         """My status (online, away, busy, dnd, invisible) and note (≤ 200 characters), sent now
-        if connected and again on every reconnect."""
-        if status not in PRESENCE_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(PRESENCE_STATUSES)}")
-        if len(note) > 200:
-            raise ValueError("the note is longer than 200 characters")
-        self._presence = (status, note)
-        self._send_presence()
+        if connected and again on every reconnect; ValueError for a bad one."""
+        self.live.set_presence(status, note)
 
     @property
     def presence(self) -> tuple[str, str]:
-        return self._presence
+        return self.live.presence
+
+    def set_sip_contact(self, uri: str | None) -> None:
+        """Publish this device's SIP contact (colleagues call it directly); None withdraws it."""
+        self.live.set_sip_contact(uri)
 
     def roster(self) -> list[PresenceEntry]:
         """Colleagues and accepted contacts with their status, note and last seen (not me)."""
-        with self._ws_lock:
-            return sorted((PresenceEntry(**asdict(e)) for uid, e in self._roster.entries.items()
-                           if uid != self._roster.me), key=lambda e: (e.status == "offline", e.name.casefold()))
+        return self.live.roster()
 
     @property
     def connected(self) -> bool:
-        """True while the WebSocket is up."""
-        return self._ws is not None
-
-    def _send_presence(self) -> None:
-        import json
-
-        with self._ws_lock:
-            ws = self._ws
-        if ws is not None:
-            status, note = self._presence
-            try:
-                ws.send(json.dumps({"type": "presence", "status": status, "note": note}))
-            except Exception as exc:
-                log.info("presence not sent (%s); sent again on reconnect", exc)
-
-    def _run_ws(self) -> None:
-        import json
-
-        from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
-        from websockets.sync.client import connect
-
-        failures = 0
-        while not self._stop.is_set():
-            try:
-                client = self.session.ensure()
-                self._load_people(client)
-                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22) as ws:
-                    with self._ws_lock:
-                        self._ws = ws
-                    failures = 0
-                    self._send_presence()
-                    self.kick()  # catch up with what changed while we were away
-                    for raw in ws:
-                        self._on_ws(json.loads(raw))
-                    code = ws.close_code
-                if code == 4401:
-                    client.refresh()  # the access token expired: a new pair, then reconnect
-            except InvalidStatus as exc:  # refused at the door: most likely an expired token
-                log.debug("sync WebSocket refused: %s", exc)
-                try:
-                    self.session.ensure().refresh()
-                except HubError as err:
-                    log.debug("token refresh for the WebSocket failed: %s", err)
-            except (HubError, OSError, ConnectionClosed, WebSocketException, ValueError) as exc:
-                log.debug("sync WebSocket: %s", exc)
-            finally:
-                with self._ws_lock:
-                    self._ws = None
-                self._mark_all_offline()
-            failures += 1
-            self._stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
-
-    def _load_people(self, client: HubClient) -> None:
-        users = client.users()
-        me = self.session.info.get("user_id")
-        with self._ws_lock:
-            self._roster.me = me
-            for u in users:
-                e = self._roster.entries.get(u["id"])
-                if e is None:
-                    self._roster.entries[u["id"]] = PresenceEntry(u["id"], u["name"], last_seen=u.get("last_seen"))
-                else:
-                    e.name = u["name"]
-
-    def _on_ws(self, event: dict) -> None:
-        kind = event.get("type")
-        if kind == "changed":
-            self.kick()
-        elif kind == "hello":
-            with self._ws_lock:
-                self._roster.me = event.get("user_id", self._roster.me)
-            for p in event.get("presence") or []:
-                self._update_presence(p, emit=False)
-            self._emit("presence", self.roster())
-        elif kind == "presence":
-            self._update_presence(event)
-        elif kind == "contact_request":
-            self._emit("presence", self.roster())
-        elif kind == "error":
-            log.info("hub says: %s", event.get("reason"))
-
-    def _update_presence(self, p: dict, emit: bool = True) -> None:
-        uid = p.get("user_id")
-        if not isinstance(uid, int):
-            return
-        with self._ws_lock:
-            e = self._roster.entries.get(uid)
-            if e is None:
-                e = self._roster.entries[uid] = PresenceEntry(uid, f"user {uid}", colleague=False)
-            e.status = p.get("status") or "offline"
-            e.note = p.get("note") or ""
-            e.last_seen = p.get("last_seen", e.last_seen)
-        if emit:
-            self._emit("presence", self.roster())
-
-    def _mark_all_offline(self) -> None:
-        with self._ws_lock:
-            had = any(e.status != "offline" for e in self._roster.entries.values())
-            for e in self._roster.entries.values():
-                e.status = "offline"
-        if had:
-            self._emit("presence", self.roster())
+        """True while the live channel (WebSocket) is up."""
+        return self.live.connected
 
     def wait_connected(self, timeout: float = 10.0) -> bool:
-        """Block until the WebSocket is up (tests, the CLI)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._ws is not None:
-                return True
-            time.sleep(0.02)
-        return False
+        """Block until the live channel is up (tests, the CLI)."""
+        return self.live.wait_connected(timeout)

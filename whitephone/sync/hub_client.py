@@ -87,6 +87,9 @@ class HubClient:
         self.stored_refresh = stored_refresh
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
+        if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
+            verify = ssl.create_default_context(cafile=verify)
+        self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
                                  headers={"User-Agent": "WhitePhone"})
 
@@ -232,7 +235,15 @@ class HubClient:
 
     # ------------------------------------------------------------------ people and calls
     def contact_requests(self) -> list[dict]:
+        """Requests to and from me: [{id, from_id, to_id, status}]."""
         return self.request("GET", "/api/v1/contact-requests")
+
+    def send_contact_request(self, to_user_id: int) -> dict:
+        return self.request("POST", "/api/v1/contact-requests", json={"to": int(to_user_id)})
+
+    def answer_contact_request(self, request_id: int, accept: bool) -> dict:
+        action = "accept" if accept else "decline"
+        return self.request("POST", f"/api/v1/contact-requests/{int(request_id)}/{action}")
 
     def sip_credentials(self) -> dict:
         return self.request("GET", "/api/v1/sip/credentials")

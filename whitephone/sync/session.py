@@ -49,17 +49,19 @@ class Session:
 
     # ------------------------------------------------------------------ sign in / out
     def register(self, url: str, company: str, name: str, email: str, password: str,
-                 remember: bool = True) -> dict[str, Any]:
-        """Register a new company on the hub (its first user is admin) and sign in."""
-        client = self._client(url)
+                 remember: bool = True, ca_file: str | None = None) -> dict[str, Any]:
+        """Register a new company on the hub (its first user is admin) and sign in.
+        `ca_file`: a certificate to trust for this hub (an office hub's own), remembered."""
+        client = self._client(url, ca_file=ca_file)
         client.register(company, name, email, password)
-        return self._signed_in(client, email, remember)
+        return self._signed_in(client, email, remember, ca_file)
 
-    def login(self, url: str, email: str, password: str, remember: bool = True) -> dict[str, Any]:
+    def login(self, url: str, email: str, password: str, remember: bool = True,
+              ca_file: str | None = None) -> dict[str, Any]:
         """Sign in; HubError (bad_credentials, disabled, unreachable, certificate, ...) otherwise."""
-        client = self._client(url)
+        client = self._client(url, ca_file=ca_file)
         client.login(email, password)
-        return self._signed_in(client, email, remember)
+        return self._signed_in(client, email, remember, ca_file)
 
     def resume(self) -> bool:
         """Sign in again with the remembered refresh token. False when there is none (or it no
@@ -145,8 +147,11 @@ class Session:
             client.close()
 
     # ------------------------------------------------------------------ internals
-    def _client(self, url: str, tokens: Tokens | None = None) -> HubClient:
-        return HubClient(url, tokens, verify=self.verify, stored_refresh=self._stored_refresh)
+    def _client(self, url: str, tokens: Tokens | None = None, ca_file: str | None = None) -> HubClient:
+        info = self.info
+        remembered = info.get("ca_file") if info.get("url") == normalize_url(url) else None
+        verify = ca_file or remembered or self.verify
+        return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh)
 
     def _stored_refresh(self) -> str | None:
         info = self.info
@@ -159,7 +164,7 @@ class Session:
         if tokens is not None and self._remember and info.get("url"):
             self.profile.set_secret(self._secret_name(info["url"], info["email"]), tokens.refresh_token)
 
-    def _signed_in(self, client: HubClient, email: str, remember: bool) -> dict[str, Any]:
+    def _signed_in(self, client: HubClient, email: str, remember: bool, ca_file: str | None = None) -> dict[str, Any]:
         try:
             me = client.me()
             try:
@@ -180,6 +185,8 @@ class Session:
             raise
         info = {"url": client.base_url, "email": me["email"], "user_id": me["id"], "name": me["name"],
                 "company_id": me["company_id"], "company": company, "remember": remember}
+        if ca_file:
+            info["ca_file"] = str(ca_file)
         self.profile.set(SETTINGS_KEY, info)
         self._remember = remember
         if self.client is not None and self.client is not client:

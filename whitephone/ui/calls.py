@@ -211,6 +211,7 @@ class CallController(QObject):
         else:
             acc = default_account(accounts)
             uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
+            account = target.account or account
         # the engine's own local account when none is set up
         req = self.send("call", uri=uri) if account is None else self.send("call", uri=uri, account=account)
         if req is not None:

@@ -106,6 +106,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     window.closed.connect(qt_app.quit)
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
+    window.team.start()  # sign in again, or the first-run window
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
         QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri,

@@ -119,8 +119,12 @@ class MainWindow(QMainWindow):
         self.call_logs = CallLogsTab(app)
         self.call_logs.callBack.connect(self._call_back)
         self.call_logs.missedChanged.connect(self._show_missed)
+        from whitephone.ui.team_window import TeamParts
+
+        self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
         for name in TAB_NAMES:
-            w = {"Address Books": self.address_books, "Call Logs": self.call_logs}.get(name)
+            w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
+                 "Online Monitor": self.team.monitor}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         self.account_status = AccountStatus()  # each SIP account's registration state
         self.account_status.set_accounts(load_accounts(app.profile))
         self.statusBar().addPermanentWidget(self.account_status)
+        self.statusBar().addPermanentWidget(self.team.status)
         from whitephone.ui.tray import create_tray
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
                                          10000)
         self.calls = CallController(self.app, self, args)
         self.calls.callsChanged.connect(self.call_logs.refresh)
+        self.calls.bridge.event.connect(self.team.engine_event)
         self.calls.start()
 
     def _show_missed(self, n: int) -> None:
@@ -209,9 +215,10 @@ class MainWindow(QMainWindow):
             self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
         from whitephone.ui.team_menu import TeamMenu
 
-        self.team_menu = TeamMenu(self)  # My Profile, Company Profile, User Admin (signed in to a hub)
+        self.team_menu = TeamMenu(self, session=self.app.session)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&About WhitePhone", self.about)
+        self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
             a = QAction(self)
             a.setShortcut(QKeySequence(f"Alt+{i + 1}"))
@@ -356,6 +363,7 @@ class MainWindow(QMainWindow):
         from whitephone.ui.dialogs.preferences import PreferencesDialog
 
         dlg = PreferencesDialog(self.app, self)
+        self.team.add_preferences_pages(dlg)
         if not dlg.exec():
             return
         if dlg.region_changed:
@@ -425,4 +433,5 @@ class MainWindow(QMainWindow):
             self.tray.hide()
         if self.calls is not None:
             self.calls.stop()
+        self.team.shutdown()
         self.tasks.stop()

@@ -112,6 +112,7 @@ def render(out_dir: Path) -> list[Path]:
         prefs.close()
 
         _accounts_screens(app, win, shot)
+        _monitor_screens(app, win, shot)
         _team_screens(Path(tmp), win, shot)
 
         empty = App.open(Path(tmp) / "empty")
@@ -278,6 +279,107 @@ def _team_screens(tmp: Path, win, shot) -> None:
         admin.close()
         session.client.close()
         store.close()
+
+
+def _monitor_screens(app, win, shot) -> None:
+    """The first-run window (choices, own office, sign-in with an error), the Online Monitor with
+    colleagues, Find people, the sync status and its details, the conflict review, the legend.
+    Presence and conflicts are demo values fed to the widgets (no hub runs here)."""
+    import time
+
+    from whitephone.store.sync_issues import Conflict
+    from whitephone.sync.engine import PresenceEntry, SyncStatus
+    from whitephone.sync.hub_client import HubError
+    from whitephone.ui.dialogs.sign_in import COMPANY, LOCAL, SignInWindow, error_text
+    from whitephone.ui.sync_status import ConflictDialog, SyncDetailsDialog
+    from whitephone.ui.tabs.online_monitor import FindPeopleDialog, LegendDialog
+
+    team = win.team.team
+    dlg = SignInWindow(team, win)
+    dlg.show()
+    shot(dlg, "first-run-1-choices")
+    dlg.show_page(LOCAL)
+    dlg.local_name.setText("Mary Smith")
+    dlg.local_company.setText("Smith & Daughters")
+    dlg.local_email.setText("mary@office.lan")
+    shot(dlg, "first-run-2-this-computer")
+    dlg.show_page(COMPANY)
+    dlg.url.setText("hub.acme.example")
+    dlg.email.setText("mary@acme.example")
+    dlg.password.setText("secret-password")
+    dlg.say(error_text(HubError("bad_credentials", "Wrong e-mail or password.")))
+    shot(dlg, "first-run-3-sign-in-wrong-password")
+    dlg.say(error_text(HubError("unreachable", "Cannot reach the hub at https://hub.acme.example.")))
+    shot(dlg, "first-run-4-sign-in-unreachable")
+    dlg.close()
+
+    win.tabs.setCurrentWidget(win.team.monitor)
+    shot(win, "online-monitor-signed-out")
+    now = time.time()
+    team.sound_test_uri = "sip:soundtest@127.0.0.1:5070"
+    team._set_roster([
+        PresenceEntry(2, "Jan Kowalski", "online", "", now),
+        PresenceEntry(3, "Ana Souza", "busy", "On a customer call", now),
+        PresenceEntry(4, "Peter Jones", "away", "Lunch, back at 2", now - 900),
+        PresenceEntry(5, "Li Wei", "dnd", "Writing the quarterly report", now),
+        PresenceEntry(6, "Grace Hopper", "offline", "", now - 3 * 3600),
+        PresenceEntry(7, "Bob Builder (Builders Ltd)", "online", "Contact from another company", now,
+                      colleague=False),
+    ])
+    phone_only = next((h for h in app.contacts.search("Müller", limit=5) if h.phones), None)
+    if phone_only is not None:  # an address-book contact on the monitor, called on their number
+        team.add_phone_contact(phone_only.id)
+    st = SyncStatus(state="online", user="mary@acme.example", hub="https://hub.acme.example", outbox=0,
+                    last_sync=now - 20)
+    win.team.status.show_status(st)
+    win.team.monitor.show_requests([{"id": 1, "from_id": 9, "name": "Carlos Diaz"}])
+    for w in (win.team.monitor.my_status, win.team.monitor.my_note, win.team.monitor.find_btn):
+        w.setEnabled(True)  # as when signed in
+    shot(win, "online-monitor")
+    win.team.status.show_status(SyncStatus(state="offline", user="mary@acme.example",
+                                           hub="https://hub.acme.example", outbox=3))
+    shot(win, "status-bar-offline-changes-waiting")
+
+    find = FindPeopleDialog(team, win)
+    find.query.setText("builder")
+    find._found([{"id": 7, "name": "Bob Builder", "email": "", "company_id": 99},
+                 {"id": 8, "name": "Bella Builder", "email": "", "company_id": 98}])
+    find.show()
+    shot(find, "find-people")
+    find.close()
+
+    uid = app.store.contacts.get(phone_only.id).uid if phone_only is not None else "3f1c0d9a7e"
+    conflicts = [Conflict(1, "contact", uid, "job_title", "Buyer", "Head buyer", "Purchasing manager",
+                          "2026-12-05T09:12:00"),
+                 Conflict(2, "contact", uid, "notes", "", "Call back Monday", "Prefers e-mail",
+                          "2026-12-05T09:12:00")]
+    app.sync.conflicts = lambda: conflicts  # demo values for the review dialog
+    details = SyncDetailsDialog(team, win)
+    details.show()
+    shot(details, "sync-details")
+    details.close()
+    review = ConflictDialog(team, win)
+    review.show()
+    shot(review, "conflict-review")
+    review.close()
+    del app.sync.conflicts
+
+    from whitephone.ui.dialogs.preferences import PreferencesDialog
+
+    prefs = PreferencesDialog(app, win)
+    win.team.add_preferences_pages(prefs)
+    prefs.tabs.setCurrentIndex(prefs.tabs.count() - 1)
+    prefs.show()
+    shot(prefs, "preferences-office")
+    prefs.close()
+
+    legend = LegendDialog(win)
+    legend.show()
+    shot(legend, "online-monitor-legend")
+    legend.close()
+    team.sound_test_uri = None
+    app.profile.set("monitor_contacts", [])
+    team._set_roster([])
 
 
 if __name__ == "__main__":

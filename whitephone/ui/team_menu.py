@@ -80,7 +80,7 @@ class TeamMenu(QObject):
         from whitephone.ui.dialogs.my_profile import MyProfileDialog
 
         dlg = MyProfileDialog(self.session, self.window.app.profile, self.window,
-                              engine=getattr(self.window, "sync_engine", None))
+                              engine=getattr(self.window.app, "sync", None))
         dlg.saved.connect(self._profile_saved)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()

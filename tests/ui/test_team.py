@@ -1,0 +1,425 @@
+"""The team side of the window against a real hub: the first-run window (own office hub, company
+hub), sign-in errors, the Online Monitor changing live, a call to a colleague from the monitor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tests.server.conftest import RunningHub
+from tests.sync.conftest import PASSWORD, Client
+from whitephone.sync.embedded_hub import free_port
+from whitephone.sync.hub_client import HubClient
+from whitephone.ui.dialogs.sign_in import COMPANY, SignInWindow
+from whitephone.ui.main_window import MainWindow
+from whitephone.ui.team import SOUND_TEST_ID
+
+
+@pytest.fixture
+def hub(tmp_path):
+    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata")
+    yield h
+    h.stop()
+
+
+@pytest.fixture
+def company(hub):
+    """Acme on the hub: admin Ann (a tokens-holding client), and Bob, a colleague."""
+    admin = HubClient(hub.base)
+    admin.register("Acme", "Ann Admin", "ann@example.com", PASSWORD)
+    bob = admin.request("POST", "/api/v1/users", json={"name": "Bob Builder", "email": "bob@example.com",
+                                                       "password": PASSWORD})
+    yield {"admin": admin, "bob": bob}
+    admin.close()
+
+
+@pytest.fixture
+def win(qtbot, app):
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def sign_in_window(qtbot, win) -> SignInWindow:
+    win.team.start()
+    qtbot.waitUntil(lambda: win.team._dialog is not None and win.team._dialog.isVisible(), timeout=5000)
+    return win.team._dialog
+
+
+def fill_company(qtbot, dlg: SignInWindow, url: str, email: str, password: str) -> None:
+    qtbot.mouseClick(dlg.company_choice, Qt.MouseButton.LeftButton)
+    assert dlg.stack.currentIndex() == COMPANY
+    dlg.url.setText(url)
+    dlg.email.setText(email)
+    dlg.password.setText(password)
+    qtbot.mouseClick(dlg.sign_in_btn, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.sip
+def test_first_run_just_this_computer_starts_the_office_hub_with_the_sound_test(qtbot, win, app):
+    dlg = sign_in_window(qtbot, win)
+    qtbot.mouseClick(dlg.local_choice, Qt.MouseButton.LeftButton)
+    dlg.local_name.setText("Olga Owner")
+    dlg.local_company.setText("Olga's Office")
+    dlg.local_email.setText("olga@office.lan")
+    qtbot.mouseClick(dlg.local_ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=30000)
+    assert app.office.hub is not None and app.office.hub.running
+    assert (app.profile.root / "hub" / "hub.sqlite3").exists()  # the hub's data sits in the profile
+    assert app.session.info["company"] == "Olga's Office"
+    # the echo service is online in the Online Monitor as "Sound Test"
+    qtbot.waitUntil(lambda: SOUND_TEST_ID in win.team.monitor.entry_ids(), timeout=20000)
+    item = win.team.monitor.item_for(SOUND_TEST_ID)
+    assert item.text(0) == "Sound Test" and item.data(1, Qt.ItemDataRole.UserRole) == "online"
+    qtbot.waitUntil(lambda: "Online" in win.team.status.text() and "olga@office.lan" in win.team.status.text(),
+                    timeout=15000)
+
+    # calling the Sound Test from the monitor: the echo service answers
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    win.team.call_person(SOUND_TEST_ID)  # what double-click does
+    qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+    call = next(iter(win.calls.windows.values()))
+    qtbot.waitUntil(lambda: call.answered_at is not None, timeout=15000)
+    qtbot.mouseClick(call.hangup_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.calls.entries, timeout=10000)
+
+    # next start: the same profile signs in to its own hub by itself, no window
+    app.sync.stop()
+    app.office.stop()
+    app.session.client = None
+    win.team.start()
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=30000)
+    assert not dlg.isVisible()
+
+
+def test_first_run_sign_in_to_a_company_hub(qtbot, win, app, hub, company):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "bob@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=15000)
+    assert app.session.info["email"] == "bob@example.com" and app.session.info["company"] == "Acme"
+    assert app.profile.get_secret(app.session._secret_name(hub.base, "bob@example.com"))  # remember me
+    qtbot.waitUntil(lambda: "Ann Admin" in [win.team.monitor.item_for(i).text(0)
+                                            for i in win.team.monitor.entry_ids()], timeout=15000)
+    assert win.team.sign_out_action.isEnabled() and not win.team.sign_in_action.isEnabled()
+    win.team_menu.refresh()  # the Team menu asks the hub who we are
+    qtbot.waitUntil(lambda: win.team_menu.me.get("email") == "bob@example.com", timeout=10000)
+    menu = win.team_menu
+    assert not menu.user_admin.isVisible() and not menu.company_profile.isVisible()  # Bob: no rights
+    assert menu.my_profile.isEnabled()
+
+    win.team.sign_out()
+    qtbot.waitUntil(lambda: not app.session.signed_in and win.team.sign_in_action.isEnabled(), timeout=10000)
+    assert "Not signed in" in win.team.status.text()
+    assert "You are not signed in" in win.team.monitor.empty.text()
+
+
+def test_register_a_new_company_from_the_window(qtbot, win, app, hub):
+    dlg = sign_in_window(qtbot, win)
+    qtbot.mouseClick(dlg.register_choice, Qt.MouseButton.LeftButton)
+    dlg.reg_url.setText(hub.base)
+    dlg.reg_company.setText("Zeta Ltd")
+    dlg.reg_name.setText("Zoe Zeta")
+    dlg.reg_email.setText("zoe@example.com")
+    dlg.reg_password.setText("short")
+    qtbot.mouseClick(dlg.register_btn, Qt.MouseButton.LeftButton)
+    assert "8 characters" in dlg.message.text() and not app.session.signed_in
+    dlg.reg_password.setText(PASSWORD)
+    qtbot.mouseClick(dlg.register_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.session.signed_in and not dlg.isVisible(), timeout=15000)
+    assert app.session.info["company"] == "Zeta Ltd"
+
+
+def test_sign_in_errors_read_as_sentences(qtbot, win, app, hub, company, tmp_path):
+    dlg = sign_in_window(qtbot, win)
+
+    def attempt(url: str, email: str, password: str) -> str:
+        dlg.message.clear()
+        fill_company(qtbot, dlg, url, email, password)
+        qtbot.waitUntil(lambda: dlg.sign_in_btn.isEnabled() and dlg.message.text()
+                        and "Signing in" not in dlg.message.text(), timeout=15000)
+        assert not app.session.signed_in and dlg.isVisible()
+        dlg.show_page(0)
+        return dlg.message.text()
+
+    assert "Wrong e-mail or password" in attempt(hub.base, "bob@example.com", "not-the-password")
+    text = attempt(f"http://127.0.0.1:{free_port()}", "bob@example.com", PASSWORD)
+    assert "Cannot reach the hub" in text and "Check the address" in text
+    company["admin"].request("POST", f"/api/v1/users/{company['bob']['id']}/disable")
+    assert "This account is disabled" in attempt(hub.base, "bob@example.com", PASSWORD)
+
+    # a hub whose certificate this computer does not trust: the password is not sent
+    from whitephone.sync.embedded_hub import EmbeddedHub
+    from whitephone.sync.local_office import make_certificate
+
+    cert, key = make_certificate(tmp_path / "tls", ["127.0.0.1"])
+    with EmbeddedHub(tmp_path / "tls-hub", certfile=cert, keyfile=key) as h:
+        assert "certificate is not trusted" in attempt(h.url, "bob@example.com", PASSWORD)
+
+    # forgotten password: the hub is asked, the user told what happens next
+    qtbot.mouseClick(dlg.company_choice, Qt.MouseButton.LeftButton)
+    dlg.url.setText(hub.base)
+    dlg.email.setText("ann@example.com")
+    qtbot.mouseClick(dlg.forgot, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "on its way" in dlg.message.text(), timeout=10000)
+
+
+def test_online_monitor_changes_live_when_a_colleague_changes_status(qtbot, win, app, hub, company, tmp_path):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    monitor = win.team.monitor
+    qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None, timeout=15000)
+    assert monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "offline"
+
+    bob = Client(tmp_path / "bob")  # a headless client: the same session and engine as the window's
+    try:
+        bob.session.login(hub.base, "bob@example.com", PASSWORD)
+        bob.engine.start(sync=False)
+        qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                        timeout=15000)
+        bob.engine.set_presence("busy", "In a meeting until 3")
+        qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "busy", timeout=10000)
+        assert monitor.item_for(bob_id).text(2) == "In a meeting until 3"
+        assert monitor.item_for(bob_id).text(1) == "Busy"
+        win.team.team.hide(bob_id)  # Remove from monitor, and back from the empty area's menu
+        assert monitor.item_for(bob_id) is None
+        monitor._menu(QPoint(5, monitor.tree.viewport().height() - 5))  # below the rows
+        next(a for a in monitor._open_menu.actions() if a.text() == "Show removed people again").trigger()
+        assert monitor.item_for(bob_id).text(2) == "In a meeting until 3"
+    finally:
+        bob.close()
+    qtbot.waitUntil(lambda: monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "offline", timeout=15000)
+
+    # my own status goes the other way
+    watcher = Client(tmp_path / "bob2")
+    try:
+        watcher.session.login(hub.base, "bob@example.com", PASSWORD)
+        watcher.engine.start(sync=False)
+        assert watcher.engine.wait_connected()
+        me = app.session.info["user_id"]
+        monitor.my_status.setCurrentIndex(monitor.my_status.findData("dnd"))
+        monitor.my_note.setText("Writing the report")
+        monitor._status_chosen()
+        qtbot.waitUntil(lambda: any(e.user_id == me and e.status == "dnd" and e.note == "Writing the report"
+                                    for e in watcher.engine.roster()), timeout=10000)
+    finally:
+        watcher.close()
+
+
+def test_idle_away_and_back(qtbot, win, app, hub, company):
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    idle = win.team.idle
+    now = [1000.0]
+    idle.clock = lambda: now[0]
+    idle.minutes = 5
+    idle.last_activity = now[0]
+    now[0] += 4 * 60
+    idle.check()
+    assert app.sync.presence[0] == "online"
+    now[0] += 2 * 60
+    idle.check()
+    assert app.sync.presence[0] == "away" and win.team.team.auto_away
+    idle.activity()
+    assert app.sync.presence[0] == "online"
+    win.team.team.set_presence("busy")  # chosen by hand: idleness leaves it alone
+    now[0] += 60 * 60
+    idle.check()
+    assert app.sync.presence[0] == "busy"
+
+
+@pytest.mark.sip
+def test_call_a_colleague_from_the_monitor_answered_by_their_agent(qtbot, win, app, hub, company, tmp_path):
+    from tests.sip.agents import AgentProcess
+
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    bob = Client(tmp_path / "bob")
+    try:
+        with AgentProcess("--answer") as agent:  # Bob's phone: answers every call
+            bob.session.login(hub.base, "bob@example.com", PASSWORD)
+            bob.engine.set_sip_contact(agent.uri)  # what Bob's client publishes via the hub
+            bob.engine.start(sync=False)
+            monitor = win.team.monitor
+            qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None
+                            and monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                            timeout=15000)
+            qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=10000)
+            item = monitor.item_for(bob_id)
+            rect = monitor.tree.visualItemRect(item)
+            qtbot.mouseClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            qtbot.mouseDClick(monitor.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+            # Bob's phone sees the call come from Ann's identity on the hub (GET /api/v1/sip/credentials)
+            incoming = agent.wait_for("incoming")
+            assert f"sip:{app.session.info['user_id']}@127.0.0.1" in incoming["remote_uri"]
+            assert "Ann Admin" in incoming["remote_uri"]
+            window = next(iter(win.calls.windows.values()))
+            qtbot.waitUntil(lambda: window.answered_at is not None, timeout=15000)
+            agent.wait_for("state", state="confirmed")
+            qtbot.mouseClick(window.hangup_btn, Qt.MouseButton.LeftButton)
+            agent.wait_for("ended")
+    finally:
+        bob.close()
+
+
+def test_phone_only_contact_and_the_context_menu(qtbot, win, app):
+    from tests.ui.conftest import add_people
+    from whitephone.ui.team import PHONE_BASE
+
+    mary, *_ = add_people(app, 1)
+    win.team.team.add_phone_contact(mary)
+    monitor = win.team.monitor
+    item = monitor.item_for(PHONE_BASE - mary)
+    assert item.text(0) == "Mary Smith" and item.data(1, Qt.ItemDataRole.UserRole) == "phone"
+    assert item.text(2) == "+44 20 7946 0018"  # the number it is called on
+    # the entries of later features are there, disabled, and say why
+    monitor._menu(monitor.tree.visualItemRect(item).center())
+    actions = {a.text(): a for a in monitor._open_menu.actions() if a.text()}
+    assert actions["Call"].isEnabled() and actions["Remove from monitor"].isEnabled()
+    for later in ("Send text", "Voice mail", "Video mail", "CRM"):
+        assert not actions[later].isEnabled() and actions[later].toolTip() == "Coming with Messages/CRM"
+    monitor._open_menu.close()
+    calls = []
+    win.callRequested.connect(lambda target, contact: calls.append((target.e164, contact.id)))
+    win.team.call_person(PHONE_BASE - mary)  # what double-click does
+    assert calls == [("+442079460018", mary)]
+    actions["Remove from monitor"].trigger()
+    assert monitor.item_for(PHONE_BASE - mary) is None and app.profile.get("monitor_contacts") == []
+
+
+def test_conflict_review_keeps_mine_or_theirs_field_by_field(qtbot, win, app, hub, company, tmp_path):
+    from whitephone.core.contact import ContactData
+    from whitephone.store.sync_rows import COMPANY_BOOK_UID
+    from whitephone.ui.sync_status import ConflictDialog, SyncDetailsDialog
+
+    ann = Client(tmp_path / "ann")
+    try:
+        ann.session.login(hub.base, "ann@example.com", PASSWORD)
+        app.session.login(hub.base, "bob@example.com", PASSWORD)  # the window's session, no engine threads
+        cid = ann.store.contacts.add(ContactData(given_name="Carol", family_name="Jones", notes="old"),
+                                     ann.company_book())
+        uid = ann.store.contacts.get(cid).uid
+        ann.engine.sync_once()
+        app.sync.sync_once()
+        mine = app.store.contacts.get_by_uid(uid)
+        theirs = ann.store.contacts.get(cid)
+        theirs.family_name, theirs.notes = "Smith", "from Ann"
+        ann.store.contacts.update(theirs)
+        mine.family_name, mine.notes = "Brown", "from Bob"
+        app.store.contacts.update(mine)
+        ann.engine.sync_once()
+        assert app.sync.sync_once().conflicts == 2
+
+        details = SyncDetailsDialog(win.team.team, win)
+        qtbot.addWidget(details)
+        assert details.review.isEnabled() and "2 conflict" in details.review.text()
+        review = ConflictDialog(win.team.team, win)
+        qtbot.addWidget(review)
+        rows = {review.table.item(i, 1).text(): i for i in range(review.table.rowCount())}
+        assert set(rows) == {"Family name", "Notes"}
+        assert review.table.item(0, 0).text() == app.store.contacts.get_by_uid(uid).best_display_name()
+        i = rows["Family name"]
+        assert (review.table.item(i, 2).text(), review.table.item(i, 3).text()) == ("Brown", "Smith")
+        buttons = review.table.cellWidget(i, 4).findChildren(type(review.all_mine))
+        qtbot.mouseClick(next(b for b in buttons if b.text() == "Mine"), Qt.MouseButton.LeftButton)
+        assert review.table.rowCount() == 1 and review.table.item(0, 1).text() == "Notes"
+        buttons = review.table.cellWidget(0, 4).findChildren(type(review.all_mine))
+        qtbot.mouseClick(next(b for b in buttons if b.text() == "Theirs"), Qt.MouseButton.LeftButton)
+        assert review.table.rowCount() == 0 and not review.all_mine.isEnabled()
+        app.sync.sync_once()
+        ann.engine.sync_once()
+        got = ann.store.contacts.get(cid)
+        assert (got.family_name, got.notes) == ("Brown", "from Ann")
+        assert COMPANY_BOOK_UID  # the shared book carried it
+    finally:
+        ann.close()
+
+
+def test_status_bar_says_offline_with_changes_waiting(qtbot, win, app, hub, company):
+    from whitephone.core.contact import ContactData
+
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "bob@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: "Online" in win.team.status.text(), timeout=15000)
+    hub.stop()
+    app.contacts.add(ContactData(given_name="Written", family_name="Offline"))
+    qtbot.waitUntil(lambda: "Offline" in win.team.status.text() and "waiting" in win.team.status.text(),
+                    timeout=15000)
+    assert "bob@example.com" in win.team.status.text()
+
+
+def test_find_people_contact_requests_and_accepted_contacts_on_the_monitor(qtbot, win, app, hub, company, tmp_path):
+    from whitephone.ui.tabs.online_monitor import ContactRequestsDialog, FindPeopleDialog
+
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in and app.sync.connected, timeout=15000)
+    ann_id = app.session.info["user_id"]
+    zed, yan = Client(tmp_path / "zed"), Client(tmp_path / "yan")  # people of two other companies
+    try:
+        zed.session.register(hub.base, "Zeta", "Zed Zulu", "zed@example.com", PASSWORD)
+        yan.session.register(hub.base, "Yankee", "Yan Young", "yan@example.com", PASSWORD)
+        for c in (zed, yan):
+            c.engine.start(sync=False)
+        zed_id, yan_id = zed.session.info["user_id"], yan.session.info["user_id"]
+
+        # Ann finds Zed and asks; Zed accepts: each sees the other's status
+        find = FindPeopleDialog(win.team.team, win)
+        qtbot.addWidget(find)
+        find.query.setText("zed")
+        find.search()
+        qtbot.waitUntil(lambda: find.results.count() == 1, timeout=10000)
+        find.results.setCurrentRow(0)
+        find.send_request()
+        qtbot.waitUntil(lambda: "Contact request sent to Zed Zulu" in find.note.text(), timeout=10000)
+        (req,) = [r for r in zed.session.ensure().contact_requests() if r["status"] == "pending"]
+        zed.session.ensure().request("POST", f"/api/v1/contact-requests/{req['id']}/accept")
+        monitor = win.team.monitor
+        qtbot.waitUntil(lambda: monitor.item_for(zed_id) is not None
+                        and monitor.item_for(zed_id).data(1, Qt.ItemDataRole.UserRole) == "online", timeout=15000)
+        assert monitor.item_for(zed_id).text(0) == "Zed Zulu"
+
+        # Yan asks Ann: the monitor offers the request; Ann accepts it there
+        yan.session.ensure().request("POST", "/api/v1/contact-requests", json={"to": ann_id})
+        win.team.team.refresh_requests()
+        qtbot.waitUntil(lambda: not monitor.requests_btn.isHidden(), timeout=10000)
+        answer = ContactRequestsDialog(win.team.team, monitor.requests, win)
+        qtbot.addWidget(answer)
+        assert f"no. {yan_id}) wants to see your status" in answer.list.item(0).text()  # ids only from the hub
+        answer.answer(True)
+        qtbot.waitUntil(lambda: monitor.item_for(yan_id) is not None
+                        and monitor.item_for(yan_id).data(1, Qt.ItemDataRole.UserRole) == "online", timeout=15000)
+        qtbot.waitUntil(lambda: monitor.requests_btn.isHidden(), timeout=10000)
+    finally:
+        zed.close()
+        yan.close()
+
+
+@pytest.mark.sip
+def test_preferences_office_switch_shares_the_hub_with_the_office(qtbot, win, app):
+    from whitephone.ui.dialogs.office_page import OfficePage
+
+    errors = []
+    win.team.team.create_office("Olga Owner", "Olga's Office", "olga@office.lan", errors.append)
+    qtbot.waitUntil(lambda: app.session.signed_in and app.sync.connected, timeout=30000)
+    page = OfficePage(win.team)
+    assert page.share.isEnabled() and not page.share.isChecked()
+    page.share.setChecked(True)
+    page.away.setValue(3)
+    page.apply()
+    qtbot.waitUntil(lambda: getattr(win.team, "share_box", None) is not None, timeout=30000)
+    assert app.office.colleague_url in win.team.share_box.text()
+    assert app.session.info["url"].startswith("https://127.0.0.1:") and app.session.ensure().me()
+    qtbot.waitUntil(lambda: app.sync.connected and "Online" in win.team.status.text(), timeout=15000)
+    assert win.team.idle.minutes == 3 and app.profile.get("away_after_minutes") == 3
+    assert errors == []

@@ -1,0 +1,209 @@
+"""The hub's live channel (WebSocket) of one session: my presence out; colleagues' and accepted
+contacts' presence in (the roster of the Online Monitor); the hub's "changed" hints in.
+
+Runs on its own thread (`run`), reconnecting with backoff; a refused connection (an expired
+access token) refreshes the tokens first. Plain callbacks, no Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from whitephone.sync.hub_client import HubClient, HubError
+from whitephone.sync.session import Session
+
+log = logging.getLogger(__name__)
+
+PRESENCE_STATUSES = ("online", "away", "busy", "dnd", "invisible")
+
+
+@dataclass
+class PresenceEntry:
+    """One person on the Online Monitor: a colleague or an accepted contact."""
+
+    user_id: int
+    name: str
+    status: str = "offline"  # online | away | busy | dnd | offline
+    note: str = ""
+    last_seen: float | None = None
+    colleague: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"who": self.name, "user_id": self.user_id, "status": self.status, "note": self.note,
+                "last_seen": self.last_seen, "colleague": self.colleague}
+
+
+class LiveChannel:
+    """The WebSocket of one session. `on_hint()` is called on every "changed" hint (and after
+    each connect, to catch up); `on_roster(entries)` whenever someone's presence changes."""
+
+    def __init__(self, session: Session, on_hint: Callable[[], None],
+                 on_roster: Callable[[list[PresenceEntry]], None]) -> None:
+        self.session = session
+        self.on_hint, self.on_roster = on_hint, on_roster
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._ws: Any = None
+        self._entries: dict[int, PresenceEntry] = {}
+        self._me: int | None = None
+        self._presence: tuple[str, str] = ("online", "")
+        self._sip_contact: str | None = None
+
+    # ------------------------------------------------------------------ what the app asks
+    def set_presence(self, status: str, note: str = "") -> None:
+        """My status and note (≤ 200 characters): sent now if connected, and on every connect."""
+        if status not in PRESENCE_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(PRESENCE_STATUSES)}")
+        if len(note) > 200:
+            raise ValueError("the note is longer than 200 characters")
+        self._presence = (status, note)
+        self._send_presence()
+
+    @property
+    def presence(self) -> tuple[str, str]:
+        return self._presence
+
+    def set_sip_contact(self, uri: str | None) -> None:
+        """This device's SIP contact (`sip:user@host:port;transport=udp`) for colleagues to call
+        it directly; None withdraws it. Sent now if connected, and on every connect."""
+        self._sip_contact = uri or None
+        self._send({"type": "sip_contact", "uri": self._sip_contact})
+
+    def roster(self) -> list[PresenceEntry]:
+        """Everyone but me: online first, then by name."""
+        with self._lock:
+            return sorted((PresenceEntry(**asdict(e)) for uid, e in self._entries.items() if uid != self._me),
+                          key=lambda e: (e.status == "offline", e.name.casefold()))
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None
+
+    def wait_connected(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._ws is not None:
+                return True
+            time.sleep(0.02)
+        return False
+
+    # ------------------------------------------------------------------ the thread
+    def stop(self) -> None:
+        self._stop.set()
+        with self._lock:
+            ws = self._ws
+        if ws is not None:
+            try:
+                ws.close()
+            except Exception:  # already closing
+                pass
+
+    def run(self) -> None:
+        from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+        from websockets.sync.client import connect
+
+        self._stop.clear()
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                client = self.session.ensure()
+                self._load_people(client)
+                tls = {"ssl": client.verify} if isinstance(client.verify, ssl.SSLContext) else {}
+                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22, **tls) as ws:
+                    with self._lock:
+                        self._ws = ws
+                    failures = 0
+                    self._send_presence()
+                    if self._sip_contact:
+                        self._send({"type": "sip_contact", "uri": self._sip_contact})
+                    self.on_hint()  # catch up with what changed while we were away
+                    for raw in ws:
+                        self._on_event(json.loads(raw))
+                    code = ws.close_code
+                if code == 4401:
+                    client.refresh()  # the access token expired: a new pair, then reconnect
+            except InvalidStatus as exc:  # refused at the door: most likely an expired token
+                log.debug("sync WebSocket refused: %s", exc)
+                try:
+                    self.session.ensure().refresh()
+                except HubError as err:
+                    log.debug("token refresh for the WebSocket failed: %s", err)
+            except (HubError, OSError, ConnectionClosed, WebSocketException, ValueError) as exc:
+                log.debug("sync WebSocket: %s", exc)
+            finally:
+                with self._lock:
+                    self._ws = None
+                self._all_offline()
+            failures += 1
+            self._stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
+
+    def _send_presence(self) -> None:
+        status, note = self._presence
+        self._send({"type": "presence", "status": status, "note": note})
+
+    def _send(self, event: dict) -> None:
+        with self._lock:
+            ws = self._ws
+        if ws is not None:
+            try:
+                ws.send(json.dumps(event))
+            except Exception as exc:  # closing: what matters is sent again on reconnect
+                log.info("%s not sent (%s); sent again on reconnect", event.get("type"), exc)
+
+    def _load_people(self, client: HubClient) -> None:
+        users = client.users()
+        with self._lock:
+            self._me = self.session.info.get("user_id")
+            for u in users:
+                e = self._entries.get(u["id"])
+                if e is None:
+                    self._entries[u["id"]] = PresenceEntry(u["id"], u["name"], last_seen=u.get("last_seen"))
+                else:
+                    e.name = u["name"]
+
+    def _on_event(self, event: dict) -> None:
+        kind = event.get("type")
+        if kind == "changed":
+            self.on_hint()
+        elif kind == "hello":
+            with self._lock:
+                self._me = event.get("user_id", self._me)
+            for p in event.get("presence") or []:
+                self._update(p, tell=False)
+            self.on_roster(self.roster())
+        elif kind == "presence":
+            self._update(event)
+        elif kind == "contact_request":
+            self.on_roster(self.roster())
+        elif kind == "error":
+            log.info("hub says: %s", event.get("reason"))
+
+    def _update(self, p: dict, tell: bool = True) -> None:
+        uid = p.get("user_id")
+        if not isinstance(uid, int):
+            return
+        with self._lock:
+            e = self._entries.get(uid)
+            if e is None:  # an accepted contact of another company (the hub sends no name)
+                e = self._entries[uid] = PresenceEntry(uid, f"user {uid}", colleague=False)
+            e.status = p.get("status") or "offline"
+            e.note = p.get("note") or ""
+            e.last_seen = p.get("last_seen", e.last_seen)
+        if tell:
+            self.on_roster(self.roster())
+
+    def _all_offline(self) -> None:
+        with self._lock:
+            had = any(e.status != "offline" for e in self._entries.values())
+            for e in self._entries.values():
+                e.status = "offline"
+        if had:
+            self.on_roster(self.roster())
