@@ -423,3 +423,16 @@ def test_preferences_office_switch_shares_the_hub_with_the_office(qtbot, win, ap
     qtbot.waitUntil(lambda: app.sync.connected and "Online" in win.team.status.text(), timeout=15000)
     assert win.team.idle.minutes == 3 and app.profile.get("away_after_minutes") == 3
     assert errors == []
+
+
+def test_every_first_run_page_shows_its_text_whole(qtbot, win):
+    """No page's heading or intro is cut at the window's size: each label wraps or fits."""
+    from PySide6.QtWidgets import QLabel
+
+    dlg = sign_in_window(qtbot, win)
+    for page in range(dlg.stack.count()):
+        dlg.show_page(page)
+        qtbot.wait(50)
+        for label in dlg.stack.currentWidget().findChildren(QLabel):
+            if label.isVisible() and label.text():
+                assert label.wordWrap() or label.sizeHint().width() <= label.width(), label.text()

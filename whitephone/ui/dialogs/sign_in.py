@@ -45,6 +45,13 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+
+def _wrapped(text: str) -> QLabel:
+    """A page's heading and intro: wrapped to the window's width, never cut."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
 class SignInWindow(QDialog):
     """First run (three choices) or, with `page=COMPANY`, plain sign-in."""
 
@@ -74,7 +81,7 @@ class SignInWindow(QDialog):
     def _choice_page(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(QLabel(self.tr("<h2>Welcome to WhitePhone</h2><p>How will you use it?</p>")))
+        v.addWidget(_wrapped(self.tr("<h2>Welcome to WhitePhone</h2><p>How will you use it?</p>")))
         self.local_choice = QCommandLinkButton(
             self.tr("Just this computer / my office"),
             self.tr("Start at once. Your data stays on this computer; later you can let other computers "
@@ -108,7 +115,7 @@ class SignInWindow(QDialog):
     def _local_page(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(QLabel(self.tr("<h3>Just this computer / my office</h3><p>WhitePhone keeps your contacts, "
+        v.addWidget(_wrapped(self.tr("<h3>Just this computer / my office</h3><p>WhitePhone keeps your contacts, "
                                    "calls and messages on this computer. Tell us who you are:</p>")))
         f = QFormLayout()
         user = getpass.getuser() or "me"
@@ -128,7 +135,7 @@ class SignInWindow(QDialog):
     def _company_page(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(QLabel(self.tr("<h3>Sign in to your company's hub</h3>")))
+        v.addWidget(_wrapped(self.tr("<h3>Sign in to your company's hub</h3>")))
         f = QFormLayout()
         info = self.team.app.session.info
         self.url = QLineEdit(info.get("url", ""))
@@ -155,7 +162,7 @@ class SignInWindow(QDialog):
     def _register_page(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(QLabel(self.tr("<h3>Register a new company</h3><p>You become the company's "
+        v.addWidget(_wrapped(self.tr("<h3>Register a new company</h3><p>You become the company's "
                                    "administrator and can add your colleagues afterwards.</p>")))
         f = QFormLayout()
         self.reg_url = QLineEdit()
