@@ -118,6 +118,18 @@ def test_quitting_during_a_call_asks_first(qtbot, phone):
         assert peer.wait_for("ended")["code"] == 200
 
 
+def test_the_system_ending_the_session_hangs_up_without_asking(qtbot, phone):
+    """SIGTERM/SIGINT (logout, shutdown) reach end_session: nobody is there to answer a question."""
+    with AgentProcess("--no-audio", ipc=True) as peer:
+        incoming_call(qtbot, phone, peer)
+        asked: list[str] = []
+        looking = answer_question(QMessageBox.StandardButton.No, asked)  # would keep it open
+        phone.end_session()
+        looking[0] = False
+        assert not asked and not phone.isVisible()
+        assert peer.wait_for("ended")["code"] == 200
+
+
 def test_typed_digits_send_dtmf_and_esc_hangs_up(qtbot, phone):
     with AgentProcess("--no-audio", ipc=True) as peer:
         w = incoming_call(qtbot, phone, peer)

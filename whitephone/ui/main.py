@@ -20,8 +20,9 @@ def _rss_mb() -> float:
 
 
 def _close_on_signals(qt_app, window) -> object:
-    """SIGTERM/SIGINT (logout, kill, Ctrl+C) close the window like File → Quit: the engine is shut
-    down cleanly and the instance lock released. Python only runs signal handlers between
+    """SIGTERM/SIGINT (logout, kill, Ctrl+C) close the window like File → Quit, without the
+    question about calls in progress (they are hung up): the engine is shut down cleanly and the
+    instance lock released. Python only runs signal handlers between
     bytecodes, so the signal is also written to a socket that Qt watches."""
     import signal
     import socket
@@ -43,7 +44,7 @@ def _close_on_signals(qt_app, window) -> object:
             r.recv(64)
         except OSError:
             pass
-        window.close()
+        window.end_session()
 
     notifier.activated.connect(woke)
     return r, w, notifier

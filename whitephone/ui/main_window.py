@@ -405,12 +405,23 @@ class MainWindow(QMainWindow):
         self.app.profile.set("last_tab", self.tabs.currentIndex())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if not self.confirm_quit_during_calls():
+        if not self._ending_session and not self.confirm_quit_during_calls():
             event.ignore()
             return
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()
+
+    _ending_session = False
+
+    def end_session(self) -> None:
+        """The system ends us (logout, shutdown, kill: SIGTERM/SIGINT): nobody is there to answer
+        a question, so calls in progress are hung up and the window closes without asking."""
+        self._ending_session = True
+        for w in self.calls.calls_in_progress() if self.calls is not None else []:
+            w.hang_up()
+            w.finish()
+        self.close()
 
     def confirm_quit_during_calls(self) -> bool:
         """Quitting ends every call: with one in progress, ask first."""
