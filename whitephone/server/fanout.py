@@ -5,6 +5,12 @@ their own connections; presence from other processes is kept per origin and comb
 
 Deliveries queued from other threads or in batches (`queue_local`) go out through one task, so a
 socket sees them in the order they were queued (message ids in increasing order).
+
+A socket that does not read (its send buffer full) must not hold that task up for everyone: a send
+that does not finish within `SEND_TIMEOUT` marks the socket too slow; it gets nothing more and is
+closed with 1013 "too slow" (its transport aborted if even the close frame cannot go out). The
+client reconnects and catches up from `since_message`. Sends cost no extra task; only a socket
+being dropped gets one.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ _RANK = {"online": 5, "busy": 4, "dnd": 3, "away": 2, "invisible": 1, "offline":
 # account disabled or deleted (signing in will not help).
 CLOSE_SIGNED_OUT = 4401
 CLOSE_ACCOUNT = 4403
+CLOSE_TOO_SLOW = 1013
+SEND_TIMEOUT = 2.0  # seconds a live send may wait for a socket's buffer to drain
+CLOSE_GRACE = 5.0  # seconds a too-slow socket has to take its close frame before it is aborted
 
 
 class Fanout:
@@ -44,6 +53,8 @@ class Fanout:
         self.last_seen: dict[int, float] = {}
         self.remote: dict[int, dict[str, tuple[str, str]]] = {}  # user -> origin -> (status, note)
         self.links: dict[int, set[int]] = {}  # accepted contacts (other companies) who may watch
+        self.too_slow: set[WebSocket] = set()  # being dropped: sent nothing more
+        self.dropped_slow = 0  # sockets closed as too slow since start (a figure for tests and logs)
 
     def link(self, a: int, b: int) -> None:
         self.links.setdefault(a, set()).add(b)
@@ -95,10 +106,35 @@ class Fanout:
             if not devices:
                 continue
             for ws in list(devices):
+                if ws in self.too_slow:
+                    continue
                 try:
-                    await ws.send_text(text)
+                    async with asyncio.timeout(SEND_TIMEOUT):
+                        await ws.send_text(text)
+                except TimeoutError:
+                    self._drop_slow(uid, ws)
                 except Exception:  # a dying socket is removed by its own handler
                     log.debug("send to user %s failed", uid)
+
+    def _drop_slow(self, user_id: int, ws: WebSocket) -> None:
+        if ws in self.too_slow:
+            return
+        self.too_slow.add(ws)
+        self.dropped_slow += 1
+        log.warning("closing a socket of user %s: it does not read its messages", user_id)
+        asyncio.get_running_loop().create_task(self._close_slow(ws))
+
+    async def _close_slow(self, ws: WebSocket) -> None:
+        try:
+            async with asyncio.timeout(CLOSE_GRACE):
+                await ws.close(code=CLOSE_TOO_SLOW, reason="too slow")
+            return
+        except Exception:  # noqa: S110 - the close frame could not go out either: abort below
+            pass
+        # The ASGI server offers no abort; uvicorn's protocol (the bound `send`) holds the transport.
+        transport = getattr(getattr(getattr(ws, "_send", None), "__self__", None), "transport", None)
+        if transport is not None:
+            transport.abort()
 
     def queue_local(self, items: list[tuple[list[int], str]]) -> None:
         """On the loop: deliver (user ids, JSON text) pairs in this order, after those queued before."""
@@ -233,6 +269,7 @@ class Fanout:
 
     async def detach(self, user_id: int, ws: WebSocket) -> None:
         before = self._local(user_id)
+        self.too_slow.discard(ws)
         devices = self.conns.get(user_id, {})
         devices.pop(ws, None)
         if not devices:
