@@ -7,10 +7,10 @@ Deliveries queued from other threads or in batches (`queue_local`) go out throug
 socket sees them in the order they were queued (message ids in increasing order).
 
 A socket that does not read (its send buffer full) must not hold that task up for everyone: a send
-that does not finish within `SEND_TIMEOUT` marks the socket too slow; it gets nothing more and is
-closed with 1013 "too slow" (its transport aborted if even the close frame cannot go out). The
-client reconnects and catches up from `since_message`. Sends cost no extra task; only a socket
-being dropped gets one.
+still waiting after `SEND_TIMEOUT` is cut short by one watchdog task (it cancels the waiting send,
+as `asyncio.timeout` would, without a timer per send: the bookkeeping is a dict entry per send in
+flight), the socket gets nothing more and is closed with 1013 "too slow" (its transport aborted if
+even the close frame cannot go out). The client reconnects and catches up from `since_message`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,20 @@ class Fanout:
         self.remote: dict[int, dict[str, tuple[str, str]]] = {}  # user -> origin -> (status, note)
         self.links: dict[int, set[int]] = {}  # accepted contacts (other companies) who may watch
         self.too_slow: set[WebSocket] = set()  # being dropped: sent nothing more
+        self._sending: dict[asyncio.Task, tuple[int, WebSocket, float]] = {}  # sends in flight, since when
+        self._cut: dict[asyncio.Task, WebSocket] = {}  # sends the watchdog cancelled
+        self._watchdog: asyncio.Task | None = None
         self.dropped_slow = 0  # sockets closed as too slow since start (a figure for tests and logs)
+
+    def start(self) -> None:
+        """On the loop, at start-up: the watchdog for sends to sockets that do not read."""
+        self.loop = asyncio.get_running_loop()
+        self._watchdog = self.loop.create_task(self._watch_sends(), name="slow-sockets")
+
+    async def stop(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            await asyncio.gather(self._watchdog, return_exceptions=True)
 
     def link(self, a: int, b: int) -> None:
         self.links.setdefault(a, set()).add(b)
@@ -101,6 +114,8 @@ class Fanout:
         await self._send_text(user_ids, json.dumps(event))
 
     async def _send_text(self, user_ids: list[int], text: str) -> None:
+        task = asyncio.current_task()
+        sending = self._sending
         for uid in user_ids:
             devices = self.conns.get(uid)
             if not devices:
@@ -108,13 +123,27 @@ class Fanout:
             for ws in list(devices):
                 if ws in self.too_slow:
                     continue
+                sending[task] = (uid, ws, time.monotonic())
                 try:
-                    async with asyncio.timeout(SEND_TIMEOUT):
-                        await ws.send_text(text)
-                except TimeoutError:
-                    self._drop_slow(uid, ws)
+                    await ws.send_text(text)
+                except asyncio.CancelledError:
+                    if self._cut.pop(task, None) is not ws or task.uncancel() > 0:
+                        raise  # not (only) the watchdog's doing
                 except Exception:  # a dying socket is removed by its own handler
                     log.debug("send to user %s failed", uid)
+                finally:
+                    del sending[task]
+
+    async def _watch_sends(self) -> None:
+        """Cut short every send that has waited longer than SEND_TIMEOUT, and drop its socket."""
+        while True:
+            await asyncio.sleep(SEND_TIMEOUT / 4)
+            late = time.monotonic() - SEND_TIMEOUT
+            for task, (uid, ws, since) in list(self._sending.items()):
+                if since < late and task not in self._cut:
+                    self._cut[task] = ws
+                    task.cancel()
+                    self._drop_slow(uid, ws)
 
     def _drop_slow(self, user_id: int, ws: WebSocket) -> None:
         if ws in self.too_slow:
