@@ -20,7 +20,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import WebSocket
@@ -114,8 +114,6 @@ class Fanout:
         await self._send_text(user_ids, json.dumps(event))
 
     async def _send_text(self, user_ids: list[int], text: str) -> None:
-        task = asyncio.current_task()
-        sending = self._sending
         for uid in user_ids:
             devices = self.conns.get(uid)
             if not devices:
@@ -123,16 +121,22 @@ class Fanout:
             for ws in list(devices):
                 if ws in self.too_slow:
                     continue
-                sending[task] = (uid, ws, time.monotonic())
                 try:
-                    await ws.send_text(text)
-                except asyncio.CancelledError:
-                    if self._cut.pop(task, None) is not ws or task.uncancel() > 0:
-                        raise  # not (only) the watchdog's doing
+                    await self._watched(uid, ws, ws.send_text(text))
                 except Exception:  # a dying socket is removed by its own handler
                     log.debug("send to user %s failed", uid)
-                finally:
-                    del sending[task]
+
+    async def _watched(self, uid: int, ws: WebSocket, io: Awaitable[None]) -> None:
+        """Await a send or close to `ws` where the watchdog can cut it short."""
+        task = asyncio.current_task()
+        self._sending[task] = (uid, ws, time.monotonic())
+        try:
+            await io
+        except asyncio.CancelledError:
+            if self._cut.pop(task, None) is not ws or task.uncancel() > 0:
+                raise  # not (only) the watchdog's doing
+        finally:
+            del self._sending[task]
 
     async def _watch_sends(self) -> None:
         """Cut short every send that has waited longer than SEND_TIMEOUT, and drop its socket."""
@@ -200,8 +204,10 @@ class Fanout:
     async def close_user(self, user_id: int, code: int, reason: str) -> None:
         """Close every socket of the user here (signed out, password changed, disabled, deleted)."""
         for ws in list(self.conns.get(user_id, ())):
+            if ws in self.too_slow:
+                continue  # being closed already
             try:
-                await ws.close(code=code, reason=reason)
+                await self._watched(user_id, ws, ws.close(code=code, reason=reason))
             except Exception:  # already closing: its handler detaches it
                 log.debug("close of a socket of user %s failed", user_id)
 
