@@ -126,18 +126,23 @@ def seed_users(db: str, n: int, per_company: int) -> list[dict]:
 
 
 def seed_records(db: str, company_id: int, n: int) -> None:
+    """`n` contacts, each with its seq from the change log (as the hub gives them out: a cursor
+    past the hub's last seq is refused)."""
     from sqlalchemy import create_engine, insert
 
-    from whitephone.server.db import records
+    from whitephone.server.db import change_log, records
 
     engine = create_engine(db)
     with engine.begin() as conn:
-        rows = [{"company_id": company_id, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
-                 "version": 10_000_000 + i, "deleted": False,
+        for start in range(0, n, 10000):
+            ids = range(start, min(n, start + 10000))
+            seqs = conn.execute(insert(change_log).returning(change_log.c.seq, sort_by_parameter_order=True), [
+                {"company_id": company_id, "entity": "contact", "record_id": f"r{i}"} for i in ids]).scalars().all()
+            conn.execute(insert(records), [
+                {"company_id": company_id, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
+                 "version": seq, "deleted": False,
                  "fields": {"name": f"Contact {i}", "phone": f"+4420{i:07d}", "email": f"c{i}@x.test"},
-                 "field_versions": {"name": 1, "phone": 1, "email": 1}} for i in range(n)]
-        for i in range(0, n, 10000):
-            conn.execute(insert(records), rows[i:i + 10000])
+                 "field_versions": {"name": seq, "phone": seq, "email": seq}} for i, seq in zip(ids, seqs, strict=True)])
     engine.dispose()
 
 
