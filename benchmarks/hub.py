@@ -126,23 +126,24 @@ def seed_users(db: str, n: int, per_company: int) -> list[dict]:
 
 
 def seed_records(db: str, company_id: int, n: int) -> None:
+    """`n` contacts, each with its seq from the change log (as the hub gives them out: a cursor
+    past the hub's last seq is refused)."""
     from sqlalchemy import create_engine, insert
 
     from whitephone.server.db import change_log, records
 
     engine = create_engine(db)
     with engine.begin() as conn:
-        # each row with its change_log entry: the hub refuses a cursor beyond the seqs it gave out
-        rows = [{"company_id": company_id, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
-                 "version": 10_000_000 + i, "deleted": False,
+        for start in range(0, n, 10000):
+            ids = range(start, min(n, start + 10000))
+            seqs = conn.execute(insert(change_log).returning(change_log.c.seq, sort_by_parameter_order=True), [
+                {"company_id": company_id, "entity": "contact", "record_id": f"r{i}"} for i in ids]).scalars().all()
+            conn.execute(insert(records), [
+                {"company_id": company_id, "entity": "contact", "record_id": f"r{i}", "owner_id": None,
+                 "version": seq, "deleted": False,
                  "fields": {"display_name": f"Contact {i}", "phones": [{"number": f"+4420{i:07d}"}],
                             "emails": [{"address": f"c{i}@x.test"}]},
-                 "field_versions": {"display_name": 1, "phones": 1, "emails": 1}} for i in range(n)]
-        log = [{"seq": r["version"], "company_id": company_id, "owner_id": None, "entity": "contact",
-                "record_id": r["record_id"]} for r in rows]
-        for i in range(0, n, 10000):
-            conn.execute(insert(records), rows[i:i + 10000])
-            conn.execute(insert(change_log), log[i:i + 10000])
+                 "field_versions": {"display_name": seq, "phones": seq, "emails": seq}} for i, seq in zip(ids, seqs, strict=True)])
     engine.dispose()
 
 

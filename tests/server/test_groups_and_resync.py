@@ -185,3 +185,17 @@ def test_snapshot_rejects_a_bad_cursor(client):
         r = client.get("/api/v1/sync/snapshot", params={"after": after}, headers=bearer(t))
         assert r.status_code == 400 and r.json()["detail"]
     assert client.get("/api/v1/sync/snapshot", params={"limit": 0}, headers=bearer(t)).status_code == 422
+
+
+def test_the_last_member_of_a_group_with_rows_stays_until_the_rows_go(client):
+    admin, bob, _cat, ids = _team(client)
+    gid = client.post("/api/v1/groups", headers=bearer(admin),
+                      json={"name": "Sales", "members": [ids["bob"]]}).json()["id"]
+    v = _push(client, bob, _mut("contact", "gc", {"display_name": "group only", "group_id": gid}))[0]["version"]
+    r = client.delete(f"/api/v1/groups/{gid}/members/{ids['bob']}", headers=bearer(admin))
+    assert r.status_code == 409 and "last member" in r.json()["detail"]
+    assert client.get(f"/api/v1/groups/{gid}", headers=bearer(admin)).json()["members"] == [ids["bob"]]
+    assert "gc" in _pull(client, bob)[0]  # Bob still sees (and can move) the row
+    assert _push(client, bob, _mut("contact", "gc", {"group_id": None}, base=v))[0]["status"] == "applied"
+    assert client.delete(f"/api/v1/groups/{gid}/members/{ids['bob']}", headers=bearer(admin)).status_code == 200
+    assert client.delete(f"/api/v1/groups/{gid}", headers=bearer(admin)).status_code == 204

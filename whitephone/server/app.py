@@ -83,7 +83,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
-        fan.loop = asyncio.get_running_loop()
+        fan.start()  # also the watchdog that drops sockets which do not read
         if db_url.startswith("postgresql"):
             from whitephone.server.pgbus import PgBus
 
@@ -92,6 +92,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
             yield
         await asyncio.to_thread(msg_writer.stop)
         await last_seen.flush()
+        await fan.stop()
         if fan.bus is not None:
             await asyncio.to_thread(fan.bus.close)
 

@@ -34,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-connections-per-address", type=_count, default=100,
                         help="HTTP connections one client address may hold open (more get 503; 0: no cap; "
                              "raise it behind a reverse proxy, where every client has the proxy's address)")
+    parser.add_argument("--forwarded-allow-ips", metavar="ADDRESSES",
+                        help="comma-separated addresses (or networks) of reverse proxies whose "
+                             "X-Forwarded-For/-Proto headers give the client's address; default: none, "
+                             "every client's own address counts (for per-address limits)")
 
 
 def _seconds(text: str) -> float:
@@ -72,10 +76,19 @@ def run(args: argparse.Namespace) -> int:
 
     http = guarded_http_protocol(args.header_timeout, args.body_timeout, args.max_connections_per_address)
     uvicorn.run(app, host=args.host, port=args.port, http=http, ws="websockets-sansio",
-                ws_per_message_deflate=False,
+                ws_per_message_deflate=False, **proxy_options(args.forwarded_allow_ips),
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, log_level="info",
                 access_log=False)
     return 0
+
+
+def proxy_options(allowed: str | None) -> dict:
+    """uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise (and FORWARDED_ALLOW_IPS
+    from the environment): then anyone on the hub's machine, or a proxy passing the header through,
+    could pick the address per-address limits count. Only the addresses given here are trusted."""
+    if not allowed:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": allowed}
 
 
 class _QuietSockets(logging.Filter):

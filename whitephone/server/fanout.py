@@ -5,6 +5,12 @@ their own connections; presence from other processes is kept per origin and comb
 
 Deliveries queued from other threads or in batches (`queue_local`) go out through one task, so a
 socket sees them in the order they were queued (message ids in increasing order).
+
+A socket that does not read (its send buffer full) must not hold that task up for everyone: a send
+still waiting after `SEND_TIMEOUT` is cut short by one watchdog task (it cancels the waiting send,
+as `asyncio.timeout` would, without a timer per send: the bookkeeping is a dict entry per send in
+flight), the socket gets nothing more and is closed with 1013 "too slow" (its transport aborted if
+even the close frame cannot go out). The client reconnects and catches up from `since_message`.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import WebSocket
@@ -26,6 +32,9 @@ _RANK = {"online": 5, "busy": 4, "dnd": 3, "away": 2, "invisible": 1, "offline":
 # account disabled or deleted (signing in will not help).
 CLOSE_SIGNED_OUT = 4401
 CLOSE_ACCOUNT = 4403
+CLOSE_TOO_SLOW = 1013
+SEND_TIMEOUT = 2.0  # seconds a live send may wait for a socket's buffer to drain
+CLOSE_GRACE = 5.0  # seconds a too-slow socket has to take its close frame before it is aborted
 
 
 class Fanout:
@@ -44,6 +53,21 @@ class Fanout:
         self.last_seen: dict[int, float] = {}
         self.remote: dict[int, dict[str, tuple[str, str]]] = {}  # user -> origin -> (status, note)
         self.links: dict[int, set[int]] = {}  # accepted contacts (other companies) who may watch
+        self.too_slow: set[WebSocket] = set()  # being dropped: sent nothing more
+        self._sending: dict[asyncio.Task, tuple[int, WebSocket, float]] = {}  # sends in flight, since when
+        self._cut: dict[asyncio.Task, WebSocket] = {}  # sends the watchdog cancelled
+        self._watchdog: asyncio.Task | None = None
+        self.dropped_slow = 0  # sockets closed as too slow since start (a figure for tests and logs)
+
+    def start(self) -> None:
+        """On the loop, at start-up: the watchdog for sends to sockets that do not read."""
+        self.loop = asyncio.get_running_loop()
+        self._watchdog = self.loop.create_task(self._watch_sends(), name="slow-sockets")
+
+    async def stop(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            await asyncio.gather(self._watchdog, return_exceptions=True)
 
     def link(self, a: int, b: int) -> None:
         self.links.setdefault(a, set()).add(b)
@@ -95,10 +119,55 @@ class Fanout:
             if not devices:
                 continue
             for ws in list(devices):
+                if ws in self.too_slow:
+                    continue
                 try:
-                    await ws.send_text(text)
+                    await self._watched(uid, ws, ws.send_text(text))
                 except Exception:  # a dying socket is removed by its own handler
                     log.debug("send to user %s failed", uid)
+
+    async def _watched(self, uid: int, ws: WebSocket, io: Awaitable[None]) -> None:
+        """Await a send or close to `ws` where the watchdog can cut it short."""
+        task = asyncio.current_task()
+        self._sending[task] = (uid, ws, time.monotonic())
+        try:
+            await io
+        except asyncio.CancelledError:
+            if self._cut.pop(task, None) is not ws or task.uncancel() > 0:
+                raise  # not (only) the watchdog's doing
+        finally:
+            del self._sending[task]
+
+    async def _watch_sends(self) -> None:
+        """Cut short every send that has waited longer than SEND_TIMEOUT, and drop its socket."""
+        while True:
+            await asyncio.sleep(SEND_TIMEOUT / 4)
+            late = time.monotonic() - SEND_TIMEOUT
+            for task, (uid, ws, since) in list(self._sending.items()):
+                if since < late and task not in self._cut:
+                    self._cut[task] = ws
+                    task.cancel()
+                    self._drop_slow(uid, ws)
+
+    def _drop_slow(self, user_id: int, ws: WebSocket) -> None:
+        if ws in self.too_slow:
+            return
+        self.too_slow.add(ws)
+        self.dropped_slow += 1
+        log.warning("closing a socket of user %s: it does not read its messages", user_id)
+        asyncio.get_running_loop().create_task(self._close_slow(ws))
+
+    async def _close_slow(self, ws: WebSocket) -> None:
+        try:
+            async with asyncio.timeout(CLOSE_GRACE):
+                await ws.close(code=CLOSE_TOO_SLOW, reason="too slow")
+            return
+        except Exception:  # noqa: S110 - the close frame could not go out either: abort below
+            pass
+        # The ASGI server offers no abort; uvicorn's protocol (the bound `send`) holds the transport.
+        transport = getattr(getattr(getattr(ws, "_send", None), "__self__", None), "transport", None)
+        if transport is not None:
+            transport.abort()
 
     def queue_local(self, items: list[tuple[list[int], str]]) -> None:
         """On the loop: deliver (user ids, JSON text) pairs in this order, after those queued before."""
@@ -135,8 +204,10 @@ class Fanout:
     async def close_user(self, user_id: int, code: int, reason: str) -> None:
         """Close every socket of the user here (signed out, password changed, disabled, deleted)."""
         for ws in list(self.conns.get(user_id, ())):
+            if ws in self.too_slow:
+                continue  # being closed already
             try:
-                await ws.close(code=code, reason=reason)
+                await self._watched(user_id, ws, ws.close(code=code, reason=reason))
             except Exception:  # already closing: its handler detaches it
                 log.debug("close of a socket of user %s failed", user_id)
 
@@ -233,6 +304,7 @@ class Fanout:
 
     async def detach(self, user_id: int, ws: WebSocket) -> None:
         before = self._local(user_id)
+        self.too_slow.discard(ws)
         devices = self.conns.get(user_id, {})
         devices.pop(ws, None)
         if not devices:

@@ -44,6 +44,11 @@ def add_group_routes(app: FastAPI, engine: Engine, current_user: Callable, audit
     def _resync(conn, me, user_ids: set[int], group_id: int) -> int | None:
         return mark_resync(conn, me.company_id, user_ids, "call_group", str(group_id))
 
+    def _live_rows(conn, me, group_id: int) -> int:
+        return conn.execute(select(func.count()).select_from(records).where(
+            records.c.company_id == me.company_id, records.c.group_id == group_id,
+            records.c.deleted.is_(False))).scalar_one()
+
     def _hint(user_ids: set[int], seq: int | None) -> None:
         if seq is not None:
             fan.send_threadsafe(sorted(user_ids), {"type": "changed", "seq": seq})
@@ -95,10 +100,7 @@ def add_group_routes(app: FastAPI, engine: Engine, current_user: Callable, audit
         with writer(engine) as conn:
             lock_seq(conn)
             _group(conn, me, group_id)
-            live = conn.execute(select(func.count()).select_from(records).where(
-                records.c.company_id == me.company_id, records.c.group_id == group_id,
-                records.c.deleted.is_(False))).scalar_one()
-            if live:
+            if live := _live_rows(conn, me, group_id):
                 raise HTTPException(409, f"the call group still has {live} records; move or delete them first")
             members = group_members(conn, group_id)
             conn.execute(delete(call_group_members).where(call_group_members.c.group_id == group_id))
@@ -131,6 +133,10 @@ def add_group_routes(app: FastAPI, engine: Engine, current_user: Callable, audit
             group = _group(conn, me, group_id)
             if user_id not in group_members(conn, group_id):
                 raise HTTPException(404, "not a member of this call group")
+            # the group's rows are its members' alone: without one nobody could see, move or delete them
+            if len(group_members(conn, group_id)) == 1 and (live := _live_rows(conn, me, group_id)):
+                raise HTTPException(409, f"the last member of a call group with {live} records; add another "
+                                         "member, or move or delete the records first")
             conn.execute(delete(call_group_members).where(
                 call_group_members.c.group_id == group_id, call_group_members.c.user_id == user_id))
             seq = _resync(conn, me, {user_id}, group_id)

@@ -43,18 +43,49 @@ PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its ow
 PERSONAL_ENTITIES = {"call_log"}  # always their writer's alone
 
 
+def _book_owner(conn: Connection, user, book_id: str):
+    """(exists, owner_id) of an address book of the user's company."""
+    row = conn.execute(select(records.c.owner_id).where(
+        records.c.company_id == user.company_id, records.c.entity == "address_book",
+        records.c.record_id == book_id)).first()
+    return (row is not None, row.owner_id if row is not None else None)
+
+
+def _book_problem(conn: Connection, user, fields: dict[str, Any]) -> str | None:
+    """A contact may name only a book its writer may see: a colleague's private book is `not found`."""
+    book = fields.get("book")
+    if not isinstance(book, str):
+        return None
+    _exists, owner = _book_owner(conn, user, book)
+    return "not found" if owner is not None and owner != user.id else None
+
+
 def _owner_for(conn: Connection, user, m: Mutation, fields: dict[str, Any]) -> int | None:
     """Whose alone a row is (None: the company's): a private book, a contact in a private book
-    (it follows its book), a call log."""
+    (it follows its book; `_book_problem` has refused someone else's), a call log."""
     if m.entity in PERSONAL_ENTITIES:
         return user.id
     if m.entity in PRIVATE_ENTITIES:
         return user.id if fields.get("private") else None
     if m.entity == "contact" and isinstance(fields.get("book"), str):
-        return conn.execute(select(records.c.owner_id).where(
-            records.c.company_id == user.company_id, records.c.entity == "address_book",
-            records.c.record_id == fields["book"])).scalar()
+        return _book_owner(conn, user, fields["book"])[1]
     return None
+
+
+def _reown_book(conn: Connection, user, book_id: str, owner: int | None, only_shared: bool = False) -> None:
+    """A book became private (to `owner`) or shared (None): its contacts follow it, and everyone
+    else in the company resyncs (they lost rows the feed cannot take back, or gained old ones it
+    will not repeat). `only_shared`: a book that arrives after its contacts takes only the shared ones."""
+    in_book = ((records.c.company_id == user.company_id) & (records.c.entity == "contact")
+               & (records.c.fields["book"].as_string() == book_id))
+    if only_shared:
+        in_book &= records.c.owner_id.is_(None)
+    moved = conn.execute(update(records).where(in_book).values(owner_id=owner)).rowcount
+    if only_shared and not moved:
+        return
+    others = set(conn.execute(select(users.c.id).where(
+        users.c.company_id == user.company_id, users.c.id != user.id)).scalars())
+    mark_resync(conn, user.company_id, others, "private", book_id)
 
 
 def apply_mutation(engine, user, m: Mutation) -> MutationResult:
@@ -125,8 +156,11 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     wanted = client_fields(m.entity, m.fields)  # hub-owned fields are the hub's to write
     group_given, group_id, group_problem = group_of_fields(conn, user, wanted) if m.op == "upsert" \
         else (False, None, None)
+    book_problem = _book_problem(conn, user, wanted) if m.op == "upsert" and m.entity == "contact" else None
     if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id)):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
+    elif book_problem:
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=book_problem)
     elif m.op == "delete":
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
@@ -155,6 +189,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         conn.execute(insert(records).values(
             company_id=user.company_id, entity=m.entity, record_id=m.id, owner_id=owner, version=seq,
             deleted=False, fields=fields, field_versions={k: seq for k in fields}, group_id=group_id))
+        if m.entity == "address_book" and owner is not None:  # contacts pushed before their book follow it
+            _reown_book(conn, user, m.id, owner, only_shared=True)
         res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif row.deleted:  # deletes win over concurrent edits
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted", version=row.version)
@@ -197,6 +233,11 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
                 others = set(conn.execute(select(users.c.id).where(
                     users.c.company_id == user.company_id, users.c.id != owner)).scalars())
                 mark_resync(conn, user.company_id, others, "private", m.id)
+    if m.entity == "address_book" and "private" in changed:  # privacy toggled: ownership follows
+        owner = _owner_for(conn, user, m, changed)
+        if owner != row.owner_id:
+            values["owner_id"] = owner
+            _reown_book(conn, user, m.id, owner)
     if "group_id" in changed and changed["group_id"] != row.group_id:
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])
