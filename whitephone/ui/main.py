@@ -50,6 +50,26 @@ def _close_on_signals(qt_app, window) -> object:
     return r, w, notifier
 
 
+def _settle_gc(qt_app):
+    """Once start-up is over, freeze it for the garbage collector and run full collections only
+    from a timer (whitephone/gcpolicy.py: a full collection caused by the sync worker stopped the
+    main thread for up to 170 ms). Returns the timer."""
+    from PySide6.QtCore import QTimer
+
+    from whitephone import gcpolicy
+
+    timer = QTimer(qt_app)
+    timer.setInterval(gcpolicy.FULL_EVERY_MS)
+    timer.timeout.connect(gcpolicy.collect_full)
+
+    def settle() -> None:
+        if gcpolicy.settle_after_startup():
+            timer.start()
+
+    QTimer.singleShot(3000, settle)  # after the first rows, the engine and the sign-in are up
+    return timer
+
+
 def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     """Open the window, or hand the request (raise / dial `call_uri`) to the instance already
     running for this profile (whitephone/ui/single_instance.py)."""
@@ -108,6 +128,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
     window.team.start()  # sign in again, or the first-run window
+    gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
         QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri,
