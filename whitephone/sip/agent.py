@@ -200,7 +200,8 @@ class Agent:
                 for cid, when in list(self.hangups.items()):
                     if now >= when:
                         del self.hangups[cid]
-                        self.engine.hangup(cid)
+                        if cid in self.engine.calls:  # not ended meanwhile
+                            self.engine.hangup(cid)
         finally:
             self.engine.shutdown()
             self.emit({"event": "stopped"})
@@ -214,9 +215,10 @@ class Agent:
                 return
             cmd: dict = {}
             try:
-                cmd = json.loads(line)
-                if not isinstance(cmd, dict):
+                parsed = json.loads(line)
+                if not isinstance(parsed, dict):  # [1], "x", 5, null: valid JSON, no command
                     raise ValueError("a command is a JSON object")
+                cmd = parsed
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)

@@ -683,7 +683,8 @@ class Engine:
             for cid, when in list(self._answer_at.items()):
                 if now >= when:
                     del self._answer_at[cid]
-                    self.answer(cid)
+                    if cid in self.calls:
+                        self.answer(cid)
 
     def stream_created(self, call: _Call, index: int, stream: int) -> None:
         """A call's audio stream is up: find its jitter buffer for trimming (jitter_trim.py)."""
@@ -830,10 +831,9 @@ class Engine:
     def answer(self, call_id: int) -> None:
         """Pick up; a call already in progress goes on hold first (call waiting), so the two
         callers never hear each other or both hear us."""
-        call = self.calls.get(call_id)
-        if call is not None:
-            self._hold_others(call)
-            self._respond(call, 200)
+        call = self._call(call_id)
+        self._hold_others(call)
+        self._respond(call, 200)
 
     def _hold_others(self, call: _Call) -> None:
         """Hold every other talking call that is not merged with `call`. Only calls that share
@@ -869,9 +869,7 @@ class Engine:
 
     def hangup(self, call_id: int, code: int = 0) -> None:
         """End a call; on a ringing incoming call `code` declines (603) or says busy (486)."""
-        call = self.calls.get(call_id)
-        if call is None:
-            return
+        call = self._call(call_id)
         op = pj.CallOpParam()
         if code:
             op.statusCode = code
