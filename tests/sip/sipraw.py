@@ -14,8 +14,8 @@ def request(src_ip: str, dst: tuple[str, int], method: str = "INVITE", n: int = 
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((src_ip, 0))
     sp = s.getsockname()[1]
-    sdp = ("v=0\r\no=- 1 1 IN IP4 %s\r\ns=-\r\nc=IN IP4 %s\r\nt=0 0\r\nm=audio %d RTP/AVP 0\r\n"
-           "a=rtpmap:0 PCMU/8000\r\n" % (src_ip, src_ip, 40000 + n * 2)) if method == "INVITE" else ""
+    sdp = (f"v=0\r\no=- 1 1 IN IP4 {src_ip}\r\ns=-\r\nc=IN IP4 {src_ip}\r\nt=0 0\r\n"
+           f"m=audio {40000 + n * 2} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n") if method == "INVITE" else ""
     msg = (f"{method} sip:{to_user}@{dst[0]}:{dst[1]} SIP/2.0\r\n"
            f"Via: SIP/2.0/UDP {src_ip}:{sp};branch=z9hG4bK{uuid.uuid4().hex[:12]};rport\r\n"
            f"Max-Forwards: 70\r\nFrom: <sip:scanner@{src_ip}:{sp}>;tag={random.randint(1, 1 << 30)}\r\n"

@@ -30,7 +30,7 @@ import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
-from whitephone.sip.screening import CallScreen
+from whitephone.sip.screening import CallScreen, host_of
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,14 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(devnull)
 _PJ_ERRNO_START_SYS = 120000  # pj_status_t of an OS error: PJ_STATUS_FROM_OS(errno) on POSIX
 DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
+# pjsua opens the RTP and RTCP sockets of an incoming call before we see it, and pjlib gives a
+# closed socket's slot back only 500 ms later (PJ_IOQUEUE_KEY_FREE_DELAY) out of 64: a flood
+# answered at once would run out of them (pjlib aborts). So a refused call is held this long
+# before its final answer; meanwhile it keeps its call slot, and pjsua answers further INVITEs
+# 486 itself, without media, once MAX_CALLS are taken.
+REFUSE_AFTER_S = 1.0
+MAX_CALLS = 8  # at most 8 x 2 sockets open + 8 x 2 closing: well inside pjlib's 64
+MAX_RINGING_PER_SOURCE = 2  # more unanswered calls from one address are busy (a scanner)
 _STATE = {
     pj.PJSIP_INV_STATE_CALLING: "calling", pj.PJSIP_INV_STATE_INCOMING: "incoming",
     pj.PJSIP_INV_STATE_EARLY: "early", pj.PJSIP_INV_STATE_CONNECTING: "connecting",
@@ -168,8 +176,12 @@ class _Account(pj.Account):
         ci = call.getInfo()
         self.engine.calls[ci.id] = call
         source = prm.rdata.srcAddress
+        call.cid, call.source = ci.id, source
         if not self.engine.screen.allows(source):
-            self.engine.screened(call, ci, source)
+            self.engine.refuse(call, ci, 403, "not through your accounts' servers and not from a known peer")
+            return
+        if self.engine.ringing_from(source) >= MAX_RINGING_PER_SOURCE:
+            self.engine.refuse(call, ci, 486, "too many unanswered calls from this address")
             return
         call.direction, call.state = "in", "incoming"
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
@@ -202,7 +214,10 @@ class _Call(pj.Call):
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
         self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
-        self.screened = False  # refused (403) by call screening: no events, dropped when it ends
+        self.screened = False  # refused (403 by call screening, 486 flood): no events, dropped when it ends
+        self.refuse_code = 0  # the final answer a refused call gets at `refuse_at`
+        self.refuse_at = 0.0
+        self.source = ""  # where an incoming call's INVITE came from ("ip:port")
 
     def onCallTsxState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """Learn the dialog's tags from the first INVITE message that carries both (pjsua2 does
@@ -618,6 +633,7 @@ class Engine:
             ec.uaConfig.nameserver.append(server)
         ec.uaConfig.threadCnt = 0
         ec.uaConfig.mainThreadOnly = True
+        ec.uaConfig.maxCalls = MAX_CALLS
         ec.uaConfig.userAgent = "WhitePhone"
         ec.logConfig.consoleLevel = 0
         ec.logConfig.level = 0
@@ -678,6 +694,7 @@ class Engine:
             self._audio_test_step(now)
         if self._ending:
             self._emit_finished_recordings(now)
+        self._answer_refused(now)
         if self._answer_at:
             now = time.monotonic()
             for cid, when in list(self._answer_at.items()):
@@ -803,14 +820,29 @@ class Engine:
                    **({"req": req} if req is not None else {})})  # the command that placed it
         return cid
 
-    def screened(self, call: _Call, ci, source: str) -> None:
-        """Refuse a call screening does not allow: 403, logged, never shown as ringing."""
-        call.screened, call.reported, call.cid, call.direction = True, True, ci.id, "in"
-        log.warning("refused a call from %s (%s): not through our accounts' servers nor from a known peer",
-                    ci.remoteUri, source)
-        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": source, "code": 403,
-                   "reason": "not through your accounts' servers and not from a known peer"})
-        self._respond(call, 403)
+    def refuse(self, call: _Call, ci, code: int, reason: str) -> None:
+        """Refuse an incoming call (403: screening does not allow it; 486: its address already
+        rings twice): logged, never shown as ringing, answered REFUSE_AFTER_S later (see there)."""
+        call.screened, call.reported, call.direction = True, True, "in"
+        call.refuse_code, call.refuse_at = code, time.monotonic() + REFUSE_AFTER_S
+        log.warning("refused a call from %s (%s) with %s: %s", ci.remoteUri, call.source, code, reason)
+        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": call.source, "code": code,
+                   "reason": reason})
+
+    def _answer_refused(self, now: float) -> None:
+        for call in list(self.calls.values()):
+            if call.refuse_at and now >= call.refuse_at:
+                call.refuse_at = 0.0
+                try:
+                    self._respond(call, call.refuse_code)
+                except pj.Error as exc:  # the caller gave up meanwhile
+                    log.info("refused call %s already gone: %s", call.cid, exc.info())
+
+    def ringing_from(self, source: str) -> int:
+        """How many incoming calls from the host of `source` ring unanswered now."""
+        host = host_of(source)
+        return sum(1 for c in self.calls.values() if c.direction == "in" and not c.reported
+                   and c.state in ("incoming", "early") and host_of(c.source) == host)
 
     def on_incoming(self, call_id: int) -> None:
         call = self._call(call_id)
