@@ -3,6 +3,7 @@ requests from strangers must neither crash the engine nor cost a real caller the
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -68,3 +69,31 @@ def test_a_scanner_cannot_take_every_line_from_a_real_caller_with_screening_off(
         lines = replies(real, 2)
         assert any(line.startswith("SIP/2.0 180") for line in lines), lines
         assert a.proc.poll() is None
+
+
+@pytest.mark.parametrize("screening", [True, False])
+def test_a_stranger_cannot_take_over_a_call_with_replaces(tmp_path, screening):
+    """Someone who learnt a call's dialog ids sends an INVITE with Replaces from elsewhere: 403,
+    and the call stays as it was."""
+    log = tmp_path / "b.log"
+    screen = ["--screen-calls", "--peer", "127.0.0.2"] if screening else []
+    with AgentProcess("--no-audio", "--answer", *screen, "--log", str(log), ipc=True) as b, \
+            AgentProcess("--no-audio", "--listen", "127.0.0.2:0", ipc=True) as a:
+        a.send(cmd="call", uri=b.uri)
+        a.wait_for("state", state="confirmed")
+        call = b.wait_for("state", state="confirmed")["call"]
+        time.sleep(0.3)
+        text = log.read_text()
+        call_id = re.search(r"INVITE sip:.*?Call-ID: (\S+)", text, re.S).group(1)
+        from_tag = re.search(r"From: .*?;tag=([^\s;>]+)", text).group(1)
+        to_tag = re.search(r"SIP/2.0 200 OK.*?To: .*?;tag=([^\s;>]+)", text, re.S).group(1)
+        s = request("127.0.0.3", ("127.0.0.1", b.ready["port"]), n=5,
+                    extra=f"Replaces: {call_id};to-tag={to_tag};from-tag={from_tag}\r\nRequire: replaces\r\n")
+        lines = replies(s, 1.5)
+        assert any(line.startswith("SIP/2.0 403") for line in lines), lines
+        assert not any(line.startswith("SIP/2.0 200") for line in lines), lines
+        refused = b.wait_for("call_refused")
+        assert refused["code"] == 403 and refused["source"].startswith("127.0.0.3:"), refused
+        assert not [e for e in b.events if e["event"] in ("replaced", "ended")], b.events
+        b.send(cmd="hold", call=call, req=1)  # the call is still ours
+        b.wait_for("ok", req=1)

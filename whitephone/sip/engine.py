@@ -259,6 +259,16 @@ class _Call(pj.Call):
             if prm.statusCode // 100 == 2:
                 self.engine.end_transferred(self)
 
+    def onCallReplaceRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """An INVITE with Replaces for this call: screened like any INVITE, and accepted only
+        from this call's party's host or a trusted source (our servers, known peers)."""
+        why = self.engine.replace_refusal(self, prm.rdata.srcAddress)
+        if why:
+            prm.statusCode, prm.reason = 403, "Forbidden"
+            self.engine.emit({"event": "call_refused", "remote_uri": self.remote_uri, "source": prm.rdata.srcAddress,
+                              "code": 403, "reason": why, "replaces": self.cid})
+            log.warning("refused a Replaces of call %s from %s: %s", self.cid, prm.rdata.srcAddress, why)
+
     def onCallReplaced(self, prm) -> None:  # noqa: N802
         """An attended transfer: the party who was transferred to us replaces this call with a
         new one (INVITE with Replaces), which pjsua answers itself."""
@@ -837,6 +847,20 @@ class Engine:
                     self._respond(call, call.refuse_code)
                 except pj.Error as exc:  # the caller gave up meanwhile
                     log.info("refused call %s already gone: %s", call.cid, exc.info())
+
+    def replace_refusal(self, call: _Call, source: str) -> str:
+        """Why an INVITE from `source` may not replace `call` ("" when it may)."""
+        if not self.screen.allows(source):
+            return "not through your accounts' servers and not from a known peer"
+        if self.screen.trusts(source):
+            return ""
+        try:
+            peer = host_of(call.source) if call.source else host_of(call.getInfo().remoteContact)
+        except pj.Error:
+            peer = ""
+        if host_of(source) != peer:
+            return "a call may only be taken over from its own party's host or a trusted one"
+        return ""
 
     def ringing_from(self, source: str) -> int:
         """How many incoming calls from the host of `source` ring unanswered now."""
