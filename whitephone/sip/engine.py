@@ -157,6 +157,8 @@ class _Media:
     player: object | None = None
     recorder: object | None = None
     codec: str = ""
+    play_failed: str = ""  # why the --play file could not be opened (reported once, not retried)
+    record_failed: str = ""  # why the recording could not be created (same)
 
 
 class _Account(pj.Account):
@@ -1097,21 +1099,23 @@ class Engine:
         call = self._call(call_id)
         if call.media.recorder is None:
             call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
+            call.media.record_failed = ""  # a new file: try again
         call.recording_paused = False
         am = self._audio_media(call)
         if am is not None:
             self.connect_media(call, am)
-        self.emit({"event": "recording", "call": call_id, "recording": True, "path": call.plan.record})
+        if not call.media.record_failed:  # else connect_media said why (recording false)
+            self.emit({"event": "recording", "call": call_id, "recording": True, "path": call.plan.record})
 
     def record_stop(self, call_id: int) -> None:
         """Stop recording (the part recorded so far stays in the file)."""
         call = self._call(call_id)
-        recorder = call.media.recorder
-        if recorder is None:
+        if not call.plan.record or call.recording_paused or call.media.record_failed:
             raise ValueError(f"call {call_id} is not being recorded")
-        call.recording_paused = True
-        am = self._audio_media(call)
-        for source in [am, *self._our_sources(call)]:
+        call.recording_paused = True  # the call's state: held or ringing, no recorder starts later
+        recorder = call.media.recorder
+        am = self._audio_media(call) if recorder is not None else None
+        for source in [am, *self._our_sources(call)] if recorder is not None else []:
             if source is not None:
                 source.stopTransmit(recorder)
         self.emit({"event": "recording", "call": call_id, "recording": False, "path": call.plan.record})
@@ -1120,17 +1124,15 @@ class Engine:
     def connect_media(self, call: _Call, am) -> None:
         """(Re)connect the call's audio to its plan: file player, recorder, echo or devices."""
         plan, media = call.plan, call.media
-        if plan.play:
-            if media.player is None:
-                media.player = pj.AudioMediaPlayer()
-                media.player.createPlayer(plan.play, pj.PJMEDIA_FILE_NO_LOOP)
+        if plan.play and media.player is None and not media.play_failed:
+            media.player = self._open_player(call, plan.play)
+        if media.player is not None:
             media.player.startTransmit(am)
-        recording = plan.record and not call.recording_paused
+        recording = plan.record and not call.recording_paused and not media.record_failed
+        if recording and media.recorder is None:
+            media.recorder = self._open_recorder(call, plan.record)
+        recording = recording and media.recorder is not None
         if recording:
-            if media.recorder is None:
-                Path(plan.record).parent.mkdir(parents=True, exist_ok=True)
-                media.recorder = pj.AudioMediaRecorder()
-                media.recorder.createRecorder(plan.record)
             am.startTransmit(media.recorder)
             if plan.record_both and media.player is not None:
                 media.player.startTransmit(media.recorder)
@@ -1145,6 +1147,35 @@ class Engine:
             for source in self._our_sources(call):
                 source.stopTransmit(am)
         self._connect_conference(call, am)
+
+    def _open_player(self, call: _Call, path: str):
+        """The call's file player, or None after a `playing` event saying why not (once)."""
+        player = pj.AudioMediaPlayer()
+        try:
+            player.createPlayer(path, pj.PJMEDIA_FILE_NO_LOOP)
+            return player
+        except pj.Error as exc:
+            call.media.play_failed = exc.reason or str(exc)
+        log.warning("call %s cannot play %s: %s", call.cid, path, call.media.play_failed)
+        self.emit({"event": "playing", "call": call.cid, "playing": False, "path": path,
+                   "reason": f"cannot play {path}: {call.media.play_failed}"})
+        return None
+
+    def _open_recorder(self, call: _Call, path: str):
+        """The call's recorder, or None after a `recording` event saying why not (once)."""
+        recorder = pj.AudioMediaRecorder()
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            recorder.createRecorder(path)
+            return recorder
+        except OSError as exc:
+            call.media.record_failed = exc.strerror or str(exc)
+        except pj.Error as exc:
+            call.media.record_failed = exc.reason or str(exc)
+        log.warning("call %s cannot record to %s: %s", call.cid, path, call.media.record_failed)
+        self.emit({"event": "recording", "call": call.cid, "recording": False, "path": path,
+                   "reason": f"cannot record to {path}: {call.media.record_failed}"})
+        return None
 
     def disconnect_media(self, call: _Call, am) -> None:
         """A call we put on hold: nothing of ours (microphone, file, merged calls) reaches it,
@@ -1167,7 +1198,8 @@ class Engine:
         call.reported = True
         self.tones_for(call, "disconnected", 0)
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
-        recording, codec = call.plan.record or "", call.media.codec
+        recording = "" if call.media.record_failed else call.plan.record or ""  # no file, none named
+        codec = call.media.codec
         had_recorder = call.media.recorder is not None
         call.trim = None
         call.media = _Media()  # destroying the recorder finalises the WAV header...
