@@ -212,6 +212,10 @@ class _Call(pj.Call):
         self.muted = False
         self.recording_paused = False
         self.held = False  # on hold by us
+        # hold/resume asked while pjsua still runs the call's previous re-INVITE: sent by the
+        # pump once it can (the last wish wins), given up with an error event at `hold_until`
+        self.want_held: bool | None = None
+        self.hold_until = 0.0
         self.conference: set[int] = set()  # calls whose parties hear this one's (merged)
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
@@ -328,6 +332,8 @@ class _Call(pj.Call):
                 event["setup_ms"] = round((self.confirmed_at - self.invite_sent) * 1000, 2)
         self.state = state
         self.engine.emit(event)
+        if ci.state == pj.PJSIP_INV_STATE_CONFIRMED:
+            self.engine._hold_others(self)  # e.g. a call we dialled answered while we talk in another
         self.engine.tones_for(self, state, ci.lastStatusCode)
         if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.engine.ended(self, ci)
@@ -707,6 +713,7 @@ class Engine:
         if self._ending:
             self._emit_finished_recordings(now)
         self._answer_refused(now)
+        self._retry_holds()
         if self._answer_at:
             now = time.monotonic()
             for cid, when in list(self._answer_at.items()):
@@ -900,13 +907,41 @@ class Engine:
         if not call.plan.uses_devices:
             return
         for other in list(self.calls.values()):
+            held = other.held if other.want_held is None else other.want_held
             if (other is not call and other.cid not in call.conference and other.state == "confirmed"
-                    and not other.held and not other.reported and other.plan.uses_devices):
-                try:
-                    other.setHold(pj.CallOpParam(True))
-                    other.held = True
-                except pj.Error as exc:
-                    log.warning("could not hold call %s: %s", other.cid, exc.info())
+                    and not held and not other.reported and other.plan.uses_devices):
+                self._set_hold(other, True)
+
+    def _set_hold(self, call: _Call, held: bool) -> None:
+        """Hold or resume `call` now, or as soon as its re-INVITE in progress has finished."""
+        call.want_held, call.hold_until = held, time.monotonic() + 5.0
+        self._push_hold(call)
+
+    def _push_hold(self, call: _Call) -> None:
+        held = call.want_held
+        try:
+            if held:
+                call.setHold(pj.CallOpParam(True))
+            else:
+                op = pj.CallOpParam(True)
+                op.opt.flag = pj.PJSUA_CALL_UNHOLD
+                call.reinvite(op)
+        except pj.Error as exc:  # PJ_EINVALIDOP: a re-INVITE is still running; retried by pump()
+            if time.monotonic() < call.hold_until and not call.reported:
+                return
+            call.want_held = None
+            log.warning("could not %s call %s: %s", "hold" if held else "resume", call.cid, exc.info())
+            self.emit({"event": "error", "call": call.cid, "cmd": "hold" if held else "resume",
+                       "reason": f"could not {'hold' if held else 'resume'} call {call.cid}: {exc.reason}"})
+            return
+        call.want_held = None
+        if held:
+            call.held = True
+
+    def _retry_holds(self) -> None:
+        for call in list(self.calls.values()):
+            if call.want_held is not None:
+                self._push_hold(call)
 
     def adopt(self, call: _Call, ci) -> None:
         """Register a call pjsua made for a received REFER, and announce it like a dialled one."""
@@ -970,20 +1005,13 @@ class Engine:
                                                       "discard": self.jb_discard}
 
     def hold(self, call_id: int) -> None:
-        call = self._call(call_id)
-        call.setHold(pj.CallOpParam(True))
-        call.held = True
+        self._set_hold(self._call(call_id), True)
 
     def resume(self, call_id: int) -> None:
         """Take a call off hold; the call we were talking in goes on hold (swap)."""
         call = self._call(call_id)
         self._hold_others(call)
-        self._unhold(call)
-
-    def _unhold(self, call: _Call) -> None:
-        op = pj.CallOpParam(True)
-        op.opt.flag = pj.PJSUA_CALL_UNHOLD
-        call.reinvite(op)
+        self._set_hold(call, False)
 
     def conference(self, call_ids: list[int]) -> None:
         """Merge calls into one conversation (pjmedia's bridge mixes them): each party hears
@@ -1002,8 +1030,8 @@ class Engine:
             self.calls[cid].conference = members - {cid}
         for cid in members:
             call = self.calls[cid]
-            if call.held:
-                self._unhold(call)  # its media callback connects it to the others
+            if call.held or call.want_held:
+                self._set_hold(call, False)  # its media callback connects it to the others
             else:
                 am = self._audio_media(call)
                 if am is not None:
