@@ -106,6 +106,17 @@ def _wav_finished(path: str) -> bool:
     return len(head) == 8 and head[:4] == b"RIFF" and head[4:8] != b"\0\0\0\0"
 
 
+def _port_of(uri: str) -> int:
+    """The port of a SIP URI (5060, or 5061 for sips:, when it names none)."""
+    text = uri.strip().strip("<>")
+    default = 5061 if text.lower().startswith("sips:") else 5060
+    text = text.split(";", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
+    port = text.rsplit("]", 1)[-1] if text.startswith("[") else text
+    if port.count(":") == 1 and port.rsplit(":", 1)[1].isdigit():
+        return int(port.rsplit(":", 1)[1])
+    return default
+
+
 def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
     """The DNS servers the system uses (IP addresses; pjsip asks them on port 53)."""
     servers = []
@@ -162,9 +173,10 @@ class _Media:
 
 
 class _Account(pj.Account):
-    def __init__(self, engine: Engine, acc_id: str) -> None:
+    def __init__(self, engine: Engine, acc_id: str, domains: set[str] | None = None) -> None:
         super().__init__()
         self.engine, self.acc_id = engine, acc_id
+        self.domains = domains or set()  # hosts of its URI, registrar and proxy (transfers may go there)
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
@@ -219,6 +231,7 @@ class _Call(pj.Call):
         self.conference: set[int] = set()  # calls whose parties hear this one's (merged)
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
+        self.transfer_call: _Call | None = None  # the call a REFER received on this one made
         self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
         self.screened = False  # refused (403 by call screening, 486 flood): no events, dropped when it ends
         self.refuse_code = 0  # the final answer a refused call gets at `refuse_at`
@@ -247,10 +260,18 @@ class _Call(pj.Call):
     def onCallTransferRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """The other party asks us to call someone else (REFER): pjsua makes that call with the
         Call object we give it, so the new call is ours like any other."""
+        code, why = self.engine.transfer_refusal(self, prm.dstUri)
+        if code:
+            prm.statusCode = code
+            log.warning("refused a transfer of call %s to %s: %s", self.cid, prm.dstUri, why)
+            self.engine.emit({"event": "transfer_refused", "call": self.cid, "to": prm.dstUri, "code": code,
+                              "reason": why})
+            return
         new = _Call(self.engine, self.account)
         new.plan, new.transfer_of, new.remote_uri = self.plan, self.cid, prm.dstUri
         new.invite_sent = time.monotonic()
         prm.newCall = new
+        self.transfer_call = new
         self.engine.adopting.append(new)  # registered under its id at its first state change
         self.engine.emit({"event": "transfer_request", "call": self.cid, "to": prm.dstUri})
 
@@ -699,6 +720,7 @@ class Engine:
         if now >= self._next_sweep:
             self._next_sweep = now + 0.5
             self._sweep()
+            self._drop_unstarted_transfers()
         if self._meter_until and now >= self._next_meter and self.devices:
             self._next_meter = now + 0.1
             if now < self._meter_until:
@@ -739,6 +761,17 @@ class Engine:
         for call in self.calls.values():  # each trimmer says when it wants its next look
             if call.trim is not None and now >= call.trim.next_look and not call.trim.look(call, now):
                 call.trim = None
+
+    def _drop_unstarted_transfers(self) -> None:
+        """A Call we gave pjsua for a REFER whose call it could not make (all call slots taken,
+        say) never hears of a state: drop it after a few seconds."""
+        for call in list(self.adopting):
+            try:
+                active = call.isActive()
+            except pj.Error:
+                active = False
+            if not active and time.monotonic() - call.started > 3.0:
+                self.adopting.remove(call)
 
     def _sweep(self) -> None:
         """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
@@ -819,7 +852,7 @@ class Engine:
         cfg.mediaConfig.transportConfig.port = 0
         cfg.mediaConfig.srtpUse = spec.srtp
         cfg.mediaConfig.srtpSecureSignaling = 0
-        acc = _Account(self, acc_id)
+        acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
         return acc_id
@@ -870,6 +903,25 @@ class Engine:
         if host_of(source) != peer:
             return "a call may only be taken over from its own party's host or a trusted one"
         return ""
+
+    def transfer_refusal(self, call: _Call, target: str) -> tuple[int, str]:
+        """(SIP code, why) to refuse a REFER received on `call` asking us to call `target`;
+        (0, "") to follow it."""
+        previous = call.transfer_call
+        if previous is not None and not previous.reported and (
+                previous in self.adopting or self.calls.get(previous.cid) is previous):
+            return 491, "a transfer of this call is already in progress"
+        host, port = host_of(target), _port_of(target)
+        our_host, our_port = self.bound.rsplit(":", 1) if self.bound else ("", "0")
+        ours = {int(our_port)}
+        if self.tcp_id != pj.PJSUA_INVALID_ID and self.ep is not None:
+            ours.add(int(self.ep.transportGetInfo(self.tcp_id).localName.rsplit(":", 1)[1]))
+        if port in ours and (host == host_of(our_host) or host.startswith("127.") or host in ("localhost", "::1")):
+            return 603, "the transfer target is this phone"
+        if self.screen.on and not self.screen.trusts(host) and not any(
+                host in acc.domains for acc in self.accounts.values()):
+            return 603, "the transfer target is neither our server nor a known peer"
+        return 0, ""
 
     def ringing_from(self, source: str) -> int:
         """How many incoming calls from the host of `source` ring unanswered now."""
@@ -1108,6 +1160,8 @@ class Engine:
         from whitephone.core.dial import callback_uri  # here: phonenumbers is no start-up cost
 
         call, target = self._call(call_id), self._call(to_call_id)
+        if call is target:
+            raise ValueError(f"call {call_id} cannot be transferred to itself")
         ci = target.getInfo()
         remote = ci.remoteUri.strip().strip("<>")
         direct = callback_uri(ci.remoteUri, ci.remoteContact)
