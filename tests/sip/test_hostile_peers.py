@@ -97,3 +97,13 @@ def test_a_stranger_cannot_take_over_a_call_with_replaces(tmp_path, screening):
         assert not [e for e in b.events if e["event"] in ("replaced", "ended")], b.events
         b.send(cmd="hold", call=call, req=1)  # the call is still ours
         b.wait_for("ok", req=1)
+
+
+def test_a_strangers_subscribe_is_refused_with_screening_on():
+    with AgentProcess("--no-audio", "--screen-calls", "--peer", "127.0.0.2", ipc=True) as a:
+        dst = ("127.0.0.1", a.ready["port"])
+        stranger = replies(request("127.0.0.3", dst, method="SUBSCRIBE", extra="Event: presence\r\nExpires: 60\r\n"))
+        assert stranger and stranger[0].startswith("SIP/2.0 403"), stranger
+        assert not any(line.startswith("NOTIFY") for line in stranger), stranger
+        peer = replies(request("127.0.0.2", dst, method="SUBSCRIBE", extra="Event: presence\r\nExpires: 60\r\n"))
+        assert peer and peer[0].startswith("SIP/2.0 200"), peer

@@ -182,6 +182,10 @@ class Agent:
                      "transport": a.transport, "uri": uri}
             if self.engine.fallback_reason:  # the wanted port was taken: the GUI says so, retries later
                 ready.update(wanted_port=a.listen[1], fallback_reason=self.engine.fallback_reason)
+            other = "tcp" if a.transport == "udp" else "udp"
+            ready[f"{other}_port"] = self.engine.second_port  # the other transport (0: none)
+            if self.engine.second_fallback_reason:
+                ready[f"{other}_fallback_reason"] = self.engine.second_fallback_reason
             self.emit(ready)
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()

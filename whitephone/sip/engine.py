@@ -185,6 +185,13 @@ class _Account(pj.Account):
                           "account": self.acc_id, "code": prm.code, "reason": prm.reason,
                           "expires": prm.expiration})
 
+    def onIncomingSubscribe(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """Presence subscriptions: with screening on, only from our servers and known peers."""
+        source = prm.rdata.srcAddress
+        if not self.engine.screen.allows(source):
+            prm.code, prm.reason = 403, "Forbidden"
+            log.info("refused a SUBSCRIBE from %s (%s)", prm.fromUri, source)
+
     def onIncomingCall(self, prm) -> None:  # noqa: N802
         call = _Call(self.engine, self, prm.callId)
         ci = call.getInfo()
@@ -439,6 +446,8 @@ class Engine:
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self.fallback_reason = ""  # why the engine listens on another port than configured
+        self.second_port = 0  # where the other of UDP/TCP listens (0: it could not)
+        self.second_fallback_reason = ""  # why that is not the main transport's port
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
@@ -495,16 +504,27 @@ class Engine:
         peer that wants `;transport=tcp` (or UDP) works on any engine."""
         other = pj.PJSIP_TRANSPORT_UDP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_TCP
         port = int(ep.transportGetInfo(primary).localName.rsplit(":", 1)[1])
+        name = "TCP" if other == pj.PJSIP_TRANSPORT_TCP else "UDP"
         for candidate in (port, 0):
             tc = pj.TransportConfig()
             tc.port, tc.boundAddress = candidate, self.cfg.host
             try:
                 tid = ep.transportCreate(other, tc)
-                if other == pj.PJSIP_TRANSPORT_TCP:
-                    self.tcp_id = tid
-                return
             except pj.Error as exc:
                 log.info("second transport on port %s: %s", candidate, exc.info())
+                failure = exc.reason
+                self.second_fallback_reason = (f"another program is using port {port} ({name}), so "
+                                               f"WhitePhone listens for {name} on another port")
+                continue
+            if other == pj.PJSIP_TRANSPORT_TCP:
+                self.tcp_id = tid
+            self.second_port = int(ep.transportGetInfo(tid).localName.rsplit(":", 1)[1])
+            if candidate:
+                self.second_fallback_reason = ""
+            else:
+                log.warning("%s", self.second_fallback_reason)
+            return
+        self.second_fallback_reason = f"WhitePhone cannot listen for {name}: {failure}"
         log.warning("only %s is available", self.cfg.transport.upper())
 
     # -- sound devices ----------------------------------------------------------------------
