@@ -58,6 +58,8 @@ DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
 # before its final answer; meanwhile it keeps its call slot, and pjsua answers further INVITEs
 # 486 itself, without media, once MAX_CALLS are taken.
 REFUSE_AFTER_S = 1.0
+RECORD_MIN_FREE = 128 * 1024  # a recording stops before the disk is this full (4 s of audio)
+RECORD_STALL_S = 3.0  # ...or when its file has not grown for this long while the call carries audio
 MAX_CALLS = 8  # at most 8 x 2 sockets open + 8 x 2 closing: well inside pjlib's 64
 MAX_RINGING_PER_SOURCE = 2  # more unanswered calls from one address are busy (a scanner)
 _STATE = {
@@ -169,6 +171,8 @@ class _Media:
     recorder: object | None = None
     codec: str = ""
     play_failed: str = ""  # why the --play file could not be opened (reported once, not retried)
+    recorded: int = 0  # the recording file's size when last looked at...
+    grew_at: float = 0.0  # ...and when it last grew (pjmedia says nothing when a write fails)
     record_failed: str = ""  # why the recording could not be created (same)
 
 
@@ -741,6 +745,7 @@ class Engine:
             self._next_sweep = now + 0.5
             self._sweep()
             self._drop_unstarted_transfers()
+            self._watch_recordings(now)
         if self._meter_until and now >= self._next_meter and self.devices:
             self._next_meter = now + 0.1
             if now < self._meter_until:
@@ -781,6 +786,38 @@ class Engine:
         for call in self.calls.values():  # each trimmer says when it wants its next look
             if call.trim is not None and now >= call.trim.next_look and not call.trim.look(call, now):
                 call.trim = None
+
+    def _watch_recordings(self, now: float) -> None:
+        """pjmedia drops what it cannot write (a full disk) without a word: stop a recording
+        whose disk is (nearly) full or whose file stopped growing while the call carries audio,
+        and say why (`recording` false with a reason). The part recorded stays a valid WAV."""
+        for call in list(self.calls.values()):
+            media, path = call.media, call.plan.record
+            if media.recorder is None or call.recording_paused or not path or call.reported:
+                continue
+            try:
+                size = os.stat(path).st_size
+                st = os.statvfs(os.path.dirname(os.path.abspath(path)))
+                free = st.f_bavail * st.f_frsize
+            except OSError as exc:
+                self._recording_stopped(call, f"the recording file is gone ({exc.strerror})")
+                continue
+            if size > media.recorded or call.held or self._audio_media(call) is None:
+                media.recorded, media.grew_at = size, now  # growing, or nothing to record now
+            if free < RECORD_MIN_FREE:
+                self._recording_stopped(call, f"the disk is full ({free // 1024} KB free)")
+            elif now - media.grew_at > RECORD_STALL_S:
+                self._recording_stopped(call, "the recording file stopped growing (disk full or failing?)")
+
+    def _recording_stopped(self, call: _Call, reason: str) -> None:
+        log.warning("recording of call %s to %s stopped: %s", call.cid, call.plan.record, reason)
+        call.recording_paused = True
+        recorder, am = call.media.recorder, self._audio_media(call)
+        for source in [am, *self._our_sources(call)]:
+            if source is not None and recorder is not None:
+                source.stopTransmit(recorder)
+        self.emit({"event": "recording", "call": call.cid, "recording": False, "path": call.plan.record,
+                   "reason": f"recording stopped: {reason}"})
 
     def _drop_unstarted_transfers(self) -> None:
         """A Call we gave pjsua for a REFER whose call it could not make (all call slots taken,
@@ -1203,6 +1240,7 @@ class Engine:
             call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
             call.media.record_failed = ""  # a new file: try again
         call.recording_paused = False
+        call.media.grew_at = time.monotonic()  # _watch_recordings: from now on it should grow
         am = self._audio_media(call)
         if am is not None:
             self.connect_media(call, am)
@@ -1269,6 +1307,7 @@ class Engine:
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             recorder.createRecorder(path)
+            call.media.recorded, call.media.grew_at = 0, time.monotonic()
             return recorder
         except OSError as exc:
             call.media.record_failed = exc.strerror or str(exc)
