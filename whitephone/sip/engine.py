@@ -1339,7 +1339,8 @@ class Engine:
         call.reported = True
         self.tones_for(call, "disconnected", 0)
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
-        recording = "" if call.media.record_failed else call.plan.record or ""  # no file, none named
+        # the file, if one was made (recording asked while held and stopped before: none)
+        recording = (call.plan.record or "") if call.media.recorder is not None else ""
         codec = call.media.codec
         had_recorder = call.media.recorder is not None
         call.trim = None
