@@ -848,6 +848,9 @@ class Engine:
                 active = call.isActive()
             except pj.Error:
                 active = False
+            if not active and call.screened and not call.refuse_at and time.monotonic() - call.started > 5.0:
+                self.calls.pop(call.cid, None)  # a refused call whose end pjsua never reported
+                continue
             if not active and not call.reported and time.monotonic() - call.started > 1.0:
                 log.warning("call %s ended without a DISCONNECTED callback; reporting it", call.cid)
                 self.emit({"event": "state", "call": call.cid, "state": "disconnected", "code": 0,
