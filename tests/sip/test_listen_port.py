@@ -44,3 +44,17 @@ def test_a_free_port_is_used_as_asked_with_no_fallback():
     port = free_port()
     with AgentProcess("--no-audio", "--listen", f"127.0.0.1:{port}") as me:
         assert me.ready["port"] == port and "fallback_reason" not in me.ready
+
+
+def test_the_second_transport_on_another_port_is_said_in_ready():
+    """UDP gets the wanted port but another program holds it on TCP: TCP listens elsewhere and
+    `ready` says where and why."""
+    port = free_port()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        with AgentProcess("--no-audio", "--listen", f"127.0.0.1:{port}") as me:
+            ready = me.ready
+            assert ready["port"] == port and "fallback_reason" not in ready
+            assert ready["tcp_port"] not in (port, 0), ready
+            assert f"port {port}" in ready["tcp_fallback_reason"] and "TCP" in ready["tcp_fallback_reason"]

@@ -228,3 +228,21 @@ def test_second_call_holds_the_first_swap_merge_and_attended_transfer_from_the_w
         a.wait_for("state", call=new_a, state="confirmed")
         c.send(cmd="hangup", call=new_c)
         a.wait_for("ended", call=new_a)
+
+
+def test_media_failures_and_a_hold_given_up_are_shown_in_the_window(qtbot, phone, tmp_path):
+    """The engine's words for a recording that stopped by itself, a file it cannot play and a
+    hold it gave up on (events as docs/cli.md lists them) reach the call's window."""
+    with AgentProcess("--no-audio", ipc=True) as peer:
+        w = incoming_call(qtbot, phone, peer)
+        cid = w.call_id
+        w.on_event({"event": "recording", "call": cid, "recording": False, "path": "/x.wav",
+                    "reason": "recording stopped: the disk is full (12 KB free)"})
+        assert "disk is full" in w.notice.text() and w.rec_btn.text() == "Record"
+        w.on_event({"event": "playing", "call": cid, "playing": False, "path": "/y.wav",
+                    "reason": "cannot play /y.wav: Invalid file"})
+        assert "cannot play" in w.notice.text()
+        w.on_event({"event": "error", "call": cid, "cmd": "hold", "reason": "could not hold call 0: busy"})
+        assert "could not hold call 0" in w.state.text()
+        qtbot.mouseClick(w.hangup_btn, LEFT)
+        peer.wait_for("ended")

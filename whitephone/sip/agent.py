@@ -182,6 +182,10 @@ class Agent:
                      "transport": a.transport, "uri": uri}
             if self.engine.fallback_reason:  # the wanted port was taken: the GUI says so, retries later
                 ready.update(wanted_port=a.listen[1], fallback_reason=self.engine.fallback_reason)
+            other = "tcp" if a.transport == "udp" else "udp"
+            ready[f"{other}_port"] = self.engine.second_port  # the other transport (0: none)
+            if self.engine.second_fallback_reason:
+                ready[f"{other}_fallback_reason"] = self.engine.second_fallback_reason
             self.emit(ready)
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()
@@ -200,7 +204,8 @@ class Agent:
                 for cid, when in list(self.hangups.items()):
                     if now >= when:
                         del self.hangups[cid]
-                        self.engine.hangup(cid)
+                        if cid in self.engine.calls:  # not ended meanwhile
+                            self.engine.hangup(cid)
         finally:
             self.engine.shutdown()
             self.emit({"event": "stopped"})
@@ -214,9 +219,10 @@ class Agent:
                 return
             cmd: dict = {}
             try:
-                cmd = json.loads(line)
-                if not isinstance(cmd, dict):
+                parsed = json.loads(line)
+                if not isinstance(parsed, dict):  # [1], "x", 5, null: valid JSON, no command
                     raise ValueError("a command is a JSON object")
+                cmd = parsed
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)

@@ -30,7 +30,7 @@ import pjsua2 as pj
 
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
-from whitephone.sip.screening import CallScreen
+from whitephone.sip.screening import CallScreen, host_of
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,16 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(devnull)
 _PJ_ERRNO_START_SYS = 120000  # pj_status_t of an OS error: PJ_STATUS_FROM_OS(errno) on POSIX
 DEFAULT_CODECS = ("G722/16000", "PCMU/8000", "PCMA/8000")
+# pjsua opens the RTP and RTCP sockets of an incoming call before we see it, and pjlib gives a
+# closed socket's slot back only 500 ms later (PJ_IOQUEUE_KEY_FREE_DELAY) out of 64: a flood
+# answered at once would run out of them (pjlib aborts). So a refused call is held this long
+# before its final answer; meanwhile it keeps its call slot, and pjsua answers further INVITEs
+# 486 itself, without media, once MAX_CALLS are taken.
+REFUSE_AFTER_S = 1.0
+RECORD_MIN_FREE = 128 * 1024  # a recording stops before the disk is this full (4 s of audio)
+RECORD_STALL_S = 3.0  # ...or when its file has not grown for this long while the call carries audio
+MAX_CALLS = 8  # at most 8 x 2 sockets open + 8 x 2 closing: well inside pjlib's 64
+MAX_RINGING_PER_SOURCE = 2  # more unanswered calls from one address are busy (a scanner)
 _STATE = {
     pj.PJSIP_INV_STATE_CALLING: "calling", pj.PJSIP_INV_STATE_INCOMING: "incoming",
     pj.PJSIP_INV_STATE_EARLY: "early", pj.PJSIP_INV_STATE_CONNECTING: "connecting",
@@ -96,6 +106,17 @@ def _wav_finished(path: str) -> bool:
     except OSError:
         return True  # nothing to wait for
     return len(head) == 8 and head[:4] == b"RIFF" and head[4:8] != b"\0\0\0\0"
+
+
+def _port_of(uri: str) -> int:
+    """The port of a SIP URI (5060, or 5061 for sips:, when it names none)."""
+    text = uri.strip().strip("<>")
+    default = 5061 if text.lower().startswith("sips:") else 5060
+    text = text.split(";", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
+    port = text.rsplit("]", 1)[-1] if text.startswith("[") else text
+    if port.count(":") == 1 and port.rsplit(":", 1)[1].isdigit():
+        return int(port.rsplit(":", 1)[1])
+    return default
 
 
 def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
@@ -149,12 +170,17 @@ class _Media:
     player: object | None = None
     recorder: object | None = None
     codec: str = ""
+    play_failed: str = ""  # why the --play file could not be opened (reported once, not retried)
+    recorded: int = 0  # the recording file's size when last looked at...
+    grew_at: float = 0.0  # ...and when it last grew (pjmedia says nothing when a write fails)
+    record_failed: str = ""  # why the recording could not be created (same)
 
 
 class _Account(pj.Account):
-    def __init__(self, engine: Engine, acc_id: str) -> None:
+    def __init__(self, engine: Engine, acc_id: str, domains: set[str] | None = None) -> None:
         super().__init__()
         self.engine, self.acc_id = engine, acc_id
+        self.domains = domains or set()  # hosts of its URI, registrar and proxy (transfers may go there)
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
@@ -163,13 +189,24 @@ class _Account(pj.Account):
                           "account": self.acc_id, "code": prm.code, "reason": prm.reason,
                           "expires": prm.expiration})
 
+    def onIncomingSubscribe(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """Presence subscriptions: with screening on, only from our servers and known peers."""
+        source = prm.rdata.srcAddress
+        if not self.engine.screen.allows(source):
+            prm.code, prm.reason = 403, "Forbidden"
+            log.info("refused a SUBSCRIBE from %s (%s)", prm.fromUri, source)
+
     def onIncomingCall(self, prm) -> None:  # noqa: N802
         call = _Call(self.engine, self, prm.callId)
         ci = call.getInfo()
         self.engine.calls[ci.id] = call
         source = prm.rdata.srcAddress
+        call.cid, call.source = ci.id, source
         if not self.engine.screen.allows(source):
-            self.engine.screened(call, ci, source)
+            self.engine.refuse(call, ci, 403, "not through your accounts' servers and not from a known peer")
+            return
+        if self.engine.ringing_from(source) >= MAX_RINGING_PER_SOURCE:
+            self.engine.refuse(call, ci, 486, "too many unanswered calls from this address")
             return
         call.direction, call.state = "in", "incoming"
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
@@ -198,11 +235,19 @@ class _Call(pj.Call):
         self.muted = False
         self.recording_paused = False
         self.held = False  # on hold by us
+        # hold/resume asked while pjsua still runs the call's previous re-INVITE: sent by the
+        # pump once it can (the last wish wins), given up with an error event at `hold_until`
+        self.want_held: bool | None = None
+        self.hold_until = 0.0
         self.conference: set[int] = set()  # calls whose parties hear this one's (merged)
         self.transfer_of: int | None = None  # made by pjsua for a REFER received on that call
         self.transfer_to = ""  # where our REFER sent the other party
+        self.transfer_call: _Call | None = None  # the call a REFER received on this one made
         self.tags: tuple[str, str] | None = None  # the dialog's (local, remote) tags, once seen
-        self.screened = False  # refused (403) by call screening: no events, dropped when it ends
+        self.screened = False  # refused (403 by call screening, 486 flood): no events, dropped when it ends
+        self.refuse_code = 0  # the final answer a refused call gets at `refuse_at`
+        self.refuse_at = 0.0
+        self.source = ""  # where an incoming call's INVITE came from ("ip:port")
 
     def onCallTsxState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """Learn the dialog's tags from the first INVITE message that carries both (pjsua2 does
@@ -226,10 +271,18 @@ class _Call(pj.Call):
     def onCallTransferRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """The other party asks us to call someone else (REFER): pjsua makes that call with the
         Call object we give it, so the new call is ours like any other."""
+        code, why = self.engine.transfer_refusal(self, prm.dstUri)
+        if code:
+            prm.statusCode = code
+            log.warning("refused a transfer of call %s to %s: %s", self.cid, prm.dstUri, why)
+            self.engine.emit({"event": "transfer_refused", "call": self.cid, "to": prm.dstUri, "code": code,
+                              "reason": why})
+            return
         new = _Call(self.engine, self.account)
         new.plan, new.transfer_of, new.remote_uri = self.plan, self.cid, prm.dstUri
         new.invite_sent = time.monotonic()
         prm.newCall = new
+        self.transfer_call = new
         self.engine.adopting.append(new)  # registered under its id at its first state change
         self.engine.emit({"event": "transfer_request", "call": self.cid, "to": prm.dstUri})
 
@@ -243,6 +296,16 @@ class _Call(pj.Call):
             prm.cont = False
             if prm.statusCode // 100 == 2:
                 self.engine.end_transferred(self)
+
+    def onCallReplaceRequest(self, prm) -> None:  # noqa: N802 - pjsua2 API
+        """An INVITE with Replaces for this call: screened like any INVITE, and accepted only
+        from this call's party's host or a trusted source (our servers, known peers)."""
+        why = self.engine.replace_refusal(self, prm.rdata.srcAddress)
+        if why:
+            prm.statusCode, prm.reason = 403, "Forbidden"
+            self.engine.emit({"event": "call_refused", "remote_uri": self.remote_uri, "source": prm.rdata.srcAddress,
+                              "code": 403, "reason": why, "replaces": self.cid})
+            log.warning("refused a Replaces of call %s from %s: %s", self.cid, prm.rdata.srcAddress, why)
 
     def onCallReplaced(self, prm) -> None:  # noqa: N802
         """An attended transfer: the party who was transferred to us replaces this call with a
@@ -301,6 +364,8 @@ class _Call(pj.Call):
                 event["setup_ms"] = round((self.confirmed_at - self.invite_sent) * 1000, 2)
         self.state = state
         self.engine.emit(event)
+        if ci.state == pj.PJSIP_INV_STATE_CONFIRMED:
+            self.engine._hold_others(self)  # e.g. a call we dialled answered while we talk in another
         self.engine.tones_for(self, state, ci.lastStatusCode)
         if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.engine.ended(self, ci)
@@ -385,6 +450,8 @@ class Engine:
         self.transport_id = pj.PJSUA_INVALID_ID  # the main SIP transport, set by start()
         self.tcp_id = pj.PJSUA_INVALID_ID  # TCP beside a UDP main transport
         self.fallback_reason = ""  # why the engine listens on another port than configured
+        self.second_port = 0  # where the other of UDP/TCP listens (0: it could not)
+        self.second_fallback_reason = ""  # why that is not the main transport's port
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
@@ -441,16 +508,27 @@ class Engine:
         peer that wants `;transport=tcp` (or UDP) works on any engine."""
         other = pj.PJSIP_TRANSPORT_UDP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_TCP
         port = int(ep.transportGetInfo(primary).localName.rsplit(":", 1)[1])
+        name = "TCP" if other == pj.PJSIP_TRANSPORT_TCP else "UDP"
         for candidate in (port, 0):
             tc = pj.TransportConfig()
             tc.port, tc.boundAddress = candidate, self.cfg.host
             try:
                 tid = ep.transportCreate(other, tc)
-                if other == pj.PJSIP_TRANSPORT_TCP:
-                    self.tcp_id = tid
-                return
             except pj.Error as exc:
                 log.info("second transport on port %s: %s", candidate, exc.info())
+                failure = exc.reason
+                self.second_fallback_reason = (f"another program is using port {port} ({name}), so "
+                                               f"WhitePhone listens for {name} on another port")
+                continue
+            if other == pj.PJSIP_TRANSPORT_TCP:
+                self.tcp_id = tid
+            self.second_port = int(ep.transportGetInfo(tid).localName.rsplit(":", 1)[1])
+            if candidate:
+                self.second_fallback_reason = ""
+            else:
+                log.warning("%s", self.second_fallback_reason)
+            return
+        self.second_fallback_reason = f"WhitePhone cannot listen for {name}: {failure}"
         log.warning("only %s is available", self.cfg.transport.upper())
 
     # -- sound devices ----------------------------------------------------------------------
@@ -618,6 +696,7 @@ class Engine:
             ec.uaConfig.nameserver.append(server)
         ec.uaConfig.threadCnt = 0
         ec.uaConfig.mainThreadOnly = True
+        ec.uaConfig.maxCalls = MAX_CALLS
         ec.uaConfig.userAgent = "WhitePhone"
         ec.logConfig.consoleLevel = 0
         ec.logConfig.level = 0
@@ -665,6 +744,8 @@ class Engine:
         if now >= self._next_sweep:
             self._next_sweep = now + 0.5
             self._sweep()
+            self._drop_unstarted_transfers()
+            self._watch_recordings(now)
         if self._meter_until and now >= self._next_meter and self.devices:
             self._next_meter = now + 0.1
             if now < self._meter_until:
@@ -678,12 +759,15 @@ class Engine:
             self._audio_test_step(now)
         if self._ending:
             self._emit_finished_recordings(now)
+        self._answer_refused(now)
+        self._retry_holds()
         if self._answer_at:
             now = time.monotonic()
             for cid, when in list(self._answer_at.items()):
                 if now >= when:
                     del self._answer_at[cid]
-                    self.answer(cid)
+                    if cid in self.calls:
+                        self.answer(cid)
 
     def stream_created(self, call: _Call, index: int, stream: int) -> None:
         """A call's audio stream is up: find its jitter buffer for trimming (jitter_trim.py)."""
@@ -703,6 +787,49 @@ class Engine:
             if call.trim is not None and now >= call.trim.next_look and not call.trim.look(call, now):
                 call.trim = None
 
+    def _watch_recordings(self, now: float) -> None:
+        """pjmedia drops what it cannot write (a full disk) without a word: stop a recording
+        whose disk is (nearly) full or whose file stopped growing while the call carries audio,
+        and say why (`recording` false with a reason). The part recorded stays a valid WAV."""
+        for call in list(self.calls.values()):
+            media, path = call.media, call.plan.record
+            if media.recorder is None or call.recording_paused or not path or call.reported:
+                continue
+            try:
+                size = os.stat(path).st_size
+                st = os.statvfs(os.path.dirname(os.path.abspath(path)))
+                free = st.f_bavail * st.f_frsize
+            except OSError as exc:
+                self._recording_stopped(call, f"the recording file is gone ({exc.strerror})")
+                continue
+            if size > media.recorded or call.held or self._audio_media(call) is None:
+                media.recorded, media.grew_at = size, now  # growing, or nothing to record now
+            if free < RECORD_MIN_FREE:
+                self._recording_stopped(call, f"the disk is full ({free // 1024} KB free)")
+            elif now - media.grew_at > RECORD_STALL_S:
+                self._recording_stopped(call, "the recording file stopped growing (disk full or failing?)")
+
+    def _recording_stopped(self, call: _Call, reason: str) -> None:
+        log.warning("recording of call %s to %s stopped: %s", call.cid, call.plan.record, reason)
+        call.recording_paused = True
+        recorder, am = call.media.recorder, self._audio_media(call)
+        for source in [am, *self._our_sources(call)]:
+            if source is not None and recorder is not None:
+                source.stopTransmit(recorder)
+        self.emit({"event": "recording", "call": call.cid, "recording": False, "path": call.plan.record,
+                   "reason": f"recording stopped: {reason}"})
+
+    def _drop_unstarted_transfers(self) -> None:
+        """A Call we gave pjsua for a REFER whose call it could not make (all call slots taken,
+        say) never hears of a state: drop it after a few seconds."""
+        for call in list(self.adopting):
+            try:
+                active = call.isActive()
+            except pj.Error:
+                active = False
+            if not active and time.monotonic() - call.started > 3.0:
+                self.adopting.remove(call)
+
     def _sweep(self) -> None:
         """Safety net: a call pjsua no longer holds but whose end we never heard of (seen under
         load for incoming calls cancelled by the caller) is reported as ended, so no window
@@ -721,6 +848,9 @@ class Engine:
                 active = call.isActive()
             except pj.Error:
                 active = False
+            if not active and call.screened and not call.refuse_at and time.monotonic() - call.started > 5.0:
+                self.calls.pop(call.cid, None)  # a refused call whose end pjsua never reported
+                continue
             if not active and not call.reported and time.monotonic() - call.started > 1.0:
                 log.warning("call %s ended without a DISCONNECTED callback; reporting it", call.cid)
                 self.emit({"event": "state", "call": call.cid, "state": "disconnected", "code": 0,
@@ -782,7 +912,7 @@ class Engine:
         cfg.mediaConfig.transportConfig.port = 0
         cfg.mediaConfig.srtpUse = spec.srtp
         cfg.mediaConfig.srtpSecureSignaling = 0
-        acc = _Account(self, acc_id)
+        acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
         return acc_id
@@ -802,14 +932,62 @@ class Engine:
                    **({"req": req} if req is not None else {})})  # the command that placed it
         return cid
 
-    def screened(self, call: _Call, ci, source: str) -> None:
-        """Refuse a call screening does not allow: 403, logged, never shown as ringing."""
-        call.screened, call.reported, call.cid, call.direction = True, True, ci.id, "in"
-        log.warning("refused a call from %s (%s): not through our accounts' servers nor from a known peer",
-                    ci.remoteUri, source)
-        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": source, "code": 403,
-                   "reason": "not through your accounts' servers and not from a known peer"})
-        self._respond(call, 403)
+    def refuse(self, call: _Call, ci, code: int, reason: str) -> None:
+        """Refuse an incoming call (403: screening does not allow it; 486: its address already
+        rings twice): logged, never shown as ringing, answered REFUSE_AFTER_S later (see there)."""
+        call.screened, call.reported, call.direction = True, True, "in"
+        call.refuse_code, call.refuse_at = code, time.monotonic() + REFUSE_AFTER_S
+        log.warning("refused a call from %s (%s) with %s: %s", ci.remoteUri, call.source, code, reason)
+        self.emit({"event": "call_refused", "remote_uri": ci.remoteUri, "source": call.source, "code": code,
+                   "reason": reason})
+
+    def _answer_refused(self, now: float) -> None:
+        for call in list(self.calls.values()):
+            if call.refuse_at and now >= call.refuse_at:
+                call.refuse_at = 0.0
+                try:
+                    self._respond(call, call.refuse_code)
+                except pj.Error as exc:  # the caller gave up meanwhile
+                    log.info("refused call %s already gone: %s", call.cid, exc.info())
+
+    def replace_refusal(self, call: _Call, source: str) -> str:
+        """Why an INVITE from `source` may not replace `call` ("" when it may)."""
+        if not self.screen.allows(source):
+            return "not through your accounts' servers and not from a known peer"
+        if self.screen.trusts(source):
+            return ""
+        try:
+            peer = host_of(call.source) if call.source else host_of(call.getInfo().remoteContact)
+        except pj.Error:
+            peer = ""
+        if host_of(source) != peer:
+            return "a call may only be taken over from its own party's host or a trusted one"
+        return ""
+
+    def transfer_refusal(self, call: _Call, target: str) -> tuple[int, str]:
+        """(SIP code, why) to refuse a REFER received on `call` asking us to call `target`;
+        (0, "") to follow it."""
+        previous = call.transfer_call
+        if previous is not None and not previous.reported and (
+                previous in self.adopting or self.calls.get(previous.cid) is previous):
+            return 491, "a transfer of this call is already in progress"
+        host, port = host_of(target), _port_of(target)
+        our_host, our_port = self.bound.rsplit(":", 1) if self.bound else ("", "0")
+        ours = {int(our_port)}
+        if self.tcp_id != pj.PJSUA_INVALID_ID and self.ep is not None:
+            ours.add(int(self.ep.transportGetInfo(self.tcp_id).localName.rsplit(":", 1)[1]))
+        if port in ours and (host == host_of(our_host) or host.startswith("127.") or host in ("localhost", "::1")):
+            return 603, "the transfer target is this phone"
+        if self.screen.on and not self.screen.trusts(host) and not any(
+                host in acc.domains for acc in self.accounts.values()):
+            return 603, "the transfer target is neither our server nor a known peer"
+        return 0, ""
+
+    def ringing_from(self, source: str) -> int:
+        """How many incoming calls from the host of `source` ring unanswered now."""
+        host = host_of(source)
+        return sum(1 for c in self.calls.values() if c.direction == "in" and not c.reported
+                   and c.state in ("incoming", "early") and host_of(c.source) == host)
 
     def on_incoming(self, call_id: int) -> None:
         call = self._call(call_id)
@@ -830,10 +1008,9 @@ class Engine:
     def answer(self, call_id: int) -> None:
         """Pick up; a call already in progress goes on hold first (call waiting), so the two
         callers never hear each other or both hear us."""
-        call = self.calls.get(call_id)
-        if call is not None:
-            self._hold_others(call)
-            self._respond(call, 200)
+        call = self._call(call_id)
+        self._hold_others(call)
+        self._respond(call, 200)
 
     def _hold_others(self, call: _Call) -> None:
         """Hold every other talking call that is not merged with `call`. Only calls that share
@@ -842,13 +1019,41 @@ class Engine:
         if not call.plan.uses_devices:
             return
         for other in list(self.calls.values()):
+            held = other.held if other.want_held is None else other.want_held
             if (other is not call and other.cid not in call.conference and other.state == "confirmed"
-                    and not other.held and not other.reported and other.plan.uses_devices):
-                try:
-                    other.setHold(pj.CallOpParam(True))
-                    other.held = True
-                except pj.Error as exc:
-                    log.warning("could not hold call %s: %s", other.cid, exc.info())
+                    and not held and not other.reported and other.plan.uses_devices):
+                self._set_hold(other, True)
+
+    def _set_hold(self, call: _Call, held: bool) -> None:
+        """Hold or resume `call` now, or as soon as its re-INVITE in progress has finished."""
+        call.want_held, call.hold_until = held, time.monotonic() + 5.0
+        self._push_hold(call)
+
+    def _push_hold(self, call: _Call) -> None:
+        held = call.want_held
+        try:
+            if held:
+                call.setHold(pj.CallOpParam(True))
+            else:
+                op = pj.CallOpParam(True)
+                op.opt.flag = pj.PJSUA_CALL_UNHOLD
+                call.reinvite(op)
+        except pj.Error as exc:  # PJ_EINVALIDOP: a re-INVITE is still running; retried by pump()
+            if time.monotonic() < call.hold_until and not call.reported:
+                return
+            call.want_held = None
+            log.warning("could not %s call %s: %s", "hold" if held else "resume", call.cid, exc.info())
+            self.emit({"event": "error", "call": call.cid, "cmd": "hold" if held else "resume",
+                       "reason": f"could not {'hold' if held else 'resume'} call {call.cid}: {exc.reason}"})
+            return
+        call.want_held = None
+        if held:
+            call.held = True
+
+    def _retry_holds(self) -> None:
+        for call in list(self.calls.values()):
+            if call.want_held is not None:
+                self._push_hold(call)
 
     def adopt(self, call: _Call, ci) -> None:
         """Register a call pjsua made for a received REFER, and announce it like a dialled one."""
@@ -869,9 +1074,7 @@ class Engine:
 
     def hangup(self, call_id: int, code: int = 0) -> None:
         """End a call; on a ringing incoming call `code` declines (603) or says busy (486)."""
-        call = self.calls.get(call_id)
-        if call is None:
-            return
+        call = self._call(call_id)
         op = pj.CallOpParam()
         if code:
             op.statusCode = code
@@ -914,20 +1117,13 @@ class Engine:
                                                       "discard": self.jb_discard}
 
     def hold(self, call_id: int) -> None:
-        call = self._call(call_id)
-        call.setHold(pj.CallOpParam(True))
-        call.held = True
+        self._set_hold(self._call(call_id), True)
 
     def resume(self, call_id: int) -> None:
         """Take a call off hold; the call we were talking in goes on hold (swap)."""
         call = self._call(call_id)
         self._hold_others(call)
-        self._unhold(call)
-
-    def _unhold(self, call: _Call) -> None:
-        op = pj.CallOpParam(True)
-        op.opt.flag = pj.PJSUA_CALL_UNHOLD
-        call.reinvite(op)
+        self._set_hold(call, False)
 
     def conference(self, call_ids: list[int]) -> None:
         """Merge calls into one conversation (pjmedia's bridge mixes them): each party hears
@@ -946,8 +1142,8 @@ class Engine:
             self.calls[cid].conference = members - {cid}
         for cid in members:
             call = self.calls[cid]
-            if call.held:
-                self._unhold(call)  # its media callback connects it to the others
+            if call.held or call.want_held:
+                self._set_hold(call, False)  # its media callback connects it to the others
             else:
                 am = self._audio_media(call)
                 if am is not None:
@@ -1024,6 +1220,8 @@ class Engine:
         from whitephone.core.dial import callback_uri  # here: phonenumbers is no start-up cost
 
         call, target = self._call(call_id), self._call(to_call_id)
+        if call is target:
+            raise ValueError(f"call {call_id} cannot be transferred to itself")
         ci = target.getInfo()
         remote = ci.remoteUri.strip().strip("<>")
         direct = callback_uri(ci.remoteUri, ci.remoteContact)
@@ -1043,21 +1241,24 @@ class Engine:
         call = self._call(call_id)
         if call.media.recorder is None:
             call.plan = MediaPlan(play=call.plan.play, record=path, echo=call.plan.echo, record_both=True)
+            call.media.record_failed = ""  # a new file: try again
         call.recording_paused = False
+        call.media.grew_at = time.monotonic()  # _watch_recordings: from now on it should grow
         am = self._audio_media(call)
         if am is not None:
             self.connect_media(call, am)
-        self.emit({"event": "recording", "call": call_id, "recording": True, "path": call.plan.record})
+        if not call.media.record_failed:  # else connect_media said why (recording false)
+            self.emit({"event": "recording", "call": call_id, "recording": True, "path": call.plan.record})
 
     def record_stop(self, call_id: int) -> None:
         """Stop recording (the part recorded so far stays in the file)."""
         call = self._call(call_id)
-        recorder = call.media.recorder
-        if recorder is None:
+        if not call.plan.record or call.recording_paused or call.media.record_failed:
             raise ValueError(f"call {call_id} is not being recorded")
-        call.recording_paused = True
-        am = self._audio_media(call)
-        for source in [am, *self._our_sources(call)]:
+        call.recording_paused = True  # the call's state: held or ringing, no recorder starts later
+        recorder = call.media.recorder
+        am = self._audio_media(call) if recorder is not None else None
+        for source in [am, *self._our_sources(call)] if recorder is not None else []:
             if source is not None:
                 source.stopTransmit(recorder)
         self.emit({"event": "recording", "call": call_id, "recording": False, "path": call.plan.record})
@@ -1066,17 +1267,15 @@ class Engine:
     def connect_media(self, call: _Call, am) -> None:
         """(Re)connect the call's audio to its plan: file player, recorder, echo or devices."""
         plan, media = call.plan, call.media
-        if plan.play:
-            if media.player is None:
-                media.player = pj.AudioMediaPlayer()
-                media.player.createPlayer(plan.play, pj.PJMEDIA_FILE_NO_LOOP)
+        if plan.play and media.player is None and not media.play_failed:
+            media.player = self._open_player(call, plan.play)
+        if media.player is not None:
             media.player.startTransmit(am)
-        recording = plan.record and not call.recording_paused
+        recording = plan.record and not call.recording_paused and not media.record_failed
+        if recording and media.recorder is None:
+            media.recorder = self._open_recorder(call, plan.record)
+        recording = recording and media.recorder is not None
         if recording:
-            if media.recorder is None:
-                Path(plan.record).parent.mkdir(parents=True, exist_ok=True)
-                media.recorder = pj.AudioMediaRecorder()
-                media.recorder.createRecorder(plan.record)
             am.startTransmit(media.recorder)
             if plan.record_both and media.player is not None:
                 media.player.startTransmit(media.recorder)
@@ -1091,6 +1290,36 @@ class Engine:
             for source in self._our_sources(call):
                 source.stopTransmit(am)
         self._connect_conference(call, am)
+
+    def _open_player(self, call: _Call, path: str):
+        """The call's file player, or None after a `playing` event saying why not (once)."""
+        player = pj.AudioMediaPlayer()
+        try:
+            player.createPlayer(path, pj.PJMEDIA_FILE_NO_LOOP)
+            return player
+        except pj.Error as exc:
+            call.media.play_failed = exc.reason or str(exc)
+        log.warning("call %s cannot play %s: %s", call.cid, path, call.media.play_failed)
+        self.emit({"event": "playing", "call": call.cid, "playing": False, "path": path,
+                   "reason": f"cannot play {path}: {call.media.play_failed}"})
+        return None
+
+    def _open_recorder(self, call: _Call, path: str):
+        """The call's recorder, or None after a `recording` event saying why not (once)."""
+        recorder = pj.AudioMediaRecorder()
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            recorder.createRecorder(path)
+            call.media.recorded, call.media.grew_at = 0, time.monotonic()
+            return recorder
+        except OSError as exc:
+            call.media.record_failed = exc.strerror or str(exc)
+        except pj.Error as exc:
+            call.media.record_failed = exc.reason or str(exc)
+        log.warning("call %s cannot record to %s: %s", call.cid, path, call.media.record_failed)
+        self.emit({"event": "recording", "call": call.cid, "recording": False, "path": path,
+                   "reason": f"cannot record to {path}: {call.media.record_failed}"})
+        return None
 
     def disconnect_media(self, call: _Call, am) -> None:
         """A call we put on hold: nothing of ours (microphone, file, merged calls) reaches it,
@@ -1113,7 +1342,9 @@ class Engine:
         call.reported = True
         self.tones_for(call, "disconnected", 0)
         duration = 0.0 if call.confirmed_at is None else time.monotonic() - call.confirmed_at
-        recording, codec = call.plan.record or "", call.media.codec
+        # the file, if one was made (recording asked while held and stopped before: none)
+        recording = (call.plan.record or "") if call.media.recorder is not None else ""
+        codec = call.media.codec
         had_recorder = call.media.recorder is not None
         call.trim = None
         call.media = _Media()  # destroying the recorder finalises the WAV header...

@@ -91,8 +91,10 @@ class CallScreen:
 
     def allows(self, source: str) -> bool:
         """Whether a call from `source` ("ip:port" as pjsip gives it) may ring."""
-        if not self.on:
-            return True
+        return not self.on or self.trusts(source)
+
+    def trusts(self, source: str) -> bool:
+        """Whether `source` is one of our accounts' servers or a known peer (screening on or off)."""
         ip = _ip(host_of(source))
         with self._lock:
             return ip is not None and (ip in self._peers or any(ip in s for s in self._servers.values()))

@@ -132,6 +132,12 @@ class CallWindow(QWidget):
             self.recording = bool(ev["recording"])
             self.rec_indicator.setVisible(self.recording)
             self.rec_btn.setText(self.tr("Stop recording") if self.recording else self.tr("Record"))
+            if ev.get("reason"):  # could not start, or stopped by itself (disk full)
+                self.notice.setText(ev["reason"])
+        elif kind == "playing" and ev.get("reason"):
+            self.notice.setText(ev["reason"])
+        elif kind == "error" and ev.get("cmd") in ("hold", "resume"):  # a hold the engine gave up on
+            self.hold_failed(ev.get("reason", ""))
         elif kind == "transfer_status":
             self._transfer_progress(ev)
         elif kind == "transfer_request":

@@ -344,7 +344,7 @@ class CallController(QObject):
                 dlg.close()
         if kind == "media" and ev.get("status") == "active" and call_id in self.entries:
             self.entries[call_id].codec = f"{ev['codec']}/{ev['clock_rate']}"
-        if kind == "recording" and ev.get("path"):
+        if kind == "recording" and ev.get("path") and ev.get("recording"):
             self.recordings[call_id] = ev["path"]
         w = self.windows.get(call_id)
         if w is not None:
