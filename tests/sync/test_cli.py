@@ -67,7 +67,7 @@ def test_register_login_sync_status_books_and_errors(hub, tmp_path, profile_dir)
     assert r.returncode == 4 and err(r)["kind"] == "bad_credentials"
 
     # logout: the session is gone here and on the hub
-    assert out(wp(a, "logout")) == [{"signed_out": True, "hub": hub.base}]
+    assert out(wp(a, "logout")) == [{"signed_out": True, "hub": hub.base, "waiting": 0}]
     r = wp(a, "sync", "--once")
     assert r.returncode == 4 and "login" in err(r)["error"]
     (st,) = out(wp(a, "status"))

@@ -214,6 +214,28 @@ class SyncEngine:
             self._set_state("online", None)
         return total
 
+    def final_push(self, wait: float = 5.0) -> int:
+        """Before signing out: push what waits in the outbox, for at most `wait` seconds (the
+        push goes on in the background if it is slow; the outbox stays consistent). Returns how
+        many changes still wait: they belong to this account and go when it signs in again."""
+        sync = self.store.sync
+        if not sync.outbox_count():
+            return 0
+        done = threading.Event()
+
+        def push() -> None:
+            try:
+                with self._lock:
+                    self._push(self.session.ensure(), SyncSummary())
+            except Exception as exc:  # offline, signed out elsewhere...: the changes stay waiting
+                log.info("final push before sign-out failed: %s", exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=push, name="sync-final-push", daemon=True).start()
+        done.wait(wait)
+        return sync.outbox_count()
+
     def _push(self, client: HubClient, total: SyncSummary) -> int:
         sent = 0
         sync = self.store.sync

@@ -15,13 +15,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 log = logging.getLogger(__name__)
 
 KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
-         "resync_required", "server")
+         "resync_required", "server", "profile_in_use")
 
 
 class HubError(Exception):
@@ -57,6 +58,27 @@ def normalize_url(url: str) -> str:
     return url
 
 
+_LOOPBACK = ("localhost", "127.0.0.1", "[::1]", "::1")
+
+
+def canonical_hub(url: str) -> str:
+    """The normalised address with a loopback host written one way (localhost, 127.0.0.1 and
+    [::1] are this computer): to tell whether two addresses are the same hub."""
+    parts = urlsplit(normalize_url(url))
+    host = (parts.hostname or "").lower()
+    if host in _LOOPBACK:
+        netloc = "127.0.0.1" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, "", ""))
+
+
+def same_hub(a: str, b: str) -> bool:
+    try:
+        return canonical_hub(a) == canonical_hub(b)
+    except (HubError, ValueError):
+        return False
+
+
 def _detail_text(detail: Any) -> str:
     if isinstance(detail, str):
         return detail
@@ -70,6 +92,19 @@ def _detail_text(detail: Any) -> str:
     if isinstance(detail, dict):
         return str(detail.get("reason") or detail.get("code") or detail)
     return str(detail)
+
+
+def trust_file(path: str) -> ssl.SSLContext:
+    """A TLS context trusting the certificate(s) in `path`; HubError "certificate" with a sentence
+    when the file is missing, unreadable or holds no certificate."""
+    try:
+        return ssl.create_default_context(cafile=path)
+    except FileNotFoundError:
+        raise HubError("certificate", f"The hub's certificate file {path} does not exist (moved or "
+                                      "deleted?); sign in again with the file's new place.") from None
+    except (OSError, ssl.SSLError, ValueError):
+        raise HubError("certificate", f"The file {path} is not a certificate this app can read (it needs "
+                                      "a PEM certificate); sign in again with the hub's certificate.") from None
 
 
 class HubClient:
@@ -88,7 +123,7 @@ class HubClient:
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
         if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
-            verify = ssl.create_default_context(cafile=verify)
+            verify = trust_file(verify)
         self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
                                  headers={"User-Agent": "WhitePhone"})
@@ -191,9 +226,10 @@ class HubClient:
         assert self.tokens is not None
         return self.tokens
 
-    def logout(self) -> None:
+    def logout(self, everywhere: bool = False) -> None:
+        """End this session on the hub (`everywhere`: every session of the user)."""
         try:
-            self.request("POST", "/api/v1/logout")
+            self.request("POST", "/api/v1/logout", params={"everywhere": "true"} if everywhere else None)
         finally:
             self._set_tokens(None)
 
