@@ -116,3 +116,23 @@ def test_localhost_and_127_0_0_1_are_the_same_hub(clients, hub):
     local = hub.base.replace("127.0.0.1", "localhost")
     alice.session.login(local, "alice@example.com", PASSWORD)
     assert alice.store.sync.cursor > 0  # the same hub: nothing forgotten
+
+
+def test_stop_right_after_start_leaves_no_thread_and_no_socket(clients, hub):
+    """Point 7: stop() at once after start() (the sign-out flap) ends both threads before it
+    returns, and the hub ends up with no socket of the user."""
+    import threading
+
+    alice = clients("alice")
+    watcher = clients("bob")  # polls the hub meanwhile
+    for i in range(6):
+        alice.engine.start(sync=i % 2 == 0)
+        alice.engine.stop()
+        assert [t.name for t in threading.enumerate() if t.name in ("sync-ws", "sync-worker")
+                and t.is_alive()] == []
+    fan, me = hub.app.state.fanout, alice.session.info["user_id"]
+    for _ in range(100):  # the hub notices the closed sockets
+        if not fan.conns.get(me):
+            break
+        watcher.engine.sync_once()
+    assert not fan.conns.get(me)
