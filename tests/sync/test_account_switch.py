@@ -136,3 +136,37 @@ def test_stop_right_after_start_leaves_no_thread_and_no_socket(clients, hub):
             break
         watcher.engine.sync_once()
     assert not fan.conns.get(me)
+
+
+def test_two_processes_of_one_profile_resuming_at_once_both_stay_signed_in(clients):
+    """Point 8: refresh tokens work once; two sessions of one profile (the window and a CLI
+    command) refreshing together take turns (a file lock in the profile) and both go on."""
+    import threading
+
+    a = clients("alice")
+    failures: list[str] = []
+    for _ in range(8):
+        pair = [Client(a.root), Client(a.root)]
+        gate = threading.Barrier(2)
+
+        def resume(c: Client) -> None:
+            gate.wait()
+            try:
+                if not c.session.resume():
+                    failures.append("not resumed")
+            except HubError as exc:
+                failures.append(str(exc))
+
+        threads = [threading.Thread(target=resume, args=(c,)) for c in pair]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for c in pair:
+            c.close()
+    assert failures == []
+    again = Client(a.root)
+    try:
+        assert again.session.resume()
+    finally:
+        again.close()

@@ -13,6 +13,7 @@ import logging
 import ssl
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -113,6 +114,7 @@ class HubClient:
     def __init__(self, base_url: str, tokens: Tokens | None = None, *,
                  on_tokens: Callable[[Tokens | None], None] | None = None,
                  stored_refresh: Callable[[], str | None] | None = None,
+                 refresh_lock: Callable[[], AbstractContextManager[Any]] | None = None,
                  verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0) -> None:
         self.base_url = normalize_url(base_url)
         self.tokens = tokens
@@ -120,6 +122,8 @@ class HubClient:
         # where another process (a CLI command beside the app) may have put a newer refresh
         # token: refresh tokens work once, so ours may have been used up there
         self.stored_refresh = stored_refresh
+        # held around a refresh, across the processes of one profile (a file lock)
+        self.refresh_lock = refresh_lock or nullcontext
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
         if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
@@ -168,15 +172,20 @@ class HubClient:
                 raise HubError("bad_credentials", "You are not signed in.")
             if self.tokens.access_token != used:
                 return  # another thread refreshed meanwhile
-            r = self._send("POST", "/api/v1/refresh", auth=False,
-                           json={"refresh_token": self.tokens.refresh_token})
-            newer = self.stored_refresh() if self.stored_refresh and r.status_code == 401 else None
-            if newer and newer != self.tokens.refresh_token:
-                r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": newer})
-            if r.status_code == 401:
-                self._set_tokens(None)
-                raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
-            self._set_tokens(Tokens.from_json(self._result(r)))
+            with self.refresh_lock():
+                # under the lock the stored token is the newest: another process of this profile
+                # may have used ours up (and stored its successor) while we waited
+                ours = self.tokens.refresh_token
+                stored = self.stored_refresh() if self.stored_refresh else None
+                r = None
+                for token in dict.fromkeys(t for t in (stored, ours) if t):
+                    r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": token})
+                    if r.status_code != 401:
+                        break
+                if r is None or r.status_code == 401:
+                    self._set_tokens(None)
+                    raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
+                self._set_tokens(Tokens.from_json(self._result(r)))
 
     def _set_tokens(self, tokens: Tokens | None) -> None:
         self.tokens = tokens

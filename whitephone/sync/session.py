@@ -16,6 +16,7 @@ from typing import Any
 
 from whitephone.profile import Profile
 from whitephone.store import Store
+from whitephone.sync.file_lock import file_lock
 from whitephone.sync.hub_client import HubClient, HubError, Tokens, canonical_hub, normalize_url, same_hub
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,8 @@ class Session:
         info = self.info
         remembered = info.get("ca_file") if info.get("url") == normalize_url(url) else None
         verify = ca_file or remembered or self.verify
-        return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh)
+        return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh,
+                         refresh_lock=lambda: file_lock(self.profile.root / "hub-refresh.lock"))
 
     def _stored_refresh(self) -> str | None:
         info = self.info
