@@ -149,7 +149,7 @@ def test_two_processes_of_one_profile_resuming_at_once_both_stay_signed_in(clien
         pair = [Client(a.root), Client(a.root)]
         gate = threading.Barrier(2)
 
-        def resume(c: Client) -> None:
+        def resume(c: Client, gate: threading.Barrier = gate) -> None:
             gate.wait()
             try:
                 if not c.session.resume():
