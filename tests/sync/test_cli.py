@@ -80,7 +80,7 @@ def test_register_login_sync_status_books_and_errors(hub, tmp_path, profile_dir)
                                             "kind": "unreachable"}
     r = wp(tmp_path / "c", "register", "--server", hub.base, "--company", "X", "--name", "X",
            "--email", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n")
-    assert r.returncode == 2 and "already registered" in err(r)["error"]
+    assert r.returncode == 2 and "already has an account" in err(r)["error"]
 
 
 def test_presence_set_and_monitor(hub, tmp_path, profile_dir):

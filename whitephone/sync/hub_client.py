@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from whitephone.sync.messages import detail_text
+
 log = logging.getLogger(__name__)
 
 KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
@@ -52,10 +54,22 @@ def normalize_url(url: str) -> str:
     if not url:
         raise HubError("invalid", "Enter the hub's address.")
     if "://" not in url:
-        host = url.split("/")[0].split(":")[0]
+        try:
+            host = urlsplit("//" + url).hostname or ""
+        except ValueError:
+            host = ""
         url = ("http://" if host in ("127.0.0.1", "localhost", "::1") else "https://") + url
     if not url.startswith(("http://", "https://")):
         raise HubError("invalid", f"The hub's address must start with http:// or https:// ({url}).")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a bad port)
+        ok = bool(parts.hostname) and not any(c.isspace() for c in url)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise HubError("invalid", f"“{url}” is not a hub address; write it like https://hub.example.com "
+                                  "or 192.168.1.10:8765.")
     return url
 
 
@@ -78,21 +92,6 @@ def same_hub(a: str, b: str) -> bool:
         return canonical_hub(a) == canonical_hub(b)
     except (HubError, ValueError):
         return False
-
-
-def _detail_text(detail: Any) -> str:
-    if isinstance(detail, str):
-        return detail
-    if isinstance(detail, list):  # pydantic's list of invalid fields
-        parts = []
-        for d in detail[:3]:
-            if isinstance(d, dict):
-                loc = ".".join(str(x) for x in d.get("loc", [])[1:])
-                parts.append(f"{loc}: {d.get('msg', '')}" if loc else str(d.get("msg", "")))
-        return "; ".join(parts) or "invalid request"
-    if isinstance(detail, dict):
-        return str(detail.get("reason") or detail.get("code") or detail)
-    return str(detail)
 
 
 def trust_file(path: str) -> ssl.SSLContext:
@@ -151,7 +150,9 @@ class HubClient:
                                               f"{exc}.") from exc
             raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.") from exc
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise HubError("unreachable", f"The hub at {self.base_url} did not answer ({exc.__class__.__name__}).") from exc
+            log.info("hub request %s %s: %r", method, path, exc)
+            raise HubError("unreachable", f"The hub at {self.base_url} did not answer; check your network "
+                                          "and try again.") from exc
 
     def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
         """JSON of a successful answer (None for 204); HubError otherwise."""
@@ -200,22 +201,21 @@ class HubClient:
             detail = r.json().get("detail")
         except ValueError:
             detail = r.text[:200]
-        text = _detail_text(detail)
+        text, raw = detail_text(detail), str(detail).lower()
         s = r.status_code
         if s == 409 and isinstance(detail, dict) and detail.get("code") == "resync_required":
             raise HubError("resync_required", "The hub asks for a full resync.", status=s, detail=detail)
         if s == 401:
-            raise HubError("bad_credentials", "Wrong e-mail or password." if "wrong" in text else
+            raise HubError("bad_credentials", "Wrong e-mail or password." if "wrong" in raw else
                            "Your session has ended; sign in again.", status=s, detail=detail)
-        if s == 403 and "disabled" in text:
+        if s == 403 and "disabled" in raw:
             raise HubError("disabled", "This account is disabled; ask your administrator.", status=s, detail=detail)
         if s == 429:
             raise HubError("rate_limited", "Too many attempts; wait a few minutes and try again.",
                            status=s, detail=detail)
         if s >= 500:
             raise HubError("server", f"The hub had a problem ({s}); try again later.", status=s, detail=detail)
-        raise HubError("invalid", text[:1].upper() + text[1:] if text else f"Refused ({s}).", status=s,
-                       detail=detail)
+        raise HubError("invalid", text or f"The hub refused the request ({s}).", status=s, detail=detail)
 
     # ------------------------------------------------------------------ accounts
     def register(self, company: str, name: str, email: str, password: str) -> Tokens:

@@ -68,6 +68,11 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     return QIcon(pm)
 
 
+def _ago(n: int, unit: str) -> str:
+    """"1 hour ago", "2 hours ago"."""
+    return f"{n} {unit} ago" if n == 1 else f"{n} {unit}s ago"
+
+
 def last_seen_text(ts: float | None, status: str) -> str:
     if status == "phone":
         return ""  # not on WhitePhone: no presence to tell
@@ -79,9 +84,9 @@ def last_seen_text(ts: float | None, status: str) -> str:
     if s < 90:
         return "a minute ago"
     if s < 3600:
-        return f"{s // 60} minutes ago"
+        return _ago(s // 60, "minute")
     if s < 86400:
-        return f"{s // 3600} hours ago"
+        return _ago(s // 3600, "hour")
     return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
