@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     password = read_password()
     if len(password) < 8:
-        return fail("the password needs at least 8 characters")
+        return fail("The password needs at least 8 characters.")
     with hub_context(args) as ctx:
         try:
             info = ctx.session.register(args.server, args.company, args.name, args.email, password,

@@ -146,8 +146,10 @@ class HubClient:
             return self.http.request(method, path, headers=headers, **kw)
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc).upper():
-                raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}): "
-                                              f"{exc}.") from exc
+                log.info("TLS to %s: %s", self.base_url, exc)
+                raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}), so nothing "
+                                              "was sent; check the address, or trust the hub's own certificate "
+                                              "(--ca-file).") from exc
             raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.") from exc
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             log.info("hub request %s %s: %r", method, path, exc)
