@@ -107,7 +107,9 @@ def test_a_field_conflict_reaches_the_other_devices_of_its_author(client):
     assert [(c["id"], c["mutation_id"], c["reason"]) for c in feed["conflicts"]] == [("c", lost["mutation_id"], "conflict")]
     assert feed["conflicts"][0]["fields"] == {"display_name": {"local": "Annie", "server": "Anne"}}
     assert feed["next"] >= feed["conflicts"][0]["seq"]
-    assert _feed(client, admin)["conflicts"] == []  # the winner has nothing to repair
+    # the winner has nothing to repair, but is told which value lost to theirs (shown on both sides)
+    assert [(c["id"], c["mutation_id"], c["reason"], c["fields"]) for c in _feed(client, admin)["conflicts"]] == [
+        ("c", None, "kept", {"display_name": {"local": "Annie", "server": "Anne"}})]
     assert _feed(client, bob_phone, feed["next"])["conflicts"] == []  # seen once per cursor
 
 

@@ -67,7 +67,7 @@ def test_register_login_sync_status_books_and_errors(hub, tmp_path, profile_dir)
     assert r.returncode == 4 and err(r)["kind"] == "bad_credentials"
 
     # logout: the session is gone here and on the hub
-    assert out(wp(a, "logout")) == [{"signed_out": True, "hub": hub.base}]
+    assert out(wp(a, "logout")) == [{"signed_out": True, "hub": hub.base, "waiting": 0}]
     r = wp(a, "sync", "--once")
     assert r.returncode == 4 and "login" in err(r)["error"]
     (st,) = out(wp(a, "status"))
@@ -80,7 +80,7 @@ def test_register_login_sync_status_books_and_errors(hub, tmp_path, profile_dir)
                                             "kind": "unreachable"}
     r = wp(tmp_path / "c", "register", "--server", hub.base, "--company", "X", "--name", "X",
            "--email", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n")
-    assert r.returncode == 2 and "already registered" in err(r)["error"]
+    assert r.returncode == 2 and "already has an account" in err(r)["error"]
 
 
 def test_presence_set_and_monitor(hub, tmp_path, profile_dir):

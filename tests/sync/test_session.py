@@ -63,7 +63,7 @@ def test_a_profile_holding_one_hubs_data_refuses_another_hub(clients, db_url, tm
         fresh.close()
         with pytest.raises(HubError) as err:
             a.session.login(other.base, "zed@example.com", PASSWORD)
-        assert err.value.kind == "invalid" and "another profile" in str(err.value)
+        assert err.value.kind == "profile_in_use" and "another profile folder" in str(err.value)
         assert a.session.info["email"] == "alice@example.com"  # still the first hub's profile
     finally:
         other.stop()
@@ -75,12 +75,16 @@ def test_sign_in_errors_are_told_apart(clients):
     with pytest.raises(HubError) as err:
         a.session.login(url, "alice@example.com", "not the password")
     assert (err.value.kind, str(err.value)) == ("bad_credentials", "Wrong e-mail or password.")
-    with pytest.raises(HubError) as err:
-        a.session.login("http://127.0.0.1:9", "alice@example.com", PASSWORD)
-    assert err.value.kind == "unreachable"
-    with pytest.raises(HubError) as err:
-        a.session.register(url, "", "x", "bad-address", PASSWORD)
-    assert err.value.kind == "invalid" and err.value.status == 422
+    fresh = Client(a.root.parent / "fresh")
+    try:
+        with pytest.raises(HubError) as err:
+            fresh.session.login("http://127.0.0.1:9", "alice@example.com", PASSWORD)
+        assert err.value.kind == "unreachable"
+        with pytest.raises(HubError) as err:
+            fresh.session.register(url, "", "x", "bad-address", PASSWORD)
+        assert err.value.kind == "invalid" and err.value.status == 422
+    finally:
+        fresh.close()
     a.session.forgot_password(url, "alice@example.com")  # always accepted
 
 

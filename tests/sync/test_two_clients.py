@@ -147,8 +147,8 @@ def test_a_private_book_never_reaches_a_colleague(clients):
     assert all(c["fields"].get("given_name") != "Secret" for c in feed["changes"])
     assert all(c["fields"].get("name") != "Alice's own" for c in feed["changes"])
     # but a second device of Alice's gets it
-    a2 = clients("alice2", register=False)
-    a2.session.login(a.session.info["url"], "alice@example.com", "password123")
+    a2 = clients("alice2", register=False)  # a computer that was alice2's: its data goes first
+    a2.session.login(a.session.info["url"], "alice@example.com", "password123", discard_local=True)
     a2.engine.sync_once()
     assert a2.names() == ["Secret Friend", "Shared Client"]
 
@@ -190,8 +190,8 @@ def test_call_logs_sync_to_my_other_device_only(clients):
     assert a.store.outbox.count() == 0
     b.engine.sync_once()
     assert b.store.calls.list() == []
-    a2 = clients("alice2", register=False)
-    a2.session.login(a.session.info["url"], "alice@example.com", "password123")
+    a2 = clients("alice2", register=False)  # a computer that was alice2's: its data goes first
+    a2.session.login(a.session.info["url"], "alice@example.com", "password123", discard_local=True)
     a2.engine.sync_once()
     (got,) = a2.store.calls.list()
     assert (got.uid, got.result, got.duration) == (entry.uid, "answered", 60)
@@ -241,3 +241,28 @@ def test_every_contact_field_travels(clients):
     fbi = [s for s in b.store.contacts.iter_all() if s.kind == "company"]
     assert [(x.display_name, x.uid) for x in fbi] == [("FBI", on(a, fbi[0].uid).uid)]
     assert b.store.outbox.count() == 0
+
+
+def test_a_same_field_conflict_is_shown_on_both_sides(clients):
+    """Review point 6: the device whose value was kept learns of the conflict too (a `kept`
+    record: mine = the kept value, theirs = the one that lost); choosing theirs there applies it."""
+    a, b = clients("alice"), clients("bob")
+    (uid,) = shared_contact(a, b, "Carol")
+    ca, cb = on(a, uid), on(b, uid)
+    ca.family_name = "Smith"
+    a.store.contacts.update(ca)
+    cb.family_name = "Brown"
+    b.store.contacts.update(cb)
+    a.engine.sync_once()
+    b.engine.sync_once()
+    assert a.engine.sync_once().conflicts == 1
+    (kept,) = a.engine.conflicts()
+    assert (kept.entity, kept.uid, kept.field, kept.local, kept.server) == ("contact", uid, "family_name",
+                                                                             "Smith", "Brown")
+    assert len(b.engine.conflicts()) == 1
+    assert a.engine.sync_once().conflicts == 0  # told once
+    # on A, "keep theirs" applies Bob's value everywhere
+    a.engine.resolve_conflict(kept.id, keep_local=False)
+    a.engine.sync_once()
+    b.engine.sync_once()
+    assert on(a, uid).family_name == on(b, uid).family_name == "Brown"

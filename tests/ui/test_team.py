@@ -436,3 +436,51 @@ def test_every_first_run_page_shows_its_text_whole(qtbot, win):
         for label in dlg.stack.currentWidget().findChildren(QLabel):
             if label.isVisible() and label.text():
                 assert label.wordWrap() or label.sizeHint().width() <= label.width(), label.text()
+
+
+def test_sign_out_with_changes_the_hub_cannot_take_asks_first(qtbot, win, app, hub, company, monkeypatch):
+    """Review point 1: the last changes are pushed first; when the hub cannot take them the user is
+    asked, and "No" keeps them signed in. Signed out, the changes stay for this account."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from whitephone.core.contact import ContactData
+
+    app.session.login(hub.base, "bob@example.com", PASSWORD)  # the window's session, no engine threads
+    book = app.store.books.add("Bob's own")
+    app.store.contacts.add(ContactData(given_name="Waiting"), book)
+    waiting = app.store.sync.outbox_count()
+    hub.stop()
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: (asked.append(text),
+                                                                                    answers.pop(0))[1])
+    win.team.sign_out()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=20000)
+    assert f"{waiting} changes made here could not reach the hub yet" in asked[0]
+    assert "bob@example.com" in asked[0]
+    assert app.session.signed_in  # "No": still signed in
+    win.team.sign_out()
+    qtbot.waitUntil(lambda: not app.session.signed_in, timeout=20000)
+    assert len(asked) == 2 and app.store.sync.outbox_count() == waiting
+
+
+def test_a_presence_change_updates_its_row_and_keeps_the_selection(qtbot, win):
+    """Review (minor): the monitor updates rows in place; the selected person stays selected."""
+    from whitephone.sync.presence import PresenceEntry
+
+    monitor = win.team.monitor
+    ann = PresenceEntry(user_id=1, name="Ann", status="online", note="", last_seen=None)
+    bob = PresenceEntry(user_id=2, name="Bob", status="online", note="", last_seen=None)
+    monitor.show_roster([ann, bob])
+    bob_item = monitor.item_for(2)
+    monitor.tree.setCurrentItem(bob_item)
+    assert bob_item.isSelected()
+    monitor.show_roster([ann, PresenceEntry(user_id=2, name="Bob", status="busy", note="in a meeting",
+                                            last_seen=None)])
+    assert monitor.item_for(2) is bob_item and bob_item.isSelected() and bob_item.text(2) == "in a meeting"
+    # the order changes (Ann goes offline, sorted last): still the same rows, Bob still selected
+    monitor.show_roster([PresenceEntry(user_id=2, name="Bob", status="busy", note="", last_seen=None),
+                         PresenceEntry(user_id=1, name="Ann", status="offline", note="", last_seen=None)])
+    assert monitor.entry_ids() == [2, 1] and monitor.item_for(2) is bob_item and bob_item.isSelected()
+    monitor.show_roster([PresenceEntry(user_id=2, name="Bob", status="busy", note="", last_seen=None)])
+    assert monitor.entry_ids() == [2] and bob_item.isSelected()

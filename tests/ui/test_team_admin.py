@@ -304,7 +304,7 @@ def test_call_groups_with_members(qtbot, sqlite_hub, people, monkeypatch):
 
     dlg.create_group("Sales UK")  # the hub refuses a taken name: its reason is shown
     settle(qtbot, dlg)
-    assert dlg.message.text() == "A call group of that name exists"
+    assert dlg.message.text() == "A call group of that name exists."
     assert len(dlg.groups) == 1
 
     dlg.member_list.setCurrentRow(0)
@@ -330,10 +330,10 @@ def test_a_refused_action_shows_the_hubs_reason(qtbot, sqlite_hub, people):
     settle(qtbot, dlg)
     dlg.add_user("Ann Again", "ann@example.com", "password-2", [])
     settle(qtbot, dlg)
-    assert dlg.message.text() == "E-mail already registered"
+    assert dlg.message.text() == "This e-mail address already has an account."
     dlg.remove_user(ann.session.info["user_id"])  # the button is off for oneself; the hub says why too
     settle(qtbot, dlg)
-    assert dlg.message.text() == "You cannot remove yourself"
+    assert dlg.message.text() == "You cannot remove yourself."
     assert dlg.table.rowCount() == 1
 
 
@@ -347,18 +347,18 @@ def test_the_hubs_admin_rules_are_shown_with_their_reason(qtbot, sqlite_hub, peo
     settle(qtbot, dlg)
     dlg.add_user("Dan", "dan@example.com", "dan-password", ["crm_admin"])  # the window would not offer it
     settle(qtbot, dlg)
-    assert dlg.message.text() == "You can grant only permissions you hold (not crm_admin)"
+    assert dlg.message.text() == "You can grant only permissions you hold (not crm_admin)."
     assert dlg.table.rowCount() == 2
     dlg.disable_user(ann.session.info["user_id"])  # an admin is not hers to disable
     settle(qtbot, dlg)
-    assert dlg.message.text() == "Only an admin may disable an admin" and dlg.table.item(0, 3).text() == "Admin"
+    assert dlg.message.text() == "Only an admin may disable an admin." and dlg.table.item(0, 3).text() == "Admin"
 
     mine = UserAdminDialog(ann.session)
     qtbot.addWidget(mine)
     settle(qtbot, mine)
     mine.disable_user(ann.session.info["user_id"])  # the company's last enabled admin
     settle(qtbot, mine)
-    assert mine.message.text() == "Cannot disable the last enabled admin of the company"
+    assert mine.message.text() == "Cannot disable the last enabled admin of the company."
     assert ann.session.ensure().me()["disabled"] is False
 
 
@@ -405,7 +405,7 @@ def test_only_held_permissions_can_be_granted(qtbot, sqlite_hub, people):
     assert next(u for u in ann.session.ensure().users() if u["id"] == dan["id"])["permissions"] == ["crm_admin", "pstn"]
     dlg.set_permissions(dan["id"], ["pstn"])  # taking away crm_admin: the hub says no, and why
     settle(qtbot, dlg)
-    assert dlg.message.text() == "You can grant or remove only permissions you hold (not crm_admin)"
+    assert dlg.message.text() == "You can grant or remove only permissions you hold (not crm_admin)."
     dlg.select_user(carol.id)
     assert not dlg.permissions_button.isEnabled()  # not her own
 

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if len(args.note) > 200:
-        return fail("the note is longer than 200 characters")
+        return fail("The note is longer than 200 characters.")
     with hub_context(args) as ctx:
         try:
             ctx.session.ensure()

@@ -126,12 +126,14 @@ class Change(BaseModel):
 class SyncConflict(BaseModel):
     """A change of this user that lost, for every device of theirs: `conflict` (the hub kept
     another value: `fields` = {name: {local, server}}) or `deleted` (the row was deleted; `fields`
-    = the lost values as {name: {local, server: null}})."""
+    = the lost values as {name: {local, server: null}}); or `kept`: the other side of a field
+    conflict, for the author of the value the hub kept (another user's value lost to it:
+    `fields` = {name: {local: the value that lost, server: this user's, kept}})."""
     seq: int
     entity: str
     id: str
     mutation_id: str | None
-    reason: Literal["conflict", "deleted"]
+    reason: Literal["conflict", "deleted", "kept"]
     fields: dict[str, Any]
 
 

@@ -192,13 +192,20 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
             if user is None:
                 raise HTTPException(401, "invalid or expired refresh token")
             auth.revoke(conn, body.refresh_token)  # rotation: each refresh token works once
-            return Tokens(**auth.issue_tokens(conn, user.id))
+            return Tokens(**auth.issue_tokens(conn, user.id, auth.session_of(body.refresh_token)))
 
     @app.post("/api/v1/logout", status_code=204)
-    def logout(me: Me, request: Request) -> None:
+    def logout(me: Me, request: Request, everywhere: bool = False) -> None:
+        """Sign out this session (the caller's tokens and their refreshes); `everywhere=true`:
+        every session of the user, on every computer."""
+        token = request.headers.get("authorization", "")[7:].strip()
         with writer(engine) as conn:
-            auth.revoke_all(conn, me.id)
-        fan.close_user_threadsafe(me.id, CLOSE_SIGNED_OUT, "signed out")
+            if everywhere:
+                auth.revoke_all(conn, me.id)
+            else:
+                auth.revoke_session(conn, me.id, token)
+        session = None if everywhere else (auth.session_of(token) or "")
+        fan.close_user_threadsafe(me.id, CLOSE_SIGNED_OUT, "signed out", session=session)
 
     @app.post("/api/v1/password", status_code=204)
     def change_password(body: ChangePassword, me: Me) -> None:

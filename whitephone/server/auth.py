@@ -76,14 +76,26 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_tokens(conn: Connection, user_id: int) -> dict:
+def issue_tokens(conn: Connection, user_id: int, family: str | None = None) -> dict:
+    """A new access and refresh token of one session (`family`: the session's id, kept across
+    refreshes; a sign-in starts a new one). The session id leads each token ("<family>.<secret>"),
+    so a WebSocket opened with an older access token of the session is still known as its own."""
     now = time.time()
-    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    family = family or secrets.token_hex(8)
+    access, refresh = f"{family}.{secrets.token_urlsafe(32)}", f"{family}.{secrets.token_urlsafe(32)}"
     conn.execute(insert(tokens), [
-        {"token_hash": _digest(access), "user_id": user_id, "kind": "access", "expires": now + ACCESS_TTL},
-        {"token_hash": _digest(refresh), "user_id": user_id, "kind": "refresh", "expires": now + REFRESH_TTL},
+        {"token_hash": _digest(access), "user_id": user_id, "kind": "access", "expires": now + ACCESS_TTL,
+         "family": family},
+        {"token_hash": _digest(refresh), "user_id": user_id, "kind": "refresh", "expires": now + REFRESH_TTL,
+         "family": family},
     ])
     return {"access_token": access, "refresh_token": refresh, "expires_in": int(ACCESS_TTL)}
+
+
+def session_of(token: str) -> str | None:
+    """The session id a token carries (None for a token issued before sessions had one)."""
+    family, dot, _ = token.partition(".")
+    return family if dot and family else None
 
 
 def user_for_token(conn: Connection, token: str, kind: str = "access"):
@@ -99,6 +111,16 @@ def user_for_token(conn: Connection, token: str, kind: str = "access"):
 
 def revoke(conn: Connection, token: str) -> None:
     conn.execute(delete(tokens).where(tokens.c.token_hash == _digest(token)))
+
+
+def revoke_session(conn: Connection, user_id: int, token: str) -> None:
+    """Sign out one session: the tokens issued together with `token` and their refreshes (a token
+    without a session id: itself only)."""
+    family = session_of(token)
+    if family is None:
+        revoke(conn, token)
+        return
+    conn.execute(delete(tokens).where(tokens.c.user_id == user_id, tokens.c.family == family))
 
 
 def revoke_all(conn: Connection, user_id: int) -> None:

@@ -86,6 +86,7 @@ tokens = Table(
     Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("kind", String(10), nullable=False),  # access | refresh
     Column("expires", Float, nullable=False),
+    Column("family", String(32), index=True),  # the session: the tokens issued together and their refreshes
 )
 messages = Table(
     "messages", metadata,

@@ -22,8 +22,11 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import WebSocket
+
+from whitephone.server.auth import session_of
 
 log = logging.getLogger(__name__)
 # When devices disagree the most "reachable" status wins; invisible is shown as offline to others.
@@ -201,27 +204,32 @@ class Fanout:
         if self.bus is not None:
             self.bus.publish({"t": "company", "origin": self.origin, "company_id": company_id, "event": event})
 
-    async def close_user(self, user_id: int, code: int, reason: str) -> None:
-        """Close every socket of the user here (signed out, password changed, disabled, deleted)."""
+    async def close_user(self, user_id: int, code: int, reason: str, session: str | None = None) -> None:
+        """Close every socket of the user here (signed out, password changed, disabled, deleted);
+        `session`: only the sockets opened with that session's tokens (one sign-out)."""
         for ws in list(self.conns.get(user_id, ())):
             if ws in self.too_slow:
                 continue  # being closed already
+            if session is not None and _session_of_socket(ws) != session:
+                continue
             try:
                 await self._watched(user_id, ws, ws.close(code=code, reason=reason))
             except Exception:  # already closing: its handler detaches it
                 log.debug("close of a socket of user %s failed", user_id)
 
-    def close_user_threadsafe(self, user_id: int, code: int, reason: str, forget: bool = False) -> None:
+    def close_user_threadsafe(self, user_id: int, code: int, reason: str, forget: bool = False,
+                              session: str | None = None) -> None:
         """From a route's thread: close the user's sockets on every hub process; `forget` (a deleted
-        user) also drops their contact links and last-seen time."""
+        user) also drops their contact links and last-seen time; `session`: that session's only."""
         if self.loop is not None:
-            asyncio.run_coroutine_threadsafe(self._close_user(user_id, code, reason, forget), self.loop)
+            asyncio.run_coroutine_threadsafe(self._close_user(user_id, code, reason, forget, session), self.loop)
         if self.bus is not None:
             self.bus.publish({"t": "close", "origin": self.origin, "user_id": user_id, "code": code,
-                              "reason": reason, "forget": forget})
+                              "reason": reason, "forget": forget, "session": session})
 
-    async def _close_user(self, user_id: int, code: int, reason: str, forget: bool) -> None:
-        await self.close_user(user_id, code, reason)
+    async def _close_user(self, user_id: int, code: int, reason: str, forget: bool,
+                          session: str | None = None) -> None:
+        await self.close_user(user_id, code, reason, session)
         if forget:
             for other in self.links.pop(user_id, set()):
                 self.links.get(other, set()).discard(user_id)
@@ -270,7 +278,8 @@ class Fanout:
         elif kind == "company":
             await self.send_local(self._company_members(msg["company_id"]), msg["event"])
         elif kind == "close":
-            await self._close_user(msg["user_id"], msg["code"], msg["reason"], msg.get("forget", False))
+            await self._close_user(msg["user_id"], msg["code"], msg["reason"], msg.get("forget", False),
+                                   msg.get("session"))
         elif kind == "link":
             self.links.setdefault(msg["a"], set()).add(msg["b"])
             self.links.setdefault(msg["b"], set()).add(msg["a"])
@@ -312,3 +321,9 @@ class Fanout:
             self.last_seen[user_id] = time.time()
         if self._local(user_id) != before:
             await self._presence_changed(user_id)
+
+
+def _session_of_socket(ws: WebSocket) -> str:
+    """The session id of the token a socket was opened with ("" when it has none)."""
+    token = (parse_qs(ws.scope.get("query_string", b"").decode("latin-1")).get("token") or [""])[0]
+    return session_of(token) or ""

@@ -139,6 +139,21 @@ def _overridden_by_delete(conn: Connection, user, m: Mutation, row) -> None:
         _lost(conn, user, m, author, "deleted", fields)
 
 
+def _tell_winners(conn: Connection, user, m: Mutation, row, conflict: dict[str, Any]) -> None:
+    """A field conflict is shown on both sides: the authors of the values kept (other users)
+    get a `kept` record, {name: {local: the value that lost, server: theirs, kept}}."""
+    fv = row.field_versions or {}
+    author_of = dict(conn.execute(select(change_log.c.seq, change_log.c.author_id).where(
+        change_log.c.seq.in_({fv.get(name, 0) for name in conflict}))).all())
+    by_author: dict[int, dict[str, Any]] = {}
+    for name, v in conflict.items():
+        author = author_of.get(fv.get(name, 0))
+        if author is not None and author != user.id:
+            by_author.setdefault(author, {})[name] = v
+    for author, fields in sorted(by_author.items()):
+        _lost(conn, user, m, author, "kept", fields)
+
+
 def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     # Serialise writers (PostgreSQL) so seqs commit in order and a feed reader never skips a
     # late-committing seq.
@@ -202,6 +217,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = _merge(conn, user, m, wanted, row, key)
         if res.conflict:
             _lost(conn, user, m, user.id, "conflict", res.conflict)
+            _tell_winners(conn, user, m, row, res.conflict)
     conn.execute(insert(applied_mutations).values(
         company_id=user.company_id, mutation_id=m.mutation_id, user_id=user.id, result=res.model_dump()))
     return res

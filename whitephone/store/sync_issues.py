@@ -81,10 +81,14 @@ class SyncIssues:
                 raise KeyError(f"no conflict {conflict_id}")
             conn.execute(update(C).where(C.c.id == conflict_id).values(resolved=1))
             adapter = self.adapters.get(r.entity)
-            if keep_local and adapter is not None:
+            # the row holds the hub's value: after my lost change that is theirs, after a `kept`
+            # record (mine won over theirs) it is mine; the other choice is written and pushed
+            kept = (r.mutation_id or "").startswith("kept:")
+            if adapter is not None and keep_local != kept:
                 now = adapter.read(conn, [r.uid]).get(r.uid)
+                chosen = _loads(r.local if keep_local else r.server)
                 if now is not None:
-                    adapter.upsert(conn, [(r.uid, {**now, r.field: _loads(r.local)})])
+                    adapter.upsert(conn, [(r.uid, {**now, r.field: chosen})])
                     add_outbox_rows(conn, r.entity, [(r.uid, "upsert")], fields=[r.field])
 
     def rejections(self, unseen_only: bool = False) -> list[Rejection]:
@@ -119,7 +123,17 @@ class SyncIssues:
         for c in lost:
             mid = c.get("mutation_id")
             fields = c.get("fields") or {}
-            if c.get("reason") == "conflict":
+            if c.get("reason") == "kept":  # mine was kept over someone's: shown here too
+                mid = f"kept:{c.get('seq')}"
+                for name, v in fields.items():
+                    if conn.execute(select(C.c.id).where(C.c.mutation_id == mid, C.c.field == name)).first():
+                        continue
+                    v = v if isinstance(v, dict) else {}
+                    out.conflicts += 1
+                    conn.execute(insert(C).values(entity=c["entity"], uid=c["id"], field=name, mutation_id=mid,
+                                                  base=None, local=dumps(v.get("server")),
+                                                  server=dumps(v.get("local")), created_at=ts))
+            elif c.get("reason") == "conflict":
                 for name, v in fields.items():
                     if mid and conn.execute(select(C.c.id).where(C.c.mutation_id == mid, C.c.field == name)).first():
                         continue

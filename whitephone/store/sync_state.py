@@ -84,6 +84,32 @@ class SyncState(SyncIssues):
         with self.engine.connect() as conn:
             return conn.execute(select(m.sync_rows.c.uid).limit(1)).first() is not None
 
+    def holds_account_data(self) -> bool:
+        """Whether this store holds the data of the account it synced with: rows it synced, or
+        changes waiting to be pushed (they are that account's, never another's)."""
+        return self.has_synced_rows() or self.outbox_count() > 0
+
+    def discard_account_data(self) -> int:
+        """Remove the data of the account this store synced with: the synced rows, the rows
+        whose changes wait in the outbox, the outbox, and everything tied to the hub. Only when
+        the user asked to (signing in as someone else with "discard"). Returns the rows removed."""
+        with self.engine.connect() as conn:
+            keys = {(r.entity, r.uid) for r in conn.execute(select(m.sync_rows.c.entity, m.sync_rows.c.uid))}
+            keys |= {(r.entity, r.entity_id) for r in conn.execute(select(m.outbox.c.entity, m.outbox.c.entity_id))}
+        by_entity: dict[str, list[str]] = defaultdict(list)
+        for e, u in keys:
+            by_entity[e].append(u)
+        with write_transaction(self.engine) as conn:
+            # contacts and call logs before the books that hold them
+            for entity in sorted(by_entity, key=_apply_order, reverse=True):
+                if entity in self.adapters:
+                    uids = by_entity[entity]
+                    for i in range(0, len(uids), 500):
+                        self.adapters[entity].delete(conn, uids[i:i + 500])
+            conn.execute(delete(m.outbox))
+        self.forget_hub()
+        return len(keys)
+
     def ensure_company_book(self, name: str) -> int:
         """The company's shared book (same uid on every client), created with an outbox row if
         missing so the hub has it too."""

@@ -129,11 +129,14 @@ class SyncEngine:
         """Start the worker and the WebSocket threads (`sync=False`: presence only)."""
         if self._threads:
             return
-        self._stop.clear()
+        # fresh stop flags per run, made before the threads start: a stop() right after start()
+        # is seen however late the threads begin, and a run that outlives stop() never un-stops
+        self._stop = stop = threading.Event()
         if sync:
-            self._threads.append(threading.Thread(target=self._run, name="sync-worker", daemon=True))
+            self._threads.append(threading.Thread(target=self._run, args=(stop,), name="sync-worker", daemon=True))
         if self.use_websocket:
-            self._threads.append(threading.Thread(target=self.live.run, name="sync-ws", daemon=True))
+            self._threads.append(threading.Thread(target=self.live.run, args=(self.live.new_run(),),
+                                                  name="sync-ws", daemon=True))
         for t in self._threads:
             t.start()
 
@@ -150,15 +153,15 @@ class SyncEngine:
         """Something changed locally (or the hub said so): run a round now."""
         self._wake.set()
 
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event) -> None:
         """The worker: a round on a kick, on a new outbox row, or when the timer is due; after
         a failure the timer is the backoff (a kick still tries at once: the user acted)."""
         head = -1
         next_round = 0.0
         backing_off = False
-        while not self._stop.is_set():
+        while not stop.is_set():
             woke = self._wake.wait(0.5)
-            if self._stop.is_set():
+            if stop.is_set():
                 break
             try:
                 new_head = self.store.sync.outbox_head()
@@ -213,6 +216,28 @@ class SyncEngine:
             self._last_sync = time.time()
             self._set_state("online", None)
         return total
+
+    def final_push(self, wait: float = 5.0) -> int:
+        """Before signing out: push what waits in the outbox, for at most `wait` seconds (the
+        push goes on in the background if it is slow; the outbox stays consistent). Returns how
+        many changes still wait: they belong to this account and go when it signs in again."""
+        sync = self.store.sync
+        if not sync.outbox_count():
+            return 0
+        done = threading.Event()
+
+        def push() -> None:
+            try:
+                with self._lock:
+                    self._push(self.session.ensure(), SyncSummary())
+            except Exception as exc:  # offline, signed out elsewhere...: the changes stay waiting
+                log.info("final push before sign-out failed: %s", exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=push, name="sync-final-push", daemon=True).start()
+        done.wait(wait)
+        return sync.outbox_count()
 
     def _push(self, client: HubClient, total: SyncSummary) -> int:
         sent = 0

@@ -13,15 +13,19 @@ import logging
 import ssl
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+
+from whitephone.sync.messages import detail_text
 
 log = logging.getLogger(__name__)
 
 KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
-         "resync_required", "server")
+         "resync_required", "server", "profile_in_use")
 
 
 class HubError(Exception):
@@ -50,26 +54,57 @@ def normalize_url(url: str) -> str:
     if not url:
         raise HubError("invalid", "Enter the hub's address.")
     if "://" not in url:
-        host = url.split("/")[0].split(":")[0]
+        try:
+            host = urlsplit("//" + url).hostname or ""
+        except ValueError:
+            host = ""
         url = ("http://" if host in ("127.0.0.1", "localhost", "::1") else "https://") + url
     if not url.startswith(("http://", "https://")):
         raise HubError("invalid", f"The hub's address must start with http:// or https:// ({url}).")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a bad port)
+        ok = bool(parts.hostname) and not any(c.isspace() for c in url)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise HubError("invalid", f"“{url}” is not a hub address; write it like https://hub.example.com "
+                                  "or 192.168.1.10:8765.")
     return url
 
 
-def _detail_text(detail: Any) -> str:
-    if isinstance(detail, str):
-        return detail
-    if isinstance(detail, list):  # pydantic's list of invalid fields
-        parts = []
-        for d in detail[:3]:
-            if isinstance(d, dict):
-                loc = ".".join(str(x) for x in d.get("loc", [])[1:])
-                parts.append(f"{loc}: {d.get('msg', '')}" if loc else str(d.get("msg", "")))
-        return "; ".join(parts) or "invalid request"
-    if isinstance(detail, dict):
-        return str(detail.get("reason") or detail.get("code") or detail)
-    return str(detail)
+_LOOPBACK = ("localhost", "127.0.0.1", "[::1]", "::1")
+
+
+def canonical_hub(url: str) -> str:
+    """The normalised address with a loopback host written one way (localhost, 127.0.0.1 and
+    [::1] are this computer): to tell whether two addresses are the same hub."""
+    parts = urlsplit(normalize_url(url))
+    host = (parts.hostname or "").lower()
+    if host in _LOOPBACK:
+        netloc = "127.0.0.1" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, "", ""))
+
+
+def same_hub(a: str, b: str) -> bool:
+    try:
+        return canonical_hub(a) == canonical_hub(b)
+    except (HubError, ValueError):
+        return False
+
+
+def trust_file(path: str) -> ssl.SSLContext:
+    """A TLS context trusting the certificate(s) in `path`; HubError "certificate" with a sentence
+    when the file is missing, unreadable or holds no certificate."""
+    try:
+        return ssl.create_default_context(cafile=path)
+    except FileNotFoundError:
+        raise HubError("certificate", f"The hub's certificate file {path} does not exist (moved or "
+                                      "deleted?); sign in again with the file's new place.") from None
+    except (OSError, ssl.SSLError, ValueError):
+        raise HubError("certificate", f"The file {path} is not a certificate this app can read (it needs "
+                                      "a PEM certificate); sign in again with the hub's certificate.") from None
 
 
 class HubClient:
@@ -78,6 +113,7 @@ class HubClient:
     def __init__(self, base_url: str, tokens: Tokens | None = None, *,
                  on_tokens: Callable[[Tokens | None], None] | None = None,
                  stored_refresh: Callable[[], str | None] | None = None,
+                 refresh_lock: Callable[[], AbstractContextManager[Any]] | None = None,
                  verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0) -> None:
         self.base_url = normalize_url(base_url)
         self.tokens = tokens
@@ -85,10 +121,12 @@ class HubClient:
         # where another process (a CLI command beside the app) may have put a newer refresh
         # token: refresh tokens work once, so ours may have been used up there
         self.stored_refresh = stored_refresh
+        # held around a refresh, across the processes of one profile (a file lock)
+        self.refresh_lock = refresh_lock or nullcontext
         self._lock = threading.Lock()
         self.requests = 0  # how many HTTP requests this client made (benchmarks count them)
         if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
-            verify = ssl.create_default_context(cafile=verify)
+            verify = trust_file(verify)
         self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
                                  headers={"User-Agent": "WhitePhone"})
@@ -108,11 +146,15 @@ class HubClient:
             return self.http.request(method, path, headers=headers, **kw)
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc).upper():
-                raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}): "
-                                              f"{exc}.") from exc
+                log.info("TLS to %s: %s", self.base_url, exc)
+                raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}), so nothing "
+                                              "was sent; check the address, or trust the hub's own certificate "
+                                              "(--ca-file).") from exc
             raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.") from exc
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise HubError("unreachable", f"The hub at {self.base_url} did not answer ({exc.__class__.__name__}).") from exc
+            log.info("hub request %s %s: %r", method, path, exc)
+            raise HubError("unreachable", f"The hub at {self.base_url} did not answer; check your network "
+                                          "and try again.") from exc
 
     def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
         """JSON of a successful answer (None for 204); HubError otherwise."""
@@ -133,15 +175,20 @@ class HubClient:
                 raise HubError("bad_credentials", "You are not signed in.")
             if self.tokens.access_token != used:
                 return  # another thread refreshed meanwhile
-            r = self._send("POST", "/api/v1/refresh", auth=False,
-                           json={"refresh_token": self.tokens.refresh_token})
-            newer = self.stored_refresh() if self.stored_refresh and r.status_code == 401 else None
-            if newer and newer != self.tokens.refresh_token:
-                r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": newer})
-            if r.status_code == 401:
-                self._set_tokens(None)
-                raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
-            self._set_tokens(Tokens.from_json(self._result(r)))
+            with self.refresh_lock():
+                # under the lock the stored token is the newest: another process of this profile
+                # may have used ours up (and stored its successor) while we waited
+                ours = self.tokens.refresh_token
+                stored = self.stored_refresh() if self.stored_refresh else None
+                r = None
+                for token in dict.fromkeys(t for t in (stored, ours) if t):
+                    r = self._send("POST", "/api/v1/refresh", auth=False, json={"refresh_token": token})
+                    if r.status_code != 401:
+                        break
+                if r is None or r.status_code == 401:
+                    self._set_tokens(None)
+                    raise HubError("bad_credentials", "Your session has ended; sign in again.", status=401)
+                self._set_tokens(Tokens.from_json(self._result(r)))
 
     def _set_tokens(self, tokens: Tokens | None) -> None:
         self.tokens = tokens
@@ -156,22 +203,21 @@ class HubClient:
             detail = r.json().get("detail")
         except ValueError:
             detail = r.text[:200]
-        text = _detail_text(detail)
+        text, raw = detail_text(detail), str(detail).lower()
         s = r.status_code
         if s == 409 and isinstance(detail, dict) and detail.get("code") == "resync_required":
             raise HubError("resync_required", "The hub asks for a full resync.", status=s, detail=detail)
         if s == 401:
-            raise HubError("bad_credentials", "Wrong e-mail or password." if "wrong" in text else
+            raise HubError("bad_credentials", "Wrong e-mail or password." if "wrong" in raw else
                            "Your session has ended; sign in again.", status=s, detail=detail)
-        if s == 403 and "disabled" in text:
+        if s == 403 and "disabled" in raw:
             raise HubError("disabled", "This account is disabled; ask your administrator.", status=s, detail=detail)
         if s == 429:
             raise HubError("rate_limited", "Too many attempts; wait a few minutes and try again.",
                            status=s, detail=detail)
         if s >= 500:
             raise HubError("server", f"The hub had a problem ({s}); try again later.", status=s, detail=detail)
-        raise HubError("invalid", text[:1].upper() + text[1:] if text else f"Refused ({s}).", status=s,
-                       detail=detail)
+        raise HubError("invalid", text or f"The hub refused the request ({s}).", status=s, detail=detail)
 
     # ------------------------------------------------------------------ accounts
     def register(self, company: str, name: str, email: str, password: str) -> Tokens:
@@ -191,9 +237,10 @@ class HubClient:
         assert self.tokens is not None
         return self.tokens
 
-    def logout(self) -> None:
+    def logout(self, everywhere: bool = False) -> None:
+        """End this session on the hub (`everywhere`: every session of the user)."""
         try:
-            self.request("POST", "/api/v1/logout")
+            self.request("POST", "/api/v1/logout", params={"everywhere": "true"} if everywhere else None)
         finally:
             self._set_tokens(None)
 

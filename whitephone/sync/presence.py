@@ -96,6 +96,12 @@ class LiveChannel:
         return False
 
     # ------------------------------------------------------------------ the thread
+    def new_run(self) -> threading.Event:
+        """The stop flag of the next run, made before its thread starts, so a stop() that comes
+        before the thread looks is never lost (a run never clears a flag)."""
+        self._stop = threading.Event()
+        return self._stop
+
     def stop(self) -> None:
         self._stop.set()
         with self._lock:
@@ -106,13 +112,14 @@ class LiveChannel:
             except Exception:  # already closing
                 pass
 
-    def run(self) -> None:
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Connect and reconnect until `stop` (from `new_run()`) is set."""
         from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
         from websockets.sync.client import connect
 
-        self._stop.clear()
+        stop = stop or self.new_run()
         failures = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             try:
                 client = self.session.ensure()
                 self._load_people(client)
@@ -120,6 +127,8 @@ class LiveChannel:
                 with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22, **tls) as ws:
                     with self._lock:
                         self._ws = ws
+                    if stop.is_set():  # stopped while connecting: stop() saw no socket to close
+                        break
                     failures = 0
                     self._send_presence()
                     if self._sip_contact:
@@ -143,7 +152,7 @@ class LiveChannel:
                     self._ws = None
                 self._all_offline()
             failures += 1
-            self._stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
+            stop.wait(min(30.0, 0.25 * 2 ** min(failures, 7)) * random.uniform(0.8, 1.2))
 
     def _send_presence(self) -> None:
         status, note = self._presence

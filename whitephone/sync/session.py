@@ -3,8 +3,10 @@
 Kept in the profile: hub URL, e-mail, user and company (settings "hub"); the access token only
 in memory; the refresh token in the OS keyring when "remember me" is on (per hub and e-mail, so
 profiles of different hubs never share one). A profile's local store syncs with one hub and
-user: signing in to another is refused while it holds that one's synced data (use another
-profile folder), so the data of two hubs never mix.
+user: signing in as another user or to another hub is refused while it holds the first one's
+synced data or changes waiting to be pushed (use another profile folder, or sign in again as
+that user; `discard_local` removes that data first, only when the user asks), so the data of two
+accounts never mix and one account's outbox is never pushed under another.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 from whitephone.profile import Profile
 from whitephone.store import Store
-from whitephone.sync.hub_client import HubClient, HubError, Tokens, normalize_url
+from whitephone.sync.file_lock import file_lock
+from whitephone.sync.hub_client import HubClient, HubError, Tokens, canonical_hub, normalize_url, same_hub
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +25,13 @@ SETTINGS_KEY = "hub"
 
 
 def hub_key(url: str, user_id: int) -> str:
-    return f"{normalize_url(url)}#{user_id}"
+    return f"{canonical_hub(url)}#{user_id}"
+
+
+def _same_key(a: str, b: str) -> bool:
+    """Two hub keys of one hub and user (keys written before loopback names were unified too)."""
+    (ua, _, ia), (ub, _, ib) = a.rpartition("#"), b.rpartition("#")
+    return ia == ib and same_hub(ua, ub)
 
 
 class Session:
@@ -49,19 +58,50 @@ class Session:
 
     # ------------------------------------------------------------------ sign in / out
     def register(self, url: str, company: str, name: str, email: str, password: str,
-                 remember: bool = True, ca_file: str | None = None) -> dict[str, Any]:
+                 remember: bool = True, ca_file: str | None = None,
+                 discard_local: bool = False) -> dict[str, Any]:
         """Register a new company on the hub (its first user is admin) and sign in.
-        `ca_file`: a certificate to trust for this hub (an office hub's own), remembered."""
+        `ca_file`: a certificate to trust for this hub (an office hub's own), remembered.
+        The profile is checked first: nothing is created on the hub when it would be refused."""
+        self._check_profile(url, None, discard_local)
         client = self._client(url, ca_file=ca_file)
         client.register(company, name, email, password)
-        return self._signed_in(client, email, remember, ca_file)
+        return self._signed_in(client, email, remember, ca_file, discard_local)
 
     def login(self, url: str, email: str, password: str, remember: bool = True,
-              ca_file: str | None = None) -> dict[str, Any]:
-        """Sign in; HubError (bad_credentials, disabled, unreachable, certificate, ...) otherwise."""
+              ca_file: str | None = None, discard_local: bool = False) -> dict[str, Any]:
+        """Sign in; HubError (bad_credentials, disabled, unreachable, certificate, ...) otherwise.
+        `discard_local`: the profile holds another account's data: remove it first (asked for)."""
+        self._check_profile(url, email, discard_local)
         client = self._client(url, ca_file=ca_file)
         client.login(email, password)
-        return self._signed_in(client, email, remember, ca_file)
+        return self._signed_in(client, email, remember, ca_file, discard_local)
+
+    def waiting_changes(self) -> int:
+        """Local changes not yet on the hub (the outbox)."""
+        return self.store.sync.outbox_count()
+
+    def _check_profile(self, url: str, email: str | None, discard_local: bool) -> None:
+        """Refuse (before asking the hub) to sign in as another account than the one whose data
+        the profile holds; `email` None: a new account (register)."""
+        info, sync = self.info, self.store.sync
+        if discard_local or not sync.get("hub_key") or not sync.holds_account_data():
+            return
+        same = (info.get("url") and same_hub(info["url"], url) and email is not None
+                and info.get("email", "").strip().lower() == email.strip().lower())
+        if not same:
+            raise self._held_error()
+
+    def _held_error(self) -> HubError:
+        info, sync = self.info, self.store.sync
+        held_url = info.get("url") or (sync.get("hub_key") or "").split("#")[0]
+        who = f"{info['email']} on {held_url}" if info.get("email") else held_url
+        waiting = sync.outbox_count()
+        unsent = (f" including {waiting} change{'s' if waiting != 1 else ''} not yet sent to the hub"
+                  if waiting else "")
+        return HubError("profile_in_use", f"This profile holds the data of {who}{unsent}. Sign in as that "
+                                          "account again, use another profile folder, or choose to discard "
+                                          "that data on this computer first.")
 
     def resume(self) -> bool:
         """Sign in again with the remembered refresh token. False when there is none (or it no
@@ -95,9 +135,10 @@ class Session:
             return self.client
         raise HubError("bad_credentials", "Not signed in: run `whitephone login` (or sign in in the window).")
 
-    def logout(self) -> None:
-        """Revoke the tokens on the hub (best effort: offline, they expire) and forget them here.
-        The profile keeps the hub, the user and the synced data."""
+    def logout(self, everywhere: bool = False) -> None:
+        """Revoke this session's tokens on the hub (`everywhere`: every session of the user; best
+        effort: offline, they expire) and forget them here. The profile keeps the hub, the user,
+        the synced data and any changes still waiting (see `waiting_changes`); never raises."""
         info = self.info
         client = self.client
         if client is None and info.get("url"):
@@ -108,7 +149,7 @@ class Session:
                 client = None
         if client is not None:
             try:
-                client.logout()
+                client.logout(everywhere)
             except HubError as exc:
                 log.info("logout on the hub failed (%s); tokens dropped here", exc)
             client.close()
@@ -151,7 +192,8 @@ class Session:
         info = self.info
         remembered = info.get("ca_file") if info.get("url") == normalize_url(url) else None
         verify = ca_file or remembered or self.verify
-        return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh)
+        return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh,
+                         refresh_lock=lambda: file_lock(self.profile.root / "hub-refresh.lock"))
 
     def _stored_refresh(self) -> str | None:
         info = self.info
@@ -164,7 +206,8 @@ class Session:
         if tokens is not None and self._remember and info.get("url"):
             self.profile.set_secret(self._secret_name(info["url"], info["email"]), tokens.refresh_token)
 
-    def _signed_in(self, client: HubClient, email: str, remember: bool, ca_file: str | None = None) -> dict[str, Any]:
+    def _signed_in(self, client: HubClient, email: str, remember: bool, ca_file: str | None = None,
+                   discard_local: bool = False) -> dict[str, Any]:
         try:
             me = client.me()
             try:
@@ -174,11 +217,14 @@ class Session:
             key = hub_key(client.base_url, me["id"])
             sync = self.store.sync
             held = sync.get("hub_key")
-            if held and held != key and sync.has_synced_rows():
-                raise HubError("invalid", f"This profile holds the data of {held.split('#')[0]} (another hub "
-                                          "or user); use another profile folder for this one.")
-            if held != key:
+            if held and not _same_key(held, key) and sync.holds_account_data():
+                if not discard_local:
+                    raise self._held_error()
+                removed = sync.discard_account_data()
+                log.info("signed in as another account: %d rows of the previous one removed", removed)
+            if not held or not _same_key(held, key):
                 sync.forget_hub()
+            if held != key:
                 sync.set("hub_key", key)
         except HubError:
             client.close()

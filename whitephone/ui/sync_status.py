@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.sync.engine import SyncStatus
+from whitephone.sync.messages import reason_text
 
 
 def describe(st: SyncStatus) -> str:
@@ -124,7 +125,7 @@ class SyncDetailsDialog(QDialog):
             what = f"{r.op} {r.entity}" + (f" “{r.fields.get('display_name') or r.fields.get('name')}”"
                                           if isinstance(r.fields, dict) and (r.fields.get('display_name')
                                                                              or r.fields.get('name')) else "")
-            for j, text in enumerate((r.created_at[:16].replace("T", " "), what, r.reason)):
+            for j, text in enumerate((r.created_at[:16].replace("T", " "), what, reason_text(r.reason))):
                 self.rejections.setItem(i, j, QTableWidgetItem(text))
         self.rejections.setVisible(bool(rejections))
         self.no_rejections.setVisible(not rejections)

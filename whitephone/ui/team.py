@@ -19,6 +19,7 @@ from whitephone.sync.hub_client import HubError
 from whitephone.ui.tasks import Worker
 
 log = logging.getLogger(__name__)
+SIGN_OUT_PUSH_WAIT = 5.0  # seconds a sign-out waits for the last changes to reach the hub
 
 SOUND_TEST_ID = -1  # the echo service's row in the Online Monitor (no hub user)
 PHONE_BASE = -1000  # rows of address-book contacts (phone only): PHONE_BASE - contact id
@@ -107,10 +108,10 @@ class Team(QObject):
         self.statusChanged.emit(self.status())
 
     def sign_in(self, url: str, email: str, password: str, remember: bool,
-                on_error: Callable[[BaseException], None]) -> None:
+                on_error: Callable[[BaseException], None], discard_local: bool = False) -> None:
         def work() -> dict:
             self.app.session.verify = True  # a company hub: the system's trusted certificates
-            return self.app.session.login(url, email, password, remember)
+            return self.app.session.login(url, email, password, remember, discard_local=discard_local)
 
         self.run(work, self.signed_in_now, on_error)
 
@@ -160,7 +161,15 @@ class Team(QObject):
             self._listening = True
         sync.start()
 
-    def sign_out(self, on_done: Callable[[Any], None] | None = None) -> None:
+    def sign_out(self, on_done: Callable[[Any], None] | None = None,
+                 confirm: Callable[[int], bool] | None = None) -> None:
+        """Push what waits (a few seconds at most), then sign out. When changes still wait,
+        `confirm(count)` (on the main thread) decides: False keeps the user signed in."""
+        def pushed(waiting: int) -> None:
+            if waiting and confirm is not None and not confirm(waiting):
+                return
+            self.run(work, done, lambda exc: done())
+
         def work() -> None:
             self.app.sync.stop()
             self.app.session.logout()
@@ -175,7 +184,8 @@ class Team(QObject):
             if on_done:
                 on_done(None)
 
-        self.run(work, done, lambda exc: done())
+        self.run(lambda: self.app.sync.final_push(SIGN_OUT_PUSH_WAIT), pushed, lambda exc: pushed(
+            self.app.session.waiting_changes()))
 
     def shutdown(self) -> None:
         self.worker.stop()

@@ -98,7 +98,19 @@ class TeamParts(QObject):
 
     def sign_out(self) -> None:
         self.team.sign_out(lambda _=None: self.window.statusBar().showMessage(
-            self.tr("Signed out. Your contacts stay on this computer."), 8000))
+            self.tr("Signed out. Your contacts stay on this computer."), 8000), self._sign_out_anyway)
+
+    def _sign_out_anyway(self, waiting: int) -> bool:
+        """The hub could not take every change: sign out anyway? (They wait for this account.)"""
+        who = self.team.app.session.info.get("email", "")
+        answer = QMessageBox.question(
+            self.window, self.tr("Changes not sent"),
+            (self.tr("1 change made here could not reach the hub yet.") if waiting == 1 else
+             self.tr("%d changes made here could not reach the hub yet.") % waiting) + " " +
+            self.tr("They are kept on this computer and sent when %s signs in here again; nobody else "
+                    "can sign in on this profile until then. Sign out anyway?") % who,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _signed_in(self, info: dict) -> None:
         self.window.statusBar().showMessage(self.tr("Signed in as %s") % info.get("email", ""), 8000)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -205,6 +206,22 @@ class SignInWindow(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self.say(error_text(exc))
+        if isinstance(exc, HubError) and exc.kind == "profile_in_use" and self.stack.currentIndex() == COMPANY:
+            self._offer_discard(str(exc))
+
+    def _offer_discard(self, why: str) -> None:
+        """Signing in as another account on a profile holding one: only if the user says so,
+        that account's data (and its changes not yet on the hub) leave this computer first."""
+        answer = QMessageBox.question(
+            self, self.tr("Another account's data"),
+            why + "\n\n" + self.tr("Remove that data from this computer and sign in as %s? Changes of "
+                                     "that account not yet on the hub are lost.") % self.email.text().strip(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._busy(True, self.tr("Signing in…"))
+        self.team.sign_in(self.url.text(), self.email.text().strip(), self.password.text(),
+                          self.remember.isChecked(), self._failed, discard_local=True)
 
     def start_local(self) -> None:
         name, company, email = (self.local_name.text().strip(), self.local_company.text().strip(),

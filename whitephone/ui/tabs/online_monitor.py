@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,6 +68,11 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     return QIcon(pm)
 
 
+def _ago(n: int, unit: str) -> str:
+    """"1 hour ago", "2 hours ago"."""
+    return f"{n} {unit} ago" if n == 1 else f"{n} {unit}s ago"
+
+
 def last_seen_text(ts: float | None, status: str) -> str:
     if status == "phone":
         return ""  # not on WhitePhone: no presence to tell
@@ -79,9 +84,9 @@ def last_seen_text(ts: float | None, status: str) -> str:
     if s < 90:
         return "a minute ago"
     if s < 3600:
-        return f"{s // 60} minutes ago"
+        return _ago(s // 60, "minute")
     if s < 86400:
-        return f"{s // 3600} hours ago"
+        return _ago(s // 3600, "hour")
     return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
@@ -186,17 +191,26 @@ class OnlineMonitorTab(QWidget):
 
     # ------------------------------------------------------------------ showing
     def show_roster(self, rows: list) -> None:
-        self.tree.clear()
+        """Update the list in place: a presence change touches its row only, and the selection
+        (and the row under the cursor) stays."""
+        shown = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        items = {it.data(0, Qt.ItemDataRole.UserRole): it for it in shown}
+        wanted = [e.user_id for e in rows]
         for e in rows:
-            status = e.status
-            item = QTreeWidgetItem([e.name, self.tr(STATUS_LABELS.get(status, status)), e.note,
-                                    last_seen_text(e.last_seen, status)])
-            item.setIcon(0, status_icon(status))
-            item.setData(0, Qt.ItemDataRole.UserRole, e.user_id)
-            item.setData(1, Qt.ItemDataRole.UserRole, status)
-            if e.note:
-                item.setToolTip(2, e.note)
-            self.tree.addTopLevelItem(item)
+            items.setdefault(e.user_id, QTreeWidgetItem())
+            self._fill(items[e.user_id], e)
+        if list(items)[:len(shown)] != wanted or len(shown) != len(wanted):
+            # the order changed, or people came or went: rearrange the same items
+            selected = {it.data(0, Qt.ItemDataRole.UserRole) for it in self.tree.selectedItems()}
+            current = self.tree.currentItem()
+            current_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+            while self.tree.topLevelItemCount():
+                self.tree.takeTopLevelItem(0)
+            self.tree.addTopLevelItems([items[uid] for uid in wanted])
+            for uid in wanted:
+                items[uid].setSelected(uid in selected)
+            if current_id in wanted:
+                self.tree.setCurrentItem(items[current_id], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.pages.setCurrentIndex(1 if rows else 0)
         if not self.team.signed_in:
             self.empty.setText(self.tr("<h2 style='color:#445'>You are not signed in</h2><p style='color:#666'>"
@@ -216,9 +230,22 @@ class OnlineMonitorTab(QWidget):
         if i >= 0:
             self.my_status.setCurrentIndex(i)
 
+    def _fill(self, item: QTreeWidgetItem, e) -> None:
+        status = e.status
+        for col, text in enumerate((e.name, self.tr(STATUS_LABELS.get(status, status)), e.note,
+                                    last_seen_text(e.last_seen, status))):
+            if item.text(col) != text:
+                item.setText(col, text)
+        if item.data(1, Qt.ItemDataRole.UserRole) != status:
+            item.setIcon(0, status_icon(status))
+        item.setData(0, Qt.ItemDataRole.UserRole, e.user_id)
+        item.setData(1, Qt.ItemDataRole.UserRole, status)
+        item.setToolTip(2, e.note or "")
+
     def show_requests(self, requests: list[dict]) -> None:
         self.requests = requests
-        self.requests_btn.setText(self.tr("%d contact request(s)…") % len(requests))
+        n = len(requests)
+        self.requests_btn.setText(self.tr("1 contact request…") if n == 1 else self.tr("%d contact requests…") % n)
         self.requests_btn.setVisible(bool(requests))
 
     def entry_ids(self) -> list[int]:
