@@ -19,6 +19,19 @@ EXIT_CODES = {"unreachable": 3, "certificate": 3, "server": 3, "bad_credentials"
               "rate_limited": 4, "invalid": 2, "resync_required": 3, "profile_in_use": 2}
 
 
+def add_sign_in_arguments(parser, password_help: str, remember_help: str) -> None:
+    """The options `login` and `register` share: hub, e-mail, password on stdin, certificate, the
+    other account's data, remembering the session."""
+    parser.add_argument("--server", required=True, metavar="URL", help="the hub's address")
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--password-stdin", action="store_true", required=True, help=password_help)
+    parser.add_argument("--ca-file", metavar="PEM", help="trust this certificate for the hub (an office hub's own)")
+    parser.add_argument("--discard-local", action="store_true",
+                        help="this profile holds another account's data: remove it from this computer first "
+                             "(its changes not yet on the hub are lost)")
+    parser.add_argument("--no-remember", action="store_true", help=remember_help)
+
+
 def hub_fail(exc: HubError) -> int:
     """Print {"error": message, "kind": kind} on stderr; the exit status for the kind."""
     print(json.dumps({"error": str(exc), "kind": exc.kind}, ensure_ascii=False), file=sys.stderr)

@@ -5,23 +5,15 @@ from __future__ import annotations
 import argparse
 
 from whitephone.commands import fail
-from whitephone.commands.hub_common import emit, hub_context, hub_fail, read_password
+from whitephone.commands.hub_common import add_sign_in_arguments, emit, hub_context, hub_fail, read_password
 from whitephone.sync.hub_client import HubError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--server", required=True, metavar="URL", help="the hub's address")
     parser.add_argument("--company", required=True, help="the new company's name")
     parser.add_argument("--name", required=True, help="your name")
-    parser.add_argument("--email", required=True)
-    parser.add_argument("--password-stdin", action="store_true", required=True,
-                        help="read the password (8 characters or more) from the first line of stdin")
-    parser.add_argument("--ca-file", metavar="PEM", help="trust this certificate for the hub (an office hub's own)")
-    parser.add_argument("--discard-local", action="store_true",
-                        help="this profile holds another account's data: remove it from this computer first "
-                             "(its changes not yet on the hub are lost)")
-    parser.add_argument("--no-remember", action="store_true",
-                        help="do not keep the session in the keyring (sign in for this command only)")
+    add_sign_in_arguments(parser, "read the password (8 characters or more) from the first line of stdin",
+                          "do not keep the session in the keyring (sign in for this command only)")
 
 
 def run(args: argparse.Namespace) -> int:
