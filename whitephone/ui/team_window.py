@@ -153,7 +153,8 @@ class TeamParts(QObject):
 
     # ------------------------------------------------------------------ calls
     def call_person(self, user_id: int) -> None:
-        """Call a colleague or contact on the device they have online (via the hub)."""
+        """Call a colleague on every device they have online (via the hub; the first to answer
+        takes the call), or a contact on their phone number."""
         name = next((e.name for e in self.team.roster() if e.user_id == user_id), "")
         cid = phone_contact_id(user_id)
         if cid is not None:  # an address-book contact: their phone number
@@ -162,24 +163,27 @@ class TeamParts(QObject):
                 self.window.request_call(contact.phones[0].number, contact)
             return
 
-        def go(uri: str | None) -> None:
-            if not uri:
+        def go(uris: list[str]) -> None:
+            if not uris:
                 self.window.statusBar().showMessage(
                     self.tr("%s has no computer online to take calls; leave a message instead.") % name, 10000)
                 return
             try:
-                target = parse_dial_target(uri, self.window.app.profile.region)
+                targets = [parse_dial_target(uri, self.window.app.profile.region) for uri in uris]
             except DialError as exc:
                 failed(exc)
                 return
-            if self.hub_account_sent and user_id != SOUND_TEST_ID:
-                target = replace(target, account=HUB_ACCOUNT)  # as me on the hub, not as this computer
-            self.window.callRequested.emit(target, None)
+            if self.hub_account_sent and user_id != SOUND_TEST_ID:  # as me on the hub, not as this computer
+                targets = [replace(t, account=HUB_ACCOUNT) for t in targets]
+            if len(targets) == 1 or getattr(self.window, "calls", None) is None:
+                self.window.callRequested.emit(targets[0], None)
+            else:
+                self.window.calls.place_fork(targets, name)
 
         def failed(exc: BaseException) -> None:
             self.window.statusBar().showMessage(self.tr("Cannot call %s: %s") % (name, exc), 10000)
 
-        self.team.sip_target(user_id, go, failed)
+        self.team.sip_targets(user_id, go, failed)
 
     def engine_event(self, ev: dict) -> None:
         if ev.get("event") == "ready":
