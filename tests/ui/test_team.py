@@ -17,8 +17,8 @@ from whitephone.ui.team import SOUND_TEST_ID
 
 
 @pytest.fixture
-def hub(tmp_path):
-    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata")
+def hub(tmp_path, request):
+    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata", **getattr(request, "param", {}))
     yield h
     h.stop()
 
@@ -358,6 +358,36 @@ def test_hanging_up_a_call_ringing_on_several_computers_cancels_them_all(qtbot, 
     finally:
         desk.close()
         laptop.close()
+
+
+REGISTRAR_PORT = free_port()
+
+
+@pytest.mark.parametrize("hub", [{"sip_domain": f"127.0.0.1:{REGISTRAR_PORT}"}], indirect=True)
+def test_with_a_company_registrar_a_colleague_is_called_at_their_address_of_record(
+        qtbot, win, app, hub, company):
+    from tests.sip.agents import AgentProcess
+
+    domain = f"127.0.0.1:{REGISTRAR_PORT}"
+    assert company["admin"].sip_credentials()["domain"] == domain
+    with AgentProcess("--listen", domain) as registrar:  # stands in for the company's registrar
+        win.start_engine(["--listen", "127.0.0.1:0"])
+        qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+        dlg = sign_in_window(qtbot, win)
+        fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+        qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=15000)
+        dialled = []
+        win.callRequested.connect(lambda target, _contact: dialled.append((target.uri, target.account)))
+        bob_id = company["bob"]["id"]
+        qtbot.waitUntil(lambda: any(e.user_id == bob_id for e in win.team.team.roster()), timeout=15000)
+        win.team.call_person(bob_id)  # no device of Bob's published a contact: the registrar finds them
+        assert dialled == [(f"sip:{bob_id}@{domain}", "hub")]
+        incoming = registrar.wait_for("incoming")
+        # Bob's address-of-record, called as Ann (the agent reports addresses without their port)
+        assert f"sip:{bob_id}@127.0.0.1" in incoming["local_uri"]
+        assert f"sip:{app.session.info['user_id']}@127.0.0.1" in incoming["remote_uri"]
+        qtbot.waitUntil(lambda: len(win.calls.windows) == 1, timeout=15000)
+        assert "Bob Builder" in next(iter(win.calls.windows.values())).windowTitle()
 
 
 def test_phone_only_contact_and_the_context_menu(qtbot, win, app):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from whitephone.core.dial import DialError, parse_dial_target
+from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
 from whitephone.ui.tabs.online_monitor import LegendDialog, OnlineMonitorTab
@@ -36,6 +36,7 @@ class TeamParts(QObject):
         self.team.signedIn.connect(self._signed_in)
         self.engine_ready: dict | None = None
         self.hub_account_sent = False
+        self.hub_domain: str | None = None  # the company registrar the hub names (GET /api/v1/sip/credentials)
         self._renew = QTimer(self, singleShot=True)
         self._renew.timeout.connect(self.send_hub_account)
         self.team.dataChanged.connect(self._data_changed)
@@ -163,6 +164,13 @@ class TeamParts(QObject):
                 self.window.request_call(contact.phones[0].number, contact)
             return
 
+        domain = self.hub_domain
+        if self.hub_account_sent and domain and user_id != SOUND_TEST_ID:
+            # the company's registrar knows all their devices and forks the call to them
+            self.window.callRequested.emit(
+                DialTarget("sip", f"sip:{user_id}@{domain}", None, name or f"{user_id}@{domain}", HUB_ACCOUNT), None)
+            return
+
         def go(uris: list[str]) -> None:
             if not uris:
                 self.window.statusBar().showMessage(
@@ -210,10 +218,12 @@ class TeamParts(QObject):
             if getattr(self, "engine_ready", None) is None:
                 return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
+            self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
             if self.hub_account_sent:
                 calls.send("account_remove", id=HUB_ACCOUNT)
-            calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{host}",
-                       display_name=info.get("name", ""), registrar="", proxy="", user=creds["username"],
+            calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{self.hub_domain or host}",
+                       display_name=info.get("name", ""),
+                       registrar=f"sip:{self.hub_domain}" if self.hub_domain else "", proxy="", user=creds["username"],
                        password=creds["password"], reg_interval=300, srtp=0)
             self.hub_account_sent = True
             self._renew.start(int(max(60.0, float(creds.get("ttl") or 3600) * 0.8) * 1000))
