@@ -92,6 +92,7 @@ def test_sip_credentials_are_hmac_sha1_of_expiring_username(client):
     c = client.get("/api/v1/sip/credentials", headers=bearer(t)).json()
     expect = base64.b64encode(hmac.new(b"s3cret-for-the-tests", c["username"].encode(), hashlib.sha1).digest()).decode()
     assert c["password"] == expect and c["username"].startswith(str(c["expires"]))
+    assert c["domain"] is None  # no company registrar configured (hub --sip-domain)
 
 
 def _two_users(client):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.server.conftest import RunningHub
 from tests.sync.conftest import PASSWORD, Client
+from whitephone.core.calls import CallLogFilter
 from whitephone.sync.embedded_hub import free_port
 from whitephone.sync.hub_client import HubClient
 from whitephone.ui.dialogs.sign_in import COMPANY, SignInWindow
@@ -16,8 +17,8 @@ from whitephone.ui.team import SOUND_TEST_ID
 
 
 @pytest.fixture
-def hub(tmp_path):
-    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata")
+def hub(tmp_path, request):
+    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata", **getattr(request, "param", {}))
     yield h
     h.stop()
 
@@ -270,6 +271,123 @@ def test_call_a_colleague_from_the_monitor_answered_by_their_agent(qtbot, win, a
             agent.wait_for("ended")
     finally:
         bob.close()
+
+
+def test_calling_a_colleague_rings_all_their_computers_and_the_first_to_answer_takes_it(
+        qtbot, win, app, hub, company, tmp_path):
+    from tests.sip.agents import AgentProcess
+
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    desk, laptop = Client(tmp_path / "bob-desk"), Client(tmp_path / "bob-laptop")
+    try:
+        # Bob's two computers: the laptop answers after ringing a moment, the desk rings on
+        with AgentProcess("--answer", "--after", "1") as answers, AgentProcess() as rings:
+            for client, agent in ((desk, rings), (laptop, answers)):
+                client.session.login(hub.base, "bob@example.com", PASSWORD)
+                client.engine.set_sip_contact(agent.uri)
+                client.engine.start(sync=False)
+            monitor = win.team.monitor
+            qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None
+                            and monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                            timeout=15000)
+            qtbot.waitUntil(lambda: len(app.session.ensure().sip_contacts(bob_id)) == 2, timeout=15000)
+            qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=10000)
+            before = len(app.store.calls.list(CallLogFilter()))
+            win.team.call_person(bob_id)  # what double-clicking Bob in the monitor does
+            qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=30000)
+            rings.wait_for("incoming")
+            answers.wait_for("incoming")
+            qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=15000)
+            window = next(iter(win.calls.windows.values()))
+            qtbot.waitUntil(lambda: window.answered_at is not None, timeout=15000)
+            answers.wait_for("state", state="confirmed")
+            rings.wait_for("ended")  # answered elsewhere: the desk stops ringing
+            assert list(win.calls.windows.values()) == [window] and "Bob Builder" in window.windowTitle()
+            assert not win.calls.forks and not win.calls.fork_requests
+            qtbot.mouseClick(window.hangup_btn, Qt.MouseButton.LeftButton)
+            answers.wait_for("ended")
+            qtbot.waitUntil(lambda: not win.calls.entries, timeout=10000)
+            rows = app.store.calls.list(CallLogFilter())
+            assert len(rows) == before + 1 and rows[0].result == "answered"  # one row for the call
+    finally:
+        desk.close()
+        laptop.close()
+
+
+def test_hanging_up_a_call_ringing_on_several_computers_cancels_them_all(qtbot, win, app, hub, company, tmp_path):
+    from tests.sip.agents import AgentProcess
+
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    bob_id = company["bob"]["id"]
+    desk, laptop = Client(tmp_path / "bob-desk"), Client(tmp_path / "bob-laptop")
+    try:
+        with AgentProcess() as one, AgentProcess() as two:
+            for client, agent in ((desk, one), (laptop, two)):
+                client.session.login(hub.base, "bob@example.com", PASSWORD)
+                client.engine.set_sip_contact(agent.uri)
+                client.engine.start(sync=False)
+            monitor = win.team.monitor
+            qtbot.waitUntil(lambda: monitor.item_for(bob_id) is not None
+                            and monitor.item_for(bob_id).data(1, Qt.ItemDataRole.UserRole) == "online",
+                            timeout=15000)
+            qtbot.waitUntil(lambda: len(app.session.ensure().sip_contacts(bob_id)) == 2, timeout=15000)
+            qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=10000)
+            before = len(app.store.calls.list(CallLogFilter()))
+            win.team.call_person(bob_id)
+            qtbot.waitUntil(lambda: bool(win.calls.windows), timeout=30000)
+            one.wait_for("incoming")
+            two.wait_for("incoming")
+            qtbot.waitUntil(lambda: len(win.calls.forks) == 2, timeout=15000)
+            assert len(win.calls.windows) == 1
+            window = next(iter(win.calls.windows.values()))
+            qtbot.mouseClick(window.hangup_btn, Qt.MouseButton.LeftButton)
+            one.wait_for("ended")
+            two.wait_for("ended")
+            qtbot.waitUntil(lambda: not win.calls.windows and not win.calls.forks, timeout=10000)
+            rows = app.store.calls.list(CallLogFilter())
+            assert len(rows) == before + 1 and rows[0].result != "answered"
+    finally:
+        desk.close()
+        laptop.close()
+
+
+REGISTRAR_PORT = free_port()
+
+
+@pytest.mark.parametrize("hub", [{"sip_domain": f"127.0.0.1:{REGISTRAR_PORT}"}], indirect=True)
+def test_with_a_company_registrar_a_colleague_is_called_at_their_address_of_record(
+        qtbot, win, app, hub, company):
+    from tests.sip.agents import AgentProcess
+
+    domain = f"127.0.0.1:{REGISTRAR_PORT}"
+    assert company["admin"].sip_credentials()["domain"] == domain
+    with AgentProcess("--listen", domain) as registrar:  # stands in for the company's registrar
+        win.start_engine(["--listen", "127.0.0.1:0"])
+        qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+        dlg = sign_in_window(qtbot, win)
+        fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+        qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=15000)
+        dialled = []
+        win.callRequested.connect(lambda target, _contact: dialled.append((target.uri, target.account)))
+        bob_id = company["bob"]["id"]
+        qtbot.waitUntil(lambda: any(e.user_id == bob_id for e in win.team.team.roster()), timeout=15000)
+        win.team.call_person(bob_id)  # no device of Bob's published a contact: the registrar finds them
+        assert dialled == [(f"sip:{bob_id}@{domain}", "hub")]
+        incoming = registrar.wait_for("incoming")
+        # Bob's address-of-record, called as Ann (the agent reports addresses without their port)
+        assert f"sip:{bob_id}@127.0.0.1" in incoming["local_uri"]
+        assert f"sip:{app.session.info['user_id']}@127.0.0.1" in incoming["remote_uri"]
+        qtbot.waitUntil(lambda: len(win.calls.windows) == 1, timeout=15000)
+        assert "Bob Builder" in next(iter(win.calls.windows.values())).windowTitle()
 
 
 def test_phone_only_contact_and_the_context_menu(qtbot, win, app):

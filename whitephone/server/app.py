@@ -72,10 +72,13 @@ _user_out = user_out
 
 
 def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
-               public_url: str = "http://127.0.0.1:8765", tombstone_retention: float = DEFAULT_RETENTION) -> FastAPI:
+               public_url: str = "http://127.0.0.1:8765", tombstone_retention: float = DEFAULT_RETENTION,
+               sip_domain: str | None = None) -> FastAPI:
     """Build the hub for one database; `data_dir` holds the mail outbox (and the SIP secret made on
     first start when none is given; a weak one raises `sipsecret.WeakSecret`); reset links point at
-    `public_url`; tombstones of deleted sync rows are purged after `tombstone_retention` seconds."""
+    `public_url`; tombstones of deleted sync rows are purged after `tombstone_retention` seconds;
+    `sip_domain` names the company's SIP registrar (clients register there and call colleagues'
+    addresses-of-record `sip:<user id>@<domain>` through it)."""
     sip_secret = sipsecret.resolve(sip_secret, data_dir)
     engine = open_engine(db_url)
     fan = Fanout()
@@ -273,7 +276,8 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         expires = int(time.time()) + 86400
         username = f"{expires}:{me.id}"
         password = base64.b64encode(hmac.new(sip_secret.encode(), username.encode(), hashlib.sha1).digest())
-        return {"username": username, "password": password.decode(), "expires": expires, "ttl": 86400}
+        return {"username": username, "password": password.decode(), "expires": expires, "ttl": 86400,
+                "domain": sip_domain or None}
 
     @app.websocket("/api/v1/ws")
     async def ws_endpoint(ws: WebSocket, token: str = "", since_message: Annotated[int, Query(ge=0, le=2**62)] = 0) -> None:

@@ -23,6 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shared secret for ephemeral SIP/TURN credentials (also WHITEPHONE_SIP_SECRET; "
                              "at least 16 characters; default: a random one made on first start in "
                              "DATA/sip-secret, mode 0600)")
+    parser.add_argument("--sip-domain", default=os.environ.get("WHITEPHONE_SIP_DOMAIN"),
+                        help="the company's SIP registrar domain (e.g. sip.example.com, also "
+                             "WHITEPHONE_SIP_DOMAIN): clients register there and call colleagues through it; "
+                             "without it they call the devices' published contacts directly")
     parser.add_argument("--public-url", help="the address users reach the hub at, used in password reset "
                                              "links (default http(s)://HOST:PORT)")
     parser.add_argument("--tombstone-days", type=float, default=30.0,
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     public_url = (args.public_url or f"{scheme}://{args.host}:{args.port}").rstrip("/")
     try:
         app = create_app(url, data, sip_secret=args.sip_secret, public_url=public_url,
-                         tombstone_retention=args.tombstone_days * 86400)
+                         tombstone_retention=args.tombstone_days * 86400, sip_domain=args.sip_domain)
     except WeakSecret as exc:
         log.error("%s", exc)
         return 2

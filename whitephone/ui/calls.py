@@ -95,6 +95,22 @@ class IncomingCallWindow(QWidget):
         v.addLayout(row)
 
 
+class Fork:
+    """One call to a person placed to several of their devices at once: one call window, one
+    call-log row; the first leg to answer wins and the others are hung up."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.legs: set[int] = set()  # engine call ids still ringing
+        self.shown: int | None = None  # the leg the call window and log row belong to
+        self.best: dict | None = None  # the most telling failure so far (busy/declined beats no answer)
+        self.cancelled = False  # the user hung up: every leg goes, the window with its own
+
+    def failed(self, ev: dict) -> None:
+        if self.best is None or (ev.get("code") in (486, 600, 603) and self.best.get("code") not in (486, 600, 603)):
+            self.best = ev
+
+
 class CallController(QObject):
     """Starts the engine, places and receives calls, keeps the call log."""
 
@@ -115,6 +131,8 @@ class CallController(QObject):
         self.recordings: dict[int, str] = {}
         self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
         self.dialling: dict[int, tuple[DialTarget, object]] = {}  # request id -> call sent, awaiting `calling`
+        self.fork_requests: dict[int, Fork] = {}  # request id -> the fork that call is a leg of
+        self.forks: dict[int, Fork] = {}  # call id -> its fork, while it rings
         self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
         self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
         self.ready: dict | None = None
@@ -178,6 +196,11 @@ class CallController(QObject):
     def send(self, cmd: str, **params) -> int | None:
         """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
         when the engine is not running (the user is told)."""
+        fork = self.forks.get(params.get("call")) if cmd == "hangup" else None
+        if fork is not None:  # the user hangs up a call still ringing on several devices: all of them
+            fork.cancelled = True
+            for leg in fork.legs - {params["call"]}:
+                self.bridge.send("hangup", call=leg)
         try:
             req = self.bridge.send(cmd, **params)
         except RuntimeError as exc:
@@ -193,11 +216,22 @@ class CallController(QObject):
         return self.app.profile.recordings_dir / f"call-{time.strftime('%Y%m%d-%H%M%S')}-{call_id}.wav"
 
     # -- outgoing ---------------------------------------------------------------------------
+    def place_fork(self, targets: list[DialTarget], title: str) -> None:
+        """Ring all these addresses of one person at once (their devices); the first to answer wins."""
+        if self.ready is None or self.pending:  # the engine is not up yet: its first device will do
+            self.pending.append((targets[0], None))
+            return
+        fork = Fork(title)
+        for target in targets:
+            req = self.place_call(target, None)
+            if req is not None:
+                self.fork_requests[req] = fork
+
     @Slot(object, object)
-    def place_call(self, target: DialTarget, contact) -> None:
+    def place_call(self, target: DialTarget, contact) -> int | None:
         if self.ready is None or self.pending:  # before the engine (and its accounts) are ready
             self.pending.append((target, contact))
-            return
+            return None
         accounts = load_accounts(self.app.profile)
         if target.kind == "number":
             acc = phone_account(accounts)
@@ -206,7 +240,7 @@ class CallController(QObject):
                     self.window, self.tr("Call"),
                     self.tr("To call phone numbers, add your provider's SIP account (Preferences → Accounts). "
                             "SIP addresses (sip:name@host) can be called directly."))
-                return
+                return None
             uri, account = number_uri(acc, target.uri), acc.id
         else:
             acc = default_account(accounts)
@@ -216,6 +250,7 @@ class CallController(QObject):
         req = self.send("call", uri=uri) if account is None else self.send("call", uri=uri, account=account)
         if req is not None:
             self.dialling[req] = (target, contact)  # `calling` (or the error) names this request
+        return req
 
     # -- accounts ---------------------------------------------------------------------------
     def apply_accounts(self, then=None) -> None:
@@ -295,6 +330,10 @@ class CallController(QObject):
                 self.send("volume", microphone=audio["mic_volume"], speaker=audio["speaker_volume"])
         elif kind == "ok":
             self.requests.pop(ev.get("req"), None)
+        elif kind == "error" and ev.get("req") in self.fork_requests:
+            self.dialling.pop(ev["req"], None)  # one device of several could not be called: the others ring
+            log.info("a leg of a forked call failed: %s", ev.get("reason"))
+            self.fork_requests.pop(ev["req"])
         elif kind == "error" and ev.get("req") in self.dialling:
             target, _contact = self.dialling.pop(ev["req"])  # that call never started
             QMessageBox.warning(self.window, self.tr("Call"),
@@ -337,6 +376,10 @@ class CallController(QObject):
         call_id = ev.get("call")
         if call_id is None:
             return
+        if call_id in self.forks:
+            ev = self._fork_event(call_id, ev)
+            if ev is None:
+                return
         if kind == "state" and ev.get("state") == "confirmed" and call_id in self.entries:
             self.log_service.answered(self.entries[call_id])
             dlg = self.incoming.pop(call_id, None)
@@ -398,6 +441,8 @@ class CallController(QObject):
         self.ready = None
         self.accounts_sent.clear()
         self.dialling.clear()
+        self.fork_requests.clear()
+        self.forks.clear()
         self.requests.clear()
         self.pending.clear()  # a call asked for now would start unexpectedly after the restart
         self.window.account_status.engine_stopped()
@@ -465,7 +510,52 @@ class CallController(QObject):
             old.finish(self.tr("Replaced by the transferred call"))
         w.show()
 
+    def _fork_event(self, call_id: int, ev: dict) -> dict | None:
+        """An event of a forked call's leg: the answering leg takes the call window and log row
+        and the others are hung up; a failed leg hands the window to one still ringing, and the
+        last one reports the most telling failure. None when nothing else is to be done."""
+        fork, kind = self.forks[call_id], ev.get("event")
+        if kind == "state" and ev.get("state") == "confirmed":
+            for leg in fork.legs:
+                del self.forks[leg]
+                if leg != call_id:
+                    self.send("hangup", call=leg)  # answered elsewhere: no row, no window for these
+            self._move_fork_window(fork, call_id)
+            return ev
+        if kind != "ended":
+            return ev if call_id == fork.shown else None
+        fork.legs.discard(call_id)
+        del self.forks[call_id]
+        fork.failed(ev)
+        if call_id != fork.shown:
+            return None
+        if fork.cancelled:
+            return ev
+        if fork.legs:  # others still ring: the window waits on one of them
+            self._move_fork_window(fork, next(iter(fork.legs)))
+            return None
+        return dict(fork.best or ev, call=call_id)
+
+    def _move_fork_window(self, fork: Fork, call_id: int) -> None:
+        if fork.shown == call_id:
+            return
+        w, entry = self.windows.pop(fork.shown, None), self.entries.pop(fork.shown, None)
+        fork.shown = call_id
+        if w is not None:
+            w.call_id = call_id
+            self.windows[call_id] = w
+        if entry is not None:
+            self.entries[call_id] = entry
+
     def _outgoing(self, ev: dict) -> None:
+        fork = self.fork_requests.pop(ev.get("req"), None)
+        if fork is not None:
+            fork.legs.add(ev["call"])
+            self.forks[ev["call"]] = fork
+            if fork.shown is not None:  # another device of the same person: no window or row of its own
+                self.dialling.pop(ev.get("req"), None)
+                return
+            fork.shown = ev["call"]
         target, contact = self.dialling.pop(ev.get("req"), (None, None))
         e164 = target.e164 if target else None
         entry = self.log_service.started("out", ev["uri"], account=ev.get("account", ""), number_e164=e164)
@@ -474,6 +564,7 @@ class CallController(QObject):
             self.app.store.calls.update(entry)
         self.entries[ev["call"]] = entry
         title = contact.best_display_name() if contact else (target.display if target else ev["uri"])
+        title = fork.title if fork is not None and fork.title else title
         w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
         self.windows[ev["call"]] = w
         w.show()

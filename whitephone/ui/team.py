@@ -288,17 +288,18 @@ class Team(QObject):
         self.run(work, self.requestsChanged.emit)
 
     # ------------------------------------------------------------------ calls
-    def sip_target(self, user_id: int, on_done: Callable[[str | None], None], on_error) -> None:
-        """Where a call to this person goes: the Sound Test's address, or the SIP contact one of
-        their online devices published through the hub (None when none is online)."""
+    def sip_targets(self, user_id: int, on_done: Callable[[list[str]], None], on_error) -> None:
+        """Where a call to this person goes: the Sound Test's address, or the SIP contacts their
+        online devices published through the hub, most recently seen first (empty when none is
+        online; a call rings them all)."""
         if user_id == SOUND_TEST_ID:
-            on_done(self.sound_test_uri)
+            on_done([self.sound_test_uri] if self.sound_test_uri else [])
             return
 
-        def work() -> str | None:
+        def work() -> list[str]:
             contacts = self.app.session.ensure().sip_contacts(user_id)
             contacts.sort(key=lambda c: c.get("seen") or 0, reverse=True)
-            return contacts[0]["uri"] if contacts else None
+            return list(dict.fromkeys(c["uri"] for c in contacts))
 
         self.run(work, on_done, on_error)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from whitephone.core.dial import DialError, parse_dial_target
+from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
 from whitephone.ui.tabs.online_monitor import LegendDialog, OnlineMonitorTab
@@ -36,6 +36,7 @@ class TeamParts(QObject):
         self.team.signedIn.connect(self._signed_in)
         self.engine_ready: dict | None = None
         self.hub_account_sent = False
+        self.hub_domain: str | None = None  # the company registrar the hub names (GET /api/v1/sip/credentials)
         self._renew = QTimer(self, singleShot=True)
         self._renew.timeout.connect(self.send_hub_account)
         self.team.dataChanged.connect(self._data_changed)
@@ -153,7 +154,8 @@ class TeamParts(QObject):
 
     # ------------------------------------------------------------------ calls
     def call_person(self, user_id: int) -> None:
-        """Call a colleague or contact on the device they have online (via the hub)."""
+        """Call a colleague on every device they have online (via the hub; the first to answer
+        takes the call), or a contact on their phone number."""
         name = next((e.name for e in self.team.roster() if e.user_id == user_id), "")
         cid = phone_contact_id(user_id)
         if cid is not None:  # an address-book contact: their phone number
@@ -162,24 +164,34 @@ class TeamParts(QObject):
                 self.window.request_call(contact.phones[0].number, contact)
             return
 
-        def go(uri: str | None) -> None:
-            if not uri:
+        domain = self.hub_domain
+        if self.hub_account_sent and domain and user_id != SOUND_TEST_ID:
+            # the company's registrar knows all their devices and forks the call to them
+            self.window.callRequested.emit(
+                DialTarget("sip", f"sip:{user_id}@{domain}", None, name or f"{user_id}@{domain}", HUB_ACCOUNT), None)
+            return
+
+        def go(uris: list[str]) -> None:
+            if not uris:
                 self.window.statusBar().showMessage(
                     self.tr("%s has no computer online to take calls; leave a message instead.") % name, 10000)
                 return
             try:
-                target = parse_dial_target(uri, self.window.app.profile.region)
+                targets = [parse_dial_target(uri, self.window.app.profile.region) for uri in uris]
             except DialError as exc:
                 failed(exc)
                 return
-            if self.hub_account_sent and user_id != SOUND_TEST_ID:
-                target = replace(target, account=HUB_ACCOUNT)  # as me on the hub, not as this computer
-            self.window.callRequested.emit(target, None)
+            if self.hub_account_sent and user_id != SOUND_TEST_ID:  # as me on the hub, not as this computer
+                targets = [replace(t, account=HUB_ACCOUNT) for t in targets]
+            if len(targets) == 1 or getattr(self.window, "calls", None) is None:
+                self.window.callRequested.emit(targets[0], None)
+            else:
+                self.window.calls.place_fork(targets, name)
 
         def failed(exc: BaseException) -> None:
             self.window.statusBar().showMessage(self.tr("Cannot call %s: %s") % (name, exc), 10000)
 
-        self.team.sip_target(user_id, go, failed)
+        self.team.sip_targets(user_id, go, failed)
 
     def engine_event(self, ev: dict) -> None:
         if ev.get("event") == "ready":
@@ -206,10 +218,12 @@ class TeamParts(QObject):
             if getattr(self, "engine_ready", None) is None:
                 return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
+            self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
             if self.hub_account_sent:
                 calls.send("account_remove", id=HUB_ACCOUNT)
-            calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{host}",
-                       display_name=info.get("name", ""), registrar="", proxy="", user=creds["username"],
+            calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{self.hub_domain or host}",
+                       display_name=info.get("name", ""),
+                       registrar=f"sip:{self.hub_domain}" if self.hub_domain else "", proxy="", user=creds["username"],
                        password=creds["password"], reg_interval=300, srtp=0)
             self.hub_account_sent = True
             self._renew.start(int(max(60.0, float(creds.get("ttl") or 3600) * 0.8) * 1000))
