@@ -41,6 +41,16 @@ def database_failure(exc: BaseException) -> str | None:
     return reason
 
 
+def plain_reason(exc: BaseException) -> str:
+    """A failure of a store call in words for the user: never a raw SQL statement."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(exc, DBAPIError):
+        return "the address book file could not be written" if not isinstance(exc, OperationalError) \
+            else f"the address book file is busy or damaged: {exc.orig}"
+    return str(exc)
+
+
 def make_engine(path: Path | str | None) -> Engine:
     """An engine on the SQLite file `path` (None: a private in-memory database)."""
     if path is None:

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
             self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
         from whitephone.ui.team_menu import TeamMenu
 
-        self.team_menu = TeamMenu(self, session=self.app.session)  # My Profile, Company Profile, User Admin (signed in to a hub)
+        self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&About WhitePhone", self.about)
         self.team.add_menus(m, e, h)

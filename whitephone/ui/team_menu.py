@@ -16,10 +16,11 @@ class TeamMenu(QObject):
 
     refreshed = Signal(dict)
 
-    def __init__(self, window, session=None) -> None:
+    def __init__(self, window, session=None, worker=None) -> None:
         super().__init__(window)
         self.window = window
         self._session = session
+        self.worker = worker or hub_worker()  # the window's one hub worker (Team's) when given
         self.me: dict = {}
         self.menu = window.menuBar().addMenu(self.tr("&Team"))
         self.my_profile = self._action(self.tr("&My Profile…"), self.open_my_profile)
@@ -57,7 +58,7 @@ class TeamMenu(QObject):
             self._apply()
             return
         session = self.session
-        hub_worker().submit(lambda: session.ensure().me(), self._got_me, self._failed)
+        self.worker.submit(lambda: session.ensure().me(), self._got_me, self._failed)
 
     def _got_me(self, me: dict) -> None:
         self.me = dict(me)
@@ -79,7 +80,7 @@ class TeamMenu(QObject):
     def open_my_profile(self):
         from whitephone.ui.dialogs.my_profile import MyProfileDialog
 
-        dlg = MyProfileDialog(self.session, self.window.app.profile, self.window,
+        dlg = MyProfileDialog(self.session, self.window.app.profile, self.window, worker=self.worker,
                               engine=getattr(self.window.app, "sync", None))
         dlg.saved.connect(self._profile_saved)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -99,7 +100,7 @@ class TeamMenu(QObject):
     def open_company_profile(self):
         from whitephone.ui.dialogs.company_profile import CompanyProfileDialog
 
-        dlg = CompanyProfileDialog(self.session, self.window)
+        dlg = CompanyProfileDialog(self.session, self.window, worker=self.worker)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
@@ -107,7 +108,7 @@ class TeamMenu(QObject):
     def open_user_admin(self):
         from whitephone.ui.dialogs.user_admin import UserAdminDialog
 
-        dlg = UserAdminDialog(self.session, self.window)
+        dlg = UserAdminDialog(self.session, self.window, worker=self.worker)
         dlg.finished.connect(lambda _: self.refresh())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()

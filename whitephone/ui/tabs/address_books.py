@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from whitephone.core.contact import ContactData
 from whitephone.phone import call_target
 from whitephone.store import BookError
+from whitephone.store.database import plain_reason
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.dialogs.contact_editor import ContactEditor
@@ -41,14 +41,6 @@ ALL_BOOKS = -1
 def contacts_text(n: int, more: bool = False) -> str:
     """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch)."""
     return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
-
-
-def plain_reason(exc: BaseException) -> str:
-    """A failure in words for the user: never a raw SQL statement."""
-    if isinstance(exc, DBAPIError):
-        return "the address book file could not be written" if not isinstance(exc, OperationalError) \
-            else f"the address book file is busy or damaged: {exc.orig}"
-    return str(exc)
 
 
 class AddressBooksTab(QWidget):
