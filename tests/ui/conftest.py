@@ -26,6 +26,21 @@ def window(qtbot, app):
     w.shutdown()
 
 
+@pytest.fixture
+def phone(qtbot, app):
+    """The main window with its real engine (no sound devices) up."""
+    from whitephone.ui.main_window import MainWindow
+
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.start_engine(["--listen", "127.0.0.1:0", "--no-audio"])
+    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
+    yield w
+    w.calls.windows.clear()  # nothing left to ask about at tear-down
+    w.shutdown()
+
+
 def add_people(app, n: int = 3) -> list[int]:
     names = [("Mary", "Smith", "+44 20 7946 0018"), ("Jan", "Kowalski", "+48 601 234 567"),
              ("Ana", "Souza", "+55 11 91234 5678")]

@@ -10,23 +10,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.sip.agents import AgentProcess, tone
-from whitephone.ui.main_window import MainWindow
 from whitephone.ui.recording_player import RecordingPlayer
 
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def phone(qtbot, app):
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    w.start_engine(["--listen", "127.0.0.1:0", "--no-audio"])
-    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
-    yield w
-    w.calls.windows.clear()  # nothing left to ask about at tear-down
-    w.shutdown()
 
 
 def answer_question(button: QMessageBox.StandardButton, asked: list) -> list[bool]:

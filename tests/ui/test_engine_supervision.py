@@ -8,20 +8,8 @@ from PySide6.QtCore import Qt
 
 from tests.sip.agents import AgentProcess
 from whitephone.core.dial import parse_dial_target
-from whitephone.ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
-
-
-@pytest.fixture
-def phone(qtbot, app):
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    w.start_engine(["--listen", "127.0.0.1:0", "--no-audio"])
-    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
-    yield w
-    w.shutdown()
 
 
 def _call(qtbot, phone, uri: str):
