@@ -31,12 +31,13 @@ def sip_port() -> int:
     on TCP by a parallel test)."""
     for _ in range(50):
         port = free_port(socket.SOCK_DGRAM)
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
+        try:
+            for p in (port, port + 1):  # TCP on the SIP port, TLS on the next
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                    s.bind(("127.0.0.1", p))
+            return port
+        except OSError:
+            continue
     raise RuntimeError("no port free for both UDP and TCP")
 
 
@@ -47,21 +48,29 @@ class Baresip:
         self.dir = workdir / "baresip"
         self.rec = self.dir / "rec"
         self.rec.mkdir(parents=True)
-        self.port, self.cons_port = sip_port(), free_port()
-        values = {"sip_port": self.port, "cons_port": self.cons_port, "tone": tone_wav, "rec": self.rec,
-                  "codecs": f";audio_codecs={codecs}" if codecs else ""}
-        for name in ("config", "accounts"):
-            text = Template((PEER / name).read_text()).substitute(values)
-            (self.dir / name).write_text(text)
         self.log = self.dir / "baresip.log"
-        cmd = ["baresip", "-f", str(self.dir)] + (["-e", f"/dial {dial}"] if dial else [])
-        with open(self.log, "w") as out:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            self.wait_log("baresip is ready.")
-        except BaseException:
-            self.stop()
-            raise
+        # baresip also binds TCP and TLS (on its SIP port + 1): a parallel test can take one of them
+        # between our check and baresip's bind; then start again on fresh ports.
+        for attempt in range(3):
+            self.port, self.cons_port = sip_port(), free_port()
+            values = {"sip_port": self.port, "cons_port": self.cons_port, "tone": tone_wav, "rec": self.rec,
+                      "codecs": f";audio_codecs={codecs}" if codecs else ""}
+            for name in ("config", "accounts"):
+                text = Template((PEER / name).read_text()).substitute(values)
+                (self.dir / name).write_text(text)
+            cmd = ["baresip", "-f", str(self.dir)] + (["-e", f"/dial {dial}"] if dial else [])
+            with open(self.log, "w") as out:
+                self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+            try:
+                self.wait_log("baresip is ready.")
+                return
+            except AssertionError:
+                self.stop()
+                if attempt == 2 or "Address already in use" not in self.output():
+                    raise
+            except BaseException:
+                self.stop()
+                raise
 
     @property
     def uri(self) -> str:

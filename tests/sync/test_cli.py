@@ -13,9 +13,18 @@ import httpx
 PASSWORD = "password123"
 
 
+def env_of(profile) -> dict[str, str]:
+    """Each profile stands for a user's own computer, so it gets its own keyring. The tests'
+    keyring is a plain file that keyrings.alt rewrites whole: two profiles' processes writing it
+    at once (Alice's sync rotating her token while Bob's CLI rotates his) lost one of the
+    writes, and Bob's next command found his rotated-out token (CI run of stop 19). OS keyrings
+    store each item on its own; within one profile, token refreshes are serialised by a lock."""
+    return {**os.environ, "XDG_DATA_HOME": str(profile) + "-keyring"}
+
+
 def wp(profile, *args, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), *args],
-                          input=stdin, capture_output=True, text=True, timeout=timeout, env={**os.environ})
+                          input=stdin, capture_output=True, text=True, timeout=timeout, env=env_of(profile))
 
 
 def out(r: subprocess.CompletedProcess) -> list[dict]:
@@ -97,7 +106,7 @@ def test_presence_set_and_monitor(hub, tmp_path, profile_dir):
     assert bad.returncode == 2
     # Alice's app (here: the headless sync) keeps her online with that status
     daemon = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(a), "sync"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ})
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env_of(a))
     try:
         deadline = time.monotonic() + 30
         rows: list[dict] = []
