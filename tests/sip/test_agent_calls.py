@@ -41,25 +41,26 @@ def test_call_carries_audio_both_ways_and_records_a_valid_wav(tmp_path, transpor
 def test_codec_choice_and_call_control_over_ipc(tmp_path):
     with AgentProcess("--codec", "PCMU", ipc=True) as callee, AgentProcess(ipc=True) as caller:
         caller.send(cmd="call", uri=callee.uri)
+        out = caller.wait_for("calling")["call"]  # not 0: the engine's start-up self-test made calls
         inc = callee.wait_for("incoming")
         callee.send(cmd="answer", call=inc["call"])
         media = caller.wait_for("media", status="active")
         assert media["codec"] == "PCMU"
         caller.wait_for("state", state="confirmed")
         callee.wait_for("state", state="confirmed")
-        caller.send(cmd="dtmf", call=0, digits="15#")
+        caller.send(cmd="dtmf", call=out, digits="15#")
         digits = [callee.wait_for("dtmf", digit=d)["digit"] for d in "15#"]
         assert digits == ["1", "5", "#"]
-        caller.send(cmd="hold", call=0)
+        caller.send(cmd="hold", call=out)
         callee.wait_for("media", status="held", by="remote")
-        caller.send(cmd="resume", call=0)
+        caller.send(cmd="resume", call=out)
         callee.wait_for("media", status="active", timeout=10)
         caller.send(cmd="nonsense")
         errors = lambda: [e["reason"] for e in caller.events if e["event"] == "error"]  # noqa: E731
         caller.wait_for("error")
         time.sleep(0.3)
         assert any("unknown command 'nonsense'" in r for r in errors()), errors()
-        caller.send(cmd="hangup", call=0)
+        caller.send(cmd="hangup", call=out)
         assert callee.wait_for("ended")["code"] == 200
         caller.send(cmd="quit")
         assert caller.proc.wait(10) == 0

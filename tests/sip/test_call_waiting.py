@@ -45,19 +45,21 @@ def test_second_call_holds_the_first_and_merge_joins_all_three(pa, tmp_path):
         feed = pa.play_into_mic(tone(tmp_path / "mic.wav", MIC_HZ, 60))
         try:
             a.send(cmd="call", uri=me.uri)
+            a_call = a.wait_for("calling")["call"]
             first = me.wait_for("incoming")["call"]
             me.send(cmd="answer", call=first)
             a.wait_for("media", status="active")
             c.send(cmd="call", uri=me.uri)
+            c_call = c.wait_for("calling")["call"]
             second = wait_incoming(me, other_than=first)
             me.send(cmd="answer", call=second)
             a.wait_for("media", status="held", by="remote")  # accepting held the first call
             c.wait_for("media", status="active")
             # what the first caller hears while waiting: recorded alone (beside its own tone)
-            a.send(cmd="record", call=0, path=str(a_heard))
+            a.send(cmd="record", call=a_call, path=str(a_heard))
             a.wait_for("recording", recording=True)
             time.sleep(2.0)
-            a.send(cmd="record_stop", call=0)
+            a.send(cmd="record_stop", call=a_call)
             a.wait_for("recording", recording=False)
             n_active = sum(1 for e in a.events if e["event"] == "media" and e["status"] == "active")
             me.send(cmd="conference", calls=[first, second])
@@ -67,13 +69,13 @@ def test_second_call_holds_the_first_and_merge_joins_all_three(pa, tmp_path):
                 assert time.monotonic() < end, a.events  # the merge resumed the first call
                 time.sleep(0.05)
             time.sleep(0.5)
-            a.send(cmd="record", call=0, path=str(a_heard))  # the same file goes on
+            a.send(cmd="record", call=a_call, path=str(a_heard))  # the same file goes on
             listening = pa.record_speaker(ear)
             time.sleep(2.5)
             listening.terminate()
             listening.wait(10)
-            a.send(cmd="hangup", call=0)
-            c.send(cmd="hangup", call=0)
+            a.send(cmd="hangup", call=a_call)
+            c.send(cmd="hangup", call=c_call)
             a.wait_for("ended")
             c.wait_for("ended")
         finally:

@@ -35,8 +35,9 @@ def test_client_places_a_call_and_sees_it_end():
         assert ready["address"].startswith("127.0.0.1:")
         with AgentProcess("--answer", "--once") as peer:
             client.send("call", uri=peer.uri)
+            call = wait("calling")["call"]  # not 0: the engine's start-up self-test made calls
             wait("state", state="confirmed")
-            client.send("hangup", call=0)
+            client.send("hangup", call=call)
             ended = wait("ended")
             assert ended["code"] == 200 and ended["direction"] == "out"
     finally:
@@ -57,8 +58,9 @@ def test_client_restarts_a_dead_engine_and_says_so():
         assert client.proc is not first and client.proc.poll() is None
         with AgentProcess("--answer", "--once") as peer:  # the new engine works
             client.send("call", uri=peer.uri)
+            call = wait("calling")["call"]  # not 0: the engine's start-up self-test made calls
             wait("state", state="confirmed")
-            client.send("hangup", call=0)
+            client.send("hangup", call=call)
             assert wait("ended")["code"] == 200
     finally:
         client.stop()

@@ -40,18 +40,30 @@ def test_the_reader_says_none_for_unmapped_memory_and_reads_what_is_there():
     assert jitter_trim._reader_works()  # noqa: SLF001 - the self-test each engine runs once
 
 
-def _engine_with_a_call(uri: str, forget_layouts: bool):
-    """In the child: an engine (this process) in a call with `uri`; the stream pointer it saw."""
+def _engine_with_a_call(uri: str, forget_layouts: bool, wrong_layout: bool = False):
+    """In the child: an engine (this process) in a call with `uri`; the stream pointer it saw.
+    `wrong_layout`: this build's key maps to a layout that is off by one slot (what a rebuilt
+    library with the same bytes hashed wrongly would look like): the self-test must catch it."""
     from whitephone.sip.engine import AccountSpec, Engine, EngineConfig
 
     if forget_layouts:
         jitter_trim._LAYOUTS.clear()  # noqa: SLF001 - a pjsip build we do not know
+    if wrong_layout:  # (the build key needs the library up: change what the self-test is given)
+        from whitephone.sip import trim_selftest
+
+        real = trim_selftest.run
+
+        def run_with_a_wrong_layout(ep, tid, bound, init_ms, min_ms, layout=None, timeout=3.0):
+            known = jitter_trim.known_layout()
+            return real(ep, tid, bound, init_ms, min_ms, dataclasses.replace(known, jb_from_port=known.jb_from_port + 8))
+        trim_selftest.run = run_with_a_wrong_layout
     events: list[dict] = []
     engine = Engine(events.append, EngineConfig(host="127.0.0.1"))
     streams: list[int] = []
     created = engine.stream_created
     engine.stream_created = lambda call, index, stream: (streams.append(stream), created(call, index, stream))
     bound = engine.start()
+    engine.events_at_start = list(events)  # what the start (and its self-test call) told the GUI
     engine.add_account(AccountSpec(uri=f"sip:probe@{bound}"))
     call = engine.call(uri)
     end = time.monotonic() + 15
@@ -93,9 +105,27 @@ def probe_unknown_build(uri: str) -> None:
     print(json.dumps({"discard": engine.jb_discard, "trimming": stats["trimming"]}))
 
 
-def _child(probe: str, uri: str) -> dict:
+def probe_self_test(uri: str, wrong_layout: str) -> None:
+    """Child: an engine start (with its self-test), then a real call; what each said."""
+    engine, call, _stream = _engine_with_a_call(uri, forget_layouts=False, wrong_layout=wrong_layout == "wrong")
+    test = engine.trim_self_test
+    stats = engine.call_stats(call)
+    engine.hangup(call)
+    for _ in range(30):
+        engine.pump(10)
+    calls_left = len(engine.calls)
+    engine.shutdown()
+    print(json.dumps({"known": jitter_trim.known_layout() is not None,
+                      "passed": test.passed if test else None, "streams": test.streams if test else 0,
+                      "reason": test.reason if test else "", "discard": engine.jb_discard,
+                      "trimming": stats["trimming"], "calls_left": calls_left,
+                      "events_at_start": [e.get("event") for e in engine.events_at_start],
+                      "proven": jitter_trim.proven()}))
+
+
+def _child(probe: str, *args: str) -> dict:
     p = subprocess.run([sys.executable, "-c", f"from tests.sip.test_jitter_trim_safety import {probe}; "
-                        f"{probe}({uri!r})"], capture_output=True, text=True, timeout=120)
+                        f"{probe}({', '.join(repr(a) for a in args)})"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, (p.returncode, p.stderr[-3000:])  # alive: no segmentation fault
     return json.loads(p.stdout.strip().splitlines()[-1])
 
@@ -116,3 +146,25 @@ def test_a_pjsip_build_we_do_not_know_gets_progressive_discard_instead():
         result = _child("probe_unknown_build", far.uri)
     assert result == {"discard": "progressive",
                       "trimming": {"available": False, "target_ms": 40, "discard": "progressive"}}
+
+
+def test_each_engine_start_proves_trimming_in_a_throw_away_call_before_any_real_call():
+    with AgentProcess("--answer", "--no-audio", "--echo") as far:
+        result = _child("probe_self_test", far.uri, "right")
+    if not result["known"]:
+        pytest.skip("a pjsip build whose layout we do not know (covered by the progressive-discard test)")
+    assert (result["passed"], result["streams"], result["proven"]) == (True, 2, True), result
+    assert result["discard"] == "none" and result["trimming"]["available"] is True
+    assert result["calls_left"] == 0 and result["events_at_start"] == []  # unseen, and nothing left behind
+
+
+def test_a_failed_self_test_turns_trimming_off_and_restarts_pjsua_with_progressive_discard():
+    with AgentProcess("--answer", "--no-audio", "--echo") as far:
+        result = _child("probe_self_test", far.uri, "wrong")
+    if not result["known"]:
+        pytest.skip("a pjsip build whose layout we do not know (covered by the progressive-discard test)")
+    assert result["passed"] is False and result["proven"] is False, result
+    assert "not where this build keeps it" in result["reason"]
+    # the real call after it still works (media went active in _engine_with_a_call), untrimmed
+    assert result["discard"] == "progressive"
+    assert result["trimming"] == {"available": False, "target_ms": 40, "discard": "progressive"}

@@ -160,7 +160,7 @@ def test_received_blind_transfer_opens_a_window_for_the_new_call(qtbot, phone, a
     with AgentProcess("--no-audio", ipc=True) as a, AgentProcess("--no-audio", "--answer", ipc=True) as c:
         first = incoming_call(qtbot, phone, a)
         ctl = phone.calls
-        a.send(cmd="transfer", call=0, uri=c.uri)
+        a.send(cmd="transfer", call=a.wait_for("calling")["call"], uri=c.uri)
         qtbot.waitUntil(lambda: any(cid != first.call_id for cid in ctl.windows), timeout=10000)
         new = next(w for cid, w in ctl.windows.items() if cid != first.call_id)
         assert "transferred you" in first.notice.text() and new.isVisible()
@@ -210,7 +210,7 @@ def test_second_call_holds_the_first_swap_merge_and_attended_transfer_from_the_w
         assert wa.complete_btn.isVisibleTo(wa) and "Complete transfer" in wa.complete_btn.text()
         qtbot.mouseClick(wa.complete_btn, LEFT)
         qtbot.waitUntil(lambda: wa.ended and wc.ended, timeout=15000)
-        new_a = a.wait_for("calling", transfer_of=0)["call"]
+        new_a = a.wait_for("calling", transfer_of=a.wait_for("calling")["call"])["call"]
         new_c = c.wait_for("replaced")["new_call"]
         a.wait_for("state", call=new_a, state="confirmed")
         c.send(cmd="hangup", call=new_c)

@@ -71,7 +71,7 @@ def test_missed_call_counts_on_the_tab_until_viewed(qtbot, phone, app):
     with AgentProcess("--account", "sip:+442079460018@127.0.0.1", ipc=True) as peer:
         peer.send(cmd="call", uri=f"sip:me@{ctl.ready['address']}")
         qtbot.waitUntil(lambda: bool(ctl.incoming), timeout=10000)
-        peer.send(cmd="hangup", call=0)
+        peer.send(cmd="hangup", call=peer.wait_for("calling")["call"])
         peer.wait_for("ended")
         try:  # the peer stays up until our side has seen its CANCEL (sent once its 180 arrived)
             qtbot.waitUntil(lambda: "1 missed" in phone.tabs.tabText(phone.tabs.indexOf(phone.call_logs)),

@@ -186,6 +186,10 @@ class Agent:
             ready[f"{other}_port"] = self.engine.second_port  # the other transport (0: none)
             if self.engine.second_fallback_reason:
                 ready[f"{other}_fallback_reason"] = self.engine.second_fallback_reason
+            test = self.engine.trim_self_test  # jitter-buffer trimming proven in a throw-away call
+            ready["jitter_trim"] = {"self_test": None if test is None else test.passed,
+                                    "reason": "" if test is None else test.reason,
+                                    "discard": self.engine.jb_discard}
             self.emit(ready)
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 import pjsua2 as pj
 
+from whitephone.sip import jitter_trim, trim_selftest
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
 from whitephone.sip.screening import CallScreen, host_of
@@ -456,6 +457,7 @@ class Engine:
         self.devices: DeviceBridge | None = None
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
         self.jb_discard = config.jb_discard  # pjmedia's discard algorithm in use (set by start())
+        self.trim_self_test: trim_selftest.SelfTestResult | None = None  # run by start() when trimming may be used
         self._audio_problem = ""  # why the chosen sound devices cannot be used ("" = they can)
         self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
         self._log_writer: _RotatingLog | None = None
@@ -468,6 +470,29 @@ class Engine:
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> str:
+        self._create_endpoint()
+        if self.jb_discard == "none" and self.cfg.jb_trim_ms and trimming_available():
+            # prove, in a throw-away call to ourselves, that jitter buffers are found and locked
+            # safely here before any real call's is touched (trim_selftest.py)
+            result = self.trim_self_test = trim_selftest.run(
+                self.ep, self.transport_id, self.bound, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+            jitter_trim.set_proven(result.passed)
+            if result.passed:
+                log.info("jitter-trim self-test passed in %.3f s", result.seconds)
+            else:  # as on a build we do not know: pjmedia's progressive discard, set at libInit
+                log.warning("jitter-trim self-test failed (%s); trimming off, progressive discard on",
+                            result.reason)
+                self.ep.libDestroy()
+                self.ep = None
+                gc.collect()  # the Endpoint singleton must be gone before the next one
+                self._create_endpoint()
+        if self.cfg.audio_devices:
+            self.devices = DeviceBridge(self.cfg.audio)
+            self.devices.create_port()
+            self.open_devices()
+        return self.bound
+
+    def _create_endpoint(self) -> None:
         ep = pj.Endpoint()
         with _quiet_stdout():  # pjlib logs to stdout until libInit applies our log config
             ep.libCreate()
@@ -480,11 +505,6 @@ class Engine:
         self.set_codecs(self.cfg.codecs)
         info = ep.transportGetInfo(tid)
         self.bound = info.localName
-        if self.cfg.audio_devices:
-            self.devices = DeviceBridge(self.cfg.audio)
-            self.devices.create_port()
-            self.open_devices()
-        return self.bound
 
     def _main_transport(self, ep: pj.Endpoint) -> int:
         """The SIP transport on the configured port; when another program holds that port, on a
@@ -719,7 +739,8 @@ class Engine:
         # No discard suits a buffer we trim in pauses; where trimming is unavailable (a pjsip build
         # whose layout we do not know), pjmedia's progressive discard keeps drift from growing it
         self.jb_discard = self.cfg.jb_discard
-        if self.cfg.jb_trim_ms and self.jb_discard == "none" and not trimming_available():
+        if self.cfg.jb_trim_ms and self.jb_discard == "none" and (
+                not trimming_available() or jitter_trim.proven() is False):
             log.info("jitter-buffer trimming is unavailable in this pjsip build; progressive discard on")
             self.jb_discard = "progressive"
         algo = {"none": 0, "static": 1, "progressive": 2}[self.jb_discard]  # pjmedia_jb_discard_algo

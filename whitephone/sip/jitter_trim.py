@@ -28,7 +28,10 @@ keyed by release, pointer size, machine and the SHA-256 of the wheel's `_pjsua2`
 same version string built with another `config_site.h` (or the macOS wheel) is another key, so
 nothing is read at all. Where trimming is unavailable (`trimming_available()` False: Windows, a
 build we do not know), the engine turns pjmedia's progressive discard back on instead, so clock
-drift cannot grow the buffer to its 160 ms maximum.
+drift cannot grow the buffer to its 160 ms maximum. And each engine start proves it on the
+machine before any real call's buffer is touched: one throw-away call to itself whose two
+streams must yield checked, lockable buffers (trim_selftest.py); if that fails, pjsua is
+restarted with progressive discard.
 """
 
 from __future__ import annotations
@@ -131,6 +134,26 @@ def _layout() -> _Layout | None:
     return _LAYOUTS.get(_build_key())
 
 
+def known_layout() -> _Layout | None:
+    """This build's layout, or None when we do not know it."""
+    return _layout()
+
+
+# The engine's self-test in a throw-away call (trim_selftest.py): None until it has run in this
+# process; no call's jitter buffer is touched before it has passed.
+_proven: bool | None = None
+
+
+def set_proven(passed: bool) -> None:
+    global _proven
+    _proven = passed
+
+
+def proven() -> bool | None:
+    """The self-test's verdict in this process (None: it has not run)."""
+    return _proven
+
+
 @functools.cache
 def _reader_works() -> bool:
     """Self-test of the safe reader (once per engine process): it reads what is there, and says
@@ -199,7 +222,7 @@ def _read_str(address: int) -> bytes:
 def find_jitter_buffer(stream: int, init_ms: int, min_ms: int) -> JitterBuffer | None:
     """The jitter buffer of the pjmedia stream at `stream`, or None (unknown pjsip release, or
     what sits at the known offset is not the buffer this stream was created with)."""
-    layout = _layout() if trimming_available() else None
+    layout = _layout() if trimming_available() and _proven else None
     return locate_jitter_buffer(stream, init_ms, min_ms, layout) if layout is not None and stream else None
 
 
