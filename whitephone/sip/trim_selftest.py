@@ -64,7 +64,8 @@ class _Account(pj.Account):
         leg = _Leg(self.test, self, prm.callId)
         self.test.legs.append(leg)
         op = pj.CallOpParam()
-        op.statusCode = 200
+        # only our own test call (from our own socket); anyone else in these few ms is refused
+        op.statusCode = 200 if prm.rdata.srcAddress == self.test.bound else 403
         try:
             leg.answer(op)
         except pj.Error as exc:
@@ -72,8 +73,8 @@ class _Account(pj.Account):
 
 
 class _Test:
-    def __init__(self, init_ms: int, min_ms: int, layout) -> None:
-        self.init_ms, self.min_ms, self.layout = init_ms, min_ms, layout
+    def __init__(self, init_ms: int, min_ms: int, layout, bound: str) -> None:
+        self.init_ms, self.min_ms, self.layout, self.bound = init_ms, min_ms, layout, bound
         self.legs: list[_Leg] = []
         self.found = 0
         self.problems: list[str] = []
@@ -101,7 +102,7 @@ def run(ep: pj.Endpoint, transport_id: int, bound: str, init_ms: int, min_ms: in
     layout = layout if layout is not None else jitter_trim.known_layout()
     if layout is None or not jitter_trim.trimming_available():
         return SelfTestResult(False, "this pjsip build's layout is not known")
-    test = _Test(init_ms, min_ms, layout)
+    test = _Test(init_ms, min_ms, layout, bound)
     cfg = pj.AccountConfig()
     cfg.idUri = f"sip:{USER}@{bound}"
     cfg.regConfig.registerOnAdd = False
