@@ -87,3 +87,24 @@ def test_sigterm_during_a_call_shuts_down_cleanly(tmp_path):
             assert caller.wait_for("ended")
         with wave.open(str(tmp_path / "r.wav")) as w:  # the recording is a valid WAV
             assert w.getnframes() > 0
+
+
+@pytest.mark.parametrize("source", ["nothing", "muted player"])
+def test_digits_typed_one_by_one_all_arrive_when_nothing_of_ours_is_sent(tmp_path, source):
+    """pjmedia sends queued RFC 2833 digits only while audio frames pass through the stream: on
+    a call where nothing of ours transmits (no microphone, nothing to play), digits typed one
+    after another stuck behind the first (an IVR PIN lost). The engine carries them with
+    silence; muted calls (what the silence would otherwise mix with) keep working too."""
+    extra = ["--play", str(tone(tmp_path / "t.wav", 500, 30))] if source == "muted player" else []
+    with AgentProcess("--no-audio", *extra, ipc=True) as me, AgentProcess("--no-audio", ipc=True) as far:
+        far.send(cmd="call", uri=me.uri)
+        inc = me.wait_for("incoming")["call"]
+        me.send(cmd="answer", call=inc)
+        me.wait_for("state", state="confirmed")
+        if source == "muted player":
+            me.send(cmd="mute", call=inc, muted=True)
+            me.wait_for("muted", muted=True)
+        for digit in "159#":
+            me.send(cmd="dtmf", call=inc, digits=digit)
+            time.sleep(0.3)  # typed: each digit its own command, the last one still on the wire
+        assert [far.wait_for("dtmf", digit=d)["digit"] for d in "159#"] == list("159#")

@@ -234,6 +234,7 @@ class _Call(pj.Call):
         # Call state re-applied on every media change (pjsua recreates the call's conference
         # port on hold, resume and any re-INVITE, with no connections and default levels)
         self.muted = False
+        self.dtmf_until = 0.0  # silence carries the call's DTMF until then (Engine.dtmf)
         self.recording_paused = False
         self.held = False  # on hold by us
         # hold/resume asked while pjsua still runs the call's previous re-INVITE: sent by the
@@ -462,6 +463,7 @@ class Engine:
         self._devices_failed: tuple[bool, bool] | None = None  # the need that could not be opened
         self._log_writer: _RotatingLog | None = None
         self._ringback = None  # pj.ToneGenerator while an outgoing call rings
+        self._silence = None  # pj.ToneGenerator of zeros: carries DTMF on calls nothing else feeds
         self._waiting = None  # pj.ToneGenerator while a second call waits
         self._meter_until = 0.0
         self._next_meter = 0.0
@@ -774,6 +776,7 @@ class Engine:
             else:
                 self._meter_until, self.devices.metering = 0.0, False
         self._trim_jitter_buffers(now)
+        self._end_dtmf_silence(now)
         if self.devices is not None:
             self._sync_devices()
         if self._test is not None:
@@ -894,7 +897,7 @@ class Engine:
             call.trim = None
         self.calls.clear()
         self.adopting.clear()
-        self._ringback = self._waiting = None
+        self._ringback = self._waiting = self._silence = None
         self._test = None
         if self.devices is not None:
             self.devices.close()
@@ -1189,8 +1192,13 @@ class Engine:
                 am.startTransmit(other_am)
                 other_am.startTransmit(am)
 
+    DTMF_DIGIT_S = 0.3  # one RFC 2833 digit on the wire: 160 ms tone, end packets, a gap
+
     def dtmf(self, call_id: int, digits: str) -> None:
-        """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event."""
+        """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event.
+        pjmedia's stream sends queued digits only while audio frames pass through it: on a call
+        where nothing of ours transmits (no microphone, nothing to play) digits typed one after
+        another stuck behind the first. So silence carries such a call's (and a muted one's)."""
         call = self._call(call_id)
         try:
             call.dialDtmf(digits)
@@ -1200,6 +1208,36 @@ class Engine:
             for d in digits:
                 prm.digits = d
                 call.sendDtmf(prm)
+            return
+        now = time.monotonic()
+        call.dtmf_until = max(call.dtmf_until, now) + self.DTMF_DIGIT_S * len(digits) + 0.2
+        am = self._audio_media(call)
+        if am is not None:
+            self._carry_dtmf(call, am)
+
+    def _carry_dtmf(self, call: _Call, am) -> None:
+        """Silence into the call while its digits go, when nothing else of ours transmits."""
+        if call.muted or not self._our_sources(call):
+            if self._silence is None:
+                self._silence = pj.ToneGenerator()
+                self._silence.createToneGenerator(16000, 1)
+                tones = pj.ToneDescVector()
+                desc = pj.ToneDesc()
+                desc.freq1, desc.freq2, desc.on_msec, desc.off_msec = 0, 0, 1000, 0  # 0 Hz: zeros
+                tones.append(desc)
+                self._silence.play(tones, True)
+            self._silence.startTransmit(am)
+
+    def _end_dtmf_silence(self, now: float) -> None:
+        for call in self.calls.values():
+            if call.dtmf_until and now >= call.dtmf_until:
+                call.dtmf_until = 0.0
+                am = self._audio_media(call) if self._silence is not None else None
+                if am is not None:
+                    try:
+                        self._silence.stopTransmit(am)
+                    except pj.Error:
+                        pass
 
     def mute(self, call_id: int, muted: bool) -> None:
         """Stop (or restart) sending our audio (microphone or file) into the call. Mute is the
@@ -1310,6 +1348,8 @@ class Engine:
         if call.muted:
             for source in self._our_sources(call):
                 source.stopTransmit(am)
+        if call.dtmf_until:
+            self._carry_dtmf(call, am)
         self._connect_conference(call, am)
 
     def _open_player(self, call: _Call, path: str):
