@@ -466,7 +466,7 @@ class ContactStore:
         with read_transaction(self.engine) as conn:
             for i in range(0, len(wanted), 500):
                 out.update(conn.execute(select(m.contacts.c.uid, m.contacts.c.display_name)
-                                        .where(m.contacts.c.uid.in_(wanted[i:i + 500]))).tuples())
+                                        .where(m.contacts.c.uid.in_(wanted[i:i + 500]))).tuples().all())
         return out
 
     def _get(self, conn: Connection, cid: int) -> ContactData | None:

@@ -429,7 +429,7 @@ class CrmWindow(QWidget):
         from whitephone.core.crm_reports import _parse
 
         self.reminder_dialog = dlg = ReminderDialog(_parse(self.current.remind_at), self)
-        if dlg.exec() and self._do(self.crm.remind, self.current.uid, dlg.chosen()):
+        if dlg.exec() and self._do(self.crm.remind, self.current.uid, dlg.chosen().isoformat()):
             self._after_change(self.current.uid)
 
     # -- new record ------------------------------------------------------------------------------

@@ -190,15 +190,7 @@ class CrmTab(QWidget):
             self._say(self.tr("Type a task id, then View Task."))
             self.task_id.setFocus()
             return
-        from whitephone.store.crm import CrmError
-
-        try:
-            r = self.app.store.crm.get(int(key) if key.isdigit() else key)
-        except CrmError as exc:
-            r = None if exc.kind == "not_found" else exc
-            if r is not None:
-                self._say(str(exc))
-                return
+        r = self.app.store.crm.get(key)
         if r is None:
             self._say(self.tr("No CRM record with task id %s (a record made elsewhere appears after a sync: "
                               "Refresh).") % key)
