@@ -465,8 +465,9 @@ class ContactStore:
         out: dict[str, str] = {}
         with read_transaction(self.engine) as conn:
             for i in range(0, len(wanted), 500):
-                out.update(conn.execute(select(m.contacts.c.uid, m.contacts.c.display_name)
-                                        .where(m.contacts.c.uid.in_(wanted[i:i + 500]))).tuples().all())
+                rows = conn.execute(select(m.contacts.c.uid, m.contacts.c.display_name)
+                                    .where(m.contacts.c.uid.in_(wanted[i:i + 500])))
+                out.update((uid, name) for uid, name in rows)
         return out
 
     def _get(self, conn: Connection, cid: int) -> ContactData | None:

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,7 +63,7 @@ class ReminderDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Set Reminder"))
         start = current.astimezone() if current else datetime.now().astimezone() + timedelta(hours=1)
-        self.when = QDateTimeEdit(QDateTime(start.year, start.month, start.day, start.hour, start.minute))
+        self.when = QDateTimeEdit(QDateTime(start.year, start.month, start.day, start.hour, start.minute, 0))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.error = QLabel()
@@ -169,8 +169,7 @@ class CrmWindow(QWidget):
         self.private = QCheckBox(self.tr("Private (only I see it)"))
         self.add_note_btn = QPushButton(self.tr("Add Note"))
         self.add_note_btn.clicked.connect(self.add_note)
-        QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, self.add_note,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.note_edit.installEventFilter(self)  # Ctrl+Enter adds the note
         self.note_reason = QLabel(self.tr(CLOSED_REASON))
         self.note_reason.setStyleSheet("color: #8a6d00;")
         self.remind_btn = QPushButton(self.tr("Set Reminder…"))
@@ -270,6 +269,14 @@ class CrmWindow(QWidget):
         if not (name or record.number or record.contact):
             return None
         return Person(name or record.number or "", record.contact, record.number)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if (obj is self.note_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.add_note()
+            return True
+        return super().eventFilter(obj, event)
 
     # -- the records list -----------------------------------------------------------------------
     def load(self, select: str | None = None) -> None:

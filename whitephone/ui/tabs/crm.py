@@ -109,8 +109,7 @@ class CrmTab(QWidget):
         setup_table(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.table, lambda: self.open_row(self.table.currentIndex().row()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -183,6 +182,10 @@ class CrmTab(QWidget):
         r = self.model.record(row)
         if r is not None:
             self.openRecord.emit(r.uid)
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.open_row(rows[0].row() if rows else self.table.currentIndex().row())
 
     def view_task(self) -> None:
         key = self.task_id.text().strip()
