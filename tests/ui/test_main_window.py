@@ -457,7 +457,7 @@ def test_empty_state_texts_are_whole_at_1024x640(qtbot, window):
         qtbot.wait(20)
         label = window.crm.tab.empty if name == "CRM" else window.tab_widgets[name].findChild(QLabel)
         if name == "CRM":
-            qtbot.waitUntil(lambda: label.isVisible(), timeout=5000)
+            qtbot.waitUntil(label.isVisible, timeout=5000)
         assert label_fits(label), f"{name}: {label.height()} < {label.heightForWidth(label.width())}"
 
 
