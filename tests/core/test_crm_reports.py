@@ -5,6 +5,7 @@ CSV export; bad input."""
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -85,13 +86,18 @@ def test_closed_per_day_week_and_month(store, filled):
         crm_reports.closed_per_period(store, "fortnight")
 
 
-def test_records_are_read_a_page_at_a_time(store, monkeypatch):
-    monkeypatch.setattr(crm_reports, "PAGE", 3)
-    for i in range(8):
-        store.crm.create(subject=f"r{i}", type="Support")
-    seen: list[int] = []
-    reps = {r.key: r for r in crm_reports.open_records(store, now=NOW, progress=seen.append)}
-    assert reps["open_by_type"].total() == 8 and seen == [3, 6, 8]
+def test_the_counts_follow_changes(store, filled):
+    """The kept counts (triggers) move with close, re-open and a changed type or priority."""
+    store.crm.close(filled["a"].uid)
+    store.crm.update(filled["c"].uid, type="Support", priority="high")
+    store.crm.reopen(filled["f"].uid)
+    reps = {r.key: r for r in crm_reports.open_records(store, now=NOW)}
+    assert reps["open_by_type"].rows == [("Sales enquiry", 0), ("Support", 4), ("Complaint", 0), ("Follow-up", 1)]
+    assert reps["open_by_priority"].rows == [("high", 2), ("medium", 2), ("low", 1)]
+    assert [row[1] for row in reps["overdue"].rows] == ["Done 1"]  # re-opened: its reminder is overdue again
+    expected = Counter({"2026-12-02": 1})  # g; a was closed just now (f is open again)
+    expected[datetime.now(UTC).strftime("%Y-%m-%d")] += 1
+    assert crm_reports.closed_per_period(store, "day").rows == sorted(expected.items())
 
 
 def test_calls_per_user_per_day(store):

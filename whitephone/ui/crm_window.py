@@ -433,9 +433,9 @@ class CrmWindow(QWidget):
     def set_reminder(self) -> None:
         if self.current is None:
             return
-        from whitephone.core.crm_reports import _parse
+        from whitephone.core.crm_reports import parse_time
 
-        self.reminder_dialog = dlg = ReminderDialog(_parse(self.current.remind_at), self)
+        self.reminder_dialog = dlg = ReminderDialog(parse_time(self.current.remind_at), self)
         if dlg.exec() and self._do(self.crm.remind, self.current.uid, dlg.chosen().isoformat()):
             self._after_change(self.current.uid)
 
