@@ -196,7 +196,8 @@ class CrmStore:
         with write_transaction(self.engine) as conn:
             rec = self._locked(conn, uid)
             if rec.status == "closed":
-                raise CrmError("closed", f"task {rec.task_label} is closed: re-open it to add notes")
+                which = f"task {rec.task_number}" if rec.task_number is not None else "this record"
+                raise CrmError("closed", f"{which} is closed: re-open it to add notes")
             note = CrmNote(uid=str(uuid.uuid4()), record=rec.uid, body=body, author_id=who, author_name=name,
                            created_at=now_iso(), private=bool(private))
             conn.execute(insert(m.crm_notes).values(
