@@ -321,3 +321,23 @@ def test_crm_window_for_a_record_with_no_person(qtbot, app):
     w = CrmWindow(app, record_uid=r.uid)
     qtbot.addWidget(w)
     assert w.person is None and w.current.uid == r.uid and w.records.topLevelItemCount() == 1
+
+
+def test_a_reminder_notification_opens_its_record(qtbot, window, app):
+    from whitephone.ui.crm_parts import ReminderWatch
+
+    [r] = make(app, 1)
+    app.store.crm.remind(r.uid, (datetime.now(UTC) - timedelta(minutes=1)).isoformat())
+    shown: list = []
+    watch = ReminderWatch(app, lambda title, text, on_click: shown.append((title, text, on_click)),
+                          lambda uid: window.crm.open(record_uid=uid), interval_ms=3_600_000)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)  # at start
+    title, text, on_click = shown[0]
+    assert title == "CRM reminder: task pending" and "Record 0" in text
+    on_click()  # the user clicks the notification
+    assert window.crm.windows[-1].current.uid == r.uid
+    # several at once: one notification naming them
+    for x in make(app, 3):
+        app.store.crm.remind(x.uid, (datetime.now(UTC) - timedelta(minutes=1)).isoformat())
+    assert len(watch.check()) == 3 and shown[-1][0] == "3 CRM reminders are due"
+    watch.stop()

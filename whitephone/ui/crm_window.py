@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -113,11 +114,14 @@ class CrmWindow(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.records = QTreeWidget()
-        self.records.setHeaderLabels([self.tr(c) for c in ("Task ID", "Type", "Priority", "Status", "Subject",
+        self.records.setHeaderLabels([self.tr(c) for c in ("Task ID", "Subject", "Type", "Priority", "Status",
                                                            "Opened")])
         self.records.setRootIsDecorated(False)
-        for col, width in enumerate((64, 110, 64, 60, 170)):
-            self.records.setColumnWidth(col, width)
+        header = self.records.header()
+        header.setStretchLastSection(False)
+        for col in range(6):  # the subject takes what the short columns leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == 1
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.records.currentItemChanged.connect(lambda item, _prev: self._record_chosen(item))
         self.no_records = QLabel()
         self.no_records.setWordWrap(True)
@@ -292,12 +296,13 @@ class CrmWindow(QWidget):
         self.records.clear()
         chosen = None
         for r in rows:
-            item = QTreeWidgetItem([task_text(r), r.type, r.priority.capitalize(), r.status.capitalize(), r.subject,
-                                    when_text(r.created_at)])
+            item = QTreeWidgetItem([task_text(r), r.subject, r.type, r.priority.capitalize(), r.status.capitalize(),
+                                    when_text(r.created_at)[:10]])
             item.setData(0, Qt.ItemDataRole.UserRole, r.uid)
-            item.setForeground(2, QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+            item.setToolTip(1, f"{r.subject}\n{when_text(r.created_at)}")
+            item.setForeground(3, QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
             if r.status == "closed":
-                for col in (0, 1, 3, 4, 5):
+                for col in (0, 1, 2, 4, 5):
                     item.setForeground(col, QColor("#888"))
             self.records.addTopLevelItem(item)
             if r.uid == select:
