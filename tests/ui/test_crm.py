@@ -113,6 +113,11 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
 
     qtbot.mouseClick(w.reopen_btn, LEFT)
     assert app.store.crm.get(r.uid).status == "open" and w.note_edit.isEnabled() and not w.note_reason.isVisible()
+    assert "status" not in w.notes_view.toPlainText()
+    w.show_changes.setChecked(True)  # the record's history between the notes
+    text = w.notes_view.toPlainText()
+    assert "opened it" in text and "status: open → closed" in text and "status: closed → open" in text
+    assert text.index("Budget is tight.") < text.index("status: open → closed")
     w.add_note()
     assert [n.body for n in app.store.crm.notes(r.uid)][-1] == "Too late" and w.notice.text() == ""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from whitephone.phone import format_for_region
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
@@ -38,9 +39,11 @@ def when_text(ts) -> str:
     return d.strftime("%Y-%m-%d %H:%M")
 
 
-def record_cells(r, names: dict[str, str], group_names: dict[int, str]) -> tuple[str, ...]:
+def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: str = "") -> tuple[str, ...]:
     """The texts of one record's row (the tab's list and the snapshot window show the same)."""
-    who = (names.get(r.contact, "") if r.contact else "") or r.number or ""
+    who = names.get(r.contact, "") if r.contact else ""
+    if not who and r.number:
+        who = format_for_region(r.number, region) if region and r.number.startswith("+") else r.number
     opened_as = (group_names.get(r.group_id) or f"group {r.group_id}") if r.group_id else (r.owner_name or "me")
     return (task_text(r), r.type, r.priority.capitalize(), r.status.capitalize(), r.subject, who, opened_as,
             when_text(r.created_at), when_text(r.remind_at))
@@ -129,7 +132,7 @@ class CrmListModel(QAbstractTableModel):
         return None
 
     def cells(self, r) -> tuple[str, ...]:
-        return record_cells(r, self.names, self.group_names)
+        return record_cells(r, self.names, self.group_names, self.app.profile.region)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

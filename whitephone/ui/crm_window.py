@@ -194,7 +194,14 @@ class CrmWindow(QWidget):
         actions.addWidget(self.reopen_btn)
         v = QVBoxLayout(page)
         v.addWidget(self.summary)
-        v.addWidget(QLabel(self.tr("<b>Notes</b>")))
+        self.show_changes = QCheckBox(self.tr("Show changes"))
+        self.show_changes.setToolTip(self.tr("Who changed the record, when, from what to what"))
+        self.show_changes.toggled.connect(lambda _on: self.current is not None and self.show_notes(self.current))
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(QLabel(self.tr("<b>Notes</b>")))
+        notes_head.addStretch()
+        notes_head.addWidget(self.show_changes)
+        v.addLayout(notes_head)
         v.addWidget(self.notes_view, 1)
         v.addWidget(self.note_reason)
         v.addWidget(self.note_edit)
@@ -382,17 +389,26 @@ class CrmWindow(QWidget):
         return text + (", recorded" if e.recording else "")
 
     def show_notes(self, r) -> None:
-        notes = self.crm.notes(r.uid)
-        if not notes:
+        """The notes, oldest first; with "Show changes", the record's history between them."""
+        items = [(n.created_at, 0, n) for n in self.crm.notes(r.uid)]
+        if self.show_changes.isChecked():
+            items += [(h["when"], 1, h) for h in self.crm.history(r.uid)]
+        if not items:
             self.notes_view.setHtml(self.tr("<p style='color:#888'>No notes yet.</p>"))
             return
         parts = []
-        for n in notes:
-            who = html.escape(n.author_name or self.tr("me"))
-            mark = " <span style='color:#8a6d00'>· private</span>" if n.private else ""
-            body = html.escape(n.body).replace("\n", "<br>")
-            parts.append(f"<p><span style='color:#666'>{who} · {html.escape(when_text(n.created_at))}{mark}</span>"
-                         f"<br>{body}</p>")
+        for when, kind, x in sorted(items, key=lambda t: (t[0] or "", t[1])):
+            stamp = html.escape(when_text(when))
+            if kind == 1:
+                who = html.escape(x["who"] or self.tr("me"))
+                what = (self.tr("opened it") if x["field"] == "created" else
+                        f"{html.escape(x['field'])}: {html.escape(x['old'] or '—')} → {html.escape(x['new'] or '—')}")
+                parts.append(f"<p style='color:#777'><i>{who} · {stamp} — {what}</i></p>")
+                continue
+            who = html.escape(x.author_name or self.tr("me"))
+            mark = " <span style='color:#8a6d00'>· private</span>" if x.private else ""
+            body = html.escape(x.body).replace("\n", "<br>")
+            parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
         self.notes_view.setHtml("".join(parts))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
 

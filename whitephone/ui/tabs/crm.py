@@ -225,7 +225,7 @@ class CrmTab(QWidget):
 
         def show(res) -> None:
             rows, total, names = res
-            w = SnapshotWindow(title, rows, total, names, self.group_names)
+            w = SnapshotWindow(title, rows, total, names, self.group_names, self.app.profile.region)
             w.openRecord.connect(self.openRecord.emit)
             w.destroyed.connect(lambda *_: self.snapshots.remove(w) if w in self.snapshots else None)
             self.snapshots.append(w)
@@ -243,7 +243,8 @@ class SnapshotWindow(QWidget):
 
     openRecord = Signal(str)
 
-    def __init__(self, title: str, rows: list, total: int, names: dict[str, str], group_names: dict[int, str]) -> None:
+    def __init__(self, title: str, rows: list, total: int, names: dict[str, str], group_names: dict[int, str],
+                 region: str = "") -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
@@ -253,7 +254,7 @@ class SnapshotWindow(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         setup_table(self.table)
         for i, r in enumerate(rows):
-            for c, text in enumerate(record_cells(r, names, group_names)):
+            for c, text in enumerate(record_cells(r, names, group_names, region)):
                 self.table.setItem(i, c, QTableWidgetItem(text))
         self.table.doubleClicked.connect(lambda index: self.openRecord.emit(self.rows[index.row()].uid))
         shown = self.tr("%d record(s)") % len(rows)
