@@ -64,6 +64,7 @@ class CrmListModel(QAbstractTableModel):
         self.group_names = group_names if group_names is not None else {}
         self._generation = 0
         self._answered = 0
+        self._fetching = False  # a further page is being read
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, rows: int = PAGE, **filters) -> None:
@@ -99,25 +100,47 @@ class CrmListModel(QAbstractTableModel):
             return
         self._answered = gen
         total, page, names = res
+        self._fetching = False  # a page of the old list still on its way is dropped when it comes
         self.beginResetModel()
         self.rows, self.total, self.names = list(page), total, dict(names)
         self.endResetModel()
         self.loaded.emit(total)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self.rows:
+        """The next page, read on the reader thread (a page deep down a million rows takes tens of
+        ms: the view keeps scrolling meanwhile)."""
+        if parent.isValid() or not self.rows or self._fetching:
             return
-        page = self.app.store.crm.find(offset=len(self.rows), limit=PAGE, **self.filters)
+        self._fetching = True
+        gen, offset, flt = self._generation, len(self.rows), dict(self.filters)
+        crm, contacts, known = self.app.store.crm, self.app.store.contacts, set(self.names)
+
+        def run():
+            page = crm.find(offset=offset, limit=PAGE, **flt)
+            return page, contacts.names_by_uid(r.contact for r in page if r.contact not in known)
+
+        self.reader.submit(run, lambda res: self._more(gen, offset, res), lambda exc: self._more_failed(gen, exc))
+
+    def _more(self, gen: int, offset: int, res) -> None:
+        self._fetching = False
+        if gen != self._generation or offset != len(self.rows):
+            return  # the filters changed meanwhile: this page belongs to the old list
+        page, names = res
         if not page:
-            self.total = len(self.rows)  # fewer than counted (deleted meanwhile): stop asking
+            self.total = len(self.rows)  # fewer than counted (removed meanwhile): stop asking
             return
-        self.names.update(self.app.store.contacts.names_by_uid(r.contact for r in page if r.contact not in self.names))
+        self.names.update(names)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)
         self.endInsertRows()
+
+    def _more_failed(self, gen: int, exc: BaseException) -> None:
+        self._fetching = False
+        if gen == self._generation:
+            self.failed.emit(str(exc))
 
     # -- the model API ---------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
