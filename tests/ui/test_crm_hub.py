@@ -4,6 +4,8 @@ stays with the group (a colleague outside it never receives it)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt
 
 from tests.sync.conftest import PASSWORD, Client
@@ -60,3 +62,53 @@ def test_task_number_after_sync_and_group_records(qtbot, win, app, hub, company,
     finally:
         bob.close()
     w.close()
+
+
+def test_record_types_changed_by_a_crm_admin(qtbot, win, app, hub, company, tmp_path):  # noqa: F811
+    tab = win.crm.tab
+    assert not tab.types_btn.isEnabled() and "Sign in" in tab.types_btn.toolTip()
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in and tab.types_btn.isEnabled(), timeout=15000)
+    qtbot.mouseClick(tab.types_btn, LEFT)
+    types = win.crm.types_dialog
+    qtbot.waitUntil(lambda: types.list.count() == 4, timeout=10000)
+    assert types.editable and types.types() == ["Sales enquiry", "Support", "Complaint", "Follow-up"]
+    qtbot.keyClicks(types.name, "support")  # the same name in other case: said, not added
+    qtbot.mouseClick(types.add_btn, LEFT)
+    assert "already" in types.note.text() and types.list.count() == 4
+    types.name.clear()
+    qtbot.keyClicks(types.name, "Warranty claim")
+    qtbot.keyClick(types.name, Qt.Key.Key_Return)
+    types.list.setCurrentRow(types.types().index("Complaint"))
+    qtbot.mouseClick(types.remove_btn, LEFT)
+    types.list.setCurrentRow(types.types().index("Warranty claim"))
+    qtbot.mouseClick(types.up_btn, LEFT)
+    want = ["Sales enquiry", "Support", "Warranty claim", "Follow-up"]
+    assert types.types() == want
+    qtbot.mouseClick(types.save_btn, LEFT)
+    qtbot.waitUntil(lambda: types.note.text() == "Saved.", timeout=10000)
+    assert company["admin"].crm_types() == want and app.store.crm.types() == want
+    # the tab's Type filter and a new record's Type list follow
+    qtbot.waitUntil(lambda: [tab.type.itemText(i) for i in range(1, tab.type.count())] == want, timeout=5000)
+    w = win.crm.open(new=True)
+    assert [w.type_box.itemText(i) for i in range(w.type_box.count())] == want
+    w.close()
+    types.close()
+
+    # Bob (no CRM admin permission) sees the list and cannot change it; the hub refuses him too
+    from whitephone.ui.dialogs.crm_types import CrmTypesDialog
+
+    bob = Client(tmp_path / "bob")
+    try:
+        bob.session.login(hub.base, "bob@example.com", PASSWORD)
+        theirs = CrmTypesDialog(SimpleNamespace(session=bob.session, store=bob.store), win.team.team.run)
+        qtbot.addWidget(theirs)
+        qtbot.waitUntil(lambda: theirs.list.count() == 4, timeout=10000)
+        assert not theirs.editable and not theirs.save_btn.isEnabled() and "CRM admin" in theirs.note.text()
+        theirs.editable = True  # as if the button were there: the hub's refusal is shown
+        theirs.save()
+        qtbot.waitUntil(lambda: "crm_admin" in theirs.note.text(), timeout=10000)
+        assert company["admin"].crm_types() == want
+    finally:
+        bob.close()

@@ -76,10 +76,13 @@ class CrmParts(QObject):
         self.tab.openRecord.connect(lambda uid: self.open(record_uid=uid))
         self.tab.newRecord.connect(lambda: self.open(new=True))
         self.tab.reportsRequested.connect(self.show_reports)
+        self.tab.typesRequested.connect(self.show_types)
+        self.types_dialog = None
         self.tab.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
         team = window.team.team
-        team.signedIn.connect(lambda _info: self.load_groups())
+        team.signedIn.connect(lambda _info: (self.load_groups(), self.tab.set_signed_in(True)))
         team.signedOut.connect(self._signed_out)
+        self.tab.set_signed_in(team.signed_in)
         team.dataChanged.connect(self._data_changed)
         window.team.monitor.crmRequested.connect(self.open_for_roster_row)
         window.address_books.crmRequested.connect(lambda c: self.open(person_for_contact(c)))
@@ -91,10 +94,11 @@ class CrmParts(QObject):
 
     # -- windows -------------------------------------------------------------------------------
     def open(self, person: Person | None = None, record_uid: str | None = None, call: str | None = None,
-             new: bool = False) -> CrmWindow:
-        """The CRM window for a person (their records first), a record, or a new record."""
+             new: bool = False, message: int | None = None) -> CrmWindow:
+        """The CRM window for a person (their records first), a record, or a new record; a record
+        made there links `call` (a call log uid) or `message` (a hub message id)."""
         for w in list(self.windows):
-            same = person is not None and w.person == person and w.call == call
+            same = person is not None and w.person == person and w.call == call and w.message == message
             if same or (record_uid is not None and person is None and w.person is None
                         and w.current is not None and w.current.uid == record_uid):
                 w.show()
@@ -103,7 +107,8 @@ class CrmParts(QObject):
                 if record_uid:
                     w.load(select=record_uid)
                 return w
-        w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, groups=self.groups)
+        w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
+                      groups=self.groups)
         if new and w.pages.currentWidget() is not w.new_page:
             w.show_new()
         w.changed.connect(lambda _uid: self.tab.model.refresh())
@@ -151,6 +156,14 @@ class CrmParts(QObject):
         self.reports.show()
         self.reports.raise_()
 
+    def show_types(self) -> None:
+        from whitephone.ui.dialogs.crm_types import CrmTypesDialog
+
+        dlg = CrmTypesDialog(self.app, self.window.team.team.run, self.window)
+        dlg.saved.connect(lambda _types: self.reload())
+        self.types_dialog = dlg
+        dlg.show()
+
     # -- groups, sync ----------------------------------------------------------------------------
     def load_groups(self) -> None:
         """My call groups, from the hub (Team's worker): the "Opened As" choices."""
@@ -171,6 +184,7 @@ class CrmParts(QObject):
 
     def _signed_out(self) -> None:
         self.set_groups([])
+        self.tab.set_signed_in(False)
 
     def _data_changed(self, entity: str, _uids: list) -> None:
         if entity in ("crm_record", "crm_note"):

@@ -54,6 +54,7 @@ class CrmTab(QWidget):
     openRecord = Signal(str)  # record uid
     newRecord = Signal()
     reportsRequested = Signal()
+    typesRequested = Signal()
     status = Signal(str)  # a passing message for the status bar
 
     def __init__(self, app, tasks, parent=None) -> None:
@@ -85,6 +86,9 @@ class CrmTab(QWidget):
         self.snapshot_btn = QPushButton(self.tr("Snapshot"))
         self.snapshot_btn.setToolTip(self.tr("The list as it is now, in a window that stays open"))
         self.snapshot_btn.clicked.connect(self.snapshot)
+        self.types_btn = QPushButton(self.tr("Types…"))
+        self.types_btn.setToolTip(self.tr("The company's record types (CRM admins change them)"))
+        self.types_btn.clicked.connect(self.typesRequested.emit)
         self.reports_btn = QPushButton(self.tr("Reports…"))
         self.reports_btn.clicked.connect(self.reportsRequested.emit)
         self.refresh_btn = QPushButton(self.tr("Refresh"))
@@ -98,7 +102,7 @@ class CrmTab(QWidget):
         top.addWidget(self.task_id)
         top.addWidget(self.view_btn)
         top.addStretch()
-        for b in (self.new_btn, self.snapshot_btn, self.reports_btn, self.refresh_btn):
+        for b in (self.new_btn, self.snapshot_btn, self.types_btn, self.reports_btn, self.refresh_btn):
             top.addWidget(b)
 
         self.model = CrmListModel(app, tasks.read, self.group_names, self)
@@ -200,6 +204,11 @@ class CrmTab(QWidget):
             return
         self.message.clear()
         self.openRecord.emit(r.uid)
+
+    def set_signed_in(self, on: bool) -> None:
+        self.types_btn.setEnabled(on)
+        self.types_btn.setToolTip(self.tr("The company's record types (CRM admins change them)") if on else
+                                  self.tr("Sign in to your company's hub to see and change the record types"))
 
     def focus_task_id(self) -> None:
         self.task_id.setFocus()
