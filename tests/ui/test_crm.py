@@ -355,3 +355,18 @@ def test_a_reminder_notification_opens_its_record(qtbot, window, app):
         app.store.crm.remind(x.uid, (datetime.now(UTC) - timedelta(minutes=1)).isoformat())
     assert len(watch.check()) == 3 and shown[-1][0] == "3 CRM reminders are due"
     watch.stop()
+
+
+def test_the_main_window_does_not_load_qtcharts(tmp_path):
+    """QtCharts (start-up time) and openpyxl load when the Reports window opens, not before."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from PySide6.QtWidgets import QApplication; qa = QApplication([]);"
+            "from whitephone.app import App; from whitephone.ui.main_window import MainWindow;"
+            f"app = App.open({str(tmp_path / 'p')!r}); w = MainWindow(app); w.show(); qa.processEvents();"
+            "print('PySide6.QtCharts' in sys.modules, 'openpyxl' in sys.modules); w.shutdown(); app.close()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.split() == ["False", "False"], out.stderr

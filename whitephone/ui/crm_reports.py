@@ -61,8 +61,12 @@ def chart_for(report: Report):
     y = QValueAxis()
     y.setLabelFormat("%d")
     top = max((v for st in series.barSets() for v in (st.at(i) for i in range(st.count()))), default=0)
-    y.setRange(0, max(1, top))
-    y.applyNiceNumbers()
+    if top <= 10:  # whole steps: counts have no halves
+        y.setRange(0, max(1, int(top)))
+        y.setTickCount(max(1, int(top)) + 1)
+    else:
+        y.setRange(0, top)
+        y.applyNiceNumbers()
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y)
     view = QChartView(chart)
