@@ -390,6 +390,19 @@ class CrmRecordRows:
 
     def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
         _set_versions(conn, m.crm_records, versions)
+        # Pushed (or pulled) with nothing of the record left to push: the hub's history is the
+        # record's history from here, and this device's pending entries go (the hub's rows come in
+        # the pull that follows; offline steps the outbox folded together, a close and re-open,
+        # reach the hub as their net change).
+        uids = list(versions)
+        waiting = set(conn.execute(select(m.outbox.c.entity_id).where(
+            m.outbox.c.entity == "crm_record", m.outbox.c.entity_id.in_(bindparam("v", expanding=True))),
+            {"v": uids}).scalars())
+        settled = [u for u in uids if u not in waiting]
+        if settled:
+            H = m.crm_history
+            conn.execute(delete(H).where(H.c.pending == 1, H.c.record.in_(bindparam("v", expanding=True))),
+                         {"v": settled})
 
 
 class CrmNoteRows:
