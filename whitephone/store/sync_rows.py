@@ -345,6 +345,16 @@ _CRM_WIRE = ("type", "subject", "priority", "status", "contact", "number", "call
 _CRM_HUB = ("task_number", "owner_id", "owner_name")
 
 
+def _utc(v: Any) -> str | None:
+    """An ISO time as the store keeps reminder times (UTC, seconds), so due checks compare as text."""
+    from whitephone.store.crm import CrmError, _iso
+
+    try:
+        return _iso(v, "time") if isinstance(v, str) else None
+    except CrmError:
+        return None
+
+
 def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -371,7 +381,7 @@ class CrmRecordRows:
                 "priority": g("priority") if g("priority") in ("low", "medium", "high") else "medium",
                 "status": "closed" if g("status") == "closed" else "open",
                 "contact": _s(g("contact")) or None, "number": _s(g("number")) or None,
-                "call": _s(g("call")) or None, "message": _int(g("message")), "remind_at": _s(g("remind_at")) or None,
+                "call": _s(g("call")) or None, "message": _int(g("message")), "remind_at": _utc(g("remind_at")),
                 "group_id": _int(g("group_id")), "task_number": _int(g("task_number")),
                 "owner_id": _int(g("owner_id")), "owner_name": _s(g("owner_name")),
                 "created_at": _s(g("created_at")) or now, "updated_at": _s(g("updated_at")) or _s(g("created_at")) or now,
