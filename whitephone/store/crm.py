@@ -307,6 +307,14 @@ class CrmStore:
         with read_transaction(self.engine) as conn:
             return [_record(r) for r in conn.execute(q)]
 
+    def for_call(self, call_uid: str) -> list[CrmRecord]:
+        """Records made during or from a call (by its call-log uid), newest first."""
+        if not call_uid:
+            return []
+        with read_transaction(self.engine) as conn:
+            return [_record(r) for r in conn.execute(
+                select(_R).where(_R.c.call == call_uid).order_by(_R.c.created_at.desc(), _R.c.id.desc()))]
+
     def due_reminders(self, now: str | datetime | None = None) -> list[CrmRecord]:
         """Open records whose reminder is due by `now` and this device has not shown yet (the UI
         shows a desktop notification for each, then calls `mark_reminded`)."""

@@ -345,6 +345,16 @@ _CRM_WIRE = ("type", "subject", "priority", "status", "contact", "number", "call
 _CRM_HUB = ("task_number", "owner_id", "owner_name")
 
 
+def _utc(v: Any) -> str | None:
+    """An ISO time as the store keeps reminder times (UTC, seconds), so due checks compare as text."""
+    from whitephone.store.crm import CrmError, _iso
+
+    try:
+        return _iso(v, "time") if isinstance(v, str) else None
+    except CrmError:
+        return None
+
+
 def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -371,7 +381,7 @@ class CrmRecordRows:
                 "priority": g("priority") if g("priority") in ("low", "medium", "high") else "medium",
                 "status": "closed" if g("status") == "closed" else "open",
                 "contact": _s(g("contact")) or None, "number": _s(g("number")) or None,
-                "call": _s(g("call")) or None, "message": _int(g("message")), "remind_at": _s(g("remind_at")) or None,
+                "call": _s(g("call")) or None, "message": _int(g("message")), "remind_at": _utc(g("remind_at")),
                 "group_id": _int(g("group_id")), "task_number": _int(g("task_number")),
                 "owner_id": _int(g("owner_id")), "owner_name": _s(g("owner_name")),
                 "created_at": _s(g("created_at")) or now, "updated_at": _s(g("updated_at")) or _s(g("created_at")) or now,
@@ -390,6 +400,19 @@ class CrmRecordRows:
 
     def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
         _set_versions(conn, m.crm_records, versions)
+        # Pushed (or pulled) with nothing of the record left to push: the hub's history is the
+        # record's history from here, and this device's pending entries go (the hub's rows come in
+        # the pull that follows; offline steps the outbox folded together, a close and re-open,
+        # reach the hub as their net change).
+        uids = list(versions)
+        waiting = set(conn.execute(select(m.outbox.c.entity_id).where(
+            m.outbox.c.entity == "crm_record", m.outbox.c.entity_id.in_(bindparam("v", expanding=True))),
+            {"v": uids}).scalars())
+        settled = [u for u in uids if u not in waiting]
+        if settled:
+            H = m.crm_history
+            conn.execute(delete(H).where(H.c.pending == 1, H.c.record.in_(bindparam("v", expanding=True))),
+                         {"v": settled})
 
 
 class CrmNoteRows:
