@@ -8,6 +8,7 @@ from whitephone.store.books import BookError, BookStore
 from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
+from whitephone.store.diary import DiaryStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
 from whitephone.store.watch import ChangeWatch
@@ -27,6 +28,7 @@ class Store:
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
         self.sync = SyncState(self.engine)
+        self.diary = DiaryStore(self.engine)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:
