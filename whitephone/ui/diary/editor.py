@@ -7,7 +7,7 @@ phone meeting; accept/decline when I was invited.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -93,7 +93,7 @@ class AppointmentEditor(QDialog):
     answerChosen = Signal(str)  # accepted / declined (I am a participant)
 
     def __init__(self, parent=None, *, appointment=None, start: datetime | None = None, end: datetime | None = None,
-                 all_day: bool = False, tz: tzinfo = timezone.utc, search_people=None,
+                 all_day: bool = False, tz: tzinfo = UTC, search_people=None,
                  my_user_id=None) -> None:
         super().__init__(parent)
         self.appointment = appointment

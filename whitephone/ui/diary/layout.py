@@ -211,7 +211,7 @@ def pack_day(items: list[Placed], day: date, min_minutes: int = 20) -> list[Plac
     for p in timed:
         s, e = minutes_in_day(p, day)
         spans.append((s, max(e, s + min_minutes)))
-    for p, (c, span, n) in zip(timed, pack_columns(spans)):
+    for p, (c, span, n) in zip(timed, pack_columns(spans), strict=True):
         p.col, p.span, p.cols = c, span, n
     return timed
 

@@ -240,7 +240,7 @@ class _GridBody(QWidget):
             if occ_key(pl.occ) == dragged:
                 p.setOpacity(0.35)
             _draw_box(p, r, pl, occ_key(pl.occ) == s.selected,
-                      label(pl) if r.height() < 34 else f"{pl.start:%H:%M}–{pl.end:%H:%M}\n{pl.occ.subject or ''}")
+                      label(pl) if r.height() < 34 else f"{pl.occ.subject or ''}\n{pl.start:%H:%M}–{pl.end:%H:%M}")
             p.setOpacity(1.0)
         if self.drag and self.drag.get("moved"):
             for r in self._ghost_rects():
@@ -676,6 +676,9 @@ class AgendaView(DiaryView):
     def relayout(self) -> None:
         self.body.compute()
         self.body.update()
+        r = self.box_of(_Key(self.s.selected)) if self.s.selected else None
+        if r is not None:
+            self.scroll.ensureVisible(0, int(r.center().y()), 0, int(r.height()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -689,6 +692,13 @@ class AgendaView(DiaryView):
             if isinstance(item, Placed) and occ_key(item.occ) == occ_key(occ):
                 return r
         return None
+
+
+class _Key:
+    """Something with an occurrence's key (uid, recurrence_id)."""
+
+    def __init__(self, key: tuple) -> None:
+        self.uid, self.recurrence_id = key
 
 
 def _draw_box(p: QPainter, r: QRectF, pl: Placed, selected: bool, text: str) -> None:
