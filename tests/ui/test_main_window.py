@@ -24,7 +24,7 @@ def wait_rows(qtbot, window, expected):
 
 def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
-    for name in ("Diary", "Messages", "CRM"):
+    for name in ("Messages", "CRM"):
         assert isinstance(window.tab_widgets[name], EmptyState)
     monitor = window.tab_widgets["Online Monitor"]  # signed out: says so in a sentence, offers to sign in
     assert "You are not signed in" in monitor.empty.text() and not monitor.sign_in_btn.isHidden()
@@ -450,7 +450,7 @@ def test_empty_state_texts_are_whole_at_1024x640(qtbot, window):
     from PySide6.QtWidgets import QLabel
 
     window.resize(1024, 640)
-    for name in ("Online Monitor", "Messages", "CRM", "Diary"):
+    for name in ("Online Monitor", "Messages", "CRM"):
         window.tabs.setCurrentWidget(window.tab_widgets[name])
         qtbot.wait(20)
         label = window.tab_widgets[name].findChild(QLabel)
