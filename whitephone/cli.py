@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "presence": ("whitephone.commands.presence_cmd", "set my status on the Online Monitor"),
     "monitor": ("whitephone.commands.monitor_cmd", "colleagues and contacts online (JSON lines)"),
     "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
+    "diary": ("whitephone.commands.diary_cmd", "diary: import/export .ics, list and add appointments"),
 }
 
 
