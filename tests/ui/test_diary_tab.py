@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from whitephone.ui.diary.views import HOUR_HEIGHT, occ_key
+from whitephone.ui.diary.views import HOUR_HEIGHT
 
 LONDON = ZoneInfo("Europe/London")
 TUE = date(2026, 3, 24)  # the week of the clocks going forward (Sunday 29 March)
@@ -117,9 +117,8 @@ def test_keys_move_the_day_page_switch_views_and_go_today(qtbot, tab):
     with qtbot.waitSignal(tab.loaded):
         QTest.keyClick(tab.view, Qt.Key.Key_3)
     assert tab.view_name == "month" and tab.view_buttons["month"].isChecked()
-    with qtbot.waitSignal(tab.loaded):
-        QTest.keyClick(tab.view, Qt.Key.Key_Down)  # a week on: into April
-    assert tab.anchor == TUE + timedelta(15)
+    QTest.keyClick(tab.view, Qt.Key.Key_Down)  # a week on, in the April shown: nothing to read again
+    assert tab.anchor == TUE + timedelta(15) and tab.view.s.anchor == tab.anchor
     with qtbot.waitSignal(tab.loaded):
         QTest.keyClick(tab.view, Qt.Key.Key_PageUp)
     assert tab.anchor == date(2026, 3, 8)
@@ -300,31 +299,47 @@ def test_month_drag_moves_by_days(qtbot, tab):
     view = show(qtbot, tab, "month")
     occ = next(o for o in tab.occurrences if o.uid == a["meeting"].uid)
     r = view.box_of(occ)
-    target = view.cell(view.s.days.index(TUE + timedelta(9))).center()  # a week and a day on
+    target = view.cell(view.s.days.index(TUE + timedelta(9))).center()  # Thursday 26 -> Thursday 2 April
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         drag(view, QPoint(int(r.center().x()), int(r.center().y())), QPoint(int(target.x()), int(target.y())))
     moved = tab.diary.get(a["meeting"].uid)
-    assert moved.start == at(date(2026, 4, 3), 14) and moved.end == at(date(2026, 4, 3), 15)  # after DST: 14:00
+    assert moved.start == at(date(2026, 4, 2), 14) and moved.end == at(date(2026, 4, 2), 15)  # after DST: 14:00
 
 
-def test_reminders_shown_once_also_those_due_while_closed(qtbot, window, app):
+def test_reminders_shown_once_also_those_due_while_closed(qtbot, app, monkeypatch):
+    from whitephone.ui.diary import reminders
+    from whitephone.ui.main_window import MainWindow
+
     now = datetime.now(UTC)
     diary = app.store.diary
-    a = diary.add(subject="Call back Jan", start=now + timedelta(minutes=10), end=now + timedelta(minutes=40),
-                  remind_minutes=15)
-    diary.add(subject="Demo", start=now + timedelta(minutes=20), end=now + timedelta(minutes=50),
-              remind_minutes=30)
+    diary.add(subject="Call back Jan", start=now + timedelta(minutes=16), end=now + timedelta(minutes=40),
+              remind_minutes=15)
+    diary.add(subject="Demo", start=now + timedelta(minutes=32), end=now + timedelta(minutes=50), remind_minutes=30)
     diary.add(subject="Later", start=now + timedelta(hours=5), end=now + timedelta(hours=6), remind_minutes=5)
+    # the app opens three minutes later: both reminders fell due (a minute ago, two) while it was closed
+    monkeypatch.setattr(reminders, "utc_now", lambda: now + timedelta(minutes=3))
     seen = []
-    window.reminders.notified.connect(lambda title, text: seen.append((title, text)))
-    window.reminders.check()
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    assert seen[0][0] == "2 reminders while WhitePhone was closed" and "Call back Jan" in seen[0][1]
-    qtbot.waitUntil(lambda: not diary.due_reminders(), timeout=5000)  # marked in the store
-    window.reminders.check()
-    qtbot.wait(200)
-    assert len(seen) == 1
-    assert a.uid
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.reminders.notified.connect(lambda title, text: seen.append((title, text)))
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert seen[0][0] == "2 reminders while WhitePhone was closed"
+        assert "Call back Jan" in seen[0][1] and "Demo" in seen[0][1] and "Later" not in seen[0][1]
+        qtbot.waitUntil(lambda: not diary.due_reminders(now + timedelta(minutes=3)), timeout=5000)  # marked
+        w.reminders.check()
+        qtbot.wait(300)
+        assert len(seen) == 1
+        # an hour on, a new one comes alone, by its name
+        diary.add(subject="Ring the bank", start=now + timedelta(minutes=35), end=now + timedelta(minutes=45),
+                  remind_minutes=30)
+        monkeypatch.setattr(reminders, "utc_now", lambda: now + timedelta(minutes=6))
+        w.reminders.check()
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+        assert seen[1][0] == "Reminder: Ring the bank"
+    finally:
+        w.shutdown()
 
 
 def test_manual_phone_meeting_prompts_and_automatic_one_dials(qtbot, window, app):

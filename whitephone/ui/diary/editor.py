@@ -243,8 +243,11 @@ class AppointmentEditor(QDialog):
         v.addWidget(buttons)
 
         now = datetime.now(tz).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        end = end or (start or now) + timedelta(hours=1)
+        if all_day and start is not None and end > start and end.astimezone(tz).time() == time():
+            end -= timedelta(days=1)  # all day: the last day is shown, the next midnight is kept
         self.start.setDateTime(_qdt(start or now, tz))
-        self.end.setDateTime(_qdt(end or (start or now) + timedelta(hours=1), tz))
+        self.end.setDateTime(_qdt(end, tz))
         self.all_day.setChecked(all_day)
         if appointment is not None:
             self._load(appointment)

@@ -17,6 +17,10 @@ from PySide6.QtWidgets import QMessageBox
 CHECK_MS = 30_000
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def when_text(occ, tz) -> str:
     if occ.all_day:
         return occ.start.strftime("%a %d %b") + " (all day)"
@@ -33,12 +37,13 @@ class Reminders(QObject):
         super().__init__(window)
         self.window = window
         self.diary = window.app.store.diary
-        self.now = now or (lambda: datetime.now(UTC))
+        self.now = now or (lambda: utc_now())
         self._timer = QTimer(self, interval=CHECK_MS)
         self._timer.timeout.connect(self.check)
         self._seen: set[tuple] = set()  # shown in this run (the store marks them for good)
         self._first = True
         self._busy = False
+        self._again = False
         self.questions: list[QMessageBox] = []
 
     def start(self) -> None:
@@ -49,9 +54,10 @@ class Reminders(QObject):
         self._timer.stop()
 
     def check(self) -> None:
-        if self._busy:
+        if self._busy:  # a check under way read the store before this change: look again after it
+            self._again = True
             return
-        self._busy = True
+        self._busy, self._again = True, False
         now = self.now()
 
         def find():
@@ -59,12 +65,15 @@ class Reminders(QObject):
 
         def failed(exc: BaseException) -> None:
             self._busy = False
+            self._again = False
             self.window.statusBar().showMessage(self.tr("Diary reminders: %s") % exc, 8000)
 
         self.window.tasks.read.submit(find, self._found, failed)
 
     def _found(self, result) -> None:
         self._busy = False
+        if self._again:
+            QTimer.singleShot(0, self.check)
         due, meetings = result
         due = [(o, at) for o, at in due if ("r", o.uid, o.key) not in self._seen]
         meetings = [o for o in meetings if ("m", o.uid, o.key) not in self._seen]

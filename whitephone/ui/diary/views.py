@@ -127,7 +127,6 @@ class _GridHeader(QWidget):
         v, s = self.view, self.view.s
         p = QPainter(self)
         p.fillRect(self.rect(), BG)
-        self.rects = []
         n = len(s.days)
         for i, d in enumerate(s.days):
             x, w = v.column_x(i), v.column_width()
@@ -145,19 +144,22 @@ class _GridHeader(QWidget):
         p.setPen(MUTED)
         p.drawText(QRectF(2, DAY_HEADER, GUTTER - 6, ALLDAY_LINE), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    self.tr("all day"))
+        for r, pl in self.rects:
+            _draw_box(p, r, pl, occ_key(pl.occ) == s.selected, label(pl))
+        p.setPen(GRID_HOUR)
+        p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        p.end()
+
+    def compute(self) -> None:
+        v, s = self.view, self.view.s
+        self.rects = []
         for i, d in enumerate(s.days):
             x, w = v.column_x(i), v.column_width()
             row = 0
             for pl in s.per_day.get(d, []):
-                if not pl.all_day:
-                    continue
-                r = QRectF(x + 2, DAY_HEADER + row * ALLDAY_LINE + 1, w - 4, ALLDAY_LINE - 2)
-                _draw_box(p, r, pl, occ_key(pl.occ) == s.selected, label(pl))
-                self.rects.append((r, pl))
-                row += 1
-        p.setPen(GRID_HOUR)
-        p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
-        p.end()
+                if pl.all_day:
+                    self.rects.append((QRectF(x + 2, DAY_HEADER + row * ALLDAY_LINE + 1, w - 4, ALLDAY_LINE - 2), pl))
+                    row += 1
 
     def hit(self, pos) -> Placed | None:
         for r, pl in self.rects:
@@ -382,6 +384,7 @@ class TimeGridView(DiaryView):
 
     def relayout(self) -> None:
         self.header.setFixedHeight(self.header.sizeHint().height())
+        self.header.compute()
         self.body.compute()
         self.header.update()
         self.body.update()
@@ -394,6 +397,7 @@ class TimeGridView(DiaryView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.header.compute()
         self.body.compute()
 
     def ensure_minutes_visible(self, minutes: int) -> None:
