@@ -210,7 +210,7 @@ class _GridBody(QWidget):
                 b = max(b, a + 20)
                 cw = w / pl.cols
                 r = QRectF(x + 1 + pl.col * cw, a * HOUR_HEIGHT / 60, cw * pl.span - 2, (b - a) * HOUR_HEIGHT / 60 - 1)
-                self.rects.append((r, _copy_cols(pl), d))
+                self.rects.append((r, pl, d))
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         v, s = self.view, self.view.s
@@ -238,11 +238,15 @@ class _GridBody(QWidget):
             x = v.column_x(i)
             p.drawLine(QPointF(x, 0), QPointF(x, h))
         dragged = self.drag["key"] if self.drag and self.drag.get("moved") else None
+        fm = QFontMetrics(self.font())
+        clip = _event.rect()
         for r, pl, _d in self.rects:
+            if not clip.intersects(r.toAlignedRect()):
+                continue  # scrolled out of sight
             if occ_key(pl.occ) == dragged:
                 p.setOpacity(0.35)
             _draw_box(p, r, pl, occ_key(pl.occ) == s.selected,
-                      label(pl) if r.height() < 34 else f"{pl.occ.subject or ''}\n{pl.start:%H:%M}–{pl.end:%H:%M}")
+                      label(pl) if r.height() < 34 else f"{pl.occ.subject or ''}\n{pl.start:%H:%M}–{pl.end:%H:%M}", fm)
             p.setOpacity(1.0)
         if self.drag and self.drag.get("moved"):
             for r in self._ghost_rects():
@@ -354,11 +358,6 @@ def _wall(start: datetime, delta: timedelta, tz: tzinfo) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
-def _copy_cols(pl: Placed) -> Placed:
-    """A day's own copy (an appointment over several days is packed once per day)."""
-    return Placed(pl.occ, pl.start, pl.end, pl.all_day, pl.first_day, pl.last_day, pl.col, pl.span, pl.cols)
-
-
 class TimeGridView(DiaryView):
     """The day view (one column) and the week view (seven)."""
 
@@ -435,7 +434,7 @@ class MonthView(DiaryView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rects: list[tuple[QRectF, Placed, date]] = []
-        self.more: list[tuple[QRectF, date]] = []
+        self.more: list[tuple[QRectF, date, int]] = []
         self.drag: dict | None = None
         self.setMinimumSize(420, 300)
 
@@ -462,7 +461,8 @@ class MonthView(DiaryView):
             for n, pl in enumerate(show):
                 self.rects.append((QRectF(c.x() + 2, c.y() + 19 + n * line, c.width() - 4, line - 2), pl, d))
             if len(show) < len(items):
-                self.more.append((QRectF(c.x() + 4, c.y() + 19 + len(show) * line, c.width() - 8, line - 2), d))
+                self.more.append((QRectF(c.x() + 4, c.y() + 19 + len(show) * line, c.width() - 8, line - 2), d,
+                                  len(items) - len(show)))
         self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -494,27 +494,25 @@ class MonthView(DiaryView):
             p.drawText(c.adjusted(4, 1, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                        d.strftime("%d %b") if d.day == 1 else str(d.day))
         p.setFont(self.font())
+        fm = QFontMetrics(self.font())
         dragged = self.drag["key"] if self.drag and self.drag.get("to") else None
         for r, pl, _d in self.rects:
             sel = occ_key(pl.occ) == s.selected
             if pl.all_day or getattr(pl.occ, "meeting", None):
                 if occ_key(pl.occ) == dragged:
                     p.setOpacity(0.35)
-                _draw_box(p, r, pl, sel, label(pl))
+                _draw_box(p, r, pl, sel, label(pl), fm)
                 p.setOpacity(1.0)
             else:
                 if sel:
                     p.fillRect(r, FILL)
-                p.setPen(EDGE)
-                p.setBrush(EDGE)
-                p.drawEllipse(QPointF(r.x() + 4, r.center().y()), 2.5, 2.5)
+                p.fillRect(QRectF(r.x() + 2, r.center().y() - 2, 4, 4), EDGE)
                 p.setPen(TEXT)
-                p.drawText(r.adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                           QFontMetrics(self.font()).elidedText(label(pl), Qt.TextElideMode.ElideRight, int(r.width()) - 10))
+                p.drawText(r.adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, _fit(fm, label(pl), r.width() - 10))
         p.setPen(EDGE)
-        for r, d in self.more:
-            n = len(s.per_day[d]) - sum(1 for _r, _p, dd in self.rects if dd == d)
-            p.drawText(r, Qt.AlignmentFlag.AlignVCenter, self.tr("+%d more") % n)
+        more = self.tr("+%d more")
+        for r, _d, n in self.more:
+            p.drawText(r, Qt.AlignmentFlag.AlignVCenter, more % n)
         if self.drag and self.drag.get("to"):
             i = s.days.index(self.drag["to"])
             p.setPen(QPen(SELECTED_EDGE, 2, Qt.PenStyle.DashLine))
@@ -705,17 +703,36 @@ class _Key:
         self.uid, self.recurrence_id = key
 
 
-def _draw_box(p: QPainter, r: QRectF, pl: Placed, selected: bool, text: str) -> None:
+_PENS: dict = {}
+
+
+def _pen(colour: QColor, width: int) -> QPen:
+    key = (colour.rgb(), width)
+    if key not in _PENS:
+        _PENS[key] = QPen(colour, width)
+    return _PENS[key]
+
+
+def _fit(fm: QFontMetrics, text: str, width: float) -> str:
+    """`text` elided to `width` pixels (measured only when it might not fit)."""
+    if len(text) * fm.averageCharWidth() * 1.4 < width:
+        return text
+    return fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+
+
+def _draw_box(p: QPainter, r: QRectF, pl: Placed, selected: bool, text: str, fm: QFontMetrics | None = None) -> None:
     fill, edge = colours(pl)
-    p.setPen(QPen(SELECTED_EDGE if selected else edge, 2 if selected else 1))
+    p.setPen(_pen(SELECTED_EDGE, 2) if selected else _pen(edge, 1))
     p.setBrush(fill)
-    p.drawRoundedRect(r, 3, 3)
+    p.drawRect(r)
     p.fillRect(QRectF(r.x(), r.y(), 3, r.height()), edge)
     p.setPen(TEXT)
     inner = r.adjusted(6, 1, -3, -1)
-    fm = p.fontMetrics()
-    lines = text.split("\n")
+    fm = fm or p.fontMetrics()
     room = max(1, int(inner.height() // fm.height()))
-    shown = [fm.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())) for line in lines[:room]]
-    p.drawText(inner, Qt.AlignmentFlag.AlignLeft | (Qt.AlignmentFlag.AlignTop if room > 1 else Qt.AlignmentFlag.AlignVCenter),
-               "\n".join(shown))
+    if room == 1:
+        p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   _fit(fm, text.split("\n", 1)[0], inner.width()))
+        return
+    shown = [_fit(fm, line, inner.width()) for line in text.split("\n")[:room]]
+    p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(shown))

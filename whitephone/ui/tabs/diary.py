@@ -128,6 +128,12 @@ class DiaryTab(QWidget):
     def view(self) -> DiaryView:
         return self.views[self.view_name]
 
+    def set_zone(self, tz) -> None:
+        """Show the times in `tz` (the profile's zone changed)."""
+        self.tz = tz
+        self.zone.setText(self.tr("Times in %s") % layout.zone_label(tz))
+        self.reload()
+
     def days(self) -> list[date]:
         return layout.visible_days(self.view_name, self.anchor)
 
@@ -419,7 +425,8 @@ class DiaryTab(QWidget):
             lines.setPlainText("\n".join(
                 f"{Path(str(e.get('file') or '')).name}"
                 + (f", line {e['line']}" if e.get("line") else "")
-                + (f", {e['item']}" if e.get("item") else "") + f": {e.get('reason')}" for e in errors[:5000]))
+                + (f" (item {e['item']})" if e.get("item") not in (None, "") else "") + f": {e.get('reason')}"
+                for e in errors[:5000]))
             lines.setMinimumSize(520, 180)
             box.addWidget(QLabel(self.tr("These items were left out (the others were imported):")))
             box.addWidget(lines)
