@@ -171,7 +171,7 @@ class AppointmentEditor(QDialog):
         self.freq.currentIndexChanged.connect(self._repeat_changed)
         self.ends.currentIndexChanged.connect(self._repeat_changed)
 
-        self.meeting = QGroupBox(self.tr("Phone meeting: WhitePhone calls at the start"))
+        self.meeting = QGroupBox(self.tr("Phone meeting: at the start WhitePhone asks to call, or calls"))
         self.meeting.setCheckable(True)
         self.meeting.setChecked(False)
         self.number = QLineEdit()
@@ -251,6 +251,7 @@ class AppointmentEditor(QDialog):
         self.all_day.setChecked(all_day)
         if appointment is not None:
             self._load(appointment)
+        self.zone.setText(self.tr("Times in %s") % zone_label(tz, _py(self.start.dateTime(), tz)))
         self._repeat_changed()
         self.subject.setFocus()
 
