@@ -405,3 +405,37 @@ def test_export_writes_the_shown_range(qtbot, tab, tmp_path):
     qtbot.waitUntil(lambda: any(m.startswith("Exported") for m in msgs), timeout=10000)
     text = out.read_text(encoding="utf-8")
     assert "Demo for Acme" in text and "Trade fair" not in text
+
+
+def test_automatic_phone_meeting_calls_an_agent_at_the_start(qtbot, phone, app):
+    from tests.sip.agents import AgentProcess
+
+    with AgentProcess("--answer", "--once") as peer:
+        now = datetime.now(UTC)
+        app.store.diary.add(subject="Weekly supplier call", start=now - timedelta(seconds=2),
+                            end=now + timedelta(minutes=30),
+                            meeting={"number": peer.uri, "mode": "automatic", "notes": "prices"})
+        with qtbot.waitSignal(phone.reminders.meetingDialled, timeout=10000):
+            phone.reminders.check()
+        ctl = phone.calls
+        qtbot.waitUntil(lambda: bool(ctl.windows), timeout=10000)
+        window = next(iter(ctl.windows.values()))
+        qtbot.waitUntil(lambda: window.answered_at is not None, timeout=10000)
+        window.hang_up()
+        peer.wait_for("ended")
+    qtbot.waitUntil(lambda: bool(app.store.calls.list()) and app.store.calls.list()[0].result == "answered",
+                    timeout=5000)
+    assert app.store.calls.list()[0].direction == "out"
+    assert not app.store.diary.meetings_starting()  # started once, never dialled again
+
+
+def test_all_day_appointment_dragged_in_the_week_header_moves_by_days(qtbot, tab):
+    a = seed(tab.diary)
+    view = show(qtbot, tab, "week")
+    [(r, _pl), _] = view.header.rects  # the fair: Wednesday and Thursday
+    start = QPoint(int(r.center().x()), int(r.center().y()))
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        drag(view.header, start, start + QPoint(int(2 * view.column_width()), 0))
+    fair = tab.diary.get(a["fair"].uid)
+    assert fair.all_day and fair.start.date() == date(2026, 3, 27) and fair.end.date() == date(2026, 3, 29)
+    assert [d.day for d, items in view.s.per_day.items() if any(p.all_day for p in items)] == [27, 28]

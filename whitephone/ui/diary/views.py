@@ -146,6 +146,11 @@ class _GridHeader(QWidget):
                    self.tr("all day"))
         for r, pl in self.rects:
             _draw_box(p, r, pl, occ_key(pl.occ) == s.selected, label(pl))
+        if self.drag and self.drag["to"] != self.drag["from"]:
+            x = v.column_x(self.drag["to"])
+            p.setPen(QPen(SELECTED_EDGE, 2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(x + 2, DAY_HEADER + 1, v.column_width() - 4, ALLDAY_LINE - 2))
         p.setPen(GRID_HOUR)
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         p.end()
@@ -167,6 +172,8 @@ class _GridHeader(QWidget):
                 return pl
         return None
 
+    drag: dict | None = None
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self.view.setFocus()
         pl = self.hit(event.position())
@@ -174,6 +181,24 @@ class _GridHeader(QWidget):
         i = self.view.column_at(event.position().x())
         if pl is None and i is not None:
             self.view.dayClicked.emit(self.view.s.days[i])
+        if pl is not None and i is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.drag = {"placed": pl, "from": i, "to": i}  # an all-day appointment moves by days
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self.drag is not None:
+            i = self.view.column_at(event.position().x())
+            if i is not None and i != self.drag["to"]:
+                self.drag["to"] = i
+                self.update()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        drag, self.drag = self.drag, None
+        if drag and drag["to"] != drag["from"]:
+            days = self.view.s.days
+            shift = timedelta(days=(days[drag["to"]] - days[drag["from"]]).days)
+            pl, tz = drag["placed"], self.view.s.tz
+            self.view.moveRequested.emit(pl.occ, _wall(pl.start, shift, tz), _wall(pl.end, shift, tz))
+        self.update()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         pl = self.hit(event.position())
