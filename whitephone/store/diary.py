@@ -53,7 +53,7 @@ def write_row(conn: Connection, a: Appointment) -> None:
     """Insert or replace `a` with its time span (no outbox row: callers decide)."""
     A = m.appointments
     data = _dumps(d.to_fields(a))
-    lo, hi = int(a.start.timestamp()), int(min(d.horizon(a), d.FOREVER))
+    lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
     hi = max(hi, lo)
     found = conn.execute(select(A.c.id).where(A.c.uid == a.uid)).scalar()
     if found is None:
