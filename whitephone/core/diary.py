@@ -259,6 +259,13 @@ def horizon(a: Appointment) -> float:
     return max(ends)
 
 
+def first_start(a: Appointment) -> float:
+    """Epoch seconds of the earliest start (an occurrence moved before the series counts)."""
+    starts = [a.start.timestamp()] + [d.timestamp() for d in a.rdates]
+    starts += [datetime.fromisoformat(ov["start"]).timestamp() for ov in a.overrides.values() if ov.get("start")]
+    return min(starts)
+
+
 def occurrence_at(a: Appointment, recurrence_id: datetime) -> datetime | None:
     """The original start of the occurrence named `recurrence_id`, if the series has one."""
     if not a.recurring:

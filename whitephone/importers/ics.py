@@ -47,6 +47,7 @@ class EventBlock:
     line: int  # line where BEGIN:VEVENT is
     text: str
     complete: bool = True
+    problem: str = "the file ends inside this event (no END:VEVENT)"
 
 
 @dataclass
@@ -92,6 +93,13 @@ def split_calendars(text: str) -> list[CalendarBlock]:
                 continue
             if cal is None:
                 continue  # outside any calendar (an item with no VCALENDAR around it)
+            if name == "VEVENT" and event is not None:  # the event before never ended
+                event.text, event.complete = "\r\n".join(ev_lines), False
+                event.problem = "no END:VEVENT before the next BEGIN:VEVENT"
+                cal.events.append(event)
+                event = None
+            if name == "VEVENT":  # events never nest: a stray component left open ends here
+                stack = ["VCALENDAR"]
             stack.append(name)
             if len(stack) == 2 and name == "VEVENT":
                 item += 1
@@ -164,7 +172,7 @@ def parse_file(path: Path, default_tz: str) -> Parsed:
         components = _parse_calendar(cal)
         for ev, comp in zip(cal.events, components, strict=True):
             if not ev.complete:
-                fail(ev, "the file ends inside this event (no END:VEVENT)")
+                fail(ev, ev.problem)
                 continue
             if isinstance(comp, str):
                 fail(ev, comp)

@@ -53,7 +53,7 @@ def write_row(conn: Connection, a: Appointment) -> None:
     """Insert or replace `a` with its time span (no outbox row: callers decide)."""
     A = m.appointments
     data = _dumps(d.to_fields(a))
-    lo, hi = int(a.start.timestamp()), int(min(d.horizon(a), d.FOREVER))
+    lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
     hi = max(hi, lo)
     found = conn.execute(select(A.c.id).where(A.c.uid == a.uid)).scalar()
     if found is None:
@@ -132,14 +132,19 @@ class DiaryStore:
                 " WHERE s.lo <= ? AND s.hi >= ?", (hi, lo)).all()
         return [self._parse(u, data) for u, data in rows]
 
-    def occurrences(self, start: datetime, end: datetime) -> list[Occurrence]:
-        """Every occurrence overlapping [start, end), series expanded (exceptions left out, moved
-        occurrences where they were moved to), ordered by start."""
+    def occurrences(self, start: datetime, end: datetime, everyone: bool = False) -> list[Occurrence]:
+        """Every occurrence overlapping [start, end) in my diary, series expanded (exceptions left
+        out, moved occurrences where they were moved to), ordered by start. My diary: what I
+        organise or am invited to (and everything while not signed in); `everyone` adds the
+        colleagues' shared appointments the hub sent (the group calendar)."""
         lo, hi = self._aware(start, "from"), self._aware(end, "to")
         if hi < lo:
             raise DiaryError("the end of the range is before its start")
+        me = None if everyone else self.my_user_id()
         out: list[Occurrence] = []
         for a in self.appointments_between(lo, hi):
+            if me is not None and not is_mine(a, me):
+                continue
             try:
                 out.extend(d.expand(a, lo, hi))
             except (ValueError, TypeError, OverflowError) as exc:  # a synced row we cannot expand
@@ -477,6 +482,14 @@ class DiaryStore:
         except (ValueError, TypeError, OverflowError) as exc:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
         return a
+
+
+def is_mine(a: Appointment, me: int) -> bool:
+    """`a` belongs in the diary of user `me`: organised by them (or by nobody known), or they
+    are invited."""
+    if a.organizer_id is None or a.organizer_id == me:
+        return True
+    return any(p.get("kind") == "user" and str(p.get("id")) == str(me) for p in a.participants)
 
 
 def _when(text: str) -> datetime | None:

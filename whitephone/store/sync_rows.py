@@ -336,5 +336,31 @@ class CallLogRows:
         _set_versions(conn, m.call_logs, versions)
 
 
+class AppointmentRows:
+    """Appointments: every field of `core.diary.to_fields` (a series with its overrides)."""
+
+    entity = "appointment"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        from whitephone.store.diary import read_fields
+
+        return read_fields(conn, uids)
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        from whitephone.core.diary import from_fields
+        from whitephone.store.diary import write_row
+
+        for uid, f in rows:
+            write_row(conn, from_fields(uid, f))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        from whitephone.store.diary import delete_rows
+
+        delete_rows(conn, uids)
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.appointments, versions)
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -21,6 +21,7 @@ from whitephone.store.outbox import now_iso
 from whitephone.store.sync_issues import SyncIssues
 from whitephone.store.sync_rows import (
     COMPANY_BOOK_UID,
+    AppointmentRows,
     BookRows,
     CallLogRows,
     ContactRows,
@@ -55,7 +56,7 @@ class SyncState(SyncIssues):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.adapters: dict[str, RowAdapter] = {
-            a.entity: a for a in (BookRows(), ContactRows(engine), CallLogRows())}
+            a.entity: a for a in (BookRows(), ContactRows(engine), CallLogRows(), AppointmentRows())}
 
     # ------------------------------------------------------------------ settings
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -77,7 +78,7 @@ class SyncState(SyncIssues):
         with write_transaction(self.engine) as conn:
             for t in (m.sync_meta, m.sync_rows, m.sync_conflicts, m.sync_rejections):
                 conn.execute(delete(t))
-            for t in (m.address_books, m.contacts, m.call_logs):
+            for t in (m.address_books, m.contacts, m.call_logs, m.appointments):
                 conn.execute(update(t).values(version=None))
 
     def has_synced_rows(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from whitephone.protocol.entities import (
     ADDRESS_BOOK,
+    APPOINTMENT,
     CALL_LOG,
     CONTACT,
     EntitySpec,
@@ -60,6 +61,7 @@ SYNCED: dict[str, SyncedEntity] = {e.name: e for e in (
     SyncedEntity(ADDRESS_BOOK),
     SyncedEntity(CONTACT),
     SyncedEntity(CALL_LOG, ready=_call_finished),
+    SyncedEntity(APPOINTMENT),
 )}
 
 
