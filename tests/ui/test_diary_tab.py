@@ -439,3 +439,16 @@ def test_all_day_appointment_dragged_in_the_week_header_moves_by_days(qtbot, tab
     fair = tab.diary.get(a["fair"].uid)
     assert fair.all_day and fair.start.date() == date(2026, 3, 27) and fair.end.date() == date(2026, 3, 29)
     assert [d.day for d, items in view.s.per_day.items() if any(p.all_day for p in items)] == [27, 28]
+
+
+def test_a_meeting_whose_number_cannot_be_dialled_says_why(qtbot, window, app):
+    now = datetime.now(UTC)
+    app.store.diary.add(subject="Broken number", start=now - timedelta(seconds=2), end=now + timedelta(minutes=5),
+                        meeting={"number": "call me maybe", "mode": "automatic"})
+    seen = []
+    window.reminders.notified.connect(lambda title, text: seen.append((title, text)))
+    calls = []
+    window.callRequested.connect(lambda *a: calls.append(a))
+    window.reminders.check()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0][0] == "Phone meeting: Broken number" and "cannot be dialled" in seen[0][1] and not calls

@@ -4,8 +4,9 @@ Every half minute (and at start, and after each diary change) store.diary says w
 are due (also those that fell due while the app was closed) and which phone meetings start. A
 reminder is shown once as a desktop notification (the tray's; a small window where the desktop
 has none) and then marked in the store, so it never comes again; several found at start come as
-one notification. A manual phone meeting asks "Call X now?"; an automatic one dials through the
-window's one call path (MainWindow.request_call)."""
+one notification. Phone meetings go through core.meetings.start_due_meetings (marked started
+before anything is dialled, so never twice): a manual one asks "Call X now?", an automatic one
+dials through the window's one call path (MainWindow.request_call)."""
 
 from __future__ import annotations
 
@@ -60,15 +61,22 @@ class Reminders(QObject):
         self._busy, self._again = True, False
         now = self.now()
 
-        def find():
-            return self.diary.due_reminders(now), self.diary.meetings_starting(now)
+        region = self.window.app.profile.region
+
+        def find():  # on the write worker: meetings are marked started before anything is dialled
+            from whitephone.core.meetings import start_due_meetings
+
+            started: list[tuple] = []
+            start_due_meetings(self.diary, now, region, lambda o, target: started.append((o, target, None, True)),
+                               lambda o, target, reason: started.append((o, target, reason, False)))
+            return self.diary.due_reminders(now), started
 
         def failed(exc: BaseException) -> None:
             self._busy = False
             self._again = False
             self.window.statusBar().showMessage(self.tr("Diary reminders: %s") % exc, 8000)
 
-        self.window.tasks.read.submit(find, self._found, failed)
+        self.window.tasks.write.submit(find, self._found, failed)
 
     def _found(self, result) -> None:
         self._busy = False
@@ -76,17 +84,14 @@ class Reminders(QObject):
             QTimer.singleShot(0, self.check)
         due, meetings = result
         due = [(o, at) for o, at in due if ("r", o.uid, o.key) not in self._seen]
-        meetings = [o for o in meetings if ("m", o.uid, o.key) not in self._seen]
         first, self._first = self._first, False
         if due:
             self._seen.update(("r", o.uid, o.key) for o, _ in due)
             self._remind([o for o, _ in due], at_start=first)
             occs = [o for o, _ in due]
             self.window.tasks.write.submit(lambda: self.diary.mark_reminded(occs))
-        for o in meetings:
-            self._seen.add(("m", o.uid, o.key))
-            self.window.tasks.write.submit(lambda o=o: self.diary.mark_meeting_started([o]))
-            self._meeting(o)
+        for o, target, reason, dial in meetings:
+            self._meeting(o, target, reason, dial)
 
     # -- reminders ------------------------------------------------------------------------------
     def _remind(self, occs: list, at_start: bool) -> None:
@@ -124,35 +129,33 @@ class Reminders(QObject):
         self.window.diary.open_occurrence(occ)
 
     # -- phone meetings ----------------------------------------------------------------------------
-    def _meeting_target(self, occ) -> tuple[str, object, str]:
+    def _meeting(self, occ, target, reason: str | None, dial: bool) -> None:
+        """Dial an automatic meeting now; ask about a manual one (or one that could not be dialled)."""
         m = occ.meeting or {}
         number = str(m.get("number") or "").strip()
         contact, who = None, str(m.get("contact") or "")
         if who.isdigit():
             contact = self.window.app.store.contacts.get(int(who))
             who = contact.best_display_name() if contact else who
-        return number, contact, who or number
-
-    def _meeting(self, occ) -> None:
-        number, contact, who = self._meeting_target(occ)
-        if not number:
-            self.notify(self.tr("Phone meeting: %s") % occ.subject, self.tr("It starts now but has no number to call."))
+        who = who or (target.display if target is not None else number)
+        if target is None:
+            self.notify(self.tr("Phone meeting: %s") % occ.subject,
+                        self.tr("It starts now but cannot be dialled: %s") % (reason or ""))
             return
-        if (occ.meeting or {}).get("mode") == "automatic":
+        if dial:
             self.notify(self.tr("Phone meeting: %s") % occ.subject, self.tr("Calling %s now") % who)
             self.window.request_call(number, contact)
             self.meetingDialled.emit(occ)
             return
-        notes = str((occ.meeting or {}).get("notes") or "")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Phone meeting"),
-                          self.tr("“%s” starts now.\nCall %s now?") % (occ.subject, who if who == number
-                                                                        else f"{who} ({number})")
-                          + (f"\n\n{notes}" if notes else ""),
+        notes = str(m.get("notes") or "")
+        text = self.tr("“%s” starts now.\nCall %s now?") % (occ.subject, who if who == number else f"{who} ({number})")
+        if reason:
+            text += "\n" + self.tr("It was not dialled automatically: %s") % reason
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Phone meeting"), text + (f"\n\n{notes}" if notes else ""),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Call now"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Not now"))
         box.setModal(False)
-
         call = box.button(QMessageBox.StandardButton.Yes)
 
         def answered(_result: int) -> None:
