@@ -452,3 +452,12 @@ def test_a_meeting_whose_number_cannot_be_dialled_says_why(qtbot, window, app):
     window.reminders.check()
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen[0][0] == "Phone meeting: Broken number" and "cannot be dialled" in seen[0][1] and not calls
+
+
+def test_appointments_written_elsewhere_show_up(qtbot, tab, app):
+    from whitephone.store import Store
+
+    show(qtbot, tab, "week")
+    with Store(app.store.path) as other:  # another writer: the sync engine, the `whitephone diary` CLI
+        other.diary.add(subject="Invitation from Jan", start=at(TUE, 16), end=at(TUE, 17), timezone="Europe/London")
+    qtbot.waitUntil(lambda: [o.subject for o in tab.occurrences] == ["Invitation from Jan"], timeout=5000)

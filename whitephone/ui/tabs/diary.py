@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -121,6 +121,12 @@ class DiaryTab(QWidget):
         v.addWidget(self.zone)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_at_selection,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # appointments written elsewhere (sync from the hub: invitations, answers; the CLI) show up
+        self._outside = app.store.watch_changes()
+        self._stale = False
+        self._watch_timer = QTimer(self, interval=1000)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
         self.set_view(self.app.profile.get("diary_view") or "week")
 
     # -- state --------------------------------------------------------------------------------
@@ -188,6 +194,19 @@ class DiaryTab(QWidget):
         self.title.setText(layout.title(self.view_name, self.anchor))
         self.view.show_range(days, self.anchor, occs, self.tz)
         self.view.set_selection(self.anchor, self.minutes, occ_key(self.selection) if self.selection else None)
+
+    def _check_outside_changes(self) -> None:
+        if self._outside.changed():
+            self._stale = True
+        dragging = any(getattr(getattr(v, "body", v), "drag", None) or getattr(getattr(v, "header", v), "drag", None)
+                       for v in self.views.values())
+        if self._stale and self.isVisible() and not dragging:
+            self._stale = False
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._check_outside_changes()
 
     def _failed(self, exc: BaseException) -> None:
         self.status.emit(self.tr("Diary: %s") % exc)
