@@ -148,6 +148,16 @@ def test_tab_cycles_the_days_appointments_enter_opens_delete_deletes(qtbot, tab,
     assert tab.diary.get(a["demo"].uid) is None and tab.selection is None
 
 
+def test_enter_without_a_selection_creates_at_the_selected_slot(qtbot, tab):
+    show(qtbot, tab, "day")
+    for _ in range(4):
+        QTest.keyClick(tab.view, Qt.Key.Key_Down)  # 09:00 -> 11:00
+    QTest.keyClick(tab.view, Qt.Key.Key_Return)
+    f = tab._editor.fields()
+    assert (f["start"], f["end"]) == (at(TUE, 11), at(TUE, 12))
+    tab._editor.reject()
+
+
 def test_deleting_one_occurrence_of_a_series_asks_which(qtbot, tab, monkeypatch):
     a = seed(tab.diary)
     show(qtbot, tab, "day")
