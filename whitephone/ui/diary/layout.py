@@ -125,8 +125,11 @@ def place(occ: Any, tz: tzinfo) -> Placed:
         start = datetime.combine(first, time(), tz)
         end = datetime.combine(last + timedelta(days=1), time(), tz)
         return Placed(occ, start, end, True, first, last)
-    start = occ.start.astimezone(tz)
-    end = occ.end.astimezone(tz)
+    start, end = occ.start, occ.end
+    if start.tzinfo is not tz:  # most appointments are in the profile's zone: nothing to convert
+        start = start.astimezone(tz)
+    if end.tzinfo is not tz:
+        end = end.astimezone(tz)
     if end < start:
         end = start
     first = start.date()
