@@ -471,3 +471,17 @@ def test_appointments_written_elsewhere_show_up(qtbot, tab, app):
     with Store(app.store.path) as other:  # another writer: the sync engine, the `whitephone diary` CLI
         other.diary.add(subject="Invitation from Jan", start=at(TUE, 16), end=at(TUE, 17), timezone="Europe/London")
     qtbot.waitUntil(lambda: [o.subject for o in tab.occurrences] == ["Invitation from Jan"], timeout=5000)
+
+
+def test_agenda_keeps_its_days_while_the_selection_moves(qtbot, tab):
+    seed(tab.diary)
+    agenda = show(qtbot, tab, "agenda")
+    first = agenda.s.days[0]
+    for _ in range(5):  # Tuesday's stand-up, demo, call, lunch; Wednesday's fair
+        QTest.keyClick(agenda, Qt.Key.Key_Down)
+    assert tab.selection.subject == "Trade fair" and agenda.s.days[0] == first  # nothing dropped off the top
+    QTest.keyClick(agenda, Qt.Key.Key_Up)
+    assert tab.selection.subject == "Lunch"
+    r = agenda.box_of(tab.selection)
+    QTest.mouseClick(agenda.body, Qt.MouseButton.LeftButton, pos=QPoint(int(r.center().x()), int(r.center().y())))
+    assert agenda.s.days[0] == first

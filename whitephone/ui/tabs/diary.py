@@ -213,13 +213,19 @@ class DiaryTab(QWidget):
 
     # -- mouse -----------------------------------------------------------------------------
     def _clicked(self, occ) -> None:
+        """Select an occurrence (its day too, when the view shows it: the agenda keeps its start)."""
         self.selection = occ
-        if occ is not None:
-            self.anchor = occ.start.astimezone(self.tz).date() if not occ.all_day else occ.start.date()
+        if occ is not None and self.view_name != "agenda":
+            day = occ.start.date() if occ.all_day else occ.start.astimezone(self.tz).date()
+            if day in self.days() and (self.view_name != "month" or day.month == self.anchor.month):
+                self.anchor = day
         self._show()
 
     def _day_clicked(self, day: date) -> None:
         self.selection = None
+        if self.view_name == "agenda":
+            self._show()
+            return
         self.go_to(day)
 
     def _slot_clicked(self, day: date, minutes: int) -> None:
@@ -263,7 +269,8 @@ class DiaryTab(QWidget):
                 self.views[name].ensure_minutes_visible(self.minutes)
                 self._show()
         elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            self._step_selection(-1 if key == Qt.Key.Key_Backtab else 1, self.view.occurrences_on(self.anchor))
+            occs = self.views["agenda"].ordered() if name == "agenda" else self.view.occurrences_on(self.anchor)
+            self._step_selection(-1 if key == Qt.Key.Key_Backtab else 1, occs)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.selection is not None:
                 self.open_occurrence(self.selection)
