@@ -196,6 +196,7 @@ def _shift(start: datetime, length: timedelta, tz: ZoneInfo) -> datetime:
 
 def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
     """The occurrences of `a` that overlap [lo, hi), moved ones where they were moved to."""
+    lo, hi = lo.astimezone(UTC), hi.astimezone(UTC)  # cheap comparisons with any offset
     if not a.recurring:
         if a.start < hi and (a.end > lo or (a.end == a.start and a.start >= lo)):
             return [Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)]
@@ -217,7 +218,7 @@ def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
         occ = _occurrence(a, parse_key(key).astimezone(tz), key, length, tz)
         if occ is not None and occ.moved and _overlaps(occ, lo, hi):
             out.append(occ)
-    out.sort(key=lambda o: o.start)
+    out.sort(key=lambda o: o.start.timestamp())
     return out
 
 

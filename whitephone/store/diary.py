@@ -10,15 +10,17 @@ row in the same transaction (sync pushes it later); rows from the hub come throu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 
 from whitephone.core import diary as d
 from whitephone.core.diary import (
@@ -50,20 +52,18 @@ def _dumps(f: dict[str, Any]) -> str:
 
 
 def write_row(conn: Connection, a: Appointment) -> None:
-    """Insert or replace `a` with its time span (no outbox row: callers decide)."""
-    A = m.appointments
+    """Insert or replace `a` with its time span (no outbox row: callers decide). Plain SQL: an
+    import writes thousands in one transaction."""
     data = _dumps(d.to_fields(a))
     lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
     hi = max(hi, lo)
-    found = conn.execute(select(A.c.id).where(A.c.uid == a.uid)).scalar()
-    if found is None:
-        found = conn.execute(insert(A).values(uid=a.uid, ical_uid=a.ical_uid, start_ts=lo, horizon_ts=hi,
-                                              data=data)).inserted_primary_key[0]
-    else:
-        conn.execute(update(A).where(A.c.id == found).values(ical_uid=a.ical_uid, start_ts=lo, horizon_ts=hi,
-                                                             data=data))
+    row_id = conn.exec_driver_sql(
+        "INSERT INTO appointments (uid, ical_uid, start_ts, horizon_ts, data, rev) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (uid) DO UPDATE SET ical_uid = excluded.ical_uid, start_ts = excluded.start_ts,"
+        " horizon_ts = excluded.horizon_ts, data = excluded.data, rev = excluded.rev RETURNING id",
+        (a.uid, a.ical_uid, lo, hi, data, secrets.randbits(62))).scalar_one()
     conn.exec_driver_sql(f"INSERT OR REPLACE INTO {m.SPAN_TABLE} (id, lo, hi) VALUES (?, ?, ?)",
-                         (found, lo - 1, hi + 1))  # float32 in the tree: the exact test follows
+                         (row_id, lo - 1, hi + 1))  # float32 in the tree: the exact test follows
 
 
 def delete_rows(conn: Connection, uids: Sequence[str]) -> None:
@@ -89,7 +89,7 @@ class DiaryStore:
     def __init__(self, engine: Engine, default_timezone: str | None = None) -> None:
         self.engine = engine
         self.default_timezone = default_timezone or d.local_zone_name()
-        self._cache: dict[str, tuple[str, Appointment]] = {}  # uid -> (data, parsed)
+        self._cache: dict[str, tuple[int, Appointment]] = {}  # uid -> (rev, parsed)
 
     # ------------------------------------------------------------------------ reading
     def get(self, uid: str) -> Appointment | None:
@@ -113,24 +113,32 @@ class DiaryStore:
                                .where(m.appointments.c.ical_uid == ical_uid)).first()
         return self._parse(row[0], row[1]) if row else None
 
-    def _parse(self, uid: str, data: str) -> Appointment:
-        hit = self._cache.get(uid)
-        if hit is not None and hit[0] == data:
-            return hit[1]
+    def _parse(self, uid: str, data: str, rev: int | None = None) -> Appointment:
         a = d.from_fields(uid, json.loads(data))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[uid] = (data, a)
+        if rev is not None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[uid] = (rev, a)
         return a
 
     def appointments_between(self, start: datetime, end: datetime) -> list[Appointment]:
-        """Appointments with an occurrence that may overlap [start, end) (from the time index)."""
+        """Appointments with an occurrence that may overlap [start, end) (from the time index).
+        Parsed appointments are cached by their row's `rev`, so switching months re-reads ids
+        and revs only."""
         lo, hi = self._aware(start, "from").timestamp(), self._aware(end, "to").timestamp()
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(
-                f"SELECT a.uid, a.data FROM {m.SPAN_TABLE} s JOIN appointments a ON a.id = s.id"
+                f"SELECT a.uid, a.rev FROM {m.SPAN_TABLE} s JOIN appointments a ON a.id = s.id"
                 " WHERE s.lo <= ? AND s.hi >= ?", (hi, lo)).all()
-        return [self._parse(u, data) for u, data in rows]
+            cache = self._cache
+            missing = [u for u, rev in rows if (hit := cache.get(u)) is None or hit[0] != rev]
+            for i in range(0, len(missing), 500):
+                part = missing[i:i + 500]
+                for u, rev, data in conn.exec_driver_sql(
+                        f"SELECT uid, rev, data FROM appointments WHERE uid IN ({','.join('?' * len(part))})",
+                        tuple(part)):
+                    self._parse(u, data, rev)
+        return [cache[u][1] for u, _ in rows if u in cache]
 
     def occurrences(self, start: datetime, end: datetime, everyone: bool = False) -> list[Occurrence]:
         """Every occurrence overlapping [start, end) in my diary, series expanded (exceptions left
@@ -141,16 +149,24 @@ class DiaryStore:
         if hi < lo:
             raise DiaryError("the end of the range is before its start")
         me = None if everyone else self.my_user_id()
-        out: list[Occurrence] = []
+        lo_ts, hi_ts = lo.timestamp(), hi.timestamp()
+        keyed: list[tuple[float, float, str, Occurrence]] = []
         for a in self.appointments_between(lo, hi):
             if me is not None and not is_mine(a, me):
                 continue
+            if not a.recurring:  # most rows: compare cached epoch seconds, no datetime arithmetic
+                s_ts, e_ts = _span(a)
+                if s_ts < hi_ts and (e_ts > lo_ts or (e_ts == s_ts and s_ts >= lo_ts)):
+                    keyed.append((s_ts, e_ts, a.uid, Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day,
+                                                                a, False, a.meeting)))
+                continue
             try:
-                out.extend(d.expand(a, lo, hi))
+                for o in d.expand(a, lo, hi):
+                    keyed.append((o.start.timestamp(), o.end.timestamp(), o.uid, o))
             except (ValueError, TypeError, OverflowError) as exc:  # a synced row we cannot expand
                 log.warning("appointment %s not expanded: %s", a.uid, exc)
-        out.sort(key=lambda o: (o.start, o.end, o.uid))
-        return out
+        keyed.sort(key=lambda k: k[:3])
+        return [k[3] for k in keyed]
 
     # ------------------------------------------------------------------------ writing
     def add(self, **fields: Any) -> Appointment:
@@ -235,7 +251,7 @@ class DiaryStore:
         okey = d.rid_key(original)
         follow = {k: v for k, v in a.overrides.items() if k >= okey}
         a.overrides = {k: v for k, v in a.overrides.items() if k < okey}
-        new = Appointment(**{**a.__dict__})
+        new = dataclasses.replace(a)
         new.uid, new.ical_uid = str(uuid.uuid4()), ""
         new.start, new.end = start, end
         new.rrule = ";".join(f"{k}={v}" for k, v in new_parts.items()) if a.rrule else None
@@ -482,6 +498,14 @@ class DiaryStore:
         except (ValueError, TypeError, OverflowError) as exc:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
         return a
+
+
+def _span(a: Appointment) -> tuple[float, float]:
+    """(start, end) of a single appointment in epoch seconds, kept on the (cached) object."""
+    span = a.__dict__.get("_span")
+    if span is None:
+        span = a.__dict__["_span"] = (a.start.timestamp(), a.end.timestamp())
+    return span
 
 
 def is_mine(a: Appointment, me: int) -> bool:

@@ -298,6 +298,7 @@ appointments = Table(
     Column("start_ts", Integer, nullable=False),  # epoch seconds of the first start
     Column("horizon_ts", Integer, nullable=False),  # epoch seconds when its last occurrence ends
     Column("data", Text, nullable=False),  # JSON
+    Column("rev", Integer, nullable=False, default=0),  # new random value on every write (cache key)
     Column("version", Integer),
     Index("ix_appointments_ical_uid", "ical_uid"),
 )
