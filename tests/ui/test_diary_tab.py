@@ -3,6 +3,7 @@ drag to move and resize, the editor's round trip, reminders and phone meetings, 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -55,6 +56,16 @@ def seed(diary):
                        timezone="Europe/London", meeting={"number": "+44 20 7946 0018", "mode": "manual",
                                                           "contact": "Mary Smith", "notes": "prices"}),
     }
+
+
+@contextmanager
+def written(qtbot, tab):
+    """The block's write finished and the views read the store again after it (a reload the
+    change watch started before it is superseded: only the newest read is shown)."""
+    with qtbot.waitSignal(tab.changed, timeout=10000):
+        yield
+    with qtbot.waitSignal(tab.loaded, timeout=10000):
+        pass
 
 
 def save(widget, name: str) -> None:
@@ -143,7 +154,7 @@ def test_tab_cycles_the_days_appointments_enter_opens_delete_deletes(qtbot, tab,
     assert tab._editor.subject.text() == "Demo for Acme" and tab._editor.isVisible()
     tab._editor.reject()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         QTest.keyClick(tab.view, Qt.Key.Key_Delete)
     assert tab.diary.get(a["demo"].uid) is None and tab.selection is None
 
@@ -163,7 +174,7 @@ def test_deleting_one_occurrence_of_a_series_asks_which(qtbot, tab, monkeypatch)
     show(qtbot, tab, "day")
     QTest.keyClick(tab.view, Qt.Key.Key_Tab)  # the stand-up of Tuesday
     monkeypatch.setattr(tab, "ask_which", lambda title, text: "this")
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         QTest.keyClick(tab.view, Qt.Key.Key_Delete)
     days = [o.start.date() for o in tab.diary.occurrences(at(date(2026, 3, 23), 0), at(date(2026, 4, 2), 0))
             if o.uid == a["standup"].uid]
@@ -182,7 +193,7 @@ def test_double_click_creates_at_that_time_and_the_editor_saves(qtbot, tab):
     ed.accept()  # no subject: refused with a reason, nothing lost
     assert ed.isVisible() and "subject" in ed.error.text()
     ed.subject.setText("Demo call")
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         ed.accept()
     [o] = tab.occurrences
     assert o.subject == "Demo call" and o.start == at(TUE, 14)
@@ -226,7 +237,7 @@ def test_editor_round_trip_of_every_field(qtbot, tab, app):
     ed.until.setDate(QDate(2026, 12, 31))
     ed.manual.setChecked(True)
     save(ed, "editor")
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         ed.accept()
     b = tab.diary.get(appt.uid)
     assert b.remind_minutes == 15 and b.rrule.startswith("FREQ=MONTHLY;UNTIL=20261231")
@@ -267,13 +278,13 @@ def test_drag_moves_to_another_day_and_time_and_resizes(qtbot, tab):
     r = view.box_of(next(o for o in tab.occurrences if o.uid == a["lunch"].uid))
     start = QPoint(int(r.center().x()), int(r.top() + 8))
     end = start + QPoint(int(view.column_width()), 2 * HOUR_HEIGHT)  # Wednesday, two hours later
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view.body, start, end)
     moved = tab.diary.get(a["lunch"].uid)
     assert (moved.start, moved.end) == (at(TUE + timedelta(1), 13), at(TUE + timedelta(1), 14))
     r = view.box_of(next(o for o in tab.occurrences if o.uid == a["lunch"].uid))
     edge = QPoint(int(r.center().x()), int(r.bottom() - 2))
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view.body, edge, edge + QPoint(0, HOUR_HEIGHT // 2))  # half an hour longer
     assert tab.diary.get(a["lunch"].uid).end == at(TUE + timedelta(1), 14, 30)
 
@@ -286,7 +297,7 @@ def test_drag_of_a_repeating_occurrence_asks_this_or_all(qtbot, tab, monkeypatch
     tue = next(o for o in tab.occurrences if o.uid == a["standup"].uid and o.start.date() == TUE)
     r = view.box_of(tue)
     start = QPoint(int(r.center().x()), int(r.center().y()))
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view.body, start, start + QPoint(0, HOUR_HEIGHT))
     assert asked and "repeats" in asked[0]
     occs = [o for o in tab.occurrences if o.uid == a["standup"].uid]
@@ -296,7 +307,7 @@ def test_drag_of_a_repeating_occurrence_asks_this_or_all(qtbot, tab, monkeypatch
     wed = next(o for o in tab.occurrences if o.uid == a["standup"].uid and o.start.date() == TUE + timedelta(1))
     r = view.box_of(wed)
     start = QPoint(int(r.center().x()), int(r.center().y()))
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view.body, start, start + QPoint(0, -HOUR_HEIGHT))  # every one an hour earlier
     occs = [o for o in tab.occurrences if o.uid == a["standup"].uid]
     assert {o.start.hour for o in occs if o.start.date() not in (TUE,)} == {8}
@@ -310,7 +321,7 @@ def test_month_drag_moves_by_days(qtbot, tab):
     occ = next(o for o in tab.occurrences if o.uid == a["meeting"].uid)
     r = view.box_of(occ)
     target = view.cell(view.s.days.index(TUE + timedelta(9))).center()  # Thursday 26 -> Thursday 2 April
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view, QPoint(int(r.center().x()), int(r.center().y())), QPoint(int(target.x()), int(target.y())))
     moved = tab.diary.get(a["meeting"].uid)
     assert moved.start == at(date(2026, 4, 2), 14) and moved.end == at(date(2026, 4, 2), 15)  # after DST: 14:00
@@ -444,7 +455,7 @@ def test_all_day_appointment_dragged_in_the_week_header_moves_by_days(qtbot, tab
     view = show(qtbot, tab, "week")
     [(r, _pl), _] = view.header.rects  # the fair: Wednesday and Thursday
     start = QPoint(int(r.center().x()), int(r.center().y()))
-    with qtbot.waitSignal(tab.loaded, timeout=5000):
+    with written(qtbot, tab):
         drag(view.header, start, start + QPoint(int(2 * view.column_width()), 0))
     fair = tab.diary.get(a["fair"].uid)
     assert fair.all_day and fair.start.date() == date(2026, 3, 27) and fair.end.date() == date(2026, 3, 29)
