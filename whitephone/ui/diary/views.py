@@ -85,10 +85,15 @@ class DiaryView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def show_range(self, days: list[date], anchor: date, occurrences, tz: tzinfo, today: date | None = None) -> None:
+        placed = [layout.place(o, tz) for o in occurrences]
+        self.show_placed(days, anchor, placed, layout.by_day(placed, days), tz, today)
+
+    def show_placed(self, days: list[date], anchor: date, placed: list[Placed], per_day: dict[date, list[Placed]],
+                    tz: tzinfo, today: date | None = None) -> None:
+        """Draw occurrences already placed in the days (layout.place/by_day, done off the UI thread)."""
         s = self.s
         s.tz, s.days, s.anchor, s.today = tz, list(days), anchor, today or datetime.now(tz).date()
-        s.placed = [layout.place(o, tz) for o in occurrences]
-        s.per_day = layout.by_day(s.placed, s.days)
+        s.placed, s.per_day = placed, per_day
         self.relayout()
 
     def set_selection(self, anchor: date, minutes: int, key: tuple | None) -> None:

@@ -170,29 +170,36 @@ class DiaryTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the shown range's occurrences (on the read worker) and draw them."""
+        """Read the shown range's occurrences and place them in the days (both on the read
+        worker: the UI thread only lays out and paints), then draw them."""
         self._generation += 1
-        generation, days = self._generation, self.days()
-        lo, hi = layout.range_bounds(days, self.tz)
-        self.title.setText(layout.title(self.view_name, self.anchor))
-        self._show()  # the days at once, their appointments when they arrive
+        generation, days, tz = self._generation, self.days(), self.tz
+        lo, hi = layout.range_bounds(days, tz)
+        if self.view.s.days != days:  # another range: its days at once, its appointments when they arrive
+            self.view.show_placed(days, self.anchor, [], {d: [] for d in days}, tz)
+        self._show()
 
-        def done(occs) -> None:
-            if generation == self._generation:
-                self.occurrences = occs
-                self._show()
-                self.loaded.emit()
+        def read():
+            occs = self.diary.occurrences(lo, hi)
+            placed = [layout.place(o, tz) for o in occs]
+            return occs, placed, layout.by_day(placed, days)
 
-        self.tasks.read.submit(lambda: self.diary.occurrences(lo, hi), done, self._failed)
+        def done(result) -> None:
+            if generation != self._generation:
+                return  # the user moved on: a newer read is coming
+            self.occurrences, placed, per_day = result
+            if self.selection is not None:  # the same occurrence, as stored now (or gone)
+                key = occ_key(self.selection)
+                self.selection = next((o for o in self.occurrences if occ_key(o) == key), None)
+            self.view.show_placed(days, self.anchor, placed, per_day, tz)
+            self._show()
+            self.loaded.emit()
+
+        self.tasks.read.submit(read, done, self._failed)
 
     def _show(self) -> None:
-        days = self.days()
-        lo, hi = layout.range_bounds(days, self.tz)
-        occs = [o for o in self.occurrences if o.end > lo and o.start < hi or o.start == lo]
-        if self.selection is not None and not any(occ_key(o) == occ_key(self.selection) for o in occs):
-            self.selection = None
+        """The selection (day, time slot, appointment) and the title drawn again."""
         self.title.setText(layout.title(self.view_name, self.anchor))
-        self.view.show_range(days, self.anchor, occs, self.tz)
         self.view.set_selection(self.anchor, self.minutes, occ_key(self.selection) if self.selection else None)
 
     def _check_outside_changes(self) -> None:
