@@ -173,7 +173,7 @@ def test_deleting_one_occurrence_of_a_series_asks_which(qtbot, tab, monkeypatch)
     a = seed(tab.diary)
     show(qtbot, tab, "day")
     QTest.keyClick(tab.view, Qt.Key.Key_Tab)  # the stand-up of Tuesday
-    monkeypatch.setattr(tab, "ask_which", lambda title, text: "this")
+    monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: "this")
     with written(qtbot, tab):
         QTest.keyClick(tab.view, Qt.Key.Key_Delete)
     days = [o.start.date() for o in tab.diary.occurrences(at(date(2026, 3, 23), 0), at(date(2026, 4, 2), 0))
@@ -293,7 +293,7 @@ def test_drag_of_a_repeating_occurrence_asks_this_or_all(qtbot, tab, monkeypatch
     a = seed(tab.diary)
     view = show(qtbot, tab, "week")
     asked = []
-    monkeypatch.setattr(tab, "ask_which", lambda title, text: asked.append(text) or "this")
+    monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: asked.append(text) or "this")
     tue = next(o for o in tab.occurrences if o.uid == a["standup"].uid and o.start.date() == TUE)
     r = view.box_of(tue)
     start = QPoint(int(r.center().x()), int(r.center().y()))
@@ -303,7 +303,7 @@ def test_drag_of_a_repeating_occurrence_asks_this_or_all(qtbot, tab, monkeypatch
     occs = [o for o in tab.occurrences if o.uid == a["standup"].uid]
     assert [o.start.hour for o in occs if o.start.date() == TUE] == [10]
     assert all(o.start.hour == 9 for o in occs if o.start.date() != TUE)
-    monkeypatch.setattr(tab, "ask_which", lambda title, text: "all")
+    monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: "all")
     wed = next(o for o in tab.occurrences if o.uid == a["standup"].uid and o.start.date() == TUE + timedelta(1))
     r = view.box_of(wed)
     start = QPoint(int(r.center().x()), int(r.center().y()))
@@ -313,6 +313,15 @@ def test_drag_of_a_repeating_occurrence_asks_this_or_all(qtbot, tab, monkeypatch
     assert {o.start.hour for o in occs if o.start.date() not in (TUE,)} == {8}
     # across the clocks going forward the wall-clock time holds (08:00 on Sunday 29 March too)
     assert [o.start.hour for o in occs if o.start.date() == date(2026, 3, 29)] == [8]
+    monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: "following")
+    fri = next(o for o in tab.occurrences if o.uid == a["standup"].uid and o.start.date() == date(2026, 3, 27))
+    r = view.box_of(fri)
+    start = QPoint(int(r.center().x()), int(r.center().y()))
+    with written(qtbot, tab):
+        drag(view.body, start, start + QPoint(0, 2 * HOUR_HEIGHT))  # from Friday on: 10:00
+    hours = {o.start.date().day: o.start.hour for o in tab.occurrences if o.subject == "Stand-up"}
+    assert (hours[23], hours[26], hours[27], hours[28], hours[29]) == (8, 8, 10, 10, 10)
+    assert len({o.uid for o in tab.occurrences if o.subject == "Stand-up"}) == 2  # split in two series
 
 
 def test_month_drag_moves_by_days(qtbot, tab):

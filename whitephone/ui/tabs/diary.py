@@ -352,25 +352,37 @@ class DiaryTab(QWidget):
         dlg.accepted.connect(saved)
         dlg.open()
 
-    def ask_which(self, title: str, text: str) -> str | None:
-        """'this', 'all' or None (cancelled), for a change to one occurrence of a series."""
+    def ask_which(self, title: str, text: str, following: bool = False) -> str | None:
+        """'this', 'following' (when offered), 'all' or None (cancelled), for a change to one
+        occurrence of a series."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         this = box.addButton(self.tr("This occurrence"), QMessageBox.ButtonRole.AcceptRole)
+        after = box.addButton(self.tr("This and the following"), QMessageBox.ButtonRole.AcceptRole) if following else None
         every = box.addButton(self.tr("All occurrences"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(this)
         self._question = box
         box.exec()
         clicked = box.clickedButton()
-        return "this" if clicked is this else "all" if clicked is every else None
+        if clicked is this:
+            return "this"
+        if after is not None and clicked is after:
+            return "following"
+        return "all" if clicked is every else None
 
     def move(self, occ, start: datetime, end: datetime) -> None:
         a = occ.appointment
         if a.recurring and occ.recurrence_id is not None:
             which = self.ask_which(self.tr("Move a repeating appointment"),
-                                   self.tr("“%s” repeats. Move this occurrence only, or all of them?") % occ.subject)
+                                   self.tr("“%s” repeats. Move this occurrence only, this and the following "
+                                           "ones, or all of them?") % occ.subject, following=True)
             if which is None:
                 self._show()
+                return
+            if which == "following":  # the series splits here: the new one starts where it was dropped
+                self._write(lambda: self.diary.move(occ.uid, start, end, recurrence_id=occ.recurrence_id,
+                                                    this_and_following=True),
+                            self.tr("Moved “%s” from this occurrence on") % occ.subject)
                 return
             if which == "this":
                 self._write(lambda: self.diary.move(occ.uid, start, end, recurrence_id=occ.recurrence_id),
