@@ -505,3 +505,42 @@ def test_agenda_keeps_its_days_while_the_selection_moves(qtbot, tab):
     r = agenda.box_of(tab.selection)
     QTest.mouseClick(agenda.body, Qt.MouseButton.LeftButton, pos=QPoint(int(r.center().x()), int(r.center().y())))
     assert agenda.s.days[0] == first
+
+
+def test_participants_from_colleagues_and_contacts_and_the_invitation_screen(qtbot, tab, app):
+    from tests.ui.conftest import add_people
+
+    add_people(app, 1)
+    tab.colleagues = lambda: [(7, "Jan Nowak", "jan@acme.example")]
+    ed = tab.editor(start=at(TUE, 9), end=at(TUE, 10))
+    qtbot.addWidget(ed)
+    ed.subject.setText("Planning")
+    for text in ("Jan Nowak", "Mary Smith", "someone@elsewhere.org"):
+        ed.person.setText(text)
+        ed.add_person()
+    kinds = [(p["kind"], p["id"], p["email"]) for p in ed.participants]
+    assert kinds[0] == ("user", 7, "jan@acme.example") and kinds[1][0] == "contact" and kinds[1][1]
+    assert kinds[2] == ("contact", None, "someone@elsewhere.org")
+    ed.person.setText("Jan Nowak")
+    ed.add_person()  # already there: not twice
+    assert len(ed.participants) == 3
+    # the invitee's side: accept/decline above the appointment
+    appt = tab.diary.add(subject="Planning", start=at(TUE, 9), end=at(TUE, 10), timezone="Europe/London",
+                         organizer_id=2, participants=[{"kind": "user", "id": 2, "name": "Jan Nowak", "email": "",
+                                                        "answer": "accepted"},
+                                                       {"kind": "user", "id": 3, "name": "Me", "email": "",
+                                                        "answer": None}])
+    tab.diary.my_user_id = lambda: 3
+    inv = tab.editor(appointment=appt)
+    qtbot.addWidget(inv)
+    inv.show()
+    assert inv.invitation.isVisible() and inv.accept_button.isEnabled()
+    save(inv, "editor-invitation")
+    inv.reject()
+
+
+def test_switching_to_the_diary_tab_gives_its_view_the_keys(qtbot, window):
+    window.tabs.setCurrentWidget(window.address_books)
+    window.activateWindow()
+    window.tabs.setCurrentWidget(window.diary)
+    qtbot.waitUntil(lambda: window.diary.view.hasFocus() or window.focusWidget() is window.diary.view, timeout=2000)

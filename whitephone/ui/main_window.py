@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.call_logs:
             self.call_logs.refresh()
             self.call_logs.mark_viewed()
+        elif self.tabs.widget(index) is self.diary:
+            self.diary.view.setFocus()  # the Diary's keys (arrows, T, 1-4, Enter, Del) work at once
 
     def _call_back(self, target: str, contact_id) -> None:
         contact = self.app.store.contacts.get(contact_id) if contact_id else None

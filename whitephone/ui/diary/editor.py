@@ -217,8 +217,11 @@ class AppointmentEditor(QDialog):
         form.addRow("", self.private)
 
         self.invitation = QWidget()
+        self.invitation.setObjectName("invitation")
+        self.invitation.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.invitation.setStyleSheet("#invitation { background:#fff8e1; border:1px solid #f0d98c; border-radius:4px }")
         irow = QHBoxLayout(self.invitation)
-        irow.setContentsMargins(0, 0, 0, 0)
+        irow.setContentsMargins(8, 4, 8, 4)
         self.invitation_text = QLabel()
         self.accept_button = QPushButton(self.tr("Accept"))
         self.decline_button = QPushButton(self.tr("Decline"))
@@ -292,7 +295,11 @@ class AppointmentEditor(QDialog):
         me = self._me()
         if me is not None:
             answer = me.get("answer")
-            self.invitation_text.setText(self.tr("You are invited. Your answer: %s") % self.tr(ANSWERS.get(answer, answer)))
+            organizer = next((p.get("name") for p in self.participants
+                              if p.get("kind") == "user" and str(p.get("id")) == str(a.organizer_id)), None)
+            self._invited = (self.tr("%s invited you.") % organizer) if organizer else self.tr("You are invited.")
+            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
+                                         % self.tr(ANSWERS.get(answer, answer)))
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
             self.invitation.show()
@@ -312,7 +319,7 @@ class AppointmentEditor(QDialog):
         if me is not None:
             me["answer"] = answer
             self._show_people()
-            self.invitation_text.setText(self.tr("You are invited. Your answer: %s") % self.tr(ANSWERS[answer]))
+            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s") % self.tr(ANSWERS[answer]))
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
         self.answerChosen.emit(answer)
