@@ -544,3 +544,44 @@ def test_switching_to_the_diary_tab_gives_its_view_the_keys(qtbot, window):
     window.activateWindow()
     window.tabs.setCurrentWidget(window.diary)
     qtbot.waitUntil(lambda: window.diary.view.hasFocus() or window.focusWidget() is window.diary.view, timeout=2000)
+
+
+def test_editor_refuses_what_cannot_be_saved_and_keeps_what_was_typed(qtbot, tab):
+    from PySide6.QtCore import QDate
+
+    tab.create(at(TUE, 14), at(TUE, 15), False)
+    ed = tab._editor
+    ed.subject.setText("Review")
+    ed.end.setDateTime(ed.start.dateTime().addSecs(-3600))
+    ed.accept()
+    assert ed.isVisible() and "ends before it starts" in ed.error.text()
+    ed.end.setDateTime(ed.start.dateTime().addSecs(3600))
+    ed.meeting.setChecked(True)
+    ed.accept()
+    assert ed.isVisible() and "needs the number" in ed.error.text()
+    ed.number.setText("+44 20 7946 0018")
+    ed.freq.setCurrentIndex(ed.freq.findData("WEEKLY"))
+    ed.ends.setCurrentIndex(1)
+    ed.until.setDate(QDate(2026, 3, 1))
+    ed.accept()
+    assert ed.isVisible() and "repeat ends before" in ed.error.text()
+    assert ed.subject.text() == "Review" and ed.number.text() == "+44 20 7946 0018"
+    ed.until.setDate(QDate(2026, 4, 30))
+    with written(qtbot, tab):
+        ed.accept()
+    [a] = tab.diary.all()
+    assert a.rrule.startswith("FREQ=WEEKLY;UNTIL=20260430") and a.meeting["number"] == "+44 20 7946 0018"
+
+
+def test_a_failed_move_says_why_and_the_appointment_stays(qtbot, tab, monkeypatch):
+    a = seed(tab.diary)
+    view = show(qtbot, tab, "week")
+    tab.diary.delete(a["lunch"].uid)  # gone meanwhile (another computer deleted it)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    lunch = next(o for o in tab.occurrences if o.uid == a["lunch"].uid)
+    r = view.box_of(lunch)
+    start = QPoint(int(r.center().x()), int(r.top() + 8))
+    drag(view.body, start, start + QPoint(0, HOUR_HEIGHT))
+    qtbot.waitUntil(lambda: bool(warned), timeout=5000)
+    qtbot.waitUntil(lambda: all(o.uid != a["lunch"].uid for o in tab.occurrences), timeout=5000)
