@@ -585,3 +585,14 @@ def test_a_failed_move_says_why_and_the_appointment_stays(qtbot, tab, monkeypatc
     drag(view.body, start, start + QPoint(0, HOUR_HEIGHT))
     qtbot.waitUntil(lambda: bool(warned), timeout=5000)
     qtbot.waitUntil(lambda: all(o.uid != a["lunch"].uid for o in tab.occurrences), timeout=5000)
+
+
+def test_all_day_appointment_made_longer_by_its_right_edge(qtbot, tab):
+    a = seed(tab.diary)
+    view = show(qtbot, tab, "week")
+    r = view.header.rects[1][0]  # the fair's last day (Thursday)
+    edge = QPoint(int(r.right() - 2), int(r.center().y()))
+    with written(qtbot, tab):
+        drag(view.header, edge, edge + QPoint(int(view.column_width()), 0))  # to Friday
+    fair = tab.diary.get(a["fair"].uid)
+    assert fair.start.date() == date(2026, 3, 25) and fair.end.date() == date(2026, 3, 28)  # Wed-Fri

@@ -155,7 +155,12 @@ class _GridHeader(QWidget):
             x = v.column_x(self.drag["to"])
             p.setPen(QPen(SELECTED_EDGE, 2, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(x + 2, DAY_HEADER + 1, v.column_width() - 4, ALLDAY_LINE - 2))
+            if self.drag["mode"] == "resize":  # the new last day
+                first = s.days.index(self.drag["placed"].first_day) if self.drag["placed"].first_day in s.days else 0
+                x0 = v.column_x(min(first, self.drag["to"]))
+                p.drawRect(QRectF(x0 + 2, DAY_HEADER + 1, x + v.column_width() - x0 - 4, ALLDAY_LINE - 2))
+            else:
+                p.drawRect(QRectF(x + 2, DAY_HEADER + 1, v.column_width() - 4, ALLDAY_LINE - 2))
         p.setPen(GRID_HOUR)
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         p.end()
@@ -187,9 +192,24 @@ class _GridHeader(QWidget):
         if pl is None and i is not None:
             self.view.dayClicked.emit(self.view.s.days[i])
         if pl is not None and i is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.drag = {"placed": pl, "from": i, "to": i}  # an all-day appointment moves by days
+            r = next(r for r, p in self.rects if p is pl and r.contains(event.position()))
+            last = self.view.s.days.index(pl.last_day) if pl.last_day in self.view.s.days else None
+            edge = event.position().x() >= r.right() - RESIZE_EDGE and last == i
+            # an all-day appointment moves by days; its last day's right edge makes it longer or shorter
+            self.drag = {"placed": pl, "from": i, "to": i, "mode": "resize" if edge else "move"}
+
+    def _hover_cursor(self, pos) -> None:
+        pl = self.hit(pos)
+        i = self.view.column_at(pos.x())
+        on_edge = False
+        if pl is not None and i is not None and pl.last_day in self.view.s.days:
+            r = next(r for r, p in self.rects if p is pl and r.contains(pos))
+            on_edge = pos.x() >= r.right() - RESIZE_EDGE and self.view.s.days.index(pl.last_day) == i
+        self.setCursor(Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.ArrowCursor)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self.drag is None:
+            self._hover_cursor(event.position())
         if self.drag is not None:
             i = self.view.column_at(event.position().x())
             if i is not None and i != self.drag["to"]:
@@ -202,7 +222,11 @@ class _GridHeader(QWidget):
             days = self.view.s.days
             shift = timedelta(days=(days[drag["to"]] - days[drag["from"]]).days)
             pl, tz = drag["placed"], self.view.s.tz
-            self.view.moveRequested.emit(pl.occ, _wall(pl.start, shift, tz), _wall(pl.end, shift, tz))
+            if drag["mode"] == "resize":
+                end = max(_wall(pl.end, shift, tz), _wall(pl.start, timedelta(days=1), tz))
+                self.view.moveRequested.emit(pl.occ, pl.start, end)
+            else:
+                self.view.moveRequested.emit(pl.occ, _wall(pl.start, shift, tz), _wall(pl.end, shift, tz))
         self.update()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
