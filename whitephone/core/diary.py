@@ -304,7 +304,8 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
     end = aware(f.get("end") or f.get("start") or "1970-01-01T00:00:00+00:00", tz, "end")
     overrides = {}
     for ov in f.get("overrides") or []:
-        if isinstance(ov, dict) and ov.get("recurrence_id"):
+        if isinstance(ov, dict) and _valid_key(ov.get("recurrence_id")) and _iso_ok(ov.get("start")) \
+                and _iso_ok(ov.get("end")):
             overrides[ov["recurrence_id"]] = {k: v for k, v in ov.items() if k != "recurrence_id" and v is not None}
     return Appointment(
         uid=uid, subject=f.get("subject") or "", start=start, end=end, all_day=bool(f.get("all_day")),
@@ -312,9 +313,28 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
         participants=[dict(p) for p in f.get("participants") or [] if isinstance(p, dict)],
         organizer_id=f.get("organizer_id"), record=f.get("record"), contact=f.get("contact"),
         remind_minutes=f.get("remind_minutes"), rrule=f.get("rrule") or None,
-        exdates=[parse_key(k) for k in f.get("exdates") or []],
-        rdates=[aware(d, tz, "rdate") for d in f.get("rdates") or []],
+        exdates=[parse_key(k) for k in f.get("exdates") or [] if _valid_key(k)],
+        rdates=[aware(d, tz, "rdate") for d in f.get("rdates") or [] if _iso_ok(d)],
         private=bool(f.get("private")), meeting=f.get("meeting") or None,
         created_at=f.get("created_at") or "", updated_at=f.get("updated_at") or "",
         overrides=overrides, ical_uid=f.get("ical_uid") or "",
     )
+
+
+def _valid_key(k: Any) -> bool:
+    try:
+        parse_key(k)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _iso_ok(v: Any) -> bool:
+    """None (not given) or an ISO date/time text: what a synced field may hold here."""
+    if v is None:
+        return True
+    try:
+        datetime.fromisoformat(v)
+        return True
+    except (TypeError, ValueError):
+        return False
