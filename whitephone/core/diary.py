@@ -202,11 +202,12 @@ def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
             return [Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)]
         return []
     tz = zone(a.timezone)
-    length = _duration(a)
+    prepared = a.__dict__.get("_prepared")
+    rules, length = prepared if prepared is not None else (_rules(a), _duration(a))
     out: list[Occurrence] = []
     seen: set[str] = set()
     slack = max(length, timedelta(0)) + timedelta(days=1)
-    for s in _rules(a).between(lo - slack, hi + timedelta(days=1), inc=True):
+    for s in rules.between(lo - slack, hi + timedelta(days=1), inc=True):
         key = rid_key(s)
         seen.add(key)
         occ = _occurrence(a, s, key, length, tz)
@@ -220,6 +221,14 @@ def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
             out.append(occ)
     out.sort(key=lambda o: o.start.timestamp())
     return out
+
+
+def prepare(a: Appointment) -> Appointment:
+    """Keep `a`'s parsed rule on it for later `expand` calls: only for an appointment nobody
+    changes any more (the store's read cache), since the rule is not rebuilt."""
+    if a.recurring:
+        a.__dict__["_prepared"] = (_rules(a), _duration(a))
+    return a
 
 
 def _overlaps(o: Occurrence, lo: datetime, hi: datetime) -> bool:

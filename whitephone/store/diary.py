@@ -120,6 +120,10 @@ class DiaryStore:
     def _parse(self, uid: str, data: str, rev: int | None = None) -> Appointment:
         a = d.from_fields(uid, json.loads(data))
         if rev is not None:
+            try:
+                d.prepare(a)
+            except (ValueError, TypeError, OverflowError):  # expanded (and reported) when asked
+                pass
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[uid] = (rev, a)
