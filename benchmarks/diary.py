@@ -114,18 +114,20 @@ def bench_month(tmp: Path, total: int) -> None:
     months = [start.replace(year=2026 + m // 12, month=m % 12 + 1) for m in range(24)]
     spans = [(m, (m + timedelta(days=32)).replace(day=1)) for m in months]
     fresh = DiaryStore(store.engine, "Europe/Berlin")
-    cold, counts = [], []
+    cold, counts, cold_cpu = [], [], []
     for lo, hi in spans:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         occ = fresh.occurrences(lo, hi)
         cold.append((time.perf_counter() - t0) * 1000)
+        cold_cpu.append((time.process_time() - c0) * 1000)
         counts.append(len(occ))
-    warm = []
+    warm, warm_cpu = [], []
     for _ in range(3):
         for lo, hi in spans:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             fresh.occurrences(lo, hi)
             warm.append((time.perf_counter() - t0) * 1000)
+            warm_cpu.append((time.process_time() - c0) * 1000)
 
     def p(xs, q):
         xs = sorted(xs)
@@ -136,6 +138,11 @@ def bench_month(tmp: Path, total: int) -> None:
           f"max {max(cold):.1f} ms")
     print(f"  occurrences(month) switching months (warm): p50 {p(warm, .5):.1f} ms, p95 {p(warm, .95):.1f} ms, "
           f"max {max(warm):.1f} ms")
+    # CPU time of this process: what the query costs when it does not wait for a core
+    print(f"  CPU time: cold p50 {p(cold_cpu, .5):.1f} ms, p95 {p(cold_cpu, .95):.1f} ms; "
+          f"warm p50 {p(warm_cpu, .5):.1f} ms, p95 {p(warm_cpu, .95):.1f} ms")
+    import os
+    print(f"  load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     store.close()
 
 

@@ -165,3 +165,22 @@ def test_every_change_leaves_an_outbox_row_and_is_seen_by_a_watch(store):
     assert [(r["entity"], r["op"]) for r in rows] == [("appointment", "upsert")] * 2 + [("appointment", "delete")]
     with pytest.raises(DiaryError, match="no longer exists"):
         store.diary.update(a.uid, place="Room 3")
+
+
+def test_rows_from_the_hub_with_bad_dates_or_rules_never_break_a_pull(store):
+    from whitephone.store.database import write_transaction
+    from whitephone.store.sync_rows import AppointmentRows
+
+    good = {"subject": "Good", "start": "2026-03-02T10:00:00+01:00", "end": "2026-03-02T11:00:00+01:00",
+            "timezone": "Europe/Berlin", "exdates": ["garbage"], "overrides": [{"recurrence_id": "x", "start": "y"}]}
+    with write_transaction(store.engine) as conn:
+        AppointmentRows().upsert(conn, [
+            ("u1", good),
+            ("u2", {"subject": "No date", "start": "next week"}),
+            ("u3", {**good, "subject": "Bad rule", "rrule": "FREQ=NEVER"}),
+            ("u4", {**good, "subject": "Bad zone", "timezone": "Mars/Base"}),
+        ])
+    assert store.diary.get("u2") is None
+    occ = store.diary.occurrences(datetime(2026, 3, 1, tzinfo=BERLIN), datetime(2026, 3, 3, tzinfo=BERLIN))
+    assert sorted(o.subject for o in occ) == ["Bad zone", "Good"]  # the bad rule is kept, not shown
+    assert store.diary.get("u3").subject == "Bad rule" and store.outbox.count() == 0

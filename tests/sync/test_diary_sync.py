@@ -72,7 +72,13 @@ def test_private_appointments_stay_with_organiser_and_invitees(clients):
     b.engine.sync_once()
     assert b.store.diary.get(private.uid) is None
     # and a colleague's private appointment cannot be written by someone who cannot see it
-    assert c.store.diary.get(private.uid) is None
+    import uuid
+
+    (res,) = c.session.ensure().mutations([{"mutation_id": str(uuid.uuid4()), "entity": "appointment",
+                                             "id": private.uid, "op": "upsert", "fields": {"subject": "mine"},
+                                             "base_version": 0}])
+    assert (res["status"], res["reason"]) == ("rejected", "not found")
+    assert a.store.diary.get(private.uid).subject == "Salary talk"
 
 
 def test_moves_and_cancellations_of_occurrences_travel(clients):

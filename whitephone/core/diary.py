@@ -202,11 +202,12 @@ def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
             return [Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)]
         return []
     tz = zone(a.timezone)
-    length = _duration(a)
+    prepared = a.__dict__.get("_prepared")
+    rules, length = prepared if prepared is not None else (_rules(a), _duration(a))
     out: list[Occurrence] = []
     seen: set[str] = set()
     slack = max(length, timedelta(0)) + timedelta(days=1)
-    for s in _rules(a).between(lo - slack, hi + timedelta(days=1), inc=True):
+    for s in rules.between(lo - slack, hi + timedelta(days=1), inc=True):
         key = rid_key(s)
         seen.add(key)
         occ = _occurrence(a, s, key, length, tz)
@@ -220,6 +221,14 @@ def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
             out.append(occ)
     out.sort(key=lambda o: o.start.timestamp())
     return out
+
+
+def prepare(a: Appointment) -> Appointment:
+    """Keep `a`'s parsed rule on it for later `expand` calls: only for an appointment nobody
+    changes any more (the store's read cache), since the rule is not rebuilt."""
+    if a.recurring:
+        a.__dict__["_prepared"] = (_rules(a), _duration(a))
+    return a
 
 
 def _overlaps(o: Occurrence, lo: datetime, hi: datetime) -> bool:
@@ -304,7 +313,8 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
     end = aware(f.get("end") or f.get("start") or "1970-01-01T00:00:00+00:00", tz, "end")
     overrides = {}
     for ov in f.get("overrides") or []:
-        if isinstance(ov, dict) and ov.get("recurrence_id"):
+        if isinstance(ov, dict) and _valid_key(ov.get("recurrence_id")) and _iso_ok(ov.get("start")) \
+                and _iso_ok(ov.get("end")):
             overrides[ov["recurrence_id"]] = {k: v for k, v in ov.items() if k != "recurrence_id" and v is not None}
     return Appointment(
         uid=uid, subject=f.get("subject") or "", start=start, end=end, all_day=bool(f.get("all_day")),
@@ -312,9 +322,28 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
         participants=[dict(p) for p in f.get("participants") or [] if isinstance(p, dict)],
         organizer_id=f.get("organizer_id"), record=f.get("record"), contact=f.get("contact"),
         remind_minutes=f.get("remind_minutes"), rrule=f.get("rrule") or None,
-        exdates=[parse_key(k) for k in f.get("exdates") or []],
-        rdates=[aware(d, tz, "rdate") for d in f.get("rdates") or []],
+        exdates=[parse_key(k) for k in f.get("exdates") or [] if _valid_key(k)],
+        rdates=[aware(d, tz, "rdate") for d in f.get("rdates") or [] if _iso_ok(d)],
         private=bool(f.get("private")), meeting=f.get("meeting") or None,
         created_at=f.get("created_at") or "", updated_at=f.get("updated_at") or "",
         overrides=overrides, ical_uid=f.get("ical_uid") or "",
     )
+
+
+def _valid_key(k: Any) -> bool:
+    try:
+        parse_key(k)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _iso_ok(v: Any) -> bool:
+    """None (not given) or an ISO date/time text: what a synced field may hold here."""
+    if v is None:
+        return True
+    try:
+        datetime.fromisoformat(v)
+        return True
+    except (TypeError, ValueError):
+        return False

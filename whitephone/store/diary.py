@@ -55,7 +55,11 @@ def write_row(conn: Connection, a: Appointment) -> None:
     """Insert or replace `a` with its time span (no outbox row: callers decide). Plain SQL: an
     import writes thousands in one transaction."""
     data = _dumps(d.to_fields(a))
-    lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
+    try:
+        lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
+    except (ValueError, TypeError, OverflowError) as exc:  # a synced rule we cannot expand: keep the row
+        log.warning("appointment %s: span unknown (%s)", a.uid, exc)
+        lo, hi = int(a.start.timestamp()), int(d.FOREVER)
     hi = max(hi, lo)
     row_id = conn.exec_driver_sql(
         "INSERT INTO appointments (uid, ical_uid, start_ts, horizon_ts, data, rev) VALUES (?, ?, ?, ?, ?, ?)"
@@ -116,6 +120,10 @@ class DiaryStore:
     def _parse(self, uid: str, data: str, rev: int | None = None) -> Appointment:
         a = d.from_fields(uid, json.loads(data))
         if rev is not None:
+            try:
+                d.prepare(a)
+            except (ValueError, TypeError, OverflowError):  # expanded (and reported) when asked
+                pass
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[uid] = (rev, a)

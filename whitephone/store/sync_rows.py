@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, Post
 from whitephone.store import models as m
 from whitephone.store.contacts import ContactStore
 from whitephone.store.outbox import now_iso
+
+log = logging.getLogger(__name__)
 
 COMPANY_BOOK_UID = "company"  # the company's shared address book has the same id on every client
 
@@ -351,7 +354,12 @@ class AppointmentRows:
         from whitephone.store.diary import write_row
 
         for uid, f in rows:
-            write_row(conn, from_fields(uid, f))
+            try:
+                a = from_fields(uid, f)
+            except ValueError as exc:  # the hub checks types, not dates: such a row cannot be shown
+                log.warning("appointment %s from the hub not applied: %s", uid, exc)
+                continue
+            write_row(conn, a)
 
     def delete(self, conn: Connection, uids: Sequence[str]) -> None:
         from whitephone.store.diary import delete_rows
