@@ -99,8 +99,7 @@ def title(view: str, anchor: date, first_weekday: int = 0) -> str:
 # -- occurrences in local time --------------------------------------------------------------------
 @dataclass(slots=True)
 class Placed:
-    """One occurrence as a view draws it: local start/end, the days it covers, and (timed
-    appointments in a day column) its column in an overlap group."""
+    """One occurrence as a view draws it: local start/end and the days it covers."""
 
     occ: Any
     start: datetime  # local, naive-free (aware in the view's zone)
@@ -108,9 +107,6 @@ class Placed:
     all_day: bool
     first_day: date
     last_day: date  # inclusive
-    col: int = 0
-    span: int = 1
-    cols: int = 1
 
 
 def place(occ: Any, tz: tzinfo) -> Placed:
@@ -214,7 +210,19 @@ def pack_columns(spans: Sequence[tuple[float, float]]) -> list[tuple[int, int, i
     return result
 
 
-def pack_day(items: list[Placed], day: date, min_minutes: int = 20) -> list[Placed]:
+@dataclass(slots=True)
+class Packed:
+    """A timed occurrence's box in one day column: minutes from midnight and its columns."""
+
+    placed: Placed
+    top: float  # minutes
+    bottom: float
+    col: int
+    span: int
+    cols: int
+
+
+def pack_day(items: list[Placed], day: date, min_minutes: int = 20) -> list[Packed]:
     """Column-pack one day's timed occurrences (clipped to the day; a very short one counts as
     `min_minutes` long so its label has room and it does not hide under a neighbour)."""
     timed = [p for p in items if not p.all_day]
@@ -222,9 +230,14 @@ def pack_day(items: list[Placed], day: date, min_minutes: int = 20) -> list[Plac
     for p in timed:
         s, e = minutes_in_day(p, day)
         spans.append((s, max(e, s + min_minutes)))
-    for p, (c, span, n) in zip(timed, pack_columns(spans), strict=True):
-        p.col, p.span, p.cols = c, span, n
-    return timed
+    return [Packed(p, s, e, c, span, n)
+            for p, (s, e), (c, span, n) in zip(timed, spans, pack_columns(spans), strict=True)]
+
+
+def pack_days(per_day: dict[date, list[Placed]]) -> dict[date, list[Packed]]:
+    """Every day column of a day or week view packed (plain Python: the tab does it on its read
+    worker)."""
+    return {d: pack_day(items, d) for d, items in per_day.items()}
 
 
 def minutes_in_day(p: Placed, day: date) -> tuple[float, float]:

@@ -64,6 +64,7 @@ class _State:
         self.today: date = date.today()
         self.placed: list[Placed] = []
         self.per_day: dict[date, list[Placed]] = {}
+        self.packed: dict | None = None  # day -> [layout.Packed] (time grid), None: not packed yet
         self.selected: tuple | None = None
         self.minutes: int = 9 * 60  # the selected time slot (time grid)
 
@@ -89,11 +90,12 @@ class DiaryView(QWidget):
         self.show_placed(days, anchor, placed, layout.by_day(placed, days), tz, today)
 
     def show_placed(self, days: list[date], anchor: date, placed: list[Placed], per_day: dict[date, list[Placed]],
-                    tz: tzinfo, today: date | None = None) -> None:
-        """Draw occurrences already placed in the days (layout.place/by_day, done off the UI thread)."""
+                    tz: tzinfo, today: date | None = None, packed: dict | None = None) -> None:
+        """Draw occurrences already placed in the days (layout.place/by_day/pack_days, done off
+        the UI thread)."""
         s = self.s
         s.tz, s.days, s.anchor, s.today = tz, list(days), anchor, today or datetime.now(tz).date()
-        s.placed, s.per_day = placed, per_day
+        s.placed, s.per_day, s.packed = placed, per_day, packed
         self.relayout()
 
     def set_selection(self, anchor: date, minutes: int, key: tuple | None) -> None:
@@ -257,14 +259,15 @@ class _GridBody(QWidget):
     def compute(self) -> None:
         v, s = self.view, self.view.s
         self.rects = []
+        if s.packed is None:  # not packed by the tab's worker (tests, benchmarks): pack here
+            s.packed = layout.pack_days(s.per_day)
         for i, d in enumerate(s.days):
             x, w = v.column_x(i), v.column_width() - 6
-            for pl in layout.pack_day([p for p in s.per_day.get(d, []) if not p.all_day], d):
-                a, b = layout.minutes_in_day(pl, d)
-                b = max(b, a + 20)
-                cw = w / pl.cols
-                r = QRectF(x + 1 + pl.col * cw, a * HOUR_HEIGHT / 60, cw * pl.span - 2, (b - a) * HOUR_HEIGHT / 60 - 1)
-                self.rects.append((r, pl, d))
+            for k in s.packed.get(d, []):
+                cw = w / k.cols
+                r = QRectF(x + 1 + k.col * cw, k.top * HOUR_HEIGHT / 60, cw * k.span - 2,
+                           (k.bottom - k.top) * HOUR_HEIGHT / 60 - 1)
+                self.rects.append((r, k.placed, d))
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         v, s = self.view, self.view.s

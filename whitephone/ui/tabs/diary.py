@@ -179,19 +179,22 @@ class DiaryTab(QWidget):
             self.view.show_placed(days, self.anchor, [], {d: [] for d in days}, tz)
         self._show()
 
+        grid = self.view_name in ("day", "week")
+
         def read():
             occs = self.diary.occurrences(lo, hi)
             placed = [layout.place(o, tz) for o in occs]
-            return occs, placed, layout.by_day(placed, days)
+            per_day = layout.by_day(placed, days)
+            return occs, placed, per_day, layout.pack_days(per_day) if grid else None
 
         def done(result) -> None:
             if generation != self._generation:
                 return  # the user moved on: a newer read is coming
-            self.occurrences, placed, per_day = result
+            self.occurrences, placed, per_day, packed = result
             if self.selection is not None:  # the same occurrence, as stored now (or gone)
                 key = occ_key(self.selection)
                 self.selection = next((o for o in self.occurrences if occ_key(o) == key), None)
-            self.view.show_placed(days, self.anchor, placed, per_day, tz)
+            self.view.show_placed(days, self.anchor, placed, per_day, tz, packed=packed)
             self._show()
             self.loaded.emit()
 
