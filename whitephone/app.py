@@ -35,6 +35,7 @@ class App:
         except SQLAlchemyError as exc:  # unreadable folder, not a database, ...
             reason = getattr(exc, "orig", None) or exc
             raise ProfileError(f"cannot open the database {profile.db_path}: {reason}") from exc
+        store.diary.default_timezone = profile.timezone
         session = Session(profile, store)
         return cls(profile=profile, store=store, contacts=ContactsService(store, profile.region),
                    session=session, sync=SyncEngine(store, session), office=LocalOffice(profile))

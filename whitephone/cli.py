@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "monitor": ("whitephone.commands.monitor_cmd", "colleagues and contacts online (JSON lines)"),
     "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
     "crm": ("whitephone.commands.crm_cmd", "CRM records: new, note, close, reopen, remind, list, show, types"),
+    "diary": ("whitephone.commands.diary_cmd", "diary: import/export .ics, list and add appointments"),
 }
 
 

@@ -145,6 +145,13 @@ class Profile:
     def region(self, value: str) -> None:
         self.set("region", value.upper())
 
+    @property
+    def timezone(self) -> str:
+        """The profile's IANA time zone (the diary's): the setting, else the computer's."""
+        from whitephone.core.diary import local_zone_name
+
+        return self.settings.get("timezone") or local_zone_name()
+
     # -- secrets --------------------------------------------------------------------------
     def _secret_key(self, name: str) -> str:
         return f"{self.root}:{name}"

@@ -36,7 +36,9 @@ def test_a_full_contact_is_valid():
     ("call_log", {"duration": float("nan")}, "whole number"),
     ("call_log", {"duration": 10**30}, "between"),
     ("call_log", {"viewed": 1}, "true or false"),
-    ("appointment", {"attendees": [True]}, "whole number"),
+    ("appointment", {"organizer_id": True}, "whole number"),
+    ("appointment", {"participants": [{"kind": "user", "answer": "maybe"}]}, "must be one of"),
+    ("appointment", {"overrides": [{"recurrence_id": "x", "start": 5}]}, "must be text"),
     ("nope", {}, "unknown entity"),
 ])
 def test_hostile_fields_are_refused_with_a_reason(entity, fields, reason):

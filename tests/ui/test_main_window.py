@@ -24,7 +24,7 @@ def wait_rows(qtbot, window, expected):
 
 def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
-    for name in ("Diary", "Messages"):
+    for name in ("Messages",):
         assert isinstance(window.tab_widgets[name], EmptyState)
     crm = window.tab_widgets["CRM"]  # no records yet: says so (tests/ui/test_crm.py)
     assert crm is window.crm.tab
@@ -452,7 +452,7 @@ def test_empty_state_texts_are_whole_at_1024x640(qtbot, window):
     from PySide6.QtWidgets import QLabel
 
     window.resize(1024, 640)
-    for name in ("Online Monitor", "Messages", "CRM", "Diary"):
+    for name in ("Online Monitor", "Messages", "CRM"):
         window.tabs.setCurrentWidget(window.tab_widgets[name])
         qtbot.wait(20)
         label = window.crm.tab.empty if name == "CRM" else window.tab_widgets[name].findChild(QLabel)

@@ -136,10 +136,24 @@ CRM_CHANGE = EntitySpec("crm_change", {
     **COMMON}, merge="append_only", hub_owned=frozenset({"record", "field", "old", "new", "author_id",
                                                            "author_name", "at"}))
 
+# An appointment is a whole series: its rule, exceptions and moved occurrences (overrides, keyed
+# by the original start in UTC, YYYYMMDDTHHMMSSZ) travel together. `participants` carries each
+# invitee's answer; users (kind "user", id = hub user id) see a private appointment too.
 APPOINTMENT = EntitySpec("appointment", {
-    "title": SHORT, "notes": LONG, "location": SHORT,
-    "starts_at": WHEN, "ends_at": WHEN, "all_day": Bool(), "timezone": Text(64),
-    "contact": ID, "record": ID, "attendees": ListOf(USER_ID, 200), "remind_minutes": Int(0, 525_600),
+    "subject": SHORT, "description": LONG, "place": SHORT,
+    "start": WHEN, "end": WHEN, "all_day": Bool(), "timezone": Text(64),
+    "participants": ListOf(Obj({"kind": Text(8, ("contact", "user")), "id": ID, "name": SHORT,
+                                "email": Text(254), "answer": Text(16, ("needs-action", "accepted", "declined"))}),
+                           200),
+    "organizer_id": USER_ID, "contact": ID, "record": ID,
+    "remind_minutes": Int(0, 525_600),
+    "rrule": Text(1000), "exdates": ListOf(Text(20), 2000), "rdates": ListOf(WHEN, 2000),
+    "overrides": ListOf(Obj({"recurrence_id": Text(20), "start": WHEN, "end": WHEN, "subject": SHORT,
+                             "cancelled": Bool()}), 2000),
+    "private": Bool(),
+    "meeting": Obj({"number": Text(64), "mode": Text(10, ("manual", "automatic")), "contact": ID,
+                    "notes": LONG}),
+    "ical_uid": Text(1000),
     "created_at": WHEN, "updated_at": WHEN,
     **COMMON})
 

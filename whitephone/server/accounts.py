@@ -21,6 +21,7 @@ from whitephone.server.db import (
     message_attachments,
     messages,
     password_resets,
+    record_viewers,
     records,
     reminders,
     sip_contacts,
@@ -47,7 +48,7 @@ def forget_user(conn: Connection, user_id: int) -> list[tuple[int, int]]:
     conn.execute(delete(records).where(records.c.owner_id == user_id))
     conn.execute(delete(change_log).where(change_log.c.owner_id == user_id))
     conn.execute(delete(applied_mutations).where(applied_mutations.c.user_id == user_id))
-    for table in (tokens, password_resets, call_group_members, market_members):
+    for table in (tokens, password_resets, call_group_members, market_members, record_viewers):
         conn.execute(delete(table).where(table.c.user_id == user_id))
     conn.execute(delete(users).where(users.c.id == user_id))
     return [(r.company_id, r.id) for r in loose]

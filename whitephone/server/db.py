@@ -128,6 +128,14 @@ records = Table(
     Column("fields", JSON, nullable=False),
     Column("field_versions", JSON, nullable=False),
 )
+# Users who see a private row besides its owner (the colleagues invited to a private appointment).
+record_viewers = Table(
+    "record_viewers", metadata,
+    Column("company_id", Id, primary_key=True),
+    Column("entity", String(20), primary_key=True),
+    Column("record_id", String(64), primary_key=True),
+    Column("user_id", Id, primary_key=True, index=True),
+)
 applied_mutations = Table(  # mutation ids are the client's: unique per company
     "applied_mutations", metadata,
     Column("company_id", Id, primary_key=True),

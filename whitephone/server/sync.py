@@ -37,6 +37,8 @@ from whitephone.server.visibility import (
     lock_seq,
     mark_resync,
     row_visible,
+    set_viewers,
+    viewers_of,
     visible_clause,
 )
 
@@ -71,6 +73,36 @@ def _owner_for(conn: Connection, user, m: Mutation, fields: dict[str, Any]) -> i
     if m.entity == "contact" and isinstance(fields.get("book"), str):
         return _book_owner(conn, user, fields["book"])[1]
     return None
+
+
+def _invited(fields: dict[str, Any]) -> set[int]:
+    """The colleagues (users) among an appointment's participants."""
+    out = set()
+    for p in fields.get("participants") or []:
+        if isinstance(p, dict) and p.get("kind") == "user" and str(p.get("id") or "").isdigit():
+            out.add(int(p["id"]))
+    return out
+
+
+def _appointment_privacy(conn: Connection, user, m: Mutation, row, changed: dict[str, Any],
+                         fields: dict[str, Any]) -> int | None:
+    """A private appointment is its organiser's and its invited colleagues' alone (the others in
+    the company who had it resync); a shared one is the company's. Returns the owner."""
+    private = bool(fields.get("private"))
+    old_owner = row.owner_id if row is not None else None
+    organizer = fields.get("organizer_id")
+    owner = (old_owner or (organizer if isinstance(organizer, int) else None) or user.id) if private else None
+    before = viewers_of(conn, user.company_id, m.entity, m.id) if row is not None else set()
+    after = (_invited(fields) - {owner}) if private else set()
+    if after != before:
+        set_viewers(conn, user.company_id, m.entity, m.id, after)
+    if row is not None:
+        if private and old_owner is None:  # it was the company's: everyone else drops it
+            everyone = set(conn.execute(select(users.c.id).where(users.c.company_id == user.company_id)).scalars())
+            mark_resync(conn, user.company_id, everyone - after - {owner}, "private", m.id)
+        elif private and before - after:  # uninvited: they drop it
+            mark_resync(conn, user.company_id, before - after - {owner}, "private", m.id)
+    return owner
 
 
 def _reown_book(conn: Connection, user, book_id: str, owner: int | None, only_shared: bool = False) -> None:
@@ -177,7 +209,9 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     book_problem = _book_problem(conn, user, wanted) if m.op == "upsert" and m.entity == "contact" else None
     note_problem, note_group = crm.note_problem(conn, user, wanted) \
         if m.op == "upsert" and m.entity == "crm_note" and row is None else (None, None)
-    if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id)):
+    viewers = viewers_of(conn, user.company_id, m.entity, m.id) \
+        if row is not None and row.owner_id is not None and row.owner_id != user.id else set()
+    if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id), viewers):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
     elif book_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=book_problem)
@@ -201,6 +235,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
     elif row is None:
         owner = _owner_for(conn, user, m, wanted)
+        if m.entity == "appointment":
+            owner = _appointment_privacy(conn, user, m, None, wanted, wanted)
         fields = dict(wanted)
         if m.entity == "crm_note":  # its record's call group; a private note is its author's alone
             fields, owner = crm.note_values(user, fields)
@@ -269,6 +305,10 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
         if owner != row.owner_id:
             values["owner_id"] = owner
             _reown_book(conn, user, m.id, owner)
+    if m.entity == "appointment" and ({"private", "participants"} & changed.keys()):
+        owner = _appointment_privacy(conn, user, m, row, changed, fields)
+        if owner != row.owner_id:
+            values["owner_id"] = owner
     if "group_id" in changed and changed["group_id"] != row.group_id:
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])

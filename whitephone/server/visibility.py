@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from whitephone.server.db import call_group_members, call_groups, change_log, companies, records, users
+from whitephone.server.db import (
+    call_group_members,
+    call_groups,
+    change_log,
+    companies,
+    record_viewers,
+    records,
+    users,
+)
 
 SEQ_LOCK = 424242  # the advisory lock sync writers hold so seqs commit in order (PostgreSQL)
 
@@ -40,12 +48,34 @@ def group_ids_of(conn: Connection, user_id: int) -> set[int]:
 def visible_clause(user_id: int):
     """SQL condition: rows of `records` (already scoped to the company) this user may see."""
     mine = select(call_group_members.c.group_id).where(call_group_members.c.user_id == user_id)
-    return ((records.c.owner_id.is_(None) | (records.c.owner_id == user_id))
+    RV = record_viewers
+    invited = exists().where(and_(RV.c.company_id == records.c.company_id, RV.c.entity == records.c.entity,
+                                  RV.c.record_id == records.c.record_id, RV.c.user_id == user_id))
+    return ((records.c.owner_id.is_(None) | (records.c.owner_id == user_id) | invited)
             & (records.c.group_id.is_(None) | records.c.group_id.in_(mine)))
 
 
-def row_visible(row, user_id: int, groups: set[int]) -> bool:
-    return (row.owner_id is None or row.owner_id == user_id) and (row.group_id is None or row.group_id in groups)
+def row_visible(row, user_id: int, groups: set[int], viewers: set[int] = frozenset()) -> bool:
+    return ((row.owner_id is None or row.owner_id == user_id or user_id in viewers)
+            and (row.group_id is None or row.group_id in groups))
+
+
+def viewers_of(conn: Connection, company_id: int, entity: str, record_id: str) -> set[int]:
+    RV = record_viewers
+    return set(conn.execute(select(RV.c.user_id).where(
+        RV.c.company_id == company_id, RV.c.entity == entity, RV.c.record_id == record_id)).scalars())
+
+
+def set_viewers(conn: Connection, company_id: int, entity: str, record_id: str, user_ids: Iterable[int]) -> None:
+    """Replace who sees a private row besides its owner (only users of the same company count)."""
+    RV = record_viewers
+    conn.execute(delete(RV).where(RV.c.company_id == company_id, RV.c.entity == entity,
+                                  RV.c.record_id == record_id))
+    ids = sorted(set(conn.execute(select(users.c.id).where(
+        users.c.company_id == company_id, users.c.id.in_(sorted(set(user_ids))))).scalars())) if user_ids else []
+    if ids:
+        conn.execute(insert(RV), [{"company_id": company_id, "entity": entity, "record_id": record_id,
+                                   "user_id": u} for u in ids])
 
 
 def group_of_fields(conn: Connection, user, fields: dict) -> tuple[bool, int | None, str | None]:

@@ -9,6 +9,7 @@ from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.crm import CrmStore
 from whitephone.store.database import make_engine, migrate
+from whitephone.store.diary import DiaryStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
 from whitephone.store.watch import ChangeWatch
@@ -29,6 +30,7 @@ class Store:
         self.calls = CallLogStore(self.engine)
         self.crm = CrmStore(self.engine)
         self.sync = SyncState(self.engine)
+        self.diary = DiaryStore(self.engine)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

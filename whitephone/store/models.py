@@ -365,4 +365,33 @@ crm_history = Table(
     Column("pending", Integer, nullable=False, default=0),
     Column("version", Integer),
     Index("ix_crm_history_record", "record", "at"),
+# ---------------------------------------------------------------------- diary (migration 0006_diary)
+# One row per appointment (a series with its exceptions and moved occurrences); `data` holds its
+# fields as JSON (whitephone/core/diary.py `to_fields`, also the sync wire format). The span of
+# each row (first start .. end of its last occurrence, 1e12 for an endless series) is in the R*Tree
+# `appointment_span` (id = appointments.id), so a month's query reads only the rows that overlap it.
+appointments = Table(
+    "appointments",
+    metadata,
+    _id(),
+    Column("uid", String(64), nullable=False, unique=True),
+    Column("ical_uid", Text, nullable=False, default=""),
+    Column("start_ts", Integer, nullable=False),  # epoch seconds of the first start
+    Column("horizon_ts", Integer, nullable=False),  # epoch seconds when its last occurrence ends
+    Column("data", Text, nullable=False),  # JSON
+    Column("rev", Integer, nullable=False, default=0),  # new random value on every write (cache key)
+    Column("version", Integer),
+    Index("ix_appointments_ical_uid", "ical_uid"),
+)
+SPAN_TABLE = "appointment_span"
+
+# Reminders shown and phone meetings started, per occurrence ("" for a single appointment):
+# local only, so nothing is shown or dialled twice, also across restarts.
+diary_done = Table(
+    "diary_done",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # reminder | meeting
+    Column("uid", String(64), primary_key=True),
+    Column("occurrence", String(20), primary_key=True),
+    Column("done_at", Text, nullable=False),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, Post
 from whitephone.store import models as m
 from whitephone.store.contacts import ContactStore
 from whitephone.store.outbox import now_iso
+
+log = logging.getLogger(__name__)
 
 COMPANY_BOOK_UID = "company"  # the company's shared address book has the same id on every client
 
@@ -334,6 +337,37 @@ class CallLogRows:
 
     def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
         _set_versions(conn, m.call_logs, versions)
+
+
+class AppointmentRows:
+    """Appointments: every field of `core.diary.to_fields` (a series with its overrides)."""
+
+    entity = "appointment"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        from whitephone.store.diary import read_fields
+
+        return read_fields(conn, uids)
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        from whitephone.core.diary import from_fields
+        from whitephone.store.diary import write_row
+
+        for uid, f in rows:
+            try:
+                a = from_fields(uid, f)
+            except ValueError as exc:  # the hub checks types, not dates: such a row cannot be shown
+                log.warning("appointment %s from the hub not applied: %s", uid, exc)
+                continue
+            write_row(conn, a)
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        from whitephone.store.diary import delete_rows
+
+        delete_rows(conn, uids)
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.appointments, versions)
 
 
 def dumps(value: Any) -> str:

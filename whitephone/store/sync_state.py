@@ -22,6 +22,7 @@ from whitephone.store.outbox import now_iso
 from whitephone.store.sync_issues import SyncIssues
 from whitephone.store.sync_rows import (
     COMPANY_BOOK_UID,
+    AppointmentRows,
     BookRows,
     CallLogRows,
     ContactRows,
@@ -60,7 +61,7 @@ class SyncState(SyncIssues):
         self.engine = engine
         self.adapters: dict[str, RowAdapter] = {
             a.entity: a for a in (BookRows(), ContactRows(engine), CallLogRows(), CrmRecordRows(), CrmNoteRows(),
-                                  CrmChangeRows())}
+                                  CrmChangeRows(), AppointmentRows())}
 
     # ------------------------------------------------------------------ settings
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -82,7 +83,8 @@ class SyncState(SyncIssues):
         with write_transaction(self.engine) as conn:
             for t in (m.sync_meta, m.sync_rows, m.sync_conflicts, m.sync_rejections):
                 conn.execute(delete(t))
-            for t in (m.address_books, m.contacts, m.call_logs, m.crm_records, m.crm_notes, m.crm_history):
+            for t in (m.address_books, m.contacts, m.call_logs, m.crm_records, m.crm_notes, m.crm_history,
+                      m.appointments):
                 conn.execute(update(t).values(version=None))
 
     def has_synced_rows(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from whitephone.protocol.entities import (
     ADDRESS_BOOK,
+    APPOINTMENT,
     CALL_LOG,
     CONTACT,
     CRM_CHANGE,
@@ -66,6 +67,7 @@ SYNCED: dict[str, SyncedEntity] = {e.name: e for e in (
     SyncedEntity(CRM_RECORD),
     SyncedEntity(CRM_NOTE),
     SyncedEntity(CRM_CHANGE),  # written by the hub only: pulled, never pushed
+    SyncedEntity(APPOINTMENT),
 )}
 
 

@@ -35,8 +35,6 @@ EMPTY_STATES = {
     "Online Monitor": ("No one to show yet",
                        "Colleagues and contacts you share presence with appear here, with their status, "
                        "once you sign in to your company's WhitePhone hub."),
-    "Diary": ("No appointments",
-              "Your calendar of appointments and scheduled calls will live here."),
     "Messages": ("No messages",
                  "Text messages, voice mail, video mail, announcements, reminders and contact requests "
                  "from your hub will appear here."),
@@ -123,11 +121,14 @@ class MainWindow(QMainWindow):
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
         from whitephone.ui.crm_parts import CrmParts
+        from whitephone.ui.tabs.diary import DiaryTab
 
         self.crm = CrmParts(self)  # the CRM tab, record windows, reports, reminders
+        self.diary = DiaryTab(app, self.tasks, colleagues=self._colleagues)
+        self.diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for name in TAB_NAMES:
             w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
-                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab}.get(name)
+                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab, "Diary": self.diary}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -154,6 +155,11 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
+        from whitephone.ui.diary.reminders import Reminders
+
+        self.reminders = Reminders(self)  # due reminders (also those missed while closed), phone meetings
+        self.diary.changed.connect(self.reminders.check)
+        self.reminders.start()
         if engine:
             self.start_engine()
 
@@ -183,6 +189,8 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.call_logs:
             self.call_logs.refresh()
             self.call_logs.mark_viewed()
+        elif self.tabs.widget(index) is self.diary:
+            self.diary.view.setFocus()  # the Diary's keys (arrows, T, 1-4, Enter, Del) work at once
 
     def _call_back(self, target: str, contact_id) -> None:
         contact = self.app.store.contacts.get(contact_id) if contact_id else None
@@ -204,6 +212,9 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu(self.tr("&File"))
         act(m, "&Import contacts…", self.import_contacts, QKeySequence("Ctrl+I"))
         act(m, "&Export contacts…", self.export_contacts, QKeySequence("Ctrl+E"))
+        m.addSeparator()
+        act(m, "Import &appointments (.ics)…", self._import_appointments)
+        act(m, "Export a&ppointments (.ics)…", self._export_appointments)
         m.addSeparator()
         act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = self.menuBar().addMenu(self.tr("&Edit"))
@@ -230,6 +241,19 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+
+    def _import_appointments(self) -> None:
+        self.tabs.setCurrentWidget(self.diary)
+        self.diary.import_ics()
+
+    def _export_appointments(self) -> None:
+        self.tabs.setCurrentWidget(self.diary)
+        self.diary.export_ics()
+
+    def _colleagues(self) -> list[tuple]:
+        """(user id, name, e-mail) of the company's people the Online Monitor knows."""
+        return [(e.user_id, e.name, getattr(e, "email", "") or "") for e in self.team.team.roster()
+                if getattr(e, "colleague", False)]
 
     def _new_contact(self) -> None:
         if self.tabs.currentWidget() is self.crm.tab:
@@ -450,6 +474,7 @@ class MainWindow(QMainWindow):
         return True
 
     def shutdown(self) -> None:
+        self.reminders.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.calls is not None:

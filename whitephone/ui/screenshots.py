@@ -33,6 +33,7 @@ def render(out_dir: Path) -> list[Path]:
         app.profile.region = "GB"
         app.contacts.region = "GB"
         create_demo(app)
+        _diary_demo(app)
         win = MainWindow(app)
         win.resize(1360, 820)
         win.show()
@@ -113,6 +114,7 @@ def render(out_dir: Path) -> list[Path]:
 
         _accounts_screens(app, win, shot)
         _monitor_screens(app, win, shot)
+        _diary_screens(win, shot)
         _team_screens(Path(tmp), win, shot)
         _crm_screens(app, win, shot, qt)
 
@@ -325,6 +327,51 @@ def _team_screens(tmp: Path, win, shot) -> None:
         admin.close()
         session.client.close()
         store.close()
+
+
+def _diary_demo(app) -> None:
+    """A working week in the diary: overlaps, an all-day fair, a daily stand-up, a phone meeting."""
+    from datetime import datetime, time, timedelta
+
+    tz = app.store.diary.default_timezone
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tz)
+    today = datetime.now(zone).date()
+    monday = today - timedelta(days=today.weekday())
+
+    def at(days: int, h: int, m: int = 0) -> datetime:
+        return datetime.combine(monday + timedelta(days=days), time(h, m), zone)
+
+    add = app.store.diary.add
+    add(subject="Stand-up", start=at(0, 9), end=at(0, 9, 15), rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        timezone=tz)
+    add(subject="Demo for Lucerne Publishing", start=at(1, 10), end=at(1, 11, 30), place="Their office",
+        remind_minutes=30, timezone=tz)
+    add(subject="Call back Mary Müller", start=at(1, 10, 30), end=at(1, 11), timezone=tz, remind_minutes=5)
+    add(subject="Lunch with Jan", start=at(1, 12), end=at(1, 13), timezone=tz)
+    add(subject="Trade fair", start=at(2, 0), end=at(4, 0), all_day=True, timezone=tz)
+    add(subject="Supplier price review", start=at(3, 14), end=at(3, 15), timezone=tz,
+        meeting={"number": "+49 1512 3456847", "mode": "manual", "contact": "Mary Müller",
+                 "notes": "Ask about the spring prices"})
+    add(subject="Invoice run", start=at(4, 15), end=at(4, 16, 30), timezone=tz)
+
+
+def _diary_screens(win, shot) -> None:
+    from datetime import timedelta
+
+    tab = win.diary
+    win.tabs.setCurrentWidget(tab)
+    for name in ("day", "week", "month", "agenda"):
+        tab.anchor -= timedelta(days=tab.anchor.weekday() - 1)  # a Tuesday: the busy day
+        tab.set_view(name)
+        shot(win, f"diary-{name}")
+    meeting = next((o for o in tab.occurrences if o.meeting), None)
+    if meeting is not None:
+        tab.open_occurrence(meeting)
+        shot(tab._editor, "diary-editor")
+        tab._editor.reject()
+    tab.set_view("week")
 
 
 def _monitor_screens(app, win, shot) -> None:

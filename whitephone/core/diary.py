@@ -1,0 +1,349 @@
+"""The diary's plain data (appointments, occurrences) and recurrence expansion.
+
+No SQL and no Qt: the store keeps appointments as these fields and asks `expand` for the
+occurrences in a range. Recurrence is RFC 5545 through python-dateutil's rrule/rruleset, expanded
+on aware datetimes in the appointment's own zone, so "every day at 09:00 Europe/Berlin" stays at
+09:00 on both sides of a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rruleset, rrulestr
+
+REMIND_CHOICES = (5, 15, 30, 60, 120, 1440)  # seed 001: 5, 15, 30 minutes, 1 h, 2 h, 1 day
+ANSWERS = ("needs-action", "accepted", "declined")
+MEETING_MODES = ("manual", "automatic")
+FOREVER = 1e12  # horizon (epoch seconds) of a series without end
+MAX_EXPAND = 100_000  # occurrences walked to find a finite series' last one
+
+
+class DiaryError(ValueError):
+    """An appointment the user asked for cannot be stored as given (message says why)."""
+
+
+@dataclass
+class Appointment:
+    uid: str
+    subject: str
+    start: datetime
+    end: datetime
+    all_day: bool = False
+    timezone: str = "UTC"
+    place: str = ""
+    description: str = ""
+    participants: list[dict] = field(default_factory=list)
+    organizer_id: int | None = None
+    record: str | None = None
+    remind_minutes: int | None = None
+    rrule: str | None = None
+    exdates: list[datetime] = field(default_factory=list)
+    rdates: list[datetime] = field(default_factory=list)
+    private: bool = False
+    meeting: dict | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    # moved or changed occurrences: {recurrence_id (UTC key): {"start", "end", "subject"?, ...}}
+    overrides: dict[str, dict] = field(default_factory=dict)
+    ical_uid: str = ""
+    contact: str | None = None
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.rrule or self.rdates)
+
+
+@dataclass
+class Occurrence:
+    uid: str
+    recurrence_id: datetime | None
+    subject: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    appointment: Appointment
+    moved: bool = False
+    meeting: dict | None = None
+
+    @property
+    def key(self) -> str:
+        """Names this occurrence among its series' ("" for a single appointment)."""
+        return rid_key(self.recurrence_id) if self.recurrence_id is not None else ""
+
+
+# ------------------------------------------------------------------------------------ times
+def local_zone_name() -> str:
+    """The computer's IANA zone name (TZ, /etc/localtime), else "UTC"."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and _zone_ok(name):
+        return name
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            if _zone_ok(name):
+                return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _zone_ok(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+        return True
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DiaryError(f"unknown time zone {name!r}") from None
+
+
+def rid_key(dt: datetime) -> str:
+    """A recurrence id as a stable text key: the instant in UTC."""
+    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def parse_key(key: str) -> datetime:
+    return datetime.strptime(key, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def aware(value: Any, tz: ZoneInfo, what: str) -> datetime:
+    """An aware datetime from a datetime, a date (local midnight) or ISO text; naive means `tz`."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise DiaryError(f"{what} is not an ISO date or time: {value!r}") from None
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=tz)
+    raise DiaryError(f"{what} must be a date or time")
+
+
+def midnight(dt: datetime, tz: ZoneInfo) -> datetime:
+    local = dt.astimezone(tz)
+    return datetime(local.year, local.month, local.day, tzinfo=tz)
+
+
+_UNTIL = re.compile(r"UNTIL=([0-9]{8}(?:T[0-9]{6})?Z?)", re.I)
+
+
+def normalize_rrule(rule: str, tz: ZoneInfo) -> str:
+    """The rule as one RRULE value with UNTIL in UTC (dateutil wants that with an aware DTSTART;
+    a DATE or floating UNTIL counts in the appointment's zone)."""
+    rule = rule.strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    if not rule or "\n" in rule:
+        raise DiaryError("a repeat rule is one RRULE line (e.g. FREQ=WEEKLY;BYDAY=MO)")
+
+    def utc_until(mo: re.Match) -> str:
+        v = mo.group(1).upper()
+        if v.endswith("Z"):
+            return f"UNTIL={v}"
+        fmt = "%Y%m%dT%H%M%S" if "T" in v else "%Y%m%d"
+        local = datetime.strptime(v, fmt)
+        if "T" not in v:  # the whole last day counts
+            local = local.replace(hour=23, minute=59, second=59)
+        return "UNTIL=" + local.replace(tzinfo=tz).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    try:
+        rule = _UNTIL.sub(utc_until, rule)
+        rrulestr(rule, dtstart=datetime(2020, 1, 1, tzinfo=tz))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise DiaryError(f"bad repeat rule {rule[:80]!r}: {exc}") from None
+    return rule
+
+
+# ------------------------------------------------------------------------------- expansion
+def _rules(a: Appointment) -> rruleset:
+    tz = zone(a.timezone)
+    start = a.start.astimezone(tz)
+    rs = rruleset()
+    if a.rrule:
+        rs.rrule(rrulestr(a.rrule, dtstart=start))
+    else:
+        rs.rdate(start)
+    for d in a.rdates:
+        rs.rdate(d.astimezone(tz))
+    for d in a.exdates:
+        rs.exdate(d.astimezone(tz))
+    return rs
+
+
+def _duration(a: Appointment) -> timedelta:
+    """Wall-clock length in the appointment's zone (an all-day day stays a day across DST)."""
+    tz = zone(a.timezone)
+    return a.end.astimezone(tz).replace(tzinfo=None) - a.start.astimezone(tz).replace(tzinfo=None)
+
+
+def _shift(start: datetime, length: timedelta, tz: ZoneInfo) -> datetime:
+    return (start.astimezone(tz).replace(tzinfo=None) + length).replace(tzinfo=tz)
+
+
+def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
+    """The occurrences of `a` that overlap [lo, hi), moved ones where they were moved to."""
+    lo, hi = lo.astimezone(UTC), hi.astimezone(UTC)  # cheap comparisons with any offset
+    if not a.recurring:
+        if a.start < hi and (a.end > lo or (a.end == a.start and a.start >= lo)):
+            return [Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)]
+        return []
+    tz = zone(a.timezone)
+    prepared = a.__dict__.get("_prepared")
+    rules, length = prepared if prepared is not None else (_rules(a), _duration(a))
+    out: list[Occurrence] = []
+    seen: set[str] = set()
+    slack = max(length, timedelta(0)) + timedelta(days=1)
+    for s in rules.between(lo - slack, hi + timedelta(days=1), inc=True):
+        key = rid_key(s)
+        seen.add(key)
+        occ = _occurrence(a, s, key, length, tz)
+        if occ is not None and _overlaps(occ, lo, hi):
+            out.append(occ)
+    for key, ov in a.overrides.items():  # moved into the range from outside it
+        if key in seen or ov.get("cancelled"):
+            continue
+        occ = _occurrence(a, parse_key(key).astimezone(tz), key, length, tz)
+        if occ is not None and occ.moved and _overlaps(occ, lo, hi):
+            out.append(occ)
+    out.sort(key=lambda o: o.start.timestamp())
+    return out
+
+
+def prepare(a: Appointment) -> Appointment:
+    """Keep `a`'s parsed rule on it for later `expand` calls: only for an appointment nobody
+    changes any more (the store's read cache), since the rule is not rebuilt."""
+    if a.recurring:
+        a.__dict__["_prepared"] = (_rules(a), _duration(a))
+    return a
+
+
+def _overlaps(o: Occurrence, lo: datetime, hi: datetime) -> bool:
+    return o.start < hi and (o.end > lo or (o.end == o.start and o.start >= lo))
+
+
+def _occurrence(a: Appointment, s: datetime, key: str, length: timedelta, tz: ZoneInfo) -> Occurrence | None:
+    ov = a.overrides.get(key)
+    if ov is None:
+        return Occurrence(a.uid, s, a.subject, s, _shift(s, length, tz), a.all_day, a, False, a.meeting)
+    if ov.get("cancelled"):
+        return None
+    start = datetime.fromisoformat(ov["start"]) if ov.get("start") else s
+    end = datetime.fromisoformat(ov["end"]) if ov.get("end") else _shift(start, length, tz)
+    moved = start != s or end != _shift(s, length, tz)
+    return Occurrence(a.uid, s, ov.get("subject") or a.subject, start, end, a.all_day, a, moved,
+                      ov.get("meeting", a.meeting))
+
+
+def horizon(a: Appointment) -> float:
+    """Epoch seconds after which `a` has no occurrence (FOREVER for an endless series)."""
+    ends = [a.end.timestamp()]
+    for ov in a.overrides.values():
+        if ov.get("end"):
+            ends.append(datetime.fromisoformat(ov["end"]).timestamp())
+    if not a.recurring:
+        return max(ends)
+    rule = rrulestr(a.rrule, dtstart=a.start.astimezone(zone(a.timezone))) if a.rrule else None
+    if rule is not None and rule._count is None and rule._until is None:  # noqa: SLF001
+        return FOREVER
+    last = None
+    for i, s in enumerate(_rules(a)):
+        last = s
+        if i >= MAX_EXPAND:
+            return FOREVER
+    if last is not None:
+        ends.append(last.timestamp() + _duration(a).total_seconds() + 3600)  # DST slack
+    return max(ends)
+
+
+def first_start(a: Appointment) -> float:
+    """Epoch seconds of the earliest start (an occurrence moved before the series counts)."""
+    starts = [a.start.timestamp()] + [d.timestamp() for d in a.rdates]
+    starts += [datetime.fromisoformat(ov["start"]).timestamp() for ov in a.overrides.values() if ov.get("start")]
+    return min(starts)
+
+
+def occurrence_at(a: Appointment, recurrence_id: datetime) -> datetime | None:
+    """The original start of the occurrence named `recurrence_id`, if the series has one."""
+    if not a.recurring:
+        return None
+    rid = recurrence_id.astimezone(UTC)
+    for s in _rules(a).between(rid - timedelta(seconds=1), rid + timedelta(seconds=1), inc=True):
+        if s == rid:
+            return s
+    return None
+
+
+# ---------------------------------------------------------------------------- wire fields
+def to_fields(a: Appointment) -> dict[str, Any]:
+    """The appointment as JSON-ready fields (the store's row and the sync wire format)."""
+    return {
+        "subject": a.subject, "start": a.start.isoformat(), "end": a.end.isoformat(), "all_day": a.all_day,
+        "timezone": a.timezone, "place": a.place, "description": a.description,
+        "participants": [dict(p) for p in a.participants], "organizer_id": a.organizer_id,
+        "record": a.record, "contact": a.contact, "remind_minutes": a.remind_minutes, "rrule": a.rrule,
+        "exdates": [rid_key(d) for d in a.exdates], "rdates": [d.isoformat() for d in a.rdates],
+        "overrides": [{"recurrence_id": k, **v} for k, v in sorted(a.overrides.items())],
+        "private": a.private, "meeting": dict(a.meeting) if a.meeting else None,
+        "ical_uid": a.ical_uid, "created_at": a.created_at, "updated_at": a.updated_at,
+    }
+
+
+def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
+    """An appointment from stored or synced fields (missing ones empty, bad ones dropped)."""
+    tzname = f.get("timezone") or "UTC"
+    try:
+        tz = ZoneInfo(tzname)
+    except (ZoneInfoNotFoundError, ValueError):
+        tzname, tz = "UTC", UTC
+    start = aware(f.get("start") or "1970-01-01T00:00:00+00:00", tz, "start")
+    end = aware(f.get("end") or f.get("start") or "1970-01-01T00:00:00+00:00", tz, "end")
+    overrides = {}
+    for ov in f.get("overrides") or []:
+        if isinstance(ov, dict) and _valid_key(ov.get("recurrence_id")) and _iso_ok(ov.get("start")) \
+                and _iso_ok(ov.get("end")):
+            overrides[ov["recurrence_id"]] = {k: v for k, v in ov.items() if k != "recurrence_id" and v is not None}
+    return Appointment(
+        uid=uid, subject=f.get("subject") or "", start=start, end=end, all_day=bool(f.get("all_day")),
+        timezone=tzname, place=f.get("place") or "", description=f.get("description") or "",
+        participants=[dict(p) for p in f.get("participants") or [] if isinstance(p, dict)],
+        organizer_id=f.get("organizer_id"), record=f.get("record"), contact=f.get("contact"),
+        remind_minutes=f.get("remind_minutes"), rrule=f.get("rrule") or None,
+        exdates=[parse_key(k) for k in f.get("exdates") or [] if _valid_key(k)],
+        rdates=[aware(d, tz, "rdate") for d in f.get("rdates") or [] if _iso_ok(d)],
+        private=bool(f.get("private")), meeting=f.get("meeting") or None,
+        created_at=f.get("created_at") or "", updated_at=f.get("updated_at") or "",
+        overrides=overrides, ical_uid=f.get("ical_uid") or "",
+    )
+
+
+def _valid_key(k: Any) -> bool:
+    try:
+        parse_key(k)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _iso_ok(v: Any) -> bool:
+    """None (not given) or an ISO date/time text: what a synced field may hold here."""
+    if v is None:
+        return True
+    try:
+        datetime.fromisoformat(v)
+        return True
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,531 @@
+"""The diary in the local store: appointments, their occurrences in a range, reminders, phone
+meetings, answers to invitations, and .ics in and out.
+
+A row holds one appointment (a whole series with its exceptions and moved occurrences) as JSON
+fields; its time span is indexed in an R*Tree, so a month out of 50 000 appointments reads only
+the rows that overlap the month plus the endless series. Every local change writes an outbox
+row in the same transaction (sync pushes it later); rows from the hub come through
+`sync_rows.AppointmentRows` with no outbox row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import secrets
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
+
+from whitephone.core import diary as d
+from whitephone.core.diary import (
+    ANSWERS,
+    MEETING_MODES,
+    REMIND_CHOICES,
+    Appointment,
+    DiaryError,
+    Occurrence,
+)
+from whitephone.store import models as m
+from whitephone.store.database import write_transaction
+from whitephone.store.outbox import add_outbox_rows, now_iso
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Appointment", "Occurrence", "DiaryError", "DiaryStore", "REMIND_CHOICES"]
+
+ENTITY = "appointment"
+REMINDER_LOOKBACK = timedelta(days=7)  # reminders that fell due while the app was closed
+MEETING_LOOKBACK = timedelta(hours=12)
+_FIELDS = {"subject", "start", "end", "all_day", "timezone", "place", "description", "participants",
+           "organizer_id", "record", "contact", "remind_minutes", "rrule", "exdates", "rdates", "private",
+           "meeting", "overrides", "ical_uid"}
+
+
+def _dumps(f: dict[str, Any]) -> str:
+    return json.dumps(f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_row(conn: Connection, a: Appointment) -> None:
+    """Insert or replace `a` with its time span (no outbox row: callers decide). Plain SQL: an
+    import writes thousands in one transaction."""
+    data = _dumps(d.to_fields(a))
+    try:
+        lo, hi = int(d.first_start(a)), int(min(d.horizon(a), d.FOREVER))
+    except (ValueError, TypeError, OverflowError) as exc:  # a synced rule we cannot expand: keep the row
+        log.warning("appointment %s: span unknown (%s)", a.uid, exc)
+        lo, hi = int(a.start.timestamp()), int(d.FOREVER)
+    hi = max(hi, lo)
+    row_id = conn.exec_driver_sql(
+        "INSERT INTO appointments (uid, ical_uid, start_ts, horizon_ts, data, rev) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (uid) DO UPDATE SET ical_uid = excluded.ical_uid, start_ts = excluded.start_ts,"
+        " horizon_ts = excluded.horizon_ts, data = excluded.data, rev = excluded.rev RETURNING id",
+        (a.uid, a.ical_uid, lo, hi, data, secrets.randbits(62))).scalar_one()
+    conn.exec_driver_sql(f"INSERT OR REPLACE INTO {m.SPAN_TABLE} (id, lo, hi) VALUES (?, ?, ?)",
+                         (row_id, lo - 1, hi + 1))  # float32 in the tree: the exact test follows
+
+
+def delete_rows(conn: Connection, uids: Sequence[str]) -> None:
+    A = m.appointments
+    ids = [r[0] for r in conn.execute(select(A.c.id).where(A.c.uid.in_(bindparam("v", expanding=True))),
+                                      {"v": list(uids)})]
+    if ids:
+        conn.exec_driver_sql(f"DELETE FROM {m.SPAN_TABLE} WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
+        conn.execute(delete(A).where(A.c.id.in_(ids)))
+
+
+def read_fields(conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    A = m.appointments
+    rows = conn.execute(select(A.c.uid, A.c.data).where(A.c.uid.in_(bindparam("v", expanding=True))),
+                        {"v": list(uids)})
+    return {u: json.loads(data) for u, data in rows}
+
+
+class DiaryStore:
+    """Appointments of one profile. Times are aware datetimes; naive ones count in the profile's
+    zone (`default_timezone`)."""
+
+    def __init__(self, engine: Engine, default_timezone: str | None = None) -> None:
+        self.engine = engine
+        self.default_timezone = default_timezone or d.local_zone_name()
+        self._cache: dict[str, tuple[int, Appointment]] = {}  # uid -> (rev, parsed)
+
+    # ------------------------------------------------------------------------ reading
+    def get(self, uid: str) -> Appointment | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(m.appointments.c.data).where(m.appointments.c.uid == uid)).scalar()
+        return self._parse(uid, data) if data is not None else None
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM appointments").scalar_one()
+
+    def all(self) -> list[Appointment]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(m.appointments.c.uid, m.appointments.c.data)
+                                .order_by(m.appointments.c.start_ts)).all()
+        return [self._parse(u, data) for u, data in rows]
+
+    def by_ical_uid(self, ical_uid: str) -> Appointment | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(m.appointments.c.uid, m.appointments.c.data)
+                               .where(m.appointments.c.ical_uid == ical_uid)).first()
+        return self._parse(row[0], row[1]) if row else None
+
+    def _parse(self, uid: str, data: str, rev: int | None = None) -> Appointment:
+        a = d.from_fields(uid, json.loads(data))
+        if rev is not None:
+            try:
+                d.prepare(a)
+            except (ValueError, TypeError, OverflowError):  # expanded (and reported) when asked
+                pass
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[uid] = (rev, a)
+        return a
+
+    def appointments_between(self, start: datetime, end: datetime) -> list[Appointment]:
+        """Appointments with an occurrence that may overlap [start, end) (from the time index).
+        Parsed appointments are cached by their row's `rev`, so switching months re-reads ids
+        and revs only."""
+        lo, hi = self._aware(start, "from").timestamp(), self._aware(end, "to").timestamp()
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                f"SELECT a.uid, a.rev FROM {m.SPAN_TABLE} s JOIN appointments a ON a.id = s.id"
+                " WHERE s.lo <= ? AND s.hi >= ?", (hi, lo)).all()
+            cache = self._cache
+            missing = [u for u, rev in rows if (hit := cache.get(u)) is None or hit[0] != rev]
+            for i in range(0, len(missing), 500):
+                part = missing[i:i + 500]
+                for u, rev, data in conn.exec_driver_sql(
+                        f"SELECT uid, rev, data FROM appointments WHERE uid IN ({','.join('?' * len(part))})",
+                        tuple(part)):
+                    self._parse(u, data, rev)
+        return [cache[u][1] for u, _ in rows if u in cache]
+
+    def occurrences(self, start: datetime, end: datetime, everyone: bool = False) -> list[Occurrence]:
+        """Every occurrence overlapping [start, end) in my diary, series expanded (exceptions left
+        out, moved occurrences where they were moved to), ordered by start. My diary: what I
+        organise or am invited to (and everything while not signed in); `everyone` adds the
+        colleagues' shared appointments the hub sent (the group calendar)."""
+        lo, hi = self._aware(start, "from"), self._aware(end, "to")
+        if hi < lo:
+            raise DiaryError("the end of the range is before its start")
+        me = None if everyone else self.my_user_id()
+        lo_ts, hi_ts = lo.timestamp(), hi.timestamp()
+        keyed: list[tuple[float, float, str, Occurrence]] = []
+        for a in self.appointments_between(lo, hi):
+            if me is not None and not is_mine(a, me):
+                continue
+            if not a.recurring:  # most rows: compare cached epoch seconds, no datetime arithmetic
+                s_ts, e_ts = _span(a)
+                if s_ts < hi_ts and (e_ts > lo_ts or (e_ts == s_ts and s_ts >= lo_ts)):
+                    keyed.append((s_ts, e_ts, a.uid, Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day,
+                                                                a, False, a.meeting)))
+                continue
+            try:
+                for o in d.expand(a, lo, hi):
+                    keyed.append((o.start.timestamp(), o.end.timestamp(), o.uid, o))
+            except (ValueError, TypeError, OverflowError) as exc:  # a synced row we cannot expand
+                log.warning("appointment %s not expanded: %s", a.uid, exc)
+        keyed.sort(key=lambda k: k[:3])
+        return [k[3] for k in keyed]
+
+    # ------------------------------------------------------------------------ writing
+    def add(self, **fields: Any) -> Appointment:
+        """A new appointment from keyword fields (see `Appointment`); returns it as stored."""
+        unknown = set(fields) - _FIELDS - {"uid"}
+        if unknown:
+            raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
+        now = now_iso()
+        a = self._checked(fields.get("uid") or str(uuid.uuid4()), fields, None)
+        a.created_at = a.updated_at = now
+        with write_transaction(self.engine) as conn:
+            if conn.execute(select(m.appointments.c.id).where(m.appointments.c.uid == a.uid)).first():
+                raise DiaryError(f"an appointment with id {a.uid} exists already")
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(a.uid, "upsert")])
+        return a
+
+    def update(self, uid: str, **fields: Any) -> Appointment:
+        """Change the named fields of an appointment (a whole series)."""
+        unknown = set(fields) - _FIELDS
+        if unknown:
+            raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
+        with write_transaction(self.engine) as conn:
+            old = self._load(conn, uid)
+            a = self._checked(uid, fields, old)
+            a.updated_at = now_iso()
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+        return a
+
+    def move(self, uid: str, start: datetime, end: datetime, recurrence_id: datetime | None = None,
+             this_and_following: bool = False) -> Appointment:
+        """Move or resize (drag in the views): the whole appointment, one occurrence of a series
+        (an override), or this occurrence and the following ones (the series is split; the new
+        series is returned)."""
+        with write_transaction(self.engine) as conn:
+            a = self._load(conn, uid)
+            tz = d.zone(a.timezone)
+            start, end = self._aware(start, "start", tz), self._aware(end, "end", tz)
+            if end < start:
+                raise DiaryError("an appointment cannot end before it starts")
+            if a.all_day:
+                start, end = d.midnight(start, tz), max(d.midnight(end, tz), d.midnight(start, tz) + timedelta(days=1))
+            if recurrence_id is None or not a.recurring:
+                delta = start - a.start
+                a.exdates = [x + delta for x in a.exdates]
+                a.rdates = [x + delta for x in a.rdates]
+                a.overrides = {d.rid_key(d.parse_key(k) + delta): v for k, v in a.overrides.items()}
+                a.start, a.end = start, end
+                result = a
+            else:
+                rid = self._aware(recurrence_id, "recurrence_id", tz)
+                original = d.occurrence_at(a, rid)
+                if original is None:
+                    raise DiaryError("that occurrence is not part of the series")
+                if this_and_following:
+                    result = self._split(conn, a, original, start, end)
+                else:
+                    ov = dict(a.overrides.get(d.rid_key(original), {}))
+                    ov.update(start=start.isoformat(), end=end.isoformat())
+                    ov.pop("cancelled", None)
+                    a.overrides[d.rid_key(original)] = ov
+                    result = a
+            a.updated_at = now_iso()
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+        return self.get(result.uid) or result
+
+    def _split(self, conn: Connection, a: Appointment, original: datetime, start: datetime,
+               end: datetime) -> Appointment:
+        """End `a` before `original`; a new series from `start` carries the rest."""
+        before = sum(1 for _ in d._rules(a).between(a.start - timedelta(seconds=1), original, inc=False))  # noqa: SLF001
+        parts = dict(p.split("=", 1) for p in a.rrule.split(";") if "=" in p) if a.rrule else {}
+        count = parts.pop("COUNT", None)
+        parts.pop("UNTIL", None)
+        new_parts = dict(parts)
+        if count is not None:
+            new_parts["COUNT"] = str(max(1, int(count) - before))
+        cut = (original - timedelta(seconds=1)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        old_rule = ";".join(f"{k}={v}" for k, v in {**parts, "UNTIL": cut}.items())
+        a.rrule = old_rule if a.rrule else None
+        okey = d.rid_key(original)
+        follow = {k: v for k, v in a.overrides.items() if k >= okey}
+        a.overrides = {k: v for k, v in a.overrides.items() if k < okey}
+        new = dataclasses.replace(a)
+        new.uid, new.ical_uid = str(uuid.uuid4()), ""
+        new.start, new.end = start, end
+        new.rrule = ";".join(f"{k}={v}" for k, v in new_parts.items()) if a.rrule else None
+        new.exdates = [x for x in a.exdates if x >= original]
+        a.exdates = [x for x in a.exdates if x < original]
+        new.rdates = [x for x in a.rdates if x >= original]
+        a.rdates = [x for x in a.rdates if x < original]
+        new.overrides = {} if start != original else follow
+        new.created_at = new.updated_at = now_iso()
+        write_row(conn, new)
+        add_outbox_rows(conn, ENTITY, [(new.uid, "upsert")])
+        return new
+
+    def delete(self, uid: str, recurrence_id: datetime | None = None) -> None:
+        """Delete an appointment (a whole series), or one occurrence of a series (an EXDATE)."""
+        with write_transaction(self.engine) as conn:
+            a = self._load(conn, uid)
+            if recurrence_id is None or not a.recurring:
+                delete_rows(conn, [uid])
+                conn.execute(delete(m.diary_done).where(m.diary_done.c.uid == uid))
+                add_outbox_rows(conn, ENTITY, [(uid, "delete")])
+                return
+            rid = self._aware(recurrence_id, "recurrence_id", d.zone(a.timezone))
+            original = d.occurrence_at(a, rid)
+            if original is None:
+                raise DiaryError("that occurrence is not part of the series")
+            a.overrides.pop(d.rid_key(original), None)
+            if original not in a.exdates:
+                a.exdates.append(original)
+            a.updated_at = now_iso()
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+
+    def my_user_id(self) -> int | None:
+        """The signed-in hub user of this profile (from the sync state), if any."""
+        with self.engine.connect() as conn:
+            key = conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == "hub_key")).scalar()
+        tail = (key or "").rpartition("#")[2]
+        return int(tail) if tail.isdigit() else None
+
+    def answer(self, uid: str, answer: str, user_id: int | None = None) -> Appointment:
+        """Accept or decline an invitation as `user_id` (default: the signed-in user)."""
+        if answer not in ("accepted", "declined", "needs-action"):
+            raise DiaryError("the answer must be accepted or declined")
+        me = user_id if user_id is not None else self.my_user_id()
+        if me is None:
+            raise DiaryError("sign in to a hub to answer invitations")
+        with write_transaction(self.engine) as conn:
+            a = self._load(conn, uid)
+            mine = [p for p in a.participants if p.get("kind") == "user" and str(p.get("id")) == str(me)]
+            if not mine:
+                raise DiaryError("you are not invited to this appointment")
+            for p in mine:
+                p["answer"] = answer
+            a.updated_at = now_iso()
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+        return a
+
+    # ------------------------------------------------------------------ reminders, meetings
+    def due_reminders(self, now: datetime | None = None) -> list[tuple[Occurrence, datetime]]:
+        """Occurrences whose reminder is due at `now` and was not shown yet, also those that fell
+        due while the app was closed (up to a week back; never before the appointment existed)."""
+        now = self._aware(now or datetime.now(UTC), "now")
+        occs = self.occurrences(now - REMINDER_LOOKBACK, now + timedelta(days=1, minutes=1))
+        done = self._done("reminder", {o.uid for o in occs})
+        out = []
+        for o in occs:
+            mins = o.appointment.remind_minutes
+            if mins is None or (o.uid, o.key) in done:
+                continue
+            due = o.start - timedelta(minutes=mins)
+            created = _when(o.appointment.created_at)
+            if due <= now and (created is None or due >= created - timedelta(minutes=1)):
+                out.append((o, due))
+        out.sort(key=lambda x: x[1])
+        return out
+
+    def mark_reminded(self, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> None:
+        """Remember that these occurrences' reminders were shown (never again)."""
+        self._mark("reminder", items)
+
+    def meetings_starting(self, now: datetime | None = None) -> list[Occurrence]:
+        """Phone meetings whose window holds `now` and that were not started yet (manual: prompt
+        to dial; automatic: dial). Mark them with `mark_meeting_started`."""
+        now = self._aware(now or datetime.now(UTC), "now")
+        occs = [o for o in self.occurrences(now - MEETING_LOOKBACK, now + timedelta(seconds=1))
+                if o.meeting and o.start <= now < max(o.end, o.start + timedelta(minutes=1))]
+        done = self._done("meeting", {o.uid for o in occs})
+        return [o for o in occs if (o.uid, o.key) not in done]
+
+    def mark_meeting_started(self, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> None:
+        self._mark("meeting", items)
+
+    def _done(self, kind: str, uids: set[str]) -> set[tuple[str, str]]:
+        if not uids:
+            return set()
+        D = m.diary_done
+        with self.engine.connect() as conn:
+            return {(u, k) for u, k in conn.execute(
+                select(D.c.uid, D.c.occurrence).where(D.c.kind == kind, D.c.uid.in_(bindparam("v", expanding=True))),
+                {"v": list(uids)})}
+
+    def _mark(self, kind: str, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> None:
+        rows = []
+        for it in items:
+            if isinstance(it, Occurrence):
+                uid, key = it.uid, it.key
+            else:
+                uid, rid = it
+                key = d.rid_key(rid) if rid is not None else ""
+            rows.append({"kind": kind, "uid": uid, "occurrence": key, "done_at": now_iso()})
+        if rows:
+            with write_transaction(self.engine) as conn:
+                conn.execute(insert(m.diary_done).prefix_with("OR IGNORE"), rows)
+
+    # ------------------------------------------------------------------------- iCalendar
+    def import_ics(self, paths: Sequence[str | Path] | str | Path, on_duplicate: str = "skip",
+                   progress=None) -> dict[str, Any]:
+        """Import .ics files: {"imported", "updated", "skipped", "errors": [{file, item, line,
+        reason}]}. A file that cannot be read or is not a calendar raises `IcsFileError`."""
+        from whitephone.importers.ics import import_into
+
+        return import_into(self, [paths] if isinstance(paths, str | Path) else list(paths), on_duplicate,
+                           progress)
+
+    def export_ics(self, path: str | Path, start: datetime | None = None, end: datetime | None = None) -> int:
+        """Write the appointments (those with an occurrence in [start, end) when given) to an
+        .ics file; returns how many."""
+        from whitephone.importers.ics import export_appointments
+
+        if start is not None or end is not None:
+            lo = self._aware(start, "from") if start is not None else datetime(1900, 1, 1, tzinfo=UTC)
+            hi = self._aware(end, "to") if end is not None else datetime(9999, 1, 1, tzinfo=UTC)
+            items = [a for a in self.appointments_between(lo, hi) if d.expand(a, lo, hi)]
+        else:
+            items = self.all()
+        return export_appointments(items, Path(path))
+
+    def store_imported(self, items: Sequence[Appointment], on_duplicate: str) -> tuple[int, int, int]:
+        """Write parsed appointments in one transaction: (imported, updated, skipped); a
+        duplicate is an appointment with the same iCalendar UID."""
+        imported = updated = skipped = 0
+        A = m.appointments
+        with write_transaction(self.engine) as conn:
+            known = dict(conn.execute(select(A.c.ical_uid, A.c.uid).where(
+                A.c.ical_uid.in_(bindparam("v", expanding=True))), {"v": [a.ical_uid for a in items if a.ical_uid]}
+            ).all()) if items else {}
+            now = now_iso()
+            changes = []
+            for a in items:
+                old = known.get(a.ical_uid) if a.ical_uid else None
+                if old is not None:
+                    if on_duplicate != "update":
+                        skipped += 1
+                        continue
+                    a.uid = old
+                    updated += 1
+                else:
+                    imported += 1
+                a.created_at = a.created_at or now
+                a.updated_at = now
+                write_row(conn, a)
+                known[a.ical_uid] = a.uid
+                changes.append((a.uid, "upsert"))
+            add_outbox_rows(conn, ENTITY, changes)
+        return imported, updated, skipped
+
+    # ------------------------------------------------------------------------- helpers
+    def _load(self, conn: Connection, uid: str) -> Appointment:
+        data = conn.execute(select(m.appointments.c.data).where(m.appointments.c.uid == uid)).scalar()
+        if data is None:
+            raise DiaryError("that appointment no longer exists")
+        return d.from_fields(uid, json.loads(data))  # a fresh copy: the caller changes it
+
+    def _aware(self, value: Any, what: str, tz=None) -> datetime:
+        return d.aware(value, tz or d.zone(self.default_timezone), what)
+
+    def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None) -> Appointment:
+        """`old` with `f` applied, every field checked (DiaryError says what is wrong)."""
+        g = (lambda k, default=None: f[k] if k in f else getattr(old, k)) if old else \
+            (lambda k, default=None: f.get(k, default))
+        tzname = g("timezone") or self.default_timezone
+        tz = d.zone(tzname)
+        subject = (g("subject", "") or "").strip()
+        if not subject:
+            raise DiaryError("an appointment needs a subject")
+        if g("start") is None:
+            raise DiaryError("an appointment needs a start")
+        all_day = bool(g("all_day", False))
+        start = d.aware(g("start"), tz, "start")
+        end_v = g("end")
+        if all_day:
+            start = d.midnight(start, tz)
+            end = d.midnight(d.aware(end_v, tz, "end"), tz) if end_v is not None else start
+            if end <= start:
+                end = (start.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=tz)
+        else:
+            end = d.aware(end_v, tz, "end") if end_v is not None else start + timedelta(hours=1)
+        if end < start:
+            raise DiaryError("an appointment cannot end before it starts")
+        remind = g("remind_minutes")
+        if remind is not None and remind not in REMIND_CHOICES:
+            raise DiaryError(f"a reminder is one of {', '.join(map(str, REMIND_CHOICES))} minutes before")
+        rrule = g("rrule")
+        rrule = d.normalize_rrule(rrule, tz) if rrule else None
+        participants = []
+        for p in g("participants", []) or []:
+            if not isinstance(p, dict) or p.get("kind") not in ("contact", "user"):
+                raise DiaryError("a participant is {kind: contact|user, id, name, email, answer}")
+            answer = p.get("answer") or "needs-action"
+            if answer not in ANSWERS:
+                raise DiaryError(f"a participant's answer is one of {', '.join(ANSWERS)}")
+            participants.append({"kind": p["kind"], "id": str(p["id"]) if p.get("id") is not None else None,
+                                 "name": p.get("name") or "", "email": p.get("email") or "", "answer": answer})
+        meeting = g("meeting")
+        if meeting:
+            if not isinstance(meeting, dict) or not str(meeting.get("number") or "").strip():
+                raise DiaryError("a phone meeting needs a number to dial")
+            mode = meeting.get("mode") or "manual"
+            if mode not in MEETING_MODES:
+                raise DiaryError("a phone meeting's mode is manual or automatic")
+            meeting = {"number": str(meeting["number"]).strip(), "mode": mode,
+                       "contact": meeting.get("contact"), "notes": meeting.get("notes") or ""}
+        exdates = [d.aware(x, tz, "exdate") for x in g("exdates", []) or []]
+        rdates = [d.aware(x, tz, "rdate") for x in g("rdates", []) or []]
+        overrides = g("overrides", {}) or {}
+        if isinstance(overrides, list):
+            overrides = {o["recurrence_id"]: {k: v for k, v in o.items() if k != "recurrence_id"}
+                         for o in overrides if isinstance(o, dict) and o.get("recurrence_id")}
+        organizer = g("organizer_id")
+        if organizer is None and old is None:
+            organizer = self.my_user_id()
+        a = Appointment(
+            uid=uid, subject=subject, start=start, end=end, all_day=all_day, timezone=tzname,
+            place=g("place", "") or "", description=g("description", "") or "", participants=participants,
+            organizer_id=organizer, record=g("record"), contact=g("contact"), remind_minutes=remind, rrule=rrule,
+            exdates=exdates, rdates=rdates, private=bool(g("private", False)), meeting=meeting,
+            created_at=old.created_at if old else "", updated_at=old.updated_at if old else "",
+            overrides=overrides, ical_uid=g("ical_uid", "") or "",
+        )
+        try:
+            d.horizon(a)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
+        return a
+
+
+def _span(a: Appointment) -> tuple[float, float]:
+    """(start, end) of a single appointment in epoch seconds, kept on the (cached) object."""
+    span = a.__dict__.get("_span")
+    if span is None:
+        span = a.__dict__["_span"] = (a.start.timestamp(), a.end.timestamp())
+    return span
+
+
+def is_mine(a: Appointment, me: int) -> bool:
+    """`a` belongs in the diary of user `me`: organised by them (or by nobody known), or they
+    are invited."""
+    if a.organizer_id is None or a.organizer_id == me:
+        return True
+    return any(p.get("kind") == "user" and str(p.get("id")) == str(me) for p in a.participants)
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,0 +1,464 @@
+"""The appointment editor: subject, when, place, participants, CRM record, reminder, repeating,
+phone meeting; accept/decline when I was invited.
+
+`fields()` gives exactly the keyword arguments of store.diary.add/update; `rrule_text` and
+`parse_rrule` (plain Python) turn the repeat controls into an RFC 5545 RRULE and back."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.ui.diary.layout import zone_label
+
+REMINDERS = [(None, "None"), (5, "5 minutes before"), (15, "15 minutes before"), (30, "30 minutes before"),
+             (60, "1 hour before"), (120, "2 hours before"), (1440, "1 day before")]
+FREQUENCIES = [("", "Does not repeat"), ("DAILY", "Daily"), ("WEEKLY", "Weekly"), ("MONTHLY", "Monthly"),
+               ("YEARLY", "Yearly")]
+ANSWERS = {None: "no answer yet", "": "no answer yet", "needs-action": "no answer yet", "accepted": "accepted",
+           "declined": "declined", "tentative": "maybe"}
+
+
+def rrule_text(freq: str, until: date | None = None, count: int | None = None) -> str | None:
+    """'FREQ=WEEKLY;COUNT=5' from the repeat controls (None: does not repeat)."""
+    if not freq:
+        return None
+    rule = f"FREQ={freq}"
+    if count:
+        rule += f";COUNT={int(count)}"
+    elif until is not None:
+        rule += f";UNTIL={until:%Y%m%d}T235959Z"
+    return rule
+
+
+def parse_rrule(rule: str | None) -> tuple[str, date | None, int | None, bool]:
+    """(freq, until, count, simple) of a rule; `simple` False when it says more than the editor
+    shows (BYDAY, INTERVAL, ...): then it is kept as it is unless the user changes the repeat."""
+    if not rule:
+        return "", None, None, True
+    parts = dict(p.split("=", 1) for p in rule.upper().removeprefix("RRULE:").split(";") if "=" in p)
+    freq = parts.pop("FREQ", "")
+    until = count = None
+    if "UNTIL" in parts:
+        m = re.match(r"(\d{4})(\d{2})(\d{2})", parts.pop("UNTIL"))
+        until = date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if "COUNT" in parts:
+        try:
+            count = int(parts.pop("COUNT"))
+        except ValueError:
+            count = None
+    simple = freq in {f for f, _ in FREQUENCIES} and not parts
+    return freq, until, count, simple
+
+
+def _qdt(value: datetime, tz: tzinfo) -> QDateTime:
+    v = value.astimezone(tz)
+    return QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute))
+
+
+def _py(qdt: QDateTime, tz: tzinfo) -> datetime:
+    d, t = qdt.date(), qdt.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
+
+
+class AppointmentEditor(QDialog):
+    """New or existing appointment. `search_people(text)` answers [(kind, id, name, email)] for
+    the participant box (contacts and colleagues)."""
+
+    answerChosen = Signal(str)  # accepted / declined (I am a participant)
+
+    def __init__(self, parent=None, *, appointment=None, start: datetime | None = None, end: datetime | None = None,
+                 all_day: bool = False, tz: tzinfo = UTC, search_people=None,
+                 my_user_id=None) -> None:
+        super().__init__(parent)
+        self.appointment = appointment
+        self.tz = tz
+        self.search_people = search_people or (lambda text: [])
+        self.my_user_id = my_user_id
+        self.participants: list[dict] = []
+        self._kept_rule: str | None = None
+        self.setWindowTitle(self.tr("Appointment") if appointment else self.tr("New appointment"))
+        self.setMinimumWidth(560)
+
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(self.tr("What is it about?"))
+        self.start = QDateTimeEdit()
+        self.end = QDateTimeEdit()
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+            w.setTimeZone(QTimeZone.systemTimeZone())  # shown as is: the values are wall-clock in self.tz
+        self.start.dateTimeChanged.connect(self._start_changed)
+        self.all_day = QCheckBox(self.tr("All day"))
+        self.all_day.toggled.connect(self._all_day_toggled)
+        self.zone = QLabel(self.tr("Times in %s") % zone_label(tz))
+        self.zone.setStyleSheet("color:#666")
+        self.place = QLineEdit()
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(70)
+
+        self.people = QListWidget()
+        self.people.setFixedHeight(84)
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(self.tr("Add a contact or colleague: type a name or an e-mail"))
+        self._matches: dict[str, tuple] = {}
+        self._completer = QCompleter([], self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.person.setCompleter(self._completer)
+        self.person.textEdited.connect(self._search)
+        self.person.returnPressed.connect(self.add_person)
+        add = QPushButton(self.tr("Add"))
+        add.clicked.connect(self.add_person)
+        remove = QPushButton(self.tr("Remove"))
+        remove.clicked.connect(self.remove_person)
+        prow = QHBoxLayout()
+        prow.addWidget(self.person, 1)
+        prow.addWidget(add)
+        prow.addWidget(remove)
+
+        self.record = QLineEdit()
+        self.record.setPlaceholderText(self.tr("CRM record (task id), optional"))
+        self.remind = QComboBox()
+        for minutes, text in REMINDERS:
+            self.remind.addItem(self.tr(text), minutes)
+        self.private = QCheckBox(self.tr("Private (colleagues see only that I am busy)"))
+
+        self.freq = QComboBox()
+        for f, text in FREQUENCIES:
+            self.freq.addItem(self.tr(text), f)
+        self.ends = QComboBox()
+        self.ends.addItems([self.tr("for ever"), self.tr("until"), self.tr("times")])
+        self.until = QDateEdit()
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("dd MMM yyyy")
+        self.count = QSpinBox()
+        self.count.setRange(1, 999)
+        self.count.setValue(10)
+        self.rule_note = QLabel()
+        self.rule_note.setStyleSheet("color:#666")
+        rrow = QHBoxLayout()
+        rrow.addWidget(self.freq)
+        rrow.addWidget(self.ends)
+        rrow.addWidget(self.until)
+        rrow.addWidget(self.count)
+        rrow.addStretch()
+        self.freq.currentIndexChanged.connect(self._repeat_changed)
+        self.ends.currentIndexChanged.connect(self._repeat_changed)
+
+        self.meeting = QGroupBox(self.tr("Phone meeting: at the start WhitePhone asks to call, or calls"))
+        self.meeting.setCheckable(True)
+        self.meeting.setChecked(False)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(self.tr("Number or SIP address to call"))
+        self.manual = QRadioButton(self.tr("Ask me first"))
+        self.automatic = QRadioButton(self.tr("Dial automatically"))
+        self.manual.setChecked(True)
+        group = QButtonGroup(self.meeting)
+        group.addButton(self.manual)
+        group.addButton(self.automatic)
+        self.meeting_contact = QLineEdit()
+        self.meeting_contact.setPlaceholderText(self.tr("Who (name)"))
+        self.meeting_notes = QPlainTextEdit()
+        self.meeting_notes.setFixedHeight(48)
+        mrow = QHBoxLayout()
+        mrow.addWidget(self.manual)
+        mrow.addWidget(self.automatic)
+        mrow.addStretch()
+        mform = QFormLayout(self.meeting)
+        mform.addRow(self.tr("Number:"), self.number)
+        mform.addRow(self.tr("Mode:"), mrow)
+        mform.addRow(self.tr("Contact:"), self.meeting_contact)
+        mform.addRow(self.tr("Notes:"), self.meeting_notes)
+
+        when = QHBoxLayout()
+        when.addWidget(self.start)
+        when.addWidget(QLabel("–"))
+        when.addWidget(self.end)
+        when.addWidget(self.all_day)
+        when.addStretch()
+        form = QFormLayout()
+        form.addRow(self.tr("&Subject:"), self.subject)
+        form.addRow(self.tr("When:"), when)
+        form.addRow("", self.zone)
+        form.addRow(self.tr("&Place:"), self.place)
+        form.addRow(self.tr("Description:"), self.description)
+        form.addRow(self.tr("Participants:"), self.people)
+        form.addRow("", prow)
+        form.addRow(self.tr("CRM record:"), self.record)
+        form.addRow(self.tr("&Reminder:"), self.remind)
+        form.addRow(self.tr("Repeat:"), rrow)
+        form.addRow("", self.rule_note)
+        form.addRow("", self.private)
+
+        self.invitation = QWidget()
+        self.invitation.setObjectName("invitation")
+        self.invitation.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.invitation.setStyleSheet("#invitation { background:#fff8e1; border:1px solid #f0d98c; border-radius:4px }")
+        irow = QHBoxLayout(self.invitation)
+        irow.setContentsMargins(8, 4, 8, 4)
+        self.invitation_text = QLabel()
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.accept_button.clicked.connect(lambda: self._answer("accepted"))
+        self.decline_button.clicked.connect(lambda: self._answer("declined"))
+        irow.addWidget(self.invitation_text, 1)
+        irow.addWidget(self.accept_button)
+        irow.addWidget(self.decline_button)
+        self.invitation.hide()
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v = QVBoxLayout(self)
+        v.addWidget(self.invitation)
+        v.addLayout(form)
+        v.addWidget(self.meeting)
+        v.addWidget(self.error)
+        v.addWidget(buttons)
+
+        now = datetime.now(tz).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        end = end or (start or now) + timedelta(hours=1)
+        if all_day and start is not None and end > start and end.astimezone(tz).time() == time():
+            end -= timedelta(days=1)  # all day: the last day is shown, the next midnight is kept
+        self.start.setDateTime(_qdt(start or now, tz))
+        self.end.setDateTime(_qdt(end, tz))
+        self.all_day.setChecked(all_day)
+        if appointment is not None:
+            self._load(appointment)
+        self.zone.setText(self.tr("Times in %s") % zone_label(tz, _py(self.start.dateTime(), tz)))
+        self._repeat_changed()
+        self.subject.setFocus()
+
+    # -- loading -----------------------------------------------------------------------------
+    def _load(self, a) -> None:
+        self.subject.setText(a.subject or "")
+        self.all_day.setChecked(bool(a.all_day))
+        self.start.setDateTime(_qdt(a.start, self.tz) if not a.all_day else _qdt(_day_start(a.start, self.tz), self.tz))
+        end = a.end
+        if a.all_day:  # shown as the last day, kept as the next midnight
+            end = _day_start(a.end, self.tz) - timedelta(days=1) if a.end > a.start else _day_start(a.start, self.tz)
+        self.end.setDateTime(_qdt(end, self.tz))
+        self.place.setText(a.place or "")
+        self.description.setPlainText(a.description or "")
+        self.participants = [dict(p) for p in (a.participants or [])]
+        self._show_people()
+        self.record.setText(str(a.record or ""))
+        i = self.remind.findData(a.remind_minutes)
+        self.remind.setCurrentIndex(max(0, i))
+        self.private.setChecked(bool(a.private))
+        freq, until, count, simple = parse_rrule(a.rrule)
+        self.freq.setCurrentIndex(max(0, self.freq.findData(freq)))
+        if until:
+            self.ends.setCurrentIndex(1)
+            self.until.setDate(QDate(until.year, until.month, until.day))
+        elif count:
+            self.ends.setCurrentIndex(2)
+            self.count.setValue(count)
+        if not simple:
+            self._kept_rule = a.rrule
+        if a.meeting:
+            m = a.meeting
+            self.meeting.setChecked(True)
+            self.number.setText(m.get("number") or "")
+            (self.automatic if m.get("mode") == "automatic" else self.manual).setChecked(True)
+            self.meeting_contact.setText(str(m.get("contact") or ""))
+            self.meeting_notes.setPlainText(m.get("notes") or "")
+        me = self._me()
+        if me is not None:
+            answer = me.get("answer")
+            organizer = next((p.get("name") for p in self.participants
+                              if p.get("kind") == "user" and str(p.get("id")) == str(a.organizer_id)), None)
+            self._invited = (self.tr("%s invited you.") % organizer) if organizer else self.tr("You are invited.")
+            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
+                                         % self.tr(ANSWERS.get(answer, answer)))
+            self.accept_button.setEnabled(answer != "accepted")
+            self.decline_button.setEnabled(answer != "declined")
+            self.invitation.show()
+
+    def _me(self) -> dict | None:
+        if self.my_user_id is None or self.appointment is None:
+            return None
+        if str(getattr(self.appointment, "organizer_id", None)) == str(self.my_user_id):
+            return None
+        for p in self.participants:
+            if p.get("kind") == "user" and str(p.get("id")) == str(self.my_user_id):
+                return p
+        return None
+
+    def _answer(self, answer: str) -> None:
+        me = self._me()
+        if me is not None:
+            me["answer"] = answer
+            self._show_people()
+            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s") % self.tr(ANSWERS[answer]))
+            self.accept_button.setEnabled(answer != "accepted")
+            self.decline_button.setEnabled(answer != "declined")
+        self.answerChosen.emit(answer)
+
+    # -- participants --------------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        if len(text.strip()) < 2:
+            return
+        self._matches = {}
+        for kind, pid, name, email in self.search_people(text.strip()):
+            what = self.tr("colleague") if kind == "user" else self.tr("contact")
+            self._matches[f"{name} <{email}> ({what})" if email else f"{name} ({what})"] = (kind, pid, name, email)
+        self._completer.model().setStringList(list(self._matches))  # type: ignore[attr-defined]
+
+    def add_person(self) -> None:
+        text = self.person.text().strip()
+        if not text:
+            return
+        match = self._matches.get(text)
+        if match is None:
+            for kind, pid, name, email in self.search_people(text):
+                if text.lower() in (name.lower(), (email or "").lower()):
+                    match = (kind, pid, name, email)
+                    break
+        if match is None and "@" in text and " " not in text:
+            match = ("contact", None, text, text)  # someone not in the address book: by e-mail
+        if match is None:
+            self._error(self.tr("No contact or colleague called “%s”: type their name or an e-mail address.") % text)
+            return
+        kind, pid, name, email = match
+        if any((p.get("kind"), str(p.get("id")), p.get("email")) == (kind, str(pid), email) for p in self.participants):
+            self.person.clear()
+            return
+        self.participants.append({"kind": kind, "id": pid, "name": name, "email": email, "answer": None})
+        self.person.clear()
+        self.error.hide()
+        self._show_people()
+
+    def remove_person(self) -> None:
+        row = self.people.currentRow()
+        if 0 <= row < len(self.participants):
+            del self.participants[row]
+            self._show_people()
+
+    def _show_people(self) -> None:
+        self.people.clear()
+        for p in self.participants:
+            who = p.get("name") or p.get("email") or "?"
+            kind = self.tr("colleague") if p.get("kind") == "user" else self.tr("contact")
+            answer = self.tr(ANSWERS.get(p.get("answer"), str(p.get("answer"))))
+            item = QListWidgetItem(f"{who}  ({kind}) — {answer}")
+            item.setToolTip(p.get("email") or "")
+            self.people.addItem(item)
+        if not self.participants:
+            item = QListWidgetItem(self.tr("Just you"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.people.addItem(item)
+
+    # -- when -------------------------------------------------------------------------------------
+    def _start_changed(self, _value) -> None:
+        if getattr(self, "_last_start", None) is not None:  # the end keeps the length
+            delta = self._last_start.secsTo(self.start.dateTime())
+            self.end.setDateTime(self.end.dateTime().addSecs(delta))
+        self._last_start = self.start.dateTime()
+
+    def _all_day_toggled(self, on: bool) -> None:
+        fmt = "ddd dd MMM yyyy" if on else "ddd dd MMM yyyy  HH:mm"
+        for w in (self.start, self.end):
+            w.setDisplayFormat(fmt)
+
+    def _repeat_changed(self, *_args) -> None:
+        repeats = bool(self.freq.currentData())
+        self.ends.setVisible(repeats)
+        self.until.setVisible(repeats and self.ends.currentIndex() == 1)
+        self.count.setVisible(repeats and self.ends.currentIndex() == 2)
+        if self.sender() is not None and self._kept_rule:
+            self._kept_rule = None  # the user chose a repeat of their own
+        self.rule_note.setText(self.tr("Repeats as set elsewhere: %s (kept unless you change it)") % self._kept_rule
+                               if self._kept_rule else "")
+        self.rule_note.setVisible(bool(self._kept_rule))
+
+    # -- result -------------------------------------------------------------------------------------
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self._error(problem)
+            return
+        super().accept()
+
+    def problem(self) -> str:
+        if not self.subject.text().strip():
+            self.subject.setFocus()
+            return self.tr("Give the appointment a subject.")
+        f = self._when()
+        if f["end"] < f["start"]:
+            return self.tr("It ends before it starts.")
+        if self.meeting.isChecked() and not self.number.text().strip():
+            self.number.setFocus()
+            return self.tr("A phone meeting needs the number to call.")
+        if self.freq.currentData() and self.ends.currentIndex() == 1:
+            u = self.until.date()
+            if date(u.year(), u.month(), u.day()) < f["start"].astimezone(self.tz).date():
+                return self.tr("The repeat ends before the first time.")
+        return ""
+
+    def _when(self) -> dict:
+        start, end = _py(self.start.dateTime(), self.tz), _py(self.end.dateTime(), self.tz)
+        if self.all_day.isChecked():
+            start = datetime.combine(start.date(), time(), self.tz)
+            end = datetime.combine(max(end.date(), start.date()) + timedelta(days=1), time(), self.tz)
+        return {"start": start, "end": end, "all_day": self.all_day.isChecked()}
+
+    def fields(self) -> dict:
+        """The keyword arguments of store.diary.add / update."""
+        if self._kept_rule:
+            rule = self._kept_rule
+        else:
+            u = self.until.date()
+            until = date(u.year(), u.month(), u.day()) if self.ends.currentIndex() == 1 else None
+            count = self.count.value() if self.ends.currentIndex() == 2 else None
+            rule = rrule_text(self.freq.currentData(), until, count)
+        meeting = None
+        if self.meeting.isChecked():
+            meeting = {"number": self.number.text().strip(),
+                       "mode": "automatic" if self.automatic.isChecked() else "manual",
+                       "contact": self.meeting_contact.text().strip() or None,
+                       "notes": self.meeting_notes.toPlainText().strip()}
+        return {"subject": self.subject.text().strip(), **self._when(),
+                "timezone": getattr(self.tz, "key", None) or str(self.tz),
+                "place": self.place.text().strip(), "description": self.description.toPlainText().strip(),
+                "participants": [dict(p) for p in self.participants], "record": self.record.text().strip() or None,
+                "remind_minutes": self.remind.currentData(), "rrule": rule, "private": self.private.isChecked(),
+                "meeting": meeting}
+
+
+def _day_start(value: datetime, tz: tzinfo) -> datetime:
+    d = value.date() if value.tzinfo is None else value.date()
+    return datetime.combine(d, time(), tz)

@@ -1,0 +1,511 @@
+"""The Diary tab: day, week, month and agenda views over store.diary, with the keyboard, the
+appointment editor, drag to move and resize, and .ics import and export.
+
+Keys (the view has the focus): arrows move the selected day (Up/Down: a week in the month
+view, half an hour in the day and week views, the previous/next appointment in the agenda),
+PgUp/PgDn a page, T today, 1-4 the views, Tab/Shift+Tab the day's appointments, Enter opens the
+selected appointment (or creates one at the selected time), Del deletes it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.ui.diary import layout
+from whitephone.ui.diary.views import AgendaView, DiaryView, MonthView, TimeGridView, occ_key
+
+VIEW_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "week", Qt.Key.Key_3: "month", Qt.Key.Key_4: "agenda"}
+
+
+class _Progress(QObject):
+    changed = Signal(int, int)
+
+
+class DiaryTab(QWidget):
+    status = Signal(str)
+    loaded = Signal()  # the shown range's occurrences arrived (tests wait for it)
+    changed = Signal()  # a write finished (and the views were asked to reload)
+
+    def __init__(self, app, tasks, parent=None, *, colleagues=None) -> None:
+        super().__init__(parent)
+        self.app, self.tasks = app, tasks
+        self.diary = app.store.diary
+        self.colleagues = colleagues or (lambda: [])  # [(user_id, name, email)] of the company
+        self.tz = layout.local_zone(getattr(self.diary, "default_timezone", None))
+        self.view_name = "week"
+        self.anchor = datetime.now(self.tz).date()
+        self.minutes = 9 * 60
+        self.selection = None  # the selected occurrence
+        self.occurrences: list = []
+        self._generation = 0
+
+        self.views: dict[str, DiaryView] = {"day": TimeGridView("day"), "week": TimeGridView("week"),
+                                            "month": MonthView(), "agenda": AgendaView()}
+        self.stack = QStackedWidget()
+        for v in self.views.values():
+            self.stack.addWidget(v)
+            v.openRequested.connect(self.open_occurrence)
+            v.createRequested.connect(self.create)
+            v.moveRequested.connect(self.move)
+            v.selected.connect(self._clicked)
+            v.dayClicked.connect(self._day_clicked)
+            v.installEventFilter(self)
+            if isinstance(v, TimeGridView):
+                v.slotClicked.connect(self._slot_clicked)
+
+        def tool(text, tip, slot) -> QToolButton:
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            return b
+
+        self.prev_button = tool("◀", self.tr("Previous (PgUp)"), lambda: self.page(-1))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setToolTip(self.tr("Go to today (T)"))
+        self.today_button.clicked.connect(self.go_today)
+        self.next_button = tool("▶", self.tr("Next (PgDn)"), lambda: self.page(1))
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size:15px; font-weight:600; padding-left:8px")
+        self.view_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.today_button)
+        bar.addWidget(self.next_button)
+        bar.addWidget(self.title, 1)
+        for n, (name, text) in enumerate((("day", "Day"), ("week", "Week"), ("month", "Month"), ("agenda", "Agenda"))):
+            b = QPushButton(self.tr(text))
+            b.setCheckable(True)
+            b.setToolTip(self.tr("%s view (%d)") % (self.tr(text), n + 1))
+            b.clicked.connect(lambda _=False, name=name: self.set_view(name))
+            group.addButton(b)
+            bar.addWidget(b)
+            self.view_buttons[name] = b
+        bar.addSpacing(12)
+        self.new_button = QPushButton(self.tr("New appointment"))
+        self.new_button.clicked.connect(self.new_at_selection)
+        bar.addWidget(self.new_button)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Import appointments from .ics files"))
+        self.import_button.clicked.connect(lambda: self.import_ics())
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export appointments to an .ics file"))
+        self.export_button.clicked.connect(lambda: self.export_ics())
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+        self.zone = QLabel(self.tr("Times in %s") % layout.zone_label(self.tz))
+        self.zone.setStyleSheet("color:#666")
+        v = QVBoxLayout(self)
+        v.addLayout(bar)
+        v.addWidget(self.stack, 1)
+        v.addWidget(self.zone)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_at_selection,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # appointments written elsewhere (sync from the hub: invitations, answers; the CLI) show up
+        self._outside = app.store.watch_changes()
+        self._stale = False
+        self._watch_timer = QTimer(self, interval=1000)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
+        self.set_view(self.app.profile.get("diary_view") or "week")
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def view(self) -> DiaryView:
+        return self.views[self.view_name]
+
+    def set_zone(self, tz) -> None:
+        """Show the times in `tz` (the profile's zone changed)."""
+        self.tz = tz
+        self.zone.setText(self.tr("Times in %s") % layout.zone_label(tz))
+        self.reload()
+
+    def days(self) -> list[date]:
+        return layout.visible_days(self.view_name, self.anchor)
+
+    def set_view(self, name: str) -> None:
+        if name not in self.views:
+            name = "week"
+        self.view_name = name
+        self.view_buttons[name].setChecked(True)
+        self.stack.setCurrentWidget(self.views[name])
+        self.app.profile.set("diary_view", name)
+        self.reload()
+        self.view.setFocus()
+
+    def go_to(self, day: date) -> None:
+        """Select `day`; the shown range follows when the day leaves it."""
+        old = self.days()
+        self.anchor = day
+        if day in old and self.view_name != "agenda" and (self.view_name != "month" or day.month == old[10].month):
+            self._show()
+            return
+        self.reload()
+
+    def go_today(self) -> None:
+        self.go_to(datetime.now(self.tz).date())
+
+    def page(self, n: int) -> None:
+        self.anchor = layout.step(self.view_name, self.anchor, n)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown range's occurrences and place them in the days (both on the read
+        worker: the UI thread only lays out and paints), then draw them."""
+        self._generation += 1
+        generation, days, tz = self._generation, self.days(), self.tz
+        lo, hi = layout.range_bounds(days, tz)
+        if self.view.s.days != days:  # another range: its days at once, its appointments when they arrive
+            self.view.show_placed(days, self.anchor, [], {d: [] for d in days}, tz)
+        self._show()
+
+        grid = self.view_name in ("day", "week")
+
+        def read():
+            occs = self.diary.occurrences(lo, hi)
+            placed = [layout.place(o, tz) for o in occs]
+            per_day = layout.by_day(placed, days)
+            return occs, placed, per_day, layout.pack_days(per_day) if grid else None
+
+        def done(result) -> None:
+            if generation != self._generation:
+                return  # the user moved on: a newer read is coming
+            self.occurrences, placed, per_day, packed = result
+            if self.selection is not None:  # the same occurrence, as stored now (or gone)
+                key = occ_key(self.selection)
+                self.selection = next((o for o in self.occurrences if occ_key(o) == key), None)
+            self.view.show_placed(days, self.anchor, placed, per_day, tz, packed=packed)
+            self._show()
+            self.loaded.emit()
+
+        self.tasks.read.submit(read, done, self._failed)
+
+    def _show(self) -> None:
+        """The selection (day, time slot, appointment) and the title drawn again."""
+        self.title.setText(layout.title(self.view_name, self.anchor))
+        self.view.set_selection(self.anchor, self.minutes, occ_key(self.selection) if self.selection else None)
+
+    def _check_outside_changes(self) -> None:
+        if self._outside.changed():
+            self._stale = True
+        dragging = any(getattr(getattr(v, "body", v), "drag", None) or getattr(getattr(v, "header", v), "drag", None)
+                       for v in self.views.values())
+        if self._stale and self.isVisible() and not dragging:
+            self._stale = False
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._check_outside_changes()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.emit(self.tr("Diary: %s") % exc)
+
+    # -- mouse -----------------------------------------------------------------------------
+    def _clicked(self, occ) -> None:
+        """Select an occurrence (its day too, when the view shows it: the agenda keeps its start)."""
+        self.selection = occ
+        if occ is not None and self.view_name != "agenda":
+            day = occ.start.date() if occ.all_day else occ.start.astimezone(self.tz).date()
+            if day in self.days() and (self.view_name != "month" or day.month == self.anchor.month):
+                self.anchor = day
+        self._show()
+
+    def _day_clicked(self, day: date) -> None:
+        self.selection = None
+        if self.view_name == "agenda":
+            self._show()
+            return
+        self.go_to(day)
+
+    def _slot_clicked(self, day: date, minutes: int) -> None:
+        self.selection, self.minutes = None, minutes
+        self.go_to(day)
+
+    # -- keys ------------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):
+            return True
+        return super().eventFilter(obj, event)
+
+    def handle_key(self, event) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        name = self.view_name
+        if key in VIEW_KEYS:
+            self.set_view(VIEW_KEYS[key])
+        elif key == Qt.Key.Key_T:
+            self.go_today()
+        elif key == Qt.Key.Key_PageUp:
+            self.page(-1)
+        elif key == Qt.Key.Key_PageDown:
+            self.page(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.selection = None
+            self.go_to(self.anchor + timedelta(days=-1 if key == Qt.Key.Key_Left else 1))
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            up = key == Qt.Key.Key_Up
+            if name == "month":
+                self.selection = None
+                self.go_to(self.anchor + timedelta(days=-7 if up else 7))
+            elif name == "agenda":
+                self._step_selection(-1 if up else 1, self.views["agenda"].ordered())
+            else:
+                self.selection = None
+                self.minutes = max(0, min(23 * 60 + 30, self.minutes + (-30 if up else 30)))
+                self.views[name].ensure_minutes_visible(self.minutes)
+                self._show()
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            occs = self.views["agenda"].ordered() if name == "agenda" else self.view.occurrences_on(self.anchor)
+            self._step_selection(-1 if key == Qt.Key.Key_Backtab else 1, occs)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.selection is not None:
+                self.open_occurrence(self.selection)
+            else:
+                self.new_at_selection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if self.selection is not None:
+                self.delete(self.selection)
+        else:
+            return False
+        return True
+
+    def _step_selection(self, n: int, occs: list) -> None:
+        if not occs:
+            return
+        keys = [occ_key(o) for o in occs]
+        cur = occ_key(self.selection) if self.selection is not None else None
+        i = keys.index(cur) + n if cur in keys else (0 if n > 0 else len(occs) - 1)
+        self._clicked(occs[i % len(occs)])
+
+    # -- writing -------------------------------------------------------------------------------
+    def _write(self, fn, done_text: str = "") -> None:
+        def done(_result) -> None:
+            if done_text:
+                self.status.emit(done_text)
+            self.reload()
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Diary"), str(exc))
+            self.reload()  # a failed drag goes back where it was
+
+        self.tasks.write.submit(fn, done, failed)
+
+    def new_at_selection(self) -> None:
+        if self.view_name in ("day", "week"):
+            start = layout.at_minutes(self.anchor, self.minutes, self.tz)
+        else:
+            start = layout.at_minutes(self.anchor, 9 * 60, self.tz)
+        self.create(start, start + timedelta(hours=1), False)
+
+    def editor(self, **kw):
+        from whitephone.ui.diary.editor import AppointmentEditor
+
+        return AppointmentEditor(self, tz=self.tz, search_people=self.search_people,
+                                 my_user_id=self.diary.my_user_id(), **kw)
+
+    def create(self, start: datetime, end: datetime, all_day: bool) -> None:
+        dlg = self.editor(start=start, end=end, all_day=all_day)
+        self._editor = dlg
+
+        def saved() -> None:
+            fields = dlg.fields()
+            self._write(lambda: self.diary.add(**fields), self.tr("Added “%s”") % fields["subject"])
+
+        dlg.accepted.connect(saved)
+        dlg.open()
+
+    def open_occurrence(self, occ) -> None:
+        a = self.diary.get(occ.uid) or occ.appointment
+        dlg = self.editor(appointment=a)
+        if a.recurring:
+            dlg.setWindowTitle(self.tr("Appointment (every occurrence)"))
+        self._editor = dlg
+        dlg.answerChosen.connect(lambda answer: self._write(lambda: self.diary.answer(a.uid, answer),
+                                                            self.tr("Answer sent: %s") % answer))
+
+        def saved() -> None:
+            fields = dlg.fields()
+            self._write(lambda: self.diary.update(a.uid, **fields), self.tr("Saved “%s”") % fields["subject"])
+
+        dlg.accepted.connect(saved)
+        dlg.open()
+
+    def ask_which(self, title: str, text: str, following: bool = False) -> str | None:
+        """'this', 'following' (when offered), 'all' or None (cancelled), for a change to one
+        occurrence of a series."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        this = box.addButton(self.tr("This occurrence"), QMessageBox.ButtonRole.AcceptRole)
+        after = box.addButton(self.tr("This and the following"), QMessageBox.ButtonRole.AcceptRole) if following else None
+        every = box.addButton(self.tr("All occurrences"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(this)
+        self._question = box
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is this:
+            return "this"
+        if after is not None and clicked is after:
+            return "following"
+        return "all" if clicked is every else None
+
+    def move(self, occ, start: datetime, end: datetime) -> None:
+        a = occ.appointment
+        if a.recurring and occ.recurrence_id is not None:
+            which = self.ask_which(self.tr("Move a repeating appointment"),
+                                   self.tr("“%s” repeats. Move this occurrence only, this and the following "
+                                           "ones, or all of them?") % occ.subject, following=True)
+            if which is None:
+                self._show()
+                return
+            if which == "following":  # the series splits here: the new one starts where it was dropped
+                self._write(lambda: self.diary.move(occ.uid, start, end, recurrence_id=occ.recurrence_id,
+                                                    this_and_following=True),
+                            self.tr("Moved “%s” from this occurrence on") % occ.subject)
+                return
+            if which == "this":
+                self._write(lambda: self.diary.move(occ.uid, start, end, recurrence_id=occ.recurrence_id),
+                            self.tr("Moved this occurrence of “%s”") % occ.subject)
+                return
+            s, e = a.start + (start - occ.start), a.end + (end - occ.end)  # the series shifts alike
+            self._write(lambda: self.diary.move(occ.uid, s, e), self.tr("Moved every “%s”") % occ.subject)
+            return
+        self._write(lambda: self.diary.move(occ.uid, start, end), self.tr("Moved “%s”") % occ.subject)
+
+    def delete(self, occ) -> None:
+        a = occ.appointment
+        if a.recurring and occ.recurrence_id is not None:
+            which = self.ask_which(self.tr("Delete a repeating appointment"),
+                                   self.tr("“%s” repeats. Delete this occurrence only, or all of them?") % occ.subject)
+            if which is None:
+                return
+            rid = occ.recurrence_id if which == "this" else None
+        else:
+            answer = QMessageBox.question(self, self.tr("Delete appointment"),
+                                          self.tr("Delete “%s”?") % occ.subject)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            rid = None
+        self.selection = None
+        self._write(lambda: self.diary.delete(occ.uid, recurrence_id=rid), self.tr("Deleted “%s”") % occ.subject)
+
+    # -- people -----------------------------------------------------------------------------------
+    def search_people(self, text: str) -> list[tuple]:
+        """Contacts and colleagues matching `text`: [(kind, id, name, email)]."""
+        out = []
+        low = text.lower()
+        for uid, name, email in self.colleagues():
+            if low in (name or "").lower() or low in (email or "").lower():
+                out.append(("user", uid, name, email))
+        for c in self.app.contacts.search(text, limit=10):
+            out.append(("contact", c.id, c.display_name, (c.emails[0] if c.emails else "") or ""))
+        return out
+
+    # -- iCalendar --------------------------------------------------------------------------------
+    def import_ics(self, paths: list[str] | None = None) -> None:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import appointments"), "",
+                                                    self.tr("iCalendar (*.ics *.ical *.ifb);;All files (*)"))
+        if not paths:
+            return
+        progress = QProgressDialog(self.tr("Importing appointments…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        relay = _Progress()
+        relay.changed.connect(lambda done, total: (progress.setMaximum(max(total, 0)), progress.setValue(done)))
+        self._progress = (progress, relay)
+
+        def report_progress(*args) -> None:
+            nums = [a for a in args if isinstance(a, int)]
+            if len(nums) >= 2:
+                relay.changed.emit(nums[0], nums[1])
+
+        def done(report) -> None:
+            progress.close()
+            self.reload()
+            self.changed.emit()
+            self.show_report(report)
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            QMessageBox.warning(self, self.tr("Import appointments"), self.tr("Nothing imported: %s") % exc)
+
+        self.tasks.write.submit(lambda: self.diary.import_ics(paths, on_duplicate="update", progress=report_progress),
+                                done, failed)
+
+    def show_report(self, report) -> QDialog:
+        errors = list(report.get("errors", []))
+        dlg = QDialog(self)
+        dlg.setWindowTitle(self.tr("Import finished"))
+        text = QLabel(self.tr("<b>Import finished.</b><br>Added: %d &nbsp; Updated: %d &nbsp; Skipped: %d "
+                              "&nbsp; Problems: %d")
+                      % (report.get("imported", 0), report.get("updated", 0), report.get("skipped", 0), len(errors)))
+        box = QVBoxLayout(dlg)
+        box.addWidget(text)
+        if errors:
+            lines = QPlainTextEdit()
+            lines.setReadOnly(True)
+            lines.setPlainText("\n".join(
+                f"{Path(str(e.get('file') or '')).name}"
+                + (f", line {e['line']}" if e.get("line") else "")
+                + (f" (item {e['item']})" if e.get("item") not in (None, "") else "") + f": {e.get('reason')}"
+                for e in errors[:5000]))
+            lines.setMinimumSize(520, 180)
+            box.addWidget(QLabel(self.tr("These items were left out (the others were imported):")))
+            box.addWidget(lines)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dlg.accept)
+        box.addWidget(buttons)
+        self.report_dialog = dlg
+        dlg.open()
+        self.status.emit(self.tr("Imported %d appointment(s)") % report.get("imported", 0))
+        return dlg
+
+    def export_ics(self, path: str | None = None, everything: bool | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export appointments"), "diary.ics",
+                                                  self.tr("iCalendar (*.ics)"))
+        if not path:
+            return
+        if everything is None:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export appointments"),
+                              self.tr("Export the appointments shown (%s) or all of them?")
+                              % layout.title(self.view_name, self.anchor), parent=self)
+            shown = box.addButton(self.tr("Shown"), QMessageBox.ButtonRole.AcceptRole)
+            every = box.addButton(self.tr("All"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() not in (shown, every):
+                return
+            everything = box.clickedButton() is every
+        lo, hi = (None, None) if everything else layout.range_bounds(self.days(), self.tz)
+        self.status.emit(self.tr("Exporting…"))
+        self.tasks.read.submit(
+            lambda: self.diary.export_ics(path, start=lo, end=hi),
+            lambda n: self.status.emit(self.tr("Exported %d appointment(s) to %s") % (n, path)),
+            lambda exc: QMessageBox.warning(self, self.tr("Export appointments"), self.tr("Export failed: %s") % exc))
