@@ -365,6 +365,8 @@ crm_history = Table(
     Column("pending", Integer, nullable=False, default=0),
     Column("version", Integer),
     Index("ix_crm_history_record", "record", "at"),
+)
+
 # ---------------------------------------------------------------------- diary (migration 0006_diary)
 # One row per appointment (a series with its exceptions and moved occurrences); `data` holds its
 # fields as JSON (whitephone/core/diary.py `to_fields`, also the sync wire format). The span of
