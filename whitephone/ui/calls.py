@@ -39,7 +39,8 @@ from whitephone.ui.network_settings import listen_args, port_is_free, screening_
 
 log = logging.getLogger(__name__)
 
-AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test")  # Preferences → Audio's
+AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test", "voice_mail",
+                  "voice_mail_stop")  # Preferences → Audio and voice mail
 
 
 class EngineBridge(QObject):
@@ -365,7 +366,7 @@ class CallController(QObject):
             self._incoming(ev)
         elif kind in ("registered", "registration_failed"):
             self.window.account_status.on_event(ev)
-        elif kind in ("devices", "levels", "audio", "audio_test") or (
+        elif kind in ("devices", "levels", "audio", "audio_test", "voice_mail") or (
                 kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
             if kind == "audio" and ev.get("status") == "unavailable":
                 self.window.statusBar().showMessage(
