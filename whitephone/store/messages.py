@@ -68,6 +68,8 @@ class Message:
     record: str | None = None
     reply_to: int | None = None
     request_id: int | None = None  # contact requests: the hub's request id
+    request_status: str | None = None  # ... "pending", "accepted" or "declined"
+    due: float | None = None  # an outgoing reminder: when it is delivered (epoch seconds)
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -100,7 +102,8 @@ def _row(r) -> Message:
         recipients=json.loads(r.recipients or "[]"), subject=r.subject, body=r.body or "",
         attachment=json.loads(r.attachment) if r.attachment else None, market=r.market, sent_at=r.sent_at,
         received_at=r.received_at, read=bool(r.read), deleted_at=r.deleted_at, status=r.status, error=r.error,
-        record=r.record, reply_to=r.reply_to, request_id=r.request_id)
+        record=r.record, reply_to=r.reply_to, request_id=r.request_id,
+        request_status=r.request_status, due=r.due)
 
 
 class MessageStore:
@@ -380,6 +383,21 @@ class MessageStore:
         market = " ".join(market.split()) if market else None
         return self._queue("announcement", [], text, market=market)
 
+    def queue_reminder(self, to: Sequence[str | int] | str | int, body: str, due: Any) -> Message:
+        """A reminder to colleagues (or to myself), delivered by the hub at `due` (epoch seconds,
+        datetime or ISO), also when they are offline then (it arrives when they come back)."""
+        body = (body or "").strip()
+        if not body:
+            raise MessageError("Write the reminder first: the text is empty.")
+        when = _epoch(due)
+        if when is None:
+            raise MessageError("Say when the reminder is due.")
+        msg = self._queue("reminder", self._recipients(to), body)
+        with write_transaction(self.engine) as conn:
+            conn.execute(update(m.messages).where(m.messages.c.id == msg.id).values(due=when))
+        msg.due = when
+        return msg
+
     def retry(self, ids: int | Iterable[int]) -> int:
         """Queue failed messages again (same client id: never stored twice on the hub)."""
         ids = self._ids(ids)
@@ -423,3 +441,94 @@ class MessageStore:
         for sub in ("in", "out"):
             shutil.rmtree(self.files_dir / sub, ignore_errors=True)
 
+
+    # ------------------------------------------------------------------ for the sync worker
+    def to_send(self) -> list[tuple[Message, dict[str, int], int | None]]:
+        """Outgoing messages to send now, oldest first: (message, {recipient id: hub id} sent so
+        far, the upload under way). Messages interrupted while "sending" are included."""
+        M = m.messages
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(M).where(M.c.direction == "out", M.c.status.in_(("queued", "sending")),
+                                                M.c.deleted_at.is_(None), M.c.purged == 0).order_by(M.c.id)).all()
+        return [(_row(r), json.loads(r.hub_ids or "{}"), r.upload_id) for r in rows]
+
+    def update_outgoing(self, message_id: int, **values: Any) -> None:
+        """Record the progress of a send: status, error, hub_id, hub_ids, upload_id, attachment,
+        recipients, sent_at."""
+        for k in ("hub_ids", "attachment", "recipients"):
+            if k in values and not isinstance(values[k], str) and values[k] is not None:
+                values[k] = json.dumps(values[k])
+        with write_transaction(self.engine) as conn:
+            conn.execute(update(m.messages).where(m.messages.c.id == int(message_id)).values(**values))
+
+    def add_incoming(self, rows: list[dict]) -> list[int]:
+        """Store messages pulled from the hub (each hub id once; a repeat is ignored): the local
+        ids of the new ones."""
+        new: list[int] = []
+        if not rows:
+            return new
+        with write_transaction(self.engine) as conn:
+            for row in rows:
+                row = dict(row)
+                for k in ("recipients", "attachment"):
+                    if k in row and not isinstance(row[k], str) and row[k] is not None:
+                        row[k] = json.dumps(row[k])
+                row.setdefault("direction", "in")
+                r = conn.execute(insert(m.messages).prefix_with("OR IGNORE").values(**row))
+                if r.rowcount:
+                    new.append(r.inserted_primary_key[0])
+        return new
+
+    def set_attachment_path(self, message_id: int, path: Path) -> None:
+        msg = self.get(message_id)
+        if msg is None or msg.attachment is None:
+            return
+        att = dict(msg.attachment, path=str(path))
+        self.update_outgoing(message_id, attachment=att)
+
+    def reads_to_push(self) -> list[tuple[int, int]]:
+        """(local id, hub id) of incoming messages read here and not yet on the hub."""
+        M = m.messages
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(
+                M.c.direction == "in", M.c.read == 1, M.c.hub_read == 0, M.c.hub_id.isnot(None)))]
+
+    def set_hub_read(self, ids: list[int]) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(update(m.messages).where(m.messages.c.id.in_(ids)).values(hub_read=1))
+
+    def purged_to_delete(self) -> list[tuple[int, int]]:
+        """(local id, hub id) of messages emptied from the trash, to delete on the hub."""
+        M = m.messages
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(M.c.purged == 1))]
+
+    def drop(self, ids: list[int]) -> None:
+        """Remove rows for good (deleted on the hub)."""
+        with write_transaction(self.engine) as conn:
+            conn.execute(delete(m.messages).where(m.messages.c.id.in_(ids), m.messages.c.purged == 1))
+
+    def set_contact_request(self, request_id: int, status: str, **values: Any) -> int | None:
+        """Store or update the contact request `request_id` (incoming); its local id."""
+        M = m.messages
+        with write_transaction(self.engine) as conn:
+            r = conn.execute(select(M.c.id, M.c.request_status).where(M.c.request_id == int(request_id))).first()
+            if r is None:
+                if status != "pending":
+                    return None  # answered before this computer saw it
+                return conn.execute(insert(M).values(
+                    client_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"whitephone:contact-request:{int(request_id)}")),
+                    kind="contact_request", direction="in", request_id=int(request_id), request_status=status,
+                    status="sent", **values)).inserted_primary_key[0]
+            if r.request_status != status:
+                conn.execute(update(M).where(M.c.id == r.id).values(
+                    request_status=status, read=m.messages.c.read if status == "pending" else 1))
+            return r.id
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == f"messages.{key}")).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(insert(m.sync_meta).prefix_with("OR REPLACE").values(key=f"messages.{key}", value=value))

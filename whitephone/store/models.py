@@ -319,8 +319,11 @@ messages = Table(
     Column("record", String(64)),  # a CRM record uid
     Column("reply_to", Integer),
     Column("request_id", Integer),  # a contact request: the hub's request id
+    Column("request_status", String(10)),  # ... and its state: pending, accepted, declined
+    Column("due", Float),  # an outgoing reminder: when the hub delivers it
     Column("ordinal", Integer, nullable=False, default=0),  # bumped on every queue/retry (wakes the worker)
     Index("ix_messages_in_hub_id", "hub_id", unique=True, sqlite_where=text("direction = 'in' AND hub_id IS NOT NULL")),
     Index("ix_messages_kind_time", "kind", "received_at"),
+    Index("ix_messages_request", "request_id", unique=True, sqlite_where=text("request_id IS NOT NULL")),
     Index("ix_messages_status", "status"),
 )
