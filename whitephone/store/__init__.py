@@ -8,11 +8,12 @@ from whitephone.store.books import BookError, BookStore
 from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
+from whitephone.store.messages import Message, MessageError, MessageStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
 from whitephone.store.watch import ChangeWatch
 
-__all__ = ["Store", "BookError", "BatchResult", "ChangeWatch"]
+__all__ = ["Store", "BookError", "BatchResult", "ChangeWatch", "Message", "MessageError"]
 
 
 class Store:
@@ -27,6 +28,7 @@ class Store:
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
         self.sync = SyncState(self.engine)
+        self.messages = MessageStore(self.engine, self.path.parent / "messages" if self.path is not None else None)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

@@ -180,7 +180,7 @@ class LiveChannel:
 
     def _on_event(self, event: dict) -> None:
         kind = event.get("type")
-        if kind == "changed":
+        if kind in ("changed", "message"):  # a message: the worker pulls the inbox now
             self.on_hint()
         elif kind == "hello":
             with self._lock:
