@@ -24,8 +24,10 @@ def wait_rows(qtbot, window, expected):
 
 def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
-    for name in ("Diary", "Messages", "CRM"):
+    for name in ("Diary", "CRM"):
         assert isinstance(window.tab_widgets[name], EmptyState)
+    messages = window.tab_widgets["Messages"]  # an empty inbox says so (tests/ui/test_messages_tab.py)
+    assert messages.list_pages.currentWidget() is messages.empty and "No messages" in messages.empty.text()
     monitor = window.tab_widgets["Online Monitor"]  # signed out: says so in a sentence, offers to sign in
     assert "You are not signed in" in monitor.empty.text() and not monitor.sign_in_btn.isHidden()
     assert window.tabs.currentWidget() is window.address_books

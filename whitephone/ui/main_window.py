@@ -122,9 +122,13 @@ class MainWindow(QMainWindow):
         from whitephone.ui.team_window import TeamParts
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
+        from whitephone.ui.messages_window import MessagesParts
+
+        self.messages = MessagesParts(self)  # the Messages tab, compose, announcements, unread counts
+        self.team.team.dataChanged.connect(self.messages.data_changed)
         for name in TAB_NAMES:
             w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
-                 "Online Monitor": self.team.monitor}.get(name)
+                 "Online Monitor": self.team.monitor, "Messages": self.messages.tab}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
+        self.messages.tab.update_unread()
+        self.team_menu.refreshed.connect(self.messages.permissions_changed)
         if engine:
             self.start_engine()
 
@@ -204,7 +210,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = self.menuBar().addMenu(self.tr("&Edit"))
-        act(e, "&New contact", self._new_contact, QKeySequence.StandardKey.New)
+        act(e, "&New contact or message", self._new_item, QKeySequence.StandardKey.New)
         act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
         act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
         e.addAction(self.address_books.undo_action)
@@ -226,6 +232,13 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+
+    def _new_item(self) -> None:
+        """Ctrl+N: a message on the Messages tab, a contact elsewhere."""
+        if self.tabs.currentWidget() is self.messages.tab:
+            self.messages.tab.new_message()
+        else:
+            self._new_contact()
 
     def _new_contact(self) -> None:
         self.tabs.setCurrentWidget(self.address_books)

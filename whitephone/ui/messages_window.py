@@ -1,0 +1,175 @@
+"""The main window's message parts, kept out of main_window.py: the Messages tab and what its
+buttons lead to (compose, call back, announcements, markets, snooze, contact requests), the
+unread count on the tab and the tray, and the desktop notification of a reminder or a message
+that arrives."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from whitephone.ui.dialogs.announcements import (
+    AnnounceDialog,
+    MarketsDialog,
+    may_announce,
+    no_permission_reason,
+)
+from whitephone.ui.messages_model import sender_text, subject_text
+from whitephone.ui.tabs.messages import MessagesTab, snooze_text
+
+log = logging.getLogger(__name__)
+
+
+class MessagesParts(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.app = window.app
+        self.tab = MessagesTab(window.app)
+        self.unread = 0
+        self._seen: set[int] = {m.id for m in self.tab.model.rows}  # shown before: no notification
+        self._notified_once = False
+        self._dialog = None
+        t = self.tab
+        t.unreadChanged.connect(self._show_unread)
+        t.composeRequested.connect(self.compose)
+        t.callBackRequested.connect(self.call_back)
+        t.crmRequested.connect(self.open_crm)
+        t.recordRequested.connect(self.open_crm)
+        t.snoozeRequested.connect(self.snooze)
+        t.requestAnswered.connect(self.answer_request)
+        t.announceRequested.connect(self.announce)
+        t.marketsRequested.connect(self.markets)
+        t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self._reload = QTimer(self, singleShot=True, interval=200)  # a burst of hints: one reload
+        self._reload.timeout.connect(self.store_changed)
+        self.permissions_changed({})
+
+    # ------------------------------------------------------------------ hints
+    def data_changed(self, entity: str, _uids: list) -> None:
+        if entity == "message":
+            self._reload.start()
+
+    def store_changed(self) -> None:
+        """New or changed messages in the store: the list, the counts, a notification for new ones."""
+        self.tab.refresh()
+        fresh = [m for m in self.app.store.messages.list(unread=True, limit=20)
+                 if m.id not in self._seen and m.direction == "in"]
+        self._seen.update(m.id for m in fresh)
+        if fresh:
+            self.notify(fresh)
+
+    def notify(self, fresh: list) -> None:
+        """A desktop notification (and the system's alert sound) for messages just arrived;
+        reminders first."""
+        fresh.sort(key=lambda m: m.kind != "reminder")
+        m = fresh[0]
+        title = self.tr("Reminder") if m.kind == "reminder" else self.tr("New message from %s") % sender_text(m)
+        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %d more") % (subject_text(m), len(fresh) - 1)
+        self.last_notification = (title, text)
+        QApplication.beep()
+        tray = getattr(self.window, "tray", None)
+        if tray is not None:
+            tray.notify(title, text, lambda mid=m.id: self.show_message(mid))
+        else:
+            self.window.statusBar().showMessage(f"{title}: {text}", 15000)
+
+    def show_message(self, message_id: int) -> None:
+        self.window.bring_to_front()
+        self.window.tabs.setCurrentWidget(self.tab)
+        self.tab.select_id(message_id)
+
+    def _show_unread(self, n: int) -> None:
+        self.unread = n
+        tabs = self.window.tabs
+        i = tabs.indexOf(self.tab)
+        if i >= 0:
+            tabs.setTabText(i, self.tr("Messages (%d)") % n if n else self.tr("Messages"))
+        tray = getattr(self.window, "tray", None)
+        if tray is not None and hasattr(tray, "set_unread"):
+            tray.set_unread(n)
+
+    def permissions_changed(self, me: dict) -> None:
+        ok = may_announce(me)
+        self.tab.announce_btn.setEnabled(ok)
+        self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
+                                         else self.tr(no_permission_reason()))
+
+    # ------------------------------------------------------------------ actions
+    def compose(self, spec: dict) -> None:
+        from whitephone.ui.dialogs.compose import ComposeDialog
+
+        dlg = ComposeDialog(self.app, self.window.calls, to=spec.get("to", ()), kind=spec.get("kind", "text"),
+                            subject=spec.get("subject", ""), reply_to=spec.get("reply_to"), parent=self.window)
+        dlg.accepted.connect(lambda: self._sent(dlg))
+        self._dialog = dlg
+        dlg.show()
+
+    def _sent(self, dlg) -> None:
+        self.tab.refresh()
+        n = len(dlg.sent.recipients) if dlg.sent is not None else 0
+        self.window.statusBar().showMessage(
+            self.tr("Message to %d colleague(s) in the outbox: it goes as soon as the hub is reachable.") % n, 8000)
+
+    def call_back(self, m) -> None:
+        if m.sender_id:
+            self.window.team.call_person(int(m.sender_id))
+
+    def open_crm(self, m) -> None:
+        # The CRM record window comes with the CRM tab (branch crm-ui), not in this build yet.
+        crm = getattr(self.window, "open_crm_for", None)
+        if crm is not None:
+            crm(m)
+            return
+        self.window.statusBar().showMessage(
+            self.tr("The CRM is not in this version yet: %s's records cannot be opened.") % sender_text(m), 8000)
+
+    def snooze(self, m, minutes: int) -> None:
+        """Remind me again later: a new reminder to myself, delivered by the hub when due; this one
+        goes to the trash."""
+        me = (self.app.session.info or {}).get("user_id")
+        if not me:
+            QMessageBox.information(self.window, self.tr("Snooze"), self.tr("Sign in to your hub to snooze reminders."))
+            return
+        try:
+            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60)
+        except ValueError as exc:
+            QMessageBox.warning(self.window, self.tr("Snooze"), str(exc))
+            return
+        self.app.store.messages.mark_read([m.id], read=True)
+        self.app.store.messages.trash([m.id])
+        self.tab.view.show_message(None)
+        self.tab.refresh()
+        self.window.statusBar().showMessage(self.tr("Snoozed for %s.") % snooze_text(minutes), 8000)
+
+    def answer_request(self, m, accept: bool) -> None:
+        if not m.request_id:
+            self.window.statusBar().showMessage(self.tr("This contact request has no number from the hub yet."), 8000)
+            return
+        name = sender_text(m)
+
+        def done(_r) -> None:
+            self.app.store.messages.mark_read([m.id], read=True)
+            self.window.statusBar().showMessage(
+                (self.tr("You accepted %s's contact request.") if accept
+                 else self.tr("You declined %s's contact request.")) % name, 8000)
+            self.app.sync.kick()  # the request's new state comes back with the next pull
+            self.tab.refresh()
+
+        self.window.team.team.answer_request(int(m.request_id), accept, done,
+                                             lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"),
+                                                                             str(exc)))
+
+    def announce(self) -> None:
+        dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
+        dlg.accepted.connect(self.tab.refresh)
+        self._dialog = dlg
+        dlg.show()
+
+    def markets(self) -> None:
+        dlg = MarketsDialog(self.app, self.window.team.team, self.window)
+        self._dialog = dlg
+        dlg.show()
