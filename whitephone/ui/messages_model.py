@@ -74,9 +74,9 @@ def subject_text(m) -> str:
     body = (m.body or "").strip().splitlines()
     if body:
         return body[0][:120]
-    if m.attachment:
-        return m.attachment.get("name", "") if isinstance(m.attachment, dict) else str(m.attachment)
-    return ""
+    if m.kind in ("voice", "video"):
+        return "(voice mail)" if m.kind == "voice" else "(video mail)"
+    return "(no text)"
 
 
 class MessagesModel(QAbstractTableModel):

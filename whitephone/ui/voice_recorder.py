@@ -55,6 +55,7 @@ class VoiceRecorderPanel(QWidget):
         v.addLayout(row)
         v.addWidget(self.player)
         v.addWidget(self.status)
+        v.addStretch()
         self._clock = QTimer(self, interval=200)
         self._clock.timeout.connect(self._tick)
         if calls is not None:

@@ -162,7 +162,7 @@ class MessageView(QWidget):
             for b in buttons:
                 b.setVisible(False)
             return
-        self.body.setVisible(True)
+        self.body.setVisible(bool(m.body) or m.kind not in ("voice", "video"))
         kind = self.tr(KIND_LABELS.get(m.kind, m.kind))
         who = html.escape(sender_text(m))
         if m.direction == "in" and m.sender_email and m.sender_name:
@@ -287,6 +287,7 @@ class MessagesTab(QWidget):
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 130)
         self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(3, 140)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.verticalHeader().setDefaultSectionSize(26)
 
@@ -329,6 +330,8 @@ class MessagesTab(QWidget):
         split.addWidget(self.view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 480])
+        self.view.setMinimumWidth(360)
 
         v = QVBoxLayout(self)
         v.addLayout(top)
