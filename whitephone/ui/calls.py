@@ -567,8 +567,15 @@ class CallController(QObject):
         title = contact.best_display_name() if contact else (target.display if target else ev["uri"])
         title = fork.title if fork is not None and fork.title else title
         w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
+        if target is not None and target.colleague is not None:
+            w.colleague = (target.colleague, title)  # not answered: it offers "Leave a voice mail"
         self.windows[ev["call"]] = w
         w.show()
+
+    def leave_voice_mail(self, user_id: int, name: str, why: str) -> None:
+        messages = getattr(self.window, "messages", None)
+        if messages is not None:
+            messages.leave_voice_mail(user_id, name, why)
 
     def _incoming(self, ev: dict) -> None:
         uri = callback_uri(ev["remote_uri"], ev.get("remote_contact", ""))  # logged: call back reaches it

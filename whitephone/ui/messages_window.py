@@ -163,6 +163,16 @@ class MessagesParts(QObject):
                                              lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"),
                                                                              str(exc)))
 
+    def leave_voice_mail(self, user_id: int, name: str, why: str = "") -> None:
+        """A colleague did not answer, was busy or is offline: record a voice mail to them now."""
+        from whitephone.ui.dialogs.leave_voice_mail import LeaveVoiceMailDialog
+
+        dlg = LeaveVoiceMailDialog(self.app, self.window.calls, user_id, name, why, self.window)
+        dlg.accepted.connect(lambda: (self.tab.refresh(), self.window.statusBar().showMessage(
+            self.tr("Voice mail to %s in the outbox.") % name, 8000)))
+        self._dialog = dlg
+        dlg.show()
+
     def announce(self) -> None:
         dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
         dlg.accepted.connect(self.tab.refresh)
