@@ -33,6 +33,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "presence": ("whitephone.commands.presence_cmd", "set my status on the Online Monitor"),
     "monitor": ("whitephone.commands.monitor_cmd", "colleagues and contacts online (JSON lines)"),
     "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
+    "message": ("whitephone.commands.message_cmd", "send, list, fetch, read and delete messages"),
+    "announce": ("whitephone.commands.announce_cmd", "an announcement to the company or a market"),
+    "market": ("whitephone.commands.market_cmd", "list, join and leave markets"),
 }
 
 

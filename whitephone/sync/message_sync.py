@@ -355,6 +355,22 @@ class MessageSync:
         return int(v)
 
     # ------------------------------------------------------------------ on demand (the tab, the CLI)
+    def send_now(self, client: HubClient, message_id: int) -> Message:
+        """Send one queued message now (the CLI); HubError when the hub cannot be reached (the
+        message stays queued for the sync worker)."""
+        for msg, hub_ids, upload_id in self.messages.to_send():
+            if msg.id == message_id:
+                self._send(client, msg, hub_ids, upload_id)
+                break
+        out = self.messages.get(message_id)
+        if out is None:
+            raise MessageError(f"There is no message {message_id}.")
+        return out
+
+    def mark_read_now(self, client: HubClient) -> None:
+        """Tell the hub what was read or emptied from the trash here (the CLI)."""
+        self._push_flags(client)
+
     def answer_contact_request(self, client: HubClient, message_id: int, accept: bool) -> Message:
         msg = self.messages.get(message_id)
         if msg is None or msg.kind != "contact_request" or msg.request_id is None:
