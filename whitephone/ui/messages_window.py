@@ -41,6 +41,7 @@ class MessagesParts(QObject):
         t.recordRequested.connect(self.open_crm)
         t.snoozeRequested.connect(self.snooze)
         t.requestAnswered.connect(self.answer_request)
+        t.attachmentWanted.connect(self.fetch_attachment)
         t.announceRequested.connect(self.announce)
         t.marketsRequested.connect(self.markets)
         t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
@@ -146,22 +147,34 @@ class MessagesParts(QObject):
         self.window.statusBar().showMessage(self.tr("Snoozed for %s.") % snooze_text(minutes), 8000)
 
     def answer_request(self, m, accept: bool) -> None:
+        """Accept or decline on the hub; the message keeps the answer and the Online Monitor updates."""
         if not m.request_id:
             self.window.statusBar().showMessage(self.tr("This contact request has no number from the hub yet."), 8000)
             return
         name = sender_text(m)
+        team = self.window.team.team
 
-        def done(_r) -> None:
-            self.app.store.messages.mark_read([m.id], read=True)
+        def done(_msg) -> None:
             self.window.statusBar().showMessage(
                 (self.tr("You accepted %s's contact request.") if accept
                  else self.tr("You declined %s's contact request.")) % name, 8000)
-            self.app.sync.kick()  # the request's new state comes back with the next pull
+            self.tab.view.show_message(None)
             self.tab.refresh()
+            team.refresh_requests()
+            self.app.sync.kick()  # presence of a new contact comes with the next round
 
-        self.window.team.team.answer_request(int(m.request_id), accept, done,
-                                             lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"),
-                                                                             str(exc)))
+        team.run(lambda: self.app.sync.messages.answer_contact_request(self.app.session.ensure(), m.id, accept),
+                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), str(exc)))
+
+    def fetch_attachment(self, m) -> None:
+        """A voice or video mail's file, fetched from the hub the first time it is opened."""
+        team = self.window.team.team
+        if not team.signed_in:
+            self.tab.view.attachment_failed(m.id, self.tr("you are not signed in to the hub"))
+            return
+        team.run(lambda: self.app.sync.messages.fetch_attachment(self.app.session.ensure(), m.id),
+                 lambda path: self.tab.view.attachment_ready(m.id, path),
+                 lambda exc: self.tab.view.attachment_failed(m.id, str(exc)))
 
     def leave_voice_mail(self, user_id: int, name: str, why: str = "") -> None:
         """A colleague did not answer, was busy or is offline: record a voice mail to them now."""

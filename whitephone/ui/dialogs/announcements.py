@@ -132,7 +132,10 @@ class MarketsDialog(QDialog):
             self.list.addItem(item)
             if mk["id"] == current:
                 self.list.setCurrentItem(item)
-        self.note.setText(self.tr("No markets yet: an administrator creates them.") if not markets else "")
+        if not markets:
+            self.note.setText(self.tr("No markets yet: an administrator creates them."))
+        elif self.note.text() == self.tr("Loading the markets…"):
+            self.note.setText("")
         self._buttons()
 
     def _buttons(self) -> None:

@@ -61,6 +61,7 @@ class MessageView(QWidget):
     snooze = Signal(object, int)  # message, minutes
     openRecord = Signal(object)
     answerRequest = Signal(object, bool)  # contact request message, accept
+    attachmentWanted = Signal(object)  # a voice/video mail whose file is still on the hub
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -148,6 +149,20 @@ class MessageView(QWidget):
             if pane is not None:
                 pane.stop()
 
+    def attachment_ready(self, message_id, path) -> None:
+        """The file of a message fetched from the hub: play it if that message is still shown."""
+        m = self.message
+        if m is None or m.id != message_id or m.kind not in ("voice", "video"):
+            return
+        pane = self.audio if m.kind == "voice" else self.video
+        pane.load(str(path))
+
+    def attachment_failed(self, message_id, reason: str) -> None:
+        m = self.message
+        if m is not None and m.id == message_id and m.kind in ("voice", "video"):
+            (self.audio if m.kind == "voice" else self.video).status.setText(
+                self.tr("The recording could not be fetched: %s") % reason)
+
     def show_message(self, m) -> None:
         self.stop()
         self.message = m
@@ -180,7 +195,8 @@ class MessageView(QWidget):
             self.media.setCurrentWidget(pane)
             pane.load(path)
             if not path:
-                pane.status.setText(self.tr("The recording is still being downloaded from the hub."))
+                pane.status.setText(self.tr("Fetching the recording from the hub…"))
+                self.attachmentWanted.emit(m)
         notes = []
         if m.direction == "out" and m.status == "failed":
             notes.append(self.tr("Not sent: %s") % (m.error or self.tr("the hub refused it")))
@@ -217,6 +233,7 @@ class MessagesTab(QWidget):
     recordRequested = Signal(object)  # reminder message: open its record
     snoozeRequested = Signal(object, int)  # reminder message, minutes
     requestAnswered = Signal(object, bool)  # contact request message, accept
+    attachmentWanted = Signal(object)  # message: fetch its file from the hub
     status = Signal(str)
     announceRequested = Signal()
     marketsRequested = Signal()
@@ -305,6 +322,7 @@ class MessagesTab(QWidget):
         self.view.snooze.connect(self.snoozeRequested.emit)
         self.view.openRecord.connect(self.recordRequested.emit)
         self.view.answerRequest.connect(self.requestAnswered.emit)
+        self.view.attachmentWanted.connect(self.attachmentWanted.emit)
 
         actions = QHBoxLayout()
         self.read_btn = QPushButton(self.tr("Mark unread"))

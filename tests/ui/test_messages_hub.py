@@ -1,0 +1,138 @@
+"""The Messages tab with a real hub (issue 14.1-14.5), on SQLite and PostgreSQL: a text from a
+colleague arrives and the reply reaches them; announcements need the permission (said when
+missing) and reach a market joined in the Markets dialog; a reminder snoozed comes back from
+the hub; a contact request is accepted from the tab; a voice mail is fetched when opened."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from tests.sip.agents import tone
+from tests.sync.conftest import PASSWORD, clients, db_url, hub, own_keyring  # noqa: F401 - fixtures
+from whitephone.ui.dialogs.announcements import MarketsDialog
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def bob_in_window(qtbot, window, app, hub, clients):  # noqa: F811
+    ann = clients("ann")  # registers Acme: the admin
+    bob = ann.session.ensure().request("POST", "/api/v1/users", json={"name": "Bob Builder",
+                                                                       "email": "bob@example.com",
+                                                                       "password": PASSWORD})
+    app.session.login(hub.base, "bob@example.com", PASSWORD)  # the window's session, no engine threads
+    return ann, bob["id"]
+
+
+def pull(window, app) -> None:
+    app.sync.sync_once()
+    window.messages.store_changed()
+
+
+def select(tab, message_id) -> None:
+    row = tab.model.row_of(message_id)
+    assert row >= 0
+    tab.table.selectionModel().select(tab.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                       | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_a_text_arrives_and_the_reply_reaches_the_colleague(qtbot, window, app, hub, clients):  # noqa: F811
+    ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    ann.store.messages.queue_text([bob_id], "Can you call the customer?", subject="Customer")
+    ann.engine.sync_once()
+    pull(window, app)
+    tab = window.messages.tab
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "Messages (1)"
+    got = tab.model.rows[0]
+    assert (got.kind, got.sender_name, got.subject) == ("text", "ann", "Customer")
+    window.tabs.setCurrentWidget(tab)
+    select(tab, got.id)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.messages._dialog
+    assert dlg.recipients() == [got.sender_id]
+    dlg.text.setPlainText("Done, they are happy.")
+    qtbot.mouseClick(dlg.send_btn, LEFT)
+    app.sync.sync_once()
+    ann.engine.sync_once()
+    reply = next(m for m in ann.store.messages.list() if m.direction == "in")
+    assert (reply.body, reply.subject, reply.sender_email) == ("Done, they are happy.", "Re: Customer",
+                                                              "bob@example.com")
+
+
+def test_announcements_need_the_permission_and_reach_a_joined_market(qtbot, window, app, hub, clients):  # noqa: F811
+    ann, _bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    window.messages.permissions_changed(app.session.ensure().me())
+    tab = window.messages.tab
+    assert not tab.announce_btn.isEnabled() and "Announcements permission" in tab.announce_btn.toolTip()
+    window.messages.permissions_changed(ann.session.ensure().me())  # an admin holds it
+    assert tab.announce_btn.isEnabled()
+
+    ann.session.ensure().create_market("Fish")
+    dlg = MarketsDialog(app, window.team.team, window)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.list.count() == 1, timeout=10000)
+    assert "Fish" in dlg.list.item(0).text() and not dlg.leave_btn.isEnabled()
+    dlg.list.setCurrentRow(0)
+    qtbot.mouseClick(dlg.join_btn, LEFT)
+    qtbot.waitUntil(lambda: "You joined Fish" in dlg.note.text() and dlg.list.count() == 1
+                    and dlg.list.item(0).text().startswith("✓"), timeout=10000)
+
+    ann.store.messages.queue_announcement("Fresh cod today", market="Fish")
+    ann.engine.sync_once()
+    pull(window, app)
+    got = tab.model.rows[0]
+    assert (got.kind, got.body, got.market) == ("announcement", "Fresh cod today", "Fish")
+    select(tab, got.id)
+    assert "market Fish" in tab.view.header.text()
+
+
+def test_a_snoozed_reminder_comes_back_from_the_hub(qtbot, window, app, hub, clients):  # noqa: F811
+    ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    ann.store.messages.queue_reminder([bob_id], "Call the supplier", time.time() + 0.5)
+    ann.engine.sync_once()
+    tab = window.messages.tab
+    deadline = time.monotonic() + 30
+    while not tab.model.rows:
+        assert time.monotonic() < deadline, "the reminder did not arrive"
+        time.sleep(0.3)
+        pull(window, app)
+    reminder = tab.model.rows[0]
+    assert reminder.kind == "reminder"
+    assert window.messages.last_notification == ("Reminder", "Call the supplier")
+    window.messages.snooze(reminder, 5)
+    assert app.store.messages.get(reminder.id).deleted_at  # this one to the trash
+    app.sync.sync_once()
+    mine = app.session.ensure().request("GET", "/api/v1/reminders")
+    again = [r for r in mine if r["body"] == "Call the supplier" and r["recipient_id"] == bob_id]
+    assert len(again) == 1 and 200 < again[0]["due"] - time.time() <= 300
+
+
+def test_a_contact_request_is_accepted_from_the_tab(qtbot, window, app, hub, clients):  # noqa: F811
+    ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    zed = clients("zed", register=True)  # another company
+    zed.session.ensure().send_contact_request(bob_id)
+    pull(window, app)
+    tab = window.messages.tab
+    req = next(m for m in tab.model.rows if m.kind == "contact_request")
+    select(tab, req.id)
+    assert tab.view.accept_btn.isVisibleTo(tab)
+    qtbot.mouseClick(tab.view.accept_btn, LEFT)
+    qtbot.waitUntil(lambda: app.store.messages.get(req.id).request_status == "accepted", timeout=10000)
+    states = {r["status"] for r in zed.session.ensure().contact_requests()}
+    assert states == {"accepted"}
+
+
+def test_a_voice_mail_is_fetched_from_the_hub_when_opened(qtbot, window, app, hub, clients, tmp_path):  # noqa: F811
+    ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    ann.store.messages.queue_voice([bob_id], tone(tmp_path / "vm.wav", 500, 2))
+    ann.engine.sync_once()
+    pull(window, app)
+    tab = window.messages.tab
+    vm = tab.model.rows[0]
+    assert vm.kind == "voice" and not (vm.attachment or {}).get("path")
+    select(tab, vm.id)
+    pane = tab.view.audio
+    qtbot.waitUntil(lambda: pane.seek.maximum() > 1500, timeout=15000)  # fetched, Ogg Opus, playable
+    assert app.store.messages.get(vm.id).attachment["path"]
