@@ -205,3 +205,14 @@ def test_ctrl_n_on_the_messages_tab_writes_a_message(qtbot, window, app):
     qtbot.mouseClick(dlg.send_btn, LEFT)  # no one chosen: said, and the dialog stays
     assert dlg.isVisible() and "at least one colleague" in dlg.error.text()
     dlg.close()
+
+
+def test_the_crm_button_without_the_crm_parts_says_so(qtbot, window, app, tmp_path):
+    incoming(app, tmp_path)
+    window.messages.store_changed()
+    tab = window.messages.tab
+    select_rows(tab, 0)
+    assert not hasattr(window, "crm")  # the CRM record window comes with branch crm-ui
+    qtbot.mouseClick(tab.view.crm_btn, LEFT)
+    assert "CRM is not in this version yet" in window.statusBar().currentMessage()
+    assert "Mary Smith" in window.statusBar().currentMessage()

@@ -45,6 +45,7 @@ class MessagesParts(QObject):
         t.announceRequested.connect(self.announce)
         t.marketsRequested.connect(self.markets)
         t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        window.team.monitor.messageRequested.connect(self.message_to)
         self._reload = QTimer(self, singleShot=True, interval=200)  # a burst of hints: one reload
         self._reload.timeout.connect(self.store_changed)
         self.permissions_changed({})
@@ -109,6 +110,11 @@ class MessagesParts(QObject):
         self._dialog = dlg
         dlg.show()
 
+    def message_to(self, user_id: int, kind: str) -> None:
+        """From the Online Monitor: a text, voice or video mail to this colleague."""
+        name = next((e.name for e in self.window.team.team.roster() if e.user_id == user_id), "")
+        self.compose({"kind": kind, "to": [(user_id, name)]})
+
     def _sent(self, dlg) -> None:
         self.tab.refresh()
         n = len(dlg.sent.recipients) if dlg.sent is not None else 0
@@ -120,13 +126,22 @@ class MessagesParts(QObject):
             self.window.team.call_person(int(m.sender_id))
 
     def open_crm(self, m) -> None:
-        # The CRM record window comes with the CRM tab (branch crm-ui), not in this build yet.
-        crm = getattr(self.window, "open_crm_for", None)
-        if crm is not None:
-            crm(m)
+        """The sender's CRM records (a reminder: its record) in the CRM record window, which the
+        CRM tab's parts provide (`window.crm`, branch crm-ui); without them, said in words."""
+        crm = getattr(self.window, "crm", None)
+        if crm is None or not hasattr(crm, "open"):
+            self.window.statusBar().showMessage(
+                self.tr("The CRM is not in this version yet: %s's records cannot be opened.") % sender_text(m), 8000)
             return
-        self.window.statusBar().showMessage(
-            self.tr("The CRM is not in this version yet: %s's records cannot be opened.") % sender_text(m), 8000)
+        if m.kind == "reminder" and m.record:
+            crm.open(record_uid=m.record)
+            return
+        from whitephone.ui.crm_parts import person_for_colleague  # with the CRM parts
+
+        if m.sender_id:
+            crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email))
+        elif m.record:
+            crm.open(record_uid=m.record)
 
     def snooze(self, m, minutes: int) -> None:
         """Remind me again later: a new reminder to myself, delivered by the hub when due; this one

@@ -127,6 +127,7 @@ class LegendDialog(QDialog):
 
 class OnlineMonitorTab(QWidget):
     callRequested = Signal(int)  # user id (SOUND_TEST_ID for the Sound Test)
+    messageRequested = Signal(int, str)  # user id, "text" | "voice" | "video"
     profileRequested = Signal(int)
     signInRequested = Signal()
 
@@ -277,10 +278,16 @@ class OnlineMonitorTab(QWidget):
         menu = QMenu(self)
         call = menu.addAction(self.tr("Call"))
         call.triggered.connect(lambda: self.callRequested.emit(uid))
-        for text in ("Send text", "Voice mail", "Video mail", "CRM"):
+        person = uid != SOUND_TEST_ID and uid > 0 and item.data(1, Qt.ItemDataRole.UserRole) != "phone"
+        for text, kind in (("Send text", "text"), ("Voice mail", "voice"), ("Video mail", "video")):
             a = menu.addAction(self.tr(text))
-            a.setEnabled(False)
-            a.setToolTip(self.tr(LATER))
+            a.setEnabled(person)
+            if not person:
+                a.setToolTip(self.tr("Messages go to people on WhitePhone"))
+            a.triggered.connect(lambda _=False, k=kind: self.messageRequested.emit(uid, k))
+        a = menu.addAction(self.tr("CRM"))
+        a.setEnabled(False)
+        a.setToolTip(self.tr(LATER))
         menu.setToolTipsVisible(True)
         view = menu.addAction(self.tr("View profile"))
         view.triggered.connect(lambda: self.view_profile(uid))
