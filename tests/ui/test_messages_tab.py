@@ -216,3 +216,18 @@ def test_the_crm_button_without_the_crm_parts_says_so(qtbot, window, app, tmp_pa
     qtbot.mouseClick(tab.view.crm_btn, LEFT)
     assert "CRM is not in this version yet" in window.statusBar().currentMessage()
     assert "Mary Smith" in window.statusBar().currentMessage()
+
+
+def test_search_finds_words_in_any_message_and_keeps_the_kind_filter(qtbot, app, tmp_path):
+    incoming(app, tmp_path)
+    tab = MessagesTab(app)
+    qtbot.addWidget(tab)
+    tab.search.setText("friday")
+    tab.apply_filter()
+    assert [m.body for m in tab.model.rows] == ["Office closed on Friday."]
+    tab.search.setText("jan")  # the sender's name
+    tab.apply_filter()
+    assert {m.kind for m in tab.model.rows} == {"voice", "text"}
+    tab.kind.setCurrentIndex(tab.kind.findData("voice"))
+    tab.apply_filter()
+    assert [m.kind for m in tab.model.rows] == ["voice"]

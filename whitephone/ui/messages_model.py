@@ -15,6 +15,7 @@ KIND_LABELS = {"text": "Text", "voice": "Voice mail", "video": "Video mail", "an
                "reminder": "Reminder", "contact_request": "Contact request"}
 COLUMNS = ("Kind", "From", "Subject", "Received")
 PAGE = 200
+SEARCH_LIMIT = 500
 TRASH_DAYS = 30  # what is in the trash longer is purged (the store's purge_trash)
 
 
@@ -28,6 +29,7 @@ class MessageFilter:
     until: float | None = None
     unread: bool | None = None
     trash: bool = False
+    text: str | None = None  # words anywhere (subject, text, sender, recipients): the store's search
 
     def args(self) -> dict:
         return {"kind": self.kind, "sender": self.sender or None, "since": self.since, "until": self.until,
@@ -99,12 +101,23 @@ class MessagesModel(QAbstractTableModel):
         want = max(PAGE, len(self.rows))
         args = self.filter.args()
         self.beginResetModel()
-        self.rows = list(self.store.messages.list(**args, offset=0, limit=want))
-        self.total = self.store.messages.count(**args)
+        if self.filter.text:  # the search answers at most SEARCH_LIMIT rows, then the other filters apply
+            found = self.store.messages.search(self.filter.text, limit=SEARCH_LIMIT)
+            self.rows = [m for m in found if self._matches(m)]
+            self.total = len(self.rows)
+        else:
+            self.rows = list(self.store.messages.list(**args, offset=0, limit=want))
+            self.total = self.store.messages.count(**args)
         self.endResetModel()
 
+    def _matches(self, m) -> bool:
+        f = self.filter
+        t = m.received_at or m.sent_at or 0
+        return ((f.kind is None or m.kind == f.kind) and (f.unread is None or not m.read)
+                and (f.since is None or t >= f.since) and (f.until is None or t < f.until) and not f.trash)
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self.filter.text and len(self.rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt API
         more = list(self.store.messages.list(**self.filter.args(), offset=len(self.rows), limit=PAGE))

@@ -243,6 +243,8 @@ class MessagesTab(QWidget):
         self.app = app
         self.model = MessagesModel(app.store, self)
 
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(self.apply_filter)
         top = QHBoxLayout()
         self.new_btn = QPushButton(self.tr("New message…"))
         self.new_btn.setToolTip(self.tr("Text, voice mail or video mail to colleagues (Ctrl+N)"))
@@ -255,6 +257,11 @@ class MessagesTab(QWidget):
         self.markets_btn.clicked.connect(self.marketsRequested.emit)
         top.addWidget(self.markets_btn)
         top.addSpacing(16)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search messages"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(lambda _t: self._filter_timer.start())
+        top.addWidget(self.search, 1)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for k in KINDS:
@@ -264,10 +271,8 @@ class MessagesTab(QWidget):
         self.sender = QLineEdit()
         self.sender.setPlaceholderText(self.tr("From (name or e-mail)"))
         self.sender.setClearButtonEnabled(True)
-        self._filter_timer = QTimer(self, singleShot=True, interval=250)
-        self._filter_timer.timeout.connect(self.apply_filter)
         self.sender.textEdited.connect(lambda _t: self._filter_timer.start())
-        top.addWidget(self.sender, 1)
+        top.addWidget(self.sender)
         self.dates = QCheckBox(self.tr("Between"))
         self.dates.toggled.connect(self._dates_toggled)
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
@@ -387,7 +392,7 @@ class MessagesTab(QWidget):
             until = (dt.datetime(u.year(), u.month(), u.day(), tzinfo=local) + dt.timedelta(days=1)).timestamp()
         return MessageFilter(kind=self.kind.currentData(), sender=self.sender.text().strip() or None,
                              since=since, until=until, unread=True if self.unread_only.isChecked() else None,
-                             trash=self.trash_btn.isChecked())
+                             trash=self.trash_btn.isChecked(), text=self.search.text().strip() or None)
 
     def apply_filter(self) -> None:
         self.model.filter = self.current_filter()
@@ -423,7 +428,7 @@ class MessagesTab(QWidget):
         if f.trash:
             title, text = self.tr("The trash is empty"), self.tr(
                 "Deleted messages wait here for %d days, then they are gone for good.") % TRASH_DAYS
-        elif any((f.kind, f.sender, f.since, f.unread)):
+        elif any((f.kind, f.sender, f.since, f.unread, f.text)):
             title, text = self.tr("No messages match"), self.tr("Nothing matches this filter; change or clear it.")
         else:
             title, text = self.tr("No messages"), self.tr(
