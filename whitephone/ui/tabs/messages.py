@@ -118,6 +118,8 @@ class MessageView(QWidget):
         v.addWidget(self.header)
         v.addWidget(self.media)
         v.addWidget(self.body, 1)
+        self.filler = QWidget()  # takes the body's room when a voice mail has no text
+        v.addWidget(self.filler, 1)
         v.addWidget(self.note)
         v.addLayout(buttons)
         self.show_message(None)
@@ -172,12 +174,15 @@ class MessageView(QWidget):
             self.header.setText(self.tr("<p style='color:#666'>Select a message to read it here.</p>"))
             self.body.clear()
             self.body.setVisible(False)
+            self.filler.setVisible(True)
             self.media.setVisible(False)
             self.note.clear()
             for b in buttons:
                 b.setVisible(False)
             return
         self.body.setVisible(bool(m.body) or m.kind not in ("voice", "video"))
+        self.filler.setVisible(self.body.isHidden() and m.kind != "video")
+        self.layout().setStretchFactor(self.media, 2 if m.kind == "video" else 0)
         kind = self.tr(KIND_LABELS.get(m.kind, m.kind))
         who = html.escape(sender_text(m))
         if m.direction == "in" and m.sender_email and m.sender_name:
