@@ -178,6 +178,7 @@ class FrameFeed(_Recording):
                 frame = QVideoFrame(image)
                 frame.setStartTime(self.frames_sent * 1_000_000 // self._fps)
                 frame.setEndTime((self.frames_sent + 1) * 1_000_000 // self._fps)
+                frame.setStreamFrameRate(self._fps)
                 self._pending_frame = frame
             if not self.video_in.sendVideoFrame(self._pending_frame):
                 return  # readyToSendVideoFrame calls again
