@@ -104,8 +104,10 @@ class MessagesParts(QObject):
     def compose(self, spec: dict) -> None:
         from whitephone.ui.dialogs.compose import ComposeDialog
 
+        contacts = [(e.user_id, e.name) for e in self.window.team.team.roster() if e.user_id > 0]
         dlg = ComposeDialog(self.app, self.window.calls, to=spec.get("to", ()), kind=spec.get("kind", "text"),
-                            subject=spec.get("subject", ""), reply_to=spec.get("reply_to"), parent=self.window)
+                            subject=spec.get("subject", ""), reply_to=spec.get("reply_to"), contacts=contacts,
+                            parent=self.window)
         dlg.accepted.connect(lambda: self._sent(dlg))
         self._dialog = dlg
         dlg.show()

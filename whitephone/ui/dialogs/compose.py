@@ -110,7 +110,9 @@ class ComposeDialog(QDialog):
     """To (colleagues), subject, and a text, a voice mail or a video mail."""
 
     def __init__(self, app, calls=None, to=(), kind: str = "text", subject: str = "", reply_to=None,
-                 parent=None) -> None:
+                 contacts=(), parent=None) -> None:
+        """`to`: [(user id, name)] chosen already; `contacts`: [(user id, name)] of people outside
+        the company I may write to (accepted contact requests, from the Online Monitor)."""
         super().__init__(parent)
         self.app, self.calls, self.reply_to = app, calls, reply_to
         self.setWindowTitle(self.tr("New message"))
@@ -119,8 +121,9 @@ class ComposeDialog(QDialog):
         me = (app.session.info or {}).get("user_id") if getattr(app, "session", None) else None
         people = [u for u in app.store.messages.users() if u.get("id") != me]
         known = {u["id"] for u in people}
-        for uid, name in to:  # someone to reply to who is not (or not yet) in the directory we have
-            if uid not in known:
+        for uid, name in [*contacts, *to]:  # contacts, and whom we reply to, beside the company's directory
+            if uid not in known and uid != me:
+                known.add(uid)
                 people.append({"id": uid, "name": name, "email": ""})
 
         self.find = QLineEdit()
