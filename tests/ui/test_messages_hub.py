@@ -136,3 +136,36 @@ def test_a_voice_mail_is_fetched_from_the_hub_when_opened(qtbot, window, app, hu
     pane = tab.view.audio
     qtbot.waitUntil(lambda: pane.seek.maximum() > 1500, timeout=15000)  # fetched, Ogg Opus, playable
     assert app.store.messages.get(vm.id).attachment["path"]
+
+
+def test_a_message_sent_while_the_window_runs_shows_up_by_itself(qtbot, window, app, hub, clients):  # noqa: F811
+    """The live path: the hub's message event wakes the window's sync worker, whose "changed"
+    hint reloads the tab, updates the unread count and notifies; nothing pulled by hand."""
+    ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    window.team.team.signed_in_now(app.session.info)  # what signing in does: the sync engine runs
+    tab = window.messages.tab
+    qtbot.waitUntil(lambda: app.sync.status().state == "online", timeout=15000)
+    ann.store.messages.queue_text([bob_id], "Lunch at noon?")
+    ann.engine.sync_once()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=15000)
+    assert tab.model.rows[0].body == "Lunch at noon?"
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "Messages (1)"
+    assert window.messages.last_notification == ("New message from ann", "Lunch at noon?")
+
+
+def test_messages_sent_one_after_another_from_the_window_all_go(qtbot, window, app, hub, clients):  # noqa: F811
+    """Each Send wakes the sync worker (the store's pending mark can repeat between two sends)."""
+    ann, _bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    ann_id = app.session.ensure().request("GET", "/api/v1/users")[0]["id"]
+    app.store.messages.set_users([{"id": ann_id, "name": "ann", "email": "ann@example.com"}])
+    window.team.team.signed_in_now(app.session.info)
+    qtbot.waitUntil(lambda: app.sync.status().state == "online", timeout=15000)
+    for text in ("First", "Second"):
+        window.messages.compose({"kind": "text", "to": [(ann_id, "ann")]})
+        dlg = window.messages._dialog
+        dlg.text.setPlainText(text)
+        qtbot.mouseClick(dlg.send_btn, LEFT)
+        qtbot.waitUntil(lambda: all(m.status == "sent" for m in app.store.messages.list() if m.direction == "out"),
+                        timeout=15000)
+    ann.engine.sync_once()
+    assert sorted(m.body for m in ann.store.messages.list()) == ["First", "Second"]

@@ -46,7 +46,7 @@ class MessagesParts(QObject):
         t.marketsRequested.connect(self.markets)
         t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
         window.team.monitor.messageRequested.connect(self.message_to)
-        self._reload = QTimer(self, singleShot=True, interval=200)  # a burst of hints: one reload
+        self._reload = QTimer(self, singleShot=True, interval=50)  # a burst of hints: one reload
         self._reload.timeout.connect(self.store_changed)
         self.permissions_changed({})
 
@@ -118,6 +118,7 @@ class MessagesParts(QObject):
         self.compose({"kind": kind, "to": [(user_id, name)]})
 
     def _sent(self, dlg) -> None:
+        self.app.sync.kick()  # the user acted: send now rather than on the worker's next look
         self.tab.refresh()
         n = len(dlg.sent.recipients) if dlg.sent is not None else 0
         self.window.statusBar().showMessage(
@@ -159,6 +160,7 @@ class MessagesParts(QObject):
             return
         self.app.store.messages.mark_read([m.id], read=True)
         self.app.store.messages.trash([m.id])
+        self.app.sync.kick()
         self.tab.view.show_message(None)
         self.tab.refresh()
         self.window.statusBar().showMessage(self.tr("Snoozed for %s.") % snooze_text(minutes), 8000)
@@ -198,14 +200,14 @@ class MessagesParts(QObject):
         from whitephone.ui.dialogs.leave_voice_mail import LeaveVoiceMailDialog
 
         dlg = LeaveVoiceMailDialog(self.app, self.window.calls, user_id, name, why, self.window)
-        dlg.accepted.connect(lambda: (self.tab.refresh(), self.window.statusBar().showMessage(
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh(), self.window.statusBar().showMessage(
             self.tr("Voice mail to %s in the outbox.") % name, 8000)))
         self._dialog = dlg
         dlg.show()
 
     def announce(self) -> None:
         dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
-        dlg.accepted.connect(self.tab.refresh)
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh()))
         self._dialog = dlg
         dlg.show()
 
