@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage
 
 from whitephone.ui.video_mail import NO_CAMERA, FrameFeed, camera_problem
@@ -70,3 +70,33 @@ def test_without_a_camera_the_reason_is_given():
     if QMediaDevices.videoInputs():
         pytest.skip("this computer has a camera")
     assert camera_problem() == NO_CAMERA and "No camera" in NO_CAMERA
+
+
+def test_a_video_mail_plays_in_the_messages_tab(qtbot, app, tmp_path):
+    import time
+    import uuid
+
+    from PySide6.QtCore import QItemSelectionModel
+
+    from whitephone.ui.tabs.messages import MessagesTab
+
+    path = tmp_path / "video-mail.mp4"
+    feed = FrameFeed()
+    with qtbot.waitSignal(feed.finished, timeout=30000):
+        feed.record(path, frames(FPS * SECONDS, 320, 240), fps=FPS, audio=sine(SECONDS), rate=RATE,
+                    width=320, height=240)
+    app.store.messages.add_incoming([dict(
+        kind="video", hub_id=1, client_id=str(uuid.uuid4()), sender_id=3, sender_name="Jan", subject="Showroom",
+        attachment={"name": "video-mail.mp4", "mime": "video/mp4", "size": path.stat().st_size, "path": str(path),
+                    "hub_id": 5}, received_at=time.time(), sent_at=time.time())])
+    tab = MessagesTab(app)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.table.selectionModel().select(tab.model.index(0, 0), QItemSelectionModel.SelectionFlag.Select
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    pane = tab.view.video
+    assert pane.video is not None and tab.view.media.currentWidget() is pane
+    qtbot.waitUntil(lambda: abs(pane.seek.maximum() - SECONDS * 1000) <= 100, timeout=10000)
+    qtbot.mouseClick(pane.play_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.seek.value() > 300, timeout=10000)  # it plays
+    pane.stop()
