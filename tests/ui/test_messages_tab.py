@@ -231,3 +231,41 @@ def test_search_finds_words_in_any_message_and_keeps_the_kind_filter(qtbot, app,
     tab.kind.setCurrentIndex(tab.kind.findData("voice"))
     tab.apply_filter()
     assert [m.kind for m in tab.model.rows] == ["voice"]
+
+
+def test_with_the_crm_parts_the_button_opens_the_senders_records_and_links_a_new_one(qtbot, window, app, tmp_path,
+                                                                                     monkeypatch):
+    """The CRM record window lives on branch crm-ui; this stands in for its `window.crm.open` and
+    the window's `changed(uid)` signal, to check what the Messages side does with them."""
+    import sys
+    import types
+
+    from PySide6.QtCore import QObject, Signal
+
+    class RecordWindow(QObject):
+        changed = Signal(str)
+
+    opened = []
+
+    class Crm:
+        def open(self, person=None, record_uid=None, **_kw):
+            opened.append((person, record_uid))
+            self.window = RecordWindow()
+            return self.window
+
+    parts = types.ModuleType("whitephone.ui.crm_parts")
+    parts.person_for_colleague = lambda uid, name: ("colleague", uid, name)
+    monkeypatch.setitem(sys.modules, "whitephone.ui.crm_parts", parts)
+    window.crm = Crm()
+    ids = incoming(app, tmp_path)
+    window.messages.store_changed()
+    tab = window.messages.tab
+    select_rows(tab, 0)
+    qtbot.mouseClick(tab.view.crm_btn, LEFT)
+    assert opened == [(("colleague", 2, "Mary Smith"), None)]
+    window.crm.window.changed.emit("rec-9")  # a new record made in that window
+    assert app.store.messages.get(ids["text"]).record == "rec-9"
+    select_rows(tab, 3)  # a reminder opens its own record
+    qtbot.mouseClick(tab.view.record_btn, LEFT)
+    assert opened[-1] == (None, "rec-1")
+    del window.crm

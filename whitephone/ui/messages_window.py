@@ -142,9 +142,18 @@ class MessagesParts(QObject):
         from whitephone.ui.crm_parts import person_for_colleague  # with the CRM parts
 
         if m.sender_id:
-            crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email))
+            w = crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email))
         elif m.record:
-            crm.open(record_uid=m.record)
+            w = crm.open(record_uid=m.record)
+        else:
+            return
+        if not m.record and hasattr(w, "changed"):  # a record made from here links the message
+            w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
+
+    def _link_record(self, message_id: int, record_uid: str) -> None:
+        msg = self.app.store.messages.get(message_id)
+        if msg is not None and not msg.record:
+            self.app.store.messages.link_record(message_id, record_uid)
 
     def snooze(self, m, minutes: int) -> None:
         """Remind me again later: a new reminder to myself, delivered by the hub when due; this one
