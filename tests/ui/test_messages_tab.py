@@ -70,6 +70,8 @@ def test_the_inbox_shows_every_kind_and_the_unread_count_reaches_the_tab_title(q
     assert tab.model.index(5, 0).data(Qt.ItemDataRole.FontRole) is None  # read
     i = window.tabs.indexOf(tab)
     assert window.tabs.tabText(i) == "Messages (5)"
+    assert tab.kind.itemText(tab.kind.findData("voice")) == "Voice mail (1)"  # unread per kind
+    assert tab.kind.itemText(tab.kind.findData("video")) == "Video mail"
     # the new arrivals were announced (no tray here: in the status bar), the reminder first
     assert window.messages.last_notification[0] == "Reminder"
     app.store.messages.mark_read([ids["text"], ids["voice"]])

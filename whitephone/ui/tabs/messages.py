@@ -444,7 +444,12 @@ class MessagesTab(QWidget):
         self.list_pages.setCurrentWidget(self.empty)
 
     def update_unread(self) -> int:
-        n = int(self.app.store.messages.unread_counts().get("all", 0))
+        counts = self.app.store.messages.unread_counts()
+        n = int(counts.get("all", 0))
+        for i in range(1, self.kind.count()):  # "Voice mail (2)": unread of each kind in the filter
+            k = self.kind.itemData(i)
+            label = self.tr(KIND_LABELS[k])
+            self.kind.setItemText(i, f"{label} ({counts[k]})" if counts.get(k) else label)
         self.unreadChanged.emit(n)
         return n
 
