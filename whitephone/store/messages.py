@@ -422,8 +422,11 @@ class MessageStore:
         """Changes when there is new work for the sync worker (cheap; polled twice a second)."""
         M = m.messages
         with self.engine.connect() as conn:
+            # which rows wait and how often each was queued: another set of rows (a new message
+            # queued while the last one was being sent) gives another mark
             return tuple(conn.execute(select(
-                func.count(), func.coalesce(func.sum(M.c.ordinal), 0)).where(
+                func.count(), func.coalesce(func.max(M.c.id), 0),
+                func.coalesce(func.sum(M.c.id * M.c.ordinal + M.c.read), 0)).where(
                 or_(M.c.status.in_(("queued", "sending")), M.c.purged == 1,
                     (M.c.read == 1) & (M.c.hub_read == 0) & (M.c.direction == "in")))).one())
 
