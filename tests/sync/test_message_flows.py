@@ -324,3 +324,29 @@ def test_live_delivery_through_the_running_worker(clients):
         ann.engine.stop()
         bob.engine.stop()
     assert [m.body for m in bob.store.messages.list()] == ["Call me", "Hello?", "Are you there?"]
+
+
+def test_contact_requests_arrive_as_messages_and_are_answered(clients):
+    ann, bob = clients("ann"), clients("bob")
+    zed = clients("zed", register=True)  # another company
+    zed_client = zed.session.ensure()
+    ann_id = ann.session.info["user_id"]
+    zed_client.send_contact_request(ann_id)
+    bob.session.ensure().send_contact_request(ann_id)
+    ann.engine.sync_once()
+    reqs = {m.sender_id: m for m in ann.store.messages.list(kind="contact_request")}
+    assert len(reqs) == 2 and all(m.request_status == "pending" and not m.read for m in reqs.values())
+    from_bob = reqs[bob.session.info["user_id"]]
+    assert from_bob.sender_email == "bob@example.com" and "bob asks to add you" in from_bob.body
+    from_zed = reqs[zed.session.info["user_id"]]
+    assert ann.store.messages.unread_counts()["contact_request"] == 2
+
+    done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_zed.id, accept=True)
+    assert done.request_status == "accepted" and done.read
+    done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_bob.id, accept=False)
+    assert done.request_status == "declined"
+    assert {r["status"] for r in zed_client.contact_requests()} == {"accepted"}
+    ann.engine.sync_once()  # answered requests stay answered, none added twice
+    assert ann.store.messages.count(kind="contact_request") == 2
+    with pytest.raises(MessageError, match="not a contact request"):
+        ann.engine.messages.answer_contact_request(ann.session.ensure(), 999, accept=True)
