@@ -304,18 +304,49 @@ def test_composing_offline_waits_in_the_outbox_and_goes_on_reconnect(proc_hub, c
 
 
 def test_live_delivery_through_the_running_worker(clients):
+    """The workers' own timers are an hour: the new queued row wakes the sender's, the hub's live
+    event the recipient's. A second message queued while the first is being sent goes too."""
     ann, bob = clients("ann"), clients("bob")
-    bob.engine.pull_interval = 60.0  # the live event wakes it, not the timer
-    bob.engine.start()
-    ann.engine.start()
+    ann.engine.sync_once()
+    bob.engine.sync_once()
+    for c in (ann, bob):
+        c.engine.pull_interval = 3600.0
+        c.engine.start()
     try:
         assert bob.engine.wait_connected(10)
-        ann.store.messages.queue_text(["bob@example.com"], "Are you there?")
-        deadline = time.monotonic() + 20
-        while not bob.store.messages.list():
-            assert time.monotonic() < deadline, "not delivered"
-            time.sleep(0.05)
+        for n, text in enumerate(("Are you there?", "Hello?", "Call me"), start=1):
+            ann.store.messages.queue_text(["bob@example.com"], text)
+            deadline = time.monotonic() + 20
+            while bob.store.messages.count() < n:
+                assert time.monotonic() < deadline, f"message {n} not delivered"
+                time.sleep(0.02)
     finally:
         ann.engine.stop()
         bob.engine.stop()
-    assert only(bob.store.messages.list()).body == "Are you there?"
+    assert [m.body for m in bob.store.messages.list()] == ["Call me", "Hello?", "Are you there?"]
+
+
+def test_contact_requests_arrive_as_messages_and_are_answered(clients):
+    ann, bob = clients("ann"), clients("bob")
+    zed = clients("zed", register=True)  # another company
+    zed_client = zed.session.ensure()
+    ann_id = ann.session.info["user_id"]
+    zed_client.send_contact_request(ann_id)
+    bob.session.ensure().send_contact_request(ann_id)
+    ann.engine.sync_once()
+    reqs = {m.sender_id: m for m in ann.store.messages.list(kind="contact_request")}
+    assert len(reqs) == 2 and all(m.request_status == "pending" and not m.read for m in reqs.values())
+    from_bob = reqs[bob.session.info["user_id"]]
+    assert from_bob.sender_email == "bob@example.com" and "bob asks to add you" in from_bob.body
+    from_zed = reqs[zed.session.info["user_id"]]
+    assert ann.store.messages.unread_counts()["contact_request"] == 2
+
+    done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_zed.id, accept=True)
+    assert done.request_status == "accepted" and done.read
+    done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_bob.id, accept=False)
+    assert done.request_status == "declined"
+    assert {r["status"] for r in zed_client.contact_requests()} == {"accepted"}
+    ann.engine.sync_once()  # answered requests stay answered, none added twice
+    assert ann.store.messages.count(kind="contact_request") == 2
+    with pytest.raises(MessageError, match="not a contact request"):
+        ann.engine.messages.answer_contact_request(ann.session.ensure(), 999, accept=True)

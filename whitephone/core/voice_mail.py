@@ -92,6 +92,47 @@ def to_opus(src: Path, dst: Path, level: float = COMPRESSION_LEVEL) -> Encoded:
     return Encoded(dst, to, len(mono) / to, dst.stat().st_size)
 
 
+class OpusWriter:
+    """Encode while recording: feed the recorder's blocks as they come (`write`), so pressing
+    Stop only finishes the file (`close`) and the message can go at once; `queue_voice` takes the
+    Ogg Opus file as it is. Mono float (-1..1) or int16 blocks at `rate` (an Opus rate)."""
+
+    def __init__(self, path: Path, rate: int = 16000, level: float = COMPRESSION_LEVEL) -> None:
+        import soundfile as sf
+
+        if rate not in OPUS_RATES:
+            raise VoiceMailError(f"Opus records at {', '.join(map(str, OPUS_RATES))} Hz, not {rate}.")
+        self.path, self.rate, self.frames = Path(path), rate, 0
+        self._part = self.path.with_name(self.path.name + ".part")
+        self._f = sf.SoundFile(str(self._part), "w", samplerate=rate, channels=1, format="OGG", subtype="OPUS",
+                               compression_level=level)
+
+    def write(self, block: np.ndarray) -> None:
+        block = np.asarray(block)
+        if block.dtype == np.int16:
+            block = block.astype(np.float32) / 32768.0
+        if block.ndim > 1:
+            block = block.mean(axis=1)
+        self._f.write(block.astype(np.float32))
+        self.frames += len(block)
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.rate
+
+    def close(self) -> Encoded:
+        """Finish the file (Stop): its path, length and size."""
+        self._f.close()
+        self._part.replace(self.path)
+        return Encoded(self.path, self.rate, self.seconds, self.path.stat().st_size)
+
+    def discard(self) -> None:
+        """Throw the recording away (re-record, cancel)."""
+        if not self._f.closed:
+            self._f.close()
+        self._part.unlink(missing_ok=True)
+
+
 def decode(path: Path) -> tuple[np.ndarray, int]:
     """(int16 mono samples, rate) of an Ogg Opus (or any libsndfile) file."""
     import soundfile as sf

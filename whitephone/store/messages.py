@@ -18,6 +18,7 @@ Times: `sent_at` and `received_at` are epoch seconds (float); `deleted_at` is IS
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import time
@@ -32,6 +33,8 @@ from sqlalchemy import Engine, delete, func, insert, or_, select, update
 
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
+
+log = logging.getLogger(__name__)
 
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
 STATUSES = ("draft", "queued", "sending", "sent", "failed")
@@ -113,6 +116,16 @@ class MessageStore:
         self.engine = engine
         self._files_dir = files_dir
         self._tmp: tempfile.TemporaryDirectory | None = None
+        # called (no arguments, on the caller's thread) after a message is queued, retried or
+        # restored in this process: the sync engine registers its kick, so a send goes at once
+        self.on_queued: list = []
+
+    def _queued(self) -> None:
+        for cb in list(self.on_queued):
+            try:
+                cb()
+            except Exception:  # a listener's bug must not lose the message
+                log.exception("on_queued listener failed")
 
     # ------------------------------------------------------------------ files
     @property
@@ -221,9 +234,12 @@ class MessageStore:
     def restore(self, ids: int | Iterable[int]) -> int:
         ids = self._ids(ids)
         with write_transaction(self.engine) as conn:
-            return conn.execute(update(m.messages).where(
+            n = conn.execute(update(m.messages).where(
                 m.messages.c.id.in_(ids), m.messages.c.deleted_at.isnot(None), m.messages.c.purged == 0)
                 .values(deleted_at=None, ordinal=m.messages.c.ordinal + 1)).rowcount
+        if n:
+            self._queued()
+        return n
 
     def purge_trash(self, older_than_days: float = TRASH_DAYS, ids: Iterable[int] | None = None) -> int:
         """Empty the trash of messages trashed more than `older_than_days` ago (0: all; `ids`: only
@@ -308,6 +324,8 @@ class MessageStore:
                 ordinal=1)).inserted_primary_key[0]
         msg = self.get(mid)
         assert msg is not None
+        if kind != "reminder":  # a reminder gets its due time first (queue_reminder kicks)
+            self._queued()
         return msg
 
     def queue_text(self, to: Sequence[str | int] | str | int, body: str, subject: str | None = None,
@@ -396,15 +414,19 @@ class MessageStore:
         with write_transaction(self.engine) as conn:
             conn.execute(update(m.messages).where(m.messages.c.id == msg.id).values(due=when))
         msg.due = when
+        self._queued()
         return msg
 
     def retry(self, ids: int | Iterable[int]) -> int:
         """Queue failed messages again (same client id: never stored twice on the hub)."""
         ids = self._ids(ids)
         with write_transaction(self.engine) as conn:
-            return conn.execute(update(m.messages).where(
+            n = conn.execute(update(m.messages).where(
                 m.messages.c.id.in_(ids), m.messages.c.direction == "out", m.messages.c.status == "failed")
                 .values(status="queued", error=None, ordinal=m.messages.c.ordinal + 1)).rowcount
+        if n:
+            self._queued()
+        return n
 
     def link_record(self, message_id: int, record_uid: str | None) -> None:
         """Link a message to a CRM record (None unlinks)."""
@@ -422,8 +444,11 @@ class MessageStore:
         """Changes when there is new work for the sync worker (cheap; polled twice a second)."""
         M = m.messages
         with self.engine.connect() as conn:
+            # which rows wait and how often each was queued: another set of rows (a new message
+            # queued while the last one was being sent) gives another mark
             return tuple(conn.execute(select(
-                func.count(), func.coalesce(func.sum(M.c.ordinal), 0)).where(
+                func.count(), func.coalesce(func.max(M.c.id), 0),
+                func.coalesce(func.sum(M.c.id * M.c.ordinal + M.c.read), 0)).where(
                 or_(M.c.status.in_(("queued", "sending")), M.c.purged == 1,
                     (M.c.read == 1) & (M.c.hub_read == 0) & (M.c.direction == "in")))).one())
 

@@ -94,6 +94,7 @@ class SyncEngine:
         self._failures = 0
         self.live = LiveChannel(session, self.kick, lambda roster: self._emit("presence", roster))
         self.messages = MessageSync(store)
+        store.messages.on_queued.append(self.kick)  # a message composed in this process goes at once
         self.requests = 0  # HTTP requests of finished rounds (benchmarks)
 
     # ------------------------------------------------------------------ listeners and status

@@ -192,6 +192,7 @@ class LiveChannel:
             self._update(event)
         elif kind == "contact_request":
             self.on_roster(self.roster())
+            self.on_hint()  # the worker stores it as a message (Messages tab)
         elif kind == "error":
             log.info("hub says: %s", event.get("reason"))
 
