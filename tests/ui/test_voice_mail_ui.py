@@ -63,11 +63,16 @@ def test_compose_records_a_voice_mail_through_the_engine_and_queues_it(qtbot, ph
         feed.wait()
     assert panel.player.isVisibleTo(dlg) and panel.record_btn.text() == "Record again"
     qtbot.waitUntil(lambda: panel.player.seek.maximum() > 1000, timeout=10000)  # listen back
+    draft = panel.path
     qtbot.mouseClick(dlg.send_btn, LEFT)
     assert not dlg.isVisible()
+    from pathlib import Path
+
+    assert not Path(draft).exists()  # the draft WAV goes; the store keeps the Ogg Opus it made
     sent = next(m for m in app.store.messages.list(limit=10) if m.direction == "out")
     assert sent.kind == "voice" and sent.status == "queued" and [r["id"] for r in sent.recipients] == [2]
     assert sent.attachment["mime"].startswith("audio/ogg") or sent.attachment["name"].endswith(".ogg")
+    assert Path(sent.attachment["path"]).is_file()
 
 
 def test_a_colleague_who_is_busy_gets_a_voice_mail_offer_and_no_microphone_is_said(qtbot, phone, app):

@@ -251,4 +251,7 @@ class ComposeDialog(QDialog):
         self.voice.cancel()
         if self.video is not None:
             self.video.close_devices()
+        # the store copied what was sent; a recording not sent was thrown away with the dialog
+        for draft in (self.voice.target, self._video_target):
+            draft.unlink(missing_ok=True)
         super().done(result)

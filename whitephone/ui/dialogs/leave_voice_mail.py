@@ -56,4 +56,5 @@ class LeaveVoiceMailDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.recorder.cancel()
+        self.recorder.target.unlink(missing_ok=True)  # the store keeps its own copy of what was sent
         super().done(result)
