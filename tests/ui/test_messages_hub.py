@@ -169,3 +169,29 @@ def test_messages_sent_one_after_another_from_the_window_all_go(qtbot, window, a
                         timeout=15000)
     ann.engine.sync_once()
     assert sorted(m.body for m in ann.store.messages.list()) == ["First", "Second"]
+
+
+def test_an_announcement_posted_from_the_dialog_reaches_the_market(qtbot, window, app, hub, clients):  # noqa: F811
+    from whitephone.ui.dialogs.announcements import AnnounceDialog
+
+    ann = clients("ann")  # the admin, who also sits at the window
+    bob = clients("bob")  # a colleague (headless)
+    app.session.login(hub.base, "ann@example.com", PASSWORD)
+    ann.session.ensure().create_market("Fish")
+    bob.engine.messages.join_market(bob.session.ensure(), "Fish")
+    window.messages.permissions_changed(app.session.ensure().me())
+    assert window.messages.tab.announce_btn.isEnabled()
+    dlg = AnnounceDialog(app, window.team.team, window)
+    qtbot.addWidget(dlg)
+    qtbot.mouseClick(dlg.post_btn, LEFT)  # nothing written: said, nothing queued
+    assert "Write the announcement first" in dlg.note.text()
+    qtbot.waitUntil(lambda: dlg.where.count() == 2, timeout=10000)
+    dlg.where.setCurrentIndex(dlg.where.findData("Fish"))
+    dlg.text.setPlainText("Fresh cod today")
+    qtbot.mouseClick(dlg.post_btn, LEFT)
+    assert dlg.sent is not None and dlg.sent.kind == "announcement"
+    app.sync.sync_once()
+    assert app.store.messages.get(dlg.sent.id).status == "sent"
+    bob.engine.sync_once()
+    got = [m for m in bob.store.messages.list(kind="announcement")]
+    assert [(m.body, m.market) for m in got] == [("Fresh cod today", "Fish")]
