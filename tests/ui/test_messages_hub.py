@@ -25,9 +25,15 @@ def bob_in_window(qtbot, window, app, hub, clients):  # noqa: F811
     return ann, bob["id"]
 
 
-def pull(window, app) -> None:
+def pull(window, app, qtbot=None) -> None:
+    from PySide6.QtCore import QEventLoop
+
     app.sync.sync_once()
+    loop = QEventLoop()
+    window.messages.tab.loaded.connect(loop.quit)
     window.messages.store_changed()
+    loop.exec()  # until the tab has read the store again (on the reader thread)
+    window.messages.tab.loaded.disconnect(loop.quit)
 
 
 def select(tab, message_id) -> None:
@@ -100,7 +106,8 @@ def test_a_snoozed_reminder_comes_back_from_the_hub(qtbot, window, app, hub, cli
         pull(window, app)
     reminder = tab.model.rows[0]
     assert reminder.kind == "reminder"
-    assert window.messages.last_notification == ("Reminder", "Call the supplier")
+    qtbot.waitUntil(lambda: getattr(window.messages, "last_notification", None) == ("Reminder", "Call the supplier"),
+                    timeout=5000)
     window.messages.snooze(reminder, 5)
     assert app.store.messages.get(reminder.id).deleted_at  # this one to the trash
     app.sync.sync_once()
@@ -150,7 +157,8 @@ def test_a_message_sent_while_the_window_runs_shows_up_by_itself(qtbot, window, 
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=15000)
     assert tab.model.rows[0].body == "Lunch at noon?"
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "Messages (1)"
-    assert window.messages.last_notification == ("New message from ann", "Lunch at noon?")
+    qtbot.waitUntil(lambda: getattr(window.messages, "last_notification", None)
+                    == ("New message from ann", "Lunch at noon?"), timeout=5000)
 
 
 def test_messages_sent_one_after_another_from_the_window_all_go(qtbot, window, app, hub, clients):  # noqa: F811

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
-        self.messages.tab.update_unread()
+        self.messages.tab.refresh()  # the inbox and its unread count, read on the reader thread
         self.team_menu.refreshed.connect(self.messages.permissions_changed)
         if engine:
             self.start_engine()

@@ -97,21 +97,25 @@ class MessagesModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Read the first page again (after a change); the rows already shown stay loaded."""
-        want = max(PAGE, len(self.rows))
-        args = self.filter.args()
+        """Read the first page again (after a change), on the calling thread."""
+        self.apply(*self.query(self.filter, max(PAGE, len(self.rows))))
+
+    def query(self, f: MessageFilter, want: int) -> tuple[list, int]:
+        """(rows, total) under `f`: plain reads, safe on a worker thread."""
+        if f.text:  # the search answers at most SEARCH_LIMIT rows, then the other filters apply
+            found = self.store.messages.search(f.text, limit=SEARCH_LIMIT)
+            rows = [m for m in found if self._matches(f, m)]
+            return rows, len(rows)
+        args = f.args()
+        return list(self.store.messages.list(**args, offset=0, limit=want)), self.store.messages.count(**args)
+
+    def apply(self, rows: list, total: int) -> None:
         self.beginResetModel()
-        if self.filter.text:  # the search answers at most SEARCH_LIMIT rows, then the other filters apply
-            found = self.store.messages.search(self.filter.text, limit=SEARCH_LIMIT)
-            self.rows = [m for m in found if self._matches(m)]
-            self.total = len(self.rows)
-        else:
-            self.rows = list(self.store.messages.list(**args, offset=0, limit=want))
-            self.total = self.store.messages.count(**args)
+        self.rows, self.total = rows, total
         self.endResetModel()
 
-    def _matches(self, m) -> bool:
-        f = self.filter
+    @staticmethod
+    def _matches(f: MessageFilter, m) -> bool:
         t = m.received_at or m.sent_at or 0
         return ((f.kind is None or m.kind == f.kind) and (f.unread is None or not m.read)
                 and (f.since is None or t >= f.since) and (f.until is None or t < f.until) and not f.trash)

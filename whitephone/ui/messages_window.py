@@ -28,9 +28,10 @@ class MessagesParts(QObject):
         super().__init__(window)
         self.window = window
         self.app = window.app
-        self.tab = MessagesTab(window.app)
+        self.tab = MessagesTab(window.app, window.tasks)
         self.unread = 0
-        self._seen: set[int] = {m.id for m in self.tab.model.rows}  # shown before: no notification
+        # what is unread at start-up was there before: no notification for it
+        self._seen: set[int] = {m.id for m in window.app.store.messages.list(unread=True, limit=20)}
         self._notified_once = False
         self._dialog = None
         t = self.tab
@@ -58,11 +59,14 @@ class MessagesParts(QObject):
     def store_changed(self) -> None:
         """New or changed messages in the store: the list, the counts, a notification for new ones."""
         self.tab.refresh()
-        fresh = [m for m in self.app.store.messages.list(unread=True, limit=20)
-                 if m.id not in self._seen and m.direction == "in"]
-        self._seen.update(m.id for m in fresh)
-        if fresh:
-            self.notify(fresh)
+
+        def arrived(rows: list) -> None:
+            fresh = [m for m in rows if m.id not in self._seen and m.direction == "in"]
+            self._seen.update(m.id for m in fresh)
+            if fresh:
+                self.notify(fresh)
+
+        self.window.tasks.read.submit(lambda: self.app.store.messages.list(unread=True, limit=20), arrived)
 
     def notify(self, fresh: list) -> None:
         """A desktop notification (and the system's alert sound) for messages just arrived;

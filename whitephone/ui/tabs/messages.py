@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from whitephone.ui.messages_model import (
     KIND_LABELS,
     KINDS,
+    PAGE,
     TRASH_DAYS,
     MessageFilter,
     MessagesModel,
@@ -242,10 +243,15 @@ class MessagesTab(QWidget):
     status = Signal(str)
     announceRequested = Signal()
     marketsRequested = Signal()
+    loaded = Signal()  # the list was read again (after refresh)
 
-    def __init__(self, app, parent=None) -> None:
+    def __init__(self, app, tasks=None, parent=None) -> None:
+        """`tasks`: the window's workers (ui/tasks.py); the list is then read on its reader thread
+        (at 100 000 messages a read took ~0.3 s); without, on the calling thread."""
         super().__init__(parent)
         self.app = app
+        self.tasks = tasks
+        self._generation = 0
         self.model = MessagesModel(app.store, self)
 
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
@@ -404,11 +410,32 @@ class MessagesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the list again (the store changed), keeping the selection and the open message."""
+        """Read the list again (the store changed), keeping the selection and the open message;
+        the newest read wins when several are under way."""
+        self._generation += 1
+        generation, f = self._generation, self.model.filter
+        want = max(PAGE, len(self.model.rows))
+        store = self.app.store.messages
+
+        def read():
+            rows, total = self.model.query(f, want)
+            return rows, total, store.unread_counts()
+
+        if self.tasks is None:
+            self._loaded(generation, read())
+        else:
+            self.tasks.read.submit(read, lambda result: self._loaded(generation, result),
+                                   lambda exc: self.status.emit(self.tr("Messages could not be read: %s") % exc))
+
+    def _loaded(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # a newer read is on its way
+        rows, total, counts = result
         selected = set(self.selected_ids())
         shown = self.view.message.id if self.view.message is not None else None
-        self.model.reload()
+        self.model.apply(rows, total)
         sm = self.table.selectionModel()
+        sm.blockSignals(True)  # putting the selection back is no new choice (no read timer, no reload)
         for i, m in enumerate(self.model.rows):
             if m.id in selected:
                 sm.select(self.model.index(i, 0), QItemSelectionModel.SelectionFlag.Select
@@ -419,9 +446,12 @@ class MessagesTab(QWidget):
             self.view.message = self.model.rows[row]  # fresher (read flag); the player keeps playing
         elif shown is not None:
             self.view.show_message(None)
+        sm.blockSignals(False)
+        self.table.viewport().update()
         self._show_empty()
         self._update_buttons()
-        self.update_unread()
+        self._show_unread(counts)
+        self.loaded.emit()
 
     def _show_empty(self) -> None:
         f = self.model.filter
@@ -444,7 +474,10 @@ class MessagesTab(QWidget):
         self.list_pages.setCurrentWidget(self.empty)
 
     def update_unread(self) -> int:
-        counts = self.app.store.messages.unread_counts()
+        """The unread counts, read now (on the calling thread)."""
+        return self._show_unread(self.app.store.messages.unread_counts())
+
+    def _show_unread(self, counts: dict) -> int:
         n = int(counts.get("all", 0))
         for i in range(1, self.kind.count()):  # "Voice mail (2)": unread of each kind in the filter
             k = self.kind.itemData(i)
