@@ -436,6 +436,12 @@ def _messages_screens(tmp: Path, app, win, shot) -> None:
     parts.store_changed()
     win.tabs.setCurrentWidget(parts.tab)
     tab = parts.tab
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(50):  # the tab reads the store on the reader thread
+        if tab.model.rowCount() == len(rows) + 1:
+            break
+        _settle(QApplication.instance(), 100)
     tab.select_id(next(m.id for m in tab.model.rows if m.kind == "voice"))
     tab.view.audio.player.setPosition(4000)
     shot(win, "tab-4-messages")
