@@ -119,6 +119,7 @@ def test_reading_marks_read_and_the_button_marks_unread_again(qtbot, app, tmp_pa
     qtbot.mouseClick(tab.read_btn, LEFT)
     assert not app.store.messages.get(ids["text"]).read and counts[-1] == 5
     select_rows(tab, 0, 1, 2)  # several at once
+    assert "3 messages selected" in tab.view.header.text()
     qtbot.mouseClick(tab.read_btn, LEFT)
     assert all(app.store.messages.get(ids[k]).read for k in ("text", "voice", "announcement"))
 

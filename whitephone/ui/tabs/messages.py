@@ -503,6 +503,9 @@ class MessagesTab(QWidget):
     def _selection_changed(self, *_: object) -> None:
         chosen = self.selected_messages()
         self.view.show_message(chosen[0] if len(chosen) == 1 else None)
+        if len(chosen) > 1:
+            self.view.header.setText(self.tr("<p style='color:#666'>%d messages selected: mark them read or "
+                                             "unread, or delete them together.</p>") % len(chosen))
         if len(chosen) == 1 and not chosen[0].read:
             self._read_timer.start()
         self._update_buttons()
