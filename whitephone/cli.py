@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
     "crm": ("whitephone.commands.crm_cmd", "CRM records: new, note, close, reopen, remind, list, show, types"),
     "diary": ("whitephone.commands.diary_cmd", "diary: import/export .ics, list and add appointments"),
+    "message": ("whitephone.commands.message_cmd", "send, list, fetch, read and delete messages"),
+    "announce": ("whitephone.commands.announce_cmd", "an announcement to the company or a market"),
+    "market": ("whitephone.commands.market_cmd", "list, join and leave markets"),
 }
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import add_people
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
-from whitephone.ui.main_window import TAB_NAMES, EmptyState, MainWindow
+from whitephone.ui.main_window import TAB_NAMES, MainWindow
 
 
 def names(window):
@@ -24,10 +24,10 @@ def wait_rows(qtbot, window, expected):
 
 def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
-    for name in ("Messages",):
-        assert isinstance(window.tab_widgets[name], EmptyState)
     crm = window.tab_widgets["CRM"]  # no records yet: says so (tests/ui/test_crm.py)
     assert crm is window.crm.tab
+    messages = window.tab_widgets["Messages"]  # an empty inbox says so (tests/ui/test_messages_tab.py)
+    assert messages.list_pages.currentWidget() is messages.empty and "No messages" in messages.empty.text()
     monitor = window.tab_widgets["Online Monitor"]  # signed out: says so in a sentence, offers to sign in
     assert "You are not signed in" in monitor.empty.text() and not monitor.sign_in_btn.isHidden()
     assert window.tabs.currentWidget() is window.address_books

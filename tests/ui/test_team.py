@@ -390,6 +390,23 @@ def test_with_a_company_registrar_a_colleague_is_called_at_their_address_of_reco
         assert "Bob Builder" in next(iter(win.calls.windows.values())).windowTitle()
 
 
+def test_the_context_menu_writes_to_a_colleague(qtbot, win, app):
+    from whitephone.sync.presence import PresenceEntry
+
+    monitor = win.team.monitor
+    win.team.team._set_roster([PresenceEntry(user_id=2, name="Bob Builder", status="offline")])
+    qtbot.waitUntil(lambda: monitor.item_for(2) is not None, timeout=5000)
+    monitor._menu(monitor.tree.visualItemRect(monitor.item_for(2)).center())
+    actions = {a.text(): a for a in monitor._open_menu.actions() if a.text()}
+    monitor._open_menu.close()
+    assert all(actions[t].isEnabled() for t in ("Send text", "Voice mail", "Video mail"))
+    actions["Voice mail"].trigger()
+    dlg = win.messages._dialog
+    assert dlg.isVisible() and dlg.kind() == "voice" and dlg.recipients() == [2]
+    assert "Bob Builder" in dlg.people.item(0).text()
+    dlg.reject()
+
+
 def test_phone_only_contact_and_the_context_menu(qtbot, win, app):
     from tests.ui.conftest import add_people
     from whitephone.ui.team import PHONE_BASE
@@ -404,8 +421,8 @@ def test_phone_only_contact_and_the_context_menu(qtbot, win, app):
     monitor._menu(monitor.tree.visualItemRect(item).center())
     actions = {a.text(): a for a in monitor._open_menu.actions() if a.text()}
     assert actions["Call"].isEnabled() and actions["Remove from monitor"].isEnabled()
-    for later in ("Send text", "Voice mail", "Video mail"):
-        assert not actions[later].isEnabled() and actions[later].toolTip() == "Coming with Messages"
+    for message in ("Send text", "Voice mail", "Video mail"):  # a phone number gets no messages
+        assert not actions[message].isEnabled() and "people on WhitePhone" in actions[message].toolTip()
     assert actions["CRM"].isEnabled()  # the person's CRM records (tests/ui/test_crm.py)
     monitor._open_menu.close()
     calls = []

@@ -44,6 +44,12 @@ def test_tray_menu_tooltip_and_window_toggle(qtbot, window):
     assert "3 missed call" in t.icon.toolTip()
     window._show_missed(0)
     assert t.icon.toolTip() == "WhitePhone"
+    window.messages._show_unread(4)  # unread messages join the missed calls in the tooltip
+    window._show_missed(1)
+    assert t.icon.toolTip() == "WhitePhone — 1 missed call(s) — 4 unread message(s)"
+    window.messages._show_unread(0)
+    window._show_missed(0)
+    assert t.icon.toolTip() == "WhitePhone"
     t._update_menu()
     assert t.toggle_action.text() == "Hide WhitePhone"
     t.toggle_action.trigger()

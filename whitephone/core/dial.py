@@ -25,6 +25,7 @@ class DialTarget:
     e164: str | None
     display: str
     account: str | None = None  # the engine account to call from ("hub": the hub's SIP identity)
+    colleague: int | None = None  # a PC-to-PC call to this hub user (unanswered: "Leave a voice mail")
 
     @property
     def line(self) -> str:

@@ -299,6 +299,10 @@ class Agent:
             if e.devices is None:
                 raise ValueError("this engine runs without sound devices")
             e.devices.set_volume(cmd.get("microphone"), cmd.get("speaker"))
+        elif name == "voice_mail":  # record the microphone to a WAV: {"path", "seconds" (maximum)}
+            e.voice_mail(cmd["path"], float(cmd.get("seconds", 180)))
+        elif name == "voice_mail_stop":  # {"cancel": bool}: cancel throws the recording away
+            e.voice_mail_stop(bool(cmd.get("cancel")))
         elif name == "meter":
             e.meter(float(cmd.get("seconds", 10)))
         elif name == "audio_test":

@@ -468,6 +468,7 @@ class Engine:
         self._meter_until = 0.0
         self._next_meter = 0.0
         self._test: dict | None = None  # "test my audio": record a few seconds, play them back
+        self._voice_mail = None  # VoiceMailRecording: a voice mail from the microphone
         self._ending: list[tuple[float, str, dict]] = []  # `ended` events waiting for their WAV
 
     # -- life cycle -------------------------------------------------------------------------
@@ -575,7 +576,7 @@ class Engine:
         meter runs; the ringer only while a call rings. A ringing call opens the microphone too:
         a capture stream's first block took ~1.8 s here (benchmarks/device_open.py), which would
         cut the first words after Answer."""
-        voice = self._test is not None or self._meter_until > 0 or any(
+        voice = self._test is not None or self._voice_mail is not None or self._meter_until > 0 or any(
             not c.reported and c.plan.uses_devices for c in self.calls.values())
         return voice, self.devices.ringing
 
@@ -633,6 +634,35 @@ class Engine:
         # the recording starts with it, so the user's first words are in the test
         self._test = {"phase": "opening", "path": path, "seconds": seconds, "until": time.monotonic() + 5.0,
                       "heard_from": self.devices.mic.received}
+
+    def voice_mail(self, path: str, seconds: float) -> None:
+        """Record the microphone into `path` (WAV) for at most `seconds`, with levels for the meter
+        (events `voice_mail`: recording, done, no_input; see sip/voice_mail.py)."""
+        from whitephone.sip.voice_mail import VoiceMailRecording
+
+        if self.devices is None or self.devices.port is None:
+            raise RuntimeError("this engine has no sound devices to record from")
+        if self._audio_problem:
+            raise RuntimeError(f"no microphone to record from: {self._audio_problem}")
+        if self._voice_mail is not None:
+            self._voice_mail.cancel()
+        try:
+            self.devices.use(True, self.devices.ringer_open)
+        except AudioUnavailable as exc:
+            raise RuntimeError(f"the microphone could not be opened: {exc}") from None
+        self._voice_mail = VoiceMailRecording(self.devices, path, max(1.0, min(float(seconds), 3600.0)),
+                                              self.emit, _wav_finished)
+        self.meter(float(seconds) + 10)
+
+    def voice_mail_stop(self, cancel: bool = False) -> None:
+        if self._voice_mail is None:
+            return
+        if cancel:
+            self._voice_mail.cancel()
+            self._voice_mail = None
+            self.emit({"event": "voice_mail", "phase": "cancelled"})
+        else:
+            self._voice_mail.stop()
 
     def _audio_test_step(self, now: float) -> None:
         t = self._test
@@ -781,6 +811,11 @@ class Engine:
             self._sync_devices()
         if self._test is not None:
             self._audio_test_step(now)
+        if self._voice_mail is not None:
+            self._voice_mail.step(now)
+            if self._voice_mail.done:
+                self._voice_mail = None
+                self.meter(0)
         if self._ending:
             self._emit_finished_recordings(now)
         self._answer_refused(now)
@@ -899,6 +934,9 @@ class Engine:
         self.adopting.clear()
         self._ringback = self._waiting = self._silence = None
         self._test = None
+        if self._voice_mail is not None:
+            self._voice_mail.cancel()
+            self._voice_mail = None
         if self.devices is not None:
             self.devices.close()
             self.devices.port = None

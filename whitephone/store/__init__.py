@@ -10,11 +10,12 @@ from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.crm import CrmStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.diary import DiaryStore
+from whitephone.store.messages import Message, MessageError, MessageStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
 from whitephone.store.watch import ChangeWatch
 
-__all__ = ["Store", "BookError", "BatchResult", "ChangeWatch"]
+__all__ = ["Store", "BookError", "BatchResult", "ChangeWatch", "Message", "MessageError"]
 
 
 class Store:
@@ -31,6 +32,7 @@ class Store:
         self.crm = CrmStore(self.engine)
         self.sync = SyncState(self.engine)
         self.diary = DiaryStore(self.engine)
+        self.messages = MessageStore(self.engine, self.path.parent / "messages" if self.path is not None else None)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

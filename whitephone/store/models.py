@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BLOB,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    text,
 )
 
 metadata = MetaData(
@@ -396,4 +398,46 @@ diary_done = Table(
     Column("uid", String(64), primary_key=True),
     Column("occurrence", String(20), primary_key=True),
     Column("done_at", Text, nullable=False),
+)
+
+# Messages (issue 14): the inbox and the outbox of text, voice and video mail, announcements,
+# reminders and contact requests. One row per message this user sees; a message sent to several
+# colleagues is one outgoing row (the hub stores one message per recipient: `hub_ids`).
+messages = Table(
+    "messages",
+    metadata,
+    _id(),
+    Column("hub_id", Integer),  # the hub's id (an outgoing message: its first recipient's)
+    Column("hub_ids", Text, nullable=False, default="{}"),  # outgoing: {recipient id: hub id} sent so far
+    Column("client_id", String(36), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("direction", String(3), nullable=False),
+    Column("sender_id", Integer),
+    Column("sender_name", Text, nullable=False, default=""),
+    Column("sender_email", Text, nullable=False, default=""),
+    Column("recipients", Text, nullable=False, default="[]"),  # JSON [{id, name, email}]
+    Column("subject", Text),
+    Column("body", Text, nullable=False, default=""),
+    Column("attachment", Text),  # JSON {name, mime, size, path, hub_id} or NULL
+    Column("upload_id", Integer),  # outgoing: the hub upload under way (resumed after a break)
+    Column("market", Text),
+    Column("market_id", Integer),
+    Column("sent_at", Float),  # epoch seconds
+    Column("received_at", Float),
+    Column("read", Integer, nullable=False, default=0),
+    Column("hub_read", Integer, nullable=False, default=0),  # the hub knows it is read
+    Column("deleted_at", Text),  # ISO 8601 UTC: in the trash since
+    Column("purged", Integer, nullable=False, default=0),  # emptied from the trash: delete on the hub, then here
+    Column("status", String(8), nullable=False, default="sent"),
+    Column("error", Text),
+    Column("record", String(64)),  # a CRM record uid
+    Column("reply_to", Integer),
+    Column("request_id", Integer),  # a contact request: the hub's request id
+    Column("request_status", String(10)),  # ... and its state: pending, accepted, declined
+    Column("due", Float),  # an outgoing reminder: when the hub delivers it
+    Column("ordinal", Integer, nullable=False, default=0),  # bumped on every queue/retry (wakes the worker)
+    Index("ix_messages_in_hub_id", "hub_id", unique=True, sqlite_where=text("direction = 'in' AND hub_id IS NOT NULL")),
+    Index("ix_messages_kind_time", "kind", "received_at"),
+    Index("ix_messages_request", "request_id", unique=True, sqlite_where=text("request_id IS NOT NULL")),
+    Index("ix_messages_status", "status"),
 )

@@ -94,7 +94,10 @@ class SyncState(SyncIssues):
     def holds_account_data(self) -> bool:
         """Whether this store holds the data of the account it synced with: rows it synced, or
         changes waiting to be pushed (they are that account's, never another's)."""
-        return self.has_synced_rows() or self.outbox_count() > 0
+        if self.has_synced_rows() or self.outbox_count() > 0:
+            return True
+        with self.engine.connect() as conn:  # messages received or composed under that account
+            return conn.execute(select(m.messages.c.id).limit(1)).first() is not None
 
     def discard_account_data(self) -> int:
         """Remove the data of the account this store synced with: the synced rows, the rows

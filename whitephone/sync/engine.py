@@ -28,6 +28,7 @@ from whitephone.store import Store
 from whitephone.store.sync_state import ApplyResult, PushItem
 from whitephone.sync.entities import SYNCED, ready
 from whitephone.sync.hub_client import HubClient, HubError
+from whitephone.sync.message_sync import MessageSync
 from whitephone.sync.presence import PRESENCE_STATUSES, LiveChannel, PresenceEntry
 from whitephone.sync.session import Session
 
@@ -51,6 +52,7 @@ class SyncStatus:
     last_sync: float | None = None  # epoch seconds of the last completed round
     last_error: str | None = None
     cursor: int = 0
+    messages_waiting: int = 0  # messages composed here, not yet on the hub
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,6 +66,9 @@ class SyncSummary:
     pulled: int = 0  # rows from the hub applied here (our own changes echoed back not counted)
     conflicts: int = 0
     rejected: int = 0
+    messages_sent: int = 0
+    messages_failed: int = 0
+    messages_received: int = 0
 
     def add(self, r: ApplyResult) -> None:
         self.conflicts += r.conflicts
@@ -88,6 +93,8 @@ class SyncEngine:
         self._last_error: str | None = None
         self._failures = 0
         self.live = LiveChannel(session, self.kick, lambda roster: self._emit("presence", roster))
+        self.messages = MessageSync(store)
+        store.messages.on_queued.append(self.kick)  # a message composed in this process goes at once
         self.requests = 0  # HTTP requests of finished rounds (benchmarks)
 
     # ------------------------------------------------------------------ listeners and status
@@ -116,7 +123,8 @@ class SyncEngine:
         return SyncStatus(state=state, user=info.get("email", ""), hub=info.get("url", ""),
                           outbox=sync.outbox_count(), conflicts=sync.conflict_count(),
                           rejected=len(sync.rejections(unseen_only=True)), last_sync=self._last_sync,
-                          last_error=self._last_error, cursor=sync.cursor)
+                          last_error=self._last_error, cursor=sync.cursor,
+                          messages_waiting=self.store.messages.outbox_count())
 
     def _set_state(self, state: str, error: str | None = None) -> None:
         changed = (state, error) != (self._state, self._last_error)
@@ -164,7 +172,7 @@ class SyncEngine:
             if stop.is_set():
                 break
             try:
-                new_head = self.store.sync.outbox_head()
+                new_head = (self.store.sync.outbox_head(), self.store.messages.pending_mark())
             except Exception:  # store closed under us
                 log.exception("sync worker cannot read the outbox")
                 new_head = head
@@ -208,6 +216,7 @@ class SyncEngine:
                     if not pushed and not pulled:
                         break
                 self._crm_types(client)
+                self._messages(client, total)
                 self.requests += client.requests - before
             except HubError as exc:
                 state = "signed_out" if exc.kind in ("bad_credentials", "disabled") else "offline"
@@ -232,6 +241,15 @@ class SyncEngine:
         self._types_at = time.monotonic()
         if types != self.store.crm.types():
             self.store.crm.set_types(types)
+
+    def _messages(self, client: HubClient, total: SyncSummary) -> None:
+        """Send queued messages, tell the hub what was read or emptied from the trash, pull the inbox."""
+        counts = self.messages.run(client)
+        total.messages_sent += counts["sent"]
+        total.messages_failed += counts["failed"]
+        total.messages_received += counts["received"]
+        if any(counts.values()):
+            self._emit("changed", "message", [])
 
     def final_push(self, wait: float = 5.0) -> int:
         """Before signing out: push what waits in the outbox, for at most `wait` seconds (the

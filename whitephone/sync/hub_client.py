@@ -403,3 +403,72 @@ class HubClient:
     def set_crm_types(self, types: list[str]) -> list[str]:
         """Replace the company's CRM record types (needs `crm_admin`)."""
         return list(self.request("PUT", "/api/v1/crm/types", json={"types": list(types)})["types"])
+    # ------------------------------------------------------------------ messages (issue 14)
+    def send_message(self, to: int, kind: str, body: str, attachments: list[int] | None = None,
+                     client_id: str | None = None) -> dict:
+        """Send one message; a repeat of `client_id` returns the first one (never stored twice)."""
+        payload: dict[str, Any] = {"to": int(to), "kind": kind, "body": body, "attachments": list(attachments or [])}
+        if client_id:
+            payload["client_id"] = client_id
+        return self.request("POST", "/api/v1/messages", json=payload)
+
+    def inbox(self, after: int = 0, limit: int = 500) -> list[dict]:
+        return self.request("GET", "/api/v1/messages", params={"after": int(after), "limit": int(limit)})
+
+    def mark_message_read(self, message_id: int) -> None:
+        self.request("POST", f"/api/v1/messages/{int(message_id)}/read")
+
+    def delete_message(self, message_id: int) -> None:
+        self.request("DELETE", f"/api/v1/messages/{int(message_id)}")
+
+    def create_upload(self, length: int, name: str | None = None, content_type: str | None = None) -> dict:
+        body: dict[str, Any] = {"length": int(length)}
+        if name:
+            body["name"] = name
+        if content_type:
+            body["content_type"] = content_type
+        return self.request("POST", "/api/v1/attachments", json=body)
+
+    def upload_offset(self, upload_id: int) -> int | None:
+        """Bytes of the upload the hub holds (None: the hub has no such upload any more)."""
+        r = self._answer("HEAD", f"/api/v1/attachments/{int(upload_id)}")
+        if r.status_code == 404:
+            return None
+        if r.status_code >= 300:
+            self._result(r)
+        return int(r.headers.get("Upload-Offset", "0"))
+
+    def upload_chunk(self, upload_id: int, offset: int, data: bytes) -> tuple[int, dict | None]:
+        """PATCH `data` at `offset`: (the hub's offset after it, the upload's state or None when the
+        hub answered 409 with its own offset: carry on from there)."""
+        r = self._answer("PATCH", f"/api/v1/attachments/{int(upload_id)}", content=data,
+                         headers={"Upload-Offset": str(int(offset)),
+                                  "Content-Type": "application/offset+octet-stream"})
+        if r.status_code == 409 and r.headers.get("Upload-Offset") is not None:
+            return int(r.headers["Upload-Offset"]), None
+        state = self._result(r)
+        return int(r.headers.get("Upload-Offset", state.get("offset", 0))), state
+
+    def download(self, attachment_id: int) -> bytes:
+        r = self._answer("GET", f"/api/v1/attachments/{int(attachment_id)}/content")
+        if r.status_code >= 300:
+            self._result(r)
+        return r.content
+
+    def markets(self) -> list[dict]:
+        return self.request("GET", "/api/v1/markets")
+
+    def create_market(self, name: str) -> dict:
+        return self.request("POST", "/api/v1/markets", json={"name": name})
+
+    def join_market(self, market_id: int) -> dict:
+        return self.request("POST", f"/api/v1/markets/{int(market_id)}/join")
+
+    def leave_market(self, market_id: int) -> dict:
+        return self.request("POST", f"/api/v1/markets/{int(market_id)}/leave")
+
+    def announce(self, body: str, market_id: int | None = None) -> dict:
+        return self.request("POST", "/api/v1/announcements", json={"body": body, "market_id": market_id})
+
+    def set_reminder(self, to: int, body: str, due: float) -> dict:
+        return self.request("POST", "/api/v1/reminders", json={"to": int(to), "body": body, "due": float(due)})

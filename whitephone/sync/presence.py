@@ -180,7 +180,7 @@ class LiveChannel:
 
     def _on_event(self, event: dict) -> None:
         kind = event.get("type")
-        if kind == "changed":
+        if kind in ("changed", "message"):  # a message: the worker pulls the inbox now
             self.on_hint()
         elif kind == "hello":
             with self._lock:
@@ -192,6 +192,7 @@ class LiveChannel:
             self._update(event)
         elif kind == "contact_request":
             self.on_roster(self.roster())
+            self.on_hint()  # the worker stores it as a message (Messages tab)
         elif kind == "error":
             log.info("hub says: %s", event.get("reason"))
 

@@ -224,6 +224,8 @@ class Session:
                 log.info("signed in as another account: %d rows of the previous one removed", removed)
             if not held or not _same_key(held, key):
                 sync.forget_hub()
+                if held:  # another account's messages are never shown to this one
+                    self.store.messages.forget_all()
             if held != key:
                 sync.set("hub_key", key)
             sync.set("user_id", str(me["id"]))  # who "I" am to the store (the opener of a CRM record)

@@ -43,6 +43,7 @@ class CallWindow(QWidget):
         self.held = self.muted = self.recording = False
         self.connected = self.ended = False
         self.transfer_target: int | None = None  # attended transfer: the call to join this one with
+        self.colleague: tuple[int, str] | None = None  # a call to a colleague: (user id, name)
         v = QVBoxLayout(self)
         self.name = QLabel(f"<b style='font-size:15pt'>{html.escape(title)}</b>")
         self.sub = QLabel(html.escape(subtitle))
@@ -102,6 +103,10 @@ class CallWindow(QWidget):
         self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
         self.hangup_btn.clicked.connect(self.hang_up)
         v.addWidget(self.hangup_btn)
+        self.voice_mail_btn = QPushButton(self.tr("Leave a voice mail"))
+        self.voice_mail_btn.clicked.connect(self.leave_voice_mail)
+        self.voice_mail_btn.setVisible(False)
+        v.addWidget(self.voice_mail_btn)
         QShortcut(QKeySequence(HANG_UP_KEY), self, self.hang_up)
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self._update_timer)
@@ -160,7 +165,30 @@ class CallWindow(QWidget):
             for b in (self.hangup_btn, self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, self.swap_btn,
                       self.merge_btn, self.complete_btn, *self.keys.values()):
                 b.setEnabled(False)
-            QTimer.singleShot(2500, self.close)
+            why = self._unanswered_reason(int(ev.get("code") or 0))
+            if why is not None:  # the colleague did not take it: offer a voice mail, stay open
+                self.voice_mail_btn.setText(self.tr("Leave a voice mail"))
+                self.voice_mail_btn.setVisible(True)
+                self.voice_mail_btn.setFocus()
+                self._why = why
+                QTimer.singleShot(60000, self.close)
+            else:
+                QTimer.singleShot(2500, self.close)
+
+    UNANSWERED = {408: "did not answer", 480: "did not answer", 487: "did not answer", 486: "is busy",
+                  600: "is busy", 603: "declined the call", 404: "is offline"}
+
+    def _unanswered_reason(self, code: int) -> str | None:
+        """Why a colleague's call was not taken, or None (answered, or not a colleague)."""
+        if self.colleague is None or self.connected or code not in self.UNANSWERED:
+            return None
+        return self.tr("%s %s.") % (self.colleague[1], self.tr(self.UNANSWERED[code]))
+
+    def leave_voice_mail(self) -> None:
+        if self.colleague is None:
+            return
+        self.controller.leave_voice_mail(self.colleague[0], self.colleague[1], getattr(self, "_why", ""))
+        self.close()
 
     def _show_hold(self, held: bool) -> None:
         self.held = held

@@ -39,7 +39,8 @@ from whitephone.ui.network_settings import listen_args, port_is_free, screening_
 
 log = logging.getLogger(__name__)
 
-AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test")  # Preferences → Audio's
+AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test", "voice_mail",
+                  "voice_mail_stop")  # Preferences → Audio and voice mail
 
 
 class EngineBridge(QObject):
@@ -365,7 +366,7 @@ class CallController(QObject):
             self._incoming(ev)
         elif kind in ("registered", "registration_failed"):
             self.window.account_status.on_event(ev)
-        elif kind in ("devices", "levels", "audio", "audio_test") or (
+        elif kind in ("devices", "levels", "audio", "audio_test", "voice_mail") or (
                 kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
             if kind == "audio" and ev.get("status") == "unavailable":
                 self.window.statusBar().showMessage(
@@ -566,8 +567,15 @@ class CallController(QObject):
         title = contact.best_display_name() if contact else (target.display if target else ev["uri"])
         title = fork.title if fork is not None and fork.title else title
         w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
+        if target is not None and target.colleague is not None:
+            w.colleague = (target.colleague, title)  # not answered: it offers "Leave a voice mail"
         self.windows[ev["call"]] = w
         w.show()
+
+    def leave_voice_mail(self, user_id: int, name: str, why: str) -> None:
+        messages = getattr(self.window, "messages", None)
+        if messages is not None:
+            messages.leave_voice_mail(user_id, name, why)
 
     def _incoming(self, ev: dict) -> None:
         uri = callback_uri(ev["remote_uri"], ev.get("remote_contact", ""))  # logged: call back reaches it

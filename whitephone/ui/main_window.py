@@ -121,14 +121,18 @@ class MainWindow(QMainWindow):
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
         from whitephone.ui.crm_parts import CrmParts
+        from whitephone.ui.messages_window import MessagesParts
         from whitephone.ui.tabs.diary import DiaryTab
 
         self.crm = CrmParts(self)  # the CRM tab, record windows, reports, reminders
         self.diary = DiaryTab(app, self.tasks, colleagues=self._colleagues)
         self.diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.messages = MessagesParts(self)  # the Messages tab, compose, announcements, unread counts
+        self.team.team.dataChanged.connect(self.messages.data_changed)
         for name in TAB_NAMES:
             w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
-                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab, "Diary": self.diary}.get(name)
+                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab, "Diary": self.diary,
+                 "Messages": self.messages.tab}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -160,6 +164,8 @@ class MainWindow(QMainWindow):
         self.reminders = Reminders(self)  # due reminders (also those missed while closed), phone meetings
         self.diary.changed.connect(self.reminders.check)
         self.reminders.start()
+        self.messages.tab.refresh()  # the inbox and its unread count, read on the reader thread
+        self.team_menu.refreshed.connect(self.messages.permissions_changed)
         if engine:
             self.start_engine()
 
@@ -218,8 +224,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = self.menuBar().addMenu(self.tr("&Edit"))
-        # on the CRM tab, New and Find mean a new record and the Task ID box
-        act(e, "&New contact", self._new_contact, QKeySequence.StandardKey.New)
+        # on the CRM tab, New and Find mean a new record and the Task ID box; on Messages, a message
+        act(e, "&New", self._new_contact, QKeySequence.StandardKey.New)
         act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
         act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
         e.addAction(self.address_books.undo_action)
@@ -256,8 +262,12 @@ class MainWindow(QMainWindow):
                 if getattr(e, "colleague", False)]
 
     def _new_contact(self) -> None:
+        """Ctrl+N: a record on the CRM tab, a message on Messages, a contact elsewhere."""
         if self.tabs.currentWidget() is self.crm.tab:
             self.crm.open(new=True)
+            return
+        if self.tabs.currentWidget() is self.messages.tab:
+            self.messages.tab.new_message()
             return
         self.tabs.setCurrentWidget(self.address_books)
         self.address_books.new_contact()

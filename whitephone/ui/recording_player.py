@@ -1,4 +1,6 @@
-"""Playing a call recording: play/pause, a seek bar and the time, through QtMultimedia."""
+"""Playing a recording or a voice/video mail: play/pause, a seek bar and the time, through
+QtMultimedia. `MediaPane` is the widget (the Messages tab embeds it; a video gets a video widget
+above the bar); `RecordingPlayer` is the small dialog of a call recording."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 
 def _clock(ms: int) -> str:
@@ -14,16 +16,25 @@ def _clock(ms: int) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
-class RecordingPlayer(QDialog):
-    """A small player for one WAV; the seek bar follows playback and can be dragged."""
+class MediaPane(QWidget):
+    """Play/pause, a seek bar that follows playback and can be dragged, the time; with
+    `video=True` a video widget above (QtMultimediaWidgets is imported only then)."""
 
-    def __init__(self, path: str | Path, title: str = "", parent=None) -> None:
+    def __init__(self, video: bool = False, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Recording — %s") % (title or Path(path).name))
-        self.resize(420, 120)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
+        self.video = None
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        if video:
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+
+            self.video = QVideoWidget()
+            self.video.setMinimumSize(320, 240)
+            self.player.setVideoOutput(self.video)
+            v.addWidget(self.video, 1)
         self.play_btn = QPushButton(self.tr("Play"))
         self.play_btn.clicked.connect(self.toggle)
         self.seek = QSlider(Qt.Orientation.Horizontal)
@@ -36,20 +47,26 @@ class RecordingPlayer(QDialog):
         row.addWidget(self.play_btn)
         row.addWidget(self.seek, 1)
         row.addWidget(self.time)
-        v = QVBoxLayout(self)
         v.addLayout(row)
         v.addWidget(self.status)
         self.player.durationChanged.connect(self._duration)
         self.player.positionChanged.connect(self._position)
         self.player.playbackStateChanged.connect(self._state)
         self.player.errorOccurred.connect(lambda _err, text: self.status.setText(self.tr("Cannot play: %s") % text))
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
+
+    def load(self, path: str | Path | None) -> None:
+        self.player.stop()
+        self.status.setText("")
+        self.player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
         else:
             self.player.play()
+
+    def stop(self) -> None:
+        self.player.stop()
 
     def seek_to(self, ms: int) -> None:
         self.player.setPosition(ms)
@@ -67,6 +84,26 @@ class RecordingPlayer(QDialog):
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         self.play_btn.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.status.setText(self.tr("Playing…") if playing else "")
+
+
+class RecordingPlayer(QDialog):
+    """A small player for one WAV."""
+
+    def __init__(self, path: str | Path, title: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Recording — %s") % (title or Path(path).name))
+        self.resize(420, 120)
+        self.pane = MediaPane(parent=self)
+        self.player, self.play_btn, self.seek = self.pane.player, self.pane.play_btn, self.pane.seek
+        self.time, self.status = self.pane.time, self.pane.status
+        QVBoxLayout(self).addWidget(self.pane)
+        self.pane.load(path)
+
+    def toggle(self) -> None:
+        self.pane.toggle()
+
+    def seek_to(self, ms: int) -> None:
+        self.pane.seek_to(ms)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.player.stop()

@@ -117,6 +117,7 @@ def render(out_dir: Path) -> list[Path]:
         _diary_screens(win, shot)
         _team_screens(Path(tmp), win, shot)
         _crm_screens(app, win, shot, qt)
+        _messages_screens(Path(tmp), app, win, shot)
 
         empty = App.open(Path(tmp) / "empty")
         win2 = MainWindow(empty)
@@ -479,3 +480,97 @@ if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     for p in render(out):
         print(p)
+
+
+def _messages_screens(tmp: Path, app, win, shot) -> None:
+    """The Messages tab with one message of each kind, a voice mail playing; Compose (text,
+    voice mail while recording, video mail without a camera); a colleague's unanswered call."""
+    import time
+    import uuid
+    import wave
+
+    import numpy as np
+
+    wav = tmp / "voice-mail.wav"
+    t = np.arange(16000 * 12) / 16000
+    with wave.open(str(wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes((3000 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 3 * t))).astype("<i2").tobytes())
+    now = time.time()
+    rows = [
+        dict(kind="text", sender_id=2, sender_name="Mary Smith", sender_email="mary@lucerne.example",
+             subject="Price list for Lucerne", body="Hello,\n\nthe new price list is in the CRM record. "
+             "Can you confirm the discount before Friday?\n\nMary", received_at=now - 600),
+        dict(kind="voice", sender_id=3, sender_name="Jan Kowalski", sender_email="jan@acme.example",
+             subject="Call me about the Warsaw order",
+             attachment={"name": "voice-mail.ogg", "mime": "audio/ogg", "size": wav.stat().st_size,
+                         "path": str(wav), "hub_id": 1}, received_at=now - 1500),
+        dict(kind="announcement", sender_id=4, sender_name="Olga Owner", body="The office is closed on Friday.",
+             market="North", received_at=now - 3600),
+        dict(kind="reminder", sender_id=2, sender_name="Mary Smith", body="Call Lucerne Publishing back",
+             record="demo", received_at=now - 7200),
+        dict(kind="contact_request", sender_id=9, sender_name="Zed Zulu", body="Zed Zulu wants to see your status "
+             "and call you.", request_id=1, request_status="pending", received_at=now - 9000),
+        dict(kind="video", sender_id=3, sender_name="Jan Kowalski", sender_email="jan@acme.example",
+             subject="The new showroom", received_at=now - 86400 * 2, read=1),
+        dict(kind="text", sender_id=2, sender_name="Mary Smith", sender_email="mary@lucerne.example",
+             body="Thanks for the call!", received_at=now - 86400 * 3, read=1),
+    ]
+    for i, r in enumerate(rows):
+        r.update(hub_id=1000 + i, client_id=str(uuid.uuid4()), sent_at=r["received_at"])
+    app.store.messages.add_incoming(rows)
+    app.store.messages.set_users([{"id": 2, "name": "Mary Smith", "email": "mary@lucerne.example"},
+                                  {"id": 3, "name": "Jan Kowalski", "email": "jan@acme.example"},
+                                  {"id": 4, "name": "Olga Owner", "email": "olga@acme.example"}])
+    app.store.messages.queue_text([3], "See you at 3 pm in the showroom.", subject="Meeting")
+    parts = win.messages
+    parts.store_changed()
+    win.tabs.setCurrentWidget(parts.tab)
+    tab = parts.tab
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(50):  # the tab reads the store on the reader thread
+        if tab.model.rowCount() == len(rows) + 1:
+            break
+        _settle(QApplication.instance(), 100)
+    tab.select_id(next(m.id for m in tab.model.rows if m.kind == "voice"))
+    tab.view.audio.player.setPosition(4000)
+    shot(win, "tab-4-messages")
+    tab.select_id(next(m.id for m in tab.model.rows if m.kind == "text" and m.direction == "in"))
+    shot(win, "messages-text")
+    tab.select_id(next(m.id for m in tab.model.rows if m.kind == "contact_request"))
+    shot(win, "messages-contact-request")
+    tab.trash_btn.setChecked(True)
+    shot(win, "messages-trash-empty")
+    tab.trash_btn.setChecked(False)
+
+    from whitephone.ui.dialogs.compose import ComposeDialog
+
+    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list for Lucerne", parent=win)
+    dlg.text.setPlainText("Hi Mary, the discount is fine. I will call Lucerne tomorrow.")
+    dlg.show()
+    shot(dlg, "compose-text")
+    dlg.kinds.setCurrentIndex(1)
+    panel = dlg.voice  # as the engine reports a recording in progress
+    panel.record_btn.setEnabled(True)
+    panel.state = "opening"
+    panel.on_event({"event": "voice_mail", "phase": "recording", "max": 180})
+    panel.on_event({"event": "levels", "microphone": 150, "speaker": 0})
+    panel.started -= 23
+    panel._tick()
+    panel.record_btn.setText("Stop")
+    shot(dlg, "compose-voice-mail")
+    dlg.kinds.setCurrentIndex(2)
+    shot(dlg, "compose-video-mail-no-camera")
+    dlg.reject()
+
+    from whitephone.ui.call_window import CallWindow
+
+    call = CallWindow(None, 0, "Jan Kowalski", "sip:3@acme.example")
+    call.colleague = (3, "Jan Kowalski")
+    call.on_event({"event": "ended", "code": 486, "reason": "Busy Here"})
+    call.show()
+    shot(call, "call-leave-voice-mail")
+    call.close()

@@ -168,13 +168,16 @@ class TeamParts(QObject):
         if self.hub_account_sent and domain and user_id != SOUND_TEST_ID:
             # the company's registrar knows all their devices and forks the call to them
             self.window.callRequested.emit(
-                DialTarget("sip", f"sip:{user_id}@{domain}", None, name or f"{user_id}@{domain}", HUB_ACCOUNT), None)
+                DialTarget("sip", f"sip:{user_id}@{domain}", None, name or f"{user_id}@{domain}", HUB_ACCOUNT,
+                           colleague=user_id), None)
             return
 
         def go(uris: list[str]) -> None:
             if not uris:
                 self.window.statusBar().showMessage(
                     self.tr("%s has no computer online to take calls; leave a message instead.") % name, 10000)
+                if user_id != SOUND_TEST_ID and hasattr(self.window, "messages"):
+                    self.window.messages.leave_voice_mail(user_id, name, self.tr("%s is offline.") % name)
                 return
             try:
                 targets = [parse_dial_target(uri, self.window.app.profile.region) for uri in uris]
@@ -183,6 +186,8 @@ class TeamParts(QObject):
                 return
             if self.hub_account_sent and user_id != SOUND_TEST_ID:  # as me on the hub, not as this computer
                 targets = [replace(t, account=HUB_ACCOUNT) for t in targets]
+            if user_id != SOUND_TEST_ID:
+                targets = [replace(t, colleague=user_id) for t in targets]
             if len(targets) == 1 or getattr(self.window, "calls", None) is None:
                 self.window.callRequested.emit(targets[0], None)
             else:

@@ -63,6 +63,7 @@ class Tray(QObject):
         self.icon.messageClicked.connect(self._message_clicked)
         self._on_click: Callable[[], None] | None = None
         self.missed = 0
+        self.unread = 0
         self.set_missed(0)
 
     def show(self) -> None:
@@ -95,10 +96,19 @@ class Tray(QObject):
     # -- missed calls, notifications -----------------------------------------------------
     def set_missed(self, n: int) -> None:
         self.missed = n
-        if n:
-            self.icon.setToolTip(self.tr("%s — %n missed call(s)", "", n) % APP_NAME)
-        else:
-            self.icon.setToolTip(APP_NAME)
+        self._tooltip()
+
+    def set_unread(self, n: int) -> None:
+        self.unread = n
+        self._tooltip()
+
+    def _tooltip(self) -> None:
+        parts = []
+        if self.missed:
+            parts.append(self.tr("%n missed call(s)", "", self.missed))
+        if self.unread:
+            parts.append(self.tr("%n unread message(s)", "", self.unread))
+        self.icon.setToolTip(" — ".join([APP_NAME, *parts]))
 
     def notify(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:
         """A desktop notification; `on_click` runs when the user clicks it."""

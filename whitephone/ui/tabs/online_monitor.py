@@ -127,6 +127,7 @@ class LegendDialog(QDialog):
 
 class OnlineMonitorTab(QWidget):
     callRequested = Signal(int)  # user id (SOUND_TEST_ID for the Sound Test)
+    messageRequested = Signal(int, str)  # user id, "text" | "voice" | "video"
     profileRequested = Signal(int)
     crmRequested = Signal(int)  # user id (or a phone-only row's id): their CRM records
     signInRequested = Signal()
@@ -278,10 +279,13 @@ class OnlineMonitorTab(QWidget):
         menu = QMenu(self)
         call = menu.addAction(self.tr("Call"))
         call.triggered.connect(lambda: self.callRequested.emit(uid))
-        for text in ("Send text", "Voice mail", "Video mail"):
+        person = uid != SOUND_TEST_ID and uid > 0 and item.data(1, Qt.ItemDataRole.UserRole) != "phone"
+        for text, kind in (("Send text", "text"), ("Voice mail", "voice"), ("Video mail", "video")):
             a = menu.addAction(self.tr(text))
-            a.setEnabled(False)
-            a.setToolTip(self.tr(LATER))
+            a.setEnabled(person)
+            if not person:
+                a.setToolTip(self.tr("Messages go to people on WhitePhone"))
+            a.triggered.connect(lambda _=False, k=kind: self.messageRequested.emit(uid, k))
         crm = menu.addAction(self.tr("CRM"))
         crm.triggered.connect(lambda: self.crmRequested.emit(uid))
         crm.setEnabled(uid != SOUND_TEST_ID)

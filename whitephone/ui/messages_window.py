@@ -1,0 +1,230 @@
+"""The main window's message parts, kept out of main_window.py: the Messages tab and what its
+buttons lead to (compose, call back, announcements, markets, snooze, contact requests), the
+unread count on the tab and the tray, and the desktop notification of a reminder or a message
+that arrives."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from whitephone.ui.dialogs.announcements import (
+    AnnounceDialog,
+    MarketsDialog,
+    may_announce,
+    no_permission_reason,
+)
+from whitephone.ui.messages_model import sender_text, subject_text
+from whitephone.ui.tabs.messages import MessagesTab, snooze_text
+
+log = logging.getLogger(__name__)
+
+
+class MessagesParts(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.app = window.app
+        self.tab = MessagesTab(window.app, window.tasks)
+        self.unread = 0
+        # what is unread at start-up was there before: no notification for it
+        self._seen: set[int] = {m.id for m in window.app.store.messages.list(unread=True, limit=20)}
+        self._notified_once = False
+        self._dialog = None
+        t = self.tab
+        t.unreadChanged.connect(self._show_unread)
+        t.composeRequested.connect(self.compose)
+        t.callBackRequested.connect(self.call_back)
+        t.crmRequested.connect(self.open_crm)
+        t.recordRequested.connect(self.open_crm)
+        t.snoozeRequested.connect(self.snooze)
+        t.requestAnswered.connect(self.answer_request)
+        t.attachmentWanted.connect(self.fetch_attachment)
+        t.announceRequested.connect(self.announce)
+        t.marketsRequested.connect(self.markets)
+        t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        window.team.monitor.messageRequested.connect(self.message_to)
+        self._reload = QTimer(self, singleShot=True, interval=50)  # a burst of hints: one reload
+        self._reload.timeout.connect(self.store_changed)
+        self.permissions_changed({})
+
+    # ------------------------------------------------------------------ hints
+    def data_changed(self, entity: str, _uids: list) -> None:
+        if entity == "message":
+            self._reload.start()
+
+    def store_changed(self) -> None:
+        """New or changed messages in the store: the list, the counts, a notification for new ones."""
+        self.tab.refresh()
+
+        def arrived(rows: list) -> None:
+            fresh = [m for m in rows if m.id not in self._seen and m.direction == "in"]
+            self._seen.update(m.id for m in fresh)
+            if fresh:
+                self.notify(fresh)
+
+        self.window.tasks.read.submit(lambda: self.app.store.messages.list(unread=True, limit=20), arrived)
+
+    def notify(self, fresh: list) -> None:
+        """A desktop notification (and the system's alert sound) for messages just arrived;
+        reminders first."""
+        fresh.sort(key=lambda m: m.kind != "reminder")
+        m = fresh[0]
+        title = self.tr("Reminder") if m.kind == "reminder" else self.tr("New message from %s") % sender_text(m)
+        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %d more") % (subject_text(m), len(fresh) - 1)
+        self.last_notification = (title, text)
+        QApplication.beep()
+        tray = getattr(self.window, "tray", None)
+        if tray is not None:
+            tray.notify(title, text, lambda mid=m.id: self.show_message(mid))
+        else:
+            self.window.statusBar().showMessage(f"{title}: {text}", 15000)
+
+    def show_message(self, message_id: int) -> None:
+        self.window.bring_to_front()
+        self.window.tabs.setCurrentWidget(self.tab)
+        self.tab.select_id(message_id)
+
+    def _show_unread(self, n: int) -> None:
+        self.unread = n
+        tabs = self.window.tabs
+        i = tabs.indexOf(self.tab)
+        if i >= 0:
+            tabs.setTabText(i, self.tr("Messages (%d)") % n if n else self.tr("Messages"))
+        tray = getattr(self.window, "tray", None)
+        if tray is not None and hasattr(tray, "set_unread"):
+            tray.set_unread(n)
+
+    def permissions_changed(self, me: dict) -> None:
+        ok = may_announce(me)
+        self.tab.announce_btn.setEnabled(ok)
+        self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
+                                         else self.tr(no_permission_reason()))
+
+    # ------------------------------------------------------------------ actions
+    def compose(self, spec: dict) -> None:
+        from whitephone.ui.dialogs.compose import ComposeDialog
+
+        contacts = [(e.user_id, e.name) for e in self.window.team.team.roster() if e.user_id > 0]
+        dlg = ComposeDialog(self.app, self.window.calls, to=spec.get("to", ()), kind=spec.get("kind", "text"),
+                            subject=spec.get("subject", ""), reply_to=spec.get("reply_to"), contacts=contacts,
+                            parent=self.window)
+        dlg.accepted.connect(lambda: self._sent(dlg))
+        self._dialog = dlg
+        dlg.show()
+
+    def message_to(self, user_id: int, kind: str) -> None:
+        """From the Online Monitor: a text, voice or video mail to this colleague."""
+        name = next((e.name for e in self.window.team.team.roster() if e.user_id == user_id), "")
+        self.compose({"kind": kind, "to": [(user_id, name)]})
+
+    def _sent(self, dlg) -> None:
+        self.app.sync.kick()  # the user acted: send now rather than on the worker's next look
+        self.tab.refresh()
+        n = len(dlg.sent.recipients) if dlg.sent is not None else 0
+        self.window.statusBar().showMessage(
+            self.tr("Message to %d colleague(s) in the outbox: it goes as soon as the hub is reachable.") % n, 8000)
+
+    def call_back(self, m) -> None:
+        if m.sender_id:
+            self.window.team.call_person(int(m.sender_id))
+
+    def open_crm(self, m) -> None:
+        """The sender's CRM records (a reminder: its record) in the CRM record window, which the
+        CRM tab's parts provide (`window.crm`, branch crm-ui); without them, said in words."""
+        crm = getattr(self.window, "crm", None)
+        if crm is None or not hasattr(crm, "open"):
+            self.window.statusBar().showMessage(
+                self.tr("The CRM is not in this version yet: %s's records cannot be opened.") % sender_text(m), 8000)
+            return
+        if m.kind == "reminder" and m.record:
+            crm.open(record_uid=m.record)
+            return
+        from whitephone.ui.crm_parts import person_for_colleague  # with the CRM parts
+
+        if m.sender_id:
+            w = crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email))
+        elif m.record:
+            w = crm.open(record_uid=m.record)
+        else:
+            return
+        if not m.record and hasattr(w, "changed"):  # a record made from here links the message
+            w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
+
+    def _link_record(self, message_id: int, record_uid: str) -> None:
+        msg = self.app.store.messages.get(message_id)
+        if msg is not None and not msg.record:
+            self.app.store.messages.link_record(message_id, record_uid)
+
+    def snooze(self, m, minutes: int) -> None:
+        """Remind me again later: a new reminder to myself, delivered by the hub when due; this one
+        goes to the trash."""
+        me = (self.app.session.info or {}).get("user_id")
+        if not me:
+            QMessageBox.information(self.window, self.tr("Snooze"), self.tr("Sign in to your hub to snooze reminders."))
+            return
+        try:
+            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60)
+        except ValueError as exc:
+            QMessageBox.warning(self.window, self.tr("Snooze"), str(exc))
+            return
+        self.app.store.messages.mark_read([m.id], read=True)
+        self.app.store.messages.trash([m.id])
+        self.app.sync.kick()
+        self.tab.view.show_message(None)
+        self.tab.refresh()
+        self.window.statusBar().showMessage(self.tr("Snoozed for %s.") % snooze_text(minutes), 8000)
+
+    def answer_request(self, m, accept: bool) -> None:
+        """Accept or decline on the hub; the message keeps the answer and the Online Monitor updates."""
+        if not m.request_id:
+            self.window.statusBar().showMessage(self.tr("This contact request has no number from the hub yet."), 8000)
+            return
+        name = sender_text(m)
+        team = self.window.team.team
+
+        def done(_msg) -> None:
+            self.window.statusBar().showMessage(
+                (self.tr("You accepted %s's contact request.") if accept
+                 else self.tr("You declined %s's contact request.")) % name, 8000)
+            self.tab.view.show_message(None)
+            self.tab.refresh()
+            team.refresh_requests()
+            self.app.sync.kick()  # presence of a new contact comes with the next round
+
+        team.run(lambda: self.app.sync.messages.answer_contact_request(self.app.session.ensure(), m.id, accept),
+                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), str(exc)))
+
+    def fetch_attachment(self, m) -> None:
+        """A voice or video mail's file, fetched from the hub the first time it is opened."""
+        team = self.window.team.team
+        if not team.signed_in:
+            self.tab.view.attachment_failed(m.id, self.tr("you are not signed in to the hub"))
+            return
+        team.run(lambda: self.app.sync.messages.fetch_attachment(self.app.session.ensure(), m.id),
+                 lambda path: self.tab.view.attachment_ready(m.id, path),
+                 lambda exc: self.tab.view.attachment_failed(m.id, str(exc)))
+
+    def leave_voice_mail(self, user_id: int, name: str, why: str = "") -> None:
+        """A colleague did not answer, was busy or is offline: record a voice mail to them now."""
+        from whitephone.ui.dialogs.leave_voice_mail import LeaveVoiceMailDialog
+
+        dlg = LeaveVoiceMailDialog(self.app, self.window.calls, user_id, name, why, self.window)
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh(), self.window.statusBar().showMessage(
+            self.tr("Voice mail to %s in the outbox.") % name, 8000)))
+        self._dialog = dlg
+        dlg.show()
+
+    def announce(self) -> None:
+        dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh()))
+        self._dialog = dlg
+        dlg.show()
+
+    def markets(self) -> None:
+        dlg = MarketsDialog(self.app, self.window.team.team, self.window)
+        self._dialog = dlg
+        dlg.show()
