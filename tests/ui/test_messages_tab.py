@@ -221,17 +221,6 @@ def test_ctrl_n_on_the_messages_tab_writes_a_message(qtbot, window, app):
     dlg.close()
 
 
-def test_the_crm_button_without_the_crm_parts_says_so(qtbot, window, app, tmp_path):
-    incoming(app, tmp_path)
-    changed(qtbot, window)
-    tab = window.messages.tab
-    select_rows(tab, 0)
-    assert not hasattr(window, "crm")  # the CRM record window comes with branch crm-ui
-    qtbot.mouseClick(tab.view.crm_btn, LEFT)
-    assert "CRM is not in this version yet" in window.statusBar().currentMessage()
-    assert "Mary Smith" in window.statusBar().currentMessage()
-
-
 def test_search_finds_words_in_any_message_and_keeps_the_kind_filter(qtbot, app, tmp_path):
     incoming(app, tmp_path)
     tab = MessagesTab(app)
@@ -247,39 +236,24 @@ def test_search_finds_words_in_any_message_and_keeps_the_kind_filter(qtbot, app,
     assert [m.kind for m in tab.model.rows] == ["voice"]
 
 
-def test_with_the_crm_parts_the_button_opens_the_senders_records_and_links_a_new_one(qtbot, window, app, tmp_path,
-                                                                                     monkeypatch):
-    """The CRM record window lives on branch crm-ui; this stands in for its `window.crm.open` and
-    the window's `changed(uid)` signal, to check what the Messages side does with them."""
-    import sys
-    import types
-
-    from PySide6.QtCore import QObject, Signal
-
-    class RecordWindow(QObject):
-        changed = Signal(str)
-
-    opened = []
-
-    class Crm:
-        def open(self, person=None, record_uid=None, **_kw):
-            opened.append((person, record_uid))
-            self.window = RecordWindow()
-            return self.window
-
-    parts = types.ModuleType("whitephone.ui.crm_parts")
-    parts.person_for_colleague = lambda uid, name: ("colleague", uid, name)
-    monkeypatch.setitem(sys.modules, "whitephone.ui.crm_parts", parts)
-    window.crm = Crm()
+def test_the_crm_button_opens_the_senders_records_and_a_new_record_links_the_message(qtbot, window, app, tmp_path):
     ids = incoming(app, tmp_path)
     changed(qtbot, window)
     tab = window.messages.tab
     select_rows(tab, 0)
+    text = app.store.messages.get(ids["text"])
     qtbot.mouseClick(tab.view.crm_btn, LEFT)
-    assert opened == [(("colleague", 2, "Mary Smith"), None)]
-    window.crm.window.changed.emit("rec-9")  # a new record made in that window
-    assert app.store.messages.get(ids["text"]).record == "rec-9"
+    w = window.crm.windows[-1]  # the sender's records (none yet: straight to New)
+    assert w.person.name == "Mary Smith" and w.person.number == f"user:{text.sender_id}"
+    if w.pages.currentWidget() is not w.new_page:
+        w.show_new()
+    qtbot.keyClicks(w.subject, "Follow up on her message")
+    qtbot.mouseClick(w.create_btn, LEFT)
+    [record] = app.store.crm.find()
+    assert record.message == text.hub_id  # the record links the message...
+    qtbot.waitUntil(lambda: app.store.messages.get(ids["text"]).record == record.uid, timeout=5000)  # ...and back
     select_rows(tab, 3)  # a reminder opens its own record
+    assert tab.model.rows[3].kind == "reminder" and tab.model.rows[3].record
+    before = len(window.crm.windows)
     qtbot.mouseClick(tab.view.record_btn, LEFT)
-    assert opened[-1] == (None, "rec-1")
-    del window.crm
+    assert len(window.crm.windows) == before + 1

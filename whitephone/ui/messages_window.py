@@ -133,20 +133,17 @@ class MessagesParts(QObject):
             self.window.team.call_person(int(m.sender_id))
 
     def open_crm(self, m) -> None:
-        """The sender's CRM records (a reminder: its record) in the CRM record window, which the
-        CRM tab's parts provide (`window.crm`, branch crm-ui); without them, said in words."""
-        crm = getattr(self.window, "crm", None)
-        if crm is None or not hasattr(crm, "open"):
-            self.window.statusBar().showMessage(
-                self.tr("The CRM is not in this version yet: %s's records cannot be opened.") % sender_text(m), 8000)
-            return
+        """The sender's CRM records (a reminder: its record) in the CRM record window; a record
+        made there links the message (on the record, and the message shows it)."""
+        from whitephone.ui.crm_parts import person_for_colleague
+
+        crm = self.window.crm
         if m.kind == "reminder" and m.record:
             crm.open(record_uid=m.record)
             return
-        from whitephone.ui.crm_parts import person_for_colleague  # with the CRM parts
-
         if m.sender_id:
-            w = crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email))
+            w = crm.open(person_for_colleague(int(m.sender_id), m.sender_name or m.sender_email),
+                         message=m.hub_id)
         elif m.record:
             w = crm.open(record_uid=m.record)
         else:
