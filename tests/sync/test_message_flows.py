@@ -116,7 +116,7 @@ def test_voice_mail_is_ogg_opus_and_keeps_speech_quality(clients, tmp_path):
     got = only(bob.store.messages.list(kind="voice"))
     assert (got.subject, got.body, got.attachment["mime"]) == ("Call me back", "", "audio/ogg")
     assert got.attachment["path"] is None  # fetched on demand
-    path = bob.engine.messages.fetch_attachment(bob.session.ensure(), got.id)
+    path = bob.engine.fetch_attachment(got.id)
     assert path.read_bytes() == open(att["path"], "rb").read()
     assert bob.store.messages.attachment_path(got.id) == path
 
@@ -150,7 +150,7 @@ def test_announcement_to_a_market_reaches_its_members_only(clients):
     ann, bob, cid = clients("ann"), clients("bob"), clients("cid")
     ann.session.ensure().create_market("Fish")
     bob.engine.messages.join_market(bob.session.ensure(), "fish")
-    markets = {mk["name"]: mk for mk in cid.engine.messages.markets(cid.session.ensure())}
+    markets = {mk["name"]: mk for mk in cid.engine.markets()}
     assert markets["Fish"]["members"] == 1 and not markets["Fish"]["joined"]
 
     a = ann.store.messages.queue_announcement("Fresh cod today", market="Fish")
@@ -174,7 +174,7 @@ def test_announcement_to_a_market_reaches_its_members_only(clients):
     r = bob.store.messages.get(refused.id)
     assert r.status == "failed" and "announcements" in r.error
 
-    bob.engine.messages.leave_market(bob.session.ensure(), "Fish")
+    assert bob.engine.leave_market("Fish")["joined"] is False
     ann.store.messages.queue_announcement("Fresh salmon", market="Fish")
     ann.engine.sync_once()
     bob.engine.sync_once()
@@ -343,10 +343,49 @@ def test_contact_requests_arrive_as_messages_and_are_answered(clients):
 
     done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_zed.id, accept=True)
     assert done.request_status == "accepted" and done.read
-    done = ann.engine.messages.answer_contact_request(ann.session.ensure(), from_bob.id, accept=False)
+    done = ann.engine.answer_contact_request(from_bob.id, accept=False)
     assert done.request_status == "declined"
     assert {r["status"] for r in zed_client.contact_requests()} == {"accepted"}
     ann.engine.sync_once()  # answered requests stay answered, none added twice
     assert ann.store.messages.count(kind="contact_request") == 2
     with pytest.raises(MessageError, match="not a contact request"):
         ann.engine.messages.answer_contact_request(ann.session.ensure(), 999, accept=True)
+
+
+def test_video_mail_goes_as_mp4(clients, tmp_path):
+    """The MP4 container as the hub checks it (the recording itself is the window's: QtMultimedia)."""
+    from tests.server.test_filetypes import MP4
+
+    video = tmp_path / "hello.mp4"
+    video.write_bytes(MP4)
+    ann, bob = clients("ann"), clients("bob")
+    msg = ann.store.messages.queue_video(["bob@example.com"], video, subject="Site visit")
+    ann.engine.sync_once()
+    assert ann.store.messages.get(msg.id).status == "sent"
+    bob.engine.sync_once()
+    got = only(bob.store.messages.list(kind="video"))
+    assert (got.subject, got.body, got.attachment["mime"], got.attachment["name"]) == (
+        "Site visit", "", "video/mp4", "hello.mp4")
+    assert bob.engine.messages.fetch_attachment(bob.session.ensure(), got.id).read_bytes() == MP4
+
+
+def test_snoozed_reminder_comes_back(clients):
+    ann, bob = clients("ann"), clients("bob")
+    ann.store.messages.queue_reminder([bob.session.info["user_id"]], "Renew the lease", time.time())
+    ann.engine.sync_once()
+    deadline = time.monotonic() + 30
+    while not bob.store.messages.list(kind="reminder"):
+        assert time.monotonic() < deadline, "reminder not delivered"
+        bob.engine.sync_once()
+        time.sleep(0.2)
+    first = only(bob.store.messages.list(kind="reminder"))
+    again = bob.store.messages.snooze(first.id, minutes=0.01)
+    assert bob.store.messages.get(first.id).read and again.kind == "reminder" and again.direction == "out"
+    while len(bob.store.messages.list(kind="reminder", unread=True)) < 1:
+        assert time.monotonic() < deadline, "snoozed reminder did not come back"
+        bob.engine.sync_once()
+        time.sleep(0.2)
+    back = only(bob.store.messages.list(kind="reminder", unread=True))
+    assert back.body == "Renew the lease" and back.direction == "in" and back.id != first.id
+    with pytest.raises(MessageError, match="not a reminder"):
+        bob.store.messages.snooze(back.id + 100, minutes=5)

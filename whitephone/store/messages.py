@@ -417,6 +417,22 @@ class MessageStore:
         self._queued()
         return msg
 
+    def snooze(self, message_id: int, minutes: float = 10) -> Message:
+        """Snooze a reminder I received: it is marked read, and the hub delivers it to me again in
+        `minutes` (on whichever of my computers is online then). Returns the queued reminder."""
+        msg = self.get(message_id)
+        if msg is None or msg.kind != "reminder" or msg.direction != "in":
+            raise MessageError(f"Message {message_id} is not a reminder I received.")
+        me = self.get_meta("me")
+        if me is None:
+            raise MessageError("Sync once before snoozing (this computer does not know your user yet).")
+        if not 0 < minutes <= 60 * 24 * 365:
+            raise MessageError("Snooze for a time between a minute and a year.")
+        self.mark_read([message_id])
+        again = self.queue_reminder([int(me)], msg.body, time.time() + minutes * 60)
+        self.update_outgoing(again.id, record=msg.record, reply_to=msg.id)
+        return self.get(again.id) or again
+
     def retry(self, ids: int | Iterable[int]) -> int:
         """Queue failed messages again (same client id: never stored twice on the hub)."""
         ids = self._ids(ids)

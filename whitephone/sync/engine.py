@@ -374,6 +374,28 @@ class SyncEngine:
             if uids:
                 self._emit("changed", entity, list(uids))
 
+    # ------------------------------------------------------------------ messages (blocking: call off the UI thread)
+    def fetch_attachment(self, message_id: int):
+        """The local Path of a message's voice/video mail, downloaded from the hub the first time;
+        HubError offline, MessageError when it has none."""
+        return self.messages.fetch_attachment(self.session.ensure(), message_id)
+
+    def answer_contact_request(self, message_id: int, accept: bool):
+        """Accept or decline the contact request shown as message `message_id`; the updated Message."""
+        out = self.messages.answer_contact_request(self.session.ensure(), message_id, accept)
+        self.kick()
+        return out
+
+    def markets(self) -> list[dict]:
+        """The company's markets: [{id, name, members, joined}]."""
+        return self.messages.markets(self.session.ensure())
+
+    def join_market(self, name: str) -> dict:
+        return self.messages.join_market(self.session.ensure(), name)
+
+    def leave_market(self, name: str) -> dict:
+        return self.messages.leave_market(self.session.ensure(), name)
+
     # ------------------------------------------------------------------ conflicts and rejections
     def conflicts(self):
         """Open conflicts (entity, uid, field, base, local, server) for the review dialog."""

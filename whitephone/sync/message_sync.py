@@ -163,15 +163,24 @@ class MessageSync:
                 attachments = [self._upload(client, msg, upload_id)]
             kind, body = WIRE_KIND[msg.kind], wire_body(msg)
             first_created = None
+            refused: list[str] = []
             for r in recipients:
                 key = str(r["id"])
                 if key in hub_ids:
                     continue
-                stored = client.send_message(r["id"], kind, body, attachments,
-                                             recipient_client_id(msg.client_id, r["id"]))
+                try:
+                    stored = client.send_message(r["id"], kind, body, attachments,
+                                                 recipient_client_id(msg.client_id, r["id"]))
+                except HubError as exc:
+                    if exc.kind != "invalid" or len(recipients) == 1:
+                        raise
+                    refused.append(f"{r.get('email') or r.get('name') or r['id']} ({exc})")
+                    continue
                 hub_ids[key] = stored["id"]
                 first_created = first_created or stored.get("created")
                 self.messages.update_outgoing(msg.id, hub_ids=hub_ids)
+            if refused:  # the others have it; a retry sends only to these
+                return self._fail(msg, "Not sent to " + "; ".join(refused))
         except MessageError as exc:
             return self._fail(msg, str(exc))
         except HubError as exc:
@@ -224,10 +233,21 @@ class MessageSync:
             up = client.create_upload(size, name=att.get("name"), content_type=att.get("mime"))
             upload_id, offset = int(up["id"]), int(up["offset"])
             self.messages.update_outgoing(msg.id, upload_id=upload_id)
+        stalled = 0
         with open(path, "rb") as f:
             while offset < size:
                 f.seek(offset)
+                before = offset
                 offset, _state = client.upload_chunk(upload_id, offset, f.read(CHUNK))
+                if offset > before:
+                    stalled = 0
+                    continue
+                # 409 at the same offset: the hub still finishes a PATCH of a broken connection
+                stalled += 1
+                if stalled > 50:
+                    raise HubError("server", "The hub is still busy with an earlier part of this upload; "
+                                             "it goes on later.")
+                time.sleep(0.1)
         att["hub_id"] = upload_id
         self.messages.update_outgoing(msg.id, attachment=att, upload_id=None)
         return upload_id
