@@ -22,12 +22,13 @@ def wait_rows(qtbot, window, expected):
         raise AssertionError(f"rows {names(window)} != {expected}") from None
 
 
-def test_window_has_dial_bar_tabs_and_honest_empty_states(window):
+def test_window_has_dial_bar_tabs_and_honest_empty_states(qtbot, window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
     crm = window.tab_widgets["CRM"]  # no records yet: says so (tests/ui/test_crm.py)
     assert crm is window.crm.tab
     messages = window.tab_widgets["Messages"]  # an empty inbox says so (tests/ui/test_messages_tab.py)
-    assert messages.list_pages.currentWidget() is messages.empty and "No messages" in messages.empty.text()
+    qtbot.waitUntil(lambda: messages.list_pages.currentWidget() is messages.empty, timeout=5000)  # read off the UI thread
+    assert "No messages" in messages.empty.text()
     monitor = window.tab_widgets["Online Monitor"]  # signed out: says so in a sentence, offers to sign in
     assert "You are not signed in" in monitor.empty.text() and not monitor.sign_in_btn.isHidden()
     assert window.tabs.currentWidget() is window.address_books
