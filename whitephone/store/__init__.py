@@ -8,8 +8,11 @@ from whitephone.store.books import BookError, BookStore
 from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.database import make_engine, migrate
+from whitephone.store.history import HistoryStore
+from whitephone.store.notes import NoteStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
+from whitephone.store.timeline import TimelineStore
 from whitephone.store.watch import ChangeWatch
 
 __all__ = ["Store", "BookError", "BatchResult", "ChangeWatch"]
@@ -27,6 +30,9 @@ class Store:
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
         self.sync = SyncState(self.engine)
+        self.history = HistoryStore(self.engine)
+        self.notes = NoteStore(self.engine)
+        self.timeline = TimelineStore(self.engine)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

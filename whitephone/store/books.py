@@ -110,7 +110,7 @@ class BookStore:
                 conn.execute(update(m.contacts).where(m.contacts.c.book_id == book_id).values(book_id=move_to))
                 add_outbox_rows(conn, "contact", [(u, "upsert") for u in uids], fields=["book"])
             else:
-                ContactStore(self.engine)._delete(conn, ids)
+                ContactStore(self.engine)._delete(conn, ids, source="local")
                 add_outbox_rows(conn, "contact", [(u, "delete") for u in uids])
             conn.execute(delete(m.address_books).where(m.address_books.c.id == book_id))
             add_outbox_rows(conn, "address_book", [(uid, "delete")])
