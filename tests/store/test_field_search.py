@@ -91,3 +91,13 @@ def test_bad_conditions_are_refused_with_a_reason():
         field_condition("name", "like", "%%")
     with pytest.raises(SearchError, match="type what"):
         field_condition("name", "=", "  ")
+
+
+def test_crm_record_fields_find_their_contacts(svc, store):
+    (maria,) = [c for c in store.contacts.search(SearchQuery()) if c.display_name == "Maria Lopez"]
+    store.crm.create(subject="Broken handset", type="Complaint", contact=maria.uid)
+    store.crm.create(subject="Quote for 50% more seats", type="Sales enquiry", number="+442079460018")
+    assert names(store, ("crm.subject", "like", "%handset")) == ["Maria Lopez"]
+    assert names(store, ("crm.subject", "like", "%50\\%%")) == ["Maria Lopez"]  # found by its number
+    assert names(store, ("crm.type", "=", "complaint"), ("crm.status", "=", "open")) == ["Maria Lopez"]
+    assert names(store, ("crm.subject", "like", "50_%")) == []

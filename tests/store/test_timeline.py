@@ -123,3 +123,27 @@ def test_a_new_kind_is_one_registered_source(store, mary, monkeypatch):
     assert [e.kind for e in page] == ["message", "call"]
     with pytest.raises(ValueError):
         timeline.register_source("gossip", messages)
+
+
+def test_crm_records_and_their_notes_by_contact_and_by_number(store, mary):
+    by_contact = store.crm.create(subject="Invoice query", type="Support", contact=mary.uid)
+    by_number = store.crm.create(subject="Called about prices", type="Sales enquiry", number="+442079460018")
+    store.crm.create(subject="Someone else", type="Support", number="+15550100")
+    store.crm.add_note(by_contact.uid, "Sent a copy of the invoice")
+    page = store.timeline.for_contact(mary.id, kinds=["crm", "crm_note"])
+    assert [e.kind for e in page] == ["crm_note", "crm", "crm"]
+    assert page[0].detail == "Sent a copy of the invoice" and "Invoice query" in page[0].title
+    assert [e.ref for e in page[1:]] == [by_number.uid, by_contact.uid]
+    assert page[1].title == "CRM #pending Called about prices"  # no task number before the first sync
+    recent = store.timeline.recent(limit=2)
+    assert [e.kind for e in recent] == ["crm", "crm"]
+
+
+def test_changes_name_who_made_them(store, svc, mary):
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO sync_meta (key, value) VALUES ('user_name', 'Ann Agent')")
+    c = store.contacts.get(mary.id)
+    c.nickname = "Mo"
+    svc.update(c)
+    (e,) = store.timeline.for_contact(mary.id, kinds=["change"], limit=1)
+    assert (e.title, e.detail, e.extra["who"]) == ("Nickname changed", "(empty) → Mo", "Ann Agent")

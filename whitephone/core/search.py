@@ -24,6 +24,8 @@ SEARCH_FIELDS: dict[str, str] = {
     "company": "Company", "phone": "Phone number", "email": "E-mail", "tag": "Tag", "notes": "Notes",
     "birthday": "Birthday", "address": "Address (any part)", "street": "Street", "postcode": "Postcode",
     "city": "City", "region": "Region", "country": "Country", "website": "Website",
+    "crm.task_number": "CRM task id", "crm.subject": "CRM subject", "crm.type": "CRM type",
+    "crm.status": "CRM status", "crm.priority": "CRM priority",
 }
 OPERATORS = ("=", "like")
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 PresenceStatus = Literal["online", "away", "busy", "dnd", "invisible", "offline"]
 EmailStr = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
                                           pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Entity = Literal["address_book", "contact", "crm_record", "crm_note", "appointment", "call_log"]
+Entity = Literal["address_book", "contact", "crm_record", "crm_note", "crm_change", "appointment", "call_log"]
 
 
 class Strict(BaseModel):

@@ -109,16 +109,32 @@ CONTACT = EntitySpec("contact", {
     **COMMON})
 
 CRM_RECORD = EntitySpec("crm_record", {
-    "title": SHORT, "description": LONG, "status": Text(32), "priority": Text(16),
-    "contact": ID, "assignee_id": USER_ID, "due": WHEN, "tags": ListOf(Text(100), 200),
+    "type": SHORT, "subject": SHORT,
+    "priority": Text(16, ("low", "medium", "high")), "status": Text(32, ("open", "closed")),
+    "contact": ID,  # contact id
+    "number": SHORT,  # the phone number or SIP identity it was opened for
+    "call": ID,  # call_log id (and so its recording)
+    "message": Int(1, 2**62),  # hub message id
+    "remind_at": WHEN,
+    "owner_id": USER_ID, "owner_name": SHORT,  # who opened it (the hub's to write)
+    "title": SHORT, "description": LONG, "assignee_id": USER_ID, "due": WHEN, "tags": ListOf(Text(100), 200),
     "task_number": Int(1, 2**62),
     "created_at": WHEN, "updated_at": WHEN, "closed_at": WHEN,
-    **COMMON}, hub_owned=frozenset({"task_number"}))
+    **COMMON}, hub_owned=frozenset({"task_number", "owner_id", "owner_name"}))
 
 CRM_NOTE = EntitySpec("crm_note", {
     "record": ID,  # crm_record id
-    "body": LONG, "author_id": USER_ID, "created_at": WHEN,
-    **COMMON}, merge="append_only")
+    "body": LONG, "author_id": USER_ID, "author_name": SHORT, "created_at": WHEN,
+    "private": Bool(),  # its author's alone
+    **COMMON}, merge="append_only", hub_owned=frozenset({"author_id", "author_name"}))
+
+# One change of a CRM record (who, when, field, old -> new): written by the hub only, as it applies
+# a record's mutation, and visible like the record (its call group).
+CRM_CHANGE = EntitySpec("crm_change", {
+    "record": ID, "field": Text(32), "old": LONG, "new": LONG,
+    "author_id": USER_ID, "author_name": SHORT, "at": WHEN,
+    **COMMON}, merge="append_only", hub_owned=frozenset({"record", "field", "old", "new", "author_id",
+                                                           "author_name", "at"}))
 
 APPOINTMENT = EntitySpec("appointment", {
     "title": SHORT, "notes": LONG, "location": SHORT,
@@ -135,8 +151,9 @@ CALL_LOG = EntitySpec("call_log", {
     "recording": Text(1000), "viewed": Bool(),
     **COMMON})
 
-ENTITIES: dict[str, EntitySpec] = {e.name: e for e in (ADDRESS_BOOK, CONTACT, CRM_RECORD, CRM_NOTE,
+ENTITIES: dict[str, EntitySpec] = {e.name: e for e in (ADDRESS_BOOK, CONTACT, CRM_RECORD, CRM_NOTE, CRM_CHANGE,
                                                         APPOINTMENT, CALL_LOG)}
+HUB_WRITTEN = {"crm_change"}  # entities only the hub creates (a client's upsert is refused)
 MAX_FIELDS_BYTES = 1_000_000  # all text of one mutation together (the photo fits)
 
 

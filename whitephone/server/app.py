@@ -37,6 +37,7 @@ from whitephone.protocol import (
 )
 from whitephone.protocol.directory import NameCard
 from whitephone.server import auth, sipsecret, strictjson
+from whitephone.server.crm import add_crm_routes
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
 from whitephone.server.lastseen import LastSeen
@@ -139,6 +140,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     add_attachment_routes(app, engine, current_user, audit, data_dir)
     add_logo_routes(app, engine, current_user, audit, data_dir)
     add_permission_routes(app, engine, current_user, audit)
+    add_crm_routes(app, engine, current_user, audit)
 
     sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
 
@@ -255,6 +257,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     @app.post("/api/v1/sync/mutations", response_model=list[MutationResult])
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
         results = [apply_mutation(engine, me, m) for m in body.mutations]
+        wake = getattr(app.state, "reminder_wake", None)
+        if wake is not None and fan.loop is not None and any(m.entity == "crm_record" for m in body.mutations):
+            fan.loop.call_soon_threadsafe(wake.set)  # a CRM reminder may have been set: re-plan
         top = max((r.version or 0 for r in results), default=0)
         if any(r.status == "conflict" or r.reason == "deleted" for r in results):
             with engine.connect() as conn:  # a lost change is a feed entry of its own, after the row's seq

@@ -42,6 +42,7 @@ companies = Table(
     Column("regions", JSON),
     Column("purged_seq", Id),  # highest seq of a purged tombstone: older cursors must resync
     Column("task_counter", Id),  # last CRM task number given out
+    Column("crm_types", JSON),  # the CRM record types CRM admins keep (null: the defaults)
     Column("attachment_limit", Id),  # largest attachment upload in bytes (null: the hub's default)
     Column("attachment_quota", Id),  # bytes of attachments one user may hold (null: the hub's default)
     Column("attachment_open_limit", Integer),  # unfinished uploads one user may have (null: the default)
@@ -197,6 +198,7 @@ reminders = Table(
     Column("created", Float, nullable=False),
     Column("delivered_at", Float),
     Column("message_id", Id),
+    Column("crm_record", String(64), index=True),  # the CRM record whose reminder this is
     Index("ix_reminders_pending", "delivered_at", "due"),
     sqlite_autoincrement=True,
 )

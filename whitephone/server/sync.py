@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult, SyncConflict
-from whitephone.protocol.entities import ENTITIES, FieldError, client_fields, validate_fields
+from whitephone.protocol.entities import ENTITIES, HUB_WRITTEN, FieldError, client_fields, validate_fields
+from whitephone.server import crm
 from whitephone.server.db import (
     applied_mutations,
     change_log,
@@ -90,6 +91,8 @@ def _reown_book(conn: Connection, user, book_id: str, owner: int | None, only_sh
 
 def apply_mutation(engine, user, m: Mutation) -> MutationResult:
     """Apply one mutation in its own transaction; retried once on a concurrent first insert."""
+    if m.entity in HUB_WRITTEN:
+        return MutationResult(mutation_id=m.mutation_id, status="rejected", reason=f"{m.entity} rows are written by the hub only")
     if m.op == "upsert":
         try:
             validate_fields(m.entity, m.fields)
@@ -172,6 +175,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
     group_given, group_id, group_problem = group_of_fields(conn, user, wanted) if m.op == "upsert" \
         else (False, None, None)
     book_problem = _book_problem(conn, user, wanted) if m.op == "upsert" and m.entity == "contact" else None
+    note_problem, note_group = crm.note_problem(conn, user, wanted) \
+        if m.op == "upsert" and m.entity == "crm_note" and row is None else (None, None)
     if row is not None and not row_visible(row, user.id, group_ids_of(conn, user.id)):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
     elif book_problem:
@@ -186,14 +191,21 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif group_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=group_problem)
+    elif note_problem:
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=note_problem)
     elif row is None and m.base_version > 0:
         # an edit of a row the hub no longer has (its tombstone was purged): the delete won
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="deleted")
         _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
     elif row is None:
         owner = _owner_for(conn, user, m, wanted)
-        seq = _next_seq(conn, user, m, owner)
         fields = dict(wanted)
+        if m.entity == "crm_note":  # its record's call group; a private note is its author's alone
+            fields, owner = crm.note_values(user, fields)
+            group_id = note_group
+            if "group_id" in fields:
+                fields["group_id"] = group_id
+        seq = _next_seq(conn, user, m, owner)
         if m.entity == "crm_record":
             # Human task number per company from a counter (purged tombstones must not make a
             # number come round again); writers are serialised, so read-then-write is safe.
@@ -201,6 +213,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
                 companies.c.id == user.company_id)).scalar() or 0
             conn.execute(update(companies).where(companies.c.id == user.company_id).values(task_counter=last + 1))
             fields["task_number"] = last + 1
+            crm.record_created(conn, user, m.id, fields, group_id)
         conn.execute(insert(records).values(
             company_id=user.company_id, entity=m.entity, record_id=m.id, owner_id=owner, version=seq,
             deleted=False, fields=fields, field_versions={k: seq for k in fields}, group_id=group_id))
@@ -258,6 +271,9 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])
     conn.execute(update(records).where(key).values(**values))
+    if m.entity == "crm_record":
+        crm.record_changed(conn, user, m.id, row.fields, fields, changed, values.get("group_id", row.group_id),
+                           row.group_id)
     merged = row.version > m.base_version
     status = "conflict" if conflict else ("merged" if merged else "applied")
     return MutationResult(mutation_id=m.mutation_id, status=status, version=seq, conflict=conflict or None)

@@ -7,6 +7,7 @@ from pathlib import Path
 from whitephone.store.books import BookError, BookStore
 from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
+from whitephone.store.crm import CrmStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.history import HistoryStore
 from whitephone.store.notes import NoteStore
@@ -29,6 +30,7 @@ class Store:
         self.contacts = ContactStore(self.engine)
         self.outbox = Outbox(self.engine)
         self.calls = CallLogStore(self.engine)
+        self.crm = CrmStore(self.engine)
         self.sync = SyncState(self.engine)
         self.history = HistoryStore(self.engine)
         self.notes = NoteStore(self.engine)

@@ -93,7 +93,8 @@ class ContactStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # the name the change history gives this profile's own changes ("" reads as "you")
+        # the name the change history gives this profile's own changes (default: the signed-in
+        # user's name; "" reads as "you")
         self.actor = ""
 
     # ------------------------------------------------------------------ writing
@@ -150,7 +151,7 @@ class ContactStore:
             merged = merge_contact_data(keep, other)
             self._replace(conn, merged)
             history.record(conn, merged.uid or "", [("merged", other.best_display_name(), None)],
-                           source="local", who=self.actor)
+                           source="local", who=self._who(conn))
             conn.execute(
                 update(m.contact_companies).where(m.contact_companies.c.company_id == other_id)
                 .values(company_id=keep_id)
@@ -169,8 +170,15 @@ class ContactStore:
             after = ", ".join(sorted(self._tag_names(conn, contact_id)))
             uid = self._uid(conn, contact_id)
             history.record(conn, uid, history.diff({"tags": before}, {"tags": after}),
-                           source="local", who=self.actor)
+                           source="local", who=self._who(conn))
             add_outbox_rows(conn, "contact", [(uid, "upsert")])
+
+    def _who(self, conn: Connection) -> str:
+        """This profile's user as the change history names them: `actor`, else the signed-in
+        user's name, else "" (read as "you")."""
+        if self.actor:
+            return self.actor
+        return conn.execute(text("SELECT value FROM sync_meta WHERE key = 'user_name'")).scalar() or ""
 
     @staticmethod
     def _tag_names(conn: Connection, contact_id: int) -> list[str]:
@@ -184,7 +192,7 @@ class ContactStore:
             names = dict(conn.execute(select(B.c.id, B.c.name)).all())
             for uid, old in conn.execute(select(C.c.uid, C.c.book_id).where(C.c.id.in_(ids), C.c.book_id != book_id)):
                 history.record(conn, uid, [("book", names.get(old, ""), names.get(book_id, ""))],
-                               source="local", who=self.actor, prune=False)
+                               source="local", who=self._who(conn), prune=False)
             conn.execute(update(m.contacts).where(m.contacts.c.id.in_(ids)).values(book_id=book_id))
             add_outbox_rows(conn, "contact", [(self._uid(conn, i), "upsert") for i in ids])
 
@@ -318,7 +326,7 @@ class ContactStore:
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id, created)
         history.record_created(conn, items, source="hub" if from_hub else source,
-                               who="" if from_hub else self.actor)
+                               who="" if from_hub else self._who(conn))
         if not from_hub:
             add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
@@ -464,7 +472,7 @@ class ContactStore:
         conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
         self._insert_children(conn, [c], c.book_id, created)
         history.record(conn, row.uid, history.diff(before, history.history_fields(c)), source=source,
-                       who="" if source == "hub" else self.actor)
+                       who="" if source == "hub" else self._who(conn))
         if row.kind == "company" and row.display_name != c.best_display_name():
             people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
                                                  .where(m.contact_companies.c.company_id == cid))]
@@ -477,7 +485,7 @@ class ContactStore:
                             {"ids": json.dumps(list(ids))}).all()
         for uid, name in gone:
             history.record(conn, uid, [("deleted", name, None)], source=source,
-                           who="" if source == "hub" else self.actor, prune=False)
+                           who="" if source == "hub" else self._who(conn), prune=False)
         conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
                      {"ids": json.dumps(list(ids))})
         conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))  # contact_search cascades

@@ -322,3 +322,84 @@ contact_notes = Table(
     Index("ix_contact_notes_contact", "contact_uid", "created_at", "id"),
     sqlite_autoincrement=True,
 )
+# CRM (store/crm.py). Records and notes are synced; `contact` and `call` hold uids (the rows they
+# name may arrive later), `task_number` stays NULL until the hub gave one ("pending").
+crm_records = Table(
+    "crm_records",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("task_number", Integer),
+    Column("type", Text, nullable=False, default=""),
+    Column("priority", String(8), nullable=False, default="medium"),  # low | medium | high
+    Column("status", String(8), nullable=False, default="open"),  # open | closed
+    Column("subject", Text, nullable=False, default=""),
+    Column("contact", String(64)),  # contact uid
+    Column("number", Text),  # the phone number or SIP identity it was opened for
+    Column("group_id", Integer),  # call group (hub id); NULL: opened as myself, the whole company's
+    Column("owner_id", Integer),  # hub user who opened it
+    Column("owner_name", Text, nullable=False, default=""),
+    Column("call", String(64)),  # call log uid
+    Column("message", Integer),  # hub message id
+    Column("remind_at", Text),
+    Column("reminded_at", Text),  # local: the remind_at this device last showed
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("closed_at", Text),
+    Column("version", Integer),
+    Index("ix_crm_records_created", "created_at", "id"),
+    Index("ix_crm_records_status_created", "status", "created_at", "id"),
+    Index("ix_crm_records_type_created", "type", "created_at", "id"),
+    Index("ix_crm_records_priority_created", "priority", "created_at", "id"),
+    Index("ix_crm_records_task", "task_number"),
+    Index("ix_crm_records_contact", "contact", "status", "created_at"),
+    Index("ix_crm_records_number", "number", "status", "created_at"),
+    Index("ix_crm_records_remind", "remind_at"),
+)
+
+# Record counts per (status, type, priority, group) kept by triggers (migration 0006), so the
+# CRM tab counts a million records without reading them. group_key: group_id, or 0 for NULL.
+crm_counts = Table(
+    "crm_counts",
+    metadata,
+    Column("status", String(8), primary_key=True),
+    Column("type", Text, primary_key=True),
+    Column("priority", String(8), primary_key=True),
+    Column("group_key", Integer, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+crm_notes = Table(
+    "crm_notes",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("record", String(36), nullable=False),  # crm record uid
+    Column("body", Text, nullable=False),
+    Column("author_id", Integer),
+    Column("author_name", Text, nullable=False, default=""),
+    Column("created_at", Text, nullable=False),
+    Column("private", Integer, nullable=False, default=0),
+    Column("group_id", Integer),
+    Column("version", Integer),
+    Index("ix_crm_notes_record", "record", "created_at"),
+)
+
+# Who changed what on a record: rows the hub wrote (synced, `pending` 0) and this device's own
+# changes not yet confirmed by the hub (`pending` 1, replaced when the hub's row arrives).
+crm_history = Table(
+    "crm_history",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("record", String(36), nullable=False),
+    Column("who_id", Integer),
+    Column("who_name", Text, nullable=False, default=""),
+    Column("at", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("old", Text),
+    Column("new", Text),
+    Column("pending", Integer, nullable=False, default=0),
+    Column("version", Integer),
+    Index("ix_crm_history_record", "record", "at"),
+)

@@ -68,6 +68,11 @@ _FIELD_SQL: dict[str, tuple[str | None, list[str]]] = {
     "address": ("SELECT contact_id FROM addresses WHERE {test}",
                 ["street1", "street2", "postcode", "city", "region", "country"]),
 }
+# CRM record fields: the contacts a record was opened for (by contact, or by one of their numbers)
+_CRM_IDS = ("SELECT k.id FROM crm_records r JOIN contacts k ON k.uid = r.contact WHERE {test}"
+            " UNION SELECT p.contact_id FROM crm_records r JOIN phones p ON p.e164 = r.number WHERE {test}")
+for _f in ("task_number", "subject", "type", "status", "priority"):
+    _FIELD_SQL[f"crm.{_f}"] = (_CRM_IDS, [f"r.{_f}"])
 _FOLDED = {"c.sort_key", "k.sort_key", "address_key"}
 _CUSTOM = ("SELECT cv.contact_id FROM custom_values cv JOIN custom_fields f ON f.id = cv.field_id"
            " WHERE f.name = :{p}name AND ({test})")

@@ -1,5 +1,5 @@
-"""A contact's timeline: calls, notes, changes (and CRM records, messages, appointments as their
-stores land), newest first, one page at a time.
+"""A contact's timeline: calls, CRM records and their notes, private notes, changes (messages and
+appointments as their stores land), newest first, one page at a time.
 
 The timeline is a set of SOURCES, one small function per kind. Each reads at most one page of its
 own rows for the subject, newest first, through an index on (who, when); the pages are merged and
@@ -213,14 +213,74 @@ def changes_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntr
         {**params, "u": s.contact_uid, "n": w.limit})]
 
 
+# ---------------------------------------------------------------------------------- CRM (store/crm.py)
+def _subject_match(s: Subject, uid_col: str, number_col: str) -> tuple[str, dict]:
+    alts, params = [], {}
+    if s.contact_uid:
+        alts.append(f"{uid_col} = :s_uid")
+        params["s_uid"] = s.contact_uid
+    for i, n in enumerate(s.numbers):
+        alts.append(f"{number_col} = :s_n{i}")
+        params[f"s_n{i}"] = n
+    return (" OR ".join(alts) or "0"), params
+
+
+def _task(task_number) -> str:
+    return f"#{task_number}" if task_number is not None else "#pending"
+
+
+def _crm_entry(r) -> TimelineEntry:
+    return TimelineEntry("crm", r.created_at, r.id, f"CRM {_task(r.task_number)} {r.subject}",
+                         f"{r.type} · {r.priority} priority · {r.status}", ref=r.uid,
+                         contact_uid=r.contact or "", contact_name=getattr(r, "contact_name", "") or "",
+                         extra={"status": r.status, "type": r.type, "priority": r.priority,
+                                "task_number": r.task_number, "owner": r.owner_name, "call": r.call})
+
+
+def crm_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
+    """The CRM records opened for the contact or one of its numbers."""
+    match, params = _subject_match(s, "contact", "number")
+    cond, wp = w.where("crm", "created_at", "id")
+    return [_crm_entry(r) for r in conn.execute(text(
+        f"SELECT * FROM crm_records WHERE ({match}){cond} ORDER BY created_at DESC, id DESC LIMIT :n"),
+        {**params, **wp, "n": w.limit})]
+
+
+def crm_notes_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
+    """Notes on those records."""
+    match, params = _subject_match(s, "r.contact", "r.number")
+    cond, wp = w.where("crm_note", "n.created_at", "n.id")
+    return [TimelineEntry("crm_note", r.created_at, r.id, f"Note on CRM {_task(r.task_number)} {r.subject}",
+                          r.body, ref=r.uid, contact_uid=r.contact or "", private=bool(r.private),
+                          extra={"author": r.author_name, "record": r.record})
+            for r in conn.execute(text(
+                "SELECT n.id, n.uid, n.record, n.body, n.author_name, n.created_at, n.private, r.task_number,"
+                " r.subject, r.contact FROM crm_notes n JOIN crm_records r ON r.uid = n.record"
+                f" WHERE ({match}){cond} ORDER BY n.created_at DESC, n.id DESC LIMIT :n"),
+                {**params, **wp, "n": w.limit})]
+
+
+def recent_crm(conn: Connection, w: Window) -> list[TimelineEntry]:
+    """My latest records (opened by me, or on this computer before the first sync)."""
+    me = conn.execute(text("SELECT value FROM sync_meta WHERE key = 'user_id'")).scalar()
+    cond, wp = w.where("crm", "r.created_at", "r.id")
+    mine = "(r.owner_id = :me OR r.owner_id IS NULL)" if me and me.isdigit() else "1"
+    return [_crm_entry(r) for r in conn.execute(text(
+        "SELECT r.*, c.display_name AS contact_name FROM crm_records r LEFT JOIN contacts c ON c.uid = r.contact"
+        f" WHERE {mine}{cond} ORDER BY r.created_at DESC, r.id DESC LIMIT :n"),
+        {**wp, "n": w.limit, "me": int(me) if me and me.isdigit() else None})]
+
+
 register_source("call", calls_source, recent=recent_calls)
+register_source("crm", crm_source, recent=recent_crm)
+register_source("crm_note", crm_notes_source)
 register_source("note", notes_source)
 register_source("change", changes_source)
 
 # Hooks for the kinds other branches bring: their store registers a source here
-# (`register_source("crm", ..., recent=...)`, "crm_note", "message", "appointment"), and the
-# timeline, the call-time popup and Recent communications show them with no other change.
-CRM_HOOKS = ("crm", "crm_note", "message", "appointment")
+# (`register_source("message", fn, recent=fn)`, "appointment"), and the timeline, the call-time
+# popup and Recent communications show them with no other change.
+HOOKS = ("message", "appointment")
 
 
 # ---------------------------------------------------------------------------------- the query

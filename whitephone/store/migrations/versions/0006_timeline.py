@@ -1,14 +1,14 @@
 """contact change history, private contact notes, call-log indexes for timelines
 
 Revision ID: 0006_timeline
-Revises: 0005
+Revises: 0006_crm (chained at the merge of branch crm)
 """
 from alembic import op
 
 from whitephone.store import models
 
 revision = "0006_timeline"
-down_revision = "0005"
+down_revision = "0006_crm"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,224 @@
+"""CRM on the hub: the company's record types, what applying a CRM record or note means beyond a
+plain synced row, and read routes for records.
+
+Applying (called from server/sync.py inside the mutation's transaction, the seq lock held):
+- a new record gets its opener (`owner_id`, `owner_name`) and, in sync.py, its task number;
+- every change of a record is written as a `crm_change` row (who, when, field, old -> new) in the
+  same call group as the record, so it syncs to exactly those who see the record;
+- `remind_at` keeps one pending reminder per record (for the user who set it): the reminder
+  delivery loop (reminders.py) turns it into a reminder message when due, even if no app runs;
+- a note is refused on a closed record or one the writer cannot see; it takes its record's call
+  group, and a private note is its author's alone.
+"""
+
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from whitephone.server.db import change_log, companies, records, reminders, writer
+from whitephone.server.visibility import group_ids_of, row_visible, visible_clause
+
+DEFAULT_TYPES = ["Sales enquiry", "Support", "Complaint", "Follow-up"]
+MAX_TYPES = 100
+TRACKED = ("subject", "type", "priority", "status", "group_id", "remind_at", "contact", "number")
+
+
+# ---------------------------------------------------------------------- applying mutations
+def _record_row(conn: Connection, user, record_id: str):
+    return conn.execute(select(records).where(
+        records.c.company_id == user.company_id, records.c.entity == "crm_record",
+        records.c.record_id == record_id)).first()
+
+
+def note_problem(conn: Connection, user, fields: dict[str, Any]) -> tuple[str | None, int | None]:
+    """(why a new note is refused or None, the call group it takes from its record)."""
+    record_id = fields.get("record")
+    if not isinstance(record_id, str) or not record_id:
+        return "a note needs its record", None
+    row = _record_row(conn, user, record_id)
+    if row is None or row.deleted or not row_visible(row, user.id, group_ids_of(conn, user.id)):
+        return "no such CRM record", None
+    if row.fields.get("status") == "closed":
+        number = row.fields.get("task_number")
+        return f"task {number if number else record_id} is closed: re-open it to add notes", None
+    return None, row.group_id
+
+
+def note_values(user, fields: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
+    """(fields with the hub's author, the owner: the author for a private note)."""
+    out = {**fields, "author_id": user.id, "author_name": user.name}
+    return out, (user.id if fields.get("private") else None)
+
+
+def record_created(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:
+    """A new record: its opener, its first history entry, its reminder (fields is updated in place)."""
+    fields["owner_id"], fields["owner_name"] = user.id, user.name
+    _change(conn, user, record_id, group_id, "created", None, fields.get("subject"))
+    if fields.get("remind_at"):
+        _set_reminder(conn, user, record_id, fields)
+
+
+def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any], after: dict[str, Any],
+                   changed: dict[str, Any], group_id: int | None, old_group: int | None) -> None:
+    """History and reminders for the fields a merge changed; notes and changes follow a group move."""
+    for name in TRACKED:
+        if name in changed:
+            _change(conn, user, record_id, group_id, name, before.get(name), changed[name])
+    if "remind_at" in changed or changed.get("status") == "closed":
+        _set_reminder(conn, user, record_id, after)
+    if group_id != old_group:
+        for entity in ("crm_note", "crm_change"):
+            conn.execute(update(records).where(
+                records.c.company_id == user.company_id, records.c.entity == entity,
+                records.c.fields["record"].as_string() == record_id).values(group_id=group_id))
+
+
+def _text(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _change(conn: Connection, user, record_id: str, group_id: int | None, field: str, old: Any, new: Any) -> None:
+    change_id = str(uuid.uuid4())
+    seq = conn.execute(insert(change_log).values(
+        company_id=user.company_id, owner_id=None, entity="crm_change", record_id=change_id,
+        author_id=user.id)).inserted_primary_key[0]
+    fields = {"record": record_id, "field": field, "old": _text(old), "new": _text(new), "author_id": user.id,
+              "author_name": user.name, "at": datetime.now(UTC).isoformat(timespec="milliseconds")}
+    conn.execute(insert(records).values(
+        company_id=user.company_id, entity="crm_change", record_id=change_id, owner_id=None, version=seq,
+        deleted=False, fields=fields, field_versions={k: seq for k in fields}, group_id=group_id))
+
+
+def _epoch(iso: Any) -> float | None:
+    if not isinstance(iso, str) or not iso:
+        return None
+    try:
+        t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
+
+
+def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any]) -> None:
+    """One pending reminder per record: replaced when the time changes, gone when cleared or closed."""
+    conn.execute(delete(reminders).where(
+        reminders.c.company_id == user.company_id, reminders.c.crm_record == record_id,
+        reminders.c.delivered_at.is_(None)))
+    due = _epoch(fields.get("remind_at"))
+    if due is None or fields.get("status") == "closed":
+        return
+    number = fields.get("task_number")
+    label = f"task {number}" if number else "a CRM record"
+    body = f"Reminder: {label}: {fields.get('subject') or ''}".strip()
+    conn.execute(insert(reminders).values(
+        company_id=user.company_id, sender_id=user.id, recipient_id=user.id, body=body[:4000], due=due,
+        created=time.time(), crm_record=record_id))
+
+
+# ---------------------------------------------------------------------- routes
+class CrmTypes(BaseModel):
+    types: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=MAX_TYPES)
+
+
+class NewCrmType(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+def company_types(conn: Connection, company_id: int) -> list[str]:
+    found = conn.execute(select(companies.c.crm_types).where(companies.c.id == company_id)).scalar()
+    return list(found) if found else list(DEFAULT_TYPES)
+
+
+def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: Callable) -> None:
+    Me = Annotated[object, Depends(current_user)]
+
+    def require_crm_admin(me) -> None:
+        if not (me.is_admin or "crm_admin" in (me.permissions or [])):
+            raise HTTPException(403, "needs the 'crm_admin' permission")
+
+    def _clean(names: list[str]) -> list[str]:
+        out: list[str] = []
+        for n in names:
+            n = n.strip()
+            if not n or "\x00" in n:
+                raise HTTPException(400, "a type name must not be blank or hold a NUL")
+            if n.casefold() in {x.casefold() for x in out}:
+                raise HTTPException(400, f"the type {n!r} is listed twice")
+            out.append(n)
+        return out
+
+    def _save(me, types: list[str], action: str) -> CrmTypes:
+        with writer(engine) as conn:
+            conn.execute(update(companies).where(companies.c.id == me.company_id).values(crm_types=types))
+            audit(conn, me, action, {"types": types})
+        return CrmTypes(types=types)
+
+    @app.get("/api/v1/crm/types", response_model=CrmTypes)
+    def get_types(me: Me) -> CrmTypes:
+        with engine.connect() as conn:
+            return CrmTypes(types=company_types(conn, me.company_id))
+
+    @app.put("/api/v1/crm/types", response_model=CrmTypes)
+    def put_types(body: CrmTypes, me: Me) -> CrmTypes:
+        require_crm_admin(me)
+        return _save(me, _clean(body.types), "crm_types")
+
+    @app.post("/api/v1/crm/types", response_model=CrmTypes, status_code=201)
+    def add_type(body: NewCrmType, me: Me) -> CrmTypes:
+        require_crm_admin(me)
+        with engine.connect() as conn:
+            now = company_types(conn, me.company_id)
+        if len(now) >= MAX_TYPES:
+            raise HTTPException(400, f"a company has at most {MAX_TYPES} types")
+        return _save(me, _clean([*now, body.name]), "crm_type_added")
+
+    @app.delete("/api/v1/crm/types/{name}", response_model=CrmTypes)
+    def remove_type(name: Annotated[str, Path(min_length=1, max_length=200)], me: Me) -> CrmTypes:
+        require_crm_admin(me)
+        with engine.connect() as conn:
+            now = company_types(conn, me.company_id)
+        if name not in now:
+            raise HTTPException(404, "no such type")
+        if len(now) == 1:
+            raise HTTPException(400, "keep at least one type")
+        return _save(me, [t for t in now if t != name], "crm_type_removed")
+
+    @app.get("/api/v1/crm/records/{key}")
+    def get_record(key: Annotated[str, Path(min_length=1, max_length=64)], me: Me) -> dict:
+        """A record (by task number or id) with its notes and history, if the caller may see it."""
+        with engine.connect() as conn:
+            base = ((records.c.company_id == me.company_id) & records.c.deleted.is_(False)
+                    & visible_clause(me.id))
+            cond = records.c.record_id == key
+            if key.isdigit():
+                cond = cond | (records.c.fields["task_number"].as_integer() == int(key))
+            row = conn.execute(select(records).where(base, records.c.entity == "crm_record", cond).limit(1)).first()
+            if row is None:
+                raise HTTPException(404, "no such CRM record")
+            children = conn.execute(select(records).where(
+                base, records.c.entity.in_(("crm_note", "crm_change")),
+                records.c.fields["record"].as_string() == row.record_id).order_by(records.c.version)).all()
+        return {"id": row.record_id, **row.fields,
+                "notes": [{"id": c.record_id, **c.fields} for c in children if c.entity == "crm_note"],
+                "history": [{"id": c.record_id, **c.fields} for c in children if c.entity == "crm_change"]}
+
+    @app.get("/api/v1/crm/records")
+    def list_records(me: Me, status: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list:
+        """Records the caller may see, newest change first (status filter optional)."""
+        if status is not None and status not in ("open", "closed"):
+            raise HTTPException(400, "status must be open or closed")
+        q = select(records).where(records.c.company_id == me.company_id, records.c.entity == "crm_record",
+                                  records.c.deleted.is_(False), visible_clause(me.id))
+        if status is not None:
+            q = q.where(records.c.fields["status"].as_string() == status)
+        with engine.connect() as conn:
+            rows = conn.execute(q.order_by(records.c.version.desc()).limit(limit)).all()
+        return [{"id": r.record_id, **r.fields} for r in rows]
