@@ -44,6 +44,11 @@ class BookStore:
             return [AddressBook(r.id, r.uid, r.name, counts.get(r.id, 0), bool(r.shared))
                     for r in conn.execute(select(B).order_by(B.c.position, B.c.name))]
 
+    def shared_ids(self) -> set[int]:
+        """Ids of the company's (shared) books, without counting contacts (the call-time popup)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(m.address_books.c.id).where(m.address_books.c.shared == 1)).scalars())
+
     def get(self, book_id: int) -> AddressBook | None:
         return next((b for b in self.list() if b.id == book_id), None)
 

@@ -561,6 +561,20 @@ class ContactStore:
         with self.engine.connect() as conn:
             return self._summary_rows(conn.execute(_SUMMARY_BY_NUMBER, {"e164": e164}))
 
+    def by_sip_address(self, uri: str) -> list[ContactSummary]:
+        """Contacts with this SIP address (`sip:user@host`, any case, among their addresses or
+        numbers): the caller-ID of a call that carries no phone number."""
+        bare = uri.strip().strip("<>").split(";", 1)[0].casefold()
+        if not bare:
+            return []
+        forms = list(dict.fromkeys([bare, bare.removeprefix("sip:").removeprefix("sips:")]))
+        forms += ["sip:" + forms[-1], "sips:" + forms[-1]]
+        q = text(_SUMMARY_SELECT + "WHERE c.id IN (SELECT contact_id FROM websites WHERE lower(url) IN :f"
+                 " UNION SELECT contact_id FROM phones WHERE lower(number) IN :f) ORDER BY c.sort_key"
+                 ).bindparams(bindparam("f", expanding=True))
+        with self.engine.connect() as conn:
+            return self._summary_rows(conn.execute(q, {"f": list(dict.fromkeys(forms))}))
+
     def summaries(self, ids: Sequence[int]) -> list[ContactSummary]:
         with read_transaction(self.engine) as conn:
             return self._summaries(conn, ids)

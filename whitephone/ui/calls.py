@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from whitephone.core.accounts import (
     phone_account,
 )
 from whitephone.core.call_log import CallLogService
+from whitephone.core.caller import AUTO_CREATE_SETTING, CallerInfo, look_up_caller
 from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
@@ -35,9 +38,20 @@ from whitephone.sip.client import EngineClient
 from whitephone.sip.screening import host_of
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 from whitephone.ui.call_window import CallWindow
+from whitephone.ui.caller_popup import CallerPopup
 from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
+from whitephone.ui.tasks import Worker
 
 log = logging.getLogger(__name__)
+
+_DISPLAY_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<')
+
+
+def display_name_of(uri: str) -> str:
+    """The display name of a SIP From/To value ('"Ann Lee" <sip:ann@x>' -> 'Ann Lee')."""
+    m = _DISPLAY_NAME.match(uri or "")
+    return m.group(1).strip() if m else ""
+
 
 AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test")  # Preferences → Audio's
 
@@ -135,6 +149,11 @@ class CallController(QObject):
         self.forks: dict[int, Fork] = {}  # call id -> its fork, while it rings
         self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
         self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
+        self.popups: dict[int, CallerPopup] = {}  # call id -> its caller popup (ui/caller_popup.py)
+        self._popup_worker: Worker | None = None  # the popups' lookups: never behind a search
+        # "New record for this call": the CRM record window, wired by the window that has one
+        # (the button is hidden while this is None)
+        self.new_record_handler: Callable[[CallerInfo], None] | None = None
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
@@ -192,6 +211,62 @@ class CallController(QObject):
         self.ready = None  # work still queued for the engine (accounts, screening) finds it gone
         self._port_retry.stop()
         self.bridge.stop()
+        self._close_popups()
+        if self._popup_worker is not None:
+            self._popup_worker.stop()
+            self._popup_worker = None
+
+    # -- the call-time popup -------------------------------------------------------------------
+    def show_popup(self, call_id: int, anchor: QWidget, uri: str, e164: str | None, caller: str,
+                   display_name: str = "") -> CallerPopup:
+        """The caller popup beside `anchor`, shown now and filled when the lookup answers."""
+        old = self.popups.pop(call_id, None)
+        if old is not None:
+            old.close()
+        popup = CallerPopup(caller, self.app.profile.region, self.new_record_handler is not None)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.openContact.connect(self._open_contact)
+        popup.createContact.connect(self._create_contact)
+        popup.newRecord.connect(lambda info: self.new_record_handler and self.new_record_handler(info))
+        popup.place_beside(anchor)
+        popup.show()
+        self.popups[call_id] = popup
+        if self._popup_worker is None:
+            self._popup_worker = Worker("wp-popup")
+        store, create = self.app.store, bool(self.app.profile.get(AUTO_CREATE_SETTING, False))
+
+        def look_up() -> CallerInfo:
+            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create)
+
+        def done(info: CallerInfo) -> None:
+            if self.popups.get(call_id) is popup:
+                popup.fill(info)
+
+        def failed(exc: BaseException) -> None:
+            if self.popups.get(call_id) is popup:
+                popup.failed(exc)
+
+        self._popup_worker.submit(look_up, done, failed)
+        return popup
+
+    def _open_contact(self, contact_id: int) -> None:
+        opener = getattr(self.window, "open_contact_profile", None)
+        if opener is not None:
+            opener(contact_id)
+
+    def _create_contact(self, number: str, name: str) -> None:
+        creator = getattr(self.window, "new_contact_for_number", None)
+        if creator is not None:
+            creator(number, name)
+
+    def _close_popup(self, call_id: int) -> None:
+        popup = self.popups.pop(call_id, None)
+        if popup is not None:
+            popup.close()
+
+    def _close_popups(self) -> None:
+        for call_id in list(self.popups):
+            self._close_popup(call_id)
 
     def send(self, cmd: str, **params) -> int | None:
         """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
@@ -461,6 +536,7 @@ class CallController(QObject):
             w = self.windows.get(call_id)
             cut_off.append(w.windowTitle() if w is not None else entry.peer_uri)
         self.entries.clear()
+        self._close_popups()
         for w in list(self.windows.values()) + list(self.incoming.values()):
             w.close()
         self.windows.clear()
@@ -568,6 +644,7 @@ class CallController(QObject):
         w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
         self.windows[ev["call"]] = w
         w.show()
+        self.show_popup(ev["call"], w, ev["uri"], e164, title)
 
     def _incoming(self, ev: dict) -> None:
         uri = callback_uri(ev["remote_uri"], ev.get("remote_contact", ""))  # logged: call back reaches it
@@ -579,6 +656,7 @@ class CallController(QObject):
         dlg = IncomingCallWindow(self, ev["call"], name, detail, [h for h in history if h.id != entry.id])
         self.incoming[ev["call"]] = dlg
         dlg.show()
+        self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]))
         self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
         tray = getattr(self.window, "tray", None)
         if tray is not None:  # a desktop notification too; clicking it brings the ringing window up
@@ -604,8 +682,12 @@ class CallController(QObject):
         w = self.windows.get(call_id)
         if w is not None:
             w.show()
+            popup = self.popups.get(call_id)
+            if popup is not None:  # stays with the call, beside its window
+                popup.place_beside(w)
 
     def _ended(self, call_id: int, ev: dict) -> None:
+        self._close_popup(call_id)
         entry = self.entries.pop(call_id, None)
         dlg = self.incoming.pop(call_id, None)
         if dlg is not None:

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         act(e, "&New contact", self._new_contact, QKeySequence.StandardKey.New)
         act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
         act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
+        act(e, "Search by &field…", self.advanced_search, QKeySequence("Ctrl+Shift+F"))
+        act(e, "&Recent communications", self.recent_communications, QKeySequence("Ctrl+Shift+R"))
         e.addAction(self.address_books.undo_action)
         e.addAction(self.address_books.merge_action)
         e.addSeparator()
@@ -230,6 +232,48 @@ class MainWindow(QMainWindow):
     def _new_contact(self) -> None:
         self.tabs.setCurrentWidget(self.address_books)
         self.address_books.new_contact()
+
+    # -- contact profiles, search by field, recent communications ----------------------------
+    def open_contact_profile(self, contact_id: int) -> None:
+        """The contact's full card beside its timeline, in a window of its own."""
+        from whitephone.ui.contact_profile import ContactProfileWindow
+
+        win = getattr(self, "profile_window", None)
+        if win is None:
+            win = self.profile_window = ContactProfileWindow(self.app, self.tasks.read, self)
+            win.callRequested.connect(self.request_call)
+        win.show_contact(contact_id)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+
+    def new_contact_for_number(self, number: str, name: str = "") -> None:
+        """The contact editor with a caller's number (and name) filled in."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.address_books)
+        self.address_books.new_contact(number=number, name=name)
+
+    def advanced_search(self) -> None:
+        from whitephone.ui.dialogs.advanced_search import AdvancedSearchDialog
+
+        dlg = getattr(self, "search_dialog", None)
+        if dlg is None:
+            dlg = self.search_dialog = AdvancedSearchDialog(self.app, self.tasks.read, self)
+            dlg.openContact.connect(self.open_contact_profile)
+        dlg.show()
+        dlg.raise_()
+
+    def recent_communications(self) -> None:
+        from whitephone.ui.recent_communications import RecentCommunications
+
+        win = getattr(self, "recent_window", None)
+        if win is None:
+            win = self.recent_window = RecentCommunications(self.app.store, self.tasks.read, self)
+            win.openContact.connect(self.open_contact_profile)
+            win.createContact.connect(self.new_contact_for_number)
+        win.reload()
+        win.show()
+        win.raise_()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.address_books)
