@@ -42,9 +42,11 @@ class CallerInfo:
 
 
 def look_up_caller(store, identity: str, number: str | None, *, display_name: str = "",
-                   create_unknown: bool = False, book_id: int | None = None) -> CallerInfo:
+                   create_unknown: bool = False, book_id: int | None = None,
+                   this_call: str | None = None) -> CallerInfo:
     """Everything the popup shows for a caller. `create_unknown`: store a new contact for a
-    caller no contact has (named after `display_name` or the number)."""
+    caller no contact has (named after `display_name` or the number). `this_call`: the call
+    log uid of the call ringing now, left out of the latest calls."""
     t0 = time.perf_counter()
     info = CallerInfo(identity=identity, number=number, display_name=display_name)
     hits = store.contacts.by_number(number) if number else []
@@ -68,6 +70,7 @@ def look_up_caller(store, identity: str, number: str | None, *, display_name: st
     if hasattr(store, "crm") and (c is not None or number):
         info.records = store.crm.for_contact(contact_uid=c.uid if c else None, number=number, limit=RECORDS)
     subject = Subject(c.id if c else None, c.uid if c else None, numbers)
-    info.timeline = store.timeline.page(subject, kinds=POPUP_KINDS, limit=TIMELINE_ROWS)
+    page = store.timeline.page(subject, kinds=POPUP_KINDS, limit=TIMELINE_ROWS + 1)
+    info.timeline = [e for e in page if not (this_call and e.ref == this_call)][:TIMELINE_ROWS]
     info.took_ms = (time.perf_counter() - t0) * 1000
     return info

@@ -218,7 +218,7 @@ class CallController(QObject):
 
     # -- the call-time popup -------------------------------------------------------------------
     def show_popup(self, call_id: int, anchor: QWidget, uri: str, e164: str | None, caller: str,
-                   display_name: str = "") -> CallerPopup:
+                   display_name: str = "", this_call: str | None = None) -> CallerPopup:
         """The caller popup beside `anchor`, shown now and filled when the lookup answers."""
         old = self.popups.pop(call_id, None)
         if old is not None:
@@ -236,7 +236,8 @@ class CallController(QObject):
         store, create = self.app.store, bool(self.app.profile.get(AUTO_CREATE_SETTING, False))
 
         def look_up() -> CallerInfo:
-            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create)
+            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create,
+                                  this_call=this_call)
 
         def done(info: CallerInfo) -> None:
             if self.popups.get(call_id) is popup:
@@ -644,7 +645,7 @@ class CallController(QObject):
         w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
         self.windows[ev["call"]] = w
         w.show()
-        self.show_popup(ev["call"], w, ev["uri"], e164, title)
+        self.show_popup(ev["call"], w, ev["uri"], e164, title, this_call=entry.uid)
 
     def _incoming(self, ev: dict) -> None:
         uri = callback_uri(ev["remote_uri"], ev.get("remote_contact", ""))  # logged: call back reaches it
@@ -656,7 +657,7 @@ class CallController(QObject):
         dlg = IncomingCallWindow(self, ev["call"], name, detail, [h for h in history if h.id != entry.id])
         self.incoming[ev["call"]] = dlg
         dlg.show()
-        self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]))
+        self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]), this_call=entry.uid)
         self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
         tray = getattr(self.window, "tray", None)
         if tray is not None:  # a desktop notification too; clicking it brings the ringing window up

@@ -43,8 +43,8 @@ def when_text(at: str) -> str:
 def entry_texts(e: TimelineEntry) -> tuple[str, str, str]:
     """(when, what, details) of an entry."""
     what = f"{ICONS.get(e.kind, '•')} {e.title}"
-    if e.private:
-        what += " 🔒"
+    if e.private and "private" not in e.title.lower():
+        what += " (private)"
     detail = e.detail
     if e.kind == "change":
         who = e.extra.get("who", "")
@@ -106,8 +106,8 @@ class TimelineView(QWidget):
         self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 120)
-        self.tree.setColumnWidth(1, 240)
+        self.tree.setColumnWidth(0, 125)
+        self.tree.setColumnWidth(1, 260)
         self.tree.itemActivated.connect(self._activated)
         v.addWidget(self.tree, 1)
         self.empty = QLabel()
