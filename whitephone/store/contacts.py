@@ -564,7 +564,8 @@ class ContactStore:
     def by_sip_address(self, uri: str) -> list[ContactSummary]:
         """Contacts with this SIP address (`sip:user@host`, any case, among their addresses or
         numbers): the caller-ID of a call that carries no phone number."""
-        bare = uri.strip().strip("<>").split(";", 1)[0].casefold()
+        inner = uri[uri.find("<") + 1:uri.rfind(">")] if "<" in uri and ">" in uri else uri
+        bare = inner.strip().split(";", 1)[0].casefold()
         if not bare:
             return []
         forms = list(dict.fromkeys([bare, bare.removeprefix("sip:").removeprefix("sips:")]))
