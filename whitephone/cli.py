@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "presence": ("whitephone.commands.presence_cmd", "set my status on the Online Monitor"),
     "monitor": ("whitephone.commands.monitor_cmd", "colleagues and contacts online (JSON lines)"),
     "books": ("whitephone.commands.books_cmd", "the address books (JSON lines)"),
+    "crm": ("whitephone.commands.crm_cmd", "CRM records: new, note, close, reopen, remind, list, show, types"),
 }
 
 

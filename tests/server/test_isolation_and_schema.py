@@ -122,7 +122,7 @@ def test_every_route_requires_a_token(client, hub):
             for param in ("user_id", "message_id", "request_id", "group_id", "market_id", "reminder_id",
                           "attachment_id"):
                 url = url.replace("{" + param + "}", "1")
-            url = url.replace("{name}", "x")
+            url = url.replace("{name}", "x").replace("{key}", "1")
             assert "{" not in url, path
             r = client.request(method.upper(), url, headers={"Authorization": "Bearer nope"})
             assert r.status_code in (401, 422), (method, path, r.status_code)

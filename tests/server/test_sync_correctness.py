@@ -77,21 +77,26 @@ def test_mutation_ids_are_scoped_per_company(client):
     assert _push(client, a2, _mut("contact", "y", {}, mutation_id=mid))[0]["reason"] == "mutation_id in use"
 
 
+def admin_id(client, tok) -> int:
+    return client.get("/api/v1/me", headers=bearer(tok)).json()["id"]
+
+
 def test_clients_cannot_write_hub_owned_fields(client):
     admin = register(client, "Acme", "boss@acme.test")
     v = _push(client, admin, _mut("crm_record", "t", {"title": "T", "task_number": 999}))[0]["version"]
-    _push(client, admin, _mut("crm_record", "t", {"title": "T2", "task_number": 5}, base=v))
-    fields = _feed(client, admin)["changes"][0]["fields"]
-    assert fields == {"title": "T2", "task_number": 1}
+    _push(client, admin, _mut("crm_record", "t", {"title": "T2", "task_number": 5, "owner_id": 7}, base=v))
+    fields = next(c for c in _feed(client, admin)["changes"] if c["id"] == "t")["fields"]
+    assert fields == {"title": "T2", "task_number": 1, "owner_id": admin_id(client, admin), "owner_name": "boss"}
 
 
 def test_append_only_rows_cannot_be_changed(client):
     admin = register(client, "Acme", "boss@acme.test")
+    _push(client, admin, _mut("crm_record", "t", {"title": "T"}))
     v = _push(client, admin, _mut("crm_note", "n", {"record": "t", "body": "said yes"}))[0]["version"]
     edit = _push(client, admin, _mut("crm_note", "n", {"body": "said no"}, base=v))[0]
     assert edit["status"] == "rejected" and "append-only" in edit["reason"]
     assert _push(client, admin, _mut("crm_note", "n", {"body": "said yes"}, base=v))[0]["status"] == "applied"
-    assert _feed(client, admin)["changes"][0]["fields"]["body"] == "said yes"
+    assert next(c for c in _feed(client, admin)["changes"] if c["id"] == "n")["fields"]["body"] == "said yes"
     assert _push(client, admin, _mut("crm_note", "n", {}, op="delete", base=v))[0]["status"] == "applied"
 
 

@@ -140,3 +140,24 @@ def test_a_write_is_seen_by_a_watch(store):
     w.changed()
     store.crm.create(subject="x", type="Support")
     assert w.changed()
+
+
+def test_records_of_a_call(store):
+    a = store.crm.create(subject="during the call", type="Support", call="call-1", number="+4930")
+    store.crm.create(subject="other", type="Support", call="call-2")
+    assert [r.uid for r in store.crm.for_call("call-1")] == [a.uid]
+    assert store.crm.for_call("") == []
+
+
+def test_rows_from_the_hub_apply_with_their_reminder_in_utc(store):
+    from whitephone.store.database import write_transaction
+    from whitephone.store.sync_rows import CrmRecordRows
+
+    with write_transaction(store.engine) as conn:
+        CrmRecordRows().upsert(conn, [("r-1", {"subject": "From a colleague", "type": "Support", "priority": "bogus",
+                                               "status": "closed", "task_number": 9, "remind_at": "2026-01-01T10:00+02:00",
+                                               "group_id": True, "owner_name": "Bob"})])
+    r = store.crm.get(9)
+    assert (r.uid, r.priority, r.status, r.remind_at, r.group_id, r.owner_name) == (
+        "r-1", "medium", "closed", "2026-01-01T08:00:00+00:00", None, "Bob")
+    assert store.crm.count(status="closed") == 1 and store.outbox.count() == 0

@@ -81,6 +81,23 @@ def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any
                 records.c.fields["record"].as_string() == record_id).values(group_id=group_id))
 
 
+def record_deleted(conn: Connection, user, record_id: str) -> None:
+    """A deleted record takes its notes and history with it (tombstones everyone who had them pulls)."""
+    children = conn.execute(select(records.c.entity, records.c.record_id, records.c.owner_id).where(
+        records.c.company_id == user.company_id, records.c.entity.in_(("crm_note", "crm_change")),
+        records.c.deleted.is_(False), records.c.fields["record"].as_string() == record_id)).all()
+    for c in children:
+        seq = conn.execute(insert(change_log).values(
+            company_id=user.company_id, owner_id=c.owner_id, entity=c.entity, record_id=c.record_id,
+            author_id=user.id)).inserted_primary_key[0]
+        conn.execute(update(records).where(
+            records.c.company_id == user.company_id, records.c.entity == c.entity,
+            records.c.record_id == c.record_id).values(deleted=True, version=seq, deleted_at=time.time()))
+    conn.execute(delete(reminders).where(
+        reminders.c.company_id == user.company_id, reminders.c.crm_record == record_id,
+        reminders.c.delivered_at.is_(None)))
+
+
 def _text(v: Any) -> str | None:
     return None if v is None else str(v)
 

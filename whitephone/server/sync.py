@@ -188,6 +188,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
             _overridden_by_delete(conn, user, m, row)
             seq = _next_seq(conn, user, m, row.owner_id)
             conn.execute(update(records).where(key).values(deleted=True, version=seq, deleted_at=time.time()))
+            if m.entity == "crm_record":
+                crm.record_deleted(conn, user, m.id)
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
     elif group_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=group_problem)

@@ -44,6 +44,10 @@ class CallLogStore:
         rows = self._query(select(m.call_logs.c.id).where(m.call_logs.c.id == call_id))
         return rows[0] if rows else None
 
+    def get_by_uid(self, uid: str) -> CallLogEntry | None:
+        rows = self._query(select(m.call_logs.c.id).where(m.call_logs.c.uid == uid))
+        return rows[0] if rows else None
+
     def list(self, f: CallLogFilter = CallLogFilter()) -> list[CallLogEntry]:
         """Newest first."""
         L = m.call_logs

@@ -504,6 +504,17 @@ class ContactStore:
             cid = conn.execute(select(m.contacts.c.id).where(m.contacts.c.uid == uid)).scalar()
             return self._get(conn, cid) if cid is not None else None
 
+    def names_by_uid(self, uids: Iterable[str]) -> dict[str, str]:
+        """uid -> display name of the contacts among `uids` (those missing are left out)."""
+        wanted = sorted({u for u in uids if u})
+        out: dict[str, str] = {}
+        with read_transaction(self.engine) as conn:
+            for i in range(0, len(wanted), 500):
+                rows = conn.execute(select(m.contacts.c.uid, m.contacts.c.display_name)
+                                    .where(m.contacts.c.uid.in_(wanted[i:i + 500])))
+                out.update((uid, name) for uid, name in rows)
+        return out
+
     def _get(self, conn: Connection, cid: int) -> ContactData | None:
         r = conn.execute(select(m.contacts).where(m.contacts.c.id == cid)).first()
         if r is None:

@@ -196,7 +196,8 @@ class CrmStore:
         with write_transaction(self.engine) as conn:
             rec = self._locked(conn, uid)
             if rec.status == "closed":
-                raise CrmError("closed", f"task {rec.task_label} is closed: re-open it to add notes")
+                which = f"task {rec.task_number}" if rec.task_number is not None else "this record"
+                raise CrmError("closed", f"{which} is closed: re-open it to add notes")
             note = CrmNote(uid=str(uuid.uuid4()), record=rec.uid, body=body, author_id=who, author_name=name,
                            created_at=now_iso(), private=bool(private))
             conn.execute(insert(m.crm_notes).values(
@@ -305,6 +306,14 @@ class CrmStore:
              .order_by((_R.c.status == "open").desc(), _R.c.created_at.desc(), _R.c.id.desc()).limit(limit))
         with read_transaction(self.engine) as conn:
             return [_record(r) for r in conn.execute(q)]
+
+    def for_call(self, call_uid: str) -> list[CrmRecord]:
+        """Records made during or from a call (by its call-log uid), newest first."""
+        if not call_uid:
+            return []
+        with read_transaction(self.engine) as conn:
+            return [_record(r) for r in conn.execute(
+                select(_R).where(_R.c.call == call_uid).order_by(_R.c.created_at.desc(), _R.c.id.desc()))]
 
     def due_reminders(self, now: str | datetime | None = None) -> list[CrmRecord]:
         """Open records whose reminder is due by `now` and this device has not shown yet (the UI

@@ -355,6 +355,7 @@ crm_records = Table(
     Index("ix_crm_records_contact", "contact", "status", "created_at"),
     Index("ix_crm_records_number", "number", "status", "created_at"),
     Index("ix_crm_records_remind", "remind_at"),
+    Index("ix_crm_records_call", "call"),
 )
 
 # Record counts per (status, type, priority, group) kept by triggers (migration 0006), so the

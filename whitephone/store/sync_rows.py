@@ -338,3 +338,146 @@ class CallLogRows:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_CRM_WIRE = ("type", "subject", "priority", "status", "contact", "number", "call", "message", "remind_at",
+             "group_id", "created_at", "updated_at", "closed_at")
+_CRM_HUB = ("task_number", "owner_id", "owner_name")
+
+
+def _utc(v: Any) -> str | None:
+    """An ISO time as the store keeps reminder times (UTC, seconds), so due checks compare as text."""
+    from whitephone.store.crm import CrmError, _iso
+
+    try:
+        return _iso(v, "time") if isinstance(v, str) else None
+    except CrmError:
+        return None
+
+
+def _int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+class CrmRecordRows:
+    """CRM records: every field; `contact` and `call` are uids. The hub's own fields (task number,
+    opener) are applied but never read back for a push."""
+
+    entity = "crm_record"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        R = m.crm_records
+        rows = conn.execute(select(R).where(R.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {k: r._mapping[k] for k in _CRM_WIRE} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        R = m.crm_records
+        known = _uid_map(conn, R, [u for u, _ in rows])
+        now = now_iso()
+        for uid, f in rows:
+            g = f.get
+            values = {
+                "type": _s(g("type")), "subject": _s(g("subject") or g("title")),
+                "priority": g("priority") if g("priority") in ("low", "medium", "high") else "medium",
+                "status": "closed" if g("status") == "closed" else "open",
+                "contact": _s(g("contact")) or None, "number": _s(g("number")) or None,
+                "call": _s(g("call")) or None, "message": _int(g("message")), "remind_at": _utc(g("remind_at")),
+                "group_id": _int(g("group_id")), "task_number": _int(g("task_number")),
+                "owner_id": _int(g("owner_id")), "owner_name": _s(g("owner_name")),
+                "created_at": _s(g("created_at")) or now, "updated_at": _s(g("updated_at")) or _s(g("created_at")) or now,
+                "closed_at": _s(g("closed_at")) or None,
+            }
+            if uid in known:
+                conn.execute(update(R).where(R.c.id == known[uid]).values(**values))
+            else:
+                conn.execute(insert(R).values(uid=uid, **values))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        uids = list(uids)
+        for t, col in ((m.crm_notes, m.crm_notes.c.record), (m.crm_history, m.crm_history.c.record),
+                       (m.crm_records, m.crm_records.c.uid)):
+            conn.execute(delete(t).where(col.in_(bindparam("v", expanding=True))), {"v": uids})
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.crm_records, versions)
+        # Pushed (or pulled) with nothing of the record left to push: the hub's history is the
+        # record's history from here, and this device's pending entries go (the hub's rows come in
+        # the pull that follows; offline steps the outbox folded together, a close and re-open,
+        # reach the hub as their net change).
+        uids = list(versions)
+        waiting = set(conn.execute(select(m.outbox.c.entity_id).where(
+            m.outbox.c.entity == "crm_record", m.outbox.c.entity_id.in_(bindparam("v", expanding=True))),
+            {"v": uids}).scalars())
+        settled = [u for u in uids if u not in waiting]
+        if settled:
+            H = m.crm_history
+            conn.execute(delete(H).where(H.c.pending == 1, H.c.record.in_(bindparam("v", expanding=True))),
+                         {"v": settled})
+
+
+class CrmNoteRows:
+    """CRM notes (append only): `record` is the record's uid; the author is the hub's to say."""
+
+    entity = "crm_note"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        N = m.crm_notes
+        rows = conn.execute(select(N).where(N.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {"record": r.record, "body": r.body, "created_at": r.created_at, "private": bool(r.private),
+                        "group_id": r.group_id} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        N = m.crm_notes
+        known = _uid_map(conn, N, [u for u, _ in rows])
+        for uid, f in rows:
+            values = {"record": _s(f.get("record")), "body": _s(f.get("body")), "author_id": _int(f.get("author_id")),
+                      "author_name": _s(f.get("author_name")), "created_at": _s(f.get("created_at")) or now_iso(),
+                      "private": int(bool(f.get("private"))), "group_id": _int(f.get("group_id"))}
+            if uid in known:
+                conn.execute(update(N).where(N.c.id == known[uid]).values(**values))
+            else:
+                conn.execute(insert(N).values(uid=uid, **values))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        conn.execute(delete(m.crm_notes).where(m.crm_notes.c.uid.in_(bindparam("v", expanding=True))),
+                     {"v": list(uids)})
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.crm_notes, versions)
+
+
+class CrmChangeRows:
+    """History of CRM records, written by the hub: each arriving row replaces this device's pending
+    entry for the same change (same record, field and new value)."""
+
+    entity = "crm_change"
+
+    def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        H = m.crm_history
+        rows = conn.execute(select(H).where(H.c.uid.in_(bindparam("v", expanding=True))), {"v": list(uids)})
+        return {r.uid: {"record": r.record, "field": r.field, "old": r.old, "new": r.new} for r in rows}
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        H = m.crm_history
+        known = _uid_map(conn, H, [u for u, _ in rows])
+        for uid, f in rows:
+            values = {"record": _s(f.get("record")), "field": _s(f.get("field")), "old": f.get("old"),
+                      "new": f.get("new"), "who_id": _int(f.get("author_id")), "who_name": _s(f.get("author_name")),
+                      "at": _s(f.get("at")) or now_iso(), "pending": 0}
+            mine = conn.execute(select(H.c.id).where(
+                H.c.pending == 1, H.c.record == values["record"], H.c.field == values["field"],
+                H.c.new.is_(values["new"]) if values["new"] is None else H.c.new == values["new"])
+                .order_by(H.c.id).limit(1)).scalar()
+            if mine is not None:
+                conn.execute(delete(H).where(H.c.id == mine))
+            if uid in known:
+                conn.execute(update(H).where(H.c.id == known[uid]).values(**values))
+            else:
+                conn.execute(insert(H).values(uid=uid, **values))
+
+    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
+        conn.execute(delete(m.crm_history).where(m.crm_history.c.uid.in_(bindparam("v", expanding=True))),
+                     {"v": list(uids)})
+
+    def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
+        _set_versions(conn, m.crm_history, versions)

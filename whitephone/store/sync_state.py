@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
+from whitephone.protocol.entities import ENTITIES
 from whitephone.store import models as m
 from whitephone.store.database import write_transaction
 from whitephone.store.outbox import now_iso
@@ -24,6 +25,9 @@ from whitephone.store.sync_rows import (
     BookRows,
     CallLogRows,
     ContactRows,
+    CrmChangeRows,
+    CrmNoteRows,
+    CrmRecordRows,
     RowAdapter,
     dumps,
     ensure_book,
@@ -55,7 +59,8 @@ class SyncState(SyncIssues):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.adapters: dict[str, RowAdapter] = {
-            a.entity: a for a in (BookRows(), ContactRows(engine), CallLogRows())}
+            a.entity: a for a in (BookRows(), ContactRows(engine), CallLogRows(), CrmRecordRows(), CrmNoteRows(),
+                                  CrmChangeRows())}
 
     # ------------------------------------------------------------------ settings
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -77,7 +82,7 @@ class SyncState(SyncIssues):
         with write_transaction(self.engine) as conn:
             for t in (m.sync_meta, m.sync_rows, m.sync_conflicts, m.sync_rejections):
                 conn.execute(delete(t))
-            for t in (m.address_books, m.contacts, m.call_logs):
+            for t in (m.address_books, m.contacts, m.call_logs, m.crm_records, m.crm_notes, m.crm_history):
                 conn.execute(update(t).values(version=None))
 
     def has_synced_rows(self) -> bool:
@@ -284,7 +289,10 @@ class SyncState(SyncIssues):
                     sent[name] = c.get("server")
                 fields.update(sent)
                 version = res.get("version") or (prev.version if prev else 0)
-                if status in ("merged", "conflict") or (status == "duplicate" and prev is not None):
+                hub_wrote = prev is None and entity in ENTITIES and bool(ENTITIES[entity].hub_owned)
+                if status in ("merged", "conflict") or (status == "duplicate" and prev is not None) or hub_wrote:
+                    # (a new row whose hub-owned fields the hub filled in, e.g. a CRM record's task
+                    # number, is pulled back the same way)
                     # the hub's row holds changes we have not pulled yet: keep the old version so
                     # the pull applies the row (with the newer version) instead of skipping it
                     version = prev.version if prev else 0
@@ -440,5 +448,5 @@ class SyncState(SyncIssues):
         return out
 
 def _apply_order(entity: str) -> int:
-    # books before the contacts in them; anything else after
-    return {"address_book": 0, "contact": 1}.get(entity, 2)
+    # books before the contacts in them; CRM records before their notes and history; anything else after
+    return {"address_book": 0, "contact": 1, "crm_note": 3, "crm_change": 3}.get(entity, 2)

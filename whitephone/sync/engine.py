@@ -207,6 +207,7 @@ class SyncEngine:
                     pulled = self._pull(client, total)
                     if not pushed and not pulled:
                         break
+                self._crm_types(client)
                 self.requests += client.requests - before
             except HubError as exc:
                 state = "signed_out" if exc.kind in ("bad_credentials", "disabled") else "offline"
@@ -216,6 +217,21 @@ class SyncEngine:
             self._last_sync = time.time()
             self._set_state("online", None)
         return total
+
+    def _crm_types(self, client: HubClient) -> None:
+        """Keep the company's CRM record types, asked at most every 10 minutes (an older hub
+        without them: the defaults stay)."""
+        if time.monotonic() - getattr(self, "_types_at", -1e9) < 600:
+            return
+        try:
+            types = client.crm_types()
+        except HubError as exc:
+            if exc.status in (404, 405):
+                return
+            raise
+        self._types_at = time.monotonic()
+        if types != self.store.crm.types():
+            self.store.crm.set_types(types)
 
     def final_push(self, wait: float = 5.0) -> int:
         """Before signing out: push what waits in the outbox, for at most `wait` seconds (the

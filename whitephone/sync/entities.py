@@ -16,6 +16,9 @@ from whitephone.protocol.entities import (
     ADDRESS_BOOK,
     CALL_LOG,
     CONTACT,
+    CRM_CHANGE,
+    CRM_NOTE,
+    CRM_RECORD,
     EntitySpec,
     FieldError,
     validate_fields,
@@ -60,6 +63,9 @@ SYNCED: dict[str, SyncedEntity] = {e.name: e for e in (
     SyncedEntity(ADDRESS_BOOK),
     SyncedEntity(CONTACT),
     SyncedEntity(CALL_LOG, ready=_call_finished),
+    SyncedEntity(CRM_RECORD),
+    SyncedEntity(CRM_NOTE),
+    SyncedEntity(CRM_CHANGE),  # written by the hub only: pulled, never pushed
 )}
 
 

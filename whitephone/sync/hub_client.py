@@ -395,3 +395,11 @@ class HubClient:
             raise HubError("invalid", "This hub cannot store a logo (it is older than this app); ask its "
                                       "operator to update it.", status=r.status_code)
         self._result(r)
+
+    def crm_types(self) -> list[str]:
+        """The company's CRM record types."""
+        return list(self.request("GET", "/api/v1/crm/types")["types"])
+
+    def set_crm_types(self, types: list[str]) -> list[str]:
+        """Replace the company's CRM record types (needs `crm_admin`)."""
+        return list(self.request("PUT", "/api/v1/crm/types", json={"types": list(types)})["types"])

@@ -226,6 +226,8 @@ class Session:
                 sync.forget_hub()
             if held != key:
                 sync.set("hub_key", key)
+            sync.set("user_id", str(me["id"]))  # who "I" am to the store (the opener of a CRM record)
+            sync.set("user_name", str(me.get("name") or ""))
         except HubError:
             client.close()
             raise

@@ -78,7 +78,10 @@ class CallWindow(QWidget):
         self.rec_btn.clicked.connect(self.toggle_recording)
         self.xfer_btn = QPushButton(self.tr("Transfer…"))
         self.xfer_btn.clicked.connect(self.show_transfer_menu)
-        for b in (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn):
+        self.crm_btn = QPushButton(self.tr("CRM"))
+        self.crm_btn.setToolTip(self.tr("The caller's CRM records; a new one links this call"))
+        self.crm_btn.clicked.connect(self.open_crm)
+        for b in (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, self.crm_btn):
             row.addWidget(b)
         v.addLayout(row)
         second = QHBoxLayout()  # with another call: swap, merge, complete an attended transfer
@@ -102,6 +105,10 @@ class CallWindow(QWidget):
         QShortcut(QKeySequence(HANG_UP_KEY), self, self.hang_up)
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self._update_timer)
+
+    def open_crm(self):
+        crm = getattr(self.controller.window, "crm", None)
+        return crm.open_for_call(self) if crm is not None else None
 
     # -- engine events ----------------------------------------------------------------------
     def on_event(self, ev: dict) -> None:

@@ -30,6 +30,7 @@ class ContactCard(QScrollArea):
     callRequested = Signal(str, object)
     editRequested = Signal(object)
     deleteRequested = Signal(object)
+    crmRequested = Signal(object)  # ContactData: its CRM records, or a new one
 
     def __init__(self, region: str, parent=None) -> None:
         super().__init__(parent)
@@ -90,8 +91,12 @@ class ContactCard(QScrollArea):
         edit.clicked.connect(lambda: self.editRequested.emit(c))
         delete = QPushButton(self.tr("Delete"))
         delete.clicked.connect(lambda: self.deleteRequested.emit(c))
+        crm = QPushButton(self.tr("CRM"))
+        crm.setToolTip(self.tr("This contact's CRM records, or a new one"))
+        crm.clicked.connect(lambda: self.crmRequested.emit(c))
         actions.addWidget(edit)
         actions.addWidget(delete)
+        actions.addWidget(crm)
         actions.addStretch()
         v.addLayout(actions)
         v.addSpacing(12)

@@ -122,9 +122,12 @@ class MainWindow(QMainWindow):
         from whitephone.ui.team_window import TeamParts
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
+        from whitephone.ui.crm_parts import CrmParts
+
+        self.crm = CrmParts(self)  # the CRM tab, record windows, reports, reminders
         for name in TAB_NAMES:
             w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
-                 "Online Monitor": self.team.monitor}.get(name)
+                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
             self.tabs.addTab(w, self.tr(name))
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = self.menuBar().addMenu(self.tr("&Edit"))
+        # on the CRM tab, New and Find mean a new record and the Task ID box
         act(e, "&New contact", self._new_contact, QKeySequence.StandardKey.New)
         act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
         act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
@@ -230,6 +234,9 @@ class MainWindow(QMainWindow):
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
 
     def _new_contact(self) -> None:
+        if self.tabs.currentWidget() is self.crm.tab:
+            self.crm.open(new=True)
+            return
         self.tabs.setCurrentWidget(self.address_books)
         self.address_books.new_contact()
 
@@ -276,6 +283,9 @@ class MainWindow(QMainWindow):
         win.raise_()
 
     def focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.crm.tab:
+            self.crm.tab.focus_task_id()
+            return
         self.tabs.setCurrentWidget(self.address_books)
         self.address_books.search.setFocus()
         self.address_books.search.selectAll()
@@ -488,5 +498,6 @@ class MainWindow(QMainWindow):
             self.tray.hide()
         if self.calls is not None:
             self.calls.stop()
+        self.crm.shutdown()
         self.team.shutdown()
         self.tasks.stop()

@@ -114,6 +114,7 @@ def render(out_dir: Path) -> list[Path]:
         _accounts_screens(app, win, shot)
         _monitor_screens(app, win, shot)
         _team_screens(Path(tmp), win, shot)
+        _crm_screens(app, win, shot, qt)
 
         empty = App.open(Path(tmp) / "empty")
         win2 = MainWindow(empty)
@@ -128,6 +129,51 @@ def render(out_dir: Path) -> list[Path]:
         win.shutdown()
         app.close()
     return written
+
+
+def _crm_screens(app, win, shot, qt) -> None:
+    """The CRM tab with records, a record with notes, a closed one, a snapshot, the reports."""
+    from whitephone.ui.crm_parts import person_for_contact
+
+    crm = app.store.crm
+    people = [app.store.contacts.get(s.id) for s in app.contacts.search("", limit=40)]
+    people = [c for c in people if c is not None and c.kind == "person"][:12]
+    subjects = ("Quote for 20 handsets", "Headset crackles on calls", "Invoice sent twice", "Call back about renewal",
+                "Wants a demo of call groups", "Porting their numbers", "Late delivery", "Check the new price list")
+    types = crm.types()
+    made = []
+    for i, c in enumerate(people):
+        r = crm.create(subject=subjects[i % len(subjects)], type=types[i % len(types)],
+                       priority=("high", "medium", "low")[i % 3], contact=c.uid,
+                       number=next((p.number for p in c.phones), None))
+        made.append(r)
+    crm.add_note(made[0].uid, "Sent the quote; they decide by Friday.")
+    crm.add_note(made[0].uid, "Their budget is tight: offer the yearly plan.", private=True)
+    for r in made[5:8]:
+        crm.close(r.uid)
+    win.tabs.setCurrentWidget(win.crm.tab)
+    win.crm.tab.model.refresh()
+    _settle(qt, 500)
+    shot(win, "crm-tab")
+    w = win.crm.open(person_for_contact(people[0]))
+    w.resize(940, 600)
+    shot(w, "crm-record")
+    w.show_new()
+    shot(w, "crm-new-record")
+    w.close()
+    closed = win.crm.open(record_uid=made[5].uid)
+    closed.resize(940, 600)
+    shot(closed, "crm-record-closed")
+    closed.close()
+    win.crm.tab.snapshot()
+    _settle(qt, 500)
+    if win.crm.tab.snapshots:
+        shot(win.crm.tab.snapshots[0], "crm-snapshot")
+        win.crm.tab.snapshots[0].close()
+    win.crm.show_reports()
+    _settle(qt, 1500)
+    shot(win.crm.reports, "crm-reports")
+    win.crm.reports.close()
 
 
 def _accounts_screens(app, win, shot) -> None:

@@ -47,6 +47,7 @@ class AddressBooksTab(QWidget):
     callRequested = Signal(str, object)  # number or URI, ContactData | None
     importRequested = Signal()
     status = Signal(str)  # a passing message ("Deleted … press Ctrl+Z to undo")
+    crmRequested = Signal(object)  # ContactData (the card's CRM button)
     countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
     def __init__(self, app, tasks, parent=None) -> None:
@@ -163,6 +164,7 @@ class AddressBooksTab(QWidget):
         self.card.callRequested.connect(self.callRequested)
         self.card.editRequested.connect(lambda c: self.edit_contact(c.id))
         self.card.deleteRequested.connect(lambda c: self.delete_contacts([c.id]))
+        self.card.crmRequested.connect(self.crmRequested)
 
         split = QSplitter()
         split.addWidget(left)

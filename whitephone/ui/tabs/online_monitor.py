@@ -36,7 +36,7 @@ STATUSES = ("online", "away", "busy", "dnd", "offline", "phone")
 STATUS_LABELS = {"online": "Online", "away": "Away", "busy": "Busy", "dnd": "Do not disturb",
                  "offline": "Offline", "phone": "Phone only", "invisible": "Invisible"}
 MY_STATUSES = ("online", "away", "busy", "dnd", "invisible")
-LATER = "Coming with Messages/CRM"
+LATER = "Coming with Messages"
 
 
 def status_icon(status: str, size: int = 16) -> QIcon:
@@ -128,6 +128,7 @@ class LegendDialog(QDialog):
 class OnlineMonitorTab(QWidget):
     callRequested = Signal(int)  # user id (SOUND_TEST_ID for the Sound Test)
     profileRequested = Signal(int)
+    crmRequested = Signal(int)  # user id (or a phone-only row's id): their CRM records
     signInRequested = Signal()
 
     def __init__(self, team, parent=None) -> None:
@@ -277,10 +278,13 @@ class OnlineMonitorTab(QWidget):
         menu = QMenu(self)
         call = menu.addAction(self.tr("Call"))
         call.triggered.connect(lambda: self.callRequested.emit(uid))
-        for text in ("Send text", "Voice mail", "Video mail", "CRM"):
+        for text in ("Send text", "Voice mail", "Video mail"):
             a = menu.addAction(self.tr(text))
             a.setEnabled(False)
             a.setToolTip(self.tr(LATER))
+        crm = menu.addAction(self.tr("CRM"))
+        crm.triggered.connect(lambda: self.crmRequested.emit(uid))
+        crm.setEnabled(uid != SOUND_TEST_ID)
         menu.setToolTipsVisible(True)
         view = menu.addAction(self.tr("View profile"))
         view.triggered.connect(lambda: self.view_profile(uid))

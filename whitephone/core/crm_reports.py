@@ -1,0 +1,175 @@
+"""CRM reports (issue 13 point 6): open records by type, priority, owner and group; overdue
+reminders; records closed per day, week or month; calls per user per day with their durations.
+
+The database makes the counts (store/crm_reports.py); this module shapes them into `Report`s,
+which the Reports window draws as charts and `export_xlsx` / `export_csv` write out. No Qt here.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from whitephone.store import crm_reports as q
+
+PERIODS = ("day", "week", "month")
+PRIORITY_ORDER = ("high", "medium", "low")
+
+
+@dataclass
+class Report:
+    """One table: a title, its column names, its rows. `chart`: how the window draws it
+    ("bar": first column the categories, the second the bars; "" no chart)."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    chart: str = "bar"
+
+    def total(self, column: int = 1) -> float:
+        return sum(r[column] for r in self.rows if isinstance(r[column], int | float))
+
+
+def parse_time(ts) -> datetime | None:
+    if ts is None or ts == "":
+        return None
+    if isinstance(ts, datetime):
+        return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
+    try:
+        d = datetime.fromisoformat(str(ts).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d if d.tzinfo else d.replace(tzinfo=UTC)
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat()
+
+
+def period_of(when: date, period: str) -> str:
+    """The label of the day ("2026-12-05"), ISO week ("2026-W49") or month ("2026-12") of `when`."""
+    if period == "day":
+        return when.strftime("%Y-%m-%d")
+    if period == "week":
+        year, week, _ = when.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period == "month":
+        return when.strftime("%Y-%m")
+    raise ValueError(f"unknown period {period!r} (day, week or month)")
+
+
+def _ordered(counts: dict, first: list | tuple) -> list[tuple]:
+    """`first` in its order (0 where none), then the rest by name."""
+    rows = [(k, counts.get(k, 0)) for k in first]
+    return rows + sorted((k, n) for k, n in counts.items() if k not in first)
+
+
+def open_records(store, group_names: dict[int, str] | None = None, now: datetime | None = None) -> list[Report]:
+    """Open records by type, priority, owner and group, and the open records whose reminder is
+    past (`now`, default the current time)."""
+    now = now or datetime.now(UTC)
+    group_names = group_names or {}
+    counts = q.open_counts(store.engine)
+    by_group = Counter()
+    for gid, n in counts["group"].items():
+        by_group[group_names.get(gid, f"group {gid}") if gid else "Company"] += n
+    by_owner = Counter()
+    for oid, name, n in q.open_by_owner(store.engine):
+        by_owner[name or (f"user {oid}" if oid else "me (not synced yet)")] += n
+    overdue = []
+    for r in q.overdue(store.engine, _iso(now)):
+        due = parse_time(r.remind_at)
+        overdue.append((r.task_label, r.subject, r.type, r.priority, r.owner_name or "",
+                        due.strftime("%Y-%m-%d %H:%M"), round((now - due).total_seconds() / 86400, 1)))
+    return [
+        Report("open_by_type", "Open records by type", ["Type", "Open"], _ordered(counts["type"], store.crm.types())),
+        Report("open_by_priority", "Open records by priority", ["Priority", "Open"],
+               _ordered(counts["priority"], PRIORITY_ORDER)),
+        Report("open_by_owner", "Open records by owner", ["Owner", "Open"], sorted(by_owner.items())),
+        Report("open_by_group", "Open records by group", ["Opened as", "Open"], sorted(by_group.items())),
+        Report("overdue", "Overdue reminders",
+               ["Task", "Subject", "Type", "Priority", "Owner", "Reminder", "Days overdue"], overdue, chart=""),
+    ]
+
+
+def closed_per_period(store, period: str = "week", since: datetime | None = None) -> Report:
+    """How many records were closed in each day, week or month (UTC; `since`: closed then or later)."""
+    period_of(date.today(), period)  # an unknown period fails before any reading
+    counts: Counter = Counter()
+    for day, n in q.closed_per_day(store.engine, _iso(since) if since else None):
+        try:
+            counts[period_of(date.fromisoformat(day), period)] += n
+        except ValueError:
+            continue  # a closed_at that is not a date (written by something else): left out
+    return Report("closed", f"Records closed per {period}", [period.capitalize(), "Closed"], sorted(counts.items()))
+
+
+def calls_per_user_per_day(store, since: datetime | None = None) -> Report:
+    """From the call log: per account (the user's line) and day, the calls, the answered ones and
+    the minutes talked."""
+    rows = [(account or "(no account)", day, n, answered, round(seconds / 60, 1))
+            for account, day, n, answered, seconds in
+            q.calls_per_account_per_day(store.engine, _iso(since) if since else None)]
+    return Report("calls", "Calls per user per day", ["User", "Day", "Calls", "Answered", "Minutes"], rows)
+
+
+def all_reports(store, group_names: dict[int, str] | None = None, period: str = "week",
+                now: datetime | None = None) -> list[Report]:
+    return [*open_records(store, group_names, now), closed_per_period(store, period), calls_per_user_per_day(store)]
+
+
+# -- export ------------------------------------------------------------------------------------
+def _sheet_title(title: str, taken: set[str]) -> str:
+    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Report"
+    base, i = name, 2
+    while name in taken:
+        name = f"{base[:28]} {i}"
+        i += 1
+    taken.add(name)
+    return name
+
+
+def export_xlsx(reports: list[Report], path: Path | str) -> Path:
+    """One sheet per report (its title as the sheet name, a bold header row)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for rep in reports:
+        ws = wb.create_sheet(_sheet_title(rep.title, taken))
+        ws.append(rep.columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rep.rows:
+            ws.append(list(row))
+        for i, col in enumerate(rep.columns, start=1):
+            width = max([len(str(col))] + [len(str(r[i - 1])) for r in rep.rows[:500]])
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
+    tmp = path.with_name(path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(path)  # a failed save leaves no half-written file under the chosen name
+    return path
+
+
+def export_csv(reports: list[Report], path: Path | str) -> Path:
+    """The reports one after another: a title line, the header, the rows, a blank line."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        for i, rep in enumerate(reports):
+            if len(reports) > 1:
+                if i:
+                    w.writerow([])
+                w.writerow([rep.title])
+            w.writerow(rep.columns)
+            w.writerows(rep.rows)
+    tmp.replace(path)
+    return path

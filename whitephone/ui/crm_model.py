@@ -1,0 +1,178 @@
+"""The CRM records list: a Qt table model over `store.crm.find/count` that stays fast with a
+million records.
+
+Like the contacts list (contacts_model.py): the first page and the count come from the reader
+thread, further pages arrive as the view scrolls (canFetchMore/fetchMore); a filter change
+replaces the rows once its first page is ready, so the window never waits on a big read.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from whitephone.phone import format_for_region
+from whitephone.ui.tasks import Worker
+
+PAGE = 200
+COLUMNS = ("Task ID", "Type", "Priority", "Status", "Subject", "Contact", "Opened as", "Opened", "Reminder")
+PRIORITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#2e7d32"}
+
+
+def task_text(record) -> str:
+    """A record's task id as users see it: the hub's number, or "pending" until the first sync."""
+    return str(record.task_number) if record.task_number is not None else "pending"
+
+
+def when_text(ts) -> str:
+    """An ISO time (or datetime) as "YYYY-MM-DD HH:MM" in local time; "" for none."""
+    if not ts:
+        return ""
+    from datetime import datetime
+
+    try:
+        d = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts).replace("Z", "+00:00"))
+    except ValueError:
+        return str(ts)
+    if d.tzinfo is not None:
+        d = d.astimezone()
+    return d.strftime("%Y-%m-%d %H:%M")
+
+
+def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: str = "") -> tuple[str, ...]:
+    """The texts of one record's row (the tab's list and the snapshot window show the same)."""
+    who = names.get(r.contact, "") if r.contact else ""
+    if not who and r.number:
+        who = format_for_region(r.number, region) if region and r.number.startswith("+") else r.number
+    opened_as = (group_names.get(r.group_id) or f"group {r.group_id}") if r.group_id else (r.owner_name or "me")
+    return (task_text(r), r.type, r.priority.capitalize(), r.status.capitalize(), r.subject, who, opened_as,
+            when_text(r.created_at), when_text(r.remind_at))
+
+
+class CrmListModel(QAbstractTableModel):
+    loaded = Signal(int)  # how many records match the filters (the count)
+    failed = Signal(str)
+
+    def __init__(self, app, reader: Worker, group_names: dict[int, str] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.reader = reader
+        self.rows: list = []
+        self.total = 0
+        self.filters: dict = {}
+        self.names: dict[str, str] = {}  # contact uid -> name, for the rows loaded
+        self.group_names = group_names if group_names is not None else {}
+        self._generation = 0
+        self._answered = 0
+        self._fetching = False  # a further page is being read
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self, rows: int = PAGE, **filters) -> None:
+        """Show the records matching `filters` (status, type, priority: None for any)."""
+        self._generation += 1
+        gen = self._generation
+        self.filters = {k: v for k, v in filters.items() if v is not None}
+        limit = max(PAGE, rows)
+        crm, contacts, flt = self.app.store.crm, self.app.store.contacts, dict(self.filters)
+
+        def run():
+            if gen != self._generation:
+                return None  # changed again since: a newer read is queued
+            page = crm.find(offset=0, limit=limit, **flt)
+            return crm.count(**flt), page, contacts.names_by_uid(r.contact for r in page)
+
+        self.reader.submit(run, lambda res: self._first(gen, res, limit), lambda exc: self._failed(gen, exc))
+
+    def busy(self) -> bool:
+        return self._answered != self._generation
+
+    def refresh(self) -> None:
+        """The same filters again, as many rows as are loaded (the view keeps its place)."""
+        self.load(rows=len(self.rows), **self.filters)
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self._answered = gen
+            self.failed.emit(str(exc))
+
+    def _first(self, gen: int, res, limit: int) -> None:
+        if gen != self._generation or res is None:
+            return
+        self._answered = gen
+        total, page, names = res
+        self._fetching = False  # a page of the old list still on its way is dropped when it comes
+        self.beginResetModel()
+        self.rows, self.total, self.names = list(page), total, dict(names)
+        self.endResetModel()
+        self.loaded.emit(total)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
+        """The next page, read on the reader thread (a page deep down a million rows takes tens of
+        ms: the view keeps scrolling meanwhile)."""
+        if parent.isValid() or not self.rows or self._fetching:
+            return
+        self._fetching = True
+        gen, offset, flt = self._generation, len(self.rows), dict(self.filters)
+        crm, contacts, known = self.app.store.crm, self.app.store.contacts, set(self.names)
+
+        def run():
+            page = crm.find(offset=offset, limit=PAGE, **flt)
+            return page, contacts.names_by_uid(r.contact for r in page if r.contact not in known)
+
+        self.reader.submit(run, lambda res: self._more(gen, offset, res), lambda exc: self._more_failed(gen, exc))
+
+    def _more(self, gen: int, offset: int, res) -> None:
+        self._fetching = False
+        if gen != self._generation or offset != len(self.rows):
+            return  # the filters changed meanwhile: this page belongs to the old list
+        page, names = res
+        if not page:
+            self.total = len(self.rows)  # fewer than counted (removed meanwhile): stop asking
+            return
+        self.names.update(names)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def _more_failed(self, gen: int, exc: BaseException) -> None:
+        self._fetching = False
+        if gen == self._generation:
+            self.failed.emit(str(exc))
+
+    # -- the model API ---------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def cells(self, r) -> tuple[str, ...]:
+        return record_cells(r, self.names, self.group_names, self.app.profile.region)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(r)[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return r
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == 2:
+                return QBrush(QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+            if r.status == "closed":
+                return QBrush(QColor("#888"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and r.task_number is None:
+            return self.tr("The hub gives this record its task id at the next sync.")
+        return None
+
+    def record(self, row: int):
+        return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -1,0 +1,210 @@
+"""The CRM in the main window: the CRM tab, the record windows it and the rest of the app open
+(call window, contact card, Online Monitor), my call groups for "Opened As", the Reports window
+and the due-reminder notifications."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from whitephone.ui.crm_window import CrmWindow, Person
+from whitephone.ui.tabs.crm import CrmTab
+
+log = logging.getLogger(__name__)
+REMINDER_CHECK_MS = 30_000
+
+
+def person_for_contact(contact) -> Person:
+    number = next((p.number for p in contact.phones if p.number), None)
+    return Person(contact.best_display_name(), contact.uid, number)
+
+
+def person_for_colleague(user_id: int, name: str) -> Person:
+    """A colleague (hub user): their records are keyed "user:<id>" (stable whatever device or
+    registrar they use)."""
+    return Person(name or f"user {user_id}", None, f"user:{user_id}")
+
+
+class ReminderWatch(QObject):
+    """Shows a desktop notification for each CRM reminder that is due, once (the store remembers
+    it was shown), also for those that fell due while the app was closed (checked at start)."""
+
+    reminded = Signal(list)  # the records just notified
+
+    def __init__(self, app, notify, open_record, parent=None, interval_ms: int = REMINDER_CHECK_MS) -> None:
+        super().__init__(parent)
+        self.app, self.notify, self.open_record = app, notify, open_record
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        QTimer.singleShot(0, self.check)
+
+    def check(self) -> list:
+        try:
+            due = self.app.store.crm.due_reminders()
+        except Exception as exc:  # noqa: BLE001 - a locked or broken file: try again at the next tick
+            log.warning("CRM reminders not read: %s", exc)
+            return []
+        if not due:
+            return []
+        for r in due:
+            self.app.store.crm.mark_reminded(r.uid)
+        if len(due) == 1:
+            r = due[0]
+            title = self.tr("CRM reminder: task %s") % r.task_label
+            text = f"{r.subject}\n{r.type}, {r.priority}"
+        else:
+            title = self.tr("%d CRM reminders are due") % len(due)
+            text = "\n".join(f"{r.task_label}: {r.subject}" for r in due[:5]) + ("\n…" if len(due) > 5 else "")
+        self.notify(title, text, lambda uid=due[0].uid: self.open_record(uid))
+        self.reminded.emit(due)
+        return due
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+class CrmParts(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window, self.app = window, window.app
+        self.groups: list[tuple[int, str]] = []  # my call groups (id, name), for "Opened As"
+        self.windows: list[CrmWindow] = []
+        self.reports = None
+        self.tab = CrmTab(self.app, window.tasks)
+        self.tab.openRecord.connect(lambda uid: self.open(record_uid=uid))
+        self.tab.newRecord.connect(lambda: self.open(new=True))
+        self.tab.reportsRequested.connect(self.show_reports)
+        self.tab.typesRequested.connect(self.show_types)
+        self.types_dialog = None
+        self.tab.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        team = window.team.team
+        team.signedIn.connect(lambda _info: (self.load_groups(), self.tab.set_signed_in(True)))
+        team.signedOut.connect(self._signed_out)
+        self.tab.set_signed_in(team.signed_in)
+        team.dataChanged.connect(self._data_changed)
+        window.team.monitor.crmRequested.connect(self.open_for_roster_row)
+        window.address_books.crmRequested.connect(lambda c: self.open(person_for_contact(c)))
+        self._reload = QTimer(self, singleShot=True, interval=300)  # a burst of sync hints: one reload
+        self._reload.timeout.connect(self.reload)
+        self.reminders = ReminderWatch(self.app, self._notify, lambda uid: self.open(record_uid=uid), self)
+        if team.signed_in:
+            self.load_groups()
+
+    # -- windows -------------------------------------------------------------------------------
+    def open(self, person: Person | None = None, record_uid: str | None = None, call: str | None = None,
+             new: bool = False, message: int | None = None) -> CrmWindow:
+        """The CRM window for a person (their records first), a record, or a new record; a record
+        made there links `call` (a call log uid) or `message` (a hub message id)."""
+        for w in list(self.windows):
+            same = person is not None and w.person == person and w.call == call and w.message == message
+            if same or (record_uid is not None and person is None and w.person is None
+                        and w.current is not None and w.current.uid == record_uid):
+                w.show()
+                w.raise_()
+                w.activateWindow()
+                if record_uid:
+                    w.load(select=record_uid)
+                return w
+        w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
+                      groups=self.groups)
+        if new and w.pages.currentWidget() is not w.new_page:
+            w.show_new()
+        w.changed.connect(lambda _uid: self.tab.model.refresh())
+        w.destroyed.connect(lambda *_: self.windows.remove(w) if w in self.windows else None)
+        self.windows.append(w)
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        return w
+
+    def open_for_call(self, call_window) -> CrmWindow:
+        """From the call window: the caller's records; a new one links this call."""
+        controller = call_window.controller
+        entry = controller.entries.get(call_window.call_id)
+        contact = None
+        if entry is not None and entry.contact_id:
+            contact = self.app.store.contacts.get(entry.contact_id)
+        if contact is not None:
+            person = person_for_contact(contact)
+            if entry.number_e164:
+                person.number = entry.number_e164
+        else:
+            number = (entry.number_e164 or entry.peer_uri.strip("<>")) if entry is not None else None
+            person = Person(call_window.title, None, number or call_window.title)
+        return self.open(person, call=entry.uid if entry is not None else None)
+
+    def open_for_roster_row(self, row_id: int) -> None:
+        from whitephone.ui.team import phone_contact_id
+
+        cid = phone_contact_id(row_id)
+        if cid is not None:
+            contact = self.app.store.contacts.get(cid)
+            if contact is not None:
+                self.open(person_for_contact(contact))
+            return
+        name = next((e.name for e in self.window.team.team.roster() if e.user_id == row_id), "")
+        self.open(person_for_colleague(row_id, name))
+
+    def show_reports(self) -> None:
+        from whitephone.ui.crm_reports import ReportsWindow
+
+        if self.reports is None:
+            self.reports = ReportsWindow(self.app, self.window.tasks, dict(self.groups))
+            self.reports.destroyed.connect(lambda *_: setattr(self, "reports", None))
+        self.reports.show()
+        self.reports.raise_()
+
+    def show_types(self) -> None:
+        from whitephone.ui.dialogs.crm_types import CrmTypesDialog
+
+        dlg = CrmTypesDialog(self.app, self.window.team.team.run, self.window)
+        dlg.saved.connect(lambda _types: self.reload())
+        self.types_dialog = dlg
+        dlg.show()
+
+    # -- groups, sync ----------------------------------------------------------------------------
+    def load_groups(self) -> None:
+        """My call groups, from the hub (Team's worker): the "Opened As" choices."""
+        session = self.app.session
+        me = session.info.get("user_id")
+
+        def work() -> list[tuple[int, str]]:
+            return [(g["id"], g["name"]) for g in session.ensure().groups() if me in g.get("members", [])]
+
+        def done(groups: list[tuple[int, str]]) -> None:
+            self.set_groups(groups)
+
+        self.window.team.team.run(work, done, lambda exc: log.info("call groups not read: %s", exc))
+
+    def set_groups(self, groups: list[tuple[int, str]]) -> None:
+        self.groups[:] = groups
+        self.tab.set_groups(dict(groups))
+
+    def _signed_out(self) -> None:
+        self.set_groups([])
+        self.tab.set_signed_in(False)
+
+    def _data_changed(self, entity: str, _uids: list) -> None:
+        if entity in ("crm_record", "crm_note"):
+            self._reload.start()
+
+    def reload(self) -> None:
+        self.tab.load_types()
+        self.tab.model.refresh()
+        for w in self.windows:
+            w.load()
+
+    def _notify(self, title: str, text: str, on_click) -> None:
+        tray = self.window.tray
+        if tray is not None:
+            tray.notify(title, text, on_click)
+        self.window.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 30000)
+
+    def shutdown(self) -> None:
+        self.reminders.stop()
+        for w in list(self.windows):
+            w.close()
+        if self.reports is not None:
+            self.reports.close()

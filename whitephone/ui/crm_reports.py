@@ -1,0 +1,206 @@
+"""The CRM Reports window: the reports of core/crm_reports.py as charts (QtCharts, imported only
+when the window opens: start-up time matters) and tables, exported to XLSX or CSV."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.core import crm_reports
+from whitephone.core.crm_reports import PERIODS, Report
+
+
+def chart_for(report: Report):
+    """A bar chart of a report whose first column names the categories (None when it has no chart
+    or no rows). Calls per user per day: one bar set per user, the days as categories."""
+    if not report.chart or not report.rows:
+        return None
+    from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+
+    chart = QChart()
+    chart.setTitle(report.title)
+    series = QBarSeries()
+    if report.key == "calls":
+        days = sorted({r[1] for r in report.rows})
+        users = sorted({r[0] for r in report.rows})
+        by = {(r[0], r[1]): r[2] for r in report.rows}
+        for u in users:
+            s = QBarSet(u)
+            s.append([float(by.get((u, d), 0)) for d in days])
+            series.append(s)
+        categories = days
+        chart.legend().setVisible(True)
+    else:
+        s = QBarSet(report.columns[1])
+        s.append([float(r[1]) for r in report.rows])
+        series.append(s)
+        categories = [str(r[0]) for r in report.rows]
+        chart.legend().setVisible(False)
+    chart.addSeries(series)
+    x = QBarCategoryAxis()
+    x.append(categories)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(x)
+    y = QValueAxis()
+    y.setLabelFormat("%d")
+    top = max((v for st in series.barSets() for v in (st.at(i) for i in range(st.count()))), default=0)
+    if top <= 10:  # whole steps: counts have no halves
+        y.setRange(0, max(1, int(top)))
+        y.setTickCount(max(1, int(top)) + 1)
+    else:
+        y.setRange(0, top)
+        y.applyNiceNumbers()
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(y)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return view
+
+
+class ReportsWindow(QWidget):
+    def __init__(self, app, tasks, group_names: dict[int, str], parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("CRM reports"))
+        self.resize(1000, 640)
+        self.app, self.tasks, self.group_names = app, tasks, group_names
+        self.reports: list[Report] = []
+        self.list = QListWidget()
+        self.list.setMaximumWidth(240)
+        self.list.currentRowChanged.connect(self.show_report)
+        self.period = QComboBox()
+        for p in PERIODS:
+            self.period.addItem(self.tr("Closed per %s") % p, p)
+        self.period.setCurrentIndex(1)
+        self.period.currentIndexChanged.connect(lambda *_: self.run())
+        self.refresh_btn = QPushButton(self.tr("Refresh"))
+        self.refresh_btn.clicked.connect(self.run)
+        self.xlsx_btn = QPushButton(self.tr("Export XLSX…"))
+        self.xlsx_btn.clicked.connect(lambda: self.export("xlsx"))
+        self.csv_btn = QPushButton(self.tr("Export CSV…"))
+        self.csv_btn.clicked.connect(lambda: self.export("csv"))
+        self.progress = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.period)
+        top.addWidget(self.refresh_btn)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.xlsx_btn)
+        top.addWidget(self.csv_btn)
+        self.chart_holder = QStackedWidget()
+        self.no_chart = QLabel()
+        self.no_chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_chart.setWordWrap(True)
+        self.chart_holder.addWidget(self.no_chart)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.chart_holder)
+        right.addWidget(self.table)
+        right.setSizes([380, 220])
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([220, 780])
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addWidget(split, 1)
+        self.run()
+
+    def run(self) -> None:
+        """Compute the reports on the reader thread; the window says how far it got."""
+        self.progress.setText(self.tr("Counting…"))
+        for b in (self.xlsx_btn, self.csv_btn, self.refresh_btn):
+            b.setEnabled(False)
+        period, store, groups = self.period.currentData(), self.app.store, dict(self.group_names)
+        self._generation = gen = getattr(self, "_generation", 0) + 1
+        self.tasks.read.submit(lambda: crm_reports.all_reports(store, groups, period),
+                               lambda reps: self._done(gen, reps), lambda exc: self._failed(gen, exc))
+
+    def _done(self, gen: int, reports: list[Report]) -> None:
+        if gen != self._generation:
+            return
+        row = max(0, self.list.currentRow())
+        self.reports = reports
+        self.list.blockSignals(True)
+        self.list.clear()
+        for r in reports:
+            self.list.addItem(self.tr(r.title))
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(min(row, len(reports) - 1))
+        self.show_report(self.list.currentRow())
+        self.progress.setText("")
+        for b in (self.xlsx_btn, self.csv_btn, self.refresh_btn):
+            b.setEnabled(True)
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.progress.setText(self.tr("The reports could not be made: %s") % exc)
+            self.refresh_btn.setEnabled(True)
+
+    def show_report(self, row: int) -> None:
+        if not 0 <= row < len(self.reports):
+            return
+        rep = self.reports[row]
+        while self.chart_holder.count() > 1:
+            w = self.chart_holder.widget(1)
+            self.chart_holder.removeWidget(w)
+            w.deleteLater()
+        view = chart_for(rep)
+        if view is not None:
+            self.chart_holder.addWidget(view)
+            self.chart_holder.setCurrentWidget(view)
+        else:
+            self.no_chart.setText(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+                                  + (self.tr("Nothing to report.") if not rep.rows else
+                                     self.tr("%d row(s), listed below.") % len(rep.rows)) + "</p>")
+            self.chart_holder.setCurrentWidget(self.no_chart)
+        self.table.clear()
+        self.table.setColumnCount(len(rep.columns))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in rep.columns])
+        self.table.setRowCount(len(rep.rows))
+        for i, r in enumerate(rep.rows):
+            for c, value in enumerate(r):
+                item = QTableWidgetItem(str(value))
+                if isinstance(value, int | float):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, c, item)
+        self.table.resizeColumnsToContents()
+
+    def export(self, kind: str, path: str | None = None) -> str | None:
+        """Write every report to an XLSX workbook (a sheet each) or a CSV file; `path` skips the
+        file dialog (tests)."""
+        if not self.reports:
+            return None
+        if path is None:
+            filt = "Excel workbook (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CRM reports"), f"crm-reports.{kind}",
+                                                  self.tr(filt))
+            if not path:
+                return None
+        fn = crm_reports.export_xlsx if kind == "xlsx" else crm_reports.export_csv
+        try:
+            fn(self.reports, path)
+        except OSError as exc:
+            self.progress.setText(self.tr("Export failed: %s") % exc)
+            return None
+        self.progress.setText(self.tr("Exported to %s") % path)
+        return path

@@ -1,0 +1,506 @@
+"""The CRM record window (seed 000 "CRM"): opened for a person (from a call, a contact's card,
+the Online Monitor) it first lists all their previous records; New shows Type, Priority,
+Opened As and Subject, then Create Task; a record shows its task id ("pending" until the first
+sync), its notes (append-only, author and time, private ones marked), Add Note, Set Reminder,
+Close and Re-Open. A closed record takes no notes: the note box says why until it is re-opened.
+
+Thin Qt over `store.crm`; every refusal of the store (CrmError) is shown in the window as is."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.store.crm import CrmError
+from whitephone.ui.crm_model import PRIORITY_COLOURS, task_text, when_text
+
+PRIORITIES = ("low", "medium", "high")
+CLOSED_REASON = "This record is closed: re-open it to add notes."
+
+
+@dataclass
+class Person:
+    """Whom a CRM window is for: a contact (uid) and/or a number or SIP address."""
+
+    name: str
+    contact_uid: str | None = None
+    number: str | None = None
+
+    def label(self) -> str:
+        if self.number and self.number != self.name:
+            return f"{self.name} ({self.number})" if self.name else self.number
+        return self.name or self.number or ""
+
+
+class ReminderDialog(QDialog):
+    """Date and time of a reminder (in local time), then Set Reminder."""
+
+    def __init__(self, current: datetime | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Set Reminder"))
+        start = current.astimezone() if current else datetime.now().astimezone() + timedelta(hours=1)
+        self.when = QDateTimeEdit(QDateTime(start.year, start.month, start.day, start.hour, start.minute, 0))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        buttons = QDialogButtonBox()
+        self.set_btn = buttons.addButton(self.tr("Set Reminder"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Remind me at:"), self.when)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def chosen(self) -> datetime:
+        """The chosen time, aware, in UTC."""
+        dt = self.when.dateTime().toPython()
+        return dt.astimezone().astimezone(UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+    def _check(self) -> None:
+        if self.chosen() <= datetime.now(UTC):
+            self.error.setText(self.tr("That time has passed: choose a later one."))
+            return
+        self.accept()
+
+
+class CrmWindow(QWidget):
+    """One person's CRM records (or one record's, from the CRM tab)."""
+
+    changed = Signal(str)  # uid of a record created or changed here
+
+    def __init__(self, app, person: Person | None = None, record_uid: str | None = None,
+                 call: str | None = None, message: str | None = None,
+                 groups: list[tuple[int, str]] | None = None, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.app, self.crm = app, app.store.crm
+        self.call, self.message = call, message
+        self.groups = list(groups or [])
+        self.current = None  # the record shown
+        if person is None and record_uid is not None:
+            person = self._person_of(self.crm.get(record_uid))
+        self.person = person
+        self.setWindowTitle(self.tr("CRM — %s") % person.label() if person and person.label() else self.tr("CRM"))
+        self.resize(940, 600)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.records = QTreeWidget()
+        self.records.setHeaderLabels([self.tr(c) for c in ("Task ID", "Subject", "Type", "Priority", "Status",
+                                                           "Opened")])
+        self.records.setRootIsDecorated(False)
+        header = self.records.header()
+        header.setStretchLastSection(False)
+        for col in range(6):  # the subject takes what the short columns leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == 1
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.records.currentItemChanged.connect(lambda item, _prev: self._record_chosen(item))
+        self.no_records = QLabel()
+        self.no_records.setWordWrap(True)
+        self.no_records.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left = QStackedWidget()
+        left.addWidget(self.records)
+        left.addWidget(self.no_records)
+        self.left = left
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_detail())
+        self.pages.addWidget(self._build_new())
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.pages)
+        split.setSizes([420, 520])
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #c62828;")
+        self.new_btn = QPushButton(self.tr("New"))
+        self.new_btn.setToolTip(self.tr("A new record for %s (Ctrl+N)") % (person.label() if person else self.tr("a customer")))
+        self.new_btn.clicked.connect(self.show_new)
+        QShortcut(QKeySequence.StandardKey.New, self, self.show_new)
+        QShortcut(QKeySequence("Esc"), self, self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.notice, 1)
+        bottom.addWidget(self.new_btn)
+        v = QVBoxLayout(self)
+        v.addWidget(self.heading)
+        v.addWidget(split, 1)
+        v.addLayout(bottom)
+        self._set_heading()
+        self.load(select=record_uid)
+        if record_uid is None and not self.listed:
+            self.show_new()  # no earlier records: straight to the new one
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_detail(self) -> QWidget:
+        page = QWidget()
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_view = QTextBrowser()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(self.tr("A note (what was said, what was done)…"))
+        self.note_edit.setMaximumHeight(90)
+        self.private = QCheckBox(self.tr("Private (only I see it)"))
+        self.add_note_btn = QPushButton(self.tr("Add Note"))
+        self.add_note_btn.clicked.connect(self.add_note)
+        self.note_edit.installEventFilter(self)  # Ctrl+Enter adds the note
+        self.note_reason = QLabel(self.tr(CLOSED_REASON))
+        self.note_reason.setStyleSheet("color: #8a6d00;")
+        self.remind_btn = QPushButton(self.tr("Set Reminder…"))
+        self.remind_btn.clicked.connect(self.set_reminder)
+        self.close_btn = QPushButton(self.tr("Close"))
+        self.close_btn.setToolTip(self.tr("Close the record: no action or follow-up needed"))
+        self.close_btn.clicked.connect(self.close_record)
+        self.reopen_btn = QPushButton(self.tr("Re-Open Task"))
+        self.reopen_btn.clicked.connect(self.reopen_record)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.private)
+        note_row.addStretch()
+        note_row.addWidget(self.add_note_btn)
+        actions = QHBoxLayout()
+        actions.addWidget(self.remind_btn)
+        actions.addStretch()
+        actions.addWidget(self.close_btn)
+        actions.addWidget(self.reopen_btn)
+        v = QVBoxLayout(page)
+        v.addWidget(self.summary)
+        self.show_changes = QCheckBox(self.tr("Show changes"))
+        self.show_changes.setToolTip(self.tr("Who changed the record, when, from what to what"))
+        self.show_changes.toggled.connect(lambda _on: self.current is not None and self.show_notes(self.current))
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(QLabel(self.tr("<b>Notes</b>")))
+        notes_head.addStretch()
+        notes_head.addWidget(self.show_changes)
+        v.addLayout(notes_head)
+        v.addWidget(self.notes_view, 1)
+        v.addWidget(self.note_reason)
+        v.addWidget(self.note_edit)
+        v.addLayout(note_row)
+        v.addLayout(actions)
+        self.detail_page = page
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        holder = QStackedWidget()
+        holder.addWidget(page)
+        holder.addWidget(self.placeholder)
+        self.detail_holder = holder
+        return holder
+
+    def _build_new(self) -> QWidget:
+        page = QWidget()
+        self.type_box = QComboBox()
+        self.priority_box = QComboBox()
+        for p in PRIORITIES:
+            self.priority_box.addItem(self.tr(p.capitalize()), p)
+        self.priority_box.setCurrentIndex(1)
+        self.opened_as = QComboBox()
+        self.opened_as.addItem(self.tr("Myself (the whole company sees it)"), None)
+        for gid, name in self.groups:
+            self.opened_as.addItem(self.tr("%s (call group: only its members see it)") % name, gid)
+        self.opened_as.setEnabled(bool(self.groups))
+        self.opened_as.setToolTip(self.tr("Only you: you are in no call group.") if not self.groups else "")
+        self.subject = QLineEdit()
+        self.subject.setMaxLength(300)
+        self.subject.setPlaceholderText(self.tr("What it is about"))
+        self.subject.returnPressed.connect(self.create)
+        self.who = QLineEdit()  # only when the window is for no one yet (New from the CRM tab)
+        self.who.setPlaceholderText(self.tr("Customer's number or SIP address (optional)"))
+        self.call_label = QLabel()
+        self.create_btn = QPushButton(self.tr("Create Task"))
+        self.create_btn.setDefault(True)
+        self.create_btn.clicked.connect(self.create)
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
+        self.cancel_btn.clicked.connect(self.cancel_new)
+        form = QFormLayout()
+        form.addRow(self.tr("Type:"), self.type_box)
+        form.addRow(self.tr("Priority:"), self.priority_box)
+        form.addRow(self.tr("Opened As:"), self.opened_as)
+        form.addRow(self.tr("Subject:"), self.subject)
+        if self.person is None:
+            form.addRow(self.tr("For:"), self.who)
+        form.addRow(self.call_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_btn)
+        buttons.addWidget(self.create_btn)
+        v = QVBoxLayout(page)
+        v.addWidget(QLabel(self.tr("<h3>New CRM record</h3>")))
+        v.addLayout(form)
+        v.addLayout(buttons)
+        v.addStretch()
+        self.new_page = page
+        return page
+
+    def _set_heading(self) -> None:
+        p = self.person
+        if p is None:
+            self.heading.setText(self.tr("<h2>CRM</h2>"))
+            return
+        self.heading.setText(f"<h2>{html.escape(p.name or p.number or '')}</h2>"
+                             + (f"<span style='color:#666'>{html.escape(p.number)}</span>"
+                                if p.number and p.number != p.name else ""))
+
+    def _person_of(self, record) -> Person | None:
+        if record is None:
+            return None
+        name = ""
+        if record.contact:
+            name = self.app.store.contacts.names_by_uid([record.contact]).get(record.contact, "")
+        if not (name or record.number or record.contact):
+            return None
+        return Person(name or record.number or "", record.contact, record.number)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if (obj is self.note_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.add_note()
+            return True
+        return super().eventFilter(obj, event)
+
+    # -- the records list -----------------------------------------------------------------------
+    def load(self, select: str | None = None) -> None:
+        """Read the person's records (or the one record) again; keep `select` (else the one shown)."""
+        select = select or (self.current.uid if self.current is not None else None)
+        if self.person is not None:
+            rows = self.crm.for_contact(contact_uid=self.person.contact_uid, number=self.person.number)
+        else:
+            one = self.crm.get(select) if select else None
+            rows = [one] if one is not None else []
+        self.listed = list(rows)
+        self.records.blockSignals(True)
+        self.records.clear()
+        chosen = None
+        for r in rows:
+            item = QTreeWidgetItem([task_text(r), r.subject, r.type, r.priority.capitalize(), r.status.capitalize(),
+                                    when_text(r.created_at)[:10]])
+            item.setData(0, Qt.ItemDataRole.UserRole, r.uid)
+            item.setToolTip(1, f"{r.subject}\n{when_text(r.created_at)}")
+            item.setForeground(3, QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+            if r.status == "closed":
+                for col in (0, 1, 2, 4, 5):
+                    item.setForeground(col, QColor("#888"))
+            self.records.addTopLevelItem(item)
+            if r.uid == select:
+                chosen = item
+        self.records.blockSignals(False)
+        who = html.escape(self.person.label()) if self.person else ""
+        self.no_records.setText(self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
+                                        "%s has no CRM records yet. Press <b>New</b> to open one.</p>") % who
+                                if who else self.tr("<h3 style='color:#445'>No record</h3>"))
+        self.left.setCurrentWidget(self.records if rows else self.no_records)
+        if chosen is None and rows and self.pages.currentWidget() is not self.new_page:
+            chosen = self.records.topLevelItem(0)
+        if chosen is not None:
+            self.records.setCurrentItem(chosen)
+            self._record_chosen(chosen)
+        elif self.pages.currentWidget() is not self.new_page:
+            self._show_record(None)
+
+    def _record_chosen(self, item) -> None:
+        if item is None:
+            return
+        try:
+            r = self.crm.get(item.data(0, Qt.ItemDataRole.UserRole))
+        except CrmError as exc:
+            self.notice.setText(str(exc))
+            return
+        self._show_record(r)
+
+    # -- one record ------------------------------------------------------------------------------
+    def _show_record(self, r) -> None:
+        self.current = r
+        self.pages.setCurrentIndex(0)
+        if r is None:
+            self.placeholder.setText(self.tr("<p style='color:#666'>Choose a record on the left, or press "
+                                             "<b>New</b>.</p>"))
+            self.detail_holder.setCurrentWidget(self.placeholder)
+            return
+        self.detail_holder.setCurrentWidget(self.detail_page)
+        task = task_text(r)
+        task_html = (f"<b style='font-size:14pt'>Task {html.escape(task)}</b>" if r.task_number is not None else
+                     "<b style='font-size:14pt'>Task <span style='color:#8a6d00'>pending</span></b> "
+                     "<span style='color:#666'>(the hub gives its task id at the next sync)</span>")
+        opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
+        rows = [(self.tr("Subject"), html.escape(r.subject)),
+                (self.tr("Type"), html.escape(r.type)),
+                (self.tr("Priority"), f"<span style='color:{PRIORITY_COLOURS.get(r.priority, '#000')}'>"
+                                      f"{html.escape(r.priority.capitalize())}</span>"),
+                (self.tr("Status"), html.escape(r.status.capitalize())
+                 + (f" ({html.escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
+                (self.tr("Opened by"), html.escape(f"{r.owner_name or self.tr('me')}, {when_text(r.created_at)}")),
+                (self.tr("Shared with"), html.escape(opened_as)),
+                (self.tr("Reminder"), html.escape(when_text(r.remind_at)) or self.tr("none"))]
+        if r.call:
+            rows.append((self.tr("Call"), html.escape(self._call_text(r.call))))
+        table = "".join(f"<tr><td style='color:#666;padding-right:10px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
+        self.summary.setText(f"{task_html}<table>{table}</table>")
+        self.show_notes(r)
+        closed = r.status == "closed"
+        self.note_edit.setEnabled(not closed)
+        self.private.setEnabled(not closed)
+        self.add_note_btn.setEnabled(not closed)
+        self.note_reason.setVisible(closed)
+        self.add_note_btn.setToolTip(self.tr(CLOSED_REASON) if closed else self.tr("Add the note (Ctrl+Enter)"))
+        self.close_btn.setVisible(not closed)
+        self.reopen_btn.setVisible(closed)
+        self.remind_btn.setEnabled(not closed)
+
+    def _group_name(self, gid: int) -> str:
+        return next((name for g, name in self.groups if g == gid), self.tr("call group %s") % gid)
+
+    def _call_text(self, call_uid: str) -> str:
+        e = self.app.store.calls.get_by_uid(call_uid)
+        if e is None:
+            return self.tr("a call not in this computer's call log")
+        who = e.contact_name or e.peer_name or e.number_e164 or e.peer_uri.strip("<>")
+        text = f"{'incoming' if e.direction == 'in' else 'outgoing'}, {who}, {when_text(e.started_at)}"
+        return text + (", recorded" if e.recording else "")
+
+    def show_notes(self, r) -> None:
+        """The notes, oldest first; with "Show changes", the record's history between them."""
+        items = [(n.created_at, 0, n) for n in self.crm.notes(r.uid)]
+        if self.show_changes.isChecked():
+            items += [(h["when"], 1, h) for h in self.crm.history(r.uid)]
+        if not items:
+            self.notes_view.setHtml(self.tr("<p style='color:#888'>No notes yet.</p>"))
+            return
+        parts = []
+        for when, kind, x in sorted(items, key=lambda t: (t[0] or "", t[1])):
+            stamp = html.escape(when_text(when))
+            if kind == 1:
+                who = html.escape(x["who"] or self.tr("me"))
+                what = (self.tr("opened it") if x["field"] == "created" else
+                        f"{html.escape(x['field'])}: {html.escape(x['old'] or '—')} → {html.escape(x['new'] or '—')}")
+                parts.append(f"<p style='color:#777'><i>{who} · {stamp} — {what}</i></p>")
+                continue
+            who = html.escape(x.author_name or self.tr("me"))
+            mark = " <span style='color:#8a6d00'>· private</span>" if x.private else ""
+            body = html.escape(x.body).replace("\n", "<br>")
+            parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
+        self.notes_view.setHtml("".join(parts))
+        self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _do(self, fn, *args, **kwargs):
+        """Run one store change; its refusal is shown in the window (nothing is lost: the note
+        text stays in its box)."""
+        try:
+            result = fn(*args, **kwargs)
+        except CrmError as exc:
+            self.notice.setText(str(exc))
+            return None
+        self.notice.clear()
+        return result if result is not None else True
+
+    def _after_change(self, uid: str) -> None:
+        self.load(select=uid)
+        self.changed.emit(uid)
+        if self.app.session.signed_in:
+            self.app.sync.kick()  # the hub gives the task id (and the team sees it) soon
+
+    def add_note(self) -> None:
+        if self.current is None:
+            return
+        body = self.note_edit.toPlainText().strip()
+        if not body:
+            self.notice.setText(self.tr("Type the note first."))
+            self.note_edit.setFocus()
+            return
+        if self._do(self.crm.add_note, self.current.uid, body, private=self.private.isChecked()):
+            self.note_edit.clear()
+            self.private.setChecked(False)
+            self._after_change(self.current.uid)
+
+    def close_record(self) -> None:
+        if self.current is not None and self._do(self.crm.close, self.current.uid):
+            self._after_change(self.current.uid)
+
+    def reopen_record(self) -> None:
+        if self.current is not None and self._do(self.crm.reopen, self.current.uid):
+            self._after_change(self.current.uid)
+
+    def set_reminder(self) -> None:
+        if self.current is None:
+            return
+        from whitephone.core.crm_reports import parse_time
+
+        self.reminder_dialog = dlg = ReminderDialog(parse_time(self.current.remind_at), self)
+        if dlg.exec() and self._do(self.crm.remind, self.current.uid, dlg.chosen().isoformat()):
+            self._after_change(self.current.uid)
+
+    # -- new record ------------------------------------------------------------------------------
+    def show_new(self) -> None:
+        current = self.type_box.currentText()
+        self.type_box.clear()
+        for t in self.crm.types():
+            self.type_box.addItem(t, t)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findText(current)))
+        self.call_label.setText(self.tr("<i>Linked to this call.</i>") if self.call else "")
+        self.call_label.setVisible(bool(self.call))
+        self.pages.setCurrentWidget(self.new_page)
+        self.new_btn.setEnabled(False)
+        self.notice.clear()
+        self.subject.setFocus()
+
+    def cancel_new(self) -> None:
+        self.new_btn.setEnabled(True)
+        self.pages.setCurrentIndex(0)
+        self._show_record(self.current)
+
+    def create(self) -> None:
+        subject = self.subject.text().strip()
+        if not subject:
+            self.notice.setText(self.tr("Give the record a subject."))
+            self.subject.setFocus()
+            return
+        if self.type_box.count() == 0:
+            self.notice.setText(self.tr("There are no record types: a CRM admin adds them."))
+            return
+        p = self.person
+        number = p.number if p else (self.who.text().strip() or None)
+        r = self._do(self.crm.create, subject=subject, type=self.type_box.currentData(),
+                     priority=self.priority_box.currentData(), contact=p.contact_uid if p else None,
+                     number=number, group_id=self.opened_as.currentData(), call=self.call, message=self.message)
+        if not r:
+            return
+        if p is None and number:
+            self.person = Person(number, None, number)  # the window is now this customer's
+            self._set_heading()
+        self.subject.clear()
+        self.new_btn.setEnabled(True)
+        self.pages.setCurrentIndex(0)
+        self.current = r
+        self._after_change(r.uid)
+        self.note_edit.setFocus()  # seed 000: Create Task, then Add Notes
