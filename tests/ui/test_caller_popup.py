@@ -48,8 +48,6 @@ def mary(app):
 
 def test_popup_shows_the_caller_with_open_records_first(qtbot, phone, app, mary, tmp_path):
     ctl = phone.calls
-    records = []
-    ctl.new_record_handler = records.append
     peer = ring(ctl, NUMBER)
     try:
         qtbot.waitUntil(lambda: bool(ctl.popups) and bool(ctl.incoming), timeout=10000)
@@ -68,9 +66,16 @@ def test_popup_shows_the_caller_with_open_records_first(qtbot, phone, app, mary,
         assert not any("Missed call" in w for w in whats)  # the call ringing now is not history yet
         assert not popup.create_btn.isVisible()
         popup.grab().save(str(tmp_path / "popup_known.png"))
-        # "New record for this call" hands the caller over to the CRM record window
+        # "New record for this call": the CRM record window for Mary, on a new record linking this call
         qtbot.mouseClick(popup.new_record_btn, _left())
-        assert records and records[0].contact.uid == mary.uid
+        (crm_window,) = phone.crm.windows
+        assert crm_window.person.contact_uid == mary.uid and crm_window.call == ctl.entries[call_id].uid
+        assert crm_window.pages.currentWidget() is crm_window.new_page
+        crm_window.grab().save(str(tmp_path / "crm_new_record.png"))
+        crm_window.close()
+        popup.records.itemActivated.emit(popup.records.topLevelItem(0), 0)  # an open record in its window
+        qtbot.waitUntil(lambda: any(w.current is not None and w.current.subject == "Broken handset"
+                                    for w in phone.crm.windows), timeout=5000)
         # clicking the name opens the full card with its timeline
         popup.name.linkActivated.emit("contact")
         qtbot.waitUntil(lambda: getattr(phone, "profile_window", None) is not None

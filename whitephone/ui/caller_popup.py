@@ -33,6 +33,7 @@ class CallerPopup(QFrame):
     openContact = Signal(int)  # the contact's id: its full card
     createContact = Signal(str, str)  # number (E.164 or the SIP identity), the caller's display name
     newRecord = Signal(object)  # CallerInfo: a CRM record for this call
+    openRecord = Signal(str)  # a CRM record's uid (Enter or double-click on it)
 
     def __init__(self, caller: str, region: str, can_create_record: bool = False) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
@@ -71,6 +72,9 @@ class CallerPopup(QFrame):
         self.records.setMaximumHeight(130)
         self.records.setColumnWidth(0, 70)
         self.records.setColumnWidth(1, 220)
+        self.records.itemActivated.connect(
+            lambda item, _c: self.info and self.openRecord.emit(
+                self.info.records[self.records.indexOfTopLevelItem(item)].uid))
         v.addWidget(self.records)
         v.addWidget(QLabel(self.tr("<b>Latest</b>")))
         self.timeline = QTreeWidget()

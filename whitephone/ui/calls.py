@@ -151,9 +151,9 @@ class CallController(QObject):
         self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
         self.popups: dict[int, CallerPopup] = {}  # call id -> its caller popup (ui/caller_popup.py)
         self._popup_worker: Worker | None = None  # the popups' lookups: never behind a search
-        # "New record for this call": the CRM record window, wired by the window that has one
-        # (the button is hidden while this is None)
-        self.new_record_handler: Callable[[CallerInfo], None] | None = None
+        # "New record for this call": (CallerInfo, call log uid) -> a new record; by default the
+        # window's CRM record window (ui/crm_parts.py); the button is hidden when there is neither
+        self.new_record_handler: Callable[[CallerInfo, str | None], None] | None = None
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
@@ -223,11 +223,13 @@ class CallController(QObject):
         old = self.popups.pop(call_id, None)
         if old is not None:
             old.close()
-        popup = CallerPopup(caller, self.app.profile.region, self.new_record_handler is not None)
+        can_record = self.new_record_handler is not None or getattr(self.window, "crm", None) is not None
+        popup = CallerPopup(caller, self.app.profile.region, can_record)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.openContact.connect(self._open_contact)
         popup.createContact.connect(self._create_contact)
-        popup.newRecord.connect(lambda info: self.new_record_handler and self.new_record_handler(info))
+        popup.newRecord.connect(lambda info: self._new_record(info, this_call))
+        popup.openRecord.connect(lambda uid: getattr(self.window, "crm", None) and self.window.crm.open(record_uid=uid))
         popup.place_beside(anchor)
         popup.show()
         self.popups[call_id] = popup
@@ -249,6 +251,28 @@ class CallController(QObject):
 
         self._popup_worker.submit(look_up, done, failed)
         return popup
+
+    def _new_record(self, info: CallerInfo | None, call_uid: str | None) -> None:
+        """The CRM record window for the caller (their records first), on a new record that links
+        this call."""
+        if info is None:
+            return
+        if self.new_record_handler is not None:
+            self.new_record_handler(info, call_uid)
+            return
+        crm = getattr(self.window, "crm", None)
+        if crm is None:
+            return
+        from whitephone.ui.crm_parts import Person, person_for_contact
+
+        if info.contact is not None:
+            person = person_for_contact(info.contact)
+            if info.number:
+                person.number = info.number
+        else:
+            number = info.number or info.identity.strip("<>")
+            person = Person(info.display_name or number, None, number)
+        crm.open(person, call=call_uid, new=True)
 
     def _open_contact(self, contact_id: int) -> None:
         opener = getattr(self.window, "open_contact_profile", None)
