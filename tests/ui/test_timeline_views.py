@@ -27,7 +27,7 @@ def items(tree) -> list[str]:
 def test_profile_timeline_filters_pages_and_takes_private_notes(qtbot, window, app, tmp_path, monkeypatch):
     cid = seed(app, calls=7)
     monkeypatch.setattr(timeline_view, "PAGE", 3)
-    window.open_contact_profile(cid)
+    window.address_books.card.timelineRequested.emit(app.store.contacts.get(cid))  # the card's History button
     prof = window.profile_window
     view = prof.timeline
     qtbot.waitUntil(lambda: prof.windowTitle() == "Maria Lopez", timeout=5000)

@@ -31,10 +31,12 @@ class ContactCard(QScrollArea):
     editRequested = Signal(object)
     deleteRequested = Signal(object)
     crmRequested = Signal(object)  # ContactData: its CRM records, or a new one
+    timelineRequested = Signal(object)  # ContactData: its profile with the timeline and history
 
-    def __init__(self, region: str, parent=None) -> None:
+    def __init__(self, region: str, parent=None, history_button: bool = True) -> None:
         super().__init__(parent)
         self.region = region
+        self.history_button = history_button
         self.contact: ContactData | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -97,6 +99,11 @@ class ContactCard(QScrollArea):
         actions.addWidget(edit)
         actions.addWidget(delete)
         actions.addWidget(crm)
+        if self.history_button:
+            history = QPushButton(self.tr("History"))
+            history.setToolTip(self.tr("Calls, records, notes and every change to this contact"))
+            history.clicked.connect(lambda: self.timelineRequested.emit(c))
+            actions.addWidget(history)
         actions.addStretch()
         v.addLayout(actions)
         v.addSpacing(12)

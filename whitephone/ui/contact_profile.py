@@ -20,7 +20,7 @@ class ContactProfileWindow(QWidget):
         self.resize(980, 620)
         v = QVBoxLayout(self)
         split = QSplitter()
-        self.card = ContactCard(app.profile.region)
+        self.card = ContactCard(app.profile.region, history_button=False)
         self.card.callRequested.connect(self.callRequested)
         self.timeline = TimelineView(app.store, worker)
         split.addWidget(self.card)

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.address_books = AddressBooksTab(app, self.tasks)
         self.address_books.callRequested.connect(lambda number, contact: self.request_call(number, contact))
         self.address_books.importRequested.connect(self.import_contacts)
+        self.address_books.timelineRequested.connect(lambda c: self.open_contact_profile(c.id))
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tab_widgets: dict[str, QWidget] = {}
         from whitephone.ui.tabs.call_logs import CallLogsTab
@@ -249,10 +250,18 @@ class MainWindow(QMainWindow):
         if win is None:
             win = self.profile_window = ContactProfileWindow(self.app, self.tasks.read, self)
             win.callRequested.connect(self.request_call)
+            win.card.editRequested.connect(self._edit_from_profile)
+            win.card.deleteRequested.connect(lambda c: (self.address_books.delete_contacts([c.id]), win.close()))
+            win.card.crmRequested.connect(self.address_books.crmRequested)
         win.show_contact(contact_id)
         win.show()
         win.raise_()
         win.activateWindow()
+
+    def _edit_from_profile(self, contact) -> None:
+        self.address_books.edit_contact(contact.id)
+        # after the edit's write (the write worker is serial), read the contact again
+        self.tasks.write.submit(lambda: None, lambda _: self.profile_window.show_contact(contact.id))
 
     def new_contact_for_number(self, number: str, name: str = "") -> None:
         """The contact editor with a caller's number (and name) filled in."""

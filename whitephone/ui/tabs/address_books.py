@@ -48,6 +48,7 @@ class AddressBooksTab(QWidget):
     importRequested = Signal()
     status = Signal(str)  # a passing message ("Deleted … press Ctrl+Z to undo")
     crmRequested = Signal(object)  # ContactData (the card's CRM button)
+    timelineRequested = Signal(object)  # ContactData (the card's History button)
     countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
     def __init__(self, app, tasks, parent=None) -> None:
@@ -165,6 +166,7 @@ class AddressBooksTab(QWidget):
         self.card.editRequested.connect(lambda c: self.edit_contact(c.id))
         self.card.deleteRequested.connect(lambda c: self.delete_contacts([c.id]))
         self.card.crmRequested.connect(self.crmRequested)
+        self.card.timelineRequested.connect(self.timelineRequested)
 
         split = QSplitter()
         split.addWidget(left)
