@@ -274,6 +274,9 @@ def popup_figures(path: Path, n_calls: int) -> None:
         self.took = info.took_ms
 
     CallerPopup.fill = fill
+    import logging
+
+    logging.disable(logging.WARNING)
     app = App.open(profile)
     app.profile.region = "GB"
     w = MainWindow(app)
@@ -320,10 +323,12 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=30)
     ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "wp-crm-popup.sqlite3")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--popup-only", action="store_true", help="skip the store figures")
     a = ap.parse_args()
     if a.rebuild or not a.db.exists():
         build(a.db, a.contacts, a.entries)
-    store_figures(a.db)
+    if not a.popup_only:
+        store_figures(a.db)
     if a.calls:
         popup_figures(a.db, a.calls)
 

@@ -151,6 +151,7 @@ class CallController(QObject):
         self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
         self.popups: dict[int, CallerPopup] = {}  # call id -> its caller popup (ui/caller_popup.py)
         self._popup_worker: Worker | None = None  # the popups' lookups: never behind a search
+        self._lookups: dict[int, dict] = {}  # call id -> its lookup's answer ({} while it runs)
         # "New record for this call": (CallerInfo, call log uid) -> a new record; by default the
         # window's CRM record window (ui/crm_parts.py); the button is hidden when there is neither
         self.new_record_handler: Callable[[CallerInfo, str | None], None] | None = None
@@ -217,9 +218,33 @@ class CallController(QObject):
             self._popup_worker = None
 
     # -- the call-time popup -------------------------------------------------------------------
+    def look_up(self, call_id: int, uri: str, e164: str | None, display_name: str = "",
+                this_call: str | None = None) -> None:
+        """Start looking the caller up on the popups' worker (as soon as the call is known, so
+        the lookup runs while the ringing window is built); `show_popup` shows the answer."""
+        if self._popup_worker is None:
+            self._popup_worker = Worker("wp-popup")
+        store, create = self.app.store, bool(self.app.profile.get(AUTO_CREATE_SETTING, False))
+        slot = self._lookups[call_id] = {}
+
+        def work() -> CallerInfo:
+            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create,
+                                  this_call=this_call)
+
+        def arrived(key: str, value) -> None:
+            if self._lookups.get(call_id) is not slot:
+                return  # another call took the id, or the call is over
+            slot[key] = value
+            popup = self.popups.get(call_id)
+            if popup is not None:
+                popup.fill(value) if key == "info" else popup.failed(value)
+
+        self._popup_worker.submit(work, lambda info: arrived("info", info), lambda exc: arrived("error", exc))
+
     def show_popup(self, call_id: int, anchor: QWidget, uri: str, e164: str | None, caller: str,
                    display_name: str = "", this_call: str | None = None) -> CallerPopup:
-        """The caller popup beside `anchor`, shown now and filled when the lookup answers."""
+        """The caller popup beside `anchor`, shown now and filled when the lookup answers (one
+        `look_up` started for this call, else a new one)."""
         old = self.popups.pop(call_id, None)
         if old is not None:
             old.close()
@@ -233,23 +258,13 @@ class CallController(QObject):
         popup.place_beside(anchor)
         popup.show()
         self.popups[call_id] = popup
-        if self._popup_worker is None:
-            self._popup_worker = Worker("wp-popup")
-        store, create = self.app.store, bool(self.app.profile.get(AUTO_CREATE_SETTING, False))
-
-        def look_up() -> CallerInfo:
-            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create,
-                                  this_call=this_call)
-
-        def done(info: CallerInfo) -> None:
-            if self.popups.get(call_id) is popup:
-                popup.fill(info)
-
-        def failed(exc: BaseException) -> None:
-            if self.popups.get(call_id) is popup:
-                popup.failed(exc)
-
-        self._popup_worker.submit(look_up, done, failed)
+        slot = self._lookups.get(call_id)
+        if slot is None:
+            self.look_up(call_id, uri, e164, display_name, this_call)
+        elif "info" in slot:
+            popup.fill(slot["info"])
+        elif "error" in slot:
+            popup.failed(slot["error"])
         return popup
 
     def _new_record(self, info: CallerInfo | None, call_uid: str | None) -> None:
@@ -285,6 +300,7 @@ class CallController(QObject):
             creator(number, name)
 
     def _close_popup(self, call_id: int) -> None:
+        self._lookups.pop(call_id, None)
         popup = self.popups.pop(call_id, None)
         if popup is not None:
             popup.close()
@@ -292,6 +308,7 @@ class CallController(QObject):
     def _close_popups(self) -> None:
         for call_id in list(self.popups):
             self._close_popup(call_id)
+        self._lookups.clear()
 
     def send(self, cmd: str, **params) -> int | None:
         """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
@@ -677,6 +694,7 @@ class CallController(QObject):
         name, detail, contact_id = self._who(uri, e164)
         entry = self.log_service.started("in", uri, account=ev.get("account", ""))
         self.entries[ev["call"]] = entry
+        self.look_up(ev["call"], uri, e164, display_name_of(ev["remote_uri"]), this_call=entry.uid)
         history = self.app.store.calls.list(CallLogFilter(contact_id=contact_id, limit=5)) if contact_id else []
         dlg = IncomingCallWindow(self, ev["call"], name, detail, [h for h in history if h.id != entry.id])
         self.incoming[ev["call"]] = dlg
