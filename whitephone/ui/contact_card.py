@@ -99,13 +99,16 @@ class ContactCard(QScrollArea):
         actions.addWidget(edit)
         actions.addWidget(delete)
         actions.addWidget(crm)
-        if self.history_button:
+        actions.addStretch()
+        v.addLayout(actions)
+        if self.history_button:  # a row of its own: four buttons overflow a narrow card
+            history_row = QHBoxLayout()
             history = QPushButton(self.tr("History"))
             history.setToolTip(self.tr("Calls, records, notes and every change to this contact"))
             history.clicked.connect(lambda: self.timelineRequested.emit(c))
-            actions.addWidget(history)
-        actions.addStretch()
-        v.addLayout(actions)
+            history_row.addWidget(history)
+            history_row.addStretch()
+            v.addLayout(history_row)
         v.addSpacing(12)
 
         grid = QGridLayout()
