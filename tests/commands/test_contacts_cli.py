@@ -176,3 +176,30 @@ def test_profile_may_follow_the_action(tmp_path):
     r = subprocess.run([sys.executable, "-m", "whitephone", "contacts", "search", "After", "--profile", str(p)],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and len(lines(r.stdout)) == 1, r.stderr
+
+
+def test_search_by_field_history_and_timeline(tmp_path):
+    p = tmp_path / "prof"
+    added = lines(wp(p, "contacts", "add", "--name", "Maria Lopez", "--phone", "+44 20 7946 0018",
+                     "--tag", "vip").stdout)[0]
+    wp(p, "contacts", "add", "--name", "Marian Xu")
+    wp(p, "contacts", "add", "--name", "Gloria 50_50")
+    names = lambda *a: [c["display_name"] for c in lines(wp(p, "contacts", "search", *a).stdout)]  # noqa: E731
+    assert names("--where", "given_name", "=", "MARIA") == ["Maria Lopez"]
+    assert names("--where", "given_name", "like", "Mari") == ["Maria Lopez", "Marian Xu"]
+    assert names("--where", "given_name", "like", "%ria") == ["Gloria 50_50", "Maria Lopez"]
+    assert names("--where", "name", "like", "%0_5%") == ["Gloria 50_50"]  # _ is a literal underscore
+    assert names("--where", "name", "like", "%0x5%") == []
+    assert names("--where", "tag", "=", "vip", "--where", "phone", "=", "+44 20 7946 0018") == ["Maria Lopez"]
+    r = wp(p, "contacts", "search", "--where", "salary", "=", "1")
+    assert r.returncode == 2 and "cannot search by 'salary'" in r.stderr
+    r = wp(p, "contacts", "search", "--where", "name", "like", "%")
+    assert r.returncode == 2 and "type what to search for" in r.stderr
+    hist = lines(wp(p, "contacts", "history", added["id"]).stdout)
+    assert [(h["field"], h["new"], h["source"]) for h in hist] == [("created", "Maria Lopez", "local")]
+    tl = lines(wp(p, "contacts", "timeline", added["id"], "--kind", "change").stdout)
+    assert [t["title"] for t in tl] == ["Contact created"]
+    r = wp(p, "contacts", "timeline", added["id"], "--kind", "gossip")
+    assert r.returncode == 2 and "unknown timeline kind" in r.stderr
+    r = wp(p, "contacts", "history", "no-such-id")
+    assert r.returncode == 2 and "no contact" in r.stderr

@@ -1,4 +1,4 @@
-"""`whitephone contacts search|lookup|add`: JSON lines on stdout."""
+"""`whitephone contacts search|lookup|add|history|timeline`: JSON lines on stdout."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from whitephone.app import App
 from whitephone.commands import UsageError, book_id_by_name, fail
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
+from whitephone.core.search import SearchError, field_condition
 from whitephone.phone import normalize
 from whitephone.store import BookError
 
@@ -20,10 +21,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common = [common_options()]  # `contacts search X --profile DIR` works like `--profile DIR contacts …`
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     s = sub.add_parser("search", parents=common, help="contacts matching QUERY (same language as the search box)")
-    s.add_argument("query")
+    s.add_argument("query", nargs="?", default="")
+    s.add_argument("--where", nargs=3, action="append", default=[], metavar=("FIELD", "OP", "VALUE"),
+                   help="search by field: OP is = (exact, any case) or like (%% any text; no %% = starts with)")
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--book", help="only this address book")
     s.add_argument("--tag", help="only contacts with this tag")
+    h = sub.add_parser("history", parents=common, help="every change to a contact, newest first")
+    h.add_argument("contact", help="the contact's id (UUID)")
+    h.add_argument("--limit", type=int, default=100)
+    t = sub.add_parser("timeline", parents=common, help="a contact's calls, records, notes and changes, newest first")
+    t.add_argument("contact", help="the contact's id (UUID)")
+    t.add_argument("--kind", action="append", default=None, help="only this kind (repeatable): call, crm, "
+                   "crm_note, message, appointment, note, change")
+    t.add_argument("--since", help="ISO date or time (inclusive)")
+    t.add_argument("--until", help="ISO date or time (exclusive)")
+    t.add_argument("--limit", type=int, default=50)
     lk = sub.add_parser("lookup", parents=common, help="caller-ID: contacts with this phone number, in any format")
     lk.add_argument("number")
     a = sub.add_parser("add", parents=common, help="add a contact")
@@ -36,6 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a.add_argument("--tag", action="append", default=[])
     a.add_argument("--book", help="address book name (created if missing)")
     a.add_argument("--company-only", action="store_true", help="the contact is a company")
+
+
+def _line(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def _emit(rows) -> None:
@@ -74,7 +91,28 @@ def run(args: argparse.Namespace) -> int:
                 book_id = book_id_by_name(app, args.book)
             except UsageError as exc:
                 return fail(str(exc))
-            _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag))
+            try:
+                where = tuple(field_condition(f, op, v, app.profile.region) for f, op, v in args.where)
+            except SearchError as exc:
+                return fail(str(exc))
+            _emit(app.contacts.search(args.query, limit=args.limit, book_id=book_id, tag=args.tag, where=where))
+        elif args.action in ("history", "timeline"):
+            c = app.store.contacts.get_by_uid(args.contact)
+            if c is None:
+                return fail(f"no contact with id {args.contact!r}")
+            if args.action == "history":
+                for e in app.store.history.for_contact(c.uid, limit=max(1, min(args.limit, 10_000))):
+                    _line({"at": e.at, "source": e.source, "who": e.who, "field": e.field, "old": e.old,
+                           "new": e.new})
+            else:
+                try:
+                    page = app.store.timeline.for_contact(c.id, kinds=args.kind, since=args.since,
+                                                          until=args.until, limit=args.limit)
+                except ValueError as exc:
+                    return fail(str(exc))
+                for e in page:
+                    _line({"kind": e.kind, "at": e.at, "title": e.title, "detail": e.detail, "id": e.ref or None,
+                           "private": e.private, "recording": e.recording or None})
         elif args.action == "lookup":
             if normalize(args.number, app.profile.region) is None:
                 return fail(f"{args.number!r} is not a phone number (region {app.profile.region})")

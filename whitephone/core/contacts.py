@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from whitephone.core.contact import ContactData, ContactSummary
 from whitephone.core.photo import fit_photo
@@ -58,8 +59,12 @@ class ContactsService:
         company_id: int | None = None,
         limit: int = 50,
         after: tuple[str, int] | None = None,
+        where: tuple = (),
     ) -> list[ContactSummary]:
+        """`where`: FieldConditions (search by field, all must hold) on top of `text`."""
         q = parse_query(text, self.region, book_id=book_id, tag=tag, company_id=company_id)
+        if where:
+            q = replace(q, conditions=tuple(where))
         return self.store.contacts.search(q, limit=limit, after=after)
 
     def lookup(self, number: str) -> list[ContactSummary]:

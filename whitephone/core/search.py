@@ -1,6 +1,11 @@
 """The search box language: plain words match inside names, companies, e-mails and numbers;
 CRM.COM's operators (seed 003) narrow it: `=value` exact, `Ma%` starts with, `%ria` ends with,
-`%ari%` contains."""
+`%ari%` contains.
+
+Search by a chosen field (seed 003's "Search by", "Operator", advanced search) is a list of
+`FieldCondition`s: `=` an exact match (any case), Like a pattern where `%` stands for any text
+(`Ma%`, `%ria`, `%ari%`) and a value without `%` means "starts with"; `\\%` is a literal percent
+sign and `_` is always a literal underscore."""
 
 from __future__ import annotations
 
@@ -12,6 +17,70 @@ from whitephone.phone import EXTENSION, WRITTEN_NUMBER, digits, international_di
 _TRUNK_0 = re.compile(r"(?<=\d)\s*\(0\)")  # "+44 (0)20": the national 0 some write after the country code
 
 
+# Fields one can search by: name -> label. `custom:<name>` searches a custom field; more fields
+# (CRM record fields) join through `whitephone.store.search_sql.register_field`.
+SEARCH_FIELDS: dict[str, str] = {
+    "name": "Name", "given_name": "First name", "family_name": "Last name", "nickname": "Nickname",
+    "company": "Company", "phone": "Phone number", "email": "E-mail", "tag": "Tag", "notes": "Notes",
+    "birthday": "Birthday", "address": "Address (any part)", "street": "Street", "postcode": "Postcode",
+    "city": "City", "region": "Region", "country": "Country", "website": "Website",
+    "crm.task_number": "CRM task id", "crm.subject": "CRM subject", "crm.type": "CRM type",
+    "crm.status": "CRM status", "crm.priority": "CRM priority",
+}
+OPERATORS = ("=", "like")
+
+
+class SearchError(ValueError):
+    """A search that cannot run, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class FieldCondition:
+    field: str  # a key of SEARCH_FIELDS, "custom:<name>", or a registered field
+    op: str  # "=" | "like"
+    value: str  # as typed
+    e164: str | None = None  # a phone number "=": the value in E.164 (any written form matches)
+
+    def like_pattern(self) -> str:
+        """The SQL LIKE pattern (ESCAPE '\\'), casefolded: the user's `%` is the wildcard, `\\%` a
+        literal %, `_` and `\\` always literal; no `%` at all means "starts with"."""
+        out, wild, i, v = [], False, 0, self.value.casefold()
+        while i < len(v):
+            ch = v[i]
+            if ch == "\\" and i + 1 < len(v) and v[i + 1] == "%":
+                out.append("\\%")
+                i += 2
+                continue
+            if ch == "%":
+                wild = True
+                out.append("%")
+            elif ch in "_\\":
+                out.append("\\" + ch)
+            else:
+                out.append(ch)
+            i += 1
+        return "".join(out) + ("" if wild else "%")
+
+    def exact_value(self) -> str:
+        return self.value.strip().casefold()
+
+
+def field_condition(field_name: str, op: str, value: str, region: str | None = None) -> FieldCondition:
+    """A checked condition (unknown field or operator, or an empty value: SearchError)."""
+    op = {"equal": "=", "==": "="}.get(op.lower(), op.lower())
+    if op not in OPERATORS:
+        raise SearchError(f"unknown operator {op!r}: use = or like")
+    if not (field_name in SEARCH_FIELDS or field_name.startswith("custom:") or field_name in EXTRA_FIELDS):
+        raise SearchError(f"cannot search by {field_name!r}")
+    if not value.strip() or (op == "like" and not value.replace("%", "").strip()):
+        raise SearchError("type what to search for")
+    e164 = normalize(value, region) if (op == "=" and field_name == "phone" and region) else None
+    return FieldCondition(field_name, op, value.strip() if op == "=" else value, e164)
+
+
+EXTRA_FIELDS: dict[str, str] = {}  # registered by the store (search_sql.register_field)
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     mode: str = "all"  # all | contains | exact | prefix | suffix | infix | digits
@@ -21,6 +90,7 @@ class SearchQuery:
     tag: str | None = None
     company_id: int | None = None
     kind: str | None = None  # "person" | "company" | None
+    conditions: tuple[FieldCondition, ...] = ()  # search by field, all must hold
     raw: str = field(default="", compare=False)
 
 

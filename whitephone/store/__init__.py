@@ -10,9 +10,12 @@ from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.crm import CrmStore
 from whitephone.store.database import make_engine, migrate
 from whitephone.store.diary import DiaryStore
+from whitephone.store.history import HistoryStore
 from whitephone.store.messages import Message, MessageError, MessageStore
+from whitephone.store.notes import NoteStore
 from whitephone.store.outbox import Outbox
 from whitephone.store.sync_state import SyncState
+from whitephone.store.timeline import TimelineStore
 from whitephone.store.watch import ChangeWatch
 
 __all__ = ["Store", "BookError", "BatchResult", "ChangeWatch", "Message", "MessageError"]
@@ -33,6 +36,9 @@ class Store:
         self.sync = SyncState(self.engine)
         self.diary = DiaryStore(self.engine)
         self.messages = MessageStore(self.engine, self.path.parent / "messages" if self.path is not None else None)
+        self.history = HistoryStore(self.engine)
+        self.notes = NoteStore(self.engine)
+        self.timeline = TimelineStore(self.engine)
         self._watches: list[ChangeWatch] = []
 
     def watch_changes(self) -> ChangeWatch:

@@ -44,6 +44,11 @@ class BookStore:
             return [AddressBook(r.id, r.uid, r.name, counts.get(r.id, 0), bool(r.shared))
                     for r in conn.execute(select(B).order_by(B.c.position, B.c.name))]
 
+    def shared_ids(self) -> set[int]:
+        """Ids of the company's (shared) books, without counting contacts (the call-time popup)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(m.address_books.c.id).where(m.address_books.c.shared == 1)).scalars())
+
     def get(self, book_id: int) -> AddressBook | None:
         return next((b for b in self.list() if b.id == book_id), None)
 
@@ -110,7 +115,7 @@ class BookStore:
                 conn.execute(update(m.contacts).where(m.contacts.c.book_id == book_id).values(book_id=move_to))
                 add_outbox_rows(conn, "contact", [(u, "upsert") for u in uids], fields=["book"])
             else:
-                ContactStore(self.engine)._delete(conn, ids)
+                ContactStore(self.engine)._delete(conn, ids, source="local")
                 add_outbox_rows(conn, "contact", [(u, "delete") for u in uids])
             conn.execute(delete(m.address_books).where(m.address_books.c.id == book_id))
             add_outbox_rows(conn, "address_book", [(uid, "delete")])

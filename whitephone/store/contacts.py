@@ -26,6 +26,7 @@ from whitephone.core.contact import (
 )
 from whitephone.core.search import SearchQuery
 from whitephone.phone import digits
+from whitephone.store import history
 from whitephone.store import models as m
 from whitephone.store.books import default_book_in
 from whitephone.store.database import read_transaction, write_transaction
@@ -92,6 +93,9 @@ class ContactStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # the name the change history gives this profile's own changes (default: the signed-in
+        # user's name; "" reads as "you")
+        self.actor = ""
 
     # ------------------------------------------------------------------ writing
     def add(self, contact: ContactData, book_id: int) -> int:
@@ -112,7 +116,7 @@ class ContactStore:
         """Delete contacts; returns what they were, so `restore` can undo the deletion."""
         with write_transaction(self.engine) as conn:
             snapshot = [c for c in (self._get(conn, i) for i in ids) if c is not None]
-            self._delete(conn, [c.id for c in snapshot if c.id is not None])
+            self._delete(conn, [c.id for c in snapshot if c.id is not None], source="local")
             add_outbox_rows(conn, "contact", [(c.uid, "delete") for c in snapshot if c.uid])
             return snapshot
 
@@ -146,23 +150,49 @@ class ContactStore:
                 raise KeyError("contact to merge no longer exists")
             merged = merge_contact_data(keep, other)
             self._replace(conn, merged)
+            history.record(conn, merged.uid or "", [("merged", other.best_display_name(), None)],
+                           source="local", who=self._who(conn))
             conn.execute(
                 update(m.contact_companies).where(m.contact_companies.c.company_id == other_id)
                 .values(company_id=keep_id)
                 .prefix_with("OR IGNORE")
             )
-            self._delete(conn, [other_id])
+            self._delete(conn, [other_id], source="local")
             add_outbox_rows(conn, "contact", [(merged.uid, "upsert"), (other.uid, "delete")])
             return merged
 
     def set_tags(self, contact_id: int, tags: Iterable[str]) -> None:
+        tags = list(tags)
         with write_transaction(self.engine) as conn:
+            before = ", ".join(sorted(self._tag_names(conn, contact_id)))
             conn.execute(delete(m.contact_tags).where(m.contact_tags.c.contact_id == contact_id))
-            self._link_tags(conn, {contact_id: list(tags)})
-            add_outbox_rows(conn, "contact", [(self._uid(conn, contact_id), "upsert")])
+            self._link_tags(conn, {contact_id: tags})
+            after = ", ".join(sorted(self._tag_names(conn, contact_id)))
+            uid = self._uid(conn, contact_id)
+            history.record(conn, uid, history.diff({"tags": before}, {"tags": after}),
+                           source="local", who=self._who(conn))
+            add_outbox_rows(conn, "contact", [(uid, "upsert")])
+
+    def _who(self, conn: Connection) -> str:
+        """This profile's user as the change history names them: `actor`, else the signed-in
+        user's name, else "" (read as "you")."""
+        if self.actor:
+            return self.actor
+        return conn.execute(text("SELECT value FROM sync_meta WHERE key = 'user_name'")).scalar() or ""
+
+    @staticmethod
+    def _tag_names(conn: Connection, contact_id: int) -> list[str]:
+        return [x[0] for x in conn.execute(
+            select(m.tags.c.name).join(m.contact_tags, m.contact_tags.c.tag_id == m.tags.c.id)
+            .where(m.contact_tags.c.contact_id == contact_id))]
 
     def move(self, ids: Sequence[int], book_id: int) -> None:
         with write_transaction(self.engine) as conn:
+            B, C = m.address_books, m.contacts
+            names = dict(conn.execute(select(B.c.id, B.c.name)).all())
+            for uid, old in conn.execute(select(C.c.uid, C.c.book_id).where(C.c.id.in_(ids), C.c.book_id != book_id)):
+                history.record(conn, uid, [("book", names.get(old, ""), names.get(book_id, ""))],
+                               source="local", who=self._who(conn), prune=False)
             conn.execute(update(m.contacts).where(m.contacts.c.id.in_(ids)).values(book_id=book_id))
             add_outbox_rows(conn, "contact", [(self._uid(conn, i), "upsert") for i in ids])
 
@@ -185,7 +215,7 @@ class ContactStore:
         result = BatchResult()
         with write_transaction(self.engine) as conn:
             if policy == "clone":
-                self._insert_many(conn, list(items), book_id, created=result)
+                self._insert_many(conn, list(items), book_id, created=result, source="import")
                 result.imported = len(items)
                 return result
             matches = self._find_duplicates(conn, items, book_id)
@@ -224,9 +254,9 @@ class ContactStore:
                     changed.append(merge_contact_data(stored, item))
                     result.merged += 1
             if fresh:
-                self._insert_many(conn, fresh, book_id, created=result)
+                self._insert_many(conn, fresh, book_id, created=result, source="import")
             for c in changed:
-                self._replace(conn, c, created=result)
+                self._replace(conn, c, created=result, source="import")
             if changed:
                 add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in changed])
         return result
@@ -274,10 +304,11 @@ class ContactStore:
     # ------------------------------------------------------------------ low-level writes
     def _insert_many(
         self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False,
-        created: BatchResult | None = None, from_hub: bool = False,
+        created: BatchResult | None = None, from_hub: bool = False, source: str = "local",
     ) -> list[int]:
         """Insert `items` with their children; companies made for them are counted in `created`;
-        `from_hub` (rows the sync engine applies) adds no outbox rows."""
+        `from_hub` (rows the sync engine applies) adds no outbox rows. The change history gets
+        one "created" row per item, from `source` ("hub" when `from_hub`)."""
         if not items:
             return []
         ts = now_iso()
@@ -294,6 +325,8 @@ class ContactStore:
                                                     "created_at": ts})
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id, created)
+        history.record_created(conn, items, source="hub" if from_hub else source,
+                               who="" if from_hub else self._who(conn))
         if not from_hub:
             add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
@@ -419,12 +452,17 @@ class ContactStore:
                              [(r["id"], r["name"], r["company"], r["email"], r["phone"]) for r in rows])
         bulk_insert(conn, m.contact_search.name, texts)
 
-    def _replace(self, conn: Connection, c: ContactData, created: BatchResult | None = None) -> None:
+    def _replace(self, conn: Connection, c: ContactData, created: BatchResult | None = None,
+                 source: str = "local") -> None:
+        """Replace the stored contact `c.id` with `c`; the fields that changed go to the change
+        history as a change from `source` (local | import | hub)."""
         cid = c.id
         row = conn.execute(select(m.contacts.c.uid, m.contacts.c.book_id, m.contacts.c.display_name,
                                   m.contacts.c.kind).where(m.contacts.c.id == cid)).first()
         if row is None:
             raise KeyError(f"contact {cid} does not exist")
+        old = self._get(conn, cid)
+        before = history.history_fields(old) if old is not None else {}
         c.uid, c.book_id = row.uid, c.book_id or row.book_id
         conn.execute(update(m.contacts).where(m.contacts.c.id == cid)
                      .values(self._contact_row(c, now_iso()) | {"book_id": c.book_id}))
@@ -433,14 +471,21 @@ class ContactStore:
             conn.execute(delete(table).where(table.c.contact_id == cid))
         conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
         self._insert_children(conn, [c], c.book_id, created)
+        history.record(conn, row.uid, history.diff(before, history.history_fields(c)), source=source,
+                       who="" if source == "hub" else self._who(conn))
         if row.kind == "company" and row.display_name != c.best_display_name():
             people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
                                                  .where(m.contact_companies.c.company_id == cid))]
             self._index(conn, [p for p in (self._get(conn, i) for i in people) if p])
 
-    def _delete(self, conn: Connection, ids: Sequence[int]) -> None:
+    def _delete(self, conn: Connection, ids: Sequence[int], source: str = "hub") -> None:
         if not ids:
             return
+        gone = conn.execute(text("SELECT uid, display_name FROM contacts WHERE id IN (SELECT value FROM json_each(:ids))"),
+                            {"ids": json.dumps(list(ids))}).all()
+        for uid, name in gone:
+            history.record(conn, uid, [("deleted", name, None)], source=source,
+                           who="" if source == "hub" else self._who(conn), prune=False)
         conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
                      {"ids": json.dumps(list(ids))})
         conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))  # contact_search cascades
@@ -526,6 +571,21 @@ class ContactStore:
         the phone rings while this runs (p95 under 2 ms at a million contacts)."""
         with self.engine.connect() as conn:
             return self._summary_rows(conn.execute(_SUMMARY_BY_NUMBER, {"e164": e164}))
+
+    def by_sip_address(self, uri: str) -> list[ContactSummary]:
+        """Contacts with this SIP address (`sip:user@host`, any case, among their addresses or
+        numbers): the caller-ID of a call that carries no phone number."""
+        inner = uri[uri.find("<") + 1:uri.rfind(">")] if "<" in uri and ">" in uri else uri
+        bare = inner.strip().split(";", 1)[0].casefold()
+        if not bare:
+            return []
+        forms = list(dict.fromkeys([bare, bare.removeprefix("sip:").removeprefix("sips:")]))
+        forms += ["sip:" + forms[-1], "sips:" + forms[-1]]
+        q = text(_SUMMARY_SELECT + "WHERE c.id IN (SELECT contact_id FROM websites WHERE lower(url) IN :f"
+                 " UNION SELECT contact_id FROM phones WHERE lower(number) IN :f) ORDER BY c.sort_key"
+                 ).bindparams(bindparam("f", expanding=True))
+        with self.engine.connect() as conn:
+            return self._summary_rows(conn.execute(q, {"f": list(dict.fromkeys(forms))}))
 
     def summaries(self, ids: Sequence[int]) -> list[ContactSummary]:
         with read_transaction(self.engine) as conn:

@@ -227,6 +227,9 @@ call_logs = Table(
     Index("ix_call_logs_started", "started_at"),
     Index("ix_call_logs_contact", "contact_id"),
     Index("ix_call_logs_number", "number_e164"),
+    # a contact's or a number's calls, newest first, one page at a time (timeline, popup; 0006)
+    Index("ix_call_logs_contact_started", "contact_id", "started_at", "id"),
+    Index("ix_call_logs_number_started", "number_e164", "started_at", "id"),
 )
 
 # Casefolded "name company e-mail phone-digits" of each contact: the per-row test when a search
@@ -286,6 +289,41 @@ sync_rejections = Table(
     Column("seen", Integer, nullable=False, default=0),
 )
 
+
+# ---------------------------------------------------------------------- timeline (migration 0006)
+# Every change to a contact: one row per changed field (old -> new as display text), written in
+# the transaction of the change; keyed by the contact's uid, so a deleted contact's history stays
+# (and comes back with an undo). Capped per contact (see store/history.py).
+contact_history = Table(
+    "contact_history",
+    metadata,
+    _id(),
+    Column("contact_uid", String(36), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("source", String(8), nullable=False),  # local | import | hub
+    Column("who", Text, nullable=False, default=""),  # user name; "" = this profile's user
+    Column("field", Text, nullable=False),  # a field name, or "created" / "deleted"
+    Column("old", Text),
+    Column("new", Text),
+    Index("ix_contact_history_contact", "contact_uid", "at", "id"),
+    sqlite_autoincrement=True,
+)
+
+# Notes on a contact written on this computer. Private notes (seed 004) are only ever here:
+# they are never put in the outbox, so no colleague and no hub sees them.
+contact_notes = Table(
+    "contact_notes",
+    metadata,
+    _id(),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("contact_uid", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("private", Integer, nullable=False, default=1),
+    Column("author", Text, nullable=False, default=""),
+    Column("created_at", Text, nullable=False),
+    Index("ix_contact_notes_contact", "contact_uid", "created_at", "id"),
+    sqlite_autoincrement=True,
+)
 # CRM (store/crm.py). Records and notes are synced; `contact` and `call` hold uids (the rows they
 # name may arrive later), `task_number` stays NULL until the hub gave one ("pending").
 crm_records = Table(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
-from whitephone.core.search import SearchQuery
+from whitephone.core.search import EXTRA_FIELDS, FieldCondition, SearchQuery
 
 PROBE = 50_000  # more candidates than this: walk the name index instead of sorting them
 _TEXT = "(SELECT s.text FROM contact_search s WHERE s.id = c.id)"
@@ -41,6 +41,92 @@ def _fts_phrase(term: str) -> str:
 
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# Search by field: the contact ids a field test selects ({test} is filled in, OR-ed over the
+# columns), or None for a column of the contact row `c` itself. Columns listed in _FOLDED hold
+# casefolded text already (and are indexed: "=" and "starts with" use the index).
+_FIELD_SQL: dict[str, tuple[str | None, list[str]]] = {
+    "name": (None, ["c.sort_key"]),
+    "given_name": (None, ["c.given_name"]),
+    "family_name": (None, ["c.family_name"]),
+    "nickname": (None, ["c.nickname"]),
+    "notes": (None, ["c.notes"]),
+    "birthday": (None, ["c.birthday"]),
+    "company": ("SELECT cc.person_id FROM contact_companies cc JOIN contacts k ON k.id = cc.company_id"
+                " WHERE {test} UNION SELECT k.id FROM contacts k WHERE k.kind = 'company' AND ({test})",
+                ["k.sort_key"]),
+    "phone": ("SELECT contact_id FROM phones WHERE {test}", ["number", "e164"]),
+    "email": ("SELECT contact_id FROM emails WHERE {test}", ["address_key"]),
+    "tag": ("SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE {test}", ["t.name"]),
+    "website": ("SELECT contact_id FROM websites WHERE {test}", ["url"]),
+    "street": ("SELECT contact_id FROM addresses WHERE {test}", ["street1", "street2"]),
+    "postcode": ("SELECT contact_id FROM addresses WHERE {test}", ["postcode"]),
+    "city": ("SELECT contact_id FROM addresses WHERE {test}", ["city"]),
+    "region": ("SELECT contact_id FROM addresses WHERE {test}", ["region"]),
+    "country": ("SELECT contact_id FROM addresses WHERE {test}", ["country"]),
+    "address": ("SELECT contact_id FROM addresses WHERE {test}",
+                ["street1", "street2", "postcode", "city", "region", "country"]),
+}
+# CRM record fields: the contacts a record was opened for (by contact, or by one of their numbers)
+_CRM_IDS = ("SELECT k.id FROM crm_records r JOIN contacts k ON k.uid = r.contact WHERE {test}"
+            " UNION SELECT p.contact_id FROM crm_records r JOIN phones p ON p.e164 = r.number WHERE {test}")
+for _f in ("task_number", "subject", "type", "status", "priority"):
+    _FIELD_SQL[f"crm.{_f}"] = (_CRM_IDS, [f"r.{_f}"])
+_FOLDED = {"c.sort_key", "k.sort_key", "address_key"}
+_CUSTOM = ("SELECT cv.contact_id FROM custom_values cv JOIN custom_fields f ON f.id = cv.field_id"
+           " WHERE f.name = :{p}name AND ({test})")
+
+
+def register_field(name: str, label: str, ids_sql: str, columns: list[str]) -> None:
+    """Make another field searchable (CRM record fields, say): `ids_sql` selects contact ids with
+    `{test}` where the test of `columns` goes, e.g. ("crm.subject", "Record subject",
+    "SELECT k.id FROM crm_records r JOIN contacts k ON k.uid = r.contact_uid WHERE {test}",
+    ["r.subject"])."""
+    _FIELD_SQL[name] = (ids_sql, columns)
+    EXTRA_FIELDS[name] = label
+
+
+def _prefix_only(pattern: str) -> str | None:
+    """"abc" for the LIKE pattern "abc%" (no other wildcard), else None."""
+    body = pattern[:-1]
+    if pattern.endswith("%") and "%" not in body.replace("\\%", "") and "\\" not in body:
+        return body
+    return None
+
+
+def field_test(cond: FieldCondition, i: int) -> tuple[str, dict]:
+    """SQL selecting the contacts `c` that meet `cond`, with its parameters (named f<i>...)."""
+    if cond.field.startswith("custom:"):
+        ids_sql, cols = _CUSTOM.replace("{p}", f"f{i}"), ["cv.value"]
+    else:
+        ids_sql, cols = _FIELD_SQL[cond.field]
+    p = f"f{i}"
+    params: dict = {}
+    tests = []
+    if cond.op == "=":
+        params[p] = cond.exact_value()
+        for col in cols:
+            tests.append(f"{col} = :{p}" if col in _FOLDED else f"wp_fold({col}) = :{p}")
+        if cond.e164:
+            tests.append(f"e164 = :{p}e")
+            params[f"{p}e"] = cond.e164
+    else:
+        pattern = cond.like_pattern()
+        params[p] = pattern
+        prefix = _prefix_only(pattern)
+        for col in cols:
+            if col in _FOLDED and prefix:  # a range on the index
+                tests.append(f"({col} >= :{p}lo AND {col} < :{p}hi)")
+                params.update({f"{p}lo": prefix, f"{p}hi": prefix + "\U0010ffff"})
+            else:
+                tests.append(f"wp_fold({col}) LIKE :{p} ESCAPE '\\'")
+    if cond.field.startswith("custom:"):
+        params[f"{p}name"] = cond.field[7:]
+    test = " OR ".join(tests)
+    if ids_sql is None:
+        return f"({test})", params
+    return f"c.id IN ({ids_sql.replace('{test}', test)})", params
 
 
 def plan_search(q: SearchQuery) -> SearchPlan:
@@ -93,6 +179,15 @@ def plan_search(q: SearchQuery) -> SearchPlan:
     for i, t in enumerate(short_terms if q.mode == "contains" else []):
         p.where.append(f"c.sort_key LIKE :s{i} ESCAPE '\\'")
         p.params[f"s{i}"] = f"%{_like_escape(t.casefold())}%"
+    for i, cond in enumerate(q.conditions):
+        test, params = field_test(cond, i)
+        p.params.update(params)
+        if i == 0 and p.candidates is None and not p.prefix:
+            # the first condition is the selective part: its ids are sorted (sparse), so a rare
+            # match never walks the whole name index
+            p.candidates = "SELECT c.id FROM contacts c WHERE " + test
+        else:
+            p.where.append(test)
     if q.book_id is not None:
         p.where.append("c.book_id = :book")
         p.params["book"] = q.book_id

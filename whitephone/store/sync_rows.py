@@ -204,7 +204,7 @@ class ContactRows:
                 continue
             if c.uid in known:
                 c.id = known[c.uid]  # type: ignore[index]
-                self.contacts._replace(conn, c)
+                self.contacts._replace(conn, c, source="hub")
             else:
                 fresh[c.book_id or default_book].append(c)
         for book_id, cs in fresh.items():

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from whitephone.core.accounts import (
     phone_account,
 )
 from whitephone.core.call_log import CallLogService
+from whitephone.core.caller import AUTO_CREATE_SETTING, CallerInfo, look_up_caller
 from whitephone.core.calls import CallLogEntry, CallLogFilter
 from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
@@ -35,9 +38,20 @@ from whitephone.sip.client import EngineClient
 from whitephone.sip.screening import host_of
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 from whitephone.ui.call_window import CallWindow
+from whitephone.ui.caller_popup import CallerPopup
 from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
+from whitephone.ui.tasks import Worker
 
 log = logging.getLogger(__name__)
+
+_DISPLAY_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<')
+
+
+def display_name_of(uri: str) -> str:
+    """The display name of a SIP From/To value ('"Ann Lee" <sip:ann@x>' -> 'Ann Lee')."""
+    m = _DISPLAY_NAME.match(uri or "")
+    return m.group(1).strip() if m else ""
+
 
 AUDIO_COMMANDS = ("audio_devices", "audio_settings", "volume", "meter", "audio_test", "voice_mail",
                   "voice_mail_stop")  # Preferences → Audio and voice mail
@@ -136,6 +150,12 @@ class CallController(QObject):
         self.forks: dict[int, Fork] = {}  # call id -> its fork, while it rings
         self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
         self.engine_died_message: QMessageBox | None = None  # "these calls were cut off"
+        self.popups: dict[int, CallerPopup] = {}  # call id -> its caller popup (ui/caller_popup.py)
+        self._popup_worker: Worker | None = None  # the popups' lookups: never behind a search
+        self._lookups: dict[int, dict] = {}  # call id -> its lookup's answer ({} while it runs)
+        # "New record for this call": (CallerInfo, call log uid) -> a new record; by default the
+        # window's CRM record window (ui/crm_parts.py); the button is hidden when there is neither
+        self.new_record_handler: Callable[[CallerInfo, str | None], None] | None = None
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
@@ -193,6 +213,103 @@ class CallController(QObject):
         self.ready = None  # work still queued for the engine (accounts, screening) finds it gone
         self._port_retry.stop()
         self.bridge.stop()
+        self._close_popups()
+        if self._popup_worker is not None:
+            self._popup_worker.stop()
+            self._popup_worker = None
+
+    # -- the call-time popup -------------------------------------------------------------------
+    def look_up(self, call_id: int, uri: str, e164: str | None, display_name: str = "",
+                this_call: str | None = None) -> None:
+        """Start looking the caller up on the popups' worker (as soon as the call is known, so
+        the lookup runs while the ringing window is built); `show_popup` shows the answer."""
+        if self._popup_worker is None:
+            self._popup_worker = Worker("wp-popup")
+        store, create = self.app.store, bool(self.app.profile.get(AUTO_CREATE_SETTING, False))
+        slot = self._lookups[call_id] = {}
+
+        def work() -> CallerInfo:
+            return look_up_caller(store, uri, e164, display_name=display_name, create_unknown=create,
+                                  this_call=this_call)
+
+        def arrived(key: str, value) -> None:
+            if self._lookups.get(call_id) is not slot:
+                return  # another call took the id, or the call is over
+            slot[key] = value
+            popup = self.popups.get(call_id)
+            if popup is not None:
+                popup.fill(value) if key == "info" else popup.failed(value)
+
+        self._popup_worker.submit(work, lambda info: arrived("info", info), lambda exc: arrived("error", exc))
+
+    def show_popup(self, call_id: int, anchor: QWidget, uri: str, e164: str | None, caller: str,
+                   display_name: str = "", this_call: str | None = None) -> CallerPopup:
+        """The caller popup beside `anchor`, shown now and filled when the lookup answers (one
+        `look_up` started for this call, else a new one)."""
+        old = self.popups.pop(call_id, None)
+        if old is not None:
+            old.close()
+        can_record = self.new_record_handler is not None or getattr(self.window, "crm", None) is not None
+        popup = CallerPopup(caller, self.app.profile.region, can_record)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.openContact.connect(self._open_contact)
+        popup.createContact.connect(self._create_contact)
+        popup.newRecord.connect(lambda info: self._new_record(info, this_call))
+        popup.openRecord.connect(lambda uid: getattr(self.window, "crm", None) and self.window.crm.open(record_uid=uid))
+        popup.place_beside(anchor)
+        popup.show()
+        self.popups[call_id] = popup
+        slot = self._lookups.get(call_id)
+        if slot is None:
+            self.look_up(call_id, uri, e164, display_name, this_call)
+        elif "info" in slot:
+            popup.fill(slot["info"])
+        elif "error" in slot:
+            popup.failed(slot["error"])
+        return popup
+
+    def _new_record(self, info: CallerInfo | None, call_uid: str | None) -> None:
+        """The CRM record window for the caller (their records first), on a new record that links
+        this call."""
+        if info is None:
+            return
+        if self.new_record_handler is not None:
+            self.new_record_handler(info, call_uid)
+            return
+        crm = getattr(self.window, "crm", None)
+        if crm is None:
+            return
+        from whitephone.ui.crm_parts import Person, person_for_contact
+
+        if info.contact is not None:
+            person = person_for_contact(info.contact)
+            if info.number:
+                person.number = info.number
+        else:
+            number = info.number or info.identity.strip("<>")
+            person = Person(info.display_name or number, None, number)
+        crm.open(person, call=call_uid, new=True)
+
+    def _open_contact(self, contact_id: int) -> None:
+        opener = getattr(self.window, "open_contact_profile", None)
+        if opener is not None:
+            opener(contact_id)
+
+    def _create_contact(self, number: str, name: str) -> None:
+        creator = getattr(self.window, "new_contact_for_number", None)
+        if creator is not None:
+            creator(number, name)
+
+    def _close_popup(self, call_id: int) -> None:
+        self._lookups.pop(call_id, None)
+        popup = self.popups.pop(call_id, None)
+        if popup is not None:
+            popup.close()
+
+    def _close_popups(self) -> None:
+        for call_id in list(self.popups):
+            self._close_popup(call_id)
+        self._lookups.clear()
 
     def send(self, cmd: str, **params) -> int | None:
         """Send a command; its request id (the engine's `ok`/`error` reply names it), or None
@@ -462,6 +579,7 @@ class CallController(QObject):
             w = self.windows.get(call_id)
             cut_off.append(w.windowTitle() if w is not None else entry.peer_uri)
         self.entries.clear()
+        self._close_popups()
         for w in list(self.windows.values()) + list(self.incoming.values()):
             w.close()
         self.windows.clear()
@@ -571,6 +689,7 @@ class CallController(QObject):
             w.colleague = (target.colleague, title)  # not answered: it offers "Leave a voice mail"
         self.windows[ev["call"]] = w
         w.show()
+        self.show_popup(ev["call"], w, ev["uri"], e164, title, this_call=entry.uid)
 
     def leave_voice_mail(self, user_id: int, name: str, why: str) -> None:
         messages = getattr(self.window, "messages", None)
@@ -583,10 +702,12 @@ class CallController(QObject):
         name, detail, contact_id = self._who(uri, e164)
         entry = self.log_service.started("in", uri, account=ev.get("account", ""))
         self.entries[ev["call"]] = entry
+        self.look_up(ev["call"], uri, e164, display_name_of(ev["remote_uri"]), this_call=entry.uid)
         history = self.app.store.calls.list(CallLogFilter(contact_id=contact_id, limit=5)) if contact_id else []
         dlg = IncomingCallWindow(self, ev["call"], name, detail, [h for h in history if h.id != entry.id])
         self.incoming[ev["call"]] = dlg
         dlg.show()
+        self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]), this_call=entry.uid)
         self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
         tray = getattr(self.window, "tray", None)
         if tray is not None:  # a desktop notification too; clicking it brings the ringing window up
@@ -612,8 +733,12 @@ class CallController(QObject):
         w = self.windows.get(call_id)
         if w is not None:
             w.show()
+            popup = self.popups.get(call_id)
+            if popup is not None:  # stays with the call, beside its window
+                popup.place_beside(w)
 
     def _ended(self, call_id: int, ev: dict) -> None:
+        self._close_popup(call_id)
         entry = self.entries.pop(call_id, None)
         dlg = self.incoming.pop(call_id, None)
         if dlg is not None:

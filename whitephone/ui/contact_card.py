@@ -31,10 +31,12 @@ class ContactCard(QScrollArea):
     editRequested = Signal(object)
     deleteRequested = Signal(object)
     crmRequested = Signal(object)  # ContactData: its CRM records, or a new one
+    timelineRequested = Signal(object)  # ContactData: its profile with the timeline and history
 
-    def __init__(self, region: str, parent=None) -> None:
+    def __init__(self, region: str, parent=None, history_button: bool = True) -> None:
         super().__init__(parent)
         self.region = region
+        self.history_button = history_button
         self.contact: ContactData | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -99,6 +101,14 @@ class ContactCard(QScrollArea):
         actions.addWidget(crm)
         actions.addStretch()
         v.addLayout(actions)
+        if self.history_button:  # a row of its own: four buttons overflow a narrow card
+            history_row = QHBoxLayout()
+            history = QPushButton(self.tr("History"))
+            history.setToolTip(self.tr("Calls, records, notes and every change to this contact"))
+            history.clicked.connect(lambda: self.timelineRequested.emit(c))
+            history_row.addWidget(history)
+            history_row.addStretch()
+            v.addLayout(history_row)
         v.addSpacing(12)
 
         grid = QGridLayout()

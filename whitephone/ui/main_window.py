@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.address_books = AddressBooksTab(app, self.tasks)
         self.address_books.callRequested.connect(lambda number, contact: self.request_call(number, contact))
         self.address_books.importRequested.connect(self.import_contacts)
+        self.address_books.timelineRequested.connect(lambda c: self.open_contact_profile(c.id))
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tab_widgets: dict[str, QWidget] = {}
         from whitephone.ui.tabs.call_logs import CallLogsTab
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
         act(e, "&New", self._new_contact, QKeySequence.StandardKey.New)
         act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
         act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
+        act(e, "Search by &field…", self.advanced_search, QKeySequence("Ctrl+Shift+F"))
+        act(e, "&Recent communications", self.recent_communications, QKeySequence("Ctrl+Shift+R"))
         e.addAction(self.address_books.undo_action)
         e.addAction(self.address_books.merge_action)
         e.addSeparator()
@@ -271,6 +274,56 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.address_books)
         self.address_books.new_contact()
+
+    # -- contact profiles, search by field, recent communications ----------------------------
+    def open_contact_profile(self, contact_id: int) -> None:
+        """The contact's full card beside its timeline, in a window of its own."""
+        from whitephone.ui.contact_profile import ContactProfileWindow
+
+        win = getattr(self, "profile_window", None)
+        if win is None:
+            win = self.profile_window = ContactProfileWindow(self.app, self.tasks.read, self)
+            win.callRequested.connect(self.request_call)
+            win.card.editRequested.connect(self._edit_from_profile)
+            win.card.deleteRequested.connect(lambda c: (self.address_books.delete_contacts([c.id]), win.close()))
+            win.card.crmRequested.connect(self.address_books.crmRequested)
+        win.show_contact(contact_id)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+
+    def _edit_from_profile(self, contact) -> None:
+        self.address_books.edit_contact(contact.id)
+        # after the edit's write (the write worker is serial), read the contact again
+        self.tasks.write.submit(lambda: None, lambda _: self.profile_window.show_contact(contact.id))
+
+    def new_contact_for_number(self, number: str, name: str = "") -> None:
+        """The contact editor with a caller's number (and name) filled in."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.address_books)
+        self.address_books.new_contact(number=number, name=name)
+
+    def advanced_search(self) -> None:
+        from whitephone.ui.dialogs.advanced_search import AdvancedSearchDialog
+
+        dlg = getattr(self, "search_dialog", None)
+        if dlg is None:
+            dlg = self.search_dialog = AdvancedSearchDialog(self.app, self.tasks.read, self)
+            dlg.openContact.connect(self.open_contact_profile)
+        dlg.show()
+        dlg.raise_()
+
+    def recent_communications(self) -> None:
+        from whitephone.ui.recent_communications import RecentCommunications
+
+        win = getattr(self, "recent_window", None)
+        if win is None:
+            win = self.recent_window = RecentCommunications(self.app.store, self.tasks.read, self)
+            win.openContact.connect(self.open_contact_profile)
+            win.createContact.connect(self.new_contact_for_number)
+        win.reload()
+        win.show()
+        win.raise_()
 
     def focus_search(self) -> None:
         if self.tabs.currentWidget() is self.crm.tab:

@@ -136,6 +136,10 @@ class PreferencesDialog(QDialog):
 
         self.network = NetworkPage(app.profile, getattr(parent, "calls", None))
         self.tabs.addTab(self.network, self.tr("Network"))
+        from whitephone.ui.dialogs.caller_page import CallerPage
+
+        self.caller = CallerPage(app.profile)
+        self.tabs.addTab(self.caller, self.tr("Caller"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

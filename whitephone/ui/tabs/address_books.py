@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.core.contact import ContactData
+from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.phone import call_target
 from whitephone.store import BookError
 from whitephone.store.database import plain_reason
@@ -48,6 +48,7 @@ class AddressBooksTab(QWidget):
     importRequested = Signal()
     status = Signal(str)  # a passing message ("Deleted … press Ctrl+Z to undo")
     crmRequested = Signal(object)  # ContactData (the card's CRM button)
+    timelineRequested = Signal(object)  # ContactData (the card's History button)
     countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
     def __init__(self, app, tasks, parent=None) -> None:
@@ -165,6 +166,7 @@ class AddressBooksTab(QWidget):
         self.card.editRequested.connect(lambda c: self.edit_contact(c.id))
         self.card.deleteRequested.connect(lambda c: self.delete_contacts([c.id]))
         self.card.crmRequested.connect(self.crmRequested)
+        self.card.timelineRequested.connect(self.timelineRequested)
 
         split = QSplitter()
         split.addWidget(left)
@@ -491,9 +493,13 @@ class AddressBooksTab(QWidget):
         return ContactEditor(contact, self.app.store.books.list(), self.app.profile.region,
                              self.app.store.contacts.custom_fields(), self)
 
-    def new_contact(self) -> None:
+    def new_contact(self, number: str = "", name: str = "") -> None:
+        """The editor for a new contact (with a caller's number and name filled in, when given)."""
         book = self.current_book()
-        c = ContactData(book_id=None if book == ALL_BOOKS else book)
+        sip = number.lower().startswith(("sip:", "sips:"))
+        c = ContactData(book_id=None if book == ALL_BOOKS else book, display_name=name,
+                        phones=[Phone(number)] if number and not sip else [],
+                        websites=[Website(number)] if sip else [])
         if c.book_id is None:
             c.book_id = self.app.store.books.default_id()
         dlg = self._editor(c)

@@ -1,0 +1,29 @@
+"""contact change history, private contact notes, call-log indexes for timelines
+
+Revision ID: 0006_timeline
+Revises: 0006_crm (chained at the merge of branch crm)
+"""
+from alembic import op
+
+from whitephone.store import models
+
+revision = "0006_timeline"
+down_revision = "0006_messages"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    models.contact_history.create(bind)
+    models.contact_notes.create(bind)
+    # 0002 creates call_logs from the current model, so a fresh database has these already
+    op.execute("CREATE INDEX IF NOT EXISTS ix_call_logs_contact_started ON call_logs (contact_id, started_at, id)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_call_logs_number_started ON call_logs (number_e164, started_at, id)")
+
+
+def downgrade() -> None:
+    op.drop_index("ix_call_logs_number_started", "call_logs")
+    op.drop_index("ix_call_logs_contact_started", "call_logs")
+    op.drop_table("contact_notes")
+    op.drop_table("contact_history")

@@ -1,0 +1,218 @@
+"""A contact's timeline on its profile: calls (with recordings), CRM records and notes, private
+notes, changes; newest first, filtered by kind and date, a page at a time; a private note box.
+The store is read on a worker thread (ui/tasks.py): the window never waits on the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whitephone.store.database import plain_reason
+from whitephone.store.timeline import TimelineEntry
+
+PAGE = 50
+KIND_FILTERS = [("All", None), ("Calls", ["call"]), ("CRM records", ["crm"]), ("CRM notes", ["crm_note"]),
+                ("Messages", ["message"]), ("Appointments", ["appointment"]), ("Notes", ["note"]),
+                ("Changes to the contact", ["change"])]
+PERIODS = ["Any time", "Today", "Last 7 days", "Last 30 days", "Last 12 months", "Between dates…"]
+ICONS = {"call": "☎", "crm": "▣", "crm_note": "✎", "message": "✉", "appointment": "◷", "note": "✎", "change": "↻"}
+
+
+def when_text(at: str) -> str:
+    """An ISO time in local time, as the list shows it."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at[:16].replace("T", " ")
+
+
+def entry_texts(e: TimelineEntry) -> tuple[str, str, str]:
+    """(when, what, details) of an entry."""
+    what = f"{ICONS.get(e.kind, '•')} {e.title}"
+    if e.private and "private" not in e.title.lower():
+        what += " (private)"
+    detail = e.detail
+    if e.kind == "change":
+        who = e.extra.get("who", "")
+        how = e.extra.get("how", "")
+        detail = f"{detail}  ({who}{', ' + how if how else ''})"
+    return when_text(e.at), what, detail
+
+
+def period_bounds(index: int, start: QDate, end: QDate, today: date | None = None) -> tuple[str | None, str | None]:
+    """(since, until) in UTC ISO for a PERIODS choice (local days)."""
+    today = today or date.today()
+
+    def utc(d: date) -> str:
+        return datetime(d.year, d.month, d.day).astimezone().astimezone(UTC).isoformat(timespec="milliseconds")
+
+    if index == 0:
+        return None, None
+    if index == 5:
+        a, b = start.toPython(), end.toPython()
+        if b < a:
+            a, b = b, a
+        return utc(a), utc(b + timedelta(days=1))
+    back = {1: 0, 2: 6, 3: 29, 4: 364}[index]
+    return utc(today - timedelta(days=back)), None
+
+
+class TimelineView(QWidget):
+    """Set a contact with `show_contact(contact_id, contact_uid)`."""
+
+    playRecording = Signal(str)
+
+    def __init__(self, store, worker, parent=None) -> None:
+        super().__init__(parent)
+        self.store, self.worker = store, worker
+        self.contact_id: int | None = None
+        self.contact_uid: str | None = None
+        self.entries: list[TimelineEntry] = []
+        self._generation = 0  # answers for an earlier contact or filter are dropped
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.kind = QComboBox()
+        for label, _ in KIND_FILTERS:
+            self.kind.addItem(self.tr(label))
+        self.period = QComboBox()
+        self.period.addItems([self.tr(p) for p in PERIODS])
+        self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
+        for d in (self.start, self.end):
+            d.setCalendarPopup(True)
+            d.setVisible(False)
+        row.addWidget(QLabel(self.tr("Show:")))
+        row.addWidget(self.kind)
+        row.addWidget(self.period)
+        row.addWidget(self.start)
+        row.addWidget(self.end)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 125)
+        self.tree.setColumnWidth(1, 260)
+        self.tree.itemActivated.connect(self._activated)
+        v.addWidget(self.tree, 1)
+        self.empty = QLabel()
+        self.empty.setStyleSheet("color: #777; padding: 12px;")
+        v.addWidget(self.empty)
+        self.more = QPushButton(self.tr("Load more"))
+        self.more.clicked.connect(self.load_more)
+        self.more.setVisible(False)
+        v.addWidget(self.more)
+        notes = QHBoxLayout()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Add a private note (only you see it) and press Enter"))
+        self.note.returnPressed.connect(self.add_note)
+        self.add_btn = QPushButton(self.tr("Add note"))
+        self.add_btn.clicked.connect(self.add_note)
+        notes.addWidget(self.note, 1)
+        notes.addWidget(self.add_btn)
+        v.addLayout(notes)
+        self.kind.currentIndexChanged.connect(self.reload)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.start.dateChanged.connect(self.reload)
+        self.end.dateChanged.connect(self.reload)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.note.setFocus)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.kind, self.period, self.note, self.add_btn, self.tree):
+            w.setEnabled(on)
+        if not on:
+            self.empty.setText(self.tr("Select a contact to see its timeline."))
+
+    def show_contact(self, contact_id: int | None, contact_uid: str | None) -> None:
+        self.contact_id, self.contact_uid = contact_id, contact_uid
+        self._set_enabled(contact_id is not None)
+        self.reload()
+
+    def _period_changed(self, index: int) -> None:
+        between = index == len(PERIODS) - 1
+        self.start.setVisible(between)
+        self.end.setVisible(between)
+        self.reload()
+
+    def _query(self) -> dict:
+        since, until = period_bounds(self.period.currentIndex(), self.start.date(), self.end.date())
+        return {"kinds": KIND_FILTERS[self.kind.currentIndex()][1], "since": since, "until": until}
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.tree.clear()
+        self.entries = []
+        self.more.setVisible(False)
+        if self.contact_id is None:
+            return
+        self.empty.setText(self.tr("Loading…"))
+        self._load(None)
+
+    def load_more(self) -> None:
+        if self.entries:
+            self._load(self.entries[-1].cursor)
+
+    def _load(self, before) -> None:
+        gen, cid, q = self._generation, self.contact_id, self._query()
+
+        def read():
+            return self.store.timeline.for_contact(cid, limit=PAGE, before=before, **q)
+
+        self.worker.submit(read, lambda page: self._show(gen, page), lambda exc: self._failed(gen, exc))
+
+    def _show(self, gen: int, page: list[TimelineEntry]) -> None:
+        if gen != self._generation:
+            return
+        self.entries += page
+        for e in page:
+            item = QTreeWidgetItem(list(entry_texts(e)))
+            item.setToolTip(2, e.detail)
+            self.tree.addTopLevelItem(item)
+        self.more.setVisible(len(page) == PAGE)
+        self.empty.setText("" if self.entries else self.tr("Nothing on this timeline yet."))
+        self.empty.setVisible(not self.entries)
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.empty.setVisible(True)
+            self.empty.setText(self.tr("The timeline could not be read: %s") % plain_reason(exc))
+
+    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
+        e = self.entries[self.tree.indexOfTopLevelItem(item)]
+        if e.recording:
+            self.playRecording.emit(e.recording)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(e.recording))
+
+    def add_note(self) -> None:
+        body, uid = self.note.text(), self.contact_uid
+        if not body.strip() or uid is None:
+            return
+
+        def write():
+            return self.store.notes.add(uid, body, private=True)
+
+        def done(_note) -> None:
+            self.note.clear()
+            self.reload()
+
+        def failed(exc: BaseException) -> None:  # the text stays in the box: nothing lost
+            self.empty.setVisible(True)
+            self.empty.setText(self.tr("The note was not saved: %s") % plain_reason(exc))
+
+        self.worker.submit(write, done, failed)
