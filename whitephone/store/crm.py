@@ -96,7 +96,8 @@ _COUNTED = ("status", "type", "priority", "group_id")
 
 
 def _record(r) -> CrmRecord:
-    return CrmRecord(**{k: r._mapping[k] for k in _RECORD_COLUMNS})
+    mp = r._mapping
+    return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS])  # the dataclass's field order
 
 
 def _note(r) -> CrmNote:
