@@ -93,7 +93,8 @@ def test_task_numbers_owner_history_and_closed_records_take_no_notes(client):
     assert [(h["field"], h["old"], h["new"], h["author_name"]) for h in shown["history"]] == [
         ("created", None, "Boiler broken", "bob"), ("status", "open", "closed", "bob")]
     assert client.get("/api/v1/crm/records/r1", headers=bearer(admin)).json()["task_number"] == 1
-    assert client.get("/api/v1/crm/records/99", headers=bearer(admin)).status_code == 404
+    for key in ("99", "9" * 40, "²"):
+        assert client.get(f"/api/v1/crm/records/{key}", headers=bearer(admin)).status_code == 404
     assert client.get("/api/v1/crm/records", params={"status": "maybe"}, headers=bearer(admin)).status_code == 400
     assert [r["id"] for r in client.get("/api/v1/crm/records", params={"status": "open"},
                                         headers=bearer(admin)).json()] == ["r2"]

@@ -114,6 +114,8 @@ def test_get_by_task_number_or_uid(store):
         conn.exec_driver_sql("UPDATE crm_records SET task_number = 42 WHERE uid = ?", (r.uid,))
     assert store.crm.get(42).uid == r.uid and store.crm.get("42").uid == r.uid
     assert store.crm.get(43) is None and store.crm.get("") is None
+    assert store.crm.get(2**70) is None and store.crm.get(-1) is None
+    assert store.crm.get("²") is None and store.crm.get("9" * 40) is None
     store.crm.add_note("42", "by number")
     assert store.crm.notes(r.uid)[0].body == "by number"
 

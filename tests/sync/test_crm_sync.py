@@ -81,6 +81,31 @@ def test_group_records_reach_members_only(clients):
     assert e.value.status == 404
 
 
+def test_task_numbers_stay_unique_when_two_clients_sync_at_the_same_moment(clients):
+    import threading
+
+    a, b = clients("alice"), clients("bob")
+    for c in (a, b):
+        for i in range(40):
+            c.store.crm.create(subject=f"{c.root.name} {i}", type="Support")
+    go = threading.Barrier(2)
+
+    def sync(c):
+        go.wait()
+        c.engine.sync_once()
+
+    threads = [threading.Thread(target=sync, args=(c,)) for c in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    a.engine.sync_once()
+    b.engine.sync_once()
+    for c in (a, b):
+        numbers = sorted(r.task_number for r in c.store.crm.find(limit=1000))
+        assert numbers == list(range(1, 81))
+
+
 def test_a_note_on_a_closed_record_is_refused_on_the_client_and_on_the_hub(clients):
     a, b = clients("alice"), clients("bob")
     rec = a.store.crm.create(subject="Refund", type="Complaint")

@@ -215,7 +215,7 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
             base = ((records.c.company_id == me.company_id) & records.c.deleted.is_(False)
                     & visible_clause(me.id))
             cond = records.c.record_id == key
-            if key.isdigit():
+            if key.isascii() and key.isdigit() and len(key) <= 18:  # a task number (larger: no such number)
                 cond = cond | (records.c.fields["task_number"].as_integer() == int(key))
             row = conn.execute(select(records).where(base, records.c.entity == "crm_record", cond).limit(1)).first()
             if row is None:

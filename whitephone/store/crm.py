@@ -96,7 +96,8 @@ _COUNTED = ("status", "type", "priority", "group_id")
 
 
 def _record(r) -> CrmRecord:
-    return CrmRecord(**{k: r._mapping[k] for k in _RECORD_COLUMNS})
+    mp = r._mapping
+    return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS])  # the dataclass's field order
 
 
 def _note(r) -> CrmNote:
@@ -115,6 +116,12 @@ def _iso(value: str | None, what: str) -> str | None:
     if t.tzinfo is None:
         t = t.replace(tzinfo=UTC)
     return t.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _task_number(text: str) -> int | None:
+    """`text` as a task number (ASCII digits that fit SQLite's integer), else None."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _text(value: Any) -> str | None:
@@ -242,10 +249,10 @@ class CrmStore:
     # ------------------------------------------------------------------ reading
     def get(self, key: int | str) -> CrmRecord | None:
         """A record by task number (int or digits) or uid."""
-        if isinstance(key, bool):
+        if isinstance(key, bool) or (isinstance(key, int) and not 0 < key < 2**62):
             return None
-        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-            cond = _R.c.task_number == int(key)
+        if isinstance(key, int) or (isinstance(key, str) and _task_number(key) is not None):
+            cond = _R.c.task_number == (key if isinstance(key, int) else _task_number(key))
         elif isinstance(key, str) and key.strip():
             cond = _R.c.uid == key.strip()
         else:
@@ -348,7 +355,8 @@ class CrmStore:
     def _locked(conn, key: int | str) -> CrmRecord:
         """The record `key` (task number or uid) read inside the caller's write transaction."""
         text = str(key).strip()
-        cond = _R.c.task_number == int(text) if text.isdigit() else _R.c.uid == text
+        number = _task_number(text)
+        cond = _R.c.task_number == number if number is not None else _R.c.uid == text
         r = conn.execute(select(_R).where(cond).limit(1)).first()
         if r is None:
             raise CrmError("not_found", f"no CRM record {text!r}")

@@ -349,10 +349,13 @@ crm_records = Table(
     Column("updated_at", Text, nullable=False),
     Column("closed_at", Text),
     Column("version", Integer),
-    Index("ix_crm_records_created", "created_at", "id"),
-    Index("ix_crm_records_status_created", "status", "created_at", "id"),
-    Index("ix_crm_records_type_created", "type", "created_at", "id"),
-    Index("ix_crm_records_priority_created", "priority", "created_at", "id"),
+    # newest first under any Type / Status / Priority filter: the index on one filter gives the
+    # order, the other filters are tested inside the index (covering them), rows are read for the
+    # page only
+    Index("ix_crm_records_created", "created_at", "id", "status", "type", "priority", "group_id"),
+    Index("ix_crm_records_status_created", "status", "created_at", "id", "type", "priority", "group_id"),
+    Index("ix_crm_records_type_created", "type", "created_at", "id", "status", "priority", "group_id"),
+    Index("ix_crm_records_priority_created", "priority", "created_at", "id", "status", "type", "group_id"),
     Index("ix_crm_records_task", "task_number"),
     Index("ix_crm_records_contact", "contact", "status", "created_at"),
     Index("ix_crm_records_number", "number", "status", "created_at"),

@@ -408,6 +408,7 @@ class CrmRecordRows:
         R = m.crm_records
         known = _uid_map(conn, R, [u for u, _ in rows])
         now = now_iso()
+        fresh: list[dict[str, Any]] = []
         for uid, f in rows:
             g = f.get
             values = {
@@ -424,7 +425,9 @@ class CrmRecordRows:
             if uid in known:
                 conn.execute(update(R).where(R.c.id == known[uid]).values(**values))
             else:
-                conn.execute(insert(R).values(uid=uid, **values))
+                fresh.append({"uid": uid, **values})
+        if fresh:  # one statement for the new ones (a colleague's 10 000 arrive in pages of 1 000)
+            conn.execute(insert(R), fresh)
 
     def delete(self, conn: Connection, uids: Sequence[str]) -> None:
         uids = list(uids)
@@ -494,6 +497,8 @@ class CrmChangeRows:
     def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
         H = m.crm_history
         known = _uid_map(conn, H, [u for u, _ in rows])
+        any_pending = conn.execute(select(H.c.id).where(H.c.pending == 1).limit(1)).first() is not None
+        fresh: list[dict[str, Any]] = []
         for uid, f in rows:
             values = {"record": _s(f.get("record")), "field": _s(f.get("field")), "old": f.get("old"),
                       "new": f.get("new"), "who_id": _int(f.get("author_id")), "who_name": _s(f.get("author_name")),
@@ -501,13 +506,15 @@ class CrmChangeRows:
             mine = conn.execute(select(H.c.id).where(
                 H.c.pending == 1, H.c.record == values["record"], H.c.field == values["field"],
                 H.c.new.is_(values["new"]) if values["new"] is None else H.c.new == values["new"])
-                .order_by(H.c.id).limit(1)).scalar()
+                .order_by(H.c.id).limit(1)).scalar() if any_pending else None
             if mine is not None:
                 conn.execute(delete(H).where(H.c.id == mine))
             if uid in known:
                 conn.execute(update(H).where(H.c.id == known[uid]).values(**values))
             else:
-                conn.execute(insert(H).values(uid=uid, **values))
+                fresh.append({"uid": uid, **values})
+        if fresh:
+            conn.execute(insert(H), fresh)
 
     def delete(self, conn: Connection, uids: Sequence[str]) -> None:
         conn.execute(delete(m.crm_history).where(m.crm_history.c.uid.in_(bindparam("v", expanding=True))),
