@@ -410,7 +410,7 @@ crm_history = Table(
     Index("ix_crm_history_record", "record", "at"),
 )
 
-# ---------------------------------------------------------------------- diary (migration 0006_diary)
+# ---------------------------------------------------------------------- diary (migration 0007_diary)
 # One row per appointment (a series with its exceptions and moved occurrences); `data` holds its
 # fields as JSON (whitephone/core/diary.py `to_fields`, also the sync wire format). The span of
 # each row (first start .. end of its last occurrence, 1e12 for an endless series) is in the R*Tree

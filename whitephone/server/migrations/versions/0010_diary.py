@@ -1,12 +1,12 @@
 """record_viewers: the colleagues invited to a private appointment see it
 
-Revision ID: 0009_diary
-Revises: 0008
+Revision ID: 0010_diary
+Revises: 0009_crm
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_diary"
+revision = "0010_diary"
 down_revision = "0009_crm"
 branch_labels = None
 depends_on = None

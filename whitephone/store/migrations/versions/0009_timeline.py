@@ -1,14 +1,14 @@
 """contact change history, private contact notes, call-log indexes for timelines
 
-Revision ID: 0006_timeline
-Revises: 0006_crm (chained at the merge of branch crm)
+Revision ID: 0009_timeline
+Revises: 0008_messages
 """
 from alembic import op
 
 from whitephone.store import models
 
-revision = "0006_timeline"
-down_revision = "0006_messages"
+revision = "0009_timeline"
+down_revision = "0008_messages"
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """messages: inbox, outbox and trash of text, voice and video mail, announcements, reminders and
 contact requests
 
-Revision ID: 0006_messages
-Revises: 0005
+Revision ID: 0008_messages
+Revises: 0007_diary
 """
 from alembic import op
 
 from whitephone.store import models
 
-revision = "0006_messages"
-down_revision = "0006_diary"
+revision = "0008_messages"
+down_revision = "0007_diary"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """diary: appointments with their R*Tree time index, reminders shown and meetings started
 
-Revision ID: 0006_diary
-Revises: 0005
+Revision ID: 0007_diary
+Revises: 0006_crm
 """
 from alembic import op
 
 from whitephone.store import models
 
-revision = "0006_diary"
+revision = "0007_diary"
 down_revision = "0006_crm"
 branch_labels = None
 depends_on = None
