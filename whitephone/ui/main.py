@@ -125,6 +125,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     # the last window (the main window may be hidden in the tray while a call window closes)
     qt_app.setQuitOnLastWindowClosed(False)
     window.closed.connect(qt_app.quit)
+    from whitephone.ui import startup_probe
+
+    startup_probe.install(window)  # benchmarks/startup.py's milestones, when asked for
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
     window.team.start()  # sign in again, or the first-run window

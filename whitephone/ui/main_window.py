@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
     # `whitephone call URI`): the calls layer connects to it.
     callRequested = Signal(object, object)  # DialTarget, ContactData | None
     closed = Signal()
+    engineEvent = Signal(dict)  # every event of the engine process, once it runs (start_engine)
 
     def __init__(self, app, parent=None, engine: bool = False) -> None:
         super().__init__(parent)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.calls = CallController(self.app, self, args)
         self.calls.callsChanged.connect(self.call_logs.refresh)
         self.calls.bridge.event.connect(self.team.engine_event)
+        self.calls.bridge.event.connect(self.engineEvent)
         self.calls.start()
 
     def _show_missed(self, n: int) -> None:
