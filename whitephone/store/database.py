@@ -77,10 +77,12 @@ def make_engine(path: Path | str | None) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+        # Reads go through SQLite's own page cache (8 MiB per connection), not a memory map: a
+        # mapped file counts every page touched (and the kernel maps up to 16 neighbours of each)
+        # in the window's resident memory, ~60-95 MiB at 100 000 contacts, while searches at
+        # 100 000 measured no slower without it (issue 18, benchmarks/startup.py).
+        cur.execute("PRAGMA cache_size=-8192")
         cur.execute("PRAGMA temp_store=MEMORY")
-        if path is not None:
-            cur.execute("PRAGMA mmap_size=4294967296")  # random reads straight from the OS page cache
         cur.close()
         dbapi_conn.create_function("regexp", 2, _regexp, deterministic=True)
         # SQLite's lower() folds ASCII only; searches fold like Python ("MÜLLER" -> "müller")

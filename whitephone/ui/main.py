@@ -73,6 +73,9 @@ def _settle_gc(qt_app):
 def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     """Open the window, or hand the request (raise / dial `call_uri`) to the instance already
     running for this profile (whitephone/ui/single_instance.py)."""
+    from whitephone.lean_imports import skip_optional_parts
+
+    skip_optional_parts()
     from whitephone.ui.single_instance import SingleInstance, link_source, profile_root, send
 
     try:
