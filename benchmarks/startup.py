@@ -49,33 +49,44 @@ def prepare(work: Path, n: int) -> Path:
     if (template / "ready").exists():
         return template
     shutil.rmtree(template, ignore_errors=True)
-    template.mkdir(parents=True)
+    # built where the runs will use it: the keyring's entries name the profile's folder
+    build = run_folder(work)
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
     vcf = work / f"contacts-{n}.vcf"
     if not vcf.exists():
         from contacts import generate
 
         generate(vcf, n)
-    env = _env(template, ROOT)
-    profile = template / "profile"
+    env = _env(build, ROOT)
+    profile = build / "profile"
     subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "import", str(vcf),
                     "--on-duplicate", "clone"], check=True, capture_output=True, env=env, timeout=3600)
     code = ("import sys; from whitephone.app import App\n"
             "a = App.open(sys.argv[1])\n"
             "a.office.create(a.session, 'Bench User', 'Bench Ltd', 'bench@example.com')\n"
-            "print(a.sync.sync_once().to_json())\n"
+            "print(a.sync.sync_once())\n"
             "a.close()\n")
     subprocess.run([sys.executable, "-c", code, str(profile)], check=True, env=env, timeout=3600)
+    build.rename(template)
     (template / "ready").touch()
     return template
 
 
+def run_folder(work: Path) -> Path:
+    """Where each run's fresh copy of the template lives (always the same folder)."""
+    return work / "run"
+
+
 def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    out: list[int] = []
+    kids: list[str] = []
+    try:  # every thread's children (the hub is started from a worker thread)
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += (task / "children").read_text().split()
     except OSError:
         return out
-    for k in map(int, kids):
+    for k in map(int, dict.fromkeys(kids)):
         out.append(k)
         out.extend(_children(k))
     return out
@@ -103,9 +114,9 @@ def processes(pid: int) -> dict[str, float]:
     out = {"window": rss_mib(pid), "engine": 0.0, "hub": 0.0}
     for k in _children(pid):
         cmd = _cmdline(k)
-        if " agent" in cmd:
+        if "whitephone agent" in cmd:
             out["engine"] += rss_mib(k)
-        elif " server" in cmd or "uvicorn" in cmd:
+        elif "whitephone server" in cmd:
             out["hub"] += rss_mib(k)
     return out
 
@@ -114,13 +125,16 @@ class Run:
     """One start of the window on a fresh copy of the template, milestones read from its stdout."""
 
     def __init__(self, template: Path, tree: Path, display_env: dict[str, str]) -> None:
-        self.base = Path(tempfile.mkdtemp(prefix="wp-startup-run-"))
-        shutil.copytree(template, self.base, dirs_exist_ok=True)
+        self.base = run_folder(template.parent)
+        shutil.rmtree(self.base, ignore_errors=True)
+        shutil.copytree(template, self.base)
+        (self.base / "ready").unlink(missing_ok=True)
         env = _env(self.base, tree)
         env.update(display_env, WHITEPHONE_BENCH_REPORT="1")
         self.t0 = time.perf_counter()
+        # cwd: `python -m` puts the current folder first on sys.path, before PYTHONPATH
         self.proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(self.base / "profile")],
-                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                     env=env, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.times: dict[str, float] = {}
 
     def wait(self, wanted=MILESTONES, timeout: float = 60.0) -> dict[str, float]:
