@@ -168,33 +168,48 @@ class Run:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def simulate_day(run: Run, calls: int = 1000, messages: int = 10_000, crm: int = 100_000) -> list[str]:
-    """A day's data written into the running window's profile through the store (another process,
-    as the sync engine or the CLI write it; the window sees the change and refreshes)."""
-    notes = []
-    code = f"""
-import sys, uuid, datetime
-from whitephone.store import Store
+DAY = """
+import importlib.util, sys, time, datetime
 from whitephone.core.calls import CallLogEntry
-s = Store(sys.argv[1])
+from whitephone.profile import Profile
+from whitephone.store import Store
+from whitephone.sync.hub_client import HubClient
+from whitephone.sync.local_office import PASSWORD_SECRET
+calls, messages, crm = (int(x) for x in sys.argv[2:5])
+profile = Profile.open(sys.argv[1])
+store = Store(profile.db_path)
 t = datetime.datetime(2026, 1, 5, 8, tzinfo=datetime.UTC)
-for i in range({calls}):
-    s.calls.add(CallLogEntry(direction="out" if i % 3 else "in", remote_uri=f"sip:+4420794600{{i%100:02d}}@example.com",
-                             started=(t + datetime.timedelta(seconds=30 * i)).isoformat()))
-print("calls", {calls})
-try:
-    import whitephone.store.crm as crm
-except ImportError:
-    print("note: no whitephone.store.crm in this tree: 100 000 CRM records skipped")
-s.close()
+for i in range(calls):
+    start = (t + datetime.timedelta(seconds=30 * i)).isoformat()
+    store.calls.add(CallLogEntry(direction="out" if i % 3 else "in", peer_uri=f"sip:+44207946{i % 10000:04d}@example.com",
+                                 started_at=start, answered_at=start, ended_at=start, duration=25, result="answered"))
+print(f"{calls} calls logged (call log, through the store)")
+store.close()
+info = profile.get("hub") or {}
+client = HubClient(info["url"])
+client.tokens = client.login(info["email"], profile.get_secret(PASSWORD_SECRET))
+t0 = time.monotonic()
+for i in range(messages):
+    client.request("POST", "/api/v1/messages", json={"to": info["user_id"], "kind": "text", "body": f"message {i}"})
+print(f"{messages} messages posted to this user's hub inbox in {time.monotonic() - t0:.0f} s "
+      "(the client store has no message table yet)")
+client.close()
+if importlib.util.find_spec("whitephone.store.crm") is None:
+    print(f"{crm} CRM records skipped: no whitephone.store.crm in this tree yet")
+else:
+    print(f"{crm} CRM records skipped: whitephone.store.crm exists, its writer is not wired in here yet")
 """
-    env = _env(run.base, None)
-    env["PYTHONPATH"] = run.proc.args and os.environ.get("PYTHONPATH", str(ROOT))
-    r = subprocess.run([sys.executable, "-c", code, str(run.base / "profile" / "whitephone.sqlite3")],
-                       capture_output=True, text=True, env=env, timeout=600)
-    notes.append((r.stdout + r.stderr).strip().splitlines()[-1] if (r.stdout + r.stderr).strip() else "")
-    notes.append(f"messages: the store has no message table yet: {messages} messages skipped")
-    return notes
+
+
+def simulate_day(run: Run, tree: Path, calls: int = 1000, messages: int = 10_000, crm: int = 100_000) -> list[str]:
+    """A day's data written while the window runs: calls through the store (another process, as
+    the CLI writes; the window sees the file change), messages through the embedded hub."""
+    r = subprocess.run([sys.executable, "-c", DAY, str(run.base / "profile"), str(calls), str(messages), str(crm)],
+                       capture_output=True, text=True, env=_env(run.base, tree), cwd=tree, timeout=1800)
+    lines = r.stdout.strip().splitlines()
+    if r.returncode:
+        lines.append("simulated day failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
+    return lines
 
 
 def linphone(display_env: dict[str, str], runs: int) -> None:
@@ -308,8 +323,7 @@ def main() -> None:
                     run.wait()
                     time.sleep(IDLE_AFTER)
                     before = run.memory()
-                    os.environ["PYTHONPATH"] = str(tree)
-                    for note in simulate_day(run):
+                    for note in simulate_day(run, tree):
                         print(f"  [{name}] {note}")
                     time.sleep(IDLE_AFTER + 2)
                     after = run.memory()
