@@ -32,11 +32,11 @@ def one_call(qtbot, phone, peer) -> None:
     ctl = phone.calls
     phone.dial.setText(peer.uri)
     phone.call_from_dial_bar()
-    qtbot.waitUntil(lambda: bool(ctl.windows), timeout=10000)
+    qtbot.waitUntil(lambda: bool(ctl.windows), timeout=20000)
     window = next(iter(ctl.windows.values()))
-    qtbot.waitUntil(lambda: window.answered_at is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.answered_at is not None, timeout=20000)
     window.hangup_btn.click()
-    qtbot.waitUntil(lambda: not ctl.windows and not ctl.entries, timeout=10000)
+    qtbot.waitUntil(lambda: not ctl.windows and not ctl.entries, timeout=20000)
     peer.reset()  # the test's own record of the agent's events stays small
 
 
