@@ -205,7 +205,7 @@ class CallWindow(QWidget):
             self.send_dtmf(key)
             button = self.keys[key]
             button.setDown(True)  # the key lights up as if clicked
-            QTimer.singleShot(120, lambda: button.setDown(False))
+            QTimer.singleShot(120, button, lambda: button.setDown(False))  # not after the window is gone
             return
         super().keyPressEvent(event)
 
