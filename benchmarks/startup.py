@@ -229,11 +229,12 @@ def linphone(display_env: dict[str, str], runs: int) -> None:
         home = Path(tempfile.mkdtemp(prefix="wp-linphone-"))
         env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                    XDG_DATA_HOME=str(home / ".local/share"), **display_env)
+        _wait_window(display_env, timeout=15, gone=True)  # the last run's window is gone
         t0 = time.perf_counter()
         # Linphone quits without a D-Bus session bus ("Cannot connect to the D-Bus session bus")
         bus = ["dbus-run-session", "--"] if shutil.which("dbus-run-session") else []
         proc = subprocess.Popen([*bus, exe], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shown = _wait_window(proc.pid, display_env, timeout=30)
+        shown = _wait_window(display_env, timeout=30)
         if shown is not None:
             times.append(shown - t0)
         time.sleep(IDLE_AFTER)
@@ -259,15 +260,19 @@ def linphone(display_env: dict[str, str], runs: int) -> None:
         print("linphone: no window appeared within 30 s (needs an X server: run without --no-xvfb)")
 
 
-def _wait_window(pid: int, display_env: dict[str, str], timeout: float) -> float | None:
-    """The moment a window of `pid` is mapped (xdotool-free: polls `xwininfo -root -tree`)."""
+def _wait_window(display_env: dict[str, str], timeout: float, gone: bool = False) -> float | None:
+    """The moment Linphone's window is mapped and viewable (or, `gone`, no longer), by polling
+    `xwininfo`; None on time-out or without an X server."""
     if "DISPLAY" not in display_env or shutil.which("xwininfo") is None:
         return None
+    env = dict(os.environ, **display_env)
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
-        out = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True,
-                             env=dict(os.environ, **display_env)).stdout
-        if '"Linphone"' in out:
+        out = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, env=env).stdout
+        ids = [line.split()[0] for line in out.splitlines() if '"Linphone"' in line]
+        viewable = any("IsViewable" in subprocess.run(["xwininfo", "-id", i], capture_output=True, text=True,
+                                                      env=env).stdout for i in ids)  # created is not shown
+        if viewable != gone:
             return time.perf_counter()
         time.sleep(0.02)
     return None
