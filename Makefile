@@ -57,6 +57,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/contacts.py
+	$(BIN)/python benchmarks/startup.py
 	@for b in benchmarks/calls.py benchmarks/call_quality.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
 
 clean:

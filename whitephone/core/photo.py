@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
-
 MAX_SIZE = (200, 300)
 MAX_BYTES = 1_000_000
 
@@ -16,6 +14,8 @@ class PhotoError(ValueError):
 
 def fit_photo(data: bytes) -> tuple[bytes, str]:
     """Return (bytes, mime) of `data` scaled to fit 200x300 and under 1 MB."""
+    from PIL import Image, UnidentifiedImageError  # Pillow only when a photo arrives (start-up budget)
+
     try:
         img = Image.open(io.BytesIO(data))
         img.load()

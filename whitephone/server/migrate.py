@@ -56,8 +56,25 @@ def _migration_engine(engine: Engine) -> Engine:
     return eng
 
 
+def _schema_current(engine: Engine) -> bool:
+    """The schema is at the head, told by one plain query and the migration files, without
+    importing Alembic (whitephone/revisions.py); False when unsure (then Alembic decides)."""
+    from whitephone.revisions import head_revision as files_head
+
+    head = files_head(MIGRATIONS_DIR / "versions")
+    if head is None:
+        return False
+    with engine.connect() as conn:
+        if not conn.dialect.has_table(conn, "alembic_version"):
+            return False
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [head]
+
+
 def migrate(engine: Engine) -> bool:
-    """Bring the database to the newest revision; True if anything was applied."""
+    """Bring the database to the newest revision; True if anything was applied. Alembic is
+    imported only when a migration is due."""
+    if _schema_current(engine):
+        return False
     from alembic import command
 
     head = head_revision()

@@ -66,7 +66,11 @@ class CallWindow(QWidget):
             b = QPushButton(key)
             b.setFixedHeight(34)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typed digits reach the window
-            b.clicked.connect(lambda _=False, k=key: self.send_dtmf(k))
+            # Slots here are this window's own methods, never lambdas over `self`: a lambda held
+            # by a child's connection keeps the window alive through Qt, a cycle Python's collector
+            # cannot see, and every call left its window in memory (tests/ui/test_call_leak.py).
+            b.setProperty("dtmf", key)
+            b.clicked.connect(self._key_clicked)
             self.keys[key] = b
             pad.addWidget(b, i // 3, i % 3)
         v.addLayout(pad)
@@ -88,10 +92,10 @@ class CallWindow(QWidget):
         second = QHBoxLayout()  # with another call: swap, merge, complete an attended transfer
         self.swap_btn = QPushButton(self.tr("Swap"))
         self.swap_btn.setToolTip(self.tr("Talk to the call on hold; this one goes on hold"))
-        self.swap_btn.clicked.connect(lambda: self.controller.swap(self.call_id))
+        self.swap_btn.clicked.connect(self._swap)
         self.merge_btn = QPushButton(self.tr("Merge into conference"))
         self.merge_btn.setToolTip(self.tr("Everyone in your calls hears everyone"))
-        self.merge_btn.clicked.connect(lambda: self.controller.merge())
+        self.merge_btn.clicked.connect(self._merge)
         self.complete_btn = QPushButton(self.tr("Complete transfer"))
         self.complete_btn.clicked.connect(self.complete_transfer)
         for b in (self.swap_btn, self.merge_btn, self.complete_btn):
@@ -236,7 +240,7 @@ class CallWindow(QWidget):
             self.send_dtmf(key)
             button = self.keys[key]
             button.setDown(True)  # the key lights up as if clicked
-            QTimer.singleShot(120, lambda: button.setDown(False))
+            QTimer.singleShot(120, button, lambda: button.setDown(False))  # not after the window is gone
             return
         super().keyPressEvent(event)
 
@@ -266,13 +270,26 @@ class CallWindow(QWidget):
             path = self.controller.recordings.get(self.call_id) or str(self.controller.recording_path(self.call_id))
             self.controller.send("record", call=self.call_id, path=path)
 
+    def _key_clicked(self) -> None:
+        self.send_dtmf(self.sender().property("dtmf"))
+
+    def _swap(self) -> None:
+        self.controller.swap(self.call_id)
+
+    def _merge(self) -> None:
+        self.controller.merge()
+
+    def _transfer_target_chosen(self) -> None:
+        self.choose_transfer_target(self.sender().data())
+
     def show_transfer_menu(self) -> None:
         """Blind transfer to an address, or attended: join this call with another of ours."""
         menu = QMenu(self)
         menu.addAction(self.tr("To an address…"), self.transfer_to_address)
         for other in self.controller.other_calls(self.call_id):
-            menu.addAction(self.tr("To %s (after talking to them)") % other.title,
-                           lambda cid=other.call_id: self.choose_transfer_target(cid))
+            action = menu.addAction(self.tr("To %s (after talking to them)") % other.title)
+            action.setData(other.call_id)
+            action.triggered.connect(self._transfer_target_chosen)
         menu.popup(self.xfer_btn.mapToGlobal(self.xfer_btn.rect().bottomLeft()))
         self._menu = menu
 

@@ -70,9 +70,30 @@ def _settle_gc(qt_app):
     return timer
 
 
+def _after_first_rows(window, start, at_most_ms: int = 1000) -> None:
+    """Run `start` once the address book shows its first rows (or after `at_most_ms`): the sign-in
+    worker's Python (the embedded hub, httpx) would otherwise share the GIL with the first search
+    and the first paint. The engine needs no such wait: it is another process."""
+    from PySide6.QtCore import QTimer
+
+    done = []
+
+    def once(*_args) -> None:
+        if not done:
+            done.append(True)
+            window.address_books.model.searchFinished.disconnect(once)
+            start()
+
+    window.address_books.model.searchFinished.connect(once)
+    QTimer.singleShot(at_most_ms, window, once)
+
+
 def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     """Open the window, or hand the request (raise / dial `call_uri`) to the instance already
     running for this profile (whitephone/ui/single_instance.py)."""
+    from whitephone.lean_imports import skip_optional_parts
+
+    skip_optional_parts()
     from whitephone.ui.single_instance import SingleInstance, link_source, profile_root, send
 
     try:
@@ -125,9 +146,12 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     # the last window (the main window may be hidden in the tray while a call window closes)
     qt_app.setQuitOnLastWindowClosed(False)
     window.closed.connect(qt_app.quit)
+    from whitephone.ui import startup_probe
+
+    startup_probe.install(window)  # benchmarks/startup.py's milestones, when asked for
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
-    window.team.start()  # sign in again, or the first-run window
+    _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
     gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()

@@ -73,12 +73,14 @@ class MainWindow(QMainWindow):
     # `whitephone call URI`): the calls layer connects to it.
     callRequested = Signal(object, object)  # DialTarget, ContactData | None
     closed = Signal()
+    engineEvent = Signal(dict)  # every event of the engine process, once it runs (start_engine)
 
     def __init__(self, app, parent=None, engine: bool = False) -> None:
         super().__init__(parent)
         self.app = app
         self.tasks = Tasks()
         self.calls_available = False
+        self.calls_starting = False
         self.calls = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
@@ -180,9 +182,12 @@ class MainWindow(QMainWindow):
         if fixed:
             self.statusBar().showMessage(self.tr("Repaired %d call recording(s) cut short by a crash") % len(fixed),
                                          10000)
+        self.set_calls_available(False, self.tr("The call engine is starting; a call asked for now is placed "
+                                                "as soon as it is up."), starting=True)
         self.calls = CallController(self.app, self, args)
         self.calls.callsChanged.connect(self.call_logs.refresh)
         self.calls.bridge.event.connect(self.team.engine_event)
+        self.calls.bridge.event.connect(self.engineEvent)
         self.calls.start()
 
     def _show_missed(self, n: int) -> None:
@@ -355,11 +360,14 @@ class MainWindow(QMainWindow):
             self.link_question = ask_to_call(self, str(message.get("uri", "")), str(message.get("source", "")))
 
     # -- calling -----------------------------------------------------------------------------
-    def set_calls_available(self, available: bool, reason: str = "") -> None:
+    def set_calls_available(self, available: bool, reason: str = "", starting: bool = False) -> None:
+        """`starting`: the engine process is on its way (calls asked for meanwhile wait for it)."""
         self.calls_available = available
+        self.calls_starting = starting and not available
         self.call_button.setToolTip(self.tr("Call the number or address in the dial bar (Enter)")
                                     if available else reason)
-        self.call_button.setText(self.tr("Call") if available else self.tr("Call (unavailable)"))
+        self.call_button.setText(self.tr("Call") if available else
+                                 self.tr("Call (starting…)") if self.calls_starting else self.tr("Call (unavailable)"))
 
     def _update_completion(self) -> None:
         text = self.dial.text().strip()
@@ -424,8 +432,9 @@ class MainWindow(QMainWindow):
             contact = self.app.store.contacts.get(hits[0].id) if hits else None
         if not self.calls_available:
             who = contact.best_display_name() + " " if contact else ""
-            self.statusBar().showMessage(self.tr("Cannot call %s%s: the call engine is not running.")
-                                         % (who, target.display), 8000)
+            self.statusBar().showMessage(
+                (self.tr("Calling %s%s as soon as the call engine is up…") if self.calls_starting else
+                 self.tr("Cannot call %s%s: the call engine is not running.")) % (who, target.display), 8000)
         self.callRequested.emit(target, contact)
         return target
 

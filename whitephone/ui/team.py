@@ -49,7 +49,9 @@ class Team(QObject):
         self.app = app
         self.worker = Worker("wp-hub")
         self._roster: list[PresenceEntry] = []
-        self.sound_test_uri: str | None = None
+        self.sound_test_uri: str | None = None  # the echo service's address, once it runs
+        self.sound_test_on = False  # offered (signed in to this computer's own hub)
+        self._sound_test_waiting: list[Callable[[list[str]], None]] = []
         self._echo = None
         self._listening = False
         self.auto_away = False
@@ -144,8 +146,9 @@ class Team(QObject):
 
     def signed_in_now(self, info: dict) -> None:
         self._start_engine()
-        if self.local:
-            self.start_sound_test()
+        if self.local:  # offered now, started on its first call (its engine process is ~38 MiB)
+            self.sound_test_on = True
+            self.rosterChanged.emit(self.roster())
         self._requests_timer.start()
         self.signedIn.emit(dict(info or self.app.session.info))
         self.statusChanged.emit(self.status())
@@ -217,7 +220,7 @@ class Team(QObject):
         """What the Online Monitor shows: the Sound Test, colleagues and contacts (hidden ones not)."""
         hidden = set(self.app.profile.get("monitor_hidden") or [])
         rows = [e for e in self._roster if e.user_id not in hidden]
-        if self.sound_test_uri:
+        if self.sound_test_on or self.sound_test_uri:
             rows.insert(0, PresenceEntry(SOUND_TEST_ID, self.tr("Sound Test"), "online",
                                          self.tr("Call to hear yourself"), time.time(), colleague=False))
         for cid in self.app.profile.get("monitor_contacts") or []:
@@ -293,7 +296,11 @@ class Team(QObject):
         online devices published through the hub, most recently seen first (empty when none is
         online; a call rings them all)."""
         if user_id == SOUND_TEST_ID:
-            on_done([self.sound_test_uri] if self.sound_test_uri else [])
+            if self.sound_test_uri or not self.sound_test_on:
+                on_done([self.sound_test_uri] if self.sound_test_uri else [])
+            else:  # its first call: start the echo service, call it once it answers
+                self._sound_test_waiting.append(on_done)
+                self.start_sound_test()
             return
 
         def work() -> list[str]:
@@ -313,6 +320,8 @@ class Team(QObject):
         def event(ev: dict) -> None:  # reader thread
             if ev.get("event") == "ready":
                 self._to_main.emit((self._sound_test_ready, ev))
+            elif ev.get("event") in ("engine_died", "error") and self.sound_test_uri is None:
+                self._to_main.emit((self._sound_test_failed, ev))
 
         self._echo = EngineClient(event, ["--echo", "--answer", "--no-audio", "--listen", "127.0.0.1:0"],
                                   stderr_path=str(self.app.profile.logs_dir / "sound-test.log"))
@@ -321,8 +330,18 @@ class Team(QObject):
     def _sound_test_ready(self, ev: dict) -> None:
         self.sound_test_uri = f"sip:soundtest@{ev['address']}"
         self.rosterChanged.emit(self.roster())
+        waiting, self._sound_test_waiting = self._sound_test_waiting, []
+        for on_done in waiting:
+            on_done([self.sound_test_uri])
+
+    def _sound_test_failed(self, _ev: dict) -> None:
+        waiting, self._sound_test_waiting = self._sound_test_waiting, []
+        for on_done in waiting:
+            on_done([])  # the caller says the person cannot be reached now
 
     def stop_sound_test(self) -> None:
+        self.sound_test_on = False
+        self._sound_test_failed({})
         if self._echo is not None:
             echo, self._echo = self._echo, None
             self.sound_test_uri = None

@@ -1,0 +1,360 @@
+"""Start-up and memory budget (issue 18): time to the first rows on screen, to "ready to call" (the
+engine answered) and to "synced" (signed in to the profile's embedded hub), and the resident memory
+of the window, the engine and the hub processes, idle and after a simulated day; Linphone in the
+same run when it is installed. Prints figures; asserts nothing. The machine is shared: the figures
+are noisy, compare runs taken in the same session (--tree alternates code trees run by run).
+
+    .venv/bin/python benchmarks/startup.py [--contacts 100000] [--runs 5] [--dir DIR]
+        [--tree NAME=DIR ...] [--no-day] [--no-linphone] [--no-xvfb]
+
+Each run starts from a fresh copy of a prepared profile (100 000 contacts already synced to the
+profile's own hub, its keyring file beside it), under Xvfb unless --no-xvfb (then offscreen).
+Targets: first rows <= 0.5 s (median), window + engine idle <= 150 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+MILESTONES = ("shown", "ready", "synced")
+IDLE_AFTER = 4.0  # s after the last milestone: the window settles (gc timer at 3 s), then RSS is read
+
+
+def _env(base: Path, tree: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+               XDG_DATA_HOME=str(base / "xdg-data"), XDG_CONFIG_HOME=str(base / "xdg-config"))
+    env.pop("WHITEPHONE_PROFILE", None)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def prepare(work: Path, n: int) -> Path:
+    """A template folder: `profile/` with n contacts synced to its own hub, and its keyring."""
+    template = work / f"template-{n}"
+    if (template / "ready").exists():
+        return template
+    shutil.rmtree(template, ignore_errors=True)
+    # built where the runs will use it: the keyring's entries name the profile's folder
+    build = run_folder(work)
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    vcf = work / f"contacts-{n}.vcf"
+    if not vcf.exists():
+        from contacts import generate
+
+        generate(vcf, n)
+    env = _env(build, ROOT)
+    profile = build / "profile"
+    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "import", str(vcf),
+                    "--on-duplicate", "clone"], check=True, capture_output=True, env=env, timeout=3600)
+    code = ("import sys; from whitephone.app import App\n"
+            "a = App.open(sys.argv[1])\n"
+            "a.office.create(a.session, 'Bench User', 'Bench Ltd', 'bench@example.com')\n"
+            "print(a.sync.sync_once())\n"
+            "a.close()\n")
+    subprocess.run([sys.executable, "-c", code, str(profile)], check=True, env=env, timeout=3600)
+    build.rename(template)
+    (template / "ready").touch()
+    return template
+
+
+def run_folder(work: Path) -> Path:
+    """Where each run's fresh copy of the template lives (always the same folder)."""
+    return work / "run"
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    kids: list[str] = []
+    try:  # every thread's children (the hub is started from a worker thread)
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += (task / "children").read_text().split()
+    except OSError:
+        return out
+    for k in map(int, dict.fromkeys(kids)):
+        out.append(k)
+        out.extend(_children(k))
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def processes(pid: int) -> dict[str, float]:
+    """RSS (MiB) of the window, its engine and its hub process."""
+    out = {"window": rss_mib(pid), "engine": 0.0, "hub": 0.0}
+    for k in _children(pid):
+        cmd = _cmdline(k)
+        if "whitephone agent" in cmd:
+            out["engine"] += rss_mib(k)
+        elif "whitephone server" in cmd:
+            out["hub"] += rss_mib(k)
+    return out
+
+
+class Run:
+    """One start of the window on a fresh copy of the template, milestones read from its stdout."""
+
+    def __init__(self, template: Path, tree: Path, display_env: dict[str, str]) -> None:
+        self.base = run_folder(template.parent)
+        shutil.rmtree(self.base, ignore_errors=True)
+        shutil.copytree(template, self.base)
+        (self.base / "ready").unlink(missing_ok=True)
+        env = _env(self.base, tree)
+        env.update(display_env, WHITEPHONE_BENCH_REPORT="1")
+        self.t0 = time.perf_counter()
+        # cwd: `python -m` puts the current folder first on sys.path, before PYTHONPATH
+        self.proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(self.base / "profile")],
+                                     env=env, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.times: dict[str, float] = {}
+
+    def wait(self, wanted=MILESTONES, timeout: float = 60.0) -> dict[str, float]:
+        import selectors
+
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ)
+        end = time.perf_counter() + timeout
+        while not all(w in self.times for w in wanted) and time.perf_counter() < end:
+            if not sel.select(timeout=0.5):
+                continue
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            name = line.split()[0]
+            self.times.setdefault(name, time.perf_counter() - self.t0)
+        sel.close()
+        return self.times
+
+    def memory(self) -> dict[str, float]:
+        return processes(self.proc.pid)
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+DAY = """
+import importlib.util, sys, time, datetime
+from whitephone.core.calls import CallLogEntry
+from whitephone.profile import Profile
+from whitephone.store import Store
+from whitephone.sync.hub_client import HubClient
+from whitephone.sync.local_office import PASSWORD_SECRET
+calls, messages, crm = (int(x) for x in sys.argv[2:5])
+profile = Profile.open(sys.argv[1])
+store = Store(profile.db_path)
+t = datetime.datetime(2026, 1, 5, 8, tzinfo=datetime.UTC)
+for i in range(calls):
+    start = (t + datetime.timedelta(seconds=30 * i)).isoformat()
+    store.calls.add(CallLogEntry(direction="out" if i % 3 else "in", peer_uri=f"sip:+44207946{i % 10000:04d}@example.com",
+                                 started_at=start, answered_at=start, ended_at=start, duration=25, result="answered"))
+print(f"{calls} calls logged (call log, through the store)")
+store.close()
+info = profile.get("hub") or {}
+client = HubClient(info["url"])
+client.tokens = client.login(info["email"], profile.get_secret(PASSWORD_SECRET))
+t0 = time.monotonic()
+for i in range(messages):
+    client.request("POST", "/api/v1/messages", json={"to": info["user_id"], "kind": "text", "body": f"message {i}"})
+print(f"{messages} messages posted to this user's hub inbox in {time.monotonic() - t0:.0f} s "
+      "(the client store has no message table yet)")
+client.close()
+if importlib.util.find_spec("whitephone.store.crm") is None:
+    print(f"{crm} CRM records skipped: no whitephone.store.crm in this tree yet")
+else:
+    print(f"{crm} CRM records skipped: whitephone.store.crm exists, its writer is not wired in here yet")
+"""
+
+
+def simulate_day(run: Run, tree: Path, calls: int = 1000, messages: int = 10_000, crm: int = 100_000) -> list[str]:
+    """A day's data written while the window runs: calls through the store (another process, as
+    the CLI writes; the window sees the file change), messages through the embedded hub."""
+    r = subprocess.run([sys.executable, "-c", DAY, str(run.base / "profile"), str(calls), str(messages), str(crm)],
+                       capture_output=True, text=True, env=_env(run.base, tree), cwd=tree, timeout=1800)
+    lines = r.stdout.strip().splitlines()
+    if r.returncode:
+        lines.append("simulated day failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
+    return lines
+
+
+def linphone(display_env: dict[str, str], runs: int) -> None:
+    exe = shutil.which("linphone")
+    if exe is None:
+        print("linphone: not installed (apt-get install linphone-desktop): skipped")
+        return
+    times, mem = [], []
+    for _ in range(runs):
+        home = Path(tempfile.mkdtemp(prefix="wp-linphone-"))
+        env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+                   XDG_DATA_HOME=str(home / ".local/share"), **display_env)
+        _wait_window(display_env, timeout=15, gone=True)  # the last run's window is gone
+        t0 = time.perf_counter()
+        # Linphone quits without a D-Bus session bus ("Cannot connect to the D-Bus session bus")
+        bus = ["dbus-run-session", "--"] if shutil.which("dbus-run-session") else []
+        proc = subprocess.Popen([*bus, exe], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shown = _wait_window(display_env, timeout=30)
+        if shown is not None:
+            times.append(shown - t0)
+        time.sleep(IDLE_AFTER)
+        ours = [k for k in [proc.pid, *_children(proc.pid)] if _comm(k) == "linphone"]
+        mem.append(sum(rss_mib(k) for k in ours))
+        for k in ours:  # Linphone first: the bus wrapper does not pass SIGTERM on
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(k, signal.SIGTERM)
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(home, ignore_errors=True)
+    if times:
+        version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "linphone-desktop"], capture_output=True,
+                                 text=True).stdout.strip() if shutil.which("dpkg-query") else ""
+        print(f"linphone {version}: "
+              f"first window median {statistics.median(times):.2f} s, idle RSS median {statistics.median(mem):.0f} MiB "
+              f"(no contacts: it has no bulk import; window mapped on the X server)")
+    else:
+        print("linphone: no window appeared within 30 s (needs an X server: run without --no-xvfb)")
+
+
+def _wait_window(display_env: dict[str, str], timeout: float, gone: bool = False) -> float | None:
+    """The moment Linphone's window is mapped and viewable (or, `gone`, no longer), by polling
+    `xwininfo`; None on time-out or without an X server."""
+    if "DISPLAY" not in display_env or shutil.which("xwininfo") is None:
+        return None
+    env = dict(os.environ, **display_env)
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        out = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, env=env).stdout
+        ids = [line.split()[0] for line in out.splitlines() if '"Linphone"' in line]
+        viewable = any("IsViewable" in subprocess.run(["xwininfo", "-id", i], capture_output=True, text=True,
+                                                      env=env).stdout for i in ids)  # created is not shown
+        if viewable != gone:
+            return time.perf_counter()
+        time.sleep(0.02)
+    return None
+
+
+@contextlib.contextmanager
+def display(use_xvfb: bool):
+    if not use_xvfb or shutil.which("Xvfb") is None:
+        yield {"QT_QPA_PLATFORM": "offscreen"}
+        return
+    num = 90 + os.getpid() % 100
+    xvfb = subprocess.Popen(["Xvfb", f":{num}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    try:
+        yield {"DISPLAY": f":{num}", "QT_QPA_PLATFORM": "xcb"}
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--contacts", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--dir", default=None, help="work folder (kept: the prepared profile is reused)")
+    ap.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
+                    help="code tree to run (several: alternated run by run); default this checkout")
+    ap.add_argument("--no-day", action="store_true", help="skip the simulated day")
+    ap.add_argument("--no-linphone", action="store_true")
+    ap.add_argument("--no-xvfb", action="store_true", help="offscreen Qt instead of Xvfb")
+    args = ap.parse_args()
+    work = Path(args.dir or Path(tempfile.gettempdir()) / "wp-startup-bench")
+    work.mkdir(parents=True, exist_ok=True)
+    trees = [(t.split("=", 1)[0], Path(t.split("=", 1)[1])) for t in args.tree] or [("this", ROOT)]
+    print(f"preparing {args.contacts:,} contacts synced to the profile's own hub in {work} …", flush=True)
+    template = prepare(work, args.contacts)
+    with display(not args.no_xvfb) as disp:
+        print(f"== {args.contacts:,} contacts, {args.runs} runs per tree, "
+              f"{'Xvfb' if 'DISPLAY' in disp else 'offscreen'}; figures are noisy on a shared machine")
+        results: dict[str, list[tuple[dict, dict]]] = {name: [] for name, _ in trees}
+        for _ in range(args.runs):
+            for name, tree in trees:  # interleaved: before/after see the same load
+                run = Run(template, tree, disp)
+                try:
+                    times = run.wait()
+                    time.sleep(IDLE_AFTER)
+                    results[name].append((times, run.memory()))
+                finally:
+                    run.stop()
+        for name, rows in results.items():
+            print(f"-- {name}")
+            for m in MILESTONES:
+                vals = [t[m] for t, _ in rows if m in t]
+                if vals:
+                    print(f"  time to {m:7s}: median {statistics.median(vals):.2f} s  "
+                          f"(min {min(vals):.2f}, max {max(vals):.2f}, {len(vals)}/{len(rows)} runs)")
+                else:
+                    print(f"  time to {m:7s}: never reached")
+            for p in ("window", "engine", "hub"):
+                print(f"  idle RSS {p:6s}: median {statistics.median(m[p] for _, m in rows):.0f} MiB")
+            print(f"  idle RSS window + engine: median {statistics.median(m['window'] + m['engine'] for _, m in rows):.0f}"
+                  f" MiB (target <= 150)")
+        if not args.no_day:
+            for name, tree in trees:
+                run = Run(template, tree, disp)
+                try:
+                    run.wait()
+                    time.sleep(IDLE_AFTER)
+                    before = run.memory()
+                    for note in simulate_day(run, tree):
+                        print(f"  [{name}] {note}")
+                    time.sleep(IDLE_AFTER + 2)
+                    after = run.memory()
+                    print(f"  [{name}] after the simulated day: window {after['window']:.0f} MiB "
+                          f"(idle {before['window']:.0f}), engine {after['engine']:.0f} ({before['engine']:.0f}), "
+                          f"hub {after['hub']:.0f} ({before['hub']:.0f})")
+                finally:
+                    run.stop()
+        if not args.no_linphone:
+            linphone(disp, args.runs)
+
+
+if __name__ == "__main__":
+    main()

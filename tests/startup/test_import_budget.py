@@ -1,0 +1,77 @@
+"""The start-up budget (issue 18) as features land: by the time the window shows its first rows,
+none of the heavy modules that only some later action needs has been imported.
+
+A feature that needs one of these imports it inside the function that uses it (see
+core/photo.py, store/database.py's migrate). The list is what measured heavy; extend it when a
+new heavy dependency arrives.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+HEAVY = (
+    "alembic",  # only when a migration is due (whitephone/revisions.py)
+    "mako",
+    "PySide6.QtMultimedia",  # the recording player, when a recording is played
+    "PySide6.QtCharts",
+    "PySide6.QtWebEngineCore",
+    "openpyxl",
+    "numpy",
+    "PIL",  # Pillow: when a photo is set
+    "icalendar",
+    "vobject",
+    "phonenumbers.geocoder",
+    "phonenumbers.carrier",
+    "phonenumbers.geodata",
+    "phonenumbers.carrierdata",
+    "pjsua2",  # the engine process's, never the window's
+    "sounddevice",
+    "fastapi",  # the hub's web stack runs in its own process
+    "uvicorn",
+    "starlette",
+    "whitephone.server",
+    "whitephone.importers",
+    "rich",  # httpx's command-line tool (whitephone/lean_imports.py)
+    "pygments",
+    "click",
+    "cryptography.x509",  # the office certificate, when sharing is switched on
+)
+
+
+def heavy_in(modules: list[str]) -> list[str]:
+    found = []
+    for name in modules:
+        if any(name == h or name.startswith(h + ".") for h in HEAVY):
+            found.append(name)
+        elif name.startswith("sqlalchemy.dialects.") and not name.startswith("sqlalchemy.dialects.sqlite") \
+                and name != "sqlalchemy.dialects._typing":
+            found.append(name)
+    return found
+
+
+def test_heavy_modules_wait_until_used(tmp_path):
+    profile = tmp_path / "profile"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("WHITEPHONE_PROFILE", None)
+    # the store exists already (its first creation migrates: Alembic then is expected)
+    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
+                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    listing = tmp_path / "modules.txt"
+    env.update(WHITEPHONE_BENCH_QUIT_WHEN_SHOWN="1", WHITEPHONE_BENCH_MODULES=str(listing))
+    out = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert "shown rows=1" in out.stdout, out.stdout + out.stderr
+    modules = listing.read_text().split()
+    assert "sqlalchemy.dialects.sqlite" in modules and "PySide6.QtWidgets" in modules  # the listing is real
+    assert heavy_in(modules) == [], "imported before the first window (import them where they are used)"
+
+
+def test_the_check_sees_heavy_modules():
+    assert heavy_in(["alembic.config", "PIL", "sqlalchemy.dialects.postgresql.base", "PILLOW"]) == [
+        "alembic.config", "PIL", "sqlalchemy.dialects.postgresql.base"]
+    assert heavy_in(["sqlalchemy.dialects.sqlite.base", "phonenumbers.phonenumberutil"]) == []
