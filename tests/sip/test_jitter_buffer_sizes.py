@@ -1,4 +1,4 @@
-"""Review (issue 11.8, "never crash the engine"): `--jitter-buffer` values the CLI accepts
+"""Regression (found by a review, fixed; the story as found): (issue 11.8, "never crash the engine"): `--jitter-buffer` values the CLI accepts
 (20..160 ms) above ~128 ms abort the engine process in pjmedia:
 
     jbuf.c:681: pjmedia_jbuf_set_adaptive: Assertion `min_prefetch <= max_prefetch &&

@@ -1,4 +1,4 @@
-"""Review (Engine.dtmf): digits sent on a held call vanish without a word.
+"""Regression (found by a review, fixed; the story as found): (Engine.dtmf): digits sent on a held call vanish without a word.
 
 Held by the far end (it sent a=sendonly, e.g. a call centre queue playing music "press 1 to
 leave a message"), our stream is recvonly: `dialDtmf` queues the digits in a stream that never

@@ -1,4 +1,4 @@
-"""Review (issue 11.8 self-test): on a TCP engine the jitter-trim self-test always fails.
+"""Regression (found by a review, fixed; the story as found): (issue 11.8 self-test): on a TCP engine the jitter-trim self-test always fails.
 
 The throw-away account answers only an INVITE whose source address equals the transport's
 bound address (trim_selftest.py `_Account.onIncomingCall`); over TCP the test call comes from

@@ -1,4 +1,4 @@
-"""Review (Engine.dtmf): a digit typed while a re-INVITE renegotiates the call is lost, silently.
+"""Regression (found by a review, fixed; the story as found): (Engine.dtmf): a digit typed while a re-INVITE renegotiates the call is lost, silently.
 
 pjsua recreates the call's stream on every re-INVITE; a digit queued by `dialDtmf` in the
 stream being replaced is dropped with it (no error, no retry, no SIP INFO). The far end's

@@ -1,4 +1,4 @@
-"""Review (Engine.dtmf): digits sent in two quick commands arrive out of order, and digits
+"""Regression (found by a review, fixed; the story as found): (Engine.dtmf): digits sent in two quick commands arrive out of order, and digits
 that are not DTMF are sent anyway.
 
 `Engine.dtmf` (whitephone/sip/engine.py, `dtmf`) falls back to SIP INFO whenever
