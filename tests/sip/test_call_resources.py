@@ -108,3 +108,27 @@ def test_answered_calls_with_a_file_played_give_back_the_players_port_too(tmp_pa
             caller.wait_for("ended", call=cid)
             now = settled(callee, idle)
             assert now["media_ports"] == idle["media_ports"], (n, now, idle)
+
+
+def test_an_answering_engine_takes_more_calls_than_the_bridge_has_slots():
+    """300 calls in a row (the bridge has 254 slots): each one answered, none refused with 488."""
+    with AgentProcess("--answer", "--no-audio", ipc=True) as callee, \
+            AgentProcess("--no-audio", ipc=True) as caller:
+        slots = resources(callee)["media_ports_max"]
+        time.sleep(IDLE_CLOSE_S)
+        codes: dict[int, int] = {}
+        for _ in range(slots + 46):
+            # not faster: placing ~50 calls a second aborts the caller (pjlib's 64 socket slots,
+            # each freed 500 ms after its close), which is not what this test is about
+            time.sleep(0.05)
+            caller.reset()
+            callee.reset()
+            caller.send(cmd="call", uri=callee.uri)
+            cid = caller.wait_for("calling")["call"]
+            caller.wait_for("state", state="confirmed", call=cid)
+            caller.send(cmd="hangup", call=cid)
+            ended = caller.wait_for("ended", call=cid)
+            callee.wait_for("ended")
+            codes[ended["code"]] = codes.get(ended["code"], 0) + 1
+        assert codes == {200: slots + 46}
+        assert settled(callee, {"media_ports": 1})["media_ports"] == 1
