@@ -1145,7 +1145,10 @@ class Engine:
         objects pjsua made for a REFER not yet registered."""
         names: dict[str, int] = {}
         for am in self.ep.mediaEnumPorts2():
-            name = am.getPortInfo().name
+            try:
+                name = am.getPortInfo().name
+            except pj.Error:  # removed meanwhile (the bridge drops ports on its own clock thread)
+                continue
             names[name] = names.get(name, 0) + 1
         return {"media_ports": self.ep.mediaActivePorts(), "media_ports_max": self.ep.mediaMaxPorts(),
                 "port_names": names, "calls": len(self.calls), "adopting": len(self.adopting),
