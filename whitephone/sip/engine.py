@@ -730,6 +730,13 @@ class Engine:
             self._log_writer = _RotatingLog(self.cfg.log_file)
             ec.logConfig.writer = self._log_writer
             ec.logConfig.decor = ec.logConfig.decor & ~pj.PJ_LOG_HAS_NEWLINE
+        # pjmedia's conference bridge (PJSIP 2.14+) adds and removes ports only on its clock, and
+        # that clock is the (null) sound device, which pjsua closes after 1 s without a connection
+        # to its port 0. A call has none here (files, echo and our device bridge connect to the
+        # call's port directly), so from then on every ended call's port stayed queued for removal:
+        # ~75 KiB and one of the 254 bridge slots each, until new calls got 488 "Unable to create
+        # media session". The null device's clock costs next to nothing: it never closes.
+        ec.medConfig.sndAutoCloseTime = -1
         ec.medConfig.noVad = self.cfg.no_vad
         ec.medConfig.ecTailLen = self.cfg.ec_tail_ms
         ec.medConfig.jbInit = self.cfg.jb_init_ms
@@ -1139,6 +1146,21 @@ class Engine:
                 "received": {"packets": rx.pkt, "lost": rx.loss, "reordered": rx.reorder,
                              "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)},
                 "trimming": self._trim_stats(call, index)}
+
+    def resources(self) -> dict:
+        """What the engine holds now (the same after each call as before it, or it leaks):
+        conference-bridge ports in use and their limit, calls in our registry and the Call
+        objects pjsua made for a REFER not yet registered."""
+        names: dict[str, int] = {}
+        for am in self.ep.mediaEnumPorts2():
+            try:
+                name = am.getPortInfo().name
+            except pj.Error:  # removed meanwhile (the bridge drops ports on its own clock thread)
+                continue
+            names[name] = names.get(name, 0) + 1
+        return {"media_ports": self.ep.mediaActivePorts(), "media_ports_max": self.ep.mediaMaxPorts(),
+                "port_names": names, "calls": len(self.calls), "adopting": len(self.adopting),
+                "ending": len(self._ending)}
 
     def _trim_stats(self, call: _Call, index: int) -> dict:
         """Whether the jitter buffer sheds its reserve on this call (available: the buffer was
