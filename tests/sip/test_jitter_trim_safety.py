@@ -53,9 +53,9 @@ def _engine_with_a_call(uri: str, forget_layouts: bool, wrong_layout: bool = Fal
 
         real = trim_selftest.run
 
-        def run_with_a_wrong_layout(ep, tid, bound, init_ms, min_ms, layout=None, timeout=3.0):
+        def run_with_a_wrong_layout(ep, init_ms, min_ms, layout=None, timeout=3.0):
             known = jitter_trim.known_layout()
-            return real(ep, tid, bound, init_ms, min_ms, dataclasses.replace(known, jb_from_port=known.jb_from_port + 8))
+            return real(ep, init_ms, min_ms, dataclasses.replace(known, jb_from_port=known.jb_from_port + 8))
         trim_selftest.run = run_with_a_wrong_layout
     events: list[dict] = []
     engine = Engine(events.append, EngineConfig(host="127.0.0.1"))

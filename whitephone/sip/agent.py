@@ -311,6 +311,8 @@ class Agent:
             e.emit({"event": "call_stats", **e.call_stats(int(cmd["call"]))})
         elif name == "audio_stats":
             e.emit({"event": "audio_stats", **(e.devices.stats() if e.devices else {})})
+        elif name == "resources":  # what the engine holds now: returns to its idle value after each call
+            e.emit({"event": "resources", **e.resources()})
         else:
             raise ValueError(f"unknown command {name!r}")
 

@@ -235,6 +235,8 @@ class _Call(pj.Call):
         # port on hold, resume and any re-INVITE, with no connections and default levels)
         self.muted = False
         self.dtmf_until = 0.0  # silence carries the call's DTMF until then (Engine.dtmf)
+        self.dtmf_queue = ""  # digits not yet handed to pjmedia
+        self.dtmf_next = 0.0  # when pjmedia has sent the last ones handed over
         self.recording_paused = False
         self.held = False  # on hold by us
         # hold/resume asked while pjsua still runs the call's previous re-INVITE: sent by the
@@ -476,9 +478,10 @@ class Engine:
         self._create_endpoint()
         if self.jb_discard == "none" and self.cfg.jb_trim_ms and trimming_available():
             # prove, in a throw-away call to ourselves, that jitter buffers are found and locked
-            # safely here before any real call's is touched (trim_selftest.py)
-            result = self.trim_self_test = trim_selftest.run(
-                self.ep, self.transport_id, self.bound, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+            # safely here before any real call's is touched (trim_selftest.py). It runs on a
+            # private loopback transport before the real SIP ports are open, so no caller can
+            # reach the test or be turned away while it runs.
+            result = self.trim_self_test = trim_selftest.run(self.ep, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
             jitter_trim.set_proven(result.passed)
             if result.passed:
                 log.info("jitter-trim self-test passed in %.3f s", result.seconds)
@@ -489,6 +492,9 @@ class Engine:
                 self.ep = None
                 gc.collect()  # the Endpoint singleton must be gone before the next one
                 self._create_endpoint()
+        tid = self.transport_id = self._main_transport(self.ep)
+        self._second_transport(self.ep, tid)
+        self.bound = self.ep.transportGetInfo(tid).localName
         if self.cfg.audio_devices:
             self.devices = DeviceBridge(self.cfg.audio)
             self.devices.create_port()
@@ -496,18 +502,15 @@ class Engine:
         return self.bound
 
     def _create_endpoint(self) -> None:
+        """pjsua created, configured and started, with no SIP transport yet (start() opens them)."""
         ep = pj.Endpoint()
         with _quiet_stdout():  # pjlib logs to stdout until libInit applies our log config
             ep.libCreate()
             self._init(ep)
         ep.audDevManager().setNullDev()  # the wheel has no sound devices: media.py bridges them
-        tid = self.transport_id = self._main_transport(ep)
-        self._second_transport(ep, tid)
         ep.libStart()
         self.ep = ep
         self.set_codecs(self.cfg.codecs)
-        info = ep.transportGetInfo(tid)
-        self.bound = info.localName
 
     def _main_transport(self, ep: pj.Endpoint) -> int:
         """The SIP transport on the configured port; when another program holds that port, on a
@@ -757,11 +760,23 @@ class Engine:
             self._log_writer = _RotatingLog(self.cfg.log_file)
             ec.logConfig.writer = self._log_writer
             ec.logConfig.decor = ec.logConfig.decor & ~pj.PJ_LOG_HAS_NEWLINE
+        # pjmedia's conference bridge (PJSIP 2.14+) adds and removes ports only on its clock, and
+        # that clock is the (null) sound device, which pjsua closes after 1 s without a connection
+        # to its port 0. A call has none here (files, echo and our device bridge connect to the
+        # call's port directly), so from then on every ended call's port stayed queued for removal:
+        # ~75 KiB and one of the 254 bridge slots each, until new calls got 488 "Unable to create
+        # media session". The null device's clock costs next to nothing: it never closes.
+        ec.medConfig.sndAutoCloseTime = -1
         ec.medConfig.noVad = self.cfg.no_vad
         ec.medConfig.ecTailLen = self.cfg.ec_tail_ms
         ec.medConfig.jbInit = self.cfg.jb_init_ms
         ec.medConfig.jbMinPre = self.cfg.jb_min_pre_ms
-        ec.medConfig.jbMaxPre = self.cfg.jb_max_pre_ms
+        # pjsua's default maximum prefetch is 4/5 of the buffer (128 ms of 160): a larger start
+        # (Preferences, --jitter-buffer up to 160) failed an assertion in pjmedia
+        max_pre = self.cfg.jb_max_pre_ms
+        if max_pre < 0 and self.cfg.jb_max_ms > 0:
+            max_pre = max(self.cfg.jb_max_ms * 4 // 5, self.cfg.jb_init_ms, self.cfg.jb_min_pre_ms)
+        ec.medConfig.jbMaxPre = min(max_pre, self.cfg.jb_max_ms) if max_pre >= 0 and self.cfg.jb_max_ms > 0 else max_pre
         ec.medConfig.jbMax = self.cfg.jb_max_ms
         ec.medConfig.ptime = self.cfg.ptime_ms
         # jbDiscardAlgo is an enum SWIG cannot assign from Python; pjsua2's JSON reader can
@@ -1170,6 +1185,21 @@ class Engine:
                              "duplicated": rx.dup, "jitter_ms": round(rx.jitterUsec.mean / 1000, 1)},
                 "trimming": self._trim_stats(call, index)}
 
+    def resources(self) -> dict:
+        """What the engine holds now (the same after each call as before it, or it leaks):
+        conference-bridge ports in use and their limit, calls in our registry and the Call
+        objects pjsua made for a REFER not yet registered."""
+        names: dict[str, int] = {}
+        for am in self.ep.mediaEnumPorts2():
+            try:
+                name = am.getPortInfo().name
+            except pj.Error:  # removed meanwhile (the bridge drops ports on its own clock thread)
+                continue
+            names[name] = names.get(name, 0) + 1
+        return {"media_ports": self.ep.mediaActivePorts(), "media_ports_max": self.ep.mediaMaxPorts(),
+                "port_names": names, "calls": len(self.calls), "adopting": len(self.adopting),
+                "ending": len(self._ending)}
+
     def _trim_stats(self, call: _Call, index: int) -> dict:
         """Whether the jitter buffer sheds its reserve on this call (available: the buffer was
         found; level: what it holds; dropped: frames given up in pauses; backoffs: how often
@@ -1230,28 +1260,63 @@ class Engine:
                 am.startTransmit(other_am)
                 other_am.startTransmit(am)
 
-    DTMF_DIGIT_S = 0.3  # one RFC 2833 digit on the wire: 160 ms tone, end packets, a gap
+    DTMF_DIGIT_S = 0.25  # one RFC 2833 digit on the wire: its tone, the end packets, a gap
+    DTMF_CHUNK = 8  # digits handed to pjmedia at a time (its queue holds 32)
+    DTMF_DIGITS = frozenset("0123456789*#ABCD")
 
     def dtmf(self, call_id: int, digits: str) -> None:
-        """RFC 2833 telephone-events; SIP INFO when the peer offered no telephone-event.
-        pjmedia's stream sends queued digits only while audio frames pass through it: on a call
-        where nothing of ours transmits (no microphone, nothing to play) digits typed one after
-        another stuck behind the first. So silence carries such a call's (and a muted one's)."""
+        """Queue DTMF digits on a call; `_send_dtmf` hands them to pjmedia a few at a time, so
+        digits of several commands go out in order (pjmedia's own queue holds 32, and a digit
+        refused there must not overtake the queued ones by SIP INFO). RFC 2833
+        telephone-events; SIP INFO when no stream can carry them (ringing, on hold either way,
+        a re-INVITE under way) or the peer offered no telephone-event. Only 0-9 * # A-D
+        (anything else would reach the peer as it is: a NUL aborts pjsua's INFO parser)."""
         call = self._call(call_id)
+        digits = str(digits).upper()
+        bad = sorted(set(digits) - self.DTMF_DIGITS)
+        if not digits or bad:
+            shown = ", ".join(repr(c) for c in bad[:5]) or "nothing"
+            raise ValueError(f"not DTMF digits: {shown} (only 0-9, *, #, A-D)")
+        call.dtmf_queue += digits
+        self._send_dtmf(call, time.monotonic())
+
+    def _held_by_far_end(self, call: _Call) -> bool:
         try:
-            call.dialDtmf(digits)
+            ci = call.getInfo()  # kept: its media list dies with it
         except pj.Error:
+            return False
+        return any(mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD
+                   for mi in list(ci.media))
+
+    def _send_dtmf(self, call: _Call, now: float) -> None:
+        """The next few queued digits, once pjmedia has sent the previous ones. pjmedia's stream
+        sends queued digits only while audio frames pass through it: on a call where nothing of
+        ours transmits (no microphone, nothing to play) digits stuck behind the first, so silence
+        carries the call's digits (and a muted one's) while they go."""
+        if not call.dtmf_queue or now < call.dtmf_next:
+            return
+        chunk, call.dtmf_queue = call.dtmf_queue[:self.DTMF_CHUNK], call.dtmf_queue[self.DTMF_CHUNK:]
+        am = self._audio_media(call)
+        try:
+            if am is None or call.held or self._held_by_far_end(call):  # no stream that sends
+                raise pj.Error()
+            call.dialDtmf(chunk)
+        except pj.Error:  # no stream, or the peer offered no telephone-event: SIP INFO, one per digit
             prm = pj.CallSendDtmfParam()
             prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
-            for d in digits:
+            for d in chunk:
                 prm.digits = d
-                call.sendDtmf(prm)
+                try:
+                    call.sendDtmf(prm)
+                except pj.Error as exc:
+                    call.dtmf_queue = ""
+                    self.emit({"event": "error", "call": call.cid, "reason": f"DTMF not sent: {exc.reason}"})
+                    return
+            call.dtmf_next = now
             return
-        now = time.monotonic()
-        call.dtmf_until = max(call.dtmf_until, now) + self.DTMF_DIGIT_S * len(digits) + 0.2
-        am = self._audio_media(call)
-        if am is not None:
-            self._carry_dtmf(call, am)
+        call.dtmf_next = now + self.DTMF_DIGIT_S * len(chunk)
+        call.dtmf_until = call.dtmf_next + 0.2
+        self._carry_dtmf(call, am)
 
     def _carry_dtmf(self, call: _Call, am) -> None:
         """Silence into the call while its digits go, when nothing else of ours transmits."""
@@ -1268,6 +1333,8 @@ class Engine:
 
     def _end_dtmf_silence(self, now: float) -> None:
         for call in self.calls.values():
+            if call.dtmf_queue:
+                self._send_dtmf(call, now)
             if call.dtmf_until and now >= call.dtmf_until:
                 call.dtmf_until = 0.0
                 am = self._audio_media(call) if self._silence is not None else None

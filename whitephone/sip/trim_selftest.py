@@ -3,8 +3,9 @@ process finds and can lock the jitter buffers before any real call's buffer is t
 
 `jitter_trim.py` knows pjsip's struct layout per build (keyed by the library's SHA-256) and
 reads memory only through `process_vm_readv`, so a wrong layout can fail but never crash. The
-self-test checks the rest on the machine itself: the engine calls itself on 127.0.0.1 (an
-account that exists only for this call, no registration, nothing shown to the user), and both
+self-test checks the rest on the machine itself: the engine calls itself on a private UDP
+transport on 127.0.0.1, opened before the real SIP ports and closed after (an account that exists
+only for this call, with a random name, no registration, nothing shown to the user), and both
 legs' streams must yield a checked jitter buffer whose statistics read back and whose lock
 takes and gives back (`drop_next(0)` removes nothing). Until the test has passed, no call is
 trimmed; when it fails, the engine restarts pjsua with pjmedia's progressive discard, as on a
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import secrets
 import time
 from dataclasses import dataclass, field
 
@@ -64,8 +66,9 @@ class _Account(pj.Account):
         leg = _Leg(self.test, self, prm.callId)
         self.test.legs.append(leg)
         op = pj.CallOpParam()
-        # only our own test call (from our own socket); anyone else in these few ms is refused
-        op.statusCode = 200 if prm.rdata.srcAddress == self.test.bound else 403
+        # only our own test call (its user part is this run's random name); the transport is a
+        # private loopback one, so nothing else should arrive, but if it does it is not taken
+        op.statusCode = 200 if self.test.user in prm.rdata.wholeMsg.split("\r\n", 1)[0] else 403
         try:
             leg.answer(op)
         except pj.Error as exc:
@@ -73,8 +76,8 @@ class _Account(pj.Account):
 
 
 class _Test:
-    def __init__(self, init_ms: int, min_ms: int, layout, bound: str) -> None:
-        self.init_ms, self.min_ms, self.layout, self.bound = init_ms, min_ms, layout, bound
+    def __init__(self, init_ms: int, min_ms: int, layout, user: str) -> None:
+        self.init_ms, self.min_ms, self.layout, self.user = init_ms, min_ms, layout, user
         self.legs: list[_Leg] = []
         self.found = 0
         self.problems: list[str] = []
@@ -93,42 +96,47 @@ class _Test:
         self.found += 1
 
 
-def run(ep: pj.Endpoint, transport_id: int, bound: str, init_ms: int, min_ms: int,
-        layout=None, timeout: float = 3.0) -> SelfTestResult:
-    """Call ourselves on `bound` (host:port of transport `transport_id`) and check both legs'
-    jitter buffers. Pumps `ep` in this (its own) thread; everything it made is gone on return.
-    `layout`: the one to test (tests give wrong ones); default: this build's."""
+def run(ep: pj.Endpoint, init_ms: int, min_ms: int, layout=None, timeout: float = 3.0) -> SelfTestResult:
+    """Call ourselves on a private UDP transport on 127.0.0.1 (opened for the test, closed after)
+    and check both legs' jitter buffers. Pumps `ep` in this (its own) thread; everything it made
+    is gone on return. `layout`: the one to test (tests give wrong ones); default: this build's."""
     started = time.monotonic()
     layout = layout if layout is not None else jitter_trim.known_layout()
     if layout is None or not jitter_trim.trimming_available():
         return SelfTestResult(False, "this pjsip build's layout is not known")
-    test = _Test(init_ms, min_ms, layout, bound)
-    cfg = pj.AccountConfig()
-    cfg.idUri = f"sip:{USER}@{bound}"
-    cfg.regConfig.registerOnAdd = False
-    cfg.sipConfig.transportId = transport_id
-    acc = _Account(test)
-    caller: _Leg | None = None
+    test = _Test(init_ms, min_ms, layout, f"{USER}-{secrets.token_hex(8)}")
+    tc = pj.TransportConfig()
+    tc.port, tc.boundAddress = 0, "127.0.0.1"
+    acc: _Account | None = None
+    tid = pj.PJSUA_INVALID_ID
     try:
+        tid = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tc)
+        bound = ep.transportGetInfo(tid).localName
+        cfg = pj.AccountConfig()
+        cfg.idUri = f"sip:{test.user}@{bound}"
+        cfg.regConfig.registerOnAdd = False
+        cfg.sipConfig.transportId = tid
+        acc = _Account(test)
         acc.create(cfg)
         caller = _Leg(test, acc)
         test.legs.append(caller)
-        caller.makeCall(f"sip:{USER}@{bound}", pj.CallOpParam(True))
+        caller.makeCall(f"sip:{test.user}@{bound}", pj.CallOpParam(True))
         end = time.monotonic() + timeout
         while time.monotonic() < end and test.found + len(test.problems) < 2:
             ep.libHandleEvents(10)
     except pj.Error as exc:
         test.problems.append(f"the test call failed: {exc.info()}")
     finally:
-        _clean_up(ep, test, acc)
+        _clean_up(ep, test, acc, tid)
     found, problems = test.found, test.problems
     passed = found == 2 and not problems
     reason = "" if passed else (problems[0] if problems else "the test call's streams did not start in time")
     return SelfTestResult(passed, reason, found, round(time.monotonic() - started, 3), problems)
 
 
-def _clean_up(ep: pj.Endpoint, test: _Test, acc: _Account) -> None:
-    """Hang up, wait for both legs to end (a Call object must outlive its call), drop them."""
+def _clean_up(ep: pj.Endpoint, test: _Test, acc: _Account | None, tid: int) -> None:
+    """Hang up, wait for both legs to end (a Call object must outlive its call), drop them,
+    shut the account down and close the private transport."""
     op = pj.CallOpParam()
     op.statusCode = pj.PJSIP_SC_DECLINE
     for leg in test.legs:
@@ -140,12 +148,18 @@ def _clean_up(ep: pj.Endpoint, test: _Test, acc: _Account) -> None:
     end = time.monotonic() + 2.0
     while time.monotonic() < end and not all(leg.ended or not _active(leg) for leg in test.legs):
         ep.libHandleEvents(10)
-    try:
-        acc.shutdown()
-    except pj.Error:
-        pass
+    if acc is not None:
+        try:
+            acc.shutdown()
+        except pj.Error:
+            pass
     test.legs.clear()
     gc.collect()
+    if tid != pj.PJSUA_INVALID_ID:
+        try:
+            ep.transportClose(tid)
+        except pj.Error:
+            pass
 
 
 def _active(leg: _Leg) -> bool:
