@@ -149,6 +149,14 @@ class MainWindow(QMainWindow):
         from whitephone.ui.team_window import TeamParts
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
+        self.calls_status = QLabel()
+        self.statusBar().addPermanentWidget(self.calls_status)
+        self.account_status = AccountStatus()  # each SIP account's registration state
+        self.account_status.set_accounts(load_accounts(app.profile))
+        self.statusBar().addPermanentWidget(self.account_status)
+        self.statusBar().addPermanentWidget(self.team.status)
+        if self._engine_wanted:  # its process starts while the CRM, Diary and Messages tabs are built
+            self.start_engine()
         from whitephone.ui.crm_parts import CrmParts
         from whitephone.ui.messages_window import MessagesParts
         from whitephone.ui.tabs.diary import DiaryTab
@@ -168,13 +176,6 @@ class MainWindow(QMainWindow):
             self.tab_widgets[name] = w
             self.tabs.insertTab(i, w, self.tr(name))
         self.tabs.currentChanged.connect(self._tab_changed)
-
-        self.calls_status = QLabel()
-        self.statusBar().addPermanentWidget(self.calls_status)
-        self.account_status = AccountStatus()  # each SIP account's registration state
-        self.account_status.set_accounts(load_accounts(app.profile))
-        self.statusBar().addPermanentWidget(self.account_status)
-        self.statusBar().addPermanentWidget(self.team.status)
         from whitephone.ui.tray import create_tray
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
@@ -189,8 +190,6 @@ class MainWindow(QMainWindow):
         self.reminders.start()
         self.messages.tab.refresh()  # the inbox and its unread count, read on the reader thread
         self.team_menu.refreshed.connect(self.messages.permissions_changed)
-        if self._engine_wanted:
-            self.start_engine()
         self.attached.emit()
         pending, self._pending_requests = self._pending_requests, []
         for message in pending:
