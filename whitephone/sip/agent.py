@@ -196,6 +196,9 @@ class Agent:
                                     "reason": "" if test is None else test.reason,
                                     "discard": self.engine.jb_discard}
             self.emit(ready)
+            from whitephone.gcpolicy import release_free_memory
+
+            release_free_memory()  # what start-up freed (the self-test call, imports) back to the system
             if a.ipc:
                 threading.Thread(target=self._read_stdin, daemon=True).start()
             if a.call:
