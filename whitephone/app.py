@@ -28,8 +28,8 @@ class App:
     office: LocalOffice  # the profile's own hub ("just this computer / my office"), when chosen
 
     @classmethod
-    def open(cls, profile_dir: Path | str | None = None) -> App:
-        profile = Profile.open(profile_dir)
+    def open(cls, profile_dir: Path | str | Profile | None = None) -> App:
+        profile = profile_dir if isinstance(profile_dir, Profile) else Profile.open(profile_dir)
         try:
             store = Store(profile.db_path)
         except SQLAlchemyError as exc:  # unreadable folder, not a database, ...

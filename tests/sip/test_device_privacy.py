@@ -102,3 +102,45 @@ def test_the_audio_test_without_any_sound_server_says_so(tmp_path):
         me.send(cmd="audio_test", seconds=1, path=str(tmp_path / "test.wav"), req=1)
         error = me.wait_for("error", req=1)
         assert "no microphone to test" in error["reason"], error
+
+
+def _portaudio_loaded(pid: int) -> bool:
+    with open(f"/proc/{pid}/maps") as f:
+        return "libportaudio" in f.read()
+
+
+@needs_pulse
+def test_the_windows_engine_starts_portaudio_with_the_first_call(pa):
+    """--devices-on-first-use (the window's engine, issue 18): idle, PortAudio is not even loaded;
+    the first incoming call checks the devices (the `audio` event), rings and opens them."""
+    with AgentProcess(*DEVICES, "--devices-on-first-use", ipc=True, env=pa.env) as me, \
+            AgentProcess("--no-audio", ipc=True) as caller:
+        me.wait_for("ready")
+        time.sleep(0.5)
+        assert not any(e.get("event") == "audio" for e in me.events)
+        assert not _portaudio_loaded(me.proc.pid) and streams(pa) == (0, 0)
+        caller.send(cmd="call", uri=me.uri)
+        incoming = me.wait_for("incoming")
+        assert me.wait_for("audio")["status"] == "ready"
+        wait_streams(pa, (1, 2))  # ringing, as with the devices checked at start
+        assert _portaudio_loaded(me.proc.pid)
+        me.send(cmd="answer", call=incoming["call"])
+        me.wait_for("state", state="confirmed")
+        wait_streams(pa, (1, 1))
+        me.send(cmd="hangup", call=incoming["call"])
+        me.wait_for("ended")
+        wait_streams(pa, (0, 0))
+
+
+def test_without_a_sound_server_the_first_call_says_so_once_and_still_connects(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "PULSE_SERVER": f"unix:{tmp_path}/nothing", "HOME": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    with AgentProcess("--answer", "--echo") as far, \
+            AgentProcess("--devices-on-first-use", ipc=True, env=env) as me:
+        me.wait_for("ready")
+        me.send(cmd="call", uri=far.uri)
+        assert me.wait_for("audio")["status"] == "unavailable"
+        media = me.wait_for("media", status="active")
+        me.send(cmd="hangup", call=media["call"])
+        assert me.wait_for("ended")["code"] == 200
+        assert [e["status"] for e in me.events if e.get("event") == "audio"] == ["unavailable"]

@@ -427,6 +427,7 @@ class EngineConfig:
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
     audio_devices: bool = False  # bridge calls to the real microphone/speaker (audio_bridge.py)
+    devices_on_first_use: bool = False  # PortAudio/ALSA started by the first use, not at start
     audio: AudioSettings | None = None
     ring_timeout: float = 120.0  # an unanswered incoming call is ended (480) after this long
     # DNS servers for pjsip's own asynchronous resolver (SRV then A, RFC 3263, with failover
@@ -458,6 +459,7 @@ class Engine:
         self.second_fallback_reason = ""  # why that is not the main transport's port
         self._next_sweep = 0.0
         self.devices: DeviceBridge | None = None
+        self._devices_checked = False  # PortAudio/ALSA started and the devices checked (open_devices)
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
         self.jb_discard = config.jb_discard  # pjmedia's discard algorithm in use (set by start())
         self.trim_self_test: trim_selftest.SelfTestResult | None = None  # run by start() when trimming may be used
@@ -496,10 +498,19 @@ class Engine:
         self._second_transport(self.ep, tid)
         self.bound = self.ep.transportGetInfo(tid).localName
         if self.cfg.audio_devices:
+            # with devices_on_first_use (the window's engine), PortAudio and ALSA start on first
+            # use (a call, the audio test, the meter, the device list): at start they cost
+            # ~20 MiB of the engine's idle memory (issue 18)
             self.devices = DeviceBridge(self.cfg.audio)
             self.devices.create_port()
-            self.open_devices()
+            if not self.cfg.devices_on_first_use:
+                self.open_devices()
         return self.bound
+
+    def _ensure_devices(self) -> None:
+        """Start PortAudio and check the chosen devices, once (the `audio` event says how)."""
+        if self.devices is not None and not self._devices_checked:
+            self.open_devices()
 
     def _create_endpoint(self) -> None:
         """pjsua created, configured and started, with no SIP transport yet (start() opens them)."""
@@ -562,6 +573,7 @@ class Engine:
         """Choose (and check) the microphone, speaker and ringer; tells the GUI what it got or
         why not. The streams open only while something needs them (`_sync_devices`). Calls keep
         working without devices (silent), so a missing headset never stops a call."""
+        self._devices_checked = True
         self._devices_failed = None
         try:
             in_use = self.devices.reopen(settings, rescan=rescan)
@@ -589,6 +601,11 @@ class Engine:
         if self.devices is None or self.devices.port is None:
             return
         wanted = self._devices_wanted()
+        if any(wanted) and not self._devices_checked:
+            self.open_devices()  # PortAudio's first use: the `audio` event says how it went
+            if self._audio_problem:
+                self._devices_failed = wanted  # said once; tried again when the need changes
+                return
         if wanted == (self.devices.voice_open, self.devices.ringer_open) or wanted == self._devices_failed:
             return
         try:
@@ -605,6 +622,7 @@ class Engine:
         so only between calls)."""
         if rescan and self.devices is not None and not self.calls:
             self.open_devices(rescan=True)
+        self._ensure_devices()
         try:
             found = list_devices()
         except AudioUnavailable as exc:
@@ -614,6 +632,8 @@ class Engine:
 
     def meter(self, seconds: float) -> None:
         """Emit `levels` ten times a second for `seconds` (the Preferences level meter)."""
+        if seconds > 0:
+            self._ensure_devices()
         self._meter_until = time.monotonic() + seconds
         if self.devices is not None:
             self.devices.metering = seconds > 0
@@ -626,6 +646,7 @@ class Engine:
             raise RuntimeError("no sound devices in this engine")
         if self.calls:
             raise RuntimeError("the audio test waits until the calls have ended")
+        self._ensure_devices()
         if self._audio_problem:  # say what is missing rather than play back silence
             raise RuntimeError(f"no microphone to test: {self._audio_problem}")
         try:
@@ -645,6 +666,7 @@ class Engine:
 
         if self.devices is None or self.devices.port is None:
             raise RuntimeError("this engine has no sound devices to record from")
+        self._ensure_devices()
         if self._audio_problem:
             raise RuntimeError(f"no microphone to record from: {self._audio_problem}")
         if self._voice_mail is not None:

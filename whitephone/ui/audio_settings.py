@@ -21,7 +21,7 @@ def save_audio(profile, values: dict) -> None:
 
 
 def engine_args(settings: dict) -> list[str]:
-    """Arguments of `whitephone agent` that open the chosen devices from the start."""
+    """Arguments of `whitephone agent` that choose the devices (checked and opened on first use)."""
     args = []
     for key, flag in (("microphone", "--mic"), ("speaker", "--speaker"), ("ringer", "--ringer")):
         if settings[key]:
@@ -31,7 +31,7 @@ def engine_args(settings: dict) -> list[str]:
     args += _jitter_args(settings)
     for codec in settings["codecs"]:
         args += ["--codec", codec]
-    return args
+    return [*args, "--devices-on-first-use"]  # PortAudio/ALSA with the first call, not at start
 
 
 def engine_commands(settings: dict, previous: dict | None = None) -> list[tuple[str, dict]]:

@@ -113,10 +113,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         return 1
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from whitephone import APP_NAME, __version__
-    from whitephone.app import App
     from whitephone.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -124,23 +123,25 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName("WhitePhone")
-    from whitephone.store.database import database_failure
+    from whitephone.profile import Profile
+    from whitephone.ui.first_read import FirstRead
 
     app = None
+    engine = not os.environ.get("WHITEPHONE_NO_ENGINE")
     try:
-        app = App.open(getattr(args, "profile", None))
-        window = MainWindow(app, engine=not os.environ.get("WHITEPHONE_NO_ENGINE"))
+        profile = Profile.open(getattr(args, "profile", None))
+        # the first rows without SQLAlchemy (ui/first_read.py); None: open the store first
+        first = None if os.environ.get("WHITEPHONE_NO_FIRST_READ") else FirstRead.open(profile)
+        if first is None:
+            from whitephone.app import App
+
+            app = App.open(profile)
+            window = MainWindow(app, engine=engine)
+        else:
+            window = MainWindow(None, engine=engine, first=first)
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
-        reason = database_failure(exc)
-        text = (f"WhitePhone cannot use its database in {root}:\n{reason}" if reason is not None
-                else f"WhitePhone could not open its data folder:\n{exc}")
-        log.error("%s", text, exc_info=reason is None)
-        print(json.dumps({"error": text.replace(":\n", ": ")}, ensure_ascii=False), file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, text)
-        if app is not None:
-            app.close()
-        instance.release()
-        return 2
+        return _cannot_open(exc, root, app, instance)
+    opened: list = [app]
     instance.messageReceived.connect(window.handle_instance_request)
     # call windows and dialogs are top-level too: the app ends with the main window, not with
     # the last window (the main window may be hidden in the tray while a call window closes)
@@ -151,7 +152,25 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     startup_probe.install(window)  # benchmarks/startup.py's milestones, when asked for
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
     window.show()
-    _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+    if first is not None:
+        def open_store() -> None:
+            """After the first rows are painted: SQLAlchemy, the store and the other tabs."""
+            qt_app.processEvents()  # the first rows' paint, before the import holds the thread
+            from whitephone.app import App
+
+            try:
+                opened[0] = App.open(profile)
+                window.attach(opened[0])
+            except Exception as exc:  # noqa: BLE001 - the same message as when opening first
+                _cannot_open(exc, root, opened[0], None)
+                opened[0] = window.app = None  # half attached: only the reader threads to stop
+                qt_app.exit(2)
+                return
+            _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+
+        _after_first_rows(window, lambda: QTimer.singleShot(0, open_store), at_most_ms=300)
+    else:
+        _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
     gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
@@ -166,6 +185,27 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         window.address_books.model.searchFinished.connect(shown)
     code = qt_app.exec()
     window.shutdown()
-    app.close()
+    if opened[0] is not None:
+        opened[0].close()
     instance.release()
     return code
+
+
+def _cannot_open(exc: BaseException, root, app, instance) -> int:
+    """The profile or its database cannot be used: say so (stderr and a message box), release."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from whitephone import APP_NAME
+    from whitephone.store.database import database_failure
+
+    reason = database_failure(exc)
+    text = (f"WhitePhone cannot use its database in {root}:\n{reason}" if reason is not None
+            else f"WhitePhone could not open its data folder:\n{exc}")
+    log.error("%s", text, exc_info=reason is None)
+    print(json.dumps({"error": text.replace(":\n", ": ")}, ensure_ascii=False), file=sys.stderr)
+    QMessageBox.critical(None, APP_NAME, text)
+    if app is not None:
+        app.close()
+    if instance is not None:
+        instance.release()
+    return 2

@@ -74,10 +74,15 @@ class MainWindow(QMainWindow):
     callRequested = Signal(object, object)  # DialTarget, ContactData | None
     closed = Signal()
     engineEvent = Signal(dict)  # every event of the engine process, once it runs (start_engine)
+    attached = Signal()  # the store and every tab are in place (attach)
 
-    def __init__(self, app, parent=None, engine: bool = False) -> None:
+    def __init__(self, app, parent=None, engine: bool = False, first=None) -> None:
+        """`app` None and `first` (ui/first_read.py): the window shows the address book's first
+        rows read without the store; `attach(app)` builds the rest once the store is open."""
         super().__init__(parent)
-        self.app = app
+        self.app = None
+        self._engine_wanted = engine
+        self._pending_requests: list[dict] = []
         self.tasks = Tasks()
         self.calls_available = False
         self.calls_starting = False
@@ -102,19 +107,40 @@ class MainWindow(QMainWindow):
         self._completion_targets: dict[str, tuple[str, int]] = {}
         self.call_button = QPushButton(self.tr("Call"))
         self.call_button.clicked.connect(self.call_from_dial_bar)
-        self.set_calls_available(False, self.tr("The call engine is not running."))
+        if engine and app is None:  # the engine starts once the store is up (attach)
+            self.set_calls_available(False, self.tr("The call engine is starting."), starting=True)
+        else:
+            self.set_calls_available(False, self.tr("The call engine is not running."))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Dial:")))
         bar.addWidget(self.dial, 1)
         bar.addWidget(self.call_button)
 
         self.tabs = QTabWidget()
-        self.address_books = AddressBooksTab(app, self.tasks)
+        self.address_books = AddressBooksTab(app, self.tasks, first=first)
         self.address_books.callRequested.connect(lambda number, contact: self.request_call(number, contact))
         self.address_books.importRequested.connect(self.import_contacts)
         self.address_books.timelineRequested.connect(lambda c: self.open_contact_profile(c.id))
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.tab_widgets: dict[str, QWidget] = {}
+        self.tab_widgets: dict[str, QWidget] = {"Address Books": self.address_books}
+        self.tabs.addTab(self.address_books, self.tr("Address Books"))
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.addLayout(bar)
+        v.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.contacts_count = QLabel()  # beside, not in, the passing messages (undo hints stay)
+        self.address_books.countChanged.connect(self.contacts_count.setText)
+        self.statusBar().addPermanentWidget(self.contacts_count)
+        self._restore_geometry((app.profile if app is not None else first.profile).get("window") or {})
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app) -> None:
+        """The store is open: the other tabs, the menus, the reminders and the engine."""
+        self.app = app
+        if self.address_books.app is None:
+            self.address_books.attach(app)
         from whitephone.ui.tabs.call_logs import CallLogsTab
 
         self.call_logs = CallLogsTab(app)
@@ -123,6 +149,14 @@ class MainWindow(QMainWindow):
         from whitephone.ui.team_window import TeamParts
 
         self.team = TeamParts(self)  # sign-in, sync status, Online Monitor, calls to colleagues
+        self.calls_status = QLabel()
+        self.statusBar().addPermanentWidget(self.calls_status)
+        self.account_status = AccountStatus()  # each SIP account's registration state
+        self.account_status.set_accounts(load_accounts(app.profile))
+        self.statusBar().addPermanentWidget(self.account_status)
+        self.statusBar().addPermanentWidget(self.team.status)
+        if self._engine_wanted:  # its process starts while the CRM, Diary and Messages tabs are built
+            self.start_engine()
         from whitephone.ui.crm_parts import CrmParts
         from whitephone.ui.messages_window import MessagesParts
         from whitephone.ui.tabs.diary import DiaryTab
@@ -132,29 +166,16 @@ class MainWindow(QMainWindow):
         self.diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.messages = MessagesParts(self)  # the Messages tab, compose, announcements, unread counts
         self.team.team.dataChanged.connect(self.messages.data_changed)
-        for name in TAB_NAMES:
-            w = {"Address Books": self.address_books, "Call Logs": self.call_logs,
+        for i, name in enumerate(TAB_NAMES):
+            if name == "Address Books":
+                continue
+            w = {"Call Logs": self.call_logs,
                  "Online Monitor": self.team.monitor, "CRM": self.crm.tab, "Diary": self.diary,
                  "Messages": self.messages.tab}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
-            self.tabs.addTab(w, self.tr(name))
+            self.tabs.insertTab(i, w, self.tr(name))
         self.tabs.currentChanged.connect(self._tab_changed)
-
-        central = QWidget()
-        v = QVBoxLayout(central)
-        v.addLayout(bar)
-        v.addWidget(self.tabs)
-        self.setCentralWidget(central)
-        self.contacts_count = QLabel()  # beside, not in, the passing messages (undo hints stay)
-        self.address_books.countChanged.connect(self.contacts_count.setText)
-        self.statusBar().addPermanentWidget(self.contacts_count)
-        self.calls_status = QLabel()
-        self.statusBar().addPermanentWidget(self.calls_status)
-        self.account_status = AccountStatus()  # each SIP account's registration state
-        self.account_status.set_accounts(load_accounts(app.profile))
-        self.statusBar().addPermanentWidget(self.account_status)
-        self.statusBar().addPermanentWidget(self.team.status)
         from whitephone.ui.tray import create_tray
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
@@ -169,8 +190,10 @@ class MainWindow(QMainWindow):
         self.reminders.start()
         self.messages.tab.refresh()  # the inbox and its unread count, read on the reader thread
         self.team_menu.refreshed.connect(self.messages.permissions_changed)
-        if engine:
-            self.start_engine()
+        self.attached.emit()
+        pending, self._pending_requests = self._pending_requests, []
+        for message in pending:
+            self.handle_instance_request(message)
 
     def start_engine(self, args: list[str] | None = None) -> None:
         """Start the SIP engine process (the GUI never loads pjsua2 itself)."""
@@ -353,6 +376,9 @@ class MainWindow(QMainWindow):
 
     def handle_instance_request(self, message: dict) -> None:
         """A second `whitephone` / `whitephone call URI` handed over its request (single_instance)."""
+        if self.app is None:  # the store is still opening: answered once attached
+            self._pending_requests.append(message)
+            return
         self.bring_to_front()
         if message.get("action") == "call":  # shown and confirmed first: a web page must not dial
             from whitephone.ui.dialogs.link_call import ask_to_call
@@ -373,6 +399,9 @@ class MainWindow(QMainWindow):
         text = self.dial.text().strip()
         if len(text) < 2 or text.startswith(("+", "sip:", "tel:")) or text[:1].isdigit():
             self._clear_completion()  # a number (or nearly nothing): names offered before are stale
+            return
+        if self.app is None:  # asked again once the store is up
+            self._complete_timer.start()
             return
         region = self.app.profile.region
 
@@ -418,6 +447,9 @@ class MainWindow(QMainWindow):
 
     def request_call(self, text: str, contact) -> DialTarget | None:
         """Turn what the user clicked or typed into a call request (or a clear message)."""
+        if self.app is None:  # the first rows are up, the store not yet (a fraction of a second)
+            self.statusBar().showMessage(self.tr("WhitePhone is still starting; call again in a moment."), 4000)
+            return None
         try:
             target = parse_dial_target(text, self.app.profile.region)
         except DialError as exc:
@@ -495,10 +527,11 @@ class MainWindow(QMainWindow):
                     "SQLAlchemy, phonenumbers and Pillow.</p>") % (APP_NAME, __version__, LICENSE_NAME))
 
     # -- state -------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
-        state = self.app.profile.get("window") or {}
+    def _restore_geometry(self, state: dict) -> None:
         if state.get("geometry"):
             self.restoreGeometry(QByteArray(base64.b64decode(state["geometry"])))
+
+    def _restore_state(self) -> None:
         tab = self.app.profile.get("last_tab", 1)
         if isinstance(tab, int) and 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
@@ -506,6 +539,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.address_books)
 
     def save_state(self) -> None:
+        if self.app is None:  # closed before the store was up: nothing of this run to keep
+            return
         geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         self.app.profile.set("window", {"geometry": geometry})
         self.app.profile.set("last_tab", self.tabs.currentIndex())
@@ -546,6 +581,9 @@ class MainWindow(QMainWindow):
         return True
 
     def shutdown(self) -> None:
+        if self.app is None:  # closed before the store was up: only the reader threads run
+            self.tasks.stop()
+            return
         self.reminders.stop()
         if self.tray is not None:
             self.tray.hide()

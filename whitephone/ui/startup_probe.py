@@ -55,7 +55,13 @@ def install(window) -> None:
         say("shown")
 
     window.address_books.model.searchFinished.connect(shown)
-    window.team.team.signedIn.connect(lambda _info: say("synced"))
+    def attached() -> None:  # the team parts exist once the store is up (MainWindow.attach)
+        window.team.team.signedIn.connect(lambda _info: say("synced"))
+
+    if window.app is not None:
+        attached()
+    else:
+        window.attached.connect(attached)
     if not report:
         return
 

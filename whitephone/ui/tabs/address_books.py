@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.phone import call_target
-from whitephone.store import BookError
-from whitephone.store.database import plain_reason
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+
+def plain_reason(exc: BaseException) -> str:
+    from whitephone.store.database import plain_reason as reason  # SQLAlchemy: not before the first rows
+
+    return reason(exc)
 
 SEARCH_HINT = ("Search names, companies, e-mails and numbers — =exact, Ma% starts with, %ria ends with, "
                "%ari% contains")
@@ -51,9 +55,10 @@ class AddressBooksTab(QWidget):
     timelineRequested = Signal(object)  # ContactData (the card's History button)
     countChanged = Signal(str)  # how many contacts the list shows, kept on screen
 
-    def __init__(self, app, tasks, parent=None) -> None:
+    def __init__(self, app, tasks, parent=None, first=None) -> None:
+        """`app` None: the first rows come from `first` (ui/first_read.py) until `attach(app)`."""
         super().__init__(parent)
-        self.app, self.tasks = app, tasks
+        self.app, self.tasks, self.first = app, tasks, first
         self.undo_stack: list[list[ContactData]] = []
         self.company_filter: tuple[int, str] | None = None
         self._select_after_search: list[int] = []  # ids to select once the running search answers
@@ -106,7 +111,7 @@ class AddressBooksTab(QWidget):
         top.addWidget(self.company_chip)
         top.addWidget(new)
 
-        self.model = ContactListModel(app.contacts, tasks.read, self)
+        self.model = ContactListModel(app.contacts if app is not None else first, tasks.read, self)
         self.model.searchFinished.connect(self._search_done)
         self.model.searchFailed.connect(lambda msg: self.status.emit(self.tr("Search failed: %s") % msg))
         self.table = QTableView()
@@ -161,7 +166,7 @@ class AddressBooksTab(QWidget):
         mv.addLayout(top)
         mv.addWidget(self.stack)
 
-        self.card = ContactCard(app.profile.region)
+        self.card = ContactCard(app.profile.region if app is not None else first.region)
         self.card.callRequested.connect(self.callRequested)
         self.card.editRequested.connect(lambda c: self.edit_contact(c.id))
         self.card.deleteRequested.connect(lambda c: self.delete_contacts([c.id]))
@@ -198,7 +203,7 @@ class AddressBooksTab(QWidget):
 
         # another process (the CLI, an import, a second window) may add contacts: a cheap look
         # at the file's change counter each second refreshes the list where the user left it
-        self._outside = app.store.watch_changes()
+        self._outside = app.store.watch_changes() if app is not None else None
         self._keep_scroll: int | None = None
         self._watch_timer = QTimer(self, interval=1000)
         self._watch_timer.timeout.connect(self._check_outside_changes)
@@ -206,7 +211,19 @@ class AddressBooksTab(QWidget):
 
         self.reload_books()
 
+    def attach(self, app) -> None:
+        """The store is up (the first rows came from ui/first_read.py): from now on every read
+        and write is the store's; the list is read again in place (same rows, same selection)."""
+        self.app = app
+        self.model.svc = app.contacts
+        if self.first is not None:
+            self.first.attach(app.contacts)
+        self._outside = app.store.watch_changes()
+        self.refresh_in_place()
+
     def _check_outside_changes(self) -> None:
+        if self._outside is None:
+            return
         if self._outside.replaced():
             self._reopen_replaced_file()
         elif self._outside.changed():
@@ -255,7 +272,7 @@ class AddressBooksTab(QWidget):
     # -- books -------------------------------------------------------------------------------
     def reload_books(self, select: int | None = None, keep_rows: bool = False) -> None:
         current = select if select is not None else self.current_book()
-        books = self.app.store.books.list()
+        books = self.app.store.books.list() if self.app is not None else self.first.books()
         total = sum(b.contact_count for b in books)
         self.books.blockSignals(True)
         self.books.clear()
@@ -274,7 +291,7 @@ class AddressBooksTab(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("Any tag"), None)
-        for t in self.app.store.contacts.tags():
+        for t in (self.app.store.contacts.tags() if self.app is not None else self.first.tags()):
             self.tag_filter.addItem(t, t)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
         self.tag_filter.blockSignals(False)
@@ -302,6 +319,8 @@ class AddressBooksTab(QWidget):
         return dlg.textValue(), ok
 
     def add_book(self) -> None:
+        from whitephone.store import BookError
+
         name, ok = self.ask_book_name(self.tr("New address book"))
         if ok:
             try:
@@ -313,6 +332,8 @@ class AddressBooksTab(QWidget):
         book_id = self.current_book()
         if book_id == ALL_BOOKS:
             return
+        from whitephone.store import BookError
+
         book = self.app.store.books.get(book_id)
         name, ok = self.ask_book_name(self.tr("Rename address book"), book.name)
         if ok:
@@ -411,7 +432,7 @@ class AddressBooksTab(QWidget):
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
         self.merge_action.setEnabled(len(ids) == 2)
-        if len(ids) != 1:
+        if len(ids) != 1 or self.app is None:  # before the store is up: attach() reads again
             return
         cid = ids[0]
 

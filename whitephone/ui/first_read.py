@@ -1,0 +1,126 @@
+"""The window's first read, before SQLAlchemy and the store are imported (issue 18).
+
+The first window needs only the first page of "All contacts" (no search text, no filter), the
+address books with their counts and the tag names. They are read here with the standard `sqlite3`
+module on a read-only connection, so the window shows its first rows while SQLAlchemy, the store,
+the protocol models and the other tabs are still to be imported; `MainWindow.attach` then hands
+the real store over. Writing always goes through the store: this reads only.
+
+Any search other than the first page (the user typed before the store was up) waits for the
+store and is answered by it, so the first search still finds everything.
+
+`FirstRead.open` returns None (the caller takes the ordinary path: open the store first) when the
+file is missing, cannot be read, or its schema is not the newest (a migration is due).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from whitephone.core.contact import ContactSummary
+
+# the same columns as store/contacts.py's _SUMMARY_SELECT (tests/startup/test_first_read.py
+# compares the two answers)
+_FIRST_PAGE = """
+SELECT c.id, c.uid, c.display_name, c.kind, c.book_id, c.sort_key, b.name AS book,
+  (SELECT json_group_array(json_array(cc.position, co.display_name))
+     FROM contact_companies cc JOIN contacts co ON co.id = cc.company_id
+    WHERE cc.person_id = c.id) AS companies,
+  (SELECT json_group_array(json_array(p.position, coalesce(nullif(p.e164, ''), p.number)))
+     FROM phones p WHERE p.contact_id = c.id) AS phones,
+  (SELECT json_group_array(json_array(e.position, e.address))
+     FROM emails e WHERE e.contact_id = c.id) AS emails
+FROM (SELECT id FROM contacts ORDER BY sort_key, id LIMIT ?) AS page
+JOIN contacts c ON c.id = page.id JOIN address_books b ON b.id = c.book_id
+ORDER BY c.sort_key, c.id
+"""
+WAIT_FOR_STORE_S = 120.0  # a search asked for before the store is up waits this long at most
+
+
+@dataclass(frozen=True)
+class BookCount:
+    """An address book as the book list shows it (store.books.AddressBook's fields it reads)."""
+
+    id: int
+    name: str
+    contact_count: int
+
+
+def _ordered(pairs_json: str) -> tuple[str, ...]:
+    import json
+
+    return tuple(v for _, v in sorted(json.loads(pairs_json), key=lambda pv: pv[0]))
+
+
+class FirstRead:
+    """Read-only answers for the first window; `attach` hands later searches to the store."""
+
+    def __init__(self, profile, db_path: Path) -> None:
+        self.profile = profile
+        self.region = profile.region
+        self.db_path = db_path
+        self._service = None
+        self._attached = threading.Event()
+
+    @classmethod
+    def open(cls, profile) -> FirstRead | None:
+        """None when the store must be opened first (no file yet, unreadable, migration due)."""
+        from whitephone.revisions import head_revision
+
+        path = Path(profile.db_path)
+        if not path.is_file():
+            return None
+        head = head_revision(Path(__file__).resolve().parents[1] / "store" / "migrations" / "versions")
+        reader = cls(profile, path)
+        try:
+            with reader._connect() as conn:
+                has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
+                current = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has else None
+        except sqlite3.Error:
+            return None
+        if head is None or current is None or current[0] != head:
+            return None
+        return reader
+
+    def _connect(self) -> sqlite3.Connection:
+        # read-only: this path can never write; a fresh connection per read (any thread)
+        conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn.execute("PRAGMA cache_size=-8192")  # as the store: no memory map, an 8 MiB page cache
+        return conn
+
+    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        conn = self._connect()
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    def books(self) -> list[BookCount]:
+        counts = dict(self._read("SELECT book_id, count(*) FROM contacts GROUP BY book_id"))
+        return [BookCount(i, name, counts.get(i, 0))
+                for i, name in self._read("SELECT id, name FROM address_books ORDER BY position, name")]
+
+    def tags(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT name FROM tags ORDER BY name")]
+
+    def first_page(self, limit: int) -> list[ContactSummary]:
+        return [ContactSummary(id=r[0], uid=r[1], display_name=r[2], kind=r[3], book_id=r[4], sort_key=r[5],
+                               book=r[6], companies=_ordered(r[7]), phones=_ordered(r[8]), emails=_ordered(r[9]))
+                for r in self._read(_FIRST_PAGE, (limit,))]
+
+    # -- the contacts service's search, as ContactListModel calls it ---------------------------
+    def search(self, text: str, *, limit: int = 50, after=None, **filters) -> list[ContactSummary]:
+        if not text.strip() and after is None and not any(v is not None for v in filters.values()):
+            if self._service is None:
+                return self.first_page(limit)
+        if not self._attached.wait(WAIT_FOR_STORE_S):
+            raise RuntimeError("the address book is still opening; search again in a moment")
+        return self._service.search(text, limit=limit, after=after, **filters)
+
+    def attach(self, contacts_service) -> None:
+        """The store is up: every search from now on is the store's."""
+        self._service = contacts_service
+        self._attached.set()
