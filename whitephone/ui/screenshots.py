@@ -476,12 +476,6 @@ def _monitor_screens(app, win, shot) -> None:
     team._set_roster([])
 
 
-if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    for p in render(out):
-        print(p)
-
-
 def _messages_screens(tmp: Path, app, win, shot) -> None:
     """The Messages tab with one message of each kind, a voice mail playing; Compose (text,
     voice mail while recording, video mail without a camera); a colleague's unanswered call."""
@@ -574,3 +568,9 @@ def _messages_screens(tmp: Path, app, win, shot) -> None:
     call.show()
     shot(call, "call-leave-voice-mail")
     call.close()
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    for p in render(out):
+        print(p)
