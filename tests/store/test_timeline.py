@@ -147,3 +147,26 @@ def test_changes_name_who_made_them(store, svc, mary):
     svc.update(c)
     (e,) = store.timeline.for_contact(mary.id, kinds=["change"], limit=1)
     assert (e.title, e.detail, e.extra["who"]) == ("Nickname changed", "(empty) → Mo", "Ann Agent")
+
+
+def test_messages_linked_to_the_contacts_records_and_appointments_it_takes_part_in(store, mary):
+    from datetime import UTC, datetime
+
+    record = store.crm.create(subject="Quote", type="Support", contact=mary.uid)
+    m = store.messages.queue_text(["jan@acme.example"], "About Mary's quote")
+    store.messages.link_record(m.id, record.uid)
+    other = store.messages.queue_text(["jan@acme.example"], "Not about Mary")  # no record: not hers
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    store.diary.add(subject="Demo for Mary", start=start, end=start.replace(hour=10),
+                    participants=[{"kind": "contact", "id": mary.uid, "name": "Mary Smith"}])
+    store.diary.add(subject="Someone else", start=start, end=start.replace(hour=10),
+                    participants=[{"kind": "contact", "id": "another-uid", "name": "Bob"}])
+    page = store.timeline.for_contact(mary.id)
+    kinds = [e.kind for e in page]
+    assert "message" in kinds and "appointment" in kinds and "crm" in kinds
+    [msg] = [e for e in page if e.kind == "message"]
+    assert msg.detail == "About Mary's quote" and msg.extra["record"] == record.uid and other.id != int(msg.ref)
+    [appt] = [e for e in page if e.kind == "appointment"]
+    assert appt.title == "Appointment: Demo for Mary" and appt.at.startswith("2026-01-05T09:00:00")
+    assert [e.kind for e in store.timeline.for_contact(mary.id, kinds=["appointment"])] == ["appointment"]
+    assert [e.at for e in page] == sorted((e.at for e in page), reverse=True)

@@ -1,5 +1,5 @@
-"""A contact's timeline: calls, CRM records and their notes, private notes, changes (messages and
-appointments as their stores land), newest first, one page at a time.
+"""A contact's timeline: calls, CRM records and their notes, messages linked to its records,
+appointments it takes part in, private notes, changes; newest first, one page at a time.
 
 The timeline is a set of SOURCES, one small function per kind. Each reads at most one page of its
 own rows for the subject, newest first, through an index on (who, when); the pages are merged and
@@ -7,7 +7,7 @@ cut to the page size. The next page starts after the last entry shown (keyset cu
 key)`), so page 100 costs what page 1 does, whatever the number of entries in the store.
 
 Adding a kind = one function `(conn, subject, window) -> list[TimelineEntry]` and one call of
-`register_source(kind, fn)` (see CRM_HOOKS below for the kinds other branches bring).
+`register_source(kind, fn)`.
 """
 
 from __future__ import annotations
@@ -277,10 +277,50 @@ register_source("crm_note", crm_notes_source)
 register_source("note", notes_source)
 register_source("change", changes_source)
 
-# Hooks for the kinds other branches bring: their store registers a source here
-# (`register_source("message", fn, recent=fn)`, "appointment"), and the timeline, the call-time
-# popup and Recent communications show them with no other change.
-HOOKS = ("message", "appointment")
+# ---------------------------------------------------------------------------------- messages, diary
+_MSG_AT = "strftime('%Y-%m-%dT%H:%M:%S+00:00', COALESCE(m.received_at, m.sent_at), 'unixepoch')"
+_MSG_TITLES = {"text": "Message", "voice": "Voice mail", "video": "Video mail", "reminder": "Reminder",
+               "announcement": "Announcement", "contact_request": "Contact request"}
+
+
+def messages_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
+    """Messages about the contact: those linked to one of its CRM records (a record made from a
+    message, a record's reminder). Messages come from colleagues, so that link is what ties one
+    to a customer."""
+    match, params = _subject_match(s, "r.contact", "r.number")
+    cond, wp = w.where("message", _MSG_AT, "m.id")
+    return [TimelineEntry("message", r.at, r.id, f"{_MSG_TITLES.get(r.kind, 'Message')} from {r.who}"
+                          if r.direction == "in" else f"{_MSG_TITLES.get(r.kind, 'Message')} sent",
+                          (r.subject or r.body or "")[:200], ref=str(r.id), contact_uid=r.contact or "",
+                          extra={"kind": r.kind, "record": r.record, "task_number": r.task_number})
+            for r in conn.execute(text(
+                f"SELECT m.id, m.kind, m.direction, m.subject, m.body, m.record, {_MSG_AT} AS at,"
+                " COALESCE(NULLIF(m.sender_name, ''), m.sender_email) AS who, r.contact, r.task_number"
+                " FROM messages m JOIN crm_records r ON r.uid = m.record"
+                f" WHERE ({match}) AND m.deleted_at IS NULL AND m.record IS NOT NULL{cond}"
+                " ORDER BY at DESC, m.id DESC LIMIT :n"), {**params, **wp, "n": w.limit})]
+
+
+_APPT_AT = "strftime('%Y-%m-%dT%H:%M:%S+00:00', a.start_ts, 'unixepoch')"
+
+
+def appointments_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
+    """Appointments the contact takes part in (a participant of kind contact with its uid)."""
+    if not s.contact_uid:
+        return []
+    cond, wp = w.where("appointment", _APPT_AT, "a.id")
+    return [TimelineEntry("appointment", r.at, r.id, f"Appointment: {r.subject or '(no subject)'}",
+                          r.place or "", ref=r.uid, contact_uid=s.contact_uid)
+            for r in conn.execute(text(
+                f"SELECT a.id, a.uid, {_APPT_AT} AS at, json_extract(a.data, '$.subject') AS subject,"
+                " json_extract(a.data, '$.place') AS place FROM appointments a"
+                " WHERE instr(a.data, :s_uid) > 0 AND EXISTS (SELECT 1 FROM json_each(a.data, '$.participants') p"
+                " WHERE json_extract(p.value, '$.kind') = 'contact' AND json_extract(p.value, '$.id') = :s_uid)"
+                f"{cond} ORDER BY at DESC, a.id DESC LIMIT :n"), {**wp, "s_uid": s.contact_uid, "n": w.limit})]
+
+
+register_source("message", messages_source)
+register_source("appointment", appointments_source)
 
 
 # ---------------------------------------------------------------------------------- the query
