@@ -1,0 +1,24 @@
+"""Review of issue 14: hostile or careless arguments to the message commands."""
+
+from __future__ import annotations
+
+from tests.review.test_messages_fetch_names import _setup
+from tests.sync.test_cli import out, wp
+
+
+def test_announce_to_an_empty_market_name_is_refused_not_sent_to_everyone(hub, tmp_path):
+    """`announce --market "$MARKET" TEXT` with MARKET unset: queue_announcement turns "" (or
+    "  ") into None, i.e. an announcement to the whole company instead of an error."""
+    a, b, h, bob_id = _setup(hub, tmp_path)
+    r = wp(a, "announce", "--market", " ", "Sprats at half price for the market members")
+    assert r.returncode == 2, r.stdout
+    assert out(wp(b, "message", "list", "--kind", "announcement")) == []
+
+
+def test_a_huge_message_id_is_a_sentence_not_a_traceback(hub, tmp_path):
+    """`message read|delete|fetch 99999999999999999999999`: OverflowError from SQLite, traceback."""
+    a, b, h, bob_id = _setup(hub, tmp_path)
+    for action in (["read"], ["delete"], ["fetch", "--out", str(tmp_path / "x")]):
+        r = wp(b, "message", action[0], "99999999999999999999999", *action[1:])
+        assert "Traceback" not in r.stderr, (action, r.stderr[-300:])
+        assert r.returncode == 2
