@@ -22,3 +22,20 @@ def test_a_huge_message_id_is_a_sentence_not_a_traceback(hub, tmp_path):
         r = wp(b, "message", action[0], "99999999999999999999999", *action[1:])
         assert "Traceback" not in r.stderr, (action, r.stderr[-300:])
         assert r.returncode == 2
+
+
+def test_fetch_into_a_missing_folder_is_a_sentence_not_a_traceback(hub, tmp_path):
+    """`message fetch ID --out no/such/dir/vm.ogg`: shutil.copyfile's FileNotFoundError is not
+    caught (message_cmd.py catches MessageError and HubError only): a traceback, exit 1."""
+    import numpy as np
+    import soundfile as sf
+
+    a, b, h, bob_id = _setup(hub, tmp_path)
+    p = tmp_path / "tone.ogg"
+    t = np.arange(16000) / 16000
+    sf.write(str(p), (0.2 * np.sin(2 * np.pi * 440 * t)).astype("float32"), 16000, format="OGG", subtype="OPUS")
+    out(wp(a, "message", "send", "--to", "bob@example.com", "--voice", str(p)))
+    (row,) = out(wp(b, "message", "list"))
+    r = wp(b, "message", "fetch", str(row["id"]), "--out", str(tmp_path / "no" / "such" / "vm.ogg"))
+    assert "Traceback" not in r.stderr, r.stderr[-300:]
+    assert r.returncode == 2
