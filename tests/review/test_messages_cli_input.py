@@ -39,3 +39,14 @@ def test_fetch_into_a_missing_folder_is_a_sentence_not_a_traceback(hub, tmp_path
     r = wp(b, "message", "fetch", str(row["id"]), "--out", str(tmp_path / "no" / "such" / "vm.ogg"))
     assert "Traceback" not in r.stderr, r.stderr[-300:]
     assert r.returncode == 2
+
+
+def test_to_given_twice_sends_to_both(hub, tmp_path):
+    """`message send --to a --to b` (argparse nargs="+" without action="extend"): the second
+    --to replaces the first, and the message silently goes to b only."""
+    a, b, h, bob_id = _setup(hub, tmp_path)
+    assert h.post("/api/v1/users", json={"name": "Carol", "email": "carol@example.com",
+                                         "password": "password123"}).status_code == 201
+    (sent,) = out(wp(a, "message", "send", "--to", "bob@example.com", "--to", "carol@example.com",
+                     "--text", "Meeting moved to 3 pm"))
+    assert sorted(r["email"] for r in sent["recipients"]) == ["bob@example.com", "carol@example.com"]
