@@ -41,6 +41,14 @@ MAX_BATCH = 500
 _KIND_MEDIA = {"voice_mail": "audio/", "video_mail": "video/"}
 
 
+def lock_message_order(conn: Connection) -> None:
+    """Take the lock every insert into `messages` holds until it commits (PostgreSQL; SQLite writes
+    one transaction at a time): ids then commit in order, so a client's `after=<highest id seen>`
+    cursor never passes a message still being written. Call it before the insert."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MESSAGE_LOCK})")
+
+
 def message_dict(r, refs: list[dict] | None = None) -> dict:
     return {"id": r.id, "sender_id": r.sender_id, "recipient_id": r.recipient_id, "kind": r.kind, "body": r.body,
             "created": r.created, "read": r.read, "market_id": r.market_id, "attachments": refs or [],
@@ -152,8 +160,7 @@ class MessageWriter:
 
     def _write_in(self, conn: Connection, batch: list[_Send]) -> list:
         now = time.time()
-        if self.pg:
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MESSAGE_LOCK})")
+        lock_message_order(conn)
         senders = {r.token_hash: r for r in conn.execute(
             select(tokens.c.token_hash, users.c.id, users.c.company_id)
             .join(users, users.c.id == tokens.c.user_id)
