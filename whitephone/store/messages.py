@@ -398,7 +398,11 @@ class MessageStore:
         text = (text or "").strip()
         if not text:
             raise MessageError("Write the announcement first: the text is empty.")
-        market = " ".join(market.split()) if market else None
+        if market is not None:
+            market = " ".join(str(market).split())
+            if not market:  # "--market $UNSET": an error, never the whole company
+                raise MessageError("The market name is empty: name a market, or leave --market out to "
+                                   "announce to the whole company.")
         return self._queue("announcement", [], text, market=market)
 
     def queue_reminder(self, to: Sequence[str | int] | str | int, body: str, due: Any) -> Message:
@@ -492,6 +496,25 @@ class MessageStore:
             rows = conn.execute(select(M).where(M.c.direction == "out", M.c.status.in_(("queued", "sending")),
                                                 M.c.deleted_at.is_(None), M.c.purged == 0).order_by(M.c.id)).all()
         return [(_row(r), json.loads(r.hub_ids or "{}"), r.upload_id) for r in rows]
+
+    def claim(self, message_id: int) -> tuple[Message, dict[str, int], int | None, str] | None:
+        """Re-read an outgoing message and take it for sending, in one write transaction: a
+        queued one becomes "sending". (message, hub ids so far, upload under way, the status it
+        had: "queued", or "sending" when a send was interrupted or runs elsewhere). None when it
+        is no longer to be sent: sent or failed meanwhile (another process of this profile), or
+        moved to the trash since the round began."""
+        M = m.messages
+        with write_transaction(self.engine) as conn:
+            r = conn.execute(select(M).where(
+                M.c.id == int(message_id), M.c.direction == "out", M.c.status.in_(("queued", "sending")),
+                M.c.deleted_at.is_(None), M.c.purged == 0)).first()
+            if r is None:
+                return None
+            if r.status == "queued":
+                conn.execute(update(M).where(M.c.id == r.id).values(status="sending"))
+        msg = _row(r)
+        msg.status = "sending"
+        return msg, json.loads(r.hub_ids or "{}"), r.upload_id, r.status
 
     def update_outgoing(self, message_id: int, **values: Any) -> None:
         """Record the progress of a send: status, error, hub_id, hub_ids, upload_id, attachment,

@@ -70,6 +70,12 @@ def parse_body(kind: str, text: str) -> tuple[str | None, str]:
     return subject, text
 
 
+def _attachment_gone(exc: HubError) -> bool:
+    """The hub no longer has the attachment the message names (it removes an upload no message
+    references a day after it began)."""
+    return exc.kind == "invalid" and exc.status == 404 and "no such attachment" in f"{exc.detail} {exc}".lower()
+
+
 def _unsent(exc: HubError) -> bool:
     """The request never reached the hub (refused connection, no route): safe to send again."""
     return isinstance(exc.__cause__, httpx.ConnectError) and exc.kind == "unreachable"
@@ -87,9 +93,10 @@ class MessageSync:
         """Send, flag and pull; returns counts {sent, failed, received}."""
         out = {"sent": 0, "failed": 0, "received": 0}
         self.messages.purge_trash()  # what has been in the trash for 30 days
-        for msg, hub_ids, upload_id in self.messages.to_send():
-            ok = self._send(client, msg, hub_ids, upload_id)
-            out["sent" if ok else "failed"] += 1
+        for msg, _hub_ids, _upload_id in self.messages.to_send():
+            ok = self._send(client, msg.id)
+            if ok is not None:  # None: no longer to send (sent by another process, trashed)
+                out["sent" if ok else "failed"] += 1
         self._push_flags(client)
         out["received"] = self.pull(client)
         return out
@@ -121,9 +128,19 @@ class MessageSync:
         return got
 
     def _market(self, client: HubClient, name: str) -> dict:
-        for mk in self.markets(client):
-            if mk["name"].casefold() == name.strip().casefold():
+        """The market called exactly `name` (the hub keeps "Fish" and "fish" apart), else the
+        market whose id `name` is."""
+        want = " ".join(str(name).split())
+        if not want:
+            raise MessageError("The market name is empty.")
+        got = self.markets(client)
+        for mk in got:
+            if " ".join(mk["name"].split()) == want:
                 return mk
+        if want.isdigit():
+            for mk in got:
+                if mk["id"] == int(want):
+                    return mk
         raise HubError("invalid", f"There is no market called “{name}”.", status=404)
 
     def join_market(self, client: HubClient, name: str) -> dict:
@@ -147,12 +164,17 @@ class MessageSync:
         self.messages.update_outgoing(msg.id, status="failed", error=reason)
         return False
 
-    def _send(self, client: HubClient, msg: Message, hub_ids: dict[str, int], upload_id: int | None) -> bool:
-        """Send one queued message; False when the hub refused it (marked failed). HubError
-        (offline) goes up with the message still queued."""
+    def _send(self, client: HubClient, message_id: int) -> bool | None:
+        """Send one queued message; False when the hub refused it (marked failed), None when it
+        is no longer to be sent (another process of this profile sent it, or it went to the
+        trash since the round began). HubError (offline) goes up with the message still queued.
+        The row is re-read and claimed ("sending") in one transaction (`MessageStore.claim`)."""
+        claimed = self.messages.claim(message_id)
+        if claimed is None:
+            return None
+        msg, hub_ids, upload_id, was = claimed
         if msg.kind in ("announcement", "reminder"):
-            return self._send_once(client, msg)
-        self.messages.update_outgoing(msg.id, status="sending")
+            return self._send_once(client, msg, hub_ids, was)
         try:
             recipients = self._resolve(client, msg)
         except MessageError as exc:
@@ -169,8 +191,18 @@ class MessageSync:
                 if key in hub_ids:
                     continue
                 try:
-                    stored = client.send_message(r["id"], kind, body, attachments,
-                                                 recipient_client_id(msg.client_id, r["id"]))
+                    try:
+                        stored = client.send_message(r["id"], kind, body, attachments,
+                                                     recipient_client_id(msg.client_id, r["id"]))
+                    except HubError as exc:
+                        if not (attachments and _attachment_gone(exc)):
+                            raise
+                        # the hub dropped the finished upload (unreferenced for a day): upload again
+                        msg.attachment = dict(msg.attachment or {}, hub_id=None)
+                        self.messages.update_outgoing(msg.id, attachment=msg.attachment, upload_id=None)
+                        attachments = [self._upload(client, msg, None)]
+                        stored = client.send_message(r["id"], kind, body, attachments,
+                                                     recipient_client_id(msg.client_id, r["id"]))
                 except HubError as exc:
                     if exc.kind != "invalid" or len(recipients) == 1:
                         raise
@@ -252,24 +284,38 @@ class MessageSync:
         self.messages.update_outgoing(msg.id, attachment=att, upload_id=None)
         return upload_id
 
-    def _send_once(self, client: HubClient, msg: Message) -> bool:
+    def _send_once(self, client: HubClient, msg: Message, hub_ids: dict[str, int], was: str) -> bool:
         """Announcements and reminders: the hub has no client id for them, so a send whose answer
-        was lost is not repeated (it may have arrived): failed, with a sentence."""
-        if msg.status == "sending":
+        was lost is not repeated (it may have arrived): failed, with a sentence. A reminder keeps
+        the hub's reminder id per recipient in `hub_ids`, so a retry goes only to who lacks it."""
+        if was == "sending":
             return self._fail(msg, "The connection broke while this was being sent; it may have reached the "
                                    "hub. Send it again if it did not arrive.")
-        self.messages.update_outgoing(msg.id, status="sending")
         try:
             if msg.kind == "announcement":
-                market_id = self._market(client, msg.market)["id"] if msg.market else None
+                market_id = self._market(client, msg.market)["id"] if msg.market is not None else None
                 got = client.announce(msg.body, market_id)
                 sent_at = got.get("created")
             else:
                 recipients = self._resolve(client, msg)
                 sent_at = None
+                refused: list[str] = []
                 for r in recipients:
-                    got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                    key = str(r["id"])
+                    if key in hub_ids:
+                        continue
+                    try:
+                        got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                    except HubError as exc:
+                        if exc.kind != "invalid" or len(recipients) == 1:
+                            raise
+                        refused.append(f"{r.get('email') or r.get('name') or r['id']} ({exc})")
+                        continue
+                    hub_ids[key] = int(got.get("id") or 0)
+                    self.messages.update_outgoing(msg.id, hub_ids=hub_ids)
                     sent_at = sent_at or got.get("created")
+                if refused:  # the others have it; a retry sends only to these
+                    return self._fail(msg, "Not sent to " + "; ".join(refused))
         except MessageError as exc:
             return self._fail(msg, str(exc))
         except HubError as exc:
@@ -378,10 +424,7 @@ class MessageSync:
     def send_now(self, client: HubClient, message_id: int) -> Message:
         """Send one queued message now (the CLI); HubError when the hub cannot be reached (the
         message stays queued for the sync worker)."""
-        for msg, hub_ids, upload_id in self.messages.to_send():
-            if msg.id == message_id:
-                self._send(client, msg, hub_ids, upload_id)
-                break
+        self._send(client, message_id)
         out = self.messages.get(message_id)
         if out is None:
             raise MessageError(f"There is no message {message_id}.")
