@@ -29,7 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
@@ -527,7 +528,7 @@ class MessageStore:
 
     def add_incoming(self, rows: list[dict]) -> list[int]:
         """Store messages pulled from the hub (each hub id once; a repeat is ignored): the local
-        ids of the new ones."""
+        ids of the new ones. Each row brings its own random `client_id` (the pull makes one)."""
         new: list[int] = []
         if not rows:
             return new
@@ -537,8 +538,10 @@ class MessageStore:
                 for k in ("recipients", "attachment"):
                     if k in row and not isinstance(row[k], str) and row[k] is not None:
                         row[k] = json.dumps(row[k])
-                row.setdefault("direction", "in")
-                r = conn.execute(insert(m.messages).prefix_with("OR IGNORE").values(**row))
+                row["direction"] = "in"
+                # kept once by hub id; any other conflict (a client id) is an error, never a silent drop
+                r = conn.execute(sqlite_insert(m.messages).values(**row).on_conflict_do_nothing(
+                    index_elements=["hub_id"], index_where=text("direction = 'in' AND hub_id IS NOT NULL")))
                 if r.rowcount:
                     new.append(r.inserted_primary_key[0])
         return new
@@ -581,7 +584,7 @@ class MessageStore:
                 if status != "pending":
                     return None  # answered before this computer saw it
                 return conn.execute(insert(M).values(
-                    client_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"whitephone:contact-request:{int(request_id)}")),
+                    client_id=str(uuid.uuid4()),  # kept once by request_id (checked above)
                     kind="contact_request", direction="in", request_id=int(request_id), request_status=status,
                     status="sent", **values)).inserted_primary_key[0]
             if r.request_status != status:

@@ -374,8 +374,9 @@ class MessageSync:
                     att = {"name": a.get("name") or f"attachment-{a['id']}", "mime": a.get("content_type"),
                            "size": a.get("length"), "path": None, "hub_id": a["id"]}
                 rows.append({
-                    "hub_id": h["id"], "client_id": h.get("client_id") or str(
-                        uuid.uuid5(uuid.NAMESPACE_URL, f"whitephone:message:{h['id']}")),
+                    # a random local id: never the sender's choice nor derived from the hub id (a
+                    # colleague could otherwise pick one that hides a later message); kept once by hub id
+                    "hub_id": h["id"], "client_id": str(uuid.uuid4()),
                     "kind": kind, "direction": "in", "sender_id": h.get("sender_id"),
                     "sender_name": sender["name"], "sender_email": sender["email"], "subject": subject,
                     "body": body, "attachment": att, "market": self._market_name(client, h.get("market_id")),
