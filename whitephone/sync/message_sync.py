@@ -70,6 +70,22 @@ def parse_body(kind: str, text: str) -> tuple[str | None, str]:
     return subject, text
 
 
+def safe_file_name(name: str | None, limit: int = 120) -> str:
+    """A colleague's attachment name made safe as a file name here: no folders, no "." or "..",
+    no control characters, at most `limit` bytes in UTF-8 (the extension kept)."""
+    raw = str(name or "").replace("\\", "/").split("/")[-1]
+    raw = "".join(c for c in raw if c.isprintable() and c not in '<>:"|?*').strip().strip(".")
+    if not raw:
+        return "attachment"
+    stem, dot, ext = raw.rpartition(".")
+    if not dot or len(ext.encode()) > 16 or not stem:
+        stem, ext = raw, ""
+    ext = f".{ext}" if ext else ""
+    room = limit - len(ext.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore").rstrip(" .") or "attachment"
+    return stem + ext
+
+
 def _attachment_gone(exc: HubError) -> bool:
     """The hub no longer has the attachment the message names (it removes an upload no message
     references a day after it began)."""
@@ -463,8 +479,7 @@ class MessageSync:
         data = client.download(int(hub_id))
         folder = self.messages.files_dir / "in"
         folder.mkdir(parents=True, exist_ok=True)
-        name = Path(msg.attachment.get("name") or "attachment").name
-        path = folder / f"{int(hub_id)}-{name}"
+        path = folder / f"{int(hub_id)}-{safe_file_name(msg.attachment.get('name'))}"
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(path)
