@@ -52,22 +52,28 @@ def recipient_client_id(client_id: str, recipient_id: int) -> str:
 
 
 def wire_body(msg: Message) -> str:
-    """The text the hub stores: a subject rides as a first line "Subject: …" and a blank line
-    (the hub has no subject field); a voice or video mail without text says what it is."""
-    body = msg.body or (DEFAULT_BODY.get(msg.kind, "") if not msg.subject else "")
-    return f"{SUBJECT}{msg.subject}\n\n{body}" if msg.subject else body
+    """The text the hub stores (it has no subject field). A subject rides as a first line
+    "Subject: …" and a blank line. The text is framed the same way (with an empty subject) when it
+    could otherwise be misread: it starts with "Subject: " itself, or it is the words a voice or
+    video mail without text says ("Voice mail"). So `parse_body` gives back exactly what was sent.
+    Unframed, a voice or video mail without text says what it is."""
+    body = msg.body
+    if msg.subject or body.startswith(SUBJECT) or (body and body == DEFAULT_BODY.get(msg.kind)):
+        return f"{SUBJECT}{msg.subject or ''}\n\n{body}"
+    return body or DEFAULT_BODY.get(msg.kind, "")
 
 
 def parse_body(kind: str, text: str) -> tuple[str | None, str]:
-    """(subject, body) of a hub message's text (the inverse of `wire_body`)."""
-    subject = None
+    """(subject, body) of a hub message's text (the inverse of `wire_body`): a framed text gives
+    its subject (None when empty) and the rest as it is; an unframed one is all text, save the
+    words a voice or video mail without text says."""
     if text.startswith(SUBJECT) and "\n\n" in text:
         head, _, rest = text.partition("\n\n")
         if "\n" not in head:
-            subject, text = head[len(SUBJECT):].strip() or None, rest
+            return head[len(SUBJECT):].strip() or None, rest
     if text == DEFAULT_BODY.get(kind):
-        text = ""
-    return subject, text
+        return None, ""
+    return None, text
 
 
 def safe_file_name(name: str | None, limit: int = 120) -> str:
