@@ -251,12 +251,15 @@ class MessageStore:
         if ids is not None:
             conds.append(M.c.id.in_(self._ids(ids)))
         with write_transaction(self.engine) as conn:
-            rows = conn.execute(select(M.c.id, M.c.attachment, M.c.direction, M.c.hub_id).where(*conds)).all()
-            gone = [r.id for r in rows if r.direction == "out" or r.hub_id is None]
+            rows = conn.execute(select(M.c.id, M.c.attachment, M.c.direction, M.c.hub_id, M.c.request_id)
+                                .where(*conds)).all()
+            # a contact request stays as a hidden mark (purged) while the hub still lists it
+            # pending, so the next pull does not bring it back (`forget_contact_requests`)
+            gone = [r.id for r in rows if r.direction == "out" or (r.hub_id is None and r.request_id is None)]
             keep = [r.id for r in rows if r.id not in gone]
             if gone:
                 conn.execute(delete(M).where(M.c.id.in_(gone)))
-            if keep:  # incoming: deleted on the hub first (the worker), then here
+            if keep:  # incoming: deleted on the hub first (the worker), then here; requests: hidden
                 conn.execute(update(M).where(M.c.id.in_(keep)).values(purged=1, attachment=None))
         for r in rows:
             self._remove_file(r.attachment)
@@ -568,7 +571,20 @@ class MessageStore:
         """(local id, hub id) of messages emptied from the trash, to delete on the hub."""
         M = m.messages
         with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(M.c.purged == 1))]
+            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(
+                M.c.purged == 1, M.c.request_id.is_(None)))]
+
+    def forget_contact_requests(self, pending: Iterable[int]) -> int:
+        """Remove the hidden marks of contact requests emptied from the trash that the hub no
+        longer lists as pending (answered or withdrawn); those it still lists stay hidden."""
+        M = m.messages
+        keep = {int(i) for i in pending}
+        with write_transaction(self.engine) as conn:
+            ids = [r.id for r in conn.execute(select(M.c.id, M.c.request_id).where(
+                M.c.purged == 1, M.c.request_id.isnot(None))) if r.request_id not in keep]
+            if ids:
+                conn.execute(delete(M).where(M.c.id.in_(ids)))
+        return len(ids)
 
     def drop(self, ids: list[int]) -> None:
         """Remove rows for good (deleted on the hub)."""

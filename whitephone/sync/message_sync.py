@@ -434,6 +434,7 @@ class MessageSync:
                 sender_email=sender["email"], body=f"{name} asks to add you as a contact.",
                 sent_at=r.get("created") or time.time(), received_at=time.time(), recipients="[]", hub_ids="{}")
             new += self.messages.count(kind="contact_request") - before
+        self.messages.forget_contact_requests(r["id"] for r in requests if (r.get("status") or "pending") == "pending")
         return new
 
     def _me(self, client: HubClient) -> int | None:
