@@ -1,4 +1,4 @@
-"""Review of issue 14: a voice mail whose upload finished, then the laptop went offline for two
+"""Issue 14 (a defect the tester found): a voice mail whose upload finished, then the laptop went offline for two
 days, is never sent.
 
 The attachment's hub id is kept in the row once uploaded (`_upload`), so the next round only

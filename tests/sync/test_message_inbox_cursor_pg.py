@@ -1,4 +1,4 @@
-"""Review of issue 14: the inbox cursor skips an announcement on PostgreSQL.
+"""Issue 14 (a defect the tester found): the inbox cursor skips an announcement on PostgreSQL.
 
 The client pulls `GET /api/v1/messages?after=<highest id seen>`. The message writer holds an
 advisory lock so message ids commit in order (server/messaging.py), but announcements

@@ -1,4 +1,4 @@
-"""Review of issue 14: a reminder to two colleagues, one of whom the hub refuses (deleted since
+"""Issue 14 (a defect the tester found): a reminder to two colleagues, one of whom the hub refuses (deleted since
 the colleague list was fetched): `_send_once` marks the whole message "failed: Not sent", though
 the first colleague has it; the user retries (store.retry, the tab's Retry) and the first
 colleague gets the reminder twice (reminders have no client id on the hub)."""
@@ -9,7 +9,7 @@ import time
 
 
 def test_a_retried_reminder_is_not_delivered_twice_to_who_had_it(clients):
-    ann, bob, carol = clients("ann"), clients("bob"), clients("carol")
+    ann, bob, _carol = clients("ann"), clients("bob"), clients("carol")  # carol: a colleague to remind
     admin = ann.session.ensure()
     ann.engine.messages.users(admin, refresh=True)
     carol_id = next(u["id"] for u in admin.users() if u["email"] == "carol@example.com")

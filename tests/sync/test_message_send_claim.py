@@ -1,4 +1,4 @@
-"""Review of issue 14: a queued message moved to the trash while the sync round is busy is sent anyway.
+"""Issue 14 (a defect the tester found): a queued message moved to the trash while the sync round is busy is sent anyway.
 
 The store says "A queued message in the trash is not sent" (store/messages.py `trash`), but
 `MessageSync.run` works through a snapshot of the outbox taken at the start of the round

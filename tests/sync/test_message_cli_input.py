@@ -1,9 +1,9 @@
-"""Review of issue 14: hostile or careless arguments to the message commands."""
+"""Issue 14 (a defect the tester found): hostile or careless arguments to the message commands."""
 
 from __future__ import annotations
 
-from tests.review.test_messages_fetch_names import _setup
 from tests.sync.test_cli import out, wp
+from tests.sync.test_message_fetch_names import _setup
 
 
 def test_announce_to_an_empty_market_name_is_refused_not_sent_to_everyone(hub, tmp_path):

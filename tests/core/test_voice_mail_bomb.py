@@ -1,4 +1,4 @@
-"""Review of issue 14: a 120-byte sound file that claims 30 minutes of 8-channel 192 kHz audio.
+"""Issue 14 (a defect the tester found): a 120-byte sound file that claims 30 minutes of 8-channel 192 kHz audio.
 
 `voice_mail.to_opus` checks only the claimed duration (<= 30 min); `soundfile.read` then
 allocates the claimed frames x channels up front (11 GB of float32 here) before reading the few

@@ -1,4 +1,4 @@
-"""Review of issue 14: a contact request emptied from the trash comes back.
+"""Issue 14 (a defect the tester found): a contact request emptied from the trash comes back.
 
 `purge_trash` deletes an incoming row without a hub id (a contact request) at once, and nothing
 is told to the hub; the next pull finds the request still pending on the hub and

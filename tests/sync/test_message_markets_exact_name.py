@@ -1,4 +1,4 @@
-"""Review of issue 14: markets are found by a case-folded name, but the hub keeps names exactly
+"""Issue 14 (a defect the tester found): markets are found by a case-folded name, but the hub keeps names exactly
 (unique per company as written: "Fish" and "fish" are two markets). `announce --market fish`
 (and `market join|leave fish`) picks the first case-insensitive match, "Fish", so the
 announcement goes to the other market's members."""

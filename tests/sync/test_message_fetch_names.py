@@ -1,4 +1,4 @@
-"""Review of issue 14: `message fetch` with attachment names a colleague chose.
+"""Issue 14 (a defect the tester found): `message fetch` with attachment names a colleague chose.
 
 The hub accepts any attachment name up to 255 characters without "/" or "\\" (".." and a
 255-character name included); the recipient's `message fetch` must save it, or say why, never

@@ -1,4 +1,4 @@
-"""Review of issue 14: a colleague can make my client drop a message it has not received yet.
+"""Issue 14 (a defect the tester found): a colleague can make my client drop a message it has not received yet.
 
 Pulled messages are stored with the hub's `client_id`, and the local `messages.client_id` is
 UNIQUE with `INSERT OR IGNORE` (store/messages.py `add_incoming`). A message without a client id
