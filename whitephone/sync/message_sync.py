@@ -2,14 +2,20 @@
 
 Called by the sync worker (`SyncEngine.sync_once`) after the contacts' push and pull:
 
-1. **Send** what the store queued, oldest first. An attachment is uploaded first, resumably
+1. **Send** what the store queued, oldest first. Each message is re-read and claimed
+   ("sending") in one transaction just before it goes (`MessageStore.claim`): one sent meanwhile
+   by another process of the profile (the window and the CLI) or moved to the trash since the
+   round began is skipped. An attachment is uploaded first, resumably
    (docs/api.md "Attachments", tus's core): the upload id is kept in the row, so after a broken
    connection, a crash or a restart the next round asks the hub for its offset (HEAD) and sends
    only the rest. Then one `POST /api/v1/messages` per recipient (the hub stores one message per
    recipient) with a client id derived from the row's own (`recipient_client_id`): a retry after a
    lost answer returns the stored message instead of storing it again. Each recipient's hub id is
    written to the row as soon as it is known.
-   Announcements and reminders have no client id on the hub: they go once; if the connection
+   If the hub has forgotten a finished upload (it removes one no message references after a
+   day), the file is uploaded again. Announcements and reminders have no client id on the hub:
+   they go once (a reminder keeps each recipient's hub reminder id, so a retry after a partial
+   refusal goes only to who lacks it); if the connection
    breaks after the request left (the answer lost), the message is marked failed with a sentence
    ("may have reached the hub") instead of being sent a second time.
 2. **Tell the hub** what was read here, and delete on the hub what was emptied from the trash.
