@@ -30,3 +30,17 @@ def test_market_join_by_exact_name(clients):
     small = admin.create_market("fish")
     got = bob.engine.messages.join_market(bob.session.ensure(), "fish")
     assert got["id"] == small["id"], got
+
+
+def test_a_name_differing_only_in_case_from_two_markets_is_refused(clients):
+    import pytest
+
+    from whitephone.sync.hub_client import HubError
+
+    ann, bob = clients("ann"), clients("bob")
+    admin = ann.session.ensure()
+    admin.create_market("Fish")
+    admin.create_market("fish")
+    with pytest.raises(HubError, match="no market called exactly"):
+        bob.engine.messages.join_market(bob.session.ensure(), "FISH")
+    assert not any(mk["joined"] for mk in bob.engine.messages.markets(bob.session.ensure()))

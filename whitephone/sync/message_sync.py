@@ -156,8 +156,9 @@ class MessageSync:
         return got
 
     def _market(self, client: HubClient, name: str) -> dict:
-        """The market called exactly `name` (the hub keeps "Fish" and "fish" apart), else the
-        market whose id `name` is."""
+        """The market called exactly `name` (the hub keeps "Fish" and "fish" apart); else the one
+        market whose name differs only in case (none when several do: which one is unclear); else
+        the market whose id `name` is."""
         want = " ".join(str(name).split())
         if not want:
             raise MessageError("The market name is empty.")
@@ -165,6 +166,12 @@ class MessageSync:
         for mk in got:
             if " ".join(mk["name"].split()) == want:
                 return mk
+        alike = [mk for mk in got if " ".join(mk["name"].split()).casefold() == want.casefold()]
+        if len(alike) == 1:
+            return alike[0]
+        if len(alike) > 1:
+            raise HubError("invalid", f"There is no market called exactly “{want}”; there are "
+                           + " and ".join(f"“{mk['name']}”" for mk in alike) + ".", status=404)
         if want.isdigit():
             for mk in got:
                 if mk["id"] == int(want):
