@@ -7,13 +7,9 @@ and the desktop's unread count (tab and tray) keeps counting it."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.sync.conftest import PASSWORD, Client
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: the hub has no cheap feed of read flags changed since a "
-                                      "cursor; a client learns only what it reads itself (issue 14, defect 17)")
 def test_a_message_read_on_one_computer_is_read_on_the_other(clients, hub, tmp_path):
     ann, bob = clients("ann"), clients("bob")
     desk = Client(tmp_path / "bob-desktop")

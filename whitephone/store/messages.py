@@ -563,6 +563,14 @@ class MessageStore:
             return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(
                 M.c.direction == "in", M.c.read == 1, M.c.hub_read == 0, M.c.hub_id.isnot(None)))]
 
+    def set_read_on_hub(self, hub_ids: list[int]) -> int:
+        """Incoming messages read on another computer (by hub id): read here, and the hub knows."""
+        M = m.messages
+        with write_transaction(self.engine) as conn:
+            return conn.execute(update(M).where(M.c.direction == "in", M.c.hub_id.in_(hub_ids),
+                                                or_(M.c.read == 0, M.c.hub_read == 0))
+                                .values(read=1, hub_read=1)).rowcount
+
     def set_hub_read(self, ids: list[int]) -> None:
         with write_transaction(self.engine) as conn:
             conn.execute(update(m.messages).where(m.messages.c.id.in_(ids)).values(hub_read=1))

@@ -424,8 +424,27 @@ class MessageSync:
             self.messages.set_meta("after", str(after))
             if len(page) < PAGE:
                 break
+        self._pull_reads(client)
         got += self._pull_requests(client)
         return got
+
+    def _pull_reads(self, client: HubClient) -> None:
+        """What was read on my other computers (the hub's read-since feed): read here too."""
+        after = int(self.messages.get_meta("read_after") or 0)
+        while True:
+            try:
+                page = client.read_since(after, PAGE)
+            except HubError as exc:
+                if exc.kind == "invalid" and exc.status in (404, 405):  # a hub without the feed
+                    return
+                raise
+            if not page:
+                return
+            self.messages.set_read_on_hub([int(r["id"]) for r in page])
+            after = max(int(r["seq"]) for r in page)
+            self.messages.set_meta("read_after", str(after))
+            if len(page) < PAGE:
+                return
 
     def _pull_requests(self, client: HubClient) -> int:
         try:
