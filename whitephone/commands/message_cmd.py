@@ -16,12 +16,13 @@ from whitephone.commands import fail
 from whitephone.commands.hub_common import emit, hub_context, hub_fail
 from whitephone.store.messages import KINDS, Message, MessageError
 from whitephone.sync.hub_client import HubError
+from whitephone.sync.message_sync import safe_file_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     s = sub.add_parser("send", help="send a text, voice mail or video mail (prints the message as JSON)")
-    s.add_argument("--to", nargs="+", required=True, metavar="EMAIL", help="colleagues' e-mail addresses (or user ids)")
+    s.add_argument("--to", nargs="+", action="extend", required=True, metavar="EMAIL", help="colleagues' e-mail addresses (or user ids)")
     what = s.add_mutually_exclusive_group(required=True)
     what.add_argument("--text", metavar="T")
     what.add_argument("--voice", metavar="FILE", help="a WAV (encoded to Ogg Opus) or an Ogg Opus file")
@@ -35,13 +36,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ls.add_argument("--offline", action="store_true", help="do not ask the hub for new messages first")
     ls.add_argument("--limit", type=int, default=200)
     f = sub.add_parser("fetch", help="save a message's attachment (voice or video mail) as stored")
-    f.add_argument("id", type=int)
+    f.add_argument("id", type=message_id)
     f.add_argument("--out", required=True, metavar="PATH")
     for name, text in (("read", "mark read (here and on the hub)"), ("unread", "mark unread (here)"),
                        ("delete", "move to the trash (restorable for 30 days)"), ("restore", "take out of the trash"),
                        ("accept", "accept a contact request"), ("decline", "decline a contact request")):
         p = sub.add_parser(name, help=text)
-        p.add_argument("id", type=int, nargs="+" if name not in ("accept", "decline") else None)
+        p.add_argument("id", type=message_id, nargs="+" if name not in ("accept", "decline") else None)
+
+
+def message_id(text: str) -> int:
+    """A message id on the command line: a whole number the store can hold."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a message id (a whole number).") from None
+    if not 1 <= v <= 2**62:
+        raise argparse.ArgumentTypeError(f"There is no message {text}.")
+    return v
 
 
 def _time(t: float | None) -> str | None:
@@ -96,11 +108,16 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             if args.action == "fetch":
                 src = ms.fetch_attachment(ctx.session.ensure(), args.id)
-                out = Path(args.out)
-                if out.is_dir():
-                    out = out / src.name.split("-", 1)[-1]
-                shutil.copyfile(src, out)
                 m = store.get(args.id)
+                out = Path(args.out)
+                if out.is_dir():  # named as `message list` shows it, made safe as a file name
+                    out = out / safe_file_name((m.attachment or {}).get("name") if m else None)
+                elif not out.parent.is_dir():
+                    return fail(f"There is no folder {out.parent} to save the file in.")
+                try:
+                    shutil.copyfile(src, out)
+                except OSError as exc:
+                    return fail(f"Cannot save the file as {out}: {exc.strerror or exc}.")
                 emit({"id": args.id, "path": str(out), "size": out.stat().st_size,
                       "mime": (m.attachment or {}).get("mime") if m else None})
                 return 0

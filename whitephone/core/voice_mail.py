@@ -16,6 +16,10 @@ import numpy as np
 COMPRESSION_LEVEL = 0.94  # libsndfile's 0 (best) … 1 (smallest); 0.94 ≈ 17 kbit/s for speech
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 MAX_SECONDS = 30 * 60
+# what decoding may cost, whatever a header claims: channels x frames of 30 minutes of 48 kHz stereo
+MAX_SAMPLES = MAX_SECONDS * 48000 * 2
+MAX_CHANNELS = 8
+MAX_RATE = 192000
 
 
 class VoiceMailError(ValueError):
@@ -65,18 +69,30 @@ def to_opus(src: Path, dst: Path, level: float = COMPRESSION_LEVEL) -> Encoded:
         raise VoiceMailError(f"{src.name} is not a sound file this app can read ({exc}).") from None
     if info.frames == 0 or info.samplerate <= 0:
         raise VoiceMailError(f"{src.name} holds no sound.")
+    if info.channels > MAX_CHANNELS or info.samplerate > MAX_RATE:
+        raise VoiceMailError(f"{src.name} has {info.channels} channels at {info.samplerate} Hz; a voice mail is "
+                             f"recorded with at most {MAX_CHANNELS} channels at {MAX_RATE} Hz.")
     if info.duration > MAX_SECONDS:
         raise VoiceMailError(f"{src.name} is {info.duration / 60:.0f} minutes long; a voice mail may be at most "
                              f"{MAX_SECONDS // 60} minutes.")
+    if info.frames * info.channels > MAX_SAMPLES:  # checked before anything is decoded
+        raise VoiceMailError(f"{src.name} holds too much sound for a voice mail ({info.channels} channels at "
+                             f"{info.samplerate} Hz for {info.duration / 60:.0f} minutes); record it in mono "
+                             f"or stereo at 48 kHz or less.")
     if is_ogg_opus(src):
         if src.resolve() != dst.resolve():
             dst.write_bytes(src.read_bytes())
         return Encoded(dst, info.samplerate, info.duration, dst.stat().st_size)
-    try:
-        data, rate = sf.read(str(src), dtype="float32", always_2d=True)
+    rate = info.samplerate
+    parts: list[np.ndarray] = []
+    try:  # in blocks, each mixed to mono at once: memory is one channel, not all of them
+        for block in sf.blocks(str(src), blocksize=1 << 16, dtype="float32", always_2d=True):
+            parts.append(block.mean(axis=1) if block.shape[1] > 1 else block[:, 0].copy())
     except (RuntimeError, sf.LibsndfileError) as exc:
         raise VoiceMailError(f"{src.name} could not be read ({exc}).") from None
-    mono = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
+    mono = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+    if not len(mono):
+        raise VoiceMailError(f"{src.name} holds no sound.")
     to = next((r for r in OPUS_RATES if r >= rate), 48000)
     if to != rate:
         mono = np.clip(resample(mono.astype(np.float64), rate, to), -1.0, 1.0).astype(np.float32)

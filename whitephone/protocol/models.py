@@ -66,7 +66,9 @@ class AddUser(Strict):
 class SendMessage(Strict):
     to: int = Field(ge=1, le=2**62)
     kind: Literal["text", "reminder", "voice_mail", "video_mail"] = "text"
-    body: str = Field(min_length=1, max_length=20000)
+    # a text of up to 20 000 characters, plus the subject line a client may put before it
+    # ("Subject: <at most 200>" and a blank line: docs/api.md "Messages")
+    body: str = Field(min_length=1, max_length=20000 + 256)
     # finished uploads of the sender (POST /api/v1/attachments); voice/video mail need one of their kind
     attachments: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(default=[], max_length=10)
     # chosen by the client (a UUID) so a retry is not stored twice: a repeat returns the first message

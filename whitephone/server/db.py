@@ -101,7 +101,10 @@ messages = Table(
     Column("read", Boolean, nullable=False, default=False),
     Column("market_id", Id),  # announcements to a market
     Column("client_id", String(36)),  # the sender's id for the send: a repeat returns the first message
+    # when it was marked read, in the recipient's order (1, 2, ...): the read-since feed's cursor
+    Column("read_seq", Id),
     Index("ix_messages_sender_client", "sender_id", "client_id", unique=True),
+    Index("ix_messages_recipient_read_seq", "recipient_id", "read_seq"),
     sqlite_autoincrement=True,
 )
 # Every committed sync change appends here; its id is the global seq and the row's version.

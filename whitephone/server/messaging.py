@@ -27,7 +27,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from whitephone.protocol import Message, SendMessage
@@ -39,6 +39,14 @@ PathId = Annotated[int, PathParam(ge=1, le=2**62)]
 MESSAGE_LOCK = 424244  # PostgreSQL advisory lock held while a batch of messages commits
 MAX_BATCH = 500
 _KIND_MEDIA = {"voice_mail": "audio/", "video_mail": "video/"}
+
+
+def lock_message_order(conn: Connection) -> None:
+    """Take the lock every insert into `messages` holds until it commits (PostgreSQL; SQLite writes
+    one transaction at a time): ids then commit in order, so a client's `after=<highest id seen>`
+    cursor never passes a message still being written. Call it before the insert."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MESSAGE_LOCK})")
 
 
 def message_dict(r, refs: list[dict] | None = None) -> dict:
@@ -152,8 +160,7 @@ class MessageWriter:
 
     def _write_in(self, conn: Connection, batch: list[_Send]) -> list:
         now = time.time()
-        if self.pg:
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MESSAGE_LOCK})")
+        lock_message_order(conn)
         senders = {r.token_hash: r for r in conn.execute(
             select(tokens.c.token_hash, users.c.id, users.c.company_id)
             .join(users, users.c.id == tokens.c.user_id)
@@ -273,8 +280,23 @@ def add_message_routes(app: FastAPI, engine: Engine, current_user: Callable, fan
     @app.post("/api/v1/messages/{message_id}/read", status_code=204)
     def mark_read(message_id: PathId, me: Me) -> None:
         with writer(engine) as conn:
+            lock_message_order(conn)  # read_seq values commit in order (the read-since cursor)
             _own_message(conn, me, message_id)
-            conn.execute(update(messages).where(messages.c.id == message_id).values(read=True))
+            seq = conn.execute(select(func.coalesce(func.max(messages.c.read_seq), 0) + 1).where(
+                messages.c.recipient_id == me.id)).scalar_one()
+            conn.execute(update(messages).where(messages.c.id == message_id, messages.c.read.is_(False))
+                         .values(read=True, read_seq=seq))
+
+    @app.get("/api/v1/messages/read-since")
+    def read_since(me: Me, after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> list[dict]:
+        """The caller's messages marked read after the cursor `after` (a `seq` from an earlier
+        answer), in the order they were marked: [{id, seq}] (the user's other computers)."""
+        with engine.connect() as conn:
+            rows = conn.execute(select(messages.c.id, messages.c.read_seq).where(
+                messages.c.recipient_id == me.id, messages.c.read_seq > after)
+                .order_by(messages.c.read_seq).limit(limit))
+            return [{"id": r.id, "seq": r.read_seq} for r in rows]
 
     @app.delete("/api/v1/messages/{message_id}", status_code=204)
     def delete_message(message_id: PathId, me: Me) -> None:

@@ -22,6 +22,7 @@ from whitephone.protocol import Message
 from whitephone.protocol.team import NewReminder, Reminder
 from whitephone.server.db import messages, reminders, users, writer
 from whitephone.server.fanout import Fanout
+from whitephone.server.messaging import lock_message_order
 
 log = logging.getLogger(__name__)
 PathId = Annotated[int, Path(ge=1, le=2**62)]
@@ -39,6 +40,7 @@ def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
     now = time.time() if now is None else now
     delivered: list[dict] = []
     with writer(engine) as conn:
+        lock_message_order(conn)  # ids commit in order with every other message (the inbox cursor)
         q = (select(reminders).where(reminders.c.delivered_at.is_(None), reminders.c.due <= now)
              .order_by(reminders.c.due, reminders.c.id).limit(BATCH))
         if conn.dialect.name == "postgresql":

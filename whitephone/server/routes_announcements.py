@@ -19,6 +19,7 @@ from whitephone.protocol import Message
 from whitephone.protocol.team import Announcement, Market, NewAnnouncement, NewMarket
 from whitephone.server.db import market_members, markets, messages, users, writer
 from whitephone.server.fanout import Fanout
+from whitephone.server.messaging import lock_message_order
 
 PathId = Annotated[int, Path(ge=1, le=2**62)]
 
@@ -96,6 +97,7 @@ def add_announcement_routes(app: FastAPI, engine: Engine, current_user: Callable
         require_announcements(me)
         created = time.time()
         with writer(engine) as conn:
+            lock_message_order(conn)  # ids commit in order with every other message (the inbox cursor)
             if body.market_id is None:
                 q = select(users.c.id).where(users.c.company_id == me.company_id)
             else:

@@ -29,7 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
@@ -250,12 +251,15 @@ class MessageStore:
         if ids is not None:
             conds.append(M.c.id.in_(self._ids(ids)))
         with write_transaction(self.engine) as conn:
-            rows = conn.execute(select(M.c.id, M.c.attachment, M.c.direction, M.c.hub_id).where(*conds)).all()
-            gone = [r.id for r in rows if r.direction == "out" or r.hub_id is None]
+            rows = conn.execute(select(M.c.id, M.c.attachment, M.c.direction, M.c.hub_id, M.c.request_id)
+                                .where(*conds)).all()
+            # a contact request stays as a hidden mark (purged) while the hub still lists it
+            # pending, so the next pull does not bring it back (`forget_contact_requests`)
+            gone = [r.id for r in rows if r.direction == "out" or (r.hub_id is None and r.request_id is None)]
             keep = [r.id for r in rows if r.id not in gone]
             if gone:
                 conn.execute(delete(M).where(M.c.id.in_(gone)))
-            if keep:  # incoming: deleted on the hub first (the worker), then here
+            if keep:  # incoming: deleted on the hub first (the worker), then here; requests: hidden
                 conn.execute(update(M).where(M.c.id.in_(keep)).values(purged=1, attachment=None))
         for r in rows:
             self._remove_file(r.attachment)
@@ -398,7 +402,11 @@ class MessageStore:
         text = (text or "").strip()
         if not text:
             raise MessageError("Write the announcement first: the text is empty.")
-        market = " ".join(market.split()) if market else None
+        if market is not None:
+            market = " ".join(str(market).split())
+            if not market:  # "--market $UNSET": an error, never the whole company
+                raise MessageError("The market name is empty: name a market, or leave --market out to "
+                                   "announce to the whole company.")
         return self._queue("announcement", [], text, market=market)
 
     def queue_reminder(self, to: Sequence[str | int] | str | int, body: str, due: Any) -> Message:
@@ -493,6 +501,25 @@ class MessageStore:
                                                 M.c.deleted_at.is_(None), M.c.purged == 0).order_by(M.c.id)).all()
         return [(_row(r), json.loads(r.hub_ids or "{}"), r.upload_id) for r in rows]
 
+    def claim(self, message_id: int) -> tuple[Message, dict[str, int], int | None, str] | None:
+        """Re-read an outgoing message and take it for sending, in one write transaction: a
+        queued one becomes "sending". (message, hub ids so far, upload under way, the status it
+        had: "queued", or "sending" when a send was interrupted or runs elsewhere). None when it
+        is no longer to be sent: sent or failed meanwhile (another process of this profile), or
+        moved to the trash since the round began."""
+        M = m.messages
+        with write_transaction(self.engine) as conn:
+            r = conn.execute(select(M).where(
+                M.c.id == int(message_id), M.c.direction == "out", M.c.status.in_(("queued", "sending")),
+                M.c.deleted_at.is_(None), M.c.purged == 0)).first()
+            if r is None:
+                return None
+            if r.status == "queued":
+                conn.execute(update(M).where(M.c.id == r.id).values(status="sending"))
+        msg = _row(r)
+        msg.status = "sending"
+        return msg, json.loads(r.hub_ids or "{}"), r.upload_id, r.status
+
     def update_outgoing(self, message_id: int, **values: Any) -> None:
         """Record the progress of a send: status, error, hub_id, hub_ids, upload_id, attachment,
         recipients, sent_at."""
@@ -504,7 +531,7 @@ class MessageStore:
 
     def add_incoming(self, rows: list[dict]) -> list[int]:
         """Store messages pulled from the hub (each hub id once; a repeat is ignored): the local
-        ids of the new ones."""
+        ids of the new ones. Each row brings its own random `client_id` (the pull makes one)."""
         new: list[int] = []
         if not rows:
             return new
@@ -514,8 +541,10 @@ class MessageStore:
                 for k in ("recipients", "attachment"):
                     if k in row and not isinstance(row[k], str) and row[k] is not None:
                         row[k] = json.dumps(row[k])
-                row.setdefault("direction", "in")
-                r = conn.execute(insert(m.messages).prefix_with("OR IGNORE").values(**row))
+                row["direction"] = "in"
+                # kept once by hub id; any other conflict (a client id) is an error, never a silent drop
+                r = conn.execute(sqlite_insert(m.messages).values(**row).on_conflict_do_nothing(
+                    index_elements=["hub_id"], index_where=text("direction = 'in' AND hub_id IS NOT NULL")))
                 if r.rowcount:
                     new.append(r.inserted_primary_key[0])
         return new
@@ -534,6 +563,14 @@ class MessageStore:
             return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(
                 M.c.direction == "in", M.c.read == 1, M.c.hub_read == 0, M.c.hub_id.isnot(None)))]
 
+    def set_read_on_hub(self, hub_ids: list[int]) -> int:
+        """Incoming messages read on another computer (by hub id): read here, and the hub knows."""
+        M = m.messages
+        with write_transaction(self.engine) as conn:
+            return conn.execute(update(M).where(M.c.direction == "in", M.c.hub_id.in_(hub_ids),
+                                                or_(M.c.read == 0, M.c.hub_read == 0))
+                                .values(read=1, hub_read=1)).rowcount
+
     def set_hub_read(self, ids: list[int]) -> None:
         with write_transaction(self.engine) as conn:
             conn.execute(update(m.messages).where(m.messages.c.id.in_(ids)).values(hub_read=1))
@@ -542,7 +579,20 @@ class MessageStore:
         """(local id, hub id) of messages emptied from the trash, to delete on the hub."""
         M = m.messages
         with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(M.c.purged == 1))]
+            return [tuple(r) for r in conn.execute(select(M.c.id, M.c.hub_id).where(
+                M.c.purged == 1, M.c.request_id.is_(None)))]
+
+    def forget_contact_requests(self, pending: Iterable[int]) -> int:
+        """Remove the hidden marks of contact requests emptied from the trash that the hub no
+        longer lists as pending (answered or withdrawn); those it still lists stay hidden."""
+        M = m.messages
+        keep = {int(i) for i in pending}
+        with write_transaction(self.engine) as conn:
+            ids = [r.id for r in conn.execute(select(M.c.id, M.c.request_id).where(
+                M.c.purged == 1, M.c.request_id.isnot(None))) if r.request_id not in keep]
+            if ids:
+                conn.execute(delete(M).where(M.c.id.in_(ids)))
+        return len(ids)
 
     def drop(self, ids: list[int]) -> None:
         """Remove rows for good (deleted on the hub)."""
@@ -558,7 +608,7 @@ class MessageStore:
                 if status != "pending":
                     return None  # answered before this computer saw it
                 return conn.execute(insert(M).values(
-                    client_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"whitephone:contact-request:{int(request_id)}")),
+                    client_id=str(uuid.uuid4()),  # kept once by request_id (checked above)
                     kind="contact_request", direction="in", request_id=int(request_id), request_status=status,
                     status="sent", **values)).inserted_primary_key[0]
             if r.request_status != status:

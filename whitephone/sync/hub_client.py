@@ -415,6 +415,10 @@ class HubClient:
     def inbox(self, after: int = 0, limit: int = 500) -> list[dict]:
         return self.request("GET", "/api/v1/messages", params={"after": int(after), "limit": int(limit)})
 
+    def read_since(self, after: int = 0, limit: int = 500) -> list[dict]:
+        """My messages marked read after the cursor, in that order: [{id, seq}]."""
+        return self.request("GET", "/api/v1/messages/read-since", params={"after": int(after), "limit": int(limit)})
+
     def mark_message_read(self, message_id: int) -> None:
         self.request("POST", f"/api/v1/messages/{int(message_id)}/read")
 

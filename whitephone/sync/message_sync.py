@@ -2,14 +2,20 @@
 
 Called by the sync worker (`SyncEngine.sync_once`) after the contacts' push and pull:
 
-1. **Send** what the store queued, oldest first. An attachment is uploaded first, resumably
+1. **Send** what the store queued, oldest first. Each message is re-read and claimed
+   ("sending") in one transaction just before it goes (`MessageStore.claim`): one sent meanwhile
+   by another process of the profile (the window and the CLI) or moved to the trash since the
+   round began is skipped. An attachment is uploaded first, resumably
    (docs/api.md "Attachments", tus's core): the upload id is kept in the row, so after a broken
    connection, a crash or a restart the next round asks the hub for its offset (HEAD) and sends
    only the rest. Then one `POST /api/v1/messages` per recipient (the hub stores one message per
    recipient) with a client id derived from the row's own (`recipient_client_id`): a retry after a
    lost answer returns the stored message instead of storing it again. Each recipient's hub id is
    written to the row as soon as it is known.
-   Announcements and reminders have no client id on the hub: they go once; if the connection
+   If the hub has forgotten a finished upload (it removes one no message references after a
+   day), the file is uploaded again. Announcements and reminders have no client id on the hub:
+   they go once (a reminder keeps each recipient's hub reminder id, so a retry after a partial
+   refusal goes only to who lacks it); if the connection
    breaks after the request left (the answer lost), the message is marked failed with a sentence
    ("may have reached the hub") instead of being sent a second time.
 2. **Tell the hub** what was read here, and delete on the hub what was emptied from the trash.
@@ -52,22 +58,50 @@ def recipient_client_id(client_id: str, recipient_id: int) -> str:
 
 
 def wire_body(msg: Message) -> str:
-    """The text the hub stores: a subject rides as a first line "Subject: …" and a blank line
-    (the hub has no subject field); a voice or video mail without text says what it is."""
-    body = msg.body or (DEFAULT_BODY.get(msg.kind, "") if not msg.subject else "")
-    return f"{SUBJECT}{msg.subject}\n\n{body}" if msg.subject else body
+    """The text the hub stores (it has no subject field). A subject rides as a first line
+    "Subject: …" and a blank line. The text is framed the same way (with an empty subject) when it
+    could otherwise be misread: it starts with "Subject: " itself, or it is the words a voice or
+    video mail without text says ("Voice mail"). So `parse_body` gives back exactly what was sent.
+    Unframed, a voice or video mail without text says what it is."""
+    body = msg.body
+    if msg.subject or body.startswith(SUBJECT) or (body and body == DEFAULT_BODY.get(msg.kind)):
+        return f"{SUBJECT}{msg.subject or ''}\n\n{body}"
+    return body or DEFAULT_BODY.get(msg.kind, "")
 
 
 def parse_body(kind: str, text: str) -> tuple[str | None, str]:
-    """(subject, body) of a hub message's text (the inverse of `wire_body`)."""
-    subject = None
+    """(subject, body) of a hub message's text (the inverse of `wire_body`): a framed text gives
+    its subject (None when empty) and the rest as it is; an unframed one is all text, save the
+    words a voice or video mail without text says."""
     if text.startswith(SUBJECT) and "\n\n" in text:
         head, _, rest = text.partition("\n\n")
         if "\n" not in head:
-            subject, text = head[len(SUBJECT):].strip() or None, rest
+            return head[len(SUBJECT):].strip() or None, rest
     if text == DEFAULT_BODY.get(kind):
-        text = ""
-    return subject, text
+        return None, ""
+    return None, text
+
+
+def safe_file_name(name: str | None, limit: int = 120) -> str:
+    """A colleague's attachment name made safe as a file name here: no folders, no "." or "..",
+    no control characters, at most `limit` bytes in UTF-8 (the extension kept)."""
+    raw = str(name or "").replace("\\", "/").split("/")[-1]
+    raw = "".join(c for c in raw if c.isprintable() and c not in '<>:"|?*').strip().strip(".")
+    if not raw:
+        return "attachment"
+    stem, dot, ext = raw.rpartition(".")
+    if not dot or len(ext.encode()) > 16 or not stem:
+        stem, ext = raw, ""
+    ext = f".{ext}" if ext else ""
+    room = limit - len(ext.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore").rstrip(" .") or "attachment"
+    return stem + ext
+
+
+def _attachment_gone(exc: HubError) -> bool:
+    """The hub no longer has the attachment the message names (it removes an upload no message
+    references a day after it began)."""
+    return exc.kind == "invalid" and exc.status == 404 and "no such attachment" in f"{exc.detail} {exc}".lower()
 
 
 def _unsent(exc: HubError) -> bool:
@@ -87,9 +121,10 @@ class MessageSync:
         """Send, flag and pull; returns counts {sent, failed, received}."""
         out = {"sent": 0, "failed": 0, "received": 0}
         self.messages.purge_trash()  # what has been in the trash for 30 days
-        for msg, hub_ids, upload_id in self.messages.to_send():
-            ok = self._send(client, msg, hub_ids, upload_id)
-            out["sent" if ok else "failed"] += 1
+        for msg, _hub_ids, _upload_id in self.messages.to_send():
+            ok = self._send(client, msg.id)
+            if ok is not None:  # None: no longer to send (sent by another process, trashed)
+                out["sent" if ok else "failed"] += 1
         self._push_flags(client)
         out["received"] = self.pull(client)
         return out
@@ -121,9 +156,26 @@ class MessageSync:
         return got
 
     def _market(self, client: HubClient, name: str) -> dict:
-        for mk in self.markets(client):
-            if mk["name"].casefold() == name.strip().casefold():
+        """The market called exactly `name` (the hub keeps "Fish" and "fish" apart); else the one
+        market whose name differs only in case (none when several do: which one is unclear); else
+        the market whose id `name` is."""
+        want = " ".join(str(name).split())
+        if not want:
+            raise MessageError("The market name is empty.")
+        got = self.markets(client)
+        for mk in got:
+            if " ".join(mk["name"].split()) == want:
                 return mk
+        alike = [mk for mk in got if " ".join(mk["name"].split()).casefold() == want.casefold()]
+        if len(alike) == 1:
+            return alike[0]
+        if len(alike) > 1:
+            raise HubError("invalid", f"There is no market called exactly “{want}”; there are "
+                           + " and ".join(f"“{mk['name']}”" for mk in alike) + ".", status=404)
+        if want.isdigit():
+            for mk in got:
+                if mk["id"] == int(want):
+                    return mk
         raise HubError("invalid", f"There is no market called “{name}”.", status=404)
 
     def join_market(self, client: HubClient, name: str) -> dict:
@@ -147,12 +199,17 @@ class MessageSync:
         self.messages.update_outgoing(msg.id, status="failed", error=reason)
         return False
 
-    def _send(self, client: HubClient, msg: Message, hub_ids: dict[str, int], upload_id: int | None) -> bool:
-        """Send one queued message; False when the hub refused it (marked failed). HubError
-        (offline) goes up with the message still queued."""
+    def _send(self, client: HubClient, message_id: int) -> bool | None:
+        """Send one queued message; False when the hub refused it (marked failed), None when it
+        is no longer to be sent (another process of this profile sent it, or it went to the
+        trash since the round began). HubError (offline) goes up with the message still queued.
+        The row is re-read and claimed ("sending") in one transaction (`MessageStore.claim`)."""
+        claimed = self.messages.claim(message_id)
+        if claimed is None:
+            return None
+        msg, hub_ids, upload_id, was = claimed
         if msg.kind in ("announcement", "reminder"):
-            return self._send_once(client, msg)
-        self.messages.update_outgoing(msg.id, status="sending")
+            return self._send_once(client, msg, hub_ids, was)
         try:
             recipients = self._resolve(client, msg)
         except MessageError as exc:
@@ -169,8 +226,18 @@ class MessageSync:
                 if key in hub_ids:
                     continue
                 try:
-                    stored = client.send_message(r["id"], kind, body, attachments,
-                                                 recipient_client_id(msg.client_id, r["id"]))
+                    try:
+                        stored = client.send_message(r["id"], kind, body, attachments,
+                                                     recipient_client_id(msg.client_id, r["id"]))
+                    except HubError as exc:
+                        if not (attachments and _attachment_gone(exc)):
+                            raise
+                        # the hub dropped the finished upload (unreferenced for a day): upload again
+                        msg.attachment = dict(msg.attachment or {}, hub_id=None)
+                        self.messages.update_outgoing(msg.id, attachment=msg.attachment, upload_id=None)
+                        attachments = [self._upload(client, msg, None)]
+                        stored = client.send_message(r["id"], kind, body, attachments,
+                                                     recipient_client_id(msg.client_id, r["id"]))
                 except HubError as exc:
                     if exc.kind != "invalid" or len(recipients) == 1:
                         raise
@@ -252,24 +319,38 @@ class MessageSync:
         self.messages.update_outgoing(msg.id, attachment=att, upload_id=None)
         return upload_id
 
-    def _send_once(self, client: HubClient, msg: Message) -> bool:
+    def _send_once(self, client: HubClient, msg: Message, hub_ids: dict[str, int], was: str) -> bool:
         """Announcements and reminders: the hub has no client id for them, so a send whose answer
-        was lost is not repeated (it may have arrived): failed, with a sentence."""
-        if msg.status == "sending":
+        was lost is not repeated (it may have arrived): failed, with a sentence. A reminder keeps
+        the hub's reminder id per recipient in `hub_ids`, so a retry goes only to who lacks it."""
+        if was == "sending":
             return self._fail(msg, "The connection broke while this was being sent; it may have reached the "
                                    "hub. Send it again if it did not arrive.")
-        self.messages.update_outgoing(msg.id, status="sending")
         try:
             if msg.kind == "announcement":
-                market_id = self._market(client, msg.market)["id"] if msg.market else None
+                market_id = self._market(client, msg.market)["id"] if msg.market is not None else None
                 got = client.announce(msg.body, market_id)
                 sent_at = got.get("created")
             else:
                 recipients = self._resolve(client, msg)
                 sent_at = None
+                refused: list[str] = []
                 for r in recipients:
-                    got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                    key = str(r["id"])
+                    if key in hub_ids:
+                        continue
+                    try:
+                        got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                    except HubError as exc:
+                        if exc.kind != "invalid" or len(recipients) == 1:
+                            raise
+                        refused.append(f"{r.get('email') or r.get('name') or r['id']} ({exc})")
+                        continue
+                    hub_ids[key] = int(got.get("id") or 0)
+                    self.messages.update_outgoing(msg.id, hub_ids=hub_ids)
                     sent_at = sent_at or got.get("created")
+                if refused:  # the others have it; a retry sends only to these
+                    return self._fail(msg, "Not sent to " + "; ".join(refused))
         except MessageError as exc:
             return self._fail(msg, str(exc))
         except HubError as exc:
@@ -328,8 +409,9 @@ class MessageSync:
                     att = {"name": a.get("name") or f"attachment-{a['id']}", "mime": a.get("content_type"),
                            "size": a.get("length"), "path": None, "hub_id": a["id"]}
                 rows.append({
-                    "hub_id": h["id"], "client_id": h.get("client_id") or str(
-                        uuid.uuid5(uuid.NAMESPACE_URL, f"whitephone:message:{h['id']}")),
+                    # a random local id: never the sender's choice nor derived from the hub id (a
+                    # colleague could otherwise pick one that hides a later message); kept once by hub id
+                    "hub_id": h["id"], "client_id": str(uuid.uuid4()),
                     "kind": kind, "direction": "in", "sender_id": h.get("sender_id"),
                     "sender_name": sender["name"], "sender_email": sender["email"], "subject": subject,
                     "body": body, "attachment": att, "market": self._market_name(client, h.get("market_id")),
@@ -342,8 +424,27 @@ class MessageSync:
             self.messages.set_meta("after", str(after))
             if len(page) < PAGE:
                 break
+        self._pull_reads(client)
         got += self._pull_requests(client)
         return got
+
+    def _pull_reads(self, client: HubClient) -> None:
+        """What was read on my other computers (the hub's read-since feed): read here too."""
+        after = int(self.messages.get_meta("read_after") or 0)
+        while True:
+            try:
+                page = client.read_since(after, PAGE)
+            except HubError as exc:
+                if exc.kind == "invalid" and exc.status in (404, 405):  # a hub without the feed
+                    return
+                raise
+            if not page:
+                return
+            self.messages.set_read_on_hub([int(r["id"]) for r in page])
+            after = max(int(r["seq"]) for r in page)
+            self.messages.set_meta("read_after", str(after))
+            if len(page) < PAGE:
+                return
 
     def _pull_requests(self, client: HubClient) -> int:
         try:
@@ -365,6 +466,7 @@ class MessageSync:
                 sender_email=sender["email"], body=f"{name} asks to add you as a contact.",
                 sent_at=r.get("created") or time.time(), received_at=time.time(), recipients="[]", hub_ids="{}")
             new += self.messages.count(kind="contact_request") - before
+        self.messages.forget_contact_requests(r["id"] for r in requests if (r.get("status") or "pending") == "pending")
         return new
 
     def _me(self, client: HubClient) -> int | None:
@@ -378,10 +480,7 @@ class MessageSync:
     def send_now(self, client: HubClient, message_id: int) -> Message:
         """Send one queued message now (the CLI); HubError when the hub cannot be reached (the
         message stays queued for the sync worker)."""
-        for msg, hub_ids, upload_id in self.messages.to_send():
-            if msg.id == message_id:
-                self._send(client, msg, hub_ids, upload_id)
-                break
+        self._send(client, message_id)
         out = self.messages.get(message_id)
         if out is None:
             raise MessageError(f"There is no message {message_id}.")
@@ -419,8 +518,7 @@ class MessageSync:
         data = client.download(int(hub_id))
         folder = self.messages.files_dir / "in"
         folder.mkdir(parents=True, exist_ok=True)
-        name = Path(msg.attachment.get("name") or "attachment").name
-        path = folder / f"{int(hub_id)}-{name}"
+        path = folder / f"{int(hub_id)}-{safe_file_name(msg.attachment.get('name'))}"
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(path)
