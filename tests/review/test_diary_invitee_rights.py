@@ -79,3 +79,15 @@ def test_a_colleague_cannot_forge_an_appointment_organised_by_someone_else(clien
     got = b.store.diary.get(forged)
     assert res["status"] == "rejected" or got is None or got.organizer_id != uid_of(a), \
         f"Carol's appointment shows in Bob's diary as organised by Alice ({res})"
+
+
+def test_an_invitee_cannot_answer_for_another_invitee(clients):
+    a, b, c = clients("alice"), clients("bob"), clients("carol")
+    appt = a.store.diary.add(subject="Demo", start=START, end=START + timedelta(hours=1),
+                             participants=[invite(b), invite(c)])
+    assert a.engine.sync_once().rejected == 0
+    parts = [dict(p, answer="declined") for p in a.store.diary.get(appt.uid).participants]
+    res = push(b, appt.uid, fields={"participants": parts}, base=10**6)
+    a.engine.sync_once()
+    answers = {p["name"]: p["answer"] for p in a.store.diary.get(appt.uid).participants}
+    assert answers["carol"] == "needs-action", f"Bob declined on Carol's behalf ({res}): {answers}"
