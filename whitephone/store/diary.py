@@ -42,6 +42,7 @@ __all__ = ["Appointment", "Occurrence", "DiaryError", "DiaryStore", "REMIND_CHOI
 ENTITY = "appointment"
 REMINDER_LOOKBACK = timedelta(days=7)  # reminders that fell due while the app was closed
 MEETING_LOOKBACK = timedelta(hours=12)
+ALL_DAY_MEETING_HOUR = 9  # an all-day phone meeting is never dialled; it prompts from 09:00
 _FIELDS = {"subject", "start", "end", "all_day", "timezone", "place", "description", "participants",
            "organizer_id", "record", "contact", "remind_minutes", "rrule", "exdates", "rdates", "private",
            "meeting", "overrides", "ical_uid"}
@@ -324,7 +325,9 @@ class DiaryStore:
         """Occurrences whose reminder is due at `now` and was not shown yet, also those that fell
         due while the app was closed (up to a week back; never before the appointment existed)."""
         now = self._aware(now or datetime.now(UTC), "now")
-        occs = self.occurrences(now - REMINDER_LOOKBACK, now + timedelta(days=1, minutes=1))
+        me = self.my_user_id()
+        occs = [o for o in self.occurrences(now - REMINDER_LOOKBACK, now + timedelta(days=1, minutes=1))
+                if not declined(o.appointment, me)]
         done = self._done("reminder", {o.uid for o in occs})
         out = []
         for o in occs:
@@ -346,8 +349,19 @@ class DiaryStore:
         """Phone meetings whose window holds `now` and that were not started yet (manual: prompt
         to dial; automatic: dial). Mark them with `mark_meeting_started`."""
         now = self._aware(now or datetime.now(UTC), "now")
-        occs = [o for o in self.occurrences(now - MEETING_LOOKBACK, now + timedelta(seconds=1))
-                if o.meeting and o.start <= now < max(o.end, o.start + timedelta(minutes=1))]
+        me = self.my_user_id()
+        occs = []
+        for o in self.occurrences(now - MEETING_LOOKBACK, now + timedelta(seconds=1)):
+            # dialled only on its owner's (organiser's) machine, never on an invitee's
+            if not o.meeting or not owns(o.appointment, me):
+                continue
+            if o.all_day:  # "call Jim on Friday": a prompt from the start of the working day
+                tz = d.zone(o.appointment.timezone)
+                begin = d.midnight(o.start, tz).replace(hour=ALL_DAY_MEETING_HOUR)
+                if begin <= now < o.end:
+                    occs.append(dataclasses.replace(o, meeting={**o.meeting, "mode": "manual"}))
+            elif o.start <= now < max(o.end, o.start + timedelta(minutes=1)):
+                occs.append(o)
         done = self._done("meeting", {o.uid for o in occs})
         return [o for o in occs if (o.uid, o.key) not in done]
 
@@ -404,6 +418,7 @@ class DiaryStore:
         duplicate is an appointment with the same iCalendar UID."""
         imported = updated = skipped = 0
         A = m.appointments
+        me = self.my_user_id()
         with write_transaction(self.engine) as conn:
             known = dict(conn.execute(select(A.c.ical_uid, A.c.uid).where(
                 A.c.ical_uid.in_(bindparam("v", expanding=True))), {"v": [a.ical_uid for a in items if a.ical_uid]}
@@ -422,6 +437,8 @@ class DiaryStore:
                     imported += 1
                 a.created_at = a.created_at or now
                 a.updated_at = now
+                if a.organizer_id is None:
+                    a.organizer_id = me  # the importer's own (the hub sets it from the pusher too)
                 write_row(conn, a)
                 known[a.ical_uid] = a.uid
                 changes.append((a.uid, "upsert"))
@@ -459,6 +476,10 @@ class DiaryStore:
                 end = (start.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=tz)
         else:
             end = d.aware(end_v, tz, "end") if end_v is not None else start + timedelta(hours=1)
+            if d.in_gap(start):  # 02:30 on the night the clocks skip it: 03:30, same wall length
+                wall = end.astimezone(tz).replace(tzinfo=None) - start.replace(tzinfo=None)
+                start = start.astimezone(UTC).astimezone(tz)
+                end = start + max(wall, timedelta(0))
         if end < start:
             raise DiaryError("an appointment cannot end before it starts")
         remind = g("remind_minutes")
@@ -467,12 +488,18 @@ class DiaryStore:
         rrule = g("rrule")
         rrule = d.normalize_rrule(rrule, tz) if rrule else None
         participants = []
+        me = self.my_user_id()
+        # A local edit sets only my own answer: the others' are theirs (an answer that came in by
+        # sync while an editor was open is kept, not overwritten by its stale copy).
+        known = {(p.get("kind"), str(p.get("id"))): p.get("answer") for p in old.participants} if old else {}
         for p in g("participants", []) or []:
             if not isinstance(p, dict) or p.get("kind") not in ("contact", "user"):
                 raise DiaryError("a participant is {kind: contact|user, id, name, email, answer}")
             answer = p.get("answer") or "needs-action"
             if answer not in ANSWERS:
                 raise DiaryError(f"a participant's answer is one of {', '.join(ANSWERS)}")
+            if p["kind"] == "user" and "participants" in f and str(p.get("id")) != str(me):
+                answer = known.get(("user", str(p.get("id")))) or "needs-action"
             participants.append({"kind": p["kind"], "id": str(p["id"]) if p.get("id") is not None else None,
                                  "name": p.get("name") or "", "email": p.get("email") or "", "answer": answer})
         meeting = g("meeting")
@@ -505,7 +532,19 @@ class DiaryStore:
             d.horizon(a)
         except (ValueError, TypeError, OverflowError) as exc:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
+        check_wire(a)
         return a
+
+
+def check_wire(a: Appointment) -> None:
+    """What the hub would refuse (the appointment's declaration, protocol/entities.py) is refused
+    here too, with the reason, instead of staying in this diary and never reaching the invitees."""
+    from whitephone.protocol.entities import FieldError, validate_fields
+
+    try:
+        validate_fields(ENTITY, d.to_fields(a))
+    except FieldError as exc:
+        raise DiaryError(f"the appointment cannot be shared as it is: {exc}") from None
 
 
 def _span(a: Appointment) -> tuple[float, float]:
@@ -517,11 +556,25 @@ def _span(a: Appointment) -> tuple[float, float]:
 
 
 def is_mine(a: Appointment, me: int) -> bool:
-    """`a` belongs in the diary of user `me`: organised by them (or by nobody known), or they
-    are invited."""
+    """`a` belongs in the diary of user `me`: organised by them (or by nobody known: a row made
+    here before signing in; the hub names the organiser of every row it takes), or they are
+    invited."""
     if a.organizer_id is None or a.organizer_id == me:
         return True
     return any(p.get("kind") == "user" and str(p.get("id")) == str(me) for p in a.participants)
+
+
+def owns(a: Appointment, me: int | None) -> bool:
+    """`a` is organised by `me` (signed out: every appointment here is mine)."""
+    return me is None or a.organizer_id is None or a.organizer_id == me
+
+
+def declined(a: Appointment, me: int | None) -> bool:
+    """`me` was invited to `a` (not organising it) and declined."""
+    if me is None or a.organizer_id == me:
+        return False
+    return any(p.get("kind") == "user" and str(p.get("id")) == str(me) and p.get("answer") == "declined"
+               for p in a.participants)
 
 
 def _when(text: str) -> datetime | None:
