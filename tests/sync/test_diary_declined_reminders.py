@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.sync.conftest import clients, db_url, hub, own_keyring  # noqa: F401  (fixtures)
-
 
 def invite(client) -> dict:
     return {"kind": "user", "id": str(client.session.info["user_id"]), "name": client.root.name,

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.sync.conftest import clients, db_url, hub, own_keyring  # noqa: F401  (fixtures)
-
 UTC = ZoneInfo("UTC")
 
 

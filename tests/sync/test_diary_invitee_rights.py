@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 27, 10, 0, tzinfo=BERLIN)
 
-from tests.sync.conftest import clients, db_url, hub, own_keyring  # noqa: F401  (fixtures)
 
 
 def uid_of(client) -> int:

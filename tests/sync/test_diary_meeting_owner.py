@@ -9,8 +9,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from tests.sync.conftest import clients, db_url, hub, own_keyring  # noqa: F401  (fixtures)
-
 
 def uid_of(client) -> int:
     return int(client.session.info["user_id"])
