@@ -66,3 +66,24 @@ def test_an_unknown_tzid_is_reported_not_silently_replaced(tmp_path):
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout.splitlines()[0])
     assert report["errors"], f"10:00 in an unknown zone became 10:00 Berlin without a word: {report}"
+
+
+def test_a_minutely_rule_is_one_error_and_the_good_event_is_kept(tmp_path):
+    f = tmp_path / "minutely.ics"
+    f.write_text(cal(ev("tick", "DTSTART:20000101T000000Z\r\nDTEND:20000101T000100Z\r\nRRULE:FREQ=MINUTELY\r\n"),
+                     ev("good", "DTSTART:20260301T100000Z\r\nDTEND:20260301T110000Z\r\n")), encoding="utf-8")
+    r = wp(tmp_path / "p", "import", str(f))
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout.splitlines()[0])
+    assert report["imported"] == 1
+    (err,) = report["errors"]
+    assert err["item"] and err["line"] == 4 and "more often than hourly" in err["reason"]
+
+
+def test_a_known_tzid_without_vtimezone_still_imports(tmp_path):
+    f = tmp_path / "tz.ics"
+    f.write_text(cal(ev("ny", "DTSTART;TZID=America/New_York:20260301T100000\r\n"
+                              "DTEND;TZID=America/New_York:20260301T110000\r\n")), encoding="utf-8")
+    r = wp(tmp_path / "p", "import", str(f))
+    report = json.loads(r.stdout.splitlines()[0])
+    assert (report["imported"], report["errors"]) == (1, [])
