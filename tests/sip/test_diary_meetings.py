@@ -48,7 +48,7 @@ def test_an_automatic_meeting_dials_the_agent_and_a_manual_one_prompts(tmp_path)
                 ev = events.get(timeout=30)
                 if ev.get("event") == "state" and ev.get("state") == "confirmed":
                     break
-            client.send("hangup", call=0)
+            client.send("hangup", call=ev["call"])  # the engine's id of the call it placed
             peer.wait_for("ended", timeout=15)
             # the next timer tick starts nothing again
             assert start_due_meetings(store.diary, now + timedelta(seconds=10), "GB", dial,
