@@ -8,6 +8,8 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 27, 10, 0, tzinfo=BERLIN)
 
@@ -90,3 +92,22 @@ def test_a_rule_repeating_every_minute_is_refused_with_the_reason(clients):
         "subject": "tick", "start": START.isoformat(), "end": (START + timedelta(minutes=1)).isoformat(),
         "rrule": "FREQ=MINUTELY;INTERVAL=5"})
     assert res["status"] == "rejected" and "FREQ=MINUTELY" in res["reason"], res
+
+
+def test_the_invitees_own_diary_refuses_what_the_hub_would_and_his_editor_is_read_only(clients, qtbot):
+    from whitephone.core.diary import DiaryError
+    from whitephone.ui.diary.editor import AppointmentEditor
+
+    a, b, c, appt = _private(clients)
+
+    with pytest.raises(DiaryError, match="only its organiser can change a private appointment"):
+        b.store.diary.update(appt.uid, subject="Cancelled")
+    with pytest.raises(DiaryError, match="only its organiser can delete"):
+        b.store.diary.delete(appt.uid)
+    assert b.store.diary.answer(appt.uid, "accepted").participants[0]["answer"] == "accepted"
+    assert b.engine.sync_once().rejected == 0
+    dlg = AppointmentEditor(appointment=b.store.diary.get(appt.uid), tz=BERLIN, my_user_id=uid_of(b))
+    qtbot.addWidget(dlg)
+    assert not dlg.subject.isEnabled() and not dlg.place.isEnabled()
+    assert dlg.decline_button.isEnabled() and "Only" in dlg.invitation_text.text()
+    dlg.grab().save("/tmp/fd_invitee_editor.png")

@@ -200,7 +200,8 @@ class DiaryStore:
             raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
         with write_transaction(self.engine) as conn:
             old = self._load(conn, uid)
-            a = self._checked(uid, fields, old)
+            a = self._checked(uid, fields, old, conn)
+            self._may_change(conn, old, a)
             a.updated_at = now_iso()
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
@@ -239,6 +240,7 @@ class DiaryStore:
                     ov.pop("cancelled", None)
                     a.overrides[d.rid_key(original)] = ov
                     result = a
+            self._may_change(conn, self._load(conn, uid), a)
             a.updated_at = now_iso()
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
@@ -278,6 +280,7 @@ class DiaryStore:
         """Delete an appointment (a whole series), or one occurrence of a series (an EXDATE)."""
         with write_transaction(self.engine) as conn:
             a = self._load(conn, uid)
+            self._may_change(conn, a, None)
             if recurrence_id is None or not a.recurring:
                 delete_rows(conn, [uid])
                 conn.execute(delete(m.diary_done).where(m.diary_done.c.uid == uid))
@@ -294,10 +297,32 @@ class DiaryStore:
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
 
-    def my_user_id(self) -> int | None:
-        """The signed-in hub user of this profile (from the sync state), if any."""
-        with self.engine.connect() as conn:
-            key = conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == "hub_key")).scalar()
+    def _may_change(self, conn: Connection, old: Appointment, new: Appointment | None) -> None:
+        """The hub's rule, here too (server/appointments.py): on a colleague's private appointment
+        I may only answer; on any of theirs I may not make it private or shared."""
+        me = self.my_user_id(conn)
+        if me is None or old.organizer_id is None or old.organizer_id == me:
+            return
+        if new is None:
+            if old.private:
+                raise DiaryError("only its organiser can delete a private appointment; you can decline it")
+            return
+        before, after = d.to_fields(old), d.to_fields(new)
+        changed = {k for k in after if k not in ("participants", "updated_at", "created_at") and after[k] != before.get(k)}
+        if old.private and changed:
+            raise DiaryError("only its organiser can change a private appointment; you can accept or decline it")
+        if "private" in changed:
+            raise DiaryError("only its organiser can make an appointment private or shared")
+        if [(p["kind"], p["id"]) for p in new.participants] != [(p["kind"], p["id"]) for p in old.participants]:
+            raise DiaryError("only its organiser can invite or uninvite people")
+
+    def my_user_id(self, conn: Connection | None = None) -> int | None:
+        """The signed-in hub user of this profile (from the sync state), if any (read in `conn`
+        when inside a write)."""
+        if conn is None:
+            with self.engine.connect() as conn:
+                return self.my_user_id(conn)
+        key = conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == "hub_key")).scalar()
         tail = (key or "").rpartition("#")[2]
         return int(tail) if tail.isdigit() else None
 
@@ -455,7 +480,8 @@ class DiaryStore:
     def _aware(self, value: Any, what: str, tz=None) -> datetime:
         return d.aware(value, tz or d.zone(self.default_timezone), what)
 
-    def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None) -> Appointment:
+    def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None,
+                 conn: Connection | None = None) -> Appointment:
         """`old` with `f` applied, every field checked (DiaryError says what is wrong)."""
         g = (lambda k, default=None: f[k] if k in f else getattr(old, k)) if old else \
             (lambda k, default=None: f.get(k, default))
@@ -480,7 +506,8 @@ class DiaryStore:
                 wall = end.astimezone(tz).replace(tzinfo=None) - start.replace(tzinfo=None)
                 start = start.astimezone(UTC).astimezone(tz)
                 end = start + max(wall, timedelta(0))
-        if end < start:
+            start, end = start.astimezone(tz), end.astimezone(tz)  # kept in the appointment's own zone
+        if end.timestamp() < start.timestamp():
             raise DiaryError("an appointment cannot end before it starts")
         remind = g("remind_minutes")
         if remind is not None and remind not in REMIND_CHOICES:
@@ -488,7 +515,7 @@ class DiaryStore:
         rrule = g("rrule")
         rrule = d.normalize_rrule(rrule, tz) if rrule else None
         participants = []
-        me = self.my_user_id()
+        me = self.my_user_id(conn)
         # A local edit sets only my own answer: the others' are theirs (an answer that came in by
         # sync while an editor was open is kept, not overwritten by its stale copy).
         known = {(p.get("kind"), str(p.get("id"))): p.get("answer") for p in old.participants} if old else {}
@@ -519,7 +546,7 @@ class DiaryStore:
                          for o in overrides if isinstance(o, dict) and o.get("recurrence_id")}
         organizer = g("organizer_id")
         if organizer is None and old is None:
-            organizer = self.my_user_id()
+            organizer = me
         a = Appointment(
             uid=uid, subject=subject, start=start, end=end, all_day=all_day, timezone=tzname,
             place=g("place", "") or "", description=g("description", "") or "", participants=participants,

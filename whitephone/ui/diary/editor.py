@@ -240,6 +240,7 @@ class AppointmentEditor(QDialog):
         self.error.setStyleSheet("color:#b00020")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
@@ -307,6 +308,20 @@ class AppointmentEditor(QDialog):
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
             self.invitation.show()
+            if a.private:  # the organiser's alone: an invitee answers, and changes nothing else
+                self._invited += " " + self.tr("Only %s can change this private appointment.") % (
+                    organizer or self.tr("the organiser"))
+                self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
+                                             % self.tr(ANSWERS.get(answer, answer)))
+                self.invitation_text.setWordWrap(True)
+                for kind in (QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit, QCheckBox, QRadioButton,
+                             QSpinBox, QListWidget, QGroupBox):
+                    for w in self.findChildren(kind):
+                        w.setEnabled(False)
+                for w in self.findChildren(QPushButton):
+                    if w not in (self.accept_button, self.decline_button) and self.buttons not in _parents(w):
+                        w.setEnabled(False)
+                self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def _me(self) -> dict | None:
         if self.my_user_id is None or self.appointment is None:
@@ -478,6 +493,13 @@ class AppointmentEditor(QDialog):
                 "participants": [dict(p) for p in self.participants], "record": self.record.text().strip() or None,
                 "remind_minutes": self.remind.currentData(), "rrule": rule, "private": self.private.isChecked(),
                 "meeting": meeting}
+
+
+def _parents(w: QWidget) -> list[QWidget]:
+    out = []
+    while (w := w.parentWidget()) is not None:
+        out.append(w)
+    return out
 
 
 def _zone(name: str, fallback: tzinfo) -> tzinfo:
