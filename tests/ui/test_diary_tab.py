@@ -596,3 +596,26 @@ def test_all_day_appointment_made_longer_by_its_right_edge(qtbot, tab):
         drag(view.header, edge, edge + QPoint(int(view.column_width()), 0))  # to Friday
     fair = tab.diary.get(a["fair"].uid)
     assert fair.start.date() == date(2026, 3, 25) and fair.end.date() == date(2026, 3, 28)  # Wed-Fri
+
+
+def test_a_reminder_is_saved_as_shown_before_it_is_shown(qtbot, app, monkeypatch):
+    """Killed right after the notification, the app must not show it again at the next start."""
+    from whitephone.ui.diary import reminders
+    from whitephone.ui.main_window import MainWindow
+
+    now = datetime.now(UTC)
+    diary = app.store.diary
+    diary.add(subject="Call back Jan", start=now + timedelta(minutes=16), end=now + timedelta(minutes=40),
+              remind_minutes=15)
+    monkeypatch.setattr(reminders, "utc_now", lambda: now + timedelta(minutes=3))
+    pending_when_shown = []
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.reminders.notified.connect(
+        lambda title, text: pending_when_shown.append(diary.due_reminders(now + timedelta(minutes=3))))
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: bool(pending_when_shown), timeout=5000)
+        assert pending_when_shown == [[]], "the reminder was shown before it was saved as shown"
+    finally:
+        w.shutdown()

@@ -23,6 +23,8 @@ ANSWERS = ("needs-action", "accepted", "declined")
 MEETING_MODES = ("manual", "automatic")
 FOREVER = 1e12  # horizon (epoch seconds) of a series without end
 MAX_EXPAND = 100_000  # occurrences walked to find a finite series' last one
+HORIZON_YEARS = 100  # a finite series' last occurrence is looked for this far (then: endless)
+FAST_FREQS = ("SECONDLY", "MINUTELY")  # refused: a walk from an old start is millions of steps
 
 
 class DiaryError(ValueError):
@@ -74,8 +76,9 @@ class Occurrence:
 
     @property
     def key(self) -> str:
-        """Names this occurrence among its series' ("" for a single appointment)."""
-        return rid_key(self.recurrence_id) if self.recurrence_id is not None else ""
+        """Names this occurrence among its series' (a single appointment: its start, so a moved
+        appointment is reminded and dialled again at its new time)."""
+        return rid_key(self.recurrence_id if self.recurrence_id is not None else self.start)
 
 
 # ------------------------------------------------------------------------------------ times
@@ -162,19 +165,36 @@ def normalize_rrule(rule: str, tz: ZoneInfo) -> str:
 
     try:
         rule = _UNTIL.sub(utc_until, rule)
+        check_freq(rule)
         rrulestr(rule, dtstart=datetime(2020, 1, 1, tzinfo=tz))
     except (ValueError, TypeError, OverflowError) as exc:
         raise DiaryError(f"bad repeat rule {rule[:80]!r}: {exc}") from None
     return rule
 
 
+_FREQ = re.compile(r"(?:^|;)\s*FREQ\s*=\s*([A-Z]+)", re.I)
+
+
+def check_freq(rule: str) -> None:
+    """Refuse a rule repeating every second or minute: expanding it from a start years ago walks
+    millions of steps (a diary that never loads), and no calendar program writes one."""
+    mo = _FREQ.search(rule)
+    if mo and mo.group(1).upper() in FAST_FREQS:
+        raise DiaryError(f"a repeat rule more often than hourly is not supported (FREQ={mo.group(1).upper()})")
+
+
 # ------------------------------------------------------------------------------- expansion
+def _rule(a: Appointment, start: datetime):
+    check_freq(a.rrule)  # also a synced row: refused here, never expanded
+    return rrulestr(a.rrule, dtstart=start)
+
+
 def _rules(a: Appointment) -> rruleset:
     tz = zone(a.timezone)
     start = a.start.astimezone(tz)
     rs = rruleset()
     if a.rrule:
-        rs.rrule(rrulestr(a.rrule, dtstart=start))
+        rs.rrule(_rule(a, start))
     else:
         rs.rdate(start)
     for d in a.rdates:
@@ -185,13 +205,26 @@ def _rules(a: Appointment) -> rruleset:
 
 
 def _duration(a: Appointment) -> timedelta:
-    """Wall-clock length in the appointment's zone (an all-day day stays a day across DST)."""
-    tz = zone(a.timezone)
-    return a.end.astimezone(tz).replace(tzinfo=None) - a.start.astimezone(tz).replace(tzinfo=None)
+    """Length of every occurrence: an all-day appointment's in wall-clock days (a day stays a
+    day across DST), a timed one's exact (RFC 5545 3.8.5.3: the same exact duration each time,
+    so 30 minutes stay 30 minutes on the nights the clocks change)."""
+    if a.all_day:
+        tz = zone(a.timezone)
+        return a.end.astimezone(tz).replace(tzinfo=None) - a.start.astimezone(tz).replace(tzinfo=None)
+    return a.end.astimezone(UTC) - a.start.astimezone(UTC)
 
 
-def _shift(start: datetime, length: timedelta, tz: ZoneInfo) -> datetime:
-    return (start.astimezone(tz).replace(tzinfo=None) + length).replace(tzinfo=tz)
+def _shift(start: datetime, length: timedelta, tz: ZoneInfo, all_day: bool = False) -> datetime:
+    if all_day:
+        return (start.astimezone(tz).replace(tzinfo=None) + length).replace(tzinfo=tz)
+    return (start.astimezone(UTC) + length).astimezone(tz)
+
+
+def in_gap(dt: datetime) -> bool:
+    """`dt` is a wall time the clocks skip in its zone (02:30 on a spring-forward night)."""
+    if dt.tzinfo is None or dt.tzinfo is UTC:
+        return False
+    return dt.astimezone(UTC).astimezone(dt.tzinfo).replace(tzinfo=None) != dt.replace(tzinfo=None)
 
 
 def expand(a: Appointment, lo: datetime, hi: datetime) -> list[Occurrence]:
@@ -238,12 +271,13 @@ def _overlaps(o: Occurrence, lo: datetime, hi: datetime) -> bool:
 def _occurrence(a: Appointment, s: datetime, key: str, length: timedelta, tz: ZoneInfo) -> Occurrence | None:
     ov = a.overrides.get(key)
     if ov is None:
-        return Occurrence(a.uid, s, a.subject, s, _shift(s, length, tz), a.all_day, a, False, a.meeting)
+        return Occurrence(a.uid, s, a.subject, s, _shift(s, length, tz, a.all_day), a.all_day, a, False,
+                          a.meeting)
     if ov.get("cancelled"):
         return None
     start = datetime.fromisoformat(ov["start"]) if ov.get("start") else s
-    end = datetime.fromisoformat(ov["end"]) if ov.get("end") else _shift(start, length, tz)
-    moved = start != s or end != _shift(s, length, tz)
+    end = datetime.fromisoformat(ov["end"]) if ov.get("end") else _shift(start, length, tz, a.all_day)
+    moved = start != s or end != _shift(s, length, tz, a.all_day)
     return Occurrence(a.uid, s, ov.get("subject") or a.subject, start, end, a.all_day, a, moved,
                       ov.get("meeting", a.meeting))
 
@@ -256,16 +290,29 @@ def horizon(a: Appointment) -> float:
             ends.append(datetime.fromisoformat(ov["end"]).timestamp())
     if not a.recurring:
         return max(ends)
-    rule = rrulestr(a.rrule, dtstart=a.start.astimezone(zone(a.timezone))) if a.rrule else None
-    if rule is not None and rule._count is None and rule._until is None:  # noqa: SLF001
-        return FOREVER
-    last = None
-    for i, s in enumerate(_rules(a)):
-        last = s
-        if i >= MAX_EXPAND:
+    start = a.start.astimezone(zone(a.timezone))
+    starts = [x.timestamp() for x in a.rdates]
+    if a.rrule:
+        rule = _rule(a, start)
+        count, until = rule._count, rule._until  # noqa: SLF001
+        if count is None and until is None:
             return FOREVER
-    if last is not None:
-        ends.append(last.timestamp() + _duration(a).total_seconds() + 3600)  # DST slack
+        # Walk at most HORIZON_YEARS (a rule that can never match, 30 February, would otherwise
+        # be walked by dateutil day by day up to the year 9999) and MAX_EXPAND occurrences.
+        cap = start + timedelta(days=366 * HORIZON_YEARS)
+        bounded = rule.replace(count=None, until=min(until, cap) if until is not None else cap)
+        last, n = None, 0
+        for s in bounded:
+            last, n = s, n + 1
+            if (count is not None and n >= count) or n > MAX_EXPAND:
+                break
+        if n > MAX_EXPAND or (last is not None and count is not None and n < count
+                              and (until is None or until > cap)):
+            return FOREVER  # more occurrences than we walk, or COUNT not reached within the cap
+        if last is not None:
+            starts.append(last.timestamp())
+    if starts:
+        ends.append(max(starts) + _duration(a).total_seconds() + 3600)  # DST slack
     return max(ends)
 
 

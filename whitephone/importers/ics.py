@@ -72,6 +72,9 @@ def read_text(path: Path) -> str:
     return decode_best(data[skip:], enc)
 
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
 def split_calendars(text: str) -> list[CalendarBlock]:
     """The VCALENDARs of a file with their VTIMEZONE and VEVENT texts and starting lines."""
     cals: list[CalendarBlock] = []
@@ -81,7 +84,9 @@ def split_calendars(text: str) -> list[CalendarBlock]:
     ev_lines: list[str] = []
     tz_lines: list[str] | None = None
     item = 0
-    for no, raw in enumerate(text.splitlines(), 1):
+    # Content lines end in CRLF (LF or CR from sloppy writers); not str.splitlines(), which also
+    # cuts at U+2028, form feeds and other characters that are legal inside TEXT values.
+    for no, raw in enumerate(_LINE_END.split(text), 1):
         line = raw.rstrip("\r\x00")
         head = line[:40].upper()
         if head.startswith("BEGIN:"):
@@ -306,7 +311,10 @@ def _when(ev: icalendar.Event, prop: str, cal_tz: str) -> tuple[datetime, str, b
     tzid = value.params.get("TZID") if hasattr(value, "params") else None
     if isinstance(raw, datetime):
         if raw.tzinfo is None:
-            name = zone_name_of(tzid, None) or cal_tz
+            name = zone_name_of(tzid, None)
+            if name is None and tzid:  # not read as some other zone without a word
+                raise ValueError(f"unknown time zone {str(tzid)[:60]!r} in {prop} (no VTIMEZONE for it)")
+            name = name or cal_tz
             return raw.replace(tzinfo=ZoneInfo(name)), name, False
         name = zone_name_of(tzid, raw.tzinfo)
         if name is None:  # a custom VTIMEZONE with no known name: its instant, our zone
@@ -429,6 +437,9 @@ def event_to_appointment(ev: icalendar.Event, cal_tz: str, as_override: bool = F
         private=private, ical_uid=_uid(ev)[:1000],
     )
     d.horizon(a)  # a rule that cannot be expanded fails here, for this event only
+    from whitephone.store.diary import check_wire
+
+    check_wire(a)  # what the hub would refuse is this item's error, not a row that never syncs
     return a
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult, SyncConflict
 from whitephone.protocol.entities import ENTITIES, HUB_WRITTEN, FieldError, client_fields, validate_fields
-from whitephone.server import crm
+from whitephone.server import appointments, crm
 from whitephone.server.db import (
     applied_mutations,
     change_log,
@@ -130,6 +130,8 @@ def apply_mutation(engine, user, m: Mutation) -> MutationResult:
             validate_fields(m.entity, m.fields)
         except FieldError as exc:  # nothing stored: a resend gets the same answer
             return MutationResult(mutation_id=m.mutation_id, status="rejected", reason=f"invalid fields: {exc}")
+        if m.entity == "appointment" and (problem := appointments.rule_problem(m.fields)):
+            return MutationResult(mutation_id=m.mutation_id, status="rejected", reason=f"invalid fields: {problem}")
     for _attempt in range(3):
         try:
             with writer(engine) as conn:
@@ -171,7 +173,8 @@ def _overridden_by_delete(conn: Connection, user, m: Mutation, row) -> None:
         if author is not None and author != user.id:
             by_author.setdefault(author, {})[name] = {"local": row.fields.get(name), "server": None}
     for author, fields in sorted(by_author.items()):
-        _lost(conn, user, m, author, "deleted", fields)
+        if _sees(conn, user, m, row, author):
+            _lost(conn, user, m, author, "deleted", fields)
 
 
 def _tell_winners(conn: Connection, user, m: Mutation, row, conflict: dict[str, Any]) -> None:
@@ -186,7 +189,15 @@ def _tell_winners(conn: Connection, user, m: Mutation, row, conflict: dict[str, 
         if author is not None and author != user.id:
             by_author.setdefault(author, {})[name] = v
     for author, fields in sorted(by_author.items()):
-        _lost(conn, user, m, author, "kept", fields)
+        if _sees(conn, user, m, row, author):  # an uninvited colleague reads nothing of it
+            _lost(conn, user, m, author, "kept", fields)
+
+
+def _sees(conn: Connection, user, m: Mutation, row, author: int) -> bool:
+    """`author` may see this row now (a conflict record carries its values to them)."""
+    viewers = viewers_of(conn, user.company_id, m.entity, m.id) \
+        if row.owner_id is not None and row.owner_id != author else set()
+    return row_visible(row, author, group_ids_of(conn, author), viewers)
 
 
 def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
@@ -215,6 +226,10 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
     elif book_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=book_problem)
+    elif m.op == "delete" and m.entity == "appointment" and row is not None and not row.deleted \
+            and not appointments.may_delete(row, user.id):
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected",
+                             reason="only its organiser can delete a private appointment")
     elif m.op == "delete":
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
@@ -235,7 +250,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         _lost(conn, user, m, user.id, "deleted", {k: {"local": v, "server": None} for k, v in wanted.items()})
     elif row is None:
         owner = _owner_for(conn, user, m, wanted)
-        if m.entity == "appointment":
+        if m.entity == "appointment":  # its organiser is who created it, whatever the client says
+            wanted = {**wanted, "organizer_id": user.id}
             owner = _appointment_privacy(conn, user, m, None, wanted, wanted)
         fields = dict(wanted)
         if m.entity == "crm_note":  # its record's call group; a private note is its author's alone
@@ -265,22 +281,34 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", version=row.version,
                              reason=f"append-only: a {m.entity} cannot be changed once written")
     else:
-        res = _merge(conn, user, m, wanted, row, key)
+        refused: dict[str, Any] = {}
+        merged: set[str] = set()
+        if m.entity == "appointment":
+            wanted, refused = appointments.split_rights(row, user.id, wanted)
+            merged = {"participants"} & wanted.keys()
+        res = _merge(conn, user, m, wanted, row, key, merged)
         if res.conflict:
             _lost(conn, user, m, user.id, "conflict", res.conflict)
-            _tell_winners(conn, user, m, row, res.conflict)
+            _tell_winners(conn, user, m, conn.execute(select(records).where(key)).first(), res.conflict)
+        if refused:  # what only the organiser may change: kept as it is, and the pusher is told
+            _lost(conn, user, m, user.id, "conflict", refused)
+            res.status = "conflict"
+            res.conflict = {**(res.conflict or {}), **refused}
     conn.execute(insert(applied_mutations).values(
         company_id=user.company_id, mutation_id=m.mutation_id, user_id=user.id, result=res.model_dump()))
     return res
 
 
-def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key) -> MutationResult:
+def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key,
+           merged: set[str] = frozenset()) -> MutationResult:
+    """Field merge; names in `merged` hold values already merged with the stored ones (an
+    appointment's participants, per participant) and never conflict."""
     fields: dict[str, Any] = dict(row.fields)
     fv: dict[str, int] = dict(row.field_versions)
     conflict: dict[str, Any] = {}
     changed = {}
     for name, value in wanted.items():
-        if fv.get(name, 0) > m.base_version and fields.get(name) != value:
+        if name not in merged and fv.get(name, 0) > m.base_version and fields.get(name) != value:
             conflict[name] = {"local": value, "server": fields.get(name)}  # server value kept
         elif fields.get(name) != value:
             changed[name] = value

@@ -42,6 +42,7 @@ __all__ = ["Appointment", "Occurrence", "DiaryError", "DiaryStore", "REMIND_CHOI
 ENTITY = "appointment"
 REMINDER_LOOKBACK = timedelta(days=7)  # reminders that fell due while the app was closed
 MEETING_LOOKBACK = timedelta(hours=12)
+ALL_DAY_MEETING_HOUR = 9  # an all-day phone meeting is never dialled; it prompts from 09:00
 _FIELDS = {"subject", "start", "end", "all_day", "timezone", "place", "description", "participants",
            "organizer_id", "record", "contact", "remind_minutes", "rrule", "exdates", "rdates", "private",
            "meeting", "overrides", "ical_uid"}
@@ -199,7 +200,8 @@ class DiaryStore:
             raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
         with write_transaction(self.engine) as conn:
             old = self._load(conn, uid)
-            a = self._checked(uid, fields, old)
+            a = self._checked(uid, fields, old, conn)
+            self._may_change(conn, old, a)
             a.updated_at = now_iso()
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
@@ -238,6 +240,7 @@ class DiaryStore:
                     ov.pop("cancelled", None)
                     a.overrides[d.rid_key(original)] = ov
                     result = a
+            self._may_change(conn, self._load(conn, uid), a)
             a.updated_at = now_iso()
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
@@ -277,6 +280,7 @@ class DiaryStore:
         """Delete an appointment (a whole series), or one occurrence of a series (an EXDATE)."""
         with write_transaction(self.engine) as conn:
             a = self._load(conn, uid)
+            self._may_change(conn, a, None)
             if recurrence_id is None or not a.recurring:
                 delete_rows(conn, [uid])
                 conn.execute(delete(m.diary_done).where(m.diary_done.c.uid == uid))
@@ -293,10 +297,32 @@ class DiaryStore:
             write_row(conn, a)
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
 
-    def my_user_id(self) -> int | None:
-        """The signed-in hub user of this profile (from the sync state), if any."""
-        with self.engine.connect() as conn:
-            key = conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == "hub_key")).scalar()
+    def _may_change(self, conn: Connection, old: Appointment, new: Appointment | None) -> None:
+        """The hub's rule, here too (server/appointments.py): on a colleague's private appointment
+        I may only answer; on any of theirs I may not make it private or shared."""
+        me = self.my_user_id(conn)
+        if me is None or old.organizer_id is None or old.organizer_id == me:
+            return
+        if new is None:
+            if old.private:
+                raise DiaryError("only its organiser can delete a private appointment; you can decline it")
+            return
+        before, after = d.to_fields(old), d.to_fields(new)
+        changed = {k for k in after if k not in ("participants", "updated_at", "created_at") and after[k] != before.get(k)}
+        if old.private and changed:
+            raise DiaryError("only its organiser can change a private appointment; you can accept or decline it")
+        if "private" in changed:
+            raise DiaryError("only its organiser can make an appointment private or shared")
+        if [(p["kind"], p["id"]) for p in new.participants] != [(p["kind"], p["id"]) for p in old.participants]:
+            raise DiaryError("only its organiser can invite or uninvite people")
+
+    def my_user_id(self, conn: Connection | None = None) -> int | None:
+        """The signed-in hub user of this profile (from the sync state), if any (read in `conn`
+        when inside a write)."""
+        if conn is None:
+            with self.engine.connect() as conn:
+                return self.my_user_id(conn)
+        key = conn.execute(select(m.sync_meta.c.value).where(m.sync_meta.c.key == "hub_key")).scalar()
         tail = (key or "").rpartition("#")[2]
         return int(tail) if tail.isdigit() else None
 
@@ -324,7 +350,9 @@ class DiaryStore:
         """Occurrences whose reminder is due at `now` and was not shown yet, also those that fell
         due while the app was closed (up to a week back; never before the appointment existed)."""
         now = self._aware(now or datetime.now(UTC), "now")
-        occs = self.occurrences(now - REMINDER_LOOKBACK, now + timedelta(days=1, minutes=1))
+        me = self.my_user_id()
+        occs = [o for o in self.occurrences(now - REMINDER_LOOKBACK, now + timedelta(days=1, minutes=1))
+                if not declined(o.appointment, me)]
         done = self._done("reminder", {o.uid for o in occs})
         out = []
         for o in occs:
@@ -346,8 +374,19 @@ class DiaryStore:
         """Phone meetings whose window holds `now` and that were not started yet (manual: prompt
         to dial; automatic: dial). Mark them with `mark_meeting_started`."""
         now = self._aware(now or datetime.now(UTC), "now")
-        occs = [o for o in self.occurrences(now - MEETING_LOOKBACK, now + timedelta(seconds=1))
-                if o.meeting and o.start <= now < max(o.end, o.start + timedelta(minutes=1))]
+        me = self.my_user_id()
+        occs = []
+        for o in self.occurrences(now - MEETING_LOOKBACK, now + timedelta(seconds=1)):
+            # dialled only on its owner's (organiser's) machine, never on an invitee's
+            if not o.meeting or not owns(o.appointment, me):
+                continue
+            if o.all_day:  # "call Jim on Friday": a prompt from the start of the working day
+                tz = d.zone(o.appointment.timezone)
+                begin = d.midnight(o.start, tz).replace(hour=ALL_DAY_MEETING_HOUR)
+                if begin <= now < o.end:
+                    occs.append(dataclasses.replace(o, meeting={**o.meeting, "mode": "manual"}))
+            elif o.start <= now < max(o.end, o.start + timedelta(minutes=1)):
+                occs.append(o)
         done = self._done("meeting", {o.uid for o in occs})
         return [o for o in occs if (o.uid, o.key) not in done]
 
@@ -404,6 +443,7 @@ class DiaryStore:
         duplicate is an appointment with the same iCalendar UID."""
         imported = updated = skipped = 0
         A = m.appointments
+        me = self.my_user_id()
         with write_transaction(self.engine) as conn:
             known = dict(conn.execute(select(A.c.ical_uid, A.c.uid).where(
                 A.c.ical_uid.in_(bindparam("v", expanding=True))), {"v": [a.ical_uid for a in items if a.ical_uid]}
@@ -422,6 +462,8 @@ class DiaryStore:
                     imported += 1
                 a.created_at = a.created_at or now
                 a.updated_at = now
+                if a.organizer_id is None:
+                    a.organizer_id = me  # the importer's own (the hub sets it from the pusher too)
                 write_row(conn, a)
                 known[a.ical_uid] = a.uid
                 changes.append((a.uid, "upsert"))
@@ -438,7 +480,8 @@ class DiaryStore:
     def _aware(self, value: Any, what: str, tz=None) -> datetime:
         return d.aware(value, tz or d.zone(self.default_timezone), what)
 
-    def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None) -> Appointment:
+    def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None,
+                 conn: Connection | None = None) -> Appointment:
         """`old` with `f` applied, every field checked (DiaryError says what is wrong)."""
         g = (lambda k, default=None: f[k] if k in f else getattr(old, k)) if old else \
             (lambda k, default=None: f.get(k, default))
@@ -459,7 +502,12 @@ class DiaryStore:
                 end = (start.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=tz)
         else:
             end = d.aware(end_v, tz, "end") if end_v is not None else start + timedelta(hours=1)
-        if end < start:
+            if d.in_gap(start):  # 02:30 on the night the clocks skip it: 03:30, same wall length
+                wall = end.astimezone(tz).replace(tzinfo=None) - start.replace(tzinfo=None)
+                start = start.astimezone(UTC).astimezone(tz)
+                end = start + max(wall, timedelta(0))
+            start, end = start.astimezone(tz), end.astimezone(tz)  # kept in the appointment's own zone
+        if end.timestamp() < start.timestamp():
             raise DiaryError("an appointment cannot end before it starts")
         remind = g("remind_minutes")
         if remind is not None and remind not in REMIND_CHOICES:
@@ -467,12 +515,18 @@ class DiaryStore:
         rrule = g("rrule")
         rrule = d.normalize_rrule(rrule, tz) if rrule else None
         participants = []
+        me = self.my_user_id(conn)
+        # A local edit sets only my own answer: the others' are theirs (an answer that came in by
+        # sync while an editor was open is kept, not overwritten by its stale copy).
+        known = {(p.get("kind"), str(p.get("id"))): p.get("answer") for p in old.participants} if old else {}
         for p in g("participants", []) or []:
             if not isinstance(p, dict) or p.get("kind") not in ("contact", "user"):
                 raise DiaryError("a participant is {kind: contact|user, id, name, email, answer}")
             answer = p.get("answer") or "needs-action"
             if answer not in ANSWERS:
                 raise DiaryError(f"a participant's answer is one of {', '.join(ANSWERS)}")
+            if p["kind"] == "user" and "participants" in f and str(p.get("id")) != str(me):
+                answer = known.get(("user", str(p.get("id")))) or "needs-action"
             participants.append({"kind": p["kind"], "id": str(p["id"]) if p.get("id") is not None else None,
                                  "name": p.get("name") or "", "email": p.get("email") or "", "answer": answer})
         meeting = g("meeting")
@@ -492,7 +546,7 @@ class DiaryStore:
                          for o in overrides if isinstance(o, dict) and o.get("recurrence_id")}
         organizer = g("organizer_id")
         if organizer is None and old is None:
-            organizer = self.my_user_id()
+            organizer = me
         a = Appointment(
             uid=uid, subject=subject, start=start, end=end, all_day=all_day, timezone=tzname,
             place=g("place", "") or "", description=g("description", "") or "", participants=participants,
@@ -505,7 +559,19 @@ class DiaryStore:
             d.horizon(a)
         except (ValueError, TypeError, OverflowError) as exc:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
+        check_wire(a)
         return a
+
+
+def check_wire(a: Appointment) -> None:
+    """What the hub would refuse (the appointment's declaration, protocol/entities.py) is refused
+    here too, with the reason, instead of staying in this diary and never reaching the invitees."""
+    from whitephone.protocol.entities import FieldError, validate_fields
+
+    try:
+        validate_fields(ENTITY, d.to_fields(a))
+    except FieldError as exc:
+        raise DiaryError(f"the appointment cannot be shared as it is: {exc}") from None
 
 
 def _span(a: Appointment) -> tuple[float, float]:
@@ -517,11 +583,25 @@ def _span(a: Appointment) -> tuple[float, float]:
 
 
 def is_mine(a: Appointment, me: int) -> bool:
-    """`a` belongs in the diary of user `me`: organised by them (or by nobody known), or they
-    are invited."""
+    """`a` belongs in the diary of user `me`: organised by them (or by nobody known: a row made
+    here before signing in; the hub names the organiser of every row it takes), or they are
+    invited."""
     if a.organizer_id is None or a.organizer_id == me:
         return True
     return any(p.get("kind") == "user" and str(p.get("id")) == str(me) for p in a.participants)
+
+
+def owns(a: Appointment, me: int | None) -> bool:
+    """`a` is organised by `me` (signed out: every appointment here is mine)."""
+    return me is None or a.organizer_id is None or a.organizer_id == me
+
+
+def declined(a: Appointment, me: int | None) -> bool:
+    """`me` was invited to `a` (not organising it) and declined."""
+    if me is None or a.organizer_id == me:
+        return False
+    return any(p.get("kind") == "user" and str(p.get("id")) == str(me) and p.get("answer") == "declined"
+               for p in a.participants)
 
 
 def _when(text: str) -> datetime | None:

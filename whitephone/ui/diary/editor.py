@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -102,6 +103,9 @@ class AppointmentEditor(QDialog):
         self.my_user_id = my_user_id
         self.participants: list[dict] = []
         self._kept_rule: str | None = None
+        # Saves the fields; the dialog closes only when the save worked (set by the Diary tab:
+        # saver(fields, on_saved, on_failed)). None: closes at once and the caller reads fields().
+        self.saver = None
         self.setWindowTitle(self.tr("Appointment") if appointment else self.tr("New appointment"))
         self.setMinimumWidth(560)
 
@@ -236,6 +240,7 @@ class AppointmentEditor(QDialog):
         self.error.setStyleSheet("color:#b00020")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
@@ -303,6 +308,20 @@ class AppointmentEditor(QDialog):
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
             self.invitation.show()
+            if a.private:  # the organiser's alone: an invitee answers, and changes nothing else
+                self._invited += " " + self.tr("Only %s can change this private appointment.") % (
+                    organizer or self.tr("the organiser"))
+                self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
+                                             % self.tr(ANSWERS.get(answer, answer)))
+                self.invitation_text.setWordWrap(True)
+                for kind in (QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit, QCheckBox, QRadioButton,
+                             QSpinBox, QListWidget, QGroupBox):
+                    for w in self.findChildren(kind):
+                        w.setEnabled(False)
+                for w in self.findChildren(QPushButton):
+                    if w not in (self.accept_button, self.decline_button) and self.buttons not in _parents(w):
+                        w.setEnabled(False)
+                self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def _me(self) -> dict | None:
         if self.my_user_id is None or self.appointment is None:
@@ -411,7 +430,23 @@ class AppointmentEditor(QDialog):
         if problem:
             self._error(problem)
             return
-        super().accept()
+        if self.saver is None:
+            super().accept()
+            return
+        self.setEnabled(False)  # one save at a time; what was typed stays until it worked
+
+        def failed(text: str) -> None:
+            self.setEnabled(True)
+            self._error(text)
+
+        self.saver(self.fields(), lambda: (self.setEnabled(True), QDialog.accept(self)), failed)
+
+    def zone_name(self) -> str:
+        """The appointment's own zone (a New York series stays one when edited in a Berlin
+        profile); a new one's is the profile's."""
+        if self.appointment is not None and getattr(self.appointment, "timezone", None):
+            return self.appointment.timezone
+        return getattr(self.tz, "key", None) or str(self.tz)
 
     def problem(self) -> str:
         if not self.subject.text().strip():
@@ -431,9 +466,10 @@ class AppointmentEditor(QDialog):
 
     def _when(self) -> dict:
         start, end = _py(self.start.dateTime(), self.tz), _py(self.end.dateTime(), self.tz)
-        if self.all_day.isChecked():
-            start = datetime.combine(start.date(), time(), self.tz)
-            end = datetime.combine(max(end.date(), start.date()) + timedelta(days=1), time(), self.tz)
+        if self.all_day.isChecked():  # whole days in the appointment's own zone
+            own = _zone(self.zone_name(), self.tz)
+            start = datetime.combine(start.date(), time(), own)
+            end = datetime.combine(max(end.date(), start.date()) + timedelta(days=1), time(), own)
         return {"start": start, "end": end, "all_day": self.all_day.isChecked()}
 
     def fields(self) -> dict:
@@ -452,11 +488,25 @@ class AppointmentEditor(QDialog):
                        "contact": self.meeting_contact.text().strip() or None,
                        "notes": self.meeting_notes.toPlainText().strip()}
         return {"subject": self.subject.text().strip(), **self._when(),
-                "timezone": getattr(self.tz, "key", None) or str(self.tz),
+                "timezone": self.zone_name(),
                 "place": self.place.text().strip(), "description": self.description.toPlainText().strip(),
                 "participants": [dict(p) for p in self.participants], "record": self.record.text().strip() or None,
                 "remind_minutes": self.remind.currentData(), "rrule": rule, "private": self.private.isChecked(),
                 "meeting": meeting}
+
+
+def _parents(w: QWidget) -> list[QWidget]:
+    out = []
+    while (w := w.parentWidget()) is not None:
+        out.append(w)
+    return out
+
+
+def _zone(name: str, fallback: tzinfo) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
 
 
 def _day_start(value: datetime, tz: tzinfo) -> datetime:

@@ -87,9 +87,12 @@ class Reminders(QObject):
         first, self._first = self._first, False
         if due:
             self._seen.update(("r", o.uid, o.key) for o, _ in due)
-            self._remind([o for o, _ in due], at_start=first)
             occs = [o for o, _ in due]
-            self.window.tasks.write.submit(lambda: self.diary.mark_reminded(occs))
+            # Saved as shown first, then shown: an app killed in between never shows it twice
+            # (if the save fails it is shown anyway: twice is better than never).
+            self.window.tasks.write.submit(lambda: self.diary.mark_reminded(occs),
+                                           lambda _r: self._remind(occs, at_start=first),
+                                           lambda _exc: self._remind(occs, at_start=first))
         for o, target, reason, dial in meetings:
             self._meeting(o, target, reason, dial)
 

@@ -302,8 +302,10 @@ class DiaryTab(QWidget):
         self._clicked(occs[i % len(occs)])
 
     # -- writing -------------------------------------------------------------------------------
-    def _write(self, fn, done_text: str = "") -> None:
+    def _write(self, fn, done_text: str = "", on_done=None, on_failed=None) -> None:
         def done(_result) -> None:
+            if on_done is not None:
+                on_done()
             if done_text:
                 self.status.emit(done_text)
             self.reload()
@@ -311,6 +313,8 @@ class DiaryTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             QMessageBox.warning(self, self.tr("Diary"), str(exc))
+            if on_failed is not None:
+                on_failed(str(exc))
             self.reload()  # a failed drag goes back where it was
 
         self.tasks.write.submit(fn, done, failed)
@@ -332,11 +336,11 @@ class DiaryTab(QWidget):
         dlg = self.editor(start=start, end=end, all_day=all_day)
         self._editor = dlg
 
-        def saved() -> None:
-            fields = dlg.fields()
-            self._write(lambda: self.diary.add(**fields), self.tr("Added “%s”") % fields["subject"])
+        def save(fields: dict, on_saved, on_failed) -> None:  # the dialog stays open until it worked
+            self._write(lambda: self.diary.add(**fields), self.tr("Added “%s”") % fields["subject"],
+                        on_saved, on_failed)
 
-        dlg.accepted.connect(saved)
+        dlg.saver = save
         dlg.open()
 
     def open_occurrence(self, occ) -> None:
@@ -348,11 +352,11 @@ class DiaryTab(QWidget):
         dlg.answerChosen.connect(lambda answer: self._write(lambda: self.diary.answer(a.uid, answer),
                                                             self.tr("Answer sent: %s") % answer))
 
-        def saved() -> None:
-            fields = dlg.fields()
-            self._write(lambda: self.diary.update(a.uid, **fields), self.tr("Saved “%s”") % fields["subject"])
+        def save(fields: dict, on_saved, on_failed) -> None:  # the dialog stays open until it worked
+            self._write(lambda: self.diary.update(a.uid, **fields), self.tr("Saved “%s”") % fields["subject"],
+                        on_saved, on_failed)
 
-        dlg.accepted.connect(saved)
+        dlg.saver = save
         dlg.open()
 
     def ask_which(self, title: str, text: str, following: bool = False) -> str | None:
