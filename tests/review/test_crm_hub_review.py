@@ -1,0 +1,92 @@
+"""Review (CRM hub): defects found by attacking a real hub (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.server.conftest import bearer, register
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _mut(entity, rid, fields, base=0, op="upsert"):
+    return {"mutation_id": str(uuid.uuid4()), "entity": entity, "id": rid, "op": op, "fields": fields,
+            "base_version": base}
+
+
+def _push(client, tok, *muts):
+    r = client.post("/api/v1/sync/mutations", headers=bearer(tok), json={"mutations": list(muts)})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _pull(client, tok, since=0):
+    out, more = {}, True
+    while more:
+        r = client.get("/api/v1/sync/changes", params={"since": since, "limit": 500}, headers=bearer(tok))
+        assert r.status_code == 200, r.text
+        feed = r.json()
+        out.update({c["id"]: c for c in feed["changes"]})
+        since, more = feed["next"], feed["more"]
+    return out, since
+
+
+def _team(client):
+    admin = register(client, "Acme", "a@acme.test")
+    ids = {}
+    for name in ("bob", "cat"):
+        ids[name] = client.post("/api/v1/users", headers=bearer(admin), json={
+            "name": name, "email": f"{name}@acme.test", "password": "password123"}).json()["id"]
+    login = {n: client.post("/api/v1/login", json={"email": f"{n}@acme.test", "password": "password123"}).json()
+             for n in ids}
+    return admin, login["bob"], login["cat"], ids
+
+
+def _record(**extra):
+    return {"subject": "Boiler broken", "type": "Support", "priority": "high", "status": "open",
+            "number": "+4930123456", **extra}
+
+
+def test_a_colleague_cannot_delete_someone_elses_append_only_note(client):
+    """Notes are append-only (author and time), yet any colleague can delete bob's note, even on a
+    closed record, and it disappears for everybody."""
+    admin, bob, cat, _ids = _team(client)
+    v = _push(client, bob, _mut("crm_record", "r1", _record()))[0]["version"]
+    _push(client, bob, _mut("crm_note", "n1", {"record": "r1", "body": "promised a refund"}))
+    _push(client, bob, _mut("crm_record", "r1", {"status": "closed"}, base=v))
+    res = _push(client, cat, _mut("crm_note", "n1", {}, op="delete"))[0]
+    assert res["status"] == "rejected", f"cat deleted bob's note on a closed record: {res}"
+    shown = client.get("/api/v1/crm/records/r1", headers=bearer(admin)).json()
+    assert [n["body"] for n in shown["notes"]] == ["promised a refund"]
+
+
+def test_reopening_a_record_brings_its_reminder_back(client):
+    """A record with a reminder is closed (its reminder is dropped) and re-opened: the remind_at is
+    still on the record and shown in the app, but the hub never delivers it any more."""
+    _admin, bob, _cat, _ids = _team(client)
+    later = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    v = _push(client, bob, _mut("crm_record", "r", _record(remind_at=later)))[0]["version"]
+    v = _push(client, bob, _mut("crm_record", "r", {"status": "closed"}, base=v))[0]["version"]
+    _push(client, bob, _mut("crm_record", "r", {"status": "open"}, base=v))
+    shown = client.get("/api/v1/crm/records/r", headers=bearer(bob)).json()
+    assert shown["status"] == "open" and shown["remind_at"] == later
+    assert len(client.get("/api/v1/reminders", headers=bearer(bob)).json()) == 1, \
+        "the re-opened record's reminder is silently gone"
+
+
+def test_a_reminder_is_not_delivered_to_someone_who_can_no_longer_see_the_record(client):
+    """cat sets a reminder on a company record; bob moves the record into Sales (cat is not a
+    member). cat's pending reminder stays and will be delivered with the record's subject."""
+    admin, bob, cat, ids = _team(client)
+    gid = client.post("/api/v1/groups", headers=bearer(admin), json={"name": "Sales", "members": [ids["bob"]]}).json()["id"]
+    later = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    v = _push(client, bob, _mut("crm_record", "r", _record(subject="Secret merger")))[0]["version"]
+    v = _push(client, cat, _mut("crm_record", "r", {"remind_at": later}, base=v))[0]["version"]
+    assert len(client.get("/api/v1/reminders", headers=bearer(cat)).json()) == 1
+    assert _push(client, bob, _mut("crm_record", "r", {"group_id": gid}, base=v))[0]["status"] == "applied"
+    assert client.get("/api/v1/crm/records/r", headers=bearer(cat)).status_code == 404
+    pending = client.get("/api/v1/reminders", headers=bearer(cat)).json()
+    assert pending == [], f"cat will still be reminded of a record it may not see: {pending}"
