@@ -90,3 +90,25 @@ def test_a_reminder_is_not_delivered_to_someone_who_can_no_longer_see_the_record
     assert client.get("/api/v1/crm/records/r", headers=bearer(cat)).status_code == 404
     pending = client.get("/api/v1/reminders", headers=bearer(cat)).json()
     assert pending == [], f"cat will still be reminded of a record it may not see: {pending}"
+
+
+def test_a_colleague_cannot_wipe_someone_elses_record_with_its_notes_and_history(client):
+    """The app offers no delete of CRM records (close/re-open only), but the sync route lets any
+    colleague delete bob's record: its notes and history go with it, for everybody."""
+    admin, bob, cat, _ids = _team(client)
+    _push(client, bob, _mut("crm_record", "r1", _record()))
+    _push(client, bob, _mut("crm_note", "n1", {"record": "r1", "body": "promised a refund"}))
+    res = _push(client, cat, _mut("crm_record", "r1", {}, op="delete"))[0]
+    assert res["status"] == "rejected", f"cat deleted bob's record and its notes: {res}"
+    assert client.get("/api/v1/crm/records/1", headers=bearer(admin)).status_code == 200
+
+
+def test_a_task_number_lookup_is_not_hijacked_by_a_record_whose_id_is_that_number(client):
+    """Record ids are chosen by clients. cat creates a record whose id is "2" (it gets task 1);
+    bob's next record gets task 2. GET /crm/records/2 (and `whitephone crm show 2` on the hub)
+    must show task 2, but it shows cat's record (task 1)."""
+    _admin, bob, cat, _ids = _team(client)
+    _push(client, cat, _mut("crm_record", "2", _record(subject="Decoy")))
+    _push(client, bob, _mut("crm_record", "real", _record(subject="Real task two")))
+    shown = client.get("/api/v1/crm/records/2", headers=bearer(bob)).json()
+    assert shown["task_number"] == 2 and shown["subject"] == "Real task two", shown
