@@ -20,3 +20,37 @@ def test_remind_at_the_edge_of_the_calendar_is_a_clear_error_not_a_traceback(tmp
     r = wp(a, "crm", "remind", rec["id"], "--at", when)
     assert "Traceback" not in r.stderr, r.stderr[-600:]
     assert r.returncode == 2 and err(r)["kind"] == "bad_value"
+
+
+def _two_users(hub, a, b):
+    import httpx
+
+    from tests.sync.test_cli import PASSWORD
+    out(wp(a, "register", "--server", hub.base, "--company", "Acme", "--name", "Alice",
+           "--email", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n"))
+    with httpx.Client(base_url=hub.base) as h:
+        tok = h.post("/api/v1/login", json={"email": "alice@example.com", "password": PASSWORD}).json()
+        h.post("/api/v1/users", headers={"Authorization": f"Bearer {tok['access_token']}"},
+               json={"name": "Bob", "email": "bob@example.com", "password": PASSWORD})
+    out(wp(b, "login", "--server", hub.base, "--email", "bob@example.com", "--password-stdin", stdin=PASSWORD + "\n"))
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_note_the_hub_refused_is_not_shown_as_a_note_of_the_closed_record(hub, tmp_path):
+    """Bob notes task 1 while offline; Alice closes it and syncs first. Bob's sync reports
+    rejected: 1, yet `crm show 1` on Bob's profile keeps listing the refused note as an ordinary
+    note of the (now closed) record, with no mark, for ever; Alice and the hub never have it."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    _two_users(hub, a, b)
+    out(wp(a, "crm", "new", "--number", "+4930123456", "--type", "Support", "--priority", "high", "--subject", "Boiler"))
+    out(wp(a, "sync", "--once"))
+    out(wp(b, "sync", "--once"))
+    out(wp(b, "crm", "note", "1", "offline note from bob"))
+    out(wp(a, "crm", "close", "1"))
+    out(wp(a, "sync", "--once"))
+    assert out(wp(b, "sync", "--once"))[0]["rejected"] == 1
+    (alice,) = out(wp(a, "crm", "show", "1"))
+    (bob,) = out(wp(b, "crm", "show", "1"))
+    assert bob["status"] == "closed" and alice["notes"] == []
+    lying = [n for n in bob["notes"] if not (n.get("rejected") or n.get("pending"))]
+    assert lying == [], f"a refused note is shown as part of the closed record: {lying}"
