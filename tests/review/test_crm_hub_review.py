@@ -112,3 +112,29 @@ def test_a_task_number_lookup_is_not_hijacked_by_a_record_whose_id_is_that_numbe
     _push(client, bob, _mut("crm_record", "real", _record(subject="Real task two")))
     shown = client.get("/api/v1/crm/records/2", headers=bearer(bob)).json()
     assert shown["task_number"] == 2 and shown["subject"] == "Real task two", shown
+
+
+def test_concurrent_type_additions_all_survive(hub, client):
+    """Two CRM admins add types at the same moment: every POST answers 201 with its type, but on
+    PostgreSQL most of them are lost (whitephone/server/crm.py add_type reads the list in one
+    connection and writes the whole list back in another, with no lock: lost update)."""
+    import threading
+
+    import httpx
+
+    admin = register(client, "Acme", "a@acme.test")
+    barrier, codes = threading.Barrier(8), []
+
+    def add(i):
+        with httpx.Client(base_url=hub.base, timeout=60) as c:
+            barrier.wait()
+            codes.append(c.post("/api/v1/crm/types", headers=bearer(admin), json={"name": f"T{i}"}).status_code)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    types = client.get("/api/v1/crm/types", headers=bearer(admin)).json()["types"]
+    accepted = codes.count(201)
+    assert len(types) == 4 + accepted, f"{accepted} additions answered 201, the list kept only: {types}"
