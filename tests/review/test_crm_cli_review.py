@@ -54,3 +54,29 @@ def test_a_note_the_hub_refused_is_not_shown_as_a_note_of_the_closed_record(hub,
     assert bob["status"] == "closed" and alice["notes"] == []
     lying = [n for n in bob["notes"] if not (n.get("rejected") or n.get("pending"))]
     assert lying == [], f"a refused note is shown as part of the closed record: {lying}"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_reminder_pops_up_only_for_the_user_who_set_it(hub, tmp_path):
+    """Alice sets a reminder on a company record. The hub reminds Alice only, but remind_at is a
+    plain synced field and the app's ReminderWatch (ui/crm_parts.py) notifies whatever
+    store.crm.due_reminders() returns, which has no notion of who set it: every colleague's app
+    pops up Alice's reminder."""
+    from datetime import UTC, datetime, timedelta
+
+    from whitephone.profile import Profile
+    from whitephone.store import Store
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    _two_users(hub, a, b)
+    (rec,) = out(wp(a, "crm", "new", "--number", "+4930123456", "--type", "Support", "--priority", "high",
+                    "--subject", "Call the supplier"))
+    out(wp(a, "crm", "remind", rec["id"], "--at", (datetime.now(UTC) + timedelta(seconds=2)).isoformat()))
+    out(wp(a, "sync", "--once"))
+    out(wp(b, "sync", "--once"))
+    store = Store(Profile.open(b).db_path)
+    try:
+        due = store.crm.due_reminders(datetime.now(UTC) + timedelta(minutes=1))
+    finally:
+        store.close()
+    assert [r.subject for r in due] == [], "Bob's app would pop up Alice's reminder"

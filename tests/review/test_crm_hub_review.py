@@ -116,7 +116,7 @@ def test_a_task_number_lookup_is_not_hijacked_by_a_record_whose_id_is_that_numbe
 
 def test_concurrent_type_additions_all_survive(hub, client):
     """Two CRM admins add types at the same moment: every POST answers 201 with its type, but on
-    PostgreSQL most of them are lost (whitephone/server/crm.py add_type reads the list in one
+    SQLite and PostgreSQL most of them are lost (whitephone/server/crm.py add_type reads the list in one
     connection and writes the whole list back in another, with no lock: lost update)."""
     import threading
 
