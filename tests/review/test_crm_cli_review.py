@@ -80,3 +80,13 @@ def test_a_reminder_pops_up_only_for_the_user_who_set_it(hub, tmp_path):
     finally:
         store.close()
     assert [r.subject for r in due] == [], "Bob's app would pop up Alice's reminder"
+
+
+def test_list_with_a_huge_limit_is_a_clear_error_not_a_traceback(tmp_path):
+    """`crm list --limit 99999999999999999999` dies with "OverflowError: Python int too large to
+    convert to SQLite INTEGER" (commands/crm_cmd.py checks only --limit >= 1)."""
+    a = tmp_path / "a"
+    out(wp(a, "crm", "new", "--number", "1", "--type", "Support", "--priority", "low", "--subject", "x"))
+    r = wp(a, "crm", "list", "--limit", "99999999999999999999")
+    assert "Traceback" not in r.stderr, r.stderr[-300:]
+    assert r.returncode in (0, 2)
