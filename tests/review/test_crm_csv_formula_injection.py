@@ -47,3 +47,20 @@ def test_xlsx_export_stores_subjects_as_text_not_formulas(store, tmp_path):
     wb = load_workbook(path)
     formulas = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == [], f"cells stored as formulas: {formulas}"
+
+
+def test_xlsx_export_survives_a_control_character_in_a_subject(tmp_path):
+    """A colleague's subject with a control character (the hub and the store accept anything but
+    NUL) makes every XLSX export fail with openpyxl's IllegalCharacterError: the Reports window
+    cannot export at all (whitephone/core/crm_reports.py export_xlsx writes values unfiltered)."""
+    s = Store(tmp_path / "wp.db")
+    try:
+        s.sync.set("user_id", "1")
+        s.sync.set("user_name", "Ann")
+        rec = s.crm.create(subject="Boiler\x01broken\x0b", type="Support", priority="high")
+        s.crm.remind(rec.uid, (NOW - timedelta(days=1)).isoformat())
+        path = crm_reports.export_xlsx(crm_reports.open_records(s, now=NOW), tmp_path / "r.xlsx")
+        cells = [c.value for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row]
+        assert any(isinstance(v, str) and "Boiler" in v for v in cells)
+    finally:
+        s.close()
