@@ -90,3 +90,40 @@ def test_list_with_a_huge_limit_is_a_clear_error_not_a_traceback(tmp_path):
     r = wp(a, "crm", "list", "--limit", "99999999999999999999")
     assert "Traceback" not in r.stderr, r.stderr[-300:]
     assert r.returncode in (0, 2)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_reminder_already_shown_is_not_shown_again_on_a_second_device(hub, tmp_path):
+    """Alice's reminder fell due and her desktop showed it (and the hub sent the reminder
+    message). Days later she signs in on a laptop: its first sync pulls the record with its past
+    remind_at, and the laptop's ReminderWatch pops the old reminder again (the "shown" mark,
+    reminded_at, is kept per device only: whitephone/store/crm.py mark_reminded/due_reminders)."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from tests.sync.test_cli import PASSWORD
+    from whitephone.profile import Profile
+    from whitephone.store import Store
+
+    a, laptop = tmp_path / "a", tmp_path / "laptop"
+    out(wp(a, "register", "--server", hub.base, "--company", "Acme", "--name", "Alice",
+           "--email", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n"))
+    (rec,) = out(wp(a, "crm", "new", "--number", "1", "--type", "Support", "--priority", "low", "--subject", "Old"))
+    out(wp(a, "crm", "remind", rec["id"], "--at", (datetime.now(UTC) + timedelta(seconds=1)).isoformat()))
+    out(wp(a, "sync", "--once"))
+    time.sleep(2)
+    desk = Store(Profile.open(a).db_path)
+    try:
+        assert [r.subject for r in desk.crm.due_reminders()] == ["Old"]
+        desk.crm.mark_reminded(rec["id"])  # what ReminderWatch does once it showed it
+        assert desk.crm.due_reminders() == []
+    finally:
+        desk.close()
+    out(wp(laptop, "login", "--server", hub.base, "--email", "alice@example.com", "--password-stdin",
+           stdin=PASSWORD + "\n"))
+    out(wp(laptop, "sync", "--once"))
+    second = Store(Profile.open(laptop).db_path)
+    try:
+        assert [r.subject for r in second.crm.due_reminders()] == [], "the old reminder pops up again"
+    finally:
+        second.close()
