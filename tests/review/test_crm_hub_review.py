@@ -138,3 +138,17 @@ def test_concurrent_type_additions_all_survive(hub, client):
     types = client.get("/api/v1/crm/types", headers=bearer(admin)).json()["types"]
     accepted = codes.count(201)
     assert len(types) == 4 + accepted, f"{accepted} additions answered 201, the list kept only: {types}"
+
+
+def test_a_far_future_created_at_cannot_pin_a_record_or_note_on_top_of_every_list(client):
+    """created_at is taken from the client as is: a colleague's record or note dated 9999-12-31
+    sorts first in everybody's CRM tab, popup and timeline (all order by created_at) for ever.
+    The hub should stamp it, or refuse a time far ahead of its clock."""
+    _admin, bob, _cat, _ids = _team(client)
+    res = _push(client, bob, _mut("crm_record", "r1", _record(created_at="9999-12-31T23:59:59+00:00")))[0]
+    note = _push(client, bob, _mut("crm_note", "n1", {"record": "r1", "body": "x",
+                                                      "created_at": "9999-12-31T23:59:59+00:00"}))[0]
+    shown = client.get("/api/v1/crm/records/r1", headers=bearer(bob)).json()
+    stored = [shown.get("created_at")] + [n.get("created_at") for n in shown["notes"]]
+    assert res["status"] == "rejected" or note["status"] == "rejected" or \
+        not any(s and s.startswith("9999") for s in stored), f"accepted and kept as {stored}"
