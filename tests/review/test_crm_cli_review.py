@@ -127,3 +127,40 @@ def test_a_reminder_already_shown_is_not_shown_again_on_a_second_device(hub, tmp
         assert [r.subject for r in second.crm.due_reminders()] == [], "the old reminder pops up again"
     finally:
         second.close()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_record_whose_id_is_all_digits_cannot_divert_notes_and_closes_to_another_task(hub, tmp_path):
+    """Record ids come from clients. Bob pushes a record with id "2" (it gets task 1); Alice's
+    next record gets task 2. The CRM window acts by uid (crm_window.py add_note/close_record pass
+    self.current.uid), but store.crm treats any digit string as a task number (store/crm.py
+    _locked/get): Alice writing on Bob's record puts her note on task 2 and closes task 2."""
+    import uuid
+
+    import httpx
+
+    from tests.sync.test_cli import PASSWORD
+    from whitephone.profile import Profile
+    from whitephone.store import Store
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    _two_users(hub, a, b)
+    with httpx.Client(base_url=hub.base) as h:
+        tok = h.post("/api/v1/login", json={"email": "bob@example.com", "password": PASSWORD}).json()
+        r = h.post("/api/v1/sync/mutations", headers={"Authorization": f"Bearer {tok['access_token']}"}, json={
+            "mutations": [{"mutation_id": str(uuid.uuid4()), "entity": "crm_record", "id": "2", "op": "upsert",
+                           "base_version": 0, "fields": {"subject": "Bob's record", "type": "Support",
+                                                         "priority": "low", "status": "open", "number": "1"}}]})
+        assert r.json()[0]["status"] == "applied"
+    (mine,) = out(wp(a, "crm", "new", "--number", "1", "--type", "Support", "--priority", "low",
+                     "--subject", "Alice's record"))
+    out(wp(a, "sync", "--once"))
+    store = Store(Profile.open(a).db_path)
+    try:
+        assert store.crm.get(mine["id"]).task_number == 2
+        note = store.crm.add_note("2", "for Bob's record")  # the window passes the record's uid
+        store.crm.close("2")
+        assert note.record == "2", "the note went to task 2 (Alice's record) instead"
+        assert store.crm.get(mine["id"]).status == "open", "closing Bob's record closed Alice's task 2"
+    finally:
+        store.close()
