@@ -152,3 +152,33 @@ def test_a_far_future_created_at_cannot_pin_a_record_or_note_on_top_of_every_lis
     stored = [shown.get("created_at")] + [n.get("created_at") for n in shown["notes"]]
     assert res["status"] == "rejected" or note["status"] == "rejected" or \
         not any(s and s.startswith("9999") for s in stored), f"accepted and kept as {stored}"
+
+
+@pytest.mark.parametrize("to_company", [True, False], ids=["to-company", "to-other-group"])
+def test_a_moved_group_record_brings_its_notes_and_history_to_new_viewers(client, to_company):
+    """bob's Sales record with a note moves to the whole company (or to Support, cat's group).
+    cat, already synced, pulls incrementally: it gets the record but never its earlier note or
+    history, which kept their old versions (server/crm.py record_changed updates group_id of the
+    children without a new seq, and sync.py _moved_out only handles users who LOSE the row); a
+    pull from 0 does have them, so cat's copy differs for ever."""
+    admin, bob, cat, ids = _team(client)
+    sales = client.post("/api/v1/groups", headers=bearer(admin), json={
+        "name": "Sales", "members": [ids["bob"]]}).json()["id"]
+    support = client.post("/api/v1/groups", headers=bearer(admin), json={
+        "name": "Support", "members": [ids["bob"], ids["cat"]]}).json()["id"]
+    cat = client.post("/api/v1/login", json={"email": "cat@acme.test", "password": "password123"}).json()
+    v = _push(client, bob, _mut("crm_record", "g1", _record(group_id=sales)))[0]["version"]
+    _push(client, bob, _mut("crm_note", "gn", {"record": "g1", "body": "customer is angry"}))
+    _push(client, admin, _mut("crm_record", "pub", _record(subject="Public")))  # moves cat's cursor on
+    seen, cursor = _pull(client, cat)
+    assert "pub" in seen and "g1" not in seen and cursor > 0
+    target = None if to_company else support
+    assert _push(client, bob, _mut("crm_record", "g1", {"group_id": target}, base=v))[0]["status"] == "applied"
+    full, _ = _pull(client, cat, 0)
+    assert "gn" in full  # the hub considers the note visible to cat now
+    incremental, _ = _pull(client, cat, cursor)
+    assert "g1" in incremental
+    assert "gn" in incremental, "the record's earlier note never reaches a client that was already synced"
+    created = [c for c in incremental.values() if c["entity"] == "crm_change" and c["fields"].get("record") == "g1"
+               and c["fields"]["field"] == "created"]
+    assert created, "the record's earlier history never reaches a client that was already synced"
