@@ -182,3 +182,15 @@ def test_a_moved_group_record_brings_its_notes_and_history_to_new_viewers(client
     created = [c for c in incremental.values() if c["entity"] == "crm_change" and c["fields"].get("record") == "g1"
                and c["fields"]["field"] == "created"]
     assert created, "the record's earlier history never reaches a client that was already synced"
+
+
+def test_a_pending_reminder_follows_the_records_new_subject(client):
+    """The reminder text is frozen when remind_at is set (server/crm.py _set_reminder runs only
+    when remind_at or status change): after the subject is corrected, the reminder message still
+    carries the old (maybe wrong, maybe confidential) subject."""
+    _admin, bob, _cat, _ids = _team(client)
+    later = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    v = _push(client, bob, _mut("crm_record", "r", _record(subject="Call Smith re: layoffs", remind_at=later)))[0]
+    _push(client, bob, _mut("crm_record", "r", {"subject": "Call Smith"}, base=v["version"]))
+    bodies = [r["body"] for r in client.get("/api/v1/reminders", headers=bearer(bob)).json()]
+    assert bodies == ["Reminder: task 1: Call Smith"], bodies
