@@ -1,4 +1,4 @@
-"""Review (CRM hub): defects found by attacking a real hub (SQLite and PostgreSQL)."""
+"""CRM defects found in review (hub): defects found by attacking a real hub (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Review (CRM CLI): real `whitephone` processes with their own profiles."""
+"""CRM defects found in review (CLI): real `whitephone` processes with their own profiles."""
 
 from __future__ import annotations
 

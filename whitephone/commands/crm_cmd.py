@@ -95,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
                              number=args.number, group_id=group_id)
             emit(rec.to_json())
         elif args.action == "note":
-            emit(crm.add_note(args.task, args.text, private=args.private).to_json())
+            emit(crm.add_note(crm.resolve(args.task).uid, args.text, private=args.private).to_json())
         elif args.action in ("close", "reopen"):
-            emit(getattr(crm, args.action)(args.task).to_json())
+            emit(getattr(crm, args.action)(crm.resolve(args.task).uid).to_json())
         elif args.action == "remind":
-            emit(crm.remind(args.task, None if args.clear else args.at).to_json())
+            emit(crm.remind(crm.resolve(args.task).uid, None if args.clear else args.at).to_json())
         elif args.action == "list":
             if args.limit < 1:
                 return fail("--limit must be at least 1")

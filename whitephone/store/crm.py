@@ -247,19 +247,35 @@ class CrmStore:
             conn.execute(update(_R).where(_R.c.uid == uid).values(reminded_at=_R.c.remind_at))
 
     # ------------------------------------------------------------------ reading
-    def get(self, key: int | str) -> CrmRecord | None:
-        """A record by task number (int or digits) or uid."""
-        if isinstance(key, bool) or (isinstance(key, int) and not 0 < key < 2**62):
-            return None
-        if isinstance(key, int) or (isinstance(key, str) and _task_number(key) is not None):
-            cond = _R.c.task_number == (key if isinstance(key, int) else _task_number(key))
+    def get(self, key: int | str | None = None, *, uid: str | None = None,
+            task: int | None = None) -> CrmRecord | None:
+        """A record by its uid (`uid=`), by its task number (`task=`), or by what a person typed
+        (`key`: a task number when it is all digits and such a task exists, else a uid)."""
+        if uid is not None:
+            cond = _R.c.uid == uid
+        elif task is not None:
+            if isinstance(task, bool) or not isinstance(task, int) or not 0 < task < 2**62:
+                return None
+            cond = _R.c.task_number == task
+        elif isinstance(key, int) and not isinstance(key, bool):
+            return self.get(task=key)
         elif isinstance(key, str) and key.strip():
-            cond = _R.c.uid == key.strip()
+            number = _task_number(key)
+            found = self.get(task=number) if number is not None else None
+            return found if found is not None else self.get(uid=key.strip())
         else:
             return None
         with read_transaction(self.engine) as conn:
             r = conn.execute(select(_R).where(cond).limit(1)).first()
         return _record(r) if r is not None else None
+
+    def resolve(self, key: str) -> CrmRecord:
+        """The record a person means by `key` (the CLI's TASK: task number or record id); raises
+        CrmError("not_found")."""
+        rec = self.get(key)
+        if rec is None:
+            raise CrmError("not_found", f"no CRM record {str(key).strip()!r}")
+        return rec
 
     def notes(self, uid: str) -> list[CrmNote]:
         """A record's notes, oldest first."""
@@ -352,14 +368,12 @@ class CrmStore:
         return conds
 
     @staticmethod
-    def _locked(conn, key: int | str) -> CrmRecord:
-        """The record `key` (task number or uid) read inside the caller's write transaction."""
-        text = str(key).strip()
-        number = _task_number(text)
-        cond = _R.c.task_number == number if number is not None else _R.c.uid == text
-        r = conn.execute(select(_R).where(cond).limit(1)).first()
+    def _locked(conn, uid: str) -> CrmRecord:
+        """The record with this uid, read inside the caller's write transaction (callers pass the
+        uid they hold; a task number typed by a person is resolved first: `resolve`)."""
+        r = conn.execute(select(_R).where(_R.c.uid == str(uid))).first()
         if r is None:
-            raise CrmError("not_found", f"no CRM record {text!r}")
+            raise CrmError("not_found", f"no CRM record {str(uid)!r}")
         return _record(r)
 
     def _set(self, uid: str, **values: Any) -> CrmRecord:

@@ -106,7 +106,7 @@ class CrmWindow(QWidget):
         self.groups = list(groups or [])
         self.current = None  # the record shown
         if person is None and record_uid is not None:
-            person = self._person_of(self.crm.get(record_uid))
+            person = self._person_of(self.crm.get(uid=record_uid))
         self.person = person
         self.setWindowTitle(self.tr("CRM — %s") % person.label() if person and person.label() else self.tr("CRM"))
         self.resize(940, 600)
@@ -296,7 +296,7 @@ class CrmWindow(QWidget):
         if self.person is not None:
             rows = self.crm.for_contact(contact_uid=self.person.contact_uid, number=self.person.number)
         else:
-            one = self.crm.get(select) if select else None
+            one = self.crm.get(uid=select) if select else None
             rows = [one] if one is not None else []
         self.listed = list(rows)
         self.records.blockSignals(True)
@@ -332,7 +332,7 @@ class CrmWindow(QWidget):
         if item is None:
             return
         try:
-            r = self.crm.get(item.data(0, Qt.ItemDataRole.UserRole))
+            r = self.crm.get(uid=item.data(0, Qt.ItemDataRole.UserRole))
         except CrmError as exc:
             self.notice.setText(str(exc))
             return
