@@ -214,10 +214,14 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
         with engine.connect() as conn:
             base = ((records.c.company_id == me.company_id) & records.c.deleted.is_(False)
                     & visible_clause(me.id))
-            cond = records.c.record_id == key
-            if key.isascii() and key.isdigit() and len(key) <= 18:  # a task number (larger: no such number)
-                cond = cond | (records.c.fields["task_number"].as_integer() == int(key))
-            row = conn.execute(select(records).where(base, records.c.entity == "crm_record", cond).limit(1)).first()
+            row = None
+            if key.isascii() and key.isdigit() and len(key) <= 18:  # a task number first (larger: no such number)
+                row = conn.execute(select(records).where(
+                    base, records.c.entity == "crm_record",
+                    records.c.fields["task_number"].as_integer() == int(key)).limit(1)).first()
+            if row is None:  # else a record id (ids are chosen by clients: one may be all digits)
+                row = conn.execute(select(records).where(
+                    base, records.c.entity == "crm_record", records.c.record_id == key)).first()
             if row is None:
                 raise HTTPException(404, "no such CRM record")
             children = conn.execute(select(records).where(
