@@ -75,10 +75,27 @@ def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any
     if "remind_at" in changed or changed.get("status") == "closed":
         _set_reminder(conn, user, record_id, after)
     if group_id != old_group:
-        for entity in ("crm_note", "crm_change"):
-            conn.execute(update(records).where(
-                records.c.company_id == user.company_id, records.c.entity == entity,
-                records.c.fields["record"].as_string() == record_id).values(group_id=group_id))
+        _children_follow(conn, user, record_id, group_id)
+
+
+def _children_follow(conn: Connection, user, record_id: str, group_id: int | None) -> None:
+    """A record moved to another call group (or to the whole company): its notes and history go
+    with it, each with a new seq, so a client that was already synced and now may see the record
+    pulls them in its next incremental feed (those who lost it resync: sync.py `_moved_out`)."""
+    children = conn.execute(select(records.c.entity, records.c.record_id, records.c.owner_id, records.c.deleted)
+                            .where(records.c.company_id == user.company_id,
+                                   records.c.entity.in_(("crm_note", "crm_change")),
+                                   records.c.fields["record"].as_string() == record_id)).all()
+    for c in children:
+        key = ((records.c.company_id == user.company_id) & (records.c.entity == c.entity)
+               & (records.c.record_id == c.record_id))
+        if c.deleted:
+            conn.execute(update(records).where(key).values(group_id=group_id))
+            continue
+        seq = conn.execute(insert(change_log).values(
+            company_id=user.company_id, owner_id=c.owner_id, entity=c.entity, record_id=c.record_id,
+            author_id=user.id)).inserted_primary_key[0]
+        conn.execute(update(records).where(key).values(group_id=group_id, version=seq))
 
 
 def record_deleted(conn: Connection, user, record_id: str) -> None:
