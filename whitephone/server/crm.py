@@ -29,6 +29,7 @@ from whitephone.server.visibility import group_ids_of, row_visible, visible_clau
 DEFAULT_TYPES = ["Sales enquiry", "Support", "Complaint", "Follow-up"]
 MAX_TYPES = 100
 TRACKED = ("subject", "type", "priority", "status", "group_id", "remind_at", "contact", "number")
+REMINDER_INPUTS = frozenset({"remind_at", "status", "subject", "group_id"})  # what a reminder is made from
 
 
 # ---------------------------------------------------------------------- applying mutations
@@ -63,7 +64,16 @@ def record_created(conn: Connection, user, record_id: str, fields: dict[str, Any
     fields["owner_id"], fields["owner_name"] = user.id, user.name
     _change(conn, user, record_id, group_id, "created", None, fields.get("subject"))
     if fields.get("remind_at"):
-        _set_reminder(conn, user, record_id, fields)
+        fields["remind_by"] = user.id
+        _set_reminder(conn, user, record_id, fields, group_id)
+
+
+def record_merging(user, changed: dict[str, Any], fields: dict[str, Any], field_versions: dict[str, int],
+                   seq: int) -> None:
+    """Before a merged record is stored: whoever sets (or clears) its reminder owns it (`remind_by`)."""
+    if "remind_at" in changed:
+        fields["remind_by"] = user.id if changed["remind_at"] else None
+        field_versions["remind_by"] = seq
 
 
 def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any], after: dict[str, Any],
@@ -72,8 +82,8 @@ def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any
     for name in TRACKED:
         if name in changed:
             _change(conn, user, record_id, group_id, name, before.get(name), changed[name])
-    if "remind_at" in changed or changed.get("status") == "closed":
-        _set_reminder(conn, user, record_id, after)
+    if REMINDER_INPUTS & changed.keys():
+        _set_reminder(conn, user, record_id, after, group_id)
     if group_id != old_group:
         _children_follow(conn, user, record_id, group_id)
 
@@ -141,20 +151,37 @@ def _epoch(iso: Any) -> float | None:
     return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
 
 
-def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any]) -> None:
-    """One pending reminder per record: replaced when the time changes, gone when cleared or closed."""
+def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:
+    """One pending reminder per record, for the user who set it (`remind_by`), worded with the
+    record as it is now: rebuilt whenever its time, the record's status, subject or call group
+    changes; none while it is cleared or the record closed (a re-open brings it back), and none
+    for a user who may no longer see the record."""
     conn.execute(delete(reminders).where(
         reminders.c.company_id == user.company_id, reminders.c.crm_record == record_id,
         reminders.c.delivered_at.is_(None)))
     due = _epoch(fields.get("remind_at"))
     if due is None or fields.get("status") == "closed":
         return
+    who = fields.get("remind_by")
+    if not isinstance(who, int) or isinstance(who, bool):
+        who = fields.get("owner_id") if isinstance(fields.get("owner_id"), int) else user.id
+    if group_id is not None and group_id not in group_ids_of(conn, who):
+        return  # moved into a call group the reminder's user is not in
     number = fields.get("task_number")
     label = f"task {number}" if number else "a CRM record"
     body = f"Reminder: {label}: {fields.get('subject') or ''}".strip()
     conn.execute(insert(reminders).values(
-        company_id=user.company_id, sender_id=user.id, recipient_id=user.id, body=body[:4000], due=due,
+        company_id=user.company_id, sender_id=who, recipient_id=who, body=body[:4000], due=due,
         created=time.time(), crm_record=record_id))
+
+
+def reminder_still_visible(conn: Connection, company_id: int, record_id: str, recipient_id: int) -> bool:
+    """Whether a CRM reminder's recipient may still see its record (checked again at delivery: a
+    user may have left the record's call group since)."""
+    row = conn.execute(select(records.c.deleted, records.c.owner_id, records.c.group_id).where(
+        records.c.company_id == company_id, records.c.entity == "crm_record",
+        records.c.record_id == record_id)).first()
+    return row is not None and not row.deleted and row_visible(row, recipient_id, group_ids_of(conn, recipient_id))
 
 
 # ---------------------------------------------------------------------- routes

@@ -312,6 +312,8 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
     if "group_id" in changed and changed["group_id"] != row.group_id:
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])
+    if m.entity == "crm_record":
+        crm.record_merging(user, changed, fields, fv, seq)
     conn.execute(update(records).where(key).values(**values))
     if m.entity == "crm_record":
         crm.record_changed(conn, user, m.id, row.fields, fields, changed, values.get("group_id", row.group_id),
