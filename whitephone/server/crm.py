@@ -79,13 +79,13 @@ def record_merging(user, changed: dict[str, Any], fields: dict[str, Any], field_
 def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any], after: dict[str, Any],
                    changed: dict[str, Any], group_id: int | None, old_group: int | None) -> None:
     """History and reminders for the fields a merge changed; notes and changes follow a group move."""
+    if group_id != old_group:  # first: the children keep their order, this change's history follows
+        _children_follow(conn, user, record_id, group_id)
     for name in TRACKED:
         if name in changed:
             _change(conn, user, record_id, group_id, name, before.get(name), changed[name])
     if REMINDER_INPUTS & changed.keys():
         _set_reminder(conn, user, record_id, after, group_id)
-    if group_id != old_group:
-        _children_follow(conn, user, record_id, group_id)
 
 
 def _children_follow(conn: Connection, user, record_id: str, group_id: int | None) -> None:
@@ -95,7 +95,8 @@ def _children_follow(conn: Connection, user, record_id: str, group_id: int | Non
     children = conn.execute(select(records.c.entity, records.c.record_id, records.c.owner_id, records.c.deleted)
                             .where(records.c.company_id == user.company_id,
                                    records.c.entity.in_(("crm_note", "crm_change")),
-                                   records.c.fields["record"].as_string() == record_id)).all()
+                                   records.c.fields["record"].as_string() == record_id)
+                            .order_by(records.c.version)).all()
     for c in children:
         key = ((records.c.company_id == user.company_id) & (records.c.entity == c.entity)
                & (records.c.record_id == c.record_id))
