@@ -16,6 +16,8 @@ from whitephone.commands.hub_common import emit, hub_context, hub_fail
 from whitephone.store.crm import PRIORITIES, STATUSES, CrmError
 from whitephone.sync.hub_client import HubError
 
+MAX_LIST = 10_000_000  # `crm list --limit`: more than any store holds, and within SQLite's integers
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from whitephone.cli import common_options
@@ -101,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "remind":
             emit(crm.remind(crm.resolve(args.task).uid, None if args.clear else args.at).to_json())
         elif args.action == "list":
-            if args.limit < 1:
-                return fail("--limit must be at least 1")
+            if not 1 <= args.limit <= MAX_LIST:
+                return fail(f"--limit must be between 1 and {MAX_LIST}")
             for rec in crm.find(status=args.status, type=args.type, priority=args.priority, limit=args.limit):
                 emit(rec.to_json())
         elif args.action == "show":

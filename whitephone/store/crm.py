@@ -51,6 +51,7 @@ class CrmRecord:
     created_at: str = ""
     updated_at: str = ""
     closed_at: str | None = None
+    remind_by: int | None = None  # hub user who set the reminder (it pops up for them only)
 
     @property
     def task_label(self) -> str:
@@ -62,7 +63,8 @@ class CrmRecord:
                 "status": self.status, "subject": self.subject, "contact": self.contact, "number": self.number,
                 "group_id": self.group_id, "owner_id": self.owner_id, "owner_name": self.owner_name,
                 "call": self.call, "message": self.message, "remind_at": self.remind_at,
-                "created_at": self.created_at, "updated_at": self.updated_at, "closed_at": self.closed_at}
+                "created_at": self.created_at, "updated_at": self.updated_at, "closed_at": self.closed_at,
+                "remind_by": self.remind_by}
 
 
 @dataclass
@@ -74,10 +76,13 @@ class CrmNote:
     author_name: str
     created_at: str
     private: bool = False
+    pending: bool = False  # written here, not yet taken by the hub
+    rejected: str | None = None  # the hub refused it (the reason): it is not part of the record
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.uid, "record": self.record, "body": self.body, "author_id": self.author_id,
-                "author_name": self.author_name, "created_at": self.created_at, "private": self.private}
+                "author_name": self.author_name, "created_at": self.created_at, "private": self.private,
+                "pending": self.pending, "rejected": self.rejected}
 
 
 class CrmError(ValueError):
@@ -91,7 +96,8 @@ class CrmError(ValueError):
 _R = m.crm_records
 _RECORD_COLUMNS = ("uid", "task_number", "type", "priority", "status", "subject", "contact", "number",
                    "group_id", "owner_id", "owner_name", "call", "message", "remind_at", "created_at",
-                   "updated_at", "closed_at")
+                   "updated_at", "closed_at", "remind_by")
+_LOCAL = ("reminded_at", "remind_by")  # kept here, never pushed (remind_by is the hub's to say)
 _COUNTED = ("status", "type", "priority", "group_id")
 
 
@@ -100,9 +106,11 @@ def _record(r) -> CrmRecord:
     return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS])  # the dataclass's field order
 
 
-def _note(r) -> CrmNote:
+def _note(r, refused: dict[str, str] | None = None) -> CrmNote:
+    why = (refused or {}).get(r.uid)
     return CrmNote(uid=r.uid, record=r.record, body=r.body, author_id=r.author_id, author_name=r.author_name,
-                   created_at=r.created_at, private=bool(r.private))
+                   created_at=r.created_at, private=bool(r.private), pending=why is None and r.version is None,
+                   rejected=why)
 
 
 def _iso(value: str | None, what: str) -> str | None:
@@ -115,7 +123,10 @@ def _iso(value: str | None, what: str) -> str | None:
         raise CrmError("bad_value", f"{what} must be a date and time like 2026-12-24T09:30 (ISO 8601)") from None
     if t.tzinfo is None:
         t = t.replace(tzinfo=UTC)
-    return t.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return t.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-05:00 is past the end of the calendar in UTC
+        raise CrmError("bad_value", f"{what} is outside the calendar (years 1 to 9999 in UTC)") from None
 
 
 def _task_number(text: str) -> int | None:
@@ -221,7 +232,8 @@ class CrmStore:
 
     def remind(self, uid: str, at: str | None) -> CrmRecord:
         """Set (ISO time) or clear (None) the record's reminder."""
-        return self._set(uid, remind_at=_iso(at, "the reminder time"), reminded_at=None)
+        when = _iso(at, "the reminder time")
+        return self._set(uid, remind_at=when, reminded_at=None, remind_by=self.me()[0] if when else None)
 
     def update(self, uid: str, *, subject: str | None = None, type: str | None = None,
                priority: str | None = None) -> CrmRecord:
@@ -278,10 +290,15 @@ class CrmStore:
         return rec
 
     def notes(self, uid: str) -> list[CrmNote]:
-        """A record's notes, oldest first."""
-        N = m.crm_notes
+        """A record's notes, oldest first. A note of mine the hub has not taken yet is `pending`;
+        one it refused (the record was closed meanwhile) is marked `rejected` with the reason."""
+        N, J = m.crm_notes, m.sync_rejections
         with read_transaction(self.engine) as conn:
-            return [_note(r) for r in conn.execute(select(N).where(N.c.record == uid).order_by(N.c.created_at, N.c.id))]
+            rows = conn.execute(select(N).where(N.c.record == uid).order_by(N.c.created_at, N.c.id)).all()
+            waiting = [r.uid for r in rows if r.version is None]
+            refused = dict(conn.execute(select(J.c.uid, J.c.reason).where(
+                J.c.entity == "crm_note", J.c.uid.in_(waiting))).all()) if waiting else {}
+        return [_note(r, refused) for r in rows]
 
     def history(self, uid: str) -> list[dict[str, Any]]:
         """Changes of a record, oldest first: {who, who_id, when, field, old, new, pending}."""
@@ -339,12 +356,19 @@ class CrmStore:
                 select(_R).where(_R.c.call == call_uid).order_by(_R.c.created_at.desc(), _R.c.id.desc()))]
 
     def due_reminders(self, now: str | datetime | None = None) -> list[CrmRecord]:
-        """Open records whose reminder is due by `now` and this device has not shown yet (the UI
-        shows a desktop notification for each, then calls `mark_reminded`)."""
+        """Open records whose reminder I set, due by `now`, that this device has not shown yet (the
+        UI shows a desktop notification for each, then calls `mark_reminded`). A colleague's
+        reminder on a shared record is theirs: it never pops up here."""
         if now is None:
             now = datetime.now(UTC)
-        when = now.astimezone(UTC).isoformat(timespec="seconds") if isinstance(now, datetime) else _iso(now, "now")
-        q = select(_R).where(_R.c.remind_at.is_not(None), _R.c.remind_at <= when, _R.c.status == "open",
+        try:
+            when = now.astimezone(UTC).isoformat(timespec="seconds") if isinstance(now, datetime) \
+                else _iso(now, "now")
+        except OverflowError:
+            raise CrmError("bad_value", "now is outside the calendar") from None
+        me = self.me()[0]
+        mine = _R.c.remind_by.is_(None) if me is None else _R.c.remind_by == me
+        q = select(_R).where(_R.c.remind_at.is_not(None), _R.c.remind_at <= when, _R.c.status == "open", mine,
                              or_(_R.c.reminded_at.is_(None), _R.c.reminded_at != _R.c.remind_at)
                              ).order_by(_R.c.remind_at)
         with read_transaction(self.engine) as conn:
@@ -381,8 +405,8 @@ class CrmStore:
             rec = self._locked(conn, uid)
             if "status" in values and values["status"] == rec.status:
                 return rec
-            changed = {k: v for k, v in values.items() if k == "reminded_at" or getattr(rec, k) != v}
-            synced = [k for k in changed if k != "reminded_at"]
+            changed = {k: v for k, v in values.items() if k in _LOCAL or getattr(rec, k) != v}
+            synced = [k for k in changed if k not in _LOCAL]
             if not synced:
                 return rec
             now = now_iso()

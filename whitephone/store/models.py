@@ -345,6 +345,7 @@ crm_records = Table(
     Column("message", Integer),  # hub message id
     Column("remind_at", Text),
     Column("reminded_at", Text),  # local: the remind_at this device last showed
+    Column("remind_by", Integer),  # hub user who set remind_at: the reminder pops up for them only
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
     Column("closed_at", Text),

@@ -408,6 +408,12 @@ class CrmWindow(QWidget):
             who = html.escape(x.author_name or self.tr("me"))
             mark = " <span style='color:#8a6d00'>· private</span>" if x.private else ""
             body = html.escape(x.body).replace("\n", "<br>")
+            if x.rejected:  # the hub refused it: shown struck through with the reason, not as a note
+                mark += " <span style='color:#b00020'>· " + html.escape(
+                    self.tr("not saved: %s") % x.rejected) + "</span>"
+                body = f"<s style='color:#999'>{body}</s>"
+            elif x.pending:
+                mark += " <span style='color:#888'>· " + html.escape(self.tr("not synced yet")) + "</span>"
             parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
         self.notes_view.setHtml("".join(parts))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
