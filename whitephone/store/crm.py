@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, or_, select, update
 
+from whitephone.phone import number_key, written_forms
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 from whitephone.store.outbox import add_outbox_rows, now_iso
@@ -199,7 +200,8 @@ class CrmStore:
                         owner_id=who, owner_name=name, call=call or None, message=message, remind_at=None,
                         created_at=now, updated_at=now, closed_at=None)
         with write_transaction(self.engine) as conn:
-            conn.execute(insert(_R).values(**{k: getattr(rec, k) for k in _RECORD_COLUMNS}))
+            conn.execute(insert(_R).values(**{k: getattr(rec, k) for k in _RECORD_COLUMNS},
+                                           number_key=number_key(number)))
             add_outbox_rows(conn, "crm_record", [(rec.uid, "upsert")])
             self._history(conn, rec.uid, "created", None, subject)
         return rec
@@ -333,13 +335,18 @@ class CrmStore:
                 *self._conds(status, type, priority, contact, number, group_id))).scalar_one()
 
     def for_contact(self, contact_uid: str | None = None, number: str | None = None,
-                    limit: int = 200) -> list[CrmRecord]:
-        """A person's records (by contact, or by the number they were opened for): open first, then newest."""
+                    limit: int = 200, numbers: tuple[str, ...] | list[str] = ()) -> list[CrmRecord]:
+        """A person's records (by contact, or by the numbers they were opened for, however those
+        were written: "+44 20 7946 0000", "020 7946 0000" and +442079460000 are one number): open
+        first, then newest. `numbers`: the person's other numbers (E.164)."""
         alts = []
         if contact_uid:
             alts.append(_R.c.contact == contact_uid)
         if number:
             alts.append(_R.c.number == number)
+        forms = set().union(*(written_forms(n) for n in (number, *numbers) if n))
+        if forms:
+            alts.append(_R.c.number_key.in_(sorted(forms)))
         if not alts:
             return []
         q = (select(_R).where(or_(*alts))

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, PostalAddress, Website
+from whitephone.phone import number_key
 from whitephone.store import models as m
 from whitephone.store.contacts import ContactStore
 from whitephone.store.outbox import now_iso
@@ -430,6 +431,7 @@ class CrmRecordRows:
                 "closed_at": _s(g("closed_at")) or None,
             }
             values["remind_by"] = _int(g("remind_by"))
+            values["number_key"] = number_key(values["number"])
             if uid in known:
                 before = conn.execute(select(R.c.remind_at).where(R.c.id == known[uid])).scalar()
                 if values["remind_at"] != before and _past(values["remind_at"], now):
