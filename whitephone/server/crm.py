@@ -59,6 +59,22 @@ def note_values(user, fields: dict[str, Any]) -> tuple[dict[str, Any], int | Non
     return out, (user.id if fields.get("private") else None)
 
 
+def is_crm_admin(user) -> bool:
+    return bool(user.is_admin or "crm_admin" in (user.permissions or []))
+
+
+def delete_problem(user, entity: str, row) -> str | None:
+    """Why a client's delete is refused: a note is append-only (it goes only with its record), and
+    a record (with its notes and history) may be deleted only by its opener or a CRM admin."""
+    if entity == "crm_note":
+        return "append-only: a CRM note cannot be deleted"
+    if entity == "crm_record" and row is not None and not row.deleted:
+        opener = (row.fields or {}).get("owner_id")
+        if opener != user.id and not is_crm_admin(user):
+            return "only the record's opener or a CRM admin may delete a CRM record"
+    return None
+
+
 def record_created(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:
     """A new record: its opener, its first history entry, its reminder (fields is updated in place)."""
     fields["owner_id"], fields["owner_name"] = user.id, user.name
@@ -203,7 +219,7 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
     Me = Annotated[object, Depends(current_user)]
 
     def require_crm_admin(me) -> None:
-        if not (me.is_admin or "crm_admin" in (me.permissions or [])):
+        if not is_crm_admin(me):
             raise HTTPException(403, "needs the 'crm_admin' permission")
 
     def _clean(names: list[str]) -> list[str]:

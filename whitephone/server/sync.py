@@ -215,6 +215,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason="not found")
     elif book_problem:
         res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=book_problem)
+    elif m.op == "delete" and (why := crm.delete_problem(user, m.entity, row)):
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=why)
     elif m.op == "delete":
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
