@@ -233,8 +233,13 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
             out.append(n)
         return out
 
-    def _save(me, types: list[str], action: str) -> CrmTypes:
+    def _change_types(me, action: str, make: Callable[[list[str]], list[str]]) -> CrmTypes:
+        """Read the list, change it and write it back in ONE write transaction with the company's
+        row locked: concurrent changes queue and each sees the one before (no lost update)."""
         with writer(engine) as conn:
+            found = conn.execute(select(companies.c.crm_types).where(
+                companies.c.id == me.company_id).with_for_update()).scalar()
+            types = make(list(found) if found else list(DEFAULT_TYPES))
             conn.execute(update(companies).where(companies.c.id == me.company_id).values(crm_types=types))
             audit(conn, me, action, {"types": types})
         return CrmTypes(types=types)
@@ -247,27 +252,30 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
     @app.put("/api/v1/crm/types", response_model=CrmTypes)
     def put_types(body: CrmTypes, me: Me) -> CrmTypes:
         require_crm_admin(me)
-        return _save(me, _clean(body.types), "crm_types")
+        types = _clean(body.types)
+        return _change_types(me, "crm_types", lambda _now: types)
 
     @app.post("/api/v1/crm/types", response_model=CrmTypes, status_code=201)
     def add_type(body: NewCrmType, me: Me) -> CrmTypes:
         require_crm_admin(me)
-        with engine.connect() as conn:
-            now = company_types(conn, me.company_id)
-        if len(now) >= MAX_TYPES:
-            raise HTTPException(400, f"a company has at most {MAX_TYPES} types")
-        return _save(me, _clean([*now, body.name]), "crm_type_added")
+
+        def add(now: list[str]) -> list[str]:
+            if len(now) >= MAX_TYPES:
+                raise HTTPException(400, f"a company has at most {MAX_TYPES} types")
+            return _clean([*now, body.name])
+        return _change_types(me, "crm_type_added", add)
 
     @app.delete("/api/v1/crm/types/{name}", response_model=CrmTypes)
     def remove_type(name: Annotated[str, Path(min_length=1, max_length=200)], me: Me) -> CrmTypes:
         require_crm_admin(me)
-        with engine.connect() as conn:
-            now = company_types(conn, me.company_id)
-        if name not in now:
-            raise HTTPException(404, "no such type")
-        if len(now) == 1:
-            raise HTTPException(400, "keep at least one type")
-        return _save(me, [t for t in now if t != name], "crm_type_removed")
+
+        def remove(now: list[str]) -> list[str]:
+            if name not in now:
+                raise HTTPException(404, "no such type")
+            if len(now) == 1:
+                raise HTTPException(400, "keep at least one type")
+            return [t for t in now if t != name]
+        return _change_types(me, "crm_type_removed", remove)
 
     @app.get("/api/v1/crm/records/{key}")
     def get_record(key: Annotated[str, Path(min_length=1, max_length=64)], me: Me) -> dict:
