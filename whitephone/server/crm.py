@@ -59,6 +59,28 @@ def note_values(user, fields: dict[str, Any]) -> tuple[dict[str, Any], int | Non
     return out, (user.id if fields.get("private") else None)
 
 
+CLOCK_SKEW = 300.0  # seconds a client's clock may run ahead of the hub's
+_TIMES = ("created_at", "updated_at", "closed_at")
+
+
+def sane_times(entity: str, fields: dict[str, Any], now: float | None = None) -> dict[str, Any]:
+    """A record's or note's times as the hub keeps them: one later than the hub's clock (plus a
+    little skew) or not a time at all becomes the hub's now, so nobody pins a record or note on
+    top of every list (they are all newest first) with a date like 9999-12-31."""
+    if entity not in ("crm_record", "crm_note"):
+        return fields
+    now = time.time() if now is None else now
+    out = dict(fields)
+    for name in _TIMES:
+        v = out.get(name)
+        if v is None or v == "":
+            continue
+        t = _epoch(v)
+        if t is None or t > now + CLOCK_SKEW:
+            out[name] = datetime.fromtimestamp(now, UTC).isoformat(timespec="milliseconds")
+    return out
+
+
 def is_crm_admin(user) -> bool:
     return bool(user.is_admin or "crm_admin" in (user.permissions or []))
 
@@ -163,9 +185,9 @@ def _epoch(iso: Any) -> float | None:
         return None
     try:
         t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+        return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
+    except (ValueError, OverflowError):
         return None
-    return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
 
 
 def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:

@@ -203,7 +203,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         return res
     key = (records.c.company_id == user.company_id) & (records.c.entity == m.entity) & (records.c.record_id == m.id)
     row = conn.execute(select(records).where(key).with_for_update()).first()
-    wanted = client_fields(m.entity, m.fields)  # hub-owned fields are the hub's to write
+    wanted = crm.sane_times(m.entity, client_fields(m.entity, m.fields))  # hub-owned fields are the hub's
     group_given, group_id, group_problem = group_of_fields(conn, user, wanted) if m.op == "upsert" \
         else (False, None, None)
     book_problem = _book_problem(conn, user, wanted) if m.op == "upsert" and m.entity == "contact" else None
