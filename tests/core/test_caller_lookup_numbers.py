@@ -1,4 +1,4 @@
-"""Review (CRM caller popup): the caller's records must be on screen when the phone rings."""
+"""CRM caller popup defects found in review: the caller's records must be on screen when the phone rings."""
 
 from __future__ import annotations
 
@@ -33,3 +33,30 @@ def test_popup_shows_records_opened_for_the_contacts_other_number(store):
     info = look_up_caller(store, "sip:+442079460000@pbx.example", "+442079460000")
     assert info.contact is not None and info.contact.given_name == "Carol"
     assert [r.subject for r in info.records] == ["Quote for Carol"]
+
+
+def test_the_popup_timeline_has_the_notes_of_a_record_opened_for_the_number_written_another_way(store):
+    _me(store)
+    rec = store.crm.create(subject="Boiler broken", type="Support", priority="high", number="020 7946 0000")
+    store.crm.add_note(rec.uid, "engineer booked")
+    info = look_up_caller(store, "sip:+442079460000@pbx.example", "+442079460000")
+    assert [r.subject for r in info.records] == ["Boiler broken"]
+    assert [e.detail for e in info.timeline if e.kind == "crm_note"] == ["engineer booked"]
+
+
+def test_a_note_the_hub_refused_is_not_on_the_timeline(store):
+    from sqlalchemy import insert
+
+    from whitephone.store import models as m
+
+    _me(store)
+    rec = store.crm.create(subject="Boiler broken", type="Support", priority="high", number="+442079460000")
+    kept = store.crm.add_note(rec.uid, "engineer booked")
+    refused = store.crm.add_note(rec.uid, "written while a colleague closed it")
+    with store.engine.begin() as conn:
+        conn.execute(insert(m.sync_rejections).values(
+            mutation_id="m1", entity="crm_note", uid=refused.uid, op="upsert", reason="task 1 is closed",
+            fields="{}", created_at="2026-12-05T08:00:00"))
+    info = look_up_caller(store, "sip:+442079460000@pbx.example", "+442079460000")
+    assert [e.ref for e in info.timeline if e.kind == "crm_note"] == [kept.uid]
+    assert [n.rejected for n in store.crm.notes(rec.uid)] == [None, "task 1 is closed"]
