@@ -27,7 +27,8 @@ def upgrade() -> None:
         keyed = [{"k": number_key(n), "i": i} for i, n in rows if number_key(n)]
         if keyed:
             bind.execute(sa.text("UPDATE crm_records SET number_key = :k WHERE id = :i"), keyed)
-    op.execute("CREATE INDEX IF NOT EXISTS ix_crm_records_number_key ON crm_records (number_key, status, created_at)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_crm_records_number_key ON crm_records (number_key, status, created_at)"
+               " WHERE number_key IS NOT NULL")
 
 
 def downgrade() -> None:
