@@ -308,7 +308,7 @@ def popup_figures(path: Path, n_calls: int) -> None:
             popup = next(iter(ctl.popups.values()))
             lookups.append(popup.took)
             assert popup.records.topLevelItemCount() > 0, "the heavy customer's records are shown"
-            peer.send(cmd="hangup", call=0)
+            peer.send(cmd="hangup", call=peer.wait_for("calling")["call"])
             peer.wait_for("ended")
             wait(lambda: not ctl.popups)
     line("INVITE sent -> popup painted with records", totals)
