@@ -51,6 +51,7 @@ def number(i: int) -> str:
 
 def build(path: Path, n_contacts: int, n_entries: int) -> None:
     from whitephone.core.contact import CompanyLink, ContactData, Phone
+    from whitephone.phone import number_key
     from whitephone.store import Store
 
     t = time.perf_counter()
@@ -145,15 +146,17 @@ def build(path: Path, n_contacts: int, n_entries: int) -> None:
             if len(record_uids) < 2_000_000:
                 record_uids.append(u)
             is_open = rnd.random() < (0.3 if k < HEAVY else 0.1)
+            num = number(k) if rnd.random() < 0.3 else None
             yield (u, j + 1, rnd.choice(types), rnd.choice(("low", "medium", "high")),
-                   "open" if is_open else "closed", f"Subject {j}", uids[k], number(k) if rnd.random() < 0.3 else None,
+                   "open" if is_open else "closed", f"Subject {j}", uids[k], num, number_key(num),
                    iso(ts), iso(ts), None if is_open else iso(ts + 3600))
 
     t = time.perf_counter()
     idx = without_indexes("crm_records")
     for rows in chunks(records()):
         db.executemany("INSERT INTO crm_records (uid, task_number, type, priority, status, subject, contact, number,"
-                       " created_at, updated_at, closed_at, owner_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+                       " number_key, created_at, updated_at, closed_at, owner_name)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
                        rows)
     restore(idx)
     print(f"CRM records: {n_crm} in {time.perf_counter() - t:.0f} s", flush=True)
@@ -305,7 +308,7 @@ def popup_figures(path: Path, n_calls: int) -> None:
             popup = next(iter(ctl.popups.values()))
             lookups.append(popup.took)
             assert popup.records.topLevelItemCount() > 0, "the heavy customer's records are shown"
-            peer.send(cmd="hangup", call=0)
+            peer.send(cmd="hangup", call=peer.wait_for("calling")["call"])
             peer.wait_for("ended")
             wait(lambda: not ctl.popups)
     line("INVITE sent -> popup painted with records", totals)

@@ -145,3 +145,35 @@ def region_name(region: str) -> str:
 
 def supported_regions() -> list[str]:
     return sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def number_key(text: str | None) -> str | None:
+    """The digits of a number as written ("+44 20 7946 0000" -> "442079460000"), for matching
+    numbers kept as typed against a ringing E.164 number with `written_forms`; None without digits
+    or for a SIP identity."""
+    if not text or "@" in text or text.strip().lower().startswith("sip"):
+        return None
+    d = digits(text)
+    return d[:40] or None
+
+
+def written_forms(number: str | None) -> set[str]:
+    """The `number_key`s a number may have been written with: for an E.164 number its international
+    digits, with "00" before them, and national ("0" + national number, or just the national
+    number); for anything else its own key."""
+    key = number_key(number)
+    if key is None:
+        return set()
+    forms = {key}
+    if number and number.strip().startswith("+"):
+        try:
+            num = phonenumbers.parse(number.strip(), None)
+        except NumberParseException:
+            return forms
+        nsn = phonenumbers.national_significant_number(num)
+        forms |= {f"{num.country_code}{nsn}", f"00{num.country_code}{nsn}", nsn}
+        region = phonenumbers.region_code_for_country_code(num.country_code)
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+        if meta is not None and meta.national_prefix:
+            forms.add(f"{meta.national_prefix}{nsn}")
+    return forms

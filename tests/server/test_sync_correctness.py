@@ -97,7 +97,11 @@ def test_append_only_rows_cannot_be_changed(client):
     assert edit["status"] == "rejected" and "append-only" in edit["reason"]
     assert _push(client, admin, _mut("crm_note", "n", {"body": "said yes"}, base=v))[0]["status"] == "applied"
     assert next(c for c in _feed(client, admin)["changes"] if c["id"] == "n")["fields"]["body"] == "said yes"
-    assert _push(client, admin, _mut("crm_note", "n", {}, op="delete", base=v))[0]["status"] == "applied"
+    # a note is not deleted on its own (append-only, issue 13 review #5): it goes with its record
+    gone = _push(client, admin, _mut("crm_note", "n", {}, op="delete", base=v))[0]
+    assert gone["status"] == "rejected" and "append-only" in gone["reason"]
+    assert _push(client, admin, _mut("crm_record", "t", {}, op="delete"))[0]["status"] == "applied"
+    assert next(c for c in _feed(client, admin)["changes"] if c["id"] == "n")["deleted"] is True
 
 
 def test_a_field_conflict_reaches_the_other_devices_of_its_author(client):

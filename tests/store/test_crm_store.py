@@ -116,7 +116,9 @@ def test_get_by_task_number_or_uid(store):
     assert store.crm.get(43) is None and store.crm.get("") is None
     assert store.crm.get(2**70) is None and store.crm.get(-1) is None
     assert store.crm.get("²") is None and store.crm.get("9" * 40) is None
-    store.crm.add_note("42", "by number")
+    store.crm.add_note(store.crm.resolve("42").uid, "by number")  # the CLI's TASK is resolved first
+    with pytest.raises(CrmError):
+        store.crm.add_note("42", "writes take the record's uid, never a task number")
     assert store.crm.notes(r.uid)[0].body == "by number"
 
 

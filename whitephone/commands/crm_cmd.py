@@ -16,6 +16,8 @@ from whitephone.commands.hub_common import emit, hub_context, hub_fail
 from whitephone.store.crm import PRIORITIES, STATUSES, CrmError
 from whitephone.sync.hub_client import HubError
 
+MAX_LIST = 10_000_000  # `crm list --limit`: more than any store holds, and within SQLite's integers
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from whitephone.cli import common_options
@@ -95,14 +97,14 @@ def run(args: argparse.Namespace) -> int:
                              number=args.number, group_id=group_id)
             emit(rec.to_json())
         elif args.action == "note":
-            emit(crm.add_note(args.task, args.text, private=args.private).to_json())
+            emit(crm.add_note(crm.resolve(args.task).uid, args.text, private=args.private).to_json())
         elif args.action in ("close", "reopen"):
-            emit(getattr(crm, args.action)(args.task).to_json())
+            emit(getattr(crm, args.action)(crm.resolve(args.task).uid).to_json())
         elif args.action == "remind":
-            emit(crm.remind(args.task, None if args.clear else args.at).to_json())
+            emit(crm.remind(crm.resolve(args.task).uid, None if args.clear else args.at).to_json())
         elif args.action == "list":
-            if args.limit < 1:
-                return fail("--limit must be at least 1")
+            if not 1 <= args.limit <= MAX_LIST:
+                return fail(f"--limit must be between 1 and {MAX_LIST}")
             for rec in crm.find(status=args.status, type=args.type, priority=args.priority, limit=args.limit):
                 emit(rec.to_json())
         elif args.action == "show":

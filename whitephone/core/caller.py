@@ -68,7 +68,8 @@ def look_up_caller(store, identity: str, number: str | None, *, display_name: st
     found = [p.e164 for p in c.phones if p.e164] if c else []
     numbers = tuple(dict.fromkeys(found + ([number] if number else [])))
     if hasattr(store, "crm") and (c is not None or number):
-        info.records = store.crm.for_contact(contact_uid=c.uid if c else None, number=number, limit=RECORDS)
+        info.records = store.crm.for_contact(contact_uid=c.uid if c else None, number=number, numbers=numbers,
+                                             limit=RECORDS)
     subject = Subject(c.id if c else None, c.uid if c else None, numbers)
     page = store.timeline.page(subject, kinds=POPUP_KINDS, limit=TIMELINE_ROWS + 1)
     info.timeline = [e for e in page if not (this_call and e.ref == this_call)][:TIMELINE_ROWS]

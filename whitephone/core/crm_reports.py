@@ -8,6 +8,7 @@ which the Reports window draws as charts and `export_xlsx` / `export_csv` write 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -123,6 +124,25 @@ def all_reports(store, group_names: dict[int, str] | None = None, period: str = 
 
 
 # -- export ------------------------------------------------------------------------------------
+# Cells come from anybody in the company (a subject, an owner's name): a spreadsheet must never
+# take one for a formula (CSV/formula injection), and a control character must not break the file.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XLSX (openpyxl) refuses
+
+
+def _clean(value):
+    """A text cell without the control characters spreadsheets refuse (others pass as they are)."""
+    return _ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+def _csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading quote."""
+    value = _clean(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _sheet_title(title: str, taken: set[str]) -> str:
     name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Report"
     base, i = name, 2
@@ -143,12 +163,15 @@ def export_xlsx(reports: list[Report], path: Path | str) -> Path:
     wb.remove(wb.active)
     taken: set[str] = set()
     for rep in reports:
-        ws = wb.create_sheet(_sheet_title(rep.title, taken))
-        ws.append(rep.columns)
+        ws = wb.create_sheet(_sheet_title(_clean(rep.title), taken))
+        ws.append([_clean(c) for c in rep.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rep.rows:
-            ws.append(list(row))
+            ws.append([_clean(v) for v in row])
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # text that looks like a formula stays text, exactly as typed
+                    cell.data_type = "s"
         for i, col in enumerate(rep.columns, start=1):
             width = max([len(str(col))] + [len(str(r[i - 1])) for r in rep.rows[:500]])
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
@@ -168,8 +191,8 @@ def export_csv(reports: list[Report], path: Path | str) -> Path:
             if len(reports) > 1:
                 if i:
                     w.writerow([])
-                w.writerow([rep.title])
-            w.writerow(rep.columns)
-            w.writerows(rep.rows)
+                w.writerow([_csv_cell(rep.title)])
+            w.writerow([_csv_cell(c) for c in rep.columns])
+            w.writerows([_csv_cell(v) for v in row] for row in rep.rows)
     tmp.replace(path)
     return path

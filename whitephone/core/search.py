@@ -30,6 +30,10 @@ SEARCH_FIELDS: dict[str, str] = {
 OPERATORS = ("=", "like")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_WORDS = 5000  # different words in one search (each is one test per contact)
+
+
 class SearchError(ValueError):
     """A search that cannot run, with the reason in words."""
 
@@ -105,7 +109,8 @@ def parse_query(
 ) -> SearchQuery:
     """Turn what the user typed into a `SearchQuery`."""
     raw = text
-    text = text.strip()
+    # pasted text may carry control characters (a NUL ends an FTS query): they separate words
+    text = _CONTROL.sub(" ", text).strip()
     common = {"book_id": book_id, "tag": tag, "company_id": company_id, "kind": kind, "raw": raw}
     if not text:
         return SearchQuery(mode="all", **common)
@@ -131,4 +136,7 @@ def parse_query(
         intl = international_digits(number, region)
         forms = (digits(e164 or ""), intl, None if intl else digits(number))
         return SearchQuery(mode="digits", terms=tuple(dict.fromkeys(f for f in forms if f)), e164=e164, **common)
-    return SearchQuery(mode="contains", terms=tuple(text.split()), **common)
+    words = tuple(dict.fromkeys(text.split()))  # a word typed twice narrows nothing more
+    if len(words) > MAX_WORDS:
+        raise SearchError(f"a search has at most {MAX_WORDS} different words")
+    return SearchQuery(mode="contains", terms=words, **common)

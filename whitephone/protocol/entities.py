@@ -119,8 +119,9 @@ CRM_RECORD = EntitySpec("crm_record", {
     "owner_id": USER_ID, "owner_name": SHORT,  # who opened it (the hub's to write)
     "title": SHORT, "description": LONG, "assignee_id": USER_ID, "due": WHEN, "tags": ListOf(Text(100), 200),
     "task_number": Int(1, 2**62),
+    "remind_by": USER_ID,  # who set remind_at: the reminder is theirs alone (the hub's to write)
     "created_at": WHEN, "updated_at": WHEN, "closed_at": WHEN,
-    **COMMON}, hub_owned=frozenset({"task_number", "owner_id", "owner_name"}))
+    **COMMON}, hub_owned=frozenset({"task_number", "owner_id", "owner_name", "remind_by"}))
 
 CRM_NOTE = EntitySpec("crm_note", {
     "record": ID,  # crm_record id

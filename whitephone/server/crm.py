@@ -29,6 +29,7 @@ from whitephone.server.visibility import group_ids_of, row_visible, visible_clau
 DEFAULT_TYPES = ["Sales enquiry", "Support", "Complaint", "Follow-up"]
 MAX_TYPES = 100
 TRACKED = ("subject", "type", "priority", "status", "group_id", "remind_at", "contact", "number")
+REMINDER_INPUTS = frozenset({"remind_at", "status", "subject", "group_id"})  # what a reminder is made from
 
 
 # ---------------------------------------------------------------------- applying mutations
@@ -58,27 +59,92 @@ def note_values(user, fields: dict[str, Any]) -> tuple[dict[str, Any], int | Non
     return out, (user.id if fields.get("private") else None)
 
 
+CLOCK_SKEW = 300.0  # seconds a client's clock may run ahead of the hub's
+_TIMES = ("created_at", "updated_at", "closed_at")
+
+
+def sane_times(entity: str, fields: dict[str, Any], now: float | None = None) -> dict[str, Any]:
+    """A record's or note's times as the hub keeps them: one later than the hub's clock (plus a
+    little skew) or not a time at all becomes the hub's now, so nobody pins a record or note on
+    top of every list (they are all newest first) with a date like 9999-12-31."""
+    if entity not in ("crm_record", "crm_note"):
+        return fields
+    now = time.time() if now is None else now
+    out = dict(fields)
+    for name in _TIMES:
+        v = out.get(name)
+        if v is None or v == "":
+            continue
+        t = _epoch(v)
+        if t is None or t > now + CLOCK_SKEW:
+            out[name] = datetime.fromtimestamp(now, UTC).isoformat(timespec="milliseconds")
+    return out
+
+
+def is_crm_admin(user) -> bool:
+    return bool(user.is_admin or "crm_admin" in (user.permissions or []))
+
+
+def delete_problem(user, entity: str, row) -> str | None:
+    """Why a client's delete is refused: a note is append-only (it goes only with its record), and
+    a record (with its notes and history) may be deleted only by its opener or a CRM admin."""
+    if entity == "crm_note":
+        return "append-only: a CRM note cannot be deleted"
+    if entity == "crm_record" and row is not None and not row.deleted:
+        opener = (row.fields or {}).get("owner_id")
+        if opener != user.id and not is_crm_admin(user):
+            return "only the record's opener or a CRM admin may delete a CRM record"
+    return None
+
+
 def record_created(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:
     """A new record: its opener, its first history entry, its reminder (fields is updated in place)."""
     fields["owner_id"], fields["owner_name"] = user.id, user.name
     _change(conn, user, record_id, group_id, "created", None, fields.get("subject"))
     if fields.get("remind_at"):
-        _set_reminder(conn, user, record_id, fields)
+        fields["remind_by"] = user.id
+        _set_reminder(conn, user, record_id, fields, group_id)
+
+
+def record_merging(user, changed: dict[str, Any], fields: dict[str, Any], field_versions: dict[str, int],
+                   seq: int) -> None:
+    """Before a merged record is stored: whoever sets (or clears) its reminder owns it (`remind_by`)."""
+    if "remind_at" in changed:
+        fields["remind_by"] = user.id if changed["remind_at"] else None
+        field_versions["remind_by"] = seq
 
 
 def record_changed(conn: Connection, user, record_id: str, before: dict[str, Any], after: dict[str, Any],
                    changed: dict[str, Any], group_id: int | None, old_group: int | None) -> None:
     """History and reminders for the fields a merge changed; notes and changes follow a group move."""
+    if group_id != old_group:  # first: the children keep their order, this change's history follows
+        _children_follow(conn, user, record_id, group_id)
     for name in TRACKED:
         if name in changed:
             _change(conn, user, record_id, group_id, name, before.get(name), changed[name])
-    if "remind_at" in changed or changed.get("status") == "closed":
-        _set_reminder(conn, user, record_id, after)
-    if group_id != old_group:
-        for entity in ("crm_note", "crm_change"):
-            conn.execute(update(records).where(
-                records.c.company_id == user.company_id, records.c.entity == entity,
-                records.c.fields["record"].as_string() == record_id).values(group_id=group_id))
+    if REMINDER_INPUTS & changed.keys():
+        _set_reminder(conn, user, record_id, after, group_id)
+
+
+def _children_follow(conn: Connection, user, record_id: str, group_id: int | None) -> None:
+    """A record moved to another call group (or to the whole company): its notes and history go
+    with it, each with a new seq, so a client that was already synced and now may see the record
+    pulls them in its next incremental feed (those who lost it resync: sync.py `_moved_out`)."""
+    children = conn.execute(select(records.c.entity, records.c.record_id, records.c.owner_id, records.c.deleted)
+                            .where(records.c.company_id == user.company_id,
+                                   records.c.entity.in_(("crm_note", "crm_change")),
+                                   records.c.fields["record"].as_string() == record_id)
+                            .order_by(records.c.version)).all()
+    for c in children:
+        key = ((records.c.company_id == user.company_id) & (records.c.entity == c.entity)
+               & (records.c.record_id == c.record_id))
+        if c.deleted:
+            conn.execute(update(records).where(key).values(group_id=group_id))
+            continue
+        seq = conn.execute(insert(change_log).values(
+            company_id=user.company_id, owner_id=c.owner_id, entity=c.entity, record_id=c.record_id,
+            author_id=user.id)).inserted_primary_key[0]
+        conn.execute(update(records).where(key).values(group_id=group_id, version=seq))
 
 
 def record_deleted(conn: Connection, user, record_id: str) -> None:
@@ -119,25 +185,42 @@ def _epoch(iso: Any) -> float | None:
         return None
     try:
         t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+        return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
+    except (ValueError, OverflowError):
         return None
-    return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
 
 
-def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any]) -> None:
-    """One pending reminder per record: replaced when the time changes, gone when cleared or closed."""
+def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any], group_id: int | None) -> None:
+    """One pending reminder per record, for the user who set it (`remind_by`), worded with the
+    record as it is now: rebuilt whenever its time, the record's status, subject or call group
+    changes; none while it is cleared or the record closed (a re-open brings it back), and none
+    for a user who may no longer see the record."""
     conn.execute(delete(reminders).where(
         reminders.c.company_id == user.company_id, reminders.c.crm_record == record_id,
         reminders.c.delivered_at.is_(None)))
     due = _epoch(fields.get("remind_at"))
     if due is None or fields.get("status") == "closed":
         return
+    who = fields.get("remind_by")
+    if not isinstance(who, int) or isinstance(who, bool):
+        who = fields.get("owner_id") if isinstance(fields.get("owner_id"), int) else user.id
+    if group_id is not None and group_id not in group_ids_of(conn, who):
+        return  # moved into a call group the reminder's user is not in
     number = fields.get("task_number")
     label = f"task {number}" if number else "a CRM record"
     body = f"Reminder: {label}: {fields.get('subject') or ''}".strip()
     conn.execute(insert(reminders).values(
-        company_id=user.company_id, sender_id=user.id, recipient_id=user.id, body=body[:4000], due=due,
+        company_id=user.company_id, sender_id=who, recipient_id=who, body=body[:4000], due=due,
         created=time.time(), crm_record=record_id))
+
+
+def reminder_still_visible(conn: Connection, company_id: int, record_id: str, recipient_id: int) -> bool:
+    """Whether a CRM reminder's recipient may still see its record (checked again at delivery: a
+    user may have left the record's call group since)."""
+    row = conn.execute(select(records.c.deleted, records.c.owner_id, records.c.group_id).where(
+        records.c.company_id == company_id, records.c.entity == "crm_record",
+        records.c.record_id == record_id)).first()
+    return row is not None and not row.deleted and row_visible(row, recipient_id, group_ids_of(conn, recipient_id))
 
 
 # ---------------------------------------------------------------------- routes
@@ -158,7 +241,7 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
     Me = Annotated[object, Depends(current_user)]
 
     def require_crm_admin(me) -> None:
-        if not (me.is_admin or "crm_admin" in (me.permissions or [])):
+        if not is_crm_admin(me):
             raise HTTPException(403, "needs the 'crm_admin' permission")
 
     def _clean(names: list[str]) -> list[str]:
@@ -172,8 +255,13 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
             out.append(n)
         return out
 
-    def _save(me, types: list[str], action: str) -> CrmTypes:
+    def _change_types(me, action: str, make: Callable[[list[str]], list[str]]) -> CrmTypes:
+        """Read the list, change it and write it back in ONE write transaction with the company's
+        row locked: concurrent changes queue and each sees the one before (no lost update)."""
         with writer(engine) as conn:
+            found = conn.execute(select(companies.c.crm_types).where(
+                companies.c.id == me.company_id).with_for_update()).scalar()
+            types = make(list(found) if found else list(DEFAULT_TYPES))
             conn.execute(update(companies).where(companies.c.id == me.company_id).values(crm_types=types))
             audit(conn, me, action, {"types": types})
         return CrmTypes(types=types)
@@ -186,27 +274,30 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
     @app.put("/api/v1/crm/types", response_model=CrmTypes)
     def put_types(body: CrmTypes, me: Me) -> CrmTypes:
         require_crm_admin(me)
-        return _save(me, _clean(body.types), "crm_types")
+        types = _clean(body.types)
+        return _change_types(me, "crm_types", lambda _now: types)
 
     @app.post("/api/v1/crm/types", response_model=CrmTypes, status_code=201)
     def add_type(body: NewCrmType, me: Me) -> CrmTypes:
         require_crm_admin(me)
-        with engine.connect() as conn:
-            now = company_types(conn, me.company_id)
-        if len(now) >= MAX_TYPES:
-            raise HTTPException(400, f"a company has at most {MAX_TYPES} types")
-        return _save(me, _clean([*now, body.name]), "crm_type_added")
+
+        def add(now: list[str]) -> list[str]:
+            if len(now) >= MAX_TYPES:
+                raise HTTPException(400, f"a company has at most {MAX_TYPES} types")
+            return _clean([*now, body.name])
+        return _change_types(me, "crm_type_added", add)
 
     @app.delete("/api/v1/crm/types/{name}", response_model=CrmTypes)
     def remove_type(name: Annotated[str, Path(min_length=1, max_length=200)], me: Me) -> CrmTypes:
         require_crm_admin(me)
-        with engine.connect() as conn:
-            now = company_types(conn, me.company_id)
-        if name not in now:
-            raise HTTPException(404, "no such type")
-        if len(now) == 1:
-            raise HTTPException(400, "keep at least one type")
-        return _save(me, [t for t in now if t != name], "crm_type_removed")
+
+        def remove(now: list[str]) -> list[str]:
+            if name not in now:
+                raise HTTPException(404, "no such type")
+            if len(now) == 1:
+                raise HTTPException(400, "keep at least one type")
+            return [t for t in now if t != name]
+        return _change_types(me, "crm_type_removed", remove)
 
     @app.get("/api/v1/crm/records/{key}")
     def get_record(key: Annotated[str, Path(min_length=1, max_length=64)], me: Me) -> dict:
@@ -214,10 +305,14 @@ def add_crm_routes(app: FastAPI, engine: Engine, current_user: Callable, audit: 
         with engine.connect() as conn:
             base = ((records.c.company_id == me.company_id) & records.c.deleted.is_(False)
                     & visible_clause(me.id))
-            cond = records.c.record_id == key
-            if key.isascii() and key.isdigit() and len(key) <= 18:  # a task number (larger: no such number)
-                cond = cond | (records.c.fields["task_number"].as_integer() == int(key))
-            row = conn.execute(select(records).where(base, records.c.entity == "crm_record", cond).limit(1)).first()
+            row = None
+            if key.isascii() and key.isdigit() and len(key) <= 18:  # a task number first (larger: no such number)
+                row = conn.execute(select(records).where(
+                    base, records.c.entity == "crm_record",
+                    records.c.fields["task_number"].as_integer() == int(key)).limit(1)).first()
+            if row is None:  # else a record id (ids are chosen by clients: one may be all digits)
+                row = conn.execute(select(records).where(
+                    base, records.c.entity == "crm_record", records.c.record_id == key)).first()
             if row is None:
                 raise HTTPException(404, "no such CRM record")
             children = conn.execute(select(records).where(

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from whitephone.protocol import Message
 from whitephone.protocol.team import NewReminder, Reminder
+from whitephone.server.crm import reminder_still_visible
 from whitephone.server.db import messages, reminders, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.messaging import lock_message_order
@@ -50,6 +51,10 @@ def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
                 reminders.c.id == r.id, reminders.c.delivered_at.is_(None)).values(delivered_at=now)).rowcount
             if claimed != 1:
                 continue  # another process got it first
+            if r.crm_record is not None and not reminder_still_visible(conn, r.company_id, r.crm_record,
+                                                                        r.recipient_id):
+                conn.execute(delete(reminders).where(reminders.c.id == r.id))
+                continue  # its record is gone or moved out of the recipient's sight: not delivered
             created = time.time()
             mid = conn.execute(insert(messages).values(
                 company_id=r.company_id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",

@@ -214,7 +214,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         return res
     key = (records.c.company_id == user.company_id) & (records.c.entity == m.entity) & (records.c.record_id == m.id)
     row = conn.execute(select(records).where(key).with_for_update()).first()
-    wanted = client_fields(m.entity, m.fields)  # hub-owned fields are the hub's to write
+    wanted = crm.sane_times(m.entity, client_fields(m.entity, m.fields))  # hub-owned fields are the hub's
     group_given, group_id, group_problem = group_of_fields(conn, user, wanted) if m.op == "upsert" \
         else (False, None, None)
     book_problem = _book_problem(conn, user, wanted) if m.op == "upsert" and m.entity == "contact" else None
@@ -230,6 +230,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
             and not appointments.may_delete(row, user.id):
         res = MutationResult(mutation_id=m.mutation_id, status="rejected",
                              reason="only its organiser can delete a private appointment")
+    elif m.op == "delete" and (why := crm.delete_problem(user, m.entity, row)):
+        res = MutationResult(mutation_id=m.mutation_id, status="rejected", reason=why)
     elif m.op == "delete":
         if row is None or row.deleted:
             res = MutationResult(mutation_id=m.mutation_id, status="applied", version=row.version if row else None)
@@ -340,6 +342,8 @@ def _merge(conn: Connection, user, m: Mutation, wanted: dict[str, Any], row, key
     if "group_id" in changed and changed["group_id"] != row.group_id:
         values["group_id"] = changed["group_id"]
         _moved_out(conn, user, m, row.group_id, changed["group_id"])
+    if m.entity == "crm_record":
+        crm.record_merging(user, changed, fields, fv, seq)
     conn.execute(update(records).where(key).values(**values))
     if m.entity == "crm_record":
         crm.record_changed(conn, user, m.id, row.fields, fields, changed, values.get("group_id", row.group_id),

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, or_, select, update
 
+from whitephone.phone import number_key, written_forms
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 from whitephone.store.outbox import add_outbox_rows, now_iso
@@ -51,6 +52,7 @@ class CrmRecord:
     created_at: str = ""
     updated_at: str = ""
     closed_at: str | None = None
+    remind_by: int | None = None  # hub user who set the reminder (it pops up for them only)
 
     @property
     def task_label(self) -> str:
@@ -62,7 +64,8 @@ class CrmRecord:
                 "status": self.status, "subject": self.subject, "contact": self.contact, "number": self.number,
                 "group_id": self.group_id, "owner_id": self.owner_id, "owner_name": self.owner_name,
                 "call": self.call, "message": self.message, "remind_at": self.remind_at,
-                "created_at": self.created_at, "updated_at": self.updated_at, "closed_at": self.closed_at}
+                "created_at": self.created_at, "updated_at": self.updated_at, "closed_at": self.closed_at,
+                "remind_by": self.remind_by}
 
 
 @dataclass
@@ -74,10 +77,13 @@ class CrmNote:
     author_name: str
     created_at: str
     private: bool = False
+    pending: bool = False  # written here, not yet taken by the hub
+    rejected: str | None = None  # the hub refused it (the reason): it is not part of the record
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.uid, "record": self.record, "body": self.body, "author_id": self.author_id,
-                "author_name": self.author_name, "created_at": self.created_at, "private": self.private}
+                "author_name": self.author_name, "created_at": self.created_at, "private": self.private,
+                "pending": self.pending, "rejected": self.rejected}
 
 
 class CrmError(ValueError):
@@ -91,7 +97,8 @@ class CrmError(ValueError):
 _R = m.crm_records
 _RECORD_COLUMNS = ("uid", "task_number", "type", "priority", "status", "subject", "contact", "number",
                    "group_id", "owner_id", "owner_name", "call", "message", "remind_at", "created_at",
-                   "updated_at", "closed_at")
+                   "updated_at", "closed_at", "remind_by")
+_LOCAL = ("reminded_at", "remind_by")  # kept here, never pushed (remind_by is the hub's to say)
 _COUNTED = ("status", "type", "priority", "group_id")
 
 
@@ -100,9 +107,11 @@ def _record(r) -> CrmRecord:
     return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS])  # the dataclass's field order
 
 
-def _note(r) -> CrmNote:
+def _note(r, refused: dict[str, str] | None = None) -> CrmNote:
+    why = (refused or {}).get(r.uid)
     return CrmNote(uid=r.uid, record=r.record, body=r.body, author_id=r.author_id, author_name=r.author_name,
-                   created_at=r.created_at, private=bool(r.private))
+                   created_at=r.created_at, private=bool(r.private), pending=why is None and r.version is None,
+                   rejected=why)
 
 
 def _iso(value: str | None, what: str) -> str | None:
@@ -115,7 +124,10 @@ def _iso(value: str | None, what: str) -> str | None:
         raise CrmError("bad_value", f"{what} must be a date and time like 2026-12-24T09:30 (ISO 8601)") from None
     if t.tzinfo is None:
         t = t.replace(tzinfo=UTC)
-    return t.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return t.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-05:00 is past the end of the calendar in UTC
+        raise CrmError("bad_value", f"{what} is outside the calendar (years 1 to 9999 in UTC)") from None
 
 
 def _task_number(text: str) -> int | None:
@@ -188,7 +200,8 @@ class CrmStore:
                         owner_id=who, owner_name=name, call=call or None, message=message, remind_at=None,
                         created_at=now, updated_at=now, closed_at=None)
         with write_transaction(self.engine) as conn:
-            conn.execute(insert(_R).values(**{k: getattr(rec, k) for k in _RECORD_COLUMNS}))
+            conn.execute(insert(_R).values(**{k: getattr(rec, k) for k in _RECORD_COLUMNS},
+                                           number_key=number_key(number)))
             add_outbox_rows(conn, "crm_record", [(rec.uid, "upsert")])
             self._history(conn, rec.uid, "created", None, subject)
         return rec
@@ -221,7 +234,8 @@ class CrmStore:
 
     def remind(self, uid: str, at: str | None) -> CrmRecord:
         """Set (ISO time) or clear (None) the record's reminder."""
-        return self._set(uid, remind_at=_iso(at, "the reminder time"), reminded_at=None)
+        when = _iso(at, "the reminder time")
+        return self._set(uid, remind_at=when, reminded_at=None, remind_by=self.me()[0] if when else None)
 
     def update(self, uid: str, *, subject: str | None = None, type: str | None = None,
                priority: str | None = None) -> CrmRecord:
@@ -247,25 +261,46 @@ class CrmStore:
             conn.execute(update(_R).where(_R.c.uid == uid).values(reminded_at=_R.c.remind_at))
 
     # ------------------------------------------------------------------ reading
-    def get(self, key: int | str) -> CrmRecord | None:
-        """A record by task number (int or digits) or uid."""
-        if isinstance(key, bool) or (isinstance(key, int) and not 0 < key < 2**62):
-            return None
-        if isinstance(key, int) or (isinstance(key, str) and _task_number(key) is not None):
-            cond = _R.c.task_number == (key if isinstance(key, int) else _task_number(key))
+    def get(self, key: int | str | None = None, *, uid: str | None = None,
+            task: int | None = None) -> CrmRecord | None:
+        """A record by its uid (`uid=`), by its task number (`task=`), or by what a person typed
+        (`key`: a task number when it is all digits and such a task exists, else a uid)."""
+        if uid is not None:
+            cond = _R.c.uid == uid
+        elif task is not None:
+            if isinstance(task, bool) or not isinstance(task, int) or not 0 < task < 2**62:
+                return None
+            cond = _R.c.task_number == task
+        elif isinstance(key, int) and not isinstance(key, bool):
+            return self.get(task=key)
         elif isinstance(key, str) and key.strip():
-            cond = _R.c.uid == key.strip()
+            number = _task_number(key)
+            found = self.get(task=number) if number is not None else None
+            return found if found is not None else self.get(uid=key.strip())
         else:
             return None
         with read_transaction(self.engine) as conn:
             r = conn.execute(select(_R).where(cond).limit(1)).first()
         return _record(r) if r is not None else None
 
+    def resolve(self, key: str) -> CrmRecord:
+        """The record a person means by `key` (the CLI's TASK: task number or record id); raises
+        CrmError("not_found")."""
+        rec = self.get(key)
+        if rec is None:
+            raise CrmError("not_found", f"no CRM record {str(key).strip()!r}")
+        return rec
+
     def notes(self, uid: str) -> list[CrmNote]:
-        """A record's notes, oldest first."""
-        N = m.crm_notes
+        """A record's notes, oldest first. A note of mine the hub has not taken yet is `pending`;
+        one it refused (the record was closed meanwhile) is marked `rejected` with the reason."""
+        N, J = m.crm_notes, m.sync_rejections
         with read_transaction(self.engine) as conn:
-            return [_note(r) for r in conn.execute(select(N).where(N.c.record == uid).order_by(N.c.created_at, N.c.id))]
+            rows = conn.execute(select(N).where(N.c.record == uid).order_by(N.c.created_at, N.c.id)).all()
+            waiting = [r.uid for r in rows if r.version is None]
+            refused = dict(conn.execute(select(J.c.uid, J.c.reason).where(
+                J.c.entity == "crm_note", J.c.uid.in_(waiting))).all()) if waiting else {}
+        return [_note(r, refused) for r in rows]
 
     def history(self, uid: str) -> list[dict[str, Any]]:
         """Changes of a record, oldest first: {who, who_id, when, field, old, new, pending}."""
@@ -300,13 +335,18 @@ class CrmStore:
                 *self._conds(status, type, priority, contact, number, group_id))).scalar_one()
 
     def for_contact(self, contact_uid: str | None = None, number: str | None = None,
-                    limit: int = 200) -> list[CrmRecord]:
-        """A person's records (by contact, or by the number they were opened for): open first, then newest."""
+                    limit: int = 200, numbers: tuple[str, ...] | list[str] = ()) -> list[CrmRecord]:
+        """A person's records (by contact, or by the numbers they were opened for, however those
+        were written: "+44 20 7946 0000", "020 7946 0000" and +442079460000 are one number): open
+        first, then newest. `numbers`: the person's other numbers (E.164)."""
         alts = []
         if contact_uid:
             alts.append(_R.c.contact == contact_uid)
         if number:
             alts.append(_R.c.number == number)
+        forms = set().union(*(written_forms(n) for n in (number, *numbers) if n))
+        if forms:
+            alts.append(_R.c.number_key.in_(sorted(forms)))
         if not alts:
             return []
         q = (select(_R).where(or_(*alts))
@@ -323,12 +363,19 @@ class CrmStore:
                 select(_R).where(_R.c.call == call_uid).order_by(_R.c.created_at.desc(), _R.c.id.desc()))]
 
     def due_reminders(self, now: str | datetime | None = None) -> list[CrmRecord]:
-        """Open records whose reminder is due by `now` and this device has not shown yet (the UI
-        shows a desktop notification for each, then calls `mark_reminded`)."""
+        """Open records whose reminder I set, due by `now`, that this device has not shown yet (the
+        UI shows a desktop notification for each, then calls `mark_reminded`). A colleague's
+        reminder on a shared record is theirs: it never pops up here."""
         if now is None:
             now = datetime.now(UTC)
-        when = now.astimezone(UTC).isoformat(timespec="seconds") if isinstance(now, datetime) else _iso(now, "now")
-        q = select(_R).where(_R.c.remind_at.is_not(None), _R.c.remind_at <= when, _R.c.status == "open",
+        try:
+            when = now.astimezone(UTC).isoformat(timespec="seconds") if isinstance(now, datetime) \
+                else _iso(now, "now")
+        except OverflowError:
+            raise CrmError("bad_value", "now is outside the calendar") from None
+        me = self.me()[0]
+        mine = _R.c.remind_by.is_(None) if me is None else _R.c.remind_by == me
+        q = select(_R).where(_R.c.remind_at.is_not(None), _R.c.remind_at <= when, _R.c.status == "open", mine,
                              or_(_R.c.reminded_at.is_(None), _R.c.reminded_at != _R.c.remind_at)
                              ).order_by(_R.c.remind_at)
         with read_transaction(self.engine) as conn:
@@ -352,14 +399,12 @@ class CrmStore:
         return conds
 
     @staticmethod
-    def _locked(conn, key: int | str) -> CrmRecord:
-        """The record `key` (task number or uid) read inside the caller's write transaction."""
-        text = str(key).strip()
-        number = _task_number(text)
-        cond = _R.c.task_number == number if number is not None else _R.c.uid == text
-        r = conn.execute(select(_R).where(cond).limit(1)).first()
+    def _locked(conn, uid: str) -> CrmRecord:
+        """The record with this uid, read inside the caller's write transaction (callers pass the
+        uid they hold; a task number typed by a person is resolved first: `resolve`)."""
+        r = conn.execute(select(_R).where(_R.c.uid == str(uid))).first()
         if r is None:
-            raise CrmError("not_found", f"no CRM record {text!r}")
+            raise CrmError("not_found", f"no CRM record {str(uid)!r}")
         return _record(r)
 
     def _set(self, uid: str, **values: Any) -> CrmRecord:
@@ -367,8 +412,8 @@ class CrmStore:
             rec = self._locked(conn, uid)
             if "status" in values and values["status"] == rec.status:
                 return rec
-            changed = {k: v for k, v in values.items() if k == "reminded_at" or getattr(rec, k) != v}
-            synced = [k for k in changed if k != "reminded_at"]
+            changed = {k: v for k, v in values.items() if k in _LOCAL or getattr(rec, k) != v}
+            synced = [k for k in changed if k not in _LOCAL]
             if not synced:
                 return rec
             now = now_iso()

@@ -345,6 +345,8 @@ crm_records = Table(
     Column("message", Integer),  # hub message id
     Column("remind_at", Text),
     Column("reminded_at", Text),  # local: the remind_at this device last showed
+    Column("remind_by", Integer),  # hub user who set remind_at: the reminder pops up for them only
+    Column("number_key", Text),  # local: the digits of `number` (phone.number_key), for the caller lookup
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
     Column("closed_at", Text),
@@ -358,6 +360,10 @@ crm_records = Table(
     Index("ix_crm_records_priority_created", "priority", "created_at", "id", "status", "type", "group_id"),
     Index("ix_crm_records_task", "task_number"),
     Index("ix_crm_records_contact", "contact", "status", "created_at"),
+    # partial: records without a number (most have a contact) would make the planner think every
+    # number_key lookup returns them all
+    Index("ix_crm_records_number_key", "number_key", "status", "created_at",
+          sqlite_where=text("number_key IS NOT NULL")),
     Index("ix_crm_records_number", "number", "status", "created_at"),
     Index("ix_crm_records_remind", "remind_at"),
     Index("ix_crm_records_call", "call"),

@@ -39,6 +39,15 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _all_of(tests: list[str]) -> str:
+    """`tests` AND-ed as a balanced tree: SQLite refuses an expression deeper than 1000, which a
+    long chain of a pasted paragraph's words would be."""
+    if len(tests) <= 8:
+        return " AND ".join(tests)
+    mid = len(tests) // 2
+    return f"({_all_of(tests[:mid])}) AND ({_all_of(tests[mid:])})"
+
+
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -166,7 +175,7 @@ def plan_search(q: SearchQuery) -> SearchPlan:
         for i, t in enumerate(long_terms):
             tests.append(f"instr({_TEXT}, :w{i}) > 0")
             p.params[f"w{i}"] = t.casefold()
-        p.per_row = " AND ".join(tests)
+        p.per_row = _all_of(tests)
     elif q.mode in ("contains", "prefix") and short_terms:
         # one or two letters: the name, or the family name, starts with them
         key = short_terms.pop(0).casefold()

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone, PostalAddress, Website
+from whitephone.phone import number_key
 from whitephone.store import models as m
 from whitephone.store.contacts import ContactStore
 from whitephone.store.outbox import now_iso
@@ -376,7 +377,7 @@ def dumps(value: Any) -> str:
 
 _CRM_WIRE = ("type", "subject", "priority", "status", "contact", "number", "call", "message", "remind_at",
              "group_id", "created_at", "updated_at", "closed_at")
-_CRM_HUB = ("task_number", "owner_id", "owner_name")
+_CRM_HUB = ("task_number", "owner_id", "owner_name", "remind_by")
 
 
 def _utc(v: Any) -> str | None:
@@ -387,6 +388,13 @@ def _utc(v: Any) -> str | None:
         return _iso(v, "time") if isinstance(v, str) else None
     except CrmError:
         return None
+
+
+def _past(when: str | None, now: str) -> bool:
+    """Whether a stored (UTC, seconds) reminder time is due by `now` (now_iso())."""
+    from whitephone.store.crm import _iso
+
+    return when is not None and when <= (_iso(now, "now") or "")
 
 
 def _int(v: Any) -> int | None:
@@ -422,9 +430,17 @@ class CrmRecordRows:
                 "created_at": _s(g("created_at")) or now, "updated_at": _s(g("updated_at")) or _s(g("created_at")) or now,
                 "closed_at": _s(g("closed_at")) or None,
             }
+            values["remind_by"] = _int(g("remind_by"))
+            values["number_key"] = number_key(values["number"])
             if uid in known:
+                before = conn.execute(select(R.c.remind_at).where(R.c.id == known[uid])).scalar()
+                if values["remind_at"] != before and _past(values["remind_at"], now):
+                    values["reminded_at"] = values["remind_at"]
                 conn.execute(update(R).where(R.c.id == known[uid]).values(**values))
             else:
+                # a reminder that fell due before this device heard of it was shown (and sent as a
+                # reminder message by the hub) elsewhere: it does not pop up again here
+                values["reminded_at"] = values["remind_at"] if _past(values["remind_at"], now) else None
                 fresh.append({"uid": uid, **values})
         if fresh:  # one statement for the new ones (a colleague's 10 000 arrive in pages of 1 000)
             conn.execute(insert(R), fresh)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, text
 
+from whitephone.phone import written_forms
 from whitephone.store.database import read_transaction
 
 KINDS = ("call", "crm", "crm_note", "message", "appointment", "note", "change")
@@ -225,6 +226,18 @@ def _subject_match(s: Subject, uid_col: str, number_col: str) -> tuple[str, dict
     return (" OR ".join(alts) or "0"), params
 
 
+def _crm_match(s: Subject, uid_col: str, number_col: str, key_col: str) -> tuple[str, dict]:
+    """Records of the contact or of one of its numbers however the record's number was written
+    ("+44 20 7946 0000", "020 7946 0000": their digits, `number_key`)."""
+    match, params = _subject_match(s, uid_col, number_col)
+    forms = sorted(set().union(*(written_forms(n) for n in s.numbers if n))) if s.numbers else []
+    if forms:
+        names = [f"s_k{i}" for i in range(len(forms))]
+        params.update(zip(names, forms, strict=True))
+        match = f"{match} OR {key_col} IN ({', '.join(':' + n for n in names)})"
+    return match, params
+
+
 def _task(task_number) -> str:
     return f"#{task_number}" if task_number is not None else "#pending"
 
@@ -239,7 +252,7 @@ def _crm_entry(r) -> TimelineEntry:
 
 def crm_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
     """The CRM records opened for the contact or one of its numbers."""
-    match, params = _subject_match(s, "contact", "number")
+    match, params = _crm_match(s, "contact", "number", "number_key")
     cond, wp = w.where("crm", "created_at", "id")
     return [_crm_entry(r) for r in conn.execute(text(
         f"SELECT * FROM crm_records WHERE ({match}){cond} ORDER BY created_at DESC, id DESC LIMIT :n"),
@@ -248,7 +261,7 @@ def crm_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
 
 def crm_notes_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEntry]:
     """Notes on those records."""
-    match, params = _subject_match(s, "r.contact", "r.number")
+    match, params = _crm_match(s, "r.contact", "r.number", "r.number_key")
     cond, wp = w.where("crm_note", "n.created_at", "n.id")
     return [TimelineEntry("crm_note", r.created_at, r.id, f"Note on CRM {_task(r.task_number)} {r.subject}",
                           r.body, ref=r.uid, contact_uid=r.contact or "", private=bool(r.private),
@@ -256,7 +269,9 @@ def crm_notes_source(conn: Connection, s: Subject, w: Window) -> list[TimelineEn
             for r in conn.execute(text(
                 "SELECT n.id, n.uid, n.record, n.body, n.author_name, n.created_at, n.private, r.task_number,"
                 " r.subject, r.contact FROM crm_notes n JOIN crm_records r ON r.uid = n.record"
-                f" WHERE ({match}){cond} ORDER BY n.created_at DESC, n.id DESC LIMIT :n"),
+                f" WHERE ({match}){cond} AND NOT (n.version IS NULL AND EXISTS (SELECT 1 FROM sync_rejections j"
+                " WHERE j.entity = 'crm_note' AND j.uid = n.uid))"  # one the hub refused is no note of the record
+                " ORDER BY n.created_at DESC, n.id DESC LIMIT :n"),
                 {**params, **wp, "n": w.limit})]
 
 

@@ -199,7 +199,7 @@ class ReportsWindow(QWidget):
         fn = crm_reports.export_xlsx if kind == "xlsx" else crm_reports.export_csv
         try:
             fn(self.reports, path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # a full disk, a locked file, a value the format refuses
             self.progress.setText(self.tr("Export failed: %s") % exc)
             return None
         self.progress.setText(self.tr("Exported to %s") % path)

@@ -106,7 +106,7 @@ class CrmWindow(QWidget):
         self.groups = list(groups or [])
         self.current = None  # the record shown
         if person is None and record_uid is not None:
-            person = self._person_of(self.crm.get(record_uid))
+            person = self._person_of(self.crm.get(uid=record_uid))
         self.person = person
         self.setWindowTitle(self.tr("CRM — %s") % person.label() if person and person.label() else self.tr("CRM"))
         self.resize(940, 600)
@@ -296,7 +296,7 @@ class CrmWindow(QWidget):
         if self.person is not None:
             rows = self.crm.for_contact(contact_uid=self.person.contact_uid, number=self.person.number)
         else:
-            one = self.crm.get(select) if select else None
+            one = self.crm.get(uid=select) if select else None
             rows = [one] if one is not None else []
         self.listed = list(rows)
         self.records.blockSignals(True)
@@ -332,7 +332,7 @@ class CrmWindow(QWidget):
         if item is None:
             return
         try:
-            r = self.crm.get(item.data(0, Qt.ItemDataRole.UserRole))
+            r = self.crm.get(uid=item.data(0, Qt.ItemDataRole.UserRole))
         except CrmError as exc:
             self.notice.setText(str(exc))
             return
@@ -408,6 +408,12 @@ class CrmWindow(QWidget):
             who = html.escape(x.author_name or self.tr("me"))
             mark = " <span style='color:#8a6d00'>· private</span>" if x.private else ""
             body = html.escape(x.body).replace("\n", "<br>")
+            if x.rejected:  # the hub refused it: shown struck through with the reason, not as a note
+                mark += " <span style='color:#b00020'>· " + html.escape(
+                    self.tr("not saved: %s") % x.rejected) + "</span>"
+                body = f"<s style='color:#999'>{body}</s>"
+            elif x.pending:
+                mark += " <span style='color:#888'>· " + html.escape(self.tr("not synced yet")) + "</span>"
             parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
         self.notes_view.setHtml("".join(parts))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
