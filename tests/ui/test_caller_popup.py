@@ -146,3 +146,18 @@ def _left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_popup_the_user_closed_is_forgotten_and_shut_down_still_works(qtbot, phone, app):
+    """Closing the popup deletes it (WA_DeleteOnClose); the controller must not touch it again
+    (closing the app after that raised 'Internal C++ object (CallerPopup) already deleted')."""
+    ctl = phone.calls
+    peer = ring(ctl, "+442079460018")
+    try:
+        qtbot.waitUntil(lambda: bool(ctl.popups), timeout=10000)
+        (call_id, popup), = ctl.popups.items()
+        popup.close()
+        qtbot.waitUntil(lambda: call_id not in ctl.popups, timeout=5000)
+        ctl._close_popups()  # what shut-down does: no error
+    finally:
+        hang_up(qtbot, ctl, peer)

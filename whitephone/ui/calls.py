@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -247,7 +248,7 @@ class CallController(QObject):
         """The caller popup beside `anchor`, shown now and filled when the lookup answers (one
         `look_up` started for this call, else a new one)."""
         old = self.popups.pop(call_id, None)
-        if old is not None:
+        if old is not None and shiboken6.isValid(old):
             old.close()
         can_record = self.new_record_handler is not None or getattr(self.window, "crm", None) is not None
         popup = CallerPopup(caller, self.app.profile.region, can_record)
@@ -259,6 +260,8 @@ class CallController(QObject):
         popup.place_beside(anchor)
         popup.show()
         self.popups[call_id] = popup
+        # closed by the user (or anyone) it is deleted: it must leave the registry with it
+        popup.destroyed.connect(lambda *_a, cid=call_id, p=popup: self._forget_popup(cid, p))
         slot = self._lookups.get(call_id)
         if slot is None:
             self.look_up(call_id, uri, e164, display_name, this_call)
@@ -300,10 +303,14 @@ class CallController(QObject):
         if creator is not None:
             creator(number, name)
 
+    def _forget_popup(self, call_id: int, popup) -> None:
+        if self.popups.get(call_id) is popup:
+            del self.popups[call_id]
+
     def _close_popup(self, call_id: int) -> None:
         self._lookups.pop(call_id, None)
         popup = self.popups.pop(call_id, None)
-        if popup is not None:
+        if popup is not None and shiboken6.isValid(popup):  # a popup the user closed is already gone
             popup.close()
 
     def _close_popups(self) -> None:
