@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from whitephone.importers.ics import IcsFileError
 from whitephone.store import Store
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "ics"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpora/ics")
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "ics"  # beside the checkout
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.server.conftest import bearer, register
+from tests.server.test_crm_hub import _mut, _push, _record, _team  # the same hub set-up
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def _mut(entity, rid, fields, base=0, op="upsert"):
-    return {"mutation_id": str(uuid.uuid4()), "entity": entity, "id": rid, "op": op, "fields": fields,
-            "base_version": base}
-
-
-def _push(client, tok, *muts):
-    r = client.post("/api/v1/sync/mutations", headers=bearer(tok), json={"mutations": list(muts)})
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 def _pull(client, tok, since=0):
@@ -32,22 +21,6 @@ def _pull(client, tok, since=0):
         out.update({c["id"]: c for c in feed["changes"]})
         since, more = feed["next"], feed["more"]
     return out, since
-
-
-def _team(client):
-    admin = register(client, "Acme", "a@acme.test")
-    ids = {}
-    for name in ("bob", "cat"):
-        ids[name] = client.post("/api/v1/users", headers=bearer(admin), json={
-            "name": name, "email": f"{name}@acme.test", "password": "password123"}).json()["id"]
-    login = {n: client.post("/api/v1/login", json={"email": f"{n}@acme.test", "password": "password123"}).json()
-             for n in ids}
-    return admin, login["bob"], login["cat"], ids
-
-
-def _record(**extra):
-    return {"subject": "Boiler broken", "type": "Support", "priority": "high", "status": "open",
-            "number": "+4930123456", **extra}
 
 
 def test_a_colleague_cannot_delete_someone_elses_append_only_note(client):
