@@ -50,3 +50,30 @@ def add_people(app, n: int = 3) -> list[int]:
                                                 emails=[Email(f"{given.lower()}@example.com")],
                                                 companies=[CompanyLink("Acme Ltd", "Buyer")])))
     return ids
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    """A private PulseAudio server with a virtual microphone (`vmic`) and speaker (`spk`)."""
+    from tests.sip import pulse
+
+    server = pulse.start(tmp_path_factory.mktemp("pulse"))
+    yield server
+    pulse.stop(server)
+
+
+@pytest.fixture
+def pulse_phone(qtbot, app, pa, monkeypatch):
+    """The main window with its engine on `pa`'s microphone and speaker."""
+    from whitephone.ui.main_window import MainWindow
+
+    for k in ("PULSE_SERVER", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(k, pa.env[k])
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.start_engine(["--listen", "127.0.0.1:0", "--mic", "pulse:vmic", "--speaker", "pulse:spk"])
+    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
+    yield w
+    w.calls.windows.clear()
+    w.shutdown()

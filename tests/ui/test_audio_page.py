@@ -21,28 +21,8 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip"),
               pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed (make test installs it)")]
 
 
-@pytest.fixture(scope="module")
-def pa(tmp_path_factory):
-    server = pulse.start(tmp_path_factory.mktemp("pulse"))
-    yield server
-    pulse.stop(server)
-
-
-@pytest.fixture
-def phone(qtbot, app, pa, monkeypatch):
-    for k in ("PULSE_SERVER", "XDG_RUNTIME_DIR"):
-        monkeypatch.setenv(k, pa.env[k])
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    w.start_engine(["--listen", "127.0.0.1:0", "--mic", "pulse:vmic", "--speaker", "pulse:spk"])
-    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
-    yield w
-    w.shutdown()
-
-
-def test_audio_page_lists_devices_switches_them_and_tests_the_microphone(qtbot, phone, app, pa, tmp_path):
-    dlg = PreferencesDialog(app, phone)
+def test_audio_page_lists_devices_switches_them_and_tests_the_microphone(qtbot, pulse_phone, app, pa, tmp_path):
+    dlg = PreferencesDialog(app, pulse_phone)
     qtbot.addWidget(dlg)
     page = dlg.audio
     qtbot.waitUntil(lambda: page.speaker.findData("pulse:spk") >= 0, timeout=10000)
@@ -62,7 +42,7 @@ def test_audio_page_lists_devices_switches_them_and_tests_the_microphone(qtbot, 
     page.codecs.setCurrentRow(1)
     page._move(-1)
     seen = []
-    phone.calls.audioEvent.connect(seen.append)
+    pulse_phone.calls.audioEvent.connect(seen.append)
     dlg.accept()
     qtbot.waitUntil(lambda: any(e.get("event") == "audio" and e.get("status") == "ready" for e in seen), timeout=10000)
     ready = next(e for e in seen if e.get("event") == "audio")
@@ -94,36 +74,36 @@ def test_audio_page_without_engine_says_so(qtbot, window, app):
     assert "not running" in dlg.audio.status.text() and not dlg.audio.test.isEnabled()
 
 
-def test_low_latency_restarts_the_engine_with_a_shorter_jitter_buffer(qtbot, phone, app):
-    first = phone.calls.bridge.client.proc.pid
-    dlg = PreferencesDialog(app, phone)
+def test_low_latency_restarts_the_engine_with_a_shorter_jitter_buffer(qtbot, pulse_phone, app):
+    first = pulse_phone.calls.bridge.client.proc.pid
+    dlg = PreferencesDialog(app, pulse_phone)
     qtbot.addWidget(dlg)
     assert not dlg.audio.low_latency.isChecked()
     dlg.audio.low_latency.setChecked(True)
     dlg.accept()
-    qtbot.waitUntil(lambda: phone.calls.ready is not None and phone.calls.bridge.client.proc.pid != first,
+    qtbot.waitUntil(lambda: pulse_phone.calls.ready is not None and pulse_phone.calls.bridge.client.proc.pid != first,
                     timeout=20000)
-    args = phone.calls.bridge.client.args
+    args = pulse_phone.calls.bridge.client.args
     assert args[-2:] == ["--jitter-buffer", "40"] and "pulse:spk" in args  # the rest kept
     assert load_audio(app.profile)["low_latency"] is True
 
 
-def test_a_start_up_setting_waits_for_the_call_to_end(qtbot, phone, app):
+def test_a_start_up_setting_waits_for_the_call_to_end(qtbot, pulse_phone, app):
     with AgentProcess("--answer", "--no-audio", "--echo") as far:
-        phone.callRequested.emit(parse_dial_target(far.uri, "GB"), None)
-        qtbot.waitUntil(lambda: bool(phone.calls.entries), timeout=10000)
-        first = phone.calls.bridge.client.proc.pid
+        pulse_phone.callRequested.emit(parse_dial_target(far.uri, "GB"), None)
+        qtbot.waitUntil(lambda: bool(pulse_phone.calls.entries), timeout=10000)
+        first = pulse_phone.calls.bridge.client.proc.pid
         saved = load_audio(app.profile)
         save_audio(app.profile, {**saved, "low_latency": True})
-        phone.calls.apply_audio(previous=saved)
-        assert phone.calls.restart_args is not None  # waiting: a call is up
+        pulse_phone.calls.apply_audio(previous=saved)
+        assert pulse_phone.calls.restart_args is not None  # waiting: a call is up
         qtbot.wait(300)
-        assert phone.calls.bridge.client.proc.pid == first
-        for call_id in list(phone.calls.entries):
-            phone.calls.send("hangup", call=call_id)
-        qtbot.waitUntil(lambda: phone.calls.bridge.client.proc.pid != first and phone.calls.ready is not None,
+        assert pulse_phone.calls.bridge.client.proc.pid == first
+        for call_id in list(pulse_phone.calls.entries):
+            pulse_phone.calls.send("hangup", call=call_id)
+        qtbot.waitUntil(lambda: pulse_phone.calls.bridge.client.proc.pid != first and pulse_phone.calls.ready is not None,
                         timeout=20000)
-    assert phone.calls.restart_args is None
+    assert pulse_phone.calls.restart_args is None
 
 
 def test_the_audio_test_says_which_microphone_is_missing(qtbot, app, pa, monkeypatch):

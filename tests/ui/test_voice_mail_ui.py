@@ -17,32 +17,8 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 needs_pulse = pytest.mark.skipif(not pulse.available(), reason="PulseAudio is not installed (make test installs it)")
 
 
-@pytest.fixture
-def pa(tmp_path_factory):
-    server = pulse.start(tmp_path_factory.mktemp("pulse"))
-    yield server
-    pulse.stop(server)
-
-
-@pytest.fixture
-def phone_with_mic(qtbot, app, pa, monkeypatch):
-    from whitephone.ui.main_window import MainWindow
-
-    for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER"):
-        monkeypatch.setenv(k, pa.env[k])
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    w.start_engine(["--listen", "127.0.0.1:0", "--mic", "pulse:vmic", "--speaker", "pulse:spk"])
-    qtbot.waitUntil(lambda: w.calls.ready is not None, timeout=15000)
-    yield w
-    w.calls.windows.clear()
-    w.shutdown()
-
-
-@needs_pulse
-def test_compose_records_a_voice_mail_through_the_engine_and_queues_it(qtbot, phone_with_mic, app, pa, tmp_path):
-    w = phone_with_mic
+def test_compose_records_a_voice_mail_through_the_engine_and_queues_it(qtbot, pulse_phone, app, pa, tmp_path):
+    w = pulse_phone
     app.store.messages.set_users([{"id": 2, "name": "Mary Smith", "email": "mary@example.com"}])
     w.messages.compose({"kind": "voice", "to": [(2, "Mary Smith")]})
     dlg = w.messages._dialog
