@@ -30,8 +30,11 @@ class MessagesParts(QObject):
         self.app = window.app
         self.tab = MessagesTab(window.app, window.tasks)
         self.unread = 0
-        # what is unread at start-up was there before: no notification for it
-        self._seen: set[int] = {m.id for m in window.app.store.messages.list(unread=True, limit=20)}
+        # what is unread at start-up was there before: no notification for it (read on the serial
+        # reader thread, so it is in before any later read of store_changed)
+        self._seen: set[int] = set()
+        window.tasks.read.submit(lambda: [m.id for m in self.app.store.messages.list(unread=True, limit=20)],
+                                 self._seen.update)
         self._notified_once = False
         self._dialog = None
         t = self.tab
