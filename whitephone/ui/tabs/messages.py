@@ -473,10 +473,6 @@ class MessagesTab(QWidget):
                            f"{html.escape(text)}</p>")
         self.list_pages.setCurrentWidget(self.empty)
 
-    def update_unread(self) -> int:
-        """The unread counts, read now (on the calling thread)."""
-        return self._show_unread(self.app.store.messages.unread_counts())
-
     def _show_unread(self, counts: dict) -> int:
         n = int(counts.get("all", 0))
         for i in range(1, self.kind.count()):  # "Voice mail (2)": unread of each kind in the filter
