@@ -15,6 +15,7 @@ import time
 
 from whitephone.sip.audio_bridge import AudioSettings
 from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
+from whitephone.sip.nat import NatSettings
 
 
 def _listen(value: str) -> tuple[str, int]:
@@ -75,6 +76,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "refuse the rest with 403")
     p.add_argument("--peer", action="append", metavar="HOST", default=[],
                    help="a known peer (host or IP) that may call when --screen-calls is on (repeat)")
+    p.add_argument("--ice", action="store_true",
+                   help="media NAT traversal with ICE (host, and with --stun/--turn server-reflexive and "
+                        "relayed candidates); on by itself with --turn")
+    p.add_argument("--stun", action="append", default=[], metavar="HOST:PORT",
+                   help="STUN server for media (repeat for several)")
+    p.add_argument("--turn", metavar="URI",
+                   help="TURN server for relayed media, turn:host:port?transport=udp|tcp (without "
+                        "transport=: UDP, falling back to TCP when UDP is blocked)")
+    p.add_argument("--turn-user", default="", metavar="U", help="TURN user name (the hub's ephemeral one)")
+    p.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
+    p.add_argument("--ice-max-host", type=int, default=-1, metavar="N",
+                   help="at most N host candidates (0: relayed or reflexive only; for tests on one machine)")
     p.add_argument("--no-audio", action="store_true",
                    help="no sound devices (calls without --play/--record/--echo are silent)")
     p.add_argument("--devices-on-first-use", action="store_true",
@@ -133,6 +146,10 @@ class Agent:
                                   realtime=not args.no_realtime)
         if codecs:
             cfg.codecs = codecs
+        cfg.nat = self.nat = NatSettings(
+            ice=args.ice, stun=list(args.stun), turn=args.turn or "", turn_user=args.turn_user,
+            turn_password=os.environ.get(args.turn_password_env, "") if args.turn_password_env else "",
+            max_host_candidates=args.ice_max_host)
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
         self.engine.screen.set_peers(args.peer)
 
@@ -162,6 +179,14 @@ class Agent:
         signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stop", True))
         signal.signal(signal.SIGINT, lambda *_: setattr(self, "stop", True))
         a = self.args
+        try:
+            self.nat.check()
+        except ValueError as exc:
+            self.emit({"event": "error", "reason": f"bad STUN/TURN setting: {exc}"})
+            return 2
+        if self.nat.turn:  # the media ladder: which TURN transport gets through (2 s a rung)
+            self.nat.probe()
+            self.emit({"event": "nat", **self.nat.summary()})
         try:
             bound = self.engine.start()
         except Exception as exc:  # noqa: BLE001 - reported as an event, exit 2
@@ -292,6 +317,10 @@ class Agent:
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
                 acc.shutdown()
+        elif name == "nat":  # ICE/STUN/TURN from the hub: {"ice", "stun": [..], "turn", "turn_user", "turn_password"}
+            e.set_nat(NatSettings(ice=bool(cmd.get("ice")), stun=[str(x) for x in cmd.get("stun") or []],
+                                  turn=str(cmd.get("turn") or ""), turn_user=str(cmd.get("turn_user") or ""),
+                                  turn_password=str(cmd.get("turn_password") or "")))
         elif name == "codecs":
             e.set_codecs(list(cmd["order"]))
         elif name == "audio_devices":

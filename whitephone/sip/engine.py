@@ -19,6 +19,7 @@ import logging.handlers
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,9 +29,10 @@ from urllib.parse import quote
 
 import pjsua2 as pj
 
-from whitephone.sip import jitter_trim, trim_selftest
+from whitephone.sip import jitter_trim, nat, trim_selftest
 from whitephone.sip.audio_bridge import AudioSettings, AudioUnavailable, DeviceBridge, list_devices
 from whitephone.sip.jitter_trim import StreamTrimmer, find_jitter_buffer, trimming_available
+from whitephone.sip.nat import NatSettings
 from whitephone.sip.screening import CallScreen, host_of
 
 log = logging.getLogger(__name__)
@@ -238,6 +240,8 @@ class _Call(pj.Call):
         self.dtmf_queue = ""  # digits not yet handed to pjmedia
         self.dtmf_next = 0.0  # when pjmedia has sent the last ones handed over
         self.recording_paused = False
+        self.candidates: dict[str, str] = {}  # our ICE candidates (ip:port -> host/srflx/relay)
+        self.media_path: dict | None = None  # last reported (nat.media_path)
         self.held = False  # on hold by us
         # hold/resume asked while pjsua still runs the call's previous re-INVITE: sent by the
         # pump once it can (the last wish wins), given up with an error event at `hold_until`
@@ -388,6 +392,7 @@ class _Call(pj.Call):
                 self.engine.connect_media(self, am)
                 self.engine.emit({"event": "media", "call": ci.id, "codec": si.codecName,
                                   "clock_rate": si.codecClockRate, "status": "active", "muted": self.muted})
+                self.engine.report_media_path(self, i)
             elif mi.status in (pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
                 self.held = mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
                 try:
@@ -400,6 +405,17 @@ class _Call(pj.Call):
                     self.engine.connect_media(self, am)  # held by them: we hear what they send (music)
                 self.engine.emit({"event": "media", "call": ci.id, "status": "held",
                                   "by": "local" if mi.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD else "remote"})
+
+    def onCallSdpCreated(self, prm) -> None:  # noqa: N802
+        # our offer/answer: its ICE candidates tell what the nominated local address is
+        try:
+            self.candidates.update(nat.local_candidates(prm.sdp.wholeSdp))
+        except Exception as exc:  # noqa: BLE001 - an exception escaping a callback is lost in SWIG
+            log.info("no candidates from our SDP: %s", exc)
+
+    def onCallMediaTransportState(self, prm) -> None:  # noqa: N802
+        if prm.state == pj.PJSUA_MED_TP_RUNNING:
+            self.engine.report_media_path(self, prm.medIdx)
 
     def onDtmfDigit(self, prm) -> None:  # noqa: N802
         self.engine.emit({"event": "dtmf", "call": self.getId(), "digit": prm.digit})
@@ -436,6 +452,7 @@ class EngineConfig:
     # every command (hang-up included) until it answers.
     nameservers: list[str] | None = None
     screen_calls: bool = False  # accept calls only through our accounts' servers and from known peers
+    nat: NatSettings | None = None  # ICE/STUN/TURN for media (nat.py); None: host addresses only
 
 
 class Engine:
@@ -458,6 +475,7 @@ class Engine:
         self.second_port = 0  # where the other of UDP/TCP listens (0: it could not)
         self.second_fallback_reason = ""  # why that is not the main transport's port
         self._next_sweep = 0.0
+        self._nat_pending: NatSettings | None = None  # probed by set_nat's thread, applied by pump()
         self.devices: DeviceBridge | None = None
         self._devices_checked = False  # PortAudio/ALSA started and the devices checked (open_devices)
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
@@ -775,6 +793,8 @@ class Engine:
         ec.uaConfig.mainThreadOnly = True
         ec.uaConfig.maxCalls = MAX_CALLS
         ec.uaConfig.userAgent = "WhitePhone"
+        if self.cfg.nat is not None:
+            nat.apply_endpoint(ec.uaConfig, self.cfg.nat)
         ec.logConfig.consoleLevel = 0
         ec.logConfig.level = 0
         if self.cfg.log_file:  # pjsua hands "console" lines to the writer: our file, not stdout
@@ -831,6 +851,8 @@ class Engine:
     def pump(self, ms: int = 10) -> None:
         self.ep.libHandleEvents(ms)
         now = time.monotonic()
+        if self._nat_pending is not None:
+            self._apply_nat()
         if now >= self._next_sweep:
             self._next_sweep = now + 0.5
             self._sweep()
@@ -864,6 +886,19 @@ class Engine:
                     del self._answer_at[cid]
                     if cid in self.calls:
                         self.answer(cid)
+
+    def report_media_path(self, call: _Call, index: int) -> None:
+        """A `media_path` event: how this call's audio travels (direct, stun, relayed; udp/tcp)."""
+        n = self.cfg.nat
+        ice = n is not None and (n.ice or bool(n.turn))
+        try:
+            local = call.getMedTransportInfo(index).localRtpName
+        except pj.Error:
+            return
+        path = nat.media_path(call.candidates, local, ice, (n.turn_transport if n else "") or "udp")
+        if path != call.media_path:
+            call.media_path = path
+            self.emit({"event": "media_path", "call": call.cid, **path})
 
     def stream_created(self, call: _Call, index: int, stream: int) -> None:
         """A call's audio stream is up: find its jitter buffer for trimming (jitter_trim.py)."""
@@ -989,6 +1024,44 @@ class Engine:
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
+        cfg = self._account_config(spec)
+        acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
+        acc.spec = spec
+        acc.create(cfg, True)
+        self.accounts[acc_id] = acc
+        return acc_id
+
+    def set_nat(self, settings: NatSettings) -> None:
+        """New ICE/STUN/TURN settings (the hub's, after sign-in): the TURN ladder is probed on a
+        thread (never on the pump thread), then pump() applies them to every account."""
+        settings.check()
+
+        def probe() -> None:
+            settings.probe()
+            self._nat_pending = settings
+
+        threading.Thread(target=probe, name="wp-nat-probe", daemon=True).start()
+
+    def _apply_nat(self) -> None:
+        settings, self._nat_pending = self._nat_pending, None
+        if settings is None or self.ep is None:
+            return
+        self.cfg.nat = settings
+        try:
+            self.ep.natUpdateStunServers([f"{h}:{p}" for h, p in map(nat.parse_host_port, settings.stun)], False)
+        except pj.Error as exc:
+            log.warning("STUN servers not updated: %s", exc.info())
+        for acc_id, acc in list(self.accounts.items()):
+            spec = getattr(acc, "spec", None)
+            if spec is None:
+                continue
+            try:
+                acc.modify(self._account_config(spec))
+            except pj.Error as exc:
+                log.warning("account %s keeps its old NAT settings: %s", acc_id, exc.info())
+        self.emit({"event": "nat", **settings.summary()})
+
+    def _account_config(self, spec: AccountSpec):
         cfg = pj.AccountConfig()
         cfg.idUri = f'"{spec.display_name}" <{spec.uri}>' if spec.display_name else spec.uri
         if spec.registrar:
@@ -1011,10 +1084,9 @@ class Engine:
         cfg.mediaConfig.transportConfig.port = 0
         cfg.mediaConfig.srtpUse = spec.srtp
         cfg.mediaConfig.srtpSecureSignaling = 0
-        acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
-        acc.create(cfg, True)
-        self.accounts[acc_id] = acc
-        return acc_id
+        if self.cfg.nat is not None and self.cfg.nat.active:
+            nat.apply_account(cfg.natConfig, self.cfg.nat, pj)
+        return cfg
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,

@@ -1,0 +1,135 @@
+"""Media NAT traversal for the engine: ICE with host, STUN server-reflexive and TURN relayed
+candidates, and the media ladder ICE → TURN over UDP → TURN over TCP.
+
+pjsua reads the STUN servers once (`EpConfig.uaConfig.stunServer`, or later
+`Endpoint.natUpdateStunServers`) and ICE/TURN per account (`AccountNatConfig`). Which TURN
+transport gets through is learnt before any call by a TURN Allocate of our own (net/stun.py,
+2 s per rung), so a call never waits on a blocked rung. Each call's media path (direct, stun,
+relayed; over udp or tcp) is read from our own SDP's candidates and the ICE-nominated local
+address, and reported in a `media_path` event."""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+from dataclasses import dataclass, field
+
+from whitephone.net import stun
+
+log = logging.getLogger(__name__)
+
+_CANDIDATE = re.compile(r"^a=candidate:\S+ (\d) (\S+) \d+ (\S+) (\d+) typ (\w+)", re.MULTILINE)
+_PATH_OF = {"host": "direct", "srflx": "stun", "prflx": "stun", "relay": "relayed"}
+
+
+@dataclass
+class NatSettings:
+    ice: bool = False
+    stun: list[str] = field(default_factory=list)  # HOST:PORT
+    turn: str = ""  # turn:host:port?transport=udp|tcp
+    turn_user: str = ""
+    turn_password: str = ""
+    max_host_candidates: int = -1  # -1: pjsua's default; 0 forces the relay (tests on one machine)
+    # the TURN transport in use: chosen by probe() when the URI does not name one
+    turn_transport: str = ""
+    ladder: list[dict] = field(default_factory=list)  # what probe() tried, in order
+
+    @property
+    def active(self) -> bool:
+        return bool(self.ice or self.stun or self.turn)
+
+    def turn_server(self) -> stun.TurnServer | None:
+        return stun.parse_turn_uri(self.turn) if self.turn else None
+
+    def check(self) -> None:
+        """Raise ValueError for a bad STUN/TURN address (before pjsua sees it)."""
+        for s in self.stun:
+            stun.parse_host_port(s)
+        server = self.turn_server()
+        if server is not None and server.secure:
+            raise ValueError("turns: (TURN over TLS) is not supported by the engine; use turn:...?transport=tcp")
+
+    def probe(self, timeout: float = 2.0) -> str:
+        """Pick the TURN transport: the URI's, else the first of UDP, TCP that allocates.
+        Returns the transport ("" when none works: TURN is left out and ICE uses the rest)."""
+        server = self.turn_server()
+        self.ladder = []
+        if server is None:
+            self.turn_transport = ""
+            return ""
+        rungs = [server.transport] if server.transport else ["udp", "tcp"]
+        for transport in rungs:
+            result = stun.allocate(server.host, server.port, self.turn_user, self.turn_password, transport, timeout)
+            self.ladder.append({"rung": f"turn-{transport}", "ok": result.ok, "reason": result.reason,
+                                "ms": result.ms, "relayed": result.relayed})
+            if result.ok:
+                self.turn_transport = transport
+                return transport
+            log.info("TURN over %s: %s", transport, result.reason)
+        # nothing allocated: keep the URI's (or UDP) so pjsua still tries when the network heals
+        self.turn_transport = server.transport or "udp"
+        return ""
+
+    def summary(self) -> dict:
+        return {"ice": self.ice or bool(self.turn), "stun": list(self.stun), "turn": self.turn,
+                "turn_transport": self.turn_transport, "ladder": self.ladder}
+
+
+def apply_endpoint(ua_config, nat: NatSettings) -> None:
+    """STUN servers for EpConfig.uaConfig (read at libInit)."""
+    for s in nat.stun:
+        host, port = stun.parse_host_port(s)
+        ua_config.stunServer.append(f"{host}:{port}")
+    ua_config.stunIgnoreFailure = True  # a dead STUN server must not stop the engine
+
+
+def apply_account(nat_config, nat: NatSettings, pj) -> None:
+    """ICE and TURN for an AccountConfig.natConfig."""
+    server = nat.turn_server()
+    use_ice = nat.ice or server is not None  # a relayed candidate is offered through ICE
+    nat_config.iceEnabled = use_ice
+    if not use_ice:
+        return
+    nat_config.iceAggressiveNomination = True
+    nat_config.iceNoRtcp = False
+    if nat.max_host_candidates >= 0:
+        nat_config.iceMaxHostCands = nat.max_host_candidates
+    nat_config.mediaStunUse = pj.PJSUA_STUN_USE_DEFAULT if nat.stun else pj.PJSUA_STUN_USE_DISABLED
+    nat_config.sipStunUse = pj.PJSUA_STUN_USE_DISABLED  # SIP NAT is the registrar's (fix_nated_contact)
+    if server is not None:
+        nat_config.turnEnabled = True
+        nat_config.turnServer = f"{server.host}:{server.port}"
+        transport = nat.turn_transport or server.transport or "udp"
+        nat_config.turnConnType = pj.PJ_TURN_TP_TCP if transport == "tcp" else pj.PJ_TURN_TP_UDP
+        nat_config.turnUserName = nat.turn_user
+        nat_config.turnPasswordType = 0  # plain text
+        nat_config.turnPassword = nat.turn_password
+
+
+def local_candidates(sdp: str) -> dict[str, str]:
+    """{"ip:port": "host" | "srflx" | "relay"} for the RTP component of an SDP's candidates."""
+    found: dict[str, str] = {}
+    for comp, _proto, ip, port, kind in _CANDIDATE.findall(sdp or ""):
+        if comp == "1":
+            found.setdefault(f"{ip}:{port}", kind)
+    return found
+
+
+def media_path(candidates: dict[str, str], local_rtp: str, ice: bool, turn_transport: str) -> dict:
+    """The path of a call's audio from our candidates and the nominated local address."""
+    if not ice:
+        return {"path": "direct", "transport": "udp", "local": local_rtp, "candidate": "host"}
+    kind = candidates.get(_normal(local_rtp), "")
+    path = _PATH_OF.get(kind, "direct" if not kind else kind)
+    return {"path": path, "transport": turn_transport if path == "relayed" else "udp",
+            "local": local_rtp, "candidate": kind or "unknown"}
+
+
+def _normal(address: str) -> str:
+    host, _, port = address.rpartition(":")
+    try:
+        host = socket.inet_ntoa(socket.inet_aton(host.strip("[]")))
+    except OSError:
+        pass
+    return f"{host}:{port}"
