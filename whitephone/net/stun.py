@@ -124,7 +124,7 @@ def _xor_address(value: bytes, tid: bytes) -> str:
         ip = struct.unpack("!I", value[4:8])[0] ^ MAGIC
         return f"{socket.inet_ntoa(struct.pack('!I', ip))}:{port}"
     mask = struct.pack("!I", MAGIC) + tid
-    raw = bytes(a ^ b for a, b in zip(value[4:20], mask))
+    raw = bytes(a ^ b for a, b in zip(value[4:20], mask, strict=False))
     return f"[{socket.inet_ntop(socket.AF_INET6, raw)}]:{port}"
 
 

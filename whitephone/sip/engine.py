@@ -476,6 +476,8 @@ class Engine:
         self.second_fallback_reason = ""  # why that is not the main transport's port
         self._next_sweep = 0.0
         self._nat_pending: NatSettings | None = None  # probed by set_nat's thread, applied by pump()
+        self._turn_tcp = None  # TurnTcpAdapter: TURN over TCP on pjnath's behalf
+        self._turn_tcp_old: list = []
         self.devices: DeviceBridge | None = None
         self._devices_checked = False  # PortAudio/ALSA started and the devices checked (open_devices)
         self.screen = CallScreen(config.screen_calls)  # who may ring us (screening.py)
@@ -1021,6 +1023,10 @@ class Engine:
         self.ep = None
         if self._log_writer is not None:
             self._log_writer.close()  # only after libDestroy: pjsip logs until the end
+        for adapter in [self._turn_tcp, *self._turn_tcp_old]:
+            if adapter is not None:
+                adapter.stop()  # after libDestroy: pjnath released its allocations through it
+        self._turn_tcp, self._turn_tcp_old = None, []
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
@@ -1030,6 +1036,17 @@ class Engine:
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
         return acc_id
+
+    def _turn_tcp_adapter(self, host: str, port: int) -> str:
+        """Where pjnath sends TURN-over-TCP traffic (over UDP, on loopback): net/turn_tcp.py."""
+        from whitephone.net.turn_tcp import TurnTcpAdapter
+
+        adapter = self._turn_tcp
+        if adapter is None or adapter.server != (host, port):
+            if adapter is not None:
+                self._turn_tcp_old.append(adapter)  # calls in progress may still use it
+            adapter = self._turn_tcp = TurnTcpAdapter(host, port)
+        return adapter.address
 
     def set_nat(self, settings: NatSettings) -> None:
         """New ICE/STUN/TURN settings (the hub's, after sign-in): the TURN ladder is probed on a
@@ -1085,7 +1102,7 @@ class Engine:
         cfg.mediaConfig.srtpUse = spec.srtp
         cfg.mediaConfig.srtpSecureSignaling = 0
         if self.cfg.nat is not None and self.cfg.nat.active:
-            nat.apply_account(cfg.natConfig, self.cfg.nat, pj)
+            nat.apply_account(cfg.natConfig, self.cfg.nat, pj, self._turn_tcp_adapter)
         return cfg
 
     # -- calls ------------------------------------------------------------------------------

@@ -84,8 +84,9 @@ def apply_endpoint(ua_config, nat: NatSettings) -> None:
     ua_config.stunIgnoreFailure = True  # a dead STUN server must not stop the engine
 
 
-def apply_account(nat_config, nat: NatSettings, pj) -> None:
-    """ICE and TURN for an AccountConfig.natConfig."""
+def apply_account(nat_config, nat: NatSettings, pj, tcp_adapter=None) -> None:
+    """ICE and TURN for an AccountConfig.natConfig. TURN over TCP goes through
+    `tcp_adapter(host, port)` -> "127.0.0.1:port" (net/turn_tcp.py), which pjnath reaches over UDP."""
     server = nat.turn_server()
     use_ice = nat.ice or server is not None  # a relayed candidate is offered through ICE
     nat_config.iceEnabled = use_ice
@@ -99,9 +100,13 @@ def apply_account(nat_config, nat: NatSettings, pj) -> None:
     nat_config.sipStunUse = pj.PJSUA_STUN_USE_DISABLED  # SIP NAT is the registrar's (fix_nated_contact)
     if server is not None:
         nat_config.turnEnabled = True
-        nat_config.turnServer = f"{server.host}:{server.port}"
         transport = nat.turn_transport or server.transport or "udp"
-        nat_config.turnConnType = pj.PJ_TURN_TP_TCP if transport == "tcp" else pj.PJ_TURN_TP_UDP
+        if transport == "tcp" and tcp_adapter is not None:
+            nat_config.turnServer = tcp_adapter(server.host, server.port)
+        else:
+            nat_config.turnServer = f"{server.host}:{server.port}"
+        nat_config.turnConnType = pj.PJ_TURN_TP_TCP if transport == "tcp" and tcp_adapter is None \
+            else pj.PJ_TURN_TP_UDP
         nat_config.turnUserName = nat.turn_user
         nat_config.turnPasswordType = 0  # plain text
         nat_config.turnPassword = nat.turn_password

@@ -1,0 +1,156 @@
+"""TURN over TCP for pjnath, spoken over UDP on loopback.
+
+pjnath's own TURN-over-TCP client in the pjsua2 wheel (2.15) crashes when an allocation is
+released while another packet waits in the same TCP read (pjproject issue 5119, fixed by PR 5139
+after the wheel was built): about one call in three ended in a segmentation fault here. So pjnath
+always speaks TURN over UDP, to this adapter on 127.0.0.1, and the adapter carries each datagram
+over its own TCP connection to the TURN server (RFC 5766 framing: STUN messages as they are,
+ChannelData padded to 4 bytes), one connection per pjnath socket, and the answers back.
+A thread with a selector; nothing here touches pjsua2."""
+
+from __future__ import annotations
+
+import logging
+import selectors
+import socket
+import struct
+import threading
+import time
+
+log = logging.getLogger(__name__)
+
+IDLE_S = 900.0  # a connection without traffic this long is closed (an allocation refreshes every <10 min)
+
+
+def frame_length(buf: bytes) -> int:
+    """Bytes of the first whole frame in a TCP buffer (0: not complete yet)."""
+    if len(buf) < 4:
+        return 0
+    if buf[0] & 0xC0 == 0x40:  # ChannelData: 4-byte header, data padded to 4 on streams
+        n = 4 + struct.unpack("!H", buf[2:4])[0]
+        n += (4 - n % 4) % 4
+    else:  # STUN: 20-byte header + its length (already a multiple of 4)
+        if len(buf) < 20:
+            return 0
+        n = 20 + struct.unpack("!H", buf[2:4])[0]
+    return n if len(buf) >= n else 0
+
+
+def datagram(frame: bytes) -> bytes:
+    """A TCP frame as a UDP datagram (ChannelData without its stream padding)."""
+    if frame[0] & 0xC0 == 0x40:
+        return frame[:4 + struct.unpack("!H", frame[2:4])[0]]
+    return frame
+
+
+class _Conn:
+    def __init__(self, sock: socket.socket, peer: tuple) -> None:
+        self.sock, self.peer, self.buf, self.seen = sock, peer, b"", time.monotonic()
+
+
+class TurnTcpAdapter:
+    def __init__(self, host: str, port: int, connect_timeout: float = 3.0) -> None:
+        self.server = (host, port)
+        self.connect_timeout = connect_timeout
+        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.udp.bind(("127.0.0.1", 0))
+        self.udp.setblocking(False)
+        self.port = self.udp.getsockname()[1]
+        self.sel = selectors.DefaultSelector()
+        self.sel.register(self.udp, selectors.EVENT_READ, None)
+        self.conns: dict[tuple, _Conn] = {}
+        self.stopped = False
+        self.frames = {"up": 0, "down": 0}
+        self.thread = threading.Thread(target=self._run, name="wp-turn-tcp", daemon=True)
+        self.thread.start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.thread.join(2)
+        for conn in list(self.conns.values()):
+            conn.sock.close()
+        self.conns.clear()
+        self.udp.close()
+        self.sel.close()
+
+    def _connect(self, peer: tuple) -> _Conn | None:
+        try:
+            sock = socket.create_connection(self.server, timeout=self.connect_timeout)
+        except OSError as exc:
+            log.info("TURN over TCP to %s:%s: %s", *self.server, exc)
+            return None
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setblocking(False)
+        conn = self.conns[peer] = _Conn(sock, peer)
+        self.sel.register(sock, selectors.EVENT_READ, conn)
+        return conn
+
+    def _close(self, conn: _Conn) -> None:
+        self.conns.pop(conn.peer, None)
+        try:
+            self.sel.unregister(conn.sock)
+        except (KeyError, ValueError):
+            pass
+        conn.sock.close()
+
+    def _run(self) -> None:
+        next_sweep = time.monotonic() + 30
+        while not self.stopped:
+            for key, _ in self.sel.select(0.2):
+                if key.data is None:
+                    self._from_pjnath()
+                else:
+                    self._from_server(key.data)
+            now = time.monotonic()
+            if now >= next_sweep:
+                next_sweep = now + 30
+                for conn in [c for c in self.conns.values() if now - c.seen > IDLE_S]:
+                    self._close(conn)
+
+    def _from_pjnath(self) -> None:
+        for _ in range(64):
+            try:
+                data, peer = self.udp.recvfrom(65536)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            conn = self.conns.get(peer) or self._connect(peer)
+            if conn is None:
+                continue  # no TCP either: pjnath's own time-out reports the failure
+            if data and data[0] & 0xC0 == 0x40:
+                data += b"\0" * ((4 - len(data) % 4) % 4)
+            try:
+                conn.sock.setblocking(True)
+                conn.sock.settimeout(1.0)
+                conn.sock.sendall(data)
+                conn.sock.setblocking(False)
+            except OSError:
+                self._close(conn)
+                continue
+            conn.seen = time.monotonic()
+            self.frames["up"] += 1
+
+    def _from_server(self, conn: _Conn) -> None:
+        try:
+            chunk = conn.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._close(conn)
+            return
+        conn.buf += chunk
+        conn.seen = time.monotonic()
+        while (n := frame_length(conn.buf)):
+            frame, conn.buf = conn.buf[:n], conn.buf[n:]
+            try:
+                self.udp.sendto(datagram(frame), conn.peer)
+            except OSError:
+                pass
+            self.frames["down"] += 1
