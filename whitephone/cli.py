@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "message": ("whitephone.commands.message_cmd", "send, list, fetch, read and delete messages"),
     "announce": ("whitephone.commands.announce_cmd", "an announcement to the company or a market"),
     "market": ("whitephone.commands.market_cmd", "list, join and leave markets"),
+    "nettest": ("whitephone.commands.nettest_cmd", "network test: what the network blocks, what to ask IT (JSON)"),
 }
 
 

@@ -74,7 +74,8 @@ _user_out = user_out
 
 def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
                public_url: str = "http://127.0.0.1:8765", tombstone_retention: float = DEFAULT_RETENTION,
-               sip_domain: str | None = None) -> FastAPI:
+               sip_domain: str | None = None, turn_servers: list[str] | None = None,
+               stun_servers: list[str] | None = None) -> FastAPI:
     """Build the hub for one database; `data_dir` holds the mail outbox (and the SIP secret made on
     first start when none is given; a weak one raises `sipsecret.WeakSecret`); reset links point at
     `public_url`; tombstones of deleted sync rows are purged after `tombstone_retention` seconds;
@@ -282,7 +283,17 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         username = f"{expires}:{me.id}"
         password = base64.b64encode(hmac.new(sip_secret.encode(), username.encode(), hashlib.sha1).digest())
         return {"username": username, "password": password.decode(), "expires": expires, "ttl": 86400,
-                "domain": sip_domain or None}
+                "domain": sip_domain or None, **network_info()}
+
+    def network_info() -> dict:
+        # where clients find the registrar and the media relays (the same HMAC credential signs
+        # in to the TURN servers); public: the network test asks before anyone signs in
+        return {"registrar": f"sip:{sip_domain}" if sip_domain else None,
+                "turn": list(turn_servers or []), "stun": list(stun_servers or [])}
+
+    @app.get("/api/v1/network")
+    def network() -> dict:
+        return {"domain": sip_domain or None, **network_info()}
 
     @app.websocket("/api/v1/ws")
     async def ws_endpoint(ws: WebSocket, token: str = "", since_message: Annotated[int, Query(ge=0, le=2**62)] = 0) -> None:

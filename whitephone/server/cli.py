@@ -27,6 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the company's SIP registrar domain (e.g. sip.example.com, also "
                              "WHITEPHONE_SIP_DOMAIN): clients register there and call colleagues through it; "
                              "without it they call the devices' published contacts directly")
+    parser.add_argument("--turn-server", action="append", metavar="URI",
+                        default=[u for u in os.environ.get("WHITEPHONE_TURN_SERVERS", "").split(",") if u],
+                        help="a TURN server clients relay media through, turn:host:port[?transport=udp|tcp] "
+                             "(repeat; also WHITEPHONE_TURN_SERVERS, comma-separated); it must share "
+                             "--sip-secret (coturn use-auth-secret)")
+    parser.add_argument("--stun-server", action="append", metavar="HOST:PORT",
+                        default=[u for u in os.environ.get("WHITEPHONE_STUN_SERVERS", "").split(",") if u],
+                        help="a STUN server for clients' media (repeat; also WHITEPHONE_STUN_SERVERS)")
     parser.add_argument("--public-url", help="the address users reach the hub at, used in password reset "
                                              "links (default http(s)://HOST:PORT)")
     parser.add_argument("--tombstone-days", type=float, default=30.0,
@@ -71,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     public_url = (args.public_url or f"{scheme}://{args.host}:{args.port}").rstrip("/")
     try:
         app = create_app(url, data, sip_secret=args.sip_secret, public_url=public_url,
-                         tombstone_retention=args.tombstone_days * 86400, sip_domain=args.sip_domain)
+                         tombstone_retention=args.tombstone_days * 86400, sip_domain=args.sip_domain,
+                         turn_servers=args.turn_server, stun_servers=args.stun_server)
     except WeakSecret as exc:
         log.error("%s", exc)
         return 2

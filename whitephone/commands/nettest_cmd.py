@@ -1,0 +1,77 @@
+"""`whitephone nettest`: which ways to the hub, the registrar and the media relay get through
+this network, and what to ask IT to open (one JSON object; `--text`: the copyable report)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", metavar="URL",
+                        help="the hub (default: the one this profile is signed in to); it names the registrar "
+                             "and the TURN/STUN servers")
+    parser.add_argument("--registrar", metavar="URI", help="test this registrar instead of the hub's (sip:host[:port])")
+    parser.add_argument("--turn", action="append", metavar="URI", help="test this TURN server instead of the hub's")
+    parser.add_argument("--stun", action="append", metavar="HOST:PORT", help="test this STUN server")
+    parser.add_argument("--turn-user", default="", metavar="U", help="TURN user (default: the hub's, when signed in)")
+    parser.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
+    parser.add_argument("--sip-port", type=int, metavar="N", help="SIP UDP/TCP port (default: the registrar's, 5060)")
+    parser.add_argument("--tls-port", type=int, action="append", metavar="N",
+                        help="SIP TLS port to try (repeat; default 5061 and 443)")
+    parser.add_argument("--timeout", type=float, default=3.0, metavar="SECONDS", help="per rung (default 3)")
+    parser.add_argument("--ca-file", metavar="FILE", help="trust this CA for the hub's and the registrar's TLS")
+    parser.add_argument("--text", action="store_true", help="print the report for IT instead of JSON")
+
+
+def _signed_in(args) -> tuple[str, dict]:
+    """The profile's hub and, when signed in, its SIP/TURN credentials."""
+    from whitephone.commands.hub_common import hub_context
+    from whitephone.sync.hub_client import HubError
+
+    try:
+        with hub_context(args) as ctx:
+            url = ctx.session.info.get("url") or ""
+            if not ctx.session.signed_in:
+                return url, {}
+            try:
+                return url, ctx.session.ensure().sip_credentials()
+            except HubError as exc:
+                log.info("no SIP credentials: %s", exc)
+                return url, {}
+    except Exception as exc:  # noqa: BLE001 - no profile, or no store: test what was given
+        log.info("no profile hub: %s", exc)
+        return "", {}
+
+
+def run(args: argparse.Namespace) -> int:
+    from whitephone import nettest
+
+    server, creds = (args.server, {}) if args.server else _signed_in(args)
+    if not (server or args.registrar or args.turn or args.stun):
+        print(json.dumps({"error": "nothing to test: give --server URL (or sign in first)"}))
+        return 2
+    ports: dict[str, int] = {}
+    if args.sip_port:
+        ports.update(udp=args.sip_port, tcp=args.sip_port)
+    if args.tls_port:
+        ports.update(tls=args.tls_port[0], tls443=args.tls_port[1] if len(args.tls_port) > 1 else 0)
+    password = os.environ.get(args.turn_password_env, "") if args.turn_password_env else creds.get("password", "")
+    try:
+        report = nettest.run(server or "", registrar=args.registrar, turn=args.turn, stun_servers=args.stun,
+                             turn_user=args.turn_user or creds.get("username", ""), turn_password=password,
+                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports)
+    except ValueError as exc:
+        print(json.dumps({"error": str(exc)}))
+        return 2
+    if args.text:
+        print(report.text())
+    else:
+        json.dump(report.to_json(), sys.stdout)
+        sys.stdout.write("\n")
+    return 0 if report.to_json()["ok"] else 1
