@@ -109,7 +109,7 @@ fill "$HERE/turnserver.conf.in" "$ETC/turnserver.conf.tmp"
 if [ "$MODE" = test ]; then
     # on one machine the peers are on loopback: coturn refuses those unless told
     sed -e "s|@RELAY_IP@|$IP|" -e "s|@EXTERNAL_IP@||" -e "s|@LOG@|$LOGS/turn.log|" \
-        -e "s|@TEST_OPTIONS@|allow-loopback-peers\ncli-port=0|" "$ETC/turnserver.conf.tmp" > "$ETC/turnserver.conf"
+        -e "s|@TEST_OPTIONS@|allow-loopback-peers\ncli-port=0\nverbose|" "$ETC/turnserver.conf.tmp" > "$ETC/turnserver.conf"
 else
     sed -e "s|@RELAY_IP@|$IP|" -e "s|@EXTERNAL_IP@|external-ip=$IP|" -e "s|@LOG@|$LOGS/turn.log|" \
         -e "s|@TEST_OPTIONS@|no-loopback-peers|" "$ETC/turnserver.conf.tmp" > "$ETC/turnserver.conf"
