@@ -52,12 +52,16 @@ class CallWindow(QWidget):
         self.timer_label.setStyleSheet("font-size: 20pt;")
         self.codec = QLabel("")
         self.codec.setStyleSheet("color: #666;")
+        self.media_path = QLabel("")  # how the audio travels: direct, via STUN, relayed (udp/tcp)
+        self.media_path.setObjectName("mediaPath")
+        self.media_path.setStyleSheet("color: #666;")
         self.rec_indicator = QLabel("● " + self.tr("Recording"))
         self.rec_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
         self.rec_indicator.setVisible(False)
         self.notice = QLabel("")  # transfer progress, conference
         self.notice.setWordWrap(True)
-        for w in (self.name, self.sub, self.state, self.timer_label, self.codec, self.rec_indicator, self.notice):
+        for w in (self.name, self.sub, self.state, self.timer_label, self.codec, self.media_path, self.rec_indicator,
+                  self.notice):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             v.addWidget(w)
         pad = QGridLayout()
@@ -142,6 +146,8 @@ class CallWindow(QWidget):
                 by_us = ev.get("by") == "local"
                 self.state.setText(self.tr("On hold") if by_us else self.tr("Held by the other side"))
                 self._show_hold(by_us)
+        elif kind == "media_path":
+            self.media_path.setText(media_path_text(ev, self.tr))
         elif kind == "muted":
             self._set_muted(bool(ev["muted"]))
         elif kind == "recording":
@@ -346,3 +352,11 @@ class CallWindow(QWidget):
         if message:
             self.state.setText(message)
         self.close()
+
+
+def media_path_text(ev: dict, tr=lambda s: s) -> str:
+    """The call's media path in words (the engine's `media_path` event)."""
+    over = str(ev.get("transport", "udp")).upper()
+    return {"direct": tr("Audio: direct"),
+            "stun": tr("Audio: direct through the NAT (STUN)"),
+            "relayed": tr("Audio: relayed by the server over %s") % over}.get(ev.get("path"), "")

@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
 
         self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
+        act(h, "&Network Test…", self.network_test)
         act(h, "&About WhitePhone", self.about)
         self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
@@ -278,6 +279,23 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+
+    def network_test(self) -> None:
+        """Help → Network Test (dialogs/network_test.py): the hub signed in to, its credentials."""
+        from whitephone.ui.dialogs.network_test import NetworkTestDialog
+
+        session = self.app.session
+        url = (session.info or {}).get("url", "") if session is not None else ""
+
+        def credentials() -> dict:
+            return session.ensure().sip_credentials() if session is not None and session.signed_in else {}
+
+        dlg = NetworkTestDialog(self, url, credentials)
+        dlg.setModal(False)
+        dlg.show()
+        if url:
+            dlg.start()
+        self._network_test = dlg
 
     def _import_appointments(self) -> None:
         self.tabs.setCurrentWidget(self.diary)

@@ -224,6 +224,11 @@ class TeamParts(QObject):
                 return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
             self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
+            if creds.get("turn") or creds.get("stun"):
+                # the hub's media relays, signed in with the same ephemeral credential: users set nothing
+                calls.send("nat", ice=True, stun=list(creds.get("stun") or []),
+                           turn=(creds.get("turn") or [""])[0], turn_user=creds["username"],
+                           turn_password=creds["password"])
             if self.hub_account_sent:
                 calls.send("account_remove", id=HUB_ACCOUNT)
             calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{self.hub_domain or host}",
