@@ -149,3 +149,26 @@ def test_turn_uri_and_candidates_parsing():
     assert nat.media_path(cands, "203.0.113.9:50000", True, "tcp")["path"] == "relayed"
     assert nat.media_path(cands, "192.168.0.1:4000", True, "udp")["path"] == "direct"
     assert nat.media_path({}, "10.0.0.1:4000", False, "")["path"] == "direct"
+
+
+def test_nat_command_from_the_window_relays_the_next_call(tmp_path):
+    """The window sends the hub's TURN server and credential with the `nat` command after sign-in;
+    the TURN ladder is probed off the pump thread and the next call is relayed."""
+    with Coturn(tmp_path) as server:
+        user, password = credentials(9)
+        a_wav = tone(tmp_path / "a.wav", 440, 4)
+        with AgentProcess("--answer", "--record", str(tmp_path / "b_heard.wav"), "--ice-max-host", "0",
+                          "--turn", server.uri, "--turn-user", user, "--turn-password-env", "WP_TURN_PASSWORD",
+                          env=dict(os.environ, WP_TURN_PASSWORD=password)) as b:
+            with AgentProcess("--play", str(a_wav), "--ice-max-host", "0", ipc=True) as a:
+                a.send(cmd="nat", req=1, ice=True, turn=server.uri, turn_user=user, turn_password=password)
+                nat_event = a.wait_for("nat", timeout=20)
+                assert nat_event["turn_transport"] == "udp" and nat_event["ladder"][0]["ok"], nat_event
+                a.send(cmd="call", req=2, uri=b.uri)
+                path = a.wait_for("media_path", timeout=20)
+                assert path["path"] == "relayed", path
+                a.wait_for("state", state="confirmed", timeout=20)
+                a.send(cmd="quit")
+                a.proc.wait(20)
+        with pytest.raises(AssertionError):
+            a.wait_for("error", timeout=0.1)

@@ -1064,10 +1064,12 @@ class Engine:
         if settings is None or self.ep is None:
             return
         self.cfg.nat = settings
-        try:
-            self.ep.natUpdateStunServers([f"{h}:{p}" for h, p in map(nat.parse_host_port, settings.stun)], False)
-        except pj.Error as exc:
-            log.warning("STUN servers not updated: %s", exc.info())
+        if settings.stun:
+            try:
+                self.ep.natUpdateStunServers([f"{h}:{p}" for h, p in map(nat.stun.parse_host_port, settings.stun)],
+                                             False)
+            except pj.Error as exc:
+                log.warning("STUN servers not updated: %s", exc.info())
         for acc_id, acc in list(self.accounts.items()):
             spec = getattr(acc, "spec", None)
             if spec is None:
