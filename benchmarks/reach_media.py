@@ -1,0 +1,131 @@
+"""Issue 16 (part 2) figures: calls whose media goes direct, through coturn over UDP and TCP, and
+through the reach profiles (1 UDP blocked, 4 symmetric NAT — both in network namespaces — and
+5: 3 % loss with Normal(75 ms, 25 ms) delay in a user-space relay in front of coturn).
+
+Per profile: time from Call to ringing (the caller's `calling` → `early` events), PESQ of speech
+both ways (PCMU, narrowband; benchmarks/call_quality.py's espeak-ng speech and scoring), the rung
+reached (the engine's `nat` and `media_path` events), and coturn's CPU time per second of call.
+
+    sudo .venv/bin/python benchmarks/reach_media.py [--profiles direct turn-udp turn-tcp udp-blocked sym-nat loss]
+
+Needs root for the namespaces, coturn, espeak-ng, sox and the pesq package (dev extras).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.call_quality import references  # noqa: E402
+from tests.reach.impair import ImpairedUdpRelay  # noqa: E402
+from tests.reach.netns import Net, NsAgent, why_not  # noqa: E402
+from tests.sip.agents import AgentProcess  # noqa: E402
+from tests.sip.coturn import TURNSERVER, Coturn, credentials  # noqa: E402
+
+SECRET = "test-turn-secret-0123456789"
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+def one_call(make_agent, ref, work: Path, seconds: float, a_args: list[str], b_args: list[str], env: dict,
+             turn_pid: int | None) -> dict:
+    common = ["--codec", "PCMU", "--play", str(ref.wav)]
+    with make_agent("b", "--answer", *common, "--record", str(work / "b_heard.wav"), *b_args, env=env) as b:
+        uri = b.uri if "--transport" not in b_args else f"sip:b@{b.ready['address']};transport=tcp"
+        cpu0 = cpu_seconds(turn_pid) if turn_pid else float("nan")
+        with make_agent("a", "--call", uri, *common, "--record", str(work / "a_heard.wav"),
+                        "--hangup-after", str(seconds), *a_args, env=env) as a:
+            a.wait_for("ended", timeout=seconds + 60)
+        b.wait_for("ended", timeout=30)
+        cpu1 = cpu_seconds(turn_pid) if turn_pid else float("nan")
+    calling = a.wait_for("calling")["t"]
+    ringing = a.wait_for("state", state="early")["t"]
+    path = next((e for e in a.events if e.get("event") == "media_path"), {})
+    nat = next((e for e in a.events if e.get("event") == "nat"), {})
+    return {"ringing_ms": round((ringing - calling) * 1000, 1),
+            "pesq_a_to_b": round(ref.score(work / "b_heard.wav", work), 2),
+            "pesq_b_to_a": round(ref.score(work / "a_heard.wav", work), 2),
+            "path": f"{path.get('path', '?')}/{path.get('transport', '?')}",
+            "turn_ladder": [f"{r['rung']}:{'ok' if r['ok'] else 'blocked'}" for r in nat.get("ladder", [])],
+            "coturn_cpu_pct": round((cpu1 - cpu0) / seconds * 100, 2) if turn_pid else None}
+
+
+def local_agent(_side, *args, env=None):
+    return AgentProcess(*args, env=env)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--profiles", nargs="+",
+                   default=["direct", "turn-udp", "turn-tcp", "udp-blocked", "sym-nat", "loss"])
+    args = p.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reach-media-"))
+    ref = references(work, ["PCMU"])["PCMU"]
+    seconds = 14.0
+    user, password = credentials(1, SECRET)
+    env = dict(os.environ, WP_TURN_PASSWORD=password, PYTHONPATH=str(ROOT))
+    creds = ["--turn-user", user, "--turn-password-env", "WP_TURN_PASSWORD"]
+    results = {}
+    for profile in args.profiles:
+        folder = work / profile
+        folder.mkdir()
+        print(f"{profile} ...", flush=True)
+        if profile == "direct":
+            results[profile] = one_call(local_agent, ref, folder, seconds, [], [], env, None)
+        elif profile in ("turn-udp", "turn-tcp"):
+            extra = ["--no-udp"] if profile == "turn-tcp" else []
+            with Coturn(folder, *extra) as server:
+                nat = ["--turn", server.uri, *creds, "--ice-max-host", "0"]
+                results[profile] = one_call(local_agent, ref, folder, seconds, nat, nat, env, server.proc.pid)
+        elif profile == "loss":
+            with Coturn(folder) as server, ImpairedUdpRelay(("127.0.0.1", server.port)) as relay:
+                b = ["--turn", f"{server.uri}?transport=udp", *creds, "--ice-max-host", "0"]
+                a = ["--turn", f"turn:127.0.0.1:{relay.port}?transport=udp", *creds, "--ice-max-host", "0"]
+                results[profile] = one_call(local_agent, ref, folder, seconds, a, b, env, server.proc.pid)
+                results[profile]["relay"] = dict(relay.stats)
+        elif profile in ("udp-blocked", "sym-nat"):
+            if why_not():
+                results[profile] = {"skipped": why_not()}
+                continue
+            with Net() as net:
+                if profile == "udp-blocked":
+                    net.block_udp()
+                else:
+                    net.symmetric_nat()
+                ip = net.addr("s")
+                turn = net.popen("s", [TURNSERVER, "-n", "--listening-ip", ip, "--listening-port", "3478",
+                                       "--relay-ip", ip, "--use-auth-secret", "--static-auth-secret", SECRET,
+                                       "--realm", "whitephone.test", "--no-tls", "--no-dtls", "--no-cli",
+                                       "--log-file", str(folder / "turn.log"), "--simple-log",
+                                       "--pidfile", str(folder / "turn.pid"), "--userdb", str(folder / "turndb")])
+                net.wait_listening("s", 3478)
+                try:
+                    nat = ["--turn", f"turn:{ip}:3478", *creds, "--transport", "tcp"]
+
+                    def ns_agent(side, *a, env=None, net=net):
+                        return NsAgent(net, side, "--listen", f"{net.addr(side)}:0", *a, env=env)
+
+                    # `ip netns exec` execs coturn: the child's pid is coturn's
+                    results[profile] = one_call(ns_agent, ref, folder, seconds, nat, nat, env, turn.pid)
+                finally:
+                    turn.terminate()
+                    turn.wait(10)
+        print(f"  {json.dumps(results[profile])}", flush=True)
+    print(json.dumps({"offline_pcmu_pesq": round(ref.offline, 2), **results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
