@@ -620,3 +620,33 @@ def test_a_presence_change_updates_its_row_and_keeps_the_selection(qtbot, win):
     assert monitor.entry_ids() == [2, 1] and monitor.item_for(2) is bob_item and bob_item.isSelected()
     monitor.show_roster([PresenceEntry(user_id=2, name="Bob", status="busy", note="", last_seen=None)])
     assert monitor.entry_ids() == [2] and bob_item.isSelected()
+
+
+TURN_URI = f"turn:127.0.0.1:{free_port()}"
+
+
+@pytest.mark.parametrize("hub", [{"turn_servers": [TURN_URI], "stun_servers": ["127.0.0.1:3478"]}], indirect=True)
+def test_after_sign_in_the_engine_takes_the_hubs_media_relays(qtbot, win, app, hub, company):
+    """Users configure nothing: the hub's TURN/STUN servers and the ephemeral credential reach the
+    engine (`nat` command), which probes the TURN ladder and says what it found."""
+    win.start_engine(["--listen", "127.0.0.1:0"])
+    qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+    sent, events = [], []
+    original = win.calls.send
+
+    def spy(cmd, **params):
+        sent.append((cmd, params))
+        return original(cmd, **params)
+
+    win.calls.send = spy
+    win.calls.bridge.event.connect(events.append)
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: any(c == "nat" for c, _ in sent), timeout=15000)
+    params = next(p for c, p in sent if c == "nat")
+    assert params["turn"] == TURN_URI and params["stun"] == ["127.0.0.1:3478"] and params["ice"]
+    assert params["turn_user"].endswith(f":{app.session.info['user_id']}") and params["turn_password"]
+    # nothing listens there: both rungs fail within their 2 s time-outs, and the engine says so
+    qtbot.waitUntil(lambda: any(e.get("event") == "nat" for e in events), timeout=20000)
+    ladder = next(e for e in events if e.get("event") == "nat")["ladder"]
+    assert [r["rung"] for r in ladder] == ["turn-udp", "turn-tcp"] and not any(r["ok"] for r in ladder)
