@@ -172,3 +172,9 @@ def test_nat_command_from_the_window_relays_the_next_call(tmp_path):
                 a.proc.wait(20)
         with pytest.raises(AssertionError):
             a.wait_for("error", timeout=0.1)
+
+
+def test_ice_on_loopback_without_servers_is_refused_in_words():
+    proc = subprocess.run([sys.executable, "-m", "whitephone", "agent", "--ice"], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "ICE leaves loopback addresses out" in proc.stdout, proc.stdout

@@ -181,6 +181,9 @@ class Agent:
         a = self.args
         try:
             self.nat.check()
+            if a.ice and not (a.stun or a.turn) and a.listen[0].startswith("127."):
+                raise ValueError("ICE leaves loopback addresses out: listen on a LAN address (--listen) "
+                                 "or give --stun/--turn")
         except ValueError as exc:
             self.emit({"event": "error", "reason": f"bad STUN/TURN setting: {exc}"})
             return 2
