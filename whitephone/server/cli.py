@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the company's SIP registrar domain (e.g. sip.example.com, also "
                              "WHITEPHONE_SIP_DOMAIN): clients register there and call colleagues through it; "
                              "without it they call the devices' published contacts directly")
-    parser.add_argument("--turn-server", action="append", metavar="URI",
+    parser.add_argument("--turn-server", action="append", metavar="URI", type=_turn_uri,
                         default=[u for u in os.environ.get("WHITEPHONE_TURN_SERVERS", "").split(",") if u],
                         help="a TURN server clients relay media through, turn:host:port[?transport=udp|tcp] "
                              "(repeat; also WHITEPHONE_TURN_SERVERS, comma-separated); it must share "
@@ -50,6 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated addresses (or networks) of reverse proxies whose "
                              "X-Forwarded-For/-Proto headers give the client's address; default: none, "
                              "every client's own address counts (for per-address limits)")
+
+
+def _turn_uri(text: str) -> str:
+    scheme, _, rest = text.partition(":")
+    if scheme.lower() not in ("turn", "turns") or not rest.split("?")[0].split(":")[0]:
+        raise argparse.ArgumentTypeError(f"expected turn:host[:port][?transport=udp|tcp], got {text!r}")
+    return text
 
 
 def _seconds(text: str) -> float:
