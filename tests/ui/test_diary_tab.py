@@ -204,7 +204,7 @@ def test_double_click_creates_at_that_time_and_the_editor_saves(qtbot, tab):
     tab._editor.reject()
 
 
-def test_editor_round_trip_of_every_field(qtbot, tab, app):
+def test_editor_round_trip_of_every_field(qtbot, tab, app, monkeypatch):
     from tests.ui.conftest import add_people
 
     add_people(app, 2)
@@ -219,7 +219,8 @@ def test_editor_round_trip_of_every_field(qtbot, tab, app):
     [occ] = [o for o in tab.occurrences if o.uid == appt.uid]
     tab.open_occurrence(occ)
     ed = tab._editor
-    assert ed.windowTitle() == "Appointment (every occurrence)"
+    assert ed.windowTitle() == "Appointment (repeating)"
+    monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: "all")
     assert (ed.place.text(), ed.record.text(), ed.remind.currentData()) == ("Room 2", "T-1042", 60)
     assert ed.freq.currentData() == "WEEKLY" and ed.count.value() == 4 and ed.private.isChecked()
     assert ed.automatic.isChecked() and ed.number.text() == "+44 20 7946 0018"

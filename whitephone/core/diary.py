@@ -334,6 +334,45 @@ def occurrence_at(a: Appointment, recurrence_id: datetime) -> datetime | None:
     return None
 
 
+def _wall_shift(x: datetime, wall: timedelta, tz: ZoneInfo) -> datetime:
+    """`x` moved by a wall-clock amount in `tz` (09:00 stays 09:00 + wall across a DST change)."""
+    return (x.astimezone(tz).replace(tzinfo=None) + wall).replace(tzinfo=tz)
+
+
+def split_series(a: Appointment, original: datetime, start: datetime, end: datetime, new_uid: str) -> Appointment:
+    """Split `a` at its occurrence `original` ("this and the following ones"): `a` ends before it
+    (UNTIL just before; a COUNT is shared out), and the returned series (uid `new_uid`, no
+    iCalendar UID) starts at `start`–`end` with the rest: the same rule, and its exceptions,
+    extra dates and moved occurrences shifted by the same wall-clock amount."""
+    tz = zone(a.timezone)
+    before = sum(1 for _ in _rules(a).between(a.start - timedelta(seconds=1), original, inc=False))
+    parts = dict(p.split("=", 1) for p in a.rrule.split(";") if "=" in p) if a.rrule else {}
+    count = parts.pop("COUNT", None)
+    parts.pop("UNTIL", None)
+    new_parts = dict(parts)
+    if count is not None:
+        new_parts["COUNT"] = str(max(1, int(count) - before))
+    cut = (original - timedelta(seconds=1)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    new_rule = ";".join(f"{k}={v}" for k, v in new_parts.items()) if a.rrule else None
+    a.rrule = ";".join(f"{k}={v}" for k, v in {**parts, "UNTIL": cut}.items()) if a.rrule else None
+    wall = start.astimezone(tz).replace(tzinfo=None) - original.astimezone(tz).replace(tzinfo=None)
+    okey = rid_key(original)
+    new = Appointment(**{f: getattr(a, f) for f in a.__dataclass_fields__})
+    new.participants = [dict(p) for p in a.participants]
+    new.meeting = dict(a.meeting) if a.meeting else None
+    new.uid, new.ical_uid = new_uid, ""
+    new.start, new.end = start.astimezone(tz), end.astimezone(tz)
+    new.rrule = new_rule
+    new.exdates = [_wall_shift(x, wall, tz) for x in a.exdates if x >= original]
+    a.exdates = [x for x in a.exdates if x < original]
+    new.rdates = [_wall_shift(x, wall, tz) for x in a.rdates if x >= original]
+    a.rdates = [x for x in a.rdates if x < original]
+    new.overrides = {rid_key(_wall_shift(parse_key(k), wall, tz)): dict(v)
+                     for k, v in a.overrides.items() if k > okey}
+    a.overrides = {k: v for k, v in a.overrides.items() if k < okey}
+    return new
+
+
 # ---------------------------------------------------------------------------- wire fields
 def to_fields(a: Appointment) -> dict[str, Any]:
     """The appointment as JSON-ready fields (the store's row and the sync wire format)."""

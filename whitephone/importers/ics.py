@@ -195,10 +195,27 @@ def parse_file(path: Path, default_tz: str) -> Parsed:
                 continue
             masters[a.ical_uid] = a
             out.appointments.append(a)
+    # RECURRENCE-ID;RANGE=THISANDFUTURE splits its series (in time order), before the plain
+    # overrides, which then go to the part of the series that holds their occurrence
+    pending.sort(key=lambda p: (not _this_and_future(p[1]), _rid_order(p[1])))
+    parts: dict[str, list[tuple[datetime, Appointment]]] = {}  # iCalendar UID -> [(from, series)]
     for ev, comp, cal_tz in pending:
         try:
             ical_uid = str(comp.get("UID") or "")
             master = masters.get(ical_uid)
+            if master is not None and master.recurring:
+                rid = _when(comp, "RECURRENCE-ID", master.timezone)[0]
+                for since, part in parts.get(ical_uid, []):
+                    if rid >= since:
+                        master = part
+            if master is not None and master.recurring and _this_and_future(comp):
+                new = _split_at(master, comp)
+                if new is master:
+                    continue
+                parts.setdefault(ical_uid, []).append((new.start, new))
+                parts[ical_uid].sort(key=lambda p: p[0])
+                out.appointments.append(new)
+                continue
             if master is None or not master.recurring:
                 a = event_to_appointment(comp, cal_tz, as_override=True)
                 if a.ical_uid in masters:
@@ -210,6 +227,58 @@ def parse_file(path: Path, default_tz: str) -> Parsed:
         except (DiaryError, ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
             fail(ev, str(exc) or exc.__class__.__name__)
     return out
+
+
+def _rid_order(ev: icalendar.Event) -> float:
+    try:
+        raw = ev.decoded("RECURRENCE-ID")
+        raw = raw[0] if isinstance(raw, list) else raw
+        if isinstance(raw, datetime):
+            return (raw if raw.tzinfo else raw.replace(tzinfo=UTC)).timestamp()
+        return datetime(raw.year, raw.month, raw.day, tzinfo=UTC).timestamp()
+    except Exception:  # noqa: BLE001  (a broken one fails later, with its reason)
+        return 0.0
+
+
+def _this_and_future(ev: icalendar.Event) -> bool:
+    rid = ev.get("RECURRENCE-ID")
+    return str(getattr(rid, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
+
+
+def _split_at(master: Appointment, ev: icalendar.Event) -> Appointment:
+    """A RECURRENCE-ID;RANGE=THISANDFUTURE override: the series is split there (as the editor's
+    "this and the following" does) and the new part takes the override's times and text (its
+    iCalendar UID is the series' with the occurrence: `UID#YYYYMMDDTHHMMSSZ`, stable on re-import).
+    Split at its first occurrence, the whole series changes instead (the master is returned)."""
+    tz = ZoneInfo(master.timezone)
+    rid = _when(ev, "RECURRENCE-ID", master.timezone)[0]
+    rid = d.midnight(rid, tz) if master.all_day else rid
+    original = d.occurrence_at(master, rid)
+    if original is None:
+        raise ValueError("RECURRENCE-ID;RANGE=THISANDFUTURE names no occurrence of its series")
+    if _text(ev, "STATUS").upper() == "CANCELLED":
+        raise ValueError("a cancelled RANGE=THISANDFUTURE override is not supported (end the series with UNTIL)")
+    o = event_to_appointment(ev, master.timezone, as_override=True)
+    first = next(iter(d._rules(master)), None)  # noqa: SLF001
+    if first is not None and first >= original:  # from the first on: the whole series
+        wall = o.start.astimezone(tz).replace(tzinfo=None) - original.astimezone(tz).replace(tzinfo=None)
+        length = o.end - o.start
+        master.start = (master.start.astimezone(tz).replace(tzinfo=None) + wall).replace(tzinfo=tz)
+        master.end = master.start + length
+        target = master
+    else:
+        target = d.split_series(master, original, o.start, o.end, d_uid())
+        target.ical_uid = f"{master.ical_uid}#{d.rid_key(original)}"
+    target.subject = o.subject
+    for k in ("place", "description"):
+        if getattr(o, k):
+            setattr(target, k, getattr(o, k))
+    if o.remind_minutes is not None:
+        target.remind_minutes = o.remind_minutes
+    if o.participants:
+        target.participants = o.participants
+    d.horizon(target)
+    return target
 
 
 def _parse_calendar(cal: CalendarBlock) -> list[icalendar.Event | str]:
@@ -458,8 +527,9 @@ def _attach_override(master: Appointment, ev: icalendar.Event) -> None:
         return
     o = event_to_appointment(ev, master.timezone, as_override=True)
     ov: dict[str, Any] = {"start": o.start.isoformat(), "end": o.end.isoformat()}
-    if o.subject != master.subject:
-        ov["subject"] = o.subject
+    for k in ("subject", "place", "description"):
+        if getattr(o, k) and getattr(o, k) != getattr(master, k):
+            ov[k] = getattr(o, k)
     if d.occurrence_at(master, rid) is None:  # an override of no occurrence: an extra one
         master.rdates.append(rid)
     master.overrides[d.rid_key(rid)] = ov
@@ -534,10 +604,14 @@ def appointment_events(a: Appointment) -> list[icalendar.Event]:
         o.add("DTSTAMP", datetime.now(UTC))
         o.add("RECURRENCE-ID", _ical_dt(d.parse_key(key), a))
         o.add("SUMMARY", ov.get("subject") or a.subject)
-        o.add("DTSTART", _ical_dt(datetime.fromisoformat(ov["start"]), a))
-        o.add("DTEND", _ical_dt(datetime.fromisoformat(ov["end"]), a))
-        if a.place:
-            o.add("LOCATION", a.place)
+        tz = d.zone(a.timezone)
+        occ = d._occurrence(a, d.parse_key(key).astimezone(tz), key, d._duration(a), tz)  # noqa: SLF001
+        o.add("DTSTART", _ical_dt(occ.start, a))
+        o.add("DTEND", _ical_dt(occ.end, a))
+        if ov.get("place") or a.place:
+            o.add("LOCATION", ov.get("place") or a.place)
+        if ov.get("description") or a.description:
+            o.add("DESCRIPTION", ov.get("description") or a.description)
         out.append(o)
     return out
 

@@ -150,7 +150,7 @@ APPOINTMENT = EntitySpec("appointment", {
     "remind_minutes": Int(0, 525_600),
     "rrule": Text(1000), "exdates": ListOf(Text(20), 2000), "rdates": ListOf(WHEN, 2000),
     "overrides": ListOf(Obj({"recurrence_id": Text(20), "start": WHEN, "end": WHEN, "subject": SHORT,
-                             "cancelled": Bool()}), 2000),
+                             "place": SHORT, "description": LONG, "cancelled": Bool()}), 2000),
     "private": Bool(),
     "meeting": Obj({"number": Text(64), "mode": Text(10, ("manual", "automatic")), "contact": ID,
                     "notes": LONG}),

@@ -94,6 +94,9 @@ class Message(BaseModel):
     market_id: int | None = None  # announcements to a market
     attachments: list[AttachmentRef] = []  # download: GET /api/v1/attachments/{id}/content
     client_id: str | None = None  # the sender's id for the send (SendMessage.client_id)
+    # a reminder's subject: "crm_record:UID" or "appointment:UID@OCCURRENCE" (its original start,
+    # YYYYMMDDTHHMMSSZ); set by the hub only
+    link: str | None = None
 
 
 class Mutation(Strict):

@@ -259,8 +259,9 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     def mutate(body: MutationBatch, me: Me) -> list[MutationResult]:
         results = [apply_mutation(engine, me, m) for m in body.mutations]
         wake = getattr(app.state, "reminder_wake", None)
-        if wake is not None and fan.loop is not None and any(m.entity == "crm_record" for m in body.mutations):
-            fan.loop.call_soon_threadsafe(wake.set)  # a CRM reminder may have been set: re-plan
+        if wake is not None and fan.loop is not None and any(m.entity in ("crm_record", "appointment")
+                                                                  for m in body.mutations):
+            fan.loop.call_soon_threadsafe(wake.set)  # a CRM or appointment reminder may have been set: re-plan
         top = max((r.version or 0 for r in results), default=0)
         if any(r.status == "conflict" or r.reason == "deleted" for r in results):
             with engine.connect() as conn:  # a lost change is a feed entry of its own, after the row's seq

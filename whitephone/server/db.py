@@ -103,6 +103,8 @@ messages = Table(
     Column("client_id", String(36)),  # the sender's id for the send: a repeat returns the first message
     # when it was marked read, in the recipient's order (1, 2, ...): the read-since feed's cursor
     Column("read_seq", Id),
+    # what a reminder message is about: "crm_record:UID" or "appointment:UID@OCCURRENCE"
+    Column("link", String(120)),
     Index("ix_messages_sender_client", "sender_id", "client_id", unique=True),
     Index("ix_messages_recipient_read_seq", "recipient_id", "read_seq"),
     sqlite_autoincrement=True,
@@ -210,6 +212,8 @@ reminders = Table(
     Column("delivered_at", Float),
     Column("message_id", Id),
     Column("crm_record", String(64), index=True),  # the CRM record whose reminder this is
+    Column("appointment", String(64), index=True),  # ... or the appointment (one per participant)
+    Column("occurrence", String(20)),  # ... and its occurrence (original start, UTC key)
     Index("ix_reminders_pending", "delivered_at", "due"),
     sqlite_autoincrement=True,
 )

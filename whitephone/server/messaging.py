@@ -52,7 +52,7 @@ def lock_message_order(conn: Connection) -> None:
 def message_dict(r, refs: list[dict] | None = None) -> dict:
     return {"id": r.id, "sender_id": r.sender_id, "recipient_id": r.recipient_id, "kind": r.kind, "body": r.body,
             "created": r.created, "read": r.read, "market_id": r.market_id, "attachments": refs or [],
-            "client_id": r.client_id}
+            "client_id": r.client_id, "link": r.link}
 
 
 def attachment_refs(conn: Connection, message_ids: list[int]) -> dict[int, list[dict]]:

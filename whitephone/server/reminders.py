@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from whitephone.protocol import Message
 from whitephone.protocol.team import NewReminder, Reminder
+from whitephone.server import appointment_reminders
 from whitephone.server.crm import reminder_still_visible
 from whitephone.server.db import messages, reminders, users, writer
 from whitephone.server.fanout import Fanout
@@ -55,13 +56,22 @@ def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
                                                                         r.recipient_id):
                 conn.execute(delete(reminders).where(reminders.c.id == r.id))
                 continue  # its record is gone or moved out of the recipient's sight: not delivered
+            if r.appointment is not None and not appointment_reminders.still_wanted(
+                    conn, r.company_id, r.appointment, r.recipient_id):
+                conn.execute(delete(reminders).where(reminders.c.id == r.id))
+                continue  # deleted, declined, or made private meanwhile
+            link = (f"crm_record:{r.crm_record}" if r.crm_record is not None
+                    else appointment_reminders.link(r.appointment, r.occurrence) if r.appointment is not None
+                    else None)
             created = time.time()
             mid = conn.execute(insert(messages).values(
                 company_id=r.company_id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",
-                body=r.body, created=created, read=False)).inserted_primary_key[0]
+                body=r.body, created=created, read=False, link=link)).inserted_primary_key[0]
             conn.execute(update(reminders).where(reminders.c.id == r.id).values(message_id=mid))
+            if r.appointment is not None:  # the same participant's next occurrence
+                appointment_reminders.plan(conn, r.company_id, r.appointment, now, only=r.recipient_id)
             delivered.append(Message(id=mid, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",
-                                     body=r.body, created=created, read=False).model_dump())
+                                     body=r.body, created=created, read=False, link=link).model_dump())
     for m in delivered:  # after the commit: a live copy never precedes the stored one
         fan.send_threadsafe([m["recipient_id"]], {"type": "message", "message": m})
     return len(delivered)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Change, ChangeFeed, Mutation, MutationResult, SyncConflict
 from whitephone.protocol.entities import ENTITIES, HUB_WRITTEN, FieldError, client_fields, validate_fields
-from whitephone.server import appointments, crm
+from whitephone.server import appointment_reminders, appointments, crm
 from whitephone.server.db import (
     applied_mutations,
     change_log,
@@ -296,6 +296,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
             _lost(conn, user, m, user.id, "conflict", refused)
             res.status = "conflict"
             res.conflict = {**(res.conflict or {}), **refused}
+    if m.entity == "appointment" and res.status != "rejected":  # its reminders follow what it is now
+        appointment_reminders.plan(conn, user.company_id, m.id)
     conn.execute(insert(applied_mutations).values(
         company_id=user.company_id, mutation_id=m.mutation_id, user_id=user.id, result=res.model_dump()))
     return res

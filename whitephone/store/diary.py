@@ -246,31 +246,91 @@ class DiaryStore:
             add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
         return self.get(result.uid) or result
 
+    def update_occurrence(self, uid: str, recurrence_id: datetime, scope: str, **fields: Any) -> Appointment:
+        """Edit one occurrence of a series (`scope` "this": an override with its RECURRENCE-ID,
+        which keeps start, end, subject, place and description; what only a whole series has, such
+        as the repeat rule, participants or reminder, is refused with a reason) or this occurrence
+        and the following ones ("following": the series is split here, the old one ends before
+        it, the new one from it carries `fields`; returned)."""
+        if scope not in ("this", "following"):
+            raise DiaryError("the scope of an occurrence's edit is this or following")
+        unknown = set(fields) - _FIELDS
+        if unknown:
+            raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
+        with write_transaction(self.engine) as conn:
+            a = self._load(conn, uid)
+            if not a.recurring:
+                raise DiaryError("this appointment does not repeat")
+            tz = d.zone(a.timezone)
+            original = d.occurrence_at(a, self._aware(recurrence_id, "recurrence_id", tz))
+            if original is None:
+                raise DiaryError("that occurrence is not part of the series")
+            okey = d.rid_key(original)
+            now = d.expand(a, original - timedelta(seconds=1), original + _length(a) + timedelta(days=2))
+            occ = next((o for o in now if o.key == okey), None)
+            if occ is None:  # cancelled: there is nothing to edit
+                raise DiaryError("that occurrence was deleted")
+            start = self._aware(fields.get("start", occ.start), "start", tz)
+            end = self._aware(fields.get("end", occ.end), "end", tz)
+            if end < start:
+                raise DiaryError("an appointment cannot end before it starts")
+            if scope == "following":
+                old_rule = a.rrule
+                new = self._split(conn, a, original, start, end)
+                self._may_change(conn, self._load(conn, uid), a)
+                a.updated_at = now_iso()
+                write_row(conn, a)
+                add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+                rest = {k: v for k, v in fields.items() if k not in ("start", "end")}
+                if "rrule" in rest and _norm("rrule", rest["rrule"], a, tz) == _norm("rrule", old_rule, a, tz):
+                    rest.pop("rrule")  # the editor sends the series' rule back: the new part keeps its own
+                result = self._checked(new.uid, {**rest, "start": start, "end": end}, new, conn)
+                result.created_at, result.updated_at = new.created_at, now_iso()
+                write_row(conn, result)
+                return result
+            whole = d.to_fields(a)
+            per_series = sorted(k for k, v in fields.items()
+                                if k not in OCCURRENCE_FIELDS and k not in ("start", "end")
+                                and _norm(k, v, a, tz) != _norm(k, whole.get(k), a, tz))
+            if per_series:
+                raise DiaryError("only start, end, subject, place and description can differ for one occurrence; "
+                                 f"{', '.join(per_series)} apply to the whole series (choose All, or This and "
+                                 "the following)")
+            if a.all_day:
+                start = d.midnight(start, tz)
+                end = max(d.midnight(end, tz), start + timedelta(days=1))
+            ov = dict(a.overrides.get(okey, {}))
+            ov.pop("cancelled", None)
+            ov.update(start=start.isoformat(), end=end.isoformat())
+            if start == original and end == d._shift(original, d._duration(a), tz, a.all_day):  # noqa: SLF001
+                ov.pop("start"), ov.pop("end")  # at its own time: it follows the series if that moves
+            for k in OCCURRENCE_FIELDS:
+                if k in fields:
+                    v = (fields[k] or "").strip()
+                    if k == "subject" and not v:
+                        raise DiaryError("an appointment needs a subject")
+                    if v != (getattr(a, k) or ""):
+                        ov[k] = v
+                    else:
+                        ov.pop(k, None)
+            a.overrides[okey] = ov
+            self._may_change(conn, self._load(conn, uid), a)
+            check_wire(a)
+            a.updated_at = now_iso()
+            write_row(conn, a)
+            add_outbox_rows(conn, ENTITY, [(uid, "upsert")])
+        return a
+
     def _split(self, conn: Connection, a: Appointment, original: datetime, start: datetime,
                end: datetime) -> Appointment:
-        """End `a` before `original`; a new series from `start` carries the rest."""
-        before = sum(1 for _ in d._rules(a).between(a.start - timedelta(seconds=1), original, inc=False))  # noqa: SLF001
-        parts = dict(p.split("=", 1) for p in a.rrule.split(";") if "=" in p) if a.rrule else {}
-        count = parts.pop("COUNT", None)
-        parts.pop("UNTIL", None)
-        new_parts = dict(parts)
-        if count is not None:
-            new_parts["COUNT"] = str(max(1, int(count) - before))
-        cut = (original - timedelta(seconds=1)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        old_rule = ";".join(f"{k}={v}" for k, v in {**parts, "UNTIL": cut}.items())
-        a.rrule = old_rule if a.rrule else None
-        okey = d.rid_key(original)
-        follow = {k: v for k, v in a.overrides.items() if k >= okey}
-        a.overrides = {k: v for k, v in a.overrides.items() if k < okey}
-        new = dataclasses.replace(a)
-        new.uid, new.ical_uid = str(uuid.uuid4()), ""
-        new.start, new.end = start, end
-        new.rrule = ";".join(f"{k}={v}" for k, v in new_parts.items()) if a.rrule else None
-        new.exdates = [x for x in a.exdates if x >= original]
-        a.exdates = [x for x in a.exdates if x < original]
-        new.rdates = [x for x in a.rdates if x >= original]
-        a.rdates = [x for x in a.rdates if x < original]
-        new.overrides = {} if start != original else follow
+        """End `a` before `original`; a new series from `start` carries the rest. Split at its
+        first occurrence, `a` keeps nothing: it is emptied of occurrences (an exception each, so
+        its invitees see the change) rather than deleted, since callers write it back."""
+        first = next(iter(d._rules(a)), None)  # noqa: SLF001
+        new = d.split_series(a, original, start, end, str(uuid.uuid4()))
+        if first is not None and first >= original:
+            a.rdates, a.overrides = [], {}
+            a.exdates = sorted(set(a.exdates) | {first})
         new.created_at = new.updated_at = now_iso()
         write_row(conn, new)
         add_outbox_rows(conn, ENTITY, [(new.uid, "upsert")])
@@ -366,9 +426,21 @@ class DiaryStore:
         out.sort(key=lambda x: x[1])
         return out
 
-    def mark_reminded(self, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> None:
-        """Remember that these occurrences' reminders were shown (never again)."""
-        self._mark("reminder", items)
+    def mark_reminded(self, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> list:
+        """Remember that these occurrences' reminders were shown (never again); returns the items
+        that were not marked before (only those are to be shown: the hub's reminder message for
+        the same occurrence may have been shown first, see `claim_reminder`)."""
+        return self._mark("reminder", items)
+
+    def claim_reminder(self, uid: str, key: str) -> bool:
+        """One notification per occurrence: the hub's reminder message for appointment `uid`'s
+        occurrence `key` (Occurrence.key) marks it reminded here; True when it was not yet (the
+        message's arrival is then the one notification; the diary's own reminder stays silent),
+        False when the diary already reminded of it."""
+        D = m.diary_done
+        with write_transaction(self.engine) as conn:
+            return bool(conn.execute(insert(D).prefix_with("OR IGNORE"), {
+                "kind": "reminder", "uid": uid, "occurrence": key, "done_at": now_iso()}).rowcount)
 
     def meetings_starting(self, now: datetime | None = None) -> list[Occurrence]:
         """Phone meetings whose window holds `now` and that were not started yet (manual: prompt
@@ -402,7 +474,8 @@ class DiaryStore:
                 select(D.c.uid, D.c.occurrence).where(D.c.kind == kind, D.c.uid.in_(bindparam("v", expanding=True))),
                 {"v": list(uids)})}
 
-    def _mark(self, kind: str, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> None:
+    def _mark(self, kind: str, items: Iterable[Occurrence | tuple[str, datetime | None]]) -> list:
+        """Mark the items done; returns those that were not done before."""
         rows = []
         for it in items:
             if isinstance(it, Occurrence):
@@ -410,10 +483,15 @@ class DiaryStore:
             else:
                 uid, rid = it
                 key = d.rid_key(rid) if rid is not None else ""
-            rows.append({"kind": kind, "uid": uid, "occurrence": key, "done_at": now_iso()})
+            rows.append((it, {"kind": kind, "uid": uid, "occurrence": key, "done_at": now_iso()}))
+        fresh = []
         if rows:
             with write_transaction(self.engine) as conn:
-                conn.execute(insert(m.diary_done).prefix_with("OR IGNORE"), rows)
+                stmt = insert(m.diary_done).prefix_with("OR IGNORE")
+                for it, row in rows:
+                    if conn.execute(stmt, row).rowcount:
+                        fresh.append(it)
+        return fresh
 
     # ------------------------------------------------------------------------- iCalendar
     def import_ics(self, paths: Sequence[str | Path] | str | Path, on_duplicate: str = "skip",
@@ -572,6 +650,31 @@ def check_wire(a: Appointment) -> None:
         validate_fields(ENTITY, d.to_fields(a))
     except FieldError as exc:
         raise DiaryError(f"the appointment cannot be shared as it is: {exc}") from None
+
+
+OCCURRENCE_FIELDS = ("subject", "place", "description")  # besides start and end: what an override keeps
+
+
+def _length(a: Appointment) -> timedelta:
+    return max(a.end - a.start, timedelta(0))
+
+
+def _norm(name: str, value: Any, a: Appointment, tz) -> Any:
+    """A field's value as the editor and the stored row would both write it (to tell a real
+    change from the same value in another form)."""
+    if name == "rrule":
+        return d.normalize_rrule(value, tz) if value else None
+    if name == "participants":
+        return [(p.get("kind"), str(p.get("id"))) for p in value or []]
+    if name in ("record", "contact", "meeting"):
+        return value or None
+    if name in ("exdates", "rdates", "overrides"):
+        return None  # not in the editor's fields
+    if name == "timezone":
+        return value or a.timezone
+    if name == "all_day":
+        return bool(value)
+    return value
 
 
 def _span(a: Appointment) -> tuple[float, float]:

@@ -74,6 +74,15 @@ class Message:
     request_id: int | None = None  # contact requests: the hub's request id
     request_status: str | None = None  # ... "pending", "accepted" or "declined"
     due: float | None = None  # an outgoing reminder: when it is delivered (epoch seconds)
+    link: str | None = None  # a hub reminder's subject: "crm_record:UID" or "appointment:UID@OCCURRENCE"
+
+    @property
+    def appointment_link(self) -> tuple[str, str] | None:
+        """(appointment uid, occurrence key) of an appointment's reminder."""
+        if not self.link or not self.link.startswith("appointment:"):
+            return None
+        uid, _, key = self.link[len("appointment:"):].rpartition("@")
+        return (uid, key) if uid else None
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -107,7 +116,7 @@ def _row(r) -> Message:
         attachment=json.loads(r.attachment) if r.attachment else None, market=r.market, sent_at=r.sent_at,
         received_at=r.received_at, read=bool(r.read), deleted_at=r.deleted_at, status=r.status, error=r.error,
         record=r.record, reply_to=r.reply_to, request_id=r.request_id,
-        request_status=r.request_status, due=r.due)
+        request_status=r.request_status, due=r.due, link=r.link)
 
 
 class MessageStore:

@@ -478,6 +478,8 @@ messages = Table(
     Column("status", String(8), nullable=False, default="sent"),
     Column("error", Text),
     Column("record", String(64)),  # a CRM record uid
+    # a hub reminder's subject: "crm_record:UID" or "appointment:UID@OCCURRENCE" (protocol Message.link)
+    Column("link", Text),
     Column("reply_to", Integer),
     Column("request_id", Integer),  # a contact request: the hub's request id
     Column("request_status", String(10)),  # ... and its state: pending, accepted, declined

@@ -408,6 +408,7 @@ class MessageSync:
                     a = h["attachments"][0]
                     att = {"name": a.get("name") or f"attachment-{a['id']}", "mime": a.get("content_type"),
                            "size": a.get("length"), "path": None, "hub_id": a["id"]}
+                link = h.get("link") if h.get("kind") == "reminder" and isinstance(h.get("link"), str) else None
                 rows.append({
                     # a random local id: never the sender's choice nor derived from the hub id (a
                     # colleague could otherwise pick one that hides a later message); kept once by hub id
@@ -417,7 +418,8 @@ class MessageSync:
                     "body": body, "attachment": att, "market": self._market_name(client, h.get("market_id")),
                     "market_id": h.get("market_id"), "sent_at": h.get("created"), "received_at": time.time(),
                     "read": int(bool(h.get("read"))), "hub_read": int(bool(h.get("read"))), "status": "sent",
-                    "recipients": [], "hub_ids": "{}",
+                    "recipients": [], "hub_ids": "{}", "link": link,
+                    "record": link[len("crm_record:"):] if link and link.startswith("crm_record:") else None,
                 })
             got += len(self.messages.add_incoming(rows))
             after = max(h["id"] for h in page)

@@ -66,8 +66,19 @@ class MessagesParts(QObject):
         def arrived(rows: list) -> None:
             fresh = [m for m in rows if m.id not in self._seen and m.direction == "in"]
             self._seen.update(m.id for m in fresh)
-            if fresh:
-                self.notify(fresh)
+            linked = [m for m in fresh if m.kind == "reminder" and m.appointment_link]
+            if not linked:
+                if fresh:
+                    self.notify(fresh)
+                return
+            # An appointment's reminder pops up once: the message, or the diary's own reminder,
+            # whichever marks the occurrence first (on the writer thread, where the diary marks too).
+            diary = self.app.store.diary
+            others = [m for m in fresh if m not in linked]
+            self.window.tasks.write.submit(
+                lambda: [m for m in linked if diary.claim_reminder(*m.appointment_link)],
+                lambda claimed: (others or claimed) and self.notify(others + claimed),
+                lambda _exc: self.notify(fresh))
 
         self.window.tasks.read.submit(lambda: self.app.store.messages.list(unread=True, limit=20), arrived)
 
@@ -141,6 +152,9 @@ class MessagesParts(QObject):
         from whitephone.ui.crm_parts import person_for_colleague
 
         crm = self.window.crm
+        if m.kind == "reminder" and m.appointment_link:  # an appointment's: open it in the diary
+            self.open_appointment(*m.appointment_link)
+            return
         if m.kind == "reminder" and m.record:
             crm.open(record_uid=m.record)
             return
@@ -153,6 +167,13 @@ class MessagesParts(QObject):
             return
         if not m.record and hasattr(w, "changed"):  # a record made from here links the message
             w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
+
+    def open_appointment(self, uid: str, key: str) -> None:
+        diary = getattr(self.window, "diary", None)
+        if diary is None or not diary.open_appointment(uid, key):
+            self.window.statusBar().showMessage(self.tr("That appointment is no longer in your diary."), 8000)
+            return
+        self.window.tabs.setCurrentWidget(diary)
 
     def _link_record(self, message_id: int, record_uid: str) -> None:
         msg = self.app.store.messages.get(message_id)

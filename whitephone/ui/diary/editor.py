@@ -95,9 +95,10 @@ class AppointmentEditor(QDialog):
 
     def __init__(self, parent=None, *, appointment=None, start: datetime | None = None, end: datetime | None = None,
                  all_day: bool = False, tz: tzinfo = UTC, search_people=None,
-                 my_user_id=None) -> None:
+                 my_user_id=None, occurrence=None) -> None:
         super().__init__(parent)
         self.appointment = appointment
+        self.occurrence = None  # one occurrence of a series (its own times and text are shown)
         self.tz = tz
         self.search_people = search_people or (lambda text: [])
         self.my_user_id = my_user_id
@@ -259,6 +260,9 @@ class AppointmentEditor(QDialog):
         self.all_day.setChecked(all_day)
         if appointment is not None:
             self._load(appointment)
+            if occurrence is not None:
+                self._load_occurrence(appointment, occurrence)
+        self._initial = self.fields()  # what changed is asked of a repeating one (this / following / all)
         self.zone.setText(self.tr("Times in %s") % zone_label(tz, _py(self.start.dateTime(), tz)))
         self._repeat_changed()
         self.subject.setFocus()
@@ -322,6 +326,25 @@ class AppointmentEditor(QDialog):
                     if w not in (self.accept_button, self.decline_button) and self.buttons not in _parents(w):
                         w.setEnabled(False)
                 self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
+    def _load_occurrence(self, a, occ) -> None:
+        """One occurrence of a series: its own times and text (a moved or changed one's override)."""
+        self.occurrence = occ
+        self.start.setDateTime(_qdt(occ.start if not a.all_day else _day_start(occ.start, self.tz), self.tz))
+        end = occ.end
+        if a.all_day:
+            end = _day_start(occ.end, self.tz) - timedelta(days=1) if occ.end > occ.start \
+                else _day_start(occ.start, self.tz)
+        self.end.setDateTime(_qdt(end, self.tz))
+        ov = (getattr(a, "overrides", None) or {}).get(occ.key, {})
+        self.subject.setText(occ.subject or a.subject or "")
+        self.place.setText(ov.get("place") or a.place or "")
+        self.description.setPlainText(ov.get("description") or a.description or "")
+
+    def changed_fields(self) -> dict:
+        """The fields that differ from what the dialog opened with."""
+        initial = self._initial
+        return {k: v for k, v in self.fields().items() if initial.get(k) != v}
 
     def _me(self) -> dict | None:
         if self.my_user_id is None or self.appointment is None:

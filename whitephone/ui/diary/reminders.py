@@ -4,7 +4,9 @@ Every half minute (and at start, and after each diary change) store.diary says w
 are due (also those that fell due while the app was closed) and which phone meetings start. A
 reminder is shown once as a desktop notification (the tray's; a small window where the desktop
 has none) and then marked in the store, so it never comes again; several found at start come as
-one notification. Phone meetings go through core.meetings.start_due_meetings (marked started
+one notification. The hub also sends each reminder as a message; whichever of the two comes
+first marks the occurrence (store.diary.diary_done) and notifies, the other stays silent, so a
+reminder pops up once (the message stays in the inbox). Phone meetings go through core.meetings.start_due_meetings (marked started
 before anything is dialled, so never twice): a manual one asks "Call X now?", an automatic one
 dials through the window's one call path (MainWindow.request_call)."""
 
@@ -89,9 +91,11 @@ class Reminders(QObject):
             self._seen.update(("r", o.uid, o.key) for o, _ in due)
             occs = [o for o, _ in due]
             # Saved as shown first, then shown: an app killed in between never shows it twice
-            # (if the save fails it is shown anyway: twice is better than never).
+            # (if the save fails it is shown anyway: twice is better than never). Only those not
+            # marked meanwhile: the hub's reminder message for an occurrence, when it arrived
+            # first, was its one notification (MessagesParts, store.diary.claim_reminder).
             self.window.tasks.write.submit(lambda: self.diary.mark_reminded(occs),
-                                           lambda _r: self._remind(occs, at_start=first),
+                                           lambda fresh: fresh and self._remind(fresh, at_start=first),
                                            lambda _exc: self._remind(occs, at_start=first))
         for o, target, reason, dial in meetings:
             self._meeting(o, target, reason, dial)

@@ -345,19 +345,73 @@ class DiaryTab(QWidget):
 
     def open_occurrence(self, occ) -> None:
         a = self.diary.get(occ.uid) or occ.appointment
-        dlg = self.editor(appointment=a)
-        if a.recurring:
-            dlg.setWindowTitle(self.tr("Appointment (every occurrence)"))
+        series = a.recurring and occ.recurrence_id is not None
+        dlg = self.editor(appointment=a, occurrence=occ if series else None)
+        if series:
+            dlg.setWindowTitle(self.tr("Appointment (repeating)"))
         self._editor = dlg
         dlg.answerChosen.connect(lambda answer: self._write(lambda: self.diary.answer(a.uid, answer),
                                                             self.tr("Answer sent: %s") % answer))
 
         def save(fields: dict, on_saved, on_failed) -> None:  # the dialog stays open until it worked
+            if series:
+                self._save_occurrence(a, occ, dlg, fields, on_saved, on_failed)
+                return
             self._write(lambda: self.diary.update(a.uid, **fields), self.tr("Saved “%s”") % fields["subject"],
                         on_saved, on_failed)
 
         dlg.saver = save
         dlg.open()
+
+    def open_appointment(self, uid: str, key: str | None = None) -> bool:
+        """Show an appointment's occurrence (named by its key, as a reminder message links it) and
+        open it in the editor; False when it is not in the diary (any more)."""
+        from whitephone.core import diary as core
+
+        a = self.diary.get(uid)
+        if a is None:
+            return False
+        occ = None
+        try:
+            at = core.parse_key(key) if key else a.start
+            occ = next((o for o in core.expand(a, at - timedelta(days=1), at + timedelta(days=2))
+                        if o.key == (key or o.key)), None)
+        except (ValueError, TypeError, OverflowError):
+            pass
+        if occ is None:  # the occurrence moved away or was deleted: the appointment as a whole
+            occ = core.Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)
+        self.go_to(occ.start.astimezone(self.tz).date())
+        self.open_occurrence(occ)
+        return True
+
+    def _save_occurrence(self, a, occ, dlg, fields: dict, on_saved, on_failed) -> None:
+        """An edited occurrence of a series: this one (an override), this and the following ones
+        (the series split) or all of them, as the user answers."""
+        changed = dlg.changed_fields()
+        if not changed:
+            on_saved()
+            return
+        which = self.ask_which(self.tr("Change a repeating appointment"),
+                               self.tr("“%s” repeats. Change this occurrence only, this and the following "
+                                       "ones, or all of them?") % occ.subject, following=True)
+        if which is None:
+            on_failed(self.tr("Not saved: say which occurrences the change is for."))
+            return
+        rid, text = occ.recurrence_id, self.tr("Saved “%s”") % fields["subject"]
+        if which == "this":
+            one = {k: v for k, v in changed.items() if k not in ("start", "end")}
+            self._write(lambda: self.diary.update_occurrence(a.uid, rid, "this", start=fields["start"],
+                                                             end=fields["end"], **one), text, on_saved, on_failed)
+        elif which == "following":
+            rest = {k: v for k, v in fields.items() if k != "rrule" or "rrule" in changed}
+            self._write(lambda: self.diary.update_occurrence(a.uid, rid, "following", **rest), text, on_saved,
+                        on_failed)
+        else:  # every occurrence: a change of this one's times shifts the series alike
+            every = dict(changed)
+            if "start" in changed or "end" in changed:
+                every["start"] = a.start + (fields["start"] - occ.start)
+                every["end"] = every["start"] + (fields["end"] - fields["start"])
+            self._write(lambda: self.diary.update(a.uid, **every), text, on_saved, on_failed)
 
     def ask_which(self, title: str, text: str, following: bool = False) -> str | None:
         """'this', 'following' (when offered), 'all' or None (cancelled), for a change to one
