@@ -482,6 +482,7 @@ messages = Table(
     Column("request_id", Integer),  # a contact request: the hub's request id
     Column("request_status", String(10)),  # ... and its state: pending, accepted, declined
     Column("due", Float),  # an outgoing reminder: when the hub delivers it
+    Column("link", String(200)),  # a reminder's source: "crm_record:<uid>", "appointment:<uid>[@<time>]"
     Column("ordinal", Integer, nullable=False, default=0),  # bumped on every queue/retry (wakes the worker)
     Index("ix_messages_in_hub_id", "hub_id", unique=True, sqlite_where=text("direction = 'in' AND hub_id IS NOT NULL")),
     Index("ix_messages_kind_time", "kind", "received_at"),

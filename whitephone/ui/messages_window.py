@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
+from types import SimpleNamespace
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from whitephone.store.messages import parse_link
 from whitephone.ui.dialogs.announcements import (
     AnnounceDialog,
     MarketsDialog,
@@ -42,7 +45,7 @@ class MessagesParts(QObject):
         t.composeRequested.connect(self.compose)
         t.callBackRequested.connect(self.call_back)
         t.crmRequested.connect(self.open_crm)
-        t.recordRequested.connect(self.open_crm)
+        t.recordRequested.connect(self.open_source)
         t.snoozeRequested.connect(self.snooze)
         t.requestAnswered.connect(self.answer_request)
         t.attachmentWanted.connect(self.fetch_attachment)
@@ -154,6 +157,33 @@ class MessagesParts(QObject):
         if not m.record and hasattr(w, "changed"):  # a record made from here links the message
             w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
 
+    def open_source(self, m) -> None:
+        """A reminder's "Open the record": its appointment in the Diary (at the occurrence it
+        reminds of), or its CRM record in the record window."""
+        source = parse_link(m.link)
+        if source is not None and source[0] == "appointment":
+            self.open_appointment(source[1], source[2])
+        else:
+            self.open_crm(m)
+
+    def open_appointment(self, uid: str, when: float | None = None) -> None:
+        """The Diary at the appointment's day (the occurrence's when given), its editor open; a
+        sentence in the status bar when it is no longer in this diary."""
+        diary = getattr(self.window, "diary", None)
+        if diary is None:
+            return
+
+        def done(a) -> None:
+            if a is None:
+                self.window.statusBar().showMessage(self.tr("This appointment is no longer in your diary."), 8000)
+                return
+            start = datetime.fromtimestamp(when, diary.tz) if when else a.start.astimezone(diary.tz)
+            self.window.tabs.setCurrentWidget(diary)
+            diary.go_to(start.date())
+            diary.open_occurrence(SimpleNamespace(uid=a.uid, appointment=a))
+
+        self.window.tasks.read.submit(lambda: diary.diary.get(uid), done)
+
     def _link_record(self, message_id: int, record_uid: str) -> None:
         msg = self.app.store.messages.get(message_id)
         if msg is not None and not msg.record:
@@ -167,7 +197,8 @@ class MessagesParts(QObject):
             QMessageBox.information(self.window, self.tr("Snooze"), self.tr("Sign in to your hub to snooze reminders."))
             return
         try:
-            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60)
+            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60,
+                                                   link=m.link or (f"crm_record:{m.record}" if m.record else None))
         except ValueError as exc:
             QMessageBox.warning(self.window, self.tr("Snooze"), str(exc))
             return

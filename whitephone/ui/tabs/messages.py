@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.store.messages import parse_link
 from whitephone.ui.messages_model import (
     KIND_LABELS,
     KINDS,
@@ -219,7 +220,10 @@ class MessageView(QWidget):
         self.call_btn.setVisible(m.direction == "in" and bool(m.sender_id) and m.kind != "contact_request")
         self.crm_btn.setVisible(True)
         self.snooze_btn.setVisible(m.kind == "reminder" and not m.deleted_at)
-        self.record_btn.setVisible(m.kind == "reminder" and bool(m.record))
+        source = parse_link(m.link) if m.kind == "reminder" else None
+        appointment = source is not None and source[0] == "appointment"
+        self.record_btn.setText(self.tr("Open the appointment") if appointment else self.tr("Open the record"))
+        self.record_btn.setVisible(m.kind == "reminder" and (bool(m.record) or appointment))
         pending = m.kind == "contact_request" and not m.deleted_at and (m.request_status or "pending") == "pending"
         self.accept_btn.setVisible(pending)
         self.decline_btn.setVisible(pending)
