@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from whitephone.protocol import media
+import whitephone.protocol.media as media
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 
