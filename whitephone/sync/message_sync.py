@@ -139,7 +139,7 @@ class MessageSync:
     # ------------------------------------------------------------------ company settings
     def company_settings(self, client: HubClient) -> int:
         """Ask the hub for the company's longest voice/video mail and keep it; returns the limit
-        in use (the kept one when the hub cannot be asked)."""
+        in use (the kept one when the hub refuses to say; HubError when it cannot be reached)."""
         try:
             got = client.company()
         except HubError as exc:
