@@ -23,3 +23,28 @@ def png_bytes(side: int = 16) -> bytes:
     rows = b"".join(b"\x00" + bytes((x * 31 + y * 17) % 256 for x in range(side)) for y in range(side))
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
             + _chunk(b"IDAT", zlib.compress(rows, 0)) + _chunk(b"IEND", b""))
+
+
+def _box(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(data)) + tag + data
+
+
+def mp4_bytes(seconds: float, timescale: int = 1000) -> bytes:
+    """The smallest MP4 a player reads a duration from: ftyp, moov with its mvhd, a little mdat."""
+    mvhd = (struct.pack(">B3xIIII", 0, 0, 0, timescale, int(seconds * timescale)) + struct.pack(">IH", 0x00010000, 0x0100)
+            + b"\0" * 10 + struct.pack(">9I", 0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000) + b"\0" * 24
+            + struct.pack(">I", 2))
+    return _box(b"ftyp", b"isom\0\0\x02\0isommp41") + _box(b"moov", _box(b"mvhd", mvhd)) + _box(b"mdat", b"\0" * 64)
+
+
+def opus_bytes(seconds: float) -> bytes:
+    """Ogg Opus of `seconds` of a quiet tone (libsndfile through soundfile)."""
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    t = np.arange(int(16000 * seconds)) / 16000
+    buf = io.BytesIO()
+    sf.write(buf, (0.1 * np.sin(2 * np.pi * 440 * t)).astype("float32"), 16000, format="OGG", subtype="OPUS")
+    return buf.getvalue()

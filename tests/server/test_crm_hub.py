@@ -156,6 +156,7 @@ def test_a_record_reminder_becomes_a_reminder_message_with_no_app_running(client
     msgs = _wait_for(lambda: [m for m in client.get("/api/v1/messages", headers=bearer(bob)).json()
                               if m["kind"] == "reminder"], "reminder message")
     assert msgs[0]["body"] == "Reminder: task 1: Boiler broken"
+    assert msgs[0]["link"] == "crm_record:r"  # the Messages tab opens the record from it
     # closing a record drops its pending reminder
     v2 = _push(client, bob, _mut("crm_record", "s", _record(subject="Other", remind_at=later)))[0]["version"]
     _push(client, bob, _mut("crm_record", "s", {"status": "closed"}, base=v2))

@@ -21,7 +21,8 @@ def test_profile_and_company_details(client):
     assert r.status_code == 200 and r.json()["region"] == "GB" and r.json()["hidden"]
     assert client.patch("/api/v1/profile", headers=bearer(t), json={"region": "gb1"}).status_code == 422
     c = client.patch("/api/v1/company", headers=bearer(t), json={"name": "Acme Ltd", "regions": ["GB", "PL"]})
-    assert c.json() == {"id": c.json()["id"], "name": "Acme Ltd", "regions": ["GB", "PL"]}
+    assert c.json() == {"id": c.json()["id"], "name": "Acme Ltd", "regions": ["GB", "PL"],
+                        "voice_mail_seconds": 180}
     client.post("/api/v1/users", headers=bearer(t), json={"name": "U", "email": "u@acme.test",
                                                           "password": "password123"})
     u = client.post("/api/v1/login", json={"email": "u@acme.test", "password": "password123"}).json()

@@ -353,9 +353,11 @@ def test_contact_requests_arrive_as_messages_and_are_answered(clients):
 
 
 def test_video_mail_goes_as_mp4(clients, tmp_path):
-    """The MP4 container as the hub checks it (the recording itself is the window's: QtMultimedia)."""
-    from tests.server.test_filetypes import MP4
+    """The MP4 container as the hub checks it, with the movie header its length is read from (the
+    recording itself is the window's: QtMultimedia)."""
+    from tests.server.media import mp4_bytes
 
+    MP4 = mp4_bytes(12)
     video = tmp_path / "hello.mp4"
     video.write_bytes(MP4)
     ann, bob = clients("ann"), clients("bob")

@@ -203,3 +203,56 @@ def test_an_announcement_posted_from_the_dialog_reaches_the_market(qtbot, window
     bob.engine.sync_once()
     got = [m for m in bob.store.messages.list(kind="announcement")]
     assert [(m.body, m.market) for m in got] == [("Fresh cod today", "Fish")]
+
+
+def test_reminders_of_a_record_and_of_an_appointment_open_them_and_a_snooze_keeps_the_link(
+        qtbot, window, app, hub, clients):  # noqa: F811
+    from datetime import UTC, datetime, timedelta
+
+    _ann, bob_id = bob_in_window(qtbot, window, app, hub, clients)
+    app.sync.sync_once()
+    # a CRM record of mine whose reminder the hub delivers as a message (crm_record:<uid>)
+    rec = app.store.crm.create(subject="Boiler broken", type="Support")
+    app.store.crm.remind(rec.uid, (datetime.now(UTC) + timedelta(seconds=1)).isoformat())
+    # an appointment of mine, and a reminder linking it (as the hub's diary reminders do)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    appt = app.store.diary.add(subject="Dentist", start=start, end=start + timedelta(hours=1))
+    app.sync.sync_once()
+    app.session.ensure().set_reminder(bob_id, "Dentist in two days", time.time(),
+                                      link=f"appointment:{appt.uid}@{start.isoformat()}")
+    tab = window.messages.tab
+    deadline = time.monotonic() + 60
+    while len([m for m in tab.model.rows if m.kind == "reminder"]) < 2:
+        assert time.monotonic() < deadline, "the reminders did not arrive"
+        time.sleep(0.3)
+        pull(window, app)
+    got = {m.body: m for m in tab.model.rows if m.kind == "reminder"}
+    crm_reminder = next(m for body, m in got.items() if "Boiler broken" in body)
+    diary_reminder = got["Dentist in two days"]
+    assert crm_reminder.record == rec.uid and crm_reminder.link == f"crm_record:{rec.uid}"
+
+    select(tab, crm_reminder.id)
+    v = tab.view
+    assert v.record_btn.isVisibleTo(tab) and v.record_btn.text() == "Open the record" and v.snooze_btn.isVisibleTo(tab)
+    before = len(window.crm.windows)
+    qtbot.mouseClick(v.record_btn, Qt.MouseButton.LeftButton)
+    assert len(window.crm.windows) == before + 1
+    qtbot.waitUntil(lambda: window.crm.windows[-1].current is not None
+                    and window.crm.windows[-1].current.uid == rec.uid, timeout=10000)
+
+    select(tab, diary_reminder.id)
+    assert v.record_btn.isVisibleTo(tab) and v.record_btn.text() == "Open the appointment"
+    qtbot.mouseClick(v.record_btn, Qt.MouseButton.LeftButton)
+    diary = window.diary
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is diary and getattr(diary, "_editor", None) is not None,
+                    timeout=10000)
+    assert diary.anchor == start.astimezone(diary.tz).date()
+    assert diary._editor.subject.text() == "Dentist"
+    diary._editor.reject()
+
+    # snoozing the record's reminder: the reminder that comes back opens the record too
+    window.messages.snooze(crm_reminder, 5)
+    app.sync.sync_once()
+    again = [r for r in app.session.ensure().request("GET", "/api/v1/reminders")
+             if r["recipient_id"] == bob_id and "Boiler broken" in r["body"]]
+    assert len(again) == 1 and again[0]["link"] == f"crm_record:{rec.uid}"

@@ -480,3 +480,34 @@ def test_presence_note_reaches_a_colleagues_monitor(qtbot, sqlite_hub, people):
     finally:
         for e in engines:
             e.stop()
+
+
+def test_company_profile_sets_the_longest_voice_mail_for_admins_only(qtbot, sqlite_hub, people):
+    ann = people(sqlite_hub, "ann")
+    dlg = CompanyProfileDialog(ann.session)
+    qtbot.addWidget(dlg)
+    settle(qtbot, dlg)
+    assert dlg.voice_mail.value() == 180 and not dlg.voice_mail.isReadOnly()
+    dlg.voice_mail.setValue(5)  # below the bounds: the box keeps it in them
+    assert dlg.voice_mail.value() == 10
+    dlg.voice_mail.setValue(90)
+    with qtbot.waitSignal(dlg.saved, timeout=WAIT):
+        dlg.save()
+    assert ann.session.ensure().company()["voice_mail_seconds"] == 90
+    assert ann.store.messages.voice_mail_seconds() == 90  # Compose records at most this long
+
+    # the Company permission is not enough: shown, read-only, and said why
+    bob = people(sqlite_hub, "bob", company_admin=ann, permissions=["company"])
+    theirs = CompanyProfileDialog(bob.session)
+    qtbot.addWidget(theirs)
+    settle(qtbot, theirs)
+    assert theirs.voice_mail.value() == 90 and theirs.voice_mail.isReadOnly()
+    assert "longest voice mail is for company admins" in theirs.rights.text()
+    assert bob.store.messages.voice_mail_seconds() == 90
+    theirs.name.setText("Acme Two")
+    with qtbot.waitSignal(theirs.saved, timeout=WAIT):
+        theirs.save()  # the name goes; the voice mail setting is not sent
+    assert bob.session.ensure().company() == {**bob.session.ensure().company(), "name": "Acme Two",
+                                              "voice_mail_seconds": 90}
+    with pytest.raises(HubError, match="company admins"):
+        bob.session.ensure().update_company(voice_mail_seconds=60)

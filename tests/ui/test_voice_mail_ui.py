@@ -79,3 +79,34 @@ def test_an_answered_or_ordinary_call_offers_no_voice_mail(qtbot, phone):
         peer.send(cmd="busy", call=incoming["call"])
         qtbot.waitUntil(lambda: cw.ended, timeout=10000)
     assert not cw.voice_mail_btn.isVisibleTo(cw)
+
+
+def test_recording_counts_down_and_stops_at_the_companys_limit(qtbot, pulse_phone, app, pa, tmp_path):
+    import soundfile as sf
+
+    w = pulse_phone
+    app.store.messages.set_users([{"id": 2, "name": "Mary Smith", "email": "mary@example.com"}])
+    app.store.messages.set_voice_mail_seconds(10)  # what the hub said (the shortest it allows)
+    w.messages.compose({"kind": "voice", "to": [(2, "Mary Smith")]})
+    dlg = w.messages._dialog
+    panel = dlg.voice
+    assert panel.max_seconds == 10 and "0:10" in panel.time.text()
+    feed = pa.play_into_mic(tone(tmp_path / "speech.wav", 800, 30))
+    try:
+        qtbot.mouseClick(panel.record_btn, LEFT)
+        qtbot.waitUntil(lambda: panel.state == "recording", timeout=15000)
+        qtbot.waitUntil(lambda: "left" in panel.time.text(), timeout=5000)
+        seen = set()
+        # nobody presses Stop: it counts down, turns red near the end, and stops by itself
+        qtbot.waitUntil(lambda: seen.add(panel.time.text()) or "#c62828" in panel.time.styleSheet(), timeout=15000)
+        qtbot.waitUntil(lambda: panel.path is not None, timeout=20000)
+    finally:
+        feed.terminate()
+        feed.wait()
+    assert any(t.endswith("left") and "/ 0:10" in t for t in seen), seen
+    assert "the most your company allows" in panel.status.text()
+    assert 8.0 < sf.info(panel.path).duration <= 10.5
+    qtbot.mouseClick(dlg.send_btn, LEFT)
+    assert not dlg.isVisible()
+    sent = next(m for m in app.store.messages.list(limit=10) if m.direction == "out")
+    assert sent.kind == "voice" and sent.status == "queued"

@@ -25,8 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     s.add_argument("--to", nargs="+", action="extend", required=True, metavar="EMAIL", help="colleagues' e-mail addresses (or user ids)")
     what = s.add_mutually_exclusive_group(required=True)
     what.add_argument("--text", metavar="T")
-    what.add_argument("--voice", metavar="FILE", help="a WAV (encoded to Ogg Opus) or an Ogg Opus file")
-    what.add_argument("--video", metavar="FILE", help="an MP4 file")
+    what.add_argument("--voice", metavar="FILE", help="a WAV (encoded to Ogg Opus) or an Ogg Opus file, "
+                                                      "no longer than the company allows (exit 2 if longer)")
+    what.add_argument("--video", metavar="FILE", help="an MP4 file, no longer than the company allows")
     s.add_argument("--subject", metavar="S")
     s.add_argument("--no-send", action="store_true", help="only queue it (the next `sync` sends it)")
     ls = sub.add_parser("list", help="messages, newest first (JSON lines)")
@@ -79,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
             return hub_fail(HubError("bad_credentials", "Not signed in: run `whitephone login` first."))
         try:
             if args.action == "send":
+                if args.text is None and not args.no_send:
+                    try:  # the company's longest voice/video mail as the hub says it now
+                        ms.company_settings(ctx.session.ensure())
+                    except HubError:
+                        pass  # offline: the one kept from the last sign-in or sync
                 if args.text is not None:
                     msg = store.queue_text(args.to, args.text, subject=args.subject)
                 elif args.voice:

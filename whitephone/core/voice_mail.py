@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from whitephone.protocol.media import describe, too_long
+
 COMPRESSION_LEVEL = 0.94  # libsndfile's 0 (best) … 1 (smallest); 0.94 ≈ 17 kbit/s for speech
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 MAX_SECONDS = 30 * 60
@@ -55,9 +57,10 @@ def resample(x: np.ndarray, rate: int, to: int) -> np.ndarray:
     return np.fft.irfft(out, n) * (n / len(x))
 
 
-def to_opus(src: Path, dst: Path, level: float = COMPRESSION_LEVEL) -> Encoded:
+def to_opus(src: Path, dst: Path, level: float = COMPRESSION_LEVEL, max_seconds: float | None = None) -> Encoded:
     """Encode `src` (WAV, FLAC… anything libsndfile reads) to Ogg Opus at `dst`; an Ogg Opus
-    file is copied as it is. VoiceMailError with a sentence when it cannot be read."""
+    file is copied as it is. VoiceMailError with a sentence when it cannot be read, or when it is
+    longer than `max_seconds` (the company's longest voice mail)."""
     import soundfile as sf
 
     src, dst = Path(src), Path(dst)
@@ -75,6 +78,9 @@ def to_opus(src: Path, dst: Path, level: float = COMPRESSION_LEVEL) -> Encoded:
     if info.duration > MAX_SECONDS:
         raise VoiceMailError(f"{src.name} is {info.duration / 60:.0f} minutes long; a voice mail may be at most "
                              f"{MAX_SECONDS // 60} minutes.")
+    if max_seconds is not None and too_long(info.duration, max_seconds):
+        raise VoiceMailError(f"{src.name} is {describe(info.duration)} long; your company allows voice mail of "
+                             f"at most {describe(max_seconds)}.")
     if info.frames * info.channels > MAX_SAMPLES:  # checked before anything is decoded
         raise VoiceMailError(f"{src.name} holds too much sound for a voice mail ({info.channels} channels at "
                              f"{info.samplerate} Hz for {info.duration / 60:.0f} minutes); record it in mono "

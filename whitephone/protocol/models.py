@@ -94,8 +94,8 @@ class Message(BaseModel):
     market_id: int | None = None  # announcements to a market
     attachments: list[AttachmentRef] = []  # download: GET /api/v1/attachments/{id}/content
     client_id: str | None = None  # the sender's id for the send (SendMessage.client_id)
-    # a reminder's subject: "crm_record:UID" or "appointment:UID@OCCURRENCE" (its original start,
-    # YYYYMMDDTHHMMSSZ); set by the hub only
+    # a reminder's source, set by the hub: "crm_record:UID" or "appointment:UID", optionally
+    # "@OCCURRENCE" (the occurrence's original start, YYYYMMDDTHHMMSSZ)
     link: str | None = None
 
 
@@ -179,12 +179,15 @@ class Profile(BaseModel):
 class CompanyUpdate(Strict):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] | None = Field(default=None, max_length=300)
+    # the longest voice or video mail, in seconds (company admins only; bounds in protocol/media.py)
+    voice_mail_seconds: int | None = Field(default=None, ge=10, le=1800)
 
 
 class Company(BaseModel):
     id: int
     name: str
     regions: list[str]
+    voice_mail_seconds: int = 180  # the longest voice or video mail (protocol/media.py)
 
 
 class NewContactRequest(Strict):

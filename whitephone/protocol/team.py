@@ -16,6 +16,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Body = Annotated[str, StringConstraints(min_length=1, max_length=20000, pattern=r"^[^\x00]+$")]
 # Seconds since the epoch, finite: up to the year 2100.
 Timestamp = Annotated[float, Field(ge=0, le=4102444800, allow_inf_nan=False)]
+# The client's id for a request (a UUID): a retry with it returns the first result (docs/api.md).
+ClientId = Annotated[str, StringConstraints(to_lower=True,
+                                            pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+# What a reminder reminds of: "<kind>:<id>", e.g. "crm_record:<uid>", "appointment:<uid>@<occurrence>".
+Link = Annotated[str, StringConstraints(max_length=200, pattern=r"^[a-z_]{1,32}:[^\s\x00-\x1f\x7f]{1,160}$")]
 
 
 class NewCallGroup(Strict):
@@ -51,6 +56,7 @@ class Market(BaseModel):
 class NewAnnouncement(Strict):
     body: Body
     market_id: UserId | None = None  # None: the whole company
+    client_id: ClientId | None = None  # a repeat returns the first announcement (200), posts nothing
 
 
 class Announcement(BaseModel):
@@ -58,12 +64,15 @@ class Announcement(BaseModel):
     market_id: int | None
     recipients: int
     created: float
+    client_id: str | None = None
 
 
 class NewReminder(Strict):
     to: UserId
     body: Body
     due: Timestamp
+    client_id: ClientId | None = None  # a repeat returns the first reminder (200), stores nothing
+    link: Link | None = None  # carried to the reminder message (e.g. a snoozed CRM reminder's record)
 
 
 class Reminder(BaseModel):
@@ -75,6 +84,8 @@ class Reminder(BaseModel):
     created: float
     delivered: bool
     message_id: int | None
+    client_id: str | None = None
+    link: str | None = None
 
 
 class SipContact(BaseModel):

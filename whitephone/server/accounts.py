@@ -1,7 +1,7 @@
 """What a deleted user leaves behind, removed in the deleting transaction.
 
 Ids are never reused (db.py), but a deleted user's rows must still go: their inbox, the reminders
-they set or would receive, uploads no message carries, contact links, device SIP contacts,
+they set or would receive, the client ids of their announcements, uploads no message carries, contact links, device SIP contacts,
 tokens, reset links, memberships and the sync rows only they could see. Messages they sent stay in
 the recipients' inboxes (with their attachments): those belong to the recipients now.
 """
@@ -12,6 +12,7 @@ from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.engine import Connection
 
 from whitephone.server.db import (
+    announcements,
     applied_mutations,
     attachments,
     call_group_members,
@@ -37,6 +38,7 @@ def forget_user(conn: Connection, user_id: int) -> list[tuple[int, int]]:
     conn.execute(delete(message_attachments).where(message_attachments.c.message_id.in_(inbox)))
     conn.execute(delete(messages).where(messages.c.recipient_id == user_id))
     conn.execute(delete(reminders).where(or_(reminders.c.sender_id == user_id, reminders.c.recipient_id == user_id)))
+    conn.execute(delete(announcements).where(announcements.c.sender_id == user_id))
     loose = conn.execute(select(attachments.c.company_id, attachments.c.id).where(
         attachments.c.owner_id == user_id,
         ~exists().where(message_attachments.c.attachment_id == attachments.c.id))).all()

@@ -46,6 +46,7 @@ companies = Table(
     Column("attachment_limit", Id),  # largest attachment upload in bytes (null: the hub's default)
     Column("attachment_quota", Id),  # bytes of attachments one user may hold (null: the hub's default)
     Column("attachment_open_limit", Integer),  # unfinished uploads one user may have (null: the default)
+    Column("voice_mail_seconds", Integer),  # longest voice or video mail, seconds (null: the default, 180)
     sqlite_autoincrement=True,
 )
 users = Table(
@@ -103,8 +104,7 @@ messages = Table(
     Column("client_id", String(36)),  # the sender's id for the send: a repeat returns the first message
     # when it was marked read, in the recipient's order (1, 2, ...): the read-since feed's cursor
     Column("read_seq", Id),
-    # what a reminder message is about: "crm_record:UID" or "appointment:UID@OCCURRENCE"
-    Column("link", String(120)),
+    Column("link", String(200)),  # a reminder's source: "crm_record:UID", "appointment:UID[@OCCURRENCE]"
     Index("ix_messages_sender_client", "sender_id", "client_id", unique=True),
     Index("ix_messages_recipient_read_seq", "recipient_id", "read_seq"),
     sqlite_autoincrement=True,
@@ -214,7 +214,25 @@ reminders = Table(
     Column("crm_record", String(64), index=True),  # the CRM record whose reminder this is
     Column("appointment", String(64), index=True),  # ... or the appointment (one per participant)
     Column("occurrence", String(20)),  # ... and its occurrence (original start, UTC key)
+    Column("client_id", String(36)),  # the sender's id for the request: a repeat returns this row
+    Column("link", String(200)),  # what it reminds of (messages.link); a CRM record's is made from crm_record
     Index("ix_reminders_pending", "delivered_at", "due"),
+    Index("ix_reminders_sender_client", "sender_id", "client_id", unique=True),
+    sqlite_autoincrement=True,
+)
+# Announcements posted with a client id (the messages they became are one per recipient): a repeat
+# of the request returns this row instead of posting again.
+announcements = Table(
+    "announcements", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, nullable=False),
+    Column("sender_id", Id, nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("market_id", Id),
+    Column("recipients", Integer, nullable=False),
+    Column("created", Float, nullable=False),
+    Index("ix_announcements_sender_client", "sender_id", "client_id", unique=True),
     sqlite_autoincrement=True,
 )
 # Failed-login and reset-mail counters (auth.Throttle): one row per key and fixed window.
@@ -250,6 +268,7 @@ attachments = Table(
     Column("finished", Float),
     Column("writer", String(32)),  # the PATCH writing it now (a lease, so any hub process may write)
     Column("writer_until", Float),  # when that lease lapses unless renewed
+    Column("duration", Float),  # seconds of sound or video, read from the finished file (null: none found)
     sqlite_autoincrement=True,
 )
 message_attachments = Table(

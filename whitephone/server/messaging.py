@@ -31,7 +31,8 @@ from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from whitephone.protocol import Message, SendMessage
-from whitephone.server.db import attachments, message_attachments, messages, tokens, users, writer
+from whitephone.protocol.media import DEFAULT_SECONDS, describe, too_long
+from whitephone.server.db import attachments, companies, message_attachments, messages, tokens, users, writer
 from whitephone.server.fanout import Fanout
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,19 @@ def load_messages(conn: Connection, where, limit: int | None = None) -> list[dic
     rows = conn.execute(stmt).all()
     refs = attachment_refs(conn, [r.id for r in rows])
     return [message_dict(r, refs.get(r.id)) for r in rows]
+
+
+def _length_fault(kind: str, media: list, limit: int) -> str | None:
+    """Why a voice or video mail's recordings break the company's longest voice mail, or None."""
+    what = "voice mail" if kind == "voice_mail" else "video mail"
+    for f in media:
+        if f.duration is None:
+            return (f"the length of this {what} cannot be read from its file (attachment {f.id}); "
+                    "send Ogg Opus, WAV or MP4")
+        if too_long(f.duration, limit):
+            return (f"this {what} is {describe(f.duration)} long; this company allows at most "
+                    f"{describe(limit)} ({limit} s)")
+    return None
 
 
 class Repeat(dict):
@@ -168,6 +182,10 @@ class MessageWriter:
                    tokens.c.expires > now, users.c.disabled.is_(False)))}
         company_of = {r.id: r.company_id for r in conn.execute(
             select(users.c.id, users.c.company_id).where(users.c.id.in_({s.body.to for s in batch})))}
+        limits = {r.id: r.voice_mail_seconds or DEFAULT_SECONDS for r in conn.execute(
+            select(companies.c.id, companies.c.voice_mail_seconds).where(
+                companies.c.id.in_({r.company_id for r in senders.values()})))} \
+            if any(s.body.kind in _KIND_MEDIA for s in batch) else {}
         wanted = {a for s in batch for a in s.body.attachments}
         files = {r.id: r for r in conn.execute(select(attachments).where(attachments.c.id.in_(wanted)))} \
             if wanted else {}
@@ -210,6 +228,11 @@ class MessageWriter:
                 if prefix and not any(a["content_type"].startswith(prefix) for a in mine):
                     results[i] = HTTPException(422, f"a {s.body.kind} needs an attachment of type {prefix}*")
                     continue
+                if prefix and (fault := _length_fault(s.body.kind, [files[a["id"]] for a in mine
+                                                                     if a["content_type"].startswith(prefix)],
+                                                      limits[sender.company_id])):
+                    results[i] = HTTPException(413, fault)
+                    continue
                 rows.append({"company_id": sender.company_id, "sender_id": sender.id, "recipient_id": s.body.to,
                              "kind": s.body.kind, "body": s.body.body, "created": now, "read": False,
                              "client_id": key[1] if key else None})
@@ -226,7 +249,7 @@ class MessageWriter:
             for i, row, mid, mine in zip(where, rows, ids, refs, strict=True):
                 results[i] = {"id": mid, "sender_id": row["sender_id"], "recipient_id": row["recipient_id"],
                               "kind": row["kind"], "body": row["body"], "created": now, "read": False,
-                              "market_id": None, "attachments": mine, "client_id": row["client_id"]}
+                              "market_id": None, "attachments": mine, "client_id": row["client_id"], "link": None}
         for i, j in repeats:
             results[i] = Repeat(results[j]) if isinstance(results[j], dict) else results[j]
         return results

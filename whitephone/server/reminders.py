@@ -6,6 +6,10 @@ client that was offline finds it in its backlog (`since_message`) like any other
 are race-free with several hub processes on one PostgreSQL: `FOR UPDATE SKIP LOCKED` picks rows no
 other process holds, and the `UPDATE ... WHERE delivered_at IS NULL` guard counts a row only once.
 Pending reminders live in the database, so a restart delivers them too (late ones at once).
+
+A reminder set with a `client_id` is stored once per sender and id: a retry (the answer was lost)
+gets the stored reminder back with 200; the same id with another reminder is 409. Its `link` (what
+it reminds of; a CRM record's reminder links `crm_record:<uid>`) rides on the delivered message.
 """
 
 import asyncio
@@ -14,9 +18,10 @@ import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Path
+from fastapi import Depends, FastAPI, HTTPException, Path, Response
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Message
 from whitephone.protocol.team import NewReminder, Reminder
@@ -34,7 +39,13 @@ IDLE_WAKE = 30.0  # look again at least this often: other hub processes may add 
 
 def _out(r) -> Reminder:
     return Reminder(id=r.id, sender_id=r.sender_id, recipient_id=r.recipient_id, body=r.body, due=r.due,
-                    created=r.created, delivered=r.delivered_at is not None, message_id=r.message_id)
+                    created=r.created, delivered=r.delivered_at is not None, message_id=r.message_id,
+                    client_id=r.client_id, link=link_of(r))
+
+
+def link_of(r) -> str | None:
+    """What a reminder row reminds of: its own link, else its CRM record's."""
+    return r.link or (f"crm_record:{r.crm_record}" if r.crm_record else None)
 
 
 def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
@@ -60,9 +71,8 @@ def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
                     conn, r.company_id, r.appointment, r.recipient_id):
                 conn.execute(delete(reminders).where(reminders.c.id == r.id))
                 continue  # deleted, declined, or made private meanwhile
-            link = (f"crm_record:{r.crm_record}" if r.crm_record is not None
-                    else appointment_reminders.link(r.appointment, r.occurrence) if r.appointment is not None
-                    else None)
+            link = link_of(r) or (appointment_reminders.link(r.appointment, r.occurrence)
+                                  if r.appointment is not None else None)
             created = time.time()
             mid = conn.execute(insert(messages).values(
                 company_id=r.company_id, sender_id=r.sender_id, recipient_id=r.recipient_id, kind="reminder",
@@ -105,16 +115,41 @@ def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fa
                         wake: asyncio.Event) -> None:
     Me = Annotated[object, Depends(current_user)]
 
-    @app.post("/api/v1/reminders", response_model=Reminder, status_code=201)
-    def set_reminder(body: NewReminder, me: Me) -> Reminder:
-        with writer(engine) as conn:
-            if conn.execute(select(users.c.id).where(users.c.id == body.to, users.c.company_id == me.company_id)
-                            ).first() is None:
-                raise HTTPException(404, "no such user")
-            rid = conn.execute(insert(reminders).values(
-                company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
-                created=time.time())).inserted_primary_key[0]
-            row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
+    def _prior(conn, me, client_id: str | None):
+        if client_id is None:
+            return None
+        return conn.execute(select(reminders).where(reminders.c.sender_id == me.id,
+                                                    reminders.c.client_id == client_id)).first()
+
+    def _repeat(prior, body: NewReminder, response: Response) -> Reminder:
+        """A retry's answer: the stored reminder if it is the same one, else 409."""
+        if (prior.recipient_id, prior.body, prior.due, prior.link) != (body.to, body.body, body.due, body.link):
+            raise HTTPException(409, f"client_id {body.client_id} was already used for another reminder; "
+                                     "choose a new client_id")
+        response.status_code = 200
+        return _out(prior)
+
+    @app.post("/api/v1/reminders", response_model=Reminder, status_code=201, responses={
+        200: {"description": "a repeat of an earlier request with this client_id: the stored reminder"},
+        409: {"description": "the client_id was used for a different reminder"}})
+    def set_reminder(body: NewReminder, me: Me, response: Response) -> Reminder:
+        try:
+            with writer(engine) as conn:
+                if (prior := _prior(conn, me, body.client_id)) is not None:
+                    return _repeat(prior, body, response)
+                if conn.execute(select(users.c.id).where(users.c.id == body.to,
+                                                         users.c.company_id == me.company_id)).first() is None:
+                    raise HTTPException(404, "no such user")
+                rid = conn.execute(insert(reminders).values(
+                    company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
+                    created=time.time(), client_id=body.client_id, link=body.link)).inserted_primary_key[0]
+                row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
+        except IntegrityError:  # the same client_id committed meanwhile (another hub process)
+            with engine.connect() as conn:
+                prior = _prior(conn, me, body.client_id)
+            if prior is None:
+                raise
+            return _repeat(prior, body, response)
         if fan.loop is not None:
             fan.loop.call_soon_threadsafe(wake.set)  # re-plan: this one may be the earliest
         return _out(row)

@@ -4,20 +4,24 @@ An announcement goes to the whole company or to one market's members. It is stor
 of kind `announcement` per recipient (with `market_id`), so it is delivered live over the WebSocket,
 kept in the inbox, in the backlog after a reconnect, marked read and deleted like any message.
 Posting, and creating or removing markets, needs the `announcements` permission.
+
+An announcement posted with a `client_id` is kept in `announcements` (one row per sender and id, in
+the transaction of its messages): a retry (the answer was lost) gets the first result back with 200
+and posts nothing; the same id with another text or market is 409.
 """
 
 import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Path
+from fastapi import Depends, FastAPI, HTTPException, Path, Response
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Message
 from whitephone.protocol.team import Announcement, Market, NewAnnouncement, NewMarket
-from whitephone.server.db import market_members, markets, messages, users, writer
+from whitephone.server.db import announcements, market_members, markets, messages, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.messaging import lock_message_order
 
@@ -92,12 +96,40 @@ def add_announcement_routes(app: FastAPI, engine: Engine, current_user: Callable
                 market_members.c.market_id == market_id, market_members.c.user_id == me.id))
             return _out(conn, me, row)
 
-    @app.post("/api/v1/announcements", response_model=Announcement, status_code=201)
-    def announce(body: NewAnnouncement, me: Me) -> Announcement:
+    def _prior(conn, me, client_id: str | None):
+        if client_id is None:
+            return None
+        return conn.execute(select(announcements).where(announcements.c.sender_id == me.id,
+                                                        announcements.c.client_id == client_id)).first()
+
+    def _repeat(prior, body: NewAnnouncement, response: Response) -> Announcement:
+        if (prior.body, prior.market_id) != (body.body, body.market_id):
+            raise HTTPException(409, f"client_id {body.client_id} was already used for another announcement; "
+                                     "choose a new client_id")
+        response.status_code = 200
+        return Announcement(body=prior.body, market_id=prior.market_id, recipients=prior.recipients,
+                            created=prior.created, client_id=prior.client_id)
+
+    @app.post("/api/v1/announcements", response_model=Announcement, status_code=201, responses={
+        200: {"description": "a repeat of an earlier request with this client_id: the first result"},
+        409: {"description": "the client_id was used for a different announcement"}})
+    def announce(body: NewAnnouncement, me: Me, response: Response) -> Announcement:
         require_announcements(me)
+        try:
+            return _announce(body, me, response)
+        except IntegrityError:  # the same client_id committed meanwhile (another hub process)
+            with engine.connect() as conn:
+                prior = _prior(conn, me, body.client_id)
+            if prior is None:
+                raise
+            return _repeat(prior, body, response)
+
+    def _announce(body: NewAnnouncement, me, response: Response) -> Announcement:
         created = time.time()
         with writer(engine) as conn:
             lock_message_order(conn)  # ids commit in order with every other message (the inbox cursor)
+            if (prior := _prior(conn, me, body.client_id)) is not None:
+                return _repeat(prior, body, response)
             if body.market_id is None:
                 q = select(users.c.id).where(users.c.company_id == me.company_id)
             else:
@@ -116,7 +148,12 @@ def add_announcement_routes(app: FastAPI, engine: Engine, current_user: Callable
                 out = [(uid, Message(id=mid, sender_id=me.id, recipient_id=uid, kind="announcement",
                                      body=body.body, created=created, read=False,
                                      market_id=body.market_id).model_dump()) for uid, mid in zip(recipients, ids, strict=True)]
+            if body.client_id is not None:
+                conn.execute(insert(announcements).values(
+                    company_id=me.company_id, sender_id=me.id, client_id=body.client_id, body=body.body,
+                    market_id=body.market_id, recipients=len(recipients), created=created))
             audit(conn, me, "announce", {"market_id": body.market_id, "recipients": len(recipients)})
         for uid, m in out:
             fan.send_threadsafe([uid], {"type": "message", "message": m})
-        return Announcement(body=body.body, market_id=body.market_id, recipients=len(recipients), created=created)
+        return Announcement(body=body.body, market_id=body.market_id, recipients=len(recipients), created=created,
+                            client_id=body.client_id)

@@ -3,7 +3,8 @@
 The upload protocol borrows tus's core (https://tus.io/protocols/resumable-upload): create an upload
 with its total length, PATCH chunks that each carry the `Upload-Offset` they start at, ask
 `HEAD` for the offset after a broken connection and carry on from there. The upload is complete
-when the last byte arrives. Bytes that arrived before a connection broke are kept.
+when the last byte arrives. Bytes that arrived before a connection broke are kept. A finished sound
+or video file's duration is read then (`protocol/media.py`), for the company's voice mail limit.
 
 One writer per upload, whichever hub process serves it: a PATCH first takes the upload's writer
 lease (`writer`, `writer_until`) with one conditional UPDATE that also checks its offset is the
@@ -44,6 +45,7 @@ from sqlalchemy.engine import Engine
 from starlette.requests import ClientDisconnect
 
 from whitephone.protocol.attachments import AttachmentLimit, NewUpload, Upload
+from whitephone.protocol.media import duration_of
 from whitephone.server.db import attachments, companies, message_attachments, messages, users, writer
 from whitephone.server.filetypes import (
     ACCEPTED_TYPES,
@@ -290,7 +292,10 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
             if fault is not None:
                 await asyncio.to_thread(_discard, r, lease)
                 raise HTTPException(415, fault)
-        row = await asyncio.to_thread(_record, r.id, lease, start, received, content_type)
+        duration = None
+        if content_type is not None and content_type.split("/")[0] in ("audio", "video"):
+            duration = await asyncio.to_thread(duration_of, path_of(r))  # a voice/video mail's limit
+        row = await asyncio.to_thread(_record, r.id, lease, start, received, content_type, duration)
         if row is None:
             raise HTTPException(409, "this request stalled and another one took over the upload")
         if error is not None:
@@ -330,12 +335,13 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
         f.truncate(offset)
         os.fsync(f.fileno())
 
-    def _record(attachment_id: int, lease: str, start: int, received: int, content_type: str | None):
-        """Commit the new offset (and the type, once complete) and release the lease; None when the
-        lease was lost (this request stalled past LEASE and another took over)."""
+    def _record(attachment_id: int, lease: str, start: int, received: int, content_type: str | None,
+                duration: float | None = None):
+        """Commit the new offset (and the type and duration, once complete) and release the lease;
+        None when the lease was lost (this request stalled past LEASE and another took over)."""
         values = {"received": received, "writer": None, "writer_until": None}
         if content_type is not None:
-            values |= {"content_type": content_type, "finished": time.time()}
+            values |= {"content_type": content_type, "finished": time.time(), "duration": duration}
         with writer(engine) as conn:
             done = conn.execute(update(attachments).where(
                 attachments.c.id == attachment_id, attachments.c.writer == lease, attachments.c.received == start,

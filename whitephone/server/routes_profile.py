@@ -20,6 +20,7 @@ from whitephone.protocol import (
     ProfileUpdate,
     ResetPassword,
 )
+from whitephone.protocol.media import DEFAULT_SECONDS
 from whitephone.server import auth
 from whitephone.server.db import companies, contact_requests, password_resets, users, writer
 from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
@@ -60,11 +61,15 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
                 conn.execute(update(users).where(users.c.id == me.id).values(**values))
             return _profile(conn.execute(select(users).where(users.c.id == me.id)).one())
 
+    def _company(r) -> Company:
+        return Company(id=r.id, name=r.name, regions=r.regions or [],
+                       voice_mail_seconds=r.voice_mail_seconds or DEFAULT_SECONDS)
+
     @app.get("/api/v1/company", response_model=Company)
     def get_company(me: Me) -> Company:
         with engine.connect() as conn:
             r = conn.execute(select(companies).where(companies.c.id == me.company_id)).one()
-        return Company(id=r.id, name=r.name, regions=r.regions or [])
+        return _company(r)
 
     @app.patch("/api/v1/company", response_model=Company)
     def update_company(body: CompanyUpdate, me: Me) -> Company:
@@ -72,13 +77,15 @@ def add_profile_routes(app: FastAPI, engine: Engine, current_user: Callable, mai
             raise HTTPException(403, "needs the 'company' permission")
         if body.regions is not None and not (me.is_admin or "products" in (me.permissions or [])):
             raise HTTPException(403, "needs the 'products' permission")
+        if body.voice_mail_seconds is not None and not me.is_admin:
+            raise HTTPException(403, "only company admins may change the longest voice and video mail")
         values = body.model_dump(exclude_none=True)
         with writer(engine) as conn:
             if values:
                 conn.execute(update(companies).where(companies.c.id == me.company_id).values(**values))
                 audit(conn, me, "update_company", values)
             r = conn.execute(select(companies).where(companies.c.id == me.company_id)).one()
-        return Company(id=r.id, name=r.name, regions=r.regions or [])
+        return _company(r)
 
     @app.post("/api/v1/password/forgot", status_code=202)
     def forgot(body: ForgotPassword, request: Request) -> dict:

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+import whitephone.protocol.media as media
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 
@@ -86,6 +87,30 @@ class Message:
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def parse_link(link: str | None) -> tuple[str, str, float | None] | None:
+    """(kind, id, occurrence time or None) of a reminder's link: "crm_record:<uid>",
+    "appointment:<uid>" or "appointment:<uid>@<ISO time or epoch seconds>" (a uid may hold "@"
+    itself: only a suffix that reads as a time is taken as one). None when there is no link."""
+    if not link or ":" not in link:
+        return None
+    kind, _, rest = link.partition(":")
+    if not rest:
+        return None
+    uid, at, when = rest.rpartition("@")
+    if at and uid:
+        try:
+            t = float(when)
+        except ValueError:
+            try:
+                d = datetime.fromisoformat(when)
+                t = (d if d.tzinfo else d.replace(tzinfo=UTC)).timestamp()
+            except ValueError:
+                t = None
+        if t is not None:
+            return kind, uid, t
+    return kind, rest, None
 
 
 def _iso(t: float | None = None) -> str:
@@ -370,7 +395,7 @@ class MessageStore:
         out.mkdir(exist_ok=True)
         dst = out / f"{cid}.ogg"
         try:
-            info = voice_mail.to_opus(src, dst)
+            info = voice_mail.to_opus(src, dst, max_seconds=self.voice_mail_seconds())
         except voice_mail.VoiceMailError as exc:
             raise MessageError(str(exc)) from None
         att = {"name": (src.stem or "voice-mail") + ".ogg", "mime": "audio/ogg", "size": dst.stat().st_size,
@@ -394,6 +419,13 @@ class MessageStore:
             raise MessageError(f"Cannot read the video {src}: {exc.strerror or exc}.") from None
         if head[4:8] != b"ftyp":
             raise MessageError(f"{src.name} is not an MP4 video.")
+        limit = self.voice_mail_seconds()
+        seconds = media.duration_of(src)
+        if seconds is None:
+            raise MessageError(f"The length of {src.name} cannot be read from the file; is it a whole MP4 video?")
+        if media.too_long(seconds, limit):
+            raise MessageError(f"{src.name} is {media.describe(seconds)} long; your company allows video mail of "
+                               f"at most {media.describe(limit)}.")
         cid = client_id or str(uuid.uuid4())
         dst = self._copy_in(src, cid, ".mp4")
         att = {"name": src.name if src.suffix.lower() == ".mp4" else src.stem + ".mp4", "mime": "video/mp4",
@@ -418,9 +450,11 @@ class MessageStore:
                                    "announce to the whole company.")
         return self._queue("announcement", [], text, market=market)
 
-    def queue_reminder(self, to: Sequence[str | int] | str | int, body: str, due: Any) -> Message:
+    def queue_reminder(self, to: Sequence[str | int] | str | int, body: str, due: Any,
+                       link: str | None = None) -> Message:
         """A reminder to colleagues (or to myself), delivered by the hub at `due` (epoch seconds,
-        datetime or ISO), also when they are offline then (it arrives when they come back)."""
+        datetime or ISO), also when they are offline then (it arrives when they come back). `link`:
+        what it reminds of (a snoozed reminder's), carried to the reminder message."""
         body = (body or "").strip()
         if not body:
             raise MessageError("Write the reminder first: the text is empty.")
@@ -429,8 +463,8 @@ class MessageStore:
             raise MessageError("Say when the reminder is due.")
         msg = self._queue("reminder", self._recipients(to), body)
         with write_transaction(self.engine) as conn:
-            conn.execute(update(m.messages).where(m.messages.c.id == msg.id).values(due=when))
-        msg.due = when
+            conn.execute(update(m.messages).where(m.messages.c.id == msg.id).values(due=when, link=link or None))
+        msg.due, msg.link = when, link or None
         self._queued()
         return msg
 
@@ -446,7 +480,8 @@ class MessageStore:
         if not 0 < minutes <= 60 * 24 * 365:
             raise MessageError("Snooze for a time between a minute and a year.")
         self.mark_read([message_id])
-        again = self.queue_reminder([int(me)], msg.body, time.time() + minutes * 60)
+        again = self.queue_reminder([int(me)], msg.body, time.time() + minutes * 60,
+                                    link=msg.link or (f"crm_record:{msg.record}" if msg.record else None))
         self.update_outgoing(again.id, record=msg.record, reply_to=msg.id)
         return self.get(again.id) or again
 
@@ -624,6 +659,22 @@ class MessageStore:
                 conn.execute(update(M).where(M.c.id == r.id).values(
                     request_status=status, read=m.messages.c.read if status == "pending" else 1))
             return r.id
+
+    def voice_mail_seconds(self) -> int:
+        """The company's longest voice or video mail (seconds), as the hub last said it."""
+        try:
+            v = int(self.get_meta("voice_mail_seconds") or 0)
+        except ValueError:
+            v = 0
+        return v if media.MIN_SECONDS <= v <= media.MAX_SECONDS else media.DEFAULT_SECONDS
+
+    def set_voice_mail_seconds(self, seconds: Any) -> None:
+        try:
+            v = int(seconds)
+        except (TypeError, ValueError):
+            return
+        if media.MIN_SECONDS <= v <= media.MAX_SECONDS and str(v) != self.get_meta("voice_mail_seconds"):
+            self.set_meta("voice_mail_seconds", str(v))
 
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:

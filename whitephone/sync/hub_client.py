@@ -471,8 +471,19 @@ class HubClient:
     def leave_market(self, market_id: int) -> dict:
         return self.request("POST", f"/api/v1/markets/{int(market_id)}/leave")
 
-    def announce(self, body: str, market_id: int | None = None) -> dict:
-        return self.request("POST", "/api/v1/announcements", json={"body": body, "market_id": market_id})
+    def announce(self, body: str, market_id: int | None = None, client_id: str | None = None) -> dict:
+        """Post an announcement; a repeat of `client_id` returns the first result (posted once)."""
+        payload: dict[str, Any] = {"body": body, "market_id": market_id}
+        if client_id:
+            payload["client_id"] = client_id
+        return self.request("POST", "/api/v1/announcements", json=payload)
 
-    def set_reminder(self, to: int, body: str, due: float) -> dict:
-        return self.request("POST", "/api/v1/reminders", json={"to": int(to), "body": body, "due": float(due)})
+    def set_reminder(self, to: int, body: str, due: float, client_id: str | None = None,
+                     link: str | None = None) -> dict:
+        """Set a reminder; a repeat of `client_id` returns the first one (stored once)."""
+        payload: dict[str, Any] = {"to": int(to), "body": body, "due": float(due)}
+        if client_id:
+            payload["client_id"] = client_id
+        if link:
+            payload["link"] = link
+        return self.request("POST", "/api/v1/reminders", json=payload)

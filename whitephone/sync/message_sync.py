@@ -13,11 +13,9 @@ Called by the sync worker (`SyncEngine.sync_once`) after the contacts' push and 
    lost answer returns the stored message instead of storing it again. Each recipient's hub id is
    written to the row as soon as it is known.
    If the hub has forgotten a finished upload (it removes one no message references after a
-   day), the file is uploaded again. Announcements and reminders have no client id on the hub:
-   they go once (a reminder keeps each recipient's hub reminder id, so a retry after a partial
-   refusal goes only to who lacks it); if the connection
-   breaks after the request left (the answer lost), the message is marked failed with a sentence
-   ("may have reached the hub") instead of being sent a second time.
+   day), the file is uploaded again. Announcements and reminders carry client ids the same way
+   (an announcement the row's, a reminder one per recipient): after a broken connection they wait
+   in the outbox and go again; the hub answers a repeat with what it stored the first time.
 2. **Tell the hub** what was read here, and delete on the hub what was emptied from the trash.
 3. **Pull** the inbox after the stored cursor (text, voice and video mail, announcements,
    reminders), and the pending contact requests. A reminder due while this computer was off is
@@ -38,13 +36,14 @@ from pathlib import Path
 import httpx
 
 from whitephone.store import Store
-from whitephone.store.messages import Message, MessageError
+from whitephone.store.messages import Message, MessageError, parse_link
 from whitephone.sync.hub_client import HubClient, HubError
 
 log = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024  # bytes per PATCH (the hub takes up to 2 MiB)
 PAGE = 500
+COMPANY_EVERY = 300.0  # seconds between looks at the company's settings (the longest voice mail)
 WIRE_KIND = {"text": "text", "voice": "voice_mail", "video": "video_mail"}
 LOCAL_KIND = {"text": "text", "voice_mail": "voice", "video_mail": "video", "announcement": "announcement",
               "reminder": "reminder"}
@@ -98,6 +97,11 @@ def safe_file_name(name: str | None, limit: int = 120) -> str:
     return stem + ext
 
 
+def _record_of(link: str | None) -> str | None:
+    got = parse_link(link)
+    return got[1][:64] if got is not None and got[0] == "crm_record" else None
+
+
 def _attachment_gone(exc: HubError) -> bool:
     """The hub no longer has the attachment the message names (it removes an upload no message
     references a day after it began)."""
@@ -114,6 +118,7 @@ class MessageSync:
         self.store = store
         self.messages = store.messages
         self._users_fetched = 0.0
+        self._company_fetched = 0.0
         self._markets: dict[int, str] = {}
 
     # ------------------------------------------------------------------ a round
@@ -121,6 +126,8 @@ class MessageSync:
         """Send, flag and pull; returns counts {sent, failed, received}."""
         out = {"sent": 0, "failed": 0, "received": 0}
         self.messages.purge_trash()  # what has been in the trash for 30 days
+        if time.monotonic() - self._company_fetched > COMPANY_EVERY or not self._company_fetched:
+            self.company_settings(client)
         for msg, _hub_ids, _upload_id in self.messages.to_send():
             ok = self._send(client, msg.id)
             if ok is not None:  # None: no longer to send (sent by another process, trashed)
@@ -128,6 +135,20 @@ class MessageSync:
         self._push_flags(client)
         out["received"] = self.pull(client)
         return out
+
+    # ------------------------------------------------------------------ company settings
+    def company_settings(self, client: HubClient) -> int:
+        """Ask the hub for the company's longest voice/video mail and keep it; returns the limit
+        in use (the kept one when the hub refuses to say; HubError when it cannot be reached)."""
+        try:
+            got = client.company()
+        except HubError as exc:
+            if exc.kind != "invalid":
+                raise
+            got = {}
+        self._company_fetched = time.monotonic()
+        self.messages.set_voice_mail_seconds(got.get("voice_mail_seconds"))
+        return self.messages.voice_mail_seconds()
 
     # ------------------------------------------------------------------ people and markets
     def users(self, client: HubClient, refresh: bool = False) -> list[dict]:
@@ -207,9 +228,9 @@ class MessageSync:
         claimed = self.messages.claim(message_id)
         if claimed is None:
             return None
-        msg, hub_ids, upload_id, was = claimed
+        msg, hub_ids, upload_id, _was = claimed
         if msg.kind in ("announcement", "reminder"):
-            return self._send_once(client, msg, hub_ids, was)
+            return self._send_once(client, msg, hub_ids)
         try:
             recipients = self._resolve(client, msg)
         except MessageError as exc:
@@ -319,19 +340,20 @@ class MessageSync:
         self.messages.update_outgoing(msg.id, attachment=att, upload_id=None)
         return upload_id
 
-    def _send_once(self, client: HubClient, msg: Message, hub_ids: dict[str, int], was: str) -> bool:
-        """Announcements and reminders: the hub has no client id for them, so a send whose answer
-        was lost is not repeated (it may have arrived): failed, with a sentence. A reminder keeps
-        the hub's reminder id per recipient in `hub_ids`, so a retry goes only to who lacks it."""
-        if was == "sending":
-            return self._fail(msg, "The connection broke while this was being sent; it may have reached the "
-                                   "hub. Send it again if it did not arrive.")
+    def _send_once(self, client: HubClient, msg: Message, hub_ids: dict[str, int]) -> bool:
+        """Announcements and reminders go with a client id (an announcement the row's own, a
+        reminder one per recipient, as for messages), so a send whose answer was lost is simply sent
+        again: the hub answers a repeat with what it stored the first time. A reminder keeps the
+        hub's reminder id per recipient in `hub_ids`, so a retry after a partial refusal goes only
+        to who lacks it."""
         try:
             if msg.kind == "announcement":
                 market_id = self._market(client, msg.market)["id"] if msg.market is not None else None
-                got = client.announce(msg.body, market_id)
+                got = client.announce(msg.body, market_id, client_id=msg.client_id)
                 sent_at = got.get("created")
             else:
+                if msg.due is None:
+                    return self._fail(msg, "This reminder has no due time.")
                 recipients = self._resolve(client, msg)
                 sent_at = None
                 refused: list[str] = []
@@ -340,7 +362,8 @@ class MessageSync:
                     if key in hub_ids:
                         continue
                     try:
-                        got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                        got = client.set_reminder(r["id"], msg.body, msg.due,
+                                                  client_id=recipient_client_id(msg.client_id, r["id"]), link=msg.link)
                     except HubError as exc:
                         if exc.kind != "invalid" or len(recipients) == 1:
                             raise
@@ -356,11 +379,8 @@ class MessageSync:
         except HubError as exc:
             if exc.kind == "invalid":
                 return self._fail(msg, f"Not sent: {exc}")
-            if _unsent(exc):
-                self.messages.update_outgoing(msg.id, status="queued", error=f"Waiting for the hub: {exc}")
-            else:
-                self._fail(msg, f"The connection broke while this was being sent; it may have reached the hub "
-                                f"({exc}). Send it again if it did not arrive.")
+            # unreachable, or the answer lost: the next round sends it again with the same client id
+            self.messages.update_outgoing(msg.id, status="queued", error=f"Waiting for the hub: {exc}")
             raise
         self.messages.update_outgoing(msg.id, status="sent", error=None, sent_at=sent_at or time.time())
         return True
@@ -419,7 +439,8 @@ class MessageSync:
                     "market_id": h.get("market_id"), "sent_at": h.get("created"), "received_at": time.time(),
                     "read": int(bool(h.get("read"))), "hub_read": int(bool(h.get("read"))), "status": "sent",
                     "recipients": [], "hub_ids": "{}", "link": link,
-                    "record": link[len("crm_record:"):] if link and link.startswith("crm_record:") else None,
+                    # a CRM record's reminder: "open the record" and the CRM button open it
+                    "record": _record_of(link),
                 })
             got += len(self.messages.add_incoming(rows))
             after = max(h["id"] for h in page)

@@ -211,9 +211,10 @@ class Session:
         try:
             me = client.me()
             try:
-                company = client.company().get("name", "")
+                got = client.company()
+                company = got.get("name", "")
             except HubError:
-                company = ""
+                got, company = {}, ""
             key = hub_key(client.base_url, me["id"])
             sync = self.store.sync
             held = sync.get("hub_key")
@@ -230,6 +231,8 @@ class Session:
                 sync.set("hub_key", key)
             sync.set("user_id", str(me["id"]))  # who "I" am to the store (the opener of a CRM record)
             sync.set("user_name", str(me.get("name") or ""))
+            if got.get("voice_mail_seconds"):  # the company's longest voice/video mail (compose, CLI)
+                self.store.messages.set_voice_mail_seconds(got["voice_mail_seconds"])
         except HubError:
             client.close()
             raise

@@ -42,7 +42,7 @@ class MessagesParts(QObject):
         t.composeRequested.connect(self.compose)
         t.callBackRequested.connect(self.call_back)
         t.crmRequested.connect(self.open_crm)
-        t.recordRequested.connect(self.open_crm)
+        t.recordRequested.connect(self.open_source)
         t.snoozeRequested.connect(self.snooze)
         t.requestAnswered.connect(self.answer_request)
         t.attachmentWanted.connect(self.fetch_attachment)
@@ -168,6 +168,14 @@ class MessagesParts(QObject):
         if not m.record and hasattr(w, "changed"):  # a record made from here links the message
             w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
 
+    def open_source(self, m) -> None:
+        """A reminder's "Open the record": its appointment in the Diary (at the occurrence it
+        reminds of), or its CRM record in the record window."""
+        if m.kind == "reminder" and m.appointment_link:
+            self.open_appointment(*m.appointment_link)
+        else:
+            self.open_crm(m)
+
     def open_appointment(self, uid: str, key: str) -> None:
         diary = getattr(self.window, "diary", None)
         if diary is None or not diary.open_appointment(uid, key):
@@ -188,7 +196,8 @@ class MessagesParts(QObject):
             QMessageBox.information(self.window, self.tr("Snooze"), self.tr("Sign in to your hub to snooze reminders."))
             return
         try:
-            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60)
+            self.app.store.messages.queue_reminder([me], m.body or subject_text(m), time.time() + minutes * 60,
+                                                   link=m.link or (f"crm_record:{m.record}" if m.record else None))
         except ValueError as exc:
             QMessageBox.warning(self.window, self.tr("Snooze"), str(exc))
             return

@@ -1,6 +1,8 @@
 """Recording a voice mail through the call engine's audio path (the engine's `voice_mail`
 command, sip/voice_mail.py): Record, a level meter and the time against the maximum, Stop,
-listen back, record again. Used by Compose and by a call window's "Leave a voice mail"."""
+listen back, record again. Used by Compose and by a call window's "Leave a voice mail". The
+maximum is the company's (`MessageStore.voice_mail_seconds`, set on the hub by its admins): the
+time counts down to it and the engine stops the recording there."""
 
 from __future__ import annotations
 
@@ -10,12 +12,19 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-DEFAULT_MAX_SECONDS = 180  # the hub has no company setting for it yet: three minutes
+DEFAULT_MAX_SECONDS = 180  # a company that set nothing (protocol/media.py DEFAULT_SECONDS)
+WARN_SECONDS = 10  # the countdown turns red this close to the end
 
 
 def _mmss(seconds: float) -> str:
     s = int(max(0, seconds))
     return f"{s // 60}:{s % 60:02d}"
+
+
+def countdown(elapsed: float, max_seconds: float) -> tuple[str, bool]:
+    """("0:12 / 3:00 · 2:48 left", whether it is close to the end) while recording."""
+    left = max(0.0, max_seconds - elapsed)
+    return f"{_mmss(elapsed)} / {_mmss(max_seconds)} · {_mmss(left + 0.999)} left", left <= WARN_SECONDS
 
 
 class VoiceRecorderPanel(QWidget):
@@ -109,7 +118,9 @@ class VoiceRecorderPanel(QWidget):
         self.player.stop()
 
     def _tick(self) -> None:
-        self.time.setText(f"{_mmss(time.monotonic() - self.started)} / {_mmss(self.max_seconds)}")
+        text, near = countdown(time.monotonic() - self.started, self.max_seconds)
+        self.time.setText(text)
+        self.time.setStyleSheet("color:#c62828; font-weight:bold" if near else "")
 
     def on_event(self, ev: dict) -> None:
         kind = ev.get("event")
@@ -126,11 +137,16 @@ class VoiceRecorderPanel(QWidget):
             self.state = "recording"
             self.started = time.monotonic()
             self._clock.start()
-            self.status.setText(self.tr("Recording… speak now. Stop when you are done."))
+            self._tick()
+            self.status.setText(self.tr("Recording… speak now. Stop when you are done (it stops by itself "
+                                        "after %s).") % _mmss(self.max_seconds))
         elif phase == "done":
             self.path = ev.get("path") or str(self.target)
             seconds = float(ev.get("seconds", 0))
-            self._ended(self.tr("Recorded %s. Listen back, record again, or send it.") % _mmss(seconds))
+            self._ended(self.tr("Recorded %s. Listen back, record again, or send it.") % _mmss(seconds)
+                        if seconds < self.max_seconds - 0.5 else
+                        self.tr("Recorded %s: the most your company allows, so it stopped there. Listen back, "
+                                "record again, or send it.") % _mmss(seconds))
             self.time.setText(f"{_mmss(seconds)} / {_mmss(self.max_seconds)}")
             self.player.load(self.path)
             self.player.setVisible(True)
@@ -143,6 +159,7 @@ class VoiceRecorderPanel(QWidget):
     def _ended(self, text: str) -> None:
         self.state = "done" if self.path else "idle"
         self._clock.stop()
+        self.time.setStyleSheet("")
         self.meter.setValue(0)
         self.record_btn.setEnabled(True)
         self.record_btn.setText(self.tr("Record again") if self.path else self.tr("Record"))

@@ -1,6 +1,7 @@
-"""Company Profile (seed 000): the logo, the company's name and the regions it works in. Each
-part is editable by who the hub lets change it (logo: `logo`, name: `company`, regions:
-`products`; admins all) and shown read-only to the others."""
+"""Company Profile (seed 000): the logo, the company's name, the regions it works in and the longest
+voice or video mail. Each part is editable by who the hub lets change it (logo: `logo`, name:
+`company`, regions: `products`, the longest voice mail: company admins only; admins all) and
+shown read-only to the others."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
+import whitephone.protocol.media as media
 from whitephone.phone import region_name
 from whitephone.sync.permissions import holds
 from whitephone.ui.dialogs.hub_dialog import HubDialog
@@ -59,10 +62,19 @@ class CompanyProfileDialog(HubDialog):
         pick.addWidget(self.region_pick, 1)
         pick.addWidget(self.add_region)
         pick.addWidget(self.remove_region)
+        self.voice_mail = QSpinBox()
+        self.voice_mail.setRange(media.MIN_SECONDS, media.MAX_SECONDS)
+        self.voice_mail.setSingleStep(10)
+        self.voice_mail.setSuffix(self.tr(" seconds"))
+        self.voice_mail.setValue(media.DEFAULT_SECONDS)
+        self.voice_mail.setToolTip(self.tr("The longest voice or video mail anyone in the company may send "
+                                           "(%d seconds to %d minutes); recording stops there.")
+                                   % (media.MIN_SECONDS, media.MAX_SECONDS // 60))
         form = QFormLayout()
         form.addRow(self.tr("Company name"), self.name)
         form.addRow(self.tr("Regions"), self.regions)
         form.addRow("", pick)
+        form.addRow(self.tr("Longest voice/video mail"), self.voice_mail)
         self.rights = QLabel()
         self.rights.setWordWrap(True)
         form.addRow("", self.rights)
@@ -84,7 +96,15 @@ class CompanyProfileDialog(HubDialog):
 
     def _fetch(self) -> tuple[dict, dict, tuple[str, str]]:
         client = self.client()
-        return client.me(), client.company(), client.company_logo()
+        me, company, logo = client.me(), client.company(), client.company_logo()
+        self._keep_limit(company)
+        return me, company, logo
+
+    def _keep_limit(self, company: dict) -> None:
+        """The longest voice mail as the hub says it now, for Compose (on the worker thread)."""
+        store = getattr(self.session, "store", None)
+        if store is not None and company.get("voice_mail_seconds"):
+            store.messages.set_voice_mail_seconds(company["voice_mail_seconds"])
 
     def _loaded(self, result) -> None:
         self.me, self.company, logo = result
@@ -92,6 +112,7 @@ class CompanyProfileDialog(HubDialog):
         self.regions.clear()
         for code in self.company.get("regions") or []:
             self.add_region_code(code)
+        self.voice_mail.setValue(int(self.company.get("voice_mail_seconds") or media.DEFAULT_SECONDS))
         self._logo_ready(logo, changed=False)
         self._apply_rights()
 
@@ -103,11 +124,16 @@ class CompanyProfileDialog(HubDialog):
         self.name.setReadOnly(not name)
         for w in (self.region_pick, self.add_region, self.remove_region):
             w.setEnabled(regions)
-        self.save_button.setEnabled(bool(self.me) and (logo or name or regions))
+        admin = bool(self.me.get("is_admin"))
+        self.voice_mail.setReadOnly(not admin)
+        self.voice_mail.setEnabled(admin or not self.me)
+        self.save_button.setEnabled(bool(self.me) and (logo or name or regions or admin))
         missing = [text for perm, text in (("logo", self.tr("the logo needs the Logo permission")),
                                            ("company", self.tr("the name needs the Company permission")),
                                            ("products", self.tr("the regions need the Products permission")))
                    if self.me and not holds(self.me, perm)]
+        if self.me and not admin:
+            missing.append(self.tr("the longest voice mail is for company admins"))
         self.rights.setText(self.tr("Read-only for you: ") + "; ".join(missing) + "." if missing else "")
         self.rights.setVisible(bool(missing))
 
@@ -152,6 +178,8 @@ class CompanyProfileDialog(HubDialog):
             body["name"] = name
         if holds(self.me, "products") and self.region_codes() != list(self.company.get("regions") or []):
             body["regions"] = self.region_codes()
+        if self.me.get("is_admin") and self.voice_mail.value() != self.company.get("voice_mail_seconds"):
+            body["voice_mail_seconds"] = self.voice_mail.value()
         return body
 
     def save(self) -> None:
@@ -166,7 +194,9 @@ class CompanyProfileDialog(HubDialog):
             client = self.client()
             if logo is not None:
                 client.set_company_logo(*logo)
-            return client.update_company(**body) if body else client.company()
+            company = client.update_company(**body) if body else client.company()
+            self._keep_limit(company)
+            return company
 
         self.run(work, self._saved, self.tr("Saving…"))
 

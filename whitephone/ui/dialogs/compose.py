@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel
+from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel, countdown
 
 KIND_PAGES = ("text", "voice", "video")
 
@@ -63,8 +63,7 @@ class VideoPanel(QWidget):
         self.recorder = VideoMailRecorder(self.preview, self)
         self.recorder.finished.connect(self._finished)
         self.recorder.failed.connect(lambda text: self._ended(self.tr("Not recorded: %s") % text))
-        self.recorder.durationChanged.connect(
-            lambda ms: self.status.setText(self.tr("Recording… %d s of at most %d s") % (ms // 1000, self.max_seconds)))
+        self.recorder.durationChanged.connect(self._recording_for)
         self.playback = MediaPane(video=True)
         self.playback.setVisible(False)
         v.addWidget(self.preview, 1)
@@ -72,6 +71,12 @@ class VideoPanel(QWidget):
         v.addWidget(self.record_btn)
         v.addWidget(self.status)
         self.recorder.start_preview()
+
+    def _recording_for(self, ms: int) -> None:
+        """The countdown to the company's maximum (the recorder stops itself there)."""
+        text, near = countdown(ms / 1000, self.max_seconds)
+        self.status.setText(self.tr("Recording… %s") % text)
+        self.status.setStyleSheet("color:#c62828; font-weight:bold" if near else "")
 
     def toggle(self) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -97,6 +102,7 @@ class VideoPanel(QWidget):
         self._ended(self.tr("Recorded. Play it back, record again, or send it."))
 
     def _ended(self, text: str) -> None:
+        self.status.setStyleSheet("")
         self.record_btn.setEnabled(True)
         self.record_btn.setText(self.tr("Record again") if self.path else self.tr("Record"))
         self.status.setText(text)
@@ -152,7 +158,8 @@ class ComposeDialog(QDialog):
         token = uuid.uuid4().hex[:8]
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("Write your message"))
-        self.voice = VoiceRecorderPanel(calls, folder / f"voice-{token}.wav")
+        self.max_seconds = app.store.messages.voice_mail_seconds()  # the company's, as the hub last said
+        self.voice = VoiceRecorderPanel(calls, folder / f"voice-{token}.wav", self.max_seconds)
         self.video = None  # made when its tab is first opened (opens the camera)
         self._video_target = folder / f"video-{token}.mp4"
         self.kinds = QTabWidget()
@@ -191,7 +198,7 @@ class ComposeDialog(QDialog):
 
     def _kind_changed(self, index: int) -> None:
         if KIND_PAGES[index] == "video" and self.video is None:
-            self.video = VideoPanel(self._video_target)
+            self.video = VideoPanel(self._video_target, self.max_seconds)
             self.kinds.blockSignals(True)
             self.kinds.removeTab(2)
             self.kinds.insertTab(2, self.video, self.tr("Video mail"))

@@ -23,7 +23,7 @@ class LeaveVoiceMailDialog(QDialog):
                                                          "and Send.") % name))
         intro.setWordWrap(True)
         path = app.store.messages.files_dir / "drafts" / f"voice-{uuid.uuid4().hex[:8]}.wav"
-        self.recorder = VoiceRecorderPanel(calls, path)
+        self.recorder = VoiceRecorderPanel(calls, path, app.store.messages.voice_mail_seconds())
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#c62828")

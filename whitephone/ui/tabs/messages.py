@@ -219,7 +219,9 @@ class MessageView(QWidget):
         self.call_btn.setVisible(m.direction == "in" and bool(m.sender_id) and m.kind != "contact_request")
         self.crm_btn.setVisible(True)
         self.snooze_btn.setVisible(m.kind == "reminder" and not m.deleted_at)
-        self.record_btn.setVisible(m.kind == "reminder" and bool(m.record or m.appointment_link))
+        appointment = m.kind == "reminder" and m.appointment_link is not None
+        self.record_btn.setText(self.tr("Open the appointment") if appointment else self.tr("Open the record"))
+        self.record_btn.setVisible(m.kind == "reminder" and (bool(m.record) or appointment))
         pending = m.kind == "contact_request" and not m.deleted_at and (m.request_status or "pending") == "pending"
         self.accept_btn.setVisible(pending)
         self.decline_btn.setVisible(pending)

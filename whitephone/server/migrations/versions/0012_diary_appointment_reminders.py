@@ -17,7 +17,7 @@ def upgrade() -> None:
     op.add_column("reminders", sa.Column("appointment", sa.String(64)))
     op.add_column("reminders", sa.Column("occurrence", sa.String(20)))
     op.create_index("ix_reminders_appointment", "reminders", ["appointment"])
-    op.add_column("messages", sa.Column("link", sa.String(120)))
+    op.add_column("messages", sa.Column("link", sa.String(200)))
 
 
 def downgrade() -> None:
