@@ -46,8 +46,6 @@ def downgrade() -> None:
     with op.batch_alter_table("reminders") as b:
         b.drop_column("link")
         b.drop_column("client_id")
-    with op.batch_alter_table("messages") as b:
-        b.drop_column("link")
     with op.batch_alter_table("attachments") as b:
         b.drop_column("duration")
     with op.batch_alter_table("companies") as b:
