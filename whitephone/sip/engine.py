@@ -10,6 +10,7 @@ every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gc
 import ipaddress
@@ -120,6 +121,13 @@ def _port_of(uri: str) -> int:
     return default
 
 
+def _port_of_address(address: str) -> int:
+    try:
+        return int(address.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
 def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
     """The DNS servers the system uses (IP addresses; pjsip asks them on port 53)."""
     servers = []
@@ -149,6 +157,12 @@ class AccountSpec:
     display_name: str = ""
     reg_interval: int = 300
     srtp: int = 0  # 0 off, 1 optional, 2 mandatory (SDES)
+    # "tls": signalling through the TLS relay (sip/relay.py) to tls_server ("host:port"; default
+    # the proxy's, else the registrar's host on 5061), inside a CONNECT tunnel through tls_proxy
+    # (an HTTP proxy URL) when given. "" / "udp" / "tcp": pjsip's own transports, as the URIs say.
+    transport: str = ""
+    tls_server: str = ""
+    tls_proxy: str = ""
 
 
 @dataclass
@@ -189,6 +203,9 @@ class _Account(pj.Account):
         self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
                           "account": self.acc_id, "code": prm.code, "reason": prm.reason,
                           "expires": prm.expiration})
+        if prm.code // 100 == 2 and prm.expiration > 0:
+            self.engine.emit({"event": "rung", "account": self.acc_id, "for": "registration",
+                              "rung": self.engine.rungs.get(self.acc_id, "udp")})
 
     def onIncomingSubscribe(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """Presence subscriptions: with screening on, only from our servers and known peers."""
@@ -213,6 +230,8 @@ class _Account(pj.Account):
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
                           "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
                           "local_uri": ci.localUri})
+        self.engine.emit({"event": "rung", "call": ci.id, "account": self.acc_id,
+                          "rung": self.engine.rung_of_source(source, prm.rdata.info)})
         self.engine.on_incoming(ci.id)
 
 
@@ -436,6 +455,8 @@ class EngineConfig:
     # every command (hang-up included) until it answers.
     nameservers: list[str] | None = None
     screen_calls: bool = False  # accept calls only through our accounts' servers and from known peers
+    tls_ca_file: str | None = None  # TLS relay: trust this CA file instead of the system store
+    tls_pins: tuple[str, ...] = ()  # TLS relay: SHA-256 of self-signed certificates accepted as they are
 
 
 class Engine:
@@ -474,6 +495,8 @@ class Engine:
         self._test: dict | None = None  # "test my audio": record a few seconds, play them back
         self._voice_mail = None  # VoiceMailRecording: a voice mail from the microphone
         self._ending: list[tuple[float, str, dict]] = []  # `ended` events waiting for their WAV
+        self.relay = None  # TlsRelay, started by the first account that signals over TLS
+        self.rungs: dict[str, str] = {}  # account id -> udp | tcp | tls | tls-proxy
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> str:
@@ -984,11 +1007,18 @@ class Engine:
         gc.collect()
         self.ep.libDestroy()
         self.ep = None
+        if self.relay is not None:  # after pjsip: its last requests (un-REGISTER, BYE) went through it
+            self.relay.close()
+            self.relay = None
         if self._log_writer is not None:
             self._log_writer.close()  # only after libDestroy: pjsip logs until the end
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
+        if spec.transport == "tls":  # the relay gives the hop TLS; pjsip itself talks TCP
+            from whitephone.sip.relay import as_tls_hop
+
+            spec = dataclasses.replace(spec, uri=as_tls_hop(spec.uri), registrar=as_tls_hop(spec.registrar))
         cfg = pj.AccountConfig()
         cfg.idUri = f'"{spec.display_name}" <{spec.uri}>' if spec.display_name else spec.uri
         if spec.registrar:
@@ -996,7 +1026,8 @@ class Engine:
             cfg.regConfig.timeoutSec = spec.reg_interval
         else:
             cfg.regConfig.registerOnAdd = False
-        if spec.proxy:
+        rung = self._tls_route(spec, cfg) if spec.transport == "tls" else ""
+        if spec.proxy and not rung:
             cfg.sipConfig.proxies.append(spec.proxy)
         if spec.user:
             cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", spec.user, 0, spec.password))
@@ -1004,7 +1035,10 @@ class Engine:
         # Contact has no ;transport=tcp (sipp, many phones) gets 500 "Unable to generate Contact
         # header". A UDP engine leaves the choice to each URI, so `;transport=tcp` accounts and
         # calls go over its second (TCP) transport.
-        if self.cfg.transport == "tcp" or "transport=tcp" in (spec.registrar + spec.proxy + spec.uri).lower():
+        if rung:
+            pass  # bound to TCP by _tls_route
+        elif self.cfg.transport == "tcp" or "transport=tcp" in (spec.registrar + spec.proxy + spec.uri).lower():
+            rung = "tcp"
             cfg.sipConfig.transportId = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
         # RTP on the signalling host, ports chosen by the OS (parallel engines never collide)
         cfg.mediaConfig.transportConfig.boundAddress = self.cfg.host
@@ -1014,12 +1048,42 @@ class Engine:
         acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
+        self.rungs[acc_id] = rung or "udp"
         return acc_id
+
+    def _tls_route(self, spec: AccountSpec, cfg) -> str:
+        """Signalling over the TLS relay: the account's only route is the relay's local TCP port
+        (loose routing, so the Request-URI, sips: included, and the Via stay as they are; the
+        Contact takes the route's transport, TCP, which is what pjsip listens on)."""
+        from whitephone.sip.relay import TlsRelay, tls_target
+
+        tcp = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
+        if tcp == pj.PJSUA_INVALID_ID:
+            raise ValueError("TLS signalling needs the engine's TCP transport, which could not be opened")
+        target = tls_target(spec)
+        if self.relay is None:
+            self.relay = TlsRelay(self.emit, ca_file=self.cfg.tls_ca_file, pins=frozenset(self.cfg.tls_pins))
+        port = self.relay.route(target)
+        cfg.sipConfig.proxies.append(f"sip:127.0.0.1:{port};transport=tcp;lr")
+        cfg.sipConfig.transportId = tcp
+        return target.rung
+
+    def rung_of_source(self, source: str, info: str = "") -> str:
+        """The rung a request arrived on: through the relay (its local port), else pjsip's own."""
+        if self.relay is not None:
+            target = self.relay.target_of_port(_port_of_address(source))
+            if target is not None:
+                return target.rung
+        return "tcp" if " TCP " in f" {info.upper()} " else "udp"
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,
              req: int | None = None) -> int:
         acc = self.accounts[account]
+        if self.rungs.get(account, "").startswith("tls"):
+            from whitephone.sip.relay import as_tls_hop
+
+            uri = as_tls_hop(uri)
         call = _Call(self, acc)
         call.plan = media or self.default_media
         call.invite_sent = time.monotonic()
@@ -1029,6 +1093,7 @@ class Engine:
         self.calls[cid] = call
         self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
                    **({"req": req} if req is not None else {})})  # the command that placed it
+        self.emit({"event": "rung", "call": cid, "account": account, "rung": self.rungs.get(account, "udp")})
         return cid
 
     def refuse(self, call: _Call, ci, code: int, reason: str) -> None:
