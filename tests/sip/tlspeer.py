@@ -18,7 +18,7 @@ def _openssl(*args: str, cwd: Path) -> None:
     subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
 
 
-class TestCA:
+class CertAuthority:
     """A CA (ca.pem) and server certificates signed by it or self-signed, in `workdir`."""
 
     def __init__(self, workdir: Path) -> None:
@@ -67,6 +67,7 @@ class TlsTerminator:
         self.ctx.load_cert_chain(cert, key)
         self.connections = 0
         self.bytes = 0
+        self.backend_ports: list[int] = []  # our source ports towards the backend (what it logs)
         self.loop = asyncio.new_event_loop()
         ready = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
@@ -88,6 +89,7 @@ class TlsTerminator:
         except OSError:
             w.close()
             return
+        self.backend_ports.append(bw.get_extra_info("sockname")[1])
 
         async def pipe(src, dst):
             try:

@@ -14,7 +14,7 @@ from whitephone.net.proxy import ProxyURL, ReachError, open_tunnel
 
 # OpenSSL's X509_V_ERR_* codes → our kinds
 _VERIFY_KINDS = {9: "not_yet_valid", 10: "expired", 18: "self_signed", 19: "self_signed",
-                 20: "untrusted", 21: "untrusted", 62: "hostname"}
+                 20: "untrusted", 21: "untrusted", 62: "hostname", 64: "hostname"}
 _WORDS = {"expired": "the server's certificate has expired",
           "not_yet_valid": "the server's certificate is not valid yet",
           "self_signed": "the server's certificate is self-signed and not pinned",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from whitephone.net.proxy import ProxyURL, ReachError
 from whitephone.net.tls import connect_tls
+from whitephone.sip.rr_rewrite import RouteRewriter, SipFramer
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +90,18 @@ class TlsRelay:
             local_w.close()
             return
         self.stats.connections += 1
-        await asyncio.gather(self._pipe(local_r, far_w, "bytes_out"), self._pipe(far_r, local_w, "bytes_in"))
+        rr = RouteRewriter(f"127.0.0.1:{self._routes[target]}", f"{target.host}:{target.port}")
+        await asyncio.gather(self._pipe(local_r, far_w, "bytes_out", rr.outbound),
+                             self._pipe(far_r, local_w, "bytes_in", rr.inbound))
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counter: str) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counter: str,
+                    rewrite: Callable[[bytes], bytes]) -> None:
+        framer = SipFramer()
         try:
             while data := await reader.read(65536):
                 setattr(self.stats, counter, getattr(self.stats, counter) + len(data))
-                writer.write(data)
+                for message in framer.feed(data):
+                    writer.write(rewrite(message))
                 await writer.drain()
         except (OSError, ConnectionError):
             pass
