@@ -194,8 +194,9 @@ class Agent:
         except ValueError as exc:
             self.emit({"event": "error", "reason": str(exc)})
             return 2
-        if reach.rung is None:
-            return 2  # the ladder found no way through; its events say what each rung met
+        if reach.rung is None:  # the ladder found no way through; its events say what each rung met
+            self.emit({"event": "stopped"})
+            return 2
         self.engine.cfg.transport = "udp" if reach.rung == "udp" else "tcp"
         try:
             bound = self.engine.start()

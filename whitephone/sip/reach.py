@@ -58,8 +58,9 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
         host, port, _ = _host_port(server)
         return Plan("tls-proxy" if http_proxy else "tls", registrar, sip_proxy,
                     f"{host}:{port or tls_ports[0]}", http_url)
-    if not server:
-        return Plan("udp", registrar, sip_proxy)  # a local agent: nothing to climb towards
+    if not server.strip().lower().startswith(("sip:", "sips:")):
+        # a local agent: nothing to climb towards (a malformed URI: the account's check says why)
+        return Plan("udp", registrar, sip_proxy)
     try:
         host, port, secure = _host_port(server)
     except ValueError:

@@ -29,6 +29,8 @@ from whitephone.core.accounts import (
     number_uri,
     password_secret,
     phone_account,
+    tls_engine_args,
+    tls_settings,
 )
 from whitephone.core.call_log import CallLogService
 from whitephone.core.caller import AUTO_CREATE_SETTING, CallerInfo, look_up_caller
@@ -166,7 +168,7 @@ class CallController(QObject):
 
     def _default_args(self) -> list[str]:
         return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
-                *engine_args(load_audio(self.app.profile))]
+                *engine_args(load_audio(self.app.profile)), *tls_engine_args(self.app.profile)]
 
     def apply_network(self) -> None:
         """Listen where Preferences → Network says (a restart, once no call is up)."""
@@ -390,7 +392,8 @@ class CallController(QObject):
         profile = self.app.profile
 
         def read() -> dict[str, dict]:
-            return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)))
+            tls_proxy = tls_settings(profile)["proxy"]
+            return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)), tls_proxy)
                     for a in accounts}
 
         def send(wanted: dict[str, dict]) -> None:
@@ -488,7 +491,7 @@ class CallController(QObject):
                     self.windows[cid].on_event(ev)
         elif kind == "incoming":
             self._incoming(ev)
-        elif kind in ("registered", "registration_failed"):
+        elif kind in ("registered", "registration_failed", "rung", "tls_error"):
             self.window.account_status.on_event(ev)
         elif kind in ("devices", "levels", "audio", "audio_test", "voice_mail") or (
                 kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
