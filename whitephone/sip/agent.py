@@ -48,6 +48,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pin-cert", action="append", metavar="SHA256", default=[], type=_pin,
                    help="TLS: accept the server certificate with this SHA-256 fingerprint (a self-signed "
                         "one) without other checks (repeat for several)")
+    p.add_argument("--tls-server", metavar="HOST:PORT",
+                   help="with --transport tls: the server TLS goes to (default: the SIP --proxy's, else the "
+                        "--registrar's, else the --call URI's host; port 5061)")
     p.add_argument("--tls-port", action="append", type=int, metavar="PORT",
                    help="the ladder's TLS ports, in order (repeat; default 5061 then 443)")
     p.add_argument("--probe-timeout", type=float, default=3.0, metavar="SECONDS",
@@ -356,6 +359,8 @@ class Agent:
             e.emit({"event": "call_stats", **e.call_stats(int(cmd["call"]))})
         elif name == "audio_stats":
             e.emit({"event": "audio_stats", **(e.devices.stats() if e.devices else {})})
+        elif name == "relay_stats":  # the TLS relay: connections, bytes each way, its thread's CPU
+            e.emit({"event": "relay_stats", **(e.relay.report() if e.relay else {"connections": 0})})
         elif name == "resources":  # what the engine holds now: returns to its idle value after each call
             e.emit({"event": "resources", **e.resources()})
         else:

@@ -52,9 +52,10 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
     if a.transport in ("udp", "tcp"):
         return Plan(a.transport, registrar, sip_proxy)
     if a.transport == "tls":
-        server = server or a.call or ""
+        server = getattr(a, "tls_server", None) or server or a.call or ""
         if not server:
-            raise ValueError("--transport tls needs a server to reach: --registrar, a SIP --proxy or --call")
+            raise ValueError("--transport tls needs a server to reach: --tls-server, --registrar, a SIP --proxy "
+                             "or --call")
         host, port, _ = _host_port(server)
         return Plan("tls-proxy" if http_proxy else "tls", registrar, sip_proxy,
                     f"{host}:{port or tls_ports[0]}", http_url)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,8 +54,27 @@ class TlsRelay:
         self._routes: dict[TlsTarget, int] = {}
         self._servers: list[asyncio.AbstractServer] = []
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="wp-tls-relay", daemon=True)
+        self._native_id = 0
+        self._thread = threading.Thread(target=self._run, name="wp-tls-relay", daemon=True)
         self._thread.start()
+
+    def _run(self) -> None:
+        self._native_id = threading.get_native_id()
+        self._loop.run_forever()
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the relay's thread used so far (Linux: /proc), None where unknown."""
+        try:
+            with open(f"/proc/self/task/{self._native_id}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def report(self) -> dict:
+        s = self.stats
+        return {"connections": s.connections, "failures": s.failures, "bytes_out": s.bytes_out,
+                "bytes_in": s.bytes_in, "routes": dict(s.routes), "cpu_s": self.cpu_seconds()}
 
     def route(self, target: TlsTarget) -> int:
         """The local TCP port that reaches `target` over TLS (the same one for the same target)."""
