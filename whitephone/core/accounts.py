@@ -181,6 +181,19 @@ def tls_engine_args(profile) -> list[str]:
     return args + (["--ca-file", settings["ca_file"]] if settings["ca_file"] else [])
 
 
+def with_tls_args(args: list[str], profile) -> list[str]:
+    """A running engine's `args` with the profile's `--pin-cert`/`--ca-file` instead of its own."""
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a in ("--pin-cert", "--ca-file"):
+            skip = True
+        else:
+            out.append(a)
+    return out + tls_engine_args(profile)
+
+
 def engine_command(account: SipAccount, password: str | None, tls_proxy: str = "") -> dict[str, Any]:
     """The `account` IPC command's fields (whitephone/sip/agent.py) for this account; a TLS
     account goes through the engine's relay, inside a CONNECT tunnel through `tls_proxy` if given."""
