@@ -120,6 +120,19 @@ def test_certificate_failures_fail_the_call_with_their_reason(pki, peer, tmp_pat
         term.close()
 
 
+def test_registration_over_tls_with_a_bad_certificate_says_why(pki, peer):
+    term = TlsTerminator(*pki["wrong_name"], peer.ready["port"])
+    try:
+        with AgentProcess("--transport", "tls", "--account", "sip:alice@127.0.0.1", "--no-audio",
+                          "--registrar", f"sips:127.0.0.1:{term.port}", "--ca-file", str(pki["ca"].ca)) as a:
+            failed = a.wait_for("registration_failed", timeout=30)
+        assert failed["tls_error"]["kind"] == "hostname", failed
+        assert not [e for e in a.events if e["event"] == "registered"]
+        assert term.connections == 0  # no TLS session came about, so nothing reached the peer
+    finally:
+        term.close()
+
+
 def test_pinned_self_signed_certificate_is_accepted_and_a_wrong_pin_refused(pki, peer, tmp_path):
     term = TlsTerminator(*pki["self_signed"], peer.ready["port"])
     try:

@@ -176,6 +176,9 @@ def test_status_shows_the_rung_and_tls_failures(qtbot):
     assert "(TLS via proxy)" in st.labels["s"].text()
     st.on_event({"event": "tls_error", "kind": "expired", "reason": "...", "server": "example.com:5061"})
     assert st.state_text("s") == "TLS: the server's certificate has expired"
+    st.on_event({"event": "registration_failed", "account": "s", "code": 503, "reason": "Service Unavailable",
+                 "tls_error": {"kind": "hostname", "reason": "...", "server": "example.com:5061"}})
+    assert st.state_text("s") == "TLS: the server's certificate is for another name"  # not "503 …"
     assert st.state_text("a") == "registering…"  # a UDP account is not concerned
 
 

@@ -196,13 +196,18 @@ class _Account(pj.Account):
         super().__init__()
         self.engine, self.acc_id = engine, acc_id
         self.domains = domains or set()  # hosts of its URI, registrar and proxy (transfers may go there)
+        self.tls_target = None  # TlsTarget when its signalling goes through the TLS relay
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
             self.engine.screen.account_server(self.acc_id, prm.rdata.srcAddress)
-        self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
-                          "account": self.acc_id, "code": prm.code, "reason": prm.reason,
-                          "expires": prm.expiration})
+        event = {"event": "registered" if prm.code // 100 == 2 else "registration_failed",
+                 "account": self.acc_id, "code": prm.code, "reason": prm.reason, "expires": prm.expiration}
+        if prm.code // 100 != 2 and self.tls_target is not None and self.engine.relay is not None:
+            failure = self.engine.relay.recent_failure(self.tls_target)  # why, in TLS's words
+            if failure is not None:
+                event["tls_error"] = {k: failure[k] for k in ("kind", "reason", "server") if k in failure}
+        self.engine.emit(event)
         if prm.code // 100 == 2 and prm.expiration > 0:
             self.engine.emit({"event": "rung", "account": self.acc_id, "for": "registration",
                               "rung": self.engine.rungs.get(self.acc_id, "udp")})
@@ -1026,7 +1031,12 @@ class Engine:
             cfg.regConfig.timeoutSec = spec.reg_interval
         else:
             cfg.regConfig.registerOnAdd = False
-        rung = self._tls_route(spec, cfg) if spec.transport == "tls" else ""
+        target = None
+        if spec.transport == "tls":
+            from whitephone.sip.relay import tls_target
+
+            target = tls_target(spec)
+        rung = self._tls_route(target, cfg) if target is not None else ""
         if spec.proxy and not rung:
             cfg.sipConfig.proxies.append(spec.proxy)
         if spec.user:
@@ -1046,21 +1056,21 @@ class Engine:
         cfg.mediaConfig.srtpUse = spec.srtp
         cfg.mediaConfig.srtpSecureSignaling = 0
         acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
+        acc.tls_target = target
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
         self.rungs[acc_id] = rung or "udp"
         return acc_id
 
-    def _tls_route(self, spec: AccountSpec, cfg) -> str:
+    def _tls_route(self, target, cfg) -> str:
         """Signalling over the TLS relay: the account's only route is the relay's local TCP port
         (loose routing, so the Request-URI, sips: included, and the Via stay as they are; the
         Contact takes the route's transport, TCP, which is what pjsip listens on)."""
-        from whitephone.sip.relay import TlsRelay, tls_target
+        from whitephone.sip.relay import TlsRelay
 
         tcp = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
         if tcp == pj.PJSUA_INVALID_ID:
             raise ValueError("TLS signalling needs the engine's TCP transport, which could not be opened")
-        target = tls_target(spec)
         if self.relay is None:
             self.relay = TlsRelay(self.emit, ca_file=self.cfg.tls_ca_file, pins=frozenset(self.cfg.tls_pins))
         port = self.relay.route(target)

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ class TlsRelay:
         self.ca_file, self.pins, self.connect_timeout = ca_file, frozenset(pins), connect_timeout
         self.stats = RelayStats()
         self._routes: dict[TlsTarget, int] = {}
+        self.last_failure: dict[int, tuple[float, dict]] = {}  # local port -> (monotonic time, tls_error event)
         self._servers: list[asyncio.AbstractServer] = []
         self._loop = asyncio.new_event_loop()
         self._native_id = 0
@@ -84,6 +86,11 @@ class TlsRelay:
             self.stats.routes[f"{target.host}:{target.port}"] = self._routes[target]
         return self._routes[target]
 
+    def recent_failure(self, target: TlsTarget, within: float = 30.0) -> dict | None:
+        """The last `tls_error` of this route if it is recent (a request that failed because of it)."""
+        when, event = self.last_failure.get(self._routes.get(target, -1), (0.0, None))
+        return event if event is not None and time.monotonic() - when <= within else None
+
     def target_of_port(self, port: int) -> TlsTarget | None:
         return next((t for t, p in self._routes.items() if p == port), None)
 
@@ -106,6 +113,7 @@ class TlsRelay:
                 event["sha256"] = exc.sha256
             if target.proxy:
                 event["proxy"] = target.proxy.label
+            self.last_failure[self._routes[target]] = (time.monotonic(), event)
             self.on_event(event)
             local_w.close()
             return

@@ -86,6 +86,8 @@ class AccountStatus(QWidget):
                 self._set(acc_id, "ok", self.tr("registered"))
             else:
                 self._set(acc_id, "off", self.tr("not registered"))
+        elif ev.get("event") == "registration_failed" and isinstance(ev.get("tls_error"), dict):
+            self._set(acc_id, "failed", self.tls_failure_text(ev["tls_error"]))  # TLS's words, not pjsip's 503
         elif ev.get("event") == "registration_failed":
             self._set(acc_id, "failed", self.failure_text(code, str(ev.get("reason") or "")))
 
