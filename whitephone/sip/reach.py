@@ -9,9 +9,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from whitephone.net.proxy import ProxyURL, system_proxy
-from whitephone.sip import ladder
-from whitephone.sip.relay import _host_port
+from whitephone.net.sipuri import host_port as _host_port
+
+# whitephone.net.proxy and sip.ladder (urllib, asyncio, ssl: ~0.3 s on a busy machine) are
+# imported only when a proxy URL is given or the ladder is climbed: a plain agent starts as fast
+# as before
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
         if a.proxy.strip().lower().startswith(("sip:", "sips:")):
             sip_proxy = a.proxy
         else:
+            from whitephone.net.proxy import ProxyURL
+
             http_proxy, http_url = ProxyURL.parse(a.proxy), a.proxy.strip()
     registrar = a.registrar or ""
     call_tls = a.call if a.call and _is_tls_uri(a.call) else ""
@@ -68,6 +72,9 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
         return Plan("udp", registrar, sip_proxy)  # the account's own check reports the bad URI
     if secure and port:
         tls_ports = [port] + [p for p in tls_ports if p != port]
+    from whitephone.net.proxy import system_proxy
+    from whitephone.sip import ladder
+
     proxy = http_proxy or system_proxy(host)
     rungs = ladder.rungs(port or 5060, tuple(tls_ports), proxy)
     if secure or _is_tls_uri(server):
@@ -103,7 +110,7 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
                 http_url or (proxy_url(proxy) if rung.name == "tls-proxy" and proxy else ""))
 
 
-def proxy_url(proxy: ProxyURL) -> str:
+def proxy_url(proxy) -> str:
     from urllib.parse import quote
 
     auth = f"{quote(proxy.user, safe='')}:{quote(proxy.password, safe='')}@" if proxy.user else ""

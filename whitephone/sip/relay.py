@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whitephone.net.proxy import ProxyURL, ReachError
+from whitephone.net.sipuri import host_port as _host_port
 from whitephone.net.tls import connect_tls
 from whitephone.sip.rr_rewrite import RouteRewriter, SipFramer
 
@@ -149,30 +150,9 @@ class TlsRelay:
             self._thread.join(5)
 
 
-def _host_port(uri: str) -> tuple[str, int | None, bool]:
-    """(host, port or None, sips) of a SIP URI or a bare host[:port]."""
-    text = uri.strip().strip("<>")
-    secure = text.lower().startswith("sips:")
-    if ":" in text and text.split(":", 1)[0].lower() in ("sip", "sips"):
-        text = text.split(":", 1)[1]
-    text = text.split(";", 1)[0].split("?", 1)[0].split("@")[-1]
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else ""
-    else:
-        host, _, port = text.partition(":")
-    if not host:
-        raise ValueError(f"no host in {uri!r}")
-    if port and not port.isdigit():
-        raise ValueError(f"bad port in {uri!r}")
-    return host, int(port) if port else None, secure
-
-
 def tls_target(spec) -> TlsTarget:
     """Where an account's TLS signalling goes: `tls_server`, else its outbound proxy, else its
     registrar, else its URI's host (a local account calling sips: peers); port 5061 by default."""
-    from whitephone.net.proxy import ProxyURL
-
     source = spec.tls_server or spec.proxy or spec.registrar or spec.uri
     host, port, _ = _host_port(source)
     proxy = ProxyURL.parse(spec.tls_proxy) if spec.tls_proxy else None
