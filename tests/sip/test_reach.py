@@ -311,3 +311,97 @@ def test_ladder_skips_blocked_rungs_reaches_tls_and_remembers_it(pki, tmp_path):
         hole.close()
         k.stop()
         term.close()
+
+
+class ProxyOnlyNetwork:
+    """A network namespace whose only way out is an HTTP proxy: a veth pair to the host
+    (10.x.y.1 here, 10.x.y.2 there) and nftables in the namespace dropping everything it sends
+    except to the proxy's port (loopback allowed). Needs root; the rules live in the namespace."""
+
+    def __init__(self) -> None:
+        import random
+
+        self.name = f"wp-reach-{os.getpid()}-{random.randrange(1 << 16)}"
+        x, y = random.randrange(100, 250), random.randrange(0, 250)
+        self.host_ip, self.ns_ip = f"10.{x}.{y}.1", f"10.{x}.{y}.2"
+        self.veth = f"wpr{random.randrange(1 << 20):x}"
+        run = self.run
+        run("ip", "netns", "add", self.name)
+        try:
+            run("ip", "link", "add", self.veth, "type", "veth", "peer", "name", self.veth + "n")
+            run("ip", "link", "set", self.veth + "n", "netns", self.name)
+            run("ip", "addr", "add", f"{self.host_ip}/30", "dev", self.veth)
+            run("ip", "link", "set", self.veth, "up")
+            ns = ("ip", "netns", "exec", self.name)
+            run(*ns, "ip", "addr", "add", f"{self.ns_ip}/30", "dev", self.veth + "n")
+            run(*ns, "ip", "link", "set", self.veth + "n", "up")
+            run(*ns, "ip", "link", "set", "lo", "up")
+            run(*ns, "ip", "route", "add", "default", "via", self.host_ip)
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def run(*cmd: str) -> None:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=30)
+
+    def only_proxy(self, port: int, workdir: Path) -> None:
+        rules = workdir / "only-proxy.nft"
+        rules.write_text("table inet wp {\n chain out {\n  type filter hook output priority 0; policy drop;\n"
+                         f"  oif lo accept\n  ip daddr {self.host_ip} tcp dport {port} accept\n }}\n}}\n")
+        self.run("ip", "netns", "exec", self.name, "nft", "-f", str(rules))
+
+    @property
+    def prefix(self) -> tuple[str, ...]:
+        return ("ip", "netns", "exec", self.name)
+
+    def close(self) -> None:
+        subprocess.run(["ip", "link", "del", self.veth], capture_output=True, timeout=30)
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True, timeout=30)
+
+
+def _can_make_namespaces() -> bool:
+    if os.geteuid() != 0 or shutil.which("ip") is None or shutil.which("nft") is None:
+        return False
+    name = f"wp-reach-probe-{os.getpid()}"
+    ok = subprocess.run(["ip", "netns", "add", name], capture_output=True).returncode == 0
+    subprocess.run(["ip", "netns", "del", name], capture_output=True)
+    return ok
+
+
+@needs_kamailio
+@needs_tinyproxy
+@pytest.mark.skipif(not _can_make_namespaces(), reason="needs root, ip and nft (network namespaces)")
+def test_only_an_http_proxy_gets_out_and_the_ladder_finds_it_from_the_environment(tmp_path):
+    """Profile (3) of issue 16 for signalling: UDP, TCP and direct TLS are dropped; the system's
+    proxy (https_proxy) is the way out, and the ladder ends on TLS inside CONNECT."""
+    net = ProxyOnlyNetwork()
+    ca = CertAuthority(tmp_path)
+    term = None
+    k = proxy = None
+    try:
+        cert = ca.server("pbx", san=f"IP:{net.host_ip}")
+        term = TlsTerminator(*cert, 0, host=net.host_ip)
+        k = tls_kamailio(tmp_path, term)
+        proxy = Tinyproxy(tmp_path, allow_port=term.port, host=net.host_ip, allow=f"{net.ns_ip}/32")
+        net.only_proxy(proxy.port, tmp_path)
+        env = {**os.environ, "WP_SIP_PASSWORD": USERS["alice"], "https_proxy": proxy.url, "no_proxy": ""}
+        with AgentProcess("--account", k.uri("alice"), "--user", "alice", "--password-env", "WP_SIP_PASSWORD",
+                          "--no-audio", "--registrar", f"sip:{net.host_ip}:{k.port}", "--tls-port", str(term.port),
+                          "--ca-file", str(ca.ca), "--probe-timeout", "1", env=env, prefix=net.prefix) as alice:
+            ladder = alice.wait_for("ladder", timeout=60)
+            reg = alice.wait_for("registered", timeout=30)
+            rung = alice.wait_for("rung", timeout=30)
+        assert [(t["rung"], t["ok"]) for t in ladder["tried"]] == [
+            ("udp", False), ("tcp", False), ("tls", False), ("tls-proxy", True)], ladder
+        assert ladder["proxy"] == proxy.url and all(t["ms"] < 20_000 for t in ladder["tried"])
+        assert reg["code"] == 200 and rung["rung"] == "tls-proxy"
+        assert f"CONNECT {net.host_ip}:{term.port}" in proxy.log()
+    finally:
+        if proxy:
+            proxy.stop()
+        if k:
+            k.stop()
+        if term:
+            term.close()
+        net.close()

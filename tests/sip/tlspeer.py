@@ -61,8 +61,8 @@ class TlsTerminator:
     """TLS on 127.0.0.1:`port` (the given certificate); each connection is carried to
     127.0.0.1:`backend` over plain TCP. Counts the bytes it carries."""
 
-    def __init__(self, cert: Path, key: Path, backend: int) -> None:
-        self.backend = backend
+    def __init__(self, cert: Path, key: Path, backend: int, host: str = "127.0.0.1") -> None:
+        self.backend, self.host = backend, host
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.load_cert_chain(cert, key)
         self.connections = 0
@@ -77,7 +77,7 @@ class TlsTerminator:
     def _run(self, ready: threading.Event) -> None:
         asyncio.set_event_loop(self.loop)
         self.server = self.loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.ctx))
+            asyncio.start_server(self._handle, self.host, 0, ssl=self.ctx))
         self.port = self.server.sockets[0].getsockname()[1]
         ready.set()
         self.loop.run_forever()
@@ -112,16 +112,18 @@ class TlsTerminator:
 class Tinyproxy:
     """tinyproxy on a free port allowing CONNECT to `allow_port` only (Debian tinyproxy)."""
 
-    def __init__(self, workdir: Path, allow_port: int, auth: tuple[str, str] | None = None) -> None:
+    def __init__(self, workdir: Path, allow_port: int, auth: tuple[str, str] | None = None,
+                 host: str = "127.0.0.1", allow: str = "127.0.0.1") -> None:
+        self.host = host
         self.dir = workdir / "tinyproxy"
         self.dir.mkdir(parents=True, exist_ok=True)
         with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
+            s.bind((host, 0))
             self.port = s.getsockname()[1]
         conf = self.dir / "tinyproxy.conf"
-        lines = [f"Port {self.port}", "Listen 127.0.0.1", "Timeout 60", "MaxClients 20",
+        lines = [f"Port {self.port}", f"Listen {host}", "Timeout 60", "MaxClients 20",
                  f"LogFile \"{self.dir / 'tinyproxy.log'}\"", "LogLevel Info", f"PidFile \"{self.dir / 'pid'}\"",
-                 "Allow 127.0.0.1", f"ConnectPort {allow_port}"]
+                 f"Allow {allow}", f"ConnectPort {allow_port}"]
         if auth:
             lines.append(f"BasicAuth {auth[0]} {auth[1]}")
         conf.write_text("\n".join(lines) + "\n")
@@ -131,7 +133,7 @@ class Tinyproxy:
         end = time.monotonic() + 15
         while time.monotonic() < end:
             try:
-                socket.create_connection(("127.0.0.1", self.port), 0.5).close()
+                socket.create_connection((host, self.port), 0.5).close()
                 return
             except OSError:
                 time.sleep(0.1)
@@ -140,7 +142,7 @@ class Tinyproxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def log(self) -> str:
         p = self.dir / "tinyproxy.log"
