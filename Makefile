@@ -13,7 +13,7 @@ DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libspeexdsp1 libegl1 libgl1 
   libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
 DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \
-  sqlite3 sox espeak-ng openssl tinyproxy
+  sqlite3 sox espeak-ng openssl tinyproxy iproute2 nftables
 DEB_ALL := $(DEB_RUNTIME) $(DEB_TEST)
 
 .PHONY: run test lint screenshots bench deb-deps venv clean demo
