@@ -72,3 +72,20 @@ def test_engine_command():
     local = SipAccount(id="l", uri="sip:me@127.0.0.1", registrar="", user="ignored")
     assert engine_command(local, "pw")["registrar"] == "" and engine_command(local, "pw")["password"] == ""
     assert number_uri(acc, "+4915123456847") == "sip:+4915123456847@voip.example.com"
+
+
+def test_tls_accounts_and_their_settings(tmp_path):
+    from whitephone.core.accounts import pin_certificate, tls_engine_args, tls_settings
+    from whitephone.profile import Profile
+
+    acc = SipAccount(id="s", uri="sip:alice@voip.example.com", registrar="sips:voip.example.com", transport="tls")
+    cmd = engine_command(acc, "pw", "http://proxy.corp:3128")
+    assert cmd["transport"] == "tls" and cmd["tls_proxy"] == "http://proxy.corp:3128"
+    assert cmd["registrar"] == "sips:voip.example.com"  # no ;transport= added: the relay carries it
+    assert "transport" not in engine_command(SipAccount(id="u", uri="sip:a@b.example"), None)
+    assert SipAccount.from_settings({"id": "x", "uri": "sip:a@b.example", "transport": "tls"}).transport == "tls"
+    profile = Profile.open(tmp_path)
+    assert tls_settings(profile) == {"pins": [], "ca_file": "", "proxy": ""} and tls_engine_args(profile) == []
+    pin_certificate(profile, "ab" * 32)
+    pin_certificate(profile, "ab" * 32)  # once only
+    assert tls_engine_args(profile) == ["--pin-cert", "ab" * 32]

@@ -24,8 +24,9 @@ def free_port(kind: int = socket.SOCK_DGRAM) -> int:
 class AgentProcess:
     """A `whitephone agent` subprocess; `events` are its JSON lines as they arrive."""
 
-    def __init__(self, *args: str, ipc: bool = False, env: dict | None = None) -> None:
-        cmd = [sys.executable, "-m", "whitephone", "agent", *args] + (["--ipc"] if ipc else [])
+    def __init__(self, *args: str, ipc: bool = False, env: dict | None = None, prefix: tuple[str, ...] = ()) -> None:
+        # prefix: a command the agent runs under, e.g. ("ip", "netns", "exec", NAME)
+        cmd = [*prefix, sys.executable, "-m", "whitephone", "agent", *args] + (["--ipc"] if ipc else [])
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if ipc else subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.events: list[dict] = []

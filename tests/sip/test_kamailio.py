@@ -47,7 +47,7 @@ def free_udp_and_tcp_port() -> int:
 class Kamailio:
     """Kamailio in the foreground (-DD -E) on a free port, its log in workdir/kamailio.log."""
 
-    def __init__(self, workdir: Path, users: dict[str, str]) -> None:
+    def __init__(self, workdir: Path, users: dict[str, str], edit=None) -> None:
         self.dir = workdir / "kamailio"
         (self.dir / "run").mkdir(parents=True)
         db = self.dir / "kamailio.sqlite"
@@ -59,7 +59,8 @@ class Kamailio:
         con.close()
         self.port = free_udp_and_tcp_port()
         cfg = self.dir / "kamailio.cfg"
-        cfg.write_text(CONFIG.read_text().replace("@SIP_PORT@", str(self.port)).replace("@DB_PATH@", str(db)))
+        text = CONFIG.read_text().replace("@SIP_PORT@", str(self.port)).replace("@DB_PATH@", str(db))
+        cfg.write_text(edit(text) if edit else text)  # `edit`: a test's changes to the config
         self.log = self.dir / "kamailio.log"
         kamailio = shutil.which("kamailio") or "/usr/sbin/kamailio"
         with open(self.log, "w") as out:  # its own process group: its workers go with it

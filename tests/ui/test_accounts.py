@@ -164,6 +164,24 @@ def test_preferences_dialog_has_the_accounts_page(qtbot, app, monkeypatch):
 # -- the status bar ---------------------------------------------------------------------------
 
 
+def test_status_shows_the_rung_and_tls_failures(qtbot):
+    st = AccountStatus()
+    qtbot.addWidget(st)
+    accs = [SipAccount(id="s", uri="sip:s@example.com", registrar="sips:example.com", transport="tls"),
+            SipAccount(id="a", uri="sip:a@example.com", registrar="sip:example.com")]
+    st.set_accounts(accs, "udp")
+    assert st.state_text("s") == "registering…"  # TLS runs through the relay on any engine
+    st.on_event({"event": "registered", "account": "s", "code": 200, "reason": "OK", "expires": 300})
+    st.on_event({"event": "rung", "account": "s", "for": "registration", "rung": "tls-proxy"})
+    assert "(TLS via proxy)" in st.labels["s"].text()
+    st.on_event({"event": "tls_error", "kind": "expired", "reason": "...", "server": "example.com:5061"})
+    assert st.state_text("s") == "TLS: the server's certificate has expired"
+    st.on_event({"event": "registration_failed", "account": "s", "code": 503, "reason": "Service Unavailable",
+                 "tls_error": {"kind": "hostname", "reason": "...", "server": "example.com:5061"}})
+    assert st.state_text("s") == "TLS: the server's certificate is for another name"  # not "503 …"
+    assert st.state_text("a") == "registering…"  # a UDP account is not concerned
+
+
 def test_status_texts_for_each_failure(qtbot):
     st = AccountStatus()
     qtbot.addWidget(st)

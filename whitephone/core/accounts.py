@@ -12,10 +12,11 @@ import uuid
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-TRANSPORTS = ("udp", "tcp")
+TRANSPORTS = ("udp", "tcp", "tls")  # tls: through the engine's TLS relay (sip/relay.py)
 SRTP_MODES = ("off", "optional", "mandatory")  # engine: 0, 1, 2 (SDES)
 REG_INTERVAL_RANGE = (60, 3600)
 SETTINGS_KEY = "accounts"
+TLS_SETTINGS_KEY = "tls"  # {"pins": [SHA-256, ...], "ca_file": "", "proxy": "http://..."} for TLS accounts
 
 # sip:user@host[:port][;params] — the user part may be a number (+4420…)
 _SIP_URI = re.compile(r"^sips?:(?P<user>[^@\s;?<>\"]+)@(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])"
@@ -112,8 +113,9 @@ def as_sip_host(text: str) -> str:
 
 
 def with_transport(uri: str, transport: str) -> str:
-    """Add `;transport=tcp` to a registrar or proxy URI unless it names a transport already."""
-    if not uri or transport == "udp" or ";transport=" in uri.lower():
+    """Add `;transport=tcp` to a registrar or proxy URI unless it names a transport already
+    (TLS accounts keep their URIs: the engine's relay carries them)."""
+    if not uri or transport in ("udp", "tls") or ";transport=" in uri.lower():
         return uri
     return f"{uri};transport={transport}"
 
@@ -155,10 +157,49 @@ def number_uri(account: SipAccount, e164: str) -> str:
     return f"sip:{e164}@{account.domain}"
 
 
-def engine_command(account: SipAccount, password: str | None) -> dict[str, Any]:
-    """The `account` IPC command's fields (whitephone/sip/agent.py) for this account."""
+def tls_settings(profile) -> dict[str, Any]:
+    """Pinned certificates, a CA file and an HTTP proxy for TLS signalling (settings "tls")."""
+    raw = profile.get(TLS_SETTINGS_KEY) or {}
+    if not isinstance(raw, dict):
+        raw = {}
+    pins = [str(p) for p in raw.get("pins") or [] if isinstance(p, str)]
+    return {"pins": pins, "ca_file": str(raw.get("ca_file") or ""), "proxy": str(raw.get("proxy") or "")}
+
+
+def pin_certificate(profile, sha256: str) -> None:
+    """The user agreed to trust this self-signed certificate (its SHA-256 fingerprint)."""
+    settings = tls_settings(profile)
+    if sha256 not in settings["pins"]:
+        settings["pins"].append(sha256)
+    profile.set(TLS_SETTINGS_KEY, settings)
+
+
+def tls_engine_args(profile) -> list[str]:
+    """The engine's start-up flags for TLS signalling (`--pin-cert`, `--ca-file`)."""
+    settings = tls_settings(profile)
+    args = [a for pin in settings["pins"] for a in ("--pin-cert", pin)]
+    return args + (["--ca-file", settings["ca_file"]] if settings["ca_file"] else [])
+
+
+def with_tls_args(args: list[str], profile) -> list[str]:
+    """A running engine's `args` with the profile's `--pin-cert`/`--ca-file` instead of its own."""
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a in ("--pin-cert", "--ca-file"):
+            skip = True
+        else:
+            out.append(a)
+    return out + tls_engine_args(profile)
+
+
+def engine_command(account: SipAccount, password: str | None, tls_proxy: str = "") -> dict[str, Any]:
+    """The `account` IPC command's fields (whitephone/sip/agent.py) for this account; a TLS
+    account goes through the engine's relay, inside a CONNECT tunnel through `tls_proxy` if given."""
     local = account.local
-    return {
+    tls = {"transport": "tls", "tls_proxy": tls_proxy} if account.transport == "tls" else {}
+    return {**tls,
         "id": account.id,
         "uri": account.uri,
         "display_name": account.display_name,

@@ -16,6 +16,7 @@ import time
 from whitephone.sip.audio_bridge import AudioSettings
 from whitephone.sip.engine import AccountSpec, Engine, EngineConfig, MediaPlan
 from whitephone.sip.nat import NatSettings
+from whitephone.sip.reach import signalling_plan
 
 
 def _listen(value: str) -> tuple[str, int]:
@@ -32,10 +33,29 @@ def _listen(value: str) -> tuple[str, int]:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--listen", type=_listen, default=("127.0.0.1", 0), metavar="HOST:PORT",
                    help="SIP address to bind (default 127.0.0.1, any free port)")
-    p.add_argument("--transport", choices=("udp", "tcp"), default="udp")
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"), default=None,
+                   help="SIP signalling: udp, tcp, or tls (through the engine's TLS relay). Without it, "
+                        "an agent with a server (--registrar, a SIP --proxy, or a sips: --call) climbs the "
+                        "ladder UDP, TCP, TLS 5061, TLS 443, TLS in an HTTP CONNECT tunnel and keeps the "
+                        "first rung that answers; an agent without one uses udp")
     p.add_argument("--account", metavar="URI", help="SIP account URI, e.g. sip:alice@example.com")
     p.add_argument("--registrar", metavar="URI", help="registrar, e.g. sip:example.com")
-    p.add_argument("--proxy", metavar="URI", help="outbound proxy")
+    p.add_argument("--proxy", metavar="URI|URL",
+                   help="a sip:/sips: URI is the outbound SIP proxy; an http://[user:password@]host:port URL "
+                        "is an HTTP proxy TLS signalling goes through (CONNECT). Default HTTP proxy: the "
+                        "system's (https_proxy, no_proxy), used by the ladder's last rung")
+    p.add_argument("--ca-file", metavar="FILE", help="TLS: trust the certificate authorities in this PEM file "
+                                                      "instead of the system's")
+    p.add_argument("--pin-cert", action="append", metavar="SHA256", default=[], type=_pin,
+                   help="TLS: accept the server certificate with this SHA-256 fingerprint (a self-signed "
+                        "one) without other checks (repeat for several)")
+    p.add_argument("--tls-server", metavar="HOST:PORT",
+                   help="with --transport tls: the server TLS goes to (default: the SIP --proxy's, else the "
+                        "--registrar's, else the --call URI's host; port 5061)")
+    p.add_argument("--tls-port", action="append", type=int, metavar="PORT",
+                   help="the ladder's TLS ports, in order (repeat; default 5061 then 443)")
+    p.add_argument("--probe-timeout", type=float, default=3.0, metavar="SECONDS",
+                   help="the ladder gives a rung up after this long (default %(default)s)")
     p.add_argument("--user", help="authentication user")
     p.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
     p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
@@ -96,6 +116,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "while idle; the `audio` event comes then")
 
 
+def _pin(text: str) -> str:
+    from whitephone.net.tls import normal_pin
+
+    try:
+        return normal_pin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _ip(text: str) -> str:
     try:
         return str(ipaddress.ip_address(text))
@@ -132,7 +161,8 @@ class Agent:
         self.calls_ended = 0
         host, port = args.listen
         codecs = tuple(f"{c.upper()}/" for c in args.codec) if args.codec else None
-        cfg = EngineConfig(host=host, port=port, transport=args.transport, log_file=args.log)
+        cfg = EngineConfig(host=host, port=port, transport=args.transport or "udp", log_file=args.log)
+        cfg.tls_ca_file, cfg.tls_pins = args.ca_file, tuple(args.pin_cert)
         # without a file or the echo service, calls use the real microphone and speaker
         cfg.ring_timeout = args.ring_timeout
         cfg.nameservers = args.nameserver
@@ -187,6 +217,15 @@ class Agent:
         except ValueError as exc:
             self.emit({"event": "error", "reason": f"bad STUN/TURN setting: {exc}"})
             return 2
+        try:
+            reach = signalling_plan(a, self.emit)
+        except ValueError as exc:
+            self.emit({"event": "error", "reason": str(exc)})
+            return 2
+        if reach.rung is None:  # the ladder found no way through; its events say what each rung met
+            self.emit({"event": "stopped"})
+            return 2
+        self.engine.cfg.transport = "udp" if reach.rung == "udp" else "tcp"
         if self.nat.turn:  # the media ladder: which TURN transport gets through (2 s a rung)
             self.nat.probe()
             self.emit({"event": "nat", **self.nat.summary()})
@@ -204,18 +243,19 @@ class Agent:
             # a bad --account/--registrar/--proxy or --call URI is an `error` event and exit 2
             # after a clean shut-down, never a traceback
             try:
-                self.engine.add_account(AccountSpec(uri=uri, registrar=a.registrar or "", user=a.user or "",
-                                                    password=password, proxy=a.proxy or "", srtp=srtp))
+                self.engine.add_account(AccountSpec(uri=uri, registrar=reach.registrar, user=a.user or "",
+                                                    password=password, proxy=reach.sip_proxy, srtp=srtp,
+                                                    **reach.account_fields()))
             except Exception as exc:  # noqa: BLE001
                 self.emit({"event": "error", "reason": f"cannot use account {uri}: {_why(exc)}"})
                 return 2
             if a.answer:
                 self.engine.auto_answer = a.after
             ready = {"event": "ready", "address": bound, "host": host, "port": int(port),
-                     "transport": a.transport, "uri": uri}
+                     "transport": self.engine.cfg.transport, "signalling": reach.rung, "uri": uri}
             if self.engine.fallback_reason:  # the wanted port was taken: the GUI says so, retries later
                 ready.update(wanted_port=a.listen[1], fallback_reason=self.engine.fallback_reason)
-            other = "tcp" if a.transport == "udp" else "udp"
+            other = "tcp" if self.engine.cfg.transport == "udp" else "udp"
             ready[f"{other}_port"] = self.engine.second_port  # the other transport (0: none)
             if self.engine.second_fallback_reason:
                 ready[f"{other}_fallback_reason"] = self.engine.second_fallback_reason
@@ -351,6 +391,8 @@ class Agent:
             e.emit({"event": "call_stats", **e.call_stats(int(cmd["call"]))})
         elif name == "audio_stats":
             e.emit({"event": "audio_stats", **(e.devices.stats() if e.devices else {})})
+        elif name == "relay_stats":  # the TLS relay: connections, bytes each way, its thread's CPU
+            e.emit({"event": "relay_stats", **(e.relay.report() if e.relay else {"connections": 0})})
         elif name == "resources":  # what the engine holds now: returns to its idle value after each call
             e.emit({"event": "resources", **e.resources()})
         else:

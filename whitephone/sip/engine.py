@@ -10,6 +10,7 @@ every Call/Player/Recorder, gc.collect(), shut the accounts down, libDestroy.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gc
 import ipaddress
@@ -18,6 +19,7 @@ import logging
 import logging.handlers
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -122,6 +124,24 @@ def _port_of(uri: str) -> int:
     return default
 
 
+def _no_delay(tc) -> None:
+    """TCP_NODELAY on pjsip's TCP sockets: without it a response written in two pieces (100, then
+    180) waited for the peer's delayed ACK, ~40 ms before ringing on every TCP and TLS call."""
+    opt = pj.SockOpt()
+    opt.level, opt.optName = socket.IPPROTO_TCP, socket.TCP_NODELAY
+    opt.setOptValInt(1)
+    params = pj.SockOptParams()
+    params.sockOpts.append(opt)
+    tc.sockOptParams = params
+
+
+def _port_of_address(address: str) -> int:
+    try:
+        return int(address.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
 def system_nameservers(path: str = "/etc/resolv.conf") -> list[str]:
     """The DNS servers the system uses (IP addresses; pjsip asks them on port 53)."""
     servers = []
@@ -151,6 +171,12 @@ class AccountSpec:
     display_name: str = ""
     reg_interval: int = 300
     srtp: int = 0  # 0 off, 1 optional, 2 mandatory (SDES)
+    # "tls": signalling through the TLS relay (sip/relay.py) to tls_server ("host:port"; default
+    # the proxy's, else the registrar's host on 5061), inside a CONNECT tunnel through tls_proxy
+    # (an HTTP proxy URL) when given. "" / "udp" / "tcp": pjsip's own transports, as the URIs say.
+    transport: str = ""
+    tls_server: str = ""
+    tls_proxy: str = ""
 
 
 @dataclass
@@ -184,13 +210,21 @@ class _Account(pj.Account):
         super().__init__()
         self.engine, self.acc_id = engine, acc_id
         self.domains = domains or set()  # hosts of its URI, registrar and proxy (transfers may go there)
+        self.tls_target = None  # TlsTarget when its signalling goes through the TLS relay
 
     def onRegState(self, prm) -> None:  # noqa: N802 - pjsua2 API
         if prm.code // 100 == 2:  # where our server answers from: its calls come from there too
             self.engine.screen.account_server(self.acc_id, prm.rdata.srcAddress)
-        self.engine.emit({"event": "registered" if prm.code // 100 == 2 else "registration_failed",
-                          "account": self.acc_id, "code": prm.code, "reason": prm.reason,
-                          "expires": prm.expiration})
+        event = {"event": "registered" if prm.code // 100 == 2 else "registration_failed",
+                 "account": self.acc_id, "code": prm.code, "reason": prm.reason, "expires": prm.expiration}
+        if prm.code // 100 != 2 and self.tls_target is not None and self.engine.relay is not None:
+            failure = self.engine.relay.recent_failure(self.tls_target)  # why, in TLS's words
+            if failure is not None:
+                event["tls_error"] = {k: failure[k] for k in ("kind", "reason", "server") if k in failure}
+        self.engine.emit(event)
+        if prm.code // 100 == 2 and prm.expiration > 0:
+            self.engine.emit({"event": "rung", "account": self.acc_id, "for": "registration",
+                              "rung": self.engine.rungs.get(self.acc_id, "udp")})
 
     def onIncomingSubscribe(self, prm) -> None:  # noqa: N802 - pjsua2 API
         """Presence subscriptions: with screening on, only from our servers and known peers."""
@@ -215,6 +249,8 @@ class _Account(pj.Account):
         self.engine.emit({"event": "incoming", "call": ci.id, "account": self.acc_id,
                           "remote_uri": ci.remoteUri, "remote_contact": ci.remoteContact,
                           "local_uri": ci.localUri})
+        self.engine.emit({"event": "rung", "call": ci.id, "account": self.acc_id,
+                          "rung": self.engine.rung_of_source(source, prm.rdata.info)})
         self.engine.on_incoming(ci.id)
 
 
@@ -453,6 +489,8 @@ class EngineConfig:
     nameservers: list[str] | None = None
     screen_calls: bool = False  # accept calls only through our accounts' servers and from known peers
     nat: NatSettings | None = None  # ICE/STUN/TURN for media (nat.py); None: host addresses only
+    tls_ca_file: str | None = None  # TLS relay: trust this CA file instead of the system store
+    tls_pins: tuple[str, ...] = ()  # TLS relay: SHA-256 of self-signed certificates accepted as they are
 
 
 class Engine:
@@ -494,6 +532,8 @@ class Engine:
         self._test: dict | None = None  # "test my audio": record a few seconds, play them back
         self._voice_mail = None  # VoiceMailRecording: a voice mail from the microphone
         self._ending: list[tuple[float, str, dict]] = []  # `ended` events waiting for their WAV
+        self.relay = None  # TlsRelay, started by the first account that signals over TLS
+        self.rungs: dict[str, str] = {}  # account id -> udp | tcp | tls | tls-proxy
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> str:
@@ -548,6 +588,8 @@ class Engine:
         free one instead (`fallback_reason` says why), so calls work meanwhile."""
         kind = pj.PJSIP_TRANSPORT_TCP if self.cfg.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
         tc = pj.TransportConfig()
+        if kind == pj.PJSIP_TRANSPORT_TCP:
+            _no_delay(tc)
         tc.port, tc.boundAddress = self.cfg.port, self.cfg.host
         try:
             return ep.transportCreate(kind, tc)
@@ -569,6 +611,8 @@ class Engine:
         for candidate in (port, 0):
             tc = pj.TransportConfig()
             tc.port, tc.boundAddress = candidate, self.cfg.host
+            if other == pj.PJSIP_TRANSPORT_TCP:
+                _no_delay(tc)
             try:
                 tid = ep.transportCreate(other, tc)
             except pj.Error as exc:
@@ -1021,6 +1065,9 @@ class Engine:
         gc.collect()
         self.ep.libDestroy()
         self.ep = None
+        if self.relay is not None:  # after pjsip: its last requests (un-REGISTER, BYE) went through it
+            self.relay.close()
+            self.relay = None
         if self._log_writer is not None:
             self._log_writer.close()  # only after libDestroy: pjsip logs until the end
         for adapter in [self._turn_tcp, *self._turn_tcp_old]:
@@ -1030,11 +1077,17 @@ class Engine:
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, spec: AccountSpec, acc_id: str = "default") -> str:
-        cfg = self._account_config(spec)
+        if spec.transport == "tls":  # the relay gives the hop TLS; pjsip itself talks TCP
+            from whitephone.sip.relay import as_tls_hop
+
+            spec = dataclasses.replace(spec, uri=as_tls_hop(spec.uri), registrar=as_tls_hop(spec.registrar))
+        cfg, target, rung = self._account_config(spec)
         acc = _Account(self, acc_id, {host_of(u) for u in (spec.uri, spec.registrar, spec.proxy) if u})
         acc.spec = spec
+        acc.tls_target = target
         acc.create(cfg, True)
         self.accounts[acc_id] = acc
+        self.rungs[acc_id] = rung or "udp"
         return acc_id
 
     def _turn_tcp_adapter(self, host: str, port: int) -> str:
@@ -1075,12 +1128,13 @@ class Engine:
             if spec is None:
                 continue
             try:
-                acc.modify(self._account_config(spec))
+                acc.modify(self._account_config(spec)[0])
             except pj.Error as exc:
                 log.warning("account %s keeps its old NAT settings: %s", acc_id, exc.info())
         self.emit({"event": "nat", **settings.summary()})
 
     def _account_config(self, spec: AccountSpec):
+        """(pjsua2 AccountConfig, TLS relay target or None, signalling rung or "")."""
         cfg = pj.AccountConfig()
         cfg.idUri = f'"{spec.display_name}" <{spec.uri}>' if spec.display_name else spec.uri
         if spec.registrar:
@@ -1088,7 +1142,13 @@ class Engine:
             cfg.regConfig.timeoutSec = spec.reg_interval
         else:
             cfg.regConfig.registerOnAdd = False
-        if spec.proxy:
+        target = None
+        if spec.transport == "tls":
+            from whitephone.sip.relay import tls_target
+
+            target = tls_target(spec)
+        rung = self._tls_route(target, cfg) if target is not None else ""
+        if spec.proxy and not rung:
             cfg.sipConfig.proxies.append(spec.proxy)
         if spec.user:
             cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", spec.user, 0, spec.password))
@@ -1096,7 +1156,10 @@ class Engine:
         # Contact has no ;transport=tcp (sipp, many phones) gets 500 "Unable to generate Contact
         # header". A UDP engine leaves the choice to each URI, so `;transport=tcp` accounts and
         # calls go over its second (TCP) transport.
-        if self.cfg.transport == "tcp" or "transport=tcp" in (spec.registrar + spec.proxy + spec.uri).lower():
+        if rung:
+            pass  # bound to TCP by _tls_route
+        elif self.cfg.transport == "tcp" or "transport=tcp" in (spec.registrar + spec.proxy + spec.uri).lower():
+            rung = "tcp"
             cfg.sipConfig.transportId = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
         # RTP on the signalling host, ports chosen by the OS (parallel engines never collide)
         cfg.mediaConfig.transportConfig.boundAddress = self.cfg.host
@@ -1105,12 +1168,40 @@ class Engine:
         cfg.mediaConfig.srtpSecureSignaling = 0
         if self.cfg.nat is not None and self.cfg.nat.active:
             nat.apply_account(cfg.natConfig, self.cfg.nat, pj, self._turn_tcp_adapter)
-        return cfg
+        return cfg, target, rung
+
+    def _tls_route(self, target, cfg) -> str:
+        """Signalling over the TLS relay: the account's only route is the relay's local TCP port
+        (loose routing, so the Request-URI, sips: included, and the Via stay as they are; the
+        Contact takes the route's transport, TCP, which is what pjsip listens on)."""
+        from whitephone.sip.relay import TlsRelay
+
+        tcp = self.transport_id if self.cfg.transport == "tcp" else self.tcp_id
+        if tcp == pj.PJSUA_INVALID_ID:
+            raise ValueError("TLS signalling needs the engine's TCP transport, which could not be opened")
+        if self.relay is None:
+            self.relay = TlsRelay(self.emit, ca_file=self.cfg.tls_ca_file, pins=frozenset(self.cfg.tls_pins))
+        port = self.relay.route(target)
+        cfg.sipConfig.proxies.append(f"sip:127.0.0.1:{port};transport=tcp;lr")
+        cfg.sipConfig.transportId = tcp
+        return target.rung
+
+    def rung_of_source(self, source: str, info: str = "") -> str:
+        """The rung a request arrived on: through the relay (its local port), else pjsip's own."""
+        if self.relay is not None:
+            target = self.relay.target_of_port(_port_of_address(source))
+            if target is not None:
+                return target.rung
+        return "tcp" if " TCP " in f" {info.upper()} " else "udp"
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,
              req: int | None = None) -> int:
         acc = self.accounts[account]
+        if self.rungs.get(account, "").startswith("tls"):
+            from whitephone.sip.relay import as_tls_hop
+
+            uri = as_tls_hop(uri)
         call = _Call(self, acc)
         call.plan = media or self.default_media
         call.invite_sent = time.monotonic()
@@ -1120,6 +1211,7 @@ class Engine:
         self.calls[cid] = call
         self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
                    **({"req": req} if req is not None else {})})  # the command that placed it
+        self.emit({"event": "rung", "call": cid, "account": account, "rung": self.rungs.get(account, "udp")})
         return cid
 
     def refuse(self, call: _Call, ci, code: int, reason: str) -> None:

@@ -25,6 +25,7 @@ class AccountStatus(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.states: dict[str, tuple[str, str]] = {}  # id -> (kind, text)
         self.transport: str | None = None
+        self.rungs: dict[str, str] = {}  # id -> the rung its registration uses (udp/tcp/tls/tls-proxy)
 
     # -- what the user configured ---------------------------------------------------------
     def set_accounts(self, accounts: list[SipAccount], engine_transport: str | None = None) -> None:
@@ -45,7 +46,7 @@ class AccountStatus(QWidget):
                 self._set(a.id, "off", self.tr("calls off"))
             elif a.local:
                 self._set(a.id, "local", self.tr("local, no registrar"))
-            elif a.transport != engine_transport:
+            elif a.transport != engine_transport and a.transport != "tls":  # TLS: the relay, on any engine
                 self._set(a.id, "failed", self.tr("%s transport not running in the engine")
                           % a.transport.upper())
             elif a.id not in self.states or self.states[a.id][0] in ("off", "local"):
@@ -56,7 +57,7 @@ class AccountStatus(QWidget):
     def registering(self, acc_id: str) -> None:
         """The account was (re)sent to the engine: its registration starts again."""
         a = self.accounts.get(acc_id)
-        if a is None or a.local or self.transport is None or a.transport != self.transport:
+        if a is None or a.local or self.transport is None or a.transport not in (self.transport, "tls"):
             return  # nothing to register, or the state already says why it cannot
         self._set(acc_id, "pending", self.tr("registering…"))
 
@@ -67,17 +68,40 @@ class AccountStatus(QWidget):
 
     # -- engine events ---------------------------------------------------------------------
     def on_event(self, ev: dict) -> None:
+        if ev.get("event") == "tls_error":  # the relay names the server, not the account
+            for a in self.accounts.values():
+                if a.transport == "tls" and not a.local:
+                    self._set(a.id, "failed", self.tls_failure_text(ev))
+            return
         acc_id = ev.get("account")
         if acc_id not in self.accounts:
             return
         code = int(ev.get("code") or 0)
-        if ev.get("event") == "registered":
+        if ev.get("event") == "rung" and ev.get("for") == "registration":
+            self.rungs[acc_id] = str(ev.get("rung") or "")
+            if self.states.get(acc_id, ("", ""))[0] == "ok":
+                self._set(acc_id, "ok", self.tr("registered"))
+        elif ev.get("event") == "registered":
             if int(ev.get("expires") or 0) > 0:
                 self._set(acc_id, "ok", self.tr("registered"))
             else:
                 self._set(acc_id, "off", self.tr("not registered"))
+        elif ev.get("event") == "registration_failed" and isinstance(ev.get("tls_error"), dict):
+            self._set(acc_id, "failed", self.tls_failure_text(ev["tls_error"]))  # TLS's words, not pjsip's 503
         elif ev.get("event") == "registration_failed":
             self._set(acc_id, "failed", self.failure_text(code, str(ev.get("reason") or "")))
+
+    RUNG_NAMES = {"udp": "UDP", "tcp": "TCP", "tls": "TLS", "tls-proxy": "TLS via proxy"}
+
+    def tls_failure_text(self, ev: dict) -> str:
+        kind = str(ev.get("kind") or "")
+        words = {"expired": self.tr("TLS: the server's certificate has expired"),
+                 "hostname": self.tr("TLS: the server's certificate is for another name"),
+                 "self_signed": self.tr("TLS: self-signed certificate, not trusted"),
+                 "untrusted": self.tr("TLS: certificate not from a trusted authority"),
+                 "pin_mismatch": self.tr("TLS: the certificate is not the pinned one"),
+                 "proxy": self.tr("HTTP proxy refused the connection")}
+        return words.get(kind, self.tr("TLS: cannot reach the server"))
 
     def failure_text(self, code: int, reason: str) -> str:
         """Why registration failed, in words, with the SIP code kept for the provider's support."""
@@ -109,5 +133,6 @@ class AccountStatus(QWidget):
         a = self.accounts[acc_id]
         label = self.labels[acc_id]
         dot = f"<span style='color:{COLORS[kind]}'>●</span>"
-        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}")
+        rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
+        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else ""))
         label.setToolTip(f"{a.uri}" + (f" — {a.registrar}" if a.registrar else ""))

@@ -29,6 +29,10 @@ from whitephone.core.accounts import (
     number_uri,
     password_secret,
     phone_account,
+    pin_certificate,
+    tls_engine_args,
+    tls_settings,
+    with_tls_args,
 )
 from whitephone.core.call_log import CallLogService
 from whitephone.core.caller import AUTO_CREATE_SETTING, CallerInfo, look_up_caller
@@ -40,6 +44,7 @@ from whitephone.sip.screening import host_of
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 from whitephone.ui.call_window import CallWindow
 from whitephone.ui.caller_popup import CallerPopup
+from whitephone.ui.dialogs.pin_cert import ask_to_pin
 from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
 from whitephone.ui.tasks import Worker
 
@@ -160,13 +165,15 @@ class CallController(QObject):
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
+        self.pin_asked: set[str] = set()  # certificates the user was asked about in this session
+        self.ask_to_pin = ask_to_pin  # (parent, server, kind, sha256) -> bool: the consent dialog
         self._port_retry = QTimer(self, interval=self.PORT_RETRY_MS)
         self._port_retry.timeout.connect(self._retry_wanted_port)
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
         return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
-                *engine_args(load_audio(self.app.profile))]
+                *engine_args(load_audio(self.app.profile)), *tls_engine_args(self.app.profile)]
 
     def apply_network(self) -> None:
         """Listen where Preferences → Network says (a restart, once no call is up)."""
@@ -205,6 +212,19 @@ class CallController(QObject):
         self.window.calls_status.setText(self.tr("SIP: restarting…"))
         self.ready = None
         self.bridge.restart(args)
+
+    def _offer_pin(self, ev: dict) -> None:
+        """A self-signed or unknown certificate: ask the user, once per certificate and session,
+        whether to trust it; yes pins it and restarts the engine with it once no call is up."""
+        sha = str(ev["sha256"])
+        if sha in self.pin_asked or ev.get("kind") not in ("self_signed", "untrusted"):
+            return
+        self.pin_asked.add(sha)
+        if not self.ask_to_pin(self.window, str(ev.get("server") or ""), str(ev.get("kind")), sha):
+            return
+        pin_certificate(self.app.profile, sha)
+        self.restart_args = with_tls_args(self.restart_args or list(self.bridge.client.args), self.app.profile)
+        self._restart_if_idle()
 
     def start(self) -> None:
         self.window.calls_status.setText(self.tr("SIP: starting…"))
@@ -390,7 +410,8 @@ class CallController(QObject):
         profile = self.app.profile
 
         def read() -> dict[str, dict]:
-            return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)))
+            tls_proxy = tls_settings(profile)["proxy"]
+            return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)), tls_proxy)
                     for a in accounts}
 
         def send(wanted: dict[str, dict]) -> None:
@@ -488,8 +509,10 @@ class CallController(QObject):
                     self.windows[cid].on_event(ev)
         elif kind == "incoming":
             self._incoming(ev)
-        elif kind in ("registered", "registration_failed"):
+        elif kind in ("registered", "registration_failed", "rung", "tls_error"):
             self.window.account_status.on_event(ev)
+            if kind == "tls_error" and ev.get("sha256"):
+                self._offer_pin(ev)
         elif kind in ("devices", "levels", "audio", "audio_test", "voice_mail") or (
                 kind == "error" and ev.get("cmd") in AUDIO_COMMANDS):
             if kind == "audio" and ev.get("status") == "unavailable":

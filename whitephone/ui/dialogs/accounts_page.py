@@ -117,7 +117,7 @@ def validate(values: dict, others: list[SipAccount] = ()) -> dict[str, str]:
         if not lo <= interval <= hi:
             errors["reg_interval"] = _tr("Register every %d to %d seconds.") % (lo, hi)
     if values.get("transport", "udp") not in TRANSPORTS:
-        errors["transport"] = _tr("Choose UDP or TCP.")
+        errors["transport"] = _tr("Choose UDP, TCP or TLS.")
     if values.get("srtp", "off") not in SRTP_MODES:
         errors["srtp"] = _tr("Choose off, optional or mandatory.")
     return errors

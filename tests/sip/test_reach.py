@@ -1,0 +1,407 @@
+"""Issue 16, signalling: SIP over the engine's TLS relay (pjsip talks TCP to a local port, the relay
+carries it over TLS with Python's ssl), inside an HTTP CONNECT tunnel through a real tinyproxy,
+certificate failures, pinning, and the ladder. Peers: a plain-TCP `whitephone agent` or Kamailio
+behind a TLS terminator written here (tests/sip/tlspeer.py), certificates from a test CA made
+with `openssl`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.sip.agents import AgentProcess, dominant_frequency, tone
+from tests.sip.test_kamailio import USERS, Kamailio
+from tests.sip.tlspeer import CertAuthority, Tinyproxy, TlsTerminator
+
+pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
+
+needs_tinyproxy = pytest.mark.skipif(shutil.which("tinyproxy") is None and not Path("/usr/bin/tinyproxy").exists(),
+                                     reason="tinyproxy is not installed (Debian tinyproxy; `make test` installs it)")
+needs_kamailio = pytest.mark.skipif(shutil.which("kamailio") is None and not Path("/usr/sbin/kamailio").exists(),
+                                    reason="kamailio is not installed")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    ca = CertAuthority(tmp_path_factory.mktemp("reach"))
+    return {"ca": ca, "good": ca.server("peer"), "expired": ca.server("old", expired=True),
+            "wrong_name": ca.server("other", san="DNS:other.example"),
+            "self_signed": ca.server("lonely", self_signed=True)}
+
+
+@pytest.fixture
+def peer(tmp_path):
+    """A plain-TCP agent that answers and plays 440 Hz."""
+    with AgentProcess("--transport", "tcp", "--answer", "--no-audio",
+                      "--play", str(tone(tmp_path / "peer.wav", 440, 6))) as b:
+        yield b
+
+
+def sha256_of(cert: Path) -> str:
+    out = subprocess.run(["openssl", "x509", "-in", str(cert), "-noout", "-fingerprint", "-sha256"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip().split("=", 1)[1]
+
+
+def _call(tmp_path: Path, term: TlsTerminator, *extra: str) -> tuple[AgentProcess, dict]:
+    a = AgentProcess("--transport", "tls", *extra, "--call", f"sips:test@127.0.0.1:{term.port}",
+                     "--record", str(tmp_path / "heard.wav"), "--hangup-after", "2", "--no-audio")
+    ended = a.wait_for("ended", timeout=30)
+    return a, ended
+
+
+@pytest.mark.parametrize("through_proxy", [False, True], ids=["tls", "tls-in-connect"])
+def test_call_over_tls_carries_audio(pki, peer, tmp_path, through_proxy):
+    if through_proxy and shutil.which("tinyproxy") is None:
+        pytest.skip("tinyproxy is not installed")
+    term = TlsTerminator(*pki["good"], peer.ready["port"])
+    proxy = Tinyproxy(tmp_path, allow_port=term.port) if through_proxy else None
+    try:
+        extra = ["--ca-file", str(pki["ca"].ca)] + (["--proxy", proxy.url] if proxy else [])
+        a, ended = _call(tmp_path, term, *extra)
+        with a:
+            rung = a.wait_for("rung")
+            assert a.proc.wait(15) == 0
+        assert ended["code"] == 200 and ended["duration"] > 1, a.events
+        assert rung["rung"] == ("tls-proxy" if proxy else "tls")
+        assert a.ready["signalling"] == rung["rung"] and a.ready["transport"] == "tcp"
+        assert term.connections >= 1  # the call went through the TLS terminator...
+        assert not [e for e in a.events if e["event"] == "tls_error"]
+        f, rms = dominant_frequency(tmp_path / "heard.wav")
+        assert abs(f - 440) < 15 and rms > 1000, (f, rms)
+        peer.wait_for("incoming")
+        if proxy:
+            assert f"CONNECT 127.0.0.1:{term.port}" in proxy.log()
+    finally:
+        if proxy:
+            proxy.stop()
+        term.close()
+
+
+@needs_tinyproxy
+def test_proxy_refusing_the_port_is_a_clear_error(pki, peer, tmp_path):
+    term = TlsTerminator(*pki["good"], peer.ready["port"])
+    proxy = Tinyproxy(tmp_path, allow_port=term.port + 1 if term.port < 65535 else term.port - 1)
+    try:
+        a, ended = _call(tmp_path, term, "--ca-file", str(pki["ca"].ca), "--proxy", proxy.url)
+        with a:
+            err = a.wait_for("tls_error")
+        assert err["kind"] == "proxy" and "does not allow a tunnel" in err["reason"], err
+        assert ended["code"] // 100 in (4, 5) and ended["duration"] == 0
+        assert term.connections == 0
+    finally:
+        proxy.stop()
+        term.close()
+
+
+@pytest.mark.parametrize("which,kind", [("expired", "expired"), ("wrong_name", "hostname"),
+                                        ("self_signed", "self_signed")])
+def test_certificate_failures_fail_the_call_with_their_reason(pki, peer, tmp_path, which, kind):
+    term = TlsTerminator(*pki[which], peer.ready["port"])
+    try:
+        # an expired or misnamed certificate fails even with its CA trusted; no pin for the self-signed
+        a, ended = _call(tmp_path, term, "--ca-file", str(pki["ca"].ca))
+        with a:
+            err = a.wait_for("tls_error")
+        assert err["kind"] == kind, err
+        assert err["server"] == f"127.0.0.1:{term.port}" and err["reason"]
+        if kind == "self_signed":  # what the window offers the user to pin
+            assert err["sha256"] == sha256_of(pki[which][0]).replace(":", "").lower()
+        assert ended["code"] // 100 in (4, 5) and ended["duration"] == 0, ended
+        # never a plain-text fallback: the peer saw no INVITE at all
+        assert not [e for e in peer.events if e["event"] == "incoming"]
+    finally:
+        term.close()
+
+
+def test_registration_over_tls_with_a_bad_certificate_says_why(pki, peer):
+    term = TlsTerminator(*pki["wrong_name"], peer.ready["port"])
+    try:
+        with AgentProcess("--transport", "tls", "--account", "sip:alice@127.0.0.1", "--no-audio",
+                          "--registrar", f"sips:127.0.0.1:{term.port}", "--ca-file", str(pki["ca"].ca)) as a:
+            failed = a.wait_for("registration_failed", timeout=30)
+        assert failed["tls_error"]["kind"] == "hostname", failed
+        assert not [e for e in a.events if e["event"] == "registered"]
+        assert term.connections == 0  # no TLS session came about, so nothing reached the peer
+    finally:
+        term.close()
+
+
+def test_pinned_self_signed_certificate_is_accepted_and_a_wrong_pin_refused(pki, peer, tmp_path):
+    term = TlsTerminator(*pki["self_signed"], peer.ready["port"])
+    try:
+        a, ended = _call(tmp_path, term, "--pin-cert", sha256_of(pki["self_signed"][0]))
+        with a:
+            assert a.proc.wait(15) == 0
+        assert ended["code"] == 200 and ended["duration"] > 1, a.events
+        a, ended = _call(tmp_path, term, "--pin-cert", "ab" * 32)
+        with a:
+            err = a.wait_for("tls_error")
+        assert err["kind"] == "pin_mismatch" and ended["duration"] == 0
+    finally:
+        term.close()
+
+
+def test_bad_flags_are_clear_errors():
+    import json
+    import sys
+
+    for args, words in ((["--transport", "tls"], "needs a server"),
+                        (["--transport", "tls", "--call", "sips:x@127.0.0.1:5061", "--proxy", "ftp://p"],
+                         "HTTP proxy URL")):
+        out = subprocess.run([sys.executable, "-m", "whitephone", "agent", "--no-audio", *args],
+                             capture_output=True, text=True, timeout=60)
+        events = [json.loads(line) for line in out.stdout.splitlines()]
+        assert out.returncode == 2 and any(words in e.get("reason", "") for e in events), out
+    out = subprocess.run([sys.executable, "-m", "whitephone", "agent", "--pin-cert", "xyz"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "SHA-256" in out.stderr
+
+
+# -- through Kamailio: registration, a call, the route back, the ladder ----------------------------
+
+def tls_kamailio(tmp_path: Path, term: TlsTerminator) -> Kamailio:
+    """Kamailio on plain TCP behind the TLS terminator; its TCP socket advertises the TLS address
+    (in Via and Record-Route, as a TLS deployment's would), and, as any deployment with
+    clients behind NAT, keeps where a REGISTER came from (nathelper's fix_nated_register), so
+    a call to the client goes down the client's own connection. (In-dialog requests towards
+    the client need the deployment's NAT handling of Contacts as well: packaging/, issue 16 part 2.)"""
+    def edit(text: str) -> str:
+        text = text.replace("listen=tcp:127.0.0.1:@SIP_PORT@", "")  # (already filled in below)
+        text = text.replace('loadmodule "registrar.so"', 'loadmodule "registrar.so"\nloadmodule "nathelper.so"\n'
+                            'modparam("nathelper", "received_avp", "$avp(RECEIVED)")\n'
+                            'modparam("registrar", "received_avp", "$avp(RECEIVED)")')
+        text = text.replace('if (!save("location"))', 'fix_nated_register();\n        if (!save("location"))')
+        lines = [f"{ln} advertise 127.0.0.1:{term.port}" if ln.startswith("listen=tcp:") else ln
+                 for ln in text.splitlines()]
+        return "\n".join(lines) + "\n"
+    k = Kamailio(tmp_path, USERS, edit=edit)
+    term.backend = k.port
+    return k
+
+
+def kam_agent(k: Kamailio, user: str, *args: str, ipc: bool = False) -> AgentProcess:
+    env = {**os.environ, "WP_SIP_PASSWORD": USERS[user]}
+    return AgentProcess("--account", k.uri(user), "--user", user, "--password-env", "WP_SIP_PASSWORD",
+                        "--no-audio", *args, ipc=ipc, env=env)
+
+
+@needs_kamailio
+@pytest.mark.parametrize("through_proxy", [False, True], ids=["tls", "tls-in-connect"])
+def test_register_and_call_through_kamailio_over_tls(pki, tmp_path, through_proxy):
+    if through_proxy and shutil.which("tinyproxy") is None:
+        pytest.skip("tinyproxy is not installed")
+    term = TlsTerminator(*pki["good"], 0)
+    k = tls_kamailio(tmp_path, term)
+    proxy = Tinyproxy(tmp_path, allow_port=term.port) if through_proxy else None
+    try:
+        via = ["--proxy", proxy.url] if proxy else []
+        with kam_agent(k, "bob", "--transport", "udp", "--registrar", k.uri(), "--answer",
+                       "--play", str(tone(tmp_path / "bob.wav", 1000, 8))) as bob, \
+                kam_agent(k, "alice", "--transport", "tls", "--registrar", f"sips:127.0.0.1:{term.port}",
+                          "--ca-file", str(pki["ca"].ca), *via, "--answer",
+                          "--play", str(tone(tmp_path / "alice.wav", 440, 8)),
+                          "--record", str(tmp_path / "alice-heard.wav"), ipc=True) as alice:
+            bob.wait_for("registered")
+            reg = alice.wait_for("registered", timeout=30)
+            rung = alice.wait_for("rung", timeout=30)
+            assert reg["code"] == 200 and rung["rung"] == ("tls-proxy" if proxy else "tls"), alice.events
+            alice.reset()
+            alice.send(cmd="call", uri=k.uri("bob"))
+            alice.wait_for("state", state="confirmed", timeout=30)
+            time.sleep(2)  # some audio both ways
+            alice.send(cmd="hangup", call=alice.wait_for("calling")["call"])
+            ended = alice.wait_for("ended", timeout=30)
+            assert ended["code"] == 200 and ended["duration"] > 0
+            bob.wait_for("ended", timeout=30)
+        log = k.output()
+        reqs = [ln for ln in log.splitlines() if "REQ " in ln]
+        byes = [ln for ln in reqs if "REQ BYE" in ln]
+        # the in-dialog BYE came through the relay and the terminator (Record-Route over TLS)
+        assert byes and any(f"from 127.0.0.1:{p}" in ln for ln in byes for p in term.backend_ports), (
+            byes, term.backend_ports)
+        f, rms = dominant_frequency(tmp_path / "alice-heard.wav")
+        assert abs(f - 1000) < 15 and rms > 1000, (f, rms)
+    finally:
+        if proxy:
+            proxy.stop()
+        k.stop()
+        term.close()
+
+
+@needs_kamailio
+def test_incoming_call_comes_back_over_the_tls_connection(pki, tmp_path):
+    term = TlsTerminator(*pki["good"], 0)
+    k = tls_kamailio(tmp_path, term)
+    try:
+        with kam_agent(k, "alice", "--transport", "tls", "--registrar", f"sips:127.0.0.1:{term.port}",
+                       "--ca-file", str(pki["ca"].ca), "--answer") as alice:
+            alice.wait_for("registered", timeout=30)
+            alice.reset()
+            with kam_agent(k, "bob", "--transport", "udp", "--registrar", k.uri(), "--call", k.uri("alice"),
+                           "--hangup-after", "1") as bob:
+                incoming = alice.wait_for("incoming", timeout=30)
+                rung = alice.wait_for("rung", timeout=30, call=incoming["call"])
+                bob.wait_for("state", state="confirmed", timeout=30)
+        # the INVITE reached alice through the relay's port (her TLS connection), not pjsip's own
+        assert rung["rung"] == "tls", alice.events
+    finally:
+        k.stop()
+        term.close()
+
+
+class BlackHole:
+    """A UDP socket that never answers and a TCP listener that accepts but never says a word, on
+    the same port: the rungs of a firewall that drops packets."""
+
+    def __init__(self) -> None:
+        for _ in range(50):
+            self.tcp = socket.socket()
+            self.tcp.bind(("127.0.0.1", 0))
+            self.port = self.tcp.getsockname()[1]
+            self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            try:
+                self.udp.bind(("127.0.0.1", self.port))
+            except OSError:
+                self.tcp.close()
+                self.udp.close()
+                continue
+            self.tcp.listen(16)
+            return
+        raise RuntimeError("no free port")
+
+    def close(self) -> None:
+        self.tcp.close()
+        self.udp.close()
+
+
+@needs_kamailio
+def test_ladder_skips_blocked_rungs_reaches_tls_and_remembers_it(pki, tmp_path):
+    term = TlsTerminator(*pki["good"], 0)
+    k = tls_kamailio(tmp_path, term)
+    hole = BlackHole()
+    profile = tmp_path / "profile"
+    try:
+        args = ("--registrar", f"sip:127.0.0.1:{hole.port}", "--tls-port", str(term.port),
+                "--ca-file", str(pki["ca"].ca), "--probe-timeout", "1", "--profile", str(profile))
+        env = {**os.environ, "WP_SIP_PASSWORD": USERS["alice"], "https_proxy": "", "HTTPS_PROXY": ""}
+        common = ("--account", k.uri("alice"), "--user", "alice", "--password-env", "WP_SIP_PASSWORD", "--no-audio")
+        with AgentProcess(*common, *args, env=env) as alice:
+            ladder = alice.wait_for("ladder")
+            reg = alice.wait_for("registered", timeout=30)
+            rung = alice.wait_for("rung", timeout=30)
+        assert [t["rung"] for t in ladder["tried"]] == ["udp", "tcp", "tls"], ladder
+        assert [t["ok"] for t in ladder["tried"]] == [False, False, True]
+        # each blocked rung given up after its own short probe, far from SIP's 32 s Timer B
+        assert all(t["ms"] < 20_000 for t in ladder["tried"]), ladder
+        assert "no SIP answer" in ladder["tried"][0]["reason"] and "gave no SIP" in ladder["tried"][1]["reason"]
+        assert reg["code"] == 200 and rung["rung"] == "tls" and alice.ready["signalling"] == "tls"
+        # the next start on this network tries the remembered rung first
+        with AgentProcess(*common, *args, env=env) as again:
+            second = again.wait_for("ladder")
+            again.wait_for("registered", timeout=30)
+        assert second["remembered"] == "tls" and [t["rung"] for t in second["tried"]] == ["tls"], second
+    finally:
+        hole.close()
+        k.stop()
+        term.close()
+
+
+class ProxyOnlyNetwork:
+    """A network namespace whose only way out is an HTTP proxy: a veth pair to the host
+    (10.x.y.1 here, 10.x.y.2 there) and nftables in the namespace dropping everything it sends
+    except to the proxy's port (loopback allowed). Needs root; the rules live in the namespace."""
+
+    def __init__(self) -> None:
+        import random
+
+        self.name = f"wp-reach-{os.getpid()}-{random.randrange(1 << 16)}"
+        x, y = random.randrange(100, 250), random.randrange(0, 250)
+        self.host_ip, self.ns_ip = f"10.{x}.{y}.1", f"10.{x}.{y}.2"
+        self.veth = f"wpr{random.randrange(1 << 20):x}"
+        run = self.run
+        run("ip", "netns", "add", self.name)
+        try:
+            run("ip", "link", "add", self.veth, "type", "veth", "peer", "name", self.veth + "n")
+            run("ip", "link", "set", self.veth + "n", "netns", self.name)
+            run("ip", "addr", "add", f"{self.host_ip}/30", "dev", self.veth)
+            run("ip", "link", "set", self.veth, "up")
+            ns = ("ip", "netns", "exec", self.name)
+            run(*ns, "ip", "addr", "add", f"{self.ns_ip}/30", "dev", self.veth + "n")
+            run(*ns, "ip", "link", "set", self.veth + "n", "up")
+            run(*ns, "ip", "link", "set", "lo", "up")
+            run(*ns, "ip", "route", "add", "default", "via", self.host_ip)
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def run(*cmd: str) -> None:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=30)
+
+    def only_proxy(self, port: int, workdir: Path) -> None:
+        rules = workdir / "only-proxy.nft"
+        rules.write_text("table inet wp {\n chain out {\n  type filter hook output priority 0; policy drop;\n"
+                         f"  oif lo accept\n  ip daddr {self.host_ip} tcp dport {port} accept\n }}\n}}\n")
+        self.run("ip", "netns", "exec", self.name, "nft", "-f", str(rules))
+
+    @property
+    def prefix(self) -> tuple[str, ...]:
+        return ("ip", "netns", "exec", self.name)
+
+    def close(self) -> None:
+        subprocess.run(["ip", "link", "del", self.veth], capture_output=True, timeout=30)
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True, timeout=30)
+
+
+def _can_make_namespaces() -> bool:
+    if os.geteuid() != 0 or shutil.which("ip") is None or shutil.which("nft") is None:
+        return False
+    name = f"wp-reach-probe-{os.getpid()}"
+    ok = subprocess.run(["ip", "netns", "add", name], capture_output=True).returncode == 0
+    subprocess.run(["ip", "netns", "del", name], capture_output=True)
+    return ok
+
+
+@needs_kamailio
+@needs_tinyproxy
+@pytest.mark.skipif(not _can_make_namespaces(), reason="needs root, ip and nft (network namespaces)")
+def test_only_an_http_proxy_gets_out_and_the_ladder_finds_it_from_the_environment(tmp_path):
+    """Profile (3) of issue 16 for signalling: UDP, TCP and direct TLS are dropped; the system's
+    proxy (https_proxy) is the way out, and the ladder ends on TLS inside CONNECT."""
+    net = ProxyOnlyNetwork()
+    ca = CertAuthority(tmp_path)
+    term = None
+    k = proxy = None
+    try:
+        cert = ca.server("pbx", san=f"IP:{net.host_ip}")
+        term = TlsTerminator(*cert, 0, host=net.host_ip)
+        k = tls_kamailio(tmp_path, term)
+        proxy = Tinyproxy(tmp_path, allow_port=term.port, host=net.host_ip, allow=f"{net.ns_ip}/32")
+        net.only_proxy(proxy.port, tmp_path)
+        env = {**os.environ, "WP_SIP_PASSWORD": USERS["alice"], "https_proxy": proxy.url, "no_proxy": ""}
+        with AgentProcess("--account", k.uri("alice"), "--user", "alice", "--password-env", "WP_SIP_PASSWORD",
+                          "--no-audio", "--registrar", f"sip:{net.host_ip}:{k.port}", "--tls-port", str(term.port),
+                          "--ca-file", str(ca.ca), "--probe-timeout", "1", env=env, prefix=net.prefix) as alice:
+            ladder = alice.wait_for("ladder", timeout=60)
+            reg = alice.wait_for("registered", timeout=30)
+            rung = alice.wait_for("rung", timeout=30)
+        assert [(t["rung"], t["ok"]) for t in ladder["tried"]] == [
+            ("udp", False), ("tcp", False), ("tls", False), ("tls-proxy", True)], ladder
+        assert ladder["proxy"] == proxy.url and all(t["ms"] < 20_000 for t in ladder["tried"])
+        assert reg["code"] == 200 and rung["rung"] == "tls-proxy"
+        assert f"CONNECT {net.host_ip}:{term.port}" in proxy.log()
+    finally:
+        if proxy:
+            proxy.stop()
+        if k:
+            k.stop()
+        if term:
+            term.close()
+        net.close()

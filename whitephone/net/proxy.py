@@ -1,0 +1,98 @@
+"""HTTP proxies for reaching SIP servers: the URL the user gives (or the system's, from the
+environment's https_proxy/HTTPS_PROXY and no_proxy), and an HTTP/1.1 CONNECT tunnel through one
+with optional Basic authentication. Plain asyncio, no Qt, no pjsua2."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+
+class ReachError(Exception):
+    """A server could not be reached: `kind` names what failed (the event's `kind`), the text says
+    it in words."""
+
+    def __init__(self, kind: str, reason: str, sha256: str = "") -> None:
+        super().__init__(reason)
+        self.kind, self.reason, self.sha256 = kind, reason, sha256
+
+
+@dataclass(frozen=True)
+class ProxyURL:
+    host: str
+    port: int
+    user: str = ""
+    password: str = ""
+
+    @classmethod
+    def parse(cls, url: str) -> ProxyURL:
+        """`http://[user:password@]host[:port]` (a bare host:port is taken as http://)."""
+        text = url.strip()
+        if "://" not in text:
+            text = "http://" + text
+        u = urllib.parse.urlsplit(text)
+        if u.scheme not in ("http", "https") or not u.hostname:
+            raise ValueError(f"expected an HTTP proxy URL such as http://proxy.example.com:3128, got {url!r}")
+        try:
+            port = u.port or (443 if u.scheme == "https" else 8080)
+        except ValueError:
+            raise ValueError(f"the proxy URL {url!r} has a bad port") from None
+        if u.scheme == "https":
+            raise ValueError("a proxy reached over TLS (https://) is not supported; use http://")
+        return cls(u.hostname, port, urllib.parse.unquote(u.username or ""), urllib.parse.unquote(u.password or ""))
+
+    @property
+    def label(self) -> str:
+        """The proxy without its password (for events, logs and the per-network key)."""
+        return f"http://{self.user + '@' if self.user else ''}{self.host}:{self.port}"
+
+
+def system_proxy(host: str) -> ProxyURL | None:
+    """The proxy the system's environment names for `host` (https_proxy/HTTPS_PROXY, minus
+    no_proxy), or None."""
+    proxies = urllib.request.getproxies_environment()
+    url = proxies.get("https") or proxies.get("http")
+    if not url:
+        return None
+    if urllib.request.proxy_bypass_environment(host, proxies):
+        return None
+    try:
+        return ProxyURL.parse(url)
+    except ValueError:
+        return None
+
+
+async def open_tunnel(proxy: ProxyURL, host: str, port: int,
+                      timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's)."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(proxy.host, proxy.port), timeout)
+    except TimeoutError:
+        raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
+    except OSError as exc:
+        raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
+    request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: WhitePhone\r\n"
+    if proxy.user:
+        token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()
+        request += f"Proxy-Authorization: Basic {token}\r\n"
+    writer.write((request + "\r\n").encode())
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+    except TimeoutError:
+        writer.close()
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request") from None
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
+        writer.close()
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label} closed the connection") from None
+    status = head.split(b"\r\n", 1)[0].decode("latin-1")
+    parts = status.split(" ", 2)
+    code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    if code != 200:
+        writer.close()
+        words = {407: "the proxy wants a user name and password (or refused them)",
+                 403: "the proxy does not allow a tunnel to this address"}.get(code, "the proxy refused the tunnel")
+        raise ReachError("proxy", f"{words}: {status.strip()} (to {host}:{port} through {proxy.label})")
+    return reader, writer

@@ -1,0 +1,176 @@
+"""The signalling ladder (issue 16): SIP over UDP, TCP, TLS on 5061, TLS on 443, then TLS inside
+an HTTP CONNECT tunnel. Each rung is tried with a short OPTIONS probe of its own time-out (any SIP
+answer, even 404 or 405, proves the path), so a blocked rung costs seconds, not SIP's 32 s
+Timer B. The rung that worked is remembered per network (default gateway + proxy)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+import uuid
+from dataclasses import asdict, dataclass
+
+from whitephone.net.proxy import ProxyURL, ReachError
+from whitephone.net.tls import connect_tls
+
+SETTINGS_KEY = "reach"  # profile settings: {network key: {server: {"rung", "port"}}}
+
+
+@dataclass(frozen=True)
+class Rung:
+    name: str  # udp | tcp | tls | tls-proxy
+    port: int
+
+
+@dataclass
+class ProbeResult:
+    rung: str
+    port: int
+    ok: bool
+    ms: float
+    reason: str = ""
+    kind: str = ""  # a ReachError kind when the probe failed that way
+
+    def event(self) -> dict:
+        return {"event": "rung_probe", **asdict(self)}
+
+
+def rungs(sip_port: int = 5060, tls_ports: tuple[int, ...] = (5061, 443), proxy: ProxyURL | None = None) -> list[Rung]:
+    out = [Rung("udp", sip_port), Rung("tcp", sip_port)] + [Rung("tls", p) for p in tls_ports]
+    if proxy is not None:
+        out.append(Rung("tls-proxy", tls_ports[-1] if tls_ports else 443))
+    return out
+
+
+def _options(host: str, port: int, transport: str, local: tuple[str, int]) -> bytes:
+    branch, tag = uuid.uuid4().hex[:16], uuid.uuid4().hex[:8]
+    via = {"udp": "UDP", "tcp": "TCP"}.get(transport, "TLS")
+    scheme = "sips" if transport == "tls" else "sip"
+    return (f"OPTIONS {scheme}:{host}:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/{via} {local[0]}:{local[1]};branch=z9hG4bK{branch};rport\r\n"
+            f"Max-Forwards: 70\r\nFrom: <sip:probe@whitephone.invalid>;tag={tag}\r\n"
+            f"To: <{scheme}:{host}:{port}>\r\nCall-ID: {uuid.uuid4().hex}@whitephone\r\nCSeq: 1 OPTIONS\r\n"
+            f"User-Agent: WhitePhone reach probe\r\nContent-Length: 0\r\n\r\n").encode()
+
+
+def _probe_udp(host: str, port: int, timeout: float) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.5)
+        s.connect((host, port))
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:  # resent every 0.5 s, as SIP's Timer A would
+            try:
+                s.send(_options(host, port, "udp", s.getsockname()))
+                if s.recv(65535).startswith(b"SIP/2.0 "):
+                    return
+            except TimeoutError:
+                continue
+            except ConnectionRefusedError:
+                raise ReachError("refused", f"nothing answers on {host}:{port} (UDP port closed)") from None
+    raise ReachError("timeout", f"no SIP answer from {host}:{port} over UDP in {timeout:g} s")
+
+
+async def _probe_stream(rung: Rung, host: str, timeout: float, proxy: ProxyURL | None, ca_file: str | None,
+                        pins: frozenset[str], server_name: str) -> None:
+    if rung.name == "tcp":
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, rung.port), timeout)
+        except TimeoutError:
+            raise ReachError("timeout", f"no answer from {host}:{rung.port} (TCP) in {timeout:g} s") from None
+        except ConnectionRefusedError:
+            raise ReachError("refused", f"{host}:{rung.port} refused the TCP connection") from None
+        except OSError as exc:
+            raise ReachError("unreachable", f"cannot reach {host}:{rung.port}: {exc.strerror or exc}") from None
+    else:
+        reader, writer = await connect_tls(host, rung.port, server_name=server_name,
+                                           proxy=proxy if rung.name == "tls-proxy" else None,
+                                           ca_file=ca_file, pins=pins, timeout=timeout)
+    try:
+        local = writer.get_extra_info("sockname") or ("127.0.0.1", 0)
+        writer.write(_options(host, rung.port, "tcp" if rung.name == "tcp" else "tls", local[:2]))
+        line = await asyncio.wait_for(reader.readline(), timeout)
+    except TimeoutError:
+        raise ReachError("timeout", f"{host}:{rung.port} ({rung.name}) took the connection but gave no SIP "
+                                    f"answer in {timeout:g} s") from None
+    except OSError as exc:
+        raise ReachError("unreachable", f"{host}:{rung.port} ({rung.name}): {exc}") from None
+    finally:
+        writer.close()
+    if not line.startswith(b"SIP/2.0 "):
+        raise ReachError("not_sip", f"{host}:{rung.port} ({rung.name}) did not answer in SIP")
+
+
+def probe(rung: Rung, host: str, timeout: float = 3.0, proxy: ProxyURL | None = None, ca_file: str | None = None,
+          pins: frozenset[str] = frozenset(), server_name: str = "") -> ProbeResult:
+    start = time.monotonic()
+    try:
+        if rung.name == "udp":
+            _probe_udp(host, rung.port, timeout)
+        else:
+            # the probe's whole life is bounded too: a proxy or TLS stall never exceeds ~2 time-outs
+            asyncio.run(asyncio.wait_for(_probe_stream(rung, host, timeout, proxy, ca_file, pins, server_name),
+                                         timeout * 2))
+    except ReachError as exc:
+        return ProbeResult(rung.name, rung.port, False, round((time.monotonic() - start) * 1000, 1), exc.reason,
+                           exc.kind)
+    except TimeoutError:
+        return ProbeResult(rung.name, rung.port, False, round((time.monotonic() - start) * 1000, 1),
+                           f"{host}:{rung.port} ({rung.name}) gave no SIP answer in time", "timeout")
+    except OSError as exc:
+        return ProbeResult(rung.name, rung.port, False, round((time.monotonic() - start) * 1000, 1), str(exc),
+                           "unreachable")
+    return ProbeResult(rung.name, rung.port, True, round((time.monotonic() - start) * 1000, 1))
+
+
+def climb(host: str, ladder: list[Rung], first: Rung | None = None, emit=None, **kw) -> tuple[Rung | None, list[ProbeResult]]:
+    """Try `first` (the remembered rung), then the ladder from the bottom; the first rung that
+    answers wins. Certificate failures stop the climb: a higher rung would meet the same
+    certificate, and a TLS failure must never end in a plain-text rung either."""
+    order = ([first] if first in ladder else []) + [r for r in ladder if r != first]
+    results: list[ProbeResult] = []
+    for rung in order:
+        result = probe(rung, host, **kw)
+        results.append(result)
+        if emit is not None:
+            emit(result.event())
+        if result.ok:
+            return rung, results
+        if result.kind in ("expired", "not_yet_valid", "self_signed", "untrusted", "hostname", "pin_mismatch"):
+            return None, results
+    return None, results
+
+
+def default_gateway(path: str = "/proc/net/route") -> str:
+    """The IPv4 default gateway (the network we are on), "" when unknown (not Linux, no route)."""
+    try:
+        with open(path) as f:
+            next(f)
+            for line in f:
+                parts = line.split()
+                if len(parts) > 2 and parts[1] == "00000000":
+                    raw = bytes.fromhex(parts[2])[::-1]
+                    return socket.inet_ntoa(raw)
+    except (OSError, ValueError, StopIteration):
+        pass
+    return ""
+
+
+def network_key(proxy: ProxyURL | None) -> str:
+    return f"gw={default_gateway() or '?'}|proxy={proxy.label if proxy else '-'}"
+
+
+def remembered(settings: dict | None, key: str, server: str) -> Rung | None:
+    entry = ((settings or {}).get(key) or {}).get(server)
+    if isinstance(entry, dict) and entry.get("rung") in ("udp", "tcp", "tls", "tls-proxy"):
+        try:
+            return Rung(entry["rung"], int(entry["port"]))
+        except (TypeError, ValueError, KeyError):
+            return None
+    return None
+
+
+def remember(settings: dict | None, key: str, server: str, rung: Rung) -> dict:
+    out = dict(settings or {})
+    out[key] = {**(out.get(key) or {}), server: {"rung": rung.name, "port": rung.port}}
+    return out

@@ -1,0 +1,173 @@
+"""The TLS transport relay (issue 16): pjsip's own TLS is the wheel's OpenSSL 1.0.2 (or none),
+so pjsip talks plain TCP SIP to a local port on 127.0.0.1 and this relay carries the bytes to
+the far end over TLS (Python's `ssl`), optionally inside an HTTP CONNECT tunnel.
+
+asyncio in its own thread. One listening port per far end (`route`); each connection pjsip
+opens gets its own TLS connection, carried both ways, so the far end's requests come back over
+the connection our REGISTER or INVITE opened. A TLS failure is reported once per attempt
+through `on_event` (`tls_error`, with the certificate's SHA-256 when it could be pinned) and the
+local connection is closed: pjsip's request fails at once, never a plain-text fallback."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whitephone.net.proxy import ProxyURL, ReachError
+from whitephone.net.sipuri import host_port as _host_port
+from whitephone.net.tls import connect_tls
+from whitephone.sip.rr_rewrite import RouteRewriter, SipFramer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TlsTarget:
+    host: str
+    port: int
+    server_name: str = ""  # SNI and the name checked in the certificate; default host
+    proxy: ProxyURL | None = None  # an HTTP CONNECT tunnel first
+
+    @property
+    def rung(self) -> str:
+        return "tls-proxy" if self.proxy else "tls"
+
+
+@dataclass
+class RelayStats:
+    connections: int = 0
+    failures: int = 0
+    bytes_out: int = 0  # pjsip → far end (before TLS)
+    bytes_in: int = 0  # far end → pjsip
+    routes: dict[str, int] = field(default_factory=dict)  # "host:port" → local port
+
+
+class TlsRelay:
+    def __init__(self, on_event: Callable[[dict], None], ca_file: str | None = None,
+                 pins: frozenset[str] = frozenset(), connect_timeout: float = 10.0) -> None:
+        self.on_event = on_event
+        self.ca_file, self.pins, self.connect_timeout = ca_file, frozenset(pins), connect_timeout
+        self.stats = RelayStats()
+        self._routes: dict[TlsTarget, int] = {}
+        self.last_failure: dict[int, tuple[float, dict]] = {}  # local port -> (monotonic time, tls_error event)
+        self._servers: list[asyncio.AbstractServer] = []
+        self._loop = asyncio.new_event_loop()
+        self._native_id = 0
+        self._thread = threading.Thread(target=self._run, name="wp-tls-relay", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._native_id = threading.get_native_id()
+        self._loop.run_forever()
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the relay's thread used so far (Linux: /proc), None where unknown."""
+        try:
+            with open(f"/proc/self/task/{self._native_id}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def report(self) -> dict:
+        s = self.stats
+        return {"connections": s.connections, "failures": s.failures, "bytes_out": s.bytes_out,
+                "bytes_in": s.bytes_in, "routes": dict(s.routes), "cpu_s": self.cpu_seconds()}
+
+    def route(self, target: TlsTarget) -> int:
+        """The local TCP port that reaches `target` over TLS (the same one for the same target)."""
+        if target not in self._routes:
+            fut = asyncio.run_coroutine_threadsafe(self._listen(target), self._loop)
+            self._routes[target] = fut.result(10)
+            self.stats.routes[f"{target.host}:{target.port}"] = self._routes[target]
+        return self._routes[target]
+
+    def recent_failure(self, target: TlsTarget, within: float = 30.0) -> dict | None:
+        """The last `tls_error` of this route if it is recent (a request that failed because of it)."""
+        when, event = self.last_failure.get(self._routes.get(target, -1), (0.0, None))
+        return event if event is not None and time.monotonic() - when <= within else None
+
+    def target_of_port(self, port: int) -> TlsTarget | None:
+        return next((t for t, p in self._routes.items() if p == port), None)
+
+    async def _listen(self, target: TlsTarget) -> int:
+        server = await asyncio.start_server(lambda r, w: self._carry(target, r, w), "127.0.0.1", 0)
+        self._servers.append(server)
+        return server.sockets[0].getsockname()[1]
+
+    async def _carry(self, target: TlsTarget, local_r: asyncio.StreamReader, local_w: asyncio.StreamWriter) -> None:
+        try:
+            far_r, far_w = await connect_tls(target.host, target.port, server_name=target.server_name,
+                                             proxy=target.proxy, ca_file=self.ca_file, pins=self.pins,
+                                             timeout=self.connect_timeout)
+        except ReachError as exc:
+            self.stats.failures += 1
+            log.warning("TLS relay to %s:%s: %s", target.host, target.port, exc.reason)
+            event = {"event": "tls_error", "kind": exc.kind, "reason": exc.reason, "server": f"{target.host}:{target.port}",
+                     "rung": target.rung}
+            if exc.sha256:
+                event["sha256"] = exc.sha256
+            if target.proxy:
+                event["proxy"] = target.proxy.label
+            self.last_failure[self._routes[target]] = (time.monotonic(), event)
+            self.on_event(event)
+            local_w.close()
+            return
+        self.stats.connections += 1
+        rr = RouteRewriter(f"127.0.0.1:{self._routes[target]}", f"{target.host}:{target.port}")
+        await asyncio.gather(self._pipe(local_r, far_w, "bytes_out", rr.outbound),
+                             self._pipe(far_r, local_w, "bytes_in", rr.inbound))
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counter: str,
+                    rewrite: Callable[[bytes], bytes]) -> None:
+        framer = SipFramer()
+        try:
+            while data := await reader.read(65536):
+                setattr(self.stats, counter, getattr(self.stats, counter) + len(data))
+                for message in framer.feed(data):
+                    writer.write(rewrite(message))
+                await writer.drain()
+        except (OSError, ConnectionError):
+            pass
+        finally:
+            try:
+                writer.close()
+            except (OSError, RuntimeError):
+                pass
+
+    def close(self) -> None:
+        async def _close() -> None:
+            for s in self._servers:
+                s.close()
+        if self._loop.is_running():
+            asyncio.run_coroutine_threadsafe(_close(), self._loop).result(5)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
+
+
+def tls_target(spec) -> TlsTarget:
+    """Where an account's TLS signalling goes: `tls_server`, else its outbound proxy, else its
+    registrar, else its URI's host (a local account calling sips: peers); port 5061 by default."""
+    source = spec.tls_server or spec.proxy or spec.registrar or spec.uri
+    host, port, _ = _host_port(source)
+    proxy = ProxyURL.parse(spec.tls_proxy) if spec.tls_proxy else None
+    return TlsTarget(host, port or 5061, proxy=proxy)
+
+
+def as_tls_hop(uri: str) -> str:
+    """`sips:x@host` → `sip:x@host;transport=tls`: pjsip refuses a sips: URI on its TCP transport
+    (PJSIP_ETPNOTSUITABLE) although the relay gives the hop TLS; the far end still sees TLS asked for."""
+    text = uri.strip()
+    inner = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    if not inner.lower().startswith("sips:"):
+        return uri
+    head, sep, headers = inner[5:].partition("?")
+    if ";transport=" not in head.lower():
+        head += ";transport=tls"
+    out = "sip:" + head + (sep + headers if sep else "")
+    return f"<{out}>" if text.startswith("<") else out
