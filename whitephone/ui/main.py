@@ -123,6 +123,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName("WhitePhone")
+    from whitephone.ui.icons import install_app_icon
+
+    install_app_icon()
     from whitephone.profile import Profile
     from whitephone.ui.first_read import FirstRead
 
