@@ -96,6 +96,12 @@ def test_the_package_holds_what_a_desktop_needs(deb, installed):
     assert link.is_symlink() and not os.path.isabs(os.readlink(link))  # works in any root
     assert link.resolve() == (installed / "opt" / "whitephone" / "whitephone").resolve()
     assert os.access(link.resolve(), os.X_OK)
+    internal = installed / "opt" / "whitephone" / "_internal"
+    # QtQuick/Qml kept: without them the FFmpeg media plugin (video mail) is gone
+    assert (internal / "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so").is_file()
+    assert list((internal / "pjsua2").glob("_pjsua2*.so"))
+    assert (internal / "whitephone/ui/icons/tabler/phone.svg").is_file()  # the icon set as files
+    assert (internal / "whitephone/store/migrations/versions").is_dir()  # Alembic reads them as files
     desktop = installed / "usr" / "share" / "applications" / "whitephone.desktop"
     text = desktop.read_text()
     for scheme in ("tel", "sip", "sips", "callto"):
