@@ -14,10 +14,10 @@ DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libspeexdsp1 libegl1 libgl1 
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
 DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \
   sqlite3 sox espeak-ng openssl coturn nftables iptables nginx iproute2 kamailio-autheph-modules \
-  kamailio-tls-modules kamailio-websocket-modules tinyproxy
+  kamailio-tls-modules kamailio-websocket-modules tinyproxy desktop-file-utils appstream xdg-utils
 DEB_ALL := $(DEB_RUNTIME) $(DEB_TEST)
 
-.PHONY: run test lint screenshots bench deb-deps venv clean demo
+.PHONY: run test lint screenshots bench deb-deps venv clean demo icons package package-test
 
 deb-deps:
 	@missing=$$(for p in $(DEB_ALL); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -61,5 +61,25 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	@for b in benchmarks/calls.py benchmarks/call_quality.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
 
+# Installers (packaging/README.md). `make package`: the PyInstaller one-folder bundle
+# dist/whitephone/ and dist/whitephone_VERSION_ARCH.deb (xz: minutes on a busy machine;
+# DEB_COMPRESS=gzip for a quicker, larger .deb). `make package-test` builds and tests them.
+DEB_COMPRESS ?= xz
+
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons
+
+package: icons
+	$(BIN)/python -m pip install -q -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/pyinstaller/whitephone.spec
+	$(BIN)/python packaging/linux/build_deb.py --bundle dist/whitephone --icons build/icons --out dist \
+	  --compress $(DEB_COMPRESS) --strict-tools
+	@du -sh dist/whitephone dist/whitephone_*.deb
+
+package-test: package
+	WHITEPHONE_PACKAGE_TEST=1 WHITEPHONE_DEB="$$(ls -t dist/whitephone_*.deb | head -1)" \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/packaging
+
 clean:
-	rm -rf $(VENV) screenshots .pytest_cache
+	rm -rf $(VENV) screenshots .pytest_cache build dist

@@ -15,13 +15,18 @@ from whitephone.commands import fail
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("uri", metavar="URI",
-                        help="tel:+442079460018, sip:alice@example.com, sips:…, callto:…, or a number")
+    parser.add_argument("uri", metavar="URI", nargs="?",
+                        help="tel:+442079460018, sip:alice@example.com, sips:…, callto:…, or a number; "
+                             "none: open WhitePhone (the desktop menu entry runs `whitephone call %%u`)")
 
 
 def run(args: argparse.Namespace) -> int:
     from whitephone.core.dial import DialError, parse_dial_target
     from whitephone.profile import Profile
+    from whitephone.ui.main import run_gui
+
+    if not args.uri:  # started from the menu without a link: open (or raise) the window
+        return run_gui(args)
 
     try:
         region = Profile.open(args.profile).region
@@ -33,6 +38,4 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     print(json.dumps({"call": target.uri, "kind": target.kind, "display": target.display}, ensure_ascii=False),
           flush=True)
-    from whitephone.ui.main import run_gui
-
     return run_gui(args, call_uri=args.uri)

@@ -19,11 +19,12 @@ import itertools
 import json
 import logging
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+
+from whitephone.selfcmd import whitephone_command
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class EngineClient:
 
     def _spawn(self) -> None:
         self._ready_event.clear()
-        cmd = [sys.executable, "-m", "whitephone", "agent", "--ipc", *self.args]
+        cmd = whitephone_command("agent", "--ipc", *self.args)
         with open(self.stderr_path, "ab") as err:
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=err, text=True, bufsize=1)

@@ -42,6 +42,17 @@ log = logging.getLogger(__name__)
 Emit = Callable[[dict], None]
 
 
+def _flush_c_stdio() -> None:
+    """fflush(NULL): without it, the lines C code buffered while stdout pointed to /dev/null went
+    out later (at exit, in a PyInstaller bundle) on the restored stdout, among the JSON events."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):  # no C library by that name (Windows): nothing buffered to lose
+        pass
+
+
 @contextmanager
 def _quiet_stdout() -> Iterator[None]:
     """Send C-level stdout to /dev/null meanwhile (our stdout carries JSON events only)."""
@@ -52,6 +63,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.dup2(devnull, 1)
         yield
     finally:
+        _flush_c_stdio()  # what pjlib printed is still in C's buffer (stdout is a pipe): to /dev/null
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)

@@ -15,11 +15,12 @@ import signal
 import socket
 import ssl
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
+
+from whitephone.selfcmd import whitephone_command
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,8 @@ class EmbeddedHub:
             self.port = free_port(self.host)
         if self.profile is not None:
             self.profile.set("embedded_hub", {"port": self.port})
-        cmd = [sys.executable, "-m", "whitephone", "server", "--host", self.host, "--port", str(self.port),
-               "--data", str(self.data_dir)]
+        cmd = whitephone_command("server", "--host", self.host, "--port", str(self.port),
+                                "--data", str(self.data_dir))
         if self.db_url:
             cmd += ["--db", self.db_url]
         if self.certfile:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
 
-COLORS = {"ok": "#2e7d32", "pending": "#9e9e9e", "failed": "#c62828", "local": "#1565c0", "off": "#9e9e9e"}
+# green registered, amber trying, red failed, grey none (blue: a local account, no registrar)
+COLORS = {"ok": "#2e7d32", "pending": "#f9a825", "failed": "#c62828", "local": "#1565c0", "off": "#9e9e9e"}
 
 
 class AccountStatus(QWidget):

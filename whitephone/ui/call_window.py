@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui.icons import icon
+
 if TYPE_CHECKING:
     from whitephone.ui.calls import CallController
 
@@ -77,6 +79,11 @@ class CallWindow(QWidget):
             b.clicked.connect(self._key_clicked)
             self.keys[key] = b
             pad.addWidget(b, i // 3, i % 3)
+        self.pad_label = QLabel()  # the dial pad's heading: its icon
+        self.pad_label.setPixmap(icon("dial_pad").pixmap(20, 20))
+        self.pad_label.setToolTip(self.tr("Dial pad: click or type 0-9, * and #"))
+        self.pad_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        v.addWidget(self.pad_label)
         v.addLayout(pad)
         row = QHBoxLayout()
         self.hold_btn = QPushButton(self.tr("Hold"))
@@ -90,7 +97,9 @@ class CallWindow(QWidget):
         self.crm_btn = QPushButton(self.tr("CRM"))
         self.crm_btn.setToolTip(self.tr("The caller's CRM records; a new one links this call"))
         self.crm_btn.clicked.connect(self.open_crm)
-        for b in (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, self.crm_btn):
+        for b, role in ((self.hold_btn, "hold"), (self.mute_btn, "mute"), (self.rec_btn, "record"),
+                        (self.xfer_btn, "transfer"), (self.crm_btn, "crm")):
+            b.setIcon(icon(role))
             row.addWidget(b)
         v.addLayout(row)
         second = QHBoxLayout()  # with another call: swap, merge, complete an attended transfer
@@ -102,12 +111,14 @@ class CallWindow(QWidget):
         self.merge_btn.clicked.connect(self._merge)
         self.complete_btn = QPushButton(self.tr("Complete transfer"))
         self.complete_btn.clicked.connect(self.complete_transfer)
-        for b in (self.swap_btn, self.merge_btn, self.complete_btn):
+        for b, role in ((self.swap_btn, "swap"), (self.merge_btn, "merge"), (self.complete_btn, "transfer")):
+            b.setIcon(icon(role))
             b.setVisible(False)
             second.addWidget(b)
         v.addLayout(second)
         self.hangup_btn = QPushButton(self.tr("Hang up"))
         self.hangup_btn.setToolTip(self.tr("Hang up (%s)") % HANG_UP_KEY)
+        self.hangup_btn.setIcon(icon("hang_up", "white"))
         self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
         self.hangup_btn.clicked.connect(self.hang_up)
         v.addWidget(self.hangup_btn)
@@ -154,6 +165,7 @@ class CallWindow(QWidget):
             self.recording = bool(ev["recording"])
             self.rec_indicator.setVisible(self.recording)
             self.rec_btn.setText(self.tr("Stop recording") if self.recording else self.tr("Record"))
+            self.rec_btn.setIcon(icon("stop_recording" if self.recording else "record"))
             if ev.get("reason"):  # could not start, or stopped by itself (disk full)
                 self.notice.setText(ev["reason"])
         elif kind == "playing" and ev.get("reason"):
@@ -203,6 +215,7 @@ class CallWindow(QWidget):
     def _show_hold(self, held: bool) -> None:
         self.held = held
         self.hold_btn.setText(self.tr("Resume") if held else self.tr("Hold"))
+        self.hold_btn.setIcon(icon("resume" if held else "hold"))
         self.hold_btn.setEnabled(True)
 
     def hold_failed(self, reason: str) -> None:
@@ -214,6 +227,7 @@ class CallWindow(QWidget):
     def _set_muted(self, muted: bool) -> None:
         self.muted = muted
         self.mute_btn.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_btn.setIcon(icon("unmute" if muted else "mute"))
 
     def _transfer_progress(self, ev: dict) -> None:
         to = ev.get("to") or self.tr("the other call")

@@ -45,6 +45,7 @@ from whitephone.ui.audio_settings import engine_args, engine_commands, load_audi
 from whitephone.ui.call_window import CallWindow
 from whitephone.ui.caller_popup import CallerPopup
 from whitephone.ui.dialogs.pin_cert import ask_to_pin
+from whitephone.ui.icons import icon
 from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
 from whitephone.ui.tasks import Worker
 
@@ -106,8 +107,10 @@ class IncomingCallWindow(QWidget):
         row = QHBoxLayout()
         self.accept_btn = QPushButton(self.tr("Accept"))
         self.accept_btn.setStyleSheet("background: #2e7d32; color: white; padding: 8px;")
+        self.accept_btn.setIcon(icon("answer", "white"))
         self.accept_btn.clicked.connect(lambda: self.controller.accept(self.call_id))
         self.decline_btn = QPushButton(self.tr("Decline"))
+        self.decline_btn.setIcon(icon("decline"))
         self.decline_btn.clicked.connect(lambda: self.controller.send("decline", call=self.call_id))
         self.busy_btn = QPushButton(self.tr("Send busy"))
         self.busy_btn.clicked.connect(lambda: self.controller.send("busy", call=self.call_id))

@@ -123,6 +123,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName("WhitePhone")
+    from whitephone.ui.icons import install_app_icon
+
+    install_app_icon()
     from whitephone.profile import Profile
     from whitephone.ui.first_read import FirstRead
 
@@ -151,6 +154,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
 
     startup_probe.install(window)  # benchmarks/startup.py's milestones, when asked for
     keep = _close_on_signals(qt_app, window)  # noqa: F841 - kept alive while the app runs
+    from whitephone.ui import url_open
+
+    url_open.install(qt_app, window)  # macOS: clicked tel:/sip: links arrive as QFileOpenEvent
     window.show()
     if first is not None:
         def open_store() -> None:

@@ -26,6 +26,7 @@ from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.ui.account_status import AccountStatus
+from whitephone.ui.icons import icon, install_app_icon, tab_icon
 from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         """`app` None and `first` (ui/first_read.py): the window shows the address book's first
         rows read without the store; `attach(app)` builds the rest once the store is open."""
         super().__init__(parent)
+        install_app_icon()  # every window and dialog of the app shows WhitePhone's icon
         self.app = None
         self._engine_wanted = engine
         self._pending_requests: list[dict] = []
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.dial.textEdited.connect(lambda *_: self._complete_timer.start())
         self._completion_targets: dict[str, tuple[str, int]] = {}
         self.call_button = QPushButton(self.tr("Call"))
+        self.call_button.setIcon(icon("call"))
         self.call_button.clicked.connect(self.call_from_dial_bar)
         if engine and app is None:  # the engine starts once the store is up (attach)
             self.set_calls_available(False, self.tr("The call engine is starting."), starting=True)
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
         self.address_books.timelineRequested.connect(lambda c: self.open_contact_profile(c.id))
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tab_widgets: dict[str, QWidget] = {"Address Books": self.address_books}
-        self.tabs.addTab(self.address_books, self.tr("Address Books"))
+        self.tabs.addTab(self.address_books, tab_icon("Address Books"), self.tr("Address Books"))
         central = QWidget()
         v = QVBoxLayout(central)
         v.addLayout(bar)
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
                  "Messages": self.messages.tab}.get(name)
             w = w or EmptyState(*EMPTY_STATES[name])
             self.tab_widgets[name] = w
-            self.tabs.insertTab(i, w, self.tr(name))
+            self.tabs.insertTab(i, w, tab_icon(name), self.tr(name))
         self.tabs.currentChanged.connect(self._tab_changed)
         from whitephone.ui.tray import create_tray
 

@@ -10,38 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from whitephone import APP_NAME
 
 
 def app_icon() -> QIcon:
-    """WhitePhone's icon, drawn (no image files to ship): a white handset on a green disc."""
-    icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64, 128, 256):
-        pm = QPixmap(size, size)
-        pm.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pm)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(QColor("#2e7d32")))
-        p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
-        s = size / 32.0
-        path = QPainterPath()  # a handset: two ear/mouth pieces joined by a curved grip
-        path.moveTo(QPointF(9 * s, 7 * s))
-        path.cubicTo(QPointF(7 * s, 13 * s), QPointF(13 * s, 22 * s), QPointF(22 * s, 24 * s))
-        p.setPen(QPen(QColor("white"), 3.2 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(QColor("white")))
-        p.drawRoundedRect(QRectF(6.5 * s, 5 * s, 6 * s, 5 * s), 1.5 * s, 1.5 * s)
-        p.drawRoundedRect(QRectF(20 * s, 21 * s, 6 * s, 5 * s), 1.5 * s, 1.5 * s)
-        p.end()
-        icon.addPixmap(pm)
-    return icon
+    """WhitePhone's icon (whitephone/ui/icons/whitephone.svg)."""
+    from whitephone.ui.icons import app_icon as svg_app_icon
+
+    return svg_app_icon()
 
 
 class Tray(QObject):

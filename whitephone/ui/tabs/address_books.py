@@ -30,6 +30,7 @@ from whitephone.phone import call_target
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.dialogs.contact_editor import ContactEditor
+from whitephone.ui.icons import icon
 
 
 def plain_reason(exc: BaseException) -> str:
@@ -105,6 +106,7 @@ class AddressBooksTab(QWidget):
         self.company_chip.clicked.connect(self.clear_company_filter)
         self.company_chip.hide()
         new = QPushButton(self.tr("New contact"))
+        new.setIcon(icon("new_contact"))
         new.clicked.connect(self.new_contact)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -143,9 +145,11 @@ class AddressBooksTab(QWidget):
         eb = QHBoxLayout()
         eb.addStretch()
         imp = QPushButton(self.tr("Import your address book…"))
+        imp.setIcon(icon("import"))
         imp.setDefault(True)
         imp.clicked.connect(self.importRequested)
         add = QPushButton(self.tr("Add a contact"))
+        add.setIcon(icon("new_contact"))
         add.clicked.connect(self.new_contact)
         eb.addWidget(imp)
         eb.addWidget(add)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
+from whitephone.ui.icons import icon
 
 COLUMNS = ("When", "", "Who", "Number / address", "Result", "Duration", "Codec", "Recording")
 
@@ -55,8 +56,10 @@ class CallLogsTab(QWidget):
         for d in (self.since, self.until):
             d.dateChanged.connect(lambda *_: self.refresh())
         self.call_back_btn = QPushButton(self.tr("Call back"))
+        self.call_back_btn.setIcon(icon("call_back"))
         self.call_back_btn.clicked.connect(self.call_back)
         self.play_btn = QPushButton(self.tr("Play recording"))
+        self.play_btn.setIcon(icon("play"))
         self.play_btn.clicked.connect(self.play)
         top = QHBoxLayout()
         top.addWidget(self.view)

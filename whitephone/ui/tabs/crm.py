@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_text
+from whitephone.ui.icons import icon
 
 SNAPSHOT_MAX = 5000  # records a snapshot window holds (it says when the list had more)
 STATUSES = (("Any status", None), ("Open", "open"), ("Closed", "closed"))
@@ -81,6 +82,7 @@ class CrmTab(QWidget):
         self.view_btn = QPushButton(self.tr("View Task"))
         self.view_btn.clicked.connect(self.view_task)
         self.new_btn = QPushButton(self.tr("New record…"))
+        self.new_btn.setIcon(icon("crm"))
         self.new_btn.setToolTip(self.tr("A new CRM record (Ctrl+N)"))
         self.new_btn.clicked.connect(self.newRecord.emit)
         self.snapshot_btn = QPushButton(self.tr("Snapshot"))
@@ -92,6 +94,7 @@ class CrmTab(QWidget):
         self.reports_btn = QPushButton(self.tr("Reports…"))
         self.reports_btn.clicked.connect(self.reportsRequested.emit)
         self.refresh_btn = QPushButton(self.tr("Refresh"))
+        self.refresh_btn.setIcon(icon("refresh"))
         self.refresh_btn.setToolTip(self.tr("Sync with the hub now and show the records as they are"))
         self.refresh_btn.clicked.connect(self.refresh)
         top = QHBoxLayout()

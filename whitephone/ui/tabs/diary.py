@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.ui.diary import layout
 from whitephone.ui.diary.views import AgendaView, DiaryView, MonthView, TimeGridView, occ_key
+from whitephone.ui.icons import icon
 
 VIEW_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "week", Qt.Key.Key_3: "month", Qt.Key.Key_4: "agenda"}
 
@@ -81,6 +82,7 @@ class DiaryTab(QWidget):
 
         self.prev_button = tool("◀", self.tr("Previous (PgUp)"), lambda: self.page(-1))
         self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setIcon(icon("today"))
         self.today_button.setToolTip(self.tr("Go to today (T)"))
         self.today_button.clicked.connect(self.go_today)
         self.next_button = tool("▶", self.tr("Next (PgDn)"), lambda: self.page(1))
@@ -103,12 +105,15 @@ class DiaryTab(QWidget):
             self.view_buttons[name] = b
         bar.addSpacing(12)
         self.new_button = QPushButton(self.tr("New appointment"))
+        self.new_button.setIcon(icon("new_appointment"))
         self.new_button.clicked.connect(self.new_at_selection)
         bar.addWidget(self.new_button)
         self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setIcon(icon("import"))
         self.import_button.setToolTip(self.tr("Import appointments from .ics files"))
         self.import_button.clicked.connect(lambda: self.import_ics())
         self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setIcon(icon("export"))
         self.export_button.setToolTip(self.tr("Export appointments to an .ics file"))
         self.export_button.clicked.connect(lambda: self.export_ics())
         bar.addWidget(self.import_button)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui.icons import icon
 from whitephone.ui.messages_model import (
     KIND_LABELS,
     KINDS,
@@ -92,6 +93,7 @@ class MessageView(QWidget):
             menu.addAction(self.tr(text), lambda k=kind: self._emit_reply(k))
         self.reply_btn.setMenu(menu)
         self.call_btn = QPushButton(self.tr("Call back"))
+        self.call_btn.setIcon(icon("call_back"))
         self.call_btn.clicked.connect(lambda: self.message is not None and self.callBack.emit(self.message))
         self.crm_btn = QPushButton(self.tr("CRM"))
         self.crm_btn.setToolTip(self.tr("The sender's CRM records"))
@@ -260,6 +262,7 @@ class MessagesTab(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
         top = QHBoxLayout()
         self.new_btn = QPushButton(self.tr("New message…"))
+        self.new_btn.setIcon(icon("new_message"))
         self.new_btn.setToolTip(self.tr("Text, voice mail or video mail to colleagues (Ctrl+N)"))
         self.new_btn.clicked.connect(self.new_message)
         top.addWidget(self.new_btn)
@@ -346,6 +349,7 @@ class MessagesTab(QWidget):
         self.read_btn = QPushButton(self.tr("Mark unread"))
         self.read_btn.clicked.connect(self.toggle_read)
         self.delete_btn = QPushButton(self.tr("Delete"))
+        self.delete_btn.setIcon(icon("delete"))
         self.delete_btn.setToolTip(self.tr("Move to the trash (Del)"))
         self.delete_btn.clicked.connect(self.delete_selected)
         self.restore_btn = QPushButton(self.tr("Restore"))

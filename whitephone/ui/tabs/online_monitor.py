@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui.icons import icon, presence_icon
 from whitephone.ui.team import SOUND_TEST_ID
 
 STATUSES = ("online", "away", "busy", "dnd", "offline", "phone")
@@ -40,32 +41,8 @@ LATER = "Coming with Messages"
 
 
 def status_icon(status: str, size: int = 16) -> QIcon:
-    """A coloured dot per status (dnd with a bar, offline hollow, phone-only a handset)."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    r = QRectF(2, 2, size - 4, size - 4)
-    colors = {"online": "#2e7d32", "away": "#f9a825", "busy": "#ef6c00", "dnd": "#c62828",
-              "offline": "#9e9e9e", "invisible": "#9e9e9e", "phone": "#1565c0"}
-    c = QColor(colors.get(status, "#9e9e9e"))
-    if status in ("offline", "invisible"):
-        p.setPen(QPen(c, 2))
-        p.drawEllipse(r)
-    elif status == "phone":
-        p.setPen(QPen(c, 1))
-        p.setBrush(c)
-        p.drawRoundedRect(QRectF(2, size * 0.3, size - 4, size * 0.5), 3, 3)
-        p.drawRect(QRectF(size * 0.3, size * 0.15, size * 0.4, size * 0.25))
-    else:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(c)
-        p.drawEllipse(r)
-        if status == "dnd":
-            p.setPen(QPen(QColor("white"), 2))
-            p.drawLine(QPointF(size * 0.3, size / 2), QPointF(size * 0.7, size / 2))
-    p.end()
-    return QIcon(pm)
+    """The icon of a presence state (seed 000's legend): colour and shape both tell it."""
+    return presence_icon(status)
 
 
 def _ago(n: int, unit: str) -> str:
@@ -149,9 +126,11 @@ class OnlineMonitorTab(QWidget):
         self.my_note.editingFinished.connect(self._status_chosen)
         top.addWidget(self.my_note, 1)
         self.find_btn = QPushButton(self.tr("Find people…"))
+        self.find_btn.setIcon(icon("search"))
         self.find_btn.clicked.connect(self.find_people)
         top.addWidget(self.find_btn)
         self.add_contact_btn = QPushButton(self.tr("Add from address book…"))
+        self.add_contact_btn.setIcon(icon("new_contact"))
         self.add_contact_btn.clicked.connect(self.add_phone_contact)
         top.addWidget(self.add_contact_btn)
         self.requests_btn = QPushButton()

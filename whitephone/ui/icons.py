@@ -1,0 +1,157 @@
+"""WhitePhone's icons as QIcons: the application icon and the Tabler icon set (whitephone/ui/icons/).
+
+`icon("hang_up")` gives the icon of a role (call controls, tabs, toolbars, presence states). The
+Tabler SVGs draw in `currentColor`; it is replaced at load by the role's own colour (presence,
+hang up) or by the palette's button text colour, so icons follow a light or a dark theme. Each
+icon is rendered from its SVG at several sizes and device pixel ratios, so it stays crisp at
+100 %, 150 % and 200 % scaling. Loaded icons are cached per (role, colour).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+ICON_DIR = Path(__file__).with_name("icons")
+APP_ICON_SVG = ICON_DIR / "whitephone.svg"
+TABLER_DIR = ICON_DIR / "tabler"
+APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+ICON_SIZES = (16, 20, 24, 32, 48, 64)
+
+GREEN, AMBER, ORANGE, RED, GREY, BLUE = "#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#9e9e9e", "#1565c0"
+
+# role -> (Tabler file name without .svg, fixed colour or None for the palette's text colour)
+ROLES: dict[str, tuple[str, str | None]] = {
+    # call controls
+    "call": ("phone", None),
+    "answer": ("phone-call", None),
+    "hang_up": ("phone-off", None),
+    "decline": ("phone-x", None),
+    "call_back": ("phone-outgoing", None),
+    "hold": ("player-pause", None),
+    "resume": ("player-play", None),
+    "mute": ("microphone-off", None),
+    "unmute": ("microphone", None),
+    "record": ("player-record", None),
+    "stop_recording": ("player-stop", None),
+    "transfer": ("transfer", None),
+    "dial_pad": ("dialpad", None),
+    "swap": ("arrows-exchange", None),
+    "merge": ("arrow-merge", None),
+    "play": ("player-play", None),
+    # tabs
+    "tab_address_books": ("address-book", None),
+    "tab_call_logs": ("history", None),
+    "tab_online_monitor": ("users", None),
+    "tab_crm": ("briefcase", None),
+    "tab_diary": ("calendar", None),
+    "tab_messages": ("mail", None),
+    # toolbars
+    "new_contact": ("user-plus", None),
+    "import": ("file-import", None),
+    "export": ("file-export", None),
+    "refresh": ("refresh", None),
+    "search": ("search", None),
+    "settings": ("settings", None),
+    "new_message": ("mail-plus", None),
+    "new_appointment": ("calendar-plus", None),
+    "today": ("calendar-event", None),
+    "delete": ("trash", None),
+    "crm": ("briefcase", None),
+    # presence (seed 000's "Understanding icons": colour and shape both tell the state)
+    "presence_online": ("circle-check-filled", GREEN),
+    "presence_away": ("clock-filled", AMBER),
+    "presence_busy": ("circle-dot-filled", ORANGE),
+    "presence_dnd": ("forbid-filled", RED),
+    "presence_offline": ("circle", GREY),
+    "presence_invisible": ("eye-off", GREY),
+    "presence_phone": ("phone-filled", BLUE),
+}
+
+TAB_ROLES = {"Address Books": "tab_address_books", "Call Logs": "tab_call_logs",
+             "Online Monitor": "tab_online_monitor", "CRM": "tab_crm", "Diary": "tab_diary",
+             "Messages": "tab_messages"}
+
+
+def text_color() -> str:
+    """The palette's button text colour (dark on a light theme, light on a dark one)."""
+    if QGuiApplication.instance() is None:
+        return "#202020"
+    return QGuiApplication.palette().color(QPalette.ColorRole.ButtonText).name()
+
+
+def svg_icon(svg: bytes, sizes=ICON_SIZES, ratios=(1.0, 2.0)) -> QIcon:
+    """A QIcon with one pixmap per size and device pixel ratio, rendered from `svg`."""
+    renderer = QSvgRenderer(QByteArray(svg))
+    if not renderer.isValid():
+        raise ValueError("not a valid SVG icon")
+    out = QIcon()
+    for size in sizes:
+        for ratio in ratios:
+            px = round(size * ratio)
+            pm = QPixmap(px, px)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(p, QRectF(0, 0, px, px))
+            p.end()
+            pm.setDevicePixelRatio(ratio)
+            out.addPixmap(pm)
+    return out
+
+
+@cache
+def _tabler(name: str, color: str) -> QIcon:
+    svg = (TABLER_DIR / f"{name}.svg").read_text(encoding="utf-8").replace("currentColor", color)
+    return svg_icon(svg.encode("utf-8"))
+
+
+def icon(role: str, color: str | None = None) -> QIcon:
+    """The icon of `role` (a key of ROLES), in `color`, the role's own colour or the palette's."""
+    name, fixed = ROLES[role]
+    return _tabler(name, QColor(color or fixed or text_color()).name())
+
+
+def tab_icon(tab_name: str) -> QIcon:
+    """The icon of a main-window tab by its (untranslated) name; a null icon for an unknown tab."""
+    role = TAB_ROLES.get(tab_name)
+    return icon(role) if role else QIcon()
+
+
+def presence_icon(status: str) -> QIcon:
+    return icon(f"presence_{status}" if f"presence_{status}" in ROLES else "presence_offline")
+
+
+@cache
+def app_icon() -> QIcon:
+    """WhitePhone's application icon (whitephone/ui/icons/whitephone.svg) in every size."""
+    return svg_icon(APP_ICON_SVG.read_bytes(), sizes=APP_ICON_SIZES, ratios=(1.0,))
+
+
+def install_app_icon() -> None:
+    """Make the application icon the default of every window (main, call, dialogs) and tell
+    Wayland compositors which .desktop file (and so which icon) the windows belong to."""
+    from PySide6.QtWidgets import QApplication
+
+    qt_app = QApplication.instance()
+    if qt_app is not None and qt_app.windowIcon().cacheKey() != app_icon().cacheKey():
+        qt_app.setWindowIcon(app_icon())
+        QGuiApplication.setDesktopFileName("whitephone")
+
+
+def render_app_icon_png(size: int, path: Path) -> None:
+    """Write the application icon as a `size`×`size` PNG (packaging/make_icons.py)."""
+    renderer = QSvgRenderer(str(APP_ICON_SVG))
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(p, QRectF(0, 0, size, size))
+    p.end()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not pm.save(str(path), "PNG"):
+        raise OSError(f"cannot write {path}")
