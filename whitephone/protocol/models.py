@@ -123,6 +123,10 @@ class Change(BaseModel):
     id: str
     deleted: bool
     fields: dict[str, Any]
+    # who made this change (the mutation's user); None from a hub before this field existed, or
+    # for a change no user made. `author_name` is their name now (None once the user is deleted).
+    author_id: int | None = None
+    author_name: str | None = None
 
 
 class SyncConflict(BaseModel):
