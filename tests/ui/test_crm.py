@@ -224,6 +224,37 @@ def test_the_list_pages_lazily(qtbot, window, app):
     assert tab.model.rowCount() == 0 and tab.pages.currentWidget() is tab.empty
 
 
+def test_deep_pages_come_by_keyset_and_in_order_under_a_filter(qtbot, window, app, monkeypatch):
+    import random
+    import uuid
+
+    from sqlalchemy import insert
+
+    rng = random.Random(5)
+    types = app.store.crm.types()
+    rows = [{"uid": str(uuid.UUID(int=rng.getrandbits(128))), "task_number": i + 1, "type": rng.choice(types),
+             "priority": rng.choice(("low", "medium", "high")), "status": rng.choice(("open", "closed")),
+             "subject": f"R{i}", "owner_name": "", "created_at": f"2025-01-01T00:{i // 200:02d}:00+00:00",
+             "updated_at": "2025-01-01T00:00:00+00:00"} for i in range(6000)]
+    with app.store.engine.begin() as conn:
+        conn.execute(insert(m.crm_records), rows)
+    tab = crm_tab(qtbot, window)
+    asked = []
+    find = app.store.crm.find
+    monkeypatch.setattr(app.store.crm, "find", lambda **kw: (asked.append(kw), find(**kw))[1])
+    tab.type.setCurrentIndex(tab.type.findData("Support"))
+    qtbot.waitUntil(lambda: not tab.model.busy() and tab.model.filters.get("type") == "Support", timeout=5000)
+    want = [r.uid for r in find(type="Support", limit=10_000)]
+    assert tab.model.total == len(want) > 1000
+    while tab.model.canFetchMore() or tab.model._fetching:
+        if tab.model.canFetchMore():
+            tab.model.fetchMore()
+        qtbot.wait(5)
+    assert [r.uid for r in tab.model.rows] == want
+    pages = [kw for kw in asked if kw.get("after") is not None]
+    assert len(pages) == (len(want) - 1) // 200 and all("offset" not in kw for kw in pages)
+
+
 def test_snapshot_keeps_the_list_as_it_was(qtbot, window, app, tmp_path):
     make(app, 6)
     tab = crm_tab(qtbot, window)
