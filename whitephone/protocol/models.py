@@ -60,7 +60,7 @@ class AddUser(Strict):
     name: str = Field(min_length=1, max_length=200)
     email: EmailStr
     password: str = Field(min_length=8, max_length=200)
-    permissions: list[Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin"]] = []
+    permissions: list[Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports"]] = []
 
 
 class SendMessage(Strict):
