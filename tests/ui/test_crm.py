@@ -361,6 +361,24 @@ def test_reports_window_exports(qtbot, window, app, tmp_path):
     rw.close()
 
 
+def test_reports_offline_show_this_computers_calls_and_say_so(qtbot, window, app):
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    for d in (60, 0, 120):
+        app.store.calls.add(CallLogEntry("in", "sip:x@example.com", now, account="me", answered_at=now if d else None,
+                                         ended_at=now, duration=d, result="answered" if d else "missed"))
+    window.crm.show_reports()
+    rw = window.crm.reports
+    qtbot.waitUntil(lambda: bool(rw.reports) and rw.xlsx_btn.isEnabled(), timeout=10000)
+    calls = rw.reports[-1]
+    assert calls.key == "calls" and calls.rows == [("me", now[:10], 3, 2, 3.0, 1.5)]
+    assert "This computer's call log only" in calls.note and "not signed in" in calls.note
+    rw.list.setCurrentRow(len(rw.reports) - 1)
+    assert rw.note.isVisibleTo(rw) and "not signed in" in rw.note.text()
+    rw.close()
+
+
 def test_crm_window_for_a_record_with_no_person(qtbot, app):
     [r] = [app.store.crm.create(subject="Walk-in", type="Support")]
     w = CrmWindow(app, record_uid=r.uid)

@@ -112,3 +112,44 @@ def test_record_types_changed_by_a_crm_admin(qtbot, win, app, hub, company, tmp_
         assert company["admin"].crm_types() == want
     finally:
         bob.close()
+
+
+def _calls_today(store, account: str, durations: list[int]) -> None:
+    from datetime import UTC, datetime
+
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    for d in durations:
+        store.calls.add(CallLogEntry("out", "sip:x@example.com", now, account=account, answered_at=now if d else None,
+                                     ended_at=now, duration=d, result="answered" if d else "missed"))
+
+
+def test_reports_show_the_teams_calls_from_the_hub(qtbot, win, app, hub, company, tmp_path):  # noqa: F811
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    _calls_today(app.store, "ann-line", [60, 180])
+    bob = Client(tmp_path / "bob")
+    try:
+        bob.session.login(hub.base, "bob@example.com", PASSWORD)
+        _calls_today(bob.store, "bob-line", [120, 0, 30])
+        bob.engine.sync_once()  # Bob's calls reach the hub (his alone: Ann never receives them)
+    finally:
+        bob.close()
+    app.sync.kick()
+    qtbot.waitUntil(lambda: app.store.outbox.count() == 0, timeout=20000)
+    win.crm.show_reports()
+    rw = win.crm.reports
+    qtbot.waitUntil(lambda: bool(rw.reports) and not rw.hub_busy and "hub" in rw.reports[-1].note
+                    and len(rw.reports[-1].rows) == 2, timeout=20000)
+    calls = rw.reports[-1]
+    assert calls.note.startswith("The team's calls from the hub")
+    rows = {r[0]: r[2:] for r in calls.rows}
+    assert rows["Bob Builder"] == (3, 2, 2.5, 1.2)  # 150 s over 2 answered calls
+    assert rows["Ann Admin"] == (2, 2, 4.0, 2.0)
+    rw.list.setCurrentRow(len(rw.reports) - 1)
+    assert rw.note.text() == calls.note
+    assert all(r.uid for r in app.store.calls.list())  # Ann's own log holds only her calls
+    assert {e.account for e in app.store.calls.list()} == {"ann-line"}
+    rw.close()
