@@ -26,17 +26,21 @@ def test_task_number_after_sync_and_group_records(qtbot, win, app, hub, company,
     win.tabs.setCurrentWidget(win.crm.tab)
     tab = win.crm.tab
     w = win.crm.open(new=True)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     assert w.opened_as.isEnabled() and w.opened_as.itemData(1) == group["id"]
     w.type_box.setCurrentText("Sales enquiry")
     qtbot.keyClicks(w.subject, "Company lead")
     qtbot.mouseClick(w.create_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     shared = w.current
     assert shared.task_number is None and "pending" in w.summary.text()
     qtbot.mouseClick(w.new_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     w.type_box.setCurrentText("Support")
     w.opened_as.setCurrentIndex(1)
     qtbot.keyClicks(w.subject, "Desk only")
     qtbot.mouseClick(w.create_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     private = w.current
     assert private.group_id == group["id"]
 
@@ -92,6 +96,7 @@ def test_record_types_changed_by_a_crm_admin(qtbot, win, app, hub, company, tmp_
     # the tab's Type filter and a new record's Type list follow
     qtbot.waitUntil(lambda: [tab.type.itemText(i) for i in range(1, tab.type.count())] == want, timeout=5000)
     w = win.crm.open(new=True)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     assert [w.type_box.itemText(i) for i in range(w.type_box.count())] == want
     w.close()
     types.close()
