@@ -29,6 +29,9 @@ COMPANY_BOOK_UID = "company"  # the company's shared address book has the same i
 
 
 class RowAdapter(Protocol):
+    """One entity's rows. An adapter with `records_authors = True` (contacts) also takes
+    `authors={uid: name}` in `upsert` and `delete`: who made each change, from the hub's feed."""
+
     entity: str
 
     def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
