@@ -12,6 +12,8 @@ Prints figures; asserts nothing. The machine is shared: figures are noisy.
 - filter change: a random Type / Status / Priority combination (each maybe "all") as the CRM tab
   sends it: `count(...)` + `find(..., limit=100)`; p50 / p95 / max over the samples.
 - Task ID lookup: `get(number)` of random task numbers.
+- next page: `find(after=cursor, limit=200)` from a random row of the whole list (the CRM tab's
+  fetchMore pages by keyset), with and without a filter.
 - colleague sync: a hub (`whitephone server`) and two signed-in clients. The colleague makes K
   records (store API) and pushes them (timed apart). Then the measured client, holding the N
   records, runs `sync_once` until idle, and `find(type=...)` shows the colleague's records: time
@@ -116,6 +118,15 @@ def local_figures(path: Path, n: int, samples: int) -> None:
         crm.find(status="closed", offset=rnd.randrange(0, 10_000), limit=100)
         ms.append((time.perf_counter() - t) * 1000)
     line("a page scrolled to (offset < 10 000)", ms)
+    # the CRM tab's fetchMore: the next page after the last row shown (keyset), anywhere in the list
+    cursors = [crm.find(offset=rnd.randrange(0, n - 1), limit=1)[0].cursor for _ in range(max(10, samples // 10))]
+    ms = []
+    for i, cur in enumerate(cursors):
+        f = ({}, {"status": "closed"}, {"type": DEFAULT_TYPES[1]})[i % 3]
+        t = time.perf_counter()
+        crm.find(after=cur, limit=200, **f)
+        ms.append((time.perf_counter() - t) * 1000)
+    line("next page anywhere in the list (keyset)", ms)
     store.close()
 
 

@@ -103,12 +103,22 @@ def main() -> None:
         assert r is not None and r.task_number == n
     show("Task ID lookup (View Task)", times)
     for offset in (10_000, 100_000, 500_000):
+        if offset >= args.records:
+            continue
         times = []
         for _ in range(5):
             t = time.perf_counter()
             crm.find(offset=offset, limit=200)
             times.append(time.perf_counter() - t)
-        show(f"a page at row {offset} (fetchMore, no filter)", times)
+        show(f"a page at row {offset} by OFFSET (before)", times)
+        last = crm.find(offset=offset - 1, limit=1)[0]
+        for f in ({}, {"status": "open"}, {"type": DEFAULT_TYPES[1]}):
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                crm.find(after=last.cursor, limit=200, **f)
+                times.append(time.perf_counter() - t)
+            show(f"a page at row {offset} by keyset (fetchMore) {f or ''}", times)
     times = []
     for _ in range(3):
         t = time.perf_counter()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +16,7 @@ from whitephone.core import crm_reports
 from whitephone.core.calls import CallLogEntry
 from whitephone.store import Store
 from whitephone.store import models as m
+from whitephone.sync.hub_client import HubError
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 
@@ -111,10 +112,29 @@ def test_calls_per_user_per_day(store):
     call("ana", "2026-12-02T10:00:00+00:00", 0, answered=False)
     call("jan", "2026-12-01T11:00:00+00:00", 30)
     rep = crm_reports.calls_per_user_per_day(store)
-    assert rep.rows == [("ana", "2026-12-01", 2, 2, 3.0), ("jan", "2026-12-01", 1, 1, 0.5),
-                        ("ana", "2026-12-02", 1, 0, 0.0)]
+    assert rep.rows == [("ana", "2026-12-01", 2, 2, 3.0, 1.5), ("jan", "2026-12-01", 1, 1, 0.5, 0.5),
+                        ("ana", "2026-12-02", 1, 0, 0.0, 0.0)]
+    assert rep.source == "local" and "This computer" in rep.note
     since = crm_reports.calls_per_user_per_day(store, since=datetime(2026, 12, 2, tzinfo=UTC))
-    assert since.rows == [("ana", "2026-12-02", 1, 0, 0.0)]
+    assert since.rows == [("ana", "2026-12-02", 1, 0, 0.0, 0.0)]
+
+    # the team's from the hub when it answers; else this computer's, saying why
+    hub = {"since": "2026-12-01", "until": "2026-12-02", "rows": [
+        {"user_id": 2, "user_name": "Ana Lee", "day": "2026-12-01", "calls": 5, "answered": 4, "seconds": 600,
+         "average_seconds": 150.0}]}
+    asked = []
+    team = crm_reports.team_calls(store, lambda s, u: asked.append((s, u)) or hub, date(2026, 12, 1), date(2026, 12, 2))
+    assert asked == [("2026-12-01", "2026-12-02")]
+    assert team.source == "hub" and team.rows == [("Ana Lee", "2026-12-01", 5, 4, 10.0, 2.5)]
+    assert "from the hub" in team.note
+
+    def refused(_s, _u):
+        raise HubError("invalid", "needs the 'reports' or 'crm_admin' permission to see the team's calls")
+    local = crm_reports.team_calls(store, refused, date(2026, 12, 1), date(2026, 12, 1))
+    assert local.source == "local" and "'reports'" in local.note
+    assert local.rows == [("ana", "2026-12-01", 2, 2, 3.0, 1.5), ("jan", "2026-12-01", 1, 1, 0.5, 0.5)]
+    offline = crm_reports.team_calls(store, None)
+    assert offline.source == "local" and "not signed in" in offline.note and len(offline.rows) == 3
 
 
 def test_xlsx_export_reads_back(store, filled, tmp_path):

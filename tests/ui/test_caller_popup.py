@@ -69,6 +69,7 @@ def test_popup_shows_the_caller_with_open_records_first(qtbot, phone, app, mary,
         # "New record for this call": the CRM record window for Mary, on a new record linking this call
         qtbot.mouseClick(popup.new_record_btn, _left())
         (crm_window,) = phone.crm.windows
+        qtbot.waitUntil(lambda: not crm_window.busy(), timeout=10000)
         assert crm_window.person.contact_uid == mary.uid and crm_window.call == ctl.entries[call_id].uid
         assert crm_window.pages.currentWidget() is crm_window.new_page
         crm_window.grab().save(str(tmp_path / "crm_new_record.png"))

@@ -29,6 +29,11 @@ def reload(qtbot, tab) -> None:
     qtbot.waitUntil(lambda: not tab.model.busy(), timeout=5000)
 
 
+def settle(qtbot, w) -> None:
+    """Wait until the CRM window's reads and changes (reader and writer threads) are done."""
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
+
+
 def set_task_number(app, uid: str, n: int) -> None:
     """What the hub does at the first sync (the sync tests cover the real path)."""
     with app.store.engine.begin() as conn:
@@ -49,17 +54,20 @@ def test_the_tab_starts_empty_and_ctrl_n_makes_a_record(qtbot, window, app, tmp_
     # Ctrl+N on the CRM tab: a new record, not a new contact
     qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     w = window.crm.windows[-1]
+    settle(qtbot, w)
     assert w.pages.currentWidget() is w.new_page and w.person is None
     assert [w.type_box.itemText(i) for i in range(w.type_box.count())] == \
         ["Sales enquiry", "Support", "Complaint", "Follow-up"]
     assert not w.opened_as.isEnabled() and w.opened_as.currentData() is None  # in no call group: myself
     qtbot.mouseClick(w.create_btn, LEFT)  # no subject: refused, nothing made
+    settle(qtbot, w)
     assert "subject" in w.notice.text() and app.store.crm.count() == 0
     w.type_box.setCurrentText("Support")
     w.priority_box.setCurrentIndex(w.priority_box.findData("high"))
     qtbot.keyClicks(w.subject, "Printer on fire")
     qtbot.keyClicks(w.who, "+442079460018")
     qtbot.mouseClick(w.create_btn, LEFT)
+    settle(qtbot, w)
     [r] = app.store.crm.find()
     assert (r.subject, r.type, r.priority, r.status, r.number, r.group_id) == \
         ("Printer on fire", "Support", "high", "open", "+442079460018", None)
@@ -79,26 +87,32 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
     window.address_books.card.show_contact(contact)
     window.address_books.card.crmRequested.emit(contact)  # the card's CRM button
     w = window.crm.windows[-1]
+    settle(qtbot, w)
     assert w.person.contact_uid == contact.uid and w.pages.currentWidget() is w.new_page  # no earlier records
     assert "no CRM records yet" in w.no_records.text()
     qtbot.keyClicks(w.subject, "Quote for 20 handsets")
     qtbot.keyClick(w.subject, Qt.Key.Key_Return)
+    settle(qtbot, w)
     [r] = app.store.crm.for_contact(contact_uid=contact.uid)
     assert r.contact == contact.uid and w.current.uid == r.uid
     qtbot.keyClicks(w.note_edit, "Sending the quote by Friday.")
     qtbot.mouseClick(w.add_note_btn, LEFT)
+    settle(qtbot, w)
     qtbot.keyClicks(w.note_edit, "Budget is tight.")
     w.private.setChecked(True)
     qtbot.keyClick(w.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, w)
     notes = app.store.crm.notes(r.uid)
     assert [(n.body, n.private) for n in notes] == [("Sending the quote by Friday.", False), ("Budget is tight.", True)]
     assert "Budget is tight." in w.notes_view.toPlainText() and "private" in w.notes_view.toPlainText()
     assert w.note_edit.toPlainText() == "" and not w.private.isChecked()
     qtbot.mouseClick(w.add_note_btn, LEFT)  # empty: said, nothing added
+    settle(qtbot, w)
     assert "Type the note" in w.notice.text() and len(app.store.crm.notes(r.uid)) == 2
     w.grab().save(str(tmp_path / "crm-record.png"))
 
     qtbot.mouseClick(w.close_btn, LEFT)
+    settle(qtbot, w)
     assert app.store.crm.get(r.uid).status == "closed"
     assert not w.note_edit.isEnabled() and not w.add_note_btn.isEnabled() and not w.remind_btn.isEnabled()
     assert w.note_reason.isVisible() and w.note_reason.text() == CLOSED_REASON
@@ -108,10 +122,12 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
     w.note_edit.setEnabled(True)
     w.note_edit.setPlainText("Too late")
     w.add_note()
+    settle(qtbot, w)
     assert "closed" in w.notice.text() and w.note_edit.toPlainText() == "Too late"
     assert len(app.store.crm.notes(r.uid)) == 2
 
     qtbot.mouseClick(w.reopen_btn, LEFT)
+    settle(qtbot, w)
     assert app.store.crm.get(r.uid).status == "open" and w.note_edit.isEnabled() and not w.note_reason.isVisible()
     assert "status" not in w.notes_view.toPlainText()
     w.show_changes.setChecked(True)  # the record's history between the notes
@@ -119,10 +135,12 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
     assert "opened it" in text and "status: open → closed" in text and "status: closed → open" in text
     assert text.index("Budget is tight.") < text.index("status: open → closed")
     w.add_note()
+    settle(qtbot, w)
     assert [n.body for n in app.store.crm.notes(r.uid)][-1] == "Too late" and w.notice.text() == ""
 
     # opened again for the same person: their records first, the same window
     window.crm.open(w.person)
+    settle(qtbot, w)
     assert window.crm.windows == [w] and w.pages.currentWidget() is not w.new_page
     assert w.records.topLevelItemCount() == 1
     w.close()
@@ -131,6 +149,7 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
 def test_set_reminder_refuses_a_past_time(qtbot, window, app, monkeypatch):
     [r] = make(app, 1)
     w = window.crm.open(record_uid=r.uid)
+    settle(qtbot, w)
     from whitephone.ui import crm_window
 
     when = datetime.now(UTC) + timedelta(days=2)
@@ -147,6 +166,7 @@ def test_set_reminder_refuses_a_past_time(qtbot, window, app, monkeypatch):
 
     monkeypatch.setattr(crm_window, "ReminderDialog", Dialog)
     w.set_reminder()
+    settle(qtbot, w)
     got = datetime.fromisoformat(app.store.crm.get(r.uid).remind_at)
     assert abs((got - when).total_seconds()) < 60
     assert w.summary.text().count(got.astimezone().strftime("%Y-%m-%d %H:%M")) == 1
@@ -188,6 +208,7 @@ def test_filters_task_id_and_enter(qtbot, window, app):
     tab.task_id.setText("1005")
     tab.task_id.returnPressed.emit()  # Enter in the box (offscreen, key focus is not the box's to rely on)
     [w] = window.crm.windows
+    settle(qtbot, w)
     assert w.current.uid == records[4].uid and "Task 1005" in w.summary.text()
     w.close()
     qtbot.waitUntil(lambda: not window.crm.windows, timeout=5000)
@@ -199,6 +220,7 @@ def test_filters_task_id_and_enter(qtbot, window, app):
     tab.table.selectRow(2)
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     [opened] = window.crm.windows
+    settle(qtbot, opened)
     assert opened.current.uid == tab.model.rows[2].uid
     window.crm.windows[-1].close()
 
@@ -224,6 +246,37 @@ def test_the_list_pages_lazily(qtbot, window, app):
     assert tab.model.rowCount() == 0 and tab.pages.currentWidget() is tab.empty
 
 
+def test_deep_pages_come_by_keyset_and_in_order_under_a_filter(qtbot, window, app, monkeypatch):
+    import random
+    import uuid
+
+    from sqlalchemy import insert
+
+    rng = random.Random(5)
+    types = app.store.crm.types()
+    rows = [{"uid": str(uuid.UUID(int=rng.getrandbits(128))), "task_number": i + 1, "type": rng.choice(types),
+             "priority": rng.choice(("low", "medium", "high")), "status": rng.choice(("open", "closed")),
+             "subject": f"R{i}", "owner_name": "", "created_at": f"2025-01-01T00:{i // 200:02d}:00+00:00",
+             "updated_at": "2025-01-01T00:00:00+00:00"} for i in range(6000)]
+    with app.store.engine.begin() as conn:
+        conn.execute(insert(m.crm_records), rows)
+    tab = crm_tab(qtbot, window)
+    asked = []
+    find = app.store.crm.find
+    monkeypatch.setattr(app.store.crm, "find", lambda **kw: (asked.append(kw), find(**kw))[1])
+    tab.type.setCurrentIndex(tab.type.findData("Support"))
+    qtbot.waitUntil(lambda: not tab.model.busy() and tab.model.filters.get("type") == "Support", timeout=5000)
+    want = [r.uid for r in find(type="Support", limit=10_000)]
+    assert tab.model.total == len(want) > 1000
+    while tab.model.canFetchMore() or tab.model._fetching:
+        if tab.model.canFetchMore():
+            tab.model.fetchMore()
+        qtbot.wait(5)
+    assert [r.uid for r in tab.model.rows] == want
+    pages = [kw for kw in asked if kw.get("after") is not None]
+    assert len(pages) == (len(want) - 1) // 200 and all("offset" not in kw for kw in pages)
+
+
 def test_snapshot_keeps_the_list_as_it_was(qtbot, window, app, tmp_path):
     make(app, 6)
     tab = crm_tab(qtbot, window)
@@ -240,6 +293,7 @@ def test_snapshot_keeps_the_list_as_it_was(qtbot, window, app, tmp_path):
     snap.grab().save(str(tmp_path / "crm-snapshot.png"))
     snap.table.selectRow(0)
     snap.openRecord.emit(snap.rows[0].uid)
+    settle(qtbot, window.crm.windows[-1])
     assert window.crm.windows[-1].current.uid == snap.rows[0].uid
     snap.close()
 
@@ -257,6 +311,7 @@ def test_online_monitor_menu_opens_the_crm(qtbot, window, app):
     actions["CRM"].trigger()
     monitor._open_menu.close()
     w = window.crm.windows[-1]
+    settle(qtbot, w)
     assert w.person.contact_uid == app.store.contacts.get(mary).uid and w.person.name == "Mary Smith"
     # a colleague (hub user): their records are keyed by their user id
     window.crm.open_for_roster_row(7)
@@ -266,11 +321,13 @@ def test_online_monitor_menu_opens_the_crm(qtbot, window, app):
 def test_opened_as_lists_my_call_groups(qtbot, window, app):
     window.crm.set_groups([(3, "Support desk")])
     w = window.crm.open(new=True)
+    settle(qtbot, w)
     assert w.opened_as.isEnabled() and w.opened_as.count() == 2
     w.opened_as.setCurrentIndex(1)
     w.type_box.setCurrentText("Support")
     qtbot.keyClicks(w.subject, "Group case")
     qtbot.mouseClick(w.create_btn, LEFT)
+    settle(qtbot, w)
     [r] = app.store.crm.find()
     assert r.group_id == 3 and "Support desk" in w.summary.text()
     tab = crm_tab(qtbot, window)
@@ -330,9 +387,28 @@ def test_reports_window_exports(qtbot, window, app, tmp_path):
     rw.close()
 
 
+def test_reports_offline_show_this_computers_calls_and_say_so(qtbot, window, app):
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    for d in (60, 0, 120):
+        app.store.calls.add(CallLogEntry("in", "sip:x@example.com", now, account="me", answered_at=now if d else None,
+                                         ended_at=now, duration=d, result="answered" if d else "missed"))
+    window.crm.show_reports()
+    rw = window.crm.reports
+    qtbot.waitUntil(lambda: bool(rw.reports) and rw.xlsx_btn.isEnabled(), timeout=10000)
+    calls = rw.reports[-1]
+    assert calls.key == "calls" and calls.rows == [("me", now[:10], 3, 2, 3.0, 1.5)]
+    assert "This computer's call log only" in calls.note and "not signed in" in calls.note
+    rw.list.setCurrentRow(len(rw.reports) - 1)
+    assert rw.note.isVisibleTo(rw) and "not signed in" in rw.note.text()
+    rw.close()
+
+
 def test_crm_window_for_a_record_with_no_person(qtbot, app):
     [r] = [app.store.crm.create(subject="Walk-in", type="Support")]
     w = CrmWindow(app, record_uid=r.uid)
+    settle(qtbot, w)
     qtbot.addWidget(w)
     assert w.person is None and w.current.uid == r.uid and w.records.topLevelItemCount() == 1
 
@@ -349,6 +425,7 @@ def test_a_reminder_notification_opens_its_record(qtbot, window, app):
     title, text, on_click = shown[0]
     assert title == "CRM reminder: task pending" and "Record 0" in text
     on_click()  # the user clicks the notification
+    settle(qtbot, window.crm.windows[-1])
     assert window.crm.windows[-1].current.uid == r.uid
     # several at once: one notification naming them
     for x in make(app, 3):
@@ -370,3 +447,45 @@ def test_the_main_window_does_not_load_qtcharts(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_the_record_window_reads_and_writes_off_the_main_thread(qtbot, window, app, monkeypatch):
+    import threading
+
+    mary, = add_people(app, 1)
+    contact = app.store.contacts.get(mary)
+    earlier = app.store.crm.create(subject="Earlier", type="Support", contact=contact.uid)
+    on_main: list[str] = []
+    for store, names in ((app.store.crm, ("get", "for_contact", "notes", "history", "types", "create", "add_note",
+                                          "close", "reopen", "remind")),
+                         (app.store.contacts, ("names_by_uid",)), (app.store.calls, ("get_by_uid",))):
+        for name in names:
+            real = getattr(store, name)
+
+            def spy(*a, _real=real, _name=name, **kw):
+                if threading.current_thread() is threading.main_thread():
+                    on_main.append(_name)
+                return _real(*a, **kw)
+            monkeypatch.setattr(store, name, spy)
+    from whitephone.ui.crm_window import Person
+
+    w = window.crm.open(Person(contact.display_name, contact.uid, None))
+    settle(qtbot, w)
+    assert w.current.uid == earlier.uid
+    qtbot.keyClicks(w.note_edit, "A note")
+    qtbot.mouseClick(w.add_note_btn, LEFT)
+    settle(qtbot, w)
+    qtbot.mouseClick(w.close_btn, LEFT)
+    settle(qtbot, w)
+    qtbot.mouseClick(w.reopen_btn, LEFT)
+    settle(qtbot, w)
+    qtbot.mouseClick(w.new_btn, LEFT)
+    settle(qtbot, w)
+    qtbot.keyClicks(w.subject, "Second")
+    qtbot.mouseClick(w.create_btn, LEFT)
+    settle(qtbot, w)
+    w.records.setCurrentItem(w.records.topLevelItem(1))
+    settle(qtbot, w)
+    assert w.records.topLevelItemCount() == 2 and "A note" in w.notes_view.toPlainText()
+    assert on_main == []
+    w.close()

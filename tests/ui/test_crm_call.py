@@ -26,14 +26,17 @@ def test_a_record_made_during_a_call_to_a_contact_links_the_call(qtbot, phone, a
         entry = phone.calls.entries[cw.call_id]
         qtbot.mouseClick(cw.crm_btn, LEFT)
         w = phone.crm.windows[-1]
+        qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
         # the contact's earlier records first (the closed one is listed and shown)
         assert w.person.contact_uid == contact.uid and w.call == entry.uid
         assert w.records.topLevelItemCount() == 1 and w.current.uid == earlier.uid
         qtbot.mouseClick(w.new_btn, LEFT)
+        qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
         assert "Linked to this call" in w.call_label.text()
         w.type_box.setCurrentText("Support")
         qtbot.keyClicks(w.subject, "Handset will not register")
         qtbot.mouseClick(w.create_btn, LEFT)
+        qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
         r = w.current
         assert (r.call, r.contact, r.subject) == (entry.uid, contact.uid, "Handset will not register")
         assert "outgoing" in w.summary.text() and "Mary Smith" in w.summary.text()
@@ -49,10 +52,12 @@ def test_crm_from_an_unknown_caller_keys_the_records_by_their_address(qtbot, pho
         cw = incoming_call(qtbot, phone, peer)
         entry = phone.calls.entries[cw.call_id]
         w = cw.open_crm()
+        qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
         assert w.person.contact_uid is None and w.person.number == (entry.number_e164 or entry.peer_uri.strip("<>"))
         assert w.pages.currentWidget() is w.new_page  # no earlier records: straight to New
         qtbot.keyClicks(w.subject, "Cold call")
         qtbot.mouseClick(w.create_btn, LEFT)
+        qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
         assert app.store.crm.for_contact(number=w.person.number)[0].call == entry.uid
         # the CRM button again: the same window
         assert cw.open_crm() is w

@@ -26,17 +26,21 @@ def test_task_number_after_sync_and_group_records(qtbot, win, app, hub, company,
     win.tabs.setCurrentWidget(win.crm.tab)
     tab = win.crm.tab
     w = win.crm.open(new=True)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     assert w.opened_as.isEnabled() and w.opened_as.itemData(1) == group["id"]
     w.type_box.setCurrentText("Sales enquiry")
     qtbot.keyClicks(w.subject, "Company lead")
     qtbot.mouseClick(w.create_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     shared = w.current
     assert shared.task_number is None and "pending" in w.summary.text()
     qtbot.mouseClick(w.new_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     w.type_box.setCurrentText("Support")
     w.opened_as.setCurrentIndex(1)
     qtbot.keyClicks(w.subject, "Desk only")
     qtbot.mouseClick(w.create_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     private = w.current
     assert private.group_id == group["id"]
 
@@ -92,6 +96,7 @@ def test_record_types_changed_by_a_crm_admin(qtbot, win, app, hub, company, tmp_
     # the tab's Type filter and a new record's Type list follow
     qtbot.waitUntil(lambda: [tab.type.itemText(i) for i in range(1, tab.type.count())] == want, timeout=5000)
     w = win.crm.open(new=True)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     assert [w.type_box.itemText(i) for i in range(w.type_box.count())] == want
     w.close()
     types.close()
@@ -112,3 +117,44 @@ def test_record_types_changed_by_a_crm_admin(qtbot, win, app, hub, company, tmp_
         assert company["admin"].crm_types() == want
     finally:
         bob.close()
+
+
+def _calls_today(store, account: str, durations: list[int]) -> None:
+    from datetime import UTC, datetime
+
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    for d in durations:
+        store.calls.add(CallLogEntry("out", "sip:x@example.com", now, account=account, answered_at=now if d else None,
+                                     ended_at=now, duration=d, result="answered" if d else "missed"))
+
+
+def test_reports_show_the_teams_calls_from_the_hub(qtbot, win, app, hub, company, tmp_path):  # noqa: F811
+    dlg = sign_in_window(qtbot, win)
+    fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
+    qtbot.waitUntil(lambda: app.session.signed_in, timeout=15000)
+    _calls_today(app.store, "ann-line", [60, 180])
+    bob = Client(tmp_path / "bob")
+    try:
+        bob.session.login(hub.base, "bob@example.com", PASSWORD)
+        _calls_today(bob.store, "bob-line", [120, 0, 30])
+        bob.engine.sync_once()  # Bob's calls reach the hub (his alone: Ann never receives them)
+    finally:
+        bob.close()
+    app.sync.kick()
+    qtbot.waitUntil(lambda: app.store.outbox.count() == 0, timeout=20000)
+    win.crm.show_reports()
+    rw = win.crm.reports
+    qtbot.waitUntil(lambda: bool(rw.reports) and not rw.hub_busy and "hub" in rw.reports[-1].note
+                    and len(rw.reports[-1].rows) == 2, timeout=20000)
+    calls = rw.reports[-1]
+    assert calls.note.startswith("The team's calls from the hub")
+    rows = {r[0]: r[2:] for r in calls.rows}
+    assert rows["Bob Builder"] == (3, 2, 2.5, 1.2)  # 150 s over 2 answered calls
+    assert rows["Ann Admin"] == (2, 2, 4.0, 2.0)
+    rw.list.setCurrentRow(len(rw.reports) - 1)
+    assert rw.note.text() == calls.note
+    assert all(r.uid for r in app.store.calls.list())  # Ann's own log holds only her calls
+    assert {e.account for e in app.store.calls.list()} == {"ann-line"}
+    rw.close()

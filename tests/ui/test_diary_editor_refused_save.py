@@ -37,7 +37,8 @@ def test_a_refused_save_keeps_what_was_typed(qtbot, tab, monkeypatch):
         tab.anchor = TUE
         tab.set_view("week")
     [occ] = [o for o in tab.occurrences if o.uid == appt.uid]
-    tab.open_occurrence(occ)
+    with qtbot.waitSignal(tab.editorOpened, timeout=5000):  # read on the reader thread
+        tab.open_occurrence(occ)
     ed = tab._editor
     typed = "Minutes: prices agreed, send the contract by Friday, call Mary back"
     ed.description.setPlainText(typed)

@@ -150,7 +150,8 @@ def test_tab_cycles_the_days_appointments_enter_opens_delete_deletes(qtbot, tab,
     assert tab.selection.subject == "Stand-up"
     QTest.keyClick(tab.view, Qt.Key.Key_Tab)
     assert tab.selection.uid == a["demo"].uid
-    QTest.keyClick(tab.view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(tab.editorOpened, timeout=5000):
+        QTest.keyClick(tab.view, Qt.Key.Key_Return)
     assert tab._editor.subject.text() == "Demo for Acme" and tab._editor.isVisible()
     tab._editor.reject()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -217,7 +218,8 @@ def test_editor_round_trip_of_every_field(qtbot, tab, app, monkeypatch):
                                   "notes": "prices"})
     show(qtbot, tab, "week")
     [occ] = [o for o in tab.occurrences if o.uid == appt.uid]
-    tab.open_occurrence(occ)
+    with qtbot.waitSignal(tab.editorOpened, timeout=5000):  # read on the reader thread
+        tab.open_occurrence(occ)
     ed = tab._editor
     assert ed.windowTitle() == "Appointment (repeating)"
     monkeypatch.setattr(tab, "ask_which", lambda title, text, following=False: "all")
@@ -229,6 +231,7 @@ def test_editor_round_trip_of_every_field(qtbot, tab, app, monkeypatch):
     ed.add_person()
     ed.person.setText("nobody at all")
     ed.add_person()
+    qtbot.waitUntil(lambda: not ed.busy(), timeout=5000)  # searched on the reader thread
     assert "No contact or colleague" in ed.error.text() and len(ed.participants) == 2
     ed.remind.setCurrentIndex(ed.remind.findData(15))
     ed.freq.setCurrentIndex(ed.freq.findData("MONTHLY"))
@@ -255,7 +258,8 @@ def test_invited_colleague_accepts_from_the_editor(qtbot, tab):
     real_answer = tab.diary.answer
     tab.diary.answer = lambda uid, answer: answers.append(answer) or real_answer(uid, answer, user_id=3)
     show(qtbot, tab, "day")
-    tab.open_occurrence(tab.occurrences[0])
+    with qtbot.waitSignal(tab.editorOpened, timeout=5000):  # read on the reader thread
+        tab.open_occurrence(tab.occurrences[0])
     ed = tab._editor
     assert ed.invitation.isVisible() and "no answer yet" in ed.invitation_text.text()
     with qtbot.waitSignal(tab.changed, timeout=5000):
@@ -519,11 +523,13 @@ def test_participants_from_colleagues_and_contacts_and_the_invitation_screen(qtb
     for text in ("Jan Nowak", "Mary Smith", "someone@elsewhere.org"):
         ed.person.setText(text)
         ed.add_person()
+    qtbot.waitUntil(lambda: not ed.busy(), timeout=5000)  # searched on the reader thread
     kinds = [(p["kind"], p["id"], p["email"]) for p in ed.participants]
     assert kinds[0] == ("user", 7, "jan@acme.example") and kinds[1][0] == "contact" and kinds[1][1]
     assert kinds[2] == ("contact", None, "someone@elsewhere.org")
     ed.person.setText("Jan Nowak")
     ed.add_person()  # already there: not twice
+    qtbot.waitUntil(lambda: not ed.busy(), timeout=5000)
     assert len(ed.participants) == 3
     # the invitee's side: accept/decline above the appointment
     appt = tab.diary.add(subject="Planning", start=at(TUE, 9), end=at(TUE, 10), timezone="Europe/London",
@@ -531,7 +537,7 @@ def test_participants_from_colleagues_and_contacts_and_the_invitation_screen(qtb
                                                         "answer": "accepted"},
                                                        {"kind": "user", "id": 3, "name": "Me", "email": "",
                                                         "answer": None}])
-    tab.diary.my_user_id = lambda: 3
+    tab.my_user_id = 3  # signed in as user 3 (read with the occurrences, on the reader thread)
     inv = tab.editor(appointment=appt)
     qtbot.addWidget(inv)
     inv.show()
@@ -620,3 +626,36 @@ def test_a_reminder_is_saved_as_shown_before_it_is_shown(qtbot, app, monkeypatch
         assert pending_when_shown == [[]], "the reminder was shown before it was saved as shown"
     finally:
         w.shutdown()
+
+
+def test_the_editor_reads_the_store_off_the_main_thread(qtbot, tab, app, monkeypatch):
+    import threading
+
+    from tests.ui.conftest import add_people
+
+    add_people(app, 1)
+    seed(tab.diary)
+    on_main: list[str] = []
+    for obj, name in ((tab.diary, "get"), (tab.diary, "my_user_id"), (app.contacts, "search")):
+        real = getattr(obj, name)
+
+        def spy(*a, _real=real, _name=name, **kw):
+            if threading.current_thread() is threading.main_thread():
+                on_main.append(_name)
+            return _real(*a, **kw)
+        monkeypatch.setattr(obj, name, spy)
+    show(qtbot, tab, "day")
+    with qtbot.waitSignal(tab.editorOpened, timeout=5000) as opened:
+        tab.open_occurrence(tab.occurrences[0])
+    ed = opened.args[0]
+    ed._search("Mar")  # typing in the participant box
+    qtbot.waitUntil(lambda: not ed.busy(), timeout=5000)
+    assert any("Mary Smith" in k for k in ed._matches)
+    ed.person.setText("Mary Smith")
+    ed.add_person()
+    qtbot.waitUntil(lambda: not ed.busy(), timeout=5000)
+    assert [p["name"] for p in ed.participants][-1] == "Mary Smith"
+    ed.reject()
+    tab.create(at(TUE, 15), at(TUE, 16), False)
+    tab._editor.reject()
+    assert on_main == []

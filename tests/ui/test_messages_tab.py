@@ -244,11 +244,13 @@ def test_the_crm_button_opens_the_senders_records_and_a_new_record_links_the_mes
     text = app.store.messages.get(ids["text"])
     qtbot.mouseClick(tab.view.crm_btn, LEFT)
     w = window.crm.windows[-1]  # the sender's records (none yet: straight to New)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     assert w.person.name == "Mary Smith" and w.person.number == f"user:{text.sender_id}"
     if w.pages.currentWidget() is not w.new_page:
         w.show_new()
     qtbot.keyClicks(w.subject, "Follow up on her message")
     qtbot.mouseClick(w.create_btn, LEFT)
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)
     [record] = app.store.crm.find()
     assert record.message == text.hub_id  # the record links the message...
     qtbot.waitUntil(lambda: app.store.messages.get(ids["text"]).record == record.uid, timeout=5000)  # ...and back

@@ -1,9 +1,11 @@
-"""`whitephone crm new|note|close|reopen|remind|list|show|types`: CRM records in the local store.
+"""`whitephone crm new|note|close|reopen|remind|list|show|types|report`: CRM records in the local store.
 
 Every change is made in the profile's store and waits in its outbox; `whitephone sync --once`
 (or the running app) takes it to the hub, which gives a new record its task number. TASK is the
 task number or the record id. Output is JSON (one line per record for `list`); a refused change
 prints {"error", "kind"} on stderr and exits 2 (a note on a closed record: kind "closed").
+`report` prints calls per user per day: the team's from the hub when signed in (and allowed),
+else this computer's call log, with `source` and a `note` saying which.
 """
 
 from __future__ import annotations
@@ -52,6 +54,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sh = sub.add_parser("show", parents=common, help="one record with its notes and history (JSON)")
     sh.add_argument("task", metavar="TASK")
     sub.add_parser("types", parents=common, help="the company's record types (JSON list)")
+    rp = sub.add_parser("report", parents=common, help="calls per user per day (JSON): the team's from the hub, "
+                                                       "else this computer's; --xlsx/--csv write every report")
+    rp.add_argument("--since", metavar="DATE", type=_date, help="first day (YYYY-MM-DD; default 29 days before --until)")
+    rp.add_argument("--until", metavar="DATE", type=_date, help="last day (YYYY-MM-DD; default today)")
+    out = rp.add_mutually_exclusive_group()
+    out.add_argument("--xlsx", metavar="FILE", help="also write every CRM report to this workbook")
+    out.add_argument("--csv", metavar="FILE", help="also write every CRM report to this CSV file")
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _report(args) -> int:
+    """Calls per user per day as JSON (the hub's when signed in, else local, saying so)."""
+    from datetime import date, timedelta
+
+    from whitephone.core import crm_reports
+
+    until = args.until or date.today()
+    since = args.since or until - timedelta(days=29)
+    if since > until:
+        return fail("--since is after --until")
+    with hub_context(args) as ctx:
+        fetch = None
+        if ctx.session.info.get("url"):  # signed in before: the session resumes from the keyring
+            def fetch(s, u):
+                return ctx.session.ensure().call_report(s, u)
+        calls = crm_reports.team_calls(ctx.app.store, fetch, since, until)
+        if args.xlsx or args.csv:
+            reps = crm_reports.all_reports(ctx.app.store, calls=calls)
+            try:
+                if args.xlsx:
+                    crm_reports.export_xlsx(reps, args.xlsx)
+                else:
+                    crm_reports.export_csv(reps, args.csv)
+            except (OSError, ValueError) as exc:
+                return fail(f"cannot write the reports: {exc}")
+    emit({"report": "calls", "source": calls.source, "note": calls.note, "since": since.isoformat(),
+          "until": until.isoformat(),
+          "rows": [dict(zip(("user", "day", "calls", "answered", "minutes", "average_minutes"), r, strict=True))
+                   for r in calls.rows]})
+    return 0
 
 
 def _crm_fail(exc: CrmError) -> int:
@@ -78,6 +128,8 @@ def _group_id(args, name: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "report":
+        return _report(args)
     if args.action == "new" and args.group:
         try:
             group_id = _group_id(args, args.group)

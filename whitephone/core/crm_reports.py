@@ -30,6 +30,8 @@ class Report:
     columns: list[str]
     rows: list[tuple] = field(default_factory=list)
     chart: str = "bar"
+    note: str = ""  # where the figures come from, when that matters (the hub, or this computer only)
+    source: str = "local"  # "hub": the hub's figures (the whole team's); "local": this computer's store
 
     def total(self, column: int = 1) -> float:
         return sum(r[column] for r in self.rows if isinstance(r[column], int | float))
@@ -109,18 +111,56 @@ def closed_per_period(store, period: str = "week", since: datetime | None = None
     return Report("closed", f"Records closed per {period}", [period.capitalize(), "Closed"], sorted(counts.items()))
 
 
-def calls_per_user_per_day(store, since: datetime | None = None) -> Report:
-    """From the call log: per account (the user's line) and day, the calls, the answered ones and
-    the minutes talked."""
-    rows = [(account or "(no account)", day, n, answered, round(seconds / 60, 1))
-            for account, day, n, answered, seconds in
-            q.calls_per_account_per_day(store.engine, _iso(since) if since else None)]
-    return Report("calls", "Calls per user per day", ["User", "Day", "Calls", "Answered", "Minutes"], rows)
+CALL_COLUMNS = ["User", "Day", "Calls", "Answered", "Minutes", "Average minutes"]
+LOCAL_NOTE = "This computer's call log only"
+
+
+def _minutes(seconds: float) -> float:
+    return round(seconds / 60, 1)
+
+
+def calls_per_user_per_day(store, since: datetime | None = None, until: date | None = None,
+                           note: str = LOCAL_NOTE) -> Report:
+    """From this computer's call log: per account (the user's line) and day, the calls, the
+    answered ones, the minutes talked and the average per answered call. `until`: last day."""
+    rows = []
+    for account, day, n, answered, seconds in q.calls_per_account_per_day(store.engine, _iso(since) if since else None):
+        if until is not None and day > until.isoformat():
+            continue
+        rows.append((account or "(no account)", day, n, answered, _minutes(seconds),
+                     _minutes(seconds / answered) if answered else 0.0))
+    return Report("calls", "Calls per user per day", list(CALL_COLUMNS), rows, note=note)
+
+
+def calls_from_hub(body: dict) -> Report:
+    """The hub's answer (`GET /api/v1/reports/calls`) as the calls report: the whole team's."""
+    rows = [(r["user_name"], r["day"], r["calls"], r["answered"], _minutes(r["seconds"]),
+             _minutes(r["average_seconds"])) for r in body.get("rows", [])]
+    return Report("calls", "Calls per user per day", list(CALL_COLUMNS), rows, source="hub",
+                  note=f"The team's calls from the hub, {body.get('since')} to {body.get('until')}")
+
+
+def team_calls(store, fetch=None, since: date | None = None, until: date | None = None) -> Report:
+    """Calls per user per day: the team's from the hub through `fetch(since, until)` (a signed-in
+    HubClient's `call_report`), else this computer's call log, saying why. `fetch` None: offline."""
+    if fetch is not None:
+        try:
+            return calls_from_hub(fetch(since.isoformat() if since else None, until.isoformat() if until else None))
+        except Exception as exc:  # noqa: BLE001 - any hub failure (HubError, a network error) falls back
+            why = str(exc) or exc.__class__.__name__
+            note = f"{LOCAL_NOTE}: the hub's team report is not available ({why})"
+    else:
+        note = f"{LOCAL_NOTE} (not signed in to a hub: the team's calls come from the hub)"
+    start = datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None
+    return calls_per_user_per_day(store, start, until, note=note)
 
 
 def all_reports(store, group_names: dict[int, str] | None = None, period: str = "week",
-                now: datetime | None = None) -> list[Report]:
-    return [*open_records(store, group_names, now), closed_per_period(store, period), calls_per_user_per_day(store)]
+                now: datetime | None = None, calls: Report | None = None) -> list[Report]:
+    """Every report; `calls`: the calls report already made (the team's, from the hub), else
+    this computer's call log."""
+    return [*open_records(store, group_names, now), closed_per_period(store, period),
+            calls or calls_per_user_per_day(store)]
 
 
 # -- export ------------------------------------------------------------------------------------

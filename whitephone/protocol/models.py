@@ -60,7 +60,7 @@ class AddUser(Strict):
     name: str = Field(min_length=1, max_length=200)
     email: EmailStr
     password: str = Field(min_length=8, max_length=200)
-    permissions: list[Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin"]] = []
+    permissions: list[Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports"]] = []
 
 
 class SendMessage(Strict):
@@ -126,6 +126,10 @@ class Change(BaseModel):
     id: str
     deleted: bool
     fields: dict[str, Any]
+    # who made this change (the mutation's user); None from a hub before this field existed, or
+    # for a change no user made. `author_name` is their name now (None once the user is deleted).
+    author_id: int | None = None
+    author_name: str | None = None
 
 
 class SyncConflict(BaseModel):

@@ -37,6 +37,7 @@ from whitephone.protocol import (
 )
 from whitephone.protocol.directory import NameCard
 from whitephone.server import auth, sipsecret, strictjson
+from whitephone.server.call_reports import add_call_report_routes
 from whitephone.server.crm import add_crm_routes
 from whitephone.server.db import audit_log, companies, open_engine, users, writer
 from whitephone.server.fanout import CLOSE_SIGNED_OUT, Fanout
@@ -142,6 +143,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
     add_logo_routes(app, engine, current_user, audit, data_dir)
     add_permission_routes(app, engine, current_user, audit)
     add_crm_routes(app, engine, current_user, audit)
+    add_call_report_routes(app, engine, current_user)
 
     sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
 

@@ -19,7 +19,7 @@ from whitephone.protocol import Strict, User
 from whitephone.server.db import users, writer
 
 PathId = Annotated[int, PathParam(ge=1, le=2**62)]
-Permission = Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin"]
+Permission = Literal["logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports"]
 
 
 class SetPermissions(Strict):

@@ -375,10 +375,13 @@ def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
     check_cursor(conn, user, since)
     if since > 0 and since > (head := head_seq(conn)):
         raise ResyncRequired(since, head, "the cursor is ahead of this hub (restored or another hub?)")
+    # who made each row's last change: its seq's change_log row (the mutation's user) and their name
     rows = conn.execute(
-        select(records).where(
-            records.c.company_id == user.company_id, records.c.version > since, visible_clause(user.id),
-        ).order_by(records.c.version).limit(limit + 1)
+        select(records, change_log.c.author_id, users.c.name.label("author_name"))
+        .select_from(records.outerjoin(change_log, change_log.c.seq == records.c.version)
+                     .outerjoin(users, users.c.id == change_log.c.author_id))
+        .where(records.c.company_id == user.company_id, records.c.version > since, visible_clause(user.id))
+        .order_by(records.c.version).limit(limit + 1)
     ).all()
     lost = conn.execute(
         select(sync_conflicts).where(sync_conflicts.c.user_id == user.id, sync_conflicts.c.seq > since)
@@ -387,7 +390,8 @@ def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
     more = len(entries) > limit
     entries = entries[:limit]
     changes = [Change(seq=r.version, entity=r.entity, id=r.record_id, deleted=r.deleted,
-                      fields={} if r.deleted else r.fields) for _s, is_conflict, r in entries if not is_conflict]
+                      fields={} if r.deleted else r.fields, author_id=r.author_id, author_name=r.author_name)
+               for _s, is_conflict, r in entries if not is_conflict]
     conflicts = [SyncConflict(seq=c.seq, entity=c.entity, id=c.record_id, mutation_id=c.mutation_id,
                               reason=c.reason, fields=c.fields) for _s, is_conflict, c in entries if is_conflict]
     return ChangeFeed(changes=changes, conflicts=conflicts, next=entries[-1][0] if entries else since, more=more)

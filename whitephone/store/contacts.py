@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text, update
@@ -305,6 +305,7 @@ class ContactStore:
     def _insert_many(
         self, conn: Connection, items: Sequence[ContactData], book_id: int, keep_ids: bool = False,
         created: BatchResult | None = None, from_hub: bool = False, source: str = "local",
+        authors: Mapping[str, str] | None = None,
     ) -> list[int]:
         """Insert `items` with their children; companies made for them are counted in `created`;
         `from_hub` (rows the sync engine applies) adds no outbox rows. The change history gets
@@ -326,7 +327,7 @@ class ContactStore:
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id, created)
         history.record_created(conn, items, source="hub" if from_hub else source,
-                               who="" if from_hub else self._who(conn))
+                               who=(authors or {}) if from_hub else self._who(conn))
         if not from_hub:
             add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
@@ -453,9 +454,9 @@ class ContactStore:
         bulk_insert(conn, m.contact_search.name, texts)
 
     def _replace(self, conn: Connection, c: ContactData, created: BatchResult | None = None,
-                 source: str = "local") -> None:
+                 source: str = "local", author: str = "") -> None:
         """Replace the stored contact `c.id` with `c`; the fields that changed go to the change
-        history as a change from `source` (local | import | hub)."""
+        history as a change from `source` (local | import | hub; `author`: who made a hub change)."""
         cid = c.id
         row = conn.execute(select(m.contacts.c.uid, m.contacts.c.book_id, m.contacts.c.display_name,
                                   m.contacts.c.kind).where(m.contacts.c.id == cid)).first()
@@ -472,20 +473,22 @@ class ContactStore:
         conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
         self._insert_children(conn, [c], c.book_id, created)
         history.record(conn, row.uid, history.diff(before, history.history_fields(c)), source=source,
-                       who="" if source == "hub" else self._who(conn))
+                       who=author if source == "hub" else self._who(conn))
         if row.kind == "company" and row.display_name != c.best_display_name():
             people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
                                                  .where(m.contact_companies.c.company_id == cid))]
             self._index(conn, [p for p in (self._get(conn, i) for i in people) if p])
 
-    def _delete(self, conn: Connection, ids: Sequence[int], source: str = "hub") -> None:
+    def _delete(self, conn: Connection, ids: Sequence[int], source: str = "hub",
+                authors: Mapping[str, str] | None = None) -> None:
+        """Delete contacts (a "deleted" history row each; `authors`: who deleted them on the hub, by uid)."""
         if not ids:
             return
         gone = conn.execute(text("SELECT uid, display_name FROM contacts WHERE id IN (SELECT value FROM json_each(:ids))"),
                             {"ids": json.dumps(list(ids))}).all()
         for uid, name in gone:
             history.record(conn, uid, [("deleted", name, None)], source=source,
-                           who="" if source == "hub" else self._who(conn), prune=False)
+                           who=history.who_of(authors, uid) if source == "hub" else self._who(conn), prune=False)
         conn.execute(text("DELETE FROM contact_fts WHERE rowid IN (SELECT value FROM json_each(:ids))"),
                      {"ids": json.dumps(list(ids))})
         conn.execute(delete(m.contacts).where(m.contacts.c.id.in_(ids)))  # contact_search cascades

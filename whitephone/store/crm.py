@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy import Engine, func, insert, literal, or_, select, tuple_, update
 
 from whitephone.phone import number_key, written_forms
 from whitephone.store import models as m
@@ -53,6 +53,12 @@ class CrmRecord:
     updated_at: str = ""
     closed_at: str | None = None
     remind_by: int | None = None  # hub user who set the reminder (it pops up for them only)
+    row_id: int | None = field(default=None, compare=False, repr=False)  # local row id (paging key)
+
+    @property
+    def cursor(self) -> tuple[str, int] | None:
+        """Where the next page starts after this record (`find(after=...)`), None if unsaved."""
+        return (self.created_at, self.row_id) if self.row_id is not None else None
 
     @property
     def task_label(self) -> str:
@@ -104,7 +110,7 @@ _COUNTED = ("status", "type", "priority", "group_id")
 
 def _record(r) -> CrmRecord:
     mp = r._mapping
-    return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS])  # the dataclass's field order
+    return CrmRecord(*[mp[k] for k in _RECORD_COLUMNS], row_id=mp.get("id"))  # the dataclass's field order
 
 
 def _note(r, refused: dict[str, str] | None = None) -> CrmNote:
@@ -312,9 +318,14 @@ class CrmStore:
 
     def find(self, status: str | None = None, type: str | None = None, priority: str | None = None,
              contact: str | None = None, number: str | None = None, group_id: int | None = None,
-             offset: int = 0, limit: int = 200) -> list[CrmRecord]:
-        """Records matching every filter given, newest first. `group_id` 0: opened as myself."""
-        q = (select(_R).where(*self._conds(status, type, priority, contact, number, group_id))
+             offset: int = 0, limit: int = 200, after: tuple[str, int] | None = None) -> list[CrmRecord]:
+        """Records matching every filter given, newest first. `group_id` 0: opened as myself.
+        `after`: the `cursor` of the last record of the previous page: the next page starts there
+        through the index (keyset), so a page a million rows down costs what the first does."""
+        conds = self._conds(status, type, priority, contact, number, group_id)
+        if after is not None:
+            conds.append(tuple_(_R.c.created_at, _R.c.id) < tuple_(literal(after[0]), literal(int(after[1]))))
+        q = (select(_R).where(*conds)
              .order_by(_R.c.created_at.desc(), _R.c.id.desc()).offset(max(0, offset)).limit(max(0, limit)))
         with read_transaction(self.engine) as conn:
             return [_record(r) for r in conn.execute(q)]

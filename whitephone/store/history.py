@@ -10,7 +10,7 @@ its newest `CAP` rows.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
@@ -87,13 +87,24 @@ def record(conn: Connection, contact_uid: str, changes: Sequence[tuple[str, str 
             f" LIMIT -1 OFFSET {CAP})"), {"u": contact_uid})
 
 
-def record_created(conn: Connection, items: Sequence[ContactData], *, source: str, who: str = "") -> None:
-    """One "created" row per new contact (its name as the new value): compact on a big import."""
+def record_created(conn: Connection, items: Sequence[ContactData], *, source: str,
+                   who: str | Mapping[str, str] = "") -> None:
+    """One "created" row per new contact (its name as the new value): compact on a big import.
+    `who`: one name for all, or a name per contact uid (rows from the hub: each change's author)."""
     if items:
         at = now_iso()
         conn.exec_driver_sql(
             "INSERT INTO contact_history (contact_uid, at, source, who, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c.uid, at, source, who, "created", None, _cut(c.best_display_name())) for c in items if c.uid])
+            [(c.uid, at, source, who_of(who, c.uid), "created", None, _cut(c.best_display_name()))
+             for c in items if c.uid])
+
+
+def who_of(who: str | Mapping[str, str] | None, uid: str) -> str:
+    """The name for `uid` from one name or a name per uid ("" when unknown: "a colleague" for
+    a row from the hub, "you" for a local one)."""
+    if isinstance(who, Mapping):
+        return who.get(uid) or ""
+    return who or ""
 
 
 class HistoryStore:

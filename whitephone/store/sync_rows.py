@@ -29,6 +29,9 @@ COMPANY_BOOK_UID = "company"  # the company's shared address book has the same i
 
 
 class RowAdapter(Protocol):
+    """One entity's rows. An adapter with `records_authors = True` (contacts) also takes
+    `authors={uid: name}` in `upsert` and `delete`: who made each change, from the hub's feed."""
+
     entity: str
 
     def read(self, conn: Connection, uids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -184,9 +187,13 @@ class ContactRows:
             }
         return out
 
-    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    records_authors = True  # apply_remote passes who made each change (the contact's history names them)
+
+    def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]],
+               authors: dict[str, str] | None = None) -> None:
         if not rows:
             return
+        authors = authors or {}
         book_ids: dict[str, int] = {}
         for _, f in rows:
             b = _s(f.get("book"))
@@ -205,14 +212,14 @@ class ContactRows:
                 continue
             if c.uid in known:
                 c.id = known[c.uid]  # type: ignore[index]
-                self.contacts._replace(conn, c, source="hub")
+                self.contacts._replace(conn, c, source="hub", author=authors.get(c.uid, ""))
             else:
                 fresh[c.book_id or default_book].append(c)
         for book_id, cs in fresh.items():
-            self.contacts._insert_many(conn, cs, book_id, from_hub=True)
+            self.contacts._insert_many(conn, cs, book_id, from_hub=True, authors=authors)
 
-    def delete(self, conn: Connection, uids: Sequence[str]) -> None:
-        self.contacts._delete(conn, list(_uid_map(conn, m.contacts, uids).values()))
+    def delete(self, conn: Connection, uids: Sequence[str], authors: dict[str, str] | None = None) -> None:
+        self.contacts._delete(conn, list(_uid_map(conn, m.contacts, uids).values()), authors=authors)
 
     def set_versions(self, conn: Connection, versions: dict[str, int]) -> None:
         _set_versions(conn, m.contacts, versions)

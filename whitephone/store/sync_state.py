@@ -349,8 +349,14 @@ class SyncState(SyncIssues):
                 uids = [ch["id"] for ch in chs]
                 pending = self._pending_set(conn, entity, uids)
                 gone = [ch["id"] for ch in chs if ch["deleted"]]
+                # who made each change (the hub's feed names them; older hubs do not)
+                authored = getattr(adapter, "records_authors", False)
+                authors = {ch["id"]: ch["author_name"] for ch in chs if ch.get("author_name")} if authored else {}
                 if gone:
-                    adapter.delete(conn, gone)
+                    if authored:
+                        adapter.delete(conn, gone, authors=authors)
+                    else:
+                        adapter.delete(conn, gone)
                     conn.execute(delete(S).where(S.c.entity == entity, S.c.uid.in_(
                         bindparam("v", expanding=True))), {"v": gone})
                     for uid in set(gone) & pending:
@@ -378,7 +384,10 @@ class SyncState(SyncIssues):
                     elif ch["id"] in pending:  # deleted here, delete not pushed yet: it wins later
                         continue
                     rows.append((ch["id"], fields))
-                adapter.upsert(conn, rows)
+                if authored:
+                    adapter.upsert(conn, rows, authors=authors)
+                else:
+                    adapter.upsert(conn, rows)
                 conn.exec_driver_sql("INSERT OR REPLACE INTO sync_rows (entity, uid, version, fields) VALUES (?, ?, ?, ?)",
                                      [(entity, ch["id"], ch["seq"], dumps(ch["fields"])) for ch in live])
                 adapter.set_versions(conn, {ch["id"]: ch["seq"] for ch in live})

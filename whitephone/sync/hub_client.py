@@ -400,6 +400,13 @@ class HubClient:
         """The company's CRM record types."""
         return list(self.request("GET", "/api/v1/crm/types")["types"])
 
+    def call_report(self, since: str | None = None, until: str | None = None) -> dict:
+        """The team's calls per user per day (`GET /api/v1/reports/calls`; CRM admins and holders
+        of `reports`): {since, until, rows: [{user_id, user_name, day, calls, answered, seconds,
+        average_seconds}]}."""
+        params = {k: v for k, v in (("since", since), ("until", until)) if v}
+        return self.request("GET", "/api/v1/reports/calls", params=params)
+
     def set_crm_types(self, types: list[str]) -> list[str]:
         """Replace the company's CRM record types (needs `crm_admin`)."""
         return list(self.request("PUT", "/api/v1/crm/types", json={"types": list(types)})["types"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-PERMISSIONS = ("logo", "company", "products", "users", "pstn", "announcements", "crm_admin")
+PERMISSIONS = ("logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports")
 
 LABELS = {
     "logo": "Upload the company logo",
@@ -16,10 +16,12 @@ LABELS = {
     "pstn": "Calls to phone numbers",
     "announcements": "Send announcements",
     "crm_admin": "CRM admin and call groups",
+    "reports": "Team reports (everyone's calls per day)",
 }
 
 SHORT = {"logo": "Logo", "company": "Company", "products": "Products", "users": "Users",
-         "pstn": "Phone calls", "announcements": "Announcements", "crm_admin": "CRM admin"}
+         "pstn": "Phone calls", "announcements": "Announcements", "crm_admin": "CRM admin",
+         "reports": "Reports"}
 
 
 def holds(user: dict[str, Any], permission: str) -> bool:

@@ -1,5 +1,5 @@
 """The CRM records list: a Qt table model over `store.crm.find/count` that stays fast with a
-million records.
+million records (pages by keyset, like the contacts list).
 
 Like the contacts list (contacts_model.py): the first page and the count come from the reader
 thread, further pages arrive as the view scrolls (canFetchMore/fetchMore); a filter change
@@ -110,16 +110,18 @@ class CrmListModel(QAbstractTableModel):
         return not parent.isValid() and not self._fetching and len(self.rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        """The next page, read on the reader thread (a page deep down a million rows takes tens of
-        ms: the view keeps scrolling meanwhile)."""
+        """The next page, read on the reader thread from where the last row ends (keyset: the
+        index is entered at the last row's (created, id), so page 5 000 costs what page 1 does)."""
         if parent.isValid() or not self.rows or self._fetching:
             return
         self._fetching = True
         gen, offset, flt = self._generation, len(self.rows), dict(self.filters)
         crm, contacts, known = self.app.store.crm, self.app.store.contacts, set(self.names)
+        after = self.rows[-1].cursor
+        where = {"after": after} if after is not None else {"offset": offset}
 
         def run():
-            page = crm.find(offset=offset, limit=PAGE, **flt)
+            page = crm.find(limit=PAGE, **where, **flt)
             return page, contacts.names_by_uid(r.contact for r in page if r.contact not in known)
 
         self.reader.submit(run, lambda res: self._more(gen, offset, res), lambda exc: self._more_failed(gen, exc))

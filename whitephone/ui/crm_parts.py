@@ -108,9 +108,7 @@ class CrmParts(QObject):
                     w.load(select=record_uid)
                 return w
         w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
-                      groups=self.groups)
-        if new and w.pages.currentWidget() is not w.new_page:
-            w.show_new()
+                      groups=self.groups, tasks=self.window.tasks, new=new)
         w.changed.connect(lambda _uid: self.tab.model.refresh())
         w.destroyed.connect(lambda *_: self.windows.remove(w) if w in self.windows else None)
         self.windows.append(w)

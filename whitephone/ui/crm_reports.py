@@ -1,15 +1,21 @@
 """The CRM Reports window: the reports of core/crm_reports.py as charts (QtCharts, imported only
-when the window opens: start-up time matters) and tables, exported to XLSX or CSV."""
+when the window opens: start-up time matters) and tables, exported to XLSX or CSV.
+
+Calls per user per day is the team's, asked from the hub (on the hub worker) when signed in, for
+the chosen days; offline, or when the hub refuses (only CRM admins and holders of `reports` may
+see it), it is this computer's call log and the window says so."""
 
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -82,6 +88,7 @@ class ReportsWindow(QWidget):
         self.resize(1000, 640)
         self.app, self.tasks, self.group_names = app, tasks, group_names
         self.reports: list[Report] = []
+        self.hub_busy = False  # the team's calls are being asked from the hub
         self.list = QListWidget()
         self.list.setMaximumWidth(240)
         self.list.currentRowChanged.connect(self.show_report)
@@ -90,6 +97,14 @@ class ReportsWindow(QWidget):
             self.period.addItem(self.tr("Closed per %s") % p, p)
         self.period.setCurrentIndex(1)
         self.period.currentIndexChanged.connect(lambda *_: self.run())
+        today = date.today()
+        self.calls_from = QDateEdit(QDate(*(today - timedelta(days=29)).timetuple()[:3]))
+        self.calls_to = QDateEdit(QDate(today.year, today.month, today.day))
+        for w in (self.calls_from, self.calls_to):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.setToolTip(self.tr("The days of the calls report"))
+            w.dateChanged.connect(lambda *_: self.run())
         self.refresh_btn = QPushButton(self.tr("Refresh"))
         self.refresh_btn.clicked.connect(self.run)
         self.xlsx_btn = QPushButton(self.tr("Export XLSX…"))
@@ -99,6 +114,10 @@ class ReportsWindow(QWidget):
         self.progress = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.period)
+        top.addWidget(QLabel(self.tr("Calls from")))
+        top.addWidget(self.calls_from)
+        top.addWidget(QLabel(self.tr("to")))
+        top.addWidget(self.calls_to)
         top.addWidget(self.refresh_btn)
         top.addWidget(self.progress, 1)
         top.addWidget(self.xlsx_btn)
@@ -112,9 +131,17 @@ class ReportsWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.note = QLabel()  # where the report's figures come from (the hub, or this computer only)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a6d00;")
+        below = QWidget()
+        bv = QVBoxLayout(below)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addWidget(self.note)
+        bv.addWidget(self.table, 1)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.chart_holder)
-        right.addWidget(self.table)
+        right.addWidget(below)
         right.setSizes([380, 220])
         split = QSplitter()
         split.addWidget(self.list)
@@ -131,13 +158,31 @@ class ReportsWindow(QWidget):
         for b in (self.xlsx_btn, self.csv_btn, self.refresh_btn):
             b.setEnabled(False)
         period, store, groups = self.period.currentData(), self.app.store, dict(self.group_names)
+        since, until = self.calls_from.date().toPython(), self.calls_to.date().toPython()
+        online = self.app.session.signed_in
         self._generation = gen = getattr(self, "_generation", 0) + 1
-        self.tasks.read.submit(lambda: crm_reports.all_reports(store, groups, period),
-                               lambda reps: self._done(gen, reps), lambda exc: self._failed(gen, exc))
 
-    def _done(self, gen: int, reports: list[Report]) -> None:
+        def read() -> list[Report]:
+            calls = crm_reports.team_calls(store, None, since, until)
+            return crm_reports.all_reports(store, groups, period, calls=calls)
+
+        self.tasks.read.submit(read, lambda reps: self._done(gen, reps, online, since, until),
+                               lambda exc: self._failed(gen, exc))
+
+    def _done(self, gen: int, reports: list[Report], online: bool = False, since=None, until=None) -> None:
         if gen != self._generation:
             return
+        if online:  # the team's calls from the hub replace this computer's when they come
+            from whitephone.ui.dialogs.hub_dialog import hub_worker
+
+            session, store = self.app.session, self.app.store
+            self.hub_busy = True
+            for rep in reports:
+                if rep.key == "calls":
+                    rep.note = self.tr("This computer's calls, while the hub is asked for the team's…")
+            hub_worker().submit(lambda: crm_reports.team_calls(store, session.ensure().call_report, since, until),
+                                lambda rep: self._calls(gen, rep),
+                                lambda exc: self._calls(gen, None, exc))
         row = max(0, self.list.currentRow())
         self.reports = reports
         self.list.blockSignals(True)
@@ -151,6 +196,20 @@ class ReportsWindow(QWidget):
         for b in (self.xlsx_btn, self.csv_btn, self.refresh_btn):
             b.setEnabled(True)
 
+    def _calls(self, gen: int, rep: Report | None, exc: BaseException | None = None) -> None:
+        """The calls report from the hub worker (the team's, or this computer's and why)."""
+        self.hub_busy = False
+        if gen != self._generation:
+            return
+        for i, old in enumerate(self.reports):
+            if old.key == "calls":
+                if rep is None:  # not even the fallback could be made: keep the local one, say why
+                    old.note = self.tr("This computer's call log only: %s") % exc
+                else:
+                    self.reports[i] = rep
+                if self.list.currentRow() == i:
+                    self.show_report(i)
+
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
             self.progress.setText(self.tr("The reports could not be made: %s") % exc)
@@ -160,6 +219,8 @@ class ReportsWindow(QWidget):
         if not 0 <= row < len(self.reports):
             return
         rep = self.reports[row]
+        self.note.setText(rep.note)
+        self.note.setVisible(bool(rep.note))
         while self.chart_holder.count() > 1:
             w = self.chart_holder.widget(1)
             self.chart_holder.removeWidget(w)

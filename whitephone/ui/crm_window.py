@@ -4,7 +4,9 @@ Opened As and Subject, then Create Task; a record shows its task id ("pending" u
 sync), its notes (append-only, author and time, private ones marked), Add Note, Set Reminder,
 Close and Re-Open. A closed record takes no notes: the note box says why until it is re-opened.
 
-Thin Qt over `store.crm`; every refusal of the store (CrmError) is shown in the window as is."""
+Thin Qt over `store.crm`; every refusal of the store (CrmError) is shown in the window as is.
+Reads go to the window's reader thread and changes to its writer thread (ui/tasks.py): the Qt main
+thread never waits on the store. `busy()` is true while one is on its way (`settled` when none is)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from whitephone.store.crm import CrmError
 from whitephone.ui.crm_model import PRIORITY_COLOURS, task_text, when_text
@@ -95,20 +98,31 @@ class CrmWindow(QWidget):
     """One person's CRM records (or one record's, from the CRM tab)."""
 
     changed = Signal(str)  # uid of a record created or changed here
+    settled = Signal()  # no read or change of the window's is on its way any more
 
     def __init__(self, app, person: Person | None = None, record_uid: str | None = None,
                  call: str | None = None, message: str | None = None,
-                 groups: list[tuple[int, str]] | None = None, parent=None) -> None:
+                 groups: list[tuple[int, str]] | None = None, parent=None, tasks=None, new: bool = False) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.app, self.crm = app, app.store.crm
+        if tasks is None:  # a window on its own (tests, a tool): its own two threads
+            from whitephone.ui.tasks import Tasks
+
+            tasks = self._own_tasks = Tasks()
+            self.destroyed.connect(lambda *_, t=tasks: (t.write.stop(0), t.read.stop(0)))
+        self.tasks = tasks
+        self._pending = 0
+        self._writing = False  # one change at a time (a double click adds one note)
         self.call, self.message = call, message
         self.groups = list(groups or [])
         self.current = None  # the record shown
-        if person is None and record_uid is not None:
-            person = self._person_of(self.crm.get(uid=record_uid))
-        self.person = person
-        self.setWindowTitle(self.tr("CRM — %s") % person.label() if person and person.label() else self.tr("CRM"))
+        self._notes: list = []  # the shown record's notes, history and call (read with it)
+        self._history: list = []
+        self._call_entry = None
+        self.listed: list = []
+        self.person = person  # a record's window learns its person with the first read
+        self.setWindowTitle(self.tr("CRM"))
         self.resize(940, 600)
 
         self.heading = QLabel()
@@ -143,7 +157,6 @@ class CrmWindow(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #c62828;")
         self.new_btn = QPushButton(self.tr("New"))
-        self.new_btn.setToolTip(self.tr("A new record for %s (Ctrl+N)") % (person.label() if person else self.tr("a customer")))
         self.new_btn.clicked.connect(self.show_new)
         QShortcut(QKeySequence.StandardKey.New, self, self.show_new)
         QShortcut(QKeySequence("Esc"), self, self.close)
@@ -155,9 +168,9 @@ class CrmWindow(QWidget):
         v.addWidget(split, 1)
         v.addLayout(bottom)
         self._set_heading()
-        self.load(select=record_uid)
-        if record_uid is None and not self.listed:
-            self.show_new()  # no earlier records: straight to the new one
+        if new:
+            self.show_new()
+        self.load(select=record_uid, first=record_uid is None)
 
     # -- building ----------------------------------------------------------------------------
     def _build_detail(self) -> QWidget:
@@ -264,6 +277,8 @@ class CrmWindow(QWidget):
 
     def _set_heading(self) -> None:
         p = self.person
+        self.setWindowTitle(self.tr("CRM — %s") % p.label() if p and p.label() else self.tr("CRM"))
+        self.new_btn.setToolTip(self.tr("A new record for %s (Ctrl+N)") % (p.label() if p else self.tr("a customer")))
         if p is None:
             self.heading.setText(self.tr("<h2>CRM</h2>"))
             return
@@ -272,6 +287,7 @@ class CrmWindow(QWidget):
                                 if p.number and p.number != p.name else ""))
 
     def _person_of(self, record) -> Person | None:
+        """Whom `record` is about (runs on the reader thread)."""
         if record is None:
             return None
         name = ""
@@ -289,16 +305,73 @@ class CrmWindow(QWidget):
             return True
         return super().eventFilter(obj, event)
 
+    # -- background work ----------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """A read or change of this window is on its way."""
+        return self._pending > 0
+
+    def _run(self, worker, fn, done, failed=None) -> None:
+        """`fn` on `worker` (the reader or writer thread); `done(result)` back on the main thread,
+        unless the window was closed meanwhile. A refusal (CrmError) shows in the window."""
+        self._pending += 1
+
+        def back(callback, value) -> None:
+            self._pending -= 1
+            if not isValid(self):
+                return
+            try:
+                callback(value)
+            finally:
+                if not self._pending:
+                    self.settled.emit()
+
+        def bad(exc: BaseException) -> None:
+            self.notice.setText(str(exc) if isinstance(exc, CrmError) else
+                                self.tr("The CRM store could not be read or written: %s") % exc)
+            if failed is not None:
+                failed(exc)
+
+        worker.submit(fn, lambda v: back(done, v), lambda exc: back(bad, exc))
+
+    def _read_detail(self, record) -> dict | None:
+        """A record with its notes, history and linked call (on the reader thread)."""
+        if record is None:
+            return None
+        call = self.app.store.calls.get_by_uid(record.call) if record.call else None
+        return {"record": record, "notes": self.crm.notes(record.uid), "history": self.crm.history(record.uid),
+                "call": call}
+
     # -- the records list -----------------------------------------------------------------------
-    def load(self, select: str | None = None) -> None:
-        """Read the person's records (or the one record) again; keep `select` (else the one shown)."""
+    def load(self, select: str | None = None, first: bool = False) -> None:
+        """Read the person's records (or the one record) again, on the reader thread; keep
+        `select` (else the one shown). `first`: no earlier records opens New."""
         select = select or (self.current.uid if self.current is not None else None)
-        if self.person is not None:
-            rows = self.crm.for_contact(contact_uid=self.person.contact_uid, number=self.person.number)
-        else:
-            one = self.crm.get(uid=select) if select else None
-            rows = [one] if one is not None else []
+        person, crm = self.person, self.crm
+        on_new = self.pages.currentWidget() is self.new_page
+
+        def read():
+            p = person
+            if p is None and select:
+                p = self._person_of(crm.get(uid=select))
+            if p is not None:
+                rows = crm.for_contact(contact_uid=p.contact_uid, number=p.number)
+            else:
+                one = crm.get(uid=select) if select else None
+                rows = [one] if one is not None else []
+            chosen = next((r for r in rows if r.uid == select), None)
+            if chosen is None and rows and not on_new:
+                chosen = rows[0]
+            return p, rows, self._read_detail(chosen)
+
+        self._run(self.tasks.read, read, lambda res: self._loaded(res, first))
+
+    def _loaded(self, res, first: bool) -> None:
+        person, rows, detail = res
+        if self.person is None and person is not None:
+            self.person = person
+            self._set_heading()
         self.listed = list(rows)
+        select = detail["record"].uid if detail else None
         self.records.blockSignals(True)
         self.records.clear()
         chosen = None
@@ -314,32 +387,38 @@ class CrmWindow(QWidget):
             self.records.addTopLevelItem(item)
             if r.uid == select:
                 chosen = item
+        if chosen is not None:
+            self.records.setCurrentItem(chosen)
         self.records.blockSignals(False)
         who = html.escape(self.person.label()) if self.person else ""
         self.no_records.setText(self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
                                         "%s has no CRM records yet. Press <b>New</b> to open one.</p>") % who
                                 if who else self.tr("<h3 style='color:#445'>No record</h3>"))
         self.left.setCurrentWidget(self.records if rows else self.no_records)
-        if chosen is None and rows and self.pages.currentWidget() is not self.new_page:
-            chosen = self.records.topLevelItem(0)
-        if chosen is not None:
-            self.records.setCurrentItem(chosen)
-            self._record_chosen(chosen)
+        if detail is not None:
+            self._show_detail(detail)
         elif self.pages.currentWidget() is not self.new_page:
-            self._show_record(None)
+            if first and not rows:
+                self.show_new()  # no earlier records: straight to the new one
+            else:
+                self._show_record(None)
 
     def _record_chosen(self, item) -> None:
         if item is None:
             return
-        try:
-            r = self.crm.get(uid=item.data(0, Qt.ItemDataRole.UserRole))
-        except CrmError as exc:
-            self.notice.setText(str(exc))
-            return
-        self._show_record(r)
+        uid, crm = item.data(0, Qt.ItemDataRole.UserRole), self.crm
+        self._run(self.tasks.read, lambda: self._read_detail(crm.get(uid=uid)),
+                  lambda d: self._show_detail(d) if d is not None else None)
 
     # -- one record ------------------------------------------------------------------------------
+    def _show_detail(self, d: dict) -> None:
+        self._notes, self._history, self._call_entry = d["notes"], d["history"], d["call"]
+        self._show_record(d["record"])
+
     def _show_record(self, r) -> None:
+        """Show `r` (with the notes, history and call read with it); None: the placeholder."""
+        if r is None:
+            self._notes, self._history, self._call_entry = [], [], None
         self.current = r
         self.pages.setCurrentIndex(0)
         if r is None:
@@ -381,7 +460,7 @@ class CrmWindow(QWidget):
         return next((name for g, name in self.groups if g == gid), self.tr("call group %s") % gid)
 
     def _call_text(self, call_uid: str) -> str:
-        e = self.app.store.calls.get_by_uid(call_uid)
+        e = self._call_entry if self._call_entry is not None and self._call_entry.uid == call_uid else None
         if e is None:
             return self.tr("a call not in this computer's call log")
         who = e.contact_name or e.peer_name or e.number_e164 or e.peer_uri.strip("<>")
@@ -390,9 +469,9 @@ class CrmWindow(QWidget):
 
     def show_notes(self, r) -> None:
         """The notes, oldest first; with "Show changes", the record's history between them."""
-        items = [(n.created_at, 0, n) for n in self.crm.notes(r.uid)]
+        items = [(n.created_at, 0, n) for n in self._notes]
         if self.show_changes.isChecked():
-            items += [(h["when"], 1, h) for h in self.crm.history(r.uid)]
+            items += [(h["when"], 1, h) for h in self._history]
         if not items:
             self.notes_view.setHtml(self.tr("<p style='color:#888'>No notes yet.</p>"))
             return
@@ -419,16 +498,25 @@ class CrmWindow(QWidget):
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
 
     # -- actions ---------------------------------------------------------------------------------
-    def _do(self, fn, *args, **kwargs):
-        """Run one store change; its refusal is shown in the window (nothing is lost: the note
-        text stays in its box)."""
-        try:
-            result = fn(*args, **kwargs)
-        except CrmError as exc:
-            self.notice.setText(str(exc))
-            return None
-        self.notice.clear()
-        return result if result is not None else True
+    def _change(self, fn, done=None) -> bool:
+        """Run one store change on the writer thread; `done(result)` when it worked. Its refusal
+        is shown in the window (nothing is lost: the note text stays in its box). False when
+        another change is still on its way."""
+        if self._writing:
+            return False
+        self._writing = True
+
+        def ok(result) -> None:
+            self._writing = False
+            self.notice.clear()
+            if done is not None:
+                done(result)
+
+        def failed(_exc) -> None:
+            self._writing = False
+
+        self._run(self.tasks.write, fn, ok, failed)
+        return True
 
     def _after_change(self, uid: str) -> None:
         self.load(select=uid)
@@ -444,18 +532,24 @@ class CrmWindow(QWidget):
             self.notice.setText(self.tr("Type the note first."))
             self.note_edit.setFocus()
             return
-        if self._do(self.crm.add_note, self.current.uid, body, private=self.private.isChecked()):
+        uid, private, crm = self.current.uid, self.private.isChecked(), self.crm
+
+        def done(_note) -> None:
             self.note_edit.clear()
             self.private.setChecked(False)
-            self._after_change(self.current.uid)
+            self._after_change(uid)
+
+        self._change(lambda: crm.add_note(uid, body, private=private), done)
 
     def close_record(self) -> None:
-        if self.current is not None and self._do(self.crm.close, self.current.uid):
-            self._after_change(self.current.uid)
+        if self.current is not None:
+            uid, crm = self.current.uid, self.crm
+            self._change(lambda: crm.close(uid), lambda _r: self._after_change(uid))
 
     def reopen_record(self) -> None:
-        if self.current is not None and self._do(self.crm.reopen, self.current.uid):
-            self._after_change(self.current.uid)
+        if self.current is not None:
+            uid, crm = self.current.uid, self.crm
+            self._change(lambda: crm.reopen(uid), lambda _r: self._after_change(uid))
 
     def set_reminder(self) -> None:
         if self.current is None:
@@ -463,22 +557,26 @@ class CrmWindow(QWidget):
         from whitephone.core.crm_reports import parse_time
 
         self.reminder_dialog = dlg = ReminderDialog(parse_time(self.current.remind_at), self)
-        if dlg.exec() and self._do(self.crm.remind, self.current.uid, dlg.chosen().isoformat()):
-            self._after_change(self.current.uid)
+        if dlg.exec():
+            uid, at, crm = self.current.uid, dlg.chosen().isoformat(), self.crm
+            self._change(lambda: crm.remind(uid, at), lambda _r: self._after_change(uid))
 
     # -- new record ------------------------------------------------------------------------------
     def show_new(self) -> None:
-        current = self.type_box.currentText()
-        self.type_box.clear()
-        for t in self.crm.types():
-            self.type_box.addItem(t, t)
-        self.type_box.setCurrentIndex(max(0, self.type_box.findText(current)))
+        self._run(self.tasks.read, self.crm.types, self._set_types)
         self.call_label.setText(self.tr("<i>Linked to this call.</i>") if self.call else "")
         self.call_label.setVisible(bool(self.call))
         self.pages.setCurrentWidget(self.new_page)
         self.new_btn.setEnabled(False)
         self.notice.clear()
         self.subject.setFocus()
+
+    def _set_types(self, types: list[str]) -> None:
+        current = self.type_box.currentText()
+        self.type_box.clear()
+        for t in types:
+            self.type_box.addItem(t, t)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findText(current)))
 
     def cancel_new(self) -> None:
         self.new_btn.setEnabled(True)
@@ -496,17 +594,20 @@ class CrmWindow(QWidget):
             return
         p = self.person
         number = p.number if p else (self.who.text().strip() or None)
-        r = self._do(self.crm.create, subject=subject, type=self.type_box.currentData(),
-                     priority=self.priority_box.currentData(), contact=p.contact_uid if p else None,
-                     number=number, group_id=self.opened_as.currentData(), call=self.call, message=self.message)
-        if not r:
-            return
-        if p is None and number:
-            self.person = Person(number, None, number)  # the window is now this customer's
-            self._set_heading()
-        self.subject.clear()
-        self.new_btn.setEnabled(True)
-        self.pages.setCurrentIndex(0)
-        self.current = r
-        self._after_change(r.uid)
-        self.note_edit.setFocus()  # seed 000: Create Task, then Add Notes
+        values = dict(subject=subject, type=self.type_box.currentData(), priority=self.priority_box.currentData(),
+                      contact=p.contact_uid if p else None, number=number, group_id=self.opened_as.currentData(),
+                      call=self.call, message=self.message)
+        crm = self.crm
+
+        def done(r) -> None:
+            if self.person is None and number:
+                self.person = Person(number, None, number)  # the window is now this customer's
+                self._set_heading()
+            self.subject.clear()
+            self.new_btn.setEnabled(True)
+            self.pages.setCurrentIndex(0)
+            self.current = r
+            self._after_change(r.uid)
+            self.note_edit.setFocus()  # seed 000: Create Task, then Add Notes
+
+        self._change(lambda: crm.create(**values), done)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 PHOTO_MAX_BYTES = 1024 * 1024
-PERMISSIONS = ("logo", "company", "products", "users", "pstn", "announcements", "crm_admin")
+PERMISSIONS = ("logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports")
 
 
 class OfficePage(QWidget):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from whitephone.ui.diary.layout import zone_label
 
@@ -89,14 +90,18 @@ def _py(qdt: QDateTime, tz: tzinfo) -> datetime:
 
 class AppointmentEditor(QDialog):
     """New or existing appointment. `search_people(text)` answers [(kind, id, name, email)] for
-    the participant box (contacts and colleagues)."""
+    the participant box (contacts and colleagues); with a `reader` (ui/tasks.py Worker) it runs
+    there, never on the Qt main thread (it reads the store). `busy()` while a search is on its way."""
 
     answerChosen = Signal(str)  # accepted / declined (I am a participant)
 
     def __init__(self, parent=None, *, appointment=None, start: datetime | None = None, end: datetime | None = None,
                  all_day: bool = False, tz: tzinfo = UTC, search_people=None,
-                 my_user_id=None, occurrence=None) -> None:
+                 my_user_id=None, occurrence=None, reader=None) -> None:
         super().__init__(parent)
+        self.reader = reader
+        self._searching = 0
+        self._search_gen = 0
         self.appointment = appointment
         self.occurrence = None  # one occurrence of a series (its own times and text are shown)
         self.tz = tz
@@ -367,36 +372,72 @@ class AppointmentEditor(QDialog):
         self.answerChosen.emit(answer)
 
     # -- participants --------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """A participant search is on its way (reader thread)."""
+        return self._searching > 0
+
+    def _ask(self, text: str, done) -> None:
+        """`search_people(text)` on the reader thread (inline without one); `done(matches)` back
+        on the main thread unless the dialog is gone."""
+        if self.reader is None:
+            done(self.search_people(text))
+            return
+        self._searching += 1
+        search = self.search_people
+
+        def back(result) -> None:
+            self._searching -= 1
+            if isValid(self) and not isinstance(result, BaseException):
+                done(result)
+
+        self.reader.submit(lambda: search(text), back, back)
+
     def _search(self, text: str) -> None:
         if len(text.strip()) < 2:
             return
-        self._matches = {}
-        for kind, pid, name, email in self.search_people(text.strip()):
-            what = self.tr("colleague") if kind == "user" else self.tr("contact")
-            self._matches[f"{name} <{email}> ({what})" if email else f"{name} ({what})"] = (kind, pid, name, email)
-        self._completer.model().setStringList(list(self._matches))  # type: ignore[attr-defined]
+        self._search_gen += 1
+        gen = self._search_gen
+
+        def show(found) -> None:
+            if gen != self._search_gen:
+                return  # typed on since: a newer answer comes
+            self._matches = {}
+            for kind, pid, name, email in found:
+                what = self.tr("colleague") if kind == "user" else self.tr("contact")
+                self._matches[f"{name} <{email}> ({what})" if email else f"{name} ({what})"] = (kind, pid, name, email)
+            self._completer.model().setStringList(list(self._matches))  # type: ignore[attr-defined]
+
+        self._ask(text.strip(), show)
 
     def add_person(self) -> None:
         text = self.person.text().strip()
         if not text:
             return
         match = self._matches.get(text)
-        if match is None:
-            for kind, pid, name, email in self.search_people(text):
-                if text.lower() in (name.lower(), (email or "").lower()):
-                    match = (kind, pid, name, email)
-                    break
-        if match is None and "@" in text and " " not in text:
-            match = ("contact", None, text, text)  # someone not in the address book: by e-mail
-        if match is None:
-            self._error(self.tr("No contact or colleague called “%s”: type their name or an e-mail address.") % text)
+        if match is not None:
+            self._add_match(text, match)
             return
+
+        def found(results) -> None:
+            m = next(((kind, pid, name, email) for kind, pid, name, email in results
+                      if text.lower() in (name.lower(), (email or "").lower())), None)
+            if m is None and "@" in text and " " not in text:
+                m = ("contact", None, text, text)  # someone not in the address book: by e-mail
+            if m is None:
+                self._error(self.tr("No contact or colleague called “%s”: type their name or an e-mail address.")
+                            % text)
+                return
+            self._add_match(text, m)
+
+        self._ask(text, found)
+
+    def _add_match(self, text: str, match: tuple) -> None:
         kind, pid, name, email = match
-        if any((p.get("kind"), str(p.get("id")), p.get("email")) == (kind, str(pid), email) for p in self.participants):
+        if self.person.text().strip() == text:  # the box still holds what was added (not typed on since)
             self.person.clear()
+        if any((p.get("kind"), str(p.get("id")), p.get("email")) == (kind, str(pid), email) for p in self.participants):
             return
         self.participants.append({"kind": kind, "id": pid, "name": name, "email": email, "answer": None})
-        self.person.clear()
         self.error.hide()
         self._show_people()
 

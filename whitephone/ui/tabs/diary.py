@@ -44,6 +44,7 @@ class _Progress(QObject):
 class DiaryTab(QWidget):
     status = Signal(str)
     loaded = Signal()  # the shown range's occurrences arrived (tests wait for it)
+    editorOpened = Signal(object)  # an existing appointment's editor, once its row was read (tests wait for it)
     changed = Signal()  # a write finished (and the views were asked to reload)
 
     def __init__(self, app, tasks, parent=None, *, colleagues=None) -> None:
@@ -57,6 +58,7 @@ class DiaryTab(QWidget):
         self.minutes = 9 * 60
         self.selection = None  # the selected occurrence
         self.occurrences: list = []
+        self.my_user_id: int | None = None  # the signed-in hub user, read with the occurrences
         self._generation = 0
 
         self.views: dict[str, DiaryView] = {"day": TimeGridView("day"), "week": TimeGridView("week"),
@@ -190,12 +192,12 @@ class DiaryTab(QWidget):
             occs = self.diary.occurrences(lo, hi)
             placed = [layout.place(o, tz) for o in occs]
             per_day = layout.by_day(placed, days)
-            return occs, placed, per_day, layout.pack_days(per_day) if grid else None
+            return occs, placed, per_day, layout.pack_days(per_day) if grid else None, self.diary.my_user_id()
 
         def done(result) -> None:
             if generation != self._generation:
                 return  # the user moved on: a newer read is coming
-            self.occurrences, placed, per_day, packed = result
+            self.occurrences, placed, per_day, packed, self.my_user_id = result
             if self.selection is not None:  # the same occurrence, as stored now (or gone)
                 key = occ_key(self.selection)
                 self.selection = next((o for o in self.occurrences if occ_key(o) == key), None)
@@ -334,8 +336,8 @@ class DiaryTab(QWidget):
     def editor(self, **kw):
         from whitephone.ui.diary.editor import AppointmentEditor
 
-        return AppointmentEditor(self, tz=self.tz, search_people=self.search_people,
-                                 my_user_id=self.diary.my_user_id(), **kw)
+        kw.setdefault("my_user_id", self.my_user_id)  # read with the occurrences, on the reader thread
+        return AppointmentEditor(self, tz=self.tz, search_people=self.search_people, reader=self.tasks.read, **kw)
 
     def create(self, start: datetime, end: datetime, all_day: bool) -> None:
         dlg = self.editor(start=start, end=end, all_day=all_day)
@@ -349,9 +351,16 @@ class DiaryTab(QWidget):
         dlg.open()
 
     def open_occurrence(self, occ) -> None:
-        a = self.diary.get(occ.uid) or occ.appointment
+        """The editor of `occ`'s appointment as stored now (read on the reader thread); one
+        occurrence of a series shows its own times and text."""
+        diary = self.diary
+        self.tasks.read.submit(lambda: (diary.get(occ.uid), diary.my_user_id()),
+                               lambda res: self._open_editor(occ, *res), self._failed)
+
+    def _open_editor(self, occ, stored, me) -> None:
+        a = stored or occ.appointment
         series = a.recurring and occ.recurrence_id is not None
-        dlg = self.editor(appointment=a, occurrence=occ if series else None)
+        dlg = self.editor(appointment=a, my_user_id=me, occurrence=occ if series else None)
         if series:
             dlg.setWindowTitle(self.tr("Appointment (repeating)"))
         self._editor = dlg
@@ -367,6 +376,7 @@ class DiaryTab(QWidget):
 
         dlg.saver = save
         dlg.open()
+        self.editorOpened.emit(dlg)
 
     def open_appointment(self, uid: str, key: str | None = None) -> bool:
         """Show an appointment's occurrence (named by its key, as a reminder message links it) and
@@ -478,7 +488,8 @@ class DiaryTab(QWidget):
 
     # -- people -----------------------------------------------------------------------------------
     def search_people(self, text: str) -> list[tuple]:
-        """Contacts and colleagues matching `text`: [(kind, id, name, email)]."""
+        """Contacts and colleagues matching `text`: [(kind, id, name, email)]. Reads the store:
+        the editor calls it on the reader thread."""
         out = []
         low = text.lower()
         for uid, name, email in self.colleagues():
