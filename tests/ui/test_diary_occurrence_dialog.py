@@ -79,7 +79,8 @@ def test_editing_an_occurrence_asks_which_and_does_each(qtbot, tab, monkeypatch)
                       place="Room 1", rrule="FREQ=DAILY;COUNT=10")
     show_week(qtbot, tab)
     wed = MON + timedelta(2)
-    tab.open_occurrence(occ_on(tab, a.uid, wed))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, wed))
     ed = tab._editor
     assert ed.windowTitle() == "Appointment (repeating)"
     assert ed.fields()["start"] == at(wed, 9)  # this occurrence's own time, not the series' first
@@ -95,7 +96,8 @@ def test_editing_an_occurrence_asks_which_and_does_each(qtbot, tab, monkeypatch)
     assert tab.diary.get(a.uid).overrides[core.rid_key(at(wed, 9))]["place"] == "Board room"
 
     # reopened, the occurrence shows its own text; a per-series change for one occurrence is refused
-    tab.open_occurrence(occ_on(tab, a.uid, wed))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, wed))
     ed = tab._editor
     assert (ed.subject.text(), ed.place.text()) == ("Stand-up with the board", "Board room")
     ed.remind.setCurrentIndex(ed.remind.findData(15))
@@ -111,7 +113,8 @@ def test_editing_an_occurrence_asks_which_and_does_each(qtbot, tab, monkeypatch)
 
     # this and the following ones: the series splits on Friday, from there at 10:00
     fri = MON + timedelta(4)
-    tab.open_occurrence(occ_on(tab, a.uid, fri))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, fri))
     ed = tab._editor
     ed.start.setDateTime(ed.start.dateTime().addSecs(3600))
     ed.end.setDateTime(ed.end.dateTime().addSecs(3600))
@@ -129,7 +132,8 @@ def test_editing_an_occurrence_asks_which_and_does_each(qtbot, tab, monkeypatch)
     assert len({o.uid for o in tab.occurrences if "tand-up" in o.subject}) == 2
 
     # all occurrences: Tuesday's description goes to the whole first part
-    tab.open_occurrence(occ_on(tab, a.uid, MON + timedelta(1)))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, MON + timedelta(1)))
     ed = tab._editor
     ed.description.setPlainText("bring the numbers")
     answer_with(qtbot, tab, "All occurrences")
@@ -195,7 +199,8 @@ def test_open_the_record_of_an_appointment_reminder_opens_it_in_the_diary(qtbot,
     view.show_message(msg)
     assert not view.record_btn.isHidden()
     window.tabs.setCurrentWidget(window.messages.tab)
-    view.record_btn.click()
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):
+        view.record_btn.click()
     assert window.tabs.currentWidget() is tab
     ed = tab._editor
     assert ed.subject.text() == "Quarterly review" and ed.fields()["start"] == rid
