@@ -167,10 +167,12 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
                 qt_app.exit(2)
                 return
             _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+            _remember_phone_texts(window, profile)
 
         _after_first_rows(window, lambda: QTimer.singleShot(0, open_store), at_most_ms=300)
     else:
         _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+        _after_first_rows(window, lambda: _remember_phone_texts(window, profile), at_most_ms=3000)
     gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
@@ -189,6 +191,15 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         opened[0].close()
     instance.release()
     return code
+
+
+def _remember_phone_texts(window, profile) -> None:
+    """The first page's numbers as phonenumbers writes them, for the next start (ui/first_read.py)."""
+    from whitephone.ui.first_read import save_phone_texts
+
+    numbers = [n for c in window.address_books.model.rows[:200] for n in c.phones]
+    window.tasks.read.submit(lambda: save_phone_texts(profile, numbers), lambda _changed: None,
+                             lambda exc: log.info("first rows' phone texts not saved: %s", exc))
 
 
 def _cannot_open(exc: BaseException, root, app, instance) -> int:
