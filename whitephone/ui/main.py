@@ -67,6 +67,12 @@ def _settle_gc(qt_app):
             timer.start()
 
     QTimer.singleShot(3000, settle)  # after the first rows, the engine and the sign-in are up
+
+    def after_sign_in() -> None:  # the sign-in's imports (httpx, the hub client) came after settle
+        gcpolicy.drop_source_lines()
+        gcpolicy.release_free_memory()
+
+    QTimer.singleShot(10_000, after_sign_in)
     return timer
 
 
@@ -115,6 +121,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from whitephone.lean_imports import lighter_pyside_import_hook
+
+    lighter_pyside_import_hook()  # before the rest is imported (whitephone/lean_imports.py)
     from whitephone import APP_NAME, __version__
     from whitephone.ui.main_window import MainWindow
 
