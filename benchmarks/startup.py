@@ -8,7 +8,9 @@ are noisy, compare runs taken in the same session (--tree alternates code trees 
         [--tree NAME=DIR ...] [--no-day] [--no-linphone] [--no-xvfb] [--source-only]
 
 Each run starts from a fresh copy of a prepared profile (100 000 contacts already synced to the
-profile's own hub, its keyring file beside it), under Xvfb unless --no-xvfb (then offscreen).
+profile's own hub, its keyring file beside it, opened once by the window as a user's profile has
+been: what the window keeps for its next start, such as ui/first_read.py's phone texts, is in it),
+under Xvfb unless --no-xvfb (then offscreen).
 Targets: first rows <= 0.5 s (median), window + engine idle <= 150 MiB. Also printed: the longest
 stall of the window's main thread in the 8 s after the first rows (a 10 ms timer's latest tick,
 ui/startup_probe.py), i.e. how long the window could not answer while the rest loaded.
@@ -82,6 +84,28 @@ def prepare(work: Path, n: int) -> Path:
     build.rename(template)
     (template / "ready").touch()
     return template
+
+
+def opened_once(template: Path, tree: Path) -> None:
+    """Open the template's profile once with the window (in the runs' folder, where its keyring
+    entries point) and keep what that run left in the profile folder for the next start."""
+    mark = template / f"opened-once-{tree.name}"
+    if mark.exists():
+        return
+    run = Run(template, tree, {"QT_QPA_PLATFORM": "offscreen"})
+    try:
+        run.wait(timeout=120)
+        time.sleep(IDLE_AFTER)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            run.proc.send_signal(signal.SIGTERM)
+        run.proc.wait(60)
+    left = run.base / "profile"
+    for f in left.iterdir():  # small files the window keeps (not the database and its journal)
+        if f.is_file() and f.suffix == ".json" and f.name != "settings.json":
+            shutil.copy2(f, template / "profile" / f.name)
+    shutil.rmtree(run.base, ignore_errors=True)
+    mark.touch()
 
 
 def run_folder(work: Path) -> Path:
@@ -329,7 +353,9 @@ def main() -> None:
     if not SOURCE_ONLY:  # as installed: bytecode written once (__pycache__ is not tracked)
         for _, tree in trees:
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "whitephone")], check=False,
-                           env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""))
+                           env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    for _, tree in trees:
+        opened_once(template, tree)
     with display(not args.no_xvfb) as disp:
         print(f"== {args.contacts:,} contacts, {args.runs} runs per tree, "
               f"{'Xvfb' if 'DISPLAY' in disp else 'offscreen'}; figures are noisy on a shared machine")

@@ -64,14 +64,16 @@ def _load_phone_texts(root: Path) -> tuple[str, dict[str, str]]:
 def save_phone_texts(profile, numbers) -> bool:
     """Remember how phonenumbers writes `numbers` (E.164) for the profile's region, for the next
     start's first rows; True when the file changed. Runs off the main thread (imports phonenumbers)."""
+    region = profile.region
+    root = Path(profile.root)
+    known_region, known = _load_phone_texts(root)
+    known = known if known_region == region else {}
+    wanted = [n for n in dict.fromkeys(numbers) if n.startswith("+")][:PHONE_TEXTS_MAX]
+    if set(wanted) == set(known):
+        return False  # nothing new: phonenumbers is not even imported
     from whitephone.phone import format_for_region
 
-    region = profile.region
-    texts = {n: format_for_region(n, region) for n in dict.fromkeys(numbers) if n.startswith("+")}
-    texts = dict(list(texts.items())[:PHONE_TEXTS_MAX])
-    root = Path(profile.root)
-    if _load_phone_texts(root) == (region, texts):
-        return False
+    texts = {n: known[n] if n in known else format_for_region(n, region) for n in wanted}
     tmp = root / (PHONE_TEXTS + ".tmp")
     tmp.write_text(json.dumps({"region": region, "texts": texts}, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, root / PHONE_TEXTS)
