@@ -163,20 +163,33 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     window.show()
     if first is not None:
         def open_store() -> None:
-            """After the first rows are painted: SQLAlchemy, the store and the other tabs."""
-            qt_app.processEvents()  # the first rows' paint, before the import holds the thread
-            from whitephone.app import App
+            """After the first rows are painted: SQLAlchemy and the store are imported and opened on
+            the write worker (the main thread keeps painting and answering meanwhile), then the
+            window attaches them (the other tabs are built when first shown: ui/lazy_tabs.py)."""
 
-            try:
-                opened[0] = App.open(profile)
-                window.attach(opened[0])
-            except Exception as exc:  # noqa: BLE001 - the same message as when opening first
+            def open_app():
+                from whitephone.app import App
+
+                opened[0] = App.open(profile)  # closed at the end even if the window is gone by then
+                return opened[0]
+
+            def failed(exc: BaseException) -> None:  # the same message as when opening first
                 _cannot_open(exc, root, opened[0], None)
                 opened[0] = window.app = None  # half attached: only the reader threads to stop
                 qt_app.exit(2)
-                return
-            _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
-            _remember_phone_texts(window, profile)
+
+            def attach(app) -> None:
+                opened[0] = app
+                try:
+                    window.attach(app)
+                except Exception as exc:  # noqa: BLE001 - said to the user, as above
+                    failed(exc)
+                    return
+                _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+                _remember_phone_texts(window, profile)
+
+            # the write worker: the reader may be waiting for the store (a search typed meanwhile)
+            window.tasks.write.submit(open_app, attach, failed)
 
         _after_first_rows(window, lambda: QTimer.singleShot(0, open_store), at_most_ms=300)
     else:
