@@ -40,7 +40,9 @@ def settle_after_startup() -> bool:
     if os.environ.get("WHITEPHONE_GC") == "default":
         release_free_memory()
         return False
-    gc.collect()
+    # young garbage only: a full collection here held the main thread 0.1-0.5 s (loaded machine;
+    # benchmarks/startup.py: longest stall after the first rows 843 ms instead of 1244, median of 5)
+    gc.collect(1)
     gc.freeze()
     gc.set_threshold(7_000, 10, 10**9)  # generation 2 only through collect_full()
     release_free_memory()
