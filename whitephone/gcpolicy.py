@@ -23,11 +23,26 @@ import os
 FULL_EVERY_MS = 15 * 60 * 1000  # how often the window runs collect_full()
 
 
+def drop_source_lines() -> None:
+    """Forget the source lines `linecache` holds. PySide6 hooks `import` and reads the whole
+    source of every module that imports anything once PySide6 is loaded (its `__feature__`
+    check, through `inspect.getsource`), and `linecache` keeps those lines: ~19 MiB of the
+    window's resident memory after start-up (tracemalloc, benchmarks/startup.py). Tracebacks read
+    the few lines they show again when they need them."""
+    import linecache
+
+    linecache.clearcache()
+
+
 def settle_after_startup() -> bool:
     """Freeze what start-up made and keep automatic collections young; False when turned off."""
+    drop_source_lines()
     if os.environ.get("WHITEPHONE_GC") == "default":
+        release_free_memory()
         return False
-    gc.collect()
+    # young garbage only: a full collection here held the main thread 0.1-0.5 s (loaded machine;
+    # benchmarks/startup.py: longest stall after the first rows 843 ms instead of 1244, median of 5)
+    gc.collect(1)
     gc.freeze()
     gc.set_threshold(7_000, 10, 10**9)  # generation 2 only through collect_full()
     release_free_memory()
@@ -53,4 +68,5 @@ def release_free_memory() -> bool:
 
 def collect_full() -> int:
     """A full collection of what is not frozen; returns the objects it found unreachable."""
+    drop_source_lines()  # what imports since the last time read (tabs built, dialogs opened)
     return gc.collect()

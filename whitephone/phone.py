@@ -7,10 +7,22 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
-
 log = logging.getLogger(__name__)
+
+
+class _Phonenumbers:
+    """`phonenumbers`, imported the first time a function here needs it (issue 18: ~0.1-0.2 s and
+    its metadata off the window's first rows, which `call_target` and `digits` do not need; the
+    first page's numbers are formatted from ui/first_read.py's cache)."""
+
+    def __getattr__(self, name: str):
+        import phonenumbers as module
+
+        globals()["phonenumbers"] = module  # from now on the module itself
+        return getattr(module, name)
+
+
+phonenumbers = _Phonenumbers()
 
 _DIGITS = re.compile(r"\d+")
 _IDD_00 = re.compile(r"^\s*00\s*(?=\d)")
@@ -77,7 +89,7 @@ def is_valid(raw: str, region: str) -> bool:
         return False
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return False
 
 
@@ -85,11 +97,11 @@ def is_valid(raw: str, region: str) -> bool:
 def _parse_e164(text: str, region: str) -> str | None:
     try:
         num = phonenumbers.parse(text, None if text.startswith("+") else region)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(num):
         return None
-    return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
 
 
 _DIALABLE = re.compile(r"^[+\d\s().\-*#/]*\d[\d\s().\-*#/]*$")
@@ -111,11 +123,11 @@ def format_for_region(e164: str, region: str) -> str:
     """How someone in `region` writes the number: national form at home, international abroad."""
     try:
         num = phonenumbers.parse(e164, None)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return e164
     if phonenumbers.region_code_for_number(num) == region.upper():
-        return phonenumbers.format_number(num, PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(num, PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def display(number: str, e164: str | None, region: str) -> str:
@@ -129,8 +141,8 @@ def entry_hint(region: str) -> str:
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     if example is None:
         return "Enter the number in international form: + then the country code, e.g. +44 20 7946 0018."
-    national = phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
-    intl = phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL)
+    national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+    intl = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return (
         f"Enter a number as people in {region} write it (e.g. {national}), or with + and the "
         f"country code for other countries (e.g. {intl})."
@@ -168,7 +180,7 @@ def written_forms(number: str | None) -> set[str]:
     if number and number.strip().startswith("+"):
         try:
             num = phonenumbers.parse(number.strip(), None)
-        except NumberParseException:
+        except phonenumbers.NumberParseException:
             return forms
         nsn = phonenumbers.national_significant_number(num)
         forms |= {f"{num.country_code}{nsn}", f"00{num.country_code}{nsn}", nsn}

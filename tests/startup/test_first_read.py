@@ -102,3 +102,51 @@ def test_the_window_shows_the_first_rows_then_takes_the_store(qtbot, app):
     qtbot.wait(300)
     w.grab().save("/tmp/wp-s2-attached.png")
     w.shutdown()
+
+
+def shown_texts(model) -> list[tuple]:
+    """Every cell and phone tool tip of the model, as the list shows them."""
+    from PySide6.QtCore import Qt
+
+    out = []
+    for r in range(model.rowCount()):
+        out.append(tuple(model.data(model.index(r, c)) for c in range(model.columnCount()))
+                   + (model.data(model.index(r, 2), Qt.ItemDataRole.ToolTipRole),))
+    return out
+
+
+def test_first_rows_numbers_from_the_cache_are_phonenumbers_own(qtbot, app):
+    """The first rows' numbers come from first_read's cache (no phonenumbers on that path) and read
+    exactly as phonenumbers writes them; numbers it does not know are formatted as before."""
+    from whitephone.ui.contacts_model import ContactListModel
+    from whitephone.ui.first_read import PHONE_TEXTS, save_phone_texts
+    from whitephone.ui.tasks import Worker
+
+    app.contacts.add(ContactData(given_name="Aaron", family_name="Abroad",
+                                 phones=[Phone("+1 212 555 0100", "work"), Phone("+33 1 42 68 53 00", "home"),
+                                         Phone("ask reception", "other")]))
+    reader = Worker("test-reader")
+    try:
+        def rows(svc) -> list[tuple]:
+            model = ContactListModel(svc, reader)
+            with qtbot.waitSignal(model.searchFinished, timeout=10000):
+                model.search("")
+            return shown_texts(model)
+
+        stores = rows(app.contacts)  # the store's service: phonenumbers every time
+        first = FirstRead.open(app.profile)
+        assert first.phone_text("+12125550100") is None  # no cache yet: formatted as before
+        assert rows(first) == stores
+        page = first.first_page(200)
+        assert save_phone_texts(app.profile, [n for c in page for n in c.phones])
+        assert not save_phone_texts(app.profile, [n for c in page for n in c.phones])  # unchanged: not rewritten
+        cached = FirstRead.open(app.profile)
+        assert cached.phone_text("+12125550100") == "+1 212-555-0100"
+        assert cached.phone_text("+442079460000") == "020 7946 0000"
+        assert rows(cached) == stores  # the same text on screen
+        app.profile.region = "US"  # another region: the cache does not answer
+        assert cached.phone_text("+12125550100") is None
+        (app.profile.root / PHONE_TEXTS).write_text("{not json")  # a broken file is no cache
+        assert FirstRead.open(app.profile).phone_text("+442079460000") is None
+    finally:
+        reader.stop()

@@ -120,7 +120,11 @@ class ContactListModel(QAbstractTableModel):
         return None
 
     def _phone(self, number: str) -> str:
-        return format_for_region(number, self.svc.region) if number.startswith("+") else number
+        if not number.startswith("+"):
+            return number
+        known = getattr(self.svc, "phone_text", None)  # ui/first_read.py: the first rows without phonenumbers
+        text = known(number) if known is not None else None
+        return text if text is not None else format_for_region(number, self.svc.region)
 
     def summary(self, row: int) -> ContactSummary | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -72,17 +72,11 @@ class CrmParts(QObject):
         self.groups: list[tuple[int, str]] = []  # my call groups (id, name), for "Opened As"
         self.windows: list[CrmWindow] = []
         self.reports = None
-        self.tab = CrmTab(self.app, window.tasks)
-        self.tab.openRecord.connect(lambda uid: self.open(record_uid=uid))
-        self.tab.newRecord.connect(lambda: self.open(new=True))
-        self.tab.reportsRequested.connect(self.show_reports)
-        self.tab.typesRequested.connect(self.show_types)
+        self._tab: CrmTab | None = None  # built the first time it is shown (make_tab, ui/lazy_tabs.py)
         self.types_dialog = None
-        self.tab.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
         team = window.team.team
-        team.signedIn.connect(lambda _info: (self.load_groups(), self.tab.set_signed_in(True)))
+        team.signedIn.connect(lambda _info: (self.load_groups(), self._tab and self._tab.set_signed_in(True)))
         team.signedOut.connect(self._signed_out)
-        self.tab.set_signed_in(team.signed_in)
         team.dataChanged.connect(self._data_changed)
         window.team.monitor.crmRequested.connect(self.open_for_roster_row)
         window.address_books.crmRequested.connect(lambda c: self.open(person_for_contact(c)))
@@ -91,6 +85,24 @@ class CrmParts(QObject):
         self.reminders = ReminderWatch(self.app, self._notify, lambda uid: self.open(record_uid=uid), self)
         if team.signed_in:
             self.load_groups()
+
+    @property
+    def tab(self) -> CrmTab:
+        """The CRM tab, built (and put in its place among the window's tabs) when first wanted."""
+        return self._tab if self._tab is not None else self.window.tab_widgets["CRM"]
+
+    def make_tab(self) -> CrmTab:
+        """Build the CRM tab (the window's lazy tabs call this when it is first shown)."""
+        tab = self._tab = CrmTab(self.app, self.window.tasks)
+        tab.openRecord.connect(lambda uid: self.open(record_uid=uid))
+        tab.newRecord.connect(lambda: self.open(new=True))
+        tab.reportsRequested.connect(self.show_reports)
+        tab.typesRequested.connect(self.show_types)
+        tab.status.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        tab.set_signed_in(self.window.team.team.signed_in)
+        if self.groups:
+            tab.set_groups(dict(self.groups))
+        return tab
 
     # -- windows -------------------------------------------------------------------------------
     def open(self, person: Person | None = None, record_uid: str | None = None, call: str | None = None,
@@ -109,7 +121,7 @@ class CrmParts(QObject):
                 return w
         w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
                       groups=self.groups, tasks=self.window.tasks, new=new)
-        w.changed.connect(lambda _uid: self.tab.model.refresh())
+        w.changed.connect(lambda _uid: self._tab and self._tab.model.refresh())
         w.destroyed.connect(lambda *_: self.windows.remove(w) if w in self.windows else None)
         self.windows.append(w)
         w.show()
@@ -178,19 +190,22 @@ class CrmParts(QObject):
 
     def set_groups(self, groups: list[tuple[int, str]]) -> None:
         self.groups[:] = groups
-        self.tab.set_groups(dict(groups))
+        if self._tab is not None:
+            self._tab.set_groups(dict(groups))
 
     def _signed_out(self) -> None:
         self.set_groups([])
-        self.tab.set_signed_in(False)
+        if self._tab is not None:
+            self._tab.set_signed_in(False)
 
     def _data_changed(self, entity: str, _uids: list) -> None:
         if entity in ("crm_record", "crm_note"):
             self._reload.start()
 
     def reload(self) -> None:
-        self.tab.load_types()
-        self.tab.model.refresh()
+        if self._tab is not None:  # not built yet: it reads them when it is
+            self._tab.load_types()
+            self._tab.model.refresh()
         for w in self.windows:
             w.load()
 

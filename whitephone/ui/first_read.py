@@ -11,10 +11,18 @@ store and is answered by it, so the first search still finds everything.
 
 `FirstRead.open` returns None (the caller takes the ordinary path: open the store first) when the
 file is missing, cannot be read, or its schema is not the newest (a migration is due).
+
+The first page's numbers are shown formatted for the profile's region; phonenumbers (~0.1-0.2 s
+to import and load its metadata) is kept off this path by a small cache in the profile folder
+(PHONE_TEXTS): the texts phonenumbers gave the first page's numbers the last time the window ran
+(`save_phone_texts`, on the reader thread once the store is up). A number not in it (new, or
+another region) is formatted by phonenumbers as before: the text shown is the same either way.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -38,6 +46,38 @@ JOIN contacts c ON c.id = page.id JOIN address_books b ON b.id = c.book_id
 ORDER BY c.sort_key, c.id
 """
 WAIT_FOR_STORE_S = 120.0  # a search asked for before the store is up waits this long at most
+PHONE_TEXTS = "first_rows_phones.json"  # {"region": "GB", "texts": {"+44...": "020 ..."}}
+PHONE_TEXTS_MAX = 2000  # numbers kept (a first page holds 200 contacts)
+
+
+def _load_phone_texts(root: Path) -> tuple[str, dict[str, str]]:
+    try:
+        data = json.loads((root / PHONE_TEXTS).read_text(encoding="utf-8"))
+        region, texts = data["region"], data["texts"]
+        if isinstance(region, str) and isinstance(texts, dict):
+            return region, {k: v for k, v in texts.items() if isinstance(k, str) and isinstance(v, str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return "", {}
+
+
+def save_phone_texts(profile, numbers) -> bool:
+    """Remember how phonenumbers writes `numbers` (E.164) for the profile's region, for the next
+    start's first rows; True when the file changed. Runs off the main thread (imports phonenumbers)."""
+    region = profile.region
+    root = Path(profile.root)
+    known_region, known = _load_phone_texts(root)
+    known = known if known_region == region else {}
+    wanted = [n for n in dict.fromkeys(numbers) if n.startswith("+")][:PHONE_TEXTS_MAX]
+    if set(wanted) == set(known):
+        return False  # nothing new: phonenumbers is not even imported
+    from whitephone.phone import format_for_region
+
+    texts = {n: known[n] if n in known else format_for_region(n, region) for n in wanted}
+    tmp = root / (PHONE_TEXTS + ".tmp")
+    tmp.write_text(json.dumps({"region": region, "texts": texts}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, root / PHONE_TEXTS)
+    return True
 
 
 @dataclass(frozen=True)
@@ -60,10 +100,18 @@ class FirstRead:
 
     def __init__(self, profile, db_path: Path) -> None:
         self.profile = profile
-        self.region = profile.region
         self.db_path = db_path
         self._service = None
         self._attached = threading.Event()
+        self._texts_region, self._texts = _load_phone_texts(Path(profile.root))
+
+    @property
+    def region(self) -> str:
+        return self.profile.region  # Preferences may change it while the window runs
+
+    def phone_text(self, e164: str) -> str | None:
+        """How phonenumbers wrote this number for the profile's region last time (None: not known)."""
+        return self._texts.get(e164) if self._texts_region == self.region else None
 
     @classmethod
     def open(cls, profile) -> FirstRead | None:

@@ -67,6 +67,12 @@ def _settle_gc(qt_app):
             timer.start()
 
     QTimer.singleShot(3000, settle)  # after the first rows, the engine and the sign-in are up
+
+    def after_sign_in() -> None:  # the sign-in's imports (httpx, the hub client) came after settle
+        gcpolicy.drop_source_lines()
+        gcpolicy.release_free_memory()
+
+    QTimer.singleShot(10_000, after_sign_in)
     return timer
 
 
@@ -115,6 +121,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from whitephone.lean_imports import lighter_pyside_import_hook
+
+    lighter_pyside_import_hook()  # before the rest is imported (whitephone/lean_imports.py)
     from whitephone import APP_NAME, __version__
     from whitephone.ui.main_window import MainWindow
 
@@ -160,23 +169,38 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     window.show()
     if first is not None:
         def open_store() -> None:
-            """After the first rows are painted: SQLAlchemy, the store and the other tabs."""
-            qt_app.processEvents()  # the first rows' paint, before the import holds the thread
-            from whitephone.app import App
+            """After the first rows are painted: SQLAlchemy and the store are imported and opened on
+            the write worker (the main thread keeps painting and answering meanwhile), then the
+            window attaches them (the other tabs are built when first shown: ui/lazy_tabs.py)."""
 
-            try:
-                opened[0] = App.open(profile)
-                window.attach(opened[0])
-            except Exception as exc:  # noqa: BLE001 - the same message as when opening first
+            def open_app():
+                from whitephone.app import App
+
+                opened[0] = App.open(profile)  # closed at the end even if the window is gone by then
+                return opened[0]
+
+            def failed(exc: BaseException) -> None:  # the same message as when opening first
                 _cannot_open(exc, root, opened[0], None)
                 opened[0] = window.app = None  # half attached: only the reader threads to stop
                 qt_app.exit(2)
-                return
-            _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+
+            def attach(app) -> None:
+                opened[0] = app
+                try:
+                    window.attach(app)
+                except Exception as exc:  # noqa: BLE001 - said to the user, as above
+                    failed(exc)
+                    return
+                _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+                _remember_phone_texts(window, profile)
+
+            # the write worker: the reader may be waiting for the store (a search typed meanwhile)
+            window.tasks.write.submit(open_app, attach, failed)
 
         _after_first_rows(window, lambda: QTimer.singleShot(0, open_store), at_most_ms=300)
     else:
         _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
+        _after_first_rows(window, lambda: _remember_phone_texts(window, profile), at_most_ms=3000)
     gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
@@ -195,6 +219,15 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         opened[0].close()
     instance.release()
     return code
+
+
+def _remember_phone_texts(window, profile) -> None:
+    """The first page's numbers as phonenumbers writes them, for the next start (ui/first_read.py)."""
+    from whitephone.ui.first_read import save_phone_texts
+
+    numbers = [n for c in window.address_books.model.rows[:200] for n in c.phones]
+    window.tasks.read.submit(lambda: save_phone_texts(profile, numbers), lambda _changed: None,
+                             lambda exc: log.info("first rows' phone texts not saved: %s", exc))
 
 
 def _cannot_open(exc: BaseException, root, app, instance) -> int:

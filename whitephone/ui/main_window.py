@@ -27,6 +27,7 @@ from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.ui.account_status import AccountStatus
 from whitephone.ui.icons import icon, install_app_icon, tab_icon
+from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
 from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
@@ -125,8 +126,11 @@ class MainWindow(QMainWindow):
         self.address_books.importRequested.connect(self.import_contacts)
         self.address_books.timelineRequested.connect(lambda c: self.open_contact_profile(c.id))
         self.address_books.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.tab_widgets: dict[str, QWidget] = {"Address Books": self.address_books}
-        self.tabs.addTab(self.address_books, tab_icon("Address Books"), self.tr("Address Books"))
+        # the CRM, Diary and Messages tabs are built the first time they are shown (ui/lazy_tabs.py)
+        self.lazy_tabs = LazyTabs(self.tabs, self)
+        self.tab_widgets = TabWidgets(self.lazy_tabs)  # name -> the tab's widget (built when looked up)
+        self.lazy_tabs.add(0, "Address Books", self.tr("Address Books"), self.address_books,
+                           icon=tab_icon("Address Books"))
         central = QWidget()
         v = QVBoxLayout(central)
         v.addLayout(bar)
@@ -162,22 +166,20 @@ class MainWindow(QMainWindow):
             self.start_engine()
         from whitephone.ui.crm_parts import CrmParts
         from whitephone.ui.messages_window import MessagesParts
-        from whitephone.ui.tabs.diary import DiaryTab
 
-        self.crm = CrmParts(self)  # the CRM tab, record windows, reports, reminders
-        self.diary = DiaryTab(app, self.tasks, colleagues=self._colleagues)
-        self.diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.messages = MessagesParts(self)  # the Messages tab, compose, announcements, unread counts
+        self.crm = CrmParts(self)  # record windows, reports, reminders; its tab when first shown
+        self.messages = MessagesParts(self)  # compose, announcements, unread counts; its tab when first shown
         self.team.team.dataChanged.connect(self.messages.data_changed)
+        builders = {"CRM": self.crm.make_tab, "Diary": self._make_diary, "Messages": self.messages.make_tab}
         for i, name in enumerate(TAB_NAMES):
             if name == "Address Books":
                 continue
-            w = {"Call Logs": self.call_logs,
-                 "Online Monitor": self.team.monitor, "CRM": self.crm.tab, "Diary": self.diary,
-                 "Messages": self.messages.tab}.get(name)
-            w = w or EmptyState(*EMPTY_STATES[name])
-            self.tab_widgets[name] = w
-            self.tabs.insertTab(i, w, tab_icon(name), self.tr(name))
+            w = {"Call Logs": self.call_logs, "Online Monitor": self.team.monitor}.get(name)
+            if name in builders:
+                self.lazy_tabs.add(i, name, self.tr(name), build=builders[name], icon=tab_icon(name))
+            else:
+                self.lazy_tabs.add(i, name, self.tr(name), w or EmptyState(*EMPTY_STATES[name]),
+                                   icon=tab_icon(name))
         self.tabs.currentChanged.connect(self._tab_changed)
         from whitephone.ui.tray import create_tray
 
@@ -189,14 +191,26 @@ class MainWindow(QMainWindow):
         from whitephone.ui.diary.reminders import Reminders
 
         self.reminders = Reminders(self)  # due reminders (also those missed while closed), phone meetings
-        self.diary.changed.connect(self.reminders.check)
         self.reminders.start()
-        self.messages.tab.refresh()  # the inbox and its unread count, read on the reader thread
+        self.messages.refresh()  # the unread count, read on the reader thread
         self.team_menu.refreshed.connect(self.messages.permissions_changed)
         self.attached.emit()
         pending, self._pending_requests = self._pending_requests, []
         for message in pending:
             self.handle_instance_request(message)
+
+    @property
+    def diary(self):
+        """The Diary tab, built (and put in its place among the tabs) when first wanted."""
+        return self.tab_widgets["Diary"]
+
+    def _make_diary(self):
+        from whitephone.ui.tabs.diary import DiaryTab
+
+        diary = DiaryTab(self.app, self.tasks, colleagues=self._colleagues)
+        diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        diary.changed.connect(self.reminders.check)
+        return diary
 
     def start_engine(self, args: list[str] | None = None) -> None:
         """Start the SIP engine process (the GUI never loads pjsua2 itself)."""
@@ -216,6 +230,11 @@ class MainWindow(QMainWindow):
         self.calls.bridge.event.connect(self.engineEvent)
         self.calls.start()
 
+    def _showing(self, name: str) -> bool:
+        """The tab `name` is the one shown (a tab not built yet is not)."""
+        w = self.lazy_tabs.built_widget(name)
+        return w is not None and self.tabs.currentWidget() is w
+
     def _show_missed(self, n: int) -> None:
         i = self.tabs.indexOf(self.call_logs)
         self.tabs.setTabText(i, self.tr("Call Logs (%d missed)") % n if n else self.tr("Call Logs"))
@@ -227,7 +246,7 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.call_logs:
             self.call_logs.refresh()
             self.call_logs.mark_viewed()
-        elif self.tabs.widget(index) is self.diary:
+        elif self.tabs.widget(index) is self.lazy_tabs.built_widget("Diary") is not None:
             self.diary.view.setFocus()  # the Diary's keys (arrows, T, 1-4, Enter, Del) work at once
 
     def _call_back(self, target: str, contact_id) -> None:
@@ -315,10 +334,10 @@ class MainWindow(QMainWindow):
 
     def _new_contact(self) -> None:
         """Ctrl+N: a record on the CRM tab, a message on Messages, a contact elsewhere."""
-        if self.tabs.currentWidget() is self.crm.tab:
+        if self._showing("CRM"):
             self.crm.open(new=True)
             return
-        if self.tabs.currentWidget() is self.messages.tab:
+        if self._showing("Messages"):
             self.messages.tab.new_message()
             return
         self.tabs.setCurrentWidget(self.address_books)
@@ -375,7 +394,7 @@ class MainWindow(QMainWindow):
         win.raise_()
 
     def focus_search(self) -> None:
-        if self.tabs.currentWidget() is self.crm.tab:
+        if self._showing("CRM"):
             self.crm.tab.focus_task_id()
             return
         self.tabs.setCurrentWidget(self.address_books)

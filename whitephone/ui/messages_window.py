@@ -28,7 +28,8 @@ class MessagesParts(QObject):
         super().__init__(window)
         self.window = window
         self.app = window.app
-        self.tab = MessagesTab(window.app, window.tasks)
+        self._tab: MessagesTab | None = None  # built the first time it is shown (make_tab, ui/lazy_tabs.py)
+        self._me: dict = {}
         self.unread = 0
         # what is unread at start-up was there before: no notification for it (read on the serial
         # reader thread, so it is in before any later read of store_changed)
@@ -37,7 +38,18 @@ class MessagesParts(QObject):
                                  self._seen.update)
         self._notified_once = False
         self._dialog = None
-        t = self.tab
+        window.team.monitor.messageRequested.connect(self.message_to)
+        self._reload = QTimer(self, singleShot=True, interval=50)  # a burst of hints: one reload
+        self._reload.timeout.connect(self.store_changed)
+
+    @property
+    def tab(self) -> MessagesTab:
+        """The Messages tab, built (and put in its place among the window's tabs) when first wanted."""
+        return self._tab if self._tab is not None else self.window.tab_widgets["Messages"]
+
+    def make_tab(self) -> MessagesTab:
+        """Build the Messages tab (the window's lazy tabs call this when it is first shown)."""
+        t = self._tab = MessagesTab(self.app, self.window.tasks)
         t.unreadChanged.connect(self._show_unread)
         t.composeRequested.connect(self.compose)
         t.callBackRequested.connect(self.call_back)
@@ -48,11 +60,19 @@ class MessagesParts(QObject):
         t.attachmentWanted.connect(self.fetch_attachment)
         t.announceRequested.connect(self.announce)
         t.marketsRequested.connect(self.markets)
-        t.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
-        window.team.monitor.messageRequested.connect(self.message_to)
-        self._reload = QTimer(self, singleShot=True, interval=50)  # a burst of hints: one reload
-        self._reload.timeout.connect(self.store_changed)
-        self.permissions_changed({})
+        t.status.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        self.permissions_changed(self._me)
+        return t
+
+    def refresh(self) -> None:
+        """The tab's list and counts read again; while the tab is not built, only the unread count
+        (read on the reader thread) for the tab's title and the tray."""
+        if self._tab is not None:
+            self._tab.refresh()
+            return
+        store = self.app.store.messages
+        self.window.tasks.read.submit(lambda: store.unread_counts()["all"], self._show_unread,
+                                      lambda exc: log.warning("unread messages not counted: %s", exc))
 
     # ------------------------------------------------------------------ hints
     def data_changed(self, entity: str, _uids: list) -> None:
@@ -61,7 +81,7 @@ class MessagesParts(QObject):
 
     def store_changed(self) -> None:
         """New or changed messages in the store: the list, the counts, a notification for new ones."""
-        self.tab.refresh()
+        self.refresh()
 
         def arrived(rows: list) -> None:
             fresh = [m for m in rows if m.id not in self._seen and m.direction == "in"]
@@ -105,7 +125,7 @@ class MessagesParts(QObject):
     def _show_unread(self, n: int) -> None:
         self.unread = n
         tabs = self.window.tabs
-        i = tabs.indexOf(self.tab)
+        i = self.window.lazy_tabs.index_of("Messages")  # built or not
         if i >= 0:
             tabs.setTabText(i, self.tr("Messages (%d)") % n if n else self.tr("Messages"))
         tray = getattr(self.window, "tray", None)
@@ -113,6 +133,9 @@ class MessagesParts(QObject):
             tray.set_unread(n)
 
     def permissions_changed(self, me: dict) -> None:
+        self._me = me
+        if self._tab is None:  # applied when the tab is built
+            return
         ok = may_announce(me)
         self.tab.announce_btn.setEnabled(ok)
         self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
@@ -137,7 +160,7 @@ class MessagesParts(QObject):
 
     def _sent(self, dlg) -> None:
         self.app.sync.kick()  # the user acted: send now rather than on the worker's next look
-        self.tab.refresh()
+        self.refresh()
         n = len(dlg.sent.recipients) if dlg.sent is not None else 0
         self.window.statusBar().showMessage(
             self.tr("Message to %d colleague(s) in the outbox: it goes as soon as the hub is reachable.") % n, 8000)
@@ -243,14 +266,14 @@ class MessagesParts(QObject):
         from whitephone.ui.dialogs.leave_voice_mail import LeaveVoiceMailDialog
 
         dlg = LeaveVoiceMailDialog(self.app, self.window.calls, user_id, name, why, self.window)
-        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh(), self.window.statusBar().showMessage(
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.refresh(), self.window.statusBar().showMessage(
             self.tr("Voice mail to %s in the outbox.") % name, 8000)))
         self._dialog = dlg
         dlg.show()
 
     def announce(self) -> None:
         dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
-        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.tab.refresh()))
+        dlg.accepted.connect(lambda: (self.app.sync.kick(), self.refresh()))
         self._dialog = dlg
         dlg.show()
 

@@ -5,6 +5,9 @@ began and its resident memory, the window staying open (the benchmark ends it wi
 `shown` (first rows on screen), `ready` (the engine answered `ready`: calls can be placed),
 `registered` (a SIP account registered), `synced` (signed in to the hub).
 WHITEPHONE_BENCH_MODULES=FILE: the names in sys.modules when the first rows are shown, one a line.
+With the report, a gap probe (a 10 ms timer on the main thread) runs from the first rows for
+STALL_WINDOW_S and then prints `stall max_ms=… over_100ms=…`: the longest time the main thread did
+not get to its timer after the first paint (the window did not answer the user that long).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+
+STALL_WINDOW_S = 8.0  # the probe watches this long after the first rows (store, tabs, engine, sign-in)
 
 
 def process_age() -> float:
@@ -55,6 +60,9 @@ def install(window) -> None:
         say("shown")
 
     window.address_books.model.searchFinished.connect(shown)
+    if report:
+        window.address_books.model.searchFinished.connect(lambda _n: _probe_gaps(window))
+
     def attached() -> None:  # the team parts exist once the store is up (MainWindow.attach)
         window.team.team.signedIn.connect(lambda _info: say("synced"))
 
@@ -73,3 +81,29 @@ def install(window) -> None:
             say("registered")
 
     window.engineEvent.connect(engine_event)
+
+
+def _probe_gaps(window) -> None:
+    """Measure the main thread's stalls after the first paint (once): a 10 ms timer's late ticks."""
+    if getattr(window, "_gap_probe", None) is not None:
+        return
+    from PySide6.QtCore import QTimer
+
+    timer = window._gap_probe = QTimer(window)
+    timer.setInterval(10)
+    gaps: list[float] = []
+    start = last = time.monotonic()
+
+    def tick() -> None:
+        nonlocal last
+        now = time.monotonic()
+        gaps.append(now - last)
+        last = now
+        if now - start >= STALL_WINDOW_S:
+            timer.stop()
+            worst = max(gaps, default=0.0)
+            print(f"stall max_ms={worst * 1000:.0f} over_100ms={sum(1 for g in gaps if g > 0.1)} "
+                  f"after_s={STALL_WINDOW_S:.0f}", flush=True)
+
+    timer.timeout.connect(tick)
+    timer.start()
