@@ -106,7 +106,8 @@ def test_each_tab_works_when_first_opened(qtbot, window, app):
     qtbot.waitUntil(lambda: window.diary.view.hasFocus() or window.focusWidget() is window.diary.view, timeout=5000)
     # "open the record" (tray, caller popup) needs no tab
     w = window.crm.open(record_uid=record.uid)
-    assert w.current is not None and w.current.uid == record.uid
+    qtbot.waitUntil(lambda: w.current is not None, timeout=10000)  # read on the reader thread
+    assert w.current.uid == record.uid
     w.close()
     assert heavy_tabs(window) == ["CrmTab", "DiaryTab"]
 
