@@ -28,6 +28,7 @@ _dir = Path(tempfile.mkdtemp(prefix="whitephone-schema-"))
 atexit.register(shutil.rmtree, _dir, ignore_errors=True)
 _hub_sqlite: Path | None = None
 _pg: dict = {}
+real_store_migrate = None  # the product's migrate, set by install_store_template()
 
 
 def _is_empty(dbapi_conn) -> bool:
@@ -38,7 +39,8 @@ def install_store_template() -> None:
     from whitephone import store as store_pkg
     from whitephone.store import database
 
-    real = database.migrate
+    global real_store_migrate
+    real = real_store_migrate = database.migrate
 
     def template() -> sqlite3.Connection:
         global _store_template
