@@ -18,6 +18,16 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 
 import pytest  # noqa: E402
 
+from tests import schema_templates  # noqa: E402
+
+schema_templates.install_store_template()  # new store files: a copy of one migrated once
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pg_template():
+    yield
+    schema_templates.finish()
+
 
 @pytest.fixture
 def profile_dir(tmp_path, monkeypatch):

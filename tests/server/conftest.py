@@ -11,10 +11,20 @@ import uuid
 import httpx
 import pytest
 import uvicorn
+from argon2 import PasswordHasher
 
+from tests import schema_templates
+from whitephone.server import auth
 from whitephone.server.app import create_app
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+# The hubs started in this process hash passwords with argon2id at its smallest cost (~1 ms, not
+# the ~180 ms of CPU per hash and per login that the product's parameters cost on purpose): the
+# tests check who may sign in, not how slow a guess is, and they sign in thousands of times.
+# Hubs started as processes (`whitephone server`) keep the product's parameters.
+auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+auth._DUMMY_HASH = auth._hasher.hash("not-a-password")
 
 
 def _free_port() -> int:
@@ -45,14 +55,15 @@ class RunningHub:
         self.app.state.engine.dispose()
 
 
-def _pg_database():
+def _pg_database(template: bool = False):
     import sqlalchemy as sa
 
     name = f"whitephone_test_{uuid.uuid4().hex[:10]}"
     try:
         admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        copy = f' TEMPLATE "{schema_templates.migrated_pg_template(admin)}"' if template else ""
         with admin.connect() as c:
-            c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            c.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
     except Exception as exc:
         if os.environ.get("CI") == "true":
             raise
@@ -60,16 +71,23 @@ def _pg_database():
     return admin, name
 
 
+# Fixtures that start a hub on the test's database: the hub would migrate it first thing, so they get
+# a copy of a database migrated once per process. Tests using `db_url` alone get an empty one.
+HUB_FIXTURES = ("hub", "proc_hub")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
+    migrated = any(f in request.fixturenames for f in HUB_FIXTURES)
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+        path = tmp_path / "hub.sqlite3"
+        if migrated:
+            schema_templates.migrated_sqlite(path)
+        yield f"sqlite:///{path}"
         return
-    admin, name = _pg_database()
+    admin, name = _pg_database(template=migrated)
     yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as c:
-        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    schema_templates.drop_pg_later(admin, name)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests import schema_templates
 from tests.server.conftest import RunningHub
 from tests.sync.conftest import PASSWORD, Client
 from whitephone.core.calls import CallLogFilter
@@ -18,7 +19,8 @@ from whitephone.ui.team import SOUND_TEST_ID
 
 @pytest.fixture
 def hub(tmp_path, request):
-    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hubdata", **getattr(request, "param", {}))
+    db = schema_templates.migrated_sqlite(tmp_path / "hub.sqlite3")  # the hub would migrate a new file first
+    h = RunningHub(f"sqlite:///{db}", tmp_path / "hubdata", **getattr(request, "param", {}))
     yield h
     h.stop()
 

@@ -9,6 +9,7 @@ import io
 import pytest
 from PIL import Image
 
+from tests import schema_templates
 from tests.server.conftest import RunningHub, db_url  # noqa: F401  (fixture re-exported)
 from whitephone.profile import Profile
 from whitephone.store import Store
@@ -25,7 +26,8 @@ WAIT = 15000
 
 @pytest.fixture
 def sqlite_hub(tmp_path):
-    h = RunningHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub")
+    db = schema_templates.migrated_sqlite(tmp_path / "hub.sqlite3")  # the hub would migrate a new file first
+    h = RunningHub(f"sqlite:///{db}", tmp_path / "hub")
     yield h
     h.stop()
 
