@@ -101,9 +101,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "relayed candidates); on by itself with --turn")
     p.add_argument("--stun", action="append", default=[], metavar="HOST:PORT",
                    help="STUN server for media (repeat for several)")
-    p.add_argument("--turn", metavar="URI",
+    p.add_argument("--turn", metavar="URI", action="append", default=[],
                    help="TURN server for relayed media, turn:host:port?transport=udp|tcp (without "
-                        "transport=: UDP, falling back to TCP when UDP is blocked)")
+                        "transport=: UDP, falling back to TCP when UDP is blocked) or turns:host:port "
+                        "(TURN over TLS, then TLS through the HTTP proxy's CONNECT); repeat for several: "
+                        "the ladder tries UDP, TCP, TLS, TLS in CONNECT")
     p.add_argument("--turn-user", default="", metavar="U", help="TURN user name (the hub's ephemeral one)")
     p.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
     p.add_argument("--ice-max-host", type=int, default=-1, metavar="N",
@@ -177,9 +179,10 @@ class Agent:
         if codecs:
             cfg.codecs = codecs
         cfg.nat = self.nat = NatSettings(
-            ice=args.ice, stun=list(args.stun), turn=args.turn or "", turn_user=args.turn_user,
+            ice=args.ice, stun=list(args.stun), turn=",".join(args.turn), turn_user=args.turn_user,
             turn_password=os.environ.get(args.turn_password_env, "") if args.turn_password_env else "",
-            max_host_candidates=args.ice_max_host)
+            max_host_candidates=args.ice_max_host, ca_file=args.ca_file, pins=frozenset(args.pin_cert),
+            proxy=args.proxy if args.proxy and not args.proxy.strip().lower().startswith(("sip:", "sips:")) else "")
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
         self.engine.screen.set_peers(args.peer)
 
@@ -360,10 +363,12 @@ class Agent:
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
                 acc.shutdown()
-        elif name == "nat":  # ICE/STUN/TURN from the hub: {"ice", "stun": [..], "turn", "turn_user", "turn_password"}
+        elif name == "nat":  # ICE/STUN/TURN from the hub: {"ice", "stun": [..], "turn" (comma-separated URIs), "turn_user", "turn_password", "proxy"}
             e.set_nat(NatSettings(ice=bool(cmd.get("ice")), stun=[str(x) for x in cmd.get("stun") or []],
                                   turn=str(cmd.get("turn") or ""), turn_user=str(cmd.get("turn_user") or ""),
-                                  turn_password=str(cmd.get("turn_password") or "")))
+                                  turn_password=str(cmd.get("turn_password") or ""),
+                                  proxy=str(cmd.get("proxy") or ""), ca_file=e.cfg.tls_ca_file,
+                                  pins=frozenset(e.cfg.tls_pins)))
         elif name == "codecs":
             e.set_codecs(list(cmd["order"]))
         elif name == "audio_devices":
