@@ -158,6 +158,7 @@ class Agent:
         self.args = args
         self.out_lock = threading.Lock()
         self.commands: queue.Queue = queue.Queue()
+        self.climbing: dict[str, str] = {}  # account id -> the ladder climb whose result may add it
         self.stop = False
         self.hangups: dict[int, float] = {}
         self.calls_ended = 0
@@ -318,6 +319,51 @@ class Agent:
             if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
                 self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
 
+    def _climb_for_account(self, cmd: dict) -> None:
+        """An account whose transport is "auto" (the window's default): the signalling ladder
+        (UDP, TCP, TLS 5061, TLS 443, TLS in CONNECT; the rung remembered per network) is climbed
+        on a thread, as the agent does at start without --transport, then the account is added
+        on the rung found (its `ladder` and probe events carry the account's id)."""
+        acc_id = str(cmd.get("id", "default"))
+        token = self.climbing[acc_id] = f"{acc_id}-{time.monotonic_ns()}"
+        a = self.args
+        http_proxy = str(cmd.get("tls_proxy") or "") or (a.proxy or "")
+        ns = argparse.Namespace(
+            proxy=http_proxy, registrar=str(cmd.get("registrar") or ""), call=None, tls_port=a.tls_port,
+            transport=None, tls_server="", probe_timeout=a.probe_timeout, profile=getattr(a, "profile", None),
+            ca_file=a.ca_file, pin_cert=a.pin_cert)
+
+        seen: dict[str, dict] = {}
+
+        def emit(event: dict) -> None:
+            seen[event.get("event", "")] = event
+            if event.get("event") != "error":  # said instead by the account's registration below
+                self.emit({**event, "account": acc_id})
+
+        def climb() -> None:
+            resolved = {k: v for k, v in cmd.items() if k not in ("transport", "tls_proxy", "req")}
+            try:
+                plan = signalling_plan(ns, emit)
+            except ValueError as exc:
+                self.emit({"event": "registration_failed", "account": acc_id, "code": 0, "reason": str(exc)})
+                return
+            if plan.rung is None and "tls_error" in seen:  # a certificate refused: never plain instead
+                return  # the tls_error event (with the account's id) says why
+            if plan.rung is None:
+                # nothing answered OPTIONS (a registrar may ignore them; a name may not resolve): the
+                # account registers over UDP and pjsip's own answer (403, 408, DNS) names the failure
+                self.emit({"event": "rung", "account": acc_id, "for": "ladder", "rung": "udp",
+                           "reason": seen.get("error", {}).get("reason", "")})
+            elif plan.rung == "tcp":
+                from whitephone.core.accounts import with_transport
+
+                resolved.update(registrar=with_transport(resolved.get("registrar", ""), "tcp"),
+                                proxy=with_transport(resolved.get("proxy", ""), "tcp"))
+            resolved.update(plan.account_fields() if plan.rung else {}, cmd="account", _climb=token)
+            self.commands.put(json.dumps(resolved))
+
+        threading.Thread(target=climb, name=f"wp-ladder-{acc_id}", daemon=True).start()
+
     def execute(self, cmd: dict) -> None:
         e, name = self.engine, cmd.get("cmd")
         if name == "quit":
@@ -352,13 +398,19 @@ class Agent:
             e.record_stop(int(cmd["call"]))
         elif name == "conference":
             e.conference([int(c) for c in cmd["calls"]])
+        elif name == "account" and cmd.get("transport") == "auto":
+            self._climb_for_account(cmd)
         elif name == "account":
+            if "_climb" in cmd and self.climbing.get(str(cmd.get("id", "default"))) != cmd["_climb"]:
+                return  # removed or sent again while its ladder was climbing
+            self.climbing.pop(str(cmd.get("id", "default")), None)
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))
         elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
             e.screen.on = bool(cmd.get("on"))
             e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
+            self.climbing.pop(str(cmd["id"]), None)
             e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
