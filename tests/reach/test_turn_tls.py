@@ -20,8 +20,9 @@ import pytest
 from tests.reach.netns import ROOT
 from tests.sip.agents import AgentProcess, dominant_frequency, tone
 from tests.sip.coturn import AVAILABLE, Coturn, credentials, free_udp_and_tcp_port
-from tests.sip.test_reach import ProxyOnlyNetwork, _can_make_namespaces
-from tests.sip.tlspeer import CertAuthority, Tinyproxy
+from tests.sip.test_kamailio import USERS
+from tests.sip.test_reach import ProxyOnlyNetwork, _can_make_namespaces, needs_kamailio, tls_kamailio
+from tests.sip.tlspeer import CertAuthority, Tinyproxy, TlsTerminator
 from whitephone.sip.nat import NatSettings
 
 pytestmark = [
@@ -150,6 +151,34 @@ def test_profile_3_only_an_http_proxy_media_over_turn_tls_in_connect(stack, tmp_
     report = _nettest(stack, env)
     assert report["media"] == "turn-tls-proxy", report
     assert "HTTP proxy" in report["summary"], report
+
+
+@needs_netns
+@needs_kamailio
+def test_profile_2_signalling_climbs_to_tls_on_443(stack, tmp_path):
+    """The registrar's own address (a second one on the host, so its 443 is free) answers SIP only
+    over TLS on 443 (a TLS terminator in front of Kamailio); the ladder gives up UDP and TCP on
+    5060-like ports in about a second each and registers over TLS 443."""
+    sip_ip = f"10.{int(stack.host.split('.')[1]) ^ 1}.{stack.host.split('.')[2]}.1"
+    ProxyOnlyNetwork.run("ip", "addr", "add", f"{sip_ip}/32", "dev", stack.net.veth)
+    term = TlsTerminator(*stack.ca.server("pbx", san=f"IP:{sip_ip}"), 0, host=sip_ip, port=TLS_PORT)
+    k = tls_kamailio(tmp_path, term)
+    try:
+        stack.allow_only(f"ip daddr {{ {stack.host}, {sip_ip} }} tcp dport {TLS_PORT} accept")
+        env = {**os.environ, "WP_SIP_PASSWORD": USERS["alice"], "no_proxy": "*", "https_proxy": ""}
+        with AgentProcess("--account", k.uri("alice"), "--user", "alice", "--password-env", "WP_SIP_PASSWORD",
+                          "--no-audio", "--registrar", f"sip:{sip_ip}:{k.port}", "--tls-port", str(TLS_PORT),
+                          "--ca-file", str(stack.ca.ca), "--probe-timeout", "1", env=env,
+                          prefix=stack.net.prefix) as alice:
+            ladder = alice.wait_for("ladder", timeout=60)
+            reg = alice.wait_for("registered", timeout=30)
+        assert [(t["rung"], t["ok"]) for t in ladder["tried"]] == [("udp", False), ("tcp", False), ("tls", True)], ladder
+        assert ladder["port"] == TLS_PORT and all(t["ms"] < 10_000 for t in ladder["tried"]), ladder
+        assert reg["code"] == 200 and alice.ready["signalling"] == "tls"
+    finally:
+        k.stop()
+        term.close()
+        ProxyOnlyNetwork.run("ip", "addr", "del", f"{sip_ip}/32", "dev", stack.net.veth)
 
 
 def test_turn_over_tls_refuses_an_untrusted_certificate_in_words(tmp_path):
