@@ -1,12 +1,15 @@
 """Issue 16 (part 2) figures: calls whose media goes direct, through coturn over UDP and TCP, and
 through the reach profiles (1 UDP blocked, 4 symmetric NAT — both in network namespaces — and
-5: 3 % loss with Normal(75 ms, 25 ms) delay in a user-space relay in front of coturn).
+5: 3 % loss with Normal(75 ms, 25 ms) delay in a user-space relay in front of coturn; 2 only TCP
+443 open: TURN over TLS; 3 only an HTTP proxy: TURN over TLS in CONNECT, both in a namespace
+whose nftables let out only that, tests/reach/test_turn_tls.py's set-up).
 
 Per profile: time from Call to ringing (the caller's `calling` → `early` events), PESQ of speech
 both ways (PCMU, narrowband; benchmarks/call_quality.py's espeak-ng speech and scoring), the rung
 reached (the engine's `nat` and `media_path` events), and coturn's CPU time per second of call.
 
-    sudo .venv/bin/python benchmarks/reach_media.py [--profiles direct turn-udp turn-tcp udp-blocked sym-nat loss]
+    sudo .venv/bin/python benchmarks/reach_media.py [--profiles direct turn-udp turn-tcp udp-blocked sym-nat loss
+                                                                 only-443 proxy-only]
 
 Needs root for the namespaces, coturn, espeak-ng, sox and the pesq package (dev extras).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -63,6 +67,35 @@ def one_call(make_agent, ref, work: Path, seconds: float, a_args: list[str], b_a
             "coturn_cpu_pct": round((cpu1 - cpu0) / seconds * 100, 2) if turn_pid else None}
 
 
+def tls_profile(profile: str, ref, folder: Path, seconds: float) -> dict:
+    """Profiles 2 and 3: the agents in a namespace whose only way out is TCP 443 (TURN over TLS) or
+    the HTTP proxy (TURN over TLS in CONNECT); the tunnel's bytes counted by nftables."""
+    from tests.reach.test_turn_tls import TLS_PORT, Stack
+
+    stack = Stack(folder)
+    try:
+        port = TLS_PORT if profile == "only-443" else stack.proxy.port
+        stack.allow_only(f"ip daddr {stack.host} tcp dport {port} counter accept")
+        turn_args, env = stack.turn_args(1)
+        env.update({"https_proxy": stack.proxy.url, "no_proxy": ""} if profile == "proxy-only" else {"no_proxy": "*"})
+        nat = ["--transport", "udp", "--ice-max-host", "0", *turn_args]
+
+        def ns_agent(_side, *a, env=None):
+            return AgentProcess("--listen", f"{stack.net.ns_ip}:0", *a, env=env, prefix=stack.net.prefix)
+
+        result = one_call(ns_agent, ref, folder, seconds, nat, nat, env, stack.turn.proc.pid)
+        out = subprocess.run([*stack.net.prefix, "nft", "list", "table", "inet", "wp"], capture_output=True,
+                             text=True).stdout
+        sent = int(out.split("bytes", 1)[1].split()[0]) if "bytes" in out else 0
+        # both agents' outgoing TCP (IP headers included) per second of call per audio stream, against
+        # direct PCMU RTP: 50 packets/s of 160 + 12 RTP + 8 UDP + 20 IP = 10000 bytes/s
+        result["tunnel_bytes_per_s_per_stream"] = round(sent / 2 / seconds)
+        result["direct_rtp_bytes_per_s"] = 10000
+        return result
+    finally:
+        stack.close()
+
+
 def local_agent(_side, *args, env=None):
     return AgentProcess(*args, env=env)
 
@@ -70,7 +103,8 @@ def local_agent(_side, *args, env=None):
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--profiles", nargs="+",
-                   default=["direct", "turn-udp", "turn-tcp", "udp-blocked", "sym-nat", "loss"])
+                   default=["direct", "turn-udp", "turn-tcp", "udp-blocked", "sym-nat", "loss", "only-443",
+                            "proxy-only"])
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reach-media-"))
     ref = references(work, ["PCMU"])["PCMU"]
@@ -96,6 +130,11 @@ def main() -> None:
                 a = ["--turn", f"turn:127.0.0.1:{relay.port}?transport=udp", *creds, "--ice-max-host", "0"]
                 results[profile] = one_call(local_agent, ref, folder, seconds, a, b, env, server.proc.pid)
                 results[profile]["relay"] = dict(relay.stats)
+        elif profile in ("only-443", "proxy-only"):
+            if why_not():
+                results[profile] = {"skipped": why_not()}
+                continue
+            results[profile] = tls_profile(profile, ref, folder, seconds)
         elif profile in ("udp-blocked", "sym-nat"):
             if why_not():
                 results[profile] = {"skipped": why_not()}

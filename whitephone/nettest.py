@@ -24,7 +24,8 @@ TIMEOUT = 3.0
 
 @dataclass
 class Rung:
-    rung: str  # hub-https, sip-udp, sip-tcp, sip-tls, turn-udp, turn-tcp, stun-udp
+    rung: str  # hub-https, sip-udp, sip-tcp, sip-tls, sip-tls-proxy, turn-udp, turn-tcp, turn-tls,
+    # turn-tls-proxy (TLS inside the HTTP proxy's CONNECT), stun-udp
     target: str  # host:port
     ok: bool = False
     ms: float = 0.0
@@ -123,6 +124,28 @@ def sip_options(host: str, port: int, transport: str, timeout: float = TIMEOUT,
     return rung
 
 
+def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_file: str | None = None) -> Rung:
+    """SIP over TLS inside the HTTP proxy's CONNECT tunnel (the signalling ladder's last rung)."""
+    from whitephone.net.proxy import ReachError
+    from whitephone.net.tls import connect_tls_socket
+
+    rung = Rung("sip-tls-proxy", f"{host}:{port}")
+    start = time.monotonic()
+    try:
+        with connect_tls_socket(host, port, proxy=proxy, ca_file=ca_file, timeout=timeout) as sock:
+            sock.sendall(_options(host, port, "tls"))
+            data = sock.recv(65535)
+        rung.ok, rung.detail = True, f"the registrar answered {_status_line(data)} through {proxy.label}"
+    except ReachError as exc:
+        rung.detail = (f"the registrar's certificate is not trusted: {exc.reason}" if "certificate" in exc.reason
+                       else "no answer (blocked, or nothing listens there)" if exc.kind == "timeout"
+                       else exc.reason)
+    except OSError as exc:
+        rung.detail = f"the TLS connection through {proxy.label} failed ({exc})"
+    rung.ms = round((time.monotonic() - start) * 1000, 1)
+    return rung
+
+
 def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None) -> Rung:
     import httpx
 
@@ -166,9 +189,19 @@ def network_info(url: str, timeout: float = TIMEOUT, ca_file: str | None = None)
 
 
 def turn_allocate(server: stun.TurnServer, transport: str, user: str = "", password: str = "",
-                  timeout: float = TIMEOUT) -> Rung:
+                  timeout: float = TIMEOUT, ca_file: str | None = None, proxy=None) -> Rung:
+    """transport: udp, tcp, tls, tls-proxy (TLS inside `proxy`'s CONNECT)."""
     rung = Rung(f"turn-{transport}", server.address)
-    result = stun.allocate(server.host, server.port, user or "nettest", password or "-", transport, timeout)
+    opener = None
+    if transport in ("tls", "tls-proxy"):
+        from functools import partial
+
+        from whitephone.net.turn_tcp import open_stream
+
+        opener = partial(open_stream, server.host, server.port, timeout, tls=True, ca_file=ca_file,
+                         proxy=proxy if transport == "tls-proxy" else None)
+    result = stun.allocate(server.host, server.port, user or "nettest", password or "-", transport, timeout,
+                           opener=opener)
     rung.ms = result.ms
     if result.ok:
         rung.ok, rung.detail = True, f"relay allocated ({result.relayed})"
@@ -206,8 +239,16 @@ def _split(host_port: str, default: int) -> tuple[str, int]:
 
 def run(server: str, registrar: str | None = None, turn: list[str] | None = None, stun_servers: list[str] | None = None,
         turn_user: str = "", turn_password: str = "", timeout: float = TIMEOUT, ca_file: str | None = None,
-        sip_ports: dict[str, int] | None = None) -> Report:
-    """Test every rung; the hub names the registrar and relays when they are not given."""
+        sip_ports: dict[str, int] | None = None, proxy: str = "") -> Report:
+    """Test every rung; the hub names the registrar and relays when they are not given. `proxy`: the
+    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy)."""
+    from whitephone.net.proxy import ProxyURL, system_proxy
+
+    fixed = ProxyURL.parse(proxy) if proxy else None
+
+    def proxy_for(host: str):
+        return fixed or system_proxy(host)
+
     report = Report(server=server)
     info = network_info(server, timeout, ca_file) if server else {}
     registrar = registrar or info.get("registrar") or ""
@@ -225,10 +266,18 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
             for key in ("tls", "tls443"):
                 if ports.get(key):
                     jobs.append(pool.submit(sip_options, host, ports[key], "tls", timeout, ca_file))
-        for uri in turn[:2]:
+            tls_ports = [ports[k] for k in ("tls443", "tls") if ports.get(k)]
+            if proxy_for(host) is not None and tls_ports:  # a proxy may allow CONNECT to 443 only
+                jobs.append(pool.submit(sip_options_proxy, host, tls_ports[0], proxy_for(host), timeout, ca_file))
+        for uri in turn[:3]:
             server_ = stun.parse_turn_uri(uri)
-            for transport in ([server_.transport] if server_.transport else ["udp", "tcp"]):
-                jobs.append(pool.submit(turn_allocate, server_, transport, turn_user, turn_password, timeout))
+            if server_.secure:
+                transports = ["tls"] + (["tls-proxy"] if proxy_for(server_.host) is not None else [])
+            else:
+                transports = [server_.transport] if server_.transport else ["udp", "tcp"]
+            for transport in transports:
+                jobs.append(pool.submit(turn_allocate, server_, transport, turn_user, turn_password, timeout,
+                                        ca_file, proxy_for(server_.host)))
         for s in stun_servers[:2]:
             jobs.append(pool.submit(stun_binding, *stun.parse_host_port(s), timeout))
         report.rungs = [j.result() for j in jobs]
@@ -236,8 +285,8 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
     return report
 
 
-_ORDER_SIP = ["sip-udp", "sip-tcp", "sip-tls"]
-_ORDER_MEDIA = ["turn-udp", "turn-tcp"]
+_ORDER_SIP = ["sip-udp", "sip-tcp", "sip-tls", "sip-tls-proxy"]
+_ORDER_MEDIA = ["turn-udp", "turn-tcp", "turn-tls", "turn-tls-proxy"]
 
 
 def explain(report: Report, registrar: str = "") -> None:
@@ -249,18 +298,24 @@ def explain(report: Report, registrar: str = "") -> None:
         proto = "UDP" if r.rung.endswith("udp") else "TCP"
         what = {"hub-https": "the hub (HTTPS)", "hub-http": "the hub (HTTP)", "sip-udp": "SIP over UDP",
                 "sip-tcp": "SIP over TCP", "sip-tls": "SIP over TLS", "turn-udp": "the media relay over UDP",
-                "turn-tcp": "the media relay over TCP", "stun-udp": "the STUN server"}.get(r.rung, r.rung)
+                "turn-tcp": "the media relay over TCP", "turn-tls": "the media relay over TLS",
+                "sip-tls-proxy": "SIP over TLS through the HTTP proxy",
+                "turn-tls-proxy": "the media relay over TLS through the HTTP proxy",
+                "stun-udp": "the STUN server"}.get(r.rung, r.rung)
         if "certificate" in r.detail:
             r.advice = f"{what} at {r.target}: the certificate is not trusted; ask IT whether a proxy " \
                        "inspects TLS, or have the server's certificate renewed"
         elif "resolved" in r.detail:
             r.advice = f"{what}: the name {host} cannot be resolved; check the address or the DNS server"
+        elif r.rung.endswith("-proxy"):
+            r.advice = f"{what} to {r.target} is refused: ask IT to let the HTTP proxy allow CONNECT to " \
+                       f"{host} port {port} ({r.detail})"
         else:
             r.advice = f"{what} to {r.target} is blocked: ask IT to allow outgoing {proto} to {host} port {port}"
         report.blocked.append(r.advice)
     ok = {r.rung for r in report.rungs if r.ok}
     sip_ok = [r for r in report.rungs if r.ok and r.rung.startswith("sip-")]
-    report.signalling = next((r.rung + ("" if r.rung != "sip-tls" else f":{_split(r.target, 0)[1]}")
+    report.signalling = next((r.rung + ("" if not r.rung.startswith("sip-tls") else f":{_split(r.target, 0)[1]}")
                               for name in _ORDER_SIP for r in sip_ok if r.rung == name), "")
     media_ok = [m for m in _ORDER_MEDIA if m in ok]
     has_turn = any(r.rung.startswith("turn-") for r in report.rungs)
@@ -273,10 +328,16 @@ def explain(report: Report, registrar: str = "") -> None:
     if registrar:
         words.append({"sip-udp": "Calls can be set up over UDP (the fastest way).",
                       "sip-tcp": "UDP is blocked for calls; they will be set up over TCP.",
-                      "sip-tls": "Only TLS gets through; calls will be set up over TLS."}.get(
+                      "sip-tls": "Only TLS gets through; calls will be set up over TLS.",
+                      "sip-tls-proxy": "Only the HTTP proxy gets out; calls will be set up over TLS through "
+                                       "its tunnel."}.get(
             report.signalling.split(":")[0], "No way to the registrar works: calls cannot be made."))
     if has_turn:
         words.append({"turn-udp": "Call audio can use the relay over UDP.",
-                      "turn-tcp": "UDP is blocked for audio; it will be relayed over TCP (a little more delay)."}.get(
+                      "turn-tcp": "UDP is blocked for audio; it will be relayed over TCP (a little more delay).",
+                      "turn-tls": "UDP and plain TCP are blocked for audio; only TLS gets through: it will be "
+                                  "relayed over TLS (a little more delay).",
+                      "turn-tls-proxy": "Audio can only leave through the HTTP proxy: it will be relayed over "
+                                        "TLS inside the proxy's tunnel (a little more delay)."}.get(
             report.media, "The media relay cannot be reached: calls may connect without sound."))
     report.summary = " ".join(words) or "Nothing to test: give --server."

@@ -56,7 +56,7 @@ def test_damaged_entries_are_skipped_and_odd_values_repaired(tmp_path):
                              {"id": "x", "uri": "sip:x@example.com", "transport": "sctp", "srtp": "maybe",
                               "reg_interval": "often", "future_field": 1}])
     (acc,) = load_accounts(profile)
-    assert (acc.id, acc.transport, acc.srtp, acc.reg_interval, acc.default) == ("x", "udp", "off", 300, True)
+    assert (acc.id, acc.transport, acc.srtp, acc.reg_interval, acc.default) == ("x", "auto", "off", 300, True)
 
 
 def test_engine_command():

@@ -43,7 +43,8 @@ class Coturn:
     """turnserver in the foreground; `log` is its log file (allocations are written there)."""
 
     def __init__(self, workdir: Path, *extra: str, listen: str = "127.0.0.1", relay_ip: str = "127.0.0.1",
-                 port: int = 0, netns: str | None = None) -> None:
+                 port: int = 0, netns: str | None = None, tls: tuple[Path, Path, int] | None = None) -> None:
+        """`tls`: (certificate, key, port) for TURN over TLS on that port (turns:)."""
         self.dir = workdir / f"coturn-{time.monotonic_ns()}"
         self.dir.mkdir(parents=True)
         self.host = listen
@@ -54,7 +55,8 @@ class Coturn:
                "--relay-ip", relay_ip, "--allow-loopback-peers", "--use-auth-secret",
                "--static-auth-secret", SECRET, "--realm", "whitephone.test",
                "--min-port", str(relay_lo), "--max-port", str(relay_lo + 99),
-               "--no-tls", "--no-dtls", "--no-cli", "--log-file", str(self.log), "--simple-log",
+               *(["--cert", str(tls[0]), "--pkey", str(tls[1]), "--tls-listening-port", str(tls[2])] if tls
+                 else ["--no-tls"]), "--no-dtls", "--no-cli", "--log-file", str(self.log), "--simple-log",
                "--pidfile", str(self.dir / "turn.pid"), "--userdb", str(self.dir / "turn.db"), "--verbose", *extra]
         if netns:
             cmd = ["ip", "netns", "exec", netns, *cmd]

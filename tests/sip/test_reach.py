@@ -405,3 +405,42 @@ def test_only_an_http_proxy_gets_out_and_the_ladder_finds_it_from_the_environmen
         if term:
             term.close()
         net.close()
+
+
+@needs_kamailio
+def test_window_engine_climbs_the_ladder_for_an_automatic_account(pki, tmp_path):
+    """The window's engine starts on the transport of Preferences and gets its accounts over IPC; an
+    account whose transport is "auto" (the default for new ones) climbs the same ladder as the
+    agent, off the pump thread, and registers on the rung found; a certificate refused on the
+    only rung that answers is a tls_error for that account, never a plain-text fallback."""
+    term = TlsTerminator(*pki["good"], 0)
+    k = tls_kamailio(tmp_path, term)
+    hole = BlackHole()
+    env = {**os.environ, "https_proxy": "", "HTTPS_PROXY": ""}
+    account = dict(cmd="account", id="w", uri=k.uri("alice"), registrar=f"sip:127.0.0.1:{hole.port}",
+                   user="alice", password=USERS["alice"], transport="auto", tls_proxy="")
+    try:
+        with AgentProcess("--listen", "127.0.0.1:0", "--transport", "udp", "--no-audio", "--tls-port", str(term.port),
+                          "--ca-file", str(pki["ca"].ca), "--probe-timeout", "1", ipc=True, env=env) as w:
+            w.send(**account)
+            ladder = w.wait_for("ladder", timeout=60)
+            reg = w.wait_for("registered", timeout=30)
+            rung = w.wait_for("rung", timeout=30)
+            w.send(cmd="ping", req=1)
+            w.wait_for("pong")  # the pump kept answering while the ladder climbed
+        assert ladder["account"] == "w" and [(t["rung"], t["ok"]) for t in ladder["tried"]] == [
+            ("udp", False), ("tcp", False), ("tls", True)], ladder
+        assert reg["account"] == "w" and reg["code"] == 200 and rung["rung"] == "tls", rung
+        # no CA file: the TLS rung's certificate is refused, and the account says so
+        with AgentProcess("--listen", "127.0.0.1:0", "--transport", "udp", "--no-audio", "--tls-port", str(term.port),
+                          "--probe-timeout", "1", ipc=True, env=env) as w:
+            w.send(**account)
+            bad = w.wait_for("tls_error", timeout=60)
+            w.send(cmd="ping", req=2)
+            w.wait_for("pong")
+        assert bad["account"] == "w" and bad["kind"] in ("untrusted", "self_signed"), bad
+        assert not [e for e in w.events if e.get("event") == "registered"], w.events
+    finally:
+        hole.close()
+        k.stop()
+        term.close()

@@ -61,8 +61,8 @@ class TlsTerminator:
     """TLS on 127.0.0.1:`port` (the given certificate); each connection is carried to
     127.0.0.1:`backend` over plain TCP. Counts the bytes it carries."""
 
-    def __init__(self, cert: Path, key: Path, backend: int, host: str = "127.0.0.1") -> None:
-        self.backend, self.host = backend, host
+    def __init__(self, cert: Path, key: Path, backend: int, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.backend, self.host, self.port = backend, host, port
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.load_cert_chain(cert, key)
         self.connections = 0
@@ -77,7 +77,7 @@ class TlsTerminator:
     def _run(self, ready: threading.Event) -> None:
         asyncio.set_event_loop(self.loop)
         self.server = self.loop.run_until_complete(
-            asyncio.start_server(self._handle, self.host, 0, ssl=self.ctx))
+            asyncio.start_server(self._handle, self.host, self.port, ssl=self.ctx))
         self.port = self.server.sockets[0].getsockname()[1]
         ready.set()
         self.loop.run_forever()

@@ -347,3 +347,20 @@ def test_local_account_places_the_calls(qtbot, app, engine_window):
         qtbot.waitUntil(lambda: call_window.answered_at is not None, timeout=10000)
         call_window.hangup_btn.click()
         peer.wait_for("ended")
+
+
+def test_status_of_an_automatic_account_shows_the_rung_the_ladder_found(qtbot):
+    st = AccountStatus()
+    qtbot.addWidget(st)
+    accs = [SipAccount(id="auto", uri="sip:me@example.com", registrar="sip:example.com"),
+            SipAccount(id="u", uri="sip:u@example.com", registrar="sip:example.com", transport="udp")]
+    assert accs[0].transport == "auto"  # the default for new accounts
+    st.set_accounts(accs, "tcp")  # any engine: the ladder picks the rung
+    assert st.state_text("auto") == "registering…"
+    st.on_event({"event": "registered", "account": "auto", "code": 200, "reason": "OK", "expires": 300})
+    st.on_event({"event": "rung", "account": "auto", "for": "registration", "rung": "tls"})
+    assert "registered" in st.labels["auto"].text() and "(TLS)" in st.labels["auto"].text()
+    # a certificate refused on the ladder names its account only
+    st.on_event({"event": "tls_error", "account": "auto", "kind": "untrusted", "reason": "...", "server": "x:443"})
+    assert st.state_text("auto") == "TLS: certificate not from a trusted authority"
+    assert st.state_text("u") == "UDP transport not running in the engine"

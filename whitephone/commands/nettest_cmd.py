@@ -17,7 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the hub (default: the one this profile is signed in to); it names the registrar "
                              "and the TURN/STUN servers")
     parser.add_argument("--registrar", metavar="URI", help="test this registrar instead of the hub's (sip:host[:port])")
-    parser.add_argument("--turn", action="append", metavar="URI", help="test this TURN server instead of the hub's")
+    parser.add_argument("--turn", action="append", metavar="URI",
+                        help="test this TURN server instead of the hub's (turn:host:port: UDP and TCP; "
+                             "turns:host:port: TLS, and TLS through the HTTP proxy; repeat)")
+    parser.add_argument("--proxy", metavar="URL", default="",
+                        help="the HTTP proxy for the TLS-in-CONNECT rungs (default: the system's, https_proxy)")
     parser.add_argument("--stun", action="append", metavar="HOST:PORT", help="test this STUN server")
     parser.add_argument("--turn-user", default="", metavar="U", help="TURN user (default: the hub's, when signed in)")
     parser.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
@@ -25,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tls-port", type=int, action="append", metavar="N",
                         help="SIP TLS port to try (repeat; default 5061 and 443)")
     parser.add_argument("--timeout", type=float, default=3.0, metavar="SECONDS", help="per rung (default 3)")
-    parser.add_argument("--ca-file", metavar="FILE", help="trust this CA for the hub's and the registrar's TLS")
+    parser.add_argument("--ca-file", metavar="FILE",
+                        help="trust this CA for the hub's, the registrar's and the TURN server's TLS")
     parser.add_argument("--text", action="store_true", help="print the report for IT instead of JSON")
 
 
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = nettest.run(server or "", registrar=args.registrar, turn=args.turn, stun_servers=args.stun,
                              turn_user=args.turn_user or creds.get("username", ""), turn_password=password,
-                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports)
+                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports, proxy=args.proxy)
     except ValueError as exc:
         print(json.dumps({"error": str(exc)}))
         return 2

@@ -12,7 +12,9 @@ import uuid
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-TRANSPORTS = ("udp", "tcp", "tls")  # tls: through the engine's TLS relay (sip/relay.py)
+# auto: the engine climbs the ladder (UDP, TCP, TLS 5061/443, TLS in the HTTP proxy's CONNECT) and
+# remembers the rung per network; tls: through the engine's TLS relay (sip/relay.py)
+TRANSPORTS = ("auto", "udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")  # engine: 0, 1, 2 (SDES)
 REG_INTERVAL_RANGE = (60, 3600)
 SETTINGS_KEY = "accounts"
@@ -37,7 +39,7 @@ class SipAccount:
     registrar: str = ""
     proxy: str = ""
     user: str = ""  # authentication user; empty = the user part of the URI
-    transport: str = "udp"
+    transport: str = "auto"
     reg_interval: int = 300
     srtp: str = "off"
     default: bool = False
@@ -75,7 +77,7 @@ class SipAccount:
         except TypeError:  # no id or uri: a damaged entry, skipped
             return None
         if acc.transport not in TRANSPORTS:
-            acc.transport = "udp"
+            acc.transport = "auto"
         if acc.srtp not in SRTP_MODES:
             acc.srtp = "off"
         try:
@@ -115,7 +117,7 @@ def as_sip_host(text: str) -> str:
 def with_transport(uri: str, transport: str) -> str:
     """Add `;transport=tcp` to a registrar or proxy URI unless it names a transport already
     (TLS accounts keep their URIs: the engine's relay carries them)."""
-    if not uri or transport in ("udp", "tls") or ";transport=" in uri.lower():
+    if not uri or transport in ("udp", "tls", "auto") or ";transport=" in uri.lower():
         return uri
     return f"{uri};transport={transport}"
 
@@ -198,7 +200,8 @@ def engine_command(account: SipAccount, password: str | None, tls_proxy: str = "
     """The `account` IPC command's fields (whitephone/sip/agent.py) for this account; a TLS
     account goes through the engine's relay, inside a CONNECT tunnel through `tls_proxy` if given."""
     local = account.local
-    tls = {"transport": "tls", "tls_proxy": tls_proxy} if account.transport == "tls" else {}
+    tls = {"transport": account.transport, "tls_proxy": tls_proxy} if account.transport in ("tls", "auto") \
+        and not local else {}
     return {**tls,
         "id": account.id,
         "uri": account.uri,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import socket
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -74,11 +75,7 @@ async def open_tunnel(proxy: ProxyURL, host: str, port: int,
         raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
     except OSError as exc:
         raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
-    request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: WhitePhone\r\n"
-    if proxy.user:
-        token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()
-        request += f"Proxy-Authorization: Basic {token}\r\n"
-    writer.write((request + "\r\n").encode())
+    writer.write(_request(proxy, host, port))
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
     except TimeoutError:
@@ -87,12 +84,56 @@ async def open_tunnel(proxy: ProxyURL, host: str, port: int,
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
         writer.close()
         raise ReachError("proxy", f"the HTTP proxy {proxy.label} closed the connection") from None
+    try:
+        _check(head, proxy, host, port)
+    except ReachError:
+        writer.close()
+        raise
+    return reader, writer
+
+
+def _request(proxy: ProxyURL, host: str, port: int) -> bytes:
+    request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: WhitePhone\r\n"
+    if proxy.user:
+        token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()
+        request += f"Proxy-Authorization: Basic {token}\r\n"
+    return (request + "\r\n").encode()
+
+
+def _check(head: bytes, proxy: ProxyURL, host: str, port: int) -> None:
     status = head.split(b"\r\n", 1)[0].decode("latin-1")
     parts = status.split(" ", 2)
     code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
     if code != 200:
-        writer.close()
         words = {407: "the proxy wants a user name and password (or refused them)",
                  403: "the proxy does not allow a tunnel to this address"}.get(code, "the proxy refused the tunnel")
         raise ReachError("proxy", f"{words}: {status.strip()} (to {host}:{port} through {proxy.label})")
-    return reader, writer
+
+
+def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> socket.socket:
+    """open_tunnel for plain (blocking) sockets: a connected socket whose bytes reach host:port."""
+    try:
+        sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
+    except TimeoutError:
+        raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
+    except OSError as exc:
+        raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
+    try:
+        sock.sendall(_request(proxy, host, port))
+        head = b""
+        while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
+            byte = sock.recv(1)
+            if not byte or len(head) > 16384:
+                raise ReachError("proxy", f"the HTTP proxy {proxy.label} closed the connection")
+            head += byte
+        _check(head, proxy, host, port)
+    except TimeoutError:
+        sock.close()
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request") from None
+    except OSError as exc:
+        sock.close()
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
+    except ReachError:
+        sock.close()
+        raise
+    return sock

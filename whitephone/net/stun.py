@@ -136,8 +136,13 @@ def _plain_address(value: bytes) -> str:
 class _Channel:
     """One UDP or TCP conversation with a STUN server, request by request."""
 
-    def __init__(self, host: str, port: int, transport: str, timeout: float) -> None:
-        self.transport, self.timeout = transport, timeout
+    def __init__(self, host: str, port: int, transport: str, timeout: float, opener=None) -> None:
+        self.transport, self.timeout = ("tcp" if transport != "udp" else "udp"), timeout
+        self.buf = b""
+        if opener is not None:  # TLS (or TLS in a CONNECT tunnel): a connected stream from the caller
+            self.sock = opener()
+            self.sock.settimeout(timeout)
+            return
         kind = socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM
         info = socket.getaddrinfo(host, port, 0, kind)[0]
         self.sock = socket.socket(info[0], kind)
@@ -145,7 +150,6 @@ class _Channel:
         self.addr = info[4]
         if transport == "tcp":
             self.sock.connect(self.addr)
-        self.buf = b""
 
     def close(self) -> None:
         self.sock.close()
@@ -192,14 +196,20 @@ def _error(attrs: dict[int, bytes]) -> tuple[int, str]:
     return value[2] * 100 + value[3], value[4:].decode("utf-8", "replace")
 
 
+def _label(transport: str) -> str:
+    return {"tls-proxy": "TLS through the HTTP proxy"}.get(transport, transport.upper())
+
+
 def _failure(exc: BaseException, what: str, transport: str) -> str:
+    if getattr(exc, "kind", "") and getattr(exc, "reason", ""):  # net.proxy.ReachError: already in words
+        return f"{what} over {_label(transport)}: {exc.reason}"
     if isinstance(exc, TimeoutError):
-        return f"no answer from {what} over {transport.upper()} (blocked, or nothing listens there)"
+        return f"no answer from {what} over {_label(transport)} (blocked, or nothing listens there)"
     if isinstance(exc, ConnectionRefusedError):
-        return f"{what} refused the {transport.upper()} connection (nothing listens on that port)"
+        return f"{what} refused the {_label(transport)} connection (nothing listens on that port)"
     if isinstance(exc, socket.gaierror):
         return f"the name of {what} cannot be resolved ({exc.strerror})"
-    return f"{what} over {transport.upper()}: {exc}"
+    return f"{what} over {_label(transport)}: {exc}"
 
 
 def binding(host: str, port: int = 3478, transport: str = "udp", timeout: float = 2.0) -> StunResult:
@@ -227,14 +237,15 @@ def binding(host: str, port: int = 3478, transport: str = "udp", timeout: float 
 
 
 def allocate(host: str, port: int, user: str, password: str, transport: str = "udp",
-             timeout: float = 2.0, release: bool = True) -> StunResult:
+             timeout: float = 2.0, release: bool = True, opener=None) -> StunResult:
     """A TURN Allocate with the long-term credential (the 401 challenge, then the signed
-    request); the allocation is released at once (Refresh, lifetime 0) unless `release` is off."""
+    request); the allocation is released at once (Refresh, lifetime 0) unless `release` is off.
+    `opener()` gives the connected stream for TLS rungs (transport "tls", "tls-proxy")."""
     start = time.monotonic()
     what = f"the TURN server {host}:{port}"
     try:
-        ch = _Channel(host, port, transport, timeout)
-    except OSError as exc:
+        ch = _Channel(host, port, transport, timeout, opener)
+    except Exception as exc:  # noqa: BLE001 - OSError, or the opener's ReachError: in words
         return StunResult(False, _failure(exc, what, transport), transport=transport)
     try:
         transport_attr = _attr(A_REQ_TRANSPORT, bytes([UDP_PROTO, 0, 0, 0]))

@@ -10,7 +10,7 @@ import hashlib
 import socket
 import ssl
 
-from whitephone.net.proxy import ProxyURL, ReachError, open_tunnel
+from whitephone.net.proxy import ProxyURL, ReachError, open_tunnel, tunnel_socket
 
 # OpenSSL's X509_V_ERR_* codes → our kinds
 _VERIFY_KINDS = {9: "not_yet_valid", 10: "expired", 18: "self_signed", 19: "self_signed",
@@ -101,3 +101,48 @@ async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: Pro
             raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
                                              f"(it has SHA-256 {sha})", sha)
     return reader, writer
+
+
+def _tcp_socket(host: str, port: int, proxy: ProxyURL | None, timeout: float) -> socket.socket:
+    if proxy is not None:
+        return tunnel_socket(proxy, host, port, timeout)
+    try:
+        return socket.create_connection((host, port), timeout=timeout)
+    except TimeoutError:
+        raise ReachError("timeout", f"no answer from {host}:{port} (TCP) in {timeout:g} s") from None
+    except socket.gaierror:
+        raise ReachError("dns", f"the name {host} was not found") from None
+    except ConnectionRefusedError:
+        raise ReachError("refused", f"{host}:{port} refused the connection (nothing listens there)") from None
+    except OSError as exc:
+        raise ReachError("unreachable", f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
+
+
+def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
+                       ca_file: str | None = None, pins: frozenset[str] = frozenset(),
+                       timeout: float = 10.0) -> ssl.SSLSocket:
+    """connect_tls for plain (blocking) sockets, with the same checks and the same ReachError kinds
+    (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
+    name = server_name or host
+    raw = _tcp_socket(host, port, proxy, timeout)
+    raw.settimeout(timeout)
+    try:
+        sock = client_context(ca_file, verify=not pins).wrap_socket(raw, server_hostname=name)
+    except ssl.SSLCertVerificationError as exc:
+        raw.close()
+        kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
+        raise ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
+                               f"({host}:{port}: {exc.verify_message})") from None
+    except TimeoutError:
+        raw.close()
+        raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+    except (ssl.SSLError, OSError) as exc:
+        raw.close()
+        raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
+    if pins:
+        sha = fingerprint(sock.getpeercert(binary_form=True) or b"")
+        if sha not in pins:
+            sock.close()
+            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
+                                             f"(it has SHA-256 {sha})", sha)
+    return sock

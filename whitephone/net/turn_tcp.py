@@ -6,13 +6,16 @@ after the wheel was built): about one call in three ended in a segmentation faul
 always speaks TURN over UDP, to this adapter on 127.0.0.1, and the adapter carries each datagram
 over its own TCP connection to the TURN server (RFC 5766 framing: STUN messages as they are,
 ChannelData padded to 4 bytes), one connection per pjnath socket, and the answers back.
-A thread with a selector; nothing here touches pjsua2."""
+The stream may be TLS (TURN over TLS, RFC 7065 `turns:`, verified by net/tls.py against the
+system store, a CA file or pins) and may go through an HTTP proxy's CONNECT (net/proxy.py): the
+media rungs "tcp", "tls" and "tls-proxy". A thread with a selector; nothing here touches pjsua2."""
 
 from __future__ import annotations
 
 import logging
 import selectors
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -43,15 +46,32 @@ def datagram(frame: bytes) -> bytes:
     return frame
 
 
+def open_stream(host: str, port: int, connect_timeout: float = 3.0, *, tls: bool = False, proxy=None,
+                ca_file: str | None = None, pins: frozenset[str] = frozenset(), server_name: str = "") -> socket.socket:
+    """A connected (blocking) stream to a TURN server: TCP, TLS, or TLS in the proxy's CONNECT.
+    OSError or net.proxy.ReachError when it cannot be had."""
+    if not tls:
+        return socket.create_connection((host, port), timeout=connect_timeout)
+    from whitephone.net.tls import connect_tls_socket
+
+    return connect_tls_socket(host, port, server_name=server_name, proxy=proxy, ca_file=ca_file, pins=pins,
+                              timeout=connect_timeout)
+
+
 class _Conn:
     def __init__(self, sock: socket.socket, peer: tuple) -> None:
         self.sock, self.peer, self.buf, self.seen = sock, peer, b"", time.monotonic()
 
 
 class TurnTcpAdapter:
-    def __init__(self, host: str, port: int, connect_timeout: float = 3.0) -> None:
+    def __init__(self, host: str, port: int, connect_timeout: float = 3.0, *, tls: bool = False,
+                 proxy=None, ca_file: str | None = None, pins: frozenset[str] = frozenset(),
+                 server_name: str = "") -> None:
+        """`proxy`: a net.proxy.ProxyURL whose CONNECT carries the stream (TLS only)."""
         self.server = (host, port)
         self.connect_timeout = connect_timeout
+        self.tls, self.proxy, self.ca_file, self.pins, self.server_name = tls, proxy, ca_file, pins, server_name
+        self.error = ""  # the last connection failure, in words
         self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.udp.bind(("127.0.0.1", 0))
         self.udp.setblocking(False)
@@ -61,8 +81,17 @@ class TurnTcpAdapter:
         self.conns: dict[tuple, _Conn] = {}
         self.stopped = False
         self.frames = {"up": 0, "down": 0}
+        self.bytes = {"up": 0, "down": 0}  # TURN bytes carried (inside TLS when TLS)
         self.thread = threading.Thread(target=self._run, name="wp-turn-tcp", daemon=True)
         self.thread.start()
+
+    @property
+    def transport(self) -> str:
+        return "tls-proxy" if self.tls and self.proxy else "tls" if self.tls else "tcp"
+
+    def open_stream(self) -> socket.socket:
+        return open_stream(*self.server, self.connect_timeout, tls=self.tls, proxy=self.proxy,
+                           ca_file=self.ca_file, pins=self.pins, server_name=self.server_name)
 
     @property
     def address(self) -> str:
@@ -79,9 +108,10 @@ class TurnTcpAdapter:
 
     def _connect(self, peer: tuple) -> _Conn | None:
         try:
-            sock = socket.create_connection(self.server, timeout=self.connect_timeout)
-        except OSError as exc:
-            log.info("TURN over TCP to %s:%s: %s", *self.server, exc)
+            sock = self.open_stream()
+        except Exception as exc:  # noqa: BLE001 - OSError or ReachError: pjnath's time-out reports it
+            self.error = str(getattr(exc, "reason", "") or exc)
+            log.warning("TURN over %s to %s:%s: %s", self.transport, *self.server, self.error)
             return None
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.setblocking(False)
@@ -134,17 +164,27 @@ class TurnTcpAdapter:
                 continue
             conn.seen = time.monotonic()
             self.frames["up"] += 1
+            self.bytes["up"] += len(data)
 
     def _from_server(self, conn: _Conn) -> None:
-        try:
-            chunk = conn.sock.recv(65536)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:
-            chunk = b""
-        if not chunk:
+        chunk, closed = b"", False
+        while True:  # TLS: decrypted bytes may wait in the SSL object with nothing left on the socket
+            try:
+                got = conn.sock.recv(65536)
+            except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                break
+            except OSError:
+                got = b""
+            if not got:
+                closed = True
+                break
+            chunk += got
+            if not (isinstance(conn.sock, ssl.SSLSocket) and conn.sock.pending()):
+                break
+        if closed and not chunk:
             self._close(conn)
             return
+        self.bytes["down"] += len(chunk)
         conn.buf += chunk
         conn.seen = time.monotonic()
         while (n := frame_length(conn.buf)):
@@ -154,3 +194,5 @@ class TurnTcpAdapter:
             except OSError:
                 pass
             self.frames["down"] += 1
+        if closed:
+            self._close(conn)

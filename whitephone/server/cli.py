@@ -30,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--turn-server", action="append", metavar="URI", type=_turn_uri,
                         default=[u for u in os.environ.get("WHITEPHONE_TURN_SERVERS", "").split(",") if u],
                         help="a TURN server clients relay media through, turn:host:port[?transport=udp|tcp] "
-                             "(repeat; also WHITEPHONE_TURN_SERVERS, comma-separated); it must share "
+                             "or turns:host:port (TURN over TLS, e.g. coturn on 443: clients behind "
+                             "firewalls and HTTP proxies reach it) (repeat; also WHITEPHONE_TURN_SERVERS, comma-separated); it must share "
                              "--sip-secret (coturn use-auth-secret)")
     parser.add_argument("--stun-server", action="append", metavar="HOST:PORT",
                         default=[u for u in os.environ.get("WHITEPHONE_STUN_SERVERS", "").split(",") if u],
@@ -53,9 +54,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _turn_uri(text: str) -> str:
+    from whitephone.net.stun import parse_turn_uri
+
     scheme, _, rest = text.partition(":")
     if scheme.lower() not in ("turn", "turns") or not rest.split("?")[0].split(":")[0]:
-        raise argparse.ArgumentTypeError(f"expected turn:host[:port][?transport=udp|tcp], got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected turn:host[:port][?transport=udp|tcp] or turns:host[:port], "
+                                         f"got {text!r}")
+    try:
+        server = parse_turn_uri(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if server.secure and server.transport == "udp":
+        raise argparse.ArgumentTypeError(f"turns: is TURN over TLS (TCP); transport=udp does not fit: {text!r}")
     return text
 
 

@@ -101,9 +101,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "relayed candidates); on by itself with --turn")
     p.add_argument("--stun", action="append", default=[], metavar="HOST:PORT",
                    help="STUN server for media (repeat for several)")
-    p.add_argument("--turn", metavar="URI",
+    p.add_argument("--turn", metavar="URI", action="append", default=[],
                    help="TURN server for relayed media, turn:host:port?transport=udp|tcp (without "
-                        "transport=: UDP, falling back to TCP when UDP is blocked)")
+                        "transport=: UDP, falling back to TCP when UDP is blocked) or turns:host:port "
+                        "(TURN over TLS, then TLS through the HTTP proxy's CONNECT); repeat for several: "
+                        "the ladder tries UDP, TCP, TLS, TLS in CONNECT")
     p.add_argument("--turn-user", default="", metavar="U", help="TURN user name (the hub's ephemeral one)")
     p.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
     p.add_argument("--ice-max-host", type=int, default=-1, metavar="N",
@@ -156,6 +158,7 @@ class Agent:
         self.args = args
         self.out_lock = threading.Lock()
         self.commands: queue.Queue = queue.Queue()
+        self.climbing: dict[str, str] = {}  # account id -> the ladder climb whose result may add it
         self.stop = False
         self.hangups: dict[int, float] = {}
         self.calls_ended = 0
@@ -177,9 +180,10 @@ class Agent:
         if codecs:
             cfg.codecs = codecs
         cfg.nat = self.nat = NatSettings(
-            ice=args.ice, stun=list(args.stun), turn=args.turn or "", turn_user=args.turn_user,
+            ice=args.ice, stun=list(args.stun), turn=",".join(args.turn), turn_user=args.turn_user,
             turn_password=os.environ.get(args.turn_password_env, "") if args.turn_password_env else "",
-            max_host_candidates=args.ice_max_host)
+            max_host_candidates=args.ice_max_host, ca_file=args.ca_file, pins=frozenset(args.pin_cert),
+            proxy=args.proxy if args.proxy and not args.proxy.strip().lower().startswith(("sip:", "sips:")) else "")
         self.engine = Engine(self.emit, cfg, MediaPlan(play=args.play, record=args.record, echo=args.echo))
         self.engine.screen.set_peers(args.peer)
 
@@ -315,6 +319,51 @@ class Agent:
             if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
                 self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
 
+    def _climb_for_account(self, cmd: dict) -> None:
+        """An account whose transport is "auto" (the window's default): the signalling ladder
+        (UDP, TCP, TLS 5061, TLS 443, TLS in CONNECT; the rung remembered per network) is climbed
+        on a thread, as the agent does at start without --transport, then the account is added
+        on the rung found (its `ladder` and probe events carry the account's id)."""
+        acc_id = str(cmd.get("id", "default"))
+        token = self.climbing[acc_id] = f"{acc_id}-{time.monotonic_ns()}"
+        a = self.args
+        http_proxy = str(cmd.get("tls_proxy") or "") or (a.proxy or "")
+        ns = argparse.Namespace(
+            proxy=http_proxy, registrar=str(cmd.get("registrar") or ""), call=None, tls_port=a.tls_port,
+            transport=None, tls_server="", probe_timeout=a.probe_timeout, profile=getattr(a, "profile", None),
+            ca_file=a.ca_file, pin_cert=a.pin_cert)
+
+        seen: dict[str, dict] = {}
+
+        def emit(event: dict) -> None:
+            seen[event.get("event", "")] = event
+            if event.get("event") != "error":  # said instead by the account's registration below
+                self.emit({**event, "account": acc_id})
+
+        def climb() -> None:
+            resolved = {k: v for k, v in cmd.items() if k not in ("transport", "tls_proxy", "req")}
+            try:
+                plan = signalling_plan(ns, emit)
+            except ValueError as exc:
+                self.emit({"event": "registration_failed", "account": acc_id, "code": 0, "reason": str(exc)})
+                return
+            if plan.rung is None and "tls_error" in seen:  # a certificate refused: never plain instead
+                return  # the tls_error event (with the account's id) says why
+            if plan.rung is None:
+                # nothing answered OPTIONS (a registrar may ignore them; a name may not resolve): the
+                # account registers over UDP and pjsip's own answer (403, 408, DNS) names the failure
+                self.emit({"event": "rung", "account": acc_id, "for": "ladder", "rung": "udp",
+                           "reason": seen.get("error", {}).get("reason", "")})
+            elif plan.rung == "tcp":
+                from whitephone.core.accounts import with_transport
+
+                resolved.update(registrar=with_transport(resolved.get("registrar", ""), "tcp"),
+                                proxy=with_transport(resolved.get("proxy", ""), "tcp"))
+            resolved.update(plan.account_fields() if plan.rung else {}, cmd="account", _climb=token)
+            self.commands.put(json.dumps(resolved))
+
+        threading.Thread(target=climb, name=f"wp-ladder-{acc_id}", daemon=True).start()
+
     def execute(self, cmd: dict) -> None:
         e, name = self.engine, cmd.get("cmd")
         if name == "quit":
@@ -349,21 +398,29 @@ class Agent:
             e.record_stop(int(cmd["call"]))
         elif name == "conference":
             e.conference([int(c) for c in cmd["calls"]])
+        elif name == "account" and cmd.get("transport") == "auto":
+            self._climb_for_account(cmd)
         elif name == "account":
+            if "_climb" in cmd and self.climbing.get(str(cmd.get("id", "default"))) != cmd["_climb"]:
+                return  # removed or sent again while its ladder was climbing
+            self.climbing.pop(str(cmd.get("id", "default")), None)
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             e.add_account(spec, cmd.get("id", "default"))
         elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
             e.screen.on = bool(cmd.get("on"))
             e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
+            self.climbing.pop(str(cmd["id"]), None)
             e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:
                 acc.shutdown()
-        elif name == "nat":  # ICE/STUN/TURN from the hub: {"ice", "stun": [..], "turn", "turn_user", "turn_password"}
+        elif name == "nat":  # ICE/STUN/TURN from the hub: {"ice", "stun": [..], "turn" (comma-separated URIs), "turn_user", "turn_password", "proxy"}
             e.set_nat(NatSettings(ice=bool(cmd.get("ice")), stun=[str(x) for x in cmd.get("stun") or []],
                                   turn=str(cmd.get("turn") or ""), turn_user=str(cmd.get("turn_user") or ""),
-                                  turn_password=str(cmd.get("turn_password") or "")))
+                                  turn_password=str(cmd.get("turn_password") or ""),
+                                  proxy=str(cmd.get("proxy") or ""), ca_file=e.cfg.tls_ca_file,
+                                  pins=frozenset(e.cfg.tls_pins)))
         elif name == "codecs":
             e.set_codecs(list(cmd["order"]))
         elif name == "audio_devices":

@@ -1102,15 +1102,17 @@ class Engine:
         self.rungs[acc_id] = rung or "udp"
         return acc_id
 
-    def _turn_tcp_adapter(self, host: str, port: int) -> str:
-        """Where pjnath sends TURN-over-TCP traffic (over UDP, on loopback): net/turn_tcp.py."""
+    def _turn_tcp_adapter(self, host: str, port: int, transport: str = "tcp") -> str:
+        """Where pjnath sends TURN over TCP, TLS or TLS in CONNECT (over UDP, on loopback):
+        net/turn_tcp.py."""
         from whitephone.net.turn_tcp import TurnTcpAdapter
 
         adapter = self._turn_tcp
-        if adapter is None or adapter.server != (host, port):
+        if adapter is None or adapter.server != (host, port) or adapter.transport != transport:
             if adapter is not None:
                 self._turn_tcp_old.append(adapter)  # calls in progress may still use it
-            adapter = self._turn_tcp = TurnTcpAdapter(host, port)
+            opts = self.cfg.nat.adapter_options(transport) if self.cfg.nat is not None else {}
+            adapter = self._turn_tcp = TurnTcpAdapter(host, port, **opts)
         return adapter.address
 
     def set_nat(self, settings: NatSettings) -> None:

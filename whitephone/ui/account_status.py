@@ -47,7 +47,7 @@ class AccountStatus(QWidget):
                 self._set(a.id, "off", self.tr("calls off"))
             elif a.local:
                 self._set(a.id, "local", self.tr("local, no registrar"))
-            elif a.transport != engine_transport and a.transport != "tls":  # TLS: the relay, on any engine
+            elif a.transport not in (engine_transport, "tls", "auto"):  # TLS: the relay; auto: the ladder
                 self._set(a.id, "failed", self.tr("%s transport not running in the engine")
                           % a.transport.upper())
             elif a.id not in self.states or self.states[a.id][0] in ("off", "local"):
@@ -58,7 +58,7 @@ class AccountStatus(QWidget):
     def registering(self, acc_id: str) -> None:
         """The account was (re)sent to the engine: its registration starts again."""
         a = self.accounts.get(acc_id)
-        if a is None or a.local or self.transport is None or a.transport not in (self.transport, "tls"):
+        if a is None or a.local or self.transport is None or a.transport not in (self.transport, "tls", "auto"):
             return  # nothing to register, or the state already says why it cannot
         self._set(acc_id, "pending", self.tr("registering…"))
 
@@ -69,9 +69,9 @@ class AccountStatus(QWidget):
 
     # -- engine events ---------------------------------------------------------------------
     def on_event(self, ev: dict) -> None:
-        if ev.get("event") == "tls_error":  # the relay names the server, not the account
+        if ev.get("event") == "tls_error":  # the relay names the server; the ladder names the account
             for a in self.accounts.values():
-                if a.transport == "tls" and not a.local:
+                if (a.id == ev.get("account") or (not ev.get("account") and a.transport == "tls")) and not a.local:
                     self._set(a.id, "failed", self.tls_failure_text(ev))
             return
         acc_id = ev.get("account")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from whitephone.core.accounts import tls_settings
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
@@ -224,11 +225,13 @@ class TeamParts(QObject):
                 return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
             self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
+            tls_proxy = tls_settings(self.team.app.profile)["proxy"]
             if creds.get("turn") or creds.get("stun"):
                 # the hub's media relays, signed in with the same ephemeral credential: users set nothing
+                # all of the hub's TURN URIs (turn: and turns:): the engine's media ladder picks the rung
                 calls.send("nat", ice=True, stun=list(creds.get("stun") or []),
-                           turn=(creds.get("turn") or [""])[0], turn_user=creds["username"],
-                           turn_password=creds["password"])
+                           turn=",".join(str(u) for u in creds.get("turn") or []), turn_user=creds["username"],
+                           turn_password=creds["password"], proxy=tls_proxy)
             if self.hub_account_sent:
                 calls.send("account_remove", id=HUB_ACCOUNT)
             calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{self.hub_domain or host}",

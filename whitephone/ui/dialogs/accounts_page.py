@@ -116,8 +116,8 @@ def validate(values: dict, others: list[SipAccount] = ()) -> dict[str, str]:
             interval = -1
         if not lo <= interval <= hi:
             errors["reg_interval"] = _tr("Register every %d to %d seconds.") % (lo, hi)
-    if values.get("transport", "udp") not in TRANSPORTS:
-        errors["transport"] = _tr("Choose UDP, TCP or TLS.")
+    if values.get("transport", "auto") not in TRANSPORTS:
+        errors["transport"] = _tr("Choose automatic, UDP, TCP or TLS.")
     if values.get("srtp", "off") not in SRTP_MODES:
         errors["srtp"] = _tr("Choose off, optional or mandatory.")
     return errors
@@ -151,7 +151,8 @@ class AccountEditor(QDialog):
                                          else self.tr("kept in the system keyring"))
         self.transport = QComboBox()
         for t in TRANSPORTS:
-            self.transport.addItem(t.upper(), t)
+            self.transport.addItem(self.tr("Automatic (finds a way through the firewall)") if t == "auto"
+                                   else t.upper(), t)
         self.transport.setCurrentIndex(max(0, self.transport.findData(a.transport)))
         self.reg_interval = QSpinBox()
         self.reg_interval.setRange(*REG_INTERVAL_RANGE)
@@ -306,7 +307,7 @@ class AccountsPage(QWidget):
         self.list.clear()
         for a in self.accounts:
             kind = self.tr("local, no registrar") if a.local else (
-                f"{a.registrar} · {a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
+                f"{a.registrar} · {self.tr('automatic') if a.transport == 'auto' else a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
             text = f"{a.label}" + ("  " + self.tr("(default)") if a.default else "") + f"\n{a.uri} · {kind}"
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, a.id)
