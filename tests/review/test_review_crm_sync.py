@@ -47,3 +47,26 @@ def test_two_colleagues_edits_between_my_syncs_keep_their_own_authors(clients): 
     phones = [h for h in hist if h.field == "phones"]
     assert phones, [(h.field, h.who) for h in hist]
     assert phones[0].who != "bob", [(h.field, h.who, h.new) for h in hist]
+
+
+def test_a_new_colleague_sees_who_created_a_contact_not_who_edited_it_last(clients):  # noqa: F811
+    """Alice creates "Jan Kowalski"; later Anna fixes his phone number. Carl joins the company
+    and signs in: his first sync pulls the contact and its history says "created by anna"
+    (the feed names only the author of the row's last change, and the client writes it on the
+    "created" row). Expected: Alice created it (or no name rather than a wrong one)."""
+    alice, anna = clients("alice"), clients("anna")
+    cid = alice.store.contacts.add(ContactData(given_name="Jan", family_name="Kowalski",
+                                               phones=[Phone("+48221234567", "work")]), alice.company_book())
+    uid = alice.store.contacts.get(cid).uid
+    alice.engine.sync_once()
+    anna.engine.sync_once()
+    c = anna.store.contacts.get_by_uid(uid)
+    c.phones = [Phone("+48227654321", "work")]
+    anna.store.contacts.update(c)
+    anna.engine.sync_once()
+
+    carl = clients("carl")
+    carl.engine.sync_once()
+    created = [h for h in carl.store.history.for_contact(uid) if h.field == "created"]
+    assert created, [(h.field, h.who) for h in carl.store.history.for_contact(uid)]
+    assert created[0].who in ("alice", ""), [(h.field, h.who) for h in carl.store.history.for_contact(uid)]
