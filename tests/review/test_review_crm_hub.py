@@ -54,3 +54,34 @@ def test_calls_report_day_is_not_the_writers_offset_text(client):
                    params={"since": "2026-11-01", "until": "2026-11-01"})
     assert r.status_code == 200, r.text
     assert [(x["user_name"], x["day"], x["calls"]) for x in r.json()["rows"]] == [("bob", "2026-11-01", 1)]
+
+
+def test_calls_report_default_range_ends_today_utc_on_a_hub_in_another_zone(client, monkeypatch):
+    """The hub runs on the admin's own computer (the embedded hub) in a zone far from UTC. The
+    Reports route's default range ("the last 30 days") is cut from the hub computer's local
+    date while the days are UTC: for half of every day a call made just now is missing (west
+    of UTC), or the oldest of the 30 UTC days is (east). Expected: the default range is the 30
+    UTC days ending today (UTC), whatever the hub computer's zone."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    admin, bob, _cat, _ids = _team(client)
+    now = datetime.now(UTC)
+    if now.hour < 12:
+        zone, when = "Etc/GMT+12", now  # local date is yesterday: today's call falls out
+    else:
+        zone, when = "Etc/GMT-14", now - timedelta(days=29)  # local date is tomorrow: day -29 falls out
+    stamp = when.replace(microsecond=0).isoformat()
+    _push(client, bob, _mut("call_log", str(uuid.uuid4()), {
+        "direction": "out", "number_e164": "+4930123456", "started_at": stamp, "answered_at": stamp,
+        "ended_at": stamp, "duration": 60, "result": "answered"}))
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        r = client.get("/api/v1/reports/calls", headers=bearer(admin))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert r.status_code == 200, r.text
+    assert r.json()["until"] == now.date().isoformat(), r.json()
+    assert [x["calls"] for x in r.json()["rows"]] == [1], r.json()
