@@ -153,3 +153,32 @@ def test_reports_window_closed_while_the_hub_is_asked(qtbot, window, app, monkey
     assert started.wait(5)
     rw.close()
     qtbot.wait(2000)  # the hub's answer arrives for the closed window
+
+
+def test_the_record_i_moved_to_stays_shown_when_an_earlier_change_finishes(qtbot, window, app):
+    """The user adds a note to record A (the writer is busy a moment), then clicks record B in
+    the list to read it. When A's note is saved the window jumps back to A under their eyes.
+    Expected: B stays shown (A's note is saved all the same)."""
+    mary, = add_people(app, 1)
+    contact = app.store.contacts.get(mary)
+    a = app.store.crm.create(subject="A", type="Support", contact=contact.uid)
+    time.sleep(0.01)
+    b = app.store.crm.create(subject="B", type="Support", contact=contact.uid)
+    w = window.crm.open(Person(contact.display_name, contact.uid, None))
+    settle(qtbot, w)
+    item_of = {w.records.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): w.records.topLevelItem(i)
+               for i in range(w.records.topLevelItemCount())}
+    w.records.setCurrentItem(item_of[a.uid])
+    settle(qtbot, w)
+    assert w.current.uid == a.uid
+    go = hold_writer(window)
+    try:
+        w.note_edit.setPlainText("Called back")
+        qtbot.mouseClick(w.add_note_btn, LEFT)
+        w.records.setCurrentItem(item_of[b.uid])
+    finally:
+        go.set()
+    settle(qtbot, w)
+    assert [n.body for n in app.store.crm.notes(a.uid)] == ["Called back"]
+    assert w.current.uid == b.uid, w.current.subject
+    w.close()
