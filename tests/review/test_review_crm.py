@@ -182,3 +182,31 @@ def test_the_record_i_moved_to_stays_shown_when_an_earlier_change_finishes(qtbot
     assert [n.body for n in app.store.crm.notes(a.uid)] == ["Called back"]
     assert w.current.uid == b.uid, w.current.subject
     w.close()
+
+
+def test_exported_calls_report_says_it_is_only_this_computers(store, tmp_path):
+    """Offline (or refused by the hub), the calls report is this computer's call log only, and
+    the window and the CLI's JSON say so. Exported to XLSX or CSV (`crm report --xlsx`, the
+    Export buttons) the note is gone: the sheet is titled "Calls per user per day" exactly like
+    the team's report from the hub, and a manager forwards one person's calls as the team's.
+    Expected: the export carries the note (where the figures come from)."""
+    from datetime import UTC, date, datetime
+
+    import openpyxl
+
+    from whitephone.core import crm_reports
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    store.calls.add(CallLogEntry("out", "sip:x@example.com", now, account="desk", answered_at=now, ended_at=now,
+                                 duration=60, result="answered"))
+    today = date.today()
+    calls = crm_reports.team_calls(store, None, today, today)
+    assert "This computer" in calls.note
+    reps = crm_reports.all_reports(store, calls=calls)
+    crm_reports.export_xlsx(reps, str(tmp_path / "r.xlsx"))
+    crm_reports.export_csv(reps, str(tmp_path / "r.csv"))
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "This computer" in cells, cells[:300]
+    assert "This computer" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
