@@ -5,6 +5,8 @@ export. The call window's CRM button is in test_crm_call.py (a real agent call).
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -489,3 +491,29 @@ def test_the_record_window_reads_and_writes_off_the_main_thread(qtbot, window, a
     assert w.records.topLevelItemCount() == 2 and "A note" in w.notes_view.toPlainText()
     assert on_main == []
     w.close()
+
+
+def test_reports_window_closed_while_the_hub_is_asked(qtbot, window, app, monkeypatch):
+    """Signed in, the user opens Reports and closes it again before the (slow) hub has answered
+    the team's calls. When the answer comes, the closed window's callback reads its deleted
+    list widget: "RuntimeError: Internal C++ object (QListWidget) already deleted" in the log
+    (pytest-qt catches it). Expected: a late answer for a closed window is dropped quietly."""
+    import whitephone.sync.session as session_mod
+
+    started = threading.Event()
+
+    class SlowHub:
+        def call_report(self, since, until, tz=None):
+            started.set()
+            time.sleep(1.0)
+            return {"since": since, "until": until, "rows": []}
+
+    monkeypatch.setattr(session_mod.Session, "signed_in", property(lambda self: True))
+    monkeypatch.setattr(app.session, "ensure", lambda *a, **k: SlowHub())
+    monkeypatch.setattr(app.sync, "kick", lambda *a, **k: None, raising=False)
+    window.crm.show_reports()
+    rw = window.crm.reports
+    qtbot.waitUntil(lambda: rw.hub_busy, timeout=10000)
+    assert started.wait(5)
+    rw.close()
+    qtbot.wait(2000)  # the hub's answer arrives for the closed window
