@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from whitephone.ui.crm_window import CrmWindow, Person
 from whitephone.ui.tabs.crm import CrmTab
@@ -109,7 +110,8 @@ class CrmParts(QObject):
                 return w
         w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
                       groups=self.groups, tasks=self.window.tasks, new=new)
-        w.changed.connect(lambda _uid: self.tab.model.refresh())
+        tab = self.tab
+        w.after_write = lambda _uid: tab.model.refresh() if isValid(tab) else None  # also once w is closed
         w.destroyed.connect(lambda *_: self.windows.remove(w) if w in self.windows else None)
         self.windows.append(w)
         w.show()
