@@ -232,3 +232,21 @@ def test_exported_calls_report_says_it_is_only_this_computers(store, tmp_path):
     cells = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
     assert "This computer" in cells, cells[:300]
     assert "This computer" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+
+
+def test_local_zone_and_report_range(monkeypatch):
+    """The zone sent to the hub is this computer's IANA name (else its UTC offset); a range at
+    the calendar's edges is refused with the reason, not an OverflowError."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert crm_reports.local_zone() == "America/New_York"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert crm_reports.report_range(None, date(2026, 12, 5)) == (date(2026, 11, 6), date(2026, 12, 5))
+    assert crm_reports.report_range(None, date(1900, 1, 10)) == (date(1900, 1, 1), date(1900, 1, 10))
+    for since, until in ((None, date(1, 1, 10)), (date(2026, 1, 1), date(9999, 12, 31)),
+                         (date(2026, 12, 6), date(2026, 12, 5))):
+        with pytest.raises(ValueError):
+            crm_reports.report_range(since, until)
