@@ -5,6 +5,7 @@ CSV export; bad input."""
 from __future__ import annotations
 
 import csv
+import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
@@ -123,12 +124,13 @@ def test_calls_per_user_per_day(store):
         {"user_id": 2, "user_name": "Ana Lee", "day": "2026-12-01", "calls": 5, "answered": 4, "seconds": 600,
          "average_seconds": 150.0}]}
     asked = []
-    team = crm_reports.team_calls(store, lambda s, u: asked.append((s, u)) or hub, date(2026, 12, 1), date(2026, 12, 2))
-    assert asked == [("2026-12-01", "2026-12-02")]
+    team = crm_reports.team_calls(store, lambda s, u, tz: asked.append((s, u, tz)) or hub,
+                                  date(2026, 12, 1), date(2026, 12, 2))
+    assert asked == [("2026-12-01", "2026-12-02", crm_reports.local_zone())]
     assert team.source == "hub" and team.rows == [("Ana Lee", "2026-12-01", 5, 4, 10.0, 2.5)]
     assert "from the hub" in team.note
 
-    def refused(_s, _u):
+    def refused(_s, _u, _tz):
         raise HubError("invalid", "needs the 'reports' or 'crm_admin' permission to see the team's calls")
     local = crm_reports.team_calls(store, refused, date(2026, 12, 1), date(2026, 12, 1))
     assert local.source == "local" and "'reports'" in local.note
@@ -178,3 +180,73 @@ def test_export_to_a_folder_that_is_not_there_fails_cleanly(store, tmp_path):
         crm_reports.export_xlsx(reps, tmp_path / "missing" / "r.xlsx")
     with pytest.raises(OSError):
         crm_reports.export_csv(reps, tmp_path / "missing" / "r.csv")
+
+
+def test_local_calls_report_counts_a_call_on_the_users_own_day(store, monkeypatch):
+    """A user in New York makes a call at 20:00 on Monday 2 November (01:00 UTC Tuesday). The
+    Reports window / `crm report --since 2026-11-02 --until 2026-11-02` (offline, this computer's
+    log) shows no call that Monday and puts it on Tuesday 3 November: the day is cut at UTC
+    midnight, not the user's. Expected: the call counts on 2026-11-02, the user's day."""
+    from datetime import date
+
+    from whitephone.core import crm_reports
+    from whitephone.core.calls import CallLogEntry
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        store.calls.add(CallLogEntry(direction="out", peer_uri="sip:+12125550100@x", account="me",
+                                     started_at="2026-11-03T01:00:00.000+00:00",
+                                     answered_at="2026-11-03T01:00:05.000+00:00",
+                                     ended_at="2026-11-03T01:05:00.000+00:00", duration=295, result="answered"))
+        rep = crm_reports.team_calls(store, None, date(2026, 11, 2), date(2026, 11, 2))
+        assert [(r[1], r[2]) for r in rep.rows] == [("2026-11-02", 1)], rep.rows
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_exported_calls_report_says_it_is_only_this_computers(store, tmp_path):
+    """Offline (or refused by the hub), the calls report is this computer's call log only, and
+    the window and the CLI's JSON say so. Exported to XLSX or CSV (`crm report --xlsx`, the
+    Export buttons) the note is gone: the sheet is titled "Calls per user per day" exactly like
+    the team's report from the hub, and a manager forwards one person's calls as the team's.
+    Expected: the export carries the note (where the figures come from)."""
+    from datetime import UTC, date, datetime
+
+    import openpyxl
+
+    from whitephone.core import crm_reports
+    from whitephone.core.calls import CallLogEntry
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    store.calls.add(CallLogEntry("out", "sip:x@example.com", now, account="desk", answered_at=now, ended_at=now,
+                                 duration=60, result="answered"))
+    today = date.today()
+    calls = crm_reports.team_calls(store, None, today, today)
+    assert "This computer" in calls.note
+    reps = crm_reports.all_reports(store, calls=calls)
+    crm_reports.export_xlsx(reps, str(tmp_path / "r.xlsx"))
+    crm_reports.export_csv(reps, str(tmp_path / "r.csv"))
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "This computer" in cells, cells[:300]
+    assert "This computer" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+
+
+def test_local_zone_and_report_range(monkeypatch):
+    """The zone sent to the hub is this computer's IANA name (else its UTC offset); a range at
+    the calendar's edges is refused with the reason, not an OverflowError."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert crm_reports.local_zone() == "America/New_York"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert crm_reports.report_range(None, date(2026, 12, 5)) == (date(2026, 11, 6), date(2026, 12, 5))
+    assert crm_reports.report_range(None, date(1900, 1, 10)) == (date(1900, 1, 1), date(1900, 1, 10))
+    for since, until in ((None, date(1, 1, 10)), (date(2026, 1, 1), date(9999, 12, 31)),
+                         (date(2026, 12, 6), date(2026, 12, 5))):
+        with pytest.raises(ValueError):
+            crm_reports.report_range(since, until)

@@ -3,6 +3,7 @@ allowed, else this computer's call log (saying so); --xlsx writes every report."
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import httpx
@@ -67,3 +68,16 @@ def test_crm_report_from_the_hub_or_this_computer(hub, tmp_path):
     (rep,) = out(wp(b, "crm", "report"))
     assert rep["source"] == "local" and "reports" in rep["note"]
     assert [(r["user"], r["calls"]) for r in rep["rows"]] == [("bob-line", 2)]
+
+
+def test_crm_report_until_year_one_is_a_clean_refusal(tmp_path):
+    """`whitephone crm report --until 0001-01-10` (a typo for 2001, or a script's zero date)
+    dies with a Python traceback "OverflowError: date value out of range" (the default start is
+    29 days before). Expected: a refusal in the command's JSON error form on stderr (exit 2),
+    like `--since is after --until`, or an empty report."""
+    p = tmp_path / "p"
+    r = wp(p, "crm", "report", "--until", "0001-01-10")
+    assert "Traceback" not in r.stderr, r.stderr[-400:]
+    assert r.returncode in (0, 2), r.stderr[-400:]
+    if r.returncode == 2:
+        assert "error" in json.loads(r.stderr.strip().splitlines()[-1])

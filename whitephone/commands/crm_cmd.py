@@ -74,19 +74,17 @@ def _date(text: str):
 
 def _report(args) -> int:
     """Calls per user per day as JSON (the hub's when signed in, else local, saying so)."""
-    from datetime import date, timedelta
-
     from whitephone.core import crm_reports
 
-    until = args.until or date.today()
-    since = args.since or until - timedelta(days=29)
-    if since > until:
-        return fail("--since is after --until")
+    try:
+        since, until = crm_reports.report_range(args.since, args.until)
+    except ValueError as exc:
+        return fail(str(exc))
     with hub_context(args) as ctx:
         fetch = None
         if ctx.session.info.get("url"):  # signed in before: the session resumes from the keyring
-            def fetch(s, u):
-                return ctx.session.ensure().call_report(s, u)
+            def fetch(s, u, tz):
+                return ctx.session.ensure().call_report(s, u, tz)
         calls = crm_reports.team_calls(ctx.app.store, fetch, since, until)
         if args.xlsx or args.csv:
             reps = crm_reports.all_reports(ctx.app.store, calls=calls)

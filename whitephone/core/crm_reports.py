@@ -11,12 +11,13 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from whitephone.store import crm_reports as q
 
 PERIODS = ("day", "week", "month")
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)  # a report's dates lie in between (as on the hub)
 PRIORITY_ORDER = ("high", "medium", "low")
 
 
@@ -119,16 +120,71 @@ def _minutes(seconds: float) -> float:
     return round(seconds / 60, 1)
 
 
-def calls_per_user_per_day(store, since: datetime | None = None, until: date | None = None,
+def local_zone() -> str:
+    """This computer's time zone for the hub (its days are the user's): the IANA name when it is
+    known (TZ, /etc/localtime), else the current UTC offset as "+HH:MM"."""
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+            if "zoneinfo/" in target:
+                name = target.split("zoneinfo/", 1)[1]
+        except OSError:
+            name = ""
+    if name:
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(name)
+            return name
+        except (ValueError, OSError, KeyError):
+            pass
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def report_range(since: date | None, until: date | None, today: date | None = None) -> tuple[date, date]:
+    """A report's days: `until` default today, `since` default 29 days before; ValueError with
+    the reason for dates out of 1900..9998 or `since` after `until`."""
+    until = until or today or date.today()
+    for name, d in (("until", until), ("since", since)):
+        if d is not None and not FIRST_DAY <= d <= LAST_DAY:
+            raise ValueError(f"--{name} must lie between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+    since = since or max(FIRST_DAY, until - timedelta(days=29))
+    if since > until:
+        raise ValueError("--since is after --until")
+    return since, until
+
+
+def _local_day(text: str) -> date | None:
+    when = parse_time(text)
+    return when.astimezone().date() if when else None  # the user's day, in this computer's zone
+
+
+def calls_per_user_per_day(store, since: date | datetime | None = None, until: date | None = None,
                            note: str = LOCAL_NOTE) -> Report:
-    """From this computer's call log: per account (the user's line) and day, the calls, the
-    answered ones, the minutes talked and the average per answered call. `until`: last day."""
-    rows = []
-    for account, day, n, answered, seconds in q.calls_per_account_per_day(store.engine, _iso(since) if since else None):
-        if until is not None and day > until.isoformat():
+    """From this computer's call log: per account (the user's line) and the user's day (this
+    computer's zone, from each call's instant), the calls, the answered ones, the minutes talked
+    and the average per answered call. `since` / `until`: first and last day."""
+    if isinstance(since, datetime):
+        since = (since if since.tzinfo else since.replace(tzinfo=UTC)).astimezone().date()
+    lo = (since - timedelta(days=2)).isoformat() if since and since > FIRST_DAY else None
+    hi = (until + timedelta(days=3)).isoformat() if until and until < LAST_DAY else None
+    days: dict[tuple[str, str], list[int]] = {}
+    for account, start, n, answered, seconds in q.calls_per_account_per_minute(store.engine, lo, hi):
+        day = _local_day(start)
+        if day is None or (since and day < since) or (until and day > until):
             continue
-        rows.append((account or "(no account)", day, n, answered, _minutes(seconds),
-                     _minutes(seconds / answered) if answered else 0.0))
+        row = days.setdefault((day.isoformat(), account or "(no account)"), [0, 0, 0])
+        row[0] += n
+        row[1] += answered
+        row[2] += seconds
+    rows = [(account, day, n, answered, _minutes(seconds), _minutes(seconds / answered) if answered else 0.0)
+            for (day, account), (n, answered, seconds) in sorted(days.items())]
     return Report("calls", "Calls per user per day", list(CALL_COLUMNS), rows, note=note)
 
 
@@ -141,18 +197,19 @@ def calls_from_hub(body: dict) -> Report:
 
 
 def team_calls(store, fetch=None, since: date | None = None, until: date | None = None) -> Report:
-    """Calls per user per day: the team's from the hub through `fetch(since, until)` (a signed-in
-    HubClient's `call_report`), else this computer's call log, saying why. `fetch` None: offline."""
+    """Calls per user per day: the team's from the hub through `fetch(since, until, zone)` (a
+    signed-in HubClient's `call_report`; the days are this computer's zone's), else this
+    computer's call log, saying why. `fetch` None: offline."""
     if fetch is not None:
         try:
-            return calls_from_hub(fetch(since.isoformat() if since else None, until.isoformat() if until else None))
+            return calls_from_hub(fetch(since.isoformat() if since else None, until.isoformat() if until else None,
+                                        local_zone()))
         except Exception as exc:  # noqa: BLE001 - any hub failure (HubError, a network error) falls back
             why = str(exc) or exc.__class__.__name__
             note = f"{LOCAL_NOTE}: the hub's team report is not available ({why})"
     else:
         note = f"{LOCAL_NOTE} (not signed in to a hub: the team's calls come from the hub)"
-    start = datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None
-    return calls_per_user_per_day(store, start, until, note=note)
+    return calls_per_user_per_day(store, since, until, note=note)
 
 
 def all_reports(store, group_names: dict[int, str] | None = None, period: str = "week",
@@ -194,7 +251,8 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 
 def export_xlsx(reports: list[Report], path: Path | str) -> Path:
-    """One sheet per report (its title as the sheet name, a bold header row)."""
+    """One sheet per report (its title as the sheet name, a bold header row; its note, where the
+    figures come from, beside the header)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -215,6 +273,9 @@ def export_xlsx(reports: list[Report], path: Path | str) -> Path:
         for i, col in enumerate(rep.columns, start=1):
             width = max([len(str(col))] + [len(str(r[i - 1])) for r in rep.rows[:500]])
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
+        if rep.note:  # where the figures come from, beside the header: seen first, the table stays a table
+            note = ws.cell(1, len(rep.columns) + 2, _clean(rep.note))
+            note.font = Font(bold=True, italic=True)
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)
     tmp.replace(path)  # a failed save leaves no half-written file under the chosen name
@@ -222,7 +283,8 @@ def export_xlsx(reports: list[Report], path: Path | str) -> Path:
 
 
 def export_csv(reports: list[Report], path: Path | str) -> Path:
-    """The reports one after another: a title line, the header, the rows, a blank line."""
+    """The reports one after another: a title line, the note line (where the figures come from,
+    when the report has one), the header, the rows, a blank line."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     with tmp.open("w", newline="", encoding="utf-8") as f:
@@ -232,6 +294,8 @@ def export_csv(reports: list[Report], path: Path | str) -> Path:
                 if i:
                     w.writerow([])
                 w.writerow([_csv_cell(rep.title)])
+            if rep.note:  # where the figures come from (this computer's call log only, or the hub)
+                w.writerow([_csv_cell(rep.note)])
             w.writerow([_csv_cell(c) for c in rep.columns])
             w.writerows([_csv_cell(v) for v in row] for row in rep.rows)
     tmp.replace(path)

@@ -130,6 +130,11 @@ class Change(BaseModel):
     # for a change no user made. `author_name` is their name now (None once the user is deleted).
     author_id: int | None = None
     author_name: str | None = None
+    # who set the fields this change carries when that was not `author_name` (an earlier change
+    # since the client's cursor): {field: name or None when that user is gone}; a field not
+    # named here is `author_name`'s. `created_by`: who created the row (None when unknown).
+    field_authors: dict[str, str | None] | None = None
+    created_by: str | None = None
 
 
 class SyncConflict(BaseModel):

@@ -44,6 +44,9 @@ from whitephone.server.visibility import (
 
 PRIVATE_ENTITIES = {"address_book"}  # a book with fields.private=true is its owner's alone
 PERSONAL_ENTITIES = {"call_log"}  # always their writer's alone
+# In a row's field_versions, the seq of the change that created it (no field has this name): the
+# feed names the creator from it. Rows created before it was kept have none (creator unknown).
+CREATED = "_created"
 
 
 def _book_owner(conn: Connection, user, book_id: str):
@@ -162,7 +165,7 @@ def _overridden_by_delete(conn: Connection, user, m: Mutation, row) -> None:
     """A delete from `base_version` removes edits made after it: tell their authors (not the deleter)."""
     if m.base_version <= 0 or row.version <= m.base_version:
         return
-    later = {name: v for name, v in (row.field_versions or {}).items() if v > m.base_version}
+    later = {name: v for name, v in (row.field_versions or {}).items() if v > m.base_version and name != CREATED}
     if not later:
         return
     author_of = dict(conn.execute(select(change_log.c.seq, change_log.c.author_id).where(
@@ -272,7 +275,8 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
             crm.record_created(conn, user, m.id, fields, group_id)
         conn.execute(insert(records).values(
             company_id=user.company_id, entity=m.entity, record_id=m.id, owner_id=owner, version=seq,
-            deleted=False, fields=fields, field_versions={k: seq for k in fields}, group_id=group_id))
+            deleted=False, fields=fields, field_versions={**{k: seq for k in fields}, CREATED: seq},
+            group_id=group_id))
         if m.entity == "address_book" and owner is not None:  # contacts pushed before their book follow it
             _reown_book(conn, user, m.id, owner, only_shared=True)
         res = MutationResult(mutation_id=m.mutation_id, status="applied", version=seq)
@@ -367,6 +371,28 @@ def _moved_out(conn: Connection, user, m: Mutation, old_group: int | None, new_g
     mark_resync(conn, user.company_id, before - group_members(conn, new_group), "group_move", m.id)
 
 
+def _earlier_seqs(row, since: int) -> set[int]:
+    """The seqs of a row's changes other than its last whose authors the feed names: those that
+    set a field after `since`, and its creation."""
+    fv = row.field_versions or {}
+    out = {v for k, v in fv.items() if k != CREATED and since < v != row.version}
+    if fv.get(CREATED) and fv[CREATED] != row.version:
+        out.add(fv[CREATED])
+    return out
+
+
+def _authors_of(conn: Connection, seqs: set[int]) -> dict[int, str | None]:
+    """{seq: its author's name} (None: no author or a deleted user)."""
+    out: dict[int, str | None] = {}
+    ordered = sorted(seqs)
+    for i in range(0, len(ordered), 500):
+        out.update(conn.execute(
+            select(change_log.c.seq, users.c.name)
+            .select_from(change_log.outerjoin(users, users.c.id == change_log.c.author_id))
+            .where(change_log.c.seq.in_(ordered[i:i + 500]))).all())
+    return out
+
+
 def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
     """Current state of every visible row changed after `since`, in version order (one entry per row),
     and this user's lost changes (conflicts) after `since`, both up to `limit` entries in seq order.
@@ -389,9 +415,19 @@ def changes_since(conn: Connection, user, since: int, limit: int) -> ChangeFeed:
     entries = sorted([(r.version, False, r) for r in rows] + [(c.seq, True, c) for c in lost], key=lambda e: e[0])
     more = len(entries) > limit
     entries = entries[:limit]
-    changes = [Change(seq=r.version, entity=r.entity, id=r.record_id, deleted=r.deleted,
-                      fields={} if r.deleted else r.fields, author_id=r.author_id, author_name=r.author_name)
-               for _s, is_conflict, r in entries if not is_conflict]
+    kept = [r for _s, is_conflict, r in entries if not is_conflict]
+    name_of = _authors_of(conn, {s for r in kept if not r.deleted for s in _earlier_seqs(r, since)})
+    changes = []
+    for r in kept:
+        ch = Change(seq=r.version, entity=r.entity, id=r.record_id, deleted=r.deleted,
+                    fields={} if r.deleted else r.fields, author_id=r.author_id, author_name=r.author_name)
+        if not r.deleted:
+            fv = r.field_versions or {}
+            ch.field_authors = {k: name_of.get(v) for k, v in fv.items()
+                                if k != CREATED and since < v != r.version} or None
+            if CREATED in fv:
+                ch.created_by = r.author_name if fv[CREATED] == r.version else name_of.get(fv[CREATED])
+        changes.append(ch)
     conflicts = [SyncConflict(seq=c.seq, entity=c.entity, id=c.record_id, mutation_id=c.mutation_id,
                               reason=c.reason, fields=c.fields) for _s, is_conflict, c in entries if is_conflict]
     return ChangeFeed(changes=changes, conflicts=conflicts, next=entries[-1][0] if entries else since, more=more)

@@ -327,7 +327,7 @@ class ContactStore:
         bulk_insert(conn, m.contacts.name, rows)
         self._insert_children(conn, items, book_id, created)
         history.record_created(conn, items, source="hub" if from_hub else source,
-                               who=(authors or {}) if from_hub else self._who(conn))
+                               who=(authors or {}) if from_hub else self._who(conn))  # from the hub: the creators
         if not from_hub:
             add_outbox_rows(conn, "contact", [(c.uid, "upsert") for c in items])
         return ids
@@ -454,7 +454,8 @@ class ContactStore:
         bulk_insert(conn, m.contact_search.name, texts)
 
     def _replace(self, conn: Connection, c: ContactData, created: BatchResult | None = None,
-                 source: str = "local", author: str = "") -> None:
+                 source: str = "local", author: str = "",
+                 field_authors: Mapping[str, str | None] | None = None) -> None:
         """Replace the stored contact `c.id` with `c`; the fields that changed go to the change
         history as a change from `source` (local | import | hub; `author`: who made a hub change)."""
         cid = c.id
@@ -473,7 +474,8 @@ class ContactStore:
         conn.execute(delete(m.contact_companies).where(m.contact_companies.c.person_id == cid))
         self._insert_children(conn, [c], c.book_id, created)
         history.record(conn, row.uid, history.diff(before, history.history_fields(c)), source=source,
-                       who=author if source == "hub" else self._who(conn))
+                       who=author if source == "hub" else self._who(conn),
+                       field_authors=field_authors if source == "hub" else None)
         if row.kind == "company" and row.display_name != c.best_display_name():
             people = [r[0] for r in conn.execute(select(m.contact_companies.c.person_id)
                                                  .where(m.contact_companies.c.company_id == cid))]

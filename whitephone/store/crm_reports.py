@@ -54,14 +54,22 @@ def closed_per_day(engine: Engine, since_iso: str | None = None) -> list[tuple[s
         return [(d, int(n)) for d, n in conn.execute(q.group_by(day).order_by(day))]
 
 
-def calls_per_account_per_day(engine: Engine, since_iso: str | None = None) -> list[tuple[str, str, int, int, int]]:
-    """(account, "YYYY-MM-DD", calls, answered, seconds talked) from the call log, by day then account."""
+def calls_per_account_per_minute(engine: Engine, since_text: str | None = None,
+                                 until_text: str | None = None) -> list[tuple[str, str, int, int, int]]:
+    """(account, a `started_at` of the bucket, calls, answered, seconds talked) from the call log,
+    one row per account, minute and written offset of `started_at`: every call of a bucket falls
+    on the same day in any zone (offsets are whole minutes), so core/crm_reports.py says the day
+    in the user's zone from the bucket's one instant. `since_text` / `until_text` narrow by the
+    text of `started_at` (from, before)."""
     c = m.call_logs
-    day = func.substr(c.c.started_at, 1, 10)
-    q = (select(c.c.account, day, func.count(), func.sum(c.c.answered_at.is_not(None).cast(Integer)),
-                func.sum(c.c.duration)).group_by(c.c.account, day).order_by(day, c.c.account))
-    if since_iso is not None:
-        q = q.where(c.c.started_at >= since_iso)
+    minute, offset = func.substr(c.c.started_at, 1, 16), func.substr(c.c.started_at, -6)
+    q = (select(c.c.account, func.min(c.c.started_at), func.count(),
+                func.sum(c.c.answered_at.is_not(None).cast(Integer)), func.sum(c.c.duration))
+         .group_by(c.c.account, minute, offset))
+    if since_text is not None:
+        q = q.where(c.c.started_at >= since_text)
+    if until_text is not None:
+        q = q.where(c.c.started_at < until_text)
     with read_transaction(engine) as conn:
-        return [(account or "", d, int(n), int(answered or 0), int(seconds or 0))
-                for account, d, n, answered, seconds in conn.execute(q)]
+        return [(account or "", start, int(n), int(answered or 0), int(seconds or 0))
+                for account, start, n, answered, seconds in conn.execute(q)]

@@ -71,15 +71,29 @@ def _cut(v: str | None) -> str | None:
     return v if v is None or len(v) <= MAX_VALUE else v[:MAX_VALUE - 1] + "…"
 
 
+def synced_field(field: str) -> str:
+    """The synced field a history field comes from ("custom:Size" from "custom", "photo" ...)."""
+    return field.split(":", 1)[0]
+
+
 def record(conn: Connection, contact_uid: str, changes: Sequence[tuple[str, str | None, str | None]],
-           *, source: str, who: str = "", at: str | None = None, prune: bool = True) -> None:
-    """Store `changes` (field, old, new) of one contact in the caller's transaction."""
+           *, source: str, who: str = "", at: str | None = None, prune: bool = True,
+           field_authors: Mapping[str, str | None] | None = None) -> None:
+    """Store `changes` (field, old, new) of one contact in the caller's transaction. `who` made
+    them, except a field whose synced field `field_authors` names (a hub change: an earlier
+    author's value; None there: unknown, "")."""
     if not changes:
         return
     at = at or now_iso()
+    fa = field_authors or {}
+
+    def who_for(f: str) -> str:
+        key = synced_field(f)
+        return (fa[key] or "") if key in fa else who
+
     conn.exec_driver_sql(
         "INSERT INTO contact_history (contact_uid, at, source, who, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(contact_uid, at, source, who, f, _cut(o), _cut(n)) for f, o, n in changes])
+        [(contact_uid, at, source, who_for(f), f, _cut(o), _cut(n)) for f, o, n in changes])
     if prune:
         conn.execute(text(
             "DELETE FROM contact_history WHERE contact_uid = :u AND id IN ("

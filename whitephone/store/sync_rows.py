@@ -30,7 +30,9 @@ COMPANY_BOOK_UID = "company"  # the company's shared address book has the same i
 
 class RowAdapter(Protocol):
     """One entity's rows. An adapter with `records_authors = True` (contacts) also takes
-    `authors={uid: name}` in `upsert` and `delete`: who made each change, from the hub's feed."""
+    `authors={uid: name}` in `upsert` and `delete` (who made each change, from the hub's feed),
+    and in `upsert` `field_authors={uid: {field: name}}` (who set a field in an earlier change)
+    and `creators={uid: name}` (who created the row)."""
 
     entity: str
 
@@ -190,10 +192,13 @@ class ContactRows:
     records_authors = True  # apply_remote passes who made each change (the contact's history names them)
 
     def upsert(self, conn: Connection, rows: Sequence[tuple[str, dict[str, Any]]],
-               authors: dict[str, str] | None = None) -> None:
+               authors: dict[str, str] | None = None, field_authors: dict[str, dict] | None = None,
+               creators: dict[str, str] | None = None) -> None:
+        """`authors`: who made each row's change; `field_authors`: per row, who set the fields an
+        earlier change (since our cursor) set; `creators`: who created each row (a row new here)."""
         if not rows:
             return
-        authors = authors or {}
+        authors, field_authors, creators = authors or {}, field_authors or {}, creators or {}
         book_ids: dict[str, int] = {}
         for _, f in rows:
             b = _s(f.get("book"))
@@ -212,11 +217,12 @@ class ContactRows:
                 continue
             if c.uid in known:
                 c.id = known[c.uid]  # type: ignore[index]
-                self.contacts._replace(conn, c, source="hub", author=authors.get(c.uid, ""))
+                self.contacts._replace(conn, c, source="hub", author=authors.get(c.uid, ""),
+                                       field_authors=field_authors.get(c.uid))
             else:
                 fresh[c.book_id or default_book].append(c)
         for book_id, cs in fresh.items():
-            self.contacts._insert_many(conn, cs, book_id, from_hub=True, authors=authors)
+            self.contacts._insert_many(conn, cs, book_id, from_hub=True, authors=creators)
 
     def delete(self, conn: Connection, uids: Sequence[str], authors: dict[str, str] | None = None) -> None:
         self.contacts._delete(conn, list(_uid_map(conn, m.contacts, uids).values()), authors=authors)

@@ -385,7 +385,10 @@ class SyncState(SyncIssues):
                         continue
                     rows.append((ch["id"], fields))
                 if authored:
-                    adapter.upsert(conn, rows, authors=authors)
+                    adapter.upsert(conn, rows, authors=authors,
+                                   field_authors={ch["id"]: ch["field_authors"] for ch in live
+                                                  if ch.get("field_authors")},
+                                   creators={ch["id"]: ch["created_by"] for ch in live if ch.get("created_by")})
                 else:
                     adapter.upsert(conn, rows)
                 conn.exec_driver_sql("INSERT OR REPLACE INTO sync_rows (entity, uid, version, fields) VALUES (?, ?, ?, ?)",

@@ -400,11 +400,11 @@ class HubClient:
         """The company's CRM record types."""
         return list(self.request("GET", "/api/v1/crm/types")["types"])
 
-    def call_report(self, since: str | None = None, until: str | None = None) -> dict:
+    def call_report(self, since: str | None = None, until: str | None = None, tz: str | None = None) -> dict:
         """The team's calls per user per day (`GET /api/v1/reports/calls`; CRM admins and holders
-        of `reports`): {since, until, rows: [{user_id, user_name, day, calls, answered, seconds,
-        average_seconds}]}."""
-        params = {k: v for k, v in (("since", since), ("until", until)) if v}
+        of `reports`), days in the zone `tz` (IANA name or "+HH:MM"; default UTC): {since, until,
+        tz, rows: [{user_id, user_name, day, calls, answered, seconds, average_seconds}]}."""
+        params = {k: v for k, v in (("since", since), ("until", until), ("tz", tz)) if v}
         return self.request("GET", "/api/v1/reports/calls", params=params)
 
     def set_crm_types(self, types: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from whitephone.ui.crm_window import CrmWindow, Person
 from whitephone.ui.tabs.crm import CrmTab
@@ -121,7 +122,8 @@ class CrmParts(QObject):
                 return w
         w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
                       groups=self.groups, tasks=self.window.tasks, new=new)
-        w.changed.connect(lambda _uid: self._tab and self._tab.model.refresh())
+        # also once w is closed; a CRM tab not built yet lists the record when it is
+        w.after_write = lambda _uid: self._tab.model.refresh() if self._tab is not None and isValid(self._tab) else None
         w.destroyed.connect(lambda *_: self.windows.remove(w) if w in self.windows else None)
         self.windows.append(w)
         w.show()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
@@ -170,7 +171,7 @@ class ReportsWindow(QWidget):
                                lambda exc: self._failed(gen, exc))
 
     def _done(self, gen: int, reports: list[Report], online: bool = False, since=None, until=None) -> None:
-        if gen != self._generation:
+        if not isValid(self) or gen != self._generation:  # closed (and deleted) while reading
             return
         if online:  # the team's calls from the hub replace this computer's when they come
             from whitephone.ui.dialogs.hub_dialog import hub_worker
@@ -199,7 +200,7 @@ class ReportsWindow(QWidget):
     def _calls(self, gen: int, rep: Report | None, exc: BaseException | None = None) -> None:
         """The calls report from the hub worker (the team's, or this computer's and why)."""
         self.hub_busy = False
-        if gen != self._generation:
+        if not isValid(self) or gen != self._generation:  # closed (and deleted) while the hub answered
             return
         for i, old in enumerate(self.reports):
             if old.key == "calls":
@@ -211,7 +212,7 @@ class ReportsWindow(QWidget):
                     self.show_report(i)
 
     def _failed(self, gen: int, exc: BaseException) -> None:
-        if gen == self._generation:
+        if isValid(self) and gen == self._generation:
             self.progress.setText(self.tr("The reports could not be made: %s") % exc)
             self.refresh_btn.setEnabled(True)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,7 +113,13 @@ class CrmWindow(QWidget):
             self.destroyed.connect(lambda *_, t=tasks: (t.write.stop(0), t.read.stop(0)))
         self.tasks = tasks
         self._pending = 0
-        self._writing = False  # one change at a time (a double click adds one note)
+        # the changes on their way (a key each: a double click adds one note, makes one record);
+        # different changes queue on the writer thread in the order they were asked for
+        self._in_flight: set = set()
+        # called with the record's uid after each change is saved, also when this window was
+        # closed meanwhile (CrmParts refreshes the CRM tab); it must not refer to the window
+        self.after_write = None
+        self._wanted: str | None = None  # the record the user last chose (a late save must not undo it)
         self.call, self.message = call, message
         self.groups = list(groups or [])
         self.current = None  # the record shown
@@ -310,14 +316,17 @@ class CrmWindow(QWidget):
         """A read or change of this window is on its way."""
         return self._pending > 0
 
-    def _run(self, worker, fn, done, failed=None) -> None:
+    def _run(self, worker, fn, done, failed=None, orphan=None) -> None:
         """`fn` on `worker` (the reader or writer thread); `done(result)` back on the main thread,
-        unless the window was closed meanwhile. A refusal (CrmError) shows in the window."""
+        unless the window was closed meanwhile (then `orphan(result)`, which must not refer to the
+        window). A refusal (CrmError) shows in the window."""
         self._pending += 1
 
         def back(callback, value) -> None:
             self._pending -= 1
             if not isValid(self):
+                if orphan is not None and callback is done:
+                    orphan(value)
                 return
             try:
                 callback(value)
@@ -332,6 +341,19 @@ class CrmWindow(QWidget):
                 failed(exc)
 
         worker.submit(fn, lambda v: back(done, v), lambda exc: back(bad, exc))
+
+    def _written(self, uid_of):
+        """What follows a saved change whether or not this window is still open: the CRM tab
+        hears of it (`after_write`) and, signed in, a sync is asked for (the hub gives the task
+        id). Refers to the app and the hook only, never to the window."""
+        app, hook = self.app, self.after_write
+
+        def written(result) -> None:
+            if hook is not None:
+                hook(uid_of(result))
+            if app.session.signed_in:
+                app.sync.kick()
+        return written
 
     def _read_detail(self, record) -> dict | None:
         """A record with its notes, history and linked call (on the reader thread)."""
@@ -407,6 +429,7 @@ class CrmWindow(QWidget):
         if item is None:
             return
         uid, crm = item.data(0, Qt.ItemDataRole.UserRole), self.crm
+        self._wanted = uid
         self._run(self.tasks.read, lambda: self._read_detail(crm.get(uid=uid)),
                   lambda d: self._show_detail(d) if d is not None else None)
 
@@ -498,31 +521,39 @@ class CrmWindow(QWidget):
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
 
     # -- actions ---------------------------------------------------------------------------------
-    def _change(self, fn, done=None) -> bool:
-        """Run one store change on the writer thread; `done(result)` when it worked. Its refusal
-        is shown in the window (nothing is lost: the note text stays in its box). False when
-        another change is still on its way."""
-        if self._writing:
+    def _change(self, fn, done=None, key=None, uid_of=None) -> bool:
+        """Run one store change on the writer thread (after the ones already asked for); `done(result)`
+        when it worked. Its refusal is shown in the window (nothing is lost: the note text stays
+        in its box). False (and a word why) when the same change (`key`) is still on its way.
+        `uid_of(result)`: the record changed, for the CRM tab and the sync (also after the
+        window was closed)."""
+        if key is not None and key in self._in_flight:
+            self.notice.setText(self.tr("That is still being saved…"))
             return False
-        self._writing = True
+        if key is not None:
+            self._in_flight.add(key)
+        in_flight = self._in_flight
+        written = self._written(uid_of) if uid_of is not None else None
 
         def ok(result) -> None:
-            self._writing = False
+            in_flight.discard(key)
             self.notice.clear()
+            if written is not None:
+                written(result)
             if done is not None:
                 done(result)
 
         def failed(_exc) -> None:
-            self._writing = False
+            in_flight.discard(key)
 
-        self._run(self.tasks.write, fn, ok, failed)
+        self._run(self.tasks.write, fn, ok, failed, orphan=written)
         return True
 
     def _after_change(self, uid: str) -> None:
-        self.load(select=uid)
+        """A change of record `uid` is saved: read the list again, still showing the record the
+        user chose since (a late save of record A does not take them back from B)."""
+        self.load(select=self._wanted or uid)
         self.changed.emit(uid)
-        if self.app.session.signed_in:
-            self.app.sync.kick()  # the hub gives the task id (and the team sees it) soon
 
     def add_note(self) -> None:
         if self.current is None:
@@ -532,24 +563,33 @@ class CrmWindow(QWidget):
             self.notice.setText(self.tr("Type the note first."))
             self.note_edit.setFocus()
             return
-        uid, private, crm = self.current.uid, self.private.isChecked(), self.crm
+        uid, private, crm, typed = self.current.uid, self.private.isChecked(), self.crm, self.note_edit.toPlainText()
 
         def done(_note) -> None:
-            self.note_edit.clear()
-            self.private.setChecked(False)
+            # only the text that was saved leaves the box: what was typed meanwhile stays
+            now = self.note_edit.toPlainText()
+            if now == typed or now.strip() == body:
+                self.note_edit.clear()
+                self.private.setChecked(False)
+            elif now.startswith(typed):
+                self.note_edit.setPlainText(now[len(typed):].lstrip())
+                self.note_edit.moveCursor(QTextCursor.MoveOperation.End)
             self._after_change(uid)
 
-        self._change(lambda: crm.add_note(uid, body, private=private), done)
+        self._change(lambda: crm.add_note(uid, body, private=private), done, key=("note", uid, body),
+                     uid_of=lambda _n: uid)
 
     def close_record(self) -> None:
         if self.current is not None:
             uid, crm = self.current.uid, self.crm
-            self._change(lambda: crm.close(uid), lambda _r: self._after_change(uid))
+            self._change(lambda: crm.close(uid), lambda _r: self._after_change(uid), key=("close", uid),
+                         uid_of=lambda _r: uid)
 
     def reopen_record(self) -> None:
         if self.current is not None:
             uid, crm = self.current.uid, self.crm
-            self._change(lambda: crm.reopen(uid), lambda _r: self._after_change(uid))
+            self._change(lambda: crm.reopen(uid), lambda _r: self._after_change(uid), key=("reopen", uid),
+                         uid_of=lambda _r: uid)
 
     def set_reminder(self) -> None:
         if self.current is None:
@@ -559,7 +599,8 @@ class CrmWindow(QWidget):
         self.reminder_dialog = dlg = ReminderDialog(parse_time(self.current.remind_at), self)
         if dlg.exec():
             uid, at, crm = self.current.uid, dlg.chosen().isoformat(), self.crm
-            self._change(lambda: crm.remind(uid, at), lambda _r: self._after_change(uid))
+            self._change(lambda: crm.remind(uid, at), lambda _r: self._after_change(uid), key=("remind", uid, at),
+                         uid_of=lambda _r: uid)
 
     # -- new record ------------------------------------------------------------------------------
     def show_new(self) -> None:
@@ -606,8 +647,8 @@ class CrmWindow(QWidget):
             self.subject.clear()
             self.new_btn.setEnabled(True)
             self.pages.setCurrentIndex(0)
-            self.current = r
+            self.current, self._wanted = r, r.uid
             self._after_change(r.uid)
             self.note_edit.setFocus()  # seed 000: Create Task, then Add Notes
 
-        self._change(lambda: crm.create(**values), done)
+        self._change(lambda: crm.create(**values), done, key="create", uid_of=lambda r: r.uid)

@@ -102,6 +102,9 @@ class AppointmentEditor(QDialog):
         self.reader = reader
         self._searching = 0
         self._search_gen = 0
+        self._adding = 0  # participants being looked up (Add pressed): Save waits for them
+        self._save_waiting = False
+        self._add_failed = False  # a lookup failed while Save waited: the dialog stays open
         self.appointment = appointment
         self.occurrence = None  # one occurrence of a series (its own times and text are shown)
         self.tz = tz
@@ -376,18 +379,33 @@ class AppointmentEditor(QDialog):
         """A participant search is on its way (reader thread)."""
         return self._searching > 0
 
-    def _ask(self, text: str, done) -> None:
+    def _ask(self, text: str, done, failed=None) -> None:
         """`search_people(text)` on the reader thread (inline without one); `done(matches)` back
-        on the main thread unless the dialog is gone."""
+        on the main thread unless the dialog is gone. A failed search says so in the error line
+        (then `failed()`)."""
+        def bad(exc: BaseException) -> None:
+            self._error(self.tr("The search for people failed: %s") % (str(exc) or exc.__class__.__name__))
+            if failed is not None:
+                failed()
+
         if self.reader is None:
-            done(self.search_people(text))
+            try:
+                found = self.search_people(text)
+            except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into Qt
+                bad(exc)
+                return
+            done(found)
             return
         self._searching += 1
         search = self.search_people
 
         def back(result) -> None:
             self._searching -= 1
-            if isValid(self) and not isinstance(result, BaseException):
+            if not isValid(self):
+                return
+            if isinstance(result, BaseException):
+                bad(result)
+            else:
                 done(result)
 
         self.reader.submit(lambda: search(text), back, back)
@@ -426,10 +444,25 @@ class AppointmentEditor(QDialog):
             if m is None:
                 self._error(self.tr("No contact or colleague called “%s”: type their name or an e-mail address.")
                             % text)
+                self._added(False)
                 return
             self._add_match(text, m)
+            self._added(True)
 
-        self._ask(text, found)
+        self._adding += 1
+        self._ask(text, found, lambda: self._added(False))
+
+    def _added(self, ok: bool) -> None:
+        """A participant lookup is over; a Save pressed meanwhile goes on now (if it was found;
+        else the error line says why and the dialog stays open)."""
+        self._adding -= 1
+        self._add_failed = self._add_failed or not ok
+        if self._adding or not self._save_waiting:
+            return
+        failed, self._save_waiting, self._add_failed = self._add_failed, False, False
+        self.setEnabled(True)
+        if not failed:
+            self.accept()
 
     def _add_match(self, text: str, match: tuple) -> None:
         kind, pid, name, email = match
@@ -490,6 +523,10 @@ class AppointmentEditor(QDialog):
         self.error.show()
 
     def accept(self) -> None:
+        if self._adding:  # Add was pressed just before: save with that participant, once found
+            self._save_waiting = True
+            self.setEnabled(False)
+            return
         problem = self.problem()
         if problem:
             self._error(problem)

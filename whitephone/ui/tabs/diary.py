@@ -51,6 +51,7 @@ class DiaryTab(QWidget):
         super().__init__(parent)
         self.app, self.tasks = app, tasks
         self.diary = app.store.diary
+        self._opening: set[str] = set()  # appointments whose editor is being read (opened once)
         self.colleagues = colleagues or (lambda: [])  # [(user_id, name, email)] of the company
         self.tz = layout.local_zone(getattr(self.diary, "default_timezone", None))
         self.view_name = "week"
@@ -351,13 +352,41 @@ class DiaryTab(QWidget):
         dlg.open()
 
     def open_occurrence(self, occ) -> None:
-        """The editor of `occ`'s appointment as stored now (read on the reader thread); one
-        occurrence of a series shows its own times and text."""
+        """The editor of `occ`'s appointment as stored now (read on the reader thread; one
+        occurrence of a series shows its own times and text). Asked
+        again while it is being read, or while its editor is open: one editor (brought to front)."""
+        open_one = self._editor_of(occ.uid)
+        if open_one is not None:
+            open_one.raise_()
+            open_one.activateWindow()
+            return
+        if occ.uid in self._opening:
+            return
+        self._opening.add(occ.uid)
         diary = self.diary
+
+        def failed(exc: BaseException) -> None:
+            self._opening.discard(occ.uid)
+            self._failed(exc)
+
         self.tasks.read.submit(lambda: (diary.get(occ.uid), diary.my_user_id()),
-                               lambda res: self._open_editor(occ, *res), self._failed)
+                               lambda res: self._open_editor(occ, *res), failed)
+
+    def _editor_of(self, uid: str):
+        """The open editor of appointment `uid`, if any."""
+        from shiboken6 import isValid
+
+        dlg = getattr(self, "_editor", None)
+        if dlg is not None and isValid(dlg) and dlg.isVisible() and getattr(dlg.appointment, "uid", None) == uid:
+            return dlg
+        return None
 
     def _open_editor(self, occ, stored, me) -> None:
+        self._opening.discard(occ.uid)
+        open_one = self._editor_of(occ.uid)
+        if open_one is not None:
+            open_one.raise_()
+            return
         a = stored or occ.appointment
         series = a.recurring and occ.recurrence_id is not None
         dlg = self.editor(appointment=a, my_user_id=me, occurrence=occ if series else None)
