@@ -116,6 +116,14 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from whitephone import APP_NAME, __version__
+    from whitephone.ui import crash_ui
+
+    crash_logs = root / "logs"
+    try:
+        reporter = crash_ui.install(crash_logs)  # reports into the profile's logs (whitephone/crash.py)
+    except OSError as exc:
+        reporter = None
+        log.warning("no crash reports: %s", exc)
     from whitephone.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -143,6 +151,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         else:
             window = MainWindow(None, engine=engine, first=first)
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
+        crash_ui.uninstall(reporter)
         return _cannot_open(exc, root, app, instance)
     opened: list = [app]
     instance.messageReceived.connect(window.handle_instance_request)
@@ -158,6 +167,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
 
     url_open.install(qt_app, window)  # macOS: clicked tel:/sip: links arrive as QFileOpenEvent
     window.show()
+    QTimer.singleShot(1500, window, lambda: crash_ui.offer_reports(window, crash_logs))  # the last run's crash
     if first is not None:
         def open_store() -> None:
             """After the first rows are painted: SQLAlchemy, the store and the other tabs."""
@@ -194,6 +204,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     if opened[0] is not None:
         opened[0].close()
     instance.release()
+    crash_ui.uninstall(reporter)  # a clean exit: no native crash file left behind
     return code
 
 

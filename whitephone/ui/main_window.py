@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&Network Test…", self.network_test)
+        act(h, "&Report a problem…", self.report_problem)
         act(h, "&About WhitePhone", self.about)
         self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
@@ -282,6 +283,13 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+
+    def report_problem(self) -> None:
+        """Help → Report a problem (ui/crash_ui.py): logs and crash reports, secrets removed, in a zip."""
+        from whitephone.ui.crash_ui import report_problem
+
+        profile = self.app.profile
+        report_problem(self, profile.logs_dir, dict(profile.settings))
 
     def network_test(self) -> None:
         """Help → Network Test (dialogs/network_test.py): the hub signed in to, its credentials."""
