@@ -166,7 +166,15 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from whitephone.ui import url_open
 
     url_open.install(qt_app, window)  # macOS: clicked tel:/sip: links arrive as QFileOpenEvent
-    window.show()
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from whitephone.ui.dialogs.startup_page import START_MINIMISED
+
+    if not profile.get(START_MINIMISED, False):
+        window.show()
+    elif not QSystemTrayIcon.isSystemTrayAvailable():
+        window.showMinimized()  # Preferences → Start-up, but no tray to hide in: on the task bar
+    # else: hidden; the tray icon (created with the store) shows it
     QTimer.singleShot(1500, window, lambda: crash_ui.offer_reports(window, crash_logs))  # the last run's crash
     if first is not None:
         def open_store() -> None:

@@ -141,6 +141,10 @@ class PreferencesDialog(QDialog):
 
         self.caller = CallerPage(app.profile)
         self.tabs.addTab(self.caller, self.tr("Caller"))
+        from whitephone.ui.dialogs.startup_page import StartupPage
+
+        self.startup = StartupPage(app.profile, getattr(parent, "tray", None) is not None)
+        self.tabs.addTab(self.startup, self.tr("Start-up"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
