@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&Network Test…", self.network_test)
+        act(h, "&Keyboard shortcuts", self.keyboard_shortcuts, QKeySequence("F1"))
         act(h, "&Report a problem…", self.report_problem)
         act(h, "&About WhitePhone", self.about)
         self.team.add_menus(m, e, h)
@@ -283,6 +284,17 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+        from whitephone.ui import call_keys
+
+        self.call_keys = call_keys.install(self)  # answer, hang up, mute, hold; media keys
+
+    def keyboard_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (ui/call_keys.py)."""
+        from whitephone.ui.call_keys import ShortcutsDialog
+
+        dlg = ShortcutsDialog(self)
+        dlg.setModal(False)
+        dlg.show()
 
     def report_problem(self) -> None:
         """Help → Report a problem (ui/crash_ui.py): logs and crash reports, secrets removed, in a zip."""
