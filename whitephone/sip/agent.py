@@ -71,6 +71,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="exit when the first call has ended")
     p.add_argument("--ipc", action="store_true", help="read JSON commands on stdin")
     p.add_argument("--log", metavar="FILE", help="pjsip log file (never the console)")
+    p.add_argument("--crash-dir", metavar="DIR",
+                   help="write crash reports (Python errors, native crashes) here (default: the --log "
+                        "file's folder; neither: native crashes go to stderr)")
     p.add_argument("--mic", metavar="DEVICE", help="microphone (an id from the `devices` event; default: the system's)")
     p.add_argument("--speaker", metavar="DEVICE", help="speaker (default: the system's)")
     p.add_argument("--ringer", metavar="DEVICE", help="where the ring tone plays (default: the speaker)")
@@ -457,4 +460,20 @@ class Agent:
 
 
 def run(args: argparse.Namespace) -> int:
+    _crash_reports(args)
     return Agent(args).run()
+
+
+def _crash_reports(args: argparse.Namespace) -> None:
+    """Crash reports into --crash-dir or the --log file's folder (whitephone/crash.py); without
+    either, faulthandler at least prints a native crash's stacks on stderr."""
+    import faulthandler
+
+    folder = getattr(args, "crash_dir", None) or (os.path.dirname(os.path.abspath(args.log)) if getattr(args, "log", None) else None)
+    if folder:
+        from whitephone.crash import CrashReporter
+
+        logs = tuple(os.path.basename(p) for p in (args.log,) if p) + ("engine-stderr.log",)
+        CrashReporter(folder, "engine", log_files=logs).install()
+    elif not faulthandler.is_enabled():
+        faulthandler.enable()

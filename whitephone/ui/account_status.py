@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
@@ -16,6 +17,8 @@ COLORS = {"ok": "#2e7d32", "pending": "#f9a825", "failed": "#c62828", "local": "
 class AccountStatus(QWidget):
     """One label per account, kept up to date from the engine's `registered` and
     `registration_failed` events (CallController forwards them)."""
+
+    changed = Signal()  # a state changed: the tray's status dot follows (ui/tray.py)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -122,6 +125,13 @@ class AccountStatus(QWidget):
         return f"{code} {reason}".strip()
 
     # -- display -----------------------------------------------------------------------------
+    def overall(self) -> tuple[str, str]:
+        """(kind, colour) for all accounts together, the worst first: failed, registering,
+        registered or local; "off" when no account or no engine."""
+        kinds = {kind for kind, _ in self.states.values()}
+        kind = next((k for k in ("failed", "pending", "ok", "local") if k in kinds), "off")
+        return kind, COLORS[kind]
+
     def state_text(self, acc_id: str) -> str:
         return self.states.get(acc_id, ("", ""))[1]
 
@@ -137,3 +147,4 @@ class AccountStatus(QWidget):
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
         label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else ""))
         label.setToolTip(f"{a.uri}" + (f" — {a.registrar}" if a.registrar else ""))
+        self.changed.emit()

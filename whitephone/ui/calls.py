@@ -99,7 +99,9 @@ class IncomingCallWindow(QWidget):
         v.addWidget(QLabel(f"<b style='font-size:15pt'>{html.escape(caller)}</b>"))
         v.addWidget(QLabel(html.escape(detail)))
         if history:
-            lines = [f"{h.started_at[:16].replace('T', ' ')} — {h.direction}, {h.result}"
+            from whitephone.ui.dates import when_text
+
+            lines = [f"{when_text(h.started_at)} — {h.direction}, {h.result}"
                      + (f", {h.duration}s" if h.duration else "") for h in history[:5]]
             v.addWidget(QLabel(self.tr("<i>Recent calls:</i><br>") + "<br>".join(html.escape(x) for x in lines)))
         else:

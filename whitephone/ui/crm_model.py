@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from whitephone.phone import format_for_region
+from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
@@ -46,7 +47,7 @@ def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: 
         who = format_for_region(r.number, region) if region and r.number.startswith("+") else r.number
     opened_as = (group_names.get(r.group_id) or f"group {r.group_id}") if r.group_id else (r.owner_name or "me")
     return (task_text(r), r.type, r.priority.capitalize(), r.status.capitalize(), r.subject, who, opened_as,
-            when_text(r.created_at), when_text(r.remind_at))
+            relative_when(r.created_at), relative_when(r.remind_at))
 
 
 class CrmListModel(QAbstractTableModel):

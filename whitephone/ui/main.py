@@ -125,6 +125,14 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
 
     lighter_pyside_import_hook()  # before the rest is imported (whitephone/lean_imports.py)
     from whitephone import APP_NAME, __version__
+    from whitephone.ui import crash_ui
+
+    crash_logs = root / "logs"
+    try:
+        reporter = crash_ui.install(crash_logs)  # reports into the profile's logs (whitephone/crash.py)
+    except OSError as exc:
+        reporter = None
+        log.warning("no crash reports: %s", exc)
     from whitephone.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -152,6 +160,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         else:
             window = MainWindow(None, engine=engine, first=first)
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
+        crash_ui.uninstall(reporter)
         return _cannot_open(exc, root, app, instance)
     opened: list = [app]
     instance.messageReceived.connect(window.handle_instance_request)
@@ -166,7 +175,16 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from whitephone.ui import url_open
 
     url_open.install(qt_app, window)  # macOS: clicked tel:/sip: links arrive as QFileOpenEvent
-    window.show()
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from whitephone.ui.dialogs.startup_page import START_MINIMISED
+
+    if not profile.get(START_MINIMISED, False):
+        window.show()
+    elif not QSystemTrayIcon.isSystemTrayAvailable():
+        window.showMinimized()  # Preferences → Start-up, but no tray to hide in: on the task bar
+    # else: hidden; the tray icon (created with the store) shows it
+    QTimer.singleShot(1500, window, lambda: crash_ui.offer_reports(window, crash_logs))  # the last run's crash
     if first is not None:
         def open_store() -> None:
             """After the first rows are painted: SQLAlchemy and the store are imported and opened on
@@ -218,6 +236,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     if opened[0] is not None:
         opened[0].close()
     instance.release()
+    crash_ui.uninstall(reporter)  # a clean exit: no native crash file left behind
     return code
 
 

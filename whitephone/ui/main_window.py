@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
         self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
         act(h, "&Network Test…", self.network_test)
+        act(h, "&Keyboard shortcuts", self.keyboard_shortcuts, QKeySequence("F1"))
+        act(h, "&Report a problem…", self.report_problem)
         act(h, "&About WhitePhone", self.about)
         self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
@@ -301,6 +303,24 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             commands.append(a)
         self._shortcuts_first = WindowShortcutsFirst(self, commands)
+        from whitephone.ui import call_keys
+
+        self.call_keys = call_keys.install(self)  # answer, hang up, mute, hold; media keys
+
+    def keyboard_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (ui/call_keys.py)."""
+        from whitephone.ui.call_keys import ShortcutsDialog
+
+        dlg = ShortcutsDialog(self)
+        dlg.setModal(False)
+        dlg.show()
+
+    def report_problem(self) -> None:
+        """Help → Report a problem (ui/crash_ui.py): logs and crash reports, secrets removed, in a zip."""
+        from whitephone.ui.crash_ui import report_problem
+
+        profile = self.app.profile
+        report_problem(self, profile.logs_dir, dict(profile.settings))
 
     def network_test(self) -> None:
         """Help → Network Test (dialogs/network_test.py): the hub signed in to, its credentials."""

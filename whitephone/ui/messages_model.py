@@ -165,7 +165,9 @@ class MessagesModel(QAbstractTableModel):
                 if m.direction == "out" and m.status in ("queued", "sending", "failed", "draft"):
                     text = f"[{self.tr(m.status)}] {text}"
                 return text
-            return when_text(m.received_at or m.sent_at)
+            from whitephone.ui.dates import when_text as relative_when
+
+            return relative_when(m.received_at or m.sent_at)
         if role == Qt.ItemDataRole.FontRole and not m.read and m.direction == "in":
             f = QFont()
             f.setBold(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
+from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
 KIND_FILTERS = [("All", None), ("Calls", ["call"]), ("CRM records", ["crm"]), ("CRM notes", ["crm_note"]),
@@ -50,7 +51,7 @@ def entry_texts(e: TimelineEntry) -> tuple[str, str, str]:
         who = e.extra.get("who", "")
         how = e.extra.get("how", "")
         detail = f"{detail}  ({who}{', ' + how if how else ''})"
-    return when_text(e.at), what, detail
+    return relative_when(e.at), what, detail
 
 
 def period_bounds(index: int, start: QDate, end: QDate, today: date | None = None) -> tuple[str | None, str | None]:

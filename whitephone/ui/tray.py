@@ -44,6 +44,11 @@ class Tray(QObject):
         self._on_click: Callable[[], None] | None = None
         self.missed = 0
         self.unread = 0
+        self.status: tuple[str, str] | None = None  # (kind, colour): the accounts' registration
+        status = getattr(window, "account_status", None)
+        if status is not None and hasattr(status, "changed"):
+            status.changed.connect(lambda: self.set_status(*status.overall()))
+            self.status = status.overall()
         self.set_missed(0)
 
     def show(self) -> None:
@@ -82,12 +87,25 @@ class Tray(QObject):
         self.unread = n
         self._tooltip()
 
+    def set_status(self, kind: str, colour: str) -> None:
+        """The registration state (ui/account_status.py `overall`): a dot on the icon."""
+        if self.status != (kind, colour):
+            self.status = (kind, colour)
+            self._tooltip()
+
     def _tooltip(self) -> None:
+        from whitephone.ui.tray_badge import badged_icon
+
+        self.icon.setIcon(badged_icon(app_icon(), self.missed + self.unread,
+                                      self.status[1] if self.status and self.status[0] != "off" else None))
         parts = []
         if self.missed:
             parts.append(self.tr("%n missed call(s)", "", self.missed))
         if self.unread:
             parts.append(self.tr("%n unread message(s)", "", self.unread))
+        if self.status is not None and self.status[0] != "off":
+            parts.append({"ok": self.tr("registered"), "local": self.tr("local calls"),
+                          "pending": self.tr("registering…"), "failed": self.tr("not registered")}[self.status[0]])
         self.icon.setToolTip(" — ".join([APP_NAME, *parts]))
 
     def notify(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 import whitephone.protocol.media as media
-from whitephone.phone import region_name
 from whitephone.sync.permissions import holds
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 from whitephone.ui.dialogs.my_profile import PhotoBox, read_photo, region_combo
+from whitephone.ui.regions import region_label
 
 
 class CompanyProfileDialog(HubDialog):
@@ -143,7 +143,7 @@ class CompanyProfileDialog(HubDialog):
 
     def add_region_code(self, code: str) -> None:
         if code and code not in self.region_codes():
-            item = QListWidgetItem(region_name(code))
+            item = QListWidgetItem(region_label(code))
             item.setData(0x0100, code)  # Qt.UserRole
             self.regions.addItem(item)
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.core.photo import fit_photo
-from whitephone.phone import region_name, supported_regions
 from whitephone.ui.dialogs.hub_dialog import HubDialog
+from whitephone.ui.regions import region_choices
 
 MAX_PICKED_BYTES = 30_000_000  # a picked file larger than this is not read (the result is ≤ 1 MB anyway)
 PHOTO_BOX = (120, 160)
@@ -77,8 +77,8 @@ def region_combo(empty: str = "") -> QComboBox:
     combo = QComboBox()
     if empty:
         combo.addItem(empty, "")
-    for r in supported_regions():
-        combo.addItem(region_name(r), r)
+    for label, r in region_choices():  # "Poland (+48)" (ui/regions.py)
+        combo.addItem(label, r)
     return combo
 
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.core.contact import CUSTOM_FIELD_TYPES
-from whitephone.phone import entry_hint, region_name, supported_regions
+from whitephone.phone import entry_hint
+from whitephone.ui.regions import region_choices
 
 
 class RegionsPage(QWidget):
@@ -28,8 +29,8 @@ class RegionsPage(QWidget):
         super().__init__(parent)
         self.profile = profile
         self.region = QComboBox()
-        for r in supported_regions():
-            self.region.addItem(region_name(r), r)
+        for label, r in region_choices():  # "Poland (+48)" (ui/regions.py)
+            self.region.addItem(label, r)
         self.region.setCurrentIndex(max(0, self.region.findData(profile.region)))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -140,6 +141,10 @@ class PreferencesDialog(QDialog):
 
         self.caller = CallerPage(app.profile)
         self.tabs.addTab(self.caller, self.tr("Caller"))
+        from whitephone.ui.dialogs.startup_page import StartupPage
+
+        self.startup = StartupPage(app.profile, getattr(parent, "tray", None) is not None)
+        self.tabs.addTab(self.startup, self.tr("Start-up"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
+from whitephone.ui.dates import full_text as full_when
+from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.icons import icon
 
 COLUMNS = ("When", "", "Who", "Number / address", "Result", "Duration", "Codec", "Recording")
@@ -112,12 +114,14 @@ class CallLogsTab(QWidget):
             where = display(e.number_e164, e.number_e164, region) if e.number_e164 else e.peer_uri.strip("<>")
             duration = f"{e.duration // 60}:{e.duration % 60:02d}" if e.duration else ""
             result = e.result + (f" ({e.sip_code})" if e.result == "failed" and e.sip_code else "")
-            cells = (e.started_at[:19].replace("T", " "), arrow, who, where, result, duration, e.codec,
+            cells = (relative_when(e.started_at), arrow, who, where, result, duration, e.codec,
                      "●" if e.recording else "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if e.result == "missed":
                     item.setForeground(Qt.GlobalColor.red)
+                if c == 0:
+                    item.setToolTip(full_when(e.started_at))
                 self.table.setItem(r, c, item)
         self.table.setVisible(bool(self.entries))
         self.empty.setVisible(not self.entries)
