@@ -1,0 +1,149 @@
+"""Break-it review of issue 18's start-up work: tabs built when first shown (ui/lazy_tabs.py), the
+store opened after the first rows (ui/main.py, ui/first_read.py) and the first rows' phone texts
+cache (first_rows_phones.json). Each test fails on the code as reviewed."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from whitephone.app import App
+from whitephone.core.contact import ContactData, Phone
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = App.open(tmp_path / "profile")
+    a.profile.region = "GB"
+    a.contacts.region = "GB"
+    yield a
+    a.close()
+
+
+def _window(qtbot, app):
+    from whitephone.ui.main_window import MainWindow
+
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _unread(app, n: int, start: int = 500) -> None:
+    now = time.time()
+    app.store.messages.add_incoming([dict(kind="text", sender_id=2, sender_name="Mary Smith", body=f"hello {i}",
+                                          hub_id=start + i, client_id=str(uuid.uuid4()), received_at=now - i,
+                                          sent_at=now - i) for i in range(n)])
+
+
+def test_notification_click_opens_the_message_when_the_messages_tab_was_not_built(qtbot, app):
+    """A new message arrives while the user has never opened the Messages tab; the user clicks the
+    desktop notification "New message from Mary Smith" (MessagesParts.show_message). The user sees
+    the Messages tab with nothing selected and an empty reading pane: the tab was built by the click,
+    its list is still being read on the reader thread, and select_id found no row. Expected: the
+    message the notification named is selected and shown, as it was before the tabs became lazy."""
+    _unread(app, 3)
+    w = _window(qtbot, app)
+    try:
+        from whitephone.ui.main_window import TAB_NAMES
+
+        i = TAB_NAMES.index("Messages")
+        qtbot.waitUntil(lambda: w.tabs.tabText(i) == "Messages (3)", timeout=10000)
+        assert not w.lazy_tabs.is_built("Messages")
+        wanted = app.store.messages.list(unread=True, limit=20)[1]  # not the newest: a real choice
+        w.messages.show_message(wanted.id)  # the tray notification's click
+        tab = w.messages.tab
+        qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=10000)
+        qtbot.wait(300)
+        shown = tab.view.message
+        assert shown is not None and shown.id == wanted.id, "the notification's message is not shown"
+    finally:
+        w.shutdown()
+
+
+def test_a_due_reminder_at_start_does_not_build_the_diary_tab(qtbot, app, monkeypatch):
+    """A diary reminder that fell due while WhitePhone was closed is shown at start (tray
+    notification). Reminders._remind reads `window.diary.tz`, which builds the whole Diary tab on
+    the main thread in the first second after the store is up: the 0.3-1 s stall the lazy tabs were
+    made to remove comes back for every user with a due reminder (the window does not answer while
+    it is built). Expected: the reminder is shown without building the Diary tab (the zone is the
+    store's/profile's, not the tab's)."""
+    from whitephone.ui.diary import reminders
+
+    now = datetime.now(UTC)
+    app.store.diary.add(subject="Call back Jan", start=now + timedelta(minutes=16),
+                        end=now + timedelta(minutes=40), remind_minutes=15)
+    monkeypatch.setattr(reminders, "utc_now", lambda: now + timedelta(minutes=3))
+    seen: list = []
+    w = _window(qtbot, app)
+    w.reminders.notified.connect(lambda title, text: seen.append(title))
+    try:
+        qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+        assert seen[0] == "Reminder: Call back Jan"
+        assert not w.lazy_tabs.is_built("Diary"), "the reminder built the Diary tab at start"
+    finally:
+        w.shutdown()
+
+
+def test_closing_the_window_while_a_search_waits_for_the_store_is_quick(qtbot, app):
+    """The user types a name in the search box in the first second (the store is not open yet: the
+    search waits on the reader thread for it, up to 120 s), then closes the window, e.g. the store
+    is slow to open or the window was opened by mistake. Closing takes 5 s or more (Worker.stop joins
+    the reader thread that is blocked in FirstRead.search's wait) and the instance lock is held all
+    that time. Expected: closing the window is as quick as usual (well under 2 s)."""
+    from whitephone.ui.first_read import FirstRead
+    from whitephone.ui.main_window import MainWindow
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    first = FirstRead.open(app.profile)
+    assert first is not None
+    w = MainWindow(None, first=first)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.address_books.model.rowCount() == 1, timeout=10000)
+    w.address_books.search.setText("zed")  # typed before the store is up
+    qtbot.wait(500)  # the search is on the reader thread, waiting for the store
+    t0 = time.monotonic()
+    w.shutdown()
+    took = time.monotonic() - t0
+    first.attach(app.contacts)  # let the waiting reader thread go
+    assert took < 2.0, f"closing the window took {took:.1f} s"
+
+
+def test_a_wrong_cached_phone_text_is_corrected_by_the_next_run(app):
+    """first_rows_phones.json holds a text that is not what phonenumbers writes for that number
+    (a cache left by an older phonenumbers whose metadata or format changed, a half-edited file,
+    another program). Each run's save_phone_texts keeps the cached text for every number already in
+    the file and says "nothing new" when the numbers are the same, so the wrong text is shown on the
+    first rows at every start, forever. Expected: the run that opens the store leaves the cache
+    holding phonenumbers' own texts (the next start shows the right number)."""
+    from whitephone.phone import format_for_region
+    from whitephone.ui.first_read import PHONE_TEXTS, FirstRead, save_phone_texts
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    right = format_for_region("+442079460001", "GB")
+    (app.profile.root / PHONE_TEXTS).write_text(json.dumps({"region": "GB", "texts": {"+442079460001": "020 7946 9999"}}))
+    first = FirstRead.open(app.profile)
+    numbers = [n for c in first.first_page(200) for n in c.phones]
+    save_phone_texts(app.profile, numbers)  # what the window does once the store is up
+    assert FirstRead.open(app.profile).phone_text("+442079460001") in (None, right), \
+        "the next start still shows 020 7946 9999 for +44 20 7946 0001"
+
+
+def test_a_huge_phone_texts_cache_is_not_loaded_whole_on_the_first_rows_path(app):
+    """A first_rows_phones.json far bigger than anything save_phone_texts writes (PHONE_TEXTS_MAX is
+    2000 numbers; here 300 000 entries, ~12 MB, e.g. copied from elsewhere or grown by a bug) is read
+    and parsed whole on the main thread before the first rows: the start-up's budget (0.5 s) goes to
+    JSON and the window's memory keeps every entry. Expected: a cache over the limit is ignored (or
+    trimmed) so FirstRead keeps at most PHONE_TEXTS_MAX texts."""
+    from whitephone.ui.first_read import PHONE_TEXTS, PHONE_TEXTS_MAX, FirstRead
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    texts = {f"+4420{i:08d}": f"020 {i:08d}" for i in range(300_000)}
+    (app.profile.root / PHONE_TEXTS).write_text(json.dumps({"region": "GB", "texts": texts}))
+    first = FirstRead.open(app.profile)
+    assert len(first._texts) <= PHONE_TEXTS_MAX
