@@ -147,3 +147,41 @@ def test_a_huge_phone_texts_cache_is_not_loaded_whole_on_the_first_rows_path(app
     (app.profile.root / PHONE_TEXTS).write_text(json.dumps({"region": "GB", "texts": texts}))
     first = FirstRead.open(app.profile)
     assert len(first._texts) <= PHONE_TEXTS_MAX
+
+
+def _profile_with_a_contact(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    profile = tmp_path / "profile"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("WHITEPHONE_PROFILE", None)
+    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
+                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    return profile, env
+
+
+def test_a_corrupt_phone_texts_cache_does_not_stop_the_window_from_starting(tmp_path):
+    """first_rows_phones.json is a cache; whatever is in it, the window must start. A file of deeply
+    nested JSON (a truncated/garbled write, a hostile file: here 100 000 "[") makes json.loads raise
+    RecursionError, which _load_phone_texts does not catch: FirstRead.open fails and run_gui reports
+    "WhitePhone could not open its data folder: maximum recursion depth exceeded ..." with a critical
+    message box, exit 2 - the user cannot start WhitePhone at all until they find and delete the
+    file. Expected: the broken cache is ignored (as "{not json" is) and the first rows are shown."""
+    import subprocess
+    import sys
+
+    from whitephone.ui.first_read import PHONE_TEXTS
+
+    profile, env = _profile_with_a_contact(tmp_path)
+    (profile / PHONE_TEXTS).write_text("[" * 100_000)
+    env.update(WHITEPHONE_BENCH_QUIT_WHEN_SHOWN="1")
+    try:
+        out = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
+                             capture_output=True, text=True, timeout=15)
+    except subprocess.TimeoutExpired as exc:  # a modal "cannot open" box waits for a click
+        raise AssertionError(f"the window did not start: {exc.stderr!r}") from None
+    assert "shown rows=1" in out.stdout, out.stdout + out.stderr
