@@ -185,3 +185,29 @@ def test_a_corrupt_phone_texts_cache_does_not_stop_the_window_from_starting(tmp_
     except subprocess.TimeoutExpired as exc:  # a modal "cannot open" box waits for a click
         raise AssertionError(f"the window did not start: {exc.stderr!r}") from None
     assert "shown rows=1" in out.stdout, out.stdout + out.stderr
+
+
+def test_the_diary_tab_left_open_last_time_is_shown_at_the_next_start(qtbot, app):
+    """The user quits with the Diary tab open (last_tab is saved); at the next start the window
+    restores that tab in attach(), before `self.reminders` exists, and the Diary's builder
+    (_make_diary: `diary.changed.connect(self.reminders.check)`) raises AttributeError inside the
+    tab change. The user sees an empty Diary tab (the placeholder) and clicking it does nothing,
+    since it is already the current tab. Expected: the Diary tab is built and shown."""
+    from whitephone.ui.main_window import TAB_NAMES
+    from whitephone.ui.tabs.diary import DiaryTab
+
+    app.profile.set("last_tab", TAB_NAMES.index("Diary"))
+    errors: list = []
+    import sys
+
+    hook, sys.excepthook = sys.excepthook, lambda *exc: errors.append(exc[1])
+    try:
+        w = _window(qtbot, app)
+    finally:
+        sys.excepthook = hook
+    try:
+        qtbot.wait(200)
+        assert not errors, f"building the Diary tab failed: {errors[0]!r}"
+        assert isinstance(w.tabs.currentWidget(), DiaryTab), "an empty Diary tab is shown"
+    finally:
+        w.shutdown()
