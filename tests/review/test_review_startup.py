@@ -211,3 +211,77 @@ def test_the_diary_tab_left_open_last_time_is_shown_at_the_next_start(qtbot, app
         assert isinstance(w.tabs.currentWidget(), DiaryTab), "an empty Diary tab is shown"
     finally:
         w.shutdown()
+
+
+def test_a_number_dialled_while_the_button_says_starting_is_called_once_the_store_is_up(qtbot, app, monkeypatch):
+    """In the first second the window shows its first rows and the Call button says
+    "Call (starting…)", whose promise (set_calls_available) is that calls asked for meanwhile wait
+    for the engine. The user types a number and presses Enter before the store is attached: the
+    window says "WhitePhone is still starting; call again in a moment." and drops the call - nothing
+    is dialled when the store and the engine come up; the user has to notice and dial again.
+    Expected (issue 18 point 3: nothing user-visible lost): the call is placed once the window is
+    ready, as a call asked for after attach but before the engine answered is."""
+    from whitephone.ui.first_read import FirstRead
+    from whitephone.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "start_engine", lambda self, args=None: None)  # the engine itself is not under test
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    first = FirstRead.open(app.profile)
+    w = MainWindow(None, engine=True, first=first)
+    qtbot.addWidget(w)
+    asked: list = []
+    w.callRequested.connect(lambda target, _contact: asked.append(target.e164))
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.address_books.model.rowCount() == 1, timeout=10000)
+        assert w.call_button.text() == "Call (starting…)"
+        w.dial.setText("+44 20 7946 0001")
+        w.call_from_dial_bar()  # Enter in the dial bar
+        qtbot.wait(200)
+        w.attach(app)
+        qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+        assert asked == ["+442079460001"]
+    finally:
+        w.shutdown()
+
+
+def test_calls_work_within_a_second_of_the_first_rows(tmp_path):
+    """Issue 18 point 3: calls work the moment the window shows, or the Call button says
+    "starting…" for at most 1 s. The real window (`whitephone --profile`, with its engine process,
+    WHITEPHONE_BENCH_REPORT milestones) shows its first rows and only then opens the store, attaches
+    it and starts the engine: "ready" comes 1.1-3.6 s after "shown" on this machine (the engineer's
+    own table in docs/measurements.md: shown 0.54 s, ready 1.80 s). Expected: median of 3 starts,
+    ready - shown <= 1.0 s."""
+    import os
+    import signal
+    import statistics
+    import subprocess
+    import sys
+
+    profile, env = _profile_with_a_contact(tmp_path)
+    env.pop("WHITEPHONE_NO_ENGINE", None)
+    env.update(WHITEPHONE_BENCH_REPORT="1")
+    gaps = []
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        seen: dict[str, float] = {}
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not {"shown", "ready"} <= set(seen):
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                name, _, rest = line.partition(" ")
+                if rest.startswith("t="):
+                    seen.setdefault(name, float(rest.split()[0][2:]))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+        assert {"shown", "ready"} <= set(seen), seen
+        gaps.append(seen["ready"] - seen["shown"])
+    assert statistics.median(gaps) <= 1.0, f"'Call (starting…)' for {gaps} s after the first rows"
