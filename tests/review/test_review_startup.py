@@ -285,3 +285,34 @@ def test_calls_work_within_a_second_of_the_first_rows(tmp_path):
         assert {"shown", "ready"} <= set(seen), seen
         gaps.append(seen["ready"] - seen["shown"])
     assert statistics.median(gaps) <= 1.0, f"'Call (starting…)' for {gaps} s after the first rows"
+
+
+def test_typing_a_search_in_the_first_second_is_not_taken_away_by_the_last_tab(qtbot, app):
+    """The store now opens on the write worker while the window already answers: the user clicks
+    the search box and types a name in the first second. When the store is attached,
+    _restore_state switches to the tab left open last time (here CRM): the list the user was
+    searching disappears under their typing and the keys go elsewhere. (Before this round attach
+    ran on the main thread right after the first paint, so nothing could be typed in between.)
+    Expected: a window the user has already started using stays on the Address Books tab, with
+    the search text and focus kept."""
+    from whitephone.ui.first_read import FirstRead
+    from whitephone.ui.main_window import TAB_NAMES, MainWindow
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    app.profile.set("last_tab", TAB_NAMES.index("CRM"))
+    first = FirstRead.open(app.profile)
+    w = MainWindow(None, first=first)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.address_books.model.rowCount() == 1, timeout=10000)
+        box = w.address_books.search
+        box.setFocus()
+        qtbot.keyClicks(box, "ze")
+        w.attach(app)  # the store came up while the user was typing
+        qtbot.keyClicks(box, "d")
+        qtbot.wait(200)
+        assert w.tabs.currentWidget() is w.address_books, "the window switched to the CRM tab under the user"
+        assert box.text() == "zed"
+    finally:
+        w.shutdown()
