@@ -316,3 +316,24 @@ def test_typing_a_search_in_the_first_second_is_not_taken_away_by_the_last_tab(q
         assert box.text() == "zed"
     finally:
         w.shutdown()
+
+
+def test_the_window_does_not_change_size_when_the_crm_tab_is_first_opened(qtbot, app):
+    """The window's minimum width now follows the tabs built so far: before the CRM tab is built
+    the window can be 900 px wide (and its geometry is saved and restored that way); the first
+    click on the CRM tab builds it and the whole window jumps to 1128 px under the mouse (past the
+    edge of a 1024 px screen). Before the tabs were lazy the window's size did not depend on which
+    tabs had been opened. Expected: opening a tab for the first time leaves the window's size as
+    the user set it."""
+    from whitephone.ui.main_window import TAB_NAMES
+
+    w = _window(qtbot, app)
+    try:
+        w.resize(900, 600)
+        qtbot.wait(100)
+        before = w.width()
+        w.tabs.setCurrentIndex(TAB_NAMES.index("CRM"))
+        qtbot.wait(200)
+        assert w.width() == before, f"the window went from {before} to {w.width()} px wide"
+    finally:
+        w.shutdown()
