@@ -346,3 +346,49 @@ def test_the_window_does_not_change_size_when_the_crm_tab_is_first_opened(qtbot,
         assert w.width() == before, f"the window went from {before} to {w.width()} px wide"
     finally:
         w.shutdown()
+
+
+def test_the_first_rows_can_be_used_before_the_store_is_up(qtbot, app, monkeypatch):
+    """The store now opens on the write worker while the window answers the user, so the first
+    rows can be clicked during that second (more with 100 000 contacts on a loaded machine). On a
+    contact there: a double-click (edit) and Enter (call its number) raise AttributeError
+    ("'NoneType' object has no attribute 'store'") inside Qt's event handling - nothing happens, no
+    word to the user, the call is not placed - and Del shows a warning box "That did not work:
+    'NoneType' object has no attribute 'contacts'". Expected: no error; each waits for the store
+    or says the window is still starting."""
+    import sys
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from whitephone.ui.first_read import FirstRead
+    from whitephone.ui.main_window import MainWindow
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    first = FirstRead.open(app.profile)
+    w = MainWindow(None, first=first)
+    qtbot.addWidget(w)
+    w.show()
+    errors: list = []
+    boxes: list = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)  # an editor, if one opens, is cancelled
+    hook, sys.excepthook = sys.excepthook, lambda *exc: errors.append(exc[1])
+    try:
+        qtbot.waitUntil(lambda: w.address_books.model.rowCount() == 1, timeout=10000)
+        table = w.address_books.table
+        table.selectRow(0)
+        rect = table.visualRect(w.address_books.model.index(0, 0))
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # edit
+        qtbot.wait(100)
+        for act in (w.address_books.call_selected, w.address_books.delete_action.trigger):  # Enter, Del
+            try:
+                act()
+            except Exception as exc:  # noqa: BLE001 - what Qt would print and swallow
+                errors.append(exc)
+        qtbot.wait(500)
+    finally:
+        sys.excepthook = hook
+        w.shutdown()
+    assert not errors, f"errors in the window: {errors!r}"
+    assert not boxes, f"warning boxes: {boxes!r}"
