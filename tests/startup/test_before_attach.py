@@ -153,3 +153,29 @@ def test_the_first_rows_can_be_used_before_the_store_is_up(qtbot, app, monkeypat
     assert not errors, f"errors in the window: {errors!r}"
     assert not boxes, f"warning boxes: {boxes!r}"
 
+
+
+def test_the_engine_started_while_the_store_opens_is_the_one_calls_use(qtbot, app):
+    """The engine process is started before attach (ui/early_engine.py); its `ready`, said before
+    anyone listened, reaches the call controller at attach, and no second engine is started."""
+    from whitephone.ui.first_read import FirstRead
+    from whitephone.ui.main_window import MainWindow
+
+    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
+    first = FirstRead.open(app.profile)
+    w = MainWindow(None, engine=True, first=first)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        w.start_engine_early(app.profile)
+        early = w._early_engine
+        assert early is not None
+        qtbot.waitUntil(lambda: early.client.ready is not None, timeout=60000)  # ready before attach
+        assert w.call_button.text() == "Call (starting…)"
+        w.attach(app)
+        assert w.calls.bridge.client is early.client
+        qtbot.waitUntil(lambda: w.calls_available, timeout=30000)
+        assert w.calls.ready is not None and w.calls.ready["event"] == "ready"
+    finally:
+        w.shutdown()
+    assert early.client.proc.poll() is not None  # stopped with the window
