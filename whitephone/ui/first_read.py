@@ -59,21 +59,25 @@ def _texts_sum(texts: dict[str, str]) -> str:
 
 
 def _phonenumbers_version() -> str:
-    """The installed phonenumbers' version, without importing it (its metadata decides the texts)."""
+    """Which phonenumbers is installed (its metadata decides the texts), without importing it or
+    importlib.metadata: its package file's size and time ("" when not found: texts checked again)."""
     try:
-        from importlib.metadata import version
+        from importlib.util import find_spec
 
-        return version("phonenumbers")
-    except Exception:  # noqa: BLE001 - unknown: every cached text is checked again
+        spec = find_spec("phonenumbers")
+        st = os.stat(spec.origin)  # type: ignore[union-attr, arg-type]
+        return f"{st.st_size}-{st.st_mtime_ns}"
+    except Exception:  # noqa: BLE001 - unknown: every cached text is formatted again
         return ""
 
 
-def _load_phone_texts(root: Path, limit: int = PHONE_TEXTS_MAX) -> tuple[str, dict[str, str], str]:
+def _load_phone_texts(root: Path, limit: int = PHONE_TEXTS_MAX, check: bool = False) -> tuple[str, dict[str, str], str]:
     """(region, texts, version): the cache as last written; ("", {}, "") when it is missing, too
     big (over PHONE_TEXTS_BYTES: not read at all) or broken in any way (a cache never stops the
     window: bad JSON, deeply nested JSON, wrong types). At most `limit` texts are kept. `version`:
-    the phonenumbers version that wrote the texts, "" unless the file's "sum" matches its texts
-    (a file edited by hand or half written is not trusted)."""
+    the phonenumbers version that wrote the texts, "" unless `check` and the file's "sum" matches
+    its texts (a file edited by hand or half written is not trusted; not checked on the first
+    rows' path, where the texts are only shown)."""
     try:
         path = root / PHONE_TEXTS
         if path.stat().st_size > PHONE_TEXTS_BYTES:
@@ -88,7 +92,7 @@ def _load_phone_texts(root: Path, limit: int = PHONE_TEXTS_MAX) -> tuple[str, di
                     if len(kept) >= limit:
                         break
             version = data.get("version")
-            trusted = (isinstance(version, str) and len(kept) == len(texts)
+            trusted = (check and isinstance(version, str) and len(kept) == len(texts)
                        and data.get("sum") == _texts_sum(kept))
             return region, kept, version if trusted else ""
     except Exception:  # noqa: BLE001 - whatever is wrong with a cache, it is as good as absent
@@ -104,7 +108,7 @@ def save_phone_texts(profile, numbers) -> bool:
     so a wrong text (an older phonenumbers, a file edited by hand) is corrected by this run."""
     region = profile.region
     root = Path(profile.root)
-    known_region, known, known_version = _load_phone_texts(root)
+    known_region, known, known_version = _load_phone_texts(root, check=True)
     wanted = [n for n in dict.fromkeys(numbers) if n.startswith("+")][:PHONE_TEXTS_MAX]
     version = _phonenumbers_version()
     if version and known_version == version and known_region == region and set(wanted) == set(known):
