@@ -69,12 +69,21 @@ class EngineBridge(QObject):
 
     event = Signal(dict)
 
-    def __init__(self, args: list[str] | None = None, parent=None, stderr_path: str | None = None) -> None:
+    def __init__(self, args: list[str] | None = None, parent=None, stderr_path: str | None = None,
+                 early=None) -> None:
+        """`early`: an engine already started while the store was opening (ui/early_engine.py)."""
         super().__init__(parent)
-        self.client = EngineClient(self.event.emit, args or [], stderr_path=stderr_path)
+        self.early = early
+        self.client = early.client if early is not None else EngineClient(self.event.emit, args or [],
+                                                                          stderr_path=stderr_path)
 
     def start(self) -> None:
-        self.client.start_async()
+        if self.early is None:
+            self.client.start_async()
+            return
+        early, self.early = self.early, None
+        for ev in early.hand_over(self.event.emit):  # what it said before anyone listened, first
+            self.event.emit(ev)
 
     def send(self, cmd: str, **params) -> int:
         return self.client.send(cmd, **params)
@@ -144,12 +153,13 @@ class CallController(QObject):
     PORT_RETRY_MS = 30_000  # how often a fallen-back engine looks whether its wanted port is free
     audioEvent = Signal(dict)  # devices, levels, audio, audio_test: for Preferences → Audio
 
-    def __init__(self, app, window, engine_args: list[str] | None = None) -> None:
+    def __init__(self, app, window, engine_args: list[str] | None = None, early=None) -> None:
+        """`early`: the engine process, already started (ui/early_engine.py)."""
         super().__init__(window)
         self.app, self.window = app, window
         self.log_service = CallLogService(app.store, app.profile.region)
-        self.bridge = EngineBridge(engine_args or self._default_args(), self,
-                                   str(app.profile.logs_dir / "engine-stderr.log"))
+        self.bridge = EngineBridge(None if early is not None else engine_args or self._default_args(), self,
+                                   str(app.profile.logs_dir / "engine-stderr.log"), early=early)
         self.bridge.event.connect(self.on_event)
         self.windows: dict[int, CallWindow] = {}
         self.incoming: dict[int, IncomingCallWindow] = {}

@@ -48,34 +48,77 @@ ORDER BY c.sort_key, c.id
 WAIT_FOR_STORE_S = 120.0  # a search asked for before the store is up waits this long at most
 PHONE_TEXTS = "first_rows_phones.json"  # {"region": "GB", "texts": {"+44...": "020 ..."}}
 PHONE_TEXTS_MAX = 2000  # numbers kept (a first page holds 200 contacts)
+PHONE_TEXTS_BYTES = 256 * 1024  # a bigger file is not what save_phone_texts writes: not read
 
 
-def _load_phone_texts(root: Path) -> tuple[str, dict[str, str]]:
+def _texts_sum(texts: dict[str, str]) -> str:
+    """A check of the texts as written: a file edited by hand (or half written) fails it."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(texts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _phonenumbers_version() -> str:
+    """Which phonenumbers is installed (its metadata decides the texts), without importing it or
+    importlib.metadata: its package file's size and time ("" when not found: texts checked again)."""
     try:
-        data = json.loads((root / PHONE_TEXTS).read_text(encoding="utf-8"))
+        from importlib.util import find_spec
+
+        spec = find_spec("phonenumbers")
+        st = os.stat(spec.origin)  # type: ignore[union-attr, arg-type]
+        return f"{st.st_size}-{st.st_mtime_ns}"
+    except Exception:  # noqa: BLE001 - unknown: every cached text is formatted again
+        return ""
+
+
+def _load_phone_texts(root: Path, limit: int = PHONE_TEXTS_MAX, check: bool = False) -> tuple[str, dict[str, str], str]:
+    """(region, texts, version): the cache as last written; ("", {}, "") when it is missing, too
+    big (over PHONE_TEXTS_BYTES: not read at all) or broken in any way (a cache never stops the
+    window: bad JSON, deeply nested JSON, wrong types). At most `limit` texts are kept. `version`:
+    the phonenumbers version that wrote the texts, "" unless `check` and the file's "sum" matches
+    its texts (a file edited by hand or half written is not trusted; not checked on the first
+    rows' path, where the texts are only shown)."""
+    try:
+        path = root / PHONE_TEXTS
+        if path.stat().st_size > PHONE_TEXTS_BYTES:
+            return "", {}, ""
+        data = json.loads(path.read_text(encoding="utf-8"))
         region, texts = data["region"], data["texts"]
         if isinstance(region, str) and isinstance(texts, dict):
-            return region, {k: v for k, v in texts.items() if isinstance(k, str) and isinstance(v, str)}
-    except (OSError, ValueError, KeyError, TypeError):
+            kept: dict[str, str] = {}
+            for k, v in texts.items():
+                if isinstance(k, str) and isinstance(v, str):
+                    kept[k] = v
+                    if len(kept) >= limit:
+                        break
+            version = data.get("version")
+            trusted = (check and isinstance(version, str) and len(kept) == len(texts)
+                       and data.get("sum") == _texts_sum(kept))
+            return region, kept, version if trusted else ""
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache, it is as good as absent
         pass
-    return "", {}
+    return "", {}, ""
 
 
 def save_phone_texts(profile, numbers) -> bool:
     """Remember how phonenumbers writes `numbers` (E.164) for the profile's region, for the next
-    start's first rows; True when the file changed. Runs off the main thread (imports phonenumbers)."""
+    start's first rows; True when the file changed. Runs off the main thread. phonenumbers is
+    imported only when the file does not already hold exactly these numbers, written by this
+    phonenumbers version (its "version" and "sum" match): otherwise every text is formatted again,
+    so a wrong text (an older phonenumbers, a file edited by hand) is corrected by this run."""
     region = profile.region
     root = Path(profile.root)
-    known_region, known = _load_phone_texts(root)
-    known = known if known_region == region else {}
+    known_region, known, known_version = _load_phone_texts(root, check=True)
     wanted = [n for n in dict.fromkeys(numbers) if n.startswith("+")][:PHONE_TEXTS_MAX]
-    if set(wanted) == set(known):
+    version = _phonenumbers_version()
+    if version and known_version == version and known_region == region and set(wanted) == set(known):
         return False  # nothing new: phonenumbers is not even imported
     from whitephone.phone import format_for_region
 
-    texts = {n: known[n] if n in known else format_for_region(n, region) for n in wanted}
+    texts = {n: format_for_region(n, region) for n in wanted}
     tmp = root / (PHONE_TEXTS + ".tmp")
-    tmp.write_text(json.dumps({"region": region, "texts": texts}, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps({"region": region, "version": version, "sum": _texts_sum(texts), "texts": texts},
+                              ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, root / PHONE_TEXTS)
     return True
 
@@ -103,7 +146,7 @@ class FirstRead:
         self.db_path = db_path
         self._service = None
         self._attached = threading.Event()
-        self._texts_region, self._texts = _load_phone_texts(Path(profile.root))
+        self._texts_region, self._texts, _version = _load_phone_texts(Path(profile.root))
 
     @property
     def region(self) -> str:
@@ -164,11 +207,17 @@ class FirstRead:
         if not text.strip() and after is None and not any(v is not None for v in filters.values()):
             if self._service is None:
                 return self.first_page(limit)
-        if not self._attached.wait(WAIT_FOR_STORE_S):
+        if not self._attached.wait(WAIT_FOR_STORE_S) or self._service is None:
             raise RuntimeError("the address book is still opening; search again in a moment")
         return self._service.search(text, limit=limit, after=after, **filters)
 
     def attach(self, contacts_service) -> None:
         """The store is up: every search from now on is the store's."""
         self._service = contacts_service
+        self._attached.set()
+
+    def close(self) -> None:
+        """The window closes before the store came up: a search waiting for it ends now (with
+        an error nobody will see) instead of holding the reader thread, and the close, for up to
+        WAIT_FOR_STORE_S."""
         self._attached.set()

@@ -6,6 +6,10 @@ built when its tab is first shown (a click, Alt+1..6, `setCurrentIndex`) or firs
 code (`get`: the tray, the caller popup, "open the record", a menu command); the real widget then
 takes the placeholder's place, with the placeholder's tab text (an unread badge set meanwhile
 stays). Counts shown on a tab that is not built yet come from the reader thread, not from the tab.
+
+A built tab's contents scroll (`_scrolling`) rather than widen the window: otherwise the window's
+minimum width would follow the tabs opened so far, and the first click on a wide tab would make
+the whole window jump wider under the mouse.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 
 class LazyTabs(QObject):
@@ -78,6 +82,7 @@ class LazyTabs(QObject):
             widget = build()
         finally:
             self._building.discard(name)
+        _scrolling(widget)
         del self._pending[name]
         self._widgets[name] = widget
         i = self.tabs.indexOf(placeholder)
@@ -91,6 +96,25 @@ class LazyTabs(QObject):
         placeholder.deleteLater()
         self.built.emit(name, widget)
         return widget
+
+
+def _scrolling(widget: QWidget) -> None:
+    """Put the contents of `widget` (its layout, with the widgets in it) in a scroll area that
+    fills it: the widget stays the tab (code compares and shows it), its minimum size no longer
+    sets the window's."""
+    layout = widget.layout()
+    if layout is None:
+        return
+    inner = QWidget()
+    inner.setObjectName("tab-contents")
+    inner.setLayout(layout)  # Qt takes the layout from `widget`; the widgets in it move along
+    scroll = QScrollArea(widget)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
 
 
 class TabWidgets(Mapping):

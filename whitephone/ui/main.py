@@ -214,6 +214,10 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
 
             # the write worker: the reader may be waiting for the store (a search typed meanwhile)
             window.tasks.write.submit(open_app, attach, failed)
+            try:  # the engine's process starts meanwhile (it needs the profile, not the store);
+                window.start_engine_early(profile)  # attach hands it to the call controller
+            except Exception as exc:  # noqa: BLE001 - attach then starts it the ordinary way
+                log.warning("the call engine could not be started early: %s", exc)
 
         _after_first_rows(window, lambda: QTimer.singleShot(0, open_store), at_most_ms=300)
     else:

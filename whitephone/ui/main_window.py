@@ -6,9 +6,10 @@ import base64
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFileDialog,
     QHBoxLayout,
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.app = None
         self._engine_wanted = engine
         self._pending_requests: list[dict] = []
+        self._pending_calls: list[tuple] = []  # asked for before attach: (text, contact)
+        self._early_engine = None  # started while the store opens (start_engine_early)
         self.tasks = Tasks()
         self.calls_available = False
         self.calls_starting = False
@@ -140,8 +143,11 @@ class MainWindow(QMainWindow):
         self.address_books.countChanged.connect(self.contacts_count.setText)
         self.statusBar().addPermanentWidget(self.contacts_count)
         self._restore_geometry((app.profile if app is not None else first.profile).get("window") or {})
+        self._user_input = False
         if app is not None:
             self.attach(app)
+        else:  # until attach: did the user start using the window? (_user_started)
+            QApplication.instance().installEventFilter(self)
 
     def attach(self, app) -> None:
         """The store is open: the other tabs, the menus, the reminders and the engine."""
@@ -185,6 +191,7 @@ class MainWindow(QMainWindow):
 
         self.tray = create_tray(self)  # None where the desktop has no system tray
         self._build_menus()
+        QApplication.instance().removeEventFilter(self)
         self._restore_state()
         self.contacts_count.setVisible(self.tabs.currentWidget() is self.address_books)
         self._show_missed(app.store.calls.unviewed_missed())
@@ -198,6 +205,9 @@ class MainWindow(QMainWindow):
         pending, self._pending_requests = self._pending_requests, []
         for message in pending:
             self.handle_instance_request(message)
+        calls, self._pending_calls = self._pending_calls, []
+        for text, contact in calls:
+            self.request_call(text, contact)
 
     @property
     def diary(self):
@@ -209,22 +219,42 @@ class MainWindow(QMainWindow):
 
         diary = DiaryTab(self.app, self.tasks, colleagues=self._colleagues)
         diary.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        diary.changed.connect(self.reminders.check)
+        diary.changed.connect(lambda: self.reminders.check())  # the tab may be built (last tab) before the reminders
         return diary
 
+    def start_engine_early(self, profile) -> None:
+        """Start the engine process now, while the store opens (ui/early_engine.py); attach's
+        start_engine hands it to the call controller."""
+        if not self._engine_wanted or self._early_engine is not None or self.app is not None:
+            return
+        from whitephone.ui.early_engine import EarlyEngine
+
+        engine = EarlyEngine(profile)
+        engine.start()
+        self._early_engine = engine
+
     def start_engine(self, args: list[str] | None = None) -> None:
-        """Start the SIP engine process (the GUI never loads pjsua2 itself)."""
-        from whitephone.core.recordings import repair_folder
+        """Start the SIP engine process (the GUI never loads pjsua2 itself), or take over the one
+        started early (start_engine_early)."""
         from whitephone.ui.calls import CallController
 
-        # before the engine writes anything: recordings a crash cut short get their header back
-        fixed = repair_folder(self.app.profile.recordings_dir)
+        early, self._early_engine = self._early_engine, None
+        if early is not None and args is not None:  # other arguments asked for: that engine is not it
+            early.stop()
+            early = None
+        if early is not None:
+            fixed = early.repaired
+        else:
+            from whitephone.core.recordings import repair_folder
+
+            # before the engine writes anything: recordings a crash cut short get their header back
+            fixed = repair_folder(self.app.profile.recordings_dir)
         if fixed:
             self.statusBar().showMessage(self.tr("Repaired %d call recording(s) cut short by a crash") % len(fixed),
                                          10000)
         self.set_calls_available(False, self.tr("The call engine is starting; a call asked for now is placed "
                                                 "as soon as it is up."), starting=True)
-        self.calls = CallController(self.app, self, args)
+        self.calls = CallController(self.app, self, args, early=early)
         self.calls.callsChanged.connect(self.call_logs.refresh)
         self.calls.bridge.event.connect(self.team.engine_event)
         self.calls.bridge.event.connect(self.engineEvent)
@@ -508,7 +538,8 @@ class MainWindow(QMainWindow):
     def request_call(self, text: str, contact) -> DialTarget | None:
         """Turn what the user clicked or typed into a call request (or a clear message)."""
         if self.app is None:  # the first rows are up, the store not yet (a fraction of a second)
-            self.statusBar().showMessage(self.tr("WhitePhone is still starting; call again in a moment."), 4000)
+            self._pending_calls.append((text, contact))  # placed by attach, as the button promises
+            self.statusBar().showMessage(self.tr("Calling %s as soon as WhitePhone has started…") % text, 8000)
             return None
         try:
             target = parse_dial_target(text, self.app.profile.region)
@@ -591,7 +622,22 @@ class MainWindow(QMainWindow):
         if state.get("geometry"):
             self.restoreGeometry(QByteArray(base64.b64decode(state["geometry"])))
 
+    def _user_started(self) -> bool:
+        """The user already typed in the window shown before the store was up (a search, a
+        number, a selected row): the window then stays where the user is."""
+        return bool(self._user_input or self.address_books.search.text() or self.dial.text()
+                    or self.tabs.currentWidget() is not self.address_books)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        """Before attach (ui/first_read.py): notes a key or click in this window (_user_started)."""
+        if (event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+                and isinstance(obj, QWidget) and obj.window() is self):
+            self._user_input = True
+        return False
+
     def _restore_state(self) -> None:
+        if self._user_started():
+            return
         tab = self.app.profile.get("last_tab", 1)
         if isinstance(tab, int) and 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
@@ -642,6 +688,12 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         if self.app is None:  # closed before the store was up: only the reader threads run
+            QApplication.instance().removeEventFilter(self)
+            if self._early_engine is not None:
+                self._early_engine.stop()
+                self._early_engine = None
+            if self.address_books.first is not None:
+                self.address_books.first.close()  # a search waiting for the store ends now
             self.tasks.stop()
             return
         self.reminders.stop()

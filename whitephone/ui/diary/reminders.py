@@ -101,8 +101,19 @@ class Reminders(QObject):
             self._meeting(o, target, reason, dial)
 
     # -- reminders ------------------------------------------------------------------------------
+    def _zone(self):
+        """The Diary's time zone: the tab's when it is built, else the store's/profile's (a
+        reminder at start must not build the whole Diary tab on the main thread)."""
+        lazy = getattr(self.window, "lazy_tabs", None)
+        tab = lazy.built_widget("Diary") if lazy is not None else self.window.diary
+        if tab is not None:
+            return tab.tz
+        from whitephone.ui.diary import layout
+
+        return layout.local_zone(getattr(self.diary, "default_timezone", None))
+
     def _remind(self, occs: list, at_start: bool) -> None:
-        tz = self.window.diary.tz
+        tz = self._zone()
         if len(occs) == 1:
             o = occs[0]
             title = self.tr("Reminder: %s") % o.subject

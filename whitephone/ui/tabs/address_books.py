@@ -485,7 +485,20 @@ class AddressBooksTab(QWidget):
         if not numbers:
             self.status.emit(self.tr("%s has no number to call.") % s.display_name)
             return
-        self.callRequested.emit(numbers[0], self.app.store.contacts.get(s.id))
+        self.callRequested.emit(numbers[0], self._contact(s.id))
+
+    def _contact(self, contact_id: int):
+        """The contact's full data, or None before the store is up (the window finds it by
+        number once it is: MainWindow.request_call)."""
+        return self.app.store.contacts.get(contact_id) if self.app is not None else None
+
+    def _starting(self) -> bool:
+        """True (and a word to the user) while the store is not up: the first rows came from
+        ui/first_read.py and cannot be edited yet (a fraction of a second after the window shows)."""
+        if self.app is not None:
+            return False
+        self.status.emit(self.tr("WhitePhone is still opening the address book; try again in a moment."))
+        return True
 
     def _contact_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
@@ -495,7 +508,7 @@ class AddressBooksTab(QWidget):
         menu = QMenu(self)
         for number in filter(None, (call_target(p) for p in s.phones)):
             menu.addAction(self.tr("Call %s") % self.model._phone(number),
-                           lambda n=number: self.callRequested.emit(n, self.app.store.contacts.get(s.id)))
+                           lambda n=number: self.callRequested.emit(n, self._contact(s.id)))
         if s.phones:
             menu.addSeparator()
         menu.addAction(self.tr("Edit…"), lambda: self.edit_contact(s.id))
@@ -520,6 +533,8 @@ class AddressBooksTab(QWidget):
 
     def new_contact(self, number: str = "", name: str = "") -> None:
         """The editor for a new contact (with a caller's number and name filled in, when given)."""
+        if self._starting():
+            return
         book = self.current_book()
         sip = number.lower().startswith(("sip:", "sips:"))
         c = ContactData(book_id=None if book == ALL_BOOKS else book, display_name=name,
@@ -538,6 +553,8 @@ class AddressBooksTab(QWidget):
             self.edit_contact(ids[0])
 
     def edit_contact(self, contact_id: int) -> None:
+        if self._starting():
+            return
         c = self.app.store.contacts.get(contact_id)
         if c is None:
             return
@@ -557,6 +574,8 @@ class AddressBooksTab(QWidget):
             self.delete_contacts(ids)
 
     def delete_contacts(self, ids: list[int]) -> None:
+        if self._starting():
+            return
         def done(snapshot) -> None:
             self.undo_stack.append(snapshot)
             self.undo_action.setEnabled(True)
@@ -584,6 +603,8 @@ class AddressBooksTab(QWidget):
                                            self.reload_books()), failed)
 
     def merge_selected(self) -> None:
+        if self._starting():
+            return
         ids = self.selected_ids()
         if len(ids) != 2:
             QMessageBox.information(self, self.tr("Merge"), self.tr("Select exactly two contacts to merge."))

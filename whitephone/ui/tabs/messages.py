@@ -256,6 +256,7 @@ class MessagesTab(QWidget):
         self.app = app
         self.tasks = tasks
         self._generation = 0
+        self._select_when_loaded = None  # select_id before the list arrived
         self.model = MessagesModel(app.store, self)
 
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
@@ -457,6 +458,9 @@ class MessagesTab(QWidget):
         self._show_empty()
         self._update_buttons()
         self._show_unread(counts)
+        wanted, self._select_when_loaded = self._select_when_loaded, None
+        if wanted is not None and self.model.row_of(wanted) >= 0:
+            self.table.selectRow(self.model.row_of(wanted))  # a notification's click (select_id)
         self.loaded.emit()
 
     def _show_empty(self) -> None:
@@ -498,9 +502,14 @@ class MessagesTab(QWidget):
         return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
 
     def select_id(self, message_id) -> None:
+        """Select (and show) the message; one not in the list yet (the tab was just built, its
+        list is still being read) is selected once the list arrives."""
         row = self.model.row_of(message_id)
+        self._select_when_loaded = None
         if row >= 0:
             self.table.selectRow(row)
+        else:
+            self._select_when_loaded = message_id
 
     def _selection_changed(self, *_: object) -> None:
         chosen = self.selected_messages()

@@ -1,0 +1,79 @@
+"""Issue 18 point 1: idle resident memory of window + engine."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from whitephone.app import App
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = App.open(tmp_path / "profile")
+    a.profile.region = "GB"
+    a.contacts.region = "GB"
+    yield a
+    a.close()
+
+
+def _profile_with_a_contact(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    profile = tmp_path / "profile"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("WHITEPHONE_PROFILE", None)
+    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
+                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    return profile, env
+
+
+@pytest.mark.xfail(strict=False, reason="issue 18 memory target: being cut in branch mem")
+def test_idle_memory_of_window_and_engine_is_within_150_mib(tmp_path):
+    """Issue 18 point 1: idle resident memory <= 150 MiB for window + engine. Even with a profile
+    of ONE contact and no hub (far less than the issue's 100 000 contacts), the real window
+    (`whitephone --profile`, engine process started, 14 s after start: past the 3 s settle and the
+    10 s source-line drop) holds ~126 MiB and its engine ~39 MiB: ~166 MiB. The engineer's own table
+    (docs/measurements.md, round 3) says 181 MiB with 100 000 contacts. Expected: <= 150 MiB."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    def rss(pid: int) -> float:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(x.split()[1]) for x in f if x.startswith("VmRSS:")) / 1024
+
+    def children(pid: int) -> list[int]:
+        out: list[int] = []
+        for t in os.listdir(f"/proc/{pid}/task"):
+            try:
+                out += [int(x) for x in open(f"/proc/{pid}/task/{t}/children").read().split()]
+            except OSError:
+                pass
+        return out
+
+    profile, env = _profile_with_a_contact(tmp_path)
+    env.pop("WHITEPHONE_NO_ENGINE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(14)
+        assert proc.poll() is None, "the window ended"
+        engines = children(proc.pid)
+        assert engines, "no engine process"
+        window, engine = rss(proc.pid), sum(rss(k) for k in engines)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert window + engine <= 150, f"window {window:.0f} MiB + engine {engine:.0f} MiB = {window + engine:.0f} MiB"
+
