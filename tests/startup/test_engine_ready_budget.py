@@ -1,4 +1,4 @@
-"""Break-it review of issue 18: what is left open (see the xfail reason)."""
+"""Issue 18 point 3: calls work within a second of the first rows (open: see the xfail reason)."""
 
 from __future__ import annotations
 
