@@ -1,0 +1,98 @@
+"""Break-it review of issue 15's series edits: "This and the following" (store.diary
+update_occurrence / core.diary.split_series) and .ics RECURRENCE-ID;RANGE=THISANDFUTURE."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from whitephone.core import diary as core
+from whitephone.store import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def diary(tmp_path):
+    s = Store(tmp_path / "wp.db")
+    s.diary.default_timezone = "Europe/Berlin"
+    yield s.diary
+    s.close()
+
+
+def days(diary, uid: str, lo: datetime, hi: datetime) -> list[str]:
+    return [o.start.astimezone(BERLIN).strftime("%a %d %b") for o in core.expand(diary.get(uid), lo, hi)]
+
+
+def test_this_and_following_on_a_count_series_with_a_deleted_occurrence_adds_one(diary):
+    """A daily stand-up of 10 (Mon 4 - Wed 13 Jan), Tue 5 deleted: 9 meetings. The user edits
+    Fri 8 "This and the following" (new subject). Expected: the series still ends Wed 13 (4, 6, 7
+    then 8..13: 9 meetings). Seen: the new part runs to Thu 14, one meeting more than before,
+    because the COUNT share-out counts the occurrences left after EXDATE, while RFC 5545 counts
+    COUNT before EXDATE removes any."""
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)
+    a = diary.add(subject="Stand-up", start=st, end=st + timedelta(minutes=15), rrule="FREQ=DAILY;COUNT=10",
+                  timezone="Europe/Berlin")
+    diary.delete(a.uid, recurrence_id=st + timedelta(days=1))
+    lo, hi = st - timedelta(days=1), st + timedelta(days=40)
+    before = days(diary, a.uid, lo, hi)
+    assert len(before) == 9
+    new = diary.update_occurrence(a.uid, st + timedelta(days=4), "following", subject="Stand-up (new room)")
+    after = days(diary, a.uid, lo, hi) + days(diary, new.uid, lo, hi)
+    assert after == before, f"{len(before)} meetings became {len(after)}: {after}"
+
+
+def test_this_and_following_moved_to_another_weekday_keeps_the_old_weekday(diary):
+    """A weekly Monday meeting (FREQ=WEEKLY;BYDAY=MO, as Google and Outlook write every weekly
+    rule). From Mon 18 Jan on it moves to Tuesdays: the user drags/edits Mon 18 to Tue 19 and
+    picks "This and the following". Expected: Tue 19, Tue 26, Tue 2 Feb... Seen: Tue 19 itself
+    vanishes (the new series' rule still says BYDAY=MO, so its own start is no occurrence) and the
+    meetings go on on Mondays 25 Jan, 1 Feb..., exactly where the user no longer has them."""
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)  # a Monday
+    a = diary.add(subject="Weekly", start=st, end=st + timedelta(hours=1), rrule="FREQ=WEEKLY;BYDAY=MO",
+                  timezone="Europe/Berlin")
+    tue = st + timedelta(days=15)
+    new = diary.update_occurrence(a.uid, st + timedelta(days=14), "following", start=tue, end=tue + timedelta(hours=1))
+    got = days(diary, new.uid, st, st + timedelta(days=36))
+    assert got == ["Tue 19 Jan", "Tue 26 Jan", "Tue 02 Feb"], got
+
+
+ICS_WEEKLY_SPLIT = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Review//Split//EN\r
+BEGIN:VEVENT\r
+UID:weekly-review@example.com\r
+DTSTAMP:20260101T000000Z\r
+DTSTART;TZID=Europe/Berlin:20270104T090000\r
+DTEND;TZID=Europe/Berlin:20270104T100000\r
+RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6\r
+EXDATE;TZID=Europe/Berlin:20270111T090000\r
+SUMMARY:Weekly\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:weekly-review@example.com\r
+DTSTAMP:20260101T000000Z\r
+RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20270118T090000\r
+DTSTART;TZID=Europe/Berlin:20270119T090000\r
+DTEND;TZID=Europe/Berlin:20270119T100000\r
+SUMMARY:Weekly (Tuesdays)\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_ics_this_and_future_to_tuesday_keeps_mondays_and_one_too_many(diary, tmp_path):
+    """An .ics series of 6 Mondays (4 Jan - 8 Feb, 11 Jan excepted) whose RANGE=THISANDFUTURE
+    override moves it to Tuesdays from 18 Jan. The sender's calendar shows Mon 4, then Tue 19,
+    Tue 26, Tue 2 Feb, Tue 9 Feb. After the import the diary shows Mon 25 Jan ... Mon 22 Feb:
+    Tuesday 19 is lost, the rest stay on Mondays, and there is a fifth one (the EXDATE is not
+    counted in the COUNT share-out)."""
+    p = tmp_path / "weekly.ics"
+    p.write_text(ICS_WEEKLY_SPLIT, newline="")
+    res = diary.import_ics([p])
+    assert res["errors"] == [], res
+    occ = diary.occurrences(datetime(2027, 1, 1, tzinfo=BERLIN), datetime(2027, 3, 1, tzinfo=BERLIN))
+    got = [o.start.astimezone(BERLIN).strftime("%a %d %b") for o in occ]
+    assert got == ["Mon 04 Jan", "Tue 19 Jan", "Tue 26 Jan", "Tue 02 Feb", "Tue 09 Feb"], got
