@@ -9,6 +9,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from whitephone.core import diary as core
@@ -86,3 +87,47 @@ def test_planning_an_hourly_series_with_a_few_renamed_occurrences_stalls_the_hub
         raise AssertionError("planning one hourly series' reminder took more than 3 s") from None
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "20261205T130000Z"
+
+
+def test_an_edit_while_a_reminder_is_being_delivered_plans_the_next_one_twice(hub, clients, db_url, monkeypatch):
+    """PostgreSQL hub (several processes/threads write at once). Alice's daily stand-up's
+    reminder is being delivered at the moment she saves a change to the appointment (a new
+    place). Both the delivery (next occurrence, for her) and her write (re-plan) insert a pending
+    reminder for tomorrow's stand-up, neither sees the other's: two pending rows, so tomorrow she
+    gets the reminder message twice. Expected: one pending reminder per participant."""
+    import threading
+
+    from whitephone.server import appointment_reminders
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite's one writer lock serialises delivery and writes")
+    a = clients("alice")
+    start = soon()
+    appt = a.store.diary.add(subject="Stand-up", start=start, end=start + timedelta(minutes=15),
+                             rrule="FREQ=DAILY;COUNT=3", remind_minutes=5)
+    assert a.engine.sync_once().rejected == 0
+    [(key0, due0)] = pending(hub, appt.uid).values()
+    inside, go = threading.Event(), threading.Event()
+    real = appointment_reminders.still_wanted
+
+    def slow_still_wanted(*args):
+        inside.set()
+        go.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(appointment_reminders, "still_wanted", slow_still_wanted)
+    t = threading.Thread(target=deliver_due, args=(hub.app.state.engine, Fanout()), kwargs={"now": due0 + 1})
+    t.start()
+    assert inside.wait(10)
+    monkeypatch.setattr(appointment_reminders, "still_wanted", real)
+    a.store.diary.update(appt.uid, place="Room 2")
+    w = threading.Thread(target=a.engine.sync_once)
+    w.start()
+    w.join(1.5)  # the write waits on the row being delivered
+    go.set()
+    t.join(10)
+    w.join(20)
+    with hub.app.state.engine.connect() as conn:
+        rows = conn.execute(sa.select(reminders.c.recipient_id, reminders.c.occurrence).where(
+            reminders.c.appointment == appt.uid, reminders.c.delivered_at.is_(None))).all()
+    assert len(rows) == 1, f"pending reminders: {rows}"
