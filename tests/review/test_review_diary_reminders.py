@@ -131,3 +131,25 @@ def test_an_edit_while_a_reminder_is_being_delivered_plans_the_next_one_twice(hu
         rows = conn.execute(sa.select(reminders.c.recipient_id, reminders.c.occurrence).where(
             reminders.c.appointment == appt.uid, reminders.c.delivered_at.is_(None))).all()
     assert len(rows) == 1, f"pending reminders: {rows}"
+
+
+def test_a_snoozed_appointment_reminder_comes_back_without_its_appointment(hub, clients):
+    """Alice gets "Reminder: Demo for Acme" and snoozes it 10 minutes (Snooze in the reading
+    pane). Ten minutes later the reminder comes back, but no longer linked to the appointment:
+    "Open the record" is gone from the reading pane, and the message is not tied to its
+    occurrence any more. Expected: the snoozed reminder keeps its link (appointment:UID@KEY)."""
+    a = clients("alice")
+    start = soon()
+    appt = a.store.diary.add(subject="Demo for Acme", start=start, end=start + timedelta(hours=1), remind_minutes=15)
+    assert a.engine.sync_once().rejected == 0
+    deliver_due(hub.app.state.engine, Fanout(), now=(start - timedelta(minutes=14)).timestamp())
+    a.engine.sync_once()
+    [msg] = [m for m in a.store.messages.list() if m.kind == "reminder" and m.direction == "in"]
+    assert msg.appointment_link == (appt.uid, core.rid_key(start))
+    a.store.messages.snooze(msg.id, 10)
+    a.engine.sync_once()
+    deliver_due(hub.app.state.engine, Fanout(), now=(datetime.now(UTC) + timedelta(minutes=11)).timestamp())
+    a.engine.sync_once()
+    again = [m for m in a.store.messages.list() if m.kind == "reminder" and m.direction == "in" and m.id != msg.id]
+    assert again, "the snoozed reminder did not come back"
+    assert again[0].appointment_link == (appt.uid, core.rid_key(start)), again[0].link
