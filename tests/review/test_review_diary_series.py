@@ -96,3 +96,33 @@ def test_ics_this_and_future_to_tuesday_keeps_mondays_and_one_too_many(diary, tm
     occ = diary.occurrences(datetime(2027, 1, 1, tzinfo=BERLIN), datetime(2027, 3, 1, tzinfo=BERLIN))
     got = [o.start.astimezone(BERLIN).strftime("%a %d %b") for o in occ]
     assert got == ["Mon 04 Jan", "Tue 19 Jan", "Tue 26 Jan", "Tue 02 Feb", "Tue 09 Feb"], got
+
+
+def ev(extra: str) -> str:
+    return "BEGIN:VEVENT\r\nUID:daily-review@example.com\r\nDTSTAMP:20260101T000000Z\r\n" + extra + "END:VEVENT\r\n"
+
+
+def test_ics_override_after_a_time_changing_split_doubles_that_day(diary, tmp_path):
+    """A daily 09:00 series (8 days from Mon 4 Jan); from Wed 6 on it is at 10:00
+    (RANGE=THISANDFUTURE); Saturday's meeting was then moved to 12:00, named as RFC 5545 names an
+    instance, by its original start (RECURRENCE-ID 20270109T090000). The sender's calendar shows one
+    meeting on Saturday, at 12:00. After the import the diary shows two on Saturday: "Daily at 10"
+    at 10:00 and "Saturday special" at 12:00 (the override matched no occurrence of the new part
+    and was added as an extra date)."""
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Review//Split//EN\r\n"
+           + ev("DTSTART;TZID=Europe/Berlin:20270104T090000\r\nDTEND;TZID=Europe/Berlin:20270104T093000\r\n"
+                "RRULE:FREQ=DAILY;COUNT=8\r\nSUMMARY:Daily\r\n")
+           + ev("RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20270106T090000\r\n"
+                "DTSTART;TZID=Europe/Berlin:20270106T100000\r\nDTEND;TZID=Europe/Berlin:20270106T103000\r\n"
+                "SUMMARY:Daily at 10\r\n")
+           + ev("RECURRENCE-ID;TZID=Europe/Berlin:20270109T090000\r\n"
+                "DTSTART;TZID=Europe/Berlin:20270109T120000\r\nDTEND;TZID=Europe/Berlin:20270109T123000\r\n"
+                "SUMMARY:Saturday special\r\n")
+           + "END:VCALENDAR\r\n")
+    p = tmp_path / "daily.ics"
+    p.write_text(ics, newline="")
+    res = diary.import_ics([p])
+    assert res["errors"] == [], res
+    occ = diary.occurrences(datetime(2027, 1, 9, tzinfo=BERLIN), datetime(2027, 1, 10, tzinfo=BERLIN))
+    got = [(o.subject, o.start.astimezone(BERLIN).strftime("%H:%M")) for o in occ]
+    assert got == [("Saturday special", "12:00")], got
