@@ -153,3 +153,31 @@ def test_a_snoozed_appointment_reminder_comes_back_without_its_appointment(hub, 
     again = [m for m in a.store.messages.list() if m.kind == "reminder" and m.direction == "in" and m.id != msg.id]
     assert again, "the snoozed reminder did not come back"
     assert again[0].appointment_link == (appt.uid, core.rid_key(start)), again[0].link
+
+
+def test_an_invitee_splitting_the_series_drops_the_organiser_from_it(hub, clients):
+    """Alice organises a daily stand-up with a reminder and invites Bob. Bob opens Wednesday's,
+    changes the place and picks "This and the following" (the store lets an invitee do this on a
+    shared appointment, and the hub accepts both writes). The following stand-ups are now a new
+    series whose organiser the hub makes Bob, with Bob its only participant: Alice, who
+    organised the meeting, gets no reminder message for any of them (and no longer organises it).
+    Expected: the invitee's split is refused, or Alice keeps her reminders as organiser."""
+    from whitephone.store.diary import DiaryError
+
+    a, b = clients("alice"), clients("bob")
+    bob = {"kind": "user", "id": str(b.session.info["user_id"]), "name": "bob", "email": "bob@example.com"}
+    alice_id = int(a.session.info["user_id"])
+    start = soon()
+    appt = a.store.diary.add(subject="Stand-up", start=start, end=start + timedelta(minutes=15),
+                             rrule="FREQ=DAILY;COUNT=5", participants=[bob], remind_minutes=5)
+    assert a.engine.sync_once().rejected == 0
+    b.engine.sync_once()
+    b.store.diary.answer(appt.uid, "accepted")
+    try:
+        new = b.store.diary.update_occurrence(appt.uid, start + timedelta(days=2), "following", place="Room 2")
+    except DiaryError:
+        return  # refused: fine
+    assert b.engine.sync_once().rejected == 0
+    a.engine.sync_once()
+    assert alice_id in pending(hub, new.uid), (
+        f"the following stand-ups remind {sorted(pending(hub, new.uid))}, not their organiser {alice_id}")
