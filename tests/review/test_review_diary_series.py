@@ -126,3 +126,19 @@ def test_ics_override_after_a_time_changing_split_doubles_that_day(diary, tmp_pa
     occ = diary.occurrences(datetime(2027, 1, 9, tzinfo=BERLIN), datetime(2027, 1, 10, tzinfo=BERLIN))
     got = [(o.subject, o.start.astimezone(BERLIN).strftime("%H:%M")) for o in occ]
     assert got == [("Saturday special", "12:00")], got
+
+
+def test_this_and_following_from_a_moved_occurrence_moves_all_that_follow(diary):
+    """Wednesday's 09:00 stand-up alone was moved to 15:00 (dragged, "This occurrence"). On that
+    Wednesday the user changes only the place to "Room 2", "This and the following". Expected:
+    Thursday and Friday stay at 09:00 in Room 2. Seen: they are all at 15:00 now (the new part
+    starts at the moved time and shifts the whole rest by the one-off move)."""
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)
+    a = diary.add(subject="Stand-up", start=st, end=st + timedelta(minutes=15), rrule="FREQ=DAILY;COUNT=5",
+                  timezone="Europe/Berlin", place="Room 1")
+    wed = st + timedelta(days=2)
+    diary.move(a.uid, wed + timedelta(hours=6), wed + timedelta(hours=6, minutes=15), recurrence_id=wed)
+    new = diary.update_occurrence(a.uid, wed, "following", place="Room 2")
+    got = {o.start.astimezone(BERLIN).strftime("%a %H:%M") for o in core.expand(
+        diary.get(new.uid), st, st + timedelta(days=10)) if o.start.astimezone(BERLIN).day in (7, 8)}
+    assert got == {"Thu 09:00", "Fri 09:00"}, got
