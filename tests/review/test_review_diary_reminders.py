@@ -181,3 +181,46 @@ def test_an_invitee_splitting_the_series_drops_the_organiser_from_it(hub, client
     a.engine.sync_once()
     assert alice_id in pending(hub, new.uid), (
         f"the following stand-ups remind {sorted(pending(hub, new.uid))}, not their organiser {alice_id}")
+
+
+def test_a_repeat_rule_with_interval_0_hangs_the_hub_for_every_company(proc_hub, clients):
+    """Mallory (a company of her own on a shared hub) pushes an appointment with a reminder and
+    the repeat rule FREQ=DAILY;INTERVAL=0 (the hub accepts any rule but SECONDLY/MINUTELY). The
+    hub re-plans its reminder inside the write: dateutil never finds the next occurrence of an
+    interval-0 rule that began two days ago and loops for ever, holding the hub's one writer. Alice, in another company,
+    can then no longer save anything: her sync never answers. Expected: the rule is refused (or
+    the planner gives up) and Alice's write goes through in a moment."""
+    import threading
+    import time
+    import uuid
+
+    a = clients("alice")
+    mallory = clients("mallory", register=True)
+    start = soon()
+    began = start - timedelta(days=2)  # a series that began two days ago
+    fields = {"subject": "Spin", "start": began.isoformat(), "end": (began + timedelta(minutes=5)).isoformat(),
+              "timezone": "UTC", "remind_minutes": 5, "rrule": "FREQ=DAILY;INTERVAL=0"}
+    body = {"mutations": [{"mutation_id": str(uuid.uuid4()), "entity": "appointment", "id": str(uuid.uuid4()),
+                           "op": "upsert", "fields": fields}]}
+    hub_client = mallory.session.ensure()
+
+    def push() -> None:
+        try:
+            hub_client.request("POST", "/api/v1/sync/mutations", json=body, timeout=60)
+        except Exception:  # noqa: BLE001  (the hub is killed at the end)
+            pass
+
+    threading.Thread(target=push, daemon=True).start()
+    time.sleep(1.0)
+    a.store.diary.add(subject="Call back Jan", start=start, end=start + timedelta(minutes=15))
+    done = threading.Event()
+
+    def alice_sync() -> None:
+        try:
+            a.engine.sync_once()
+            done.set()
+        except Exception:  # noqa: BLE001
+            pass
+
+    threading.Thread(target=alice_sync, daemon=True).start()
+    assert done.wait(8), "alice's sync got no answer: the hub's writer is stuck in mallory's rule"
