@@ -224,3 +224,33 @@ def test_a_repeat_rule_with_interval_0_hangs_the_hub_for_every_company(proc_hub,
 
     threading.Thread(target=alice_sync, daemon=True).start()
     assert done.wait(8), "alice's sync got no answer: the hub's writer is stuck in mallory's rule"
+
+
+def test_appointments_from_before_the_upgrade_never_get_reminder_messages(proc_hub, clients, db_url):
+    """A company upgrades its hub to this version. Its diary already holds appointments with
+    reminders (the daily stand-up series, next week's demo), written before the hub planned
+    appointment reminders, so the reminders table has no row for them. Nothing plans them at
+    start (migration 0012 adds the columns only; the planner runs on a write and after a
+    delivery): no reminder message ever comes for them until someone edits each one. Here the
+    pre-upgrade state is the appointment with its hub reminder rows removed, then the hub is
+    restarted (as an upgrade does). Expected: its reminder is planned again."""
+    import time
+
+    a = clients("alice")
+    start = soon()
+    appt = a.store.diary.add(subject="Stand-up", start=start, end=start + timedelta(minutes=15),
+                             rrule="FREQ=DAILY", remind_minutes=5)
+    assert a.engine.sync_once().rejected == 0
+    proc_hub.stop()
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.begin() as conn:  # as a hub from before the upgrade has it: no appointment reminders
+            conn.execute(sa.delete(reminders).where(reminders.c.appointment == appt.uid))
+        proc_hub.start()
+        time.sleep(2.0)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(reminders.c.occurrence).where(
+                reminders.c.appointment == appt.uid, reminders.c.delivered_at.is_(None))).all()
+    finally:
+        engine.dispose()
+    assert rows, "no reminder planned for the stand-up after the upgrade"
