@@ -142,3 +142,17 @@ def test_this_and_following_from_a_moved_occurrence_moves_all_that_follow(diary)
     got = {o.start.astimezone(BERLIN).strftime("%a %H:%M") for o in core.expand(
         diary.get(new.uid), st, st + timedelta(days=10)) if o.start.astimezone(BERLIN).day in (7, 8)}
     assert got == {"Thu 09:00", "Fri 09:00"}, got
+
+
+def test_this_and_following_from_an_extra_date_moves_the_series_to_it(diary):
+    """A weekly Monday 09:00 review with one extra date, Wed 13 Jan 14:00 (RDATE, as calendars
+    write an added meeting). On that Wednesday the user changes only the place, "This and the
+    following". Expected: the Mondays 18 and 25 Jan stay Mondays at 09:00. Seen: the new part
+    starts at the extra date, so the weekly rule now runs on Wednesdays at 14:00."""
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)
+    extra = datetime(2027, 1, 13, 14, tzinfo=BERLIN)
+    a = diary.add(subject="Review", start=st, end=st + timedelta(hours=1), rrule="FREQ=WEEKLY;COUNT=5",
+                  timezone="Europe/Berlin", rdates=[extra])
+    new = diary.update_occurrence(a.uid, extra, "following", place="Room 2")
+    got = days(diary, a.uid, st, st + timedelta(days=30)) + days(diary, new.uid, st, st + timedelta(days=30))
+    assert "Mon 18 Jan" in got and "Mon 25 Jan" in got, got
