@@ -254,3 +254,28 @@ def test_appointments_from_before_the_upgrade_never_get_reminder_messages(proc_h
     finally:
         engine.dispose()
     assert rows, "no reminder planned for the stand-up after the upgrade"
+
+
+def test_a_split_made_before_seeing_a_decline_brings_the_decliner_back(hub, clients):
+    """Alice's daily stand-up invites Bob. Bob declines it (his answer reaches the hub). Alice,
+    whose app has not pulled Bob's answer yet, moves Wednesday's stand-up an hour later "This
+    and the following". The new series carries Bob's answer as Alice's app last knew it
+    (needs-action), and the hub takes a new row's answers from its writer: Bob, who declined,
+    gets the following stand-ups back in his diary, undeclined, and a reminder message for each.
+    Expected: Bob's own answer (declined) holds for the following part too: no reminder for him."""
+    a, b = clients("alice"), clients("bob")
+    bob_id = int(b.session.info["user_id"])
+    bob = {"kind": "user", "id": str(bob_id), "name": "bob", "email": "bob@example.com"}
+    start = soon()
+    appt = a.store.diary.add(subject="Stand-up", start=start, end=start + timedelta(minutes=15),
+                             rrule="FREQ=DAILY;COUNT=5", participants=[bob], remind_minutes=5)
+    assert a.engine.sync_once().rejected == 0
+    b.engine.sync_once()
+    b.store.diary.answer(appt.uid, "declined")
+    assert b.engine.sync_once().rejected == 0
+    assert bob_id not in pending(hub, appt.uid)
+    wed = start + timedelta(days=2)
+    new = a.store.diary.update_occurrence(appt.uid, wed, "following", start=wed + timedelta(hours=1),
+                                          end=wed + timedelta(hours=1, minutes=15))
+    a.engine.sync_once()
+    assert bob_id not in pending(hub, new.uid), "bob declined, yet the following stand-ups remind him"
