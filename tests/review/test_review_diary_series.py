@@ -156,3 +156,27 @@ def test_this_and_following_from_an_extra_date_moves_the_series_to_it(diary):
     new = diary.update_occurrence(a.uid, extra, "following", place="Room 2")
     got = days(diary, a.uid, st, st + timedelta(days=30)) + days(diary, new.uid, st, st + timedelta(days=30))
     assert "Mon 18 Jan" in got and "Mon 25 Jan" in got, got
+
+
+def test_reimporting_an_updated_calendar_whose_split_moved_doubles_the_meetings(diary, tmp_path):
+    """A daily 09:00 series of 8 (4-11 Jan) that moved to 10:00 from Wed 6 (RANGE=THISANDFUTURE)
+    is imported. The sender then changes it: 10:00 only from Fri 8 on. The user imports the new
+    export with --on-duplicate update. Expected: 8 meetings (4-7 at 09:00, 8-11 at 10:00). Seen:
+    14: the part split off at 6 Jan by the first import stays and overlaps both the updated series
+    and the new part (6 Jan to 11 Jan twice)."""
+    def split(day: int) -> str:
+        return ev(f"RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:202701{day:02d}T090000\r\n"
+                  f"DTSTART;TZID=Europe/Berlin:202701{day:02d}T100000\r\n"
+                  f"DTEND;TZID=Europe/Berlin:202701{day:02d}T103000\r\nSUMMARY:Daily at 10\r\n")
+
+    master = ev("DTSTART;TZID=Europe/Berlin:20270104T090000\r\nDTEND;TZID=Europe/Berlin:20270104T093000\r\n"
+                "RRULE:FREQ=DAILY;COUNT=8\r\nSUMMARY:Daily\r\n")
+    for i, day in enumerate((6, 8)):
+        p = tmp_path / f"v{i}.ics"
+        p.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Review//Split//EN\r\n" + master + split(day)
+                     + "END:VCALENDAR\r\n", newline="")
+        assert diary.import_ics([p], on_duplicate="update")["errors"] == []
+    occ = diary.occurrences(datetime(2027, 1, 1, tzinfo=BERLIN), datetime(2027, 2, 1, tzinfo=BERLIN))
+    got = [o.start.astimezone(BERLIN).strftime("%d %H:%M") for o in occ]
+    assert got == ["04 09:00", "05 09:00", "06 09:00", "07 09:00", "08 10:00", "09 10:00", "10 10:00",
+                   "11 10:00"], got
