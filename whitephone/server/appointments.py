@@ -8,13 +8,18 @@ merge, and which repeat rules it takes.
 - `participants` is merged per participant, not as one field: an answer is its invitee's own,
   so two invitees answering at once (or the organiser inviting someone meanwhile) lose nothing.
 - A rule repeating every second or minute is refused: expanding it in every colleague's diary
-  from a start years ago is millions of steps.
+  from a start years ago is millions of steps; so is a rule that yields nothing or cannot be
+  walked (INTERVAL=0, 30 February): refused with the reason (protocol/recurrence.py).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from whitephone.protocol import recurrence
 
 ORGANISER_ONLY = {"private", "organizer_id"}  # on any appointment (participants: see merge)
 FAST_FREQ = re.compile(r"(?:^|[;:])\s*FREQ\s*=\s*(SECONDLY|MINUTELY)\b", re.I)
@@ -24,6 +29,18 @@ def rule_problem(fields: dict[str, Any]) -> str | None:
     rule = fields.get("rrule")
     if isinstance(rule, str) and (mo := FAST_FREQ.search(rule)):
         return f"rrule: a repeat rule more often than hourly is not accepted (FREQ={mo.group(1).upper()})"
+    if isinstance(rule, str) and rule.strip():
+        try:
+            tz = ZoneInfo(fields.get("timezone") or "UTC")
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            tz = ZoneInfo("UTC")
+        try:  # a change without its start: the rule is checked from now
+            start = datetime.fromisoformat(str(fields.get("start") or datetime.now(UTC).isoformat()))
+        except ValueError:
+            return "start: not an ISO date or time"
+        start = (start if start.tzinfo else start.replace(tzinfo=tz)).astimezone(tz)
+        if (problem := recurrence.rule_problem(rule, start)) is not None:
+            return f"rrule: {problem}"
     return None
 
 
