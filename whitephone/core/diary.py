@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rruleset, rrulestr
 
+from whitephone.protocol import recurrence
+
 REMIND_CHOICES = (5, 15, 30, 60, 120, 1440)  # seed 001: 5, 15, 30 minutes, 1 h, 2 h, 1 day
 ANSWERS = ("needs-action", "accepted", "declined")
 MEETING_MODES = ("manual", "automatic")
@@ -166,7 +168,7 @@ def normalize_rrule(rule: str, tz: ZoneInfo) -> str:
     try:
         rule = _UNTIL.sub(utc_until, rule)
         check_freq(rule)
-        rrulestr(rule, dtstart=datetime(2020, 1, 1, tzinfo=tz))
+        recurrence.parse(rule, datetime(2020, 1, 1, tzinfo=tz))
     except (ValueError, TypeError, OverflowError) as exc:
         raise DiaryError(f"bad repeat rule {rule[:80]!r}: {exc}") from None
     return rule

@@ -25,7 +25,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rruleset
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from whitephone.protocol import recurrence
@@ -197,9 +199,14 @@ def plan(conn: Connection, company_id: int, appointment_id: str, now: float | No
         if nxt is None:
             continue
         key, due, at = nxt
-        conn.execute(insert(R).values(
-            company_id=company_id, sender_id=uid, recipient_id=uid, body=_body(row.fields, at), due=due,
-            created=now, appointment=appointment_id, occurrence=key))
+        values = dict(company_id=company_id, sender_id=uid, recipient_id=uid, body=_body(row.fields, at), due=due,
+                      created=now, appointment=appointment_id, occurrence=key)
+        # another writer (a delivery) may have planned this participant's meanwhile: one row, ours
+        ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(R).values(**values)
+        conn.execute(ins.on_conflict_do_update(
+            index_elements=[R.c.company_id, R.c.appointment, R.c.recipient_id],
+            index_where=R.c.delivered_at.is_(None) & R.c.appointment.is_not(None),
+            set_={k: values[k] for k in ("body", "due", "created", "occurrence")}))
         made += 1
     return made
 
@@ -214,3 +221,33 @@ def still_wanted(conn: Connection, company_id: int, appointment_id: str, recipie
 
 def link(appointment_id: str, occurrence: str | None) -> str:
     return f"appointment:{appointment_id}@{occurrence or ''}"
+
+
+def plan_unplanned(engine, batch: int = 200) -> int:
+    """Plan the reminders of appointments that have none in `reminders` (saved by a hub from
+    before appointment reminders, or while planning failed): run once at hub start by the
+    delivery loop, in batches of `batch` appointments, each its own short write transaction,
+    so start-up and other writers are not held. Returns how many reminders were planned."""
+    from whitephone.server.db import writer
+
+    R = reminders
+    has_one = select(R.c.id).where(R.c.company_id == records.c.company_id,
+                                   R.c.appointment == records.c.record_id).exists()
+    after: tuple[int, str] = (0, "")
+    made = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(records.c.company_id, records.c.record_id, records.c.fields).where(
+                    records.c.entity == "appointment", records.c.deleted.is_(False), ~has_one,
+                    (records.c.company_id > after[0])
+                    | ((records.c.company_id == after[0]) & (records.c.record_id > after[1])))
+                .order_by(records.c.company_id, records.c.record_id).limit(batch)).all()
+        if not rows:
+            return made
+        after = (rows[-1].company_id, rows[-1].record_id)
+        todo = [(r.company_id, r.record_id) for r in rows if (r.fields or {}).get("remind_minutes") is not None]
+        if todo:
+            with writer(engine) as conn:
+                for company_id, record_id in todo:
+                    made += plan(conn, company_id, record_id)

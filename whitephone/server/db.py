@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -215,6 +216,10 @@ reminders = Table(
     Column("appointment", String(64), index=True),  # ... or the appointment (one per participant)
     Column("occurrence", String(20)),  # ... and its occurrence (original start, UTC key)
     Index("ix_reminders_pending", "delivered_at", "due"),
+    # one pending reminder per appointment and participant (a delivery and an edit plan at once)
+    Index("ux_reminders_appointment_pending", "company_id", "appointment", "recipient_id", unique=True,
+          sqlite_where=text("delivered_at IS NULL AND appointment IS NOT NULL"),
+          postgresql_where=text("delivered_at IS NULL AND appointment IS NOT NULL")),
     sqlite_autoincrement=True,
 )
 # Failed-login and reset-mail counters (auth.Throttle): one row per key and fixed window.
