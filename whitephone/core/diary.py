@@ -58,6 +58,7 @@ class Appointment:
     overrides: dict[str, dict] = field(default_factory=dict)
     ical_uid: str = ""
     contact: str | None = None
+    split_from: str | None = None  # the series this one was split off ("this and the following")
 
     @property
     def recurring(self) -> bool:
@@ -362,7 +363,7 @@ def split_series(a: Appointment, original: datetime, start: datetime, end: datet
     new = Appointment(**{f: getattr(a, f) for f in a.__dataclass_fields__})
     new.participants = [dict(p) for p in a.participants]
     new.meeting = dict(a.meeting) if a.meeting else None
-    new.uid, new.ical_uid = new_uid, ""
+    new.uid, new.ical_uid, new.split_from = new_uid, "", a.uid
     new.start, new.end = start.astimezone(tz), end.astimezone(tz)
     new.rrule = new_rule
     new.exdates = [_wall_shift(x, wall, tz) for x in a.exdates if x >= original]
@@ -387,6 +388,7 @@ def to_fields(a: Appointment) -> dict[str, Any]:
         "overrides": [{"recurrence_id": k, **v} for k, v in sorted(a.overrides.items())],
         "private": a.private, "meeting": dict(a.meeting) if a.meeting else None,
         "ical_uid": a.ical_uid, "created_at": a.created_at, "updated_at": a.updated_at,
+        **({"split_from": a.split_from} if a.split_from else {}),
     }
 
 
@@ -415,6 +417,7 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
         private=bool(f.get("private")), meeting=f.get("meeting") or None,
         created_at=f.get("created_at") or "", updated_at=f.get("updated_at") or "",
         overrides=overrides, ical_uid=f.get("ical_uid") or "",
+        split_from=f.get("split_from") if isinstance(f.get("split_from"), str) else None,
     )
 
 

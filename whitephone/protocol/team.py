@@ -60,10 +60,16 @@ class Announcement(BaseModel):
     created: float
 
 
+# what a reminder message is about: a CRM record or an appointment's occurrence (a snoozed one keeps it)
+Link = Annotated[str, StringConstraints(max_length=120,
+                                        pattern=r"^(crm_record:[^\x00-\x20@]{1,64}|appointment:[^\x00-\x20@]{1,64}@[0-9TZ]{0,20})$")]
+
+
 class NewReminder(Strict):
     to: UserId
     body: Body
     due: Timestamp
+    link: Link | None = None
 
 
 class Reminder(BaseModel):

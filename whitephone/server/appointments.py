@@ -102,3 +102,35 @@ def may_delete(row, user_id: int) -> bool:
     """Only its organiser deletes a private appointment."""
     organiser = organiser_of(row)
     return row.owner_id is None or organiser is None or organiser == user_id
+
+
+def split_off(conn, user, wanted: dict[str, Any]) -> dict[str, Any]:
+    """A new series split off another ("this and the following", `split_from`): its organiser and
+    every other colleague's answer are the original series' as the hub has them now (the splitter's
+    copy may be stale: a decline it had not seen yet must hold), whoever pushed the split."""
+    from sqlalchemy import select
+
+    from whitephone.server.db import records
+
+    origin_id = wanted.get("split_from")
+    if not isinstance(origin_id, str) or not origin_id:
+        return wanted
+    origin = conn.execute(select(records).where(
+        records.c.company_id == user.company_id, records.c.entity == "appointment",
+        records.c.record_id == origin_id)).first()
+    if origin is None:
+        return wanted
+    out = dict(wanted)
+    organiser = organiser_of(origin)
+    if organiser is not None:
+        out["organizer_id"] = organiser
+    answers = {_key(p): p.get("answer") for p in (origin.fields or {}).get("participants") or []
+               if isinstance(p, dict)}
+    parts = []
+    for p in wanted.get("participants") or []:
+        if isinstance(p, dict) and p.get("kind") == "user" and str(p.get("id")) != str(user.id):
+            p = {**p, "answer": answers.get(_key(p)) or "needs-action"}
+        parts.append(p)
+    if "participants" in wanted:
+        out["participants"] = parts
+    return out

@@ -215,6 +215,7 @@ reminders = Table(
     Column("crm_record", String(64), index=True),  # the CRM record whose reminder this is
     Column("appointment", String(64), index=True),  # ... or the appointment (one per participant)
     Column("occurrence", String(20)),  # ... and its occurrence (original start, UTC key)
+    Column("link", String(120)),  # a set (snoozed) reminder's link, given by its sender
     Index("ix_reminders_pending", "delivered_at", "due"),
     # one pending reminder per appointment and participant (a delivery and an edit plan at once)
     Index("ux_reminders_appointment_pending", "company_id", "appointment", "recipient_id", unique=True,

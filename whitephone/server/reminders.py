@@ -60,7 +60,8 @@ def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
                     conn, r.company_id, r.appointment, r.recipient_id):
                 conn.execute(delete(reminders).where(reminders.c.id == r.id))
                 continue  # deleted, declined, or made private meanwhile
-            link = (f"crm_record:{r.crm_record}" if r.crm_record is not None
+            link = (r.link if r.link is not None  # a snoozed reminder's, as its first delivery had it
+                    else f"crm_record:{r.crm_record}" if r.crm_record is not None
                     else appointment_reminders.link(r.appointment, r.occurrence) if r.appointment is not None
                     else None)
             created = time.time()
@@ -118,7 +119,7 @@ def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fa
                 raise HTTPException(404, "no such user")
             rid = conn.execute(insert(reminders).values(
                 company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
-                created=time.time())).inserted_primary_key[0]
+                created=time.time(), link=body.link)).inserted_primary_key[0]
             row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
         if fan.loop is not None:
             fan.loop.call_soon_threadsafe(wake.set)  # re-plan: this one may be the earliest

@@ -325,7 +325,12 @@ class DiaryStore:
                end: datetime) -> Appointment:
         """End `a` before `original`; a new series from `start` carries the rest. Split at its
         first occurrence, `a` keeps nothing: it is emptied of occurrences (an exception each, so
-        its invitees see the change) rather than deleted, since callers write it back."""
+        its invitees see the change) rather than deleted, since callers write it back. Only the
+        organiser splits a shared series (an invitee's split would take the rest from everyone)."""
+        me = self.my_user_id(conn)
+        if me is not None and a.organizer_id is not None and a.organizer_id != me:
+            raise DiaryError("only its organiser can change this and the following occurrences; "
+                             "you can change this occurrence, or accept or decline the series")
         first = next(iter(d._rules(a)), None)  # noqa: SLF001
         new = d.split_series(a, original, start, end, str(uuid.uuid4()))
         if first is not None and first >= original:
@@ -632,6 +637,7 @@ class DiaryStore:
             exdates=exdates, rdates=rdates, private=bool(g("private", False)), meeting=meeting,
             created_at=old.created_at if old else "", updated_at=old.updated_at if old else "",
             overrides=overrides, ical_uid=g("ical_uid", "") or "",
+            split_from=old.split_from if old else None,
         )
         try:
             d.horizon(a)

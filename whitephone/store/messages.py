@@ -447,7 +447,7 @@ class MessageStore:
             raise MessageError("Snooze for a time between a minute and a year.")
         self.mark_read([message_id])
         again = self.queue_reminder([int(me)], msg.body, time.time() + minutes * 60)
-        self.update_outgoing(again.id, record=msg.record, reply_to=msg.id)
+        self.update_outgoing(again.id, record=msg.record, reply_to=msg.id, link=msg.link)
         return self.get(again.id) or again
 
     def retry(self, ids: int | Iterable[int]) -> int:

@@ -474,5 +474,8 @@ class HubClient:
     def announce(self, body: str, market_id: int | None = None) -> dict:
         return self.request("POST", "/api/v1/announcements", json={"body": body, "market_id": market_id})
 
-    def set_reminder(self, to: int, body: str, due: float) -> dict:
-        return self.request("POST", "/api/v1/reminders", json={"to": int(to), "body": body, "due": float(due)})
+    def set_reminder(self, to: int, body: str, due: float, link: str | None = None) -> dict:
+        payload = {"to": int(to), "body": body, "due": float(due)}
+        if link:
+            payload["link"] = link  # a snoozed reminder's subject (older hubs take none: only sent when set)
+        return self.request("POST", "/api/v1/reminders", json=payload)

@@ -340,7 +340,7 @@ class MessageSync:
                     if key in hub_ids:
                         continue
                     try:
-                        got = client.set_reminder(r["id"], msg.body, msg.due or time.time())
+                        got = client.set_reminder(r["id"], msg.body, msg.due or time.time(), link=msg.link)
                     except HubError as exc:
                         if exc.kind != "invalid" or len(recipients) == 1:
                             raise

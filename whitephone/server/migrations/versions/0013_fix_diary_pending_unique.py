@@ -1,6 +1,6 @@
 """One pending reminder per appointment and participant: a unique partial index (two writers
 planning the same participant's next occurrence at once, a delivery and an edit, no longer both
-insert one)
+insert one); reminders.link: a snoozed reminder's link (appointment:UID@KEY or crm_record:UID)
 
 Revision ID: 0013_fix_diary_pending_unique
 Revises: 0012_diary_appointment_reminders
@@ -17,6 +17,7 @@ PENDING = "delivered_at IS NULL AND appointment IS NOT NULL"
 
 
 def upgrade() -> None:
+    op.add_column("reminders", sa.Column("link", sa.String(120)))  # a snoozed reminder keeps its link
     op.execute("DELETE FROM reminders WHERE appointment IS NOT NULL AND delivered_at IS NULL AND id NOT IN ("
                "SELECT MIN(id) FROM reminders WHERE appointment IS NOT NULL AND delivered_at IS NULL "
                "GROUP BY company_id, appointment, recipient_id)")
@@ -26,3 +27,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ux_reminders_appointment_pending", "reminders")
+    with op.batch_alter_table("reminders") as b:
+        b.drop_column("link")
