@@ -276,6 +276,10 @@ class DiaryStore:
                 raise DiaryError("an appointment cannot end before it starts")
             if scope == "following":
                 old_rule = a.rrule
+                own = dict(a.overrides.get(okey, {}))  # this occurrence's own times and text
+                times_given = "start" in fields or "end" in fields
+                if not times_given and occ.moved:  # the rest stays at the series' time; this one stays moved
+                    start, end = original, d._shift(original, d._duration(a), tz, a.all_day)  # noqa: SLF001
                 new = self._split(conn, a, original, start, end)
                 self._may_change(conn, self._load(conn, uid), a)
                 a.updated_at = now_iso()
@@ -284,7 +288,14 @@ class DiaryStore:
                 rest = {k: v for k, v in fields.items() if k not in ("start", "end")}
                 if "rrule" in rest and _norm("rrule", rest["rrule"], a, tz) == _norm("rrule", old_rule, a, tz):
                     rest.pop("rrule")  # the editor sends the series' rule back: the new part keeps its own
-                result = self._checked(new.uid, {**rest, "start": start, "end": end}, new, conn)
+                keep = {k: own[k] for k in ("start", "end") if k in own and not times_given}
+                for k in OCCURRENCE_FIELDS:  # this occurrence's own text, sent back unchanged: its own still
+                    if k in own and (k not in rest or (rest[k] or "").strip() == own[k]):
+                        rest.pop(k, None)
+                        keep[k] = own[k]
+                if keep:
+                    new.overrides[d.rid_key(original if not times_given else start)] = keep
+                result = self._checked(new.uid, {**rest, "start": new.start, "end": new.end}, new, conn)
                 result.created_at, result.updated_at = new.created_at, now_iso()
                 write_row(conn, result)
                 return result
@@ -533,14 +544,25 @@ class DiaryStore:
             ).all()) if items else {}
             now = now_iso()
             changes = []
+            uids: dict[str, str] = {}  # parsed uid -> stored uid (a split part names its series by it)
+            given = {a.ical_uid for a in items if a.ical_uid}
             for a in items:
                 old = known.get(a.ical_uid) if a.ical_uid else None
+                if a.split_from is not None:
+                    a.split_from = uids.get(a.split_from, a.split_from)
                 if old is not None:
                     if on_duplicate != "update":
                         skipped += 1
                         continue
+                    uids[a.uid] = old
                     a.uid = old
                     updated += 1
+                    if "#" not in a.ical_uid:  # the parts an earlier import split off it, no longer in the file
+                        stale = [u for u, iu in conn.execute(select(A.c.uid, A.c.ical_uid).where(
+                            A.c.ical_uid.startswith(a.ical_uid + "#", autoescape=True))) if iu not in given]
+                        if stale:
+                            delete_rows(conn, stale)
+                            changes += [(u, "delete") for u in stale]
                 else:
                     imported += 1
                 a.created_at = a.created_at or now
