@@ -101,7 +101,7 @@ def next_reminder(fields: dict[str, Any], after: float, skip: frozenset[str] | s
     best: tuple[str, float, datetime] | None = None
     # an occurrence as the rule places it: the first one after the threshold not moved and not
     # skipped, walked once from a restart near the threshold, within WINDOW and MAX_STEPS
-    limit = threshold + WINDOW
+    limit = max(threshold, start) + WINDOW
     for steps, s in enumerate(ruleset(threshold).xafter(threshold, inc=False)):
         if steps >= MAX_STEPS or s > limit:
             break
