@@ -257,6 +257,7 @@ class DiaryStore:
         unknown = set(fields) - _FIELDS
         if unknown:
             raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
+        _check_texts(fields)
         with write_transaction(self.engine) as conn:
             a = self._load(conn, uid)
             if not a.recurring:
@@ -588,6 +589,7 @@ class DiaryStore:
     def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None,
                  conn: Connection | None = None) -> Appointment:
         """`old` with `f` applied, every field checked (DiaryError says what is wrong)."""
+        _check_texts(f)
         g = (lambda k, default=None: f[k] if k in f else getattr(old, k)) if old else \
             (lambda k, default=None: f.get(k, default))
         tzname = g("timezone") or self.default_timezone
@@ -667,6 +669,12 @@ class DiaryStore:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
         check_wire(a)
         return a
+
+
+def _check_texts(fields: dict[str, Any]) -> None:
+    for k in ("subject", "place", "description"):
+        if fields.get(k) is not None and not isinstance(fields[k], str):
+            raise DiaryError(f"{k} must be text, not {type(fields[k]).__name__}")
 
 
 def check_wire(a: Appointment) -> None:

@@ -1,4 +1,4 @@
-"""Break-it review of issue 15's series edits: "This and the following" (store.diary
+"""Series edits in the cases a review found broken: "This and the following" (store.diary
 update_occurrence / core.diary.split_series) and .ics RECURRENCE-ID;RANGE=THISANDFUTURE."""
 
 from __future__ import annotations
@@ -180,3 +180,23 @@ def test_reimporting_an_updated_calendar_whose_split_moved_doubles_the_meetings(
     got = [o.start.astimezone(BERLIN).strftime("%d %H:%M") for o in occ]
     assert got == ["04 09:00", "05 09:00", "06 09:00", "07 09:00", "08 10:00", "09 10:00", "10 10:00",
                    "11 10:00"], got
+
+
+def test_an_occurrence_edit_with_a_text_field_that_is_not_text_is_refused(diary):
+    from whitephone.store.diary import DiaryError
+
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)
+    a = diary.add(subject="Stand-up", start=st, end=st + timedelta(minutes=15), rrule="FREQ=DAILY;COUNT=5")
+    for scope in ("this", "following"):
+        with pytest.raises(DiaryError, match="subject must be text"):
+            diary.update_occurrence(a.uid, st + timedelta(days=1), scope, subject=5)
+    with pytest.raises(DiaryError, match="place must be text"):
+        diary.update(a.uid, place=["Room 2"])
+
+
+def test_a_rule_with_interval_0_is_refused_in_the_diary_too(diary):
+    from whitephone.store.diary import DiaryError
+
+    st = datetime(2027, 1, 4, 9, tzinfo=BERLIN)
+    with pytest.raises(DiaryError, match="INTERVAL"):
+        diary.add(subject="Spin", start=st, end=st + timedelta(minutes=5), rrule="FREQ=DAILY;INTERVAL=0")

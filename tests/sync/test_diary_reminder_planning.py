@@ -1,4 +1,4 @@
-"""Break-it review of issue 15's hub appointment reminders (server/appointment_reminders.py):
+"""Hub appointment reminders (server/appointment_reminders.py) in the cases a review found broken:
 a real hub, headless clients, and the planner itself."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Break-it review of issue 15 in the window: an edited occurrence of a series ("This occurrence /
+"""The diary window in the cases a review found broken: an edited occurrence of a series ("This occurrence /
 This and the following / All") and "Open the record" of an appointment's reminder message."""
 
 from __future__ import annotations
