@@ -51,6 +51,8 @@ def test_a_series_from_1990_is_restarted_near_now():
     ("FREQ=DAILY;INTERVAL=14;BYDAY=TU", "another weekday"),
     ("FREQ=DAILY;UNTIL=20000101T000000Z", "yields no occurrence"),
     ("FREQ=FORTNIGHTLY", "cannot be expanded"),
+    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "BYSETPOS"),  # no month has a sixth Monday
+    ("FREQ=DAILY;BYSETPOS=2", "BYSETPOS"),
 ])
 def test_rules_without_occurrences_are_refused_with_the_reason(rule, why):
     assert why in (rule_problem(rule, datetime(2026, 1, 5, 9, tzinfo=UTC)) or ""), rule
@@ -58,5 +60,6 @@ def test_rules_without_occurrences_are_refused_with_the_reason(rule, why):
 
 def test_ordinary_rules_pass():
     start = datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Europe/Berlin"))  # a Monday
-    for rule in RULES + ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=DAILY;INTERVAL=7;BYDAY=MO"]:
+    for rule in RULES + ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
+                         "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", "FREQ=DAILY;BYHOUR=9,17;BYSETPOS=2"]:
         assert rule_problem(rule, start) is None, rule

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rruleset, rrulestr
+from dateutil.rrule import rruleset
 
 from whitephone.protocol import recurrence
 
@@ -189,7 +189,12 @@ def check_freq(rule: str) -> None:
 # ------------------------------------------------------------------------------- expansion
 def _rule(a: Appointment, start: datetime):
     check_freq(a.rrule)  # also a synced row: refused here, never expanded
-    return rrulestr(a.rrule, dtstart=start)
+    try:  # ... and one dateutil would walk for ever (INTERVAL=0) or to the year 9999 (30 February)
+        return recurrence.parse(a.rrule, start)
+    except DiaryError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise DiaryError(f"bad repeat rule {a.rrule[:80]!r}: {exc}") from None
 
 
 def _rules(a: Appointment) -> rruleset:

@@ -62,10 +62,25 @@ def _check_possible(r: rrule) -> None:
         raise ValueError("no year has that day (BYYEARDAY)")
     if r._byweekno and not any(abs(x) <= 53 for x in r._byweekno):  # noqa: SLF001
         raise ValueError("no year has that week (BYWEEKNO)")
+    if r._bysetpos and not any(abs(p) <= _most_per_period(r) for p in r._bysetpos):  # noqa: SLF001
+        raise ValueError("no period has that many occurrences (BYSETPOS)")
     start = r._dtstart  # noqa: SLF001
     if (r._freq == DAILY and r._interval % 7 == 0 and r._byweekday and start is not None  # noqa: SLF001
             and start.weekday() not in r._byweekday):  # noqa: SLF001
         raise ValueError("every INTERVAL days falls on another weekday than BYDAY")
+
+
+def _most_per_period(r: rrule) -> int:
+    """An upper bound of the occurrences one FREQ period of `r` can hold (BYSETPOS picks among them)."""
+    times = len(r._byhour or (0,)) * len(r._byminute or (0,)) * len(r._bysecond or (0,))  # noqa: SLF001
+    plain = len(r._byweekday or ()) + len(r._bynweekday or ())  # noqa: SLF001
+    days = {YEARLY: 53 * plain if plain else 366, MONTHLY: 5 * plain if plain else 31,
+            WEEKLY: plain or 7}.get(r._freq, 1)  # noqa: SLF001
+    if r._freq in (YEARLY, MONTHLY) and (r._bymonthday or r._bynmonthday) and not plain:  # noqa: SLF001
+        days = min(days, len(r._bymonthday or ()) + len(r._bynmonthday or ()))  # noqa: SLF001
+    if r._freq == YEARLY and r._bymonth and (r._bymonthday or r._bynmonthday) and not plain:  # noqa: SLF001
+        days *= len(r._bymonth)  # noqa: SLF001
+    return days * times
 
 
 def rule_problem(rule: Any, start: datetime) -> str | None:
