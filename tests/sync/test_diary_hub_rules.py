@@ -94,6 +94,20 @@ def test_a_rule_repeating_every_minute_is_refused_with_the_reason(clients):
     assert res["status"] == "rejected" and "FREQ=MINUTELY" in res["reason"], res
 
 
+@pytest.mark.parametrize(("rule", "why"), [
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),  # dateutil would loop for ever inside the hub's writer
+    ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no month has that day"),  # walked to the year 9999
+    ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "weekday"),  # every 7th day from a Friday is never a Tuesday
+    ("FREQ=DAILY;UNTIL=20200101T000000Z", "no occurrence"),
+])
+def test_a_rule_that_yields_nothing_is_refused_with_the_reason(clients, rule, why):
+    b = clients("bob")
+    res = push(b, str(uuid.uuid4()), base=0, fields={
+        "subject": "never", "start": START.isoformat(), "end": (START + timedelta(minutes=5)).isoformat(),
+        "timezone": "Europe/Berlin", "remind_minutes": 5, "rrule": rule})
+    assert res["status"] == "rejected" and why in res["reason"], res
+
+
 def test_the_invitees_own_diary_refuses_what_the_hub_would_and_his_editor_is_read_only(clients, qtbot):
     from whitephone.core.diary import DiaryError
     from whitephone.ui.diary.editor import AppointmentEditor

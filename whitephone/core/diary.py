@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rruleset, rrulestr
+from dateutil.rrule import rruleset
+
+from whitephone.protocol import recurrence
 
 REMIND_CHOICES = (5, 15, 30, 60, 120, 1440)  # seed 001: 5, 15, 30 minutes, 1 h, 2 h, 1 day
 ANSWERS = ("needs-action", "accepted", "declined")
@@ -56,6 +58,7 @@ class Appointment:
     overrides: dict[str, dict] = field(default_factory=dict)
     ical_uid: str = ""
     contact: str | None = None
+    split_from: str | None = None  # the series this one was split off ("this and the following")
 
     @property
     def recurring(self) -> bool:
@@ -166,7 +169,7 @@ def normalize_rrule(rule: str, tz: ZoneInfo) -> str:
     try:
         rule = _UNTIL.sub(utc_until, rule)
         check_freq(rule)
-        rrulestr(rule, dtstart=datetime(2020, 1, 1, tzinfo=tz))
+        recurrence.parse(rule, datetime(2020, 1, 1, tzinfo=tz))
     except (ValueError, TypeError, OverflowError) as exc:
         raise DiaryError(f"bad repeat rule {rule[:80]!r}: {exc}") from None
     return rule
@@ -186,7 +189,12 @@ def check_freq(rule: str) -> None:
 # ------------------------------------------------------------------------------- expansion
 def _rule(a: Appointment, start: datetime):
     check_freq(a.rrule)  # also a synced row: refused here, never expanded
-    return rrulestr(a.rrule, dtstart=start)
+    try:  # ... and one dateutil would walk for ever (INTERVAL=0) or to the year 9999 (30 February)
+        return recurrence.parse(a.rrule, start)
+    except DiaryError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise DiaryError(f"bad repeat rule {a.rrule[:80]!r}: {exc}") from None
 
 
 def _rules(a: Appointment) -> rruleset:
@@ -339,37 +347,77 @@ def _wall_shift(x: datetime, wall: timedelta, tz: ZoneInfo) -> datetime:
     return (x.astimezone(tz).replace(tzinfo=None) + wall).replace(tzinfo=tz)
 
 
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_PLAIN_DAY = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _shift_byday(value: str, days: int) -> str:
+    """BYDAY=MO,WE moved by `days` (MO -> TU for +1); days with an ordinal (1MO, -1FR) stay."""
+    out = []
+    for x in value.split(","):
+        x = x.strip().upper()
+        out.append(_WEEKDAYS[(_WEEKDAYS.index(x) + days) % 7] if _PLAIN_DAY.match(x) else x)
+    return ",".join(out)
+
+
 def split_series(a: Appointment, original: datetime, start: datetime, end: datetime, new_uid: str) -> Appointment:
     """Split `a` at its occurrence `original` ("this and the following ones"): `a` ends before it
-    (UNTIL just before; a COUNT is shared out), and the returned series (uid `new_uid`, no
-    iCalendar UID) starts at `start`–`end` with the rest: the same rule, and its exceptions,
-    extra dates and moved occurrences shifted by the same wall-clock amount."""
+    (UNTIL just before; a COUNT is shared out as RFC 5545 counts it, before EXDATE), and the
+    returned series (uid `new_uid`, no iCalendar UID, `split_from` = a.uid) starts at
+    `start`–`end` with the rest: the same rule (its plain BYDAY days moved along when the
+    occurrence moved to another day), and its exceptions, extra dates and moved occurrences
+    shifted by the same wall-clock amount. Split at an extra date (RDATE), the rule's occurrences
+    are not moved: the new part's rule starts at its next occurrence as it was."""
     tz = zone(a.timezone)
-    before = sum(1 for _ in _rules(a).between(a.start - timedelta(seconds=1), original, inc=False))
+    okey = rid_key(original)
+    rule = _rule(a, a.start.astimezone(tz)) if a.rrule else None
+    in_rule = rule is not None and any(s == original for s in rule.between(
+        original - timedelta(seconds=1), original + timedelta(seconds=1), inc=True))
+    before = sum(1 for _ in rule.between(a.start - timedelta(seconds=1), original, inc=False)) if rule else 0
     parts = dict(p.split("=", 1) for p in a.rrule.split(";") if "=" in p) if a.rrule else {}
     count = parts.pop("COUNT", None)
     parts.pop("UNTIL", None)
+    wall = start.astimezone(tz).replace(tzinfo=None) - original.astimezone(tz).replace(tzinfo=None)
+    rule_wall = wall if in_rule else timedelta(0)
     new_parts = dict(parts)
     if count is not None:
         new_parts["COUNT"] = str(max(1, int(count) - before))
+    day_shift = (start.astimezone(tz).date() - original.astimezone(tz).date()).days if in_rule else 0
+    if day_shift % 7 and "BYDAY" in new_parts:
+        new_parts["BYDAY"] = _shift_byday(new_parts["BYDAY"], day_shift)
     cut = (original - timedelta(seconds=1)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     new_rule = ";".join(f"{k}={v}" for k, v in new_parts.items()) if a.rrule else None
+    rest_start = None if in_rule or rule is None else rule.after(original, inc=False)
     a.rrule = ";".join(f"{k}={v}" for k, v in {**parts, "UNTIL": cut}.items()) if a.rrule else None
-    wall = start.astimezone(tz).replace(tzinfo=None) - original.astimezone(tz).replace(tzinfo=None)
-    okey = rid_key(original)
     new = Appointment(**{f: getattr(a, f) for f in a.__dataclass_fields__})
     new.participants = [dict(p) for p in a.participants]
     new.meeting = dict(a.meeting) if a.meeting else None
-    new.uid, new.ical_uid = new_uid, ""
-    new.start, new.end = start.astimezone(tz), end.astimezone(tz)
+    new.uid, new.ical_uid, new.split_from = new_uid, "", a.uid
     new.rrule = new_rule
-    new.exdates = [_wall_shift(x, wall, tz) for x in a.exdates if x >= original]
+    new.exdates = [_wall_shift(x, rule_wall, tz) for x in a.exdates if x >= original]
     a.exdates = [x for x in a.exdates if x < original]
-    new.rdates = [_wall_shift(x, wall, tz) for x in a.rdates if x >= original]
+    new.rdates = [_wall_shift(x, rule_wall, tz) for x in a.rdates if x >= original]
     a.rdates = [x for x in a.rdates if x < original]
-    new.overrides = {rid_key(_wall_shift(parse_key(k), wall, tz)): dict(v)
+    new.overrides = {rid_key(_wall_shift(parse_key(k), rule_wall, tz)): dict(v)
                      for k, v in a.overrides.items() if k > okey}
     a.overrides = {k: v for k, v in a.overrides.items() if k < okey}
+    if in_rule or rule is None:
+        new.start, new.end = start.astimezone(tz), end.astimezone(tz)
+    else:  # at an extra date: it takes the new times, the rule goes on where it was
+        length = _duration(a)
+        new.rdates = [x for x in new.rdates if x != original] + [start.astimezone(tz)]
+        if rest_start is None:  # no rule occurrence after it: the extra dates alone
+            new.rrule, new.start, new.end = None, start.astimezone(tz), end.astimezone(tz)
+            new.rdates = [x for x in new.rdates if x != start.astimezone(tz)]
+        else:
+            new.start = rest_start.astimezone(tz)
+            new.end = _shift(new.start, length, tz, a.all_day)
+            if new.rrule and count is not None:
+                kept = dict(p.split("=", 1) for p in new.rrule.split(";") if "=" in p)
+                kept["COUNT"] = str(max(1, int(count) - before))
+                new.rrule = ";".join(f"{k}={v}" for k, v in kept.items())
+            if end - start != length:  # the extra date's own length
+                new.overrides[rid_key(start)] = {"start": start.isoformat(), "end": end.isoformat()}
     return new
 
 
@@ -385,6 +433,7 @@ def to_fields(a: Appointment) -> dict[str, Any]:
         "overrides": [{"recurrence_id": k, **v} for k, v in sorted(a.overrides.items())],
         "private": a.private, "meeting": dict(a.meeting) if a.meeting else None,
         "ical_uid": a.ical_uid, "created_at": a.created_at, "updated_at": a.updated_at,
+        **({"split_from": a.split_from} if a.split_from else {}),
     }
 
 
@@ -413,6 +462,7 @@ def from_fields(uid: str, f: dict[str, Any]) -> Appointment:
         private=bool(f.get("private")), meeting=f.get("meeting") or None,
         created_at=f.get("created_at") or "", updated_at=f.get("updated_at") or "",
         overrides=overrides, ical_uid=f.get("ical_uid") or "",
+        split_from=f.get("split_from") if isinstance(f.get("split_from"), str) else None,
     )
 
 

@@ -198,21 +198,25 @@ def parse_file(path: Path, default_tz: str) -> Parsed:
     # RECURRENCE-ID;RANGE=THISANDFUTURE splits its series (in time order), before the plain
     # overrides, which then go to the part of the series that holds their occurrence
     pending.sort(key=lambda p: (not _this_and_future(p[1]), _rid_order(p[1])))
-    parts: dict[str, list[tuple[datetime, Appointment]]] = {}  # iCalendar UID -> [(from, series)]
+    # iCalendar UID -> [(from (the original series' time), series, its wall-clock shift)]
+    parts: dict[str, list[tuple[datetime, Appointment, timedelta]]] = {}
     for ev, comp, cal_tz in pending:
         try:
             ical_uid = str(comp.get("UID") or "")
             master = masters.get(ical_uid)
+            shift = timedelta(0)
             if master is not None and master.recurring:
                 rid = _when(comp, "RECURRENCE-ID", master.timezone)[0]
-                for since, part in parts.get(ical_uid, []):
-                    if rid >= since:
-                        master = part
+                for since, part, wall in parts.get(ical_uid, []):
+                    if rid >= since:  # a RECURRENCE-ID names the original start: mapped into the part
+                        master, shift = part, wall
             if master is not None and master.recurring and _this_and_future(comp):
-                new = _split_at(master, comp)
+                new = _split_at(master, comp, shift)
                 if new is master:
                     continue
-                parts.setdefault(ical_uid, []).append((new.start, new))
+                tz = ZoneInfo(master.timezone)
+                wall = new.start.astimezone(tz).replace(tzinfo=None) - rid.astimezone(tz).replace(tzinfo=None)
+                parts.setdefault(ical_uid, []).append((rid, new, wall))
                 parts[ical_uid].sort(key=lambda p: p[0])
                 out.appointments.append(new)
                 continue
@@ -223,7 +227,7 @@ def parse_file(path: Path, default_tz: str) -> Parsed:
                 masters[a.ical_uid] = a
                 out.appointments.append(a)
                 continue
-            _attach_override(master, comp)
+            _attach_override(master, comp, shift)
         except (DiaryError, ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
             fail(ev, str(exc) or exc.__class__.__name__)
     return out
@@ -245,13 +249,13 @@ def _this_and_future(ev: icalendar.Event) -> bool:
     return str(getattr(rid, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
 
 
-def _split_at(master: Appointment, ev: icalendar.Event) -> Appointment:
+def _split_at(master: Appointment, ev: icalendar.Event, shift: timedelta = timedelta(0)) -> Appointment:
     """A RECURRENCE-ID;RANGE=THISANDFUTURE override: the series is split there (as the editor's
     "this and the following" does) and the new part takes the override's times and text (its
     iCalendar UID is the series' with the occurrence: `UID#YYYYMMDDTHHMMSSZ`, stable on re-import).
     Split at its first occurrence, the whole series changes instead (the master is returned)."""
     tz = ZoneInfo(master.timezone)
-    rid = _when(ev, "RECURRENCE-ID", master.timezone)[0]
+    rid = d._wall_shift(_when(ev, "RECURRENCE-ID", master.timezone)[0], shift, tz)  # noqa: SLF001
     rid = d.midnight(rid, tz) if master.all_day else rid
     original = d.occurrence_at(master, rid)
     if original is None:
@@ -518,9 +522,12 @@ def d_uid() -> str:
     return str(uuid.uuid4())
 
 
-def _attach_override(master: Appointment, ev: icalendar.Event) -> None:
+def _attach_override(master: Appointment, ev: icalendar.Event, shift: timedelta = timedelta(0)) -> None:
+    """A RECURRENCE-ID override on its series (`shift`: the wall-clock amount the part of a split
+    series holding it moved by, as its RECURRENCE-ID names the original series' start)."""
     tz = ZoneInfo(master.timezone)
     rid, _, is_date = _when(ev, "RECURRENCE-ID", master.timezone)
+    rid = d._wall_shift(rid, shift, tz) if shift else rid  # noqa: SLF001
     rid = d.midnight(rid, tz) if master.all_day else rid
     if _text(ev, "STATUS").upper() == "CANCELLED":
         master.exdates.append(rid)

@@ -155,6 +155,7 @@ APPOINTMENT = EntitySpec("appointment", {
     "meeting": Obj({"number": Text(64), "mode": Text(10, ("manual", "automatic")), "contact": ID,
                     "notes": LONG}),
     "ical_uid": Text(1000),
+    "split_from": ID,  # the series this one was split off: the hub takes the invitees' answers from it
     "created_at": WHEN, "updated_at": WHEN,
     **COMMON})
 

@@ -24,15 +24,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rruleset, rrulestr
-from sqlalchemy import delete, insert, select
+from dateutil.rrule import rruleset
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from whitephone.protocol import recurrence
 from whitephone.server.db import records, reminders, users
 
 log = logging.getLogger(__name__)
 GRACE = 60.0  # a reminder due this little ago is still sent (at once)
 MAX_STEPS = 20_000  # occurrences walked to find the next one (a series of moved occurrences)
+WINDOW = timedelta(days=366 * 10)  # ... and how far ahead (a yearly 29 February is 4 or 8 years)
 KEEP_DELIVERED = 2 * 86400.0  # delivered keys looked at when planning (older ones are in the past)
 
 
@@ -73,28 +77,39 @@ def next_reminder(fields: dict[str, Any], after: float, skip: frozenset[str] | s
         key = rid_key(start)
         due = (start - lead).timestamp()
         return (key, due, start) if due > after and key not in skip else None
-    rs = rruleset()
-    if rule:
-        rule = rule[6:] if rule.upper().startswith("RRULE:") else rule
-        rs.rrule(rrulestr(rule, dtstart=start))
-    else:
-        rs.rdate(start)
-    for x in rdates:
-        rs.rdate(_aware(x, tz))
-    for k in fields.get("exdates") or []:
-        rs.exdate(_parse_key(k).astimezone(tz))
+    threshold = datetime.fromtimestamp(after, UTC) + lead
+    r = recurrence.parse(rule, start) if rule else None
+
+    def ruleset(near: datetime) -> rruleset:  # the series, its rule restarted near `near`
+        rs = rruleset()
+        if r is not None:
+            rs.rrule(recurrence.fast_forward(r, near))
+        else:
+            rs.rdate(start)
+        for x in rdates:
+            rs.rdate(_aware(x, tz))
+        for k in fields.get("exdates") or []:
+            rs.exdate(_parse_key(k).astimezone(tz))
+        return rs
+
+    def occurs(key: str) -> bool:  # the series still has this occurrence (it may have been shortened)
+        at = _parse_key(key)
+        return bool(ruleset(at).between(at - timedelta(seconds=1), at + timedelta(seconds=1), inc=True))
+
     overrides = {o["recurrence_id"]: o for o in fields.get("overrides") or []
                  if isinstance(o, dict) and isinstance(o.get("recurrence_id"), str)}
     best: tuple[str, float, datetime] | None = None
-    # an occurrence as the rule places it: the first one after the threshold not moved and not skipped
-    s = rs.after(datetime.fromtimestamp(after, UTC) + lead, inc=False)
-    steps = 0
-    while s is not None and steps < MAX_STEPS:
+    # an occurrence as the rule places it: the first one after the threshold not moved and not
+    # skipped, walked once from a restart near the threshold, within WINDOW and MAX_STEPS
+    limit = max(threshold, start) + WINDOW
+    for steps, s in enumerate(ruleset(threshold).xafter(threshold, inc=False)):
+        if steps >= MAX_STEPS or s > limit:
+            break
         key = rid_key(s)
         if key not in overrides and key not in skip:
             best = (key, (s - lead).timestamp(), s)
             break
-        s, steps = rs.after(s, inc=False), steps + 1
+    moved = []
     for key, ov in overrides.items():  # moved (or changed) occurrences, wherever they were moved to
         if ov.get("cancelled") or key in skip:
             continue
@@ -104,7 +119,10 @@ def next_reminder(fields: dict[str, Any], after: float, skip: frozenset[str] | s
             continue
         due = (at - lead).timestamp()
         if due > after and (best is None or due < best[1]):
-            best = (key, due, at)
+            moved.append((due, key, at))
+    for due, key, at in sorted(moved):
+        if occurs(key):
+            return (key, due, at)
     return best
 
 
@@ -181,9 +199,14 @@ def plan(conn: Connection, company_id: int, appointment_id: str, now: float | No
         if nxt is None:
             continue
         key, due, at = nxt
-        conn.execute(insert(R).values(
-            company_id=company_id, sender_id=uid, recipient_id=uid, body=_body(row.fields, at), due=due,
-            created=now, appointment=appointment_id, occurrence=key))
+        values = dict(company_id=company_id, sender_id=uid, recipient_id=uid, body=_body(row.fields, at), due=due,
+                      created=now, appointment=appointment_id, occurrence=key)
+        # another writer (a delivery) may have planned this participant's meanwhile: one row, ours
+        ins = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(R).values(**values)
+        conn.execute(ins.on_conflict_do_update(
+            index_elements=[R.c.company_id, R.c.appointment, R.c.recipient_id],
+            index_where=R.c.delivered_at.is_(None) & R.c.appointment.is_not(None),
+            set_={k: values[k] for k in ("body", "due", "created", "occurrence")}))
         made += 1
     return made
 
@@ -198,3 +221,33 @@ def still_wanted(conn: Connection, company_id: int, appointment_id: str, recipie
 
 def link(appointment_id: str, occurrence: str | None) -> str:
     return f"appointment:{appointment_id}@{occurrence or ''}"
+
+
+def plan_unplanned(engine, batch: int = 200) -> int:
+    """Plan the reminders of appointments that have none in `reminders` (saved by a hub from
+    before appointment reminders, or while planning failed): run once at hub start by the
+    delivery loop, in batches of `batch` appointments, each its own short write transaction,
+    so start-up and other writers are not held. Returns how many reminders were planned."""
+    from whitephone.server.db import writer
+
+    R = reminders
+    has_one = select(R.c.id).where(R.c.company_id == records.c.company_id,
+                                   R.c.appointment == records.c.record_id).exists()
+    after: tuple[int, str] = (0, "")
+    made = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(records.c.company_id, records.c.record_id, records.c.fields).where(
+                    records.c.entity == "appointment", records.c.deleted.is_(False), ~has_one,
+                    (records.c.company_id > after[0])
+                    | ((records.c.company_id == after[0]) & (records.c.record_id > after[1])))
+                .order_by(records.c.company_id, records.c.record_id).limit(batch)).all()
+        if not rows:
+            return made
+        after = (rows[-1].company_id, rows[-1].record_id)
+        todo = [(r.company_id, r.record_id) for r in rows if (r.fields or {}).get("remind_minutes") is not None]
+        if todo:
+            with writer(engine) as conn:
+                for company_id, record_id in todo:
+                    made += plan(conn, company_id, record_id)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -218,6 +219,10 @@ reminders = Table(
     Column("link", String(200)),  # what it reminds of (messages.link); a CRM record's is made from crm_record
     Index("ix_reminders_pending", "delivered_at", "due"),
     Index("ix_reminders_sender_client", "sender_id", "client_id", unique=True),
+    # one pending reminder per appointment and participant (a delivery and an edit plan at once)
+    Index("ux_reminders_appointment_pending", "company_id", "appointment", "recipient_id", unique=True,
+          sqlite_where=text("delivered_at IS NULL AND appointment IS NOT NULL"),
+          postgresql_where=text("delivered_at IS NULL AND appointment IS NOT NULL")),
     sqlite_autoincrement=True,
 )
 # Announcements posted with a client id (the messages they became are one per recipient): a repeat

@@ -94,7 +94,12 @@ def next_due(engine: Engine) -> float | None:
 
 
 async def delivery_loop(engine: Engine, fan: Fanout, wake: asyncio.Event) -> None:
-    """Background task: sleep until the next reminder is due (or a new one is set), deliver it."""
+    """Background task: sleep until the next reminder is due (or a new one is set), deliver it.
+    First, appointments without a planned reminder (from before the upgrade) are planned."""
+    try:
+        await asyncio.to_thread(appointment_reminders.plan_unplanned, engine)
+    except Exception:
+        log.exception("planning the reminders of older appointments failed")
     while True:
         wake.clear()  # before looking: a reminder set while we look wakes the wait below at once
         try:

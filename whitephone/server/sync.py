@@ -257,6 +257,7 @@ def _apply(conn: Connection, user, m: Mutation) -> MutationResult:
         owner = _owner_for(conn, user, m, wanted)
         if m.entity == "appointment":  # its organiser is who created it, whatever the client says
             wanted = {**wanted, "organizer_id": user.id}
+            wanted = appointments.split_off(conn, user, wanted)
             owner = _appointment_privacy(conn, user, m, None, wanted, wanted)
         fields = dict(wanted)
         if m.entity == "crm_note":  # its record's call group; a private note is its author's alone

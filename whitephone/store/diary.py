@@ -257,6 +257,7 @@ class DiaryStore:
         unknown = set(fields) - _FIELDS
         if unknown:
             raise DiaryError(f"unknown appointment field(s): {', '.join(sorted(unknown))}")
+        _check_texts(fields)
         with write_transaction(self.engine) as conn:
             a = self._load(conn, uid)
             if not a.recurring:
@@ -276,6 +277,10 @@ class DiaryStore:
                 raise DiaryError("an appointment cannot end before it starts")
             if scope == "following":
                 old_rule = a.rrule
+                own = dict(a.overrides.get(okey, {}))  # this occurrence's own times and text
+                times_given = "start" in fields or "end" in fields
+                if not times_given and occ.moved:  # the rest stays at the series' time; this one stays moved
+                    start, end = original, d._shift(original, d._duration(a), tz, a.all_day)  # noqa: SLF001
                 new = self._split(conn, a, original, start, end)
                 self._may_change(conn, self._load(conn, uid), a)
                 a.updated_at = now_iso()
@@ -284,7 +289,14 @@ class DiaryStore:
                 rest = {k: v for k, v in fields.items() if k not in ("start", "end")}
                 if "rrule" in rest and _norm("rrule", rest["rrule"], a, tz) == _norm("rrule", old_rule, a, tz):
                     rest.pop("rrule")  # the editor sends the series' rule back: the new part keeps its own
-                result = self._checked(new.uid, {**rest, "start": start, "end": end}, new, conn)
+                keep = {k: own[k] for k in ("start", "end") if k in own and not times_given}
+                for k in OCCURRENCE_FIELDS:  # this occurrence's own text, sent back unchanged: its own still
+                    if k in own and (k not in rest or (rest[k] or "").strip() == own[k]):
+                        rest.pop(k, None)
+                        keep[k] = own[k]
+                if keep:
+                    new.overrides[d.rid_key(original if not times_given else start)] = keep
+                result = self._checked(new.uid, {**rest, "start": new.start, "end": new.end}, new, conn)
                 result.created_at, result.updated_at = new.created_at, now_iso()
                 write_row(conn, result)
                 return result
@@ -325,7 +337,12 @@ class DiaryStore:
                end: datetime) -> Appointment:
         """End `a` before `original`; a new series from `start` carries the rest. Split at its
         first occurrence, `a` keeps nothing: it is emptied of occurrences (an exception each, so
-        its invitees see the change) rather than deleted, since callers write it back."""
+        its invitees see the change) rather than deleted, since callers write it back. Only the
+        organiser splits a shared series (an invitee's split would take the rest from everyone)."""
+        me = self.my_user_id(conn)
+        if me is not None and a.organizer_id is not None and a.organizer_id != me:
+            raise DiaryError("only its organiser can change this and the following occurrences; "
+                             "you can change this occurrence, or accept or decline the series")
         first = next(iter(d._rules(a)), None)  # noqa: SLF001
         new = d.split_series(a, original, start, end, str(uuid.uuid4()))
         if first is not None and first >= original:
@@ -528,14 +545,25 @@ class DiaryStore:
             ).all()) if items else {}
             now = now_iso()
             changes = []
+            uids: dict[str, str] = {}  # parsed uid -> stored uid (a split part names its series by it)
+            given = {a.ical_uid for a in items if a.ical_uid}
             for a in items:
                 old = known.get(a.ical_uid) if a.ical_uid else None
+                if a.split_from is not None:
+                    a.split_from = uids.get(a.split_from, a.split_from)
                 if old is not None:
                     if on_duplicate != "update":
                         skipped += 1
                         continue
+                    uids[a.uid] = old
                     a.uid = old
                     updated += 1
+                    if "#" not in a.ical_uid:  # the parts an earlier import split off it, no longer in the file
+                        stale = [u for u, iu in conn.execute(select(A.c.uid, A.c.ical_uid).where(
+                            A.c.ical_uid.startswith(a.ical_uid + "#", autoescape=True))) if iu not in given]
+                        if stale:
+                            delete_rows(conn, stale)
+                            changes += [(u, "delete") for u in stale]
                 else:
                     imported += 1
                 a.created_at = a.created_at or now
@@ -561,6 +589,7 @@ class DiaryStore:
     def _checked(self, uid: str, f: dict[str, Any], old: Appointment | None,
                  conn: Connection | None = None) -> Appointment:
         """`old` with `f` applied, every field checked (DiaryError says what is wrong)."""
+        _check_texts(f)
         g = (lambda k, default=None: f[k] if k in f else getattr(old, k)) if old else \
             (lambda k, default=None: f.get(k, default))
         tzname = g("timezone") or self.default_timezone
@@ -632,6 +661,7 @@ class DiaryStore:
             exdates=exdates, rdates=rdates, private=bool(g("private", False)), meeting=meeting,
             created_at=old.created_at if old else "", updated_at=old.updated_at if old else "",
             overrides=overrides, ical_uid=g("ical_uid", "") or "",
+            split_from=old.split_from if old else None,
         )
         try:
             d.horizon(a)
@@ -639,6 +669,12 @@ class DiaryStore:
             raise DiaryError(f"the repeat rule cannot be expanded: {exc}") from None
         check_wire(a)
         return a
+
+
+def _check_texts(fields: dict[str, Any]) -> None:
+    for k in ("subject", "place", "description"):
+        if fields.get(k) is not None and not isinstance(fields[k], str):
+            raise DiaryError(f"{k} must be text, not {type(fields[k]).__name__}")
 
 
 def check_wire(a: Appointment) -> None:

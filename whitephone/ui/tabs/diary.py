@@ -418,7 +418,9 @@ class DiaryTab(QWidget):
         occ = None
         try:
             at = core.parse_key(key) if key else a.start
-            occ = next((o for o in core.expand(a, at - timedelta(days=1), at + timedelta(days=2))
+            ov = a.overrides.get(key or "") or {}
+            moved = datetime.fromisoformat(ov["start"]) if ov.get("start") else at  # where it was moved to
+            occ = next((o for o in core.expand(a, min(at, moved) - timedelta(days=1), max(at, moved) + timedelta(days=2))
                         if o.key == (key or o.key)), None)
         except (ValueError, TypeError, OverflowError):
             pass
@@ -455,7 +457,23 @@ class DiaryTab(QWidget):
             if "start" in changed or "end" in changed:
                 every["start"] = a.start + (fields["start"] - occ.start)
                 every["end"] = every["start"] + (fields["end"] - fields["start"])
-            self._write(lambda: self.diary.update(a.uid, **every), text, on_saved, on_failed)
+
+            def write_all():  # what this occurrence had of its own and the user changed for all: gone
+                cur = self.diary.get(a.uid)
+                own = dict((cur.overrides if cur else {}).get(occ.key) or {})
+                dropped = [k for k in ("subject", "place", "description") if k in every and k in own]
+                if not dropped:
+                    return self.diary.update(a.uid, **every)
+                for k in dropped:
+                    own.pop(k)
+                overrides = dict(cur.overrides)
+                if own:
+                    overrides[occ.key] = own
+                else:
+                    overrides.pop(occ.key)
+                return self.diary.update(a.uid, **every, overrides=overrides)
+
+            self._write(write_all, text, on_saved, on_failed)
 
     def ask_which(self, title: str, text: str, following: bool = False) -> str | None:
         """'this', 'following' (when offered), 'all' or None (cancelled), for a change to one
