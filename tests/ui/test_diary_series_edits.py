@@ -72,7 +72,8 @@ def test_renaming_all_occurrences_from_a_renamed_one_leaves_that_one_unchanged(q
     wed = MON + timedelta(2)
     tab.diary.update_occurrence(a.uid, at(wed, 9), "this", subject="Stand-up with the CEO")
     show_week(qtbot, tab)
-    tab.open_occurrence(occ_on(tab, a.uid, wed))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, wed))
     ed = tab._editor
     assert ed.subject.text() == "Stand-up with the CEO"
     ed.subject.setText("Daily sync")
@@ -92,7 +93,8 @@ def test_this_and_following_from_a_renamed_occurrence_renames_all_that_follow(qt
     wed = MON + timedelta(2)
     tab.diary.update_occurrence(a.uid, at(wed, 9), "this", subject="Stand-up with the CEO")
     show_week(qtbot, tab)
-    tab.open_occurrence(occ_on(tab, a.uid, wed))
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):  # read on the reader thread
+        tab.open_occurrence(occ_on(tab, a.uid, wed))
     ed = tab._editor
     ed.place.setText("Room 2")
     save(qtbot, tab, ed, "This and the following")
@@ -117,7 +119,8 @@ def test_open_the_record_of_a_moved_occurrences_reminder_opens_the_whole_series(
     view = window.messages.tab.view
     view.show_message(app.store.messages.get(mid))
     window.tabs.setCurrentWidget(window.messages.tab)
-    view.record_btn.click()
+    with qtbot.waitSignal(tab.editorOpened, timeout=10000):
+        view.record_btn.click()
     assert window.tabs.currentWidget() is tab
     ed = tab._editor
     assert ed.fields()["start"] == moved, f"opened {ed.fields()['start']} ({ed.windowTitle()})"
