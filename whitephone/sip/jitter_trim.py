@@ -39,7 +39,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import hashlib
 import logging
 import os
 import platform
@@ -120,11 +119,24 @@ def read_memory(address: int, size: int) -> bytes | None:
     return buf.raw if got == size else None
 
 
+def _sha256(data: bytes):
+    """SHA-256 from CPython's own module: `hashlib` loads OpenSSL's libcrypto, ~3.3 MiB of the
+    engine's resident memory that nothing else in the engine needs (issue 18)."""
+    try:
+        from _sha256 import sha256  # CPython <= 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # CPython >= 3.12
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
+
+
 @functools.cache
 def _build_key() -> tuple:
     try:
         with open(pj._pjsua2.__file__, "rb") as f:  # noqa: SLF001
-            digest = hashlib.sha256(f.read()).hexdigest()
+            digest = _sha256(f.read()).hexdigest()
     except (OSError, AttributeError):
         digest = ""
     return (_pjsip_version(), ctypes.sizeof(ctypes.c_void_p), platform.machine(), digest)
