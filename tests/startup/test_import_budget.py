@@ -17,6 +17,7 @@ HEAVY = (
     "mako",
     "PySide6.QtMultimedia",  # the recording player, when a recording is played
     "PySide6.QtCharts",
+    "PySide6.QtNetwork",  # ~3 MiB: the single-instance socket is Python's (ui/single_instance.py), but on Windows
     "PySide6.QtWebEngineCore",
     "openpyxl",
     "numpy",
