@@ -98,7 +98,6 @@ def make_engine(path: Path | str | None) -> Engine:
     return engine
 
 
-
 def release_page_caches(engine: Engine) -> int:
     """Free the page cache of every connection idle in the pool (`PRAGMA shrink_memory`); returns
     how many. A connection's cache fills up to 8 MiB as searches read (see cache_size above) and
