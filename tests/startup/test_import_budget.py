@@ -103,7 +103,7 @@ def test_the_engine_leaves_openssl_out(tmp_path):
             "print('loaded', sorted(m for m in ('hashlib', '_hashlib', 'hmac', 'secrets', 'ssl') if m in sys.modules))\n"
             "print('libcrypto', 'libcrypto.so.3' in maps)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ), check=True).stdout.splitlines()  # pjsua2 writes there too
+                         env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path)), check=True).stdout.splitlines()  # pjsua2 writes there too
     assert "loaded []" in out, out
     assert "libcrypto False" in out, out
 
