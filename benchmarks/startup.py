@@ -108,6 +108,26 @@ def opened_once(template: Path, tree: Path) -> None:
     mark.touch()
 
 
+def schema_behind(template: Path, tree: Path) -> str:
+    """A sentence when the template's database is not at `tree`'s newest store revision: then
+    every run of that tree migrates, and its figures include Alembic (the window ~11 MiB larger, measured once),
+    which a user's profile pays once after an upgrade, not at every start. "" when current."""
+    import sqlite3
+
+    from whitephone.revisions import head_revision
+
+    head = head_revision(tree / "whitephone" / "store" / "migrations" / "versions")
+    try:
+        with contextlib.closing(sqlite3.connect(template / "profile" / "whitephone.sqlite3")) as conn:
+            have = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    except (sqlite3.Error, TypeError):
+        return "the template's schema revision cannot be read"
+    if head is None or have == head:
+        return ""
+    return (f"the template's database is at {have}, this tree's head is {head}: every run migrates "
+            f"(remove {template} to prepare it again, or migrate it once)")
+
+
 def run_folder(work: Path) -> Path:
     """Where each run's fresh copy of the template lives (always the same folder)."""
     return work / "run"
@@ -354,8 +374,11 @@ def main() -> None:
         for _, tree in trees:
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "whitephone")], check=False,
                            env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
-    for _, tree in trees:
+    for name, tree in trees:
         opened_once(template, tree)
+        note = schema_behind(template, tree)
+        if note:
+            print(f"!! {name}: {note}", flush=True)
     with display(not args.no_xvfb) as disp:
         print(f"== {args.contacts:,} contacts, {args.runs} runs per tree, "
               f"{'Xvfb' if 'DISPLAY' in disp else 'offscreen'}; figures are noisy on a shared machine")

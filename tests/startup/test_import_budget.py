@@ -17,6 +17,7 @@ HEAVY = (
     "mako",
     "PySide6.QtMultimedia",  # the recording player, when a recording is played
     "PySide6.QtCharts",
+    "PySide6.QtNetwork",  # ~3 MiB: the single-instance socket is Python's (ui/single_instance.py), but on Windows
     "PySide6.QtWebEngineCore",
     "openpyxl",
     "numpy",
@@ -88,3 +89,28 @@ def test_the_check_sees_heavy_modules():
         "alembic.config", "PIL", "sqlalchemy.dialects.postgresql.base"]
     assert heavy_in(["phonenumbersx", "whitephone.phone", "whitephone.ui.first_read", "sqlite3"]) == []
     assert heavy_in(["phonenumbers.phonenumberutil"]) == ["phonenumbers.phonenumberutil"]
+
+
+def test_the_engine_leaves_openssl_out(tmp_path):
+    """The engine process (issue 18): its start-up imports and its build key (a SHA-256 of the
+    pjsua2 library) load no OpenSSL: `hashlib`/`hmac`/`secrets` map libcrypto, ~3.3 MiB resident.
+    STUN/TURN credentials import them when a server asks for them."""
+    code = ("import sys\n"
+            "from whitephone.sip import agent, engine, jitter_trim, trim_selftest\n"
+            "from whitephone.net import stun\n"
+            "jitter_trim._build_key()\n"
+            "maps = open('/proc/self/maps').read() if sys.platform.startswith('linux') else ''\n"
+            "print('loaded', sorted(m for m in ('hashlib', '_hashlib', 'hmac', 'secrets', 'ssl') if m in sys.modules))\n"
+            "print('libcrypto', 'libcrypto.so.3' in maps)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path)), check=True).stdout.splitlines()  # pjsua2 writes there too
+    assert "loaded []" in out, out
+    assert "libcrypto False" in out, out
+
+
+def test_stun_integrity_still_signs():
+    from whitephone.net import stun
+
+    signed = stun._message(0x0003, b"\0" * 12, [], key=b"k")  # noqa: SLF001 - the lazily imported hmac
+    plain = stun._message(0x0003, b"\0" * 12, [])  # noqa: SLF001
+    assert len(signed) == len(plain) + 24

@@ -146,3 +146,11 @@ def test_make_icons_writes_every_hicolor_size_ico_and_icns(tmp_path):
     with Image.open(tmp_path / "whitephone.ico") as ico:
         assert (256, 256) in ico.info["sizes"]
     assert (tmp_path / "whitephone.icns").stat().st_size > 1000
+
+
+def test_the_window_icon_is_kept_at_256_px_at_most(qtbot):
+    """The running app's icon stops at 256 px (512 px was 1 MiB of idle memory, issue 18); the
+    packages' icon files still have every size."""
+    sizes = {s.width() for s in icons.app_icon().availableSizes()}
+    assert max(sizes) == 256 and 16 in sizes
+    assert 512 in icons.APP_ICON_SIZES

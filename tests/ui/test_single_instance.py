@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import socket
+import stat
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -161,3 +165,63 @@ def test_always_allow_lets_that_program_dial_without_asking_and_no_other(qtbot, 
     qtbot.waitUntil(lambda: running.link_question not in (None, "unset"), timeout=10000)
     assert len(dialled) == 2  # another program is asked about again
     running.link_question.reject()
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix-domain sockets (Windows: QtNetwork's)")
+def test_the_unix_socket_is_this_users_replaces_a_stale_one_and_refuses_bad_requests(qtbot, tmp_path):
+    """The window's own local socket (no QtNetwork: ~3 MiB at idle, issue 18): a socket file left
+    by a crashed instance is replaced, only this user may connect, an over-long or half request
+    gets no answer and breaks nothing, and the file goes with the instance."""
+    from whitephone.ui.single_instance import MAX_MESSAGE, send, socket_path
+
+    root = profile_root(tmp_path / "a")
+    path = socket_path(server_name(root))
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(str(path))  # a crashed instance's file: nobody listens on it
+    stale.close()
+    instance = SingleInstance(root)
+    got: list[dict] = []
+    instance.messageReceived.connect(got.append)
+    assert instance.claim() and instance.listening
+    try:
+        assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0
+
+        def ask(message) -> list:
+            out: list = []
+            t = threading.Thread(target=lambda: out.append(send(root, message, timeout=20)))
+            t.start()
+            qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
+            return out
+
+        def raw(data: bytes) -> bytes:
+            out: list = []
+
+            def talk() -> None:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+                    c.settimeout(20)
+                    c.connect(str(path))
+                    with contextlib.suppress(OSError):
+                        c.sendall(data)
+                    c.shutdown(socket.SHUT_WR)
+                    reply = b""
+                    with contextlib.suppress(OSError):
+                        while chunk := c.recv(65536):
+                            reply += chunk
+                    out.append(reply)
+
+            t = threading.Thread(target=talk)
+            t.start()
+            qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
+            return out[0]
+
+        assert raw(b"x" * (MAX_MESSAGE + 10)) == b""  # too long: closed without an answer
+        assert raw(b'{"action": "raise"}') == b""  # no end of line: nothing done
+        assert raw(b"") == b""
+        assert json.loads(raw(b"not json\n")) == {"ok": False, "error": "not JSON"}
+        assert ask({"action": "dance"}) == [{"ok": False, "error": "unknown request"}]
+        assert ask({"action": "raise"}) == [{"ok": True}]
+        qtbot.waitUntil(lambda: got == [{"action": "raise"}], timeout=10000)
+    finally:
+        instance.release()
+    assert not path.exists()
+    assert send(root, {"action": "raise"}, timeout=0.3) is None  # nobody there: None, in time

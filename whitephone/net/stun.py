@@ -5,8 +5,6 @@ before a call needs it. Every failure is a `StunResult` with a sentence, never a
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import socket
 import struct
@@ -94,6 +92,9 @@ def _attr(kind: int, value: bytes) -> bytes:
 def _message(method: int, tid: bytes, attrs: list[bytes], key: bytes | None = None) -> bytes:
     body = b"".join(attrs)
     if key is not None:  # MESSAGE-INTEGRITY over the message with its length counting the attribute
+        import hashlib  # here: OpenSSL's libcrypto (~3 MiB resident) only when a TURN server asks
+        import hmac
+
         head = struct.pack("!HHI", method, len(body) + 24, MAGIC) + tid
         mac = hmac.new(key, head + body, hashlib.sha1).digest()
         body += _attr(A_INTEGRITY, mac)
@@ -253,6 +254,8 @@ def allocate(host: str, port: int, user: str, password: str, transport: str = "u
         kind, attrs = ch.ask(_message(ALLOCATE, tid, [transport_attr]), tid)
         if kind == ALLOCATE | ERROR and _error(attrs)[0] == 401:
             realm, nonce = attrs.get(A_REALM, b""), attrs.get(A_NONCE, b"")
+            import hashlib  # see _message
+
             key = hashlib.md5(user.encode() + b":" + realm + b":" + password.encode()).digest()
             signed = [transport_attr, _attr(A_USERNAME, user.encode()), _attr(A_REALM, realm), _attr(A_NONCE, nonce)]
             tid = os.urandom(12)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import secrets
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -104,7 +104,7 @@ def run(ep: pj.Endpoint, init_ms: int, min_ms: int, layout=None, timeout: float 
     layout = layout if layout is not None else jitter_trim.known_layout()
     if layout is None or not jitter_trim.trimming_available():
         return SelfTestResult(False, "this pjsip build's layout is not known")
-    test = _Test(init_ms, min_ms, layout, f"{USER}-{secrets.token_hex(8)}")
+    test = _Test(init_ms, min_ms, layout, f"{USER}-{os.urandom(8).hex()}")  # not secrets: it loads OpenSSL
     tc = pj.TransportConfig()
     tc.port, tc.boundAddress = 0, "127.0.0.1"
     acc: _Account | None = None

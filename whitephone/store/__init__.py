@@ -8,7 +8,7 @@ from whitephone.store.books import BookError, BookStore
 from whitephone.store.calls import CallLogStore
 from whitephone.store.contacts import BatchResult, ContactStore
 from whitephone.store.crm import CrmStore
-from whitephone.store.database import make_engine, migrate
+from whitephone.store.database import make_engine, migrate, release_page_caches
 from whitephone.store.diary import DiaryStore
 from whitephone.store.history import HistoryStore
 from whitephone.store.messages import Message, MessageError, MessageStore
@@ -40,6 +40,11 @@ class Store:
         self.notes = NoteStore(self.engine)
         self.timeline = TimelineStore(self.engine)
         self._watches: list[ChangeWatch] = []
+
+    def release_memory(self) -> int:
+        """Give back the page caches of the idle connections (store/database.py); returns how many
+        connections were shrunk. For a long idle time (the window in the tray)."""
+        return release_page_caches(self.engine)
 
     def watch_changes(self) -> ChangeWatch:
         """A watch telling when the file was written by another connection or process."""

@@ -19,7 +19,10 @@ from PySide6.QtSvg import QSvgRenderer
 ICON_DIR = Path(__file__).with_name("icons")
 APP_ICON_SVG = ICON_DIR / "whitephone.svg"
 TABLER_DIR = ICON_DIR / "tabler"
-APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # the packages' icon files (packaging/make_icons.py)
+# the running app's window and tray icon: rendered once and kept; 512 px alone was 1 MiB of the
+# window's idle memory (issue 18), and X11, the tray and taskbars ask for 256 px at most
+WINDOW_ICON_SIZES = tuple(s for s in APP_ICON_SIZES if s <= 256)
 ICON_SIZES = (16, 20, 24, 32, 48, 64)
 
 GREEN, AMBER, ORANGE, RED, GREY, BLUE = "#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#9e9e9e", "#1565c0"
@@ -129,7 +132,7 @@ def presence_icon(status: str) -> QIcon:
 @cache
 def app_icon() -> QIcon:
     """WhitePhone's application icon (whitephone/ui/icons/whitephone.svg) in every size."""
-    return svg_icon(APP_ICON_SVG.read_bytes(), sizes=APP_ICON_SIZES, ratios=(1.0,))
+    return svg_icon(APP_ICON_SVG.read_bytes(), sizes=WINDOW_ICON_SIZES, ratios=(1.0,))
 
 
 def install_app_icon() -> None:

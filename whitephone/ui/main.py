@@ -50,7 +50,7 @@ def _close_on_signals(qt_app, window) -> object:
     return r, w, notifier
 
 
-def _settle_gc(qt_app):
+def _settle_gc(qt_app, window):
     """Once start-up is over, freeze it for the garbage collector and run full collections only
     from a timer (whitephone/gcpolicy.py: a full collection caused by the sync worker stopped the
     main thread for up to 170 ms). Returns the timer."""
@@ -65,15 +65,44 @@ def _settle_gc(qt_app):
     def settle() -> None:
         if gcpolicy.settle_after_startup():
             timer.start()
+        _release_idle_memory(window)
 
     QTimer.singleShot(3000, settle)  # after the first rows, the engine and the sign-in are up
 
     def after_sign_in() -> None:  # the sign-in's imports (httpx, the hub client) came after settle
         gcpolicy.drop_source_lines()
         gcpolicy.release_free_memory()
+        _release_idle_memory(window)
 
     QTimer.singleShot(10_000, after_sign_in)
+    timer.timeout.connect(lambda: _release_idle_memory(window))  # after a while in the tray
+
+    def attached() -> None:  # the first sync after signing in read and wrote: its caches too
+        window.team.team.signedIn.connect(lambda _info: QTimer.singleShot(2000, lambda: _release_idle_memory(window)))
+
+    if window.app is not None:
+        attached()
+    else:
+        window.attached.connect(attached)
     return timer
+
+
+def _release_idle_memory(window) -> None:
+    """The store's idle connections give back their page caches, then the heap what that freed
+    (whitephone/gcpolicy.py), on the write worker: the main thread never waits on the store."""
+    from whitephone import gcpolicy
+
+    app = window.app
+    if app is None or window.tasks is None:
+        return
+
+    def release() -> int:
+        shrunk = app.store.release_memory()
+        gcpolicy.release_free_memory()
+        return shrunk
+
+    window.tasks.write.submit(release, lambda _n: None,
+                              lambda exc: log.info("idle memory not released: %s", exc))
 
 
 def _after_first_rows(window, start, at_most_ms: int = 1000) -> None:
@@ -223,7 +252,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     else:
         _after_first_rows(window, window.team.start)  # sign in again, or the first-run window
         _after_first_rows(window, lambda: _remember_phone_texts(window, profile), at_most_ms=3000)
-    gc_timer = _settle_gc(qt_app)  # noqa: F841 - kept alive while the app runs
+    gc_timer = _settle_gc(qt_app, window)  # noqa: F841 - kept alive while the app runs
     if call_uri:  # `whitephone call URI` with no instance running: ask, dial once the engine is ready
         source = link_source()
         QTimer.singleShot(0, lambda: window.handle_instance_request({"action": "call", "uri": call_uri,
