@@ -1,0 +1,138 @@
+"""Break-it review of issue 14 (hub side): the company's longest voice/video mail as the hub
+enforces it, and reminder links. Each test fails on the code as reviewed."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import uuid
+
+import numpy as np
+import pytest
+
+from tests.server.conftest import bearer, register
+from tests.server.media import opus_bytes
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _team(client, company="Acme", domain="acme.test"):
+    admin = register(client, company, f"a@{domain}")
+    ids, toks = {}, {}
+    for name in ("bob", "cat"):
+        ids[name] = client.post("/api/v1/users", headers=bearer(admin), json={
+            "name": name, "email": f"{name}@{domain}", "password": "password123", "permissions": []}).json()["id"]
+        toks[name] = client.post("/api/v1/login", json={"email": f"{name}@{domain}",
+                                                        "password": "password123"}).json()
+    return admin, toks, ids
+
+
+def _upload(client, tok, data: bytes, content_type: str) -> int:
+    r = client.post("/api/v1/attachments", headers=bearer(tok), json={"length": len(data), "content_type": content_type})
+    assert r.status_code == 201, r.text
+    aid = r.json()["id"]
+    r = client.patch(f"/api/v1/attachments/{aid}", content=data, headers={
+        **bearer(tok), "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+    assert r.status_code == 200 and r.json()["finished"], r.text
+    return aid
+
+
+def _send(client, tok, to, kind, aids):
+    return client.post("/api/v1/messages", headers=bearer(tok),
+                       json={"to": to, "kind": kind, "body": "hi", "attachments": aids})
+
+
+def _limit(client, admin, seconds):
+    r = client.patch("/api/v1/company", headers=bearer(admin), json={"voice_mail_seconds": seconds})
+    assert r.status_code == 200, r.text
+
+
+# ---------------------------------------------------------------- crafted media
+def _box(t: bytes, d: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(d)) + t + d
+
+
+def _full(t: bytes, d: bytes) -> bytes:
+    return _box(t, b"\0\0\0\0" + d)
+
+
+def _mvhd(ts: int, dur: int) -> bytes:
+    return _full(b"mvhd", struct.pack(">IIII", 0, 0, ts, dur) + struct.pack(">IH", 0x00010000, 0x0100) + b"\0" * 10
+                 + struct.pack(">9I", 0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000) + b"\0" * 24
+                 + struct.pack(">I", 3))
+
+
+def _trak(kind: bytes, ts: int, dur: int) -> bytes:
+    mdhd = _full(b"mdhd", struct.pack(">IIIIHH", 0, 0, ts, dur, 0x55C4, 0))
+    hdlr = _full(b"hdlr", struct.pack(">I4s12x", 0, kind) + b"x\0")
+    return _box(b"trak", _box(b"mdia", mdhd + hdlr))
+
+
+def mp4_with_tracks(movie_s: float, video_s: float, audio_ts: int, audio_units: int) -> bytes:
+    """An MP4 whose movie and video track last `movie_s`/`video_s` seconds and whose sound track
+    has the given mdhd timescale and duration."""
+    moov = _box(b"moov", _mvhd(1000, int(movie_s * 1000)) + _trak(b"vide", 1000, int(video_s * 1000))
+                + _trak(b"soun", audio_ts, audio_units))
+    return _box(b"ftyp", b"isom\0\0\x02\0isommp41") + moov + _box(b"mdat", b"\0" * 64)
+
+
+def adpcm_wav(seconds: float, subtype: str = "IMA_ADPCM") -> bytes:
+    """A real IMA ADPCM WAV (libsndfile writes it; every player plays all of it)."""
+    import soundfile as sf
+
+    t = np.arange(int(8000 * seconds)) / 8000
+    buf = io.BytesIO()
+    sf.write(buf, (0.1 * np.sin(2 * np.pi * 440 * t)).astype("float32"), 8000, format="WAV", subtype=subtype)
+    return buf.getvalue()
+
+
+def test_an_ima_adpcm_wav_of_five_minutes_passes_a_one_minute_limit(client):
+    """A user records a 5-minute voice mail and saves it as an IMA ADPCM WAV (a format the hub's
+    file check accepts, fmt 0x11). The hub reads its length as data size / block size / rate (1 s
+    per 505 samples), sees ~0.6 s and stores it although the company allows 60 s. Expected: 413."""
+    admin, t, ids = _team(client)
+    _limit(client, admin, 60)
+    data = adpcm_wav(300)
+    import soundfile as sf
+
+    assert sf.info(io.BytesIO(data)).duration > 299  # it really is five minutes of sound
+    r = _send(client, t["cat"], ids["bob"], "voice_mail", [_upload(client, t["cat"], data, "audio/wav")])
+    assert r.status_code == 413, f"a 5-minute voice mail went through a 60 s limit: {r.status_code} {r.text[:200]}"
+
+
+def test_a_video_mail_with_a_one_second_sound_track_passes_whatever_its_video_lasts(client):
+    """A video mail MP4 whose movie header and video track say 30 minutes but whose sound track
+    says 1 s: the hub measures only the first sound track (mutagen), so the 30-minute video is
+    stored against a 60 s limit. Expected: 413 (the longest track/the movie header counts)."""
+    admin, t, ids = _team(client)
+    _limit(client, admin, 60)
+    data = mp4_with_tracks(1800, 1800, 48000, 48000)
+    r = _send(client, t["cat"], ids["bob"], "video_mail", [_upload(client, t["cat"], data, "video/mp4")])
+    assert r.status_code == 413, f"a 30-minute video mail went through a 60 s limit: {r.status_code} {r.text[:200]}"
+
+
+def test_a_sound_track_with_timescale_zero_reads_as_zero_seconds_and_passes(client):
+    """A sound track whose mdhd timescale is 0 has no readable length (mutagen answers 0.0 on the
+    division by zero), but the hub takes 0 s as a length and stores the 30-minute video mail.
+    Expected: 413 "cannot be read", like a file with no length at all."""
+    admin, t, ids = _team(client)
+    _limit(client, admin, 60)
+    data = mp4_with_tracks(1800, 1800, 0, 5)
+    r = _send(client, t["cat"], ids["bob"], "video_mail", [_upload(client, t["cat"], data, "video/mp4")])
+    assert r.status_code == 413, f"a length-less video mail was stored: {r.status_code} {r.text[:200]}"
+
+
+def test_a_voice_mail_carrying_a_long_video_attachment_is_not_measured(client):
+    """A voice mail may carry more than one attachment; the hub measures only those of type
+    audio/*. A 2 s Ogg plus a 30-minute video/mp4 rides through a 60 s limit (the recipient gets
+    the long file). Expected: every audio/video attachment of a voice/video mail is measured (413)."""
+    from tests.server.media import mp4_bytes
+
+    admin, t, ids = _team(client)
+    _limit(client, admin, 60)
+    short = _upload(client, t["cat"], opus_bytes(2), "audio/ogg")
+    long_video = _upload(client, t["cat"], mp4_bytes(1800), "video/mp4")
+    assert _send(client, t["cat"], ids["bob"], "video_mail", [long_video]).status_code == 413  # alone: refused
+    r = _send(client, t["cat"], ids["bob"], "voice_mail", [short, long_video])
+    assert r.status_code == 413, f"a 30-minute video rode on a voice mail: {r.status_code} {r.text[:200]}"
