@@ -1,0 +1,37 @@
+"""Break-it review of issue 14 (window): a reminder's link as the hub lets a colleague write it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.ui.conftest import app, window  # noqa: F401
+from whitephone.store.messages import Message
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.mark.parametrize("when", ["1e20", "nan", "inf", "99999999999999"])
+def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtbot, window, app, when):
+    """The hub accepts any link matching `<kind>:<non-space>` (docs/api.md), so a colleague's
+    reminder can say "appointment:<uid>@1e20" (or @nan, @inf). parse_link takes the suffix as an
+    epoch time and "Open the appointment" calls datetime.fromtimestamp on it: the click raises in
+    the callback and nothing happens, no Diary, no sentence. Expected: the appointment opens (at
+    its own start) or the status bar says why not."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    appt = app.store.diary.add(subject="Dentist", start=start, end=start + timedelta(hours=1))
+    m = Message(id=1, hub_id=None, client_id="c1", direction="in", kind="reminder", body="Dentist", link=f"appointment:{appt.uid}@{when}")
+    diary = window.diary
+    errors = []
+    import sys
+
+    old = sys.excepthook
+    sys.excepthook = lambda *a: errors.append(a[1])
+    try:
+        window.messages.open_source(m)
+        qtbot.waitUntil(lambda: bool(errors) or getattr(diary, "_editor", None) is not None
+                        or bool(window.statusBar().currentMessage()), timeout=10000)
+    finally:
+        sys.excepthook = old
+    assert not errors, f"Open the appointment raised: {errors[0]!r}"
