@@ -136,3 +136,20 @@ def test_a_voice_mail_carrying_a_long_video_attachment_is_not_measured(client):
     assert _send(client, t["cat"], ids["bob"], "video_mail", [long_video]).status_code == 413  # alone: refused
     r = _send(client, t["cat"], ids["bob"], "voice_mail", [short, long_video])
     assert r.status_code == 413, f"a 30-minute video rode on a voice mail: {r.status_code} {r.text[:200]}"
+
+
+def test_a_voice_mail_uploaded_before_the_hub_upgrade_is_refused_as_unreadable(client, hub):
+    """Migration 0012 adds attachments.duration empty for every upload already finished. A client
+    that finished uploading a 20 s voice mail before the hub was upgraded (the send itself still in
+    its outbox: the connection broke) sends it after the upgrade with the same hub attachment id:
+    the hub answers 413 "the length of this voice mail cannot be read from its file" for a
+    perfectly good Ogg Opus file, and the message fails for good. Expected: the hub measures the
+    stored file when it has no duration yet, and the send is 201."""
+    import sqlalchemy as sa
+
+    _admin, t, ids = _team(client)
+    aid = _upload(client, t["cat"], opus_bytes(20), "audio/ogg")
+    with hub.app.state.engine.begin() as conn:  # the row as migration 0012 leaves an older upload
+        conn.execute(sa.text("UPDATE attachments SET duration = NULL WHERE id = :i"), {"i": aid})
+    r = _send(client, t["cat"], ids["bob"], "voice_mail", [aid])
+    assert r.status_code == 201, f"a good 20 s voice mail uploaded before the upgrade: {r.status_code} {r.text[:200]}"
