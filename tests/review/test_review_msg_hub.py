@@ -153,3 +153,54 @@ def test_a_voice_mail_uploaded_before_the_hub_upgrade_is_refused_as_unreadable(c
         conn.execute(sa.text("UPDATE attachments SET duration = NULL WHERE id = :i"), {"i": aid})
     r = _send(client, t["cat"], ids["bob"], "voice_mail", [aid])
     assert r.status_code == 201, f"a good 20 s voice mail uploaded before the upgrade: {r.status_code} {r.text[:200]}"
+
+
+# ---------------------------------------------------------------- reminder links
+def _crm_reminder_message(client, tok, record_id: str, **fields):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.server.test_crm_hub import _mut, _push, _record, _wait_for
+
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    res = _push(client, tok, _mut("crm_record", record_id, _record(remind_at=soon, **fields)))
+    assert res[0]["status"] == "applied", res
+    return _wait_for(lambda: [m for m in client.get("/api/v1/messages", headers=bearer(tok)).json()
+                              if m["kind"] == "reminder"], "reminder message")[0], res[0]["version"]
+
+
+def test_snoozing_a_crm_reminder_whose_record_id_has_a_space_is_refused(client):
+    """A CRM record's id may be any 1-64 characters (sync Mutation.id), e.g. "Job 42" from an
+    import or another client. Its reminder message carries link "crm_record:Job 42" (made by the
+    hub), and a snooze sends that link back on POST /api/v1/reminders: the hub's own link is
+    refused (422: the pattern forbids spaces), so the window's snooze ends "Not sent" and the
+    reminder never comes back. Expected: a link the hub made is accepted again (201)."""
+    from tests.server.test_crm_hub import _team as crm_team
+
+    _admin, bob, _cat, ids = crm_team(client)
+    msg, _v = _crm_reminder_message(client, bob, "Job 42")
+    assert msg["link"] == "crm_record:Job 42"
+    r = client.post("/api/v1/reminders", headers=bearer(bob), json={
+        "to": ids["bob"], "body": msg["body"], "due": time.time() + 300, "link": msg["link"],
+        "client_id": str(uuid.uuid4())})
+    assert r.status_code == 201, f"the snooze of the hub's own reminder was refused: {r.status_code} {r.text[:300]}"
+
+
+def test_a_snoozed_reminder_of_a_closed_record_still_arrives(client):
+    """A CRM record's reminder is dropped when the record is closed or deleted ("none while ...
+    the record closed"; deliver_due skips a record that is gone). Snoozing it makes a plain
+    reminder with link "crm_record:<uid>" and no crm_record column, so closing the record
+    afterwards does not drop it: five minutes later "Reminder: task 1: Boiler broken" pops up
+    again for a closed job. Expected: the snoozed reminder follows its record like the first."""
+    from tests.server.test_crm_hub import _mut, _push
+    from tests.server.test_crm_hub import _team as crm_team
+
+    _admin, bob, _cat, ids = crm_team(client)
+    msg, version = _crm_reminder_message(client, bob, "r1")
+    r = client.post("/api/v1/reminders", headers=bearer(bob), json={  # the window's snooze
+        "to": ids["bob"], "body": msg["body"], "due": time.time() + 2, "link": msg["link"],
+        "client_id": str(uuid.uuid4())})
+    assert r.status_code == 201, r.text
+    _push(client, bob, _mut("crm_record", "r1", {"status": "closed"}, base=version))
+    time.sleep(4)
+    got = [m for m in client.get("/api/v1/messages", headers=bearer(bob)).json() if m["kind"] == "reminder"]
+    assert len(got) == 1, f"the snoozed reminder of a closed record arrived: {[m['body'] for m in got]}"
