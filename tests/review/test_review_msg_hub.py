@@ -204,3 +204,62 @@ def test_a_snoozed_reminder_of_a_closed_record_still_arrives(client):
     time.sleep(4)
     got = [m for m in client.get("/api/v1/messages", headers=bearer(bob)).json() if m["kind"] == "reminder"]
     assert len(got) == 1, f"the snoozed reminder of a closed record arrived: {[m['body'] for m in got]}"
+
+
+# ---------------------------------------------------------------- hub CPU on crafted media
+def _ogg_pages(b: bytes) -> list[bytes]:
+    out, p = [], 0
+    while p < len(b):
+        n = b[p + 26]
+        e = p + 27 + n + sum(b[p + 27:p + 27 + n])
+        out.append(b[p:e])
+        p = e
+    return out
+
+
+def test_finishing_an_upload_of_a_multiplexed_ogg_costs_the_hub_seconds_of_cpu(client, hub):
+    """Any signed-in user can upload a 10 MB "audio/ogg" whose first pages are a real Opus head and
+    the rest tiny pages of another logical stream. On completion the hub reads its length with
+    mutagen, which (the last page not being the Opus stream's) walks every page in Python holding
+    the GIL: seconds of hub CPU per upload (13 s for 50 MB, the default limit), repeatable up to the
+    user's 2 GB quota and in parallel; the answer is a refusal at send anyway. Expected: the
+    duration read is bounded (a completed upload answers in well under 2 s)."""
+    import threading
+
+    import httpx
+
+    _admin, t, _ids = _team(client)
+    head = b"".join(_ogg_pages(opus_bytes(1))[:2])
+    tiny = b"OggS\0\0" + struct.pack("<qIII", 0, 99, 0, 0) + b"\x01\x01x"
+    data = head + tiny * ((10 * 2**20) // len(tiny))
+    r = client.post("/api/v1/attachments", headers=bearer(t["cat"]), json={"length": len(data), "content_type": "audio/ogg"})
+    assert r.status_code == 201, r.text
+    aid, chunk, off = r.json()["id"], 2 * 2**20, 0
+    while off + chunk < len(data):
+        r = client.patch(f"/api/v1/attachments/{aid}", content=data[off:off + chunk], headers={
+            **bearer(t["cat"]), "Upload-Offset": str(off), "Content-Type": "application/offset+octet-stream"})
+        assert r.status_code in (200, 204), r.text
+        off += chunk
+    latencies: list[float] = []
+    stop = threading.Event()
+
+    def probe():
+        with httpx.Client(base_url=hub.base, timeout=30) as c:
+            while not stop.is_set():
+                t0 = time.monotonic()
+                c.get("/api/v1/company", headers=bearer(t["bob"]))
+                latencies.append(time.monotonic() - t0)
+                time.sleep(0.05)
+
+    th = threading.Thread(target=probe)
+    th.start()
+    t0 = time.monotonic()
+    with httpx.Client(base_url=hub.base, timeout=120) as c:
+        r = c.patch(f"/api/v1/attachments/{aid}", content=data[off:], headers={
+            **bearer(t["cat"]), "Upload-Offset": str(off), "Content-Type": "application/offset+octet-stream"})
+    took = time.monotonic() - t0
+    stop.set()
+    th.join()
+    assert r.status_code in (200, 204, 413, 415), r.text
+    assert took < 2.0, (f"completing the upload took {took:.1f} s of hub time (another user's slowest request "
+                        f"meanwhile: {max(latencies):.2f} s)")
