@@ -218,12 +218,12 @@ def _ogg_pages(b: bytes) -> list[bytes]:
 
 
 def test_finishing_an_upload_of_a_multiplexed_ogg_costs_the_hub_seconds_of_cpu(client, hub):
-    """Any signed-in user can upload a 10 MB "audio/ogg" whose first pages are a real Opus head and
+    """Any signed-in user can upload a 15 MB "audio/ogg" whose first pages are a real Opus head and
     the rest tiny pages of another logical stream. On completion the hub reads its length with
     mutagen, which (the last page not being the Opus stream's) walks every page in Python holding
     the GIL: seconds of hub CPU per upload (13 s for 50 MB, the default limit), repeatable up to the
     user's 2 GB quota and in parallel; the answer is a refusal at send anyway. Expected: the
-    duration read is bounded (a completed upload answers in well under 2 s)."""
+    duration read is bounded (a completed upload answers in under a second)."""
     import threading
 
     import httpx
@@ -231,7 +231,7 @@ def test_finishing_an_upload_of_a_multiplexed_ogg_costs_the_hub_seconds_of_cpu(c
     _admin, t, _ids = _team(client)
     head = b"".join(_ogg_pages(opus_bytes(1))[:2])
     tiny = b"OggS\0\0" + struct.pack("<qIII", 0, 99, 0, 0) + b"\x01\x01x"
-    data = head + tiny * ((10 * 2**20) // len(tiny))
+    data = head + tiny * ((15 * 2**20) // len(tiny))
     r = client.post("/api/v1/attachments", headers=bearer(t["cat"]), json={"length": len(data), "content_type": "audio/ogg"})
     assert r.status_code == 201, r.text
     aid, chunk, off = r.json()["id"], 2 * 2**20, 0
@@ -261,5 +261,5 @@ def test_finishing_an_upload_of_a_multiplexed_ogg_costs_the_hub_seconds_of_cpu(c
     stop.set()
     th.join()
     assert r.status_code in (200, 204, 413, 415), r.text
-    assert took < 2.0, (f"completing the upload took {took:.1f} s of hub time (another user's slowest request "
+    assert took < 1.0, (f"completing the upload took {took:.1f} s of hub time (another user's slowest request "
                         f"meanwhile: {max(latencies):.2f} s)")
