@@ -13,7 +13,7 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.mark.parametrize("when", ["1e20", "nan", "inf", "99999999999999"])
-def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtbot, window, app, when):
+def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtbot, window, app, when):  # noqa: F811
     """The hub accepts any link matching `<kind>:<non-space>` (docs/api.md), so a colleague's
     reminder can say "appointment:<uid>@1e20" (or @nan, @inf). parse_link takes the suffix as an
     epoch time and "Open the appointment" calls datetime.fromtimestamp on it: the click raises in
