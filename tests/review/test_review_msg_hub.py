@@ -263,3 +263,25 @@ def test_finishing_an_upload_of_a_multiplexed_ogg_costs_the_hub_seconds_of_cpu(c
     assert r.status_code in (200, 204, 413, 415), r.text
     assert took < 1.0, (f"completing the upload took {took:.1f} s of hub time (another user's slowest request "
                         f"meanwhile: {max(latencies):.2f} s)")
+
+
+# ---------------------------------------------------------------- client ids
+def test_a_retried_announcement_after_its_permission_was_removed_is_reported_as_not_sent(client):
+    """Bob posts an announcement; the answer is lost (the client resends with the same client id,
+    the point of this feature). Meanwhile an admin removes Bob's Announcements permission. The
+    retry gets 403 before the hub looks at the client id, so Bob's outbox marks it "Not sent:
+    needs the announcements permission" although every colleague already has it. Expected: a
+    repeat of a stored announcement answers 200 with the first result (it posts nothing)."""
+    admin = register(client, "Acme", "a@acme.test")
+    bob_id = client.post("/api/v1/users", headers=bearer(admin), json={
+        "name": "bob", "email": "bob@acme.test", "password": "password123",
+        "permissions": ["announcements"]}).json()["id"]
+    bob = client.post("/api/v1/login", json={"email": "bob@acme.test", "password": "password123"}).json()
+    body = {"body": "Office closed on Friday", "client_id": str(uuid.uuid4())}
+    first = client.post("/api/v1/announcements", headers=bearer(bob), json=body)
+    assert first.status_code == 201, first.text
+    r = client.put(f"/api/v1/users/{bob_id}/permissions", headers=bearer(admin), json={"permissions": []})
+    assert r.status_code == 200, r.text
+    again = client.post("/api/v1/announcements", headers=bearer(bob), json=body)
+    assert again.status_code == 200 and again.json() == first.json(), \
+        f"the retry of a posted announcement: {again.status_code} {again.text[:200]}"
