@@ -9,7 +9,8 @@ Pending reminders live in the database, so a restart delivers them too (late one
 
 A reminder set with a `client_id` is stored once per sender and id: a retry (the answer was lost)
 gets the stored reminder back with 200; the same id with another reminder is 409. Its `link` (what
-it reminds of; a CRM record's reminder links `crm_record:<uid>`) rides on the delivered message.
+it reminds of; a CRM record's reminder links `crm_record:<uid>`) rides on the delivered message; a
+reminder set with a `crm_record:` link (a snooze) follows that record: none once it is closed or gone.
 """
 
 import asyncio
@@ -24,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Message
+from whitephone.protocol.links import split_link
 from whitephone.protocol.team import NewReminder, Reminder
 from whitephone.server.crm import reminder_still_visible
 from whitephone.server.db import messages, reminders, users, writer
@@ -45,6 +47,15 @@ def _out(r) -> Reminder:
 def link_of(r) -> str | None:
     """What a reminder row reminds of: its own link, else its CRM record's."""
     return r.link or (f"crm_record:{r.crm_record}" if r.crm_record else None)
+
+
+def _record_of(link: str | None) -> str | None:
+    """The CRM record a reminder set with this link follows (a snoozed CRM reminder): closing or
+    deleting the record drops it, like the record's own."""
+    if link is None:
+        return None
+    kind, rid, _ = split_link(link)
+    return rid if kind == "crm_record" and len(rid) <= 64 else None
 
 
 def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
@@ -134,7 +145,8 @@ def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fa
                     raise HTTPException(404, "no such user")
                 rid = conn.execute(insert(reminders).values(
                     company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
-                    created=time.time(), client_id=body.client_id, link=body.link)).inserted_primary_key[0]
+                    created=time.time(), client_id=body.client_id, link=body.link,
+                    crm_record=_record_of(body.link))).inserted_primary_key[0]
                 row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
         except IntegrityError:  # the same client_id committed meanwhile (another hub process)
             with engine.connect() as conn:

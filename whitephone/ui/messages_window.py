@@ -177,7 +177,12 @@ class MessagesParts(QObject):
             if a is None:
                 self.window.statusBar().showMessage(self.tr("This appointment is no longer in your diary."), 8000)
                 return
-            start = datetime.fromtimestamp(when, diary.tz) if when else a.start.astimezone(diary.tz)
+            start = a.start.astimezone(diary.tz)
+            if when is not None:
+                try:  # the occurrence it reminds of; one no date can hold: the appointment's own start
+                    start = datetime.fromtimestamp(when, diary.tz)
+                except (OverflowError, OSError, ValueError):
+                    pass
             self.window.tabs.setCurrentWidget(diary)
             diary.go_to(start.date())
             diary.open_occurrence(SimpleNamespace(uid=a.uid, appointment=a))
