@@ -28,7 +28,7 @@ from whitephone.protocol import Message
 from whitephone.protocol.links import split_link
 from whitephone.protocol.team import NewReminder, Reminder
 from whitephone.server.crm import reminder_still_visible
-from whitephone.server.db import messages, reminders, users, writer
+from whitephone.server.db import messages, records, reminders, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.messaging import lock_message_order
 
@@ -49,13 +49,19 @@ def link_of(r) -> str | None:
     return r.link or (f"crm_record:{r.crm_record}" if r.crm_record else None)
 
 
-def _record_of(link: str | None) -> str | None:
+def _record_of(conn, company_id: int, link: str | None) -> str | None:
     """The CRM record a reminder set with this link follows (a snoozed CRM reminder): closing or
-    deleting the record drops it, like the record's own."""
+    deleting the record drops it, like the record's own. None when the link names no record of the
+    company the hub has (then it is a plain link)."""
     if link is None:
         return None
     kind, rid, _ = split_link(link)
-    return rid if kind == "crm_record" and len(rid) <= 64 else None
+    if kind != "crm_record" or len(rid) > 64:
+        return None
+    found = conn.execute(select(records.c.record_id).where(
+        records.c.company_id == company_id, records.c.entity == "crm_record", records.c.record_id == rid,
+        records.c.deleted.is_(False))).first()
+    return rid if found is not None else None
 
 
 def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
@@ -146,7 +152,7 @@ def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fa
                 rid = conn.execute(insert(reminders).values(
                     company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
                     created=time.time(), client_id=body.client_id, link=body.link,
-                    crm_record=_record_of(body.link))).inserted_primary_key[0]
+                    crm_record=_record_of(conn, me.company_id, body.link))).inserted_primary_key[0]
                 row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
         except IntegrityError:  # the same client_id committed meanwhile (another hub process)
             with engine.connect() as conn:
