@@ -48,3 +48,21 @@ def opus_bytes(seconds: float) -> bytes:
     buf = io.BytesIO()
     sf.write(buf, (0.1 * np.sin(2 * np.pi * 440 * t)).astype("float32"), 16000, format="OGG", subtype="OPUS")
     return buf.getvalue()
+
+
+def ogg_pages(b: bytes) -> list[bytes]:
+    """The pages of an Ogg file, as bytes."""
+    out, p = [], 0
+    while p < len(b):
+        n = b[p + 26]
+        e = p + 27 + n + sum(b[p + 27:p + 27 + n])
+        out.append(b[p:e])
+        p = e
+    return out
+
+
+def multiplexed_ogg(size: int) -> bytes:
+    """About `size` bytes of Ogg: a real Opus head, then tiny pages of another logical stream."""
+    head = b"".join(ogg_pages(opus_bytes(1))[:2])
+    tiny = b"OggS\0\0" + struct.pack("<qIII", 0, 99, 0, 0) + b"\x01\x01x"
+    return head + tiny * ((size - len(head)) // len(tiny))

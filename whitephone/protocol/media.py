@@ -1,5 +1,5 @@
 """Voice and video mail lengths, shared by the hub and the client: the company setting's bounds and
-default, and a file's duration read from its bytes (mutagen: Ogg Opus/Vorbis, MP4/M4A, WAV, MP3)."""
+default, and a file's duration read from its bytes (Ogg Opus/Vorbis, MP4/M4A/MOV, WAV, MP3)."""
 
 from __future__ import annotations
 
@@ -14,18 +14,24 @@ SLACK_SECONDS = 1.0
 
 
 def duration_of(path: str | Path) -> float | None:
-    """Seconds of sound or video in the file at `path`, from its container (Ogg's last granule
-    position, MP4's movie header, WAV's data size); None when it cannot be told."""
-    try:
-        import mutagen  # noqa: PLC0415 (loaded on first use: only the hub and sends need it)
+    """Seconds of sound or video in the file at `path`, read from its container as players read it
+    (`protocol/media_length.py`: Ogg's last granule position, the longest of MP4's movie and track
+    headers, WAV's frames by its format's block math; MP3 through mutagen); None when it cannot be
+    told. Bounded work whatever the file: headers and the last Ogg page only."""
+    from whitephone.protocol.media_length import read_duration  # noqa: PLC0415
 
-        info = mutagen.File(str(path))
-        length = getattr(getattr(info, "info", None), "length", None)
+    try:
+        length = read_duration(Path(path))
     except Exception:  # any malformed file: its length is unknown
         return None
     if not isinstance(length, (int, float)) or length != length or length < 0 or length > 10**7:
         return None
     return float(length)
+
+
+def timed(content_type: str | None) -> bool:
+    """Whether a file of this (sniffed) type has a length: sound or video of any declared flavour."""
+    return bool(content_type) and (content_type.split("/")[0] in ("audio", "video") or content_type == "application/ogg")
 
 
 def too_long(duration: float, limit_seconds: int) -> bool:

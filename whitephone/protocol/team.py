@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from whitephone.protocol import Change, Strict
+from whitephone.protocol.links import check_link
 
 UserId = Annotated[int, Field(ge=1, le=2**62)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
@@ -19,8 +20,9 @@ Timestamp = Annotated[float, Field(ge=0, le=4102444800, allow_inf_nan=False)]
 # The client's id for a request (a UUID): a retry with it returns the first result (docs/api.md).
 ClientId = Annotated[str, StringConstraints(to_lower=True,
                                             pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
-# What a reminder reminds of: "<kind>:<id>", e.g. "crm_record:<uid>", "appointment:<uid>@<occurrence>".
-Link = Annotated[str, StringConstraints(max_length=200, pattern=r"^[a-z_]{1,32}:[^\s\x00-\x1f\x7f]{1,160}$")]
+# What a reminder reminds of: "<kind>:<id>", e.g. "crm_record:<uid>", "appointment:<uid>@<occurrence>"
+# (protocol/links.py: the id as the hub makes it, any characters but NUL; an occurrence in range).
+Link = Annotated[str, AfterValidator(check_link)]
 
 
 class NewCallGroup(Strict):

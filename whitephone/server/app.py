@@ -253,7 +253,7 @@ def create_app(db_url: str, data_dir: Path, sip_secret: str | None = None,
         return [_user_out(r) if r.company_id == me.company_id else NameCard(id=r.id, company_id=r.company_id,
                                                                               name=r.name) for r in rows]
 
-    msg_writer = add_message_routes(app, engine, current_user, fan)
+    msg_writer = add_message_routes(app, engine, current_user, fan, data_dir / "attachments")
     ws_reads = WsReads(engine)
     last_seen = LastSeen(engine)  # written in batches: a closing socket never waits for the database
 

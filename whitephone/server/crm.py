@@ -195,11 +195,13 @@ def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any]
     record as it is now: rebuilt whenever its time, the record's status, subject or call group
     changes; none while it is cleared or the record closed (a re-open brings it back), and none
     for a user who may no longer see the record."""
+    closed = fields.get("status") == "closed"
+    # The record's own reminder; a closed record takes its snoozed ones (link set) along too.
     conn.execute(delete(reminders).where(
         reminders.c.company_id == user.company_id, reminders.c.crm_record == record_id,
-        reminders.c.delivered_at.is_(None)))
+        reminders.c.delivered_at.is_(None), *(() if closed else (reminders.c.link.is_(None),))))
     due = _epoch(fields.get("remind_at"))
-    if due is None or fields.get("status") == "closed":
+    if due is None or closed:
         return
     who = fields.get("remind_by")
     if not isinstance(who, int) or isinstance(who, bool):
@@ -215,12 +217,14 @@ def _set_reminder(conn: Connection, user, record_id: str, fields: dict[str, Any]
 
 
 def reminder_still_visible(conn: Connection, company_id: int, record_id: str, recipient_id: int) -> bool:
-    """Whether a CRM reminder's recipient may still see its record (checked again at delivery: a
-    user may have left the record's call group since)."""
-    row = conn.execute(select(records.c.deleted, records.c.owner_id, records.c.group_id).where(
+    """Whether a CRM reminder (the record's own or a snoozed one) is still to be delivered: its record
+    is there and not closed, and its recipient may still see it (checked again at delivery: a user
+    may have left the record's call group since)."""
+    row = conn.execute(select(records.c.deleted, records.c.owner_id, records.c.group_id, records.c.fields).where(
         records.c.company_id == company_id, records.c.entity == "crm_record",
         records.c.record_id == record_id)).first()
-    return row is not None and not row.deleted and row_visible(row, recipient_id, group_ids_of(conn, recipient_id))
+    return (row is not None and not row.deleted and (row.fields or {}).get("status") != "closed"
+            and row_visible(row, recipient_id, group_ids_of(conn, recipient_id)))
 
 
 # ---------------------------------------------------------------------- routes

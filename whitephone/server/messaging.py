@@ -23,6 +23,8 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -31,7 +33,7 @@ from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from whitephone.protocol import Message, SendMessage
-from whitephone.protocol.media import DEFAULT_SECONDS, describe, too_long
+from whitephone.protocol.media import DEFAULT_SECONDS, describe, duration_of, timed, too_long
 from whitephone.server.db import attachments, companies, message_attachments, messages, tokens, users, writer
 from whitephone.server.fanout import Fanout
 
@@ -111,8 +113,8 @@ class _Send:
 class MessageWriter:
     """The one thread that stores sent messages, a batch per transaction."""
 
-    def __init__(self, engine: Engine, fan: Fanout) -> None:
-        self.engine, self.fan = engine, fan
+    def __init__(self, engine: Engine, fan: Fanout, files: Path | None = None) -> None:
+        self.engine, self.fan, self.files = engine, fan, files
         self.pg = engine.dialect.name == "postgresql"
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -172,6 +174,17 @@ class MessageWriter:
             # one bad send (a value the database refuses) must not fail the others
             return [self._write([s])[0] for s in batch]
 
+    def _measured(self, conn: Connection, f):
+        """The attachment with its length: one finished before the hub measured lengths (migration
+        0012 left it empty) is measured now from its stored file, and the length kept."""
+        if f.duration is not None or self.files is None:
+            return f
+        duration = duration_of(self.files / str(f.company_id) / str(f.id))
+        if duration is None:
+            return f
+        conn.execute(update(attachments).where(attachments.c.id == f.id).values(duration=duration))
+        return SimpleNamespace(id=f.id, duration=duration)
+
     def _write_in(self, conn: Connection, batch: list[_Send]) -> list:
         now = time.time()
         lock_message_order(conn)
@@ -228,8 +241,8 @@ class MessageWriter:
                 if prefix and not any(a["content_type"].startswith(prefix) for a in mine):
                     results[i] = HTTPException(422, f"a {s.body.kind} needs an attachment of type {prefix}*")
                     continue
-                if prefix and (fault := _length_fault(s.body.kind, [files[a["id"]] for a in mine
-                                                                     if a["content_type"].startswith(prefix)],
+                if prefix and (fault := _length_fault(s.body.kind, [self._measured(conn, files[a["id"]])
+                                                                     for a in mine if timed(a["content_type"])],
                                                       limits[sender.company_id])):
                     results[i] = HTTPException(413, fault)
                     continue
@@ -269,10 +282,12 @@ class MessageWriter:
             self.fan.queue_local(live)
 
 
-def add_message_routes(app: FastAPI, engine: Engine, current_user: Callable, fan: Fanout) -> MessageWriter:
-    """Send, inbox, read and delete; returns the writer (stop it when the app ends)."""
+def add_message_routes(app: FastAPI, engine: Engine, current_user: Callable, fan: Fanout,
+                       files: Path | None = None) -> MessageWriter:
+    """Send, inbox, read and delete (`files`: where the attachments are stored, to measure one that
+    has no length yet); returns the writer (stop it when the app ends)."""
     Me = Annotated[object, Depends(current_user)]
-    out = MessageWriter(engine, fan)
+    out = MessageWriter(engine, fan, files)
 
     def fetch(ids: list[int]) -> list[dict]:
         with engine.connect() as conn:

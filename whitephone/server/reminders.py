@@ -9,7 +9,8 @@ Pending reminders live in the database, so a restart delivers them too (late one
 
 A reminder set with a `client_id` is stored once per sender and id: a retry (the answer was lost)
 gets the stored reminder back with 200; the same id with another reminder is 409. Its `link` (what
-it reminds of; a CRM record's reminder links `crm_record:<uid>`) rides on the delivered message.
+it reminds of; a CRM record's reminder links `crm_record:<uid>`) rides on the delivered message; a
+reminder set with a `crm_record:` link (a snooze) follows that record: none once it is closed or gone.
 """
 
 import asyncio
@@ -24,10 +25,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from whitephone.protocol import Message
+from whitephone.protocol.links import split_link
 from whitephone.protocol.team import NewReminder, Reminder
 from whitephone.server import appointment_reminders
 from whitephone.server.crm import reminder_still_visible
-from whitephone.server.db import messages, reminders, users, writer
+from whitephone.server.db import messages, records, reminders, users, writer
 from whitephone.server.fanout import Fanout
 from whitephone.server.messaging import lock_message_order
 
@@ -46,6 +48,21 @@ def _out(r) -> Reminder:
 def link_of(r) -> str | None:
     """What a reminder row reminds of: its own link, else its CRM record's."""
     return r.link or (f"crm_record:{r.crm_record}" if r.crm_record else None)
+
+
+def _record_of(conn, company_id: int, link: str | None) -> str | None:
+    """The CRM record a reminder set with this link follows (a snoozed CRM reminder): closing or
+    deleting the record drops it, like the record's own. None when the link names no record of the
+    company the hub has (then it is a plain link)."""
+    if link is None:
+        return None
+    kind, rid, _ = split_link(link)
+    if kind != "crm_record" or len(rid) > 64:
+        return None
+    found = conn.execute(select(records.c.record_id).where(
+        records.c.company_id == company_id, records.c.entity == "crm_record", records.c.record_id == rid,
+        records.c.deleted.is_(False))).first()
+    return rid if found is not None else None
 
 
 def deliver_due(engine: Engine, fan: Fanout, now: float | None = None) -> int:
@@ -147,7 +164,8 @@ def add_reminder_routes(app: FastAPI, engine: Engine, current_user: Callable, fa
                     raise HTTPException(404, "no such user")
                 rid = conn.execute(insert(reminders).values(
                     company_id=me.company_id, sender_id=me.id, recipient_id=body.to, body=body.body, due=body.due,
-                    created=time.time(), client_id=body.client_id, link=body.link)).inserted_primary_key[0]
+                    created=time.time(), client_id=body.client_id, link=body.link,
+                    crm_record=_record_of(conn, me.company_id, body.link))).inserted_primary_key[0]
                 row = conn.execute(select(reminders).where(reminders.c.id == rid)).one()
         except IntegrityError:  # the same client_id committed meanwhile (another hub process)
             with engine.connect() as conn:

@@ -45,7 +45,7 @@ from sqlalchemy.engine import Engine
 from starlette.requests import ClientDisconnect
 
 from whitephone.protocol.attachments import AttachmentLimit, NewUpload, Upload
-from whitephone.protocol.media import duration_of
+from whitephone.protocol.media import duration_of, timed
 from whitephone.server.db import attachments, companies, message_attachments, messages, users, writer
 from whitephone.server.filetypes import (
     ACCEPTED_TYPES,
@@ -293,7 +293,7 @@ def add_attachment_routes(app: FastAPI, engine: Engine, current_user: Callable, 
                 await asyncio.to_thread(_discard, r, lease)
                 raise HTTPException(415, fault)
         duration = None
-        if content_type is not None and content_type.split("/")[0] in ("audio", "video"):
+        if timed(content_type):
             duration = await asyncio.to_thread(duration_of, path_of(r))  # a voice/video mail's limit
         row = await asyncio.to_thread(_record, r.id, lease, start, received, content_type, duration)
         if row is None:

@@ -33,6 +33,7 @@ from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import whitephone.protocol.media as media
+from whitephone.protocol.links import LinkError, occurrence, split_link
 from whitephone.store import models as m
 from whitephone.store.database import read_transaction, write_transaction
 
@@ -90,27 +91,28 @@ class Message:
 
 
 def parse_link(link: str | None) -> tuple[str, str, float | None] | None:
-    """(kind, id, occurrence time or None) of a reminder's link: "crm_record:<uid>",
-    "appointment:<uid>" or "appointment:<uid>@<ISO time or epoch seconds>" (a uid may hold "@"
-    itself: only a suffix that reads as a time is taken as one). None when there is no link."""
-    if not link or ":" not in link:
+    """(kind, id, occurrence time or None) of a reminder's link: "crm_record:<uid>" (the id as it
+    is, "@" and spaces included), "appointment:<uid>" or "appointment:<uid>@<ISO time or epoch
+    seconds>" (a uid may hold "@" itself: only a suffix that reads as a time is taken as one; one
+    out of range, NaN or infinite gives no time: the appointment as a whole). None when there is
+    no link (protocol/links.py)."""
+    if not link:
         return None
-    kind, _, rest = link.partition(":")
-    if not rest:
-        return None
-    uid, at, when = rest.rpartition("@")
-    if at and uid:
-        try:
-            t = float(when)
-        except ValueError:
-            try:
-                d = datetime.fromisoformat(when)
-                t = (d if d.tzinfo else d.replace(tzinfo=UTC)).timestamp()
-            except ValueError:
-                t = None
-        if t is not None:
-            return kind, uid, t
-    return kind, rest, None
+    try:
+        return split_link(link)
+    except LinkError:
+        kind, _, rest = link.partition(":")
+        if not rest or not kind:
+            return None
+        if kind == "appointment":
+            uid, at, when = rest.rpartition("@")
+            if at and uid:
+                try:
+                    t = occurrence(when)
+                except LinkError:  # a time out of range: the appointment itself
+                    return kind, uid, None
+                return (kind, uid, t) if t is not None else (kind, rest, None)
+        return kind, rest, None
 
 
 def _iso(t: float | None = None) -> str:

@@ -1,0 +1,55 @@
+"""Issue 14 review (window): a reminder's link opens what it names, whatever its occurrence says; and
+a diary appointment's reminder lands in Messages (needs the diary branch: checked after merging)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.ui.conftest import app, window  # noqa: F401
+from whitephone.store.messages import Message
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.mark.parametrize("when", ["1e20", "nan", "inf", "99999999999999"])
+def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtbot, window, app, when):  # noqa: F811
+    """A reminder saying "appointment:<uid>@1e20" (or @nan, @inf: the hub now refuses such links,
+    older ones may be stored) opens the appointment at its own start, without raising, or the
+    status bar says why not."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    appt = app.store.diary.add(subject="Dentist", start=start, end=start + timedelta(hours=1))
+    m = Message(id=1, hub_id=None, client_id="c1", direction="in", kind="reminder", body="Dentist", link=f"appointment:{appt.uid}@{when}")
+    diary = window.diary
+    errors = []
+    import sys
+
+    old = sys.excepthook
+    sys.excepthook = lambda *a: errors.append(a[1])
+    try:
+        window.messages.open_source(m)
+        qtbot.waitUntil(lambda: bool(errors) or getattr(diary, "_editor", None) is not None
+                        or bool(window.statusBar().currentMessage()), timeout=10000)
+    finally:
+        sys.excepthook = old
+    assert not errors, f"Open the appointment raised: {errors[0]!r}"
+
+
+def test_a_diary_appointments_reminder_lands_in_messages_with_its_link(qtbot, window, app):  # noqa: F811
+    """Issue 14 item 4: reminders "from CRM records, diary appointments, or sent to a colleague"
+    land in Messages when due (snooze, "open the record"). The feature adds the
+    "appointment:<uid>@<occurrence>" link and an "Open the appointment" button for them, but
+    nothing in the app makes such a reminder: a due appointment reminder is only a desktop
+    notification (ui/diary/reminders.py), so the Messages tab shows nothing to snooze or open.
+    Expected: after the notification, a reminder in Messages whose link names the appointment."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
+    window.reminders.now = lambda: datetime.now(UTC) + timedelta(minutes=6)  # its reminder is due
+    with qtbot.waitSignal(window.reminders.notified, timeout=15000):
+        appt = app.store.diary.add(subject="Dentist", start=start, end=start + timedelta(hours=1),
+                                   remind_minutes=5)
+        window.reminders.check()
+    qtbot.wait(500)
+    got = [m for m in app.store.messages.list(limit=50) if m.kind == "reminder"]
+    assert got and (got[0].link or "").startswith(f"appointment:{appt.uid}"), \
+        f"the appointment's reminder is not in Messages: {[(m.kind, m.body, m.link) for m in got]}"
