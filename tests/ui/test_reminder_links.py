@@ -36,20 +36,6 @@ def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtb
     assert not errors, f"Open the appointment raised: {errors[0]!r}"
 
 
-def test_a_diary_appointments_reminder_lands_in_messages_with_its_link(qtbot, window, app):  # noqa: F811
-    """Issue 14 item 4: reminders "from CRM records, diary appointments, or sent to a colleague"
-    land in Messages when due (snooze, "open the record"). The feature adds the
-    "appointment:<uid>@<occurrence>" link and an "Open the appointment" button for them, but
-    nothing in the app makes such a reminder: a due appointment reminder is only a desktop
-    notification (ui/diary/reminders.py), so the Messages tab shows nothing to snooze or open.
-    Expected: after the notification, a reminder in Messages whose link names the appointment."""
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
-    window.reminders.now = lambda: datetime.now(UTC) + timedelta(minutes=6)  # its reminder is due
-    with qtbot.waitSignal(window.reminders.notified, timeout=15000):
-        appt = app.store.diary.add(subject="Dentist", start=start, end=start + timedelta(hours=1),
-                                   remind_minutes=5)
-        window.reminders.check()
-    qtbot.wait(500)
-    got = [m for m in app.store.messages.list(limit=50) if m.kind == "reminder"]
-    assert got and (got[0].link or "").startswith(f"appointment:{appt.uid}"), \
-        f"the appointment's reminder is not in Messages: {[(m.kind, m.body, m.link) for m in got]}"
+# A diary appointment's reminder reaching Messages goes through the hub, which plans and delivers it
+# (server/appointment_reminders.py): tests/sync/test_diary_reminder_messages.py checks it with a real
+# hub and clients, tests/ui/test_diary_occurrence_dialog.py the one notification in the window.
