@@ -266,20 +266,37 @@ def test_a_tampered_or_old_reach_setting_does_not_crash_the_ladder(tmp_path, jun
     assert plan.rung == "udp"
 
 
-def test_engine_error_event_does_not_carry_the_proxy_password(tmp_path):
+@pytest.mark.parametrize("command", [
+    dict(cmd="account", transport="tls", tls_proxy="http://alice:S3cretPw@127.0.0.1:3128", id="x",
+         uri="sips:bob@", registrar="sips:", user="bob", password="pw", req=1),
+    dict(cmd="nat", ice=True, stun=[], turn="turn:", turn_user="1796:7", turn_password="S3cretPw", proxy="", req=2),
+], ids=["account-proxy-password", "nat-turn-password"])
+def test_engine_error_event_does_not_carry_secrets(command):
     """The window sends each TLS/automatic account to the engine with `tls_proxy` (the Preferences
-    proxy URL, user:password included) as the command's first field. Any account command that
-    fails (here a registrar with no host) comes back as an `error` event whose `command` is the
-    raw line: `"tls_proxy": "http://alice:S3cretPw@..."` lands in the agent's JSON output (and
-    whatever logs it). Expected: the failed command is named without the proxy's password."""
+    proxy URL, user:password included) as the command's first field, and the hub's TURN servers
+    with the TURN password (`nat`). Any such command that fails (a registrar with no host, a TURN
+    URI the hub mistyped) comes back as an `error` event whose `command` is the raw line: the proxy
+    password / TURN password lands in the agent's JSON output and whatever records the events.
+    Expected: the failed command is named without secrets."""
     from tests.sip.agents import AgentProcess
 
     with AgentProcess("--transport", "udp", "--no-audio", ipc=True) as a:
         a.wait_for("ready", timeout=20)
-        a.send(cmd="account", transport="tls", tls_proxy="http://alice:S3cretPw@127.0.0.1:3128", id="x",
-               uri="sips:bob@", registrar="sips:", user="bob", password="pw", req=1)
+        a.send(**command)
         ev = a.wait_for("error", timeout=10)
     assert "S3cretPw" not in json.dumps(ev), ev
+
+
+def test_a_huge_route_tag_does_not_kill_the_relay_connection():
+    """A hostile far end record-routes `<sip:127.0.0.1:PORT;lr;wp-rr=999...9>` (5000 digits; the
+    relay leaves it as it is since it is neither TLS nor the far end). pjsip then sends the ACK/BYE
+    to the relay with that Route, and the relay's outbound rewrite does int() on it: ValueError
+    (Python's 4300-digit limit) escapes the pipe, the TLS connection is torn down and the call's
+    signalling is cut. Expected: an unknown tag is left as it is."""
+    rr = RouteRewriter("127.0.0.1:4000", "proxy.example:5061")
+    msg = (b"BYE sip:b@x SIP/2.0\r\nRoute: <sip:127.0.0.1:4000;transport=tcp;lr;wp-rr=" + b"9" * 5000 + b">\r\n"
+           b"Content-Length: 0\r\n\r\n")
+    assert rr.outbound(msg) == msg
 
 
 def test_connect_tunnel_refuses_a_host_with_line_breaks():
