@@ -458,3 +458,60 @@ def test_a_new_turn_connection_does_not_freeze_the_relayed_audio_of_a_call(pki):
         lsock.close()
         for s in (a, b, *held):
             s.close()
+
+
+def test_the_remembered_rung_survives_the_window_saving_a_setting(tmp_path):
+    """The window's engine climbs the ladder and remembers the rung in the profile's
+    settings.json (its own Profile object, written whole). The window holds its own Profile with
+    the settings it read at start; the next time the user changes anything (a column width, the
+    ring tone, Preferences) the window writes its whole dict back and the remembered rung is gone.
+    So on a network where only TLS in CONNECT works, every start probes the blocked rungs again
+    (seconds of "Registering…"), the memory the issue asks for never lasts. Expected: the rung
+    remembered by the engine is still in settings.json after the window saves a setting."""
+    from whitephone.profile import Profile
+    from whitephone.sip import ladder
+    from whitephone.sip.reach import signalling_plan
+
+    prof = tmp_path / "prof"
+    window = Profile.open(prof)  # the window's, opened at start
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    port = udp.getsockname()[1]
+
+    def answer():
+        udp.settimeout(5)
+        try:
+            data, addr = udp.recvfrom(65535)
+            udp.sendto(b"SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", addr)
+        except OSError:
+            pass
+    threading.Thread(target=answer, daemon=True).start()
+    ns = argparse.Namespace(proxy="", registrar=f"sip:127.0.0.1:{port}", call=None, tls_port=None, transport=None,
+                            tls_server="", probe_timeout=1.0, profile=str(prof), ca_file=None, pin_cert=[])
+    env_keep = {k: os.environ.pop(k) for k in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
+                if k in os.environ}
+    try:
+        assert signalling_plan(ns, lambda e: None).rung == "udp"
+    finally:
+        os.environ.update(env_keep)
+        udp.close()
+    assert Profile.open(prof).get(ladder.SETTINGS_KEY)  # the engine remembered it
+    window.set("ui_review_probe", 1)  # the user changes any setting in the window
+    assert Profile.open(prof).get(ladder.SETTINGS_KEY), "the remembered rung was wiped by the window's save"
+
+
+def test_the_window_engine_is_told_where_to_remember_the_rung(tmp_path):
+    """The ladder remembers its rung in the profile named by the engine's --profile
+    (sip/reach.py: "the window's engine, or a user's agent"), but the window starts its engine as
+    `whitephone agent --ipc <args>` without --profile (nor WHITEPHONE_PROFILE), so for the window's
+    automatic accounts nothing is ever remembered: on a proxy-only network every start and every
+    account edit probes UDP, TCP, TLS 5061 and 443 again before the CONNECT rung (seconds of
+    "Registering…" each time). Expected: the window's engine gets the window's profile."""
+    from types import SimpleNamespace
+
+    from whitephone.profile import Profile
+    from whitephone.ui.calls import CallController
+
+    profile = Profile.open(tmp_path / "prof")
+    args = CallController._default_args(SimpleNamespace(app=SimpleNamespace(profile=profile)))
+    assert "--profile" in args and str(profile.root) in args, args
