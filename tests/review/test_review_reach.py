@@ -515,3 +515,16 @@ def test_the_window_engine_is_told_where_to_remember_the_rung(tmp_path):
     profile = Profile.open(tmp_path / "prof")
     args = CallController._default_args(SimpleNamespace(app=SimpleNamespace(profile=profile)))
     assert "--profile" in args and str(profile.root) in args, args
+
+
+@pytest.mark.parametrize("uri", ["sips:bob@example.com;transport=tcp", "<sips:bob@example.com;transport=udp>"])
+def test_a_sips_uri_with_a_transport_parameter_keeps_asking_for_tls(uri):
+    """A `sips:` link or contact with a transport parameter (RFC 3261 allows
+    `sips:bob@example.com;transport=tcp`, meaning TLS over TCP) is turned by as_tls_hop into
+    `sip:bob@example.com;transport=tcp`: the request leaves the relay over TLS, but it no longer
+    asks for TLS, so the proxy may carry it (and its SDP with the SRTP keys) onward in plain
+    text. The user dialled a secure address and is told nothing. Expected: the request still asks
+    for TLS (`transport=tls`, or stays sips:), or the call is refused in words."""
+    from whitephone.sip.relay import as_tls_hop
+
+    assert "transport=tls" in as_tls_hop(uri).lower()
