@@ -247,8 +247,8 @@ def test_a_tampered_or_old_reach_setting_does_not_crash_the_ladder(tmp_path, jun
     port = udp.getsockname()[1]
 
     def answer():
-        udp.settimeout(5)
         try:
+            udp.settimeout(5)
             data, addr = udp.recvfrom(65535)
             udp.sendto(b"SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", addr)
         except Exception:  # noqa: BLE001 - the socket closed under us: the test has its answer
@@ -479,8 +479,8 @@ def test_the_remembered_rung_survives_the_window_saving_a_setting(tmp_path):
     port = udp.getsockname()[1]
 
     def answer():
-        udp.settimeout(5)
         try:
+            udp.settimeout(5)
             data, addr = udp.recvfrom(65535)
             udp.sendto(b"SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", addr)
         except Exception:  # noqa: BLE001 - the socket closed under us: the test has its answer
