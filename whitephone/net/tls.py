@@ -28,11 +28,43 @@ def fingerprint(der: bytes) -> str:
 
 
 def normal_pin(text: str) -> str:
-    """`AB:CD:…` or `abcd…` → `abcd…`; ValueError unless 64 hex digits."""
-    pin = text.strip().replace(":", "").lower()
+    """A pin as `--pin-cert` takes it: `HOST:PORT=SHA` (pinned for that server only: the user said
+    "trust this certificate for this server", so its names are not checked) or a bare SHA (any
+    server whose name the certificate carries). The SHA as `AB:CD:…` or `abcd…` → `abcd…`;
+    ValueError unless 64 hex digits (and a HOST:PORT with a port)."""
+    server, sep, sha = text.strip().rpartition("=")
+    pin = sha.strip().replace(":", "").lower()
     if len(pin) != 64 or any(c not in "0123456789abcdef" for c in pin):
         raise ValueError(f"expected a SHA-256 fingerprint (64 hex digits), got {text!r}")
-    return pin
+    if not sep:
+        return pin
+    host, _, port = server.strip().lower().rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536 or any(c in host for c in " \t\r\n/@="):
+        raise ValueError(f"expected HOST:PORT=SHA256 for a server's pin, got {text!r}")
+    return f"{host}:{int(port)}={pin}"
+
+
+def pins_for(pins, host: str, port: int, server_name: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """The pins that apply to this server: (pinned for this server by name, bare pins whose
+    certificate must still carry the server's name). Pins of other servers do not apply."""
+    keys = {f"{host.lower().strip('[]')}:{port}", f"{(server_name or host).lower().strip('[]')}:{port}"}
+    mine, general = set(), set()
+    for entry in pins:
+        server, sep, sha = str(entry).rpartition("=")
+        if not sep:
+            general.add(sha)
+        elif server.strip("[]") in keys or server in keys:
+            mine.add(sha)
+    return frozenset(mine), frozenset(general)
+
+
+def pin_context(der: bytes) -> ssl.SSLContext:
+    """Trust this one certificate (a pinned one), checking the server's name against it."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.load_verify_locations(cadata=der)
+    ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
 
 
 def client_context(ca_file: str | None = None, verify: bool = True) -> ssl.SSLContext:
@@ -59,47 +91,78 @@ async def _tcp(host: str, port: int, proxy: ProxyURL | None, timeout: float):
         raise ReachError("unreachable", f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
 
 
-async def _peer_fingerprint(host: str, port: int, proxy: ProxyURL | None, server_name: str,
-                            timeout: float) -> str:
-    """The certificate a server shows (unverified): offered to the user for pinning."""
+async def _peer_cert(host: str, port: int, proxy: ProxyURL | None, server_name: str, timeout: float,
+                     ctx: ssl.SSLContext | None = None):
+    """(reader, writer, DER) of a TLS connection with `ctx` (default: unverified: the certificate a
+    server shows, offered to the user for pinning or compared with a pin); ReachError/OSError."""
+    reader, writer = await _tcp(host, port, proxy, timeout)
     try:
-        reader, writer = await _tcp(host, port, proxy, timeout)
-        await asyncio.wait_for(writer.start_tls(client_context(verify=False), server_hostname=server_name), timeout)
-        der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        await asyncio.wait_for(writer.start_tls(ctx or client_context(verify=False), server_hostname=server_name),
+                               timeout)
+    except BaseException:
         writer.close()
-        return fingerprint(der) if der else ""
-    except (ReachError, OSError, ssl.SSLError, TimeoutError):
-        return ""
+        raise
+    return reader, writer, writer.get_extra_info("ssl_object").getpeercert(binary_form=True) or b""
 
 
 async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
-                      ca_file: str | None = None, pins: frozenset[str] = frozenset(),
+                      ca_file: str | None = None, pins=frozenset(),
                       timeout: float = 10.0) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    """A verified TLS stream to host:port (through the proxy's CONNECT when one is given)."""
+    """A verified TLS stream to host:port (through the proxy's CONNECT when one is given). A
+    certificate the CA file / system store vouches for, for this name, always passes; pins
+    (normal_pin's forms) only add trust, each for its own server: a refused certificate passes when
+    it is pinned for this server, or pinned bare and issued for this name."""
     name = server_name or host
     reader, writer = await _tcp(host, port, proxy, timeout)
     try:
-        ctx = client_context(ca_file, verify=not pins)
-        await asyncio.wait_for(writer.start_tls(ctx, server_hostname=name), timeout)
+        await asyncio.wait_for(writer.start_tls(client_context(ca_file), server_hostname=name), timeout)
     except ssl.SSLCertVerificationError as exc:
         writer.close()
         kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
-        sha = await _peer_fingerprint(host, port, proxy, name, timeout) if kind in ("self_signed", "untrusted") else ""
-        raise ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
-                               f"({host}:{port}: {exc.verify_message})", sha) from None
+        refusal = ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
+                                   f"({host}:{port}: {exc.verify_message})")
+        return await _pinned(host, port, name, proxy, pins, timeout, refusal)
     except TimeoutError:
         writer.close()
         raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
     except (ssl.SSLError, OSError, ConnectionError) as exc:
         writer.close()
         raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
-    if pins:
-        der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True) or b""
-        sha = fingerprint(der)
-        if sha not in pins:
-            writer.close()
-            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                             f"(it has SHA-256 {sha})", sha)
+    return reader, writer
+
+
+async def _pinned(host: str, port: int, name: str, proxy: ProxyURL | None, pins, timeout: float,
+                  refusal: ReachError) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    mine, general = pins_for(pins, host, port, name)
+    if not (mine or general) and refusal.kind not in ("self_signed", "untrusted"):
+        raise refusal
+    try:
+        reader, writer, der = await _peer_cert(host, port, proxy, name, timeout)
+    except (ReachError, OSError, ssl.SSLError, TimeoutError):
+        raise refusal from None
+    sha = fingerprint(der) if der else ""
+    if sha and sha in mine:
+        return reader, writer  # pinned for this very server: the user trusted it for this name
+    writer.close()
+    if not sha or sha not in general:
+        if (mine or general) and refusal.kind in ("self_signed", "untrusted"):
+            refusal = ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
+                                                 f"(it has SHA-256 {sha})", sha)
+        raise ReachError(refusal.kind, refusal.reason, sha if refusal.kind in ("self_signed", "untrusted",
+                                                                               "pin_mismatch") else "")
+    try:  # pinned bare: trusted as it is, but only for the names it carries
+        reader, writer, der2 = await _peer_cert(host, port, proxy, name, timeout, pin_context(der))
+    except ssl.SSLCertVerificationError as exc:
+        kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
+        raise ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
+                               f"({host}:{port}: {exc.verify_message})") from None
+    except TimeoutError:
+        raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+    except (ssl.SSLError, OSError) as exc:
+        raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
+    if fingerprint(der2) != sha:
+        writer.close()
+        raise ReachError("pin_mismatch", f"the certificate of {host}:{port} changed while it was checked")
     return reader, writer
 
 
@@ -118,16 +181,12 @@ def _tcp_socket(host: str, port: int, proxy: ProxyURL | None, timeout: float) ->
         raise ReachError("unreachable", f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
 
 
-def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
-                       ca_file: str | None = None, pins: frozenset[str] = frozenset(),
-                       timeout: float = 10.0) -> ssl.SSLSocket:
-    """connect_tls for plain (blocking) sockets, with the same checks and the same ReachError kinds
-    (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
-    name = server_name or host
+def _handshake(host: str, port: int, proxy: ProxyURL | None, name: str, timeout: float,
+               ctx: ssl.SSLContext) -> ssl.SSLSocket:
     raw = _tcp_socket(host, port, proxy, timeout)
     raw.settimeout(timeout)
     try:
-        sock = client_context(ca_file, verify=not pins).wrap_socket(raw, server_hostname=name)
+        return ctx.wrap_socket(raw, server_hostname=name)
     except ssl.SSLCertVerificationError as exc:
         raw.close()
         kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
@@ -139,10 +198,34 @@ def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: Pr
     except (ssl.SSLError, OSError) as exc:
         raw.close()
         raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
-    if pins:
+
+
+def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
+                       ca_file: str | None = None, pins=frozenset(),
+                       timeout: float = 10.0) -> ssl.SSLSocket:
+    """connect_tls for plain (blocking) sockets, with the same checks, the same per-server pins and
+    the same ReachError kinds (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
+    name = server_name or host
+    try:
+        return _handshake(host, port, proxy, name, timeout, client_context(ca_file))
+    except ReachError as refusal:
+        if refusal.kind in ("timeout", "tls", "refused", "dns", "unreachable", "proxy"):
+            raise
+        mine, general = pins_for(pins, host, port, name)
+        if not (mine or general):
+            raise
+        sock = _handshake(host, port, proxy, name, timeout, client_context(verify=False))
         sha = fingerprint(sock.getpeercert(binary_form=True) or b"")
-        if sha not in pins:
+        if sha in mine:
+            return sock
+        der = sock.getpeercert(binary_form=True) or b""
+        sock.close()
+        if sha not in general:
+            kind = "pin_mismatch" if refusal.kind in ("self_signed", "untrusted") else refusal.kind
+            raise ReachError(kind, f"the certificate of {host}:{port} is not the pinned one (it has SHA-256 {sha})"
+                             if kind == "pin_mismatch" else refusal.reason, sha) from None
+        sock = _handshake(host, port, proxy, name, timeout, pin_context(der))
+        if fingerprint(sock.getpeercert(binary_form=True) or b"") != sha:
             sock.close()
-            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                             f"(it has SHA-256 {sha})", sha)
-    return sock
+            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} changed while it was checked") from None
+        return sock

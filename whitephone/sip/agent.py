@@ -46,9 +46,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "system's (https_proxy, no_proxy), used by the ladder's last rung")
     p.add_argument("--ca-file", metavar="FILE", help="TLS: trust the certificate authorities in this PEM file "
                                                       "instead of the system's")
-    p.add_argument("--pin-cert", action="append", metavar="SHA256", default=[], type=_pin,
-                   help="TLS: accept the server certificate with this SHA-256 fingerprint (a self-signed "
-                        "one) without other checks (repeat for several)")
+    p.add_argument("--pin-cert", action="append", metavar="[HOST:PORT=]SHA256", default=[], type=_pin,
+                   help="TLS: also accept the certificate with this SHA-256 fingerprint (a self-signed one): "
+                        "HOST:PORT=SHA256 for that server only, whatever names it carries; a bare SHA256 for "
+                        "a server whose name the certificate carries. CA-signed certificates still pass "
+                        "(repeat for several)")
     p.add_argument("--tls-server", metavar="HOST:PORT",
                    help="with --transport tls: the server TLS goes to (default: the SIP --proxy's, else the "
                         "--registrar's, else the --call URI's host; port 5061)")

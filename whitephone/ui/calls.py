@@ -223,9 +223,14 @@ class CallController(QObject):
         if sha in self.pin_asked or ev.get("kind") not in ("self_signed", "untrusted"):
             return
         self.pin_asked.add(sha)
-        if not self.ask_to_pin(self.window, str(ev.get("server") or ""), str(ev.get("kind")), sha):
+        server = str(ev.get("server") or "")
+        if not self.ask_to_pin(self.window, server, str(ev.get("kind")), sha):
             return
-        pin_certificate(self.app.profile, sha)
+        try:
+            pin_certificate(self.app.profile, server, sha)
+        except ValueError as exc:  # an event without a HOST:PORT: nothing to tie the pin to
+            log.warning("cannot pin the certificate: %s", exc)
+            return
         self.restart_args = with_tls_args(self.restart_args or list(self.bridge.client.args), self.app.profile)
         self._restart_if_idle()
 
