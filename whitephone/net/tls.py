@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import socket
 import ssl
 
@@ -58,13 +59,52 @@ def pins_for(pins, host: str, port: int, server_name: str = "") -> tuple[frozens
     return frozenset(mine), frozenset(general)
 
 
-def pin_context(der: bytes) -> ssl.SSLContext:
-    """Trust this one certificate (a pinned one), checking the server's name against it."""
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    ctx.load_verify_locations(cadata=der)
-    ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    return ctx
+def certificate_names(der: bytes) -> tuple[set[str], set]:
+    """(DNS names, IP addresses) a certificate is for: its subjectAltName, else its common name."""
+    from cryptography import x509
+
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return set(), set()
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        return ({n.lower().rstrip(".") for n in san.get_values_for_type(x509.DNSName)},
+                set(san.get_values_for_type(x509.IPAddress)))
+    except x509.ExtensionNotFound:
+        cns = [str(a.value) for a in cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)]
+        return {n.lower().rstrip(".") for n in cns}, set()
+
+
+def name_matches(der: bytes, name: str) -> bool:
+    """Whether the certificate is for `name` (a DNS name, `*.` for one left-most label, or an IP)."""
+    dns, ips = certificate_names(der)
+    try:
+        return ipaddress.ip_address(name.strip("[]")) in ips
+    except ValueError:
+        pass
+    name = name.lower().rstrip(".")
+    if name in dns:
+        return True
+    first, _, rest = name.partition(".")
+    return bool(first and rest) and f"*.{rest}" in dns
+
+
+def _pin_verdict(der: bytes, host: str, port: int, name: str, pins, refusal: ReachError) -> None:
+    """Nothing if the certificate CA verification refused is pinned for this server (or pinned bare
+    and issued for `name`), else the ReachError to raise."""
+    mine, general = pins_for(pins, host, port, name)
+    sha = fingerprint(der) if der else ""
+    if sha and sha in mine:
+        return  # pinned for this very server: the user trusted it for this name
+    if sha and sha in general:
+        if name_matches(der, name):
+            return
+        raise ReachError("hostname", f"{_WORDS['hostname']} ({host}:{port}: pinned, but not for {name})", sha)
+    if (mine or general) and refusal.kind in ("self_signed", "untrusted"):
+        raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
+                                         f"(it has SHA-256 {sha})", sha)
+    raise ReachError(refusal.kind, refusal.reason, sha if refusal.kind in ("self_signed", "untrusted") else "")
 
 
 def client_context(ca_file: str | None = None, verify: bool = True) -> ssl.SSLContext:
@@ -136,33 +176,15 @@ async def _pinned(host: str, port: int, name: str, proxy: ProxyURL | None, pins,
     mine, general = pins_for(pins, host, port, name)
     if not (mine or general) and refusal.kind not in ("self_signed", "untrusted"):
         raise refusal
-    try:
+    try:  # the certificate the server shows, for the pins (or to be offered for pinning)
         reader, writer, der = await _peer_cert(host, port, proxy, name, timeout)
     except (ReachError, OSError, ssl.SSLError, TimeoutError):
         raise refusal from None
-    sha = fingerprint(der) if der else ""
-    if sha and sha in mine:
-        return reader, writer  # pinned for this very server: the user trusted it for this name
-    writer.close()
-    if not sha or sha not in general:
-        if (mine or general) and refusal.kind in ("self_signed", "untrusted"):
-            refusal = ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                                 f"(it has SHA-256 {sha})", sha)
-        raise ReachError(refusal.kind, refusal.reason, sha if refusal.kind in ("self_signed", "untrusted",
-                                                                               "pin_mismatch") else "")
-    try:  # pinned bare: trusted as it is, but only for the names it carries
-        reader, writer, der2 = await _peer_cert(host, port, proxy, name, timeout, pin_context(der))
-    except ssl.SSLCertVerificationError as exc:
-        kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
-        raise ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
-                               f"({host}:{port}: {exc.verify_message})") from None
-    except TimeoutError:
-        raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
-    except (ssl.SSLError, OSError) as exc:
-        raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
-    if fingerprint(der2) != sha:
+    try:
+        _pin_verdict(der, host, port, name, pins, refusal)
+    except ReachError:
         writer.close()
-        raise ReachError("pin_mismatch", f"the certificate of {host}:{port} changed while it was checked")
+        raise
     return reader, writer
 
 
@@ -211,21 +233,12 @@ def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: Pr
     except ReachError as refusal:
         if refusal.kind in ("timeout", "tls", "refused", "dns", "unreachable", "proxy"):
             raise
-        mine, general = pins_for(pins, host, port, name)
-        if not (mine or general):
+        if pins_for(pins, host, port, name) == (frozenset(), frozenset()):
             raise
         sock = _handshake(host, port, proxy, name, timeout, client_context(verify=False))
-        sha = fingerprint(sock.getpeercert(binary_form=True) or b"")
-        if sha in mine:
-            return sock
-        der = sock.getpeercert(binary_form=True) or b""
-        sock.close()
-        if sha not in general:
-            kind = "pin_mismatch" if refusal.kind in ("self_signed", "untrusted") else refusal.kind
-            raise ReachError(kind, f"the certificate of {host}:{port} is not the pinned one (it has SHA-256 {sha})"
-                             if kind == "pin_mismatch" else refusal.reason, sha) from None
-        sock = _handshake(host, port, proxy, name, timeout, pin_context(der))
-        if fingerprint(sock.getpeercert(binary_form=True) or b"") != sha:
+        try:
+            _pin_verdict(sock.getpeercert(binary_form=True) or b"", host, port, name, pins, refusal)
+        except ReachError:
             sock.close()
-            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} changed while it was checked") from None
+            raise
         return sock

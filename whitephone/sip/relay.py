@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -54,6 +55,8 @@ class TlsRelay:
         self.ca_file, self.pins, self.connect_timeout = ca_file, frozenset(pins), connect_timeout
         self.stats = RelayStats()
         self._routes: dict[TlsTarget, int] = {}
+        # per route, not per connection: a dialog's BYE may come on a new connection (the first dropped)
+        self._rewriters: dict[TlsTarget, RouteRewriter] = {}
         self.last_failure: dict[int, tuple[float, dict]] = {}  # local port -> (monotonic time, tls_error event)
         self._servers: list[asyncio.AbstractServer] = []
         self._loop = asyncio.new_event_loop()
@@ -119,7 +122,10 @@ class TlsRelay:
             local_w.close()
             return
         self.stats.connections += 1
-        rr = RouteRewriter(f"127.0.0.1:{self._routes[target]}", f"{target.host}:{target.port}")
+        rr = self._rewriters.get(target)
+        if rr is None:
+            rr = self._rewriters[target] = RouteRewriter(f"127.0.0.1:{self._routes[target]}",
+                                                         f"{target.host}:{target.port}")
         await asyncio.gather(self._pipe(local_r, far_w, "bytes_out", rr.outbound),
                              self._pipe(far_r, local_w, "bytes_in", rr.inbound))
 
@@ -167,7 +173,7 @@ def as_tls_hop(uri: str) -> str:
     if not inner.lower().startswith("sips:"):
         return uri
     head, sep, headers = inner[5:].partition("?")
-    if ";transport=" not in head.lower():
-        head += ";transport=tls"
+    # sips:…;transport=tcp means TLS over TCP (RFC 3261 26.2.2): whatever it says, ask for TLS
+    head = re.sub(r";transport=[^;?>]*", "", head, flags=re.IGNORECASE) + ";transport=tls"
     out = "sip:" + head + (sep + headers if sep else "")
     return f"<{out}>" if text.startswith("<") else out
