@@ -90,21 +90,26 @@ def name_matches(der: bytes, name: str) -> bool:
     return bool(first and rest) and f"*.{rest}" in dns
 
 
-def _pin_verdict(der: bytes, host: str, port: int, name: str, pins, refusal: ReachError) -> None:
-    """Nothing if the certificate CA verification refused is pinned for this server (or pinned bare
-    and issued for `name`), else the ReachError to raise."""
-    mine, general = pins_for(pins, host, port, name)
+def _pinned_ok(der: bytes, name: str, mine: frozenset[str], general: frozenset[str]) -> bool:
+    """The certificate is pinned for this server, or pinned bare and issued for `name`."""
     sha = fingerprint(der) if der else ""
-    if sha and sha in mine:
-        return  # pinned for this very server: the user trusted it for this name
+    return bool(sha) and (sha in mine or (sha in general and name_matches(der, name)))
+
+
+def _refusal(exc: ssl.SSLCertVerificationError, host: str, port: int, der: bytes | None,
+             mine: frozenset[str] = frozenset(), general: frozenset[str] = frozenset()) -> ReachError:
+    """CA verification's refusal in our words; `der`: the certificate seen when pins applied."""
+    kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
+    sha = fingerprint(der) if der else ""
+    pinned = bool(mine or general)
     if sha and sha in general:
-        if name_matches(der, name):
-            return
-        raise ReachError("hostname", f"{_WORDS['hostname']} ({host}:{port}: pinned, but not for {name})", sha)
-    if (mine or general) and refusal.kind in ("self_signed", "untrusted"):
-        raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                         f"(it has SHA-256 {sha})", sha)
-    raise ReachError(refusal.kind, refusal.reason, sha if refusal.kind in ("self_signed", "untrusted") else "")
+        return ReachError("hostname", f"{_WORDS['hostname']} ({host}:{port}: it is pinned, but it is not for "
+                                      f"this server's name)", sha)
+    if pinned and kind in ("self_signed", "untrusted"):
+        return ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one for this "
+                                          f"server (it has SHA-256 {sha})", sha)
+    return ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} ({host}:{port}: "
+                            f"{exc.verify_message})", sha if kind in ("self_signed", "untrusted") else "")
 
 
 def client_context(ca_file: str | None = None, verify: bool = True) -> ssl.SSLContext:
@@ -150,18 +155,31 @@ async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: Pro
                       timeout: float = 10.0) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A verified TLS stream to host:port (through the proxy's CONNECT when one is given). A
     certificate the CA file / system store vouches for, for this name, always passes; pins
-    (normal_pin's forms) only add trust, each for its own server: a refused certificate passes when
-    it is pinned for this server, or pinned bare and issued for this name."""
+    (normal_pin's forms) only add trust, each for its own server: a certificate passes when it is
+    pinned for this server, or pinned bare and issued for this name. When pins apply to this
+    server the certificate is looked at first (one connection for a pinned server), then CA
+    verification has its say on a new connection."""
     name = server_name or host
+    mine, general = pins_for(pins, host, port, name)
+    seen: bytes | None = None
+    if mine or general:
+        try:
+            reader, writer, seen = await _peer_cert(host, port, proxy, name, timeout)
+        except TimeoutError:
+            raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+        except (ssl.SSLError, OSError, ConnectionError) as exc:
+            raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
+        if _pinned_ok(seen, name, mine, general):
+            return reader, writer
+        writer.close()
     reader, writer = await _tcp(host, port, proxy, timeout)
     try:
         await asyncio.wait_for(writer.start_tls(client_context(ca_file), server_hostname=name), timeout)
     except ssl.SSLCertVerificationError as exc:
         writer.close()
-        kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
-        refusal = ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
-                                   f"({host}:{port}: {exc.verify_message})")
-        return await _pinned(host, port, name, proxy, pins, timeout, refusal)
+        if seen is None and _VERIFY_KINDS.get(exc.verify_code) in ("self_signed", "untrusted"):
+            seen = await _peer_der(host, port, proxy, name, timeout)  # offered to the user for pinning
+        raise _refusal(exc, host, port, seen, mine, general) from None
     except TimeoutError:
         writer.close()
         raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
@@ -171,21 +189,13 @@ async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: Pro
     return reader, writer
 
 
-async def _pinned(host: str, port: int, name: str, proxy: ProxyURL | None, pins, timeout: float,
-                  refusal: ReachError) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    mine, general = pins_for(pins, host, port, name)
-    if not (mine or general) and refusal.kind not in ("self_signed", "untrusted"):
-        raise refusal
-    try:  # the certificate the server shows, for the pins (or to be offered for pinning)
-        reader, writer, der = await _peer_cert(host, port, proxy, name, timeout)
-    except (ReachError, OSError, ssl.SSLError, TimeoutError):
-        raise refusal from None
+async def _peer_der(host: str, port: int, proxy: ProxyURL | None, name: str, timeout: float) -> bytes:
     try:
-        _pin_verdict(der, host, port, name, pins, refusal)
-    except ReachError:
+        _, writer, der = await _peer_cert(host, port, proxy, name, timeout)
         writer.close()
-        raise
-    return reader, writer
+        return der
+    except (ReachError, OSError, ssl.SSLError, TimeoutError):
+        return b""
 
 
 def _tcp_socket(host: str, port: int, proxy: ProxyURL | None, timeout: float) -> socket.socket:
@@ -228,17 +238,24 @@ def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: Pr
     """connect_tls for plain (blocking) sockets, with the same checks, the same per-server pins and
     the same ReachError kinds (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
     name = server_name or host
-    try:
-        return _handshake(host, port, proxy, name, timeout, client_context(ca_file))
-    except ReachError as refusal:
-        if refusal.kind in ("timeout", "tls", "refused", "dns", "unreachable", "proxy"):
-            raise
-        if pins_for(pins, host, port, name) == (frozenset(), frozenset()):
-            raise
+    mine, general = pins_for(pins, host, port, name)
+    seen: bytes | None = None
+    if mine or general:
         sock = _handshake(host, port, proxy, name, timeout, client_context(verify=False))
-        try:
-            _pin_verdict(sock.getpeercert(binary_form=True) or b"", host, port, name, pins, refusal)
-        except ReachError:
-            sock.close()
-            raise
-        return sock
+        seen = sock.getpeercert(binary_form=True) or b""
+        if _pinned_ok(seen, name, mine, general):
+            return sock
+        sock.close()
+    raw = _tcp_socket(host, port, proxy, timeout)
+    raw.settimeout(timeout)
+    try:
+        return client_context(ca_file).wrap_socket(raw, server_hostname=name)
+    except ssl.SSLCertVerificationError as exc:
+        raw.close()
+        raise _refusal(exc, host, port, seen, mine, general) from None
+    except TimeoutError:
+        raw.close()
+        raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+    except (ssl.SSLError, OSError) as exc:
+        raw.close()
+        raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
