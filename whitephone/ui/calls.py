@@ -175,7 +175,9 @@ class CallController(QObject):
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
-        return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
+        # --profile: where the engine remembers the ladder's rung per network (sip/reach.py)
+        return [*listen_args(self.app.profile), "--profile", str(self.app.profile.root),
+                "--log", str(self.app.profile.logs_dir / "pjsip.log"),
                 *engine_args(load_audio(self.app.profile)), *tls_engine_args(self.app.profile)]
 
     def apply_network(self) -> None:
