@@ -104,6 +104,11 @@ class TlsRelay:
         return server.sockets[0].getsockname()[1]
 
     async def _carry(self, target: TlsTarget, local_r: asyncio.StreamReader, local_w: asyncio.StreamWriter) -> None:
+        if not own_connection(local_w.get_extra_info("peername"), local_w.get_extra_info("sockname")):
+            log.warning("TLS relay to %s:%s: refused a connection from another process (%s)",
+                        target.host, target.port, local_w.get_extra_info("peername"))
+            local_w.close()
+            return
         try:
             far_r, far_w = await connect_tls(target.host, target.port, server_name=target.server_name,
                                              proxy=target.proxy, ca_file=self.ca_file, pins=self.pins,
@@ -154,6 +159,26 @@ class TlsRelay:
             asyncio.run_coroutine_threadsafe(_close(), self._loop).result(5)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(5)
+
+
+def own_connection(peer, local) -> bool:
+    """Whether the local TCP connection peer → local was opened by this process (pjsip's): the
+    relay carries nothing for other processes or users of this machine (it would hand them a
+    verified TLS pipe through the user's authenticated proxy). Where the system does not say,
+    the connection is carried (with a log line)."""
+    import psutil
+
+    if not peer or not local:
+        return False
+    try:
+        proc = psutil.Process()
+        conns = proc.net_connections("tcp") if hasattr(proc, "net_connections") else proc.connections("tcp")
+    except (psutil.Error, NotImplementedError, OSError) as exc:
+        log.warning("TLS relay: cannot tell which process connected (%s); carrying it", exc)
+        return True
+    want_l, want_r = (peer[0], peer[1]), (local[0], local[1])
+    return any(c.laddr and c.raddr and (c.laddr[0], c.laddr[1]) == want_l and (c.raddr[0], c.raddr[1]) == want_r
+               for c in conns)
 
 
 def tls_target(spec) -> TlsTarget:
