@@ -108,7 +108,8 @@ class TurnTcpAdapter:
         return f"127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        self.stopped = True
+        with self.lock:
+            self.stopped = True
         self.thread.join(2)
         for conn in list(self.conns.values()):
             conn.sock.close()
@@ -141,12 +142,15 @@ class TurnTcpAdapter:
                 self.error = str(getattr(exc, "reason", "") or exc)
                 log.warning("TURN over %s to %s:%s: %s", self.transport, *self.server, self.error)
             with self.lock:
+                if self.stopped:  # the adapter stopped meanwhile: nobody will take it
+                    if sock is not None:
+                        sock.close()
+                    return
                 self.opened.append((peer, sock))
             try:
                 self.wake_w.send(b"\0")
             except OSError:
-                if sock is not None and self.stopped:
-                    sock.close()
+                pass
         threading.Thread(target=work, name="wp-turn-connect", daemon=True).start()
 
     def _take_opened(self) -> None:
