@@ -48,13 +48,13 @@ def normal_pin(text: str) -> str:
 def pins_for(pins, host: str, port: int, server_name: str = "") -> tuple[frozenset[str], frozenset[str]]:
     """The pins that apply to this server: (pinned for this server by name, bare pins whose
     certificate must still carry the server's name). Pins of other servers do not apply."""
-    keys = {f"{host.lower().strip('[]')}:{port}", f"{(server_name or host).lower().strip('[]')}:{port}"}
+    keys = {f"{h.lower().strip('[]')}:{port}" for h in (host, server_name or host)}
     mine, general = set(), set()
     for entry in pins:
         server, sep, sha = str(entry).rpartition("=")
         if not sep:
             general.add(sha)
-        elif server.strip("[]") in keys or server in keys:
+        elif server.replace("[", "").replace("]", "") in keys:
             mine.add(sha)
     return frozenset(mine), frozenset(general)
 
