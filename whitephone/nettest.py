@@ -77,11 +77,18 @@ def _status_line(data: bytes) -> str:
 
 
 def sip_options(host: str, port: int, transport: str, timeout: float = TIMEOUT,
-                ca_file: str | None = None) -> Rung:
+                ca_file: str | None = None, pins: frozenset[str] = frozenset()) -> Rung:
+    from whitephone.net.proxy import ReachError
+    from whitephone.net.tls import connect_tls_socket, pins_for
+
     rung = Rung(f"sip-{transport}", f"{host}:{port}")
     start = time.monotonic()
     try:
-        if transport == "udp":
+        if transport == "tls" and pins_for(pins, host, port) != (frozenset(), frozenset()):
+            with connect_tls_socket(host, port, ca_file=ca_file, pins=pins, timeout=timeout) as sock:
+                sock.sendall(_options(host, port, transport))
+                data = sock.recv(65535)
+        elif transport == "udp":
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
                 s.settimeout(timeout)
                 s.connect((host, port))
@@ -108,6 +115,10 @@ def sip_options(host: str, port: int, transport: str, timeout: float = TIMEOUT,
                 data = sock.recv(65535)
         rung.detail = f"the registrar answered {_status_line(data)}"
         rung.ok = True
+    except ReachError as exc:
+        rung.detail = (f"the registrar's certificate is not trusted: {exc.reason}" if "certificate" in exc.reason
+                       else "no answer (blocked, or nothing listens there)" if exc.kind == "timeout"
+                       else exc.reason)
     except ssl.SSLCertVerificationError as exc:
         rung.detail = f"the registrar's certificate is not trusted: {exc.verify_message or exc.reason}"
     except (ssl.SSLError, ConnectionResetError) as exc:
@@ -124,7 +135,8 @@ def sip_options(host: str, port: int, transport: str, timeout: float = TIMEOUT,
     return rung
 
 
-def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_file: str | None = None) -> Rung:
+def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_file: str | None = None,
+                      pins: frozenset[str] = frozenset()) -> Rung:
     """SIP over TLS inside the HTTP proxy's CONNECT tunnel (the signalling ladder's last rung)."""
     from whitephone.net.proxy import ReachError
     from whitephone.net.tls import connect_tls_socket
@@ -132,7 +144,7 @@ def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_
     rung = Rung("sip-tls-proxy", f"{host}:{port}")
     start = time.monotonic()
     try:
-        with connect_tls_socket(host, port, proxy=proxy, ca_file=ca_file, timeout=timeout) as sock:
+        with connect_tls_socket(host, port, proxy=proxy, ca_file=ca_file, pins=pins, timeout=timeout) as sock:
             sock.sendall(_options(host, port, "tls"))
             data = sock.recv(65535)
         rung.ok, rung.detail = True, f"the registrar answered {_status_line(data)} through {proxy.label}"
@@ -189,7 +201,8 @@ def network_info(url: str, timeout: float = TIMEOUT, ca_file: str | None = None)
 
 
 def turn_allocate(server: stun.TurnServer, transport: str, user: str = "", password: str = "",
-                  timeout: float = TIMEOUT, ca_file: str | None = None, proxy=None) -> Rung:
+                  timeout: float = TIMEOUT, ca_file: str | None = None, proxy=None,
+                  pins: frozenset[str] = frozenset()) -> Rung:
     """transport: udp, tcp, tls, tls-proxy (TLS inside `proxy`'s CONNECT)."""
     rung = Rung(f"turn-{transport}", server.address)
     opener = None
@@ -199,7 +212,7 @@ def turn_allocate(server: stun.TurnServer, transport: str, user: str = "", passw
         from whitephone.net.turn_tcp import open_stream
 
         opener = partial(open_stream, server.host, server.port, timeout, tls=True, ca_file=ca_file,
-                         proxy=proxy if transport == "tls-proxy" else None)
+                         proxy=proxy if transport == "tls-proxy" else None, pins=pins)
     result = stun.allocate(server.host, server.port, user or "nettest", password or "-", transport, timeout,
                            opener=opener)
     rung.ms = result.ms
@@ -239,9 +252,10 @@ def _split(host_port: str, default: int) -> tuple[str, int]:
 
 def run(server: str, registrar: str | None = None, turn: list[str] | None = None, stun_servers: list[str] | None = None,
         turn_user: str = "", turn_password: str = "", timeout: float = TIMEOUT, ca_file: str | None = None,
-        sip_ports: dict[str, int] | None = None, proxy: str = "") -> Report:
+        sip_ports: dict[str, int] | None = None, proxy: str = "", pins=frozenset()) -> Report:
     """Test every rung; the hub names the registrar and relays when they are not given. `proxy`: the
-    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy)."""
+    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy); `pins`: the
+    pinned certificates (net/tls.py normal_pin's forms) the calls use too."""
     from whitephone.net.proxy import ProxyURL, system_proxy
 
     fixed = ProxyURL.parse(proxy) if proxy else None
@@ -265,10 +279,11 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
                 jobs.append(pool.submit(sip_options, host, ports[transport], transport, timeout))
             for key in ("tls", "tls443"):
                 if ports.get(key):
-                    jobs.append(pool.submit(sip_options, host, ports[key], "tls", timeout, ca_file))
+                    jobs.append(pool.submit(sip_options, host, ports[key], "tls", timeout, ca_file, pins))
             tls_ports = [ports[k] for k in ("tls443", "tls") if ports.get(k)]
             if proxy_for(host) is not None and tls_ports:  # a proxy may allow CONNECT to 443 only
-                jobs.append(pool.submit(sip_options_proxy, host, tls_ports[0], proxy_for(host), timeout, ca_file))
+                jobs.append(pool.submit(sip_options_proxy, host, tls_ports[0], proxy_for(host), timeout, ca_file,
+                                        pins))
         for uri in turn[:3]:
             server_ = stun.parse_turn_uri(uri)
             if server_.secure:
@@ -277,7 +292,7 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
                 transports = [server_.transport] if server_.transport else ["udp", "tcp"]
             for transport in transports:
                 jobs.append(pool.submit(turn_allocate, server_, transport, turn_user, turn_password, timeout,
-                                        ca_file, proxy_for(server_.host)))
+                                        ca_file, proxy_for(server_.host), pins))
         for s in stun_servers[:2]:
             jobs.append(pool.submit(stun_binding, *stun.parse_host_port(s), timeout))
         report.rungs = [j.result() for j in jobs]

@@ -112,13 +112,15 @@ class Profile:
         d.mkdir(exist_ok=True)
         return d
 
-    def _read_settings(self) -> dict[str, Any]:
+    def _read_settings(self, quiet: bool = False) -> dict[str, Any]:
         try:
             data = json.loads(self.settings_path.read_text("utf-8"))
             return data if isinstance(data, dict) else {}
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
+            if quiet:
+                return {}
             log.warning("settings file %s unreadable (%s); using defaults", self.settings_path, exc)
             return {}
 
@@ -127,13 +129,18 @@ class Profile:
         return self.settings.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
+        """Save one setting. The file is read again first: another process of this profile (the
+        window's engine remembers the ladder's rung here) may have saved its own key meanwhile,
+        and writing this object's whole dict back would undo that."""
         with self._lock:
+            self.settings = {**self.settings, **self._read_settings(quiet=True)}
             self.settings[key] = value
             self._write_settings()
 
     def _write_settings(self) -> None:
-        # write-then-rename so a crash never leaves half a settings file
-        tmp = self.settings_path.with_suffix(".tmp")
+        # write-then-rename so a crash never leaves half a settings file (a name of its own: two
+        # processes of one profile may write at once)
+        tmp = self.settings_path.with_name(f".settings.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(self.settings, indent=2, sort_keys=True), "utf-8")
         os.replace(tmp, self.settings_path)
 

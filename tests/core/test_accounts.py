@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from whitephone.core.accounts import (
     SipAccount,
     default_account,
@@ -86,6 +88,25 @@ def test_tls_accounts_and_their_settings(tmp_path):
     assert SipAccount.from_settings({"id": "x", "uri": "sip:a@b.example", "transport": "tls"}).transport == "tls"
     profile = Profile.open(tmp_path)
     assert tls_settings(profile) == {"pins": [], "ca_file": "", "proxy": ""} and tls_engine_args(profile) == []
-    pin_certificate(profile, "ab" * 32)
-    pin_certificate(profile, "ab" * 32)  # once only
-    assert tls_engine_args(profile) == ["--pin-cert", "ab" * 32]
+    pin_certificate(profile, "PBX.example:5061", "ab" * 32)
+    pin_certificate(profile, "pbx.example:5061", "ab" * 32)  # once only
+    assert tls_engine_args(profile) == ["--pin-cert", "pbx.example:5061=" + "ab" * 32]
+    with pytest.raises(ValueError):
+        pin_certificate(profile, "", "ab" * 32)  # a pin is for a server
+
+
+def test_an_old_global_pin_setting_is_dropped_not_trusted_for_every_server(tmp_path, caplog):
+    """Before pins were per server, settings "tls" → "pins" was a list of bare SHA-256s that
+    turned verification off for every server: such pins are ignored (with a log line) and the
+    certificate is offered for trust again, this time for its own server."""
+    from whitephone.core.accounts import tls_engine_args, tls_settings
+    from whitephone.profile import Profile
+
+    profile = Profile.open(tmp_path)
+    profile.set("tls", {"pins": ["ab" * 32, "host.example:443=" + "cd" * 32, 7, "junk"], "ca_file": ""})
+    with caplog.at_level("WARNING"):
+        assert tls_settings(profile)["pins"] == ["host.example:443=" + "cd" * 32]
+    assert "old pin" in caplog.text
+    assert tls_engine_args(profile) == ["--pin-cert", "host.example:443=" + "cd" * 32]
+    profile.set("tls", {"pins": "ab" * 32})
+    assert tls_settings(profile)["pins"] == []

@@ -3,7 +3,11 @@ as a TLS hop, Record-Route rewriting across the relay, SIP framing, the ladder's
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
+import socket
+import threading
 
 import pytest
 
@@ -130,3 +134,133 @@ def test_tunnel_refused_and_accepted_by_a_proxy():
 
     asyncio.run(main())
     assert b"Proxy-Authorization: Basic dTpw" in seen[0]
+
+
+def test_record_route_with_space_before_colon_is_rewritten():
+    """`Record-Route : <sips:proxy.example;lr>` (whitespace before the colon is legal SIP, RFC 3261
+    7.3.1; some proxies and SBCs write it) is passed to pjsip untouched: pjsip has no TLS of its
+    own, cannot send the ACK/BYE to a sips: route, and the call hangs up or never ends cleanly.
+    Expected: rewritten to the relay like `Record-Route:`."""
+    rr = RouteRewriter("127.0.0.1:4000", "proxy.example:5061")
+    msg = (b"SIP/2.0 200 OK\r\nRecord-Route : <sips:proxy.example;lr>\r\nCall-ID: x\r\n"
+           b"Content-Length: 0\r\n\r\n")
+    assert b"sips:proxy.example" not in rr.inbound(msg)
+
+
+def test_framer_does_not_buffer_without_bound_on_a_huge_content_length():
+    """A far end (or anything speaking after the TLS handshake) sends a head with
+    `Content-Length: 99999999999`. The relay's framer then waits for 100 GB of body, keeps every
+    following byte in memory and delivers nothing more to pjsip: the engine's memory grows with
+    whatever arrives and signalling on that connection stops with no error. Expected: a bound
+    (the framer's 1 MiB limit) after which the bytes are passed on or the connection is closed."""
+    f = SipFramer()
+    f.feed(b"SIP/2.0 200 OK\r\nContent-Length: 99999999999\r\n\r\n")
+    chunk = b"x" * 65536
+    for _ in range(48):  # 3 MiB
+        f.feed(chunk)
+    assert len(f.buf) <= f.limit
+
+
+def test_a_huge_route_tag_does_not_kill_the_relay_connection():
+    """A hostile far end record-routes `<sip:127.0.0.1:PORT;lr;wp-rr=999...9>` (5000 digits; the
+    relay leaves it as it is since it is neither TLS nor the far end). pjsip then sends the ACK/BYE
+    to the relay with that Route, and the relay's outbound rewrite does int() on it: ValueError
+    (Python's 4300-digit limit) escapes the pipe, the TLS connection is torn down and the call's
+    signalling is cut. Expected: an unknown tag is left as it is."""
+    rr = RouteRewriter("127.0.0.1:4000", "proxy.example:5061")
+    msg = (b"BYE sip:b@x SIP/2.0\r\nRoute: <sip:127.0.0.1:4000;transport=tcp;lr;wp-rr=" + b"9" * 5000 + b">\r\n"
+           b"Content-Length: 0\r\n\r\n")
+    assert rr.outbound(msg) == msg
+
+
+@pytest.mark.parametrize("uri", ["sips:bob@example.com;transport=tcp", "<sips:bob@example.com;transport=udp>"])
+def test_a_sips_uri_with_a_transport_parameter_keeps_asking_for_tls(uri):
+    """A `sips:` link or contact with a transport parameter (RFC 3261 allows
+    `sips:bob@example.com;transport=tcp`, meaning TLS over TCP) is turned by as_tls_hop into
+    `sip:bob@example.com;transport=tcp`: the request leaves the relay over TLS, but it no longer
+    asks for TLS, so the proxy may carry it (and its SDP with the SRTP keys) onward in plain
+    text. The user dialled a secure address and is told nothing. Expected: the request still asks
+    for TLS (`transport=tls`, or stays sips:), or the call is refused in words."""
+    from whitephone.sip.relay import as_tls_hop
+
+    assert "transport=tls" in as_tls_hop(uri).lower()
+
+
+@pytest.mark.parametrize("junk", [["udp"], "tls", {"gw=?|proxy=-": "tls"}, {"gw=?|proxy=-": ["x"]}])
+def test_a_tampered_or_old_reach_setting_does_not_crash_the_ladder(tmp_path, junk):
+    """settings.json's "reach" (the remembered rung per network) edited by hand, written by
+    another version, or half-restored from a backup: the agent / the window's engine crashes with
+    AttributeError/TypeError before any rung is tried, and an automatic account never registers.
+    Expected: a malformed memory is ignored (the ladder climbs from the bottom)."""
+    from whitephone.profile import Profile
+    from whitephone.sip import ladder
+    from whitephone.sip.reach import signalling_plan
+
+    prof = tmp_path / "prof"
+    p = Profile.open(prof)
+    key = ladder.network_key(None)
+    if isinstance(junk, dict):
+        junk = {key: list(junk.values())[0]}
+    p.set(ladder.SETTINGS_KEY, junk)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    port = udp.getsockname()[1]
+
+    def answer():
+        try:
+            udp.settimeout(5)
+            data, addr = udp.recvfrom(65535)
+            udp.sendto(b"SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", addr)
+        except Exception:  # noqa: BLE001 - the socket closed under us: the test has its answer
+            pass
+    threading.Thread(target=answer, daemon=True).start()
+    ns = argparse.Namespace(proxy="", registrar=f"sip:127.0.0.1:{port}", call=None, tls_port=None, transport=None,
+                            tls_server="", probe_timeout=1.0, profile=str(prof), ca_file=None, pin_cert=[])
+    env_keep = {k: os.environ.pop(k) for k in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
+                if k in os.environ}
+    try:
+        plan = signalling_plan(ns, lambda e: None)
+    finally:
+        os.environ.update(env_keep)
+        udp.close()
+    assert plan.rung == "udp"
+
+
+def test_the_remembered_rung_survives_the_window_saving_a_setting(tmp_path):
+    """The window's engine climbs the ladder and remembers the rung in the profile's
+    settings.json (its own Profile object, written whole). The window holds its own Profile with
+    the settings it read at start; the next time the user changes anything (a column width, the
+    ring tone, Preferences) the window writes its whole dict back and the remembered rung is gone.
+    So on a network where only TLS in CONNECT works, every start probes the blocked rungs again
+    (seconds of "Registering…"), the memory the issue asks for never lasts. Expected: the rung
+    remembered by the engine is still in settings.json after the window saves a setting."""
+    from whitephone.profile import Profile
+    from whitephone.sip import ladder
+    from whitephone.sip.reach import signalling_plan
+
+    prof = tmp_path / "prof"
+    window = Profile.open(prof)  # the window's, opened at start
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    port = udp.getsockname()[1]
+
+    def answer():
+        try:
+            udp.settimeout(5)
+            data, addr = udp.recvfrom(65535)
+            udp.sendto(b"SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n", addr)
+        except Exception:  # noqa: BLE001 - the socket closed under us: the test has its answer
+            pass
+    threading.Thread(target=answer, daemon=True).start()
+    ns = argparse.Namespace(proxy="", registrar=f"sip:127.0.0.1:{port}", call=None, tls_port=None, transport=None,
+                            tls_server="", probe_timeout=1.0, profile=str(prof), ca_file=None, pin_cert=[])
+    env_keep = {k: os.environ.pop(k) for k in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
+                if k in os.environ}
+    try:
+        assert signalling_plan(ns, lambda e: None).rung == "udp"
+    finally:
+        os.environ.update(env_keep)
+        udp.close()
+    assert Profile.open(prof).get(ladder.SETTINGS_KEY)  # the engine remembered it
+    window.set("ui_review_probe", 1)  # the user changes any setting in the window
+    assert Profile.open(prof).get(ladder.SETTINGS_KEY), "the remembered rung was wiped by the window's save"

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 from whitephone import nettest
 from whitephone.nettest import Report, Rung
@@ -63,3 +64,21 @@ def test_command_names_a_closed_registrar_port(tmp_path):
     assert out.returncode == 1 and not report["ok"] and report["signalling"] == ""
     tcp = next(r for r in report["rungs"] if r["rung"] == "sip-tcp")
     assert "refused" in tcp["detail"] and f"allow outgoing TCP to 127.0.0.1 port {port}" in tcp["advice"]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_nettest_with_a_bad_proxy_port_does_not_print_the_proxy_password(tmp_path):
+    """`whitephone nettest --proxy http://alice:S3cretPw@proxy.example:99999` (a typo in the
+    port) prints `{"error": "the proxy URL 'http://alice:S3cretPw@...' has a bad port"}`: the
+    proxy password lands in the JSON, in terminals, CI logs and support tickets. The same text
+    becomes the engine's registration_failed reason for an automatic account. Expected: the error
+    names the proxy without its password."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for k in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"):
+        env.pop(k, None)
+    out = subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(tmp_path / "p"), "nettest",
+                          "--registrar", "sip:127.0.0.1:9", "--proxy", "http://alice:S3cretPw@proxy.example:99999",
+                          "--timeout", "0.5"], capture_output=True, text=True, env=env, timeout=60, cwd=ROOT)
+    assert "S3cretPw" not in out.stdout + out.stderr, out.stdout + out.stderr

@@ -6,6 +6,7 @@ with `openssl`."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -444,3 +445,24 @@ def test_window_engine_climbs_the_ladder_for_an_automatic_account(pki, tmp_path)
         hole.close()
         k.stop()
         term.close()
+
+
+@pytest.mark.parametrize("command", [
+    dict(cmd="account", transport="tls", tls_proxy="http://alice:S3cretPw@127.0.0.1:3128", id="x",
+         uri="sips:bob@", registrar="sips:", user="bob", password="pw", req=1),
+    dict(cmd="nat", ice=True, stun=[], turn="turn:", turn_user="1796:7", turn_password="S3cretPw", proxy="", req=2),
+], ids=["account-proxy-password", "nat-turn-password"])
+def test_engine_error_event_does_not_carry_secrets(command):
+    """The window sends each TLS/automatic account to the engine with `tls_proxy` (the Preferences
+    proxy URL, user:password included) as the command's first field, and the hub's TURN servers
+    with the TURN password (`nat`). Any such command that fails (a registrar with no host, a TURN
+    URI the hub mistyped) comes back as an `error` event whose `command` is the raw line: the proxy
+    password / TURN password lands in the agent's JSON output and whatever records the events.
+    Expected: the failed command is named without secrets."""
+    from tests.sip.agents import AgentProcess
+
+    with AgentProcess("--transport", "udp", "--no-audio", ipc=True) as a:
+        a.wait_for("ready", timeout=20)
+        a.send(**command)
+        ev = a.wait_for("error", timeout=10)
+    assert "S3cretPw" not in json.dumps(ev), ev

@@ -156,3 +156,57 @@ class Tinyproxy:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class TlsServer:
+    """A TLS server on 127.0.0.1 that records what each connection sent and answers with `replies`
+    (bytes sent right after the handshake, per connection in order)."""
+
+    def __init__(self, cert: Path, key: Path, replies: list[bytes] | None = None) -> None:
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(cert, key)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.replies = list(replies or [])
+        self.received: list[bytes] = []
+        self.conns: list[ssl.SSLSocket] = []
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                raw, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(raw,), daemon=True).start()
+
+    def _serve(self, raw: socket.socket) -> None:
+        try:
+            conn = self.ctx.wrap_socket(raw, server_side=True)
+        except (OSError, ssl.SSLError):
+            return
+        self.conns.append(conn)
+        index = len(self.received)
+        self.received.append(b"")
+        if self.replies:
+            conn.sendall(self.replies.pop(0))
+        conn.settimeout(5)
+        try:
+            while data := conn.recv(65536):
+                self.received[index] += data
+        except (OSError, ssl.SSLError):
+            pass
+
+    def close(self) -> None:
+        self.sock.close()
+        for c in self.conns:
+            try:
+                c.close()
+            except OSError:
+                pass
+
+
+def der_of(pem: Path) -> bytes:
+    return ssl.PEM_cert_to_DER_cert(pem.read_text())

@@ -55,7 +55,7 @@ def test_a_self_signed_server_is_pinned_with_consent_and_the_account_registers(q
         try:
             qtbot.waitUntil(lambda: bool(asked), timeout=30000)
             assert asked[0][:2] == (f"127.0.0.1:{term.port}", "self_signed")
-            assert tls_settings(app.profile)["pins"] == [asked[0][2]]
+            assert tls_settings(app.profile)["pins"] == [f"{asked[0][0]}={asked[0][2]}"]  # for that server
             qtbot.waitUntil(lambda: w.account_status.state_text("t") == "registered", timeout=40000)
             qtbot.waitUntil(lambda: "(TLS)" in w.account_status.labels["t"].text(), timeout=10000)
             assert "--pin-cert" in w.calls.bridge.client.args and len(asked) == 1

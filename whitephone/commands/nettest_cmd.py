@@ -31,7 +31,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=3.0, metavar="SECONDS", help="per rung (default 3)")
     parser.add_argument("--ca-file", metavar="FILE",
                         help="trust this CA for the hub's, the registrar's and the TURN server's TLS")
+    parser.add_argument("--pin-cert", action="append", metavar="[HOST:PORT=]SHA256", default=[], type=_pin,
+                        help="also accept this pinned certificate, as `agent --pin-cert` does (repeat)")
     parser.add_argument("--text", action="store_true", help="print the report for IT instead of JSON")
+
+
+def _pin(text: str) -> str:
+    from whitephone.net.tls import normal_pin
+
+    try:
+        return normal_pin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _signed_in(args) -> tuple[str, dict]:
@@ -70,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = nettest.run(server or "", registrar=args.registrar, turn=args.turn, stun_servers=args.stun,
                              turn_user=args.turn_user or creds.get("username", ""), turn_password=password,
-                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports, proxy=args.proxy)
+                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports, proxy=args.proxy,
+                             pins=frozenset(args.pin_cert))
     except ValueError as exc:
         print(json.dumps({"error": str(exc)}))
         return 2

@@ -7,10 +7,15 @@ account into the engine's IPC `account` command (docs/cli.md).
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+from whitephone.net.tls import normal_pin
+
+log = logging.getLogger(__name__)
 
 # auto: the engine climbs the ladder (UDP, TCP, TLS 5061/443, TLS in the HTTP proxy's CONNECT) and
 # remembers the rung per network; tls: through the engine's TLS relay (sip/relay.py)
@@ -18,7 +23,7 @@ TRANSPORTS = ("auto", "udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")  # engine: 0, 1, 2 (SDES)
 REG_INTERVAL_RANGE = (60, 3600)
 SETTINGS_KEY = "accounts"
-TLS_SETTINGS_KEY = "tls"  # {"pins": [SHA-256, ...], "ca_file": "", "proxy": "http://..."} for TLS accounts
+TLS_SETTINGS_KEY = "tls"  # {"pins": ["HOST:PORT=SHA-256", ...], "ca_file": "", "proxy": "http://..."} for TLS accounts
 
 # sip:user@host[:port][;params] — the user part may be a number (+4420…)
 _SIP_URI = re.compile(r"^sips?:(?P<user>[^@\s;?<>\"]+)@(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])"
@@ -164,15 +169,28 @@ def tls_settings(profile) -> dict[str, Any]:
     raw = profile.get(TLS_SETTINGS_KEY) or {}
     if not isinstance(raw, dict):
         raw = {}
-    pins = [str(p) for p in raw.get("pins") or [] if isinstance(p, str)]
+    pins = []
+    for pin in raw.get("pins") or [] if isinstance(raw.get("pins"), list) else []:
+        try:
+            pin = normal_pin(str(pin))
+        except ValueError:
+            log.warning("settings tls.pins: ignoring %r (not HOST:PORT=SHA256)", pin)
+            continue
+        if "=" not in pin:  # an older version's pin, valid for every server: asked again, per server
+            log.warning("settings tls.pins: ignoring the old pin %s (not tied to a server; the certificate "
+                        "will be offered for trust again)", pin)
+            continue
+        pins.append(pin)
     return {"pins": pins, "ca_file": str(raw.get("ca_file") or ""), "proxy": str(raw.get("proxy") or "")}
 
 
-def pin_certificate(profile, sha256: str) -> None:
-    """The user agreed to trust this self-signed certificate (its SHA-256 fingerprint)."""
+def pin_certificate(profile, server: str, sha256: str) -> None:
+    """The user agreed to trust this self-signed certificate (its SHA-256 fingerprint) for this
+    server (HOST:PORT) only; ValueError if either is malformed."""
+    pin = normal_pin(f"{server}={sha256}")
     settings = tls_settings(profile)
-    if sha256 not in settings["pins"]:
-        settings["pins"].append(sha256)
+    if pin not in settings["pins"]:
+        settings["pins"].append(pin)
     profile.set(TLS_SETTINGS_KEY, settings)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import ipaddress
+import re
 import socket
 import urllib.parse
 import urllib.request
@@ -36,11 +38,14 @@ class ProxyURL:
             text = "http://" + text
         u = urllib.parse.urlsplit(text)
         if u.scheme not in ("http", "https") or not u.hostname:
-            raise ValueError(f"expected an HTTP proxy URL such as http://proxy.example.com:3128, got {url!r}")
+            raise ValueError(f"expected an HTTP proxy URL such as http://proxy.example.com:3128, "
+                             f"got {without_password(url)!r}")
         try:
             port = u.port or (443 if u.scheme == "https" else 8080)
         except ValueError:
-            raise ValueError(f"the proxy URL {url!r} has a bad port") from None
+            raise ValueError(f"the proxy URL {without_password(url)!r} has a bad port") from None
+        if not port or not valid_host(u.hostname):
+            raise ValueError(f"the proxy URL {without_password(url)!r} has a bad host or port")
         if u.scheme == "https":
             raise ValueError("a proxy reached over TLS (https://) is not supported; use http://")
         return cls(u.hostname, port, urllib.parse.unquote(u.username or ""), urllib.parse.unquote(u.password or ""))
@@ -49,6 +54,31 @@ class ProxyURL:
     def label(self) -> str:
         """The proxy without its password (for events, logs and the per-network key)."""
         return f"http://{self.user + '@' if self.user else ''}{self.host}:{self.port}"
+
+
+def without_password(url: str) -> str:
+    """A URL as it may be shown (errors, logs): `user:secret@` → `user:***@`."""
+    at = url.rfind("@")
+    if at < 0:
+        return url
+    scheme = url.find("://")
+    start = scheme + 3 if 0 <= scheme < at else 0
+    user, sep, _ = url[start:at].partition(":")
+    return url[:start] + user + (":***" if sep else "") + url[at:]
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})")
+
+
+def valid_host(host: str) -> bool:
+    """A DNS name, an IPv4 address or an IPv6 address (bare or in brackets): what may go into a
+    CONNECT request line and Host header (no spaces, line breaks or other characters)."""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        ipaddress.ip_address(bare)
+        return True
+    except ValueError:
+        return bare == host and _HOST_NAME.fullmatch(host) is not None
 
 
 def system_proxy(host: str) -> ProxyURL | None:
@@ -69,6 +99,7 @@ def system_proxy(host: str) -> ProxyURL | None:
 async def open_tunnel(proxy: ProxyURL, host: str, port: int,
                       timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's)."""
+    _authority(host, port)
     try:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(proxy.host, proxy.port), timeout)
     except TimeoutError:
@@ -92,8 +123,18 @@ async def open_tunnel(proxy: ProxyURL, host: str, port: int,
     return reader, writer
 
 
+def _authority(host: str, port: int) -> str:
+    """`host:port` for the CONNECT request; ReachError for a host or port that is not one (a
+    line break would inject headers or a second request into the user's authenticated proxy)."""
+    if not isinstance(port, int) or not 0 < port < 65536 or not valid_host(host):
+        raise ReachError("dns", f"refused to tunnel to {host[:80]!r}:{port}: not a valid host name or address")
+    bare = host.strip("[]")
+    return f"[{bare}]:{port}" if ":" in bare else f"{host}:{port}"
+
+
 def _request(proxy: ProxyURL, host: str, port: int) -> bytes:
-    request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: WhitePhone\r\n"
+    authority = _authority(host, port)
+    request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: WhitePhone\r\n"
     if proxy.user:
         token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()
         request += f"Proxy-Authorization: Basic {token}\r\n"
@@ -112,6 +153,7 @@ def _check(head: bytes, proxy: ProxyURL, host: str, port: int) -> None:
 
 def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> socket.socket:
     """open_tunnel for plain (blocking) sockets: a connected socket whose bytes reach host:port."""
+    _authority(host, port)
     try:
         sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
     except TimeoutError:

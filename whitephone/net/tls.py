@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import socket
 import ssl
 
@@ -28,11 +29,87 @@ def fingerprint(der: bytes) -> str:
 
 
 def normal_pin(text: str) -> str:
-    """`AB:CD:…` or `abcd…` → `abcd…`; ValueError unless 64 hex digits."""
-    pin = text.strip().replace(":", "").lower()
+    """A pin as `--pin-cert` takes it: `HOST:PORT=SHA` (pinned for that server only: the user said
+    "trust this certificate for this server", so its names are not checked) or a bare SHA (any
+    server whose name the certificate carries). The SHA as `AB:CD:…` or `abcd…` → `abcd…`;
+    ValueError unless 64 hex digits (and a HOST:PORT with a port)."""
+    server, sep, sha = text.strip().rpartition("=")
+    pin = sha.strip().replace(":", "").lower()
     if len(pin) != 64 or any(c not in "0123456789abcdef" for c in pin):
         raise ValueError(f"expected a SHA-256 fingerprint (64 hex digits), got {text!r}")
-    return pin
+    if not sep:
+        return pin
+    host, _, port = server.strip().lower().rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536 or any(c in host for c in " \t\r\n/@="):
+        raise ValueError(f"expected HOST:PORT=SHA256 for a server's pin, got {text!r}")
+    return f"{host}:{int(port)}={pin}"
+
+
+def pins_for(pins, host: str, port: int, server_name: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """The pins that apply to this server: (pinned for this server by name, bare pins whose
+    certificate must still carry the server's name). Pins of other servers do not apply."""
+    keys = {f"{h.lower().strip('[]')}:{port}" for h in (host, server_name or host)}
+    mine, general = set(), set()
+    for entry in pins:
+        server, sep, sha = str(entry).rpartition("=")
+        if not sep:
+            general.add(sha)
+        elif server.replace("[", "").replace("]", "") in keys:
+            mine.add(sha)
+    return frozenset(mine), frozenset(general)
+
+
+def certificate_names(der: bytes) -> tuple[set[str], set]:
+    """(DNS names, IP addresses) a certificate is for: its subjectAltName, else its common name."""
+    from cryptography import x509
+
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return set(), set()
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        return ({n.lower().rstrip(".") for n in san.get_values_for_type(x509.DNSName)},
+                set(san.get_values_for_type(x509.IPAddress)))
+    except x509.ExtensionNotFound:
+        cns = [str(a.value) for a in cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)]
+        return {n.lower().rstrip(".") for n in cns}, set()
+
+
+def name_matches(der: bytes, name: str) -> bool:
+    """Whether the certificate is for `name` (a DNS name, `*.` for one left-most label, or an IP)."""
+    dns, ips = certificate_names(der)
+    try:
+        return ipaddress.ip_address(name.strip("[]")) in ips
+    except ValueError:
+        pass
+    name = name.lower().rstrip(".")
+    if name in dns:
+        return True
+    first, _, rest = name.partition(".")
+    return bool(first and rest) and f"*.{rest}" in dns
+
+
+def _pinned_ok(der: bytes, name: str, mine: frozenset[str], general: frozenset[str]) -> bool:
+    """The certificate is pinned for this server, or pinned bare and issued for `name`."""
+    sha = fingerprint(der) if der else ""
+    return bool(sha) and (sha in mine or (sha in general and name_matches(der, name)))
+
+
+def _refusal(exc: ssl.SSLCertVerificationError, host: str, port: int, der: bytes | None,
+             mine: frozenset[str] = frozenset(), general: frozenset[str] = frozenset()) -> ReachError:
+    """CA verification's refusal in our words; `der`: the certificate seen when pins applied."""
+    kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
+    sha = fingerprint(der) if der else ""
+    pinned = bool(mine or general)
+    if sha and sha in general:
+        return ReachError("hostname", f"{_WORDS['hostname']} ({host}:{port}: it is pinned, but it is not for "
+                                      f"this server's name)", sha)
+    if pinned and kind in ("self_signed", "untrusted"):
+        return ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one for this "
+                                          f"server (it has SHA-256 {sha})", sha)
+    return ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} ({host}:{port}: "
+                            f"{exc.verify_message})", sha if kind in ("self_signed", "untrusted") else "")
 
 
 def client_context(ca_file: str | None = None, verify: bool = True) -> ssl.SSLContext:
@@ -59,48 +136,66 @@ async def _tcp(host: str, port: int, proxy: ProxyURL | None, timeout: float):
         raise ReachError("unreachable", f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
 
 
-async def _peer_fingerprint(host: str, port: int, proxy: ProxyURL | None, server_name: str,
-                            timeout: float) -> str:
-    """The certificate a server shows (unverified): offered to the user for pinning."""
+async def _peer_cert(host: str, port: int, proxy: ProxyURL | None, server_name: str, timeout: float,
+                     ctx: ssl.SSLContext | None = None):
+    """(reader, writer, DER) of a TLS connection with `ctx` (default: unverified: the certificate a
+    server shows, offered to the user for pinning or compared with a pin); ReachError/OSError."""
+    reader, writer = await _tcp(host, port, proxy, timeout)
     try:
-        reader, writer = await _tcp(host, port, proxy, timeout)
-        await asyncio.wait_for(writer.start_tls(client_context(verify=False), server_hostname=server_name), timeout)
-        der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        await asyncio.wait_for(writer.start_tls(ctx or client_context(verify=False), server_hostname=server_name),
+                               timeout)
+    except BaseException:
         writer.close()
-        return fingerprint(der) if der else ""
-    except (ReachError, OSError, ssl.SSLError, TimeoutError):
-        return ""
+        raise
+    return reader, writer, writer.get_extra_info("ssl_object").getpeercert(binary_form=True) or b""
 
 
 async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
-                      ca_file: str | None = None, pins: frozenset[str] = frozenset(),
+                      ca_file: str | None = None, pins=frozenset(),
                       timeout: float = 10.0) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    """A verified TLS stream to host:port (through the proxy's CONNECT when one is given)."""
+    """A verified TLS stream to host:port (through the proxy's CONNECT when one is given). A
+    certificate the CA file / system store vouches for, for this name, always passes; pins
+    (normal_pin's forms) only add trust, each for its own server: a certificate passes when it is
+    pinned for this server, or pinned bare and issued for this name. When pins apply to this
+    server the certificate is looked at first (one connection for a pinned server), then CA
+    verification has its say on a new connection."""
     name = server_name or host
+    mine, general = pins_for(pins, host, port, name)
+    seen: bytes | None = None
+    if mine or general:
+        try:
+            reader, writer, seen = await _peer_cert(host, port, proxy, name, timeout)
+        except TimeoutError:
+            raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+        except (ssl.SSLError, OSError, ConnectionError) as exc:
+            raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
+        if _pinned_ok(seen, name, mine, general):
+            return reader, writer
+        writer.close()
     reader, writer = await _tcp(host, port, proxy, timeout)
     try:
-        ctx = client_context(ca_file, verify=not pins)
-        await asyncio.wait_for(writer.start_tls(ctx, server_hostname=name), timeout)
+        await asyncio.wait_for(writer.start_tls(client_context(ca_file), server_hostname=name), timeout)
     except ssl.SSLCertVerificationError as exc:
         writer.close()
-        kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
-        sha = await _peer_fingerprint(host, port, proxy, name, timeout) if kind in ("self_signed", "untrusted") else ""
-        raise ReachError(kind, f"{_WORDS.get(kind, 'the certificate was refused')} "
-                               f"({host}:{port}: {exc.verify_message})", sha) from None
+        if seen is None and _VERIFY_KINDS.get(exc.verify_code) in ("self_signed", "untrusted"):
+            seen = await _peer_der(host, port, proxy, name, timeout)  # offered to the user for pinning
+        raise _refusal(exc, host, port, seen, mine, general) from None
     except TimeoutError:
         writer.close()
         raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
     except (ssl.SSLError, OSError, ConnectionError) as exc:
         writer.close()
         raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
-    if pins:
-        der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True) or b""
-        sha = fingerprint(der)
-        if sha not in pins:
-            writer.close()
-            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                             f"(it has SHA-256 {sha})", sha)
     return reader, writer
+
+
+async def _peer_der(host: str, port: int, proxy: ProxyURL | None, name: str, timeout: float) -> bytes:
+    try:
+        _, writer, der = await _peer_cert(host, port, proxy, name, timeout)
+        writer.close()
+        return der
+    except (ReachError, OSError, ssl.SSLError, TimeoutError):
+        return b""
 
 
 def _tcp_socket(host: str, port: int, proxy: ProxyURL | None, timeout: float) -> socket.socket:
@@ -118,16 +213,12 @@ def _tcp_socket(host: str, port: int, proxy: ProxyURL | None, timeout: float) ->
         raise ReachError("unreachable", f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
 
 
-def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
-                       ca_file: str | None = None, pins: frozenset[str] = frozenset(),
-                       timeout: float = 10.0) -> ssl.SSLSocket:
-    """connect_tls for plain (blocking) sockets, with the same checks and the same ReachError kinds
-    (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
-    name = server_name or host
+def _handshake(host: str, port: int, proxy: ProxyURL | None, name: str, timeout: float,
+               ctx: ssl.SSLContext) -> ssl.SSLSocket:
     raw = _tcp_socket(host, port, proxy, timeout)
     raw.settimeout(timeout)
     try:
-        sock = client_context(ca_file, verify=not pins).wrap_socket(raw, server_hostname=name)
+        return ctx.wrap_socket(raw, server_hostname=name)
     except ssl.SSLCertVerificationError as exc:
         raw.close()
         kind = _VERIFY_KINDS.get(exc.verify_code, "untrusted")
@@ -139,10 +230,32 @@ def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: Pr
     except (ssl.SSLError, OSError) as exc:
         raw.close()
         raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None
-    if pins:
-        sha = fingerprint(sock.getpeercert(binary_form=True) or b"")
-        if sha not in pins:
-            sock.close()
-            raise ReachError("pin_mismatch", f"the certificate of {host}:{port} is not the pinned one "
-                                             f"(it has SHA-256 {sha})", sha)
-    return sock
+
+
+def connect_tls_socket(host: str, port: int, *, server_name: str = "", proxy: ProxyURL | None = None,
+                       ca_file: str | None = None, pins=frozenset(),
+                       timeout: float = 10.0) -> ssl.SSLSocket:
+    """connect_tls for plain (blocking) sockets, with the same checks, the same per-server pins and
+    the same ReachError kinds (the media relay's TURN over TLS: net/turn_tcp.py, net/stun.py)."""
+    name = server_name or host
+    mine, general = pins_for(pins, host, port, name)
+    seen: bytes | None = None
+    if mine or general:
+        sock = _handshake(host, port, proxy, name, timeout, client_context(verify=False))
+        seen = sock.getpeercert(binary_form=True) or b""
+        if _pinned_ok(seen, name, mine, general):
+            return sock
+        sock.close()
+    raw = _tcp_socket(host, port, proxy, timeout)
+    raw.settimeout(timeout)
+    try:
+        return client_context(ca_file).wrap_socket(raw, server_hostname=name)
+    except ssl.SSLCertVerificationError as exc:
+        raw.close()
+        raise _refusal(exc, host, port, seen, mine, general) from None
+    except TimeoutError:
+        raw.close()
+        raise ReachError("timeout", f"{host}:{port} did not complete the TLS handshake in {timeout:g} s") from None
+    except (ssl.SSLError, OSError) as exc:
+        raw.close()
+        raise ReachError("tls", f"TLS with {host}:{port} failed: {getattr(exc, 'reason', None) or exc}") from None

@@ -8,7 +8,9 @@ over its own TCP connection to the TURN server (RFC 5766 framing: STUN messages 
 ChannelData padded to 4 bytes), one connection per pjnath socket, and the answers back.
 The stream may be TLS (TURN over TLS, RFC 7065 `turns:`, verified by net/tls.py against the
 system store, a CA file or pins) and may go through an HTTP proxy's CONNECT (net/proxy.py): the
-media rungs "tcp", "tls" and "tls-proxy". A thread with a selector; nothing here touches pjsua2."""
+media rungs "tcp", "tls" and "tls-proxy". A thread with a selector; each new connection (TCP, TLS
+handshake, CONNECT: up to the connect time-out) is opened on a thread of its own, so the streams
+already up keep flowing meanwhile; a new socket's datagrams wait for it. Nothing here touches pjsua2."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ import time
 
 log = logging.getLogger(__name__)
 
+MAX_CONNECTING = 16  # connections being opened at once (more new sockets wait for pjnath's resend)
+MAX_WAITING = 64  # datagrams of one new socket held while its connection is opened
 IDLE_S = 900.0  # a connection without traffic this long is closed (an allocation refreshes every <10 min)
 
 
@@ -79,6 +83,12 @@ class TurnTcpAdapter:
         self.sel = selectors.DefaultSelector()
         self.sel.register(self.udp, selectors.EVENT_READ, None)
         self.conns: dict[tuple, _Conn] = {}
+        self.connecting: dict[tuple, list[bytes]] = {}  # peer -> datagrams waiting for its connection
+        self.opened: list[tuple[tuple, socket.socket | None]] = []  # from the connect threads
+        self.lock = threading.Lock()
+        self.wake_r, self.wake_w = socket.socketpair()
+        self.wake_r.setblocking(False)
+        self.sel.register(self.wake_r, selectors.EVENT_READ, "wake")
         self.stopped = False
         self.frames = {"up": 0, "down": 0}
         self.bytes = {"up": 0, "down": 0}  # TURN bytes carried (inside TLS when TLS)
@@ -98,26 +108,70 @@ class TurnTcpAdapter:
         return f"127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        self.stopped = True
+        with self.lock:
+            self.stopped = True
         self.thread.join(2)
         for conn in list(self.conns.values()):
             conn.sock.close()
         self.conns.clear()
+        with self.lock:
+            opened, self.opened = self.opened, []
+        for _, sock in opened:
+            if sock is not None:
+                sock.close()
         self.udp.close()
         self.sel.close()
+        self.wake_r.close()
+        self.wake_w.close()
 
-    def _connect(self, peer: tuple) -> _Conn | None:
+    def _start_connect(self, peer: tuple, first: bytes) -> None:
+        """Open the stream for a new pjnath socket on a thread of its own; `first` waits for it."""
+        if peer in self.connecting:
+            if len(self.connecting[peer]) < MAX_WAITING:
+                self.connecting[peer].append(first)
+            return
+        if len(self.connecting) >= MAX_CONNECTING:
+            return  # pjnath resends its Allocate
+        self.connecting[peer] = [first]
+
+        def work() -> None:
+            sock = None
+            try:
+                sock = self.open_stream()
+            except Exception as exc:  # noqa: BLE001 - OSError or ReachError: pjnath's time-out reports it
+                self.error = str(getattr(exc, "reason", "") or exc)
+                log.warning("TURN over %s to %s:%s: %s", self.transport, *self.server, self.error)
+            with self.lock:
+                if self.stopped:  # the adapter stopped meanwhile: nobody will take it
+                    if sock is not None:
+                        sock.close()
+                    return
+                self.opened.append((peer, sock))
+            try:
+                self.wake_w.send(b"\0")
+            except OSError:
+                pass
+        threading.Thread(target=work, name="wp-turn-connect", daemon=True).start()
+
+    def _take_opened(self) -> None:
         try:
-            sock = self.open_stream()
-        except Exception as exc:  # noqa: BLE001 - OSError or ReachError: pjnath's time-out reports it
-            self.error = str(getattr(exc, "reason", "") or exc)
-            log.warning("TURN over %s to %s:%s: %s", self.transport, *self.server, self.error)
-            return None
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.setblocking(False)
-        conn = self.conns[peer] = _Conn(sock, peer)
-        self.sel.register(sock, selectors.EVENT_READ, conn)
-        return conn
+            while self.wake_r.recv(4096):
+                pass
+        except (BlockingIOError, InterruptedError, OSError):
+            pass
+        with self.lock:
+            opened, self.opened = self.opened, []
+        for peer, sock in opened:
+            waiting = self.connecting.pop(peer, [])
+            if sock is None:
+                continue  # no TCP either: pjnath's own time-out reports the failure
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.setblocking(False)
+            conn = self.conns[peer] = _Conn(sock, peer)
+            self.sel.register(sock, selectors.EVENT_READ, conn)
+            for data in waiting:
+                if not self._send(conn, data):
+                    break
 
     def _close(self, conn: _Conn) -> None:
         self.conns.pop(conn.peer, None)
@@ -131,7 +185,9 @@ class TurnTcpAdapter:
         next_sweep = time.monotonic() + 30
         while not self.stopped:
             for key, _ in self.sel.select(0.2):
-                if key.data is None:
+                if key.data == "wake":
+                    self._take_opened()
+                elif key.data is None:
                     self._from_pjnath()
                 else:
                     self._from_server(key.data)
@@ -149,22 +205,27 @@ class TurnTcpAdapter:
                 return
             except OSError:
                 return
-            conn = self.conns.get(peer) or self._connect(peer)
+            conn = self.conns.get(peer)
             if conn is None:
-                continue  # no TCP either: pjnath's own time-out reports the failure
-            if data and data[0] & 0xC0 == 0x40:
-                data += b"\0" * ((4 - len(data) % 4) % 4)
-            try:
-                conn.sock.setblocking(True)
-                conn.sock.settimeout(1.0)
-                conn.sock.sendall(data)
-                conn.sock.setblocking(False)
-            except OSError:
-                self._close(conn)
+                self._start_connect(peer, data)
                 continue
-            conn.seen = time.monotonic()
-            self.frames["up"] += 1
-            self.bytes["up"] += len(data)
+            self._send(conn, data)
+
+    def _send(self, conn: _Conn, data: bytes) -> bool:
+        if data and data[0] & 0xC0 == 0x40:
+            data += b"\0" * ((4 - len(data) % 4) % 4)
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.settimeout(1.0)
+            conn.sock.sendall(data)
+            conn.sock.setblocking(False)
+        except OSError:
+            self._close(conn)
+            return False
+        conn.seen = time.monotonic()
+        self.frames["up"] += 1
+        self.bytes["up"] += len(data)
+        return True
 
     def _from_server(self, conn: _Conn) -> None:
         chunk, closed = b"", False

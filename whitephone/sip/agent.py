@@ -8,6 +8,7 @@ import ipaddress
 import json
 import os
 import queue
+import re
 import signal
 import sys
 import threading
@@ -46,9 +47,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "system's (https_proxy, no_proxy), used by the ladder's last rung")
     p.add_argument("--ca-file", metavar="FILE", help="TLS: trust the certificate authorities in this PEM file "
                                                       "instead of the system's")
-    p.add_argument("--pin-cert", action="append", metavar="SHA256", default=[], type=_pin,
-                   help="TLS: accept the server certificate with this SHA-256 fingerprint (a self-signed "
-                        "one) without other checks (repeat for several)")
+    p.add_argument("--pin-cert", action="append", metavar="[HOST:PORT=]SHA256", default=[], type=_pin,
+                   help="TLS: also accept the certificate with this SHA-256 fingerprint (a self-signed one): "
+                        "HOST:PORT=SHA256 for that server only, whatever names it carries; a bare SHA256 for "
+                        "a server whose name the certificate carries. CA-signed certificates still pass "
+                        "(repeat for several)")
     p.add_argument("--tls-server", metavar="HOST:PORT",
                    help="with --transport tls: the server TLS goes to (default: the SIP --proxy's, else the "
                         "--registrar's, else the --call URI's host; port 5061)")
@@ -119,6 +122,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="start PortAudio and check the sound devices on their first use (a call, the "
                         "audio test, the meter, the device list) instead of at start: ~20 MiB less "
                         "while idle; the `audio` event comes then")
+
+
+_SECRET_KEYS = ("password", "secret", "token", "credential")
+_URL_CREDENTIALS = re.compile(r"(://[^/@\s:\"']*):[^@\s\"']*@")
+_SECRET_FIELDS = re.compile(r'("[^"]*(?:password|secret|token|credential)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"', re.I)
+
+
+def redact_text(text: str) -> str:
+    """`scheme://user:secret@host` → `scheme://user:***@host`, `"…password…": "x"` → `"…": "***"`."""
+    return _SECRET_FIELDS.sub(r'\1"***"', _URL_CREDENTIALS.sub(r"\1:***@", text))
+
+
+def redacted_command(line: str, cmd: dict) -> str:
+    """A failed command as its error event echoes it: without passwords (its own fields, the
+    TURN password, an HTTP proxy URL's user:password@)."""
+    if not cmd:
+        return redact_text(line)
+    shown = {k: "***" if any(w in str(k).lower() for w in _SECRET_KEYS) and v else
+             redact_text(v) if isinstance(v, str) else v for k, v in cmd.items()}
+    return redact_text(json.dumps(shown))
 
 
 def _pin(text: str) -> str:
@@ -313,8 +336,8 @@ class Agent:
                 self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
-                error = {"event": "error", "reason": f"command failed: {reason or repr(exc)}",
-                         "command": line[:200], "cmd": cmd.get("cmd")}
+                error = {"event": "error", "reason": redact_text(f"command failed: {reason or repr(exc)}"),
+                         "command": redacted_command(line, cmd)[:200], "cmd": cmd.get("cmd")}
                 if "req" in cmd:  # the reply names its request: the GUI never guesses from the text
                     error["req"] = cmd["req"]
                 self.emit(error)

@@ -6,6 +6,7 @@ Timer B. The rung that worked is remembered per network (default gateway + proxy
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import time
 import uuid
@@ -13,6 +14,8 @@ from dataclasses import asdict, dataclass
 
 from whitephone.net.proxy import ProxyURL, ReachError
 from whitephone.net.tls import connect_tls
+
+log = logging.getLogger(__name__)
 
 SETTINGS_KEY = "reach"  # profile settings: {network key: {server: {"rung", "port"}}}
 
@@ -160,17 +163,31 @@ def network_key(proxy: ProxyURL | None) -> str:
     return f"gw={default_gateway() or '?'}|proxy={proxy.label if proxy else '-'}"
 
 
-def remembered(settings: dict | None, key: str, server: str) -> Rung | None:
-    entry = ((settings or {}).get(key) or {}).get(server)
+def _memory(settings, key: str | None = None) -> dict:
+    """The "reach" setting (or one network's part of it) if it has the expected shape, else {}
+    with a log line: edited by hand, written by another version or half restored."""
+    part = settings if key is None else settings.get(key)
+    if part is None:
+        return {}
+    if not isinstance(part, dict):
+        log.warning("settings %r%s is not a mapping: ignored (the ladder climbs from the bottom)",
+                    SETTINGS_KEY, f" [{key!r}]" if key else "")
+        return {}
+    return part
+
+
+def remembered(settings, key: str, server: str) -> Rung | None:
+    entry = _memory(_memory(settings), key).get(server)
     if isinstance(entry, dict) and entry.get("rung") in ("udp", "tcp", "tls", "tls-proxy"):
         try:
-            return Rung(entry["rung"], int(entry["port"]))
-        except (TypeError, ValueError, KeyError):
+            port = int(entry["port"])
+        except (TypeError, ValueError, KeyError, OverflowError):
             return None
+        return Rung(entry["rung"], port) if 0 < port < 65536 else None
     return None
 
 
-def remember(settings: dict | None, key: str, server: str, rung: Rung) -> dict:
-    out = dict(settings or {})
-    out[key] = {**(out.get(key) or {}), server: {"rung": rung.name, "port": rung.port}}
+def remember(settings, key: str, server: str, rung: Rung) -> dict:
+    out = dict(_memory(settings))
+    out[key] = {**_memory(out, key), server: {"rung": rung.name, "port": rung.port}}
     return out

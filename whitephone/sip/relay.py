@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -54,6 +55,8 @@ class TlsRelay:
         self.ca_file, self.pins, self.connect_timeout = ca_file, frozenset(pins), connect_timeout
         self.stats = RelayStats()
         self._routes: dict[TlsTarget, int] = {}
+        # per route, not per connection: a dialog's BYE may come on a new connection (the first dropped)
+        self._rewriters: dict[TlsTarget, RouteRewriter] = {}
         self.last_failure: dict[int, tuple[float, dict]] = {}  # local port -> (monotonic time, tls_error event)
         self._servers: list[asyncio.AbstractServer] = []
         self._loop = asyncio.new_event_loop()
@@ -101,6 +104,11 @@ class TlsRelay:
         return server.sockets[0].getsockname()[1]
 
     async def _carry(self, target: TlsTarget, local_r: asyncio.StreamReader, local_w: asyncio.StreamWriter) -> None:
+        if not own_connection(local_w.get_extra_info("peername"), local_w.get_extra_info("sockname")):
+            log.warning("TLS relay to %s:%s: refused a connection from another process (%s)",
+                        target.host, target.port, local_w.get_extra_info("peername"))
+            local_w.close()
+            return
         try:
             far_r, far_w = await connect_tls(target.host, target.port, server_name=target.server_name,
                                              proxy=target.proxy, ca_file=self.ca_file, pins=self.pins,
@@ -119,7 +127,10 @@ class TlsRelay:
             local_w.close()
             return
         self.stats.connections += 1
-        rr = RouteRewriter(f"127.0.0.1:{self._routes[target]}", f"{target.host}:{target.port}")
+        rr = self._rewriters.get(target)
+        if rr is None:
+            rr = self._rewriters[target] = RouteRewriter(f"127.0.0.1:{self._routes[target]}",
+                                                         f"{target.host}:{target.port}")
         await asyncio.gather(self._pipe(local_r, far_w, "bytes_out", rr.outbound),
                              self._pipe(far_r, local_w, "bytes_in", rr.inbound))
 
@@ -150,6 +161,26 @@ class TlsRelay:
             self._thread.join(5)
 
 
+def own_connection(peer, local) -> bool:
+    """Whether the local TCP connection peer → local was opened by this process (pjsip's): the
+    relay carries nothing for other processes or users of this machine (it would hand them a
+    verified TLS pipe through the user's authenticated proxy). Where the system does not say,
+    the connection is carried (with a log line)."""
+    import psutil
+
+    if not peer or not local:
+        return False
+    try:
+        proc = psutil.Process()
+        conns = proc.net_connections("tcp") if hasattr(proc, "net_connections") else proc.connections("tcp")
+    except (psutil.Error, NotImplementedError, OSError) as exc:
+        log.warning("TLS relay: cannot tell which process connected (%s); carrying it", exc)
+        return True
+    want_l, want_r = (peer[0], peer[1]), (local[0], local[1])
+    return any(c.laddr and c.raddr and (c.laddr[0], c.laddr[1]) == want_l and (c.raddr[0], c.raddr[1]) == want_r
+               for c in conns)
+
+
 def tls_target(spec) -> TlsTarget:
     """Where an account's TLS signalling goes: `tls_server`, else its outbound proxy, else its
     registrar, else its URI's host (a local account calling sips: peers); port 5061 by default."""
@@ -167,7 +198,7 @@ def as_tls_hop(uri: str) -> str:
     if not inner.lower().startswith("sips:"):
         return uri
     head, sep, headers = inner[5:].partition("?")
-    if ";transport=" not in head.lower():
-        head += ";transport=tls"
+    # sips:…;transport=tcp means TLS over TCP (RFC 3261 26.2.2): whatever it says, ask for TLS
+    head = re.sub(r";transport=[^;?>]*", "", head, flags=re.IGNORECASE) + ";transport=tls"
     out = "sip:" + head + (sep + headers if sep else "")
     return f"<{out}>" if text.startswith("<") else out

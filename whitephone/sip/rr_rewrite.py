@@ -13,21 +13,33 @@ from __future__ import annotations
 import re
 
 _URI_IN_BRACKETS = re.compile(rb"<([^>]*)>")
-_TAG = re.compile(rb";wp-rr=(\d+)", re.IGNORECASE)
+_TAG = re.compile(rb";wp-rr=(\d{1,6})(?![\d])", re.IGNORECASE)  # ours are small: a longer one is not ours
+_RECORD_ROUTE = re.compile(rb"record-route[ \t]*:", re.IGNORECASE)  # RFC 3261 7.3.1: SP/HTAB before the colon
+_ROUTE = re.compile(rb"route[ \t]*:", re.IGNORECASE)
+MAX_ROUTES = 1024  # distinct proxy routes one relay route remembers (a far end cannot grow it without end)
 _CLEN = re.compile(rb"^(?:content-length|l)\s*:\s*(\d+)", re.IGNORECASE | re.MULTILINE)
 
 
 class SipFramer:
-    """Feed bytes, get whole SIP messages (and keep-alive CRLFs as they come)."""
+    """Feed bytes, get whole SIP messages (and keep-alive CRLFs as they come). A message larger
+    than `limit` (a Content-Length no SIP message has) is not held: its head and what came of its
+    body are passed on at once, the rest of its body as it arrives."""
 
     def __init__(self, limit: int = 1 << 20) -> None:
         self.buf = b""
         self.limit = limit
+        self.passing = 0  # bytes of an oversized body still to pass on as they come
 
     def feed(self, data: bytes) -> list[bytes]:
         self.buf += data
         out: list[bytes] = []
         while self.buf:
+            if self.passing:
+                chunk = self.buf[:self.passing]
+                self.passing -= len(chunk)
+                self.buf = self.buf[len(chunk):]
+                out.append(chunk)
+                continue
             stripped = self.buf.lstrip(b"\r\n")
             if len(stripped) != len(self.buf):  # keep-alive pings (RFC 5626 CRLFCRLF / CRLF pong)
                 out.append(self.buf[:len(self.buf) - len(stripped)])
@@ -40,7 +52,12 @@ class SipFramer:
                     self.buf = b""
                 break
             m = _CLEN.search(self.buf[:end])
-            total = end + 4 + (int(m.group(1)) if m else 0)
+            total = end + 4 + (int(m.group(1)) if m and len(m.group(1)) < 12 else (1 << 62) if m else 0)
+            if total > self.limit and len(self.buf) < total:
+                self.passing = total - len(self.buf)
+                out.append(self.buf)
+                self.buf = b""
+                break
             if len(self.buf) < total:
                 break
             out.append(self.buf[:total])
@@ -55,8 +72,10 @@ class RouteRewriter:
         self.local, self.far = local.encode(), far.lower().encode()
         self.originals: list[bytes] = []
 
-    def _index(self, uri: bytes) -> int:
+    def _index(self, uri: bytes) -> int | None:
         if uri not in self.originals:
+            if len(self.originals) >= MAX_ROUTES:
+                return None
             self.originals.append(uri)
         return self.originals.index(uri)
 
@@ -74,14 +93,15 @@ class RouteRewriter:
             return message
         lines = head.split(b"\r\n")
         for i, line in enumerate(lines):
-            if line[:13].lower() != b"record-route:":
+            if not _RECORD_ROUTE.match(line):
                 continue
 
             def swap(m: re.Match) -> bytes:
                 uri = m.group(1)
-                if not self._ours(uri):
+                index = self._index(uri) if self._ours(uri) else None
+                if index is None:
                     return m.group(0)
-                return b"<sip:" + self.local + b";transport=tcp;lr;wp-rr=" + str(self._index(uri)).encode() + b">"
+                return b"<sip:" + self.local + b";transport=tcp;lr;wp-rr=" + str(index).encode() + b">"
             lines[i] = _URI_IN_BRACKETS.sub(swap, line)
         return b"\r\n".join(lines) + sep + body
 
@@ -92,7 +112,7 @@ class RouteRewriter:
             return message
         lines = head.split(b"\r\n")
         for i, line in enumerate(lines):
-            if line[:6].lower() != b"route:":
+            if not _ROUTE.match(line):
                 continue
 
             def back(m: re.Match) -> bytes:

@@ -187,7 +187,9 @@ class CallController(QObject):
         window.callRequested.connect(self.place_call)
 
     def _default_args(self) -> list[str]:
-        return [*listen_args(self.app.profile), "--log", str(self.app.profile.logs_dir / "pjsip.log"),
+        # --profile: where the engine remembers the ladder's rung per network (sip/reach.py)
+        return [*listen_args(self.app.profile), "--profile", str(self.app.profile.root),
+                "--log", str(self.app.profile.logs_dir / "pjsip.log"),
                 *engine_args(load_audio(self.app.profile)), *tls_engine_args(self.app.profile)]
 
     def apply_network(self) -> None:
@@ -235,9 +237,14 @@ class CallController(QObject):
         if sha in self.pin_asked or ev.get("kind") not in ("self_signed", "untrusted"):
             return
         self.pin_asked.add(sha)
-        if not self.ask_to_pin(self.window, str(ev.get("server") or ""), str(ev.get("kind")), sha):
+        server = str(ev.get("server") or "")
+        if not self.ask_to_pin(self.window, server, str(ev.get("kind")), sha):
             return
-        pin_certificate(self.app.profile, sha)
+        try:
+            pin_certificate(self.app.profile, server, sha)
+        except ValueError as exc:  # an event without a HOST:PORT: nothing to tie the pin to
+            log.warning("cannot pin the certificate: %s", exc)
+            return
         self.restart_args = with_tls_args(self.restart_args or list(self.bridge.client.args), self.app.profile)
         self._restart_if_idle()
 

@@ -362,7 +362,11 @@ class MainWindow(QMainWindow):
         def credentials() -> dict:
             return session.ensure().sip_credentials() if session is not None and session.signed_in else {}
 
-        dlg = NetworkTestDialog(self, url, credentials)
+        from whitephone.core.accounts import tls_settings
+
+        tls = tls_settings(self.app.profile)  # the proxy, CA file and pins the calls use
+        dlg = NetworkTestDialog(self, url, credentials, ca_file=tls["ca_file"] or None, proxy=tls["proxy"],
+                                pins=tuple(tls["pins"]))
         dlg.setModal(False)
         dlg.show()
         if url:

@@ -23,11 +23,12 @@ from whitephone.ui.tasks import Worker
 
 class NetworkTestDialog(QDialog):
     def __init__(self, parent=None, server: str = "", credentials: Callable[[], dict] | None = None,
-                 ca_file: str | None = None) -> None:
+                 ca_file: str | None = None, proxy: str = "", pins: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Network Test"))
         self.resize(760, 460)
         self.credentials, self.ca_file = credentials, ca_file
+        self.proxy, self.pins = proxy, frozenset(pins)  # what the calls use (Preferences, settings "tls")
         self.worker = Worker("wp-nettest")
         self.report = None
         v = QVBoxLayout(self)
@@ -66,7 +67,7 @@ class NetworkTestDialog(QDialog):
         self.copy_btn.setEnabled(False)
         self.summary.setText(self.tr("Testing… (a few seconds)"))
         self.text.clear()
-        credentials, ca_file = self.credentials, self.ca_file
+        credentials, ca_file, proxy, pins = self.credentials, self.ca_file, self.proxy, self.pins
 
         def job():
             from whitephone import nettest
@@ -78,7 +79,7 @@ class NetworkTestDialog(QDialog):
                 except Exception:  # noqa: BLE001 - not signed in: the relay is tested without an allocation
                     creds = {}
             return nettest.run(url, turn_user=creds.get("username", ""), turn_password=creds.get("password", ""),
-                               ca_file=ca_file)
+                               ca_file=ca_file, proxy=proxy, pins=pins)
 
         self.worker.submit(job, self.show_report, self.failed)
 
