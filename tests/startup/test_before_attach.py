@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from whitephone.app import App
 from whitephone.core.contact import ContactData, Phone
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App.open(tmp_path / "profile")
-    a.profile.region = "GB"
-    a.contacts.region = "GB"
-    yield a
-    a.close()
 
 
 def test_closing_the_window_while_a_search_waits_for_the_store_is_quick(qtbot, app):

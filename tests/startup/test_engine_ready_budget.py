@@ -6,20 +6,7 @@ import time
 
 import pytest
 
-
-def _profile_with_a_contact(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    profile = tmp_path / "profile"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    env.pop("WHITEPHONE_PROFILE", None)
-    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
-                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
-                   env=env, check=True, capture_output=True, timeout=120)
-    return profile, env
+from tests.startup.profiles import profile_with_a_contact
 
 
 @pytest.mark.xfail(strict=False, reason=(
@@ -41,7 +28,7 @@ def test_calls_work_within_a_second_of_the_first_rows(tmp_path):
     import subprocess
     import sys
 
-    profile, env = _profile_with_a_contact(tmp_path)
+    profile, env = profile_with_a_contact(tmp_path)
     env.pop("WHITEPHONE_NO_ENGINE", None)
     env.update(WHITEPHONE_BENCH_REPORT="1")
     gaps = []

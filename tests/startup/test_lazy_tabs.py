@@ -7,32 +7,9 @@ from __future__ import annotations
 import time
 import uuid
 
-import pytest
 from PySide6.QtCore import Qt
 
-from whitephone.app import App
-
 LAZY = ("CRM", "Messages", "Diary")
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App.open(tmp_path / "profile")
-    a.profile.region = "GB"
-    a.contacts.region = "GB"
-    yield a
-    a.close()
-
-
-@pytest.fixture
-def window(qtbot, app):
-    from whitephone.ui.main_window import MainWindow
-
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.shutdown()
 
 
 def heavy_tabs(window) -> list[str]:

@@ -7,19 +7,6 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from whitephone.app import App
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App.open(tmp_path / "profile")
-    a.profile.region = "GB"
-    a.contacts.region = "GB"
-    yield a
-    a.close()
-
 
 def _window(qtbot, app):
     from whitephone.ui.main_window import MainWindow

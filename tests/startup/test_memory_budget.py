@@ -6,31 +6,7 @@ import time
 
 import pytest
 
-from whitephone.app import App
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App.open(tmp_path / "profile")
-    a.profile.region = "GB"
-    a.contacts.region = "GB"
-    yield a
-    a.close()
-
-
-def _profile_with_a_contact(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    profile = tmp_path / "profile"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    env.pop("WHITEPHONE_PROFILE", None)
-    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
-                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
-                   env=env, check=True, capture_output=True, timeout=120)
-    return profile, env
+from tests.startup.profiles import profile_with_a_contact
 
 
 @pytest.mark.xfail(strict=False, reason="issue 18 memory target: being cut in branch mem")
@@ -58,7 +34,7 @@ def test_idle_memory_of_window_and_engine_is_within_150_mib(tmp_path):
                 pass
         return out
 
-    profile, env = _profile_with_a_contact(tmp_path)
+    profile, env = profile_with_a_contact(tmp_path)
     env.pop("WHITEPHONE_NO_ENGINE", None)
     proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(profile)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

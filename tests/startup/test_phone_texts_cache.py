@@ -6,19 +6,8 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
-from whitephone.app import App
+from tests.startup.profiles import profile_with_a_contact
 from whitephone.core.contact import ContactData, Phone
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App.open(tmp_path / "profile")
-    a.profile.region = "GB"
-    a.contacts.region = "GB"
-    yield a
-    a.close()
 
 
 def test_a_wrong_cached_phone_text_is_corrected_by_the_next_run(app):
@@ -56,21 +45,6 @@ def test_a_huge_phone_texts_cache_is_not_loaded_whole_on_the_first_rows_path(app
     assert len(first._texts) <= PHONE_TEXTS_MAX
 
 
-def _profile_with_a_contact(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    profile = tmp_path / "profile"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WHITEPHONE_NO_ENGINE="1",
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    env.pop("WHITEPHONE_PROFILE", None)
-    subprocess.run([sys.executable, "-m", "whitephone", "--profile", str(profile), "contacts", "add",
-                    "--name", "Mary Smith", "--phone", "+44 20 7946 0018"],
-                   env=env, check=True, capture_output=True, timeout=120)
-    return profile, env
-
-
 def test_a_corrupt_phone_texts_cache_does_not_stop_the_window_from_starting(tmp_path):
     """first_rows_phones.json is a cache; whatever is in it, the window must start. A file of deeply
     nested JSON (a truncated/garbled write, a hostile file: here 100 000 "[") makes json.loads raise
@@ -83,7 +57,7 @@ def test_a_corrupt_phone_texts_cache_does_not_stop_the_window_from_starting(tmp_
 
     from whitephone.ui.first_read import PHONE_TEXTS
 
-    profile, env = _profile_with_a_contact(tmp_path)
+    profile, env = profile_with_a_contact(tmp_path)
     (profile / PHONE_TEXTS).write_text("[" * 100_000)
     env.update(WHITEPHONE_BENCH_QUIT_WHEN_SHOWN="1")
     out_path, err_path = tmp_path / "out.txt", tmp_path / "err.txt"
