@@ -15,6 +15,14 @@ def _settle(app, ms: int = 300) -> None:
     loop.exec()
 
 
+def _until(app, done, ms: int = 10000) -> None:
+    """Let the event loop run until `done()` (reads on the worker threads have answered) or `ms`."""
+    for _ in range(ms // 50):
+        if done():
+            return
+        _settle(app, 50)
+
+
 def render(out_dir: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
@@ -114,7 +122,7 @@ def render(out_dir: Path) -> list[Path]:
 
         _accounts_screens(app, win, shot)
         _monitor_screens(app, win, shot)
-        _diary_screens(win, shot)
+        _diary_screens(win, shot, qt)
         _team_screens(Path(tmp), win, shot)
         _crm_screens(app, win, shot, qt)
         _messages_screens(Path(tmp), app, win, shot)
@@ -160,12 +168,14 @@ def _crm_screens(app, win, shot, qt) -> None:
     shot(win, "crm-tab")
     w = win.crm.open(person_for_contact(people[0]))
     w.resize(940, 600)
+    _until(qt, lambda: not w.busy())
     shot(w, "crm-record")
     w.show_new()
     shot(w, "crm-new-record")
     w.close()
     closed = win.crm.open(record_uid=made[5].uid)
     closed.resize(940, 600)
+    _until(qt, lambda: not closed.busy() and closed.current is not None)
     shot(closed, "crm-record-closed")
     closed.close()
     win.crm.tab.snapshot()
@@ -358,7 +368,7 @@ def _diary_demo(app) -> None:
     add(subject="Invoice run", start=at(4, 15), end=at(4, 16, 30), timezone=tz)
 
 
-def _diary_screens(win, shot) -> None:
+def _diary_screens(win, shot, qt) -> None:
     from datetime import timedelta
 
     tab = win.diary
@@ -370,6 +380,7 @@ def _diary_screens(win, shot) -> None:
     meeting = next((o for o in tab.occurrences if o.meeting), None)
     if meeting is not None:
         tab.open_occurrence(meeting)
+        _until(qt, lambda: getattr(tab, "_editor", None) is not None)  # read on the reader thread
         shot(tab._editor, "diary-editor")
         tab._editor.reject()
     tab.set_view("week")
