@@ -207,4 +207,6 @@ def test_open_the_record_of_an_appointment_reminder_opens_it_in_the_diary(qtbot,
     ed.reject()
     app.store.diary.delete(a.uid)
     view.record_btn.click()
+    qtbot.waitUntil(lambda: "no longer in your diary" in window.statusBar().currentMessage(),
+                    timeout=10000)  # read on the reader thread
     assert "no longer in your diary" in window.statusBar().currentMessage()

@@ -28,7 +28,7 @@ def test_open_the_appointment_with_an_out_of_range_occurrence_still_opens_it(qtb
     old = sys.excepthook
     sys.excepthook = lambda *a: errors.append(a[1])
     try:
-        window.messages.open_source(m)
+        window.messages.open_crm(m)  # "Open the appointment"
         qtbot.waitUntil(lambda: bool(errors) or getattr(diary, "_editor", None) is not None
                         or bool(window.statusBar().currentMessage()), timeout=10000)
     finally:

@@ -54,7 +54,7 @@ class MessagesParts(QObject):
         t.composeRequested.connect(self.compose)
         t.callBackRequested.connect(self.call_back)
         t.crmRequested.connect(self.open_crm)
-        t.recordRequested.connect(self.open_source)
+        t.recordRequested.connect(self.open_crm)  # a reminder's record or appointment
         t.snoozeRequested.connect(self.snooze)
         t.requestAnswered.connect(self.answer_request)
         t.attachmentWanted.connect(self.fetch_attachment)
@@ -191,20 +191,14 @@ class MessagesParts(QObject):
         if not m.record and hasattr(w, "changed"):  # a record made from here links the message
             w.changed.connect(lambda uid, mid=m.id: self._link_record(mid, uid))
 
-    def open_source(self, m) -> None:
-        """A reminder's "Open the record": its appointment in the Diary (at the occurrence it
-        reminds of), or its CRM record in the record window."""
-        if m.kind == "reminder" and m.appointment_link:
-            self.open_appointment(*m.appointment_link)
-        else:
-            self.open_crm(m)
-
     def open_appointment(self, uid: str, key: str) -> None:
         diary = getattr(self.window, "diary", None)
-        if diary is None or not diary.open_appointment(uid, key):
-            self.window.statusBar().showMessage(self.tr("That appointment is no longer in your diary."), 8000)
+        if diary is None:
             return
-        self.window.tabs.setCurrentWidget(diary)
+        diary.open_appointment(
+            uid, key, found=lambda: self.window.tabs.setCurrentWidget(diary),
+            missing=lambda: self.window.statusBar().showMessage(
+                self.tr("That appointment is no longer in your diary."), 8000))
 
     def _link_record(self, message_id: int, record_uid: str) -> None:
         msg = self.app.store.messages.get(message_id)

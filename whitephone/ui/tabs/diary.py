@@ -407,14 +407,21 @@ class DiaryTab(QWidget):
         dlg.open()
         self.editorOpened.emit(dlg)
 
-    def open_appointment(self, uid: str, key: str | None = None) -> bool:
+    def open_appointment(self, uid: str, key: str | None = None, found=None, missing=None) -> None:
         """Show an appointment's occurrence (named by its key, as a reminder message links it) and
-        open it in the editor; False when it is not in the diary (any more)."""
+        open it in the editor, after `found()`; `missing()` when it is not in the diary (any more).
+        The appointment is read on the reader thread."""
+        diary = self.diary
+        self.tasks.read.submit(lambda: diary.get(uid), lambda a: self._show_appointment(a, key, found, missing),
+                               self._failed)
+
+    def _show_appointment(self, a, key: str | None, found, missing) -> None:
         from whitephone.core import diary as core
 
-        a = self.diary.get(uid)
         if a is None:
-            return False
+            if missing is not None:
+                missing()
+            return
         occ = None
         try:
             at = core.parse_key(key) if key else a.start
@@ -426,9 +433,10 @@ class DiaryTab(QWidget):
             pass
         if occ is None:  # the occurrence moved away or was deleted: the appointment as a whole
             occ = core.Occurrence(a.uid, None, a.subject, a.start, a.end, a.all_day, a, False, a.meeting)
+        if found is not None:
+            found()
         self.go_to(occ.start.astimezone(self.tz).date())
         self.open_occurrence(occ)
-        return True
 
     def _save_occurrence(self, a, occ, dlg, fields: dict, on_saved, on_failed) -> None:
         """An edited occurrence of a series: this one (an override), this and the following ones
