@@ -16,6 +16,7 @@ import pytest
 
 from tests.server.conftest import bearer, register
 from tests.server.media import opus_bytes
+from tests.server.test_voice_mail_limit_and_client_ids import _upload
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -29,16 +30,6 @@ def _team(client, company="Acme", domain="acme.test"):
         toks[name] = client.post("/api/v1/login", json={"email": f"{name}@{domain}",
                                                         "password": "password123"}).json()
     return admin, toks, ids
-
-
-def _upload(client, tok, data: bytes, content_type: str) -> int:
-    r = client.post("/api/v1/attachments", headers=bearer(tok), json={"length": len(data), "content_type": content_type})
-    assert r.status_code == 201, r.text
-    aid = r.json()["id"]
-    r = client.patch(f"/api/v1/attachments/{aid}", content=data, headers={
-        **bearer(tok), "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
-    assert r.status_code == 200 and r.json()["finished"], r.text
-    return aid
 
 
 def _send(client, tok, to, kind, aids):
