@@ -35,6 +35,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python packaging/translations.py release
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -71,6 +72,7 @@ icons: $(STAMP)
 
 package: icons
 	$(BIN)/python -m pip install -q -e '.[package]'
+	$(BIN)/python packaging/translations.py release
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/pyinstaller/whitephone.spec
 	$(BIN)/python packaging/linux/build_deb.py --bundle dist/whitephone --icons build/icons --out dist \
