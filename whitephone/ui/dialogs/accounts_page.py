@@ -48,10 +48,6 @@ _PORT = re.compile(r":(\d+)(?:;|$)")
 _BAD_NAME = re.compile(r'["<>\x00-\x1f]')
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountEditor", text)
-
-
 def _bad_port(uri: str) -> bool:
     host_part = uri.split("@", 1)[-1]
     m = _PORT.search(host_part)
@@ -76,50 +72,50 @@ def validate(values: dict, others: list[SipAccount] = ()) -> dict[str, str]:
     returns them, `local` True for an account without registrar; `others` are the other accounts."""
     errors: dict[str, str] = {}
     if _BAD_NAME.search(values.get("display_name", "")):
-        errors["display_name"] = _tr("The display name cannot contain quotes or angle brackets.")
+        errors["display_name"] = QCoreApplication.translate("AccountEditor", "The display name cannot contain quotes or angle brackets.")
     uri = values.get("uri", "")
     if not uri:
-        errors["uri"] = _tr("Enter the account's SIP address, e.g. sip:alice@sip.example.com.")
+        errors["uri"] = QCoreApplication.translate("AccountEditor", "Enter the account's SIP address, e.g. sip:alice@sip.example.com.")
     elif not is_sip_uri(uri):
-        errors["uri"] = _tr("“%s” is not a SIP address. Write it as sip:user@host "
+        errors["uri"] = QCoreApplication.translate("AccountEditor", "“%s” is not a SIP address. Write it as sip:user@host "
                             "(a port may follow: sip:alice@192.0.2.5:5070).") % uri
     elif _bad_port(uri):
-        errors["uri"] = _tr("The port must be between 1 and 65535.")
+        errors["uri"] = QCoreApplication.translate("AccountEditor", "The port must be between 1 and 65535.")
     elif any(o.uri.lower() == uri.lower() and o.registrar == values.get("registrar", "") for o in others):
-        errors["uri"] = _tr("Another account already uses this SIP address and registrar.")
+        errors["uri"] = QCoreApplication.translate("AccountEditor", "Another account already uses this SIP address and registrar.")
     if not values.get("local"):
         registrar = values.get("registrar", "")
         if not registrar:
-            errors["registrar"] = _tr("Enter the registrar your provider gave you (e.g. sip.example.com), "
+            errors["registrar"] = QCoreApplication.translate("AccountEditor", "Enter the registrar your provider gave you (e.g. sip.example.com), "
                                       "or tick “No registrar” for a local account.")
         elif not is_sip_host(registrar):
-            errors["registrar"] = _tr("“%s” is not a registrar address. Write it as sip:host or "
+            errors["registrar"] = QCoreApplication.translate("AccountEditor", "“%s” is not a registrar address. Write it as sip:host or "
                                       "sip:host:port.") % registrar
         elif _bad_port(registrar):
-            errors["registrar"] = _tr("The port must be between 1 and 65535.")
+            errors["registrar"] = QCoreApplication.translate("AccountEditor", "The port must be between 1 and 65535.")
         proxy = values.get("proxy", "")
         if proxy and not is_sip_host(proxy):
-            errors["proxy"] = _tr("“%s” is not a proxy address. Write it as sip:host or sip:host:port, "
+            errors["proxy"] = QCoreApplication.translate("AccountEditor", "“%s” is not a proxy address. Write it as sip:host or sip:host:port, "
                                   "or leave it empty.") % proxy
         elif proxy and _bad_port(proxy):
-            errors["proxy"] = _tr("The port must be between 1 and 65535.")
+            errors["proxy"] = QCoreApplication.translate("AccountEditor", "The port must be between 1 and 65535.")
         user = values.get("user", "")
         if re.search(r"[\s\"<>]", user):
-            errors["user"] = _tr("The authentication user cannot contain spaces, quotes or angle brackets.")
+            errors["user"] = QCoreApplication.translate("AccountEditor", "The authentication user cannot contain spaces, quotes or angle brackets.")
         password = values.get("password")
         if password is not None and ("\n" in password or "\r" in password):
-            errors["password"] = _tr("The password cannot contain line breaks.")
+            errors["password"] = QCoreApplication.translate("AccountEditor", "The password cannot contain line breaks.")
         lo, hi = REG_INTERVAL_RANGE
         try:
             interval = int(values.get("reg_interval", 300))
         except (TypeError, ValueError):
             interval = -1
         if not lo <= interval <= hi:
-            errors["reg_interval"] = _tr("Register every %d to %d seconds.") % (lo, hi)
+            errors["reg_interval"] = QCoreApplication.translate("AccountEditor", "Register every %d to %d seconds.") % (lo, hi)
     if values.get("transport", "auto") not in TRANSPORTS:
-        errors["transport"] = _tr("Choose automatic, UDP, TCP or TLS.")
+        errors["transport"] = QCoreApplication.translate("AccountEditor", "Choose automatic, UDP, TCP or TLS.")
     if values.get("srtp", "off") not in SRTP_MODES:
-        errors["srtp"] = _tr("Choose off, optional or mandatory.")
+        errors["srtp"] = QCoreApplication.translate("AccountEditor", "Choose off, optional or mandatory.")
     return errors
 
 
@@ -136,11 +132,11 @@ class AccountEditor(QDialog):
         self.display_name = QLineEdit(a.display_name)
         self.display_name.setPlaceholderText(self.tr("e.g. Office line"))
         self.uri = QLineEdit(a.uri)
-        self.uri.setPlaceholderText("sip:alice@sip.example.com")
+        self.uri.setPlaceholderText("sip:alice@sip.example.com")  # i18n: not text
         self.local = QCheckBox(self.tr("No registrar (local account: calls and is called by direct SIP address)"))
         self.local.setChecked(account is not None and a.local)
         self.registrar = QLineEdit(a.registrar)
-        self.registrar.setPlaceholderText("sip:sip.example.com")
+        self.registrar.setPlaceholderText("sip:sip.example.com")  # i18n: not text
         self.proxy = QLineEdit(a.proxy)
         self.proxy.setPlaceholderText(self.tr("optional, e.g. sip:proxy.example.com;lr"))
         self.user = QLineEdit(a.user)
@@ -305,9 +301,10 @@ class AccountsPage(QWidget):
     # -- list --------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         self.list.clear()
+        automatic = self.tr("automatic")
         for a in self.accounts:
             kind = self.tr("local, no registrar") if a.local else (
-                f"{a.registrar} · {self.tr('automatic') if a.transport == 'auto' else a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
+                f"{a.registrar} · {automatic if a.transport == 'auto' else a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
             text = f"{a.label}" + ("  " + self.tr("(default)") if a.default else "") + f"\n{a.uri} · {kind}"
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, a.id)

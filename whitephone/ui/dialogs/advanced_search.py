@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +23,20 @@ from whitephone.core.search import EXTRA_FIELDS, SEARCH_FIELDS, SearchError, Sea
 from whitephone.store.database import plain_reason
 
 LIMIT = 200
-HELP = ("<b>=</b> exact match (any case). <b>Like</b>: <tt>Ma%</tt> starts with, <tt>%ria</tt> ends with, "
-        "<tt>%ari%</tt> contains; without % it means starts with. <tt>\\%</tt> is a percent sign itself.")
+# the labels of whitephone.core.search.SEARCH_FIELDS (plain Python, no tr), marked here for lupdate
+FIELD_LABELS = (
+    QT_TRANSLATE_NOOP("SearchField", "Name"), QT_TRANSLATE_NOOP("SearchField", "First name"),
+    QT_TRANSLATE_NOOP("SearchField", "Last name"), QT_TRANSLATE_NOOP("SearchField", "Nickname"),
+    QT_TRANSLATE_NOOP("SearchField", "Company"), QT_TRANSLATE_NOOP("SearchField", "Phone number"),
+    QT_TRANSLATE_NOOP("SearchField", "E-mail"), QT_TRANSLATE_NOOP("SearchField", "Tag"),
+    QT_TRANSLATE_NOOP("SearchField", "Notes"), QT_TRANSLATE_NOOP("SearchField", "Birthday"),
+    QT_TRANSLATE_NOOP("SearchField", "Address (any part)"), QT_TRANSLATE_NOOP("SearchField", "Street"),
+    QT_TRANSLATE_NOOP("SearchField", "Postcode"), QT_TRANSLATE_NOOP("SearchField", "City"),
+    QT_TRANSLATE_NOOP("SearchField", "Region"), QT_TRANSLATE_NOOP("SearchField", "Country"),
+    QT_TRANSLATE_NOOP("SearchField", "Website"), QT_TRANSLATE_NOOP("SearchField", "CRM task id"),
+    QT_TRANSLATE_NOOP("SearchField", "CRM subject"), QT_TRANSLATE_NOOP("SearchField", "CRM type"),
+    QT_TRANSLATE_NOOP("SearchField", "CRM status"), QT_TRANSLATE_NOOP("SearchField", "CRM priority"),
+)
 
 
 class ConditionRow(QWidget):
@@ -37,7 +49,7 @@ class ConditionRow(QWidget):
         h.setContentsMargins(0, 0, 0, 0)
         self.field = QComboBox()
         for key, label in {**SEARCH_FIELDS, **EXTRA_FIELDS}.items():
-            self.field.addItem(self.tr(label), key)
+            self.field.addItem(QCoreApplication.translate("SearchField", label), key)  # i18n: marked
         self.op = QComboBox()
         self.op.addItem(self.tr("Like"), "like")
         self.op.addItem("=", "=")
@@ -78,7 +90,9 @@ class AdvancedSearchDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.search_btn)
         v.addLayout(buttons)
-        help_text = QLabel(HELP)
+        help_text = QLabel(self.tr("<b>=</b> exact match (any case). <b>Like</b>: <tt>Ma%</tt> starts with, "
+                                   "<tt>%ria</tt> ends with, <tt>%ari%</tt> contains; without % it means "
+                                   "starts with. <tt>\\%</tt> is a percent sign itself."))
         help_text.setWordWrap(True)
         help_text.setStyleSheet("color: #5f6368;")
         v.addWidget(help_text)
@@ -140,9 +154,9 @@ class AdvancedSearchDialog(QDialog):
         if not rows:
             self.status.setText(self.tr("No contacts match."))
         elif len(rows) == LIMIT:
-            self.status.setText(self.tr("The first %d contacts; narrow the search to see others.") % LIMIT)
+            self.status.setText(self.tr("The first %n contacts; narrow the search to see others.", "", LIMIT))
         else:
-            self.status.setText(self.tr("%d contacts. Enter or double-click opens one.") % len(rows))
+            self.status.setText(self.tr("%n contacts. Enter or double-click opens one.", "", len(rows)))
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:

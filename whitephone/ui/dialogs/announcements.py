@@ -5,7 +5,7 @@ store's outbox like any message."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,8 +30,8 @@ def may_announce(info: dict) -> bool:
 
 
 def no_permission_reason() -> str:
-    return ("Posting announcements needs the Announcements permission; ask your administrator "
-            "(User Admin) to give it to you.")
+    return QCoreApplication.translate("AnnounceDialog", "Posting announcements needs the Announcements permission; "
+                                      "ask your administrator (User Admin) to give it to you.")
 
 
 class AnnounceDialog(QDialog):
@@ -66,7 +66,7 @@ class AnnounceDialog(QDialog):
 
     def _markets(self, markets: list[dict]) -> None:
         for mk in sorted(markets, key=lambda m: m["name"].casefold()):
-            self.where.addItem(self.tr("Market: %s (%d members)") % (mk["name"], mk["members"]), mk["name"])
+            self.where.addItem(self.tr("Market: %s (%n member(s))", "", mk["members"]) % mk["name"], mk["name"])
 
     def post(self) -> None:
         from whitephone.store.messages import MessageError
@@ -127,7 +127,7 @@ class MarketsDialog(QDialog):
         self.list.clear()
         for mk in sorted(markets, key=lambda m: m["name"].casefold()):
             mark = "✓ " if mk.get("joined") else ""
-            item = QListWidgetItem(self.tr("%s%s — %d member(s)") % (mark, mk["name"], mk["members"]))
+            item = QListWidgetItem(self.tr("%s%s — %n member(s)", "", mk["members"]) % (mark, mk["name"]))
             item.setData(Qt.ItemDataRole.UserRole, mk)
             self.list.addItem(item)
             if mk["id"] == current:

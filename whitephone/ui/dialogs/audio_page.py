@@ -4,7 +4,7 @@ for the list and sends it the choices."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -160,11 +160,11 @@ class AudioPage(QWidget):
         current = combo.currentData() or chosen
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(combo.tr("System default"), "")
+        combo.addItem(QCoreApplication.translate("AudioPage", "System default"), "")
         for d in devices:
             combo.addItem(d["name"], d["id"])
         if current and combo.findData(current) < 0:
-            combo.addItem(combo.tr("%s (not connected)") % current.removeprefix("pulse:"), current)
+            combo.addItem(QCoreApplication.translate("AudioPage", "%s (not connected)") % current.removeprefix("pulse:"), current)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 

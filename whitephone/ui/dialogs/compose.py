@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel, countdown
 
 KIND_PAGES = ("text", "voice", "video")
+# ui/video_mail.NO_CAMERA (the reason camera_problem() gives), marked for lupdate
+NO_CAMERA = QT_TRANSLATE_NOOP("VideoPanel", "No camera was found on this computer. Connect one (and allow "
+                                            "WhitePhone to use it) to record a video mail; you can send a voice "
+                                            "mail or a text instead.")
 
 
 class VideoPanel(QWidget):
@@ -46,7 +50,7 @@ class VideoPanel(QWidget):
         self.record_btn = QPushButton(self.tr("Record"))
         self.record_btn.clicked.connect(self.toggle)
         if problem:
-            self.status.setText(self.tr(problem))
+            self.status.setText(self.tr(problem))  # i18n: marked (NO_CAMERA)
             self.status.setStyleSheet("color:#8a4b00")
             self.record_btn.setEnabled(False)
             v.addStretch()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,8 +38,11 @@ from whitephone.core.contact import (
 from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
 
-KIND_LABELS = {"mobile": "Mobile", "home": "Home", "work": "Work", "main": "Main", "home_fax": "Home fax",
-               "office_fax": "Office fax", "pager": "Pager", "other": "Other"}
+KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
+               "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
+               "home_fax": QT_TRANSLATE_NOOP("ContactKind", "Home fax"),
+               "office_fax": QT_TRANSLATE_NOOP("ContactKind", "Office fax"),
+               "pager": QT_TRANSLATE_NOOP("ContactKind", "Pager"), "other": QT_TRANSLATE_NOOP("ContactKind", "Other")}
 
 
 class RowList(QWidget):
@@ -47,14 +50,15 @@ class RowList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, fields: list[str], kinds: tuple[str, ...] | None = None, add_text: str = "Add",
+    def __init__(self, fields: list[str], kinds: tuple[str, ...] | None = None, add_text: str = "",
                  parent=None) -> None:
+        """`fields` are the rows' placeholders and `add_text` the add button's text, translated."""
         super().__init__(parent)
         self.fields, self.kinds = fields, kinds
         self.rows: list[tuple[QComboBox | None, list[QLineEdit], QWidget]] = []
         self.grid = QVBoxLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(self.tr(add_text))
+        self.add_button = QPushButton(add_text or self.tr("Add"))
         self.add_button.clicked.connect(lambda: self.add_row())
         self.grid.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -66,13 +70,13 @@ class RowList(QWidget):
         if self.kinds:
             combo = QComboBox()
             for k in self.kinds:
-                combo.addItem(self.tr(KIND_LABELS.get(k, k.title())), k)
+                combo.addItem(QCoreApplication.translate("ContactKind", KIND_LABELS.get(k, k.title())), k)  # i18n: marked
             combo.setCurrentIndex(max(0, combo.findData(kind or self.kinds[-1])))
             h.addWidget(combo)
         edits = []
         for i, placeholder in enumerate(self.fields):
             e = QLineEdit((values or [])[i] if values and i < len(values) else "")
-            e.setPlaceholderText(self.tr(placeholder))
+            e.setPlaceholderText(placeholder)
             e.textChanged.connect(self.changed)
             h.addWidget(e, 2 if i == 0 else 1)
             edits.append(e)
@@ -144,16 +148,17 @@ class ContactEditor(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Type"), self.kind)
         self.edits: dict[str, QLineEdit] = {}
-        for attr, label in (("prefix", "Title"), ("given_name", "First name"), ("middle_name", "Middle name"),
-                            ("family_name", "Last name"), ("suffix", "Suffix"), ("display_name", "Shown as"),
-                            ("nickname", "Nickname"), ("birthday", "Birthday")):
+        for attr, label in (("prefix", self.tr("Title")), ("given_name", self.tr("First name")),
+                            ("middle_name", self.tr("Middle name")), ("family_name", self.tr("Last name")),
+                            ("suffix", self.tr("Suffix")), ("display_name", self.tr("Shown as")),
+                            ("nickname", self.tr("Nickname")), ("birthday", self.tr("Birthday"))):
             e = QLineEdit(getattr(contact, attr))
             if attr == "birthday":
                 e.setPlaceholderText(self.tr("YYYY-MM-DD"))
             if attr == "display_name":
                 e.setPlaceholderText(self.tr("(from the name parts)"))
             self.edits[attr] = e
-            form.addRow(self.tr(label), e)
+            form.addRow(label, e)
         self.book = QComboBox()
         for b in books:
             self.book.addItem(b.name, b.id)
@@ -163,12 +168,12 @@ class ContactEditor(QDialog):
         top.addLayout(form, 1)
         v.addLayout(top)
 
-        self.companies = RowList(["Company", "Role"], add_text="Add company")
+        self.companies = RowList([self.tr("Company"), self.tr("Role")], add_text=self.tr("Add company"))
         for link in contact.companies:
             self.companies.add_row("", [link.name, link.role])
         self.company_box = self._group(v, self.tr("Companies"), self.companies)
 
-        self.phones = RowList(["Number"], PHONE_KINDS, "Add number")
+        self.phones = RowList([self.tr("Number")], PHONE_KINDS, self.tr("Add number"))
         self.phone_hint = QLabel()
         self.phone_hint.setWordWrap(True)
         self.phone_hint.setStyleSheet("color: #a05a00;")
@@ -181,18 +186,18 @@ class ContactEditor(QDialog):
         box = self._group(v, self.tr("Phone numbers"), self.phones)
         box.layout().addWidget(self.phone_hint)
 
-        self.emails = RowList(["E-mail address"], EMAIL_KINDS, "Add e-mail")
+        self.emails = RowList([self.tr("E-mail address")], EMAIL_KINDS, self.tr("Add e-mail"))
         for e in contact.emails:
             self.emails.add_row(e.kind, [e.address])
         self._group(v, self.tr("E-mail"), self.emails)
 
-        self.addresses = RowList(["Street", "Street line 2", "Postcode", "City", "Region", "Country"],
-                                 ADDRESS_KINDS, "Add address")
+        self.addresses = RowList([self.tr("Street"), self.tr("Street line 2"), self.tr("Postcode"), self.tr("City"),
+                                  self.tr("Region"), self.tr("Country")], ADDRESS_KINDS, self.tr("Add address"))
         for a in contact.addresses:
             self.addresses.add_row(a.kind, [a.street1, a.street2, a.postcode, a.city, a.region, a.country])
         self._group(v, self.tr("Addresses"), self.addresses)
 
-        self.websites = RowList(["https://…"], ("work", "home", "other"), "Add website")
+        self.websites = RowList(["https://…"], ("work", "home", "other"), self.tr("Add website"))
         for w in contact.websites:
             self.websites.add_row(w.kind if w.kind in ("work", "home") else "other", [w.url])
         self._group(v, self.tr("Websites"), self.websites)
@@ -212,7 +217,7 @@ class ContactEditor(QDialog):
                 w.setCurrentIndex(max(0, w.findData(value)))
             else:
                 w = QLineEdit(value)
-                w.setPlaceholderText({"number": "123.45", "date": "YYYY-MM-DD"}.get(f.field_type, ""))
+                w.setPlaceholderText({"number": "123.45", "date": self.tr("YYYY-MM-DD")}.get(f.field_type, ""))
             self.custom[f.name] = w
             more.addRow(f.name, w)
         self.notes = QPlainTextEdit(contact.notes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -30,7 +30,7 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, (ValueError, OSError)):  # our own checks (a photo that is no image), a file
         return str(exc)
-    return f"Something went wrong ({exc.__class__.__name__}: {exc})."
+    return QCoreApplication.translate("HubDialog", "Something went wrong (%s: %s).") % (exc.__class__.__name__, exc)
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

@@ -6,7 +6,7 @@ import html
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,10 +36,10 @@ def _size(path) -> int:
     except OSError:
         return 0  # import_files reports the unreadable file
 
-POLICIES = (("merge", "Merge them (keep both sets of numbers and e-mails)"),
-            ("skip", "Skip them (keep what I have)"),
-            ("update", "Update mine with the imported values"),
-            ("clone", "Import them anyway as separate contacts"))
+POLICIES = (("merge", QT_TRANSLATE_NOOP("ImportPolicy", "Merge them (keep both sets of numbers and e-mails)")),
+            ("skip", QT_TRANSLATE_NOOP("ImportPolicy", "Skip them (keep what I have)")),
+            ("update", QT_TRANSLATE_NOOP("ImportPolicy", "Update mine with the imported values")),
+            ("clone", QT_TRANSLATE_NOOP("ImportPolicy", "Import them anyway as separate contacts")))
 
 
 class _ProgressRelay(QObject):
@@ -62,7 +62,7 @@ class FilePage(QWizardPage):
         self.book.setEditable(True)
         self.policy = QComboBox()
         for key, text in POLICIES:
-            self.policy.addItem(self.tr(text), key)
+            self.policy.addItem(QCoreApplication.translate("ImportPolicy", text), key)  # i18n: marked
         form = QFormLayout()
         form.addRow(self.tr("Into address book"), self.book)
         form.addRow(self.tr("Contacts already there"), self.policy)
@@ -148,8 +148,8 @@ class PreviewPage(QWizardPage):
                                             phone, c.emails[0].address if c.emails else "")):
                     self.table.setItem(r, col, QTableWidgetItem(text))
             if errors:
-                notes.append(self.tr("%s: %d problem(s) in the first cards, e.g. item %d: %s")
-                             % (path.name, len(errors), errors[0].item, errors[0].reason))
+                notes.append(self.tr("%s: %n problem(s) in the first cards, e.g. item %d: %s", "", len(errors))
+                             % (path.name, errors[0].item, errors[0].reason))
         self.notes.setText("\n".join(notes))
 
 
@@ -203,7 +203,7 @@ class RunPage(QWizardPage):
 
     def _progress(self, done: int, total: int, items: int) -> None:
         self.bar.setValue(int(1000 * done / total) if total else 0)
-        self.label.setText(self.tr("%d contacts so far…") % items)
+        self.label.setText(self.tr("%n contacts so far…", "", items))
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -224,7 +224,7 @@ class RunPage(QWizardPage):
             counts += "<br>" + self.tr("Companies added for the people who work there: %d") % report.companies
         self.result.setText(head + "<br>" + counts)
         for e in report.errors[:5000]:
-            self.errors.addItem(f"{e.file} — item {e.item}, line {e.line}: {e.reason}")
+            self.errors.addItem(self.tr("%s — item %s, line %s: %s") % (e.file, e.item, e.line, e.reason))
         self.errors.setVisible(bool(report.errors))
         self.wiz.report = report
         self.completeChanged.emit()

@@ -5,7 +5,7 @@ it), after which its links dial at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from whitephone.core.dial import DialError, parse_dial_target
@@ -30,17 +30,17 @@ def ask_to_call(window, uri: str, source: str) -> QMessageBox | None:
     except DialError:
         window.request_call(uri, None)  # says what is wrong with it, dials nothing
         return None
-    asker = source or window.tr("Another program")
-    box = QMessageBox(QMessageBox.Icon.Question, window.tr("Call from a link"),
-                      window.tr("%s asks WhitePhone to call:") % asker, parent=window)
+    asker = source or QCoreApplication.translate("LinkCall", "Another program")
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("LinkCall", "Call from a link"),
+                      QCoreApplication.translate("LinkCall", "%s asks WhitePhone to call:") % asker, parent=window)
     # the number as people here write it (a link's own spelling can hide what it dials)
     box.setInformativeText(display(target.e164, target.e164, profile.region) if target.e164 else target.uri)
-    call = box.addButton(window.tr("Call"), QMessageBox.ButtonRole.AcceptRole)
+    call = box.addButton(QCoreApplication.translate("LinkCall", "Call"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     always = None
     if source:
-        always = QCheckBox(window.tr("Always allow calls from %s") % source)
+        always = QCheckBox(QCoreApplication.translate("LinkCall", "Always allow calls from %s") % source)
         box.setCheckBox(always)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

@@ -8,7 +8,7 @@ import base64
 import zoneinfo
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,11 +43,13 @@ def read_photo(path: str | Path) -> tuple[str, str]:
     """(base64, mime) of the picture at `path`, fitted to 200x300 and ≤ 1 MB (core/photo.py)."""
     p = Path(path)
     if p.stat().st_size > MAX_PICKED_BYTES:
-        raise ValueError(f"“{p.name}” is larger than {MAX_PICKED_BYTES // 1_000_000} MB; choose a smaller picture")
+        raise ValueError(QCoreApplication.translate("MyProfile", "“%s” is larger than %d MB; choose a smaller picture")
+                         % (p.name, MAX_PICKED_BYTES // 1_000_000))
     try:
         data, mime = fit_photo(p.read_bytes())
     except ValueError:
-        raise ValueError(f"“{p.name}” is not a picture we can read; choose a JPEG or PNG file.") from None
+        raise ValueError(QCoreApplication.translate("MyProfile", "“%s” is not a picture we can read; choose a JPEG "
+                                                    "or PNG file.") % p.name) from None
     return base64.b64encode(data).decode("ascii"), mime
 
 

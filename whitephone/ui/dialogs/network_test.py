@@ -36,7 +36,7 @@ class NetworkTestDialog(QDialog):
                                    "the media relay, and says what to ask IT to open.")))
         row = QHBoxLayout()
         self.server = QLineEdit(server)
-        self.server.setPlaceholderText("https://hub.example.com")
+        self.server.setPlaceholderText("https://hub.example.com")  # i18n: not text
         self.run_btn = QPushButton(self.tr("Test"))
         self.run_btn.clicked.connect(self.start)
         row.addWidget(QLabel(self.tr("Hub:")))

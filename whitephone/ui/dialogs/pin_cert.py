@@ -4,6 +4,7 @@ Yes pins it (settings "tls" → "pins"); the engine restarts with `--pin-cert` o
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -14,10 +15,11 @@ def fingerprint_text(sha256: str) -> str:
 
 
 def ask_to_pin(parent: QWidget | None, server: str, kind: str, sha256: str) -> bool:
-    why = (QMessageBox.tr("The server's certificate is self-signed.") if kind == "self_signed" else
-           QMessageBox.tr("The server's certificate is not signed by an authority this computer trusts."))
-    box = QMessageBox(QMessageBox.Icon.Warning, QMessageBox.tr("Trust this certificate?"),
-                      QMessageBox.tr("%1\n\nServer: %2\nSHA-256:\n%3\n\nTrust it only if this fingerprint is "
+    why = (QCoreApplication.translate("PinCert", "The server's certificate is self-signed.") if kind == "self_signed"
+           else QCoreApplication.translate("PinCert", "The server's certificate is not signed by an authority this "
+                                                      "computer trusts."))
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("PinCert", "Trust this certificate?"),
+                      QCoreApplication.translate("PinCert", "%1\n\nServer: %2\nSHA-256:\n%3\n\nTrust it only if this fingerprint is "
                                      "the one your administrator gave you. WhitePhone will then accept this "
                                      "certificate, and only this one, for this server.")
                       .replace("%1", why).replace("%2", server).replace("%3", fingerprint_text(sha256)),

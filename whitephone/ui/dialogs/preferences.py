@@ -1,7 +1,8 @@
-"""Preferences: regions (how numbers are read and shown) and custom contact fields (admin)."""
+"""Preferences: the language, regions (how numbers are read and shown) and custom contact fields (admin)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +22,44 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import CUSTOM_FIELD_TYPES
 from whitephone.phone import entry_hint
+from whitephone.ui import i18n
 from whitephone.ui.regions import region_choices
+
+# the names of CUSTOM_FIELD_TYPES as people read them
+FIELD_TYPE_LABELS = {"text": QT_TRANSLATE_NOOP("FieldType", "text"), "number": QT_TRANSLATE_NOOP("FieldType", "number"),
+                     "date": QT_TRANSLATE_NOOP("FieldType", "date"), "choice": QT_TRANSLATE_NOOP("FieldType", "choice")}
+
+
+def field_type_label(kind: str) -> str:
+    return QCoreApplication.translate("FieldType", FIELD_TYPE_LABELS.get(kind, kind))  # i18n: marked
+
+
+class GeneralPage(QWidget):
+    """The window's language: the system's, or one of i18n.LANGUAGES (each named in its own
+    language, so people find theirs whatever language is shown now). Used from the next start."""
+
+    def __init__(self, profile, parent=None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System default"), "")
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        chosen = profile.get(i18n.LANGUAGE_KEY) or ""
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen if chosen in i18n.LANGUAGES else "")))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        self.note = QLabel(self.tr("A new language applies at the next start of WhitePhone."))
+        self.note.setWordWrap(True)
+        form.addRow("", self.note)
+
+    def apply(self) -> bool:
+        """Save the choice; True when it changed (it shows after a restart)."""
+        code = self.language.currentData() or ""
+        changed = code != (self.profile.get(i18n.LANGUAGE_KEY) or "")
+        if changed:
+            self.profile.set(i18n.LANGUAGE_KEY, code)
+        return changed
 
 
 class RegionsPage(QWidget):
@@ -78,7 +116,7 @@ class CustomFieldsPage(QWidget):
         self.list.clear()
         for f in self.store.contacts.custom_fields():
             extra = f" ({', '.join(f.choices)})" if f.choices else ""
-            it = QListWidgetItem(f"{f.name} — {f.field_type}{extra}")
+            it = QListWidgetItem(f"{f.name} — {field_type_label(f.field_type)}{extra}")
             it.setData(256, f.id)
             self.list.addItem(it)
 
@@ -86,10 +124,11 @@ class CustomFieldsPage(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("New field"), self.tr("Field name:"))
         if not ok or not name.strip():
             return
-        kind, ok = QInputDialog.getItem(self, self.tr("New field"), self.tr("Type:"), list(CUSTOM_FIELD_TYPES),
-                                        0, False)
+        labels = [field_type_label(k) for k in CUSTOM_FIELD_TYPES]
+        label, ok = QInputDialog.getItem(self, self.tr("New field"), self.tr("Type:"), labels, 0, False)
         if not ok:
             return
+        kind = CUSTOM_FIELD_TYPES[labels.index(label)]
         choices: list[str] = []
         if kind == "choice":
             text, ok = QInputDialog.getText(self, self.tr("New field"), self.tr("Choices, comma-separated:"))
@@ -122,6 +161,8 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self.resize(560, 420)
         self.tabs = QTabWidget()
+        self.general = GeneralPage(app.profile)
+        self.tabs.addTab(self.general, self.tr("General"))
         self.regions = RegionsPage(app.profile)
         self.tabs.addTab(self.regions, self.tr("Regions"))
         self.tabs.addTab(CustomFieldsPage(app.store), self.tr("Contact fields"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -34,14 +34,16 @@ CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 def error_text(exc: BaseException) -> str:
     """A sentence for the user for what went wrong signing in."""
     if isinstance(exc, HubError):
+        if exc.kind == "unreachable":
+            return QCoreApplication.translate("SignIn", "%s Check the address and your network, or ask your administrator "
+                                "whether the hub is running.") % exc
         return {
-            "bad_credentials": "Wrong e-mail or password. Check them, or use “Forgotten password?”.",
-            "disabled": "This account is disabled. Ask your company's administrator to enable it.",
-            "unreachable": f"{exc} Check the address and your network, or ask your administrator "
-                           "whether the hub is running.",
-            "certificate": "The hub's certificate is not trusted, so WhitePhone did not send your password. "
-                           "Check the address; if your office uses its own certificate, ask your administrator.",
-            "rate_limited": "Too many attempts. Wait a few minutes and try again.",
+            "bad_credentials": QCoreApplication.translate("SignIn", "Wrong e-mail or password. Check them, or use “Forgotten password?”."),
+            "disabled": QCoreApplication.translate("SignIn", "This account is disabled. Ask your company's administrator to enable it."),
+            "certificate": QCoreApplication.translate("SignIn", "The hub's certificate is not trusted, so WhitePhone did not send your "
+                                        "password. Check the address; if your office uses its own certificate, "
+                                        "ask your administrator."),
+            "rate_limited": QCoreApplication.translate("SignIn", "Too many attempts. Wait a few minutes and try again."),
         }.get(exc.kind, str(exc))
     return str(exc) or exc.__class__.__name__
 
@@ -140,7 +142,7 @@ class SignInWindow(QDialog):
         f = QFormLayout()
         info = self.team.app.session.info
         self.url = QLineEdit(info.get("url", ""))
-        self.url.setPlaceholderText("hub.example.com")
+        self.url.setPlaceholderText("hub.example.com")  # i18n: not text
         self.email = QLineEdit(info.get("email", ""))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -167,7 +169,7 @@ class SignInWindow(QDialog):
                                    "administrator and can add your colleagues afterwards.</p>")))
         f = QFormLayout()
         self.reg_url = QLineEdit()
-        self.reg_url.setPlaceholderText("hub.example.com")
+        self.reg_url.setPlaceholderText("hub.example.com")  # i18n: not text
         self.reg_company = QLineEdit()
         self.reg_name = QLineEdit()
         self.reg_email = QLineEdit()

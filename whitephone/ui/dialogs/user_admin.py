@@ -5,7 +5,7 @@ of `crm_admin`). Every refusal shows the hub's reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from whitephone.sync.permissions import (
     LABELS,
     PERMISSIONS,
+    SHORT,
     grantable,
     holds,
     may_admin_users,
@@ -43,6 +44,40 @@ from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 
 USER_ID = Qt.ItemDataRole.UserRole
+
+# the texts of whitephone.sync.permissions (plain Python, no tr), marked here for lupdate
+PERMISSION_TEXTS = (
+    QT_TRANSLATE_NOOP("Permission", "Upload the company logo"),
+    QT_TRANSLATE_NOOP("Permission", "Edit the company profile"),
+    QT_TRANSLATE_NOOP("Permission", "Company regions and products"),
+    QT_TRANSLATE_NOOP("Permission", "User admin (add, disable, remove users)"),
+    QT_TRANSLATE_NOOP("Permission", "Calls to phone numbers"),
+    QT_TRANSLATE_NOOP("Permission", "Send announcements"),
+    QT_TRANSLATE_NOOP("Permission", "CRM admin and call groups"),
+    QT_TRANSLATE_NOOP("Permission", "Team reports (everyone's calls per day)"),
+    # short names (permissions.SHORT), as the user list shows them
+    QT_TRANSLATE_NOOP("Permission", "Logo"), QT_TRANSLATE_NOOP("Permission", "Company"),
+    QT_TRANSLATE_NOOP("Permission", "Products"), QT_TRANSLATE_NOOP("Permission", "Users"),
+    QT_TRANSLATE_NOOP("Permission", "Phone calls"), QT_TRANSLATE_NOOP("Permission", "Announcements"),
+    QT_TRANSLATE_NOOP("Permission", "CRM admin"), QT_TRANSLATE_NOOP("Permission", "Reports"),
+    # permissions_text and state_text
+    QT_TRANSLATE_NOOP("Permission", "All (admin)"), QT_TRANSLATE_NOOP("Permission", "None"),
+    QT_TRANSLATE_NOOP("Permission", "Admin"), QT_TRANSLATE_NOOP("Permission", "Disabled"),
+    QT_TRANSLATE_NOOP("Permission", "Active"),
+)
+
+
+def permission_tr(text: str) -> str:
+    """A text of whitephone.sync.permissions in the window's language."""
+    return QCoreApplication.translate("Permission", text)  # i18n: marked
+
+
+def user_permissions_text(user: dict) -> str:
+    """permissions_text, each part translated."""
+    if user.get("is_admin") or not user.get("permissions"):
+        return permission_tr(permissions_text(user))
+    return ", ".join(permission_tr(SHORT.get(p, p)) for p in PERMISSIONS if p in user["permissions"]) \
+        or permission_tr("None")
 
 
 class PermissionBoxes(QGroupBox):
@@ -55,7 +90,7 @@ class PermissionBoxes(QGroupBox):
         self._initial = set(checked)
         self.boxes: dict[str, QCheckBox] = {}
         for i, p in enumerate(PERMISSIONS):
-            box = QCheckBox(self.tr(LABELS[p]))
+            box = QCheckBox(permission_tr(LABELS[p]))
             box.setChecked(p in checked)
             box.setEnabled(p in allowed)
             if p not in allowed:
@@ -81,7 +116,7 @@ class AddUserDialog(QDialog):
         self.name, self.email, self.password, self.confirm = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         for edit in (self.password, self.confirm):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.email.setPlaceholderText("name@example.com")
+        self.email.setPlaceholderText("name@example.com")  # i18n: not text
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("E-mail"), self.email)
@@ -251,9 +286,9 @@ class UserAdminDialog(HubDialog):
         selected = self.selected_user_id()
         self.table.setRowCount(len(self.users))
         for i, u in enumerate(self.users):
-            cells = [u["name"], u["email"], permissions_text(u), state_text(u)]
+            cells = [u["name"], u["email"], user_permissions_text(u), permission_tr(state_text(u))]
             for j, text in enumerate(cells):
-                item = QTableWidgetItem(self.tr(text) if j == 3 else text)
+                item = QTableWidgetItem(text)
                 item.setData(USER_ID, u["id"])
                 if u.get("disabled"):
                     item.setForeground(Qt.GlobalColor.gray)
