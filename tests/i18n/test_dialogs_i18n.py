@@ -136,9 +136,16 @@ def test_dialogs_contact_editor_in_polish(qtbot, app, polish):
     kinds = dlg.phones.rows[0][0]
     assert kinds.currentText() == "Faks domowy" and kinds.currentData() == "home_fax"
     assert "Komórkowy" in {kinds.itemText(i) for i in range(kinds.count())}
-    # a message built at run time
+    # messages built at run time: numbers named, counted with Polish plurals
+    dlg.phones.rows[0][1][0].setText("no number")
+    assert dlg.phone_hint.text().startswith("Nie rozpoznano „no number” jako numeru telefonu. ")
+    for i in range(6):
+        dlg.phones.add_row("mobile", [f"junk {i}"])
+    assert dlg.phone_hint.text().startswith(
+        "Nie rozpoznano „no number”, „junk 0”, „junk 1”, „junk 2”, „junk 3” i 2 inne jako numerów telefonów. ")
     dlg.edits["given_name"].setText("")
-    dlg.phones.rows[0][1][0].setText("")
+    for _kind, edits, _row in dlg.phones.rows:
+        edits[0].setText("")
     assert dlg.validate() == "Podaj nazwę kontaktu, firmę, numer lub adres e-mail."
 
 

@@ -302,9 +302,10 @@ class AccountsPage(QWidget):
     def reload(self, select: str | None = None) -> None:
         self.list.clear()
         automatic = self.tr("automatic")
+        srtp = {"optional": self.tr("optional"), "mandatory": self.tr("mandatory")}
         for a in self.accounts:
             kind = self.tr("local, no registrar") if a.local else (
-                f"{a.registrar} · {automatic if a.transport == 'auto' else a.transport.upper()}" + (f" · SRTP {a.srtp}" if a.srtp != "off" else ""))
+                f"{a.registrar} · {automatic if a.transport == 'auto' else a.transport.upper()}" + (f" · SRTP {srtp.get(a.srtp, a.srtp)}" if a.srtp != "off" else ""))
             text = f"{a.label}" + ("  " + self.tr("(default)") if a.default else "") + f"\n{a.uri} · {kind}"
             it = QListWidgetItem(text)
             it.setData(Qt.ItemDataRole.UserRole, a.id)

@@ -252,8 +252,9 @@ class ContactEditor(QDialog):
         bad = [vals[0] for _k, vals in self.phones.values() if vals[0] and not is_valid(vals[0], self.region)]
         self.phone_hint.setVisible(bool(bad))
         if bad:
-            self.phone_hint.setText(self.tr("%s not understood as a phone number. ") % _quoted(bad)
-                                    + entry_hint(self.region))
+            sentence = (self.tr("%s is not understood as a phone number. ") if len(bad) == 1
+                        else self.tr("%s are not understood as phone numbers. "))
+            self.phone_hint.setText(sentence % self._quoted(bad) + entry_hint(self.region))
 
     def _show_photo(self) -> None:
         if self.photo:
@@ -306,6 +307,15 @@ class ContactEditor(QDialog):
         c.photo, c.photo_mime = self.photo, self.photo_mime
         return c
 
+    def _quoted(self, numbers: list[str], most: int = 5) -> str:
+        """“a” / “a” and “b” / “a”, “b”, … and 7 more: every number named, up to `most`."""
+        names = [self.tr("“%s”") % n for n in numbers[:most]]
+        if len(numbers) > most:
+            names.append(self.tr("%n more", "", len(numbers) - most))
+        if len(names) == 1:
+            return names[0]
+        return self.tr("%s and %s") % (", ".join(names[:-1]), names[-1])
+
     def validate(self) -> str | None:
         """A message for the user, or None when the contact can be saved."""
         c = self.result_contact()
@@ -342,8 +352,10 @@ class ContactEditor(QDialog):
     def ask_keep_as_text(self, numbers: list[str]) -> bool:
         """True when the user wants `numbers` kept as text (kind Other) anyway."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
-                          self.tr("%s not understood as a phone number, so it cannot be called or "
-                                  "recognised when it rings.") % _quoted(numbers), parent=self)
+                          (self.tr("%s is not understood as a phone number, so it cannot be called or "
+                                   "recognised when it rings.") if len(numbers) == 1 else
+                           self.tr("%s are not understood as phone numbers, so they cannot be called or "
+                                   "recognised when they ring.")) % self._quoted(numbers), parent=self)
         box.setInformativeText(entry_hint(self.region))
         keep = box.addButton(self.tr("Keep as text"), QMessageBox.ButtonRole.AcceptRole)
         fix = box.addButton(self.tr("Correct it"), QMessageBox.ButtonRole.RejectRole)
@@ -364,14 +376,6 @@ class ContactEditor(QDialog):
                 combo.setCurrentIndex(combo.findData("other"))
         self.accept()
 
-
-def _quoted(numbers: list[str], most: int = 5) -> str:
-    """“a” is / “a” and “b” are / “a”, “b”, … and 7 more are: every number named, up to `most`."""
-    names = [f"“{n}”" for n in numbers[:most]]
-    if len(numbers) > most:
-        names.append(f"{len(numbers) - most} more")
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return text + (" is" if len(numbers) == 1 else " are")
 
 
 def _is_date(text: str) -> bool:

@@ -183,6 +183,14 @@
         <translation>automatycznie</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>opcjonalne</translation>
+    </message>
+    <message>
+        <source>mandatory</source>
+        <translation>obowiązkowe</translation>
+    </message>
+    <message>
         <source>local, no registrar</source>
         <translation>lokalne, bez serwera rejestracji</translation>
     </message>
@@ -838,8 +846,36 @@
         <translation>Nazwa firmy</translation>
     </message>
     <message>
-        <source>%s not understood as a phone number. </source>
-        <translation>%s – nie rozpoznano jako numeru telefonu. </translation>
+        <source>%s is not understood as a phone number. </source>
+        <translation>Nie rozpoznano %s jako numeru telefonu. </translation>
+    </message>
+    <message>
+        <source>%s are not understood as phone numbers. </source>
+        <translation>Nie rozpoznano %s jako numerów telefonów. </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n inny</numerusform>
+            <numerusform>%n inne</numerusform>
+            <numerusform>%n innych</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%s is not understood as a phone number, so it cannot be called or recognised when it rings.</source>
+        <translation>Nie rozpoznano %s jako numeru telefonu, więc nie można pod niego zadzwonić ani rozpoznać go, gdy dzwoni.</translation>
+    </message>
+    <message>
+        <source>%s are not understood as phone numbers, so they cannot be called or recognised when they ring.</source>
+        <translation>Nie rozpoznano %s jako numerów telefonów, więc nie można pod nie zadzwonić ani rozpoznać ich, gdy dzwonią.</translation>
+    </message>
+    <message>
+        <source>“%s”</source>
+        <translation>„%s”</translation>
+    </message>
+    <message>
+        <source>%s and %s</source>
+        <translation>%s i %s</translation>
     </message>
     <message>
         <source>No photo</source>
@@ -876,10 +912,6 @@
     <message>
         <source>Write “%s” as YYYY-MM-DD.</source>
         <translation>Wpisz „%s” jako RRRR-MM-DD.</translation>
-    </message>
-    <message>
-        <source>%s not understood as a phone number, so it cannot be called or recognised when it rings.</source>
-        <translation>%s – nie rozpoznano jako numeru telefonu, więc nie można pod niego zadzwonić ani rozpoznać go, gdy dzwoni.</translation>
     </message>
     <message>
         <source>Keep as text</source>
