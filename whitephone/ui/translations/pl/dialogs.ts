@@ -274,7 +274,7 @@
     </message>
     <message>
         <source>&lt;b&gt;=&lt;/b&gt; exact match (any case). &lt;b&gt;Like&lt;/b&gt;: &lt;tt&gt;Ma%&lt;/tt&gt; starts with, &lt;tt&gt;%ria&lt;/tt&gt; ends with, &lt;tt&gt;%ari%&lt;/tt&gt; contains; without % it means starts with. &lt;tt&gt;\%&lt;/tt&gt; is a percent sign itself.</source>
-        <translation>&lt;b&gt;=&lt;/b&gt; dokładne dopasowanie (bez względu na wielkość liter). &lt;b&gt;Jak&lt;/b&gt;: &lt;tt&gt;Ma%&lt;/tt&gt; zaczyna się od, &lt;tt&gt;%ria&lt;/tt&gt; kończy się na, &lt;tt&gt;%ari%&lt;/tt&gt; zawiera; bez % oznacza „zaczyna się od”. &lt;tt&gt;\%&lt;/tt&gt; to sam znak procentu.</translation>
+        <translation>&lt;b&gt;=&lt;/b&gt; dokładne dopasowanie (bez względu na wielkość liter). &lt;b&gt;Pasuje do&lt;/b&gt;: &lt;tt&gt;Ma%&lt;/tt&gt; zaczyna się od, &lt;tt&gt;%ria&lt;/tt&gt; kończy się na, &lt;tt&gt;%ari%&lt;/tt&gt; zawiera; bez % oznacza „zaczyna się od”. &lt;tt&gt;\%&lt;/tt&gt; to sam znak procentu.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -294,7 +294,7 @@
     </message>
     <message>
         <source>Choose a field, = or Like, type a value and press Enter.</source>
-        <translation>Wybierz pole, = lub Jak, wpisz wartość i naciśnij Enter.</translation>
+        <translation>Wybierz pole, = lub Pasuje do, wpisz wartość i naciśnij Enter.</translation>
     </message>
     <message>
         <source>Cannot search: %s</source>
@@ -668,7 +668,7 @@
     <name>ConditionRow</name>
     <message>
         <source>Like</source>
-        <translation>Jak</translation>
+        <translation>Pasuje do</translation>
     </message>
     <message>
         <source>Value, e.g. Ma% or =exact</source>
@@ -727,7 +727,7 @@
     </message>
     <message>
         <source>Suffix</source>
-        <translation>Przyrostek</translation>
+        <translation>Sufiks</translation>
     </message>
     <message>
         <source>Shown as</source>
@@ -1208,7 +1208,7 @@
     </message>
     <message>
         <source>Always allow calls from %s</source>
-        <translation>Zawsze zezwalaj na połączenia z: %s</translation>
+        <translation>Zawsze zezwalaj na połączenia z programu %s</translation>
     </message>
 </context>
 <context>
@@ -1255,11 +1255,11 @@
     </message>
     <message>
         <source>You joined %s.</source>
-        <translation>Dołączono do: %s.</translation>
+        <translation>Dołączono do rynku %s.</translation>
     </message>
     <message>
         <source>You left %s.</source>
-        <translation>Opuszczono: %s.</translation>
+        <translation>Opuszczono rynek %s.</translation>
     </message>
 </context>
 <context>
@@ -1601,7 +1601,7 @@ są zmniejszane.</translation>
     <name>PermissionsDialog</name>
     <message>
         <source>Permissions of %s</source>
-        <translation>Uprawnienia: %s</translation>
+        <translation>Uprawnienia użytkownika %s</translation>
     </message>
 </context>
 <context>
@@ -2150,19 +2150,19 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     </message>
     <message>
         <source>%s was added; their login details were e-mailed to %s.</source>
-        <translation>Dodano: %s; dane logowania wysłano e-mailem na adres %s.</translation>
+        <translation>Dodano użytkownika %s; dane logowania wysłano e-mailem na adres %s.</translation>
     </message>
     <message>
         <source>The permissions of %s are changed.</source>
-        <translation>Uprawnienia: %s – zostały zmienione.</translation>
+        <translation>Zmieniono uprawnienia użytkownika %s.</translation>
     </message>
     <message>
         <source>%s is disabled and signed out everywhere.</source>
-        <translation>%s – konto wyłączone i wylogowane na wszystkich urządzeniach.</translation>
+        <translation>Konto %s jest wyłączone i wylogowane ze wszystkich urządzeń.</translation>
     </message>
     <message>
         <source>%s can sign in again.</source>
-        <translation>%s – może znów się logować.</translation>
+        <translation>%s może znów się zalogować.</translation>
     </message>
     <message>
         <source>Remove user</source>
@@ -2174,7 +2174,7 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     </message>
     <message>
         <source>%s was removed.</source>
-        <translation>Usunięto: %s.</translation>
+        <translation>Usunięto użytkownika %s.</translation>
     </message>
     <message>
         <source>New call group</source>
@@ -2214,11 +2214,11 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     </message>
     <message>
         <source>%s joined the call group.</source>
-        <translation>%s – dołączono do grupy połączeń.</translation>
+        <translation>Dodano %s do grupy połączeń.</translation>
     </message>
     <message>
         <source>%s left the call group.</source>
-        <translation>%s – usunięto z grupy połączeń.</translation>
+        <translation>Usunięto %s z grupy połączeń.</translation>
     </message>
 </context>
 <context>
