@@ -300,7 +300,7 @@
     </message>
     <message>
         <source>Private (colleagues see only that I am busy)</source>
-        <translation>Prywatne (współpracownicy widzą tylko, że jestem zajęty)</translation>
+        <translation>Prywatne (współpracownicy widzą tylko, że termin jest zajęty)</translation>
     </message>
     <message>
         <source>for ever</source>
@@ -312,7 +312,7 @@
     </message>
     <message>
         <source>times</source>
-        <translation>razy</translation>
+        <translation>określoną liczbę razy</translation>
     </message>
     <message>
         <source>Phone meeting: at the start WhitePhone asks to call, or calls</source>
@@ -384,7 +384,7 @@
     </message>
     <message>
         <source>Accept</source>
-        <translation>Akceptuj</translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
@@ -597,7 +597,7 @@
     </message>
     <message>
         <source>Accept</source>
-        <translation>Akceptuj</translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
@@ -616,11 +616,11 @@
     </message>
     <message>
         <source>Open</source>
-        <translation>Otwarte</translation>
+        <translation>Otwarta</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>Zamknięte</translation>
+        <translation>Zamknięta</translation>
     </message>
     <message>
         <source>Any priority</source>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>Accept</source>
-        <translation>Akceptuj</translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
@@ -1419,7 +1419,7 @@
     </message>
     <message>
         <source>&lt;h2 style=&apos;color:#445&apos;&gt;You are not signed in&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Sign in to your company&apos;s WhitePhone hub, or start your own office hub, to see your colleagues and contacts here with their status.&lt;/p&gt;</source>
-        <translation>&lt;h2 style=&apos;color:#445&apos;&gt;Nie jesteś zalogowany&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Zaloguj się do serwera firmy WhitePhone albo uruchom własny serwer w biurze, aby widzieć tu współpracowników i kontakty wraz z ich statusem.&lt;/p&gt;</translation>
+        <translation>&lt;h2 style=&apos;color:#445&apos;&gt;Nie zalogowano&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Zaloguj się do serwera firmy WhitePhone albo uruchom własny serwer w biurze, aby widzieć tu współpracowników i kontakty wraz z ich statusem.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2 style=&apos;color:#445&apos;&gt;No one to show yet&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Colleagues your administrator adds appear here with their status. Use “Find people…” to send a contact request to someone else.&lt;/p&gt;</source>
@@ -1602,7 +1602,7 @@
     </message>
     <message>
         <source>Calling %s now</source>
-        <translation>Dzwonię teraz do: %s</translation>
+        <translation>Łączenie z: %s</translation>
     </message>
     <message>
         <source>“%s” starts now.
