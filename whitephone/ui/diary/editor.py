@@ -10,7 +10,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,14 +36,36 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from whitephone.ui.diary.formats import date_format
 from whitephone.ui.diary.layout import zone_label
 
-REMINDERS = [(None, "None"), (5, "5 minutes before"), (15, "15 minutes before"), (30, "30 minutes before"),
-             (60, "1 hour before"), (120, "2 hours before"), (1440, "1 day before")]
-FREQUENCIES = [("", "Does not repeat"), ("DAILY", "Daily"), ("WEEKLY", "Weekly"), ("MONTHLY", "Monthly"),
-               ("YEARLY", "Yearly")]
-ANSWERS = {None: "no answer yet", "": "no answer yet", "needs-action": "no answer yet", "accepted": "accepted",
-           "declined": "declined", "tentative": "maybe"}
+REMINDERS = [(None, QT_TRANSLATE_NOOP("AppointmentEditor", "None")),
+             (5, QT_TRANSLATE_NOOP("AppointmentEditor", "5 minutes before")),
+             (15, QT_TRANSLATE_NOOP("AppointmentEditor", "15 minutes before")),
+             (30, QT_TRANSLATE_NOOP("AppointmentEditor", "30 minutes before")),
+             (60, QT_TRANSLATE_NOOP("AppointmentEditor", "1 hour before")),
+             (120, QT_TRANSLATE_NOOP("AppointmentEditor", "2 hours before")),
+             (1440, QT_TRANSLATE_NOOP("AppointmentEditor", "1 day before"))]
+FREQUENCIES = [("", QT_TRANSLATE_NOOP("AppointmentEditor", "Does not repeat")),
+               ("DAILY", QT_TRANSLATE_NOOP("AppointmentEditor", "Daily")),
+               ("WEEKLY", QT_TRANSLATE_NOOP("AppointmentEditor", "Weekly")),
+               ("MONTHLY", QT_TRANSLATE_NOOP("AppointmentEditor", "Monthly")),
+               ("YEARLY", QT_TRANSLATE_NOOP("AppointmentEditor", "Yearly"))]
+_NO_ANSWER = QT_TRANSLATE_NOOP("AppointmentEditor", "no answer yet")
+ANSWERS = {None: _NO_ANSWER, "": _NO_ANSWER, "needs-action": _NO_ANSWER,
+           "accepted": QT_TRANSLATE_NOOP("AppointmentEditor", "accepted"),
+           "declined": QT_TRANSLATE_NOOP("AppointmentEditor", "declined"),
+           "tentative": QT_TRANSLATE_NOOP("AppointmentEditor", "maybe")}
+
+
+def day_format() -> str:
+    """The date fields' format in the locale: "ddd d MMM yyyy", "ddd MMM d, yyyy"."""
+    return f"ddd {date_format(short_month=True)}"
+
+
+def day_time_format() -> str:
+    """With the locale's time: "ddd d MMM yyyy  HH:mm", "ddd MMM d, yyyy  h:mm AP"."""
+    return f"{day_format()}  {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}"
 
 
 def rrule_text(freq: str, until: date | None = None, count: int | None = None) -> str | None:
@@ -124,7 +146,7 @@ class AppointmentEditor(QDialog):
         self.end = QDateTimeEdit()
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+            w.setDisplayFormat(day_time_format())
             w.setTimeZone(QTimeZone.systemTimeZone())  # shown as is: the values are wall-clock in self.tz
         self.start.dateTimeChanged.connect(self._start_changed)
         self.all_day = QCheckBox(self.tr("All day"))
@@ -159,17 +181,17 @@ class AppointmentEditor(QDialog):
         self.record.setPlaceholderText(self.tr("CRM record (task id), optional"))
         self.remind = QComboBox()
         for minutes, text in REMINDERS:
-            self.remind.addItem(self.tr(text), minutes)
+            self.remind.addItem(self.tr(text), minutes)  # i18n: marked
         self.private = QCheckBox(self.tr("Private (colleagues see only that I am busy)"))
 
         self.freq = QComboBox()
         for f, text in FREQUENCIES:
-            self.freq.addItem(self.tr(text), f)
+            self.freq.addItem(self.tr(text), f)  # i18n: marked
         self.ends = QComboBox()
         self.ends.addItems([self.tr("for ever"), self.tr("until"), self.tr("times")])
         self.until = QDateEdit()
         self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd MMM yyyy")
+        self.until.setDisplayFormat(date_format(short_month=True))
         self.count = QSpinBox()
         self.count.setRange(1, 999)
         self.count.setValue(10)
@@ -316,7 +338,7 @@ class AppointmentEditor(QDialog):
                               if p.get("kind") == "user" and str(p.get("id")) == str(a.organizer_id)), None)
             self._invited = (self.tr("%s invited you.") % organizer) if organizer else self.tr("You are invited.")
             self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
-                                         % self.tr(ANSWERS.get(answer, answer)))
+                                         % self.tr(ANSWERS.get(answer, answer)))  # i18n: marked
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
             self.invitation.show()
@@ -324,7 +346,7 @@ class AppointmentEditor(QDialog):
                 self._invited += " " + self.tr("Only %s can change this private appointment.") % (
                     organizer or self.tr("the organiser"))
                 self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
-                                             % self.tr(ANSWERS.get(answer, answer)))
+                                             % self.tr(ANSWERS.get(answer, answer)))  # i18n: marked
                 self.invitation_text.setWordWrap(True)
                 for kind in (QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit, QCheckBox, QRadioButton,
                              QSpinBox, QListWidget, QGroupBox):
@@ -369,7 +391,8 @@ class AppointmentEditor(QDialog):
         if me is not None:
             me["answer"] = answer
             self._show_people()
-            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s") % self.tr(ANSWERS[answer]))
+            self.invitation_text.setText(self._invited + " " + self.tr("Your answer: %s")
+                                         % self.tr(ANSWERS[answer]))  # i18n: marked
             self.accept_button.setEnabled(answer != "accepted")
             self.decline_button.setEnabled(answer != "declined")
         self.answerChosen.emit(answer)
@@ -485,7 +508,7 @@ class AppointmentEditor(QDialog):
         for p in self.participants:
             who = p.get("name") or p.get("email") or "?"
             kind = self.tr("colleague") if p.get("kind") == "user" else self.tr("contact")
-            answer = self.tr(ANSWERS.get(p.get("answer"), str(p.get("answer"))))
+            answer = self.tr(ANSWERS.get(p.get("answer"), str(p.get("answer"))))  # i18n: marked
             item = QListWidgetItem(f"{who}  ({kind}) — {answer}")
             item.setToolTip(p.get("email") or "")
             self.people.addItem(item)
@@ -502,7 +525,7 @@ class AppointmentEditor(QDialog):
         self._last_start = self.start.dateTime()
 
     def _all_day_toggled(self, on: bool) -> None:
-        fmt = "ddd dd MMM yyyy" if on else "ddd dd MMM yyyy  HH:mm"
+        fmt = day_format() if on else day_time_format()
         for w in (self.start, self.end):
             w.setDisplayFormat(fmt)
 

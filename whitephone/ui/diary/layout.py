@@ -82,20 +82,6 @@ def range_bounds(days: Sequence[date], tz: tzinfo) -> tuple[datetime, datetime]:
             datetime.combine(days[-1] + timedelta(days=1), time(), tz))
 
 
-def title(view: str, anchor: date, first_weekday: int = 0) -> str:
-    days = visible_days(view, anchor, first_weekday)
-    if view == "day":
-        return anchor.strftime("%A %d %B %Y")
-    if view == "month":
-        return anchor.strftime("%B %Y")
-    a, b = days[0], days[-1]
-    if a.year != b.year:
-        return f"{a:%d %b %Y} – {b:%d %b %Y}"
-    if a.month != b.month:
-        return f"{a:%d %b} – {b:%d %b %Y}"
-    return f"{a:%d} – {b:%d %B %Y}"
-
-
 # -- occurrences in local time --------------------------------------------------------------------
 @dataclass(slots=True)
 class Placed:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 CHECK_MS = 30_000
@@ -25,10 +25,13 @@ def utc_now() -> datetime:
 
 
 def when_text(occ, tz) -> str:
+    """"Mon 7 Dec 09:30", "pon. 7 gru (cały dzień)": the locale's names and time."""
+    from whitephone.ui.diary import formats
+
     if occ.all_day:
-        return occ.start.strftime("%a %d %b") + " (all day)"
+        return QCoreApplication.translate("Reminders", "%s (all day)") % formats.day_heading(occ.start, short=True)
     start = occ.start.astimezone(tz)
-    return f"{start:%a %d %b %H:%M}"
+    return f"{formats.day_heading(start, short=True)} {formats.time_text(start)}"
 
 
 class Reminders(QObject):
@@ -120,11 +123,12 @@ class Reminders(QObject):
             place = getattr(o.appointment, "place", "") or ""
             text = when_text(o, tz) + (f" — {place}" if place else "")
         else:
-            title = (self.tr("%d reminders while WhitePhone was closed") if at_start
-                     else self.tr("%d reminders")) % len(occs)
+            n = len(occs)  # two or more
+            title = (self.tr("%n reminders while WhitePhone was closed", "", n) if at_start
+                     else self.tr("%n reminders", "", n))
             text = "\n".join(f"{when_text(o, tz)}  {o.subject}" for o in occs[:8])
             if len(occs) > 8:
-                text += "\n" + self.tr("… and %d more") % (len(occs) - 8)
+                text += "\n" + self.tr("… and %n more", "", len(occs) - 8)
         self.notify(title, text, lambda: self._open(occs[0]))
 
     def notify(self, title: str, text: str, on_click=None) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from whitephone.ui.diary import layout
+from whitephone.ui.diary import formats, layout
 from whitephone.ui.diary.layout import Placed
 
 HOUR_HEIGHT = 44
@@ -47,11 +47,15 @@ def colours(p: Placed) -> tuple[QColor, QColor]:
     return (MEETING_FILL, MEETING_EDGE) if getattr(p.occ, "meeting", None) else (FILL, EDGE)
 
 
+def subject_text(occ) -> str:
+    return str(occ.subject or QCoreApplication.translate("DiaryView", "(no subject)"))
+
+
 def label(p: Placed, with_time: bool = True) -> str:
-    subject = str(p.occ.subject or "(no subject)")
+    subject = subject_text(p.occ)
     if p.all_day or not with_time:
         return subject
-    return f"{p.start:%H:%M} {subject}"
+    return f"{formats.time_text(p.start)} {subject}"
 
 
 class _State:
@@ -144,7 +148,7 @@ class _GridHeader(QWidget):
             f.setBold(d == s.anchor)
             p.setFont(f)
             p.drawText(QRectF(x + 4, 0, w - 8, DAY_HEADER), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       d.strftime("%a %d %b") if n > 1 else d.strftime("%A %d %B"))
+                       formats.day_heading(d, short=n > 1))
             p.setPen(GRID_HOUR)
             p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
         p.setFont(self.font())
@@ -289,7 +293,7 @@ class _GridBody(QWidget):
             p.drawLine(QPointF(GUTTER, y + HOUR_HEIGHT / 2), QPointF(self.width(), y + HOUR_HEIGHT / 2))
             p.setPen(MUTED)
             p.drawText(QRectF(0, y + 1, GUTTER - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                       f"{hour:02d}:00")
+                       formats.hour_text(hour))
         p.setPen(GRID_HOUR)
         for i in range(len(s.days)):
             x = v.column_x(i)
@@ -303,7 +307,7 @@ class _GridBody(QWidget):
             if occ_key(pl.occ) == dragged:
                 p.setOpacity(0.35)
             _draw_box(p, r, pl, occ_key(pl.occ) == s.selected,
-                      label(pl) if r.height() < 34 else f"{pl.occ.subject or ''}\n{pl.start:%H:%M}–{pl.end:%H:%M}", fm)
+                      label(pl) if r.height() < 34 else f"{pl.occ.subject or ''}\n{formats.span_text(pl.start, pl.end)}", fm)
             p.setOpacity(1.0)
         if self.drag and self.drag.get("moved"):
             for r in self._ghost_rects():
@@ -405,7 +409,7 @@ class _GridBody(QWidget):
         return out
 
     def _ghost_label(self) -> str:
-        return f"{self.drag['start']:%H:%M}–{self.drag['end']:%H:%M}"
+        return formats.span_text(self.drag["start"], self.drag["end"])
 
 
 def _wall(start: datetime, delta: timedelta, tz: tzinfo) -> datetime:
@@ -526,14 +530,23 @@ class MonthView(DiaryView):
         super().resizeEvent(event)
         self.relayout()
 
+    def column_titles(self) -> list[str]:
+        """The weekday names above the columns, in the locale's order and words."""
+        return [formats.weekday(d) for d in self.s.days[:7]]
+
+    @staticmethod
+    def day_number(d: date) -> str:
+        """A cell's day: "1 Dec" on the first of a month ("1 gru"), else "7"."""
+        return formats.date_text(d, year=False, short_month=True) if d.day == 1 else str(d.day)
+
     def paintEvent(self, _event) -> None:  # noqa: N802
         s = self.s
         p = QPainter(self)
         p.fillRect(self.rect(), BG)
         w = self.width() / 7
         p.setPen(MUTED)
-        for i, d in enumerate(s.days[:7]):
-            p.drawText(QRectF(i * w + 6, 0, w - 8, self.HEAD), Qt.AlignmentFlag.AlignVCenter, d.strftime("%A"))
+        for i, text in enumerate(self.column_titles()):
+            p.drawText(QRectF(i * w + 6, 0, w - 8, self.HEAD), Qt.AlignmentFlag.AlignVCenter, text)
         bold = QFont(self.font())
         bold.setBold(True)
         for i, d in enumerate(s.days):
@@ -549,7 +562,7 @@ class MonthView(DiaryView):
             p.setFont(bold if d == s.today else self.font())
             p.setPen(MUTED if d.month != s.anchor.month else TEXT)
             p.drawText(c.adjusted(4, 1, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                       d.strftime("%d %b") if d.day == 1 else str(d.day))
+                       self.day_number(d))
         p.setFont(self.font())
         fm = QFontMetrics(self.font())
         dragged = self.drag["key"] if self.drag and self.drag.get("to") else None
@@ -567,9 +580,8 @@ class MonthView(DiaryView):
                 p.setPen(TEXT)
                 p.drawText(r.adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, _fit(fm, label(pl), r.width() - 10))
         p.setPen(EDGE)
-        more = self.tr("+%d more")
         for r, _d, n in self.more:
-            p.drawText(r, Qt.AlignmentFlag.AlignVCenter, more % n)
+            p.drawText(r, Qt.AlignmentFlag.AlignVCenter, self.tr("+%n more", "", n))
         if self.drag and self.drag.get("to"):
             i = s.days.index(self.drag["to"])
             p.setPen(QPen(SELECTED_EDGE, 2, Qt.PenStyle.DashLine))
@@ -663,7 +675,8 @@ class _AgendaBody(QWidget):
             p.setPen(MUTED)
             p.drawText(self.rect().adjusted(0, 40, 0, 0), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        self.tr("No appointments from %s to %s.\nDouble-click or press Enter to add one.")
-                       % (s.days[0].strftime("%d %b"), s.days[-1].strftime("%d %b %Y")))
+                       % (formats.date_text(s.days[0], year=False, short_month=True),
+                          formats.date_text(s.days[-1], short_month=True)))
         bold = QFont(self.font())
         bold.setBold(True)
         for r, item in self.rows:
@@ -672,7 +685,7 @@ class _AgendaBody(QWidget):
                 p.setFont(bold)
                 p.setPen(TEXT)
                 p.drawText(r.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                           item.strftime("%A %d %B %Y") + (self.tr("  (today)") if item == s.today else ""))
+                           formats.long_date(item) + (self.tr("  (today)") if item == s.today else ""))
                 p.setFont(self.font())
                 continue
             pl = item
@@ -681,11 +694,11 @@ class _AgendaBody(QWidget):
             fill, edge = colours(pl)
             p.fillRect(QRectF(r.x() + 8, r.y() + 4, 4, r.height() - 8), edge)
             p.setPen(MUTED)
-            when = self.tr("all day") if pl.all_day else f"{pl.start:%H:%M} – {pl.end:%H:%M}"
+            when = self.tr("all day") if pl.all_day else f"{formats.time_text(pl.start)} – {formats.time_text(pl.end)}"
             p.drawText(QRectF(r.x() + 20, r.y(), 120, r.height()), Qt.AlignmentFlag.AlignVCenter, when)
             p.setPen(TEXT)
             place = getattr(pl.occ.appointment, "place", "") if getattr(pl.occ, "appointment", None) else ""
-            text = str(pl.occ.subject or "(no subject)") + (f"  — {place}" if place else "")
+            text = subject_text(pl.occ) + (f"  — {place}" if place else "")
             if getattr(pl.occ, "meeting", None):
                 text += "  ☎ " + str((pl.occ.meeting or {}).get("number", ""))
             p.drawText(QRectF(r.x() + 140, r.y(), r.width() - 150, r.height()), Qt.AlignmentFlag.AlignVCenter,

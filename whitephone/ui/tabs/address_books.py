@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,14 +46,26 @@ def plain_reason(exc: BaseException) -> str:
 
     return reason(exc)
 
-SEARCH_HINT = ("Search names, companies, e-mails and numbers — =exact, Ma% starts with, %ria ends with, "
-               "%ari% contains")
+SEARCH_HINT = QT_TRANSLATE_NOOP("AddressBooksTab", "Search names, companies, e-mails and numbers — =exact, "
+                                                   "Ma% starts with, %ria ends with, %ari% contains")
+BOOK_BUTTONS = (("+", "add_book", QT_TRANSLATE_NOOP("AddressBooksTab", "Add an address book")),
+                ("✎", "rename_book", QT_TRANSLATE_NOOP("AddressBooksTab", "Rename the selected address book")),
+                ("−", "remove_book", QT_TRANSLATE_NOOP("AddressBooksTab", "Remove the selected address book")))
 ALL_BOOKS = -1
 
 
+class ContactCount(QObject):
+    """How many contacts, in words (a QObject: lupdate marks Qt's plural forms in tr alone)."""
+
+    def text(self, n: int, more: bool = False) -> str:
+        if more:
+            return self.tr("%n+ contacts", "", n)
+        return self.tr("1 contact") if n == 1 else self.tr("%n contacts", "", n)
+
+
 def contacts_text(n: int, more: bool = False) -> str:
-    """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch)."""
-    return f"{n}+ contacts" if more else ("1 contact" if n == 1 else f"{n} contacts")
+    """ "1 contact", "7 contacts", "200+ contacts" (a list with more to fetch), in the user's language."""
+    return ContactCount().text(n, more)
 
 
 class AddressBooksTab(QWidget):
@@ -72,13 +92,11 @@ class AddressBooksTab(QWidget):
         self.books.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.books.customContextMenuRequested.connect(self._book_menu)
         book_buttons = QHBoxLayout()
-        for text, slot, tip in (("+", self.add_book, "Add an address book"),
-                                ("✎", self.rename_book, "Rename the selected address book"),
-                                ("−", self.remove_book, "Remove the selected address book")):
+        for text, slot, tip in BOOK_BUTTONS:
             b = QToolButton()
             b.setText(text)
-            b.setToolTip(self.tr(tip))
-            b.clicked.connect(slot)
+            b.setToolTip(self.tr(tip))  # i18n: marked
+            b.clicked.connect(getattr(self, slot))
             book_buttons.addWidget(b)
         book_buttons.addStretch()
         left = QWidget()
@@ -95,8 +113,8 @@ class AddressBooksTab(QWidget):
 
         # search + list
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr(SEARCH_HINT))
-        self.search.setToolTip(self.tr(SEARCH_HINT))
+        self.search.setPlaceholderText(self.tr(SEARCH_HINT))  # i18n: marked
+        self.search.setToolTip(self.tr(SEARCH_HINT))  # i18n: marked
         self.search.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.run_search)
@@ -403,7 +421,7 @@ class AddressBooksTab(QWidget):
             self.stack.setCurrentWidget(self.table)
         searching = bool(self.search.text().strip())
         total = n if searching else getattr(self, "total_contacts", n)
-        self.countChanged.emit(self.tr(contacts_text(total, searching and self.model.canFetchMore())))
+        self.countChanged.emit(contacts_text(total, searching and self.model.canFetchMore()))
         pending, self._select_after_search = self._select_after_search, []
         if any(self.model.row_of(i) >= 0 for i in pending):
             self.select_contacts(pending)

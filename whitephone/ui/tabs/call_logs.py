@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,9 +24,23 @@ from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
 from whitephone.ui.dates import full_text as full_when
 from whitephone.ui.dates import when_text as relative_when
+from whitephone.ui.diary.formats import date_edit_format
 from whitephone.ui.icons import icon
 
-COLUMNS = ("When", "", "Who", "Number / address", "Result", "Duration", "Codec", "Recording")
+COLUMNS = (QT_TRANSLATE_NOOP("CallLogsTab", "When"), "", QT_TRANSLATE_NOOP("CallLogsTab", "Who"),
+           QT_TRANSLATE_NOOP("CallLogsTab", "Number / address"), QT_TRANSLATE_NOOP("CallLogsTab", "Result"),
+           QT_TRANSLATE_NOOP("CallLogsTab", "Duration"), QT_TRANSLATE_NOOP("CallLogsTab", "Codec"),
+           QT_TRANSLATE_NOOP("CallLogsTab", "Recording"))
+VIEWS = ((QT_TRANSLATE_NOOP("CallLogsTab", "All calls"), None), (QT_TRANSLATE_NOOP("CallLogsTab", "PC to PC"), "pc"),
+         (QT_TRANSLATE_NOOP("CallLogsTab", "Phone"), "phone"))
+DIRECTIONS = ((QT_TRANSLATE_NOOP("CallLogsTab", "In and out"), None), (QT_TRANSLATE_NOOP("CallLogsTab", "Incoming"), "in"),
+              (QT_TRANSLATE_NOOP("CallLogsTab", "Outgoing"), "out"))
+RESULT_NAMES = {"answered": QT_TRANSLATE_NOOP("CallLogsTab", "Answered"),
+                "missed": QT_TRANSLATE_NOOP("CallLogsTab", "Missed"),
+                "rejected": QT_TRANSLATE_NOOP("CallLogsTab", "Rejected"),
+                "busy": QT_TRANSLATE_NOOP("CallLogsTab", "Busy"),
+                "cancelled": QT_TRANSLATE_NOOP("CallLogsTab", "Cancelled"),
+                "failed": QT_TRANSLATE_NOOP("CallLogsTab", "Failed")}
 
 
 class CallLogsTab(QWidget):
@@ -38,21 +52,21 @@ class CallLogsTab(QWidget):
         self.app = app
         self.entries: list[CallLogEntry] = []
         self.view = QComboBox()
-        for label, key in (("All calls", None), ("PC to PC", "pc"), ("Phone", "phone")):
-            self.view.addItem(self.tr(label), key)
+        for label, key in VIEWS:
+            self.view.addItem(self.tr(label), key)  # i18n: marked
         self.direction = QComboBox()
-        for label, key in (("In and out", None), ("Incoming", "in"), ("Outgoing", "out")):
-            self.direction.addItem(self.tr(label), key)
+        for label, key in DIRECTIONS:
+            self.direction.addItem(self.tr(label), key)  # i18n: marked
         self.result = QComboBox()
         self.result.addItem(self.tr("Any result"), None)
         for r in RESULTS:
-            self.result.addItem(self.tr(r.capitalize()), r)
+            self.result.addItem(self.result_text(r), r)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
+            d.setDisplayFormat(date_edit_format())
         for w in (self.view, self.direction, self.result):
             w.currentIndexChanged.connect(lambda *_: self.refresh())
         for d in (self.since, self.until):
@@ -75,7 +89,7 @@ class CallLogsTab(QWidget):
         top.addWidget(self.call_back_btn)
         top.addWidget(self.play_btn)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])  # i18n: marked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -96,6 +110,10 @@ class CallLogsTab(QWidget):
         self._player = None
         self.refresh()
 
+    def result_text(self, result: str) -> str:
+        """A call's result in words ("Missed"; one the window does not know as it is stored)."""
+        return self.tr(RESULT_NAMES[result]) if result in RESULT_NAMES else result  # i18n: marked
+
     def current_filter(self) -> CallLogFilter:
         since = datetime(self.since.date().year(), self.since.date().month(), self.since.date().day(), tzinfo=UTC)
         until = datetime(self.until.date().year(), self.until.date().month(), self.until.date().day(),
@@ -113,7 +131,7 @@ class CallLogsTab(QWidget):
             who = e.contact_name or e.peer_name or ""
             where = display(e.number_e164, e.number_e164, region) if e.number_e164 else e.peer_uri.strip("<>")
             duration = f"{e.duration // 60}:{e.duration % 60:02d}" if e.duration else ""
-            result = e.result + (f" ({e.sip_code})" if e.result == "failed" and e.sip_code else "")
+            result = self.result_text(e.result) + (f" ({e.sip_code})" if e.result == "failed" and e.sip_code else "")
             cells = (relative_when(e.started_at), arrow, who, where, result, duration, e.codec,
                      "●" if e.recording else "")
             for c, text in enumerate(cells):

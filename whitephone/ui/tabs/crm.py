@@ -8,9 +8,8 @@ window routes its New and Find commands here while this tab is shown)."""
 from __future__ import annotations
 
 import html
-from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +31,10 @@ from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_te
 from whitephone.ui.icons import icon
 
 SNAPSHOT_MAX = 5000  # records a snapshot window holds (it says when the list had more)
-STATUSES = (("Any status", None), ("Open", "open"), ("Closed", "closed"))
-PRIORITIES = (("Any priority", None), ("High", "high"), ("Medium", "medium"), ("Low", "low"))
+STATUSES = ((QT_TRANSLATE_NOOP("CrmTab", "Any status"), None), (QT_TRANSLATE_NOOP("CrmTab", "Open"), "open"),
+            (QT_TRANSLATE_NOOP("CrmTab", "Closed"), "closed"))
+PRIORITIES = ((QT_TRANSLATE_NOOP("CrmTab", "Any priority"), None), (QT_TRANSLATE_NOOP("CrmTab", "High"), "high"),
+              (QT_TRANSLATE_NOOP("CrmTab", "Medium"), "medium"), (QT_TRANSLATE_NOOP("CrmTab", "Low"), "low"))
 WIDTHS = (70, 130, 70, 70, 300, 170, 130, 120, 120)
 
 
@@ -67,10 +68,10 @@ class CrmTab(QWidget):
         self.type.setMinimumContentsLength(14)
         self.status_box = QComboBox()
         for label, key in STATUSES:
-            self.status_box.addItem(self.tr(label), key)
+            self.status_box.addItem(self.tr(label), key)  # i18n: marked
         self.priority = QComboBox()
         for label, key in PRIORITIES:
-            self.priority.addItem(self.tr(label), key)
+            self.priority.addItem(self.tr(label), key)  # i18n: marked
         self.load_types()
         for box in (self.type, self.status_box, self.priority):
             box.currentIndexChanged.connect(lambda *_: self.reload())
@@ -168,7 +169,7 @@ class CrmTab(QWidget):
     def _loaded(self, total: int) -> None:
         filtered = any(self.filters().values())
         if total:
-            self.count.setText(self.tr("%d record(s)") % total if total != 1 else self.tr("1 record"))
+            self.count.setText(self.tr("%n records", "", total) if total != 1 else self.tr("1 record"))
         else:
             self.count.setText("")
         if not total and not filtered:
@@ -227,7 +228,9 @@ class CrmTab(QWidget):
         self.model.refresh()
 
     def snapshot(self) -> None:
-        title = self.tr("CRM snapshot — %s — %s") % (self.filter_text(), datetime.now().strftime("%Y-%m-%d %H:%M"))
+        now = QLocale().toString(QDateTime.currentDateTime(), QLocale.FormatType.ShortFormat)
+        title = self.tr("CRM snapshot — %s — %s") % (self.filter_text(), now)
+        headers = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
         flt = {k: v for k, v in self.filters().items() if v is not None}
         crm, contacts = self.app.store.crm, self.app.store.contacts
 
@@ -237,7 +240,7 @@ class CrmTab(QWidget):
 
         def show(res) -> None:
             rows, total, names = res
-            w = SnapshotWindow(title, rows, total, names, self.group_names, self.app.profile.region)
+            w = SnapshotWindow(title, rows, total, names, self.group_names, self.app.profile.region, headers)
             w.openRecord.connect(self.openRecord.emit)
             w.destroyed.connect(lambda *_: self.snapshots.remove(w) if w in self.snapshots else None)
             self.snapshots.append(w)
@@ -256,22 +259,23 @@ class SnapshotWindow(QWidget):
     openRecord = Signal(str)
 
     def __init__(self, title: str, rows: list, total: int, names: dict[str, str], group_names: dict[int, str],
-                 region: str = "") -> None:
+                 region: str = "", headers: list[str] | None = None) -> None:
+        """`headers`: the column titles as the tab's list shows them (translated by its model)."""
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.resize(1000, 480)
         self.rows = rows
         self.table = QTableWidget(len(rows), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels(list(headers or COLUMNS))
         setup_table(self.table)
         for i, r in enumerate(rows):
             for c, text in enumerate(record_cells(r, names, group_names, region)):
                 self.table.setItem(i, c, QTableWidgetItem(text))
         self.table.doubleClicked.connect(lambda index: self.openRecord.emit(self.rows[index.row()].uid))
-        shown = self.tr("%d record(s)") % len(rows)
+        shown = self.tr("1 record") if len(rows) == 1 else self.tr("%n records", "", len(rows))
         if total > len(rows):
-            shown = self.tr("The first %d of %d records") % (len(rows), total)
+            shown = self.tr("The first %d of %n records", "", total) % len(rows)
         self.caption = QLabel(f"<b>{html.escape(title)}</b> — {html.escape(shown)}")
         if not rows:
             self.caption.setText(f"<b>{html.escape(title)}</b> — " + self.tr("no records"))

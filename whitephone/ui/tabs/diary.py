@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.ui.diary import layout
+from whitephone.ui.diary import formats, layout
 from whitephone.ui.diary.views import AgendaView, DiaryView, MonthView, TimeGridView, occ_key
 from whitephone.ui.icons import icon
 
 VIEW_KEYS = {Qt.Key.Key_1: "day", Qt.Key.Key_2: "week", Qt.Key.Key_3: "month", Qt.Key.Key_4: "agenda"}
+VIEW_NAMES = (("day", QT_TRANSLATE_NOOP("DiaryTab", "Day")), ("week", QT_TRANSLATE_NOOP("DiaryTab", "Week")),
+              ("month", QT_TRANSLATE_NOOP("DiaryTab", "Month")), ("agenda", QT_TRANSLATE_NOOP("DiaryTab", "Agenda")))
 
 
 class _Progress(QObject):
@@ -54,6 +56,7 @@ class DiaryTab(QWidget):
         self._opening: set[str] = set()  # appointments whose editor is being read (opened once)
         self.colleagues = colleagues or (lambda: [])  # [(user_id, name, email)] of the company
         self.tz = layout.local_zone(getattr(self.diary, "default_timezone", None))
+        self.first_weekday = formats.first_weekday()  # Monday, or Sunday where the locale says so
         self.view_name = "week"
         self.anchor = datetime.now(self.tz).date()
         self.minutes = 9 * 60
@@ -98,10 +101,10 @@ class DiaryTab(QWidget):
         bar.addWidget(self.today_button)
         bar.addWidget(self.next_button)
         bar.addWidget(self.title, 1)
-        for n, (name, text) in enumerate((("day", "Day"), ("week", "Week"), ("month", "Month"), ("agenda", "Agenda"))):
-            b = QPushButton(self.tr(text))
+        for n, (name, text) in enumerate(VIEW_NAMES):
+            b = QPushButton(self.tr(text))  # i18n: marked
             b.setCheckable(True)
-            b.setToolTip(self.tr("%s view (%d)") % (self.tr(text), n + 1))
+            b.setToolTip(self.tr("%s view (%d)") % (self.tr(text), n + 1))  # i18n: marked
             b.clicked.connect(lambda _=False, name=name: self.set_view(name))
             group.addButton(b)
             bar.addWidget(b)
@@ -149,7 +152,7 @@ class DiaryTab(QWidget):
         self.reload()
 
     def days(self) -> list[date]:
-        return layout.visible_days(self.view_name, self.anchor)
+        return layout.visible_days(self.view_name, self.anchor, self.first_weekday)
 
     def set_view(self, name: str) -> None:
         if name not in self.views:
@@ -210,7 +213,7 @@ class DiaryTab(QWidget):
 
     def _show(self) -> None:
         """The selection (day, time slot, appointment) and the title drawn again."""
-        self.title.setText(layout.title(self.view_name, self.anchor))
+        self.title.setText(formats.title(self.view_name, self.anchor, self.days()))
         self.view.set_selection(self.anchor, self.minutes, occ_key(self.selection) if self.selection else None)
 
     def _check_outside_changes(self) -> None:
@@ -394,7 +397,7 @@ class DiaryTab(QWidget):
             dlg.setWindowTitle(self.tr("Appointment (repeating)"))
         self._editor = dlg
         dlg.answerChosen.connect(lambda answer: self._write(lambda: self.diary.answer(a.uid, answer),
-                                                            self.tr("Answer sent: %s") % answer))
+                                                            self.tr("Answer sent: %s") % answer_text(answer)))
 
         def save(fields: dict, on_saved, on_failed) -> None:  # the dialog stays open until it worked
             if series:
@@ -599,11 +602,7 @@ class DiaryTab(QWidget):
         if errors:
             lines = QPlainTextEdit()
             lines.setReadOnly(True)
-            lines.setPlainText("\n".join(
-                f"{Path(str(e.get('file') or '')).name}"
-                + (f", line {e['line']}" if e.get("line") else "")
-                + (f" (item {e['item']})" if e.get("item") not in (None, "") else "") + f": {e.get('reason')}"
-                for e in errors[:5000]))
+            lines.setPlainText("\n".join(self.problem_text(e) for e in errors[:5000]))
             lines.setMinimumSize(520, 180)
             box.addWidget(QLabel(self.tr("These items were left out (the others were imported):")))
             box.addWidget(lines)
@@ -612,8 +611,17 @@ class DiaryTab(QWidget):
         box.addWidget(buttons)
         self.report_dialog = dlg
         dlg.open()
-        self.status.emit(self.tr("Imported %d appointment(s)") % report.get("imported", 0))
+        self.status.emit(self.tr("Imported %n appointment(s)", "", report.get("imported", 0)))
         return dlg
+
+    def problem_text(self, e: dict) -> str:
+        """One line of the import report: "team.ics, line 12 (item 3): no start date"."""
+        where = Path(str(e.get("file") or "")).name
+        if e.get("line"):
+            where = self.tr("%s, line %s") % (where, e["line"])
+        if e.get("item") not in (None, ""):
+            where = self.tr("%s (item %s)") % (where, e["item"])
+        return f"{where}: {e.get('reason')}"
 
     def export_ics(self, path: str | None = None, everything: bool | None = None) -> None:
         if path is None:
@@ -624,7 +632,7 @@ class DiaryTab(QWidget):
         if everything is None:
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export appointments"),
                               self.tr("Export the appointments shown (%s) or all of them?")
-                              % layout.title(self.view_name, self.anchor), parent=self)
+                              % formats.title(self.view_name, self.anchor, self.days()), parent=self)
             shown = box.addButton(self.tr("Shown"), QMessageBox.ButtonRole.AcceptRole)
             every = box.addButton(self.tr("All"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
@@ -636,5 +644,12 @@ class DiaryTab(QWidget):
         self.status.emit(self.tr("Exporting…"))
         self.tasks.read.submit(
             lambda: self.diary.export_ics(path, start=lo, end=hi),
-            lambda n: self.status.emit(self.tr("Exported %d appointment(s) to %s") % (n, path)),
+            lambda n: self.status.emit(self.tr("Exported %n appointment(s) to %s", "", n) % path),
             lambda exc: QMessageBox.warning(self, self.tr("Export appointments"), self.tr("Export failed: %s") % exc))
+
+
+def answer_text(answer: str) -> str:
+    """An invitation's answer in words ("accepted", "declined")."""
+    from whitephone.ui.diary.editor import ANSWERS
+
+    return QCoreApplication.translate("AppointmentEditor", ANSWERS.get(answer, answer))  # i18n: marked

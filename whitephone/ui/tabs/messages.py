@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,9 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui.dates import when_text
+from whitephone.ui.diary.formats import date_edit_format
 from whitephone.ui.icons import icon
 from whitephone.ui.messages_model import (
-    KIND_LABELS,
     KINDS,
     PAGE,
     TRASH_DAYS,
@@ -43,14 +53,37 @@ from whitephone.ui.messages_model import (
     MessagesModel,
     sender_text,
     when,
-    when_text,
 )
 
 SNOOZE_MINUTES = (5, 15, 60, 24 * 60)
+# the kinds as the filter and the reading pane name them
+KIND_NAMES = {"text": QT_TRANSLATE_NOOP("MessagesTab", "Text"), "voice": QT_TRANSLATE_NOOP("MessagesTab", "Voice mail"),
+              "video": QT_TRANSLATE_NOOP("MessagesTab", "Video mail"),
+              "announcement": QT_TRANSLATE_NOOP("MessagesTab", "Announcement"),
+              "reminder": QT_TRANSLATE_NOOP("MessagesTab", "Reminder"),
+              "contact_request": QT_TRANSLATE_NOOP("MessagesTab", "Contact request")}
+REPLIES = (("text", QT_TRANSLATE_NOOP("MessageView", "Reply by text")),
+           ("voice", QT_TRANSLATE_NOOP("MessageView", "Reply by voice mail")),
+           ("video", QT_TRANSLATE_NOOP("MessageView", "Reply by video mail")))
+
+
+def kind_text(kind: str) -> str:
+    """A message kind in words ("Voice mail"), in the user's language."""
+    return QCoreApplication.translate("MessagesTab", KIND_NAMES[kind]) if kind in KIND_NAMES else kind  # i18n: marked
+
+
+class SnoozeText(QObject):
+    """A snooze's length in words (a QObject: lupdate marks Qt's plural forms in tr alone)."""
+
+    def text(self, minutes: int) -> str:
+        if minutes < 60:
+            return self.tr("%n minutes", "", minutes)
+        return self.tr("1 hour") if minutes == 60 else self.tr("1 day")
 
 
 def snooze_text(minutes: int) -> str:
-    return f"{minutes} minutes" if minutes < 60 else ("1 hour" if minutes == 60 else "1 day")
+    """"15 minutes", "1 hour", "1 day", in the user's language."""
+    return SnoozeText().text(minutes)
 
 
 class MessageView(QWidget):
@@ -89,8 +122,8 @@ class MessageView(QWidget):
         self.reply_btn.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.reply_btn.clicked.connect(lambda: self._emit_reply("text"))
         menu = QMenu(self.reply_btn)
-        for kind, text in (("text", "Reply by text"), ("voice", "Reply by voice mail"), ("video", "Reply by video mail")):
-            menu.addAction(self.tr(text), lambda k=kind: self._emit_reply(k))
+        for kind, text in REPLIES:
+            menu.addAction(self.tr(text), lambda k=kind: self._emit_reply(k))  # i18n: marked
         self.reply_btn.setMenu(menu)
         self.call_btn = QPushButton(self.tr("Call back"))
         self.call_btn.setIcon(icon("call_back"))
@@ -186,7 +219,7 @@ class MessageView(QWidget):
         self.body.setVisible(bool(m.body) or m.kind not in ("voice", "video"))
         self.filler.setVisible(self.body.isHidden() and m.kind != "video")
         self.layout().setStretchFactor(self.media, 2 if m.kind == "video" else 0)
-        kind = self.tr(KIND_LABELS.get(m.kind, m.kind))
+        kind = kind_text(m.kind)
         who = html.escape(sender_text(m))
         if m.direction == "in" and m.sender_email and m.sender_name:
             who += f" &lt;{html.escape(m.sender_email)}&gt;"
@@ -214,7 +247,7 @@ class MessageView(QWidget):
             d = when(m.deleted_at)
             if d is not None:
                 left = TRASH_DAYS - (dt.datetime.now().astimezone() - d).days
-                notes.append(self.tr("In the trash: restorable for %d more day(s).") % max(0, left))
+                notes.append(self.tr("In the trash: restorable for %n more day(s).", "", max(0, left)))
         self.note.setText(" ".join(notes))
         incoming_person = m.direction == "in" and m.kind in ("text", "voice", "video") and bool(m.sender_id)
         self.reply_btn.setVisible(incoming_person)
@@ -282,7 +315,7 @@ class MessagesTab(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for k in KINDS:
-            self.kind.addItem(self.tr(KIND_LABELS[k]), k)
+            self.kind.addItem(kind_text(k), k)
         self.kind.activated.connect(lambda _i: self.apply_filter())
         top.addWidget(self.kind)
         self.sender = QLineEdit()
@@ -296,7 +329,7 @@ class MessagesTab(QWidget):
         self.until = QDateEdit(QDate.currentDate())
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
+            d.setDisplayFormat(date_edit_format())
             d.setEnabled(False)
             d.dateChanged.connect(lambda _d: self.apply_filter())
         top.addWidget(self.dates)
@@ -467,7 +500,7 @@ class MessagesTab(QWidget):
         f = self.model.filter
         if self.model.rowCount():
             self.list_pages.setCurrentWidget(self.table)
-            self.count_label.setText(self.tr("%d message(s)") % self.model.total)
+            self.count_label.setText(self.tr("%n message(s)", "", self.model.total))
             return
         self.count_label.setText("")
         if f.trash:
@@ -487,7 +520,7 @@ class MessagesTab(QWidget):
         n = int(counts.get("all", 0))
         for i in range(1, self.kind.count()):  # "Voice mail (2)": unread of each kind in the filter
             k = self.kind.itemData(i)
-            label = self.tr(KIND_LABELS[k])
+            label = kind_text(k)
             self.kind.setItemText(i, f"{label} ({counts[k]})" if counts.get(k) else label)
         self.unreadChanged.emit(n)
         return n
@@ -515,8 +548,8 @@ class MessagesTab(QWidget):
         chosen = self.selected_messages()
         self.view.show_message(chosen[0] if len(chosen) == 1 else None)
         if len(chosen) > 1:
-            self.view.header.setText(self.tr("<p style='color:#666'>%d messages selected: mark them read or "
-                                             "unread, or delete them together.</p>") % len(chosen))
+            self.view.header.setText(self.tr("<p style='color:#666'>%n messages selected: mark them read or "
+                                             "unread, or delete them together.</p>", "", len(chosen)))
         if len(chosen) == 1 and not chosen[0].read:
             self._read_timer.start()
         self._update_buttons()
@@ -556,8 +589,8 @@ class MessagesTab(QWidget):
         self.app.store.messages.trash(ids)
         self.table.clearSelection()
         self.refresh()
-        self.status.emit(self.tr("%d message(s) moved to the trash (restorable for %d days).")
-                         % (len(ids), TRASH_DAYS))
+        self.status.emit(self.tr("%n message(s) moved to the trash (restorable for %d days).", "", len(ids))
+                         % TRASH_DAYS)
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
@@ -567,7 +600,7 @@ class MessagesTab(QWidget):
         self.app.store.messages.restore(ids)
         self.table.clearSelection()
         self.refresh()
-        self.status.emit(self.tr("%d message(s) restored to the inbox.") % len(ids))
+        self.status.emit(self.tr("%n message(s) restored to the inbox.", "", len(ids)))
 
     def new_message(self) -> None:
         self.composeRequested.emit({"kind": "text", "to": []})

@@ -7,7 +7,16 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QItemSelectionModel,
+    QLocale,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,10 +43,26 @@ from whitephone.ui.icons import icon, presence_icon
 from whitephone.ui.team import SOUND_TEST_ID
 
 STATUSES = ("online", "away", "busy", "dnd", "offline", "phone")
-STATUS_LABELS = {"online": "Online", "away": "Away", "busy": "Busy", "dnd": "Do not disturb",
-                 "offline": "Offline", "phone": "Phone only", "invisible": "Invisible"}
+STATUS_LABELS = {"online": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Online"),
+                 "away": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Away"),
+                 "busy": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Busy"),
+                 "dnd": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Do not disturb"),
+                 "offline": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Offline"),
+                 "phone": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Phone only"),
+                 "invisible": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Invisible")}
 MY_STATUSES = ("online", "away", "busy", "dnd", "invisible")
-LATER = "Coming with Messages"
+MESSAGE_KINDS = ((QT_TRANSLATE_NOOP("OnlineMonitorTab", "Send text"), "text"),
+                 (QT_TRANSLATE_NOOP("OnlineMonitorTab", "Voice mail"), "voice"),
+                 (QT_TRANSLATE_NOOP("OnlineMonitorTab", "Video mail"), "video"))
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("OnlineMonitorTab", text, "", n)  # i18n: marked
+
+
+def status_text(status: str) -> str:
+    """A presence state in words ("Do not disturb"), in the user's language."""
+    return _tr(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 def status_icon(status: str, size: int = 16) -> QIcon:
@@ -45,41 +70,46 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     return presence_icon(status)
 
 
-def _ago(n: int, unit: str) -> str:
-    """"1 hour ago", "2 hours ago"."""
-    return f"{n} {unit} ago" if n == 1 else f"{n} {unit}s ago"
+class LastSeen(QObject):
+    """When someone was last seen, in words (a QObject: lupdate marks Qt's plural forms in tr alone)."""
+
+    def text(self, ts: float | None, status: str) -> str:
+        if status == "phone":
+            return ""  # not on WhitePhone: no presence to tell
+        if status not in ("offline", "invisible"):
+            return self.tr("now")
+        if not ts:
+            return self.tr("never")
+        s = int(time.time() - ts)
+        if s < 90:
+            return self.tr("a minute ago")
+        minutes, hours = int(s / 60), int(s / 3600)
+        if s < 3600:
+            return self.tr("1 minute ago") if minutes == 1 else self.tr("%n minutes ago", "", minutes)
+        if s < 86400:
+            return self.tr("1 hour ago") if hours == 1 else self.tr("%n hours ago", "", hours)
+        day = time.localtime(ts)
+        return QLocale().toString(QDate(day.tm_year, day.tm_mon, day.tm_mday), QLocale.FormatType.ShortFormat)
 
 
 def last_seen_text(ts: float | None, status: str) -> str:
-    if status == "phone":
-        return ""  # not on WhitePhone: no presence to tell
-    if status not in ("offline", "invisible"):
-        return "now"
-    if not ts:
-        return "never"
-    s = int(time.time() - ts)
-    if s < 90:
-        return "a minute ago"
-    if s < 3600:
-        return _ago(s // 60, "minute")
-    if s < 86400:
-        return _ago(s // 3600, "hour")
-    return time.strftime("%Y-%m-%d", time.localtime(ts))
+    """"now", "never", "5 minutes ago", "2 hours ago", else the day (the locale's short date)."""
+    return LastSeen().text(ts, status)
 
 
 LEGEND = {
-    "online": "Signed in and available; a call rings at once.",
-    "away": "Signed in, but has not used the computer for a while (or chose Away).",
-    "busy": "Signed in and busy; calls still ring.",
-    "dnd": "Do not disturb: please send a message instead of calling.",
-    "offline": "Not signed in (or invisible). “Last seen” tells when they were.",
-    "phone": "A contact from your address book, called on their phone number.",
+    "online": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Signed in and available; a call rings at once."),
+    "away": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Signed in, but has not used the computer for a while (or chose Away)."),
+    "busy": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Signed in and busy; calls still ring."),
+    "dnd": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Do not disturb: please send a message instead of calling."),
+    "offline": QT_TRANSLATE_NOOP("OnlineMonitorTab", "Not signed in (or invisible). “Last seen” tells when they were."),
+    "phone": QT_TRANSLATE_NOOP("OnlineMonitorTab", "A contact from your address book, called on their phone number."),
 }
 
 
 def legend_html() -> str:
     """The seed's icon legend as text."""
-    return "<br>".join(f"<b>{STATUS_LABELS[s]}</b> — {html.escape(LEGEND[s])}" for s in STATUSES)
+    return "<br>".join(f"<b>{html.escape(status_text(s))}</b> — {html.escape(_tr(LEGEND[s]))}" for s in STATUSES)
 
 
 class LegendDialog(QDialog):
@@ -92,7 +122,7 @@ class LegendDialog(QDialog):
         for row, s in enumerate(STATUSES):
             icon = QLabel()
             icon.setPixmap(status_icon(s).pixmap(16, 16))
-            text = QLabel(f"<b>{html.escape(self.tr(STATUS_LABELS[s]))}</b> — {html.escape(self.tr(LEGEND[s]))}")
+            text = QLabel(f"<b>{html.escape(status_text(s))}</b> — {html.escape(_tr(LEGEND[s]))}")
             text.setWordWrap(True)
             grid.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
@@ -117,7 +147,7 @@ class OnlineMonitorTab(QWidget):
         top.addWidget(QLabel(self.tr("My status:")))
         self.my_status = QComboBox()
         for s in MY_STATUSES:
-            self.my_status.addItem(status_icon(s), self.tr(STATUS_LABELS[s]), s)
+            self.my_status.addItem(status_icon(s), status_text(s), s)
         self.my_status.activated.connect(self._status_chosen)
         top.addWidget(self.my_status)
         self.my_note = QLineEdit()
@@ -213,7 +243,7 @@ class OnlineMonitorTab(QWidget):
 
     def _fill(self, item: QTreeWidgetItem, e) -> None:
         status = e.status
-        for col, text in enumerate((e.name, self.tr(STATUS_LABELS.get(status, status)), e.note,
+        for col, text in enumerate((e.name, status_text(status), e.note,
                                     last_seen_text(e.last_seen, status))):
             if item.text(col) != text:
                 item.setText(col, text)
@@ -226,7 +256,7 @@ class OnlineMonitorTab(QWidget):
     def show_requests(self, requests: list[dict]) -> None:
         self.requests = requests
         n = len(requests)
-        self.requests_btn.setText(self.tr("1 contact request…") if n == 1 else self.tr("%d contact requests…") % n)
+        self.requests_btn.setText(self.tr("1 contact request…") if n == 1 else self.tr("%n contact requests…", "", n))
         self.requests_btn.setVisible(bool(requests))
 
     def entry_ids(self) -> list[int]:
@@ -259,8 +289,8 @@ class OnlineMonitorTab(QWidget):
         call = menu.addAction(self.tr("Call"))
         call.triggered.connect(lambda: self.callRequested.emit(uid))
         person = uid != SOUND_TEST_ID and uid > 0 and item.data(1, Qt.ItemDataRole.UserRole) != "phone"
-        for text, kind in (("Send text", "text"), ("Voice mail", "voice"), ("Video mail", "video")):
-            a = menu.addAction(self.tr(text))
+        for text, kind in MESSAGE_KINDS:
+            a = menu.addAction(self.tr(text))  # i18n: marked
             a.setEnabled(person)
             if not person:
                 a.setToolTip(self.tr("Messages go to people on WhitePhone"))
@@ -285,7 +315,7 @@ class OnlineMonitorTab(QWidget):
             return
         QMessageBox.information(self, e.name, self.tr("<b>%s</b><br>%s<br>Status: %s<br>Last seen: %s<br>%s") % (
             html.escape(e.name), self.tr("Colleague") if e.colleague else self.tr("Contact"),
-            STATUS_LABELS.get(e.status, e.status), last_seen_text(e.last_seen, e.status), html.escape(e.note)))
+            status_text(e.status), last_seen_text(e.last_seen, e.status), html.escape(e.note)))
 
     # ------------------------------------------------------------------ people
     def add_phone_contact(self) -> None:
@@ -358,8 +388,8 @@ class FindPeopleDialog(QDialog):
             item = QListWidgetItem(f"{p.get('name', '')} — {p.get('email', '') or where}")
             item.setData(Qt.ItemDataRole.UserRole, p.get("id"))
             self.results.addItem(item)
-        self.note.setText(self.tr("%d found. Select someone and send a contact request; once they accept, "
-                                  "you see each other's status.") % self.results.count()
+        self.note.setText(self.tr("%n found. Select someone and send a contact request; once they accept, "
+                                  "you see each other's status.", "", self.results.count())
                           if self.results.count() else self.tr("No one matches that search."))
 
     def send_request(self) -> None:

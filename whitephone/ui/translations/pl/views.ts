@@ -4,1208 +4,1673 @@
 <context>
     <name>AddressBooksTab</name>
     <message>
+        <source>Search names, companies, e-mails and numbers — =exact, Ma% starts with, %ria ends with, %ari% contains</source>
+        <translation>Szukaj nazwisk, firm, adresów e-mail i numerów — =dokładnie, Ma% na początku, %ria na końcu, %ari% w środku</translation>
+    </message>
+    <message>
+        <source>Add an address book</source>
+        <translation>Dodaj książkę adresową</translation>
+    </message>
+    <message>
+        <source>Rename the selected address book</source>
+        <translation>Zmień nazwę zaznaczonej książki adresowej</translation>
+    </message>
+    <message>
+        <source>Remove the selected address book</source>
+        <translation>Usuń zaznaczoną książkę adresową</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Address books&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Książki adresowe&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Show only contacts with this tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokaż tylko kontakty z tym tagiem</translation>
     </message>
     <message>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag</translation>
     </message>
     <message>
         <source>Click to show everyone again</source>
-        <translation type="unfinished"></translation>
+        <translation>Kliknij, aby znów pokazać wszystkich</translation>
     </message>
     <message>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowy kontakt</translation>
     </message>
     <message>
         <source>Search failed: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyszukiwanie nie powiodło się: %s</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Your address book is empty&lt;/h2&gt;&lt;p&gt;Import the contacts you already have (vCard or CSV from Google, Outlook, Apple, Android or Thunderbird), or add one by hand.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Twoja książka adresowa jest pusta&lt;/h2&gt;&lt;p&gt;Zaimportuj kontakty, które już masz (vCard lub CSV z Google, Outlooka, Apple, Androida lub Thunderbirda), albo dodaj kontakt ręcznie.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Import your address book…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importuj książkę adresową…</translation>
     </message>
     <message>
         <source>Add a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodaj kontakt</translation>
     </message>
     <message>
         <source>No contact matches your search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Żaden kontakt nie pasuje do wyszukiwania.</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofnij usunięcie</translation>
     </message>
     <message>
         <source>Delete contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń kontakt</translation>
     </message>
     <message>
         <source>Merge the two selected contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal dwa zaznaczone kontakty</translation>
     </message>
     <message>
         <source>The address book file was replaced by another program; showing the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plik książki adresowej został zastąpiony przez inny program; wyświetlany jest nowy plik.</translation>
     </message>
     <message>
         <source>Address books</source>
-        <translation type="unfinished"></translation>
+        <translation>Książki adresowe</translation>
     </message>
     <message>
         <source>The address book file was replaced by another program and the new one cannot be used (%s). Restart WhitePhone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plik książki adresowej został zastąpiony przez inny program, a nowego pliku nie można użyć (%s). Uruchom ponownie WhitePhone.</translation>
     </message>
     <message>
         <source>All contacts (%d)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie kontakty (%d)</translation>
     </message>
     <message>
         <source>Any tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Dowolny tag</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nazwa:</translation>
     </message>
     <message>
         <source>New address book</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowa książka adresowa</translation>
     </message>
     <message>
         <source>Rename address book</source>
-        <translation type="unfinished"></translation>
+        <translation>Zmień nazwę książki adresowej</translation>
     </message>
     <message>
         <source>Address book removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Książka adresowa została usunięta.</translation>
     </message>
     <message>
         <source>Remove address book</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń książkę adresową</translation>
     </message>
     <message>
         <source>Remove “%s” and its %s?</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunąć „%s” i zapisane w niej kontakty (%s)?</translation>
     </message>
     <message>
         <source>Remove with its contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń razem z kontaktami</translation>
     </message>
     <message>
         <source>Move contacts to “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Przenieś kontakty do „%s”</translation>
     </message>
     <message>
         <source>New address book…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowa książka adresowa…</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zmień nazwę…</translation>
     </message>
     <message>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń…</translation>
     </message>
     <message>
         <source>Company: %s  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Firma: %s  ✕</translation>
     </message>
     <message>
         <source>%s has no number to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s nie ma numeru, pod który można zadzwonić.</translation>
     </message>
     <message>
         <source>WhitePhone is still opening the address book; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>WhitePhone wciąż otwiera książkę adresową; spróbuj ponownie za chwilę.</translation>
     </message>
     <message>
         <source>Call %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Zadzwoń: %s</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edytuj…</translation>
     </message>
     <message>
         <source>Show people of this company</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokaż osoby z tej firmy</translation>
     </message>
     <message>
         <source>That did not work: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się: %s</translation>
     </message>
     <message>
         <source>Contact saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt zapisany.</translation>
     </message>
     <message>
         <source>Deleted %s — press Ctrl+Z to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunięto: %s — naciśnij Ctrl+Z, aby cofnąć.</translation>
     </message>
     <message>
         <source>The deleted contacts could not be put back (%s). Nothing is lost: press Ctrl+Z to try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się przywrócić usuniętych kontaktów (%s). Nic nie zostało utracone: naciśnij Ctrl+Z, aby spróbować ponownie.</translation>
     </message>
     <message>
         <source>Restored %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Przywrócono: %s.</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal</translation>
     </message>
     <message>
         <source>Select exactly two contacts to merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zaznacz dokładnie dwa kontakty do scalenia.</translation>
     </message>
     <message>
         <source>Merge contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal kontakty</translation>
     </message>
     <message>
         <source>Merge “%s” into “%s”? Numbers, e-mails and addresses of both are kept; “%s” is removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scalić „%s” z „%s”? Numery, adresy e-mail i adresy obu kontaktów zostaną zachowane; „%s” zostanie usunięty.</translation>
     </message>
 </context>
 <context>
     <name>AppointmentEditor</name>
     <message>
+        <source>None</source>
+        <translation>Brak</translation>
+    </message>
+    <message>
+        <source>5 minutes before</source>
+        <translation>5 minut wcześniej</translation>
+    </message>
+    <message>
+        <source>15 minutes before</source>
+        <translation>15 minut wcześniej</translation>
+    </message>
+    <message>
+        <source>30 minutes before</source>
+        <translation>30 minut wcześniej</translation>
+    </message>
+    <message>
+        <source>1 hour before</source>
+        <translation>1 godzinę wcześniej</translation>
+    </message>
+    <message>
+        <source>2 hours before</source>
+        <translation>2 godziny wcześniej</translation>
+    </message>
+    <message>
+        <source>1 day before</source>
+        <translation>1 dzień wcześniej</translation>
+    </message>
+    <message>
+        <source>Does not repeat</source>
+        <translation>Nie powtarza się</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Codziennie</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Co tydzień</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Co miesiąc</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Co rok</translation>
+    </message>
+    <message>
+        <source>no answer yet</source>
+        <translation>brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>przyjęte</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>odrzucone</translation>
+    </message>
+    <message>
+        <source>maybe</source>
+        <translation>może</translation>
+    </message>
+    <message>
         <source>Appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie</translation>
     </message>
     <message>
         <source>New appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowe spotkanie</translation>
     </message>
     <message>
         <source>What is it about?</source>
-        <translation type="unfinished"></translation>
+        <translation>Czego dotyczy?</translation>
     </message>
     <message>
         <source>All day</source>
-        <translation type="unfinished"></translation>
+        <translation>Cały dzień</translation>
     </message>
     <message>
         <source>Times in %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Godziny w strefie %s</translation>
     </message>
     <message>
         <source>Add a contact or colleague: type a name or an e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodaj kontakt lub współpracownika: wpisz imię i nazwisko albo adres e-mail</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodaj</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń</translation>
     </message>
     <message>
         <source>CRM record (task id), optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Karta CRM (ID zadania), opcjonalnie</translation>
     </message>
     <message>
         <source>Private (colleagues see only that I am busy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prywatne (współpracownicy widzą tylko, że termin jest zajęty)</translation>
     </message>
     <message>
         <source>for ever</source>
-        <translation type="unfinished"></translation>
+        <translation>bez końca</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>do dnia</translation>
     </message>
     <message>
         <source>times</source>
-        <translation type="unfinished"></translation>
+        <translation>określoną liczbę razy</translation>
     </message>
     <message>
         <source>Phone meeting: at the start WhitePhone asks to call, or calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie telefoniczne: na początku WhitePhone zapyta o połączenie albo sam zadzwoni</translation>
     </message>
     <message>
         <source>Number or SIP address to call</source>
-        <translation type="unfinished"></translation>
+        <translation>Numer lub adres SIP, pod który zadzwonić</translation>
     </message>
     <message>
         <source>Ask me first</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw zapytaj</translation>
     </message>
     <message>
         <source>Dial automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Wybierz automatycznie</translation>
     </message>
     <message>
         <source>Who (name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kto (imię i nazwisko)</translation>
     </message>
     <message>
         <source>Number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Numer:</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tryb:</translation>
     </message>
     <message>
         <source>Contact:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt:</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatki:</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temat:</translation>
     </message>
     <message>
         <source>When:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiedy:</translation>
     </message>
     <message>
         <source>&amp;Place:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Miejsce:</translation>
     </message>
     <message>
         <source>Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opis:</translation>
     </message>
     <message>
         <source>Participants:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uczestnicy:</translation>
     </message>
     <message>
         <source>CRM record:</source>
-        <translation type="unfinished"></translation>
+        <translation>Karta CRM:</translation>
     </message>
     <message>
         <source>&amp;Reminder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Przypomnienie:</translation>
     </message>
     <message>
         <source>Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>Powtarzanie:</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Odrzuć</translation>
     </message>
     <message>
         <source>%s invited you.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s zaprasza Cię.</translation>
     </message>
     <message>
         <source>You are invited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zaproszono Cię.</translation>
     </message>
     <message>
         <source>Your answer: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Twoja odpowiedź: %s</translation>
     </message>
     <message>
         <source>Only %s can change this private appointment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tylko %s może zmienić to prywatne spotkanie.</translation>
     </message>
     <message>
         <source>the organiser</source>
-        <translation type="unfinished"></translation>
+        <translation>organizator</translation>
     </message>
     <message>
         <source>The search for people failed: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyszukiwanie osób nie powiodło się: %s</translation>
     </message>
     <message>
         <source>colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>współpracownik</translation>
     </message>
     <message>
         <source>contact</source>
-        <translation type="unfinished"></translation>
+        <translation>kontakt</translation>
     </message>
     <message>
         <source>No contact or colleague called “%s”: type their name or an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak kontaktu lub współpracownika o nazwie „%s”: wpisz imię i nazwisko albo adres e-mail.</translation>
     </message>
     <message>
         <source>Just you</source>
-        <translation type="unfinished"></translation>
+        <translation>Tylko Ty</translation>
     </message>
     <message>
         <source>Repeats as set elsewhere: %s (kept unless you change it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Powtarza się według reguły ustawionej gdzie indziej: %s (zostanie zachowana, jeśli jej nie zmienisz)</translation>
     </message>
     <message>
         <source>Give the appointment a subject.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadaj spotkaniu temat.</translation>
     </message>
     <message>
         <source>It ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Koniec jest wcześniej niż początek.</translation>
     </message>
     <message>
         <source>A phone meeting needs the number to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie telefoniczne wymaga numeru, pod który trzeba zadzwonić.</translation>
     </message>
     <message>
         <source>The repeat ends before the first time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Powtarzanie kończy się przed pierwszym wystąpieniem.</translation>
     </message>
 </context>
 <context>
     <name>CallLogsTab</name>
     <message>
         <source>Any result</source>
-        <translation type="unfinished"></translation>
+        <translation>Dowolny wynik</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation type="unfinished"></translation>
+        <translation>Oddzwoń</translation>
     </message>
     <message>
         <source>Play recording</source>
-        <translation type="unfinished"></translation>
+        <translation>Odtwórz nagranie</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>od</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>do</translation>
     </message>
     <message>
         <source>&lt;h3&gt;No calls yet&lt;/h3&gt;&lt;p&gt;Every call you make or receive is logged here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Brak połączeń&lt;/h3&gt;&lt;p&gt;Tutaj zapisywane jest każde wykonane i odebrane połączenie.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Recording</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagranie</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Kiedy</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kto</translation>
+    </message>
+    <message>
+        <source>Number / address</source>
+        <translation>Numer / adres</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Wynik</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Czas trwania</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>Kodek</translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation>Wszystkie połączenia</translation>
+    </message>
+    <message>
+        <source>PC to PC</source>
+        <translation>Komputer – komputer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>In and out</source>
+        <translation>Przychodzące i wychodzące</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Przychodzące</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Wychodzące</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Odebrane</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Nieodebrane</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Odrzucone</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Zajęte</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Anulowane</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Nieudane</translation>
     </message>
     <message>
         <source>This call has no recording.</source>
-        <translation type="unfinished"></translation>
+        <translation>To połączenie nie ma nagrania.</translation>
     </message>
     <message>
         <source>The recording file is missing: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak pliku nagrania: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ContactCount</name>
+    <message numerus="yes">
+        <source>%n+ contacts</source>
+        <translation>
+            <numerusform>%n+ kontakt</numerusform>
+            <numerusform>%n+ kontakty</numerusform>
+            <numerusform>%n+ kontaktów</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 contact</source>
+        <translation>1 kontakt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contacts</source>
+        <translation>
+            <numerusform>%n kontakt</numerusform>
+            <numerusform>%n kontakty</numerusform>
+            <numerusform>%n kontaktów</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ContactRequestsDialog</name>
     <message>
         <source>Contact requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Prośby o kontakt</translation>
     </message>
     <message>
         <source>%s wants to see your status and call you.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s chce widzieć Twój status i dzwonić do Ciebie.</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Odrzuć</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Zamknij</translation>
     </message>
 </context>
 <context>
     <name>CrmTab</name>
     <message>
+        <source>Any status</source>
+        <translation>Dowolny status</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otwarta</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Zamknięta</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Dowolny priorytet</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Wysoki</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Średni</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niski</translation>
+    </message>
+    <message>
         <source>Task ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID zadania</translation>
     </message>
     <message>
         <source>View Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokaż zadanie</translation>
     </message>
     <message>
         <source>New record…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowa karta…</translation>
     </message>
     <message>
         <source>A new CRM record (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowa karta CRM (Ctrl+N)</translation>
     </message>
     <message>
         <source>Snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Migawka</translation>
     </message>
     <message>
         <source>The list as it is now, in a window that stays open</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista w obecnym stanie, w oknie, które pozostaje otwarte</translation>
     </message>
     <message>
         <source>Types…</source>
-        <translation type="unfinished"></translation>
+        <translation>Typy…</translation>
     </message>
     <message>
         <source>The company&apos;s record types (CRM admins change them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Typy kart w firmie (zmieniają je administratorzy CRM)</translation>
     </message>
     <message>
         <source>Reports…</source>
-        <translation type="unfinished"></translation>
+        <translation>Raporty…</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Odśwież</translation>
     </message>
     <message>
         <source>Sync with the hub now and show the records as they are</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronizuj teraz z serwerem firmy i pokaż aktualne karty</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Status:</translation>
     </message>
     <message>
         <source>Priority:</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorytet:</translation>
     </message>
     <message>
         <source>Could not read the CRM records: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się odczytać kart CRM: %s</translation>
     </message>
     <message>
         <source>Any type</source>
-        <translation type="unfinished"></translation>
+        <translation>Dowolny typ</translation>
     </message>
     <message>
         <source>All records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%d record(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie karty</translation>
     </message>
     <message>
         <source>1 record</source>
-        <translation type="unfinished"></translation>
+        <translation>1 karta</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n karta</numerusform>
+            <numerusform>%n karty</numerusform>
+            <numerusform>%n kart</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;h2 style=&apos;color:#445&apos;&gt;No CRM records&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Customer records (enquiries, support calls, sales leads) with their notes and reminders are listed here, shared with your team through the hub.&lt;/p&gt;&lt;p style=&apos;color:#666&apos;&gt;Press &lt;b&gt;New record…&lt;/b&gt; (Ctrl+N), or the CRM button in a call or on a contact.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2 style=&apos;color:#445&apos;&gt;Brak kart CRM&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Tutaj są karty klientów (zapytania, zgłoszenia serwisowe, szanse sprzedaży) z notatkami i przypomnieniami, udostępniane zespołowi przez serwer firmy.&lt;/p&gt;&lt;p style=&apos;color:#666&apos;&gt;Naciśnij &lt;b&gt;Nowa karta…&lt;/b&gt; (Ctrl+N) albo przycisk CRM w oknie połączenia lub przy kontakcie.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h3 style=&apos;color:#445&apos;&gt;No records match&lt;/h3&gt;&lt;p style=&apos;color:#666&apos;&gt;No %s. Choose other filters above.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3 style=&apos;color:#445&apos;&gt;Brak pasujących kart&lt;/h3&gt;&lt;p style=&apos;color:#666&apos;&gt;Brak kart: %s. Wybierz inne filtry powyżej.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Type a task id, then View Task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wpisz ID zadania, a potem kliknij Pokaż zadanie.</translation>
     </message>
     <message>
         <source>No CRM record with task id %s (a record made elsewhere appears after a sync: Refresh).</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak karty CRM o ID zadania %s (karta utworzona gdzie indziej pojawi się po synchronizacji: Odśwież).</translation>
     </message>
     <message>
         <source>Sign in to your company&apos;s hub to see and change the record types</source>
-        <translation type="unfinished"></translation>
+        <translation>Zaloguj się do serwera firmy, aby zobaczyć i zmienić typy kart</translation>
     </message>
     <message>
         <source>Syncing CRM records with the hub…</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronizacja kart CRM z serwerem firmy…</translation>
     </message>
     <message>
         <source>CRM snapshot — %s — %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Migawka CRM — %s — %s</translation>
     </message>
     <message>
         <source>Snapshot failed: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się wykonać migawki: %s</translation>
     </message>
 </context>
 <context>
     <name>DiaryTab</name>
     <message>
+        <source>Day</source>
+        <translation>Dzień</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Tydzień</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Miesiąc</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Harmonogram</translation>
+    </message>
+    <message>
         <source>Previous (PgUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Poprzedni (PgUp)</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Dziś</translation>
     </message>
     <message>
         <source>Go to today (T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Przejdź do dzisiaj (T)</translation>
     </message>
     <message>
         <source>Next (PgDn)</source>
-        <translation type="unfinished"></translation>
+        <translation>Następny (PgDn)</translation>
     </message>
     <message>
         <source>%s view (%d)</source>
-        <translation type="unfinished"></translation>
+        <translation>Widok: %s (%d)</translation>
     </message>
     <message>
         <source>New appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowe spotkanie</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importuj…</translation>
     </message>
     <message>
         <source>Import appointments from .ics files</source>
-        <translation type="unfinished"></translation>
+        <translation>Importuj spotkania z plików .ics</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportuj…</translation>
     </message>
     <message>
         <source>Export appointments to an .ics file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportuj spotkania do pliku .ics</translation>
     </message>
     <message>
         <source>Times in %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Godziny w strefie %s</translation>
     </message>
     <message>
         <source>Diary: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminarz: %s</translation>
     </message>
     <message>
         <source>Diary</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminarz</translation>
     </message>
     <message>
         <source>Added “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodano „%s”</translation>
     </message>
     <message>
         <source>Appointment (repeating)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie (cykliczne)</translation>
     </message>
     <message>
         <source>Answer sent: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Wysłano odpowiedź: %s</translation>
     </message>
     <message>
         <source>Saved “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Zapisano „%s”</translation>
     </message>
     <message>
         <source>Change a repeating appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zmiana spotkania cyklicznego</translation>
     </message>
     <message>
         <source>“%s” repeats. Change this occurrence only, this and the following ones, or all of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%s” się powtarza. Zmienić tylko to wystąpienie, to i następne, czy wszystkie?</translation>
     </message>
     <message>
         <source>Not saved: say which occurrences the change is for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie zapisano: wskaż, których wystąpień dotyczy zmiana.</translation>
     </message>
     <message>
         <source>This occurrence</source>
-        <translation type="unfinished"></translation>
+        <translation>To wystąpienie</translation>
     </message>
     <message>
         <source>This and the following</source>
-        <translation type="unfinished"></translation>
+        <translation>To i następne</translation>
     </message>
     <message>
         <source>All occurrences</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie wystąpienia</translation>
     </message>
     <message>
         <source>Move a repeating appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Przesunięcie spotkania cyklicznego</translation>
     </message>
     <message>
         <source>“%s” repeats. Move this occurrence only, this and the following ones, or all of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%s” się powtarza. Przesunąć tylko to wystąpienie, to i następne, czy wszystkie?</translation>
     </message>
     <message>
         <source>Moved “%s” from this occurrence on</source>
-        <translation type="unfinished"></translation>
+        <translation>Przesunięto „%s” od tego wystąpienia</translation>
     </message>
     <message>
         <source>Moved this occurrence of “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Przesunięto to wystąpienie „%s”</translation>
     </message>
     <message>
         <source>Moved every “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Przesunięto wszystkie wystąpienia „%s”</translation>
     </message>
     <message>
         <source>Moved “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Przesunięto „%s”</translation>
     </message>
     <message>
         <source>Delete a repeating appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuwanie spotkania cyklicznego</translation>
     </message>
     <message>
         <source>“%s” repeats. Delete this occurrence only, or all of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%s” się powtarza. Usunąć tylko to wystąpienie czy wszystkie?</translation>
     </message>
     <message>
         <source>Delete appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń spotkanie</translation>
     </message>
     <message>
         <source>Delete “%s”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunąć „%s”?</translation>
     </message>
     <message>
         <source>Deleted “%s”</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunięto „%s”</translation>
     </message>
     <message>
         <source>Import appointments</source>
-        <translation type="unfinished"></translation>
+        <translation>Importuj spotkania</translation>
     </message>
     <message>
         <source>iCalendar (*.ics *.ical *.ifb);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>iCalendar (*.ics *.ical *.ifb);;Wszystkie pliki (*)</translation>
     </message>
     <message>
         <source>Importing appointments…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importowanie spotkań…</translation>
     </message>
     <message>
         <source>Nothing imported: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nic nie zaimportowano: %s</translation>
     </message>
     <message>
         <source>Import finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Import zakończony</translation>
     </message>
     <message>
         <source>&lt;b&gt;Import finished.&lt;/b&gt;&lt;br&gt;Added: %d &amp;nbsp; Updated: %d &amp;nbsp; Skipped: %d &amp;nbsp; Problems: %d</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Import zakończony.&lt;/b&gt;&lt;br&gt;Dodano: %d &amp;nbsp; Zaktualizowano: %d &amp;nbsp; Pominięto: %d &amp;nbsp; Problemy: %d</translation>
     </message>
     <message>
         <source>These items were left out (the others were imported):</source>
-        <translation type="unfinished"></translation>
+        <translation>Te pozycje pominięto (pozostałe zaimportowano):</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n appointment(s)</source>
+        <translation>
+            <numerusform>Zaimportowano %n spotkanie</numerusform>
+            <numerusform>Zaimportowano %n spotkania</numerusform>
+            <numerusform>Zaimportowano %n spotkań</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Imported %d appointment(s)</source>
-        <translation type="unfinished"></translation>
+        <source>%s, line %s</source>
+        <translation>%s, wiersz %s</translation>
+    </message>
+    <message>
+        <source>%s (item %s)</source>
+        <translation>%s (pozycja %s)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n appointment(s) to %s</source>
+        <translation>
+            <numerusform>Wyeksportowano %n spotkanie do %s</numerusform>
+            <numerusform>Wyeksportowano %n spotkania do %s</numerusform>
+            <numerusform>Wyeksportowano %n spotkań do %s</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export appointments</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportuj spotkania</translation>
     </message>
     <message>
         <source>iCalendar (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>iCalendar (*.ics)</translation>
     </message>
     <message>
         <source>Export the appointments shown (%s) or all of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportować widoczne spotkania (%s) czy wszystkie?</translation>
     </message>
     <message>
         <source>Shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Widoczne</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported %d appointment(s) to %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportowanie…</translation>
     </message>
     <message>
         <source>Export failed: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksport nie powiódł się: %s</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryView</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(bez tematu)</translation>
     </message>
 </context>
 <context>
     <name>FindPeopleDialog</name>
     <message>
         <source>Find people</source>
-        <translation type="unfinished"></translation>
+        <translation>Znajdź osoby</translation>
     </message>
     <message>
         <source>Name or e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Imię i nazwisko lub e-mail</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Szukaj</translation>
     </message>
     <message>
         <source>Search your company and other WhitePhone users who can be found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Szukaj w swojej firmie i wśród innych użytkowników WhitePhone, których można znaleźć.</translation>
     </message>
     <message>
         <source>Send contact request</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyślij prośbę o kontakt</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyszukiwanie…</translation>
     </message>
     <message>
         <source>colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>współpracownik</translation>
     </message>
     <message>
         <source>other company</source>
-        <translation type="unfinished"></translation>
+        <translation>inna firma</translation>
     </message>
-    <message>
-        <source>%d found. Select someone and send a contact request; once they accept, you see each other&apos;s status.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n found. Select someone and send a contact request; once they accept, you see each other&apos;s status.</source>
+        <translation>
+            <numerusform>Znaleziono %n osobę. Zaznacz ją i wyślij prośbę o kontakt; gdy ją przyjmie, będziecie widzieć nawzajem swój status.</numerusform>
+            <numerusform>Znaleziono %n osoby. Zaznacz kogoś i wyślij prośbę o kontakt; gdy ją przyjmie, będziecie widzieć nawzajem swój status.</numerusform>
+            <numerusform>Znaleziono %n osób. Zaznacz kogoś i wyślij prośbę o kontakt; gdy ją przyjmie, będziecie widzieć nawzajem swój status.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No one matches that search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nikt nie pasuje do wyszukiwania.</translation>
     </message>
     <message>
         <source>Select someone in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw zaznacz kogoś na liście.</translation>
     </message>
     <message>
         <source>Contact request sent to %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wysłano prośbę o kontakt do: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>LastSeen</name>
+    <message>
+        <source>now</source>
+        <translation>teraz</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <source>a minute ago</source>
+        <translation>minutę temu</translation>
+    </message>
+    <message>
+        <source>1 minute ago</source>
+        <translation>1 minutę temu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>%n minutę temu</numerusform>
+            <numerusform>%n minuty temu</numerusform>
+            <numerusform>%n minut temu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 hour ago</source>
+        <translation>1 godzinę temu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>%n godzinę temu</numerusform>
+            <numerusform>%n godziny temu</numerusform>
+            <numerusform>%n godzin temu</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>LegendDialog</name>
     <message>
         <source>Online Monitor icons</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikony Monitora obecności</translation>
     </message>
 </context>
 <context>
     <name>MessageView</name>
     <message>
+        <source>Reply by text</source>
+        <translation>Odpowiedz tekstem</translation>
+    </message>
+    <message>
+        <source>Reply by voice mail</source>
+        <translation>Odpowiedz wiadomością głosową</translation>
+    </message>
+    <message>
+        <source>Reply by video mail</source>
+        <translation>Odpowiedz wiadomością wideo</translation>
+    </message>
+    <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedz</translation>
     </message>
     <message>
         <source>Reply by text (Ctrl+R); the arrow offers voice and video mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedz tekstem (Ctrl+R); strzałka udostępnia wiadomość głosową i wideo</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation type="unfinished"></translation>
+        <translation>Oddzwoń</translation>
     </message>
     <message>
         <source>CRM</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM</translation>
     </message>
     <message>
         <source>The sender&apos;s CRM records</source>
-        <translation type="unfinished"></translation>
+        <translation>Karty CRM nadawcy</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>Drzemka</translation>
     </message>
     <message>
         <source>For %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Na %s</translation>
     </message>
     <message>
         <source>Open the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Otwórz kartę</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Przyjmij</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Odrzuć</translation>
     </message>
     <message>
         <source>The recording could not be fetched: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się pobrać nagrania: %s</translation>
     </message>
     <message>
         <source>&lt;p style=&apos;color:#666&apos;&gt;Select a message to read it here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;color:#666&apos;&gt;Zaznacz wiadomość, aby ją tu przeczytać.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>market %s</source>
-        <translation type="unfinished"></translation>
+        <translation>rynek %s</translation>
     </message>
     <message>
         <source>Fetching the recording from the hub…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobieranie nagrania z serwera firmy…</translation>
     </message>
     <message>
         <source>Not sent: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie wysłano: %s</translation>
     </message>
     <message>
         <source>the hub refused it</source>
-        <translation type="unfinished"></translation>
+        <translation>serwer firmy ją odrzucił</translation>
     </message>
     <message>
         <source>Waiting in the outbox: it goes when the hub is reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Czeka w folderze Do wysłania: zostanie wysłana, gdy serwer firmy będzie dostępny.</translation>
     </message>
-    <message>
-        <source>In the trash: restorable for %d more day(s).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>In the trash: restorable for %n more day(s).</source>
+        <translation>
+            <numerusform>W koszu: można przywrócić jeszcze przez %n dzień.</numerusform>
+            <numerusform>W koszu: można przywrócić jeszcze przez %n dni.</numerusform>
+            <numerusform>W koszu: można przywrócić jeszcze przez %n dni.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open the appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Otwórz spotkanie</translation>
     </message>
     <message>
         <source>You accepted this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta prośba została przez Ciebie przyjęta.</translation>
     </message>
     <message>
         <source>You declined this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta prośba została przez Ciebie odrzucona.</translation>
     </message>
 </context>
 <context>
     <name>MessagesTab</name>
     <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Voice mail</source>
+        <translation>Wiadomość głosowa</translation>
+    </message>
+    <message>
+        <source>Video mail</source>
+        <translation>Wiadomość wideo</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>Ogłoszenie</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Przypomnienie</translation>
+    </message>
+    <message>
+        <source>Contact request</source>
+        <translation>Prośba o kontakt</translation>
+    </message>
+    <message>
         <source>New message…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowa wiadomość…</translation>
     </message>
     <message>
         <source>Text, voice mail or video mail to colleagues (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tekst, wiadomość głosowa lub wideo do współpracowników (Ctrl+N)</translation>
     </message>
     <message>
         <source>Announce…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ogłoś…</translation>
     </message>
     <message>
         <source>Markets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rynki…</translation>
     </message>
     <message>
         <source>Search messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Szukaj wiadomości</translation>
     </message>
     <message>
         <source>All kinds</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
         <source>From (name or e-mail)</source>
-        <translation type="unfinished"></translation>
+        <translation>Od (imię i nazwisko lub e-mail)</translation>
     </message>
     <message>
         <source>Between</source>
-        <translation type="unfinished"></translation>
+        <translation>Między</translation>
     </message>
     <message>
         <source>and</source>
-        <translation type="unfinished"></translation>
+        <translation>a</translation>
     </message>
     <message>
         <source>Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieprzeczytane</translation>
     </message>
     <message>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosz</translation>
     </message>
     <message>
         <source>Deleted messages; they can be restored for %d days</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunięte wiadomości; można je przywrócić przez %d dni</translation>
     </message>
     <message>
         <source>Mark unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Oznacz jako nieprzeczytane</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń</translation>
     </message>
     <message>
         <source>Move to the trash (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Przenieś do kosza (Del)</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Przywróć</translation>
     </message>
     <message>
         <source>Messages could not be read: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się odczytać wiadomości: %s</translation>
     </message>
-    <message>
-        <source>%d message(s)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n wiadomość</numerusform>
+            <numerusform>%n wiadomości</numerusform>
+            <numerusform>%n wiadomości</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p style=&apos;color:#666&apos;&gt;%n messages selected: mark them read or unread, or delete them together.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p style=&apos;color:#666&apos;&gt;Zaznaczono %n wiadomość: oznacz ją jako przeczytaną lub nieprzeczytaną albo ją usuń.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p style=&apos;color:#666&apos;&gt;Zaznaczono %n wiadomości: oznacz je jako przeczytane lub nieprzeczytane albo usuń je razem.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p style=&apos;color:#666&apos;&gt;Zaznaczono %n wiadomości: oznacz je jako przeczytane lub nieprzeczytane albo usuń je razem.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) moved to the trash (restorable for %d days).</source>
+        <translation>
+            <numerusform>Przeniesiono %n wiadomość do kosza (można ją przywrócić przez %d dni).</numerusform>
+            <numerusform>Przeniesiono %n wiadomości do kosza (można je przywrócić przez %d dni).</numerusform>
+            <numerusform>Przeniesiono %n wiadomości do kosza (można je przywrócić przez %d dni).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) restored to the inbox.</source>
+        <translation>
+            <numerusform>Przywrócono %n wiadomość do skrzynki odbiorczej.</numerusform>
+            <numerusform>Przywrócono %n wiadomości do skrzynki odbiorczej.</numerusform>
+            <numerusform>Przywrócono %n wiadomości do skrzynki odbiorczej.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The trash is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosz jest pusty</translation>
     </message>
     <message>
         <source>Deleted messages wait here for %d days, then they are gone for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usunięte wiadomości czekają tu przez %d dni, a potem znikają na zawsze.</translation>
     </message>
     <message>
         <source>No messages match</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak pasujących wiadomości</translation>
     </message>
     <message>
         <source>Nothing matches this filter; change or clear it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nic nie pasuje do tego filtra; zmień go lub wyczyść.</translation>
     </message>
     <message>
         <source>No messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak wiadomości</translation>
     </message>
     <message>
         <source>Text messages, voice mail, video mail, announcements, reminders and contact requests appear here. Press Ctrl+N to write to a colleague.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p style=&apos;color:#666&apos;&gt;%d messages selected: mark them read or unread, or delete them together.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutaj pojawiają się wiadomości tekstowe, głosowe i wideo, ogłoszenia, przypomnienia oraz prośby o kontakt. Naciśnij Ctrl+N, aby napisać do współpracownika.</translation>
     </message>
     <message>
         <source>Mark read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%d message(s) moved to the trash (restorable for %d days).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%d message(s) restored to the inbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oznacz jako przeczytane</translation>
     </message>
     <message>
         <source>Reply by text</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedz tekstem</translation>
     </message>
     <message>
         <source>Reply by voice mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedz wiadomością głosową</translation>
     </message>
     <message>
         <source>Reply by video mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedz wiadomością wideo</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation type="unfinished"></translation>
+        <translation>Oddzwoń</translation>
     </message>
 </context>
 <context>
     <name>MonthView</name>
-    <message>
-        <source>+%d more</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n więcej</numerusform>
+            <numerusform>+%n więcej</numerusform>
+            <numerusform>+%n więcej</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>OnlineMonitorTab</name>
     <message>
         <source>My status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mój status:</translation>
     </message>
     <message>
         <source>A note colleagues see (e.g. “In a meeting until 3”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatka widoczna dla współpracowników (np. „Na spotkaniu do 15”)</translation>
     </message>
     <message>
         <source>Find people…</source>
-        <translation type="unfinished"></translation>
+        <translation>Znajdź osoby…</translation>
     </message>
     <message>
         <source>Add from address book…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodaj z książki adresowej…</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nazwa</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatka</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Ostatnio widziany</translation>
     </message>
     <message>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zaloguj się…</translation>
     </message>
     <message>
         <source>&lt;h2 style=&apos;color:#445&apos;&gt;You are not signed in&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Sign in to your company&apos;s WhitePhone hub, or start your own office hub, to see your colleagues and contacts here with their status.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2 style=&apos;color:#445&apos;&gt;Nie zalogowano&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Zaloguj się do serwera firmy WhitePhone albo uruchom własny serwer w biurze, aby widzieć tu współpracowników i kontakty wraz z ich statusem.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2 style=&apos;color:#445&apos;&gt;No one to show yet&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Colleagues your administrator adds appear here with their status. Use “Find people…” to send a contact request to someone else.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2 style=&apos;color:#445&apos;&gt;Na razie nikogo tu nie ma&lt;/h2&gt;&lt;p style=&apos;color:#666&apos;&gt;Współpracownicy dodani przez administratora pojawią się tu wraz ze swoim statusem. Użyj „Znajdź osoby…”, aby wysłać prośbę o kontakt do kogoś innego.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>1 contact request…</source>
-        <translation type="unfinished"></translation>
+        <translation>1 prośba o kontakt…</translation>
     </message>
     <message>
-        <source>%d contact requests…</source>
-        <translation type="unfinished"></translation>
+        <source>Online</source>
+        <translation>Dostępny</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Nieobecny</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Zajęty</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Nie przeszkadzać</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Niedostępny</translation>
+    </message>
+    <message>
+        <source>Phone only</source>
+        <translation>Tylko telefon</translation>
+    </message>
+    <message>
+        <source>Invisible</source>
+        <translation>Niewidoczny</translation>
+    </message>
+    <message>
+        <source>Send text</source>
+        <translation>Wyślij tekst</translation>
+    </message>
+    <message>
+        <source>Voice mail</source>
+        <translation>Wiadomość głosowa</translation>
+    </message>
+    <message>
+        <source>Video mail</source>
+        <translation>Wiadomość wideo</translation>
+    </message>
+    <message>
+        <source>Signed in and available; a call rings at once.</source>
+        <translation>Zalogowany i dostępny; połączenie od razu dzwoni.</translation>
+    </message>
+    <message>
+        <source>Signed in, but has not used the computer for a while (or chose Away).</source>
+        <translation>Zalogowany, ale od jakiegoś czasu nie korzysta z komputera (albo wybrał Nieobecny).</translation>
+    </message>
+    <message>
+        <source>Signed in and busy; calls still ring.</source>
+        <translation>Zalogowany i zajęty; połączenia nadal dzwonią.</translation>
+    </message>
+    <message>
+        <source>Do not disturb: please send a message instead of calling.</source>
+        <translation>Nie przeszkadzać: zamiast dzwonić, wyślij wiadomość.</translation>
+    </message>
+    <message>
+        <source>Not signed in (or invisible). “Last seen” tells when they were.</source>
+        <translation>Niezalogowany (lub niewidoczny). „Ostatnio widziany” mówi, kiedy był zalogowany.</translation>
+    </message>
+    <message>
+        <source>A contact from your address book, called on their phone number.</source>
+        <translation>Kontakt z Twojej książki adresowej, do którego dzwonisz na numer telefonu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact requests…</source>
+        <translation>
+            <numerusform>%n prośba o kontakt…</numerusform>
+            <numerusform>%n prośby o kontakt…</numerusform>
+            <numerusform>%n próśb o kontakt…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show removed people again</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokaż ponownie usunięte osoby</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Zadzwoń</translation>
     </message>
     <message>
         <source>Messages go to people on WhitePhone</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiadomości można wysyłać do osób korzystających z WhitePhone</translation>
     </message>
     <message>
         <source>CRM</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM</translation>
     </message>
     <message>
         <source>View profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Pokaż profil</translation>
     </message>
     <message>
         <source>Remove from monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń z monitora</translation>
     </message>
     <message>
         <source>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;%s&lt;br&gt;Status: %s&lt;br&gt;Last seen: %s&lt;br&gt;%s</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;%s&lt;br&gt;Status: %s&lt;br&gt;Ostatnio widziany: %s&lt;br&gt;%s</translation>
     </message>
     <message>
         <source>Colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>Współpracownik</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <source>Add from address book</source>
-        <translation type="unfinished"></translation>
+        <translation>Dodaj z książki adresowej</translation>
     </message>
     <message>
         <source>Name of the contact to show on the monitor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nazwa kontaktu do pokazania na monitorze:</translation>
     </message>
     <message>
         <source>No contact with a phone number matches “%s”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Żaden kontakt z numerem telefonu nie pasuje do „%s”.</translation>
     </message>
     <message>
         <source>Contact:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt:</translation>
     </message>
 </context>
 <context>
     <name>Reminders</name>
     <message>
         <source>Diary reminders: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Przypomnienia terminarza: %s</translation>
     </message>
     <message>
         <source>Reminder: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Przypomnienie: %s</translation>
     </message>
     <message>
-        <source>%d reminders while WhitePhone was closed</source>
-        <translation type="unfinished"></translation>
+        <source>%s (all day)</source>
+        <translation>%s (cały dzień)</translation>
     </message>
-    <message>
-        <source>%d reminders</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n reminders while WhitePhone was closed</source>
+        <translation>
+            <numerusform>%n przypomnienie, gdy WhitePhone był zamknięty</numerusform>
+            <numerusform>%n przypomnienia, gdy WhitePhone był zamknięty</numerusform>
+            <numerusform>%n przypomnień, gdy WhitePhone był zamknięty</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>… and %d more</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n reminders</source>
+        <translation>
+            <numerusform>%n przypomnienie</numerusform>
+            <numerusform>%n przypomnienia</numerusform>
+            <numerusform>%n przypomnień</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… i %n więcej</numerusform>
+            <numerusform>… i %n więcej</numerusform>
+            <numerusform>… i %n więcej</numerusform>
+        </translation>
     </message>
     <message>
         <source>Phone meeting: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie telefoniczne: %s</translation>
     </message>
     <message>
         <source>It starts now but cannot be dialled: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Zaczyna się teraz, ale nie można wybrać numeru: %s</translation>
     </message>
     <message>
         <source>Calling %s now</source>
-        <translation type="unfinished"></translation>
+        <translation>Łączenie z: %s</translation>
     </message>
     <message>
         <source>“%s” starts now.
 Call %s now?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%s” zaczyna się teraz.
+Zadzwonić teraz do: %s?</translation>
     </message>
     <message>
         <source>It was not dialled automatically: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>Numer nie został wybrany automatycznie: %s</translation>
     </message>
     <message>
         <source>Phone meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Spotkanie telefoniczne</translation>
     </message>
     <message>
         <source>Call now</source>
-        <translation type="unfinished"></translation>
+        <translation>Zadzwoń teraz</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie teraz</translation>
     </message>
 </context>
 <context>
     <name>SnapshotWindow</name>
     <message>
-        <source>%d record(s)</source>
-        <translation type="unfinished"></translation>
+        <source>1 record</source>
+        <translation>1 karta</translation>
     </message>
-    <message>
-        <source>The first %d of %d records</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n karta</numerusform>
+            <numerusform>%n karty</numerusform>
+            <numerusform>%n kart</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %d of %n records</source>
+        <translation>
+            <numerusform>Pierwsze %d z %n karty</numerusform>
+            <numerusform>Pierwsze %d z %n kart</numerusform>
+            <numerusform>Pierwsze %d z %n kart</numerusform>
+        </translation>
     </message>
     <message>
         <source>no records</source>
-        <translation type="unfinished"></translation>
+        <translation>brak kart</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeText</name>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minutę</numerusform>
+            <numerusform>%n minuty</numerusform>
+            <numerusform>%n minut</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 godzinę</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 dzień</translation>
     </message>
 </context>
 <context>
@@ -1213,22 +1678,23 @@ Call %s now?</source>
     <message>
         <source>No appointments from %s to %s.
 Double-click or press Enter to add one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak spotkań od %s do %s.
+Kliknij dwukrotnie lub naciśnij Enter, aby dodać spotkanie.</translation>
     </message>
     <message>
         <source>  (today)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (dziś)</translation>
     </message>
     <message>
         <source>all day</source>
-        <translation type="unfinished"></translation>
+        <translation>cały dzień</translation>
     </message>
 </context>
 <context>
     <name>_GridHeader</name>
     <message>
         <source>all day</source>
-        <translation type="unfinished"></translation>
+        <translation>cały dzień</translation>
     </message>
 </context>
 </TS>
