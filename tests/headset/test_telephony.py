@@ -204,8 +204,8 @@ def test_without_hidapi_nothing_happens(monkeypatch):
 
     monkeypatch.setattr(worker_mod, "load_hid", lambda: None)
     w = HeadsetWorker(lambda ev: None)
-    assert not w.available
     w.start()
     w.set_leds(ring=True)
-    assert w._thread is None
+    w._thread.join(5)
+    assert not w._thread.is_alive() and w.hid is None and w.current is None  # the thread just ended
     w.stop()

@@ -72,7 +72,8 @@ class HeadsetWorker:
     def __init__(self, on_event: Callable[[Button], None], on_devices: Callable[[list[HeadsetInfo]], None]
                  | None = None, hid=None, wanted: str = "", poll_interval: float = POLL_INTERVAL,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.hid = hid if hid is not None else load_hid()
+        self.hid = hid  # loaded on the worker thread when None: hidapi's import stays off start-up
+        self._load = hid is None
         self.on_event, self.on_devices = on_event, on_devices
         self.wanted, self.poll_interval, self.clock = wanted, poll_interval, clock
         self.devices: list[HeadsetInfo] = []
@@ -82,12 +83,8 @@ class HeadsetWorker:
         self._thread: threading.Thread | None = None
         self._led_state: dict[str, bool] = {}
 
-    @property
-    def available(self) -> bool:
-        return self.hid is not None
-
     def start(self) -> None:
-        if self.hid is None or self._thread is not None:
+        if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._run, name="headset", daemon=True)
         self._thread.start()
@@ -104,6 +101,11 @@ class HeadsetWorker:
 
     # -- the thread -----------------------------------------------------------------------
     def _run(self) -> None:
+        if self._load:
+            self.hid = load_hid()
+            if self.hid is None:
+                log.info("hidapi is not installed: no headset buttons")
+                return
         while not self._stop.is_set():
             info = self._look()
             if info is None:

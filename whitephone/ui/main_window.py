@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         from whitephone.ui import call_keys
 
         self.call_keys = call_keys.install(self)  # answer, hang up, mute, hold; media keys
+        from whitephone.ui import headset
+
+        self.headset = headset.install(self)  # USB headset buttons and LEDs (whitephone/headset)
 
     def keyboard_shortcuts(self) -> None:
         """Help → Keyboard shortcuts (ui/call_keys.py)."""
@@ -701,6 +704,7 @@ class MainWindow(QMainWindow):
             self.tasks.stop()
             return
         self.reminders.stop()
+        self.headset.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.calls is not None:
