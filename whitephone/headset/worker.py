@@ -76,7 +76,7 @@ class HeadsetWorker:
         self._load = hid is None
         self.on_event, self.on_devices = on_event, on_devices
         self.wanted, self.poll_interval, self.clock = wanted, poll_interval, clock
-        self.devices: list[HeadsetInfo] = []
+        self.devices: list[HeadsetInfo] | None = None  # None until the first look: that one is always reported
         self.current: HeadsetInfo | None = None
         self._leds: queue.SimpleQueue[dict] = queue.SimpleQueue()
         self._stop = threading.Event()

@@ -339,6 +339,9 @@ class MainWindow(QMainWindow):
         from whitephone.ui import headset
 
         self.headset = headset.install(self)  # USB headset buttons and LEDs (whitephone/headset)
+        from whitephone.ui import global_hotkey
+
+        self.global_hotkey = global_hotkey.install(self)  # answer / hang up from any program
 
     def keyboard_shortcuts(self) -> None:
         """Help → Keyboard shortcuts (ui/call_keys.py)."""
@@ -705,6 +708,7 @@ class MainWindow(QMainWindow):
             return
         self.reminders.stop()
         self.headset.stop()
+        self.global_hotkey.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.calls is not None:
