@@ -342,6 +342,9 @@ class MainWindow(QMainWindow):
         from whitephone.ui import global_hotkey
 
         self.global_hotkey = global_hotkey.install(self)  # answer / hang up from any program
+        from whitephone.ui import notifications
+
+        self.notifier = notifications.install(self)  # desktop notifications with Answer / Decline
 
     def keyboard_shortcuts(self) -> None:
         """Help → Keyboard shortcuts (ui/call_keys.py)."""
@@ -709,6 +712,7 @@ class MainWindow(QMainWindow):
         self.reminders.stop()
         self.headset.stop()
         self.global_hotkey.stop()
+        self.notifier.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.calls is not None:
