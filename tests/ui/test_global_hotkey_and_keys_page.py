@@ -31,6 +31,10 @@ def test_the_hotkey_answers_then_hangs_up(qtbot, on_x, controller, xvfb, monkeyp
     monkeypatch.setattr(controller, "accept", accepted.append)
     window.app.profile.set(GLOBAL_HOTKEY, "Ctrl+Alt+P")
     assert window.global_hotkey.apply() is None
+    from whitephone.ui.call_keys import shortcut_rows
+
+    rows = dict((what, keys) for keys, what in shortcut_rows(window))
+    assert rows["Answer, or hang up, also while another program is in front (global hotkey)"] == "Ctrl+Alt+P"
     ring(controller, 5)
     xvfb.key("ctrl+alt+p")
     qtbot.waitUntil(lambda: accepted == [5], timeout=5000)

@@ -130,6 +130,12 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     rows.append((_tr("0-9, * and #"), _tr("Dial-pad tones (in a call's window)")))
     rows.append((_tr("Call / Play-Pause key"), _tr("Answer, or hang up (keyboards and headsets with media keys)")))
     rows.append((_tr("Hang-up / Stop key"), _tr("Hang up")))
+    hotkey = getattr(window, "global_hotkey", None)
+    if hotkey is not None and hotkey.grabber is not None:
+        rows.append((QKeySequence(window.app.profile.get("global_hotkey", "")).toString(native),
+                     _tr("Answer, or hang up, also while another program is in front (global hotkey)")))
+    rows.append((_tr("Headset call button"), _tr("Answer, or hang up (USB headsets; Preferences → Keys and headset)")))
+    rows.append((_tr("Headset mute / flash button"), _tr("Mute / unmute; hold / resume")))
     seen = set()
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
