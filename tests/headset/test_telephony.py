@@ -56,6 +56,10 @@ def test_presses_closer_than_the_debounce_are_bounce():
     assert t.feed(b"\x02\x04", 1.02) == []  # bounce
     assert t.feed(b"\x02\x00", 1.2) == []
     assert t.feed(b"\x02\x04", 1.3) == [Button("mute")]
+    assert t.feed(b"\x02\x01", 2.0) == [Button("hook", True)]
+    assert t.feed(b"\x02\x00", 2.02) == []  # a glitch: not taken
+    assert t.feed(b"\x02\x01", 2.03) == []  # (still off hook)
+    assert t.feed(b"\x02\x00", 2.5) == [Button("hook", False)]
 
 
 def test_leds_and_the_hosts_hook():

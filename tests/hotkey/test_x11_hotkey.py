@@ -58,6 +58,20 @@ def test_grabbed_key_is_seen_with_and_without_num_lock(xvfb):  # noqa: F811
     assert not presses.wait(3, timeout=0.5)
 
 
+def test_a_held_key_counts_once(xvfb):  # noqa: F811
+    presses = Presses()
+    hk = X11Hotkey(parse_hotkey("Ctrl+Alt+U"), presses, xvfb.display)
+    hk.start()
+    try:
+        xvfb.hold("ctrl+alt+u", 1.5)  # the server repeats a held key (after 660 ms, 25 a second)
+        assert presses.wait(1)
+        xvfb.key("ctrl+alt+u")
+        assert presses.wait(2)
+        assert presses.n == 2
+    finally:
+        hk.stop()
+
+
 def test_a_key_taken_by_another_program_is_refused_in_words(xvfb):  # noqa: F811
     first = X11Hotkey(parse_hotkey("Ctrl+Shift+F10"), lambda: None, xvfb.display)
     first.start()

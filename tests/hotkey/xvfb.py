@@ -28,6 +28,11 @@ class Xvfb:
         subprocess.run(["xdotool", "key", combo], check=True, timeout=10,
                        env={**os.environ, "DISPLAY": self.display})
 
+    def hold(self, combo: str, seconds: float) -> None:
+        env = {**os.environ, "DISPLAY": self.display}
+        subprocess.run(["xdotool", "keydown", combo, "sleep", str(seconds), "keyup", combo], check=True,
+                       timeout=10 + seconds, env=env)
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(10)

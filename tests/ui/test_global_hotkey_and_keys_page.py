@@ -91,6 +91,10 @@ def test_a_key_another_program_holds_is_refused_in_words(qtbot, on_x, xvfb, monk
     assert page.hotkey_note.text().startswith("Not active: Another program")
 
 
+def test_held_call_and_media_keys_do_not_repeat(window):
+    assert window.call_keys.shortcuts and not any(sc.autoRepeat() for sc in window.call_keys.shortcuts)
+
+
 def test_wayland_and_no_display_say_why(qtbot, window):
     assert "Wayland" in unsupported_reason("wayland")
     assert unsupported_reason("xcb") is None

@@ -12,7 +12,7 @@ reports. Vendors differ in what a report means:
   but send 1 while pressed): each press asks to toggle mute; the LED shows what the engine
   confirmed, never the press.
 - Flash and Redial are buttons. A press closer than DEBOUNCE to the previous press of the same
-  button is contact bounce and dropped.
+  button is contact bounce and dropped; so is a hook that flips back that quickly.
 """
 
 from __future__ import annotations
@@ -105,8 +105,11 @@ class Telephony:
             was = self.pressed.get(f.usage, False)
             self.pressed[f.usage] = down
             if f.usage == HOOK_SWITCH and not f.relative:
-                if down != self.hook:
+                # a flip back within DEBOUNCE of the last one is contact bounce: not taken, so a
+                # later report with the same state still counts
+                if down != self.hook and now - self.last_press.get(f.usage, -1e9) >= DEBOUNCE:
                     self.hook = down
+                    self.last_press[f.usage] = now
                     events.append(Button("hook", down))
                 continue
             if not down or was:

@@ -1,7 +1,9 @@
 """The global hotkey on X11: XGrabKey on the root window through libX11 (ctypes), on a
 connection and thread of its own, so Qt's connection is never touched.
 
-Grabbed also with Caps Lock and Num Lock on (the X server matches modifiers exactly). A key that
+Grabbed also with Caps Lock and Num Lock on (the X server matches modifiers exactly). A held key
+counts once: auto-repeat is made detectable (XkbSetDetectableAutoRepeat: repeats come as presses
+without releases) and a press while the key is down is a repeat. A key that
 another program has grabbed is refused by the server (BadAccess): reported as HotkeyError from
 `start()`, never the default Xlib handler, which would end the process.
 """
@@ -23,7 +25,7 @@ log = logging.getLogger(__name__)
 
 SHIFT, LOCK, CONTROL, MOD1, MOD2, MOD4 = 1, 2, 4, 8, 16, 64
 MASKS = {"shift": SHIFT, "ctrl": CONTROL, "alt": MOD1, "super": MOD4}
-KEY_PRESS, GRAB_MODE_ASYNC, BAD_ACCESS = 2, 1, 10
+KEY_PRESS, KEY_RELEASE, GRAB_MODE_ASYNC, BAD_ACCESS = 2, 3, 1, 10
 # Qt's PortableText names that X spells otherwise (letters are lower case, F-keys and most
 # others have the same name)
 KEYSYMS = {"Space": "space", "PgUp": "Prior", "PgDown": "Next", "Ins": "Insert", "Del": "Delete",
@@ -63,6 +65,7 @@ def _libx11():
     lib.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
     lib.XConnectionNumber.argtypes = [ctypes.c_void_p]
     lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    lib.XkbSetDetectableAutoRepeat.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
     lib.XSetErrorHandler.argtypes = [ctypes.c_void_p]
     return lib
@@ -86,6 +89,7 @@ class X11Hotkey:
         self.dpy = x.XOpenDisplay(self.display_name.encode())
         if not self.dpy:
             raise HotkeyError("no_display", f"Cannot reach the X display {self.display_name} for the global hotkey.")
+        x.XkbSetDetectableAutoRepeat(self.dpy, 1, None)  # on this connection only
         try:
             self._grab()
         except HotkeyError:
@@ -133,11 +137,16 @@ class X11Hotkey:
         x = self.x
         fd = x.XConnectionNumber(self.dpy)
         event = (ctypes.c_long * 24)()  # XEvent: a union of 24 longs; its first int is the type
+        down = False
         try:
             while not self._stop.is_set():
                 while x.XPending(self.dpy):
                     x.XNextEvent(self.dpy, event)
-                    if ctypes.cast(event, ctypes.POINTER(ctypes.c_int))[0] == KEY_PRESS:
+                    kind = ctypes.cast(event, ctypes.POINTER(ctypes.c_int))[0]
+                    if kind == KEY_RELEASE:
+                        down = False
+                    elif kind == KEY_PRESS and not down:
+                        down = True
                         try:
                             self.on_press()
                         except Exception:  # noqa: BLE001 - the listener must outlive a failing handler

@@ -54,6 +54,7 @@ class CallKeys:
     def _add(self, seq: QKeySequence, slot) -> None:
         sc = QShortcut(seq, self.window)
         sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.setAutoRepeat(False)  # a held Play/Call key must not answer and then hang up
         sc.activated.connect(slot)
         self.shortcuts.append(sc)
 
