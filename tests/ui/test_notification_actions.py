@@ -97,3 +97,19 @@ def test_a_server_without_actions_falls_back_to_the_tray(qtbot, app, session_bus
         w.shutdown()
     finally:
         server.stop()
+
+
+def test_a_server_that_went_away_hands_over_to_the_tray(qtbot, desktop_phone, notification_server, monkeypatch):  # noqa: F811
+    from whitephone.ui.tray import Tray
+
+    balloons = []
+    monkeypatch.setattr(Tray, "balloon", lambda self, *a: balloons.append(a[:2]))
+    had = desktop_phone.tray
+    desktop_phone.tray = tray = Tray(desktop_phone)
+    notification_server.stop()  # the desktop's notification server quit
+    tray.notify("New message", "Mary: call me back")
+    qtbot.waitUntil(lambda: balloons == [("New message", "Mary: call me back")], timeout=5000)
+    assert not desktop_phone.notifier.ready
+    tray.notify("Reminder", "Call Jan")  # straight to the tray now
+    assert balloons[-1] == ("Reminder", "Call Jan")
+    desktop_phone.tray = had

@@ -37,6 +37,7 @@ class Notifier(QObject):
         self.tokens: dict[int, int] = {}  # token -> notification id, once shown
         self.cancelled: set[int] = set()  # closed before the server gave its id
         self.calls: dict[int, int] = {}  # ringing call id -> token
+        self.fallbacks: dict[int, tuple] = {}  # token -> (title, text, on_click) until the server took it
         self.shown.connect(self._shown)
         self.actionInvoked.connect(self._action)
         self.closed.connect(self._closed)
@@ -66,6 +67,7 @@ class Notifier(QObject):
                                    icon="whitephone")
         if token:
             self.entries[token] = {"default": on_click, **{k: fn for k, (_l, fn) in (actions or {}).items()}}
+            self.fallbacks[token] = (title, text, on_click)
         return token
 
     def close(self, token: int) -> None:
@@ -106,8 +108,14 @@ class Notifier(QObject):
 
     # -- the server's answers -------------------------------------------------------------
     def _shown(self, token: int, nid: int) -> None:
-        if not nid:  # refused by the server
+        fallback = self.fallbacks.pop(token, None)
+        if not nid:  # refused, or the server has gone: the tray from now on, this one too
             self.entries.pop(token, None)
+            self.ready = False
+            tray = getattr(self.window, "tray", None)
+            if tray is not None and fallback is not None and token not in self.cancelled:
+                tray.balloon(*fallback)
+            self.cancelled.discard(token)
             return
         self.ids[nid], self.tokens[token] = token, nid
         if token in self.cancelled:
@@ -127,6 +135,7 @@ class Notifier(QObject):
         if token is not None:
             self.entries.pop(token, None)
             self.tokens.pop(token, None)
+            self.calls = {c: t for c, t in self.calls.items() if t != token}
 
 
 def install(window) -> Notifier:

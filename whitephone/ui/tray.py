@@ -114,6 +114,10 @@ class Tray(QObject):
         notifier = getattr(self.window, "notifier", None)
         if notifier is not None and notifier.notify(title, text, on_click):
             return
+        self.balloon(title, text, on_click)
+
+    def balloon(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:
+        """The tray's own notification (QSystemTrayIcon.showMessage)."""
         self._on_click = on_click
         self.icon.showMessage(title, text, app_icon(), 30000)
 
