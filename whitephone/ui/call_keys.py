@@ -133,7 +133,9 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     rows.append((_tr("Hang-up / Stop key"), _tr("Hang up")))
     hotkey = getattr(window, "global_hotkey", None)
     if hotkey is not None and hotkey.grabber is not None:
-        rows.append((QKeySequence(window.app.profile.get("global_hotkey", "")).toString(native),
+        from whitephone.ui.global_hotkey import GLOBAL_HOTKEY
+
+        rows.append((QKeySequence(window.app.profile.get(GLOBAL_HOTKEY, "")).toString(native),
                      _tr("Answer, or hang up, also while another program is in front (global hotkey)")))
     rows.append((_tr("Headset call button"), _tr("Answer, or hang up (USB headsets; Preferences → Keys and headset)")))
     rows.append((_tr("Headset mute / flash button"), _tr("Mute / unmute; hold / resume")))
