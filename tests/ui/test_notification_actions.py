@@ -113,3 +113,17 @@ def test_a_server_that_went_away_hands_over_to_the_tray(qtbot, desktop_phone, no
     tray.notify("Reminder", "Call Jan")  # straight to the tray now
     assert balloons[-1] == ("Reminder", "Call Jan")
     desktop_phone.tray = had
+
+
+def test_without_a_tray_reminders_and_records_notify_through_the_server(qtbot, desktop_phone, notification_server):  # noqa: F811
+    assert desktop_phone.tray is None  # offscreen: no tray, like GNOME without the extension
+    opened = []
+    desktop_phone.reminders.notify("Phone meeting: Budget", "Today 14:00", lambda: opened.append("diary"))
+    desktop_phone.crm._notify("Follow up: Acme", "Call back", lambda: opened.append("record"))
+    shown = notification_server.wait_shown(2)
+    by_summary = {n["summary"]: nid for nid, n in shown.items()}
+    assert set(by_summary) == {"Phone meeting: Budget", "Follow up: Acme"}
+    notification_server.click(by_summary["Follow up: Acme"], "default")
+    notification_server.click(by_summary["Phone meeting: Budget"], "default")
+    qtbot.waitUntil(lambda: sorted(opened) == ["diary", "record"], timeout=5000)
+    assert not desktop_phone.reminders.questions  # no fallback window

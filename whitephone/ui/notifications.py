@@ -138,5 +138,16 @@ class Notifier(QObject):
             self.calls = {c: t for c, t in self.calls.items() if t != token}
 
 
+def desktop_notify(window, title: str, text: str, on_click: Callable[[], None] | None = None) -> bool:
+    """A notification through the tray (which uses the notification server where it can), or
+    the notification server alone where the desktop has no tray (GNOME); False where neither."""
+    tray = getattr(window, "tray", None)
+    if tray is not None:
+        tray.notify(title, text, on_click)
+        return True
+    notifier = getattr(window, "notifier", None)
+    return bool(notifier is not None and notifier.notify(title, text, on_click))
+
+
 def install(window) -> Notifier:
     return Notifier(window)
