@@ -11,10 +11,10 @@ STAMP := $(VENV)/.installed
 # Xvfb for screenshots. Tests: PulseAudio server (virtual devices), real SIP peers.
 DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libspeexdsp1 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
   libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 \
-  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-6 fonts-dejavu-core
 DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \
   sqlite3 sox espeak-ng openssl coturn nftables iptables nginx iproute2 kamailio-autheph-modules \
-  kamailio-tls-modules kamailio-websocket-modules tinyproxy desktop-file-utils appstream xdg-utils
+  kamailio-tls-modules kamailio-websocket-modules tinyproxy desktop-file-utils appstream xdg-utils xdotool dbus
 DEB_ALL := $(DEB_RUNTIME) $(DEB_TEST)
 
 .PHONY: run test lint screenshots bench deb-deps venv clean demo icons package package-test

@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DESKTOP = HERE / "whitephone.desktop"
 METAINFO = HERE / "org.whitephone.WhitePhone.metainfo.xml"
+HEADSET_RULES = HERE / "70-whitephone-headsets.rules"
 # What the bundle takes from the system (the rest is inside it): PortAudio for sounddevice, the
 # PulseAudio client, speexdsp (echo canceller), Qt's xcb/EGL/font libraries (DEB_RUNTIME).
 DEPENDS = ["libportaudio2", "libpulse0", "libspeexdsp1", "libegl1", "libgl1", "libfontconfig1",
@@ -96,6 +97,10 @@ fi
 if command -v gtk-update-icon-cache >/dev/null 2>&1; then
   gtk-update-icon-cache -q -t -f /usr/share/icons/hicolor || true
 fi
+if command -v udevadm >/dev/null 2>&1; then
+  udevadm control --reload-rules || true
+  udevadm trigger --subsystem-match=hidraw || true
+fi
 exit 0
 """
 
@@ -117,6 +122,9 @@ def stage(bundle: Path, icons: Path, root: Path) -> None:
     (share / "metainfo").mkdir(parents=True)
     shutil.copyfile(METAINFO, share / "metainfo" / METAINFO.name)
     shutil.copytree(icons / "hicolor", share / "icons" / "hicolor")
+    rules = root / "usr" / "lib" / "udev" / "rules.d"  # headset buttons readable by the seat's user
+    rules.mkdir(parents=True)
+    shutil.copyfile(HEADSET_RULES, rules / HEADSET_RULES.name)
     doc = share / "doc" / "whitephone"
     doc.mkdir(parents=True)
     shutil.copyfile(ROOT / "LICENSE", doc / "copyright")

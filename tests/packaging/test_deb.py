@@ -111,6 +111,8 @@ def test_the_package_holds_what_a_desktop_needs(deb, installed):
     assert (installed / "usr/share/icons/hicolor/scalable/apps/whitephone.svg").is_file()
     metainfo = installed / "usr/share/metainfo/org.whitephone.WhitePhone.metainfo.xml"
     assert metainfo.is_file()
+    rules = (installed / "usr/lib/udev/rules.d/70-whitephone-headsets.rules").read_text()
+    assert 'ATTRS{idVendor}=="0b0e", TAG+="uaccess"' in rules  # Jabra headsets' buttons for the seat's user
     _need("desktop-file-validate", "desktop-file-utils")
     subprocess.run(["desktop-file-validate", str(desktop)], check=True)
     _need("appstreamcli", "appstream")

@@ -54,6 +54,7 @@ class CallKeys:
     def _add(self, seq: QKeySequence, slot) -> None:
         sc = QShortcut(seq, self.window)
         sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.setAutoRepeat(False)  # a held Play/Call key must not answer and then hang up
         sc.activated.connect(slot)
         self.shortcuts.append(sc)
 
@@ -130,6 +131,14 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     rows.append((_tr("0-9, * and #"), _tr("Dial-pad tones (in a call's window)")))
     rows.append((_tr("Call / Play-Pause key"), _tr("Answer, or hang up (keyboards and headsets with media keys)")))
     rows.append((_tr("Hang-up / Stop key"), _tr("Hang up")))
+    hotkey = getattr(window, "global_hotkey", None)
+    if hotkey is not None and hotkey.grabber is not None:
+        from whitephone.ui.global_hotkey import GLOBAL_HOTKEY
+
+        rows.append((QKeySequence(window.app.profile.get(GLOBAL_HOTKEY, "")).toString(native),
+                     _tr("Answer, or hang up, also while another program is in front (global hotkey)")))
+    rows.append((_tr("Headset call button"), _tr("Answer, or hang up (USB headsets; Preferences → Keys and headset)")))
+    rows.append((_tr("Headset mute / flash button"), _tr("Mute / unmute; hold / resume")))
     seen = set()
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()

@@ -761,6 +761,9 @@ class CallController(QObject):
         dlg.show()
         self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]), this_call=entry.uid)
         self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
+        notifier = getattr(self.window, "notifier", None)
+        if notifier is not None and notifier.incoming_call(self, ev["call"], name, detail):
+            return  # a desktop notification with Answer and Decline (ui/notifications.py)
         tray = getattr(self.window, "tray", None)
         if tray is not None:  # a desktop notification too; clicking it brings the ringing window up
             tray.notify(self.tr("Incoming call"), f"{name}\n{detail}",

@@ -212,9 +212,9 @@ class CrmParts(QObject):
             w.load()
 
     def _notify(self, title: str, text: str, on_click) -> None:
-        tray = self.window.tray
-        if tray is not None:
-            tray.notify(title, text, on_click)
+        from whitephone.ui.notifications import desktop_notify
+
+        desktop_notify(self.window, title, text, on_click)
         self.window.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 30000)
 
     def shutdown(self) -> None:

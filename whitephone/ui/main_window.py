@@ -336,6 +336,15 @@ class MainWindow(QMainWindow):
         from whitephone.ui import call_keys
 
         self.call_keys = call_keys.install(self)  # answer, hang up, mute, hold; media keys
+        from whitephone.ui import headset
+
+        self.headset = headset.install(self)  # USB headset buttons and LEDs (whitephone/headset)
+        from whitephone.ui import global_hotkey
+
+        self.global_hotkey = global_hotkey.install(self)  # answer / hang up from any program
+        from whitephone.ui import notifications
+
+        self.notifier = notifications.install(self)  # desktop notifications with Answer / Decline
 
     def keyboard_shortcuts(self) -> None:
         """Help → Keyboard shortcuts (ui/call_keys.py)."""
@@ -701,6 +710,9 @@ class MainWindow(QMainWindow):
             self.tasks.stop()
             return
         self.reminders.stop()
+        self.headset.stop()
+        self.global_hotkey.stop()
+        self.notifier.stop()
         if self.tray is not None:
             self.tray.hide()
         if self.calls is not None:

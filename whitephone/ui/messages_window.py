@@ -111,10 +111,9 @@ class MessagesParts(QObject):
         text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %d more") % (subject_text(m), len(fresh) - 1)
         self.last_notification = (title, text)
         QApplication.beep()
-        tray = getattr(self.window, "tray", None)
-        if tray is not None:
-            tray.notify(title, text, lambda mid=m.id: self.show_message(mid))
-        else:
+        from whitephone.ui.notifications import desktop_notify
+
+        if not desktop_notify(self.window, title, text, lambda mid=m.id: self.show_message(mid)):
             self.window.statusBar().showMessage(f"{title}: {text}", 15000)
 
     def show_message(self, message_id: int) -> None:

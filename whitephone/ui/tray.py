@@ -109,7 +109,15 @@ class Tray(QObject):
         self.icon.setToolTip(" — ".join([APP_NAME, *parts]))
 
     def notify(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:
-        """A desktop notification; `on_click` runs when the user clicks it."""
+        """A desktop notification; `on_click` runs when the user clicks it. Through the desktop's
+        notification server where it has one (ui/notifications.py), else the tray's balloon."""
+        notifier = getattr(self.window, "notifier", None)
+        if notifier is not None and notifier.notify(title, text, on_click):
+            return
+        self.balloon(title, text, on_click)
+
+    def balloon(self, title: str, text: str, on_click: Callable[[], None] | None = None) -> None:
+        """The tray's own notification (QSystemTrayIcon.showMessage)."""
         self._on_click = on_click
         self.icon.showMessage(title, text, app_icon(), 30000)
 

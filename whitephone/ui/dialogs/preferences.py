@@ -182,6 +182,10 @@ class PreferencesDialog(QDialog):
 
         self.caller = CallerPage(app.profile)
         self.tabs.addTab(self.caller, self.tr("Caller"))
+        from whitephone.ui.dialogs.keys_page import KeysPage
+
+        self.keys = KeysPage(app.profile, parent)
+        self.tabs.addTab(self.keys, self.tr("Keys and headset"))
         from whitephone.ui.dialogs.startup_page import StartupPage
 
         self.startup = StartupPage(app.profile, getattr(parent, "tray", None) is not None)

@@ -132,10 +132,10 @@ class Reminders(QObject):
         self.notify(title, text, lambda: self._open(occs[0]))
 
     def notify(self, title: str, text: str, on_click=None) -> None:
-        tray = getattr(self.window, "tray", None)
-        if tray is not None:
-            tray.notify(title, text, on_click)
-        else:  # no tray on this desktop: a small window that does not block anything
+        from whitephone.ui.notifications import desktop_notify
+
+        if not desktop_notify(self.window, title, text, on_click):  # no tray nor notification server:
+            # a small window that does not block anything
             box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close,
                               self.window)
             box.setModal(False)

@@ -1,0 +1,185 @@
+"""Finds USB headsets (HID usage page 0x0B) with hidapi and watches one on a thread of its own.
+
+The thread reads with a time-out, so it never blocks anything else and notices `stop()`; while
+no headset is open it looks for one every `poll_interval` seconds (hot-plug); a headset pulled
+out (a read or write error) is closed and looked for again. Without hidapi (module `hid`) or
+without a headset nothing happens.
+
+`on_event(Button)` and `on_devices(list[HeadsetInfo])` are called on the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whitephone.headset.descriptor import TELEPHONY_PAGE
+from whitephone.headset.telephony import Button, Telephony
+
+log = logging.getLogger(__name__)
+READ_TIMEOUT_MS = 200
+POLL_INTERVAL = 3.0
+
+
+def load_hid():
+    """hidapi's module, or None where it is not installed or its library cannot load."""
+    try:
+        import hid
+    except (ImportError, OSError):
+        return None
+    return hid if hasattr(hid, "device") and hasattr(hid, "enumerate") else None
+
+
+@dataclass(frozen=True)
+class HeadsetInfo:
+    path: bytes
+    name: str  # "Jabra Evolve 40" (manufacturer and product as the device says)
+    vendor_id: int
+    product_id: int
+
+    @property
+    def key(self) -> str:
+        """What Preferences stores: survives re-plugging (the path may change, this does not)."""
+        return f"{self.vendor_id:04x}:{self.product_id:04x}"
+
+
+def find_headsets(hid) -> list[HeadsetInfo]:
+    """The telephony devices hidapi lists, one entry per device."""
+    if hid is None:
+        return []
+    try:
+        entries = hid.enumerate()
+    except Exception as exc:  # noqa: BLE001 - a hidapi backend error: no headsets, said once in the log
+        log.warning("cannot list HID devices: %s", exc)
+        return []
+    found: dict[bytes, HeadsetInfo] = {}
+    for e in entries:
+        if e.get("usage_page") != TELEPHONY_PAGE or e["path"] in found:
+            continue
+        name = " ".join(s for s in (e.get("manufacturer_string") or "", e.get("product_string") or "") if s)
+        found[e["path"]] = HeadsetInfo(e["path"], name.strip() or f"{e['vendor_id']:04x}:{e['product_id']:04x}",
+                                       e["vendor_id"], e["product_id"])
+    return list(found.values())
+
+
+class HeadsetWorker:
+    """Watches the chosen headset (`wanted`: a HeadsetInfo.key, or "" for the first one)."""
+
+    def __init__(self, on_event: Callable[[Button], None], on_devices: Callable[[list[HeadsetInfo]], None]
+                 | None = None, hid=None, wanted: str = "", poll_interval: float = POLL_INTERVAL,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.hid = hid  # loaded on the worker thread when None: hidapi's import stays off start-up
+        self._load = hid is None
+        self.on_event, self.on_devices = on_event, on_devices
+        self.wanted, self.poll_interval, self.clock = wanted, poll_interval, clock
+        self.devices: list[HeadsetInfo] | None = None  # None until the first look: that one is always reported
+        self.current: HeadsetInfo | None = None
+        self._leds: queue.SimpleQueue[dict] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._led_state: dict[str, bool] = {}
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="headset", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def set_leds(self, **state: bool) -> None:
+        """Ask for LEDs (off_hook, ring, mute, hold); written by the worker thread."""
+        self._leds.put(dict(state))
+
+    # -- the thread -----------------------------------------------------------------------
+    def _run(self) -> None:
+        if self._load:
+            self.hid = load_hid()
+            if self.hid is None:
+                log.info("hidapi is not installed: no headset buttons")
+                return
+        while not self._stop.is_set():
+            info = self._look()
+            if info is None:
+                self._stop.wait(self.poll_interval)
+                continue
+            self._watch(info)
+
+    def _look(self) -> HeadsetInfo | None:
+        devices = find_headsets(self.hid)
+        if devices != self.devices:
+            self.devices = devices
+            if self.on_devices is not None:
+                self.on_devices(list(devices))
+        for d in devices:
+            if not self.wanted or d.key == self.wanted:
+                return d
+        return None
+
+    def _watch(self, info: HeadsetInfo) -> None:
+        dev = self.hid.device()
+        try:
+            dev.open_path(info.path)
+        except (OSError, ValueError) as exc:  # taken by another program, or no permission (udev rules)
+            log.warning("cannot open headset %s: %s", info.name, exc)
+            self._stop.wait(self.poll_interval)
+            return
+        self.current = info
+        try:
+            try:
+                desc = dev.get_report_descriptor()
+            except (OSError, ValueError, AttributeError):
+                desc = None
+            tel = Telephony.from_descriptor(bytes(desc) if desc else None)
+            log.info("headset %s open (%d buttons, %d LEDs)", info.name, len(tel.inputs), len(tel.outputs))
+            self._drain()
+            tel.set_leds(**self._led_state)
+            for r in tel.reports():
+                dev.write(r)
+            next_look = self.clock() + self.poll_interval
+            while not self._stop.is_set():
+                self._write_leds(dev, tel)
+                data = dev.read(64, READ_TIMEOUT_MS)
+                if data:
+                    for ev in tel.feed(bytes(data), self.clock()):
+                        self.on_event(ev)
+                if self.clock() >= next_look:  # other headsets plugged in or out
+                    next_look = self.clock() + self.poll_interval
+                    devices = find_headsets(self.hid)
+                    if devices != self.devices:
+                        self.devices = devices
+                        if self.on_devices is not None:
+                            self.on_devices(list(devices))
+        except (OSError, ValueError) as exc:  # pulled out
+            log.info("headset %s gone: %s", info.name, exc)
+        finally:
+            self.current = None
+            try:
+                dev.close()
+            except Exception:  # noqa: BLE001, S110 - closing a device that is gone
+                pass
+
+    def _drain(self) -> dict[str, bool]:
+        """The LEDs asked for since the last look, merged into the state kept across devices."""
+        asked: dict[str, bool] = {}
+        while True:
+            try:
+                asked.update(self._leds.get_nowait())
+            except queue.Empty:
+                break
+        self._led_state.update(asked)
+        return asked
+
+    def _write_leds(self, dev, tel: Telephony) -> None:
+        asked = self._drain()
+        if asked:
+            for r in tel.set_leds(**asked):
+                dev.write(r)
