@@ -54,6 +54,22 @@ class ProxyURL:
         """The proxy without its password (for events, logs and the per-network key)."""
         return f"http://{self.user + '@' if self.user else ''}{self.host}:{self.port}"
 
+    @property
+    def url(self) -> str:
+        """The proxy with its credentials, as ProxyURL.parse reads it back."""
+        q = urllib.parse.quote
+        auth = f"{q(self.user, safe='')}:{q(self.password, safe='')}@" if self.user else ""
+        return f"http://{auth}{self.host}:{self.port}"
+
+
+def with_user(url: str, user: str, password: str) -> str:
+    """`--proxy-user`: the HTTP proxy URL `url` with this user name and password instead of its
+    own; ValueError when `url` is not an HTTP proxy URL (a DOMAIN\\user name is kept as it is)."""
+    if not url or url.strip().lower().startswith(("sip:", "sips:")):
+        raise ValueError("--proxy-user needs an HTTP proxy: --proxy http://host:port")
+    p = ProxyURL.parse(url)
+    return ProxyURL(p.host, p.port, user, password).url
+
 
 def without_password(url: str) -> str:
     """A URL as it may be shown (errors, logs): `user:secret@` → `user:***@`."""
