@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import logging
 import socket
 import threading
+import warnings
 
 import pytest
 
@@ -200,3 +202,35 @@ def test_a_407_without_any_challenge_is_named(echo):
 
     err = asyncio.run(main())
     assert "names no scheme" in err.reason
+
+
+def test_a_tunnel_given_up_on_while_being_made_is_closed_not_leaked():
+    """The relay's connection attempt is cancelled (pjsip gave up, the engine stops) while the
+    worker thread still sets the tunnel up: once made, the tunnel is closed."""
+    closed = threading.Event()
+
+    async def main():
+        async def handle(r, w):
+            await r.readuntil(b"\r\n\r\n")
+            await asyncio.sleep(0.5)  # answers after the caller has given up
+            w.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            await w.drain()
+            if await r.read(1) == b"":
+                closed.set()
+            w.close()
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        url = ProxyURL("127.0.0.1", server.sockets[0].getsockname()[1])
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(open_tunnel(url, "127.0.0.1", 5061, 5), 0.1)
+        for _ in range(100):
+            if closed.is_set():
+                break
+            await asyncio.sleep(0.05)
+        server.close()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        asyncio.run(main())
+        gc.collect()
+    assert closed.is_set()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]  # closed by us, not by the GC

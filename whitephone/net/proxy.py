@@ -116,7 +116,12 @@ async def open_tunnel(proxy: ProxyURL, host: str, port: int,
     """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's).
     The tunnel is set up on a worker thread (tunnel_socket: a Kerberos ticket lookup may block),
     then handed to asyncio."""
-    sock = await asyncio.to_thread(tunnel_socket, proxy, host, port, timeout)
+    done = asyncio.get_running_loop().run_in_executor(None, tunnel_socket, proxy, host, port, timeout)
+    try:
+        sock = await asyncio.shield(done)
+    except asyncio.CancelledError:  # the caller gave up: the tunnel, once made, is closed, not leaked
+        done.add_done_callback(lambda f: f.cancelled() or f.exception() or f.result().close())
+        raise
     try:
         return await asyncio.open_connection(sock=sock)
     except BaseException:
