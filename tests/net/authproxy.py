@@ -24,7 +24,9 @@ class AuthProxy:
     `connections` (read from the log), `stop()`."""
 
     def __init__(self, workdir: Path, offers: list[str], users: dict[str, str] | None = None,
-                 close_first: bool = False, close_mid: bool = False, http10: bool = False) -> None:
+                 close_first: bool = False, close_mid: bool = False, http10: bool = False,
+                 env: dict[str, str] | None = None) -> None:
+        """`env`: more environment for the proxy (a Kerberos realm's KRB5_CONFIG, KRB5_KTNAME)."""
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "authproxy.log"
         user_file = workdir / "ntlm_users"
@@ -36,7 +38,7 @@ class AuthProxy:
         for u, p in (users or {}).items():
             args += ["--basic", f"{u}:{p}"]
         args += ["--close-first"] * close_first + ["--close-mid"] * close_mid + ["--http10"] * http10
-        env = dict(os.environ, NTLM_USER_FILE=str(user_file))
+        env = dict(os.environ, NTLM_USER_FILE=str(user_file), **(env or {}))
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env,
                                      cwd=Path(__file__).resolve().parents[2])
         line = self.proc.stdout.readline()

@@ -24,6 +24,16 @@ from whitephone.net.proxy_auth import challenges
 USERS = {"alice": "s3cret-Pa55"}
 
 
+@pytest.fixture(autouse=True)
+def no_kerberos_realm(tmp_path, monkeypatch):
+    """With gssapi installed, Negotiate tries Kerberos first: an empty krb5.conf keeps it from
+    the machine's realm (and its KDCs on the network); Kerberos: test_proxy_kerberos.py."""
+    conf = tmp_path / "krb5.conf"
+    conf.write_text("")
+    monkeypatch.setenv("KRB5_CONFIG", str(conf))
+    monkeypatch.setenv("KRB5CCNAME", f"FILE:{tmp_path / 'no-ticket'}")
+
+
 @pytest.fixture(scope="module")
 def echo():
     """A TCP server that answers each connection's first bytes in upper case."""

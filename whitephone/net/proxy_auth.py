@@ -84,7 +84,7 @@ class Handshake:
                 return self._start(scheme)
             except ProxyAuthError as exc:
                 problems.append(str(exc))
-        raise ProxyAuthError(problems[0] if len(problems) == 1 else "; ".join(problems))
+        raise ProxyAuthError(problems[0])  # the strongest scheme's reason (the others' say the same or less)
 
     def _start(self, scheme: str) -> str:
         self.scheme, self.legs = scheme, 1
@@ -102,12 +102,13 @@ class Handshake:
             out = self._context.step()
         except (SpnegoError, ValueError) as exc:
             self._context = None
-            if not self.user:
+            if not self.user and any(words in str(exc) for words in _NO_CREDENTIALS):
                 raise ProxyAuthError(f"the HTTP proxy {self.label} wants {NAMES[scheme]} authentication and there "
                                      f"is no Kerberos ticket or Windows login to offer: give the proxy user name "
                                      f"and password (or run kinit)") from None
-            raise ProxyAuthError(f"cannot start {NAMES[scheme]} authentication to the HTTP proxy {self.label}: "
-                                 f"{_brief(exc)}") from None
+            who = f"for {self.user}" if self.user else "with the logged-in user's credentials"
+            raise ProxyAuthError(f"cannot start {NAMES[scheme]} authentication to the HTTP proxy {self.label} "
+                                 f"{who}: {_brief(exc)}") from None
         return f"{NAMES[scheme]} {base64.b64encode(out or b'').decode()}"
 
     def next(self, offers: dict[str, str]) -> str:
@@ -134,7 +135,17 @@ class Handshake:
         return f"the HTTP proxy {self.label} refused {who} ({self.name} authentication)"
 
 
+# pyspnego's and GSSAPI's words when neither a user name nor a cached credential (a Kerberos
+# ticket, NTLM_USER_FILE) is there (pyspnego wraps both in BadMechanismError: only the text tells)
+_NO_CREDENTIALS = ("credential cache did not exist or contained no credentials",
+                   "No credentials were supplied", "No Kerberos credentials available")
+
+
 def _brief(exc: Exception) -> str:
-    """pyspnego's message without its error-code prefix."""
+    """pyspnego's message without its error codes: GSSAPI's minor message (what went wrong, e.g.
+    `Server HTTP/proxy@REALM not found in Kerberos database`), else its first context."""
     text = str(exc)
-    return text.split("Context: ", 1)[-1] if "Context: " in text else text
+    minor = re.search(r"Minor \(\d+\): (.*?)(?:, Context: |$)", text)
+    if minor:
+        return minor.group(1).strip()
+    return text.split("Context: ", 1)[1].split(", Context: ")[0] if "Context: " in text else text
