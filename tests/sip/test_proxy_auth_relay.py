@@ -118,3 +118,31 @@ def test_proxy_user_needs_an_http_proxy():
     events = [json.loads(line) for line in out.stdout.splitlines()]
     assert out.returncode == 2, out
     assert any("--proxy-user needs an HTTP proxy" in e.get("reason", "") for e in events), events
+
+
+def test_network_test_reaches_the_registrar_through_an_ntlm_proxy(pki, peer, tmp_path):
+    """The network test's `sip-tls-proxy` rung (SIP OPTIONS over TLS in CONNECT) through an NTLM
+    proxy, and its detail when the password is wrong."""
+    from whitephone import nettest
+    from whitephone.net.proxy import ProxyURL
+
+    term = TlsTerminator(*pki["good"], peer.ready["port"])
+    try:
+        with AuthProxy(tmp_path / "proxy", ["NTLM"], PROXY_USERS) as proxy:
+            good = ProxyURL("127.0.0.1", proxy.port, "carol", PROXY_USERS["carol"])
+            rung = nettest.sip_options_proxy("127.0.0.1", term.port, good, ca_file=str(pki["ca"].ca))
+            assert rung.ok and "200" in rung.detail, rung
+            bad = ProxyURL("127.0.0.1", proxy.port, "carol", "not-it")
+            rung = nettest.sip_options_proxy("127.0.0.1", term.port, bad, ca_file=str(pki["ca"].ca))
+        assert not rung.ok
+        assert "refused the user name or password of carol (NTLM authentication)" in rung.detail, rung
+    finally:
+        term.close()
+
+
+def test_nettest_proxy_user_needs_an_http_proxy(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "whitephone", "nettest", "--registrar", "sip:127.0.0.1:1",
+                          "--proxy-user", "carol"], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "WHITEPHONE_PROFILE": str(tmp_path / "profile")})
+    assert out.returncode == 2, out
+    assert "--proxy-user needs an HTTP proxy" in json.loads(out.stdout)["error"]
