@@ -244,3 +244,29 @@ def test_a_tunnel_given_up_on_while_being_made_is_closed_not_leaked():
         gc.collect()
     assert closed.is_set()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]  # closed by us, not by the GC
+
+
+def test_a_proxy_trickling_its_answer_byte_by_byte_times_out():
+    """The time-out is for the whole answer, not for each byte (a proxy, or something posing as
+    one, could otherwise hold the relay's connection attempt for ever)."""
+    async def main():
+        async def handle(r, w):
+            await r.readuntil(b"\r\n\r\n")
+            try:
+                for byte in b"HTTP/1.1 200 Connection established" + b"X-Pad: y\r\n" * 100:
+                    w.write(bytes([byte]))
+                    await w.drain()
+                    await asyncio.sleep(0.05)
+            except ConnectionError:
+                pass
+            w.close()
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        url = ProxyURL("127.0.0.1", server.sockets[0].getsockname()[1])
+        try:
+            with pytest.raises(ReachError) as err:
+                await open_tunnel(url, "127.0.0.1", 5061, 1)
+        finally:
+            server.close()
+        return err.value
+
+    assert "did not answer the tunnel request" in asyncio.run(main()).reason

@@ -8,6 +8,7 @@ import asyncio
 import ipaddress
 import re
 import socket
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -186,7 +187,7 @@ class _ProxyConnection:
     """One blocking connection to the proxy, read without ever taking bytes past an answer."""
 
     def __init__(self, proxy: ProxyURL, timeout: float) -> None:
-        self.proxy = proxy
+        self.proxy, self.timeout = proxy, timeout
         try:
             self.sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
         except TimeoutError:
@@ -196,9 +197,15 @@ class _ProxyConnection:
                                       f"{exc.strerror or exc}") from None
 
     def ask(self, request: bytes) -> _Answer:
+        self.sock.settimeout(self.timeout)
         self.sock.sendall(request)
         head = b""
+        deadline = time.monotonic() + self.timeout  # for the whole answer: a proxy trickling bytes too
         while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self.sock.settimeout(left)
             byte = self.sock.recv(1)
             if not byte or len(head) > 16384:
                 raise ReachError("proxy", f"the HTTP proxy {self.proxy.label} closed the connection")
@@ -215,6 +222,7 @@ class _ProxyConnection:
         left = int(lengths[0]) if lengths and lengths[0].isdigit() else 0
         if left > 1 << 20:
             return False
+        self.sock.settimeout(self.timeout)
         while left > 0:
             data = self.sock.recv(min(left, 65536))
             if not data:
@@ -239,6 +247,7 @@ def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> sock
         for _ in range(8):  # a bound, never a loop: a handshake refuses after MAX_LEGS
             answer = conn.ask(_request(host, port, authorization))
             if answer.code == 200:
+                conn.sock.settimeout(timeout)
                 return conn.sock
             if answer.code != 407:
                 raise _refusal(answer, proxy, host, port)
