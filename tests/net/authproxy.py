@@ -104,16 +104,18 @@ class _Proxy:
                 headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
                 auth = headers.get("proxy-authorization", "")
                 scheme, _, token = auth.partition(" ")
-                ok = False
+                ok = not self.offers  # offering nothing: an open proxy
                 if method != "CONNECT":
                     w.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
                     continue
-                if not auth:
+                if not ok and not auth:
                     self.refuse(w, close=self.close_first or self.http10)
                     if self.close_first or self.http10:
                         break
                     continue
-                if scheme.lower() == "basic" and any(o.lower() == "basic" for o in self.offers):
+                if ok:
+                    pass  # an open proxy
+                elif scheme.lower() == "basic" and any(o.lower() == "basic" for o in self.offers):
                     ok = token in self.basic
                 elif scheme.lower() in ("ntlm", "negotiate") and any(o.lower() == scheme.lower() for o in self.offers):
                     import spnego
