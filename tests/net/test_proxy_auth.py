@@ -12,6 +12,7 @@ import base64
 import gc
 import logging
 import socket
+import sys
 import threading
 import warnings
 
@@ -270,3 +271,14 @@ def test_a_proxy_trickling_its_answer_byte_by_byte_times_out():
         return err.value
 
     assert "did not answer the tunnel request" in asyncio.run(main()).reason
+
+
+def test_without_pyspnego_basic_is_used_when_offered_and_ntlm_named_when_not(tmp_path, echo, monkeypatch):
+    """A hand-made install without pyspnego (it is a dependency of the package)."""
+    monkeypatch.setitem(sys.modules, "spnego", None)  # `import spnego` raises ImportError
+    with AuthProxy(tmp_path / "both", ["NTLM", "Basic"], USERS) as proxy:
+        assert _through(_url(proxy), echo) == b"HELLO"
+        assert _schemes_sent(proxy.log()) == ["Basic"]
+    with AuthProxy(tmp_path / "ntlm", ["NTLM"], USERS) as proxy, pytest.raises(ReachError) as err:
+        _through(_url(proxy), echo)
+    assert "wants NTLM authentication, which needs the pyspnego package" in err.value.reason

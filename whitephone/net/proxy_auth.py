@@ -94,8 +94,12 @@ class Handshake:
                                      f"them in the proxy URL (http://user:password@host:port) or with --proxy-user")
             token = base64.b64encode(f"{self.user}:{self._password}".encode()).decode()
             return f"Basic {token}"
-        import spnego  # pyspnego: cryptography and friends, loaded only when a proxy asks
-        from spnego.exceptions import SpnegoError
+        try:
+            import spnego  # pyspnego: cryptography and friends, loaded only when a proxy asks
+            from spnego.exceptions import SpnegoError
+        except ImportError:  # a hand-made install without it: Basic still works
+            raise ProxyAuthError(f"the HTTP proxy {self.label} wants {NAMES[scheme]} authentication, which "
+                                 f"needs the pyspnego package (not installed)") from None
         try:
             self._context = spnego.client(self.user or None, self._password or None, hostname=self.proxy_host,
                                           service="HTTP", protocol=scheme)
