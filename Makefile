@@ -14,7 +14,8 @@ DEB_RUNTIME := python3-venv libportaudio2 libpulse0 libspeexdsp1 libegl1 libgl1 
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-6 fonts-dejavu-core
 DEB_TEST := pulseaudio pulseaudio-utils xvfb sip-tester baresip kamailio kamailio-sqlite-modules \
   sqlite3 sox espeak-ng openssl coturn nftables iptables nginx iproute2 kamailio-autheph-modules \
-  kamailio-tls-modules kamailio-websocket-modules tinyproxy desktop-file-utils appstream xdg-utils xdotool dbus
+  kamailio-tls-modules kamailio-websocket-modules tinyproxy desktop-file-utils appstream xdg-utils xdotool dbus \
+  krb5-kdc krb5-admin-server krb5-user libkrb5-dev
 DEB_ALL := $(DEB_RUNTIME) $(DEB_TEST)
 
 .PHONY: run test lint screenshots bench deb-deps venv clean demo icons package package-test

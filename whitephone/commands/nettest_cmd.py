@@ -22,6 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "turns:host:port: TLS, and TLS through the HTTP proxy; repeat)")
     parser.add_argument("--proxy", metavar="URL", default="",
                         help="the HTTP proxy for the TLS-in-CONNECT rungs (default: the system's, https_proxy)")
+    parser.add_argument("--proxy-user", metavar="USER",
+                        help="the HTTP --proxy's user name, as `agent --proxy-user` (Negotiate, NTLM or Basic)")
+    parser.add_argument("--proxy-password-env", metavar="VAR",
+                        help="environment variable holding the --proxy-user's password")
     parser.add_argument("--stun", action="append", metavar="HOST:PORT", help="test this STUN server")
     parser.add_argument("--turn-user", default="", metavar="U", help="TURN user (default: the hub's, when signed in)")
     parser.add_argument("--turn-password-env", metavar="VAR", help="environment variable holding the TURN password")
@@ -78,10 +82,16 @@ def run(args: argparse.Namespace) -> int:
     if args.tls_port:
         ports.update(tls=args.tls_port[0], tls443=args.tls_port[1] if len(args.tls_port) > 1 else 0)
     password = os.environ.get(args.turn_password_env, "") if args.turn_password_env else creds.get("password", "")
+    proxy = args.proxy
     try:
+        if args.proxy_user:
+            from whitephone.net.proxy import with_user
+
+            proxy = with_user(proxy, args.proxy_user,
+                              os.environ.get(args.proxy_password_env, "") if args.proxy_password_env else "")
         report = nettest.run(server or "", registrar=args.registrar, turn=args.turn, stun_servers=args.stun,
                              turn_user=args.turn_user or creds.get("username", ""), turn_password=password,
-                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports, proxy=args.proxy,
+                             timeout=args.timeout, ca_file=args.ca_file, sip_ports=ports, proxy=proxy,
                              pins=frozenset(args.pin_cert))
     except ValueError as exc:
         print(json.dumps({"error": str(exc)}))

@@ -1,14 +1,14 @@
 """HTTP proxies for reaching SIP servers: the URL the user gives (or the system's, from the
 environment's https_proxy/HTTPS_PROXY and no_proxy), and an HTTP/1.1 CONNECT tunnel through one
-with optional Basic authentication. Plain asyncio, no Qt, no pjsua2."""
+with authentication (net/proxy_auth.py: Negotiate, NTLM, Basic). Plain asyncio, no Qt, no pjsua2."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import ipaddress
 import re
 import socket
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -55,6 +55,22 @@ class ProxyURL:
         """The proxy without its password (for events, logs and the per-network key)."""
         return f"http://{self.user + '@' if self.user else ''}{self.host}:{self.port}"
 
+    @property
+    def url(self) -> str:
+        """The proxy with its credentials, as ProxyURL.parse reads it back."""
+        q = urllib.parse.quote
+        auth = f"{q(self.user, safe='')}:{q(self.password, safe='')}@" if self.user else ""
+        return f"http://{auth}{self.host}:{self.port}"
+
+
+def with_user(url: str, user: str, password: str) -> str:
+    """`--proxy-user`: the HTTP proxy URL `url` with this user name and password instead of its
+    own; ValueError when `url` is not an HTTP proxy URL (a DOMAIN\\user name is kept as it is)."""
+    if not url or url.strip().lower().startswith(("sip:", "sips:")):
+        raise ValueError("--proxy-user needs an HTTP proxy: --proxy http://host:port")
+    p = ProxyURL.parse(url)
+    return ProxyURL(p.host, p.port, user, password).url
+
 
 def without_password(url: str) -> str:
     """A URL as it may be shown (errors, logs): `user:secret@` → `user:***@`."""
@@ -98,29 +114,20 @@ def system_proxy(host: str) -> ProxyURL | None:
 
 async def open_tunnel(proxy: ProxyURL, host: str, port: int,
                       timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's)."""
-    _authority(host, port)
+    """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's).
+    The tunnel is set up on a worker thread (tunnel_socket: a Kerberos ticket lookup may block),
+    then handed to asyncio."""
+    done = asyncio.get_running_loop().run_in_executor(None, tunnel_socket, proxy, host, port, timeout)
     try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(proxy.host, proxy.port), timeout)
-    except TimeoutError:
-        raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
-    except OSError as exc:
-        raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
-    writer.write(_request(proxy, host, port))
-    try:
-        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
-    except TimeoutError:
-        writer.close()
-        raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request") from None
-    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
-        writer.close()
-        raise ReachError("proxy", f"the HTTP proxy {proxy.label} closed the connection") from None
-    try:
-        _check(head, proxy, host, port)
-    except ReachError:
-        writer.close()
+        sock = await asyncio.shield(done)
+    except asyncio.CancelledError:  # the caller gave up: the tunnel, once made, is closed, not leaked
+        done.add_done_callback(lambda f: f.cancelled() or f.exception() or f.result().close())
         raise
-    return reader, writer
+    try:
+        return await asyncio.open_connection(sock=sock)
+    except BaseException:
+        sock.close()
+        raise
 
 
 def _authority(host: str, port: int) -> str:
@@ -132,50 +139,144 @@ def _authority(host: str, port: int) -> str:
     return f"[{bare}]:{port}" if ":" in bare else f"{host}:{port}"
 
 
-def _request(proxy: ProxyURL, host: str, port: int) -> bytes:
+def _request(host: str, port: int, authorization: str = "") -> bytes:
     authority = _authority(host, port)
     request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: WhitePhone\r\n"
-    if proxy.user:
-        token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()
-        request += f"Proxy-Authorization: Basic {token}\r\n"
+    if authorization:
+        request += f"Proxy-Authorization: {authorization}\r\n"
     return (request + "\r\n").encode()
 
 
-def _check(head: bytes, proxy: ProxyURL, host: str, port: int) -> None:
-    status = head.split(b"\r\n", 1)[0].decode("latin-1")
+@dataclass
+class _Answer:
+    code: int
+    status: str
+    headers: list[tuple[str, str]]
+
+    def values(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k == name]
+
+    @property
+    def closes(self) -> bool:
+        """The proxy closes the connection after this answer (HTTP/1.0 without keep-alive too)."""
+        tokens = {t.strip().lower() for v in self.values("connection") + self.values("proxy-connection")
+                  for t in v.split(",")}
+        return "close" in tokens or (self.status.startswith("HTTP/1.0") and "keep-alive" not in tokens)
+
+
+def _parse(head: bytes) -> _Answer:
+    lines = head.decode("latin-1").split("\r\n")
+    status = lines[0].strip()
     parts = status.split(" ", 2)
     code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-    if code != 200:
-        words = {407: "the proxy wants a user name and password (or refused them)",
-                 403: "the proxy does not allow a tunnel to this address"}.get(code, "the proxy refused the tunnel")
-        raise ReachError("proxy", f"{words}: {status.strip()} (to {host}:{port} through {proxy.label})")
+    headers = []
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if sep:
+            headers.append((name.strip().lower(), value.strip()))
+    return _Answer(code, status, headers)
+
+
+def _refusal(answer: _Answer, proxy: ProxyURL, host: str, port: int) -> ReachError:
+    words = {407: "the proxy wants a user name and password (or refused them)",
+             403: "the proxy does not allow a tunnel to this address"}.get(answer.code, "the proxy refused the tunnel")
+    return ReachError("proxy", f"{words}: {answer.status} (to {host}:{port} through {proxy.label})")
+
+
+class _ProxyConnection:
+    """One blocking connection to the proxy, read without ever taking bytes past an answer."""
+
+    def __init__(self, proxy: ProxyURL, timeout: float) -> None:
+        self.proxy, self.timeout = proxy, timeout
+        try:
+            self.sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
+        except TimeoutError:
+            raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
+        except OSError as exc:
+            raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: "
+                                      f"{exc.strerror or exc}") from None
+
+    def ask(self, request: bytes) -> _Answer:
+        self.sock.settimeout(self.timeout)
+        self.sock.sendall(request)
+        head = b""
+        deadline = time.monotonic() + self.timeout  # for the whole answer: a proxy trickling bytes too
+        while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self.sock.settimeout(left)
+            byte = self.sock.recv(1)
+            if not byte or len(head) > 16384:
+                raise ReachError("proxy", f"the HTTP proxy {self.proxy.label} closed the connection")
+            head += byte
+        return _parse(head)
+
+    def skip_body(self, answer: _Answer) -> bool:
+        """Read a refusal's body so the connection can carry the next request; False when the
+        body has no length (it ends when the connection does: the connection cannot go on)."""
+        lengths = answer.values("content-length")
+        if any("chunked" in v.lower() for v in answer.values("transfer-encoding")) or \
+                (not lengths and not answer.closes):
+            return False
+        left = int(lengths[0]) if lengths and lengths[0].isdigit() else 0
+        if left > 1 << 20:
+            return False
+        self.sock.settimeout(self.timeout)
+        while left > 0:
+            data = self.sock.recv(min(left, 65536))
+            if not data:
+                return False
+            left -= len(data)
+        return not answer.closes
 
 
 def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> socket.socket:
-    """open_tunnel for plain (blocking) sockets: a connected socket whose bytes reach host:port."""
+    """A connected blocking socket whose bytes reach host:port through the proxy's CONNECT. On a
+    407 the strongest scheme offered that we can do (Negotiate, NTLM, Basic: net/proxy_auth.py) is
+    answered, leg by leg on the same connection, on a new one where the proxy closed it and the
+    scheme allows; refused credentials, a scheme we cannot do, or a proxy that closes in the
+    middle of NTLM are each a ReachError saying so."""
+    from whitephone.net.proxy_auth import Handshake, ProxyAuthError, challenges
+
     _authority(host, port)
+    conn = _ProxyConnection(proxy, timeout)
+    auth: Handshake | None = None
+    authorization = ""
     try:
-        sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
+        for _ in range(8):  # a bound, never a loop: a handshake refuses after MAX_LEGS
+            answer = conn.ask(_request(host, port, authorization))
+            if answer.code == 200:
+                conn.sock.settimeout(timeout)
+                return conn.sock
+            if answer.code != 407:
+                raise _refusal(answer, proxy, host, port)
+            reusable = conn.skip_body(answer)
+            names: dict[str, str] = {}
+            offers = challenges(answer.values("proxy-authenticate"), names)
+            try:
+                if auth is None:
+                    auth = Handshake(proxy.user, proxy.password, proxy.host, proxy.label)
+                    authorization = auth.first(offers, names)
+                else:
+                    bound = auth.connection_bound
+                    authorization = auth.next(offers)
+                    if bound and not reusable:
+                        raise ProxyAuthError(f"the HTTP proxy {proxy.label} closed the connection in the middle "
+                                             f"of {auth.name} authentication (it must keep the connection open "
+                                             f"between the legs)")
+            except ProxyAuthError as exc:
+                raise ReachError("proxy", f"{exc} (to {host}:{port})") from None
+            if not reusable:
+                conn.sock.close()
+                conn = _ProxyConnection(proxy, timeout)
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label} kept asking for authentication")
     except TimeoutError:
-        raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
-    except OSError as exc:
-        raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
-    try:
-        sock.sendall(_request(proxy, host, port))
-        head = b""
-        while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
-            byte = sock.recv(1)
-            if not byte or len(head) > 16384:
-                raise ReachError("proxy", f"the HTTP proxy {proxy.label} closed the connection")
-            head += byte
-        _check(head, proxy, host, port)
-    except TimeoutError:
-        sock.close()
+        conn.sock.close()
         raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request") from None
     except OSError as exc:
-        sock.close()
+        conn.sock.close()
         raise ReachError("proxy", f"the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
     except ReachError:
-        sock.close()
+        conn.sock.close()
         raise
-    return sock

@@ -45,6 +45,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="a sip:/sips: URI is the outbound SIP proxy; an http://[user:password@]host:port URL "
                         "is an HTTP proxy TLS signalling goes through (CONNECT). Default HTTP proxy: the "
                         "system's (https_proxy, no_proxy), used by the ladder's last rung")
+    p.add_argument("--proxy-user", metavar="USER",
+                   help="the HTTP --proxy's user name (DOMAIN\\user for NTLM), instead of one in its URL; the "
+                        "proxy's 407 picks the scheme: Negotiate, NTLM or Basic. Without a user name, "
+                        "Negotiate and NTLM use the logged-in user's Kerberos ticket or Windows login")
+    p.add_argument("--proxy-password-env", metavar="VAR",
+                   help="environment variable holding the --proxy-user's password")
     p.add_argument("--ca-file", metavar="FILE", help="TLS: trust the certificate authorities in this PEM file "
                                                       "instead of the system's")
     p.add_argument("--pin-cert", action="append", metavar="[HOST:PORT=]SHA256", default=[], type=_pin,
@@ -484,6 +490,16 @@ class Agent:
 
 def run(args: argparse.Namespace) -> int:
     _crash_reports(args)
+    if args.proxy_user:
+        from whitephone.net.proxy import with_user
+
+        try:
+            password = os.environ.get(args.proxy_password_env, "") if args.proxy_password_env else ""
+            args.proxy = with_user(args.proxy or "", args.proxy_user, password)
+        except ValueError as exc:
+            for event in ({"event": "error", "reason": str(exc)}, {"event": "stopped"}):
+                print(json.dumps({**event, "t": round(time.time(), 3)}), flush=True)
+            return 2
     return Agent(args).run()
 
 
