@@ -139,7 +139,7 @@ class MessagesParts(QObject):
         ok = may_announce(me)
         self.tab.announce_btn.setEnabled(ok)
         self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
-                                         else self.tr(no_permission_reason()))
+                                         else no_permission_reason())
 
     # ------------------------------------------------------------------ actions
     def compose(self, spec: dict) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +26,16 @@ from whitephone.store.timeline import TimelineEntry
 from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
-KIND_FILTERS = [("All", None), ("Calls", ["call"]), ("CRM records", ["crm"]), ("CRM notes", ["crm_note"]),
-                ("Messages", ["message"]), ("Appointments", ["appointment"]), ("Notes", ["note"]),
-                ("Changes to the contact", ["change"])]
-PERIODS = ["Any time", "Today", "Last 7 days", "Last 30 days", "Last 12 months", "Between dates…"]
+KIND_FILTERS = [(QT_TRANSLATE_NOOP("TimelineView", "All"), None), (QT_TRANSLATE_NOOP("TimelineView", "Calls"), ["call"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "CRM records"), ["crm"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "CRM notes"), ["crm_note"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Messages"), ["message"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Appointments"), ["appointment"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Notes"), ["note"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Changes to the contact"), ["change"])]
+PERIODS = [QT_TRANSLATE_NOOP("TimelineView", "Any time"), QT_TRANSLATE_NOOP("TimelineView", "Today"),
+           QT_TRANSLATE_NOOP("TimelineView", "Last 7 days"), QT_TRANSLATE_NOOP("TimelineView", "Last 30 days"),
+           QT_TRANSLATE_NOOP("TimelineView", "Last 12 months"), QT_TRANSLATE_NOOP("TimelineView", "Between dates…")]
 ICONS = {"call": "☎", "crm": "▣", "crm_note": "✎", "message": "✉", "appointment": "◷", "note": "✎", "change": "↻"}
 
 
@@ -89,9 +95,9 @@ class TimelineView(QWidget):
         row = QHBoxLayout()
         self.kind = QComboBox()
         for label, _ in KIND_FILTERS:
-            self.kind.addItem(self.tr(label))
+            self.kind.addItem(self.tr(label))  # i18n: marked
         self.period = QComboBox()
-        self.period.addItems([self.tr(p) for p in PERIODS])
+        self.period.addItems([self.tr(p) for p in PERIODS])  # i18n: marked
         self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
         for d in (self.start, self.end):
             d.setCalendarPopup(True)
