@@ -5,7 +5,7 @@ with the menu commands' keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,8 +31,10 @@ MEDIA_KEYS: dict[Qt.Key, str] = {
     Qt.Key.Key_MediaPlay: "answer_or_hang_up", Qt.Key.Key_MediaPause: "hang_up",
     Qt.Key.Key_Hangup: "hang_up", Qt.Key.Key_MediaStop: "hang_up", Qt.Key.Key_ToggleCallHangup: "answer_or_hang_up",
 }
-LABELS = {"answer": "Answer the ringing call", "hang_up": "Hang up (or decline the ringing call)",
-          "mute": "Mute / unmute the current call", "hold": "Hold / resume the current call"}
+LABELS = {"answer": QT_TRANSLATE_NOOP("CallKeys", "Answer the ringing call"),
+          "hang_up": QT_TRANSLATE_NOOP("CallKeys", "Hang up (or decline the ringing call)"),
+          "mute": QT_TRANSLATE_NOOP("CallKeys", "Mute / unmute the current call"),
+          "hold": QT_TRANSLATE_NOOP("CallKeys", "Hold / resume the current call")}
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,34 +22,41 @@ from PySide6.QtWidgets import (
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
 
+STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRANSLATE_NOOP("SyncStatus", "Syncing…"),
+          "offline": QT_TRANSLATE_NOOP("SyncStatus", "Offline")}
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("SyncStatus", text, "", n)  # i18n: marked
+
 
 def describe(st: SyncStatus) -> str:
     """One line for the status bar."""
     if st.state == "signed_out":
-        return "Not signed in"
+        return QCoreApplication.translate("SyncStatus", "Not signed in")
     host = st.hub.split("://", 1)[-1]
-    state = {"online": "Online", "syncing": "Syncing…", "offline": "Offline"}.get(st.state, st.state)
+    state = _tr(STATES[st.state]) if st.state in STATES else st.state
     if st.outbox and st.state != "syncing":
-        state += f" — {st.outbox} change{'s' if st.outbox != 1 else ''} waiting"
+        state += QCoreApplication.translate("SyncStatus", " — %n change(s) waiting", "", st.outbox)
     if st.conflicts:
-        state += f" — {st.conflicts} conflict{'s' if st.conflicts != 1 else ''}"
+        state += QCoreApplication.translate("SyncStatus", " — %n conflict(s)", "", st.conflicts)
     return f"{st.user} @ {host}: {state}"
 
 
 def _ago(ts: float | None) -> str:
     if not ts:
-        return "never"
+        return QCoreApplication.translate("SyncStatus", "never")
     s = int(time.time() - ts)
     if s < 60:
-        return "just now"
+        return QCoreApplication.translate("SyncStatus", "just now")
     if s < 3600:
-        return f"{s // 60} min ago"
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+        return QCoreApplication.translate("SyncStatus", "%n min ago", "", s // 60)
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
 
 
 def _show(value) -> str:
     if value is None:
-        return "(empty)"
+        return QCoreApplication.translate("SyncStatus", "(empty)")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -114,10 +121,10 @@ class SyncDetailsDialog(QDialog):
 
     def refresh(self, *_: object) -> None:
         st = self.team.status()
-        lines = [describe(st), f"Last sync: {_ago(st.last_sync)}",
-                 f"Changes waiting to be sent: {st.outbox}"]
+        lines = [describe(st), self.tr("Last sync: %s") % _ago(st.last_sync),
+                 self.tr("Changes waiting to be sent: %s") % QLocale().toString(st.outbox)]
         if st.last_error:
-            lines.append(f"Last error: {st.last_error}")
+            lines.append(self.tr("Last error: %s") % st.last_error)
         self.summary.setText("<br>".join(lines))
         rejections = self.team.app.sync.rejections()
         self.rejections.setRowCount(len(rejections))

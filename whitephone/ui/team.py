@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from whitephone.sync.engine import PresenceEntry, SyncStatus
 from whitephone.sync.hub_client import HubError
@@ -285,7 +285,7 @@ class Team(QObject):
             known = self.app.profile.get("people_names") or {}
             for r in pending:
                 r["name"] = (known.get(str(r["from_id"])) or self._names.get(r["from_id"])
-                             or f"A WhitePhone user (no. {r['from_id']})")
+                             or QCoreApplication.translate("Team", "A WhitePhone user (no. %s)") % r["from_id"])
             return pending
 
         self.run(work, self.requestsChanged.emit)

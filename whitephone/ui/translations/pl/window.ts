@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl">
 <context>
-    <name></name>
-    <message>
-        <source>Audio: direct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audio: direct through the NAT (STUN)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audio: relayed by the server over %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AccountStatus</name>
     <message>
         <source>calls off</source>
@@ -192,6 +177,69 @@
     </message>
 </context>
 <context>
+    <name>CallKeys</name>
+    <message>
+        <source>Answer the ringing call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up (or decline the ringing call)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute / unmute the current call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold / resume the current call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up (in a call&apos;s window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0-9, * and #</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial-pad tones (in a call&apos;s window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call / Play-Pause key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer, or hang up (keyboards and headsets with media keys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang-up / Stop key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the %s tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallWindow</name>
     <message>
         <source>Call — %s</source>
@@ -306,7 +354,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%s %s.</source>
+        <source>%s did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s is busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s declined the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s is offline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -578,6 +638,26 @@
 <context>
     <name>ContactListModel</name>
     <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(company)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,9 +674,263 @@
     </message>
 </context>
 <context>
+    <name>CrashReports</name>
+    <message>
+        <source>WhitePhone closed unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WhitePhone ran into a problem last time ({when}) and wrote a report.
+
+The report has no passwords in it. You can open it, or send it with Help → Report a problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save problem report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {path}:
+{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was saved to {path}.
+
+Passwords, tokens and sign-in headers were removed. Attach it to an e-mail to your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrmListModel</name>
     <message>
+        <source>Task ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The hub gives this record its task id at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrmRecords</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>me</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrmReportTexts</name>
+    <message>
+        <source>Open records by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open records by priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open records by owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open records by group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records closed per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records closed per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records closed per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per user per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>me (not synced yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s call log only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s call log only (not signed in to a hub: the team&apos;s calls come from the hub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team&apos;s calls from the hub, %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s call log only: the hub&apos;s team report is not available (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -604,6 +938,14 @@
     <name>CrmWindow</name>
     <message>
         <source>CRM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -735,11 +1077,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;Task %s&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;Task &lt;span style=&apos;color:#8a6d00&apos;&gt;pending&lt;/span&gt;&lt;/b&gt; &lt;span style=&apos;color:#666&apos;&gt;(the hub gives its task id at the next sync)&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is closed: re-open it to add notes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -784,6 +1138,18 @@
     </message>
     <message>
         <source>a call not in this computer&apos;s call log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incoming, %s, %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outgoing, %s, %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -897,7 +1263,75 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Online Monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one to show yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colleagues and contacts you share presence with appear here, with their status, once you sign in to your company&apos;s WhitePhone hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text messages, voice mail, video mail, announcements, reminders and contact requests from your hub will appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CRM records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer records (enquiries, support calls, sales leads) with their notes and reminders will be listed here, shared with your team through the hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every call you make or receive will be logged here, in “PC to PC” and “Phone” views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;appointments (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export a&amp;ppointments (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -905,7 +1339,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by &amp;field…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recent communications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Network Test…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About WhitePhone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -985,6 +1459,107 @@
     </message>
     <message>
         <source>Playing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MediaPath</name>
+    <message>
+        <source>Audio: direct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio: direct through the NAT (STUN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio: relayed by the server over %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageKinds</name>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact request</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessagesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(voice mail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(video mail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no text)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1118,6 +1693,21 @@
     </message>
 </context>
 <context>
+    <name>RelativeDates</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReminderDialog</name>
     <message>
         <source>Set Reminder</source>
@@ -1150,7 +1740,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Closed per %s</source>
+        <source>Closed per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1202,6 +1800,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export CRM reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,6 +1817,19 @@
     </message>
     <message>
         <source>Exported to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <source>WhitePhone cannot use its database in %1:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WhitePhone could not open its data folder:
+%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1245,11 +1864,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Last sync: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes waiting to be sent: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Review %d conflict(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No conflicts to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1268,6 +1930,10 @@
     </message>
     <message>
         <source>Call to hear yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A WhitePhone user (no. %s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1368,6 +2034,62 @@
 <context>
     <name>TimelineView</name>
     <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRM records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRM notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to the contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Between dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,6 +2186,13 @@
     </message>
 </context>
 <context>
+    <name>VideoMail</name>
+    <message>
+        <source>No camera was found on this computer. Connect one (and allow WhitePhone to use it) to record a video mail; you can send a voice mail or a text instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VoiceRecorderPanel</name>
     <message>
         <source>Record</source>
@@ -1519,13 +2248,6 @@
     </message>
     <message>
         <source>Record again</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>win</name>
-    <message>
-        <source>SIP: %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
