@@ -177,7 +177,7 @@ class CallWindow(QWidget):
         elif kind == "transfer_request":
             self.notice.setText(self.tr("The other side transferred you to %s") % ev.get("to", ""))
         elif kind == "conference":
-            self.notice.setText(self.tr("Conference: %d calls merged") % len(ev.get("calls", [])))
+            self.notice.setText(self.tr("Conference: %n calls merged", "", len(ev.get("calls", []))))
         elif kind == "ended":
             self.ended = True
             self._tick.stop()

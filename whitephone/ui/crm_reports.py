@@ -307,7 +307,7 @@ class ReportsWindow(QWidget):
         else:
             self.no_chart.setText(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%d row(s), listed below.") % len(rep.rows)) + "</p>")
+                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             # before the engine writes anything: recordings a crash cut short get their header back
             fixed = repair_folder(self.app.profile.recordings_dir)
         if fixed:
-            self.statusBar().showMessage(self.tr("Repaired %d call recording(s) cut short by a crash") % len(fixed),
+            self.statusBar().showMessage(self.tr("Repaired %n call recording(s) cut short by a crash", "", len(fixed)),
                                          10000)
         self.set_calls_available(False, self.tr("The call engine is starting; a call asked for now is placed "
                                                 "as soon as it is up."), starting=True)

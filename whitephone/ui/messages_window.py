@@ -108,7 +108,7 @@ class MessagesParts(QObject):
         fresh.sort(key=lambda m: m.kind != "reminder")
         m = fresh[0]
         title = self.tr("Reminder") if m.kind == "reminder" else self.tr("New message from %s") % sender_text(m)
-        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %d more") % (subject_text(m), len(fresh) - 1)
+        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %n more", "", len(fresh) - 1) % subject_text(m)
         self.last_notification = (title, text)
         QApplication.beep()
         tray = getattr(self.window, "tray", None)
@@ -163,7 +163,7 @@ class MessagesParts(QObject):
         self.refresh()
         n = len(dlg.sent.recipients) if dlg.sent is not None else 0
         self.window.statusBar().showMessage(
-            self.tr("Message to %d colleague(s) in the outbox: it goes as soon as the hub is reachable.") % n, 8000)
+            self.tr("Message to %n colleague(s) in the outbox: it goes as soon as the hub is reachable.", "", n), 8000)
 
     def call_back(self, m) -> None:
         if m.sender_id:

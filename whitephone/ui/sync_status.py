@@ -26,8 +26,8 @@ STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRA
           "offline": QT_TRANSLATE_NOOP("SyncStatus", "Offline")}
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("SyncStatus", text, "", n)  # i18n: marked
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncStatus", text)  # i18n: marked
 
 
 def describe(st: SyncStatus) -> str:
@@ -37,9 +37,9 @@ def describe(st: SyncStatus) -> str:
     host = st.hub.split("://", 1)[-1]
     state = _tr(STATES[st.state]) if st.state in STATES else st.state
     if st.outbox and st.state != "syncing":
-        state += QCoreApplication.translate("SyncStatus", " — %n change(s) waiting", "", st.outbox)
+        state += QCoreApplication.translate("SyncStatus", " — changes waiting: %s") % QLocale().toString(st.outbox)
     if st.conflicts:
-        state += QCoreApplication.translate("SyncStatus", " — %n conflict(s)", "", st.conflicts)
+        state += QCoreApplication.translate("SyncStatus", " — conflicts: %s") % QLocale().toString(st.conflicts)
     return f"{st.user} @ {host}: {state}"
 
 
@@ -50,7 +50,7 @@ def _ago(ts: float | None) -> str:
     if s < 60:
         return QCoreApplication.translate("SyncStatus", "just now")
     if s < 3600:
-        return QCoreApplication.translate("SyncStatus", "%n min ago", "", s // 60)
+        return QCoreApplication.translate("SyncStatus", "%s min ago") % QLocale().toString(s // 60)
     return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
 
 
@@ -137,7 +137,7 @@ class SyncDetailsDialog(QDialog):
         self.rejections.setVisible(bool(rejections))
         self.no_rejections.setVisible(not rejections)
         n = len(self.team.app.sync.conflicts())
-        self.review.setText(self.tr("Review %d conflict(s)…") % n if n else self.tr("No conflicts to review"))
+        self.review.setText(self.tr("Review %n conflict(s)…", "", n) if n else self.tr("No conflicts to review"))
         self.review.setEnabled(bool(n))
 
     def review_conflicts(self) -> None:

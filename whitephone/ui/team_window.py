@@ -108,7 +108,7 @@ class TeamParts(QObject):
         answer = QMessageBox.question(
             self.window, self.tr("Changes not sent"),
             (self.tr("1 change made here could not reach the hub yet.") if waiting == 1 else
-             self.tr("%d changes made here could not reach the hub yet.") % waiting) + " " +
+             self.tr("%n changes made here could not reach the hub yet.", "", waiting)) + " " +
             self.tr("They are kept on this computer and sent when %s signs in here again; nobody else "
                     "can sign in on this profile until then. Sign out anyway?") % who,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
