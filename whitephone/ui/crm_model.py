@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -69,7 +70,8 @@ def when_text(ts) -> str:
         return str(ts)
     if d.tzinfo is not None:
         d = d.astimezone()
-    return QLocale().toString(QDateTime(d.year, d.month, d.day, d.hour, d.minute), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute)),
+                              QLocale.FormatType.ShortFormat)
 
 
 def date_text(ts) -> str:
