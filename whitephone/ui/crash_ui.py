@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -75,7 +75,7 @@ def offer_reports(parent: QWidget, logs_dir: Path | str,
     if not new:
         return None
     latest = new[-1]
-    when = dt.datetime.fromtimestamp(latest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(latest.stat().st_mtime)), QLocale.FormatType.ShortFormat)
     box = QMessageBox(QMessageBox.Icon.Warning, translate("CrashReports", "WhitePhone closed unexpectedly"),
                       translate("CrashReports", "WhitePhone ran into a problem last time ({when}) and wrote a report.\n\n"
                           "The report has no passwords in it. You can open it, or send it with "

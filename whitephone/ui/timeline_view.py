@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,16 +42,19 @@ ICONS = {"call": "☎", "crm": "▣", "crm_note": "✎", "message": "✉", "appo
 def when_text(at: str) -> str:
     """An ISO time in local time, as the list shows it."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+        datetime.fromisoformat(at)
     except ValueError:
         return at[:16].replace("T", " ")
+    from whitephone.ui.crm_model import when_text as short_when
+
+    return short_when(at)  # the locale's short date and time
 
 
 def entry_texts(e: TimelineEntry) -> tuple[str, str, str]:
     """(when, what, details) of an entry."""
     what = f"{ICONS.get(e.kind, '•')} {e.title}"
     if e.private and "private" not in e.title.lower():
-        what += " (private)"
+        what += QCoreApplication.translate("TimelineView", " (private)")
     detail = e.detail
     if e.kind == "change":
         who = e.extra.get("who", "")

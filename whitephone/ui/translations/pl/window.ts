@@ -1233,6 +1233,38 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <source>Send busy</source>
         <translation>Wyślij „zajęty”</translation>
     </message>
+    <message>
+        <source>answered</source>
+        <translation>odebrane</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>nieodebrane</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>odrzucone</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>zajęte</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>anulowane</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nieudane</translation>
+    </message>
+    <message>
+        <source>incoming</source>
+        <translation>przychodzące</translation>
+    </message>
+    <message>
+        <source>outgoing</source>
+        <translation>wychodzące</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2144,6 +2176,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Between dates…</source>
         <translation>Między datami…</translation>
+    </message>
+    <message>
+        <source> (private)</source>
+        <translation> (prywatne)</translation>
     </message>
     <message>
         <source>Show:</source>
