@@ -10,10 +10,8 @@ import sys
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 
-from whitephone.ui import i18n
-
 from whitephone.core.calls import CallLogEntry
-from whitephone.ui import dates
+from whitephone.ui import dates, i18n
 from whitephone.ui.regions import region_choices, region_label
 
 NOW = dt.datetime(2026, 12, 5, 15, 30).astimezone()  # a Saturday
