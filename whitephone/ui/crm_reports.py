@@ -35,6 +35,7 @@ from shiboken6 import isValid
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
 from whitephone.ui.crm_model import priority_label
+from whitephone.ui.user_errors import error_text
 
 # The words of core/crm_reports.py's reports (titles, columns, notes, fixed cells): the core
 # writes English, the window shows and exports them in the user's language (localised()).
@@ -279,7 +280,7 @@ class ReportsWindow(QWidget):
         for i, old in enumerate(self.reports):
             if old.key == "calls":
                 if rep is None:  # not even the fallback could be made: keep the local one, say why
-                    old.note = self.tr("This computer's call log only: %s") % exc
+                    old.note = self.tr("This computer's call log only: %s") % error_text(exc)
                 else:
                     self.reports[i] = rep
                 if self.list.currentRow() == i:

@@ -32,6 +32,7 @@ from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
 from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
+from whitephone.ui.user_errors import error_text
 
 TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Online Monitor"), QT_TRANSLATE_NOOP("MainWindow", "Address Books"),
              QT_TRANSLATE_NOOP("MainWindow", "Diary"), QT_TRANSLATE_NOOP("MainWindow", "Messages"),
@@ -558,7 +559,7 @@ class MainWindow(QMainWindow):
                 hits = self.app.contacts.search(text, limit=1)
                 if hits and hits[0].phones:
                     return self.request_call(hits[0].phones[0], self.app.store.contacts.get(hits[0].id))
-            QMessageBox.information(self, self.tr("Call"), str(exc))
+            QMessageBox.information(self, self.tr("Call"), error_text(exc, self.app.profile.region))
             return None
         if contact is None and target.e164:
             hits = self.app.store.contacts.by_number(target.e164)

@@ -19,6 +19,7 @@ from whitephone.ui.dialogs.announcements import (
 )
 from whitephone.ui.messages_model import sender_text, subject_text
 from whitephone.ui.tabs.messages import MessagesTab, snooze_text
+from whitephone.ui.user_errors import error_text
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ class MessagesParts(QObject):
             self.app.sync.kick()  # presence of a new contact comes with the next round
 
         team.run(lambda: self.app.sync.messages.answer_contact_request(self.app.session.ensure(), m.id, accept),
-                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), str(exc)))
+                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), error_text(exc)))
 
     def fetch_attachment(self, m) -> None:
         """A voice or video mail's file, fetched from the hub the first time it is opened."""
@@ -253,7 +254,7 @@ class MessagesParts(QObject):
             return
         team.run(lambda: self.app.sync.messages.fetch_attachment(self.app.session.ensure(), m.id),
                  lambda path: self.tab.view.attachment_ready(m.id, path),
-                 lambda exc: self.tab.view.attachment_failed(m.id, str(exc)))
+                 lambda exc: self.tab.view.attachment_failed(m.id, error_text(exc)))
 
     def leave_voice_mail(self, user_id: int, name: str, why: str = "") -> None:
         """A colleague did not answer, was busy or is offline: record a voice mail to them now."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
+from whitephone.ui.user_errors import known_text
 
 STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRANSLATE_NOOP("SyncStatus", "Syncing…"),
           "offline": QT_TRANSLATE_NOOP("SyncStatus", "Offline")}
@@ -124,7 +125,7 @@ class SyncDetailsDialog(QDialog):
         lines = [describe(st), self.tr("Last sync: %s") % _ago(st.last_sync),
                  self.tr("Changes waiting to be sent: %s") % QLocale().toString(st.outbox)]
         if st.last_error:
-            lines.append(self.tr("Last error: %s") % st.last_error)
+            lines.append(self.tr("Last error: %s") % known_text(st.last_error))
         self.summary.setText("<br>".join(lines))
         rejections = self.team.app.sync.rejections()
         self.rejections.setRowCount(len(rejections))

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Sl
 from whitephone.sync.engine import PresenceEntry, SyncStatus
 from whitephone.sync.hub_client import HubError
 from whitephone.ui.tasks import Worker
+from whitephone.ui.user_errors import error_text
 
 log = logging.getLogger(__name__)
 SIGN_OUT_PUSH_WAIT = 5.0  # seconds a sign-out waits for the last changes to reach the hub
@@ -106,7 +107,7 @@ class Team(QObject):
         if kind == "unreachable" and self.app.session.info.get("url"):
             # offline-first: keep working on the local data; the engine retries until the hub is back
             self._start_engine()
-        self.failed.emit(kind, str(exc))
+        self.failed.emit(kind, error_text(exc))
         self.statusChanged.emit(self.status())
 
     def sign_in(self, url: str, email: str, password: str, remember: bool,

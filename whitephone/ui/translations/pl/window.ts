@@ -2278,6 +2278,89 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
 </context>
 <context>
+    <name>UserErrors</name>
+    <message>
+        <source>Enter the hub&apos;s address.</source>
+        <translation>Wpisz adres serwera firmy.</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Nie jesteś zalogowany.</translation>
+    </message>
+    <message>
+        <source>Your session has ended; sign in again.</source>
+        <translation>Sesja wygasła; zaloguj się ponownie.</translation>
+    </message>
+    <message>
+        <source>Wrong e-mail or password.</source>
+        <translation>Błędny e-mail lub hasło.</translation>
+    </message>
+    <message>
+        <source>This account is disabled; ask your administrator.</source>
+        <translation>To konto jest wyłączone; zwróć się do administratora.</translation>
+    </message>
+    <message>
+        <source>Too many attempts; wait a few minutes and try again.</source>
+        <translation>Zbyt wiele prób; odczekaj kilka minut i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>The hub asks for a full resync.</source>
+        <translation>Serwer firmy żąda pełnej ponownej synchronizacji.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Obecne hasło jest błędne.</translation>
+    </message>
+    <message>
+        <source>The office hub no longer knows this computer&apos;s password; sign in with your e-mail and password.</source>
+        <translation>Serwer firmy w biurze nie zna już hasła tego komputera; zaloguj się swoim e-mailem i hasłem.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the hub&apos;s live channel.</source>
+        <translation>Nie udało się połączyć z kanałem na żywo serwera firmy.</translation>
+    </message>
+    <message>
+        <source>Enter a number or a SIP address to call.</source>
+        <translation>Wpisz numer lub adres SIP, na który chcesz zadzwonić.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the hub at %s; check the address and your network, and try again.</source>
+        <translation>Nie można połączyć się z serwerem firmy pod adresem %s; sprawdź adres i sieć, a potem spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate is not trusted (%s), so nothing was sent; check the address, or trust the hub&apos;s own certificate.</source>
+        <translation>Certyfikat serwera firmy nie jest zaufany (%s), więc nic nie zostało wysłane; sprawdź adres albo zaufaj własnemu certyfikatowi serwera firmy.</translation>
+    </message>
+    <message>
+        <source>The hub had a problem (%s); try again later.</source>
+        <translation>Serwer firmy napotkał problem (%s); spróbuj ponownie później.</translation>
+    </message>
+    <message>
+        <source>Enter the number in international form: + then the country code, e.g. +44 20 7946 0018.</source>
+        <translation>Wpisz numer w formacie międzynarodowym: + i numer kierunkowy kraju, np. +44 20 7946 0018.</translation>
+    </message>
+    <message>
+        <source>Enter a number as people in %1 write it (e.g. %2), or with + and the country code for other countries (e.g. %3).</source>
+        <translation>Wpisz numer w zapisie krajowym (%1: np. %2) albo z + i numerem kierunkowym kraju dla innych krajów (np. %3).</translation>
+    </message>
+    <message>
+        <source>“%s” is not a complete SIP address (expected sip:user@host).</source>
+        <translation>„%s” nie jest pełnym adresem SIP (oczekiwano sip:użytkownik@host).</translation>
+    </message>
+    <message>
+        <source>“%s” is not a phone number.</source>
+        <translation>„%s” nie jest numerem telefonu.</translation>
+    </message>
+    <message>
+        <source>“%s” is neither a phone number nor a SIP address.</source>
+        <translation>„%s” nie jest ani numerem telefonu, ani adresem SIP.</translation>
+    </message>
+    <message>
+        <source>“%s” has no number to dial.</source>
+        <translation>„%s” nie ma numeru do wybrania.</translation>
+    </message>
+</context>
+<context>
     <name>VideoMail</name>
     <message>
         <source>No camera was found on this computer. Connect one (and allow WhitePhone to use it) to record a video mail; you can send a voice mail or a text instead.</source>
