@@ -76,7 +76,7 @@ class _Recording(QObject):
 
     def _error(self, _error, text: str) -> None:
         self._failed = True
-        self.failed.emit(text or "the recorder failed")
+        self.failed.emit(text or self.tr("the recorder failed"))
 
     def _state(self, state) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -85,7 +85,7 @@ class _Recording(QObject):
             if Path(self.path).is_file() and Path(self.path).stat().st_size > 0:
                 self.finished.emit(self.path)
             else:
-                self.failed.emit("nothing was recorded")
+                self.failed.emit(self.tr("nothing was recorded"))
 
 
 class VideoMailRecorder(_Recording):

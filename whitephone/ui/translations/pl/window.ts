@@ -2426,4 +2426,15 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Nagraj ponownie</translation>
     </message>
 </context>
+<context>
+    <name>_Recording</name>
+    <message>
+        <source>the recorder failed</source>
+        <translation>nagrywanie nie powiodło się</translation>
+    </message>
+    <message>
+        <source>nothing was recorded</source>
+        <translation>nic nie zostało nagrane</translation>
+    </message>
+</context>
 </TS>
