@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>Call</source>
-        <translation>Zadzwoń</translation>
+        <translation>Połączenie</translation>
     </message>
     <message>
         <source>To call phone numbers, add your provider&apos;s SIP account (Preferences → Accounts). SIP addresses (sip:name@host) can be called directly.</source>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Stan</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>&lt;b&gt;Latest&lt;/b&gt;</source>
@@ -747,7 +747,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Status</source>
-        <translation>Stan</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -759,7 +759,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Opened as</source>
-        <translation>Otwarte jako</translation>
+        <translation>Otwarta jako</translation>
     </message>
     <message>
         <source>Opened</source>
@@ -865,7 +865,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Opened as</source>
-        <translation>Otwarte jako</translation>
+        <translation>Otwarta jako</translation>
     </message>
     <message>
         <source>Task</source>
@@ -1044,7 +1044,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Opened As:</source>
-        <translation>Otwarte jako:</translation>
+        <translation>Otwarta jako:</translation>
     </message>
     <message>
         <source>Subject:</source>
@@ -1120,7 +1120,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Status</source>
-        <translation>Stan</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Opened by</source>
@@ -1140,7 +1140,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Call</source>
-        <translation>Zadzwoń</translation>
+        <translation>Połączenie</translation>
     </message>
     <message>
         <source>Add the note (Ctrl+Enter)</source>
