@@ -6,11 +6,12 @@ is shown as the hub wrote it."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from whitephone.core.dial import DialError
 from whitephone.phone import entry_examples
-from whitephone.sync.hub_client import HubError
 
 # the core's fixed English sentences (exactly as written there) -> the same in the user's language
 FIXED = {text: text for text in (
@@ -29,6 +30,13 @@ FIXED = {text: text for text in (
 )}
 
 
+def _is_hub_error(exc: BaseException) -> bool:
+    """A HubError — without importing the hub client (httpx) before the first window: no
+    HubError exists until its module is loaded."""
+    module = sys.modules.get("whitephone.sync.hub_client")
+    return module is not None and isinstance(exc, module.HubError)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("UserErrors", text)  # i18n: marked
 
@@ -41,7 +49,7 @@ def known_text(message: str) -> str:
 
 def hub_error_text(exc: BaseException) -> str:
     """A failed hub request in the user's language."""
-    if not isinstance(exc, HubError):
+    if not _is_hub_error(exc):
         return str(exc) or exc.__class__.__name__
     message = str(exc)
     if message in FIXED:
@@ -100,6 +108,6 @@ def error_text(exc: BaseException, region: str = "") -> str:
     """Any failure shown to the user: the core's kinds in the user's language, else its message."""
     if isinstance(exc, DialError):
         return dial_error_text(exc, region)
-    if isinstance(exc, HubError):
+    if _is_hub_error(exc):
         return hub_error_text(exc)
     return str(exc) or exc.__class__.__name__
