@@ -248,7 +248,7 @@
     </message>
     <message>
         <source>Calling…</source>
-        <translation>Łączenie…</translation>
+        <translation>Wybieranie…</translation>
     </message>
     <message>
         <source>Recording</source>
@@ -1470,7 +1470,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Export</source>
-        <translation>Eksportuj</translation>
+        <translation>Eksport</translation>
     </message>
     <message>
         <source>Export failed: %s</source>
@@ -1657,7 +1657,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>Snooze</source>
-        <translation>Drzemka</translation>
+        <translation>Odłóż</translation>
     </message>
     <message>
         <source>Sign in to your hub to snooze reminders.</source>
