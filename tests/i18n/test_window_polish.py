@@ -67,6 +67,18 @@ def test_status_bar_and_list_words(polish):
     assert media_path_text({"path": "relayed", "transport": "tcp"}) == "Dźwięk: przekazywany przez serwer po TCP"
 
 
+def test_sync_details_words(polish):
+    from whitephone.sync.messages import reason_text
+    from whitephone.ui.sync_status import change_text, field_text
+    from whitephone.ui.user_errors import known_text
+
+    assert change_text("upsert", "contact", "Anna Nowak") == "Kontakt “Anna Nowak” (zmiana)"
+    assert change_text("delete", "address_book") == "Książka adresowa (usunięcie)"
+    assert change_text("merge", "gadget") == "Gadget (merge)"  # what the window has no words for, as it is
+    assert field_text("family_name") == "Nazwisko" and field_text("shoe_size") == "Shoe size"
+    assert known_text(reason_text("deleted")).startswith("Zostało usunięte na serwerze firmy")
+
+
 @pytest.mark.parametrize(("n", "text"), [(1, "1 nieodebrane połączenie"), (3, "3 nieodebrane połączenia"),
                                          (5, "5 nieodebranych połączeń"), (22, "22 nieodebrane połączenia")])
 def test_counts_take_the_polish_plural(polish, n, text):

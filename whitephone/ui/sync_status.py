@@ -21,14 +21,55 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
+from whitephone.ui.crm_model import when_text
 from whitephone.ui.user_errors import known_text
 
 STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRANSLATE_NOOP("SyncStatus", "Syncing…"),
           "offline": QT_TRANSLATE_NOOP("SyncStatus", "Offline")}
 
 
+# what a synced change is about and what it did, in words (the outbox's entity and op)
+ENTITIES = {"contact": QT_TRANSLATE_NOOP("SyncStatus", "Contact"),
+            "address_book": QT_TRANSLATE_NOOP("SyncStatus", "Address book"),
+            "call_log": QT_TRANSLATE_NOOP("SyncStatus", "Call log entry"),
+            "crm_record": QT_TRANSLATE_NOOP("SyncStatus", "CRM record"),
+            "crm_note": QT_TRANSLATE_NOOP("SyncStatus", "CRM note"),
+            "appointment": QT_TRANSLATE_NOOP("SyncStatus", "Appointment")}
+OPS = {"upsert": QT_TRANSLATE_NOOP("SyncStatus", "change"), "delete": QT_TRANSLATE_NOOP("SyncStatus", "deletion")}
+# a contact's fields as the conflict review names them
+FIELDS = {"display_name": QT_TRANSLATE_NOOP("SyncStatus", "Display name"),
+          "given_name": QT_TRANSLATE_NOOP("SyncStatus", "Given name"),
+          "family_name": QT_TRANSLATE_NOOP("SyncStatus", "Family name"),
+          "middle_name": QT_TRANSLATE_NOOP("SyncStatus", "Middle name"),
+          "nickname": QT_TRANSLATE_NOOP("SyncStatus", "Nickname"),
+          "notes": QT_TRANSLATE_NOOP("SyncStatus", "Notes"), "phones": QT_TRANSLATE_NOOP("SyncStatus", "Phones"),
+          "emails": QT_TRANSLATE_NOOP("SyncStatus", "E-mails"),
+          "addresses": QT_TRANSLATE_NOOP("SyncStatus", "Addresses"),
+          "companies": QT_TRANSLATE_NOOP("SyncStatus", "Companies"),
+          "urls": QT_TRANSLATE_NOOP("SyncStatus", "Websites"), "birthday": QT_TRANSLATE_NOOP("SyncStatus", "Birthday"),
+          "photo": QT_TRANSLATE_NOOP("SyncStatus", "Photo"), "tags": QT_TRANSLATE_NOOP("SyncStatus", "Tags"),
+          "custom": QT_TRANSLATE_NOOP("SyncStatus", "Custom fields"), "name": QT_TRANSLATE_NOOP("SyncStatus", "Name"),
+          "book": QT_TRANSLATE_NOOP("SyncStatus", "Address book")}
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SyncStatus", text)  # i18n: marked
+
+
+def entity_text(entity: str) -> str:
+    """"crm_record" -> "CRM record" in the user's language."""
+    return _tr(ENTITIES[entity]) if entity in ENTITIES else entity.replace("_", " ").capitalize()
+
+
+def field_text(field: str) -> str:
+    """"family_name" -> "Family name" in the user's language."""
+    return _tr(FIELDS[field]) if field in FIELDS else field.replace("_", " ").capitalize()
+
+
+def change_text(op: str, entity: str, name: str = "") -> str:
+    """A rejected change: "Contact “Ann Lee” (change)", "Address book (deletion)"."""
+    what = entity_text(entity) + (f" “{name}”" if name else "")
+    return f"{what} ({_tr(OPS[op]) if op in OPS else op})"
 
 
 def describe(st: SyncStatus) -> str:
@@ -130,10 +171,9 @@ class SyncDetailsDialog(QDialog):
         rejections = self.team.app.sync.rejections()
         self.rejections.setRowCount(len(rejections))
         for i, r in enumerate(rejections):
-            what = f"{r.op} {r.entity}" + (f" “{r.fields.get('display_name') or r.fields.get('name')}”"
-                                          if isinstance(r.fields, dict) and (r.fields.get('display_name')
-                                                                             or r.fields.get('name')) else "")
-            for j, text in enumerate((r.created_at[:16].replace("T", " "), what, reason_text(r.reason))):
+            name = (r.fields.get("display_name") or r.fields.get("name") or "") if isinstance(r.fields, dict) else ""
+            what = change_text(r.op, r.entity, str(name))
+            for j, text in enumerate((when_text(r.created_at), what, known_text(reason_text(r.reason)))):
                 self.rejections.setItem(i, j, QTableWidgetItem(text))
         self.rejections.setVisible(bool(rejections))
         self.no_rejections.setVisible(not rejections)
@@ -183,14 +223,14 @@ class ConflictDialog(QDialog):
             contact = self.team.app.store.contacts.get_by_uid(c.uid)
             if contact is not None:
                 return contact.best_display_name()
-        return f"{c.entity.replace('_', ' ').capitalize()} {c.uid[:8]}"
+        return f"{entity_text(c.entity)} {c.uid[:8]}"
 
     def load(self) -> None:
         conflicts = self.team.app.sync.conflicts()
         self.conflicts = conflicts
         self.table.setRowCount(len(conflicts))
         for i, c in enumerate(conflicts):
-            field = c.field.replace("_", " ").capitalize()
+            field = field_text(c.field)
             for j, text in enumerate((self._record_name(c), field, _show(c.local), _show(c.server))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
             cell = QHBoxLayout()

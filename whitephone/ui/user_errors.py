@@ -27,6 +27,12 @@ FIXED = {text: text for text in (
                                     "your e-mail and password."),
     QT_TRANSLATE_NOOP("UserErrors", "Could not connect to the hub's live channel."),
     QT_TRANSLATE_NOOP("UserErrors", "Enter a number or a SIP address to call."),
+    # sync/messages.py's reasons for a rejected change
+    QT_TRANSLATE_NOOP("UserErrors", "It was deleted on the hub (by a colleague or on another computer), so this "
+                                    "change could not be kept."),
+    QT_TRANSLATE_NOOP("UserErrors", "This e-mail address already has an account."),
+    QT_TRANSLATE_NOOP("UserErrors", "The hub refused this change."),
+    QT_TRANSLATE_NOOP("UserErrors", "The hub had a problem; try again later."),
 )}
 
 

@@ -1971,6 +1971,102 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Bez połączenia</translation>
     </message>
     <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation>Książka adresowa</translation>
+    </message>
+    <message>
+        <source>Call log entry</source>
+        <translation>Wpis historii połączeń</translation>
+    </message>
+    <message>
+        <source>CRM record</source>
+        <translation>Karta CRM</translation>
+    </message>
+    <message>
+        <source>CRM note</source>
+        <translation>Notatka CRM</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Spotkanie</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>zmiana</translation>
+    </message>
+    <message>
+        <source>deletion</source>
+        <translation>usunięcie</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nazwa wyświetlana</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Imię</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nazwisko</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Drugie imię</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Pseudonim</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notatki</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Telefony</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>Adresy e-mail</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adresy</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Firmy</translation>
+    </message>
+    <message>
+        <source>Websites</source>
+        <translation>Strony WWW</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Urodziny</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Zdjęcie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etykiety</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>Pola własne</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
         <source>Not signed in</source>
         <translation>Nie zalogowano</translation>
     </message>
@@ -2322,6 +2418,22 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Enter a number or a SIP address to call.</source>
         <translation>Wpisz numer lub adres SIP, na który chcesz zadzwonić.</translation>
+    </message>
+    <message>
+        <source>It was deleted on the hub (by a colleague or on another computer), so this change could not be kept.</source>
+        <translation>Zostało usunięte na serwerze firmy (przez współpracownika lub na innym komputerze), więc tej zmiany nie można było zachować.</translation>
+    </message>
+    <message>
+        <source>This e-mail address already has an account.</source>
+        <translation>Ten adres e-mail ma już konto.</translation>
+    </message>
+    <message>
+        <source>The hub refused this change.</source>
+        <translation>Serwer firmy odrzucił tę zmianę.</translation>
+    </message>
+    <message>
+        <source>The hub had a problem; try again later.</source>
+        <translation>Serwer firmy napotkał problem; spróbuj ponownie później.</translation>
     </message>
     <message>
         <source>Cannot reach the hub at %s; check the address and your network, and try again.</source>
