@@ -124,3 +124,47 @@ def test_english_without_the_translation(qapp):
     assert kind_label("voice") == "Voice mail"
     rep = localised(Report("open_by_type", "Open records by type", ["Type", "Open"], [("Support", 3)]))
     assert rep.title == "Open records by type" and rep.columns == ["Type", "Open"] and rep.rows == [("Support", 3)]
+
+
+def test_timeline_entries_in_polish(qapp, app):
+    """Entries the real store writes (calls, a contact change, a CRM record): the window's words
+    in Polish, the same words as the store's in English."""
+    from whitephone.core.contact import ContactData, Phone
+    from whitephone.ui.timeline_view import entry_texts
+
+    cid = app.contacts.add(ContactData(given_name="Maria", family_name="Nowak", phones=[Phone("+48 512 345 678")]))
+    for result, direction, recording in (("missed", "in", ""), ("answered", "out", "/r/1.wav"),
+                                         ("cancelled", "out", "")):
+        app.store.calls.add(CallLogEntry(direction=direction, peer_uri="sip:+48512345678@pbx", contact_id=cid,
+                                         started_at="2026-01-01T10:00:00.000+00:00", number_e164="+48512345678",
+                                         result=result, duration=65, recording=recording))
+    c = app.store.contacts.get(cid)
+    c.nickname = "Marysia"
+    app.contacts.update(c)
+    app.store.crm.create(subject="Oferta", type="Support", priority="high", contact=c.uid)
+    entries = app.store.timeline.for_contact(cid, kinds=["call", "change", "crm"], limit=50)
+
+    english = {e.key if e.kind == "call" else e.kind: entry_texts(e) for e in entries}
+    for e in entries:
+        if e.kind in ("call", "change"):
+            assert entry_texts(e)[1].endswith(e.title)  # the window's English is the store's
+    old = QLocale()
+    translator = QTranslator()
+    assert translator.load(str(i18n.build_qm("pl", app.profile.root / "whitephone_pl.qm")))
+    qapp.installTranslator(translator)
+    QLocale.setDefault(QLocale("pl_PL"))
+    try:
+        polish = [entry_texts(e) for e in entries]
+    finally:
+        qapp.removeTranslator(translator)
+        QLocale.setDefault(old)
+    whats = [what for _, what, _ in polish]
+    details = [detail for _, _, detail in polish]
+    assert any(w.endswith("Nieodebrane połączenie") for w in whats)
+    assert any(w.endswith("Połączenie wychodzące") for w in whats)
+    assert any(w.endswith("Połączenie wychodzące (anulowane)") for w in whats)
+    assert any(d.endswith("1:05 · nagrane") for d in details)
+    assert any(w.endswith("Zmieniono: Pseudonim") for w in whats)
+    assert any(d.startswith("(puste) → Marysia  (Ty") for d in details)
+    assert "Support · priorytet: Wysoki · Otwarta" in details
+    assert english["crm"][2] == "Support · High priority · Open"

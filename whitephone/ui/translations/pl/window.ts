@@ -2274,6 +2274,182 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Między datami…</translation>
     </message>
     <message>
+        <source>Incoming call</source>
+        <translation>Połączenie przychodzące</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Połączenie wychodzące</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Nieodebrane połączenie</translation>
+    </message>
+    <message>
+        <source>Declined call</source>
+        <translation>Odrzucone połączenie</translation>
+    </message>
+    <message>
+        <source>Outgoing call: busy</source>
+        <translation>Połączenie wychodzące: zajęte</translation>
+    </message>
+    <message>
+        <source>Outgoing call: no answer</source>
+        <translation>Połączenie wychodzące: brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>odebrane</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>nieodebrane</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>odrzucone</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>zajęte</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>anulowane</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nieudane</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Imię</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nazwisko</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Drugie imię</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nazwa wyświetlana</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Przedrostek</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Przyrostek</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Pseudonim</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Urodziny</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Phone numbers</source>
+        <translation>Numery telefonów</translation>
+    </message>
+    <message>
+        <source>E-mail addresses</source>
+        <translation>Adresy e-mail</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adresy</translation>
+    </message>
+    <message>
+        <source>Websites</source>
+        <translation>Strony WWW</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Firmy</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etykiety</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Zdjęcie</translation>
+    </message>
+    <message>
+        <source>Address book</source>
+        <translation>Książka adresowa</translation>
+    </message>
+    <message>
+        <source>by import</source>
+        <translation>przez import</translation>
+    </message>
+    <message>
+        <source>synced from the team</source>
+        <translation>zsynchronizowane od zespołu</translation>
+    </message>
+    <message>
+        <source>Incoming call (%s)</source>
+        <translation>Połączenie przychodzące (%s)</translation>
+    </message>
+    <message>
+        <source>Outgoing call (%s)</source>
+        <translation>Połączenie wychodzące (%s)</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>nagrane</translation>
+    </message>
+    <message>
+        <source>Contact created</source>
+        <translation>Utworzono kontakt</translation>
+    </message>
+    <message>
+        <source>Contact deleted</source>
+        <translation>Usunięto kontakt</translation>
+    </message>
+    <message>
+        <source>Merged with another contact</source>
+        <translation>Scalono z innym kontaktem</translation>
+    </message>
+    <message>
+        <source>%s changed</source>
+        <translation>Zmieniono: %s</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(puste)</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>Ty</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>współpracownik</translation>
+    </message>
+    <message>
+        <source>%1 · %2 priority · %3</source>
+        <translation>%1 · priorytet: %2 · %3</translation>
+    </message>
+    <message>
+        <source>Appointment: %s</source>
+        <translation>Spotkanie: %s</translation>
+    </message>
+    <message>
         <source> (private)</source>
         <translation> (prywatne)</translation>
     </message>
