@@ -135,14 +135,23 @@ def display(number: str, e164: str | None, region: str) -> str:
     return format_for_region(e164, region) if e164 else number
 
 
+def entry_examples(region: str) -> tuple[str, str] | None:
+    """An example mobile number of `region` as people there write it and in international form
+    ("020 7946 0018", "+44 20 7946 0018"); None for a region without one."""
+    example = phonenumbers.example_number_for_type(region.upper(), phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        return None
+    return (phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL),
+            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
 def entry_hint(region: str) -> str:
     """A sentence explaining how to enter numbers, with an example for `region`."""
     region = region.upper()
-    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
-    if example is None:
+    examples = entry_examples(region)
+    if examples is None:
         return "Enter the number in international form: + then the country code, e.g. +44 20 7946 0018."
-    national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
-    intl = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    national, intl = examples
     return (
         f"Enter a number as people in {region} write it (e.g. {national}), or with + and the "
         f"country code for other countries (e.g. {intl})."

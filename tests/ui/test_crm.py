@@ -152,7 +152,7 @@ def test_set_reminder_refuses_a_past_time(qtbot, window, app, monkeypatch):
     [r] = make(app, 1)
     w = window.crm.open(record_uid=r.uid)
     settle(qtbot, w)
-    from whitephone.ui import crm_window
+    from whitephone.ui import crm_model, crm_window
 
     when = datetime.now(UTC) + timedelta(days=2)
 
@@ -171,7 +171,7 @@ def test_set_reminder_refuses_a_past_time(qtbot, window, app, monkeypatch):
     settle(qtbot, w)
     got = datetime.fromisoformat(app.store.crm.get(r.uid).remind_at)
     assert abs((got - when).total_seconds()) < 60
-    assert w.summary.text().count(got.astimezone().strftime("%Y-%m-%d %H:%M")) == 1
+    assert w.summary.text().count(crm_model.when_text(got)) == 1  # the locale's date and time
     w.close()
 
 

@@ -1,15 +1,17 @@
-"""Lists show relative dates in the locale's formats (ui/dates.py); region menus show country names
-(ui/regions.py)."""
+"""Lists show relative dates in the locale's formats and the window's language (ui/dates.py);
+region menus show country names in the locale's language, in its collation (ui/regions.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTranslator
 
 from whitephone.core.calls import CallLogEntry
-from whitephone.ui import dates
+from whitephone.ui import dates, i18n
 from whitephone.ui.regions import region_choices, region_label
 
 NOW = dt.datetime(2026, 12, 5, 15, 30).astimezone()  # a Saturday
@@ -18,6 +20,16 @@ NOW = dt.datetime(2026, 12, 5, 15, 30).astimezone()  # a Saturday
 def at(days: int) -> dt.datetime:
     d = NOW.date() + dt.timedelta(days=days)
     return dt.datetime(d.year, d.month, d.day, 14, 5).astimezone()
+
+
+@pytest.fixture
+def polish(qapp, tmp_path):
+    """The Polish translation (built from the .ts files) installed for the test, removed after."""
+    translator = QTranslator()
+    assert translator.load(str(i18n.build_qm("pl", tmp_path / "whitephone_pl.qm")))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture
@@ -46,6 +58,16 @@ def test_relative_dates_in_the_locale(qapp, locale):
     assert dates.when_text(None) == ""
 
 
+def test_relative_dates_in_polish(qapp, locale, polish):
+    locale("pl_PL")
+    assert dates.when_text(at(0), NOW) == "Dziś 14:05"
+    assert dates.when_text(at(-1), NOW) == "Wczoraj 14:05"
+    assert dates.when_text(at(1), NOW) == "Jutro 14:05"
+    assert dates.when_text(at(-3), NOW) == "śr. 14:05"
+    assert dates.when_text(at(-30), NOW) == "5.11.2026 14:05"
+    assert dates.when_text("not a time") == "not a time"  # what is no time is shown as it is
+
+
 def test_region_menus_show_country_names(qapp, locale):
     locale("en_GB")
     assert region_label("PL") == "Poland (+48)" and region_label("GB") == "United Kingdom (+44)"
@@ -54,6 +76,30 @@ def test_region_menus_show_country_names(qapp, locale):
     assert ("Poland (+48)", "PL") in choices
     assert labels[0] == "Afghanistan (+93)" and labels[-1] == "Zimbabwe (+263)"  # by name, not by code
     assert all(not label[:2].isupper() or label[2] != " " for label in labels)  # no bare ISO codes
+
+
+def test_region_menus_in_polish(qapp, locale):
+    locale("pl_PL")
+    assert region_label("DE") == "Niemcy (+49)" and region_label("GB") == "Wielka Brytania (+44)"
+    labels = [label for label, _ in region_choices()]
+    assert labels[0] == "Afganistan (+93)"
+    # Polish collation: Ł right after L (a sort by code points would put it after Z)
+    assert labels.index("Luksemburg (+352)") < labels.index("Łotwa (+371)") < labels.index("Madagaskar (+261)")
+    assert all(not label[:2].isupper() or label[2] != " " for label in labels)  # no bare ISO codes
+    locale("en_GB")  # back in English: Qt's names again
+    assert region_label("DE") == "Germany (+49)"
+
+
+def test_an_english_start_does_not_load_babel():
+    code = ("import sys\n"
+            "from PySide6.QtCore import QLocale\n"
+            "QLocale.setDefault(QLocale('en_US'))\n"
+            "from whitephone.ui.regions import region_choices\n"
+            "assert region_choices()\n"
+            "print('babel' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 def test_preferences_region_list(qtbot, app):

@@ -15,7 +15,14 @@ _DIALABLE = re.compile(r"^[+\d\s().\-/*#]+$")
 
 
 class DialError(ValueError):
-    """The text is neither a number nor a SIP address; the message says how to write one."""
+    """The text is neither a number nor a SIP address; the message says (in English, for logs and
+    the CLI) how to write one. `kind` is what is wrong — "empty", "incomplete_sip", "not_a_number",
+    "neither", "no_number" (a meeting without one) — and `text` what was typed, so that the window
+    can say it in the user's language (ui/user_errors.py)."""
+
+    def __init__(self, message: str, kind: str = "neither", text: str = "") -> None:
+        super().__init__(message)
+        self.kind, self.text = kind, text
 
 
 @dataclass(frozen=True)
@@ -37,12 +44,12 @@ def parse_dial_target(text: str, region: str) -> DialTarget:
     """Read what was typed, clicked or handed over by the OS (URL scheme handler)."""
     t = unquote(text.strip()).strip()
     if not t:
-        raise DialError("Enter a number or a SIP address to call.")
+        raise DialError("Enter a number or a SIP address to call.", "empty")
     low = t.lower()
     if low.startswith(("sip:", "sips:")):
         m = _SIP_USER.match(t)
         if not m and "@" not in t:
-            raise DialError(f"“{text}” is not a complete SIP address (expected sip:user@host).")
+            raise DialError(f"“{text}” is not a complete SIP address (expected sip:user@host).", "incomplete_sip", text)
         e164 = normalize(m.group(2), region) if m and _DIALABLE.match(m.group(2)) else None
         return DialTarget("sip", t, e164, t.split(":", 1)[1])
     for scheme in ("tel:", "callto://", "callto:"):
@@ -52,11 +59,12 @@ def parse_dial_target(text: str, region: str) -> DialTarget:
     if _DIALABLE.match(t):
         e164 = normalize(t, region)
         if e164 is None:
-            raise DialError(f"“{text}” is not a phone number. {entry_hint(region)}")
+            raise DialError(f"“{text}” is not a phone number. {entry_hint(region)}", "not_a_number", text)
         return DialTarget("number", e164, e164, t)
     if _ADDR.match(t):
         return DialTarget("sip", "sip:" + t, None, t)
-    raise DialError(f"“{text}” is neither a phone number nor a SIP address. {entry_hint(region)}")
+    raise DialError(f"“{text}” is neither a phone number nor a SIP address. {entry_hint(region)}", "neither",
+                    text)
 
 
 def number_from_uri(uri: str, region: str) -> str | None:

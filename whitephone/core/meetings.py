@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def meeting_target(o: Occurrence, region: str) -> DialTarget:
     """What to dial for a meeting occurrence (DialError says why its number cannot be dialled)."""
     if not o.meeting or not o.meeting.get("number"):
-        raise DialError(f"“{o.subject}” has no number to dial.")
+        raise DialError(f"“{o.subject}” has no number to dial.", "no_number", o.subject)
     return parse_dial_target(o.meeting["number"], region)
 
 

@@ -29,12 +29,15 @@ KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limi
 
 
 class HubError(Exception):
-    """A hub request that failed. `kind` is one of KINDS; str() is a message for the user;
-    `detail` is the hub's JSON detail when it sent one."""
+    """A hub request that failed. `kind` is one of KINDS; str() is an English message for the user
+    (logs, CLI; the window words each kind in the user's language: ui/user_errors.py); `detail`
+    is the hub's JSON detail when it sent one; `url` the hub's address when the failure is about
+    reaching it."""
 
-    def __init__(self, kind: str, message: str, *, status: int | None = None, detail: Any = None) -> None:
+    def __init__(self, kind: str, message: str, *, status: int | None = None, detail: Any = None,
+                 url: str | None = None) -> None:
         super().__init__(message)
-        self.kind, self.status, self.detail = kind, status, detail
+        self.kind, self.status, self.detail, self.url = kind, status, detail, url
 
 
 @dataclass
@@ -149,12 +152,12 @@ class HubClient:
                 log.info("TLS to %s: %s", self.base_url, exc)
                 raise HubError("certificate", f"The hub's certificate is not trusted ({self.base_url}), so nothing "
                                               "was sent; check the address, or trust the hub's own certificate "
-                                              "(--ca-file).") from exc
-            raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.") from exc
+                                              "(--ca-file).", url=self.base_url) from exc
+            raise HubError("unreachable", f"Cannot reach the hub at {self.base_url}.", url=self.base_url) from exc
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             log.info("hub request %s %s: %r", method, path, exc)
             raise HubError("unreachable", f"The hub at {self.base_url} did not answer; check your network "
-                                          "and try again.") from exc
+                                          "and try again.", url=self.base_url) from exc
 
     def request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
         """JSON of a successful answer (None for 204); HubError otherwise."""

@@ -5,7 +5,7 @@ with the menu commands' keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,12 +31,16 @@ MEDIA_KEYS: dict[Qt.Key, str] = {
     Qt.Key.Key_MediaPlay: "answer_or_hang_up", Qt.Key.Key_MediaPause: "hang_up",
     Qt.Key.Key_Hangup: "hang_up", Qt.Key.Key_MediaStop: "hang_up", Qt.Key.Key_ToggleCallHangup: "answer_or_hang_up",
 }
-LABELS = {"answer": "Answer the ringing call", "hang_up": "Hang up (or decline the ringing call)",
-          "mute": "Mute / unmute the current call", "hold": "Hold / resume the current call"}
+LABELS = {"answer": QT_TRANSLATE_NOOP("CallKeys", "Answer the ringing call"),
+          "hang_up": QT_TRANSLATE_NOOP("CallKeys", "Hang up (or decline the ringing call)"),
+          "mute": QT_TRANSLATE_NOOP("CallKeys", "Mute / unmute the current call"),
+          "hold": QT_TRANSLATE_NOOP("CallKeys", "Hold / resume the current call")}
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallKeys", text)
+    return QCoreApplication.translate("CallKeys", text)  # i18n: marked
 
 
 class CallKeys:
@@ -127,18 +131,18 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     native = QKeySequence.SequenceFormat.NativeText
     rows = [(" / ".join(QKeySequence(k).toString(native) for k in keys), _tr(LABELS[what]))
             for what, keys in CALL_KEYS.items()]
-    rows.append((QKeySequence(HANG_UP_KEY).toString(native), _tr("Hang up (in a call's window)")))
-    rows.append((_tr("0-9, * and #"), _tr("Dial-pad tones (in a call's window)")))
-    rows.append((_tr("Call / Play-Pause key"), _tr("Answer, or hang up (keyboards and headsets with media keys)")))
-    rows.append((_tr("Hang-up / Stop key"), _tr("Hang up")))
+    rows.append((QKeySequence(HANG_UP_KEY).toString(native), translate("CallKeys", "Hang up (in a call's window)")))
+    rows.append((translate("CallKeys", "0-9, * and #"), translate("CallKeys", "Dial-pad tones (in a call's window)")))
+    rows.append((translate("CallKeys", "Call / Play-Pause key"), translate("CallKeys", "Answer, or hang up (keyboards and headsets with media keys)")))
+    rows.append((translate("CallKeys", "Hang-up / Stop key"), translate("CallKeys", "Hang up")))
     hotkey = getattr(window, "global_hotkey", None)
     if hotkey is not None and hotkey.grabber is not None:
         from whitephone.ui.global_hotkey import GLOBAL_HOTKEY
 
         rows.append((QKeySequence(window.app.profile.get(GLOBAL_HOTKEY, "")).toString(native),
-                     _tr("Answer, or hang up, also while another program is in front (global hotkey)")))
-    rows.append((_tr("Headset call button"), _tr("Answer, or hang up (USB headsets; Preferences → Keys and headset)")))
-    rows.append((_tr("Headset mute / flash button"), _tr("Mute / unmute; hold / resume")))
+                     translate("CallKeys", "Answer, or hang up, also while another program is in front (global hotkey)")))
+    rows.append((translate("CallKeys", "Headset call button"), translate("CallKeys", "Answer, or hang up (USB headsets; Preferences → Keys and headset)")))
+    rows.append((translate("CallKeys", "Headset mute / flash button"), translate("CallKeys", "Mute / unmute; hold / resume")))
     seen = set()
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
@@ -153,7 +157,7 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
     if tabs is not None:
         for i in range(min(tabs.count(), 9)):
             rows.append((QKeySequence(f"Alt+{i + 1}").toString(native),
-                         _tr("Show the %s tab") % tabs.tabText(i).replace("&", "")))
+                         translate("CallKeys", "Show the %s tab") % tabs.tabText(i).replace("&", "")))
     return rows
 
 
@@ -162,11 +166,11 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.setWindowTitle(_tr("Keyboard shortcuts"))
+        self.setWindowTitle(translate("CallKeys", "Keyboard shortcuts"))
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels([_tr("Keys"), _tr("What they do")])
-        self.table.setAccessibleName(_tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([translate("CallKeys", "Keys"), translate("CallKeys", "What they do")])
+        self.table.setAccessibleName(translate("CallKeys", "Keyboard shortcuts"))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

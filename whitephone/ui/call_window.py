@@ -10,7 +10,7 @@ import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -158,7 +158,7 @@ class CallWindow(QWidget):
                 self.state.setText(self.tr("On hold") if by_us else self.tr("Held by the other side"))
                 self._show_hold(by_us)
         elif kind == "media_path":
-            self.media_path.setText(media_path_text(ev, self.tr))
+            self.media_path.setText(media_path_text(ev))
         elif kind == "muted":
             self._set_muted(bool(ev["muted"]))
         elif kind == "recording":
@@ -177,7 +177,7 @@ class CallWindow(QWidget):
         elif kind == "transfer_request":
             self.notice.setText(self.tr("The other side transferred you to %s") % ev.get("to", ""))
         elif kind == "conference":
-            self.notice.setText(self.tr("Conference: %d calls merged") % len(ev.get("calls", [])))
+            self.notice.setText(self.tr("Conference: %n calls merged", "", len(ev.get("calls", []))))
         elif kind == "ended":
             self.ended = True
             self._tick.stop()
@@ -197,14 +197,18 @@ class CallWindow(QWidget):
             else:
                 QTimer.singleShot(2500, self.close)
 
-    UNANSWERED = {408: "did not answer", 480: "did not answer", 487: "did not answer", 486: "is busy",
-                  600: "is busy", 603: "declined the call", 404: "is offline"}
+    UNANSWERED = {408: QT_TRANSLATE_NOOP("CallWindow", "%s did not answer."),
+                  480: QT_TRANSLATE_NOOP("CallWindow", "%s did not answer."),
+                  487: QT_TRANSLATE_NOOP("CallWindow", "%s did not answer."),
+                  486: QT_TRANSLATE_NOOP("CallWindow", "%s is busy."), 600: QT_TRANSLATE_NOOP("CallWindow", "%s is busy."),
+                  603: QT_TRANSLATE_NOOP("CallWindow", "%s declined the call."),
+                  404: QT_TRANSLATE_NOOP("CallWindow", "%s is offline.")}
 
     def _unanswered_reason(self, code: int) -> str | None:
         """Why a colleague's call was not taken, or None (answered, or not a colleague)."""
         if self.colleague is None or self.connected or code not in self.UNANSWERED:
             return None
-        return self.tr("%s %s.") % (self.colleague[1], self.tr(self.UNANSWERED[code]))
+        return self.tr(self.UNANSWERED[code]) % self.colleague[1]  # i18n: marked
 
     def leave_voice_mail(self) -> None:
         if self.colleague is None:
@@ -368,9 +372,14 @@ class CallWindow(QWidget):
         self.close()
 
 
-def media_path_text(ev: dict, tr=lambda s: s) -> str:
+def media_path_text(ev: dict) -> str:
     """The call's media path in words (the engine's `media_path` event)."""
     over = str(ev.get("transport", "udp")).upper()
-    return {"direct": tr("Audio: direct"),
-            "stun": tr("Audio: direct through the NAT (STUN)"),
-            "relayed": tr("Audio: relayed by the server over %s") % over}.get(ev.get("path"), "")
+    path = ev.get("path")
+    if path == "direct":
+        return QCoreApplication.translate("MediaPath", "Audio: direct")
+    if path == "stun":
+        return QCoreApplication.translate("MediaPath", "Audio: direct through the NAT (STUN)")
+    if path == "relayed":
+        return QCoreApplication.translate("MediaPath", "Audio: relayed by the server over %s") % over
+    return ""

@@ -144,7 +144,7 @@ class CallerPopup(QFrame):
             if info.in_company_book:
                 notes.append(self.tr("In the company's address book."))
             if info.others:
-                notes.append(self.tr("%d more contacts have this number.") % len(info.others))
+                notes.append(self.tr("%n more contacts have this number.", "", len(info.others)))
             self.status.setText(" ".join(notes))
             self.create_btn.setVisible(False)
         self.records.clear()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -110,8 +110,7 @@ class IncomingCallWindow(QWidget):
         if history:
             from whitephone.ui.dates import when_text
 
-            lines = [f"{when_text(h.started_at)} — {h.direction}, {h.result}"
-                     + (f", {h.duration}s" if h.duration else "") for h in history[:5]]
+            lines = [f"{when_text(h.started_at)} — {self._history_text(h)}" for h in history[:5]]
             v.addWidget(QLabel(self.tr("<i>Recent calls:</i><br>") + "<br>".join(html.escape(x) for x in lines)))
         else:
             v.addWidget(QLabel(self.tr("<i>No earlier calls with this caller.</i>")))
@@ -128,6 +127,22 @@ class IncomingCallWindow(QWidget):
         for b in (self.accept_btn, self.decline_btn, self.busy_btn):
             row.addWidget(b)
         v.addLayout(row)
+
+    # an earlier call's result in words (core/calls.py RESULTS)
+    RESULTS = {"answered": QT_TRANSLATE_NOOP("IncomingCallWindow", "answered"),
+               "missed": QT_TRANSLATE_NOOP("IncomingCallWindow", "missed"),
+               "rejected": QT_TRANSLATE_NOOP("IncomingCallWindow", "declined"),
+               "busy": QT_TRANSLATE_NOOP("IncomingCallWindow", "busy"),
+               "cancelled": QT_TRANSLATE_NOOP("IncomingCallWindow", "cancelled"),
+               "failed": QT_TRANSLATE_NOOP("IncomingCallWindow", "failed")}
+
+    def _history_text(self, h) -> str:
+        """"incoming, answered, 2:05" for an earlier call."""
+        parts = [self.tr("incoming") if h.direction == "in" else self.tr("outgoing"),
+                 self.tr(self.RESULTS[h.result]) if h.result in self.RESULTS else h.result]  # i18n: marked
+        if h.duration:
+            parts.append(f"{h.duration // 60}:{h.duration % 60:02d}")
+        return ", ".join(parts)
 
 
 class Fork:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -134,7 +134,8 @@ class ContactCard(QScrollArea):
                 call = QPushButton(self.tr("Call"))
                 call.setToolTip(self.tr("Call %s") % display(p.number, p.e164, self.region))
                 call.clicked.connect(lambda _=False, t=target: self.callRequested.emit(t, c))
-            add(self.tr(KIND_LABELS.get(p.kind, p.kind)), _breakable(display(p.number, p.e164, self.region)),
+            add(QCoreApplication.translate("ContactKind", KIND_LABELS.get(p.kind, p.kind)),  # i18n: marked
+                _breakable(display(p.number, p.e164, self.region)),
                 call)
         for e in c.emails:
             add(self.tr("E-mail") + ("" if e.kind == "other" else f" ({e.kind})"),

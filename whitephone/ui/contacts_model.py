@@ -7,14 +7,23 @@ reader thread, so typing never reloads a million rows nor blocks the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from whitephone.core.contact import ContactSummary
 from whitephone.phone import format_for_region
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
-COLUMNS = ("Name", "Company", "Phone", "E-mail", "Address book")
+COLUMNS = (QT_TRANSLATE_NOOP("ContactListModel", "Name"), QT_TRANSLATE_NOOP("ContactListModel", "Company"),
+           QT_TRANSLATE_NOOP("ContactListModel", "Phone"), QT_TRANSLATE_NOOP("ContactListModel", "E-mail"),
+           QT_TRANSLATE_NOOP("ContactListModel", "Address book"))
 
 
 class ContactListModel(QAbstractTableModel):
@@ -95,7 +104,7 @@ class ContactListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return self.tr(COLUMNS[section])  # i18n: marked
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -25,9 +25,11 @@ _LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INF
            QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
            QtMsgType.QtFatalMsg: logging.CRITICAL}
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
+
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrashReports", text)
+    return QCoreApplication.translate("CrashReports", text)  # i18n: marked
 
 
 def install(logs_dir: Path | str) -> crash.CrashReporter:
@@ -73,15 +75,15 @@ def offer_reports(parent: QWidget, logs_dir: Path | str,
     if not new:
         return None
     latest = new[-1]
-    when = dt.datetime.fromtimestamp(latest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("WhitePhone closed unexpectedly"),
-                      _tr("WhitePhone ran into a problem last time ({when}) and wrote a report.\n\n"
+    when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(latest.stat().st_mtime)), QLocale.FormatType.ShortFormat)
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("CrashReports", "WhitePhone closed unexpectedly"),
+                      translate("CrashReports", "WhitePhone ran into a problem last time ({when}) and wrote a report.\n\n"
                           "The report has no passwords in it. You can open it, or send it with "
                           "Help → Report a problem.").format(when=when), QMessageBox.StandardButton.Close, parent)
     box.setObjectName("crashReportOffer")
     box.setDetailedText("\n".join(str(p) for p in new))
-    open_report = box.addButton(_tr("Open report"), QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton(_tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+    open_report = box.addButton(translate("CrashReports", "Open report"), QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(translate("CrashReports", "Open folder"), QMessageBox.ButtonRole.ActionRole)
     open_report.setObjectName("openReport")
     open_folder.setObjectName("openFolder")
 
@@ -104,8 +106,8 @@ def report_problem(parent: QWidget, logs_dir: Path | str, settings: dict | None 
     default = Path.home() / f"whitephone-report-{dt.datetime.now():%Y%m%d-%H%M}.zip"
     if ask_path is None:
         def ask_path(suggested: Path) -> str:
-            return QFileDialog.getSaveFileName(parent, _tr("Save problem report"), str(suggested),
-                                               _tr("Zip archives (*.zip)"))[0]
+            return QFileDialog.getSaveFileName(parent, translate("CrashReports", "Save problem report"), str(suggested),
+                                               translate("CrashReports", "Zip archives (*.zip)"))[0]
     chosen = ask_path(default)
     if not chosen:
         return None
@@ -115,11 +117,11 @@ def report_problem(parent: QWidget, logs_dir: Path | str, settings: dict | None 
     try:
         build_zip(logs_dir, dest, settings)
     except OSError as exc:
-        QMessageBox.warning(parent, _tr("Report a problem"),
-                            _tr("The report could not be saved to {path}:\n{reason}").format(
+        QMessageBox.warning(parent, translate("CrashReports", "Report a problem"),
+                            translate("CrashReports", "The report could not be saved to {path}:\n{reason}").format(
                                 path=dest, reason=exc.strerror or exc))
         return None
-    QMessageBox.information(parent, _tr("Report a problem"),
-                            _tr("The report was saved to {path}.\n\nPasswords, tokens and sign-in "
+    QMessageBox.information(parent, translate("CrashReports", "Report a problem"),
+                            translate("CrashReports", "The report was saved to {path}.\n\nPasswords, tokens and sign-in "
                                 "headers were removed. Attach it to an e-mail to your support.").format(path=dest))
     return dest

@@ -8,7 +8,19 @@ replaces the rows once its first page is ready, so the window never waits on a b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from whitephone.phone import format_for_region
@@ -16,17 +28,38 @@ from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
-COLUMNS = ("Task ID", "Type", "Priority", "Status", "Subject", "Contact", "Opened as", "Opened", "Reminder")
+COLUMNS = (QT_TRANSLATE_NOOP("CrmListModel", "Task ID"), QT_TRANSLATE_NOOP("CrmListModel", "Type"),
+           QT_TRANSLATE_NOOP("CrmListModel", "Priority"), QT_TRANSLATE_NOOP("CrmListModel", "Status"),
+           QT_TRANSLATE_NOOP("CrmListModel", "Subject"), QT_TRANSLATE_NOOP("CrmListModel", "Contact"),
+           QT_TRANSLATE_NOOP("CrmListModel", "Opened as"), QT_TRANSLATE_NOOP("CrmListModel", "Opened"),
+           QT_TRANSLATE_NOOP("CrmListModel", "Reminder"))
+# a record's priority and status in words: shown with priority_label / status_label
+PRIORITY_LABELS = {"low": QT_TRANSLATE_NOOP("CrmRecords", "Low"), "medium": QT_TRANSLATE_NOOP("CrmRecords", "Medium"),
+                   "high": QT_TRANSLATE_NOOP("CrmRecords", "High")}
+STATUS_LABELS = {"open": QT_TRANSLATE_NOOP("CrmRecords", "Open"), "closed": QT_TRANSLATE_NOOP("CrmRecords", "Closed")}
 PRIORITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#2e7d32"}
 
 
 def task_text(record) -> str:
     """A record's task id as users see it: the hub's number, or "pending" until the first sync."""
-    return str(record.task_number) if record.task_number is not None else "pending"
+    return (str(record.task_number) if record.task_number is not None
+            else QCoreApplication.translate("CrmRecords", "pending"))
+
+
+def priority_label(priority: str) -> str:
+    """"high" -> "High" in the user's language."""
+    label = PRIORITY_LABELS.get(priority)
+    return QCoreApplication.translate("CrmRecords", label) if label else priority.capitalize()  # i18n: marked
+
+
+def status_label(status: str) -> str:
+    """"closed" -> "Closed" in the user's language."""
+    label = STATUS_LABELS.get(status)
+    return QCoreApplication.translate("CrmRecords", label) if label else status.capitalize()  # i18n: marked
 
 
 def when_text(ts) -> str:
-    """An ISO time (or datetime) as "YYYY-MM-DD HH:MM" in local time; "" for none."""
+    """An ISO time (or datetime) as the locale's short date and time, in local time; "" for none."""
     if not ts:
         return ""
     from datetime import datetime
@@ -37,7 +70,23 @@ def when_text(ts) -> str:
         return str(ts)
     if d.tzinfo is not None:
         d = d.astimezone()
-    return d.strftime("%Y-%m-%d %H:%M")
+    return QLocale().toString(QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute)),
+                              QLocale.FormatType.ShortFormat)
+
+
+def date_text(ts) -> str:
+    """The date alone of `when_text`, in the locale's short format."""
+    if not ts:
+        return ""
+    from datetime import datetime
+
+    try:
+        d = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts).replace("Z", "+00:00"))
+    except ValueError:
+        return str(ts)[:10]
+    if d.tzinfo is not None:
+        d = d.astimezone()
+    return QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.ShortFormat)
 
 
 def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: str = "") -> tuple[str, ...]:
@@ -45,8 +94,9 @@ def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: 
     who = names.get(r.contact, "") if r.contact else ""
     if not who and r.number:
         who = format_for_region(r.number, region) if region and r.number.startswith("+") else r.number
-    opened_as = (group_names.get(r.group_id) or f"group {r.group_id}") if r.group_id else (r.owner_name or "me")
-    return (task_text(r), r.type, r.priority.capitalize(), r.status.capitalize(), r.subject, who, opened_as,
+    opened_as = ((group_names.get(r.group_id) or QCoreApplication.translate("CrmRecords", "group %s") % r.group_id)
+                 if r.group_id else (r.owner_name or QCoreApplication.translate("CrmRecords", "me")))
+    return (task_text(r), r.type, priority_label(r.priority), status_label(r.status), r.subject, who, opened_as,
             relative_when(r.created_at), relative_when(r.remind_at))
 
 
@@ -154,7 +204,7 @@ class CrmListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return self.tr(COLUMNS[section])  # i18n: marked
         return None
 
     def cells(self, r) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ class ReminderWatch(QObject):
             title = self.tr("CRM reminder: task %s") % r.task_label
             text = f"{r.subject}\n{r.type}, {r.priority}"
         else:
-            title = self.tr("%d CRM reminders are due") % len(due)
+            title = self.tr("%n CRM reminders are due", "", len(due))
             text = "\n".join(f"{r.task_label}: {r.subject}" for r in due[:5]) + ("\n…" if len(due) > 5 else "")
         self.notify(title, text, lambda uid=due[0].uid: self.open_record(uid))
         self.reminded.emit(due)

@@ -7,10 +7,12 @@ see it), it is this computer's call log and the window says so."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,79 @@ from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
+from whitephone.ui.crm_model import priority_label
+from whitephone.ui.user_errors import error_text
+
+# The words of core/crm_reports.py's reports (titles, columns, notes, fixed cells): the core
+# writes English, the window shows and exports them in the user's language (localised()).
+REPORT_TEXTS = (
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Open records by type"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Open records by priority"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Open records by owner"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Open records by group"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Overdue reminders"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Records closed per day"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Records closed per week"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Records closed per month"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Calls per user per day"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Type"), QT_TRANSLATE_NOOP("CrmReportTexts", "Open"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Priority"), QT_TRANSLATE_NOOP("CrmReportTexts", "Owner"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Opened as"), QT_TRANSLATE_NOOP("CrmReportTexts", "Task"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Subject"), QT_TRANSLATE_NOOP("CrmReportTexts", "Reminder"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Days overdue"), QT_TRANSLATE_NOOP("CrmReportTexts", "Day"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Week"), QT_TRANSLATE_NOOP("CrmReportTexts", "Month"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Closed"), QT_TRANSLATE_NOOP("CrmReportTexts", "User"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Calls"), QT_TRANSLATE_NOOP("CrmReportTexts", "Answered"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Minutes"), QT_TRANSLATE_NOOP("CrmReportTexts", "Average minutes"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "Company"), QT_TRANSLATE_NOOP("CrmReportTexts", "me (not synced yet)"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "(no account)"),
+    QT_TRANSLATE_NOOP("CrmReportTexts", "This computer's call log only"),
+    QT_TRANSLATE_NOOP("CrmReportTexts",
+                      "This computer's call log only (not signed in to a hub: the team's calls come from the hub)"),
+)
+# notes with figures in them: (pattern of the core's English, the text to translate with the groups)
+REPORT_NOTES = (
+    (re.compile(r"The team's calls from the hub, (.*) to (.*)"),
+     QT_TRANSLATE_NOOP("CrmReportTexts", "The team's calls from the hub, %1 to %2")),
+    (re.compile(r"This computer's call log only: the hub's team report is not available \((.*)\)"),
+     QT_TRANSLATE_NOOP("CrmReportTexts", "This computer's call log only: the hub's team report is not available (%1)")),
+)
+PERIOD_LABELS = {"day": QT_TRANSLATE_NOOP("ReportsWindow", "Closed per day"),
+                 "week": QT_TRANSLATE_NOOP("ReportsWindow", "Closed per week"),
+                 "month": QT_TRANSLATE_NOOP("ReportsWindow", "Closed per month")}
+
+
+def report_text(text: str) -> str:
+    """One of REPORT_TEXTS in the user's language (any other text as it is)."""
+    return QCoreApplication.translate("CrmReportTexts", text)  # i18n: marked
+
+
+def _note_text(note: str) -> str:
+    for pattern, words in REPORT_NOTES:
+        m = pattern.fullmatch(note)
+        if m:
+            text = QCoreApplication.translate("CrmReportTexts", words)  # i18n: marked
+            for i, value in enumerate(m.groups(), start=1):
+                text = text.replace(f"%{i}", value)
+            return text
+    return report_text(note)
+
+
+def localised(report: Report) -> Report:
+    """A copy of `report` in the user's language: title, columns, note, the core's fixed cells
+    (priorities, "Company", …); what people typed (subjects, names, types) stays as it is."""
+    rows = []
+    for row in report.rows:
+        cells = list(row)
+        for i, value in enumerate(cells):
+            if isinstance(value, str) and (report.columns[i] == "Priority" if i < len(report.columns) else False):
+                cells[i] = priority_label(value)
+            elif isinstance(value, str) and i == 0:
+                cells[i] = report_text(value)
+        rows.append(tuple(cells))
+    return dataclasses.replace(report, title=report_text(report.title),
+                               columns=[report_text(c) for c in report.columns], rows=rows,
+                               note=_note_text(report.note) if report.note else report.note)
 
 
 def chart_for(report: Report):
@@ -95,7 +170,7 @@ class ReportsWindow(QWidget):
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
         for p in PERIODS:
-            self.period.addItem(self.tr("Closed per %s") % p, p)
+            self.period.addItem(self.tr(PERIOD_LABELS[p]), p)  # i18n: marked
         self.period.setCurrentIndex(1)
         self.period.currentIndexChanged.connect(lambda *_: self.run())
         today = date.today()
@@ -165,7 +240,7 @@ class ReportsWindow(QWidget):
 
         def read() -> list[Report]:
             calls = crm_reports.team_calls(store, None, since, until)
-            return crm_reports.all_reports(store, groups, period, calls=calls)
+            return [localised(r) for r in crm_reports.all_reports(store, groups, period, calls=calls)]
 
         self.tasks.read.submit(read, lambda reps: self._done(gen, reps, online, since, until),
                                lambda exc: self._failed(gen, exc))
@@ -182,14 +257,14 @@ class ReportsWindow(QWidget):
                 if rep.key == "calls":
                     rep.note = self.tr("This computer's calls, while the hub is asked for the team's…")
             hub_worker().submit(lambda: crm_reports.team_calls(store, session.ensure().call_report, since, until),
-                                lambda rep: self._calls(gen, rep),
+                                lambda rep: self._calls(gen, localised(rep)),
                                 lambda exc: self._calls(gen, None, exc))
         row = max(0, self.list.currentRow())
         self.reports = reports
         self.list.blockSignals(True)
         self.list.clear()
         for r in reports:
-            self.list.addItem(self.tr(r.title))
+            self.list.addItem(r.title)
         self.list.blockSignals(False)
         self.list.setCurrentRow(min(row, len(reports) - 1))
         self.show_report(self.list.currentRow())
@@ -205,7 +280,7 @@ class ReportsWindow(QWidget):
         for i, old in enumerate(self.reports):
             if old.key == "calls":
                 if rep is None:  # not even the fallback could be made: keep the local one, say why
-                    old.note = self.tr("This computer's call log only: %s") % exc
+                    old.note = self.tr("This computer's call log only: %s") % error_text(exc)
                 else:
                     self.reports[i] = rep
                 if self.list.currentRow() == i:
@@ -233,11 +308,11 @@ class ReportsWindow(QWidget):
         else:
             self.no_chart.setText(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%d row(s), listed below.") % len(rep.rows)) + "</p>")
+                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in rep.columns])
+        self.table.setHorizontalHeaderLabels(rep.columns)
         self.table.setRowCount(len(rep.rows))
         for i, r in enumerate(rep.rows):
             for c, value in enumerate(r):
@@ -253,9 +328,8 @@ class ReportsWindow(QWidget):
         if not self.reports:
             return None
         if path is None:
-            filt = "Excel workbook (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CRM reports"), f"crm-reports.{kind}",
-                                                  self.tr(filt))
+            filt = self.tr("Excel workbook (*.xlsx)") if kind == "xlsx" else self.tr("CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CRM reports"), f"crm-reports.{kind}", filt)
             if not path:
                 return None
         fn = crm_reports.export_xlsx if kind == "xlsx" else crm_reports.export_csv

@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,10 +40,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from whitephone.store.crm import CrmError
-from whitephone.ui.crm_model import PRIORITY_COLOURS, task_text, when_text
+from whitephone.ui.crm_model import (
+    PRIORITY_COLOURS,
+    date_text,
+    priority_label,
+    status_label,
+    task_text,
+    when_text,
+)
 
 PRIORITIES = ("low", "medium", "high")
-CLOSED_REASON = "This record is closed: re-open it to add notes."
+CLOSED_REASON = QT_TRANSLATE_NOOP("CrmWindow", "This record is closed: re-open it to add notes.")
 
 
 @dataclass
@@ -134,8 +141,8 @@ class CrmWindow(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.records = QTreeWidget()
-        self.records.setHeaderLabels([self.tr(c) for c in ("Task ID", "Subject", "Type", "Priority", "Status",
-                                                           "Opened")])
+        self.records.setHeaderLabels([self.tr("Task ID"), self.tr("Subject"), self.tr("Type"), self.tr("Priority"),
+                                      self.tr("Status"), self.tr("Opened")])
         self.records.setRootIsDecorated(False)
         header = self.records.header()
         header.setStretchLastSection(False)
@@ -193,7 +200,7 @@ class CrmWindow(QWidget):
         self.add_note_btn = QPushButton(self.tr("Add Note"))
         self.add_note_btn.clicked.connect(self.add_note)
         self.note_edit.installEventFilter(self)  # Ctrl+Enter adds the note
-        self.note_reason = QLabel(self.tr(CLOSED_REASON))
+        self.note_reason = QLabel(self.tr(CLOSED_REASON))  # i18n: marked
         self.note_reason.setStyleSheet("color: #8a6d00;")
         self.remind_btn = QPushButton(self.tr("Set Reminder…"))
         self.remind_btn.clicked.connect(self.set_reminder)
@@ -241,7 +248,7 @@ class CrmWindow(QWidget):
         self.type_box = QComboBox()
         self.priority_box = QComboBox()
         for p in PRIORITIES:
-            self.priority_box.addItem(self.tr(p.capitalize()), p)
+            self.priority_box.addItem(priority_label(p), p)
         self.priority_box.setCurrentIndex(1)
         self.opened_as = QComboBox()
         self.opened_as.addItem(self.tr("Myself (the whole company sees it)"), None)
@@ -398,8 +405,8 @@ class CrmWindow(QWidget):
         self.records.clear()
         chosen = None
         for r in rows:
-            item = QTreeWidgetItem([task_text(r), r.subject, r.type, r.priority.capitalize(), r.status.capitalize(),
-                                    when_text(r.created_at)[:10]])
+            item = QTreeWidgetItem([task_text(r), r.subject, r.type, priority_label(r.priority), status_label(r.status),
+                                    date_text(r.created_at)])
             item.setData(0, Qt.ItemDataRole.UserRole, r.uid)
             item.setToolTip(1, f"{r.subject}\n{when_text(r.created_at)}")
             item.setForeground(3, QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
@@ -451,15 +458,15 @@ class CrmWindow(QWidget):
             return
         self.detail_holder.setCurrentWidget(self.detail_page)
         task = task_text(r)
-        task_html = (f"<b style='font-size:14pt'>Task {html.escape(task)}</b>" if r.task_number is not None else
-                     "<b style='font-size:14pt'>Task <span style='color:#8a6d00'>pending</span></b> "
-                     "<span style='color:#666'>(the hub gives its task id at the next sync)</span>")
+        task_html = (self.tr("<b style='font-size:14pt'>Task %s</b>") % html.escape(task) if r.task_number is not None
+                     else self.tr("<b style='font-size:14pt'>Task <span style='color:#8a6d00'>pending</span></b> "
+                                  "<span style='color:#666'>(the hub gives its task id at the next sync)</span>"))
         opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
         rows = [(self.tr("Subject"), html.escape(r.subject)),
                 (self.tr("Type"), html.escape(r.type)),
                 (self.tr("Priority"), f"<span style='color:{PRIORITY_COLOURS.get(r.priority, '#000')}'>"
-                                      f"{html.escape(r.priority.capitalize())}</span>"),
-                (self.tr("Status"), html.escape(r.status.capitalize())
+                                      f"{html.escape(priority_label(r.priority))}</span>"),
+                (self.tr("Status"), html.escape(status_label(r.status))
                  + (f" ({html.escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
                 (self.tr("Opened by"), html.escape(f"{r.owner_name or self.tr('me')}, {when_text(r.created_at)}")),
                 (self.tr("Shared with"), html.escape(opened_as)),
@@ -474,7 +481,8 @@ class CrmWindow(QWidget):
         self.private.setEnabled(not closed)
         self.add_note_btn.setEnabled(not closed)
         self.note_reason.setVisible(closed)
-        self.add_note_btn.setToolTip(self.tr(CLOSED_REASON) if closed else self.tr("Add the note (Ctrl+Enter)"))
+        self.add_note_btn.setToolTip(self.tr(CLOSED_REASON) if closed  # i18n: marked
+                                     else self.tr("Add the note (Ctrl+Enter)"))
         self.close_btn.setVisible(not closed)
         self.reopen_btn.setVisible(closed)
         self.remind_btn.setEnabled(not closed)
@@ -487,8 +495,9 @@ class CrmWindow(QWidget):
         if e is None:
             return self.tr("a call not in this computer's call log")
         who = e.contact_name or e.peer_name or e.number_e164 or e.peer_uri.strip("<>")
-        text = f"{'incoming' if e.direction == 'in' else 'outgoing'}, {who}, {when_text(e.started_at)}"
-        return text + (", recorded" if e.recording else "")
+        text = (self.tr("incoming, %s, %s") if e.direction == "in" else self.tr("outgoing, %s, %s")) % (
+            who, when_text(e.started_at))
+        return text + (self.tr(", recorded") if e.recording else "")
 
     def show_notes(self, r) -> None:
         """The notes, oldest first; with "Show changes", the record's history between them."""

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from whitephone.core.relative_dates import local_time, relative_text
 
-_WORDS = {"today": "Today", "yesterday": "Yesterday", "tomorrow": "Tomorrow"}
+_WORDS = {"today": QT_TRANSLATE_NOOP("RelativeDates", "Today"),
+          "yesterday": QT_TRANSLATE_NOOP("RelativeDates", "Yesterday"),
+          "tomorrow": QT_TRANSLATE_NOOP("RelativeDates", "Tomorrow")}
 
 
 def _localised(kind: str, d: dt.datetime) -> str:
     loc = QLocale()
     time = loc.toString(QTime(d.hour, d.minute), QLocale.FormatType.ShortFormat)
     if kind in _WORDS:
-        day = QCoreApplication.translate("RelativeDates", _WORDS[kind])
+        day = QCoreApplication.translate("RelativeDates", _WORDS[kind])  # i18n: marked
     elif kind == "weekday":
         day = loc.dayName(d.isoweekday(), QLocale.FormatType.ShortFormat)
     else:

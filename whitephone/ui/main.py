@@ -297,7 +297,11 @@ def _cannot_open(exc: BaseException, root, app, instance) -> int:
             else f"WhitePhone could not open its data folder:\n{exc}")
     log.error("%s", text, exc_info=reason is None)
     print(json.dumps({"error": text.replace(":\n", ": ")}, ensure_ascii=False), file=sys.stderr)
-    QMessageBox.critical(None, APP_NAME, text)
+    from PySide6.QtCore import QCoreApplication
+
+    shown = (QCoreApplication.translate("StartUp", "WhitePhone cannot use its database in %1:\n%2") if reason is not None
+             else QCoreApplication.translate("StartUp", "WhitePhone could not open its data folder:\n%2"))
+    QMessageBox.critical(None, APP_NAME, shown.replace("%1", str(root)).replace("%2", str(reason or exc)))
     if app is not None:
         app.close()
     if instance is not None:

@@ -6,7 +6,7 @@ import base64
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,20 +32,26 @@ from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
 from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
+from whitephone.ui.user_errors import error_text
 
-TAB_NAMES = ("Online Monitor", "Address Books", "Diary", "Messages", "CRM", "Call Logs")
+TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Online Monitor"), QT_TRANSLATE_NOOP("MainWindow", "Address Books"),
+             QT_TRANSLATE_NOOP("MainWindow", "Diary"), QT_TRANSLATE_NOOP("MainWindow", "Messages"),
+             QT_TRANSLATE_NOOP("MainWindow", "CRM"), QT_TRANSLATE_NOOP("MainWindow", "Call Logs"))
 EMPTY_STATES = {
-    "Online Monitor": ("No one to show yet",
-                       "Colleagues and contacts you share presence with appear here, with their status, "
-                       "once you sign in to your company's WhitePhone hub."),
-    "Messages": ("No messages",
-                 "Text messages, voice mail, video mail, announcements, reminders and contact requests "
-                 "from your hub will appear here."),
-    "CRM": ("No CRM records",
-            "Customer records (enquiries, support calls, sales leads) with their notes and reminders "
-            "will be listed here, shared with your team through the hub."),
-    "Call Logs": ("No calls yet",
-                  "Every call you make or receive will be logged here, in “PC to PC” and “Phone” views."),
+    "Online Monitor": (QT_TRANSLATE_NOOP("MainWindow", "No one to show yet"),
+                       QT_TRANSLATE_NOOP("MainWindow", "Colleagues and contacts you share presence with appear here, "
+                                                       "with their status, once you sign in to your company's "
+                                                       "WhitePhone hub.")),
+    "Messages": (QT_TRANSLATE_NOOP("MainWindow", "No messages"),
+                 QT_TRANSLATE_NOOP("MainWindow", "Text messages, voice mail, video mail, announcements, reminders "
+                                                 "and contact requests from your hub will appear here.")),
+    "CRM": (QT_TRANSLATE_NOOP("MainWindow", "No CRM records"),
+            QT_TRANSLATE_NOOP("MainWindow", "Customer records (enquiries, support calls, sales leads) with their "
+                                            "notes and reminders will be listed here, shared with your team through "
+                                            "the hub.")),
+    "Call Logs": (QT_TRANSLATE_NOOP("MainWindow", "No calls yet"),
+                  QT_TRANSLATE_NOOP("MainWindow", "Every call you make or receive will be logged here, in “PC to PC” "
+                                                  "and “Phone” views.")),
 }
 
 
@@ -182,9 +188,10 @@ class MainWindow(QMainWindow):
                 continue
             w = {"Call Logs": self.call_logs, "Online Monitor": self.team.monitor}.get(name)
             if name in builders:
-                self.lazy_tabs.add(i, name, self.tr(name), build=builders[name], icon=tab_icon(name))
+                self.lazy_tabs.add(i, name, self.tr(name), build=builders[name], icon=tab_icon(name))  # i18n: marked
             else:
-                self.lazy_tabs.add(i, name, self.tr(name), w or EmptyState(*EMPTY_STATES[name]),
+                self.lazy_tabs.add(i, name, self.tr(name),  # i18n: marked
+                                   w or EmptyState(*(self.tr(t) for t in EMPTY_STATES[name])),  # i18n: marked
                                    icon=tab_icon(name))
         self.tabs.currentChanged.connect(self._tab_changed)
         from whitephone.ui.tray import create_tray
@@ -250,7 +257,7 @@ class MainWindow(QMainWindow):
             # before the engine writes anything: recordings a crash cut short get their header back
             fixed = repair_folder(self.app.profile.recordings_dir)
         if fixed:
-            self.statusBar().showMessage(self.tr("Repaired %d call recording(s) cut short by a crash") % len(fixed),
+            self.statusBar().showMessage(self.tr("Repaired %n call recording(s) cut short by a crash", "", len(fixed)),
                                          10000)
         self.set_calls_available(False, self.tr("The call engine is starting; a call asked for now is placed "
                                                 "as soon as it is up."), starting=True)
@@ -288,7 +295,7 @@ class MainWindow(QMainWindow):
         commands: list[QAction] = []  # their keys win over a focused text box (ui/shortcuts.py)
 
         def act(menu, text, slot, shortcut=None) -> QAction:
-            a = QAction(self.tr(text), self)
+            a = QAction(text, self)
             if shortcut is not None:
                 a.setShortcut(shortcut)
             a.triggered.connect(slot)
@@ -297,34 +304,34 @@ class MainWindow(QMainWindow):
             return a
 
         m = self.menuBar().addMenu(self.tr("&File"))
-        act(m, "&Import contacts…", self.import_contacts, QKeySequence("Ctrl+I"))
-        act(m, "&Export contacts…", self.export_contacts, QKeySequence("Ctrl+E"))
+        act(m, self.tr("&Import contacts…"), self.import_contacts, QKeySequence("Ctrl+I"))
+        act(m, self.tr("&Export contacts…"), self.export_contacts, QKeySequence("Ctrl+E"))
         m.addSeparator()
-        act(m, "Import &appointments (.ics)…", self._import_appointments)
-        act(m, "Export a&ppointments (.ics)…", self._export_appointments)
+        act(m, self.tr("Import &appointments (.ics)…"), self._import_appointments)
+        act(m, self.tr("Export a&ppointments (.ics)…"), self._export_appointments)
         m.addSeparator()
-        act(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         e = self.menuBar().addMenu(self.tr("&Edit"))
         # on the CRM tab, New and Find mean a new record and the Task ID box; on Messages, a message
-        act(e, "&New", self._new_contact, QKeySequence.StandardKey.New)
-        act(e, "&Find contact", self.focus_search, QKeySequence.StandardKey.Find)
-        act(e, "&Dial", self.focus_dial, QKeySequence("Ctrl+D"))
-        act(e, "Search by &field…", self.advanced_search, QKeySequence("Ctrl+Shift+F"))
-        act(e, "&Recent communications", self.recent_communications, QKeySequence("Ctrl+Shift+R"))
+        act(e, self.tr("&New"), self._new_contact, QKeySequence.StandardKey.New)
+        act(e, self.tr("&Find contact"), self.focus_search, QKeySequence.StandardKey.Find)
+        act(e, self.tr("&Dial"), self.focus_dial, QKeySequence("Ctrl+D"))
+        act(e, self.tr("Search by &field…"), self.advanced_search, QKeySequence("Ctrl+Shift+F"))
+        act(e, self.tr("&Recent communications"), self.recent_communications, QKeySequence("Ctrl+Shift+R"))
         e.addAction(self.address_books.undo_action)
         e.addAction(self.address_books.merge_action)
         e.addSeparator()
-        act(e, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences)
+        act(e, self.tr("&Preferences…"), self.preferences, QKeySequence.StandardKey.Preferences)
         if QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty():
             self.findChildren(QAction)[-1].setShortcut(QKeySequence("Ctrl+,"))
         from whitephone.ui.team_menu import TeamMenu
 
         self.team_menu = TeamMenu(self, session=self.app.session, worker=self.team.team.worker)  # My Profile, Company Profile, User Admin (signed in to a hub)
         h = self.menuBar().addMenu(self.tr("&Help"))
-        act(h, "&Network Test…", self.network_test)
-        act(h, "&Keyboard shortcuts", self.keyboard_shortcuts, QKeySequence("F1"))
-        act(h, "&Report a problem…", self.report_problem)
-        act(h, "&About WhitePhone", self.about)
+        act(h, self.tr("&Network Test…"), self.network_test)
+        act(h, self.tr("&Keyboard shortcuts"), self.keyboard_shortcuts, QKeySequence("F1"))
+        act(h, self.tr("&Report a problem…"), self.report_problem)
+        act(h, self.tr("&About WhitePhone"), self.about)
         self.team.add_menus(m, e, h)
         for i in range(len(TAB_NAMES)):  # Alt+1..6 switch tabs
             a = QAction(self)
@@ -561,7 +568,7 @@ class MainWindow(QMainWindow):
                 hits = self.app.contacts.search(text, limit=1)
                 if hits and hits[0].phones:
                     return self.request_call(hits[0].phones[0], self.app.store.contacts.get(hits[0].id))
-            QMessageBox.information(self, self.tr("Call"), str(exc))
+            QMessageBox.information(self, self.tr("Call"), error_text(exc, self.app.profile.region))
             return None
         if contact is None and target.e164:
             hits = self.app.store.contacts.by_number(target.e164)

@@ -7,13 +7,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
-KIND_LABELS = {"text": "Text", "voice": "Voice mail", "video": "Video mail", "announcement": "Announcement",
-               "reminder": "Reminder", "contact_request": "Contact request"}
-COLUMNS = ("Kind", "From", "Subject", "Received")
+# shown with QCoreApplication.translate("MessageKinds", KIND_LABELS[kind])
+KIND_LABELS = {"text": QT_TRANSLATE_NOOP("MessageKinds", "Text"),
+               "voice": QT_TRANSLATE_NOOP("MessageKinds", "Voice mail"),
+               "video": QT_TRANSLATE_NOOP("MessageKinds", "Video mail"),
+               "announcement": QT_TRANSLATE_NOOP("MessageKinds", "Announcement"),
+               "reminder": QT_TRANSLATE_NOOP("MessageKinds", "Reminder"),
+               "contact_request": QT_TRANSLATE_NOOP("MessageKinds", "Contact request")}
+COLUMNS = (QT_TRANSLATE_NOOP("MessagesModel", "Kind"), QT_TRANSLATE_NOOP("MessagesModel", "From"),
+           QT_TRANSLATE_NOOP("MessagesModel", "Subject"), QT_TRANSLATE_NOOP("MessagesModel", "Received"))
+# an outgoing message's state, shown in brackets before its subject
+STATUS_LABELS = {"queued": QT_TRANSLATE_NOOP("MessagesModel", "queued"),
+                 "sending": QT_TRANSLATE_NOOP("MessagesModel", "sending"),
+                 "failed": QT_TRANSLATE_NOOP("MessagesModel", "failed"),
+                 "draft": QT_TRANSLATE_NOOP("MessagesModel", "draft")}
 PAGE = 200
 SEARCH_LIMIT = 500
 TRASH_DAYS = 30  # what is in the trash longer is purged (the store's purge_trash)
@@ -59,15 +78,25 @@ def when_text(value) -> str:
     if d is None:
         return ""
     now = dt.datetime.now().astimezone()
-    return d.strftime("%H:%M") if d.date() == now.date() else d.strftime("%Y-%m-%d %H:%M")
+    qdt = QDateTime.fromSecsSinceEpoch(int(d.timestamp()))
+    if d.date() == now.date():
+        return QLocale().toString(qdt.time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+
+
+def kind_label(kind: str) -> str:
+    """A message kind in the user's language ("voice" -> "Voice mail")."""
+    return QCoreApplication.translate("MessageKinds", KIND_LABELS[kind]) if kind in KIND_LABELS else kind  # i18n: marked
 
 
 def sender_text(m) -> str:
     if getattr(m, "direction", "in") == "out":
         to = ", ".join(r.get("name") or r.get("email") or str(r.get("id", "")) if isinstance(r, dict) else str(r)
                        for r in (m.recipients or []))
-        return f"To {to}" if to else "Me"
-    return m.sender_name or m.sender_email or ("Company" if m.kind == "announcement" else "")
+        return QCoreApplication.translate("MessagesModel", "To %s") % to if to else QCoreApplication.translate(
+            "MessagesModel", "Me")
+    return m.sender_name or m.sender_email or (
+        QCoreApplication.translate("MessagesModel", "Company") if m.kind == "announcement" else "")
 
 
 def subject_text(m) -> str:
@@ -77,8 +106,9 @@ def subject_text(m) -> str:
     if body:
         return body[0][:120]
     if m.kind in ("voice", "video"):
-        return "(voice mail)" if m.kind == "voice" else "(video mail)"
-    return "(no text)"
+        return (QCoreApplication.translate("MessagesModel", "(voice mail)") if m.kind == "voice"
+                else QCoreApplication.translate("MessagesModel", "(video mail)"))
+    return QCoreApplication.translate("MessagesModel", "(no text)")
 
 
 class MessagesModel(QAbstractTableModel):
@@ -147,7 +177,7 @@ class MessagesModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return self.tr(COLUMNS[section])  # i18n: marked
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -157,13 +187,13 @@ class MessagesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return self.tr(KIND_LABELS.get(m.kind, m.kind))
+                return kind_label(m.kind)
             if col == 1:
                 return sender_text(m)
             if col == 2:
                 text = subject_text(m)
-                if m.direction == "out" and m.status in ("queued", "sending", "failed", "draft"):
-                    text = f"[{self.tr(m.status)}] {text}"
+                if m.direction == "out" and m.status in STATUS_LABELS:
+                    text = f"[{self.tr(STATUS_LABELS[m.status])}] {text}"  # i18n: marked
                 return text
             from whitephone.ui.dates import when_text as relative_when
 

@@ -19,6 +19,7 @@ from whitephone.ui.dialogs.announcements import (
 )
 from whitephone.ui.messages_model import sender_text, subject_text
 from whitephone.ui.tabs.messages import MessagesTab, snooze_text
+from whitephone.ui.user_errors import error_text
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class MessagesParts(QObject):
         fresh.sort(key=lambda m: m.kind != "reminder")
         m = fresh[0]
         title = self.tr("Reminder") if m.kind == "reminder" else self.tr("New message from %s") % sender_text(m)
-        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %d more") % (subject_text(m), len(fresh) - 1)
+        text = subject_text(m) if len(fresh) == 1 else self.tr("%s, and %n more", "", len(fresh) - 1) % subject_text(m)
         self.last_notification = (title, text)
         QApplication.beep()
         from whitephone.ui.notifications import desktop_notify
@@ -138,7 +139,7 @@ class MessagesParts(QObject):
         ok = may_announce(me)
         self.tab.announce_btn.setEnabled(ok)
         self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
-                                         else self.tr(no_permission_reason()))
+                                         else no_permission_reason())
 
     # ------------------------------------------------------------------ actions
     def compose(self, spec: dict) -> None:
@@ -162,7 +163,7 @@ class MessagesParts(QObject):
         self.refresh()
         n = len(dlg.sent.recipients) if dlg.sent is not None else 0
         self.window.statusBar().showMessage(
-            self.tr("Message to %d colleague(s) in the outbox: it goes as soon as the hub is reachable.") % n, 8000)
+            self.tr("Message to %n colleague(s) in the outbox: it goes as soon as the hub is reachable.", "", n), 8000)
 
     def call_back(self, m) -> None:
         if m.sender_id:
@@ -242,7 +243,7 @@ class MessagesParts(QObject):
             self.app.sync.kick()  # presence of a new contact comes with the next round
 
         team.run(lambda: self.app.sync.messages.answer_contact_request(self.app.session.ensure(), m.id, accept),
-                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), str(exc)))
+                 done, lambda exc: QMessageBox.warning(self.window, self.tr("Contact request"), error_text(exc)))
 
     def fetch_attachment(self, m) -> None:
         """A voice or video mail's file, fetched from the hub the first time it is opened."""
@@ -252,7 +253,7 @@ class MessagesParts(QObject):
             return
         team.run(lambda: self.app.sync.messages.fetch_attachment(self.app.session.ensure(), m.id),
                  lambda path: self.tab.view.attachment_ready(m.id, path),
-                 lambda exc: self.tab.view.attachment_failed(m.id, str(exc)))
+                 lambda exc: self.tab.view.attachment_failed(m.id, error_text(exc)))
 
     def leave_voice_mail(self, user_id: int, name: str, why: str = "") -> None:
         """A colleague did not answer, was busy or is offline: record a voice mail to them now."""

@@ -192,6 +192,8 @@ def _crm_screens(app, win, shot, qt) -> None:
 def _accounts_screens(app, win, shot) -> None:
     """Preferences → Accounts, the account editor with its validation messages, the status bar
     with each account's registration state, and the tray icon (drawn; offscreen has no tray)."""
+    from PySide6.QtCore import QCoreApplication
+
     from whitephone.core.accounts import SipAccount, save_accounts
     from whitephone.ui.dialogs.accounts_page import AccountEditor
     from whitephone.ui.dialogs.preferences import PreferencesDialog
@@ -231,7 +233,7 @@ def _accounts_screens(app, win, shot) -> None:
     status.on_event({"event": "registered", "account": "office", "code": 200, "reason": "OK", "expires": 300})
     status.on_event({"event": "registration_failed", "account": "backup", "code": 401,
                      "reason": "Unauthorized", "expires": 300})
-    win.calls_status.setText(win.tr("SIP: %s") % "sip:agent@192.0.2.10:5060")
+    win.calls_status.setText(QCoreApplication.translate("CallController", "SIP: %s") % "sip:agent@192.0.2.10:5060")
     win.set_calls_available(True)
     shot(win, "status-bar-accounts")
     win.calls_status.setText("")

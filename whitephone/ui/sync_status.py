@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,35 +21,84 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
+from whitephone.ui.crm_model import when_text
+from whitephone.ui.user_errors import known_text
+
+STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRANSLATE_NOOP("SyncStatus", "Syncing…"),
+          "offline": QT_TRANSLATE_NOOP("SyncStatus", "Offline")}
+
+
+# what a synced change is about and what it did, in words (the outbox's entity and op)
+ENTITIES = {"contact": QT_TRANSLATE_NOOP("SyncStatus", "Contact"),
+            "address_book": QT_TRANSLATE_NOOP("SyncStatus", "Address book"),
+            "call_log": QT_TRANSLATE_NOOP("SyncStatus", "Call log entry"),
+            "crm_record": QT_TRANSLATE_NOOP("SyncStatus", "CRM record"),
+            "crm_note": QT_TRANSLATE_NOOP("SyncStatus", "CRM note"),
+            "appointment": QT_TRANSLATE_NOOP("SyncStatus", "Appointment")}
+OPS = {"upsert": QT_TRANSLATE_NOOP("SyncStatus", "change"), "delete": QT_TRANSLATE_NOOP("SyncStatus", "deletion")}
+# a contact's fields as the conflict review names them
+FIELDS = {"display_name": QT_TRANSLATE_NOOP("SyncStatus", "Display name"),
+          "given_name": QT_TRANSLATE_NOOP("SyncStatus", "Given name"),
+          "family_name": QT_TRANSLATE_NOOP("SyncStatus", "Family name"),
+          "middle_name": QT_TRANSLATE_NOOP("SyncStatus", "Middle name"),
+          "nickname": QT_TRANSLATE_NOOP("SyncStatus", "Nickname"),
+          "notes": QT_TRANSLATE_NOOP("SyncStatus", "Notes"), "phones": QT_TRANSLATE_NOOP("SyncStatus", "Phones"),
+          "emails": QT_TRANSLATE_NOOP("SyncStatus", "E-mails"),
+          "addresses": QT_TRANSLATE_NOOP("SyncStatus", "Addresses"),
+          "companies": QT_TRANSLATE_NOOP("SyncStatus", "Companies"),
+          "urls": QT_TRANSLATE_NOOP("SyncStatus", "Websites"), "birthday": QT_TRANSLATE_NOOP("SyncStatus", "Birthday"),
+          "photo": QT_TRANSLATE_NOOP("SyncStatus", "Photo"), "tags": QT_TRANSLATE_NOOP("SyncStatus", "Tags"),
+          "custom": QT_TRANSLATE_NOOP("SyncStatus", "Custom fields"), "name": QT_TRANSLATE_NOOP("SyncStatus", "Name"),
+          "book": QT_TRANSLATE_NOOP("SyncStatus", "Address book")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncStatus", text)  # i18n: marked
+
+
+def entity_text(entity: str) -> str:
+    """"crm_record" -> "CRM record" in the user's language."""
+    return _tr(ENTITIES[entity]) if entity in ENTITIES else entity.replace("_", " ").capitalize()
+
+
+def field_text(field: str) -> str:
+    """"family_name" -> "Family name" in the user's language."""
+    return _tr(FIELDS[field]) if field in FIELDS else field.replace("_", " ").capitalize()
+
+
+def change_text(op: str, entity: str, name: str = "") -> str:
+    """A rejected change: "Contact “Ann Lee” (change)", "Address book (deletion)"."""
+    what = entity_text(entity) + (f" “{name}”" if name else "")
+    return f"{what} ({_tr(OPS[op]) if op in OPS else op})"
 
 
 def describe(st: SyncStatus) -> str:
     """One line for the status bar."""
     if st.state == "signed_out":
-        return "Not signed in"
+        return QCoreApplication.translate("SyncStatus", "Not signed in")
     host = st.hub.split("://", 1)[-1]
-    state = {"online": "Online", "syncing": "Syncing…", "offline": "Offline"}.get(st.state, st.state)
+    state = _tr(STATES[st.state]) if st.state in STATES else st.state
     if st.outbox and st.state != "syncing":
-        state += f" — {st.outbox} change{'s' if st.outbox != 1 else ''} waiting"
+        state += QCoreApplication.translate("SyncStatus", " — changes waiting: %s") % QLocale().toString(st.outbox)
     if st.conflicts:
-        state += f" — {st.conflicts} conflict{'s' if st.conflicts != 1 else ''}"
+        state += QCoreApplication.translate("SyncStatus", " — conflicts: %s") % QLocale().toString(st.conflicts)
     return f"{st.user} @ {host}: {state}"
 
 
 def _ago(ts: float | None) -> str:
     if not ts:
-        return "never"
+        return QCoreApplication.translate("SyncStatus", "never")
     s = int(time.time() - ts)
     if s < 60:
-        return "just now"
+        return QCoreApplication.translate("SyncStatus", "just now")
     if s < 3600:
-        return f"{s // 60} min ago"
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+        return QCoreApplication.translate("SyncStatus", "%s min ago") % QLocale().toString(s // 60)
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
 
 
 def _show(value) -> str:
     if value is None:
-        return "(empty)"
+        return QCoreApplication.translate("SyncStatus", "(empty)")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -114,23 +163,22 @@ class SyncDetailsDialog(QDialog):
 
     def refresh(self, *_: object) -> None:
         st = self.team.status()
-        lines = [describe(st), f"Last sync: {_ago(st.last_sync)}",
-                 f"Changes waiting to be sent: {st.outbox}"]
+        lines = [describe(st), self.tr("Last sync: %s") % _ago(st.last_sync),
+                 self.tr("Changes waiting to be sent: %s") % QLocale().toString(st.outbox)]
         if st.last_error:
-            lines.append(f"Last error: {st.last_error}")
+            lines.append(self.tr("Last error: %s") % known_text(st.last_error))
         self.summary.setText("<br>".join(lines))
         rejections = self.team.app.sync.rejections()
         self.rejections.setRowCount(len(rejections))
         for i, r in enumerate(rejections):
-            what = f"{r.op} {r.entity}" + (f" “{r.fields.get('display_name') or r.fields.get('name')}”"
-                                          if isinstance(r.fields, dict) and (r.fields.get('display_name')
-                                                                             or r.fields.get('name')) else "")
-            for j, text in enumerate((r.created_at[:16].replace("T", " "), what, reason_text(r.reason))):
+            name = (r.fields.get("display_name") or r.fields.get("name") or "") if isinstance(r.fields, dict) else ""
+            what = change_text(r.op, r.entity, str(name))
+            for j, text in enumerate((when_text(r.created_at), what, known_text(reason_text(r.reason)))):
                 self.rejections.setItem(i, j, QTableWidgetItem(text))
         self.rejections.setVisible(bool(rejections))
         self.no_rejections.setVisible(not rejections)
         n = len(self.team.app.sync.conflicts())
-        self.review.setText(self.tr("Review %d conflict(s)…") % n if n else self.tr("No conflicts to review"))
+        self.review.setText(self.tr("Review %n conflict(s)…", "", n) if n else self.tr("No conflicts to review"))
         self.review.setEnabled(bool(n))
 
     def review_conflicts(self) -> None:
@@ -175,14 +223,14 @@ class ConflictDialog(QDialog):
             contact = self.team.app.store.contacts.get_by_uid(c.uid)
             if contact is not None:
                 return contact.best_display_name()
-        return f"{c.entity.replace('_', ' ').capitalize()} {c.uid[:8]}"
+        return f"{entity_text(c.entity)} {c.uid[:8]}"
 
     def load(self) -> None:
         conflicts = self.team.app.sync.conflicts()
         self.conflicts = conflicts
         self.table.setRowCount(len(conflicts))
         for i, c in enumerate(conflicts):
-            field = c.field.replace("_", " ").capitalize()
+            field = field_text(c.field)
             for j, text in enumerate((self._record_name(c), field, _show(c.local), _show(c.server))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
             cell = QHBoxLayout()

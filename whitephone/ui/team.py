@@ -12,11 +12,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from whitephone.sync.engine import PresenceEntry, SyncStatus
 from whitephone.sync.hub_client import HubError
 from whitephone.ui.tasks import Worker
+from whitephone.ui.user_errors import error_text
 
 log = logging.getLogger(__name__)
 SIGN_OUT_PUSH_WAIT = 5.0  # seconds a sign-out waits for the last changes to reach the hub
@@ -106,7 +107,7 @@ class Team(QObject):
         if kind == "unreachable" and self.app.session.info.get("url"):
             # offline-first: keep working on the local data; the engine retries until the hub is back
             self._start_engine()
-        self.failed.emit(kind, str(exc))
+        self.failed.emit(kind, error_text(exc))
         self.statusChanged.emit(self.status())
 
     def sign_in(self, url: str, email: str, password: str, remember: bool,
@@ -285,7 +286,7 @@ class Team(QObject):
             known = self.app.profile.get("people_names") or {}
             for r in pending:
                 r["name"] = (known.get(str(r["from_id"])) or self._names.get(r["from_id"])
-                             or f"A WhitePhone user (no. {r['from_id']})")
+                             or QCoreApplication.translate("Team", "A WhitePhone user (no. %s)") % r["from_id"])
             return pending
 
         self.run(work, self.requestsChanged.emit)

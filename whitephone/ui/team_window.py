@@ -17,6 +17,7 @@ from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
 from whitephone.ui.tabs.online_monitor import LegendDialog, OnlineMonitorTab
 from whitephone.ui.team import SOUND_TEST_ID, IdleAway, Team, phone_contact_id
+from whitephone.ui.user_errors import error_text
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class TeamParts(QObject):
         answer = QMessageBox.question(
             self.window, self.tr("Changes not sent"),
             (self.tr("1 change made here could not reach the hub yet.") if waiting == 1 else
-             self.tr("%d changes made here could not reach the hub yet.") % waiting) + " " +
+             self.tr("%n changes made here could not reach the hub yet.", "", waiting)) + " " +
             self.tr("They are kept on this computer and sent when %s signs in here again; nobody else "
                     "can sign in on this profile until then. Sign out anyway?") % who,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
@@ -148,7 +149,7 @@ class TeamParts(QObject):
             office.sign_in(self.team.app.session)
 
         self.team.run(work, lambda _=None: (self.team.signed_in_now(self.team.app.session.info), done()),
-                      lambda exc: QMessageBox.warning(self.window, self.tr("Office hub"), str(exc)))
+                      lambda exc: QMessageBox.warning(self.window, self.tr("Office hub"), error_text(exc)))
 
     def show_legend(self) -> None:
         LegendDialog(self.window).exec()
@@ -195,7 +196,8 @@ class TeamParts(QObject):
                 self.window.calls.place_fork(targets, name)
 
         def failed(exc: BaseException) -> None:
-            self.window.statusBar().showMessage(self.tr("Cannot call %s: %s") % (name, exc), 10000)
+            self.window.statusBar().showMessage(
+                self.tr("Cannot call %s: %s") % (name, error_text(exc, self.window.app.profile.region)), 10000)
 
         self.team.sip_targets(user_id, go, failed)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,31 +26,129 @@ from whitephone.store.timeline import TimelineEntry
 from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
-KIND_FILTERS = [("All", None), ("Calls", ["call"]), ("CRM records", ["crm"]), ("CRM notes", ["crm_note"]),
-                ("Messages", ["message"]), ("Appointments", ["appointment"]), ("Notes", ["note"]),
-                ("Changes to the contact", ["change"])]
-PERIODS = ["Any time", "Today", "Last 7 days", "Last 30 days", "Last 12 months", "Between dates…"]
+KIND_FILTERS = [(QT_TRANSLATE_NOOP("TimelineView", "All"), None), (QT_TRANSLATE_NOOP("TimelineView", "Calls"), ["call"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "CRM records"), ["crm"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "CRM notes"), ["crm_note"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Messages"), ["message"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Appointments"), ["appointment"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Notes"), ["note"]),
+                (QT_TRANSLATE_NOOP("TimelineView", "Changes to the contact"), ["change"])]
+PERIODS = [QT_TRANSLATE_NOOP("TimelineView", "Any time"), QT_TRANSLATE_NOOP("TimelineView", "Today"),
+           QT_TRANSLATE_NOOP("TimelineView", "Last 7 days"), QT_TRANSLATE_NOOP("TimelineView", "Last 30 days"),
+           QT_TRANSLATE_NOOP("TimelineView", "Last 12 months"), QT_TRANSLATE_NOOP("TimelineView", "Between dates…")]
 ICONS = {"call": "☎", "crm": "▣", "crm_note": "✎", "message": "✉", "appointment": "◷", "note": "✎", "change": "↻"}
 
 
 def when_text(at: str) -> str:
     """An ISO time in local time, as the list shows it."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+        datetime.fromisoformat(at)
     except ValueError:
         return at[:16].replace("T", " ")
+    from whitephone.ui.crm_model import when_text as short_when
+
+    return short_when(at)  # the locale's short date and time
+
+
+# The store words its entries in English (store/timeline.py: logs, the CLI); the window words
+# what it has the data for — calls, contact changes, CRM records, appointments — in the user's
+# language, and shows the rest (subjects, names, what people wrote) as it is.
+CALL_TITLES = {("in", "answered"): QT_TRANSLATE_NOOP("TimelineView", "Incoming call"),
+               ("out", "answered"): QT_TRANSLATE_NOOP("TimelineView", "Outgoing call"),
+               ("in", "missed"): QT_TRANSLATE_NOOP("TimelineView", "Missed call"),
+               ("in", "rejected"): QT_TRANSLATE_NOOP("TimelineView", "Declined call"),
+               ("out", "busy"): QT_TRANSLATE_NOOP("TimelineView", "Outgoing call: busy"),
+               ("out", "no_answer"): QT_TRANSLATE_NOOP("TimelineView", "Outgoing call: no answer")}
+CALL_RESULTS = {"answered": QT_TRANSLATE_NOOP("TimelineView", "answered"),
+                "missed": QT_TRANSLATE_NOOP("TimelineView", "missed"),
+                "rejected": QT_TRANSLATE_NOOP("TimelineView", "declined"),
+                "busy": QT_TRANSLATE_NOOP("TimelineView", "busy"),
+                "no_answer": QT_TRANSLATE_NOOP("TimelineView", "no answer"),
+                "cancelled": QT_TRANSLATE_NOOP("TimelineView", "cancelled"),
+                "failed": QT_TRANSLATE_NOOP("TimelineView", "failed")}
+CHANGE_FIELDS = {
+    "given_name": QT_TRANSLATE_NOOP("TimelineView", "First name"),
+    "family_name": QT_TRANSLATE_NOOP("TimelineView", "Last name"),
+    "middle_name": QT_TRANSLATE_NOOP("TimelineView", "Middle name"),
+    "display_name": QT_TRANSLATE_NOOP("TimelineView", "Display name"),
+    "prefix": QT_TRANSLATE_NOOP("TimelineView", "Prefix"), "suffix": QT_TRANSLATE_NOOP("TimelineView", "Suffix"),
+    "nickname": QT_TRANSLATE_NOOP("TimelineView", "Nickname"),
+    "birthday": QT_TRANSLATE_NOOP("TimelineView", "Birthday"), "notes": QT_TRANSLATE_NOOP("TimelineView", "Notes"),
+    "kind": QT_TRANSLATE_NOOP("TimelineView", "Kind"),
+    "phones": QT_TRANSLATE_NOOP("TimelineView", "Phone numbers"),
+    "emails": QT_TRANSLATE_NOOP("TimelineView", "E-mail addresses"),
+    "addresses": QT_TRANSLATE_NOOP("TimelineView", "Addresses"),
+    "websites": QT_TRANSLATE_NOOP("TimelineView", "Websites"),
+    "companies": QT_TRANSLATE_NOOP("TimelineView", "Companies"), "tags": QT_TRANSLATE_NOOP("TimelineView", "Tags"),
+    "photo": QT_TRANSLATE_NOOP("TimelineView", "Photo"), "book": QT_TRANSLATE_NOOP("TimelineView", "Address book")}
+CHANGE_SOURCES = {"import": QT_TRANSLATE_NOOP("TimelineView", "by import"),
+                  "hub": QT_TRANSLATE_NOOP("TimelineView", "synced from the team")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimelineView", text)  # i18n: marked
+
+
+def _call_texts(e: TimelineEntry) -> tuple[str, str]:
+    direction, result = e.extra.get("direction"), e.extra.get("result")
+    key = CALL_TITLES.get((direction, result))
+    if key:
+        title = _tr(key)
+    else:
+        words = _tr(CALL_RESULTS[result]) if result in CALL_RESULTS else str(result)
+        title = (QCoreApplication.translate("TimelineView", "Incoming call (%s)") if direction == "in"
+                 else QCoreApplication.translate("TimelineView", "Outgoing call (%s)")) % words
+    detail = e.detail
+    if e.recording and detail.endswith("recorded"):
+        detail = detail[:-len("recorded")] + QCoreApplication.translate("TimelineView", "recorded")
+    return title, detail
+
+
+def _change_texts(e: TimelineEntry) -> tuple[str, str]:
+    field, old, new = e.extra.get("field", ""), e.extra.get("old"), e.extra.get("new")
+    if field == "created":
+        title = QCoreApplication.translate("TimelineView", "Contact created")
+    elif field == "deleted":
+        title = QCoreApplication.translate("TimelineView", "Contact deleted")
+    elif field == "merged":
+        title = QCoreApplication.translate("TimelineView", "Merged with another contact")
+    elif field.startswith("custom:"):
+        title = QCoreApplication.translate("TimelineView", "%s changed") % field[7:]
+    else:
+        name = _tr(CHANGE_FIELDS[field]) if field in CHANGE_FIELDS else field
+        title = QCoreApplication.translate("TimelineView", "%s changed") % name
+    if field in ("created", "deleted", "merged"):
+        detail = new or old or ""
+    else:
+        empty = QCoreApplication.translate("TimelineView", "(empty)")
+        detail = f"{old or empty} → {new or empty}"
+    who = e.extra.get("who", "")
+    if who == "you":
+        who = QCoreApplication.translate("TimelineView", "you")
+    elif who == "a colleague":
+        who = QCoreApplication.translate("TimelineView", "a colleague")
+    source = e.extra.get("source", "")
+    how = _tr(CHANGE_SOURCES[source]) if source in CHANGE_SOURCES else e.extra.get("how", "")
+    return title, f"{detail}  ({who}{', ' + how if how else ''})"
 
 
 def entry_texts(e: TimelineEntry) -> tuple[str, str, str]:
     """(when, what, details) of an entry."""
-    what = f"{ICONS.get(e.kind, '•')} {e.title}"
+    title, detail = e.title, e.detail
+    if e.kind == "call" and "direction" in e.extra:
+        title, detail = _call_texts(e)
+    elif e.kind == "change" and "field" in e.extra:
+        title, detail = _change_texts(e)
+    elif e.kind == "crm" and "priority" in e.extra:
+        from whitephone.ui.crm_model import priority_label, status_label
+
+        detail = QCoreApplication.translate("TimelineView", "%1 · %2 priority · %3").replace("%1", str(e.extra.get("type") or "")).replace(
+            "%2", priority_label(e.extra.get("priority") or "")).replace("%3", status_label(e.extra.get("status") or ""))
+    elif e.kind == "appointment" and title.startswith("Appointment: "):
+        title = QCoreApplication.translate("TimelineView", "Appointment: %s") % title[len("Appointment: "):]
+    what = f"{ICONS.get(e.kind, '•')} {title}"
     if e.private and "private" not in e.title.lower():
-        what += " (private)"
-    detail = e.detail
-    if e.kind == "change":
-        who = e.extra.get("who", "")
-        how = e.extra.get("how", "")
-        detail = f"{detail}  ({who}{', ' + how if how else ''})"
+        what += QCoreApplication.translate("TimelineView", " (private)")
     return relative_when(e.at), what, detail
 
 
@@ -89,9 +187,9 @@ class TimelineView(QWidget):
         row = QHBoxLayout()
         self.kind = QComboBox()
         for label, _ in KIND_FILTERS:
-            self.kind.addItem(self.tr(label))
+            self.kind.addItem(self.tr(label))  # i18n: marked
         self.period = QComboBox()
-        self.period.addItems([self.tr(p) for p in PERIODS])
+        self.period.addItems([self.tr(p) for p in PERIODS])  # i18n: marked
         self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
         for d in (self.start, self.end):
             d.setCalendarPopup(True)

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, QUrl, Signal
 
-NO_CAMERA = ("No camera was found on this computer. Connect one (and allow WhitePhone to use it) to "
-             "record a video mail; you can send a voice mail or a text instead.")
+NO_CAMERA = QT_TRANSLATE_NOOP("VideoMail", "No camera was found on this computer. Connect one (and allow WhitePhone "
+                                           "to use it) to record a video mail; you can send a voice mail or a text "
+                                           "instead.")
 DEFAULT_MAX_SECONDS = 180
 
 
@@ -36,7 +37,7 @@ def camera_problem() -> str | None:
     """Why no video mail can be recorded here (a sentence), or None when a camera is there."""
     from PySide6.QtMultimedia import QMediaDevices
 
-    return None if QMediaDevices.videoInputs() else NO_CAMERA
+    return None if QMediaDevices.videoInputs() else QCoreApplication.translate("VideoMail", NO_CAMERA)  # i18n: marked
 
 
 class _Recording(QObject):
@@ -75,7 +76,7 @@ class _Recording(QObject):
 
     def _error(self, _error, text: str) -> None:
         self._failed = True
-        self.failed.emit(text or "the recorder failed")
+        self.failed.emit(text or self.tr("the recorder failed"))
 
     def _state(self, state) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -84,7 +85,7 @@ class _Recording(QObject):
             if Path(self.path).is_file() and Path(self.path).stat().st_size > 0:
                 self.finished.emit(self.path)
             else:
-                self.failed.emit("nothing was recorded")
+                self.failed.emit(self.tr("nothing was recorded"))
 
 
 class VideoMailRecorder(_Recording):
