@@ -167,7 +167,7 @@ def test_bad_flags_are_clear_errors():
 
 # -- through Kamailio: registration, a call, the route back, the ladder ----------------------------
 
-def tls_kamailio(tmp_path: Path, term: TlsTerminator) -> Kamailio:
+def tls_kamailio(tmp_path: Path, term: TlsTerminator, alias: str = "") -> Kamailio:
     """Kamailio on plain TCP behind the TLS terminator; its TCP socket advertises the TLS address
     (in Via and Record-Route, as a TLS deployment's would), and, as any deployment with
     clients behind NAT, keeps where a REGISTER came from (nathelper's fix_nated_register), so
@@ -181,6 +181,8 @@ def tls_kamailio(tmp_path: Path, term: TlsTerminator) -> Kamailio:
         text = text.replace('if (!save("location"))', 'fix_nated_register();\n        if (!save("location"))')
         lines = [f"{ln} advertise 127.0.0.1:{term.port}" if ln.startswith("listen=tcp:") else ln
                  for ln in text.splitlines()]
+        if alias:  # the terminator's own address is this server's too (OPTIONS sip:ALIAS is "myself")
+            lines.append(f"alias={alias}")
         return "\n".join(lines) + "\n"
     k = Kamailio(tmp_path, USERS, edit=edit)
     term.backend = k.port
