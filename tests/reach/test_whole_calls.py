@@ -83,16 +83,18 @@ def speech(tmp_path_factory):
 
 PROFILES = {
     # profile: (what Ann's namespace lets out, her environment, the rung both ladders reach)
-    "only-443": (lambda s: f"ip daddr {{ {s.media.host}, {s.sip_ip} }} tcp dport {TLS_PORT} accept",
+    "only-443": (lambda s: f"ip daddr {{ {s.media.host}, {s.sip_ip} }} tcp dport {TLS_PORT} counter accept",
                  lambda s: {"no_proxy": "*", "https_proxy": ""}, "tls"),
-    "proxy-only": (lambda s: f"ip daddr {s.media.host} tcp dport {s.media.proxy.port} accept",
+    "proxy-only": (lambda s: f"ip daddr {s.media.host} tcp dport {s.media.proxy.port} counter accept",
                    lambda s: {"https_proxy": s.media.proxy.url, "no_proxy": ""}, "tls-proxy"),
 }
 
 
-def whole_call(whole: WholeStack, speech, folder: Path, profile: str, seconds: float = SPEECH_S + 1) -> dict:
+def whole_call(whole: WholeStack, speech, folder: Path, profile: str, seconds: float = SPEECH_S + 1,
+               on_confirmed=None) -> dict:
     """Ann (in the namespace) calls Bob (on the host) through Kamailio; both play `speech` and
-    record what they hear. Returns both agents' events and Call → ringing."""
+    record what they hear. Returns both agents' events and Call → ringing. `on_confirmed(ann)`:
+    called when the call is answered and again before the hang-up (benchmarks/reach_media.py)."""
     from tests.sip.agents import AgentProcess
 
     rule, env_of, _ = PROFILES[profile]
@@ -116,7 +118,11 @@ def whole_call(whole: WholeStack, speech, folder: Path, profile: str, seconds: f
         ann.send(cmd="call", uri=k.uri("bob"), req=1)
         cid = ann.wait_for("calling", timeout=20)["call"]
         ann.wait_for("state", state="confirmed", timeout=30)
+        if on_confirmed:
+            on_confirmed(ann)
         time.sleep(seconds)
+        if on_confirmed:
+            on_confirmed(ann)
         ann.send(cmd="hangup", call=cid)
         ann.wait_for("ended", timeout=30)
         bob.wait_for("ended", timeout=30)
