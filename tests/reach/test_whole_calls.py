@@ -105,7 +105,8 @@ def whole_call(whole: WholeStack, speech, folder: Path, profile: str, seconds: f
     bob_env = dict(env, WP_SIP_PASSWORD=USERS["bob"], no_proxy="*", https_proxy="")
     common = ["--codec", "PCMU", "--play", str(speech.wav), "--ice-max-host", "0"]
     with AgentProcess("--account", k.uri("bob"), "--user", "bob", "--password-env", "WP_SIP_PASSWORD",
-                      "--transport", "udp", "--registrar", k.uri(), "--answer", "--record", str(folder / "b_heard.wav"),
+                      "--transport", "udp", "--registrar", k.uri(), "--answer", "--after", "0.5",
+                      "--record", str(folder / "b_heard.wav"),
                       "--turn", f"turn:{whole.media.host}:{whole.media.plain_port}", "--turn-user", turn_args[5],
                       "--turn-password-env", "WP_TURN_PASSWORD", *common, env=bob_env) as bob, \
             AgentProcess("--account", k.uri("alice"), "--user", "alice", "--password-env", "WP_SIP_PASSWORD",
