@@ -15,8 +15,9 @@ import time
 
 class ImpairedUdpRelay:
     def __init__(self, target: tuple[str, int], loss: float = 0.03, delay: float = 0.075, jitter: float = 0.025,
-                 seed: int = 16, host: str = "127.0.0.1") -> None:
-        self.target, self.loss, self.delay, self.jitter = target, loss, delay, jitter
+                 seed: int = 16, host: str = "127.0.0.1", uniform: bool = False) -> None:
+        # uniform: delay ± 2 × jitter, evenly (netem's default table) instead of Normal(delay, jitter)
+        self.target, self.loss, self.delay, self.jitter, self.uniform = target, loss, delay, jitter, uniform
         self.rng = random.Random(seed)
         self.front = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.front.bind((host, 0))
@@ -40,7 +41,9 @@ class ImpairedUdpRelay:
         if self.rng.random() < self.loss:
             self.stats["dropped"] += 1
             return
-        when = time.monotonic() + max(0.0, self.rng.gauss(self.delay, self.jitter))
+        late = self.rng.uniform(self.delay - 2 * self.jitter, self.delay + 2 * self.jitter) if self.uniform \
+            else self.rng.gauss(self.delay, self.jitter)
+        when = time.monotonic() + max(0.0, late)
         self.n += 1
         heapq.heappush(self.queue, (when, self.n, sock, data, dest))
 

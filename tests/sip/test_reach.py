@@ -167,7 +167,7 @@ def test_bad_flags_are_clear_errors():
 
 # -- through Kamailio: registration, a call, the route back, the ladder ----------------------------
 
-def tls_kamailio(tmp_path: Path, term: TlsTerminator) -> Kamailio:
+def tls_kamailio(tmp_path: Path, term: TlsTerminator, alias: str = "") -> Kamailio:
     """Kamailio on plain TCP behind the TLS terminator; its TCP socket advertises the TLS address
     (in Via and Record-Route, as a TLS deployment's would), and, as any deployment with
     clients behind NAT, keeps where a REGISTER came from (nathelper's fix_nated_register), so
@@ -181,6 +181,8 @@ def tls_kamailio(tmp_path: Path, term: TlsTerminator) -> Kamailio:
         text = text.replace('if (!save("location"))', 'fix_nated_register();\n        if (!save("location"))')
         lines = [f"{ln} advertise 127.0.0.1:{term.port}" if ln.startswith("listen=tcp:") else ln
                  for ln in text.splitlines()]
+        if alias:  # the terminator's own address is this server's too (OPTIONS sip:ALIAS is "myself")
+            lines.append(f"alias={alias}")
         return "\n".join(lines) + "\n"
     k = Kamailio(tmp_path, USERS, edit=edit)
     term.backend = k.port
@@ -466,3 +468,47 @@ def test_engine_error_event_does_not_carry_secrets(command):
         a.send(**command)
         ev = a.wait_for("error", timeout=10)
     assert "S3cretPw" not in json.dumps(ev), ev
+
+
+def test_a_call_on_an_account_still_climbing_waits_for_its_rung(tmp_path):
+    """The window dials on its company account (transport "auto") as soon as it is sent: the call
+    waits while the ladder climbs and goes out on the rung found, through the registrar. A call
+    whose account cannot be placed (removed while climbing, a bad proxy URL) is answered by an
+    error naming why, never left waiting."""
+    env = {**os.environ, "https_proxy": "", "HTTPS_PROXY": ""}
+    with AgentProcess("--listen", "127.0.0.1:0", "--no-audio") as registrar:  # answers OPTIONS over UDP
+        host = registrar.ready["address"]
+        with AgentProcess("--listen", "127.0.0.1:0", "--transport", "udp", "--no-audio", "--probe-timeout", "1",
+                          ipc=True, env=env) as w:
+            w.send(cmd="account", id="hub", uri=f"sip:ann@{host}", registrar=f"sip:{host}", user="ann",
+                   password="pw", transport="auto", tls_proxy="", reg_interval=300)
+            w.send(cmd="call", uri=f"sip:bob@{host}", account="hub", req=7)  # at once: the ladder is climbing
+            incoming = registrar.wait_for("incoming", timeout=30)
+            calling = w.wait_for("calling", timeout=10)
+            ladder = w.wait_for("ladder")
+            assert not [e for e in w.events if e.get("event") == "error"], w.events
+    assert ladder["account"] == "hub" and ladder["rung"] == "udp", ladder
+    assert ladder["tried"][0]["ok"], ladder  # the first rung answered
+    assert calling["account"] == "hub" and "sip:bob@127.0.0.1" in incoming["local_uri"], (calling, incoming)
+    assert w.events.index(ladder) < w.events.index(calling)
+
+    hole = BlackHole()  # nothing answers: the ladder climbs for a few seconds
+    try:
+        with AgentProcess("--listen", "127.0.0.1:0", "--transport", "udp", "--no-audio", "--probe-timeout", "1",
+                          ipc=True, env=env) as w:
+            w.send(cmd="account", id="hub", uri=f"sip:ann@127.0.0.1:{hole.port}",
+                   registrar=f"sip:127.0.0.1:{hole.port}", transport="auto", tls_proxy="")
+            w.send(cmd="call", uri=f"sip:bob@127.0.0.1:{hole.port}", account="hub", req=8)
+            w.send(cmd="account_remove", id="hub")
+            removed = w.wait_for("error", req=8)
+            w.send(cmd="account", id="p", uri="sips:ann@127.0.0.1", registrar="sips:127.0.0.1", transport="auto",
+                   tls_proxy="ftp://proxy.example")
+            w.send(cmd="call", uri="sips:bob@127.0.0.1", account="p", req=9)
+            bad_proxy = w.wait_for("error", req=9, timeout=30)
+    finally:
+        hole.close()
+    assert removed["reason"] == f"cannot call sip:bob@127.0.0.1:{hole.port}: the account was removed before its " \
+                                "server was reached", removed
+    assert bad_proxy["reason"].startswith("cannot call sips:bob@127.0.0.1: no way to reach the account's server: "
+                                          "expected an HTTP proxy URL"), bad_proxy
+    assert not [e for e in w.events if e.get("event") == "calling"], w.events

@@ -375,6 +375,8 @@ def test_with_a_company_registrar_a_colleague_is_called_at_their_address_of_reco
     with AgentProcess("--listen", domain) as registrar:  # stands in for the company's registrar
         win.start_engine(["--listen", "127.0.0.1:0"])
         qtbot.waitUntil(lambda: win.calls.ready is not None, timeout=15000)
+        events = []
+        win.calls.bridge.event.connect(events.append)
         dlg = sign_in_window(qtbot, win)
         fill_company(qtbot, dlg, hub.base, "ann@example.com", PASSWORD)
         qtbot.waitUntil(lambda: win.team.hub_account_sent, timeout=15000)
@@ -390,6 +392,9 @@ def test_with_a_company_registrar_a_colleague_is_called_at_their_address_of_reco
         assert f"sip:{app.session.info['user_id']}@127.0.0.1" in incoming["remote_uri"]
         qtbot.waitUntil(lambda: len(win.calls.windows) == 1, timeout=15000)
         assert "Bob Builder" in next(iter(win.calls.windows.values())).windowTitle()
+        # the company account climbed the signalling ladder like any "auto" account (UDP answered)
+        ladder = next(e for e in events if e.get("event") == "ladder" and e.get("account") == "hub")
+        assert ladder["rung"] == "udp" and ladder["server"] == f"sip:{domain}", ladder
 
 
 def test_the_context_menu_writes_to_a_colleague(qtbot, win, app):

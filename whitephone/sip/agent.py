@@ -185,12 +185,17 @@ def _why(exc: Exception) -> str:
     return str(getattr(exc, "reason", "") or exc or repr(exc))
 
 
+PARKED = object()  # execute()'s answer for a call held until its account's ladder is climbed
+
+
 class Agent:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.out_lock = threading.Lock()
         self.commands: queue.Queue = queue.Queue()
         self.climbing: dict[str, str] = {}  # account id -> the ladder climb whose result may add it
+        # calls on an account whose ladder is still climbing: placed once it is added on its rung
+        self.parked: dict[str, list[dict]] = {}
         self.stop = False
         self.hangups: dict[int, float] = {}
         self.calls_ended = 0
@@ -339,7 +344,8 @@ class Agent:
                 if not isinstance(parsed, dict):  # [1], "x", 5, null: valid JSON, no command
                     raise ValueError("a command is a JSON object")
                 cmd = parsed
-                self.execute(cmd)
+                if self.execute(cmd) is PARKED:
+                    continue  # answered (ok or error) when its account's ladder has been climbed
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
                 error = {"event": "error", "reason": redact_text(f"command failed: {reason or repr(exc)}"),
@@ -350,6 +356,18 @@ class Agent:
                 continue
             if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
                 self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
+
+    def _unpark(self, acc_id: str, failure: str = "") -> None:
+        """The calls that waited for this account's ladder: placed (back through the command queue,
+        answered as any call is), or each answered by an error naming `failure`."""
+        for cmd in self.parked.pop(acc_id, []):
+            if not failure:
+                self.commands.put(json.dumps(cmd))
+                continue
+            error = {"event": "error", "cmd": "call", "reason": f"cannot call {cmd.get('uri', '')}: {failure}"}
+            if "req" in cmd:
+                error["req"] = cmd["req"]
+            self.emit(error)
 
     def _climb_for_account(self, cmd: dict) -> None:
         """An account whose transport is "auto" (the window's default): the signalling ladder
@@ -378,9 +396,14 @@ class Agent:
                 plan = signalling_plan(ns, emit)
             except ValueError as exc:
                 self.emit({"event": "registration_failed", "account": acc_id, "code": 0, "reason": str(exc)})
+                self.commands.put(json.dumps({"cmd": "_climb_failed", "id": acc_id, "_climb": token,
+                                              "reason": str(exc)}))
                 return
             if plan.rung is None and "tls_error" in seen:  # a certificate refused: never plain instead
-                return  # the tls_error event (with the account's id) says why
+                # the tls_error event (with the account's id) says why
+                self.commands.put(json.dumps({"cmd": "_climb_failed", "id": acc_id, "_climb": token,
+                                              "reason": seen["tls_error"].get("reason", "")}))
+                return
             if plan.rung is None:
                 # nothing answered OPTIONS (a registrar may ignore them; a name may not resolve): the
                 # account registers over UDP and pjsip's own answer (403, 408, DNS) names the failure
@@ -396,12 +419,15 @@ class Agent:
 
         threading.Thread(target=climb, name=f"wp-ladder-{acc_id}", daemon=True).start()
 
-    def execute(self, cmd: dict) -> None:
+    def execute(self, cmd: dict) -> object | None:
         e, name = self.engine, cmd.get("cmd")
         if name == "quit":
             self.stop = True
         elif name == "ping":  # the GUI's heartbeat: answered from the pump loop, so a hung loop is seen
             self.emit({"event": "pong", "req": cmd.get("req")})
+        elif name == "call" and str(cmd.get("account", "default")) in self.climbing:
+            self.parked.setdefault(str(cmd.get("account", "default")), []).append(cmd)
+            return PARKED
         elif name == "call":
             e.call(cmd["uri"], cmd.get("account", "default"),
                    MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo"))) if
@@ -437,12 +463,20 @@ class Agent:
                 return  # removed or sent again while its ladder was climbing
             self.climbing.pop(str(cmd.get("id", "default")), None)
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
-            e.add_account(spec, cmd.get("id", "default"))
+            try:
+                e.add_account(spec, cmd.get("id", "default"))
+            finally:  # its waiting calls go out now (or fail with the account's own reason)
+                self._unpark(str(cmd.get("id", "default")))
+        elif name == "_climb_failed":  # from a ladder thread: nothing reached the account's server
+            if self.climbing.get(str(cmd["id"])) == cmd["_climb"]:
+                self.climbing.pop(str(cmd["id"]))
+                self._unpark(str(cmd["id"]), f"no way to reach the account's server: {cmd.get('reason') or 'unknown'}")
         elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
             e.screen.on = bool(cmd.get("on"))
             e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
-            self.climbing.pop(str(cmd["id"]), None)
+            if self.climbing.pop(str(cmd["id"]), None) is not None:
+                self._unpark(str(cmd["id"]), "the account was removed before its server was reached")
             e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:

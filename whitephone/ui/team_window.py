@@ -239,7 +239,8 @@ class TeamParts(QObject):
             calls.send("account", id=HUB_ACCOUNT, uri=f"sip:{info['user_id']}@{self.hub_domain or host}",
                        display_name=info.get("name", ""),
                        registrar=f"sip:{self.hub_domain}" if self.hub_domain else "", proxy="", user=creds["username"],
-                       password=creds["password"], reg_interval=300, srtp=0)
+                       password=creds["password"], reg_interval=300, srtp=0,
+                       **({"transport": "auto", "tls_proxy": tls_proxy} if self.hub_domain else {}))
             self.hub_account_sent = True
             self._renew.start(int(max(60.0, float(creds.get("ttl") or 3600) * 0.8) * 1000))
 
