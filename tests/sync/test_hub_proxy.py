@@ -310,3 +310,17 @@ def test_the_embedded_hub_on_this_computer_bypasses_every_proxy(tmp_path, made, 
         assert local.session.ensure().me()["name"] == "bob"
     finally:
         hub.stop()
+
+
+def test_the_network_tests_hub_rung_goes_the_windows_way(tmp_path, far_hub):
+    """nettest's hub rung reaches the hub as the window does: through the profile's proxy, with
+    its NTLM; a refused password is the rung's detail."""
+    from whitephone.nettest import hub_https, network_info
+
+    with AuthProxy(tmp_path / "proxy", ["NTLM"], USERS) as proxy:
+        rung = hub_https(far_hub.base, 5.0, proxy=_with_user(proxy))
+        assert rung.ok and rung.detail == f"the hub answered HTTP 200 through http://alice@127.0.0.1:{proxy.port}"
+        assert "domain" in network_info(far_hub.base, 5.0, proxy=_with_user(proxy))
+        rung = hub_https(far_hub.base, 5.0, proxy=_with_user(proxy, password="wrong"))
+        assert not rung.ok and "refused the user name or password of alice (NTLM authentication)" in rung.detail
+        assert network_info(far_hub.base, 5.0, proxy=_with_user(proxy, password="wrong")) == {}
