@@ -324,3 +324,27 @@ def test_the_network_tests_hub_rung_goes_the_windows_way(tmp_path, far_hub):
         rung = hub_https(far_hub.base, 5.0, proxy=_with_user(proxy, password="wrong"))
         assert not rung.ok and "refused the user name or password of alice (NTLM authentication)" in rung.detail
         assert network_info(far_hub.base, 5.0, proxy=_with_user(proxy, password="wrong")) == {}
+
+
+def test_the_command_line_signs_in_and_syncs_through_the_profiles_proxy(tmp_path, far_hub):
+    """`whitephone register/sync/status` read the same tls.proxy setting; a refused proxy password
+    is kind "proxy", exit 3 (the hub cannot be used now), with the proxy's reason."""
+    from tests.sync.test_cli import err, out, wp
+    from whitephone.profile import Profile
+
+    with AuthProxy(tmp_path / "proxy", ["NTLM"], USERS) as proxy:
+        profile = tmp_path / "cli"
+        Profile.open(profile).set(TLS_SETTINGS_KEY, {"proxy": _with_user(proxy)})
+        got = out(wp(profile, "register", "--server", far_hub.base, "--company", "Acme", "--name", "alice",
+                     "--email", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n"))
+        assert got[-1]["user"] == "alice@example.com"
+        out(wp(profile, "sync", "--once"))
+        assert out(wp(profile, "status"))[-1]["online"] is True
+        assert proxy.log().count("Proxy-Authorization: NTLM ") >= 3
+
+        Profile.open(profile).set(TLS_SETTINGS_KEY, {"proxy": _with_user(proxy, password="wrong")})
+        r = wp(profile, "login", "--server", far_hub.base, "--email", "alice@example.com", "--password-stdin",
+               stdin=PASSWORD + "\n")
+    assert r.returncode == 3
+    e = err(r)
+    assert e["kind"] == "proxy" and "refused the user name or password of alice (NTLM authentication)" in e["error"]
