@@ -348,3 +348,22 @@ def test_the_command_line_signs_in_and_syncs_through_the_profiles_proxy(tmp_path
     assert r.returncode == 3
     e = err(r)
     assert e["kind"] == "proxy" and "refused the user name or password of alice (NTLM authentication)" in e["error"]
+
+
+def test_an_idle_websocket_through_the_proxy_stays_up(tmp_path, far_hub, made):
+    """Quiet for longer than the tunnel's set-up time-out, the same WebSocket still carries
+    presence (the set-up's time-out is not left on its socket)."""
+    with AuthProxy(tmp_path / "proxy", ["NTLM"], USERS) as proxy:
+        a, b = _two_signed_in(made, far_hub, _with_user(proxy))
+        for c in (a, b):
+            c.engine.live.open_timeout = 0.5
+            c.engine.start(sync=False)
+        assert a.engine.wait_connected() and b.engine.wait_connected()
+        first = a.engine.live._ws
+        threading.Event().wait(1.5)  # idle, three times the set-up time-out
+        assert a.engine.live._ws is first  # not dropped and reconnected
+        a.engine.set_presence("dnd", "quiet")
+        assert wait_for(lambda: any((e.name, e.status) == ("alice", "dnd") for e in b.engine.roster()))
+        assert a.engine.live._ws is first
+        a.engine.stop()
+        b.engine.stop()

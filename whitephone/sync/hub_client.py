@@ -143,13 +143,18 @@ class HubClient:
 
     def open_socket(self, timeout: float) -> Any:
         """A socket to the hub through the user's proxy for the WebSocket, or None when it goes
-        direct (the same decision as every HTTP request's); HubError "proxy" when the proxy refuses."""
+        direct (the same decision as every HTTP request's); HubError "proxy" when the proxy refuses.
+        `timeout` bounds the tunnel's set-up; the socket then has none (as websockets leaves the
+        sockets it opens itself: an idle WebSocket is not a failure)."""
         parts = urlsplit(self.base_url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            return open_socket(parts.hostname or "", port, timeout, self.proxy_setting())
+            sock = open_socket(parts.hostname or "", port, timeout, self.proxy_setting())
         except ReachError as exc:
             raise self._proxy_error(exc) from exc
+        if sock is not None:
+            sock.settimeout(None)
+        return sock
 
     def _proxy_error(self, exc: ReachError) -> HubError:
         return HubError("proxy", f"Cannot reach the hub at {self.base_url} through the proxy: {exc.reason}.")
