@@ -1,9 +1,9 @@
 """What the HTTP proxy costs the window's hub requests (sync/hub_transport.py): `GET /api/v1/me`
 on a real hub (uvicorn in this process, on 127.0.0.2 so the proxy is used), directly with a plain
 httpx.Client (the hub client before it had its own transport), directly with ours, and through
-an open proxy, an NTLM proxy (tests/net/authproxy.py) and tinyproxy when installed. "kept": requests on one client (its connection kept alive);
-"new": a new client per request (a new tunnel, with NTLM's legs, each time). Prints milliseconds
-(median, 90th percentile).
+an open proxy, an NTLM proxy (tests/net/authproxy.py) and tinyproxy when installed. "kept":
+requests on one client (its connection kept alive); "new": a new client per request (a new
+tunnel, with NTLM's legs, each time). Prints milliseconds (median, 90th percentile).
 
     PYTHONPATH=. .venv/bin/python benchmarks/hub_proxy.py [--requests 100]
 """
