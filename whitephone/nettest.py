@@ -158,18 +158,34 @@ def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_
     return rung
 
 
-def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None) -> Rung:
+def _hub_get(url: str, timeout: float, ca_file: str | None, proxy: str):
+    """GET /api/v1/network the way the window reaches the hub (sync/hub_transport.py: through the
+    proxy `proxy_for` names for it, `proxy` being the profile's setting)."""
     import httpx
+
+    from whitephone.sync.hub_transport import HubTransport
+
+    verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_file) if ca_file else True
+    with httpx.Client(transport=HubTransport(verify, lambda: proxy), timeout=timeout) as client:
+        return client.get(url.rstrip("/") + "/api/v1/network")
+
+
+def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None, proxy: str = "") -> Rung:
+    import httpx
+
+    from whitephone.net.proxy import ReachError, proxy_for
 
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     rung = Rung("hub-https" if parts.scheme == "https" else "hub-http", f"{parts.hostname}:{port}")
     start = time.monotonic()
     try:
-        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_file) if ca_file else True
-        r = httpx.get(url.rstrip("/") + "/api/v1/network", timeout=timeout, verify=verify)
+        via = proxy_for(parts.hostname or "", proxy)
+        r = _hub_get(url, timeout, ca_file, proxy)
         rung.ok = True
-        rung.detail = f"the hub answered HTTP {r.status_code}"
+        rung.detail = f"the hub answered HTTP {r.status_code}" + (f" through {via.label}" if via else "")
+    except ReachError as exc:
+        rung.detail = exc.reason
     except httpx.ConnectError as exc:
         cause = exc.__cause__ or exc.__context__
         while cause is not None and not isinstance(cause, ssl.SSLError) and cause.__context__ is not None:
@@ -188,15 +204,16 @@ def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None) ->
     return rung
 
 
-def network_info(url: str, timeout: float = TIMEOUT, ca_file: str | None = None) -> dict:
+def network_info(url: str, timeout: float = TIMEOUT, ca_file: str | None = None, proxy: str = "") -> dict:
     """The hub's registrar, TURN and STUN addresses (GET /api/v1/network); {} when unknown."""
     import httpx
 
+    from whitephone.net.proxy import ReachError
+
     try:
-        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_file) if ca_file else True
-        r = httpx.get(url.rstrip("/") + "/api/v1/network", timeout=timeout, verify=verify)
+        r = _hub_get(url, timeout, ca_file, proxy)
         return r.json() if r.status_code == 200 else {}
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError, ReachError):
         return {}
 
 
@@ -264,14 +281,14 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
         return fixed or system_proxy(host)
 
     report = Report(server=server)
-    info = network_info(server, timeout, ca_file) if server else {}
+    info = network_info(server, timeout, ca_file, proxy) if server else {}
     registrar = registrar or info.get("registrar") or ""
     turn = turn if turn is not None else list(info.get("turn") or [])
     stun_servers = stun_servers if stun_servers is not None else list(info.get("stun") or [])
     jobs = []
     with ThreadPoolExecutor(max_workers=8) as pool:
         if server:
-            jobs.append(pool.submit(hub_https, server, timeout, ca_file))
+            jobs.append(pool.submit(hub_https, server, timeout, ca_file, proxy))
         if registrar:
             host, port = _split(_sip_target(registrar), 5060)
             ports = {"udp": port, "tcp": port, "tls": 5061, "tls443": 443, **(sip_ports or {})}

@@ -27,19 +27,22 @@ auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 auth._DUMMY_HASH = auth._hasher.hash("not-a-password")
 
 
-def _free_port() -> int:
+def _free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
 class RunningHub:
-    def __init__(self, url: str, data, **options) -> None:
+    def __init__(self, url: str, data, *, host: str = "127.0.0.1", tls: tuple | None = None, **options) -> None:
+        """`host`: another loopback address (127.0.0.2: a hub the client does not take for this
+        computer's own); `tls`: (certificate, key) files to serve https."""
         self.app = create_app(url, data, sip_secret="s3cret-for-the-tests", **options)
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                ws="websockets-sansio", ws_per_message_deflate=False)
+        self.port = _free_port(host)
+        self.base = f"{'https' if tls else 'http'}://{host}:{self.port}"
+        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="warning",
+                                ws="websockets-sansio", ws_per_message_deflate=False,
+                                ssl_certfile=str(tls[0]) if tls else None, ssl_keyfile=str(tls[1]) if tls else None)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()

@@ -15,7 +15,7 @@ from whitephone.sync.hub_client import HubError
 from whitephone.sync.session import Session
 
 # exit status per HubError kind: 3 = the hub cannot be used now, 4 = the account is refused
-EXIT_CODES = {"unreachable": 3, "certificate": 3, "server": 3, "bad_credentials": 4, "disabled": 4,
+EXIT_CODES = {"unreachable": 3, "proxy": 3, "certificate": 3, "server": 3, "bad_credentials": 4, "disabled": 4,
               "rate_limited": 4, "invalid": 2, "resync_required": 3, "profile_in_use": 2}
 
 

@@ -18,8 +18,9 @@ def run(args: argparse.Namespace) -> int:
         online = False
         if info.get("url"):
             from whitephone.sync.hub_client import HubClient
+            from whitephone.sync.session import proxy_setting
 
-            probe = HubClient(info["url"])
+            probe = HubClient(info["url"], proxy=proxy_setting(ctx.session.profile))
             try:
                 online = probe.reachable()
             finally:

@@ -1,4 +1,4 @@
-"""HTTP proxies for reaching SIP servers: the URL the user gives (or the system's, from the
+"""HTTP proxies for reaching SIP servers and the hub: the URL the user gives (or the system's, from the
 environment's https_proxy/HTTPS_PROXY and no_proxy), and an HTTP/1.1 CONNECT tunnel through one
 with authentication (net/proxy_auth.py: Negotiate, NTLM, Basic). Plain asyncio, no Qt, no pjsua2."""
 
@@ -112,6 +112,30 @@ def system_proxy(host: str) -> ProxyURL | None:
         return None
 
 
+# this computer's own names: the embedded hub listens here, and no proxy can reach them
+_THIS_COMPUTER = ("localhost", "127.0.0.1", "::1")
+
+
+def proxy_for(host: str, setting: str = "") -> ProxyURL | None:
+    """The HTTP proxy a connection to `host` goes through (the hub's, HTTP and WebSocket alike):
+    none for this computer's own names (localhost, 127.0.0.1, ::1: the embedded hub) or a host the
+    environment's no_proxy names; else `setting` (the profile's tls.proxy setting, the one the SIP
+    relay uses) when given, else the system's (system_proxy). ReachError "proxy" for a setting that is not an
+    HTTP proxy URL."""
+    bare = host.strip("[]").lower().rstrip(".")
+    if bare in _THIS_COMPUTER or bare.endswith(".localhost"):
+        return None
+    proxies = urllib.request.getproxies_environment()
+    if "no" in proxies and urllib.request.proxy_bypass_environment(f"[{bare}]" if ":" in bare else bare, proxies):
+        return None
+    if setting.strip():
+        try:
+            return ProxyURL.parse(setting)
+        except ValueError as exc:
+            raise ReachError("proxy", f"the HTTP proxy setting (tls.proxy) is not usable: {exc}") from None
+    return system_proxy(host)
+
+
 async def open_tunnel(proxy: ProxyURL, host: str, port: int,
                       timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's).
@@ -186,26 +210,30 @@ def _refusal(answer: _Answer, proxy: ProxyURL, host: str, port: int) -> ReachErr
 class _ProxyConnection:
     """One blocking connection to the proxy, read without ever taking bytes past an answer."""
 
-    def __init__(self, proxy: ProxyURL, timeout: float) -> None:
-        self.proxy, self.timeout = proxy, timeout
+    def __init__(self, proxy: ProxyURL, deadline: float) -> None:
+        self.proxy, self.deadline = proxy, deadline
         try:
-            self.sock = socket.create_connection((proxy.host, proxy.port), timeout=timeout)
+            self.sock = socket.create_connection((proxy.host, proxy.port), timeout=self.left())
         except TimeoutError:
             raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
         except OSError as exc:
             raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: "
                                       f"{exc.strerror or exc}") from None
 
+    def left(self) -> float:
+        """What is left of the tunnel's set-up time (all legs, connections and answers together: a
+        proxy trickling bytes too); TimeoutError when nothing is."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
     def ask(self, request: bytes) -> _Answer:
-        self.sock.settimeout(self.timeout)
+        self.sock.settimeout(self.left())
         self.sock.sendall(request)
         head = b""
-        deadline = time.monotonic() + self.timeout  # for the whole answer: a proxy trickling bytes too
         while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError
-            self.sock.settimeout(left)
+            self.sock.settimeout(self.left())
             byte = self.sock.recv(1)
             if not byte or len(head) > 16384:
                 raise ReachError("proxy", f"the HTTP proxy {self.proxy.label} closed the connection")
@@ -222,8 +250,8 @@ class _ProxyConnection:
         left = int(lengths[0]) if lengths and lengths[0].isdigit() else 0
         if left > 1 << 20:
             return False
-        self.sock.settimeout(self.timeout)
         while left > 0:
+            self.sock.settimeout(self.left())
             data = self.sock.recv(min(left, 65536))
             if not data:
                 return False
@@ -236,11 +264,13 @@ def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> sock
     407 the strongest scheme offered that we can do (Negotiate, NTLM, Basic: net/proxy_auth.py) is
     answered, leg by leg on the same connection, on a new one where the proxy closed it and the
     scheme allows; refused credentials, a scheme we cannot do, or a proxy that closes in the
-    middle of NTLM are each a ReachError saying so."""
+    middle of NTLM are each a ReachError saying so. `timeout` bounds the whole set-up (every leg)
+    and is then the socket's time-out."""
     from whitephone.net.proxy_auth import Handshake, ProxyAuthError, challenges
 
     _authority(host, port)
-    conn = _ProxyConnection(proxy, timeout)
+    deadline = time.monotonic() + timeout
+    conn = _ProxyConnection(proxy, deadline)
     auth: Handshake | None = None
     authorization = ""
     try:
@@ -269,7 +299,7 @@ def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> sock
                 raise ReachError("proxy", f"{exc} (to {host}:{port})") from None
             if not reusable:
                 conn.sock.close()
-                conn = _ProxyConnection(proxy, timeout)
+                conn = _ProxyConnection(proxy, deadline)
         raise ReachError("proxy", f"the HTTP proxy {proxy.label} kept asking for authentication")
     except TimeoutError:
         conn.sock.close()

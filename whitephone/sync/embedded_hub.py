@@ -127,7 +127,7 @@ class EmbeddedHub:
                 raise EmbeddedHubError(f"the hub stopped at start-up (exit {self.process.returncode}): "
                                        f"{self._log_tail()}")
             try:
-                httpx.get(f"{self.url}/openapi.json", timeout=1.0,
+                httpx.get(f"{self.url}/openapi.json", timeout=1.0, trust_env=False,  # loopback: never a proxy
                           verify=ssl.create_default_context(cafile=str(self.certfile)) if self.certfile else True)
                 return self.url
             except httpx.HTTPError:

@@ -36,7 +36,7 @@ __all__ = ["PRESENCE_STATUSES", "PresenceEntry", "SyncEngine", "SyncStatus", "Sy
 
 log = logging.getLogger(__name__)
 
-RETRYABLE = ("unreachable", "server", "rate_limited")
+RETRYABLE = ("unreachable", "proxy", "server", "rate_limited")
 
 
 @dataclass

@@ -20,11 +20,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from whitephone.net.proxy import ReachError
+from whitephone.sync.hub_transport import HubTransport, open_socket
 from whitephone.sync.messages import detail_text
 
 log = logging.getLogger(__name__)
 
-KINDS = ("unreachable", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
+KINDS = ("unreachable", "proxy", "certificate", "bad_credentials", "disabled", "rate_limited", "invalid",
          "resync_required", "server", "profile_in_use")
 
 
@@ -117,7 +119,10 @@ class HubClient:
                  on_tokens: Callable[[Tokens | None], None] | None = None,
                  stored_refresh: Callable[[], str | None] | None = None,
                  refresh_lock: Callable[[], AbstractContextManager[Any]] | None = None,
-                 verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0) -> None:
+                 verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0,
+                 proxy: str | Callable[[], str] = "") -> None:
+        """`proxy`: the tls.proxy setting (an HTTP proxy URL, "" for the system's), or a function
+        giving it (read for every new connection); net/proxy.py `proxy_for` decides per host."""
         self.base_url = normalize_url(base_url)
         self.tokens = tokens
         self.on_tokens = on_tokens
@@ -131,11 +136,31 @@ class HubClient:
         if isinstance(verify, str):  # a CA/certificate file to trust (an office hub's own certificate)
             verify = trust_file(verify)
         self.verify = verify  # the WebSocket checks the hub's certificate the same way
-        self.http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify,
+        self.proxy_setting: Callable[[], str] = proxy if callable(proxy) else (lambda: proxy)
+        self.http = httpx.Client(base_url=self.base_url, timeout=timeout,
+                                 transport=HubTransport(verify, self.proxy_setting),
                                  headers={"User-Agent": "WhitePhone"})
 
     def close(self) -> None:
         self.http.close()
+
+    def open_socket(self, timeout: float) -> Any:
+        """A socket to the hub through the user's proxy for the WebSocket, or None when it goes
+        direct (the same decision as every HTTP request's); HubError "proxy" when the proxy refuses.
+        `timeout` bounds the tunnel's set-up; the socket then has none (as websockets leaves the
+        sockets it opens itself: an idle WebSocket is not a failure)."""
+        parts = urlsplit(self.base_url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            sock = open_socket(parts.hostname or "", port, timeout, self.proxy_setting())
+        except ReachError as exc:
+            raise self._proxy_error(exc) from exc
+        if sock is not None:
+            sock.settimeout(None)
+        return sock
+
+    def _proxy_error(self, exc: ReachError) -> HubError:
+        return HubError("proxy", f"Cannot reach the hub at {self.base_url} through the proxy: {exc.reason}.")
 
     # ------------------------------------------------------------------ plumbing
     def _send(self, method: str, path: str, *, auth: bool, **kw: Any) -> httpx.Response:
@@ -147,6 +172,9 @@ class HubClient:
         self.requests += 1
         try:
             return self.http.request(method, path, headers=headers, **kw)
+        except ReachError as exc:  # the proxy refused the tunnel (or its setting is wrong): nothing was sent
+            log.info("hub request %s %s through the proxy: %s", method, path, exc)
+            raise self._proxy_error(exc) from exc
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, ssl.SSLCertVerificationError) or "CERTIFICATE" in str(exc).upper():
                 log.info("TLS to %s: %s", self.base_url, exc)

@@ -109,8 +109,9 @@ def _attachment_gone(exc: HubError) -> bool:
 
 
 def _unsent(exc: HubError) -> bool:
-    """The request never reached the hub (refused connection, no route): safe to send again."""
-    return isinstance(exc.__cause__, httpx.ConnectError) and exc.kind == "unreachable"
+    """The request never reached the hub (refused connection, no route, the proxy refused the
+    tunnel): safe to send again."""
+    return (isinstance(exc.__cause__, httpx.ConnectError) and exc.kind == "unreachable") or exc.kind == "proxy"
 
 
 class MessageSync:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from whitephone.sync.hub_client import HubClient, HubError
 from whitephone.sync.session import Session
@@ -44,6 +45,8 @@ class PresenceEntry:
 class LiveChannel:
     """The WebSocket of one session. `on_hint()` is called on every "changed" hint (and after
     each connect, to catch up); `on_roster(entries)` whenever someone's presence changes."""
+
+    open_timeout = 10.0  # seconds to open the WebSocket (through the proxy: the tunnel, then the handshake)
 
     def __init__(self, session: Session, on_hint: Callable[[], None],
                  on_roster: Callable[[list[PresenceEntry]], None]) -> None:
@@ -123,8 +126,13 @@ class LiveChannel:
             try:
                 client = self.session.ensure()
                 self._load_people(client)
+                url = client.ws_url()
                 tls = {"ssl": client.verify} if isinstance(client.verify, ssl.SSLContext) else {}
-                with connect(client.ws_url(), open_timeout=10, close_timeout=2, max_size=2**22, **tls) as ws:
+                # through the user's proxy as the HTTP requests go (never websockets' own reading
+                # of the environment, which knows neither tls.proxy nor NTLM)
+                sock = client.open_socket(timeout=self.open_timeout)
+                way = {"sock": sock, "server_hostname": urlsplit(url).hostname} if sock else {"proxy": None}
+                with connect(url, open_timeout=self.open_timeout, close_timeout=2, max_size=2**22, **tls, **way) as ws:
                     with self._lock:
                         self._ws = ws
                     if stop.is_set():  # stopped while connecting: stop() saw no socket to close

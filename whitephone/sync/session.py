@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from whitephone.core.accounts import tls_settings
 from whitephone.profile import Profile
 from whitephone.store import Store
 from whitephone.sync.file_lock import file_lock
@@ -22,6 +23,10 @@ from whitephone.sync.hub_client import HubClient, HubError, Tokens, canonical_hu
 log = logging.getLogger(__name__)
 
 SETTINGS_KEY = "hub"
+
+
+def proxy_setting(profile: Profile) -> str:
+    return tls_settings(profile)["proxy"]
 
 
 def hub_key(url: str, user_id: int) -> str:
@@ -193,7 +198,13 @@ class Session:
         remembered = info.get("ca_file") if info.get("url") == normalize_url(url) else None
         verify = ca_file or remembered or self.verify
         return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh,
-                         refresh_lock=lambda: file_lock(self.profile.root / "hub-refresh.lock"))
+                         refresh_lock=lambda: file_lock(self.profile.root / "hub-refresh.lock"),
+                         proxy=self.proxy_setting)
+
+    def proxy_setting(self) -> str:
+        """The profile's HTTP proxy (settings tls.proxy, as the SIP relay; "" for the system's), read
+        for every new connection to the hub, so a change applies without signing in again."""
+        return proxy_setting(self.profile)
 
     def _stored_refresh(self) -> str | None:
         info = self.info

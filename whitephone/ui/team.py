@@ -104,7 +104,7 @@ class Team(QObject):
 
     def _resume_failed(self, exc: BaseException) -> None:
         kind = exc.kind if isinstance(exc, HubError) else "unreachable"
-        if kind == "unreachable" and self.app.session.info.get("url"):
+        if kind in ("unreachable", "proxy") and self.app.session.info.get("url"):
             # offline-first: keep working on the local data; the engine retries until the hub is back
             self._start_engine()
         self.failed.emit(kind, error_text(exc))
