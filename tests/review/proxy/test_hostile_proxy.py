@@ -153,3 +153,48 @@ def test_an_oversized_answer_is_not_called_a_closed_connection():
         err = _tunnel(proxy)
     assert isinstance(err, ReachError)
     assert "closed the connection" not in err.reason, err.reason
+
+
+def test_a_trickling_proxy_does_not_starve_other_tunnels(tmp_path, monkeypatch):
+    """The consequence in the relay (one asyncio loop, open_tunnel on the loop's default executor:
+    min(32, cpus + 4) threads): a few connection attempts through a proxy trickling its 407 body
+    hold every worker thread long after their 1 s time-out, and a tunnel through another, healthy
+    proxy (another account, or TURN) then waits for a thread and misses its own time-out."""
+    import asyncio
+    import os
+
+    from tests.net.authproxy import AuthProxy
+    from whitephone.net.proxy import open_tunnel
+
+    def trickle(conn, head, proxy):
+        conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n"
+                     b"Content-Length: 60\r\n\r\n")
+        for _ in range(60):
+            time.sleep(0.3)
+            conn.sendall(b"x")
+
+    workers = min(32, (os.cpu_count() or 1) + 4)
+    with HostileProxy(trickle) as slow, AuthProxy(tmp_path / "open", []) as healthy:
+        async def main():
+            async def attempt(url, seconds):
+                try:
+                    r, w = await asyncio.wait_for(open_tunnel(url, "127.0.0.1", 9, 1), seconds)
+                    w.close()
+                    return "opened"
+                except ReachError:
+                    return "refused"
+                except TimeoutError:
+                    return "timed out"
+            slow_url = ProxyURL("127.0.0.1", slow.port, "alice", "pw")
+            stalled = [asyncio.ensure_future(attempt(slow_url, 1)) for _ in range(workers)]
+            await asyncio.sleep(1.5)  # every attempt through the slow proxy has been given up on
+            good = await attempt(ProxyURL("127.0.0.1", healthy.port), 3)
+            await asyncio.gather(*stalled)
+            return good
+        loop = asyncio.new_event_loop()
+        try:
+            good = loop.run_until_complete(main())
+        finally:
+            loop.close()  # shutdown_default_executor is not awaited: the stalled threads are daemonic enough
+    # the healthy proxy answers 502 (nothing on port 9) at once: a ReachError, not a time-out
+    assert good == "refused", f"a healthy proxy's tunnel {good}: no worker thread was free"
