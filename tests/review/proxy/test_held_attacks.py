@@ -88,3 +88,23 @@ def test_a_proxy_answering_407_to_every_leg_is_refused_in_bounded_requests():
         requests = len([h for h in proxy.heads if h])
     assert "refused the user name or password of alice (NTLM authentication)" in err.value.reason
     assert requests <= 4
+
+
+@pytest.mark.parametrize("offers", [["NTLM"], ["Negotiate"]])
+def test_many_tunnels_authenticating_at_once_each_get_through(tmp_path, echo, offers):
+    """TURN (blocking sockets on threads) and SIP (the relay's asyncio loop) tunnels opening at
+    the same moment: 20 NTLM/Negotiate handshakes interleaved on one proxy."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url_of = lambda proxy: ProxyURL("127.0.0.1", proxy.port, "alice", "pw")  # noqa: E731
+
+    def one(proxy, i):
+        with tunnel_socket(url_of(proxy), "127.0.0.1", echo, 10) as sock:
+            sock.sendall(b"hi%d" % i)
+            return sock.recv(100)
+
+    with AuthProxy(tmp_path, offers, {"alice": "pw"}) as proxy, ThreadPoolExecutor(20) as pool:
+        got = list(pool.map(lambda i: one(proxy, i), range(20)))
+        connections = proxy.connections
+    assert got == [b"HI%d" % i for i in range(20)]
+    assert connections == 20
