@@ -12,8 +12,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from tests.review.proxy.hostile import HostileProxy
 from tests.sip.agents import AgentProcess
 
