@@ -1,9 +1,8 @@
-"""Break-it review: Kerberos to the HTTP proxy when the clocks differ. The user has a valid
-ticket (kinit), but the proxy's clock is 15 minutes ahead (more than Kerberos' 5 minutes): the
-proxy refuses the ticket (KRB_AP_ERR_SKEW) with a plain 407, as Squid does, its Date header
-showing its clock. WhitePhone says 'refused the logged-in user's credentials', which sends the
-user to re-type a password or kinit again; the cause (the clocks) is never named, though the
-proxy's Date says it. Real MIT KDC (tests/net/kdc.py), the proxy under libfaketime."""
+"""Kerberos to the HTTP proxy when the clocks differ. The user has a valid ticket (kinit), but the
+proxy's clock is 15 minutes ahead (more than Kerberos' 5 minutes): the proxy refuses the ticket
+(KRB_AP_ERR_SKEW) with a plain 407, as Squid does, its Date header showing its clock. The
+refusal names the clocks (from the proxy's Date), not the credentials. Real MIT KDC
+(tests/net/kdc.py), the proxy under libfaketime."""
 
 from __future__ import annotations
 
@@ -41,8 +40,8 @@ def _proxy(k, keytab, tmp_path, shift: str) -> tuple[subprocess.Popen, int, Path
     env = {**os.environ, **k.env, "KRB5_KTNAME": f"FILE:{keytab}"}
     if shift:
         env.update(LD_PRELOAD=str(FAKETIME), FAKETIME=shift, FAKETIME_DONT_FAKE_MONOTONIC="1")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.review.proxy.krbproxy", "--log", str(log)], env=env,
-                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[3])
+    proc = subprocess.Popen([sys.executable, "-m", "tests.net.krbproxy", "--log", str(log)], env=env,
+                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
     return proc, int(proc.stdout.readline()), log
 
 

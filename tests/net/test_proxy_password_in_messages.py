@@ -1,9 +1,8 @@
-"""Break-it review: a proxy password in the proxy URL (`--proxy http://user:password@host:port`,
-the window's settings "tls.proxy", https_proxy) must never be shown (docs: `user:***@`). A
-password with a full-width character (＠ ： ／ ？ ＃, typed with an East Asian keyboard in
-full-width mode) makes urllib.parse.urlsplit raise 'netloc ... contains invalid characters
-under NFKC normalization' with the whole netloc, password included; ProxyURL.parse lets it
-through unmasked, and the agent and the network test print it."""
+"""A proxy password in the proxy URL (`--proxy http://user:password@host:port`, the window's
+settings "tls.proxy", https_proxy) is never shown (docs: `user:***@`), even when it has a
+full-width character (＠ ： ／ ？ ＃, typed with an East Asian keyboard in full-width mode), for
+which urllib.parse.urlsplit raises an error quoting the whole netloc: ProxyURL.parse masks it,
+and neither the agent nor the network test prints it."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""A Kerberos-only HTTP CONNECT proxy for the review, behaving as Squid with
-negotiate_kerberos_auth does: a Negotiate token that does not verify (whatever the reason) gets
-a plain `407 Proxy-Authenticate: Negotiate` with the proxy's own `Date`. Run it as a child
-process (its clock can be shifted with libfaketime); it prints its port, then serves.
-`python -m tests.review.proxy.krbproxy --log FILE` (KRB5_KTNAME names its keytab)."""
+"""A Kerberos-only HTTP CONNECT proxy for tests, behaving as Squid with negotiate_kerberos_auth
+does: a Negotiate token that does not verify (whatever the reason) gets a plain
+`407 Proxy-Authenticate: Negotiate` with the proxy's own `Date`. Run it as a child process (its
+clock can be shifted with libfaketime); it prints its port, then serves.
+`python -m tests.net.krbproxy --log FILE` (KRB5_KTNAME names its keytab)."""
 
 from __future__ import annotations
 

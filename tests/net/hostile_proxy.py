@@ -1,6 +1,6 @@
-"""A hostile HTTP proxy for the break-it review: a real TCP server (a thread) whose every
-connection is handed to a script, `script(conn, head)`, with the first request head already read.
-The scripts answer what a broken or malicious proxy would; `heads` keeps every request head."""
+"""A hostile HTTP proxy for tests: a real TCP server (a thread) whose every connection is
+handed to a script, `script(conn, head)`, with the first request head already read. The
+scripts answer what a broken or malicious proxy would; `heads` keeps every request head."""
 
 from __future__ import annotations
 

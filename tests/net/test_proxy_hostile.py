@@ -1,7 +1,8 @@
-"""Break-it review of the proxy authentication (net/proxy.py, net/proxy_auth.py): a hostile or
-broken HTTP proxy (tests/review/proxy/hostile.py, a real TCP server) against tunnel_socket and
-open_tunnel. Every refusal must be a ReachError in words, within the time-out, with the socket
-closed; nothing else may escape to the relay or the network test."""
+"""A hostile or broken HTTP proxy (tests/net/hostile_proxy.py, a real TCP server) against
+tunnel_socket and open_tunnel (net/proxy.py, net/proxy_auth.py). Every refusal is a ReachError in
+words, within the time-out (one deadline for the whole handshake), with the socket closed;
+nothing else escapes to the relay or the network test. Chunked 407 bodies keep the connection
+for NTLM; a slow proxy does not starve other tunnels (open_tunnel's own threads)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import warnings
 
 import pytest
 
-from tests.review.proxy.hostile import HostileProxy
+from tests.net.hostile_proxy import HostileProxy
 from whitephone.net.proxy import ProxyURL, ReachError, tunnel_socket
 
 
@@ -90,9 +91,9 @@ def test_digits_that_are_not_numbers_are_a_reach_error(answer):
 
 
 def test_a_407_body_trickled_slowly_is_bounded_by_the_time_out():
-    """Commit 68584a1 bounds the answer's head by the time-out; the 407's body (read to reuse the
-    connection) is still read with a per-recv time-out: a proxy sending one byte every 0.3 s of a
-    40-byte body holds the caller 12 s instead of ~1 s."""
+    """The time-out is one deadline for the whole handshake, the 407's body (read to reuse the
+    connection) included: a proxy sending one byte every 0.3 s of a 40-byte body does not hold
+    the caller 12 s (a per-recv time-out would)."""
     def script(conn, head, proxy):
         conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n"
                      b"Content-Length: 40\r\n\r\n")
@@ -117,8 +118,8 @@ NTLM_CHALLENGE = bytes.fromhex("4e544c4d53535000020000000000000038000000358289e2
 @pytest.mark.parametrize("framing", ["content-length", "chunked"])  # the first holds (the script is fair)
 def test_an_ntlm_challenge_in_a_chunked_407_on_a_kept_connection_works(framing):
     """A proxy that sends its 407 body chunked and keeps the connection open (HTTP/1.1 allows
-    it) is taken as one that closed between the NTLM legs: the tunnel is refused with a false
-    reason although the proxy kept the connection and would accept the next leg."""
+    it): the chunked body is read and the NTLM legs go on on the same connection (not taken for
+    one that closed between the legs)."""
     def script(conn, head, proxy):
         body = b"5\r\ndeny\n\r\n0\r\n\r\n"
         while head:
@@ -144,8 +145,8 @@ def test_an_ntlm_challenge_in_a_chunked_407_on_a_kept_connection_works(framing):
 
 
 def test_an_oversized_answer_is_not_called_a_closed_connection():
-    """A proxy sending more than 16 KiB of headers is cut off (good), but the reason says the proxy
-    closed the connection, which it did not: the user and IT look for the wrong fault."""
+    """A proxy sending more than 16 KiB of headers is cut off with its own sentence, not called a
+    closed connection (which it was not: the user and IT would look for the wrong fault)."""
     def script(conn, head, proxy):
         conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\n" + b"X-Pad: " + b"a" * 20000 + b"\r\n\r\n")
         time.sleep(2)
@@ -156,10 +157,10 @@ def test_an_oversized_answer_is_not_called_a_closed_connection():
 
 
 def test_a_trickling_proxy_does_not_starve_other_tunnels(tmp_path, monkeypatch):
-    """The consequence in the relay (one asyncio loop, open_tunnel on the loop's default executor:
-    min(32, cpus + 4) threads): a few connection attempts through a proxy trickling its 407 body
-    hold every worker thread long after their 1 s time-out, and a tunnel through another, healthy
-    proxy (another account, or TURN) then waits for a thread and misses its own time-out."""
+    """The relay runs one asyncio loop; as many connection attempts as the loop's default
+    executor has threads (min(32, cpus + 4)) through a proxy trickling its 407 body must not keep
+    a tunnel through another, healthy proxy (another account, or TURN) waiting for a thread past
+    its own time-out (open_tunnel has threads of its own, each held at most its time-out)."""
     import asyncio
     import os
 

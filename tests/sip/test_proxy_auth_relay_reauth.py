@@ -1,8 +1,7 @@
-"""Break-it review (an attack that held, kept as coverage): the engine's TLS relay (sip/relay.py)
-through an NTLM proxy (tests/net/authproxy.py, pyspnego's server side) when the tunnel drops
-mid-dialog: pjsip's next request comes on a new local connection and the relay authenticates a
-new tunnel, all NTLM legs again, and the request reaches the server; concurrent connections of
-the same route each authenticate their own tunnel."""
+"""The engine's TLS relay (sip/relay.py) through an NTLM proxy (tests/net/authproxy.py, pyspnego's
+server side) when the tunnel drops mid-dialog: pjsip's next request comes on a new local
+connection and the relay authenticates a new tunnel, all NTLM legs again, and the request reaches
+the server; concurrent connections of the same route each authenticate their own tunnel."""
 
 from __future__ import annotations
 
