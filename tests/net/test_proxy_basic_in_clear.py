@@ -114,3 +114,25 @@ def test_the_relay_warns_once_per_proxy_with_a_proxy_warning_event(tmp_path):
     assert warnings[0]["kind"] == "basic_in_clear" and warnings[0]["proxy"] == url.label
     assert "unencrypted" in warnings[0]["reason"] and "pw" not in warnings[0]["reason"].replace(url.label, "")
     assert [e["kind"] for e in events if e["event"] == "tls_error"] == ["proxy", "proxy"]
+
+
+def test_a_proxy_that_offered_ntlm_and_then_only_basic_is_refused_as_a_downgrade():
+    """Something on the plain HTTP path answering for the proxy with `Basic` only, after the
+    proxy itself offered NTLM in this process: the password is not sent, the refusal says why."""
+    from tests.net.hostile_proxy import HostileProxy
+    from whitephone.net.proxy import ReachError
+
+    def script(conn, head, proxy):  # the first connection: the proxy (NTLM); then the impostor (Basic)
+        offer = "NTLM" if len(proxy.heads) == 1 else "Basic"
+        conn.sendall(f"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: {offer}\r\n"
+                     "Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
+
+    with HostileProxy(script) as proxy:
+        url = ProxyURL("127.0.0.1", proxy.port, "alice", "Domain-Pa55")
+        with pytest.raises(ReachError):  # the NTLM leg's connection is answered by the impostor
+            tunnel_socket(url, "127.0.0.1", 5061, 3)
+        with pytest.raises(ReachError) as err:
+            tunnel_socket(url, "127.0.0.1", 5061, 3)
+        heads = b"".join(proxy.heads)
+    assert "offered Negotiate or NTLM before and now only Basic" in err.value.reason
+    assert b"Basic" not in heads and b"Domain-Pa55" not in heads

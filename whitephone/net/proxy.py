@@ -334,6 +334,28 @@ def _note_clear(proxy: ProxyURL) -> None:
                     proxy.user, proxy.label)
 
 
+# proxies (host:port) that offered Negotiate or NTLM in this process: one that then offers only
+# Basic is refused (a downgrade: something on the plain HTTP path answering for the proxy)
+_STRONG: set[str] = set()
+
+
+def _downgraded(proxy: ProxyURL, offers: dict[str, str]) -> bool:
+    """Remember a proxy offering Negotiate/NTLM; True when it did before and now offers only Basic."""
+    key = f"{proxy.host}:{proxy.port}"
+    with _CLEAR_LOCK:
+        if offers.keys() & {"negotiate", "ntlm"}:
+            _STRONG.add(key)
+            return False
+        return "basic" in offers and key in _STRONG
+
+
+def forget_schemes() -> None:
+    """Forget what proxies offered and were sent (sent_in_clear, the downgrade memory): tests."""
+    with _CLEAR_LOCK:
+        _STRONG.clear()
+        _CLEAR.clear()
+
+
 CLEAR_WORDS = "your proxy password crossed the network unencrypted (Basic authentication)"
 KERBEROS_SKEW = 300  # seconds: Kerberos' default tolerance for clocks that differ
 
@@ -385,6 +407,11 @@ def _tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float, deadli
             reusable = conn.skip_body(answer)
             names: dict[str, str] = {}
             offers = challenges(answer.values("proxy-authenticate"), names)
+            if auth is None and _downgraded(proxy, offers):
+                raise ReachError("proxy", f"the HTTP proxy {proxy.label} offered Negotiate or NTLM before and now "
+                                          f"only Basic, which would send the password unencrypted: refused "
+                                          f"(something on the network may be answering for the proxy; if IT "
+                                          f"changed the proxy to Basic, restart WhitePhone) (to {host}:{port})")
             try:
                 if auth is None:
                     auth = Handshake(proxy.user, proxy.password, proxy.host, proxy.label)
