@@ -199,3 +199,22 @@ def test_a_trickling_proxy_does_not_starve_other_tunnels(tmp_path, monkeypatch):
             loop.close()  # shutdown_default_executor is not awaited: the stalled threads are daemonic enough
     # the healthy proxy answers 502 (nothing on port 9) at once: a ReachError, not a time-out
     assert good == "refused", f"a healthy proxy's tunnel {good}: no worker thread was free"
+
+
+def test_a_proxy_clock_far_off_is_not_blamed_when_negotiate_carried_ntlm():
+    """The clocks are named only for a Kerberos ticket refused (tests/net/test_proxy_kerberos_skew.py):
+    Negotiate carrying NTLM (no Kerberos here) refused by a proxy whose Date is an hour off is a
+    refused password."""
+    import email.utils
+
+    def script(conn, head, proxy):
+        while head:
+            date = email.utils.formatdate(time.time() + 3600, usegmt=True)
+            _407(conn, "Negotiate", extra=f"Date: {date}\r\n")
+            head = proxy.next_head(conn)
+
+    with HostileProxy(script) as proxy:
+        err = _tunnel(proxy)
+    assert isinstance(err, ReachError)
+    assert "refused the user name or password of alice (Negotiate authentication)" in err.reason
+    assert "clock" not in err.reason

@@ -361,7 +361,7 @@ KERBEROS_SKEW = 300  # seconds: Kerberos' default tolerance for clocks that diff
 
 
 def _clock_words(answer: _Answer, proxy: ProxyURL) -> str:
-    """When a Negotiate (Kerberos) refusal comes with a Date header more than Kerberos allows
+    """When a Kerberos refusal comes with a Date header more than Kerberos allows
     away from this computer's clock: the sentence naming that cause, else ""."""
     dates = answer.values("date")
     try:
@@ -372,7 +372,7 @@ def _clock_words(answer: _Answer, proxy: ProxyURL) -> str:
         return ""
     minutes = round(abs(when - time.time()) / 60)
     way = "ahead of" if when > time.time() else "behind"
-    return (f"the HTTP proxy {proxy.label} refused the Negotiate (Kerberos) login: its clock is {minutes} minutes "
+    return (f"the HTTP proxy {proxy.label} refused the Kerberos ticket: its clock is {minutes} minutes "
             f"{way} this computer's, and Kerberos allows {KERBEROS_SKEW // 60}; one of the clocks is wrong (set this "
             f"computer's to the right time, or ask IT to check the proxy's)")
 
@@ -426,7 +426,8 @@ def _tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float, deadli
                                              f"of {auth.name} authentication (it must keep the connection open "
                                              f"between the legs)")
             except ProxyAuthError as exc:
-                words = _clock_words(answer, proxy) if auth is not None and auth.scheme == "negotiate" else ""
+                # a Kerberos ticket presented and refused: the proxy's Date may show why
+                words = _clock_words(answer, proxy) if auth is not None and auth.legs > 1 and auth.kerberos else ""
                 raise ReachError("proxy", f"{words or exc} (to {host}:{port})") from None
             if not reusable:
                 conn.sock.close()

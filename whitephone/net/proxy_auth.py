@@ -68,6 +68,14 @@ class Handshake:
         """Whether the next leg must go on the same connection (NTLM's challenge belongs to it)."""
         return self._context is not None and not self._context.complete
 
+    @property
+    def kerberos(self) -> bool:
+        """Whether Kerberos is what the handshake uses (Negotiate may carry NTLM instead)."""
+        try:
+            return self._context is not None and self._context.negotiated_protocol == "kerberos"
+        except Exception:  # noqa: BLE001 - pyspnego may not know yet
+            return False
+
     def first(self, offers: dict[str, str], names: dict[str, str] | None = None) -> str:
         """`names`: the schemes as the proxy spelled them (for the message when none is ours)."""
         ours = [s for s in SCHEMES if s in offers]
