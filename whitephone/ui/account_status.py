@@ -44,6 +44,7 @@ class AccountStatus(QWidget):
             if acc_id not in self.accounts:
                 self.labels.pop(acc_id).deleteLater()
                 self.states.pop(acc_id, None)
+                self.reasons.pop(acc_id, None)
         for a in accounts:
             if a.id not in self.labels:
                 label = QLabel()
