@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,6 +28,16 @@ schema_templates.install_store_template()  # new store files: a copy of one migr
 def _pg_template():
     yield
     schema_templates.finish()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_proxy_memory():
+    """Each test starts without what earlier tests' HTTP proxies offered (net/proxy.py remembers
+    it per process: a port reused by a Basic-only test proxy is not a downgrade)."""
+    yield
+    proxy = sys.modules.get("whitephone.net.proxy")
+    if proxy is not None:
+        proxy.forget_schemes()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ the allocation itself is tried)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import ssl
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from whitephone.net import stun
 
 TIMEOUT = 3.0
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -155,7 +157,16 @@ def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_
     except OSError as exc:
         rung.detail = f"the TLS connection through {proxy.label} failed ({exc})"
     rung.ms = round((time.monotonic() - start) * 1000, 1)
+    _clear_note(rung, proxy)
     return rung
+
+
+def _clear_note(rung: Rung, proxy) -> None:
+    """A rung through a proxy that was sent the password with Basic says so (net/proxy.py)."""
+    from whitephone.net.proxy import CLEAR_WORDS, sent_in_clear
+
+    if proxy is not None and sent_in_clear(proxy):
+        rung.detail += f" ({CLEAR_WORDS} to {proxy.label})"
 
 
 def _hub_get(url: str, timeout: float, ca_file: str | None, proxy: str):
@@ -243,6 +254,8 @@ def turn_allocate(server: stun.TurnServer, transport: str, user: str = "", passw
     else:
         rung.detail = "no answer (blocked, or nothing listens there)" if "no answer" in result.reason \
             else result.reason.replace(f"the TURN server {server.address} ", "")
+    if transport == "tls-proxy":
+        _clear_note(rung, proxy)
     return rung
 
 
@@ -264,7 +277,17 @@ def _sip_target(registrar: str) -> str:
 
 def _split(host_port: str, default: int) -> tuple[str, int]:
     host, sep, port = host_port.rpartition(":")
-    return (host, int(port)) if sep and port.isdigit() else (host_port, default)
+    return (host, int(port)) if sep and port.isascii() and port.isdigit() else (host_port, default)
+
+
+def _probe(rung: str, target: str, probe, *args) -> Rung:
+    """One rung's probe, which never takes the whole test down: whatever it raises (a bug, or a
+    library failing on what a server sent) is that rung failed, with the reason."""
+    try:
+        return probe(*args)
+    except Exception as exc:  # noqa: BLE001 - the report is still written, this rung failed
+        log.warning("network test: the %s probe of %s failed", rung, target, exc_info=True)
+        return Rung(rung, target, detail=f"the test failed unexpectedly ({type(exc).__name__}: {exc})")
 
 
 def run(server: str, registrar: str | None = None, turn: list[str] | None = None, stun_servers: list[str] | None = None,
@@ -288,19 +311,22 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
     jobs = []
     with ThreadPoolExecutor(max_workers=8) as pool:
         if server:
-            jobs.append(pool.submit(hub_https, server, timeout, ca_file, proxy))
+            jobs.append(pool.submit(_probe, "hub-https" if server.lower().startswith("https") else "hub-http", server,
+                                    hub_https, server, timeout, ca_file, proxy))
         if registrar:
             host, port = _split(_sip_target(registrar), 5060)
             ports = {"udp": port, "tcp": port, "tls": 5061, "tls443": 443, **(sip_ports or {})}
             for transport in ("udp", "tcp"):
-                jobs.append(pool.submit(sip_options, host, ports[transport], transport, timeout))
+                jobs.append(pool.submit(_probe, f"sip-{transport}", f"{host}:{ports[transport]}", sip_options, host,
+                                        ports[transport], transport, timeout))
             for key in ("tls", "tls443"):
                 if ports.get(key):
-                    jobs.append(pool.submit(sip_options, host, ports[key], "tls", timeout, ca_file, pins))
+                    jobs.append(pool.submit(_probe, "sip-tls", f"{host}:{ports[key]}", sip_options, host, ports[key],
+                                            "tls", timeout, ca_file, pins))
             tls_ports = [ports[k] for k in ("tls443", "tls") if ports.get(k)]
             if proxy_for(host) is not None and tls_ports:  # a proxy may allow CONNECT to 443 only
-                jobs.append(pool.submit(sip_options_proxy, host, tls_ports[0], proxy_for(host), timeout, ca_file,
-                                        pins))
+                jobs.append(pool.submit(_probe, "sip-tls-proxy", f"{host}:{tls_ports[0]}", sip_options_proxy, host,
+                                        tls_ports[0], proxy_for(host), timeout, ca_file, pins))
         for uri in turn[:3]:
             server_ = stun.parse_turn_uri(uri)
             if server_.secure:
@@ -308,10 +334,11 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
             else:
                 transports = [server_.transport] if server_.transport else ["udp", "tcp"]
             for transport in transports:
-                jobs.append(pool.submit(turn_allocate, server_, transport, turn_user, turn_password, timeout,
-                                        ca_file, proxy_for(server_.host), pins))
+                jobs.append(pool.submit(_probe, f"turn-{transport}", server_.address, turn_allocate, server_,
+                                        transport, turn_user, turn_password, timeout, ca_file,
+                                        proxy_for(server_.host), pins))
         for s in stun_servers[:2]:
-            jobs.append(pool.submit(stun_binding, *stun.parse_host_port(s), timeout))
+            jobs.append(pool.submit(_probe, "stun-udp", s, stun_binding, *stun.parse_host_port(s), timeout))
         report.rungs = [j.result() for j in jobs]
     explain(report, registrar)
     return report
@@ -372,4 +399,9 @@ def explain(report: Report, registrar: str = "") -> None:
                       "turn-tls-proxy": "Audio can only leave through the HTTP proxy: it will be relayed over "
                                         "TLS inside the proxy's tunnel (a little more delay)."}.get(
             report.media, "The media relay cannot be reached: calls may connect without sound."))
+    from whitephone.net.proxy import CLEAR_WORDS
+
+    if any(CLEAR_WORDS in r.detail for r in report.rungs):
+        words.append(f"Warning: {CLEAR_WORDS[0].upper()}{CLEAR_WORDS[1:]}: anyone on the network between can read "
+                     f"it; ask IT to offer Negotiate or NTLM on the proxy.")
     report.summary = " ".join(words) or "Nothing to test: give --server."

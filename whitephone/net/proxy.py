@@ -5,13 +5,19 @@ with authentication (net/proxy_auth.py: Negotiate, NTLM, Basic). Plain asyncio, 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import ipaddress
+import logging
 import re
 import socket
+import threading
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 
 class ReachError(Exception):
@@ -36,7 +42,11 @@ class ProxyURL:
         text = url.strip()
         if "://" not in text:
             text = "http://" + text
-        u = urllib.parse.urlsplit(text)
+        try:
+            u = urllib.parse.urlsplit(text)
+        except ValueError:  # its message quotes the whole netloc, password included
+            raise ValueError(f"the proxy URL {without_password(url)!r} is not a valid URL (a character in it is "
+                             f"not allowed there)") from None
         if u.scheme not in ("http", "https") or not u.hostname:
             raise ValueError(f"expected an HTTP proxy URL such as http://proxy.example.com:3128, "
                              f"got {without_password(url)!r}")
@@ -136,16 +146,28 @@ def proxy_for(host: str, setting: str = "") -> ProxyURL | None:
     return system_proxy(host)
 
 
+# tunnels are set up on threads of their own, not on the event loop's default executor: a slow
+# proxy holds one of these for at most its time-out, and never the threads asyncio's own name
+# look-ups (open_connection) and other callers of the default executor need
+_TUNNEL_THREADS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="wp-proxy-tunnel")
+
+
 async def open_tunnel(proxy: ProxyURL, host: str, port: int,
                       timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's).
     The tunnel is set up on a worker thread (tunnel_socket: a Kerberos ticket lookup may block),
-    then handed to asyncio."""
-    done = asyncio.get_running_loop().run_in_executor(None, tunnel_socket, proxy, host, port, timeout)
+    then handed to asyncio; `timeout` bounds the whole set-up, a wait for a free thread included."""
+    deadline = time.monotonic() + timeout
+    done = asyncio.get_running_loop().run_in_executor(_TUNNEL_THREADS, _tunnel_socket, proxy, host, port, timeout,
+                                                      deadline)
     try:
-        sock = await asyncio.shield(done)
-    except asyncio.CancelledError:  # the caller gave up: the tunnel, once made, is closed, not leaked
+        # the worker gives up at the deadline by itself; this bounds what no socket time-out covers
+        sock = await asyncio.wait_for(asyncio.shield(done), timeout + 1)
+    except (asyncio.CancelledError, TimeoutError) as exc:  # given up on: the tunnel, once made, is closed
         done.add_done_callback(lambda f: f.cancelled() or f.exception() or f.result().close())
+        if isinstance(exc, TimeoutError):
+            raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not open the tunnel to {host}:{port} in "
+                                      f"{timeout:g} s") from None
         raise
     try:
         return await asyncio.open_connection(sock=sock)
@@ -188,11 +210,16 @@ class _Answer:
         return "close" in tokens or (self.status.startswith("HTTP/1.0") and "keep-alive" not in tokens)
 
 
+def _number(text: str) -> int | None:
+    """A decimal number of ASCII digits, else None (str.isdigit() takes '²' or '١', int() not all of them)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _parse(head: bytes) -> _Answer:
     lines = head.decode("latin-1").split("\r\n")
     status = lines[0].strip()
     parts = status.split(" ", 2)
-    code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    code = (_number(parts[1]) or 0) if len(parts) > 1 else 0
     headers = []
     for line in lines[1:]:
         name, sep, value = line.partition(":")
@@ -207,56 +234,171 @@ def _refusal(answer: _Answer, proxy: ProxyURL, host: str, port: int) -> ReachErr
     return ReachError("proxy", f"{words}: {answer.status} (to {host}:{port} through {proxy.label})")
 
 
+MAX_HEAD = 16384  # an answer's status line and headers
+MAX_BODY = 1 << 20  # a refusal's body read to keep the connection
+
+
 class _ProxyConnection:
-    """One blocking connection to the proxy, read without ever taking bytes past an answer."""
+    """One blocking connection to the proxy, read without ever taking bytes past an answer; every
+    step bounded by the one `deadline` (time.monotonic()) of the whole tunnel set-up."""
 
     def __init__(self, proxy: ProxyURL, deadline: float) -> None:
         self.proxy, self.deadline = proxy, deadline
         try:
-            self.sock = socket.create_connection((proxy.host, proxy.port), timeout=self.left())
+            self.sock = socket.create_connection((proxy.host, proxy.port), timeout=self._left())
         except TimeoutError:
             raise ReachError("proxy", f"no answer from the HTTP proxy {proxy.label}") from None
         except OSError as exc:
             raise ReachError("proxy", f"cannot reach the HTTP proxy {proxy.label}: "
                                       f"{exc.strerror or exc}") from None
 
-    def left(self) -> float:
-        """What is left of the tunnel's set-up time (all legs, connections and answers together: a
-        proxy trickling bytes too); TimeoutError when nothing is."""
+    def _left(self) -> float:
+        """Seconds left before the deadline (set as the socket's time-out); TimeoutError when none."""
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
+        if hasattr(self, "sock"):
+            self.sock.settimeout(left)
         return left
 
+    def _recv(self, size: int) -> bytes:
+        self._left()
+        return self.sock.recv(size)
+
     def ask(self, request: bytes) -> _Answer:
-        self.sock.settimeout(self.left())
+        self._left()
         self.sock.sendall(request)
         head = b""
         while b"\r\n\r\n" not in head:  # byte by byte: nothing of the tunnel's stream is read here
-            self.sock.settimeout(self.left())
-            byte = self.sock.recv(1)
-            if not byte or len(head) > 16384:
+            if len(head) > MAX_HEAD:
+                raise ReachError("proxy", f"the HTTP proxy {self.proxy.label} sent an answer with more than "
+                                          f"{MAX_HEAD // 1024} KiB of headers (it is not an HTTP proxy, or a "
+                                          f"broken one)")
+            byte = self._recv(1)
+            if not byte:
                 raise ReachError("proxy", f"the HTTP proxy {self.proxy.label} closed the connection")
             head += byte
         return _parse(head)
 
     def skip_body(self, answer: _Answer) -> bool:
-        """Read a refusal's body so the connection can carry the next request; False when the
-        body has no length (it ends when the connection does: the connection cannot go on)."""
-        lengths = answer.values("content-length")
-        if any("chunked" in v.lower() for v in answer.values("transfer-encoding")) or \
-                (not lengths and not answer.closes):
+        """Read a refusal's body so the connection can carry the next request; False when it
+        cannot: the body has no length (it ends when the connection does), a malformed or
+        too large one, or the proxy closes the connection anyway."""
+        if answer.closes:
             return False
-        left = int(lengths[0]) if lengths and lengths[0].isdigit() else 0
-        if left > 1 << 20:
+        if any(v.strip().lower().endswith("chunked") for v in answer.values("transfer-encoding")):
+            return self._skip_chunked()
+        lengths = answer.values("content-length")
+        left = _number(lengths[0]) if lengths else None
+        if left is None or left > MAX_BODY or any(v != lengths[0] for v in lengths):
             return False
         while left > 0:
-            self.sock.settimeout(self.left())
-            data = self.sock.recv(min(left, 65536))
+            data = self._recv(min(left, 65536))
             if not data:
                 return False
             left -= len(data)
-        return not answer.closes
+        return True
+
+    def _line(self) -> bytes | None:
+        line = b""
+        while not line.endswith(b"\r\n"):
+            byte = self._recv(1)
+            if not byte or len(line) > 4096:
+                return None
+            line += byte
+        return line[:-2]
+
+    def _skip_chunked(self) -> bool:
+        """A chunked body (RFC 9112 7.1): chunks, the last one of size 0, then trailer lines."""
+        total = 0
+        while True:
+            line = self._line()
+            size = line.split(b";", 1)[0].strip() if line is not None else b""
+            if not re.fullmatch(rb"[0-9A-Fa-f]{1,8}", size):
+                return False
+            left = int(size, 16)
+            total += left
+            if total > MAX_BODY:
+                return False
+            if left == 0:
+                break
+            left += 2  # the chunk's own CRLF
+            while left > 0:
+                data = self._recv(min(left, 65536))
+                if not data:
+                    return False
+                left -= len(data)
+        while True:  # trailer fields, then the empty line
+            line = self._line()
+            if line is None:
+                return False
+            if not line:
+                return True
+
+
+# proxies (their labels) that were sent a password with Basic in this process: over the plain
+# HTTP connection to the proxy, readable by anyone on the way (base64 is no encryption)
+_CLEAR: set[str] = set()
+_CLEAR_LOCK = threading.Lock()
+
+
+def sent_in_clear(proxy: ProxyURL) -> bool:
+    """Whether this process sent the proxy its user's password with Basic (unencrypted)."""
+    with _CLEAR_LOCK:
+        return proxy.label in _CLEAR
+
+
+def _note_clear(proxy: ProxyURL) -> None:
+    with _CLEAR_LOCK:
+        first = proxy.label not in _CLEAR
+        _CLEAR.add(proxy.label)
+    if first:
+        log.warning("the password of %s went to the HTTP proxy %s unencrypted (Basic authentication: it offered "
+                    "nothing stronger that WhitePhone can do): anyone on the network between can read it",
+                    proxy.user, proxy.label)
+
+
+# proxies (host:port) that offered Negotiate or NTLM in this process: one that then offers only
+# Basic is refused (a downgrade: something on the plain HTTP path answering for the proxy)
+_STRONG: set[str] = set()
+
+
+def _downgraded(proxy: ProxyURL, offers: dict[str, str]) -> bool:
+    """Remember a proxy offering Negotiate/NTLM; True when it did before and now offers only Basic."""
+    key = f"{proxy.host}:{proxy.port}"
+    with _CLEAR_LOCK:
+        if offers.keys() & {"negotiate", "ntlm"}:
+            _STRONG.add(key)
+            return False
+        return "basic" in offers and key in _STRONG
+
+
+def forget_schemes() -> None:
+    """Forget what proxies offered and were sent (sent_in_clear, the downgrade memory): tests."""
+    with _CLEAR_LOCK:
+        _STRONG.clear()
+        _CLEAR.clear()
+
+
+CLEAR_WORDS = "your proxy password crossed the network unencrypted (Basic authentication)"
+KERBEROS_SKEW = 300  # seconds: Kerberos' default tolerance for clocks that differ
+
+
+def _clock_words(answer: _Answer, proxy: ProxyURL) -> str:
+    """When a Kerberos refusal comes with a Date header more than Kerberos allows
+    away from this computer's clock: the sentence naming that cause, else ""."""
+    dates = answer.values("date")
+    try:
+        when = email.utils.parsedate_to_datetime(dates[0]).timestamp() if dates else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
+    if when is None or abs(when - time.time()) <= KERBEROS_SKEW:
+        return ""
+    minutes = round(abs(when - time.time()) / 60)
+    way = "ahead of" if when > time.time() else "behind"
+    return (f"the HTTP proxy {proxy.label} refused the Kerberos ticket: its clock is {minutes} minutes "
+            f"{way} this computer's, and Kerberos allows {KERBEROS_SKEW // 60}; one of the clocks is wrong (set this "
+            f"computer's to the right time, or ask IT to check the proxy's)")
 
 
 def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> socket.socket:
@@ -264,30 +406,42 @@ def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> sock
     407 the strongest scheme offered that we can do (Negotiate, NTLM, Basic: net/proxy_auth.py) is
     answered, leg by leg on the same connection, on a new one where the proxy closed it and the
     scheme allows; refused credentials, a scheme we cannot do, or a proxy that closes in the
-    middle of NTLM are each a ReachError saying so. `timeout` bounds the whole set-up (every leg)
-    and is then the socket's time-out."""
+    middle of NTLM are each a ReachError saying so. `timeout` bounds the whole set-up (every
+    connection and answer); the socket returned has it as its time-out."""
+    return _tunnel_socket(proxy, host, port, timeout, time.monotonic() + timeout)
+
+
+def _tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float, deadline: float) -> socket.socket:
     from whitephone.net.proxy_auth import Handshake, ProxyAuthError, challenges
 
     _authority(host, port)
-    deadline = time.monotonic() + timeout
     conn = _ProxyConnection(proxy, deadline)
     auth: Handshake | None = None
     authorization = ""
+    opened = False
     try:
         for _ in range(8):  # a bound, never a loop: a handshake refuses after MAX_LEGS
             answer = conn.ask(_request(host, port, authorization))
             if answer.code == 200:
                 conn.sock.settimeout(timeout)
+                opened = True
                 return conn.sock
             if answer.code != 407:
                 raise _refusal(answer, proxy, host, port)
             reusable = conn.skip_body(answer)
             names: dict[str, str] = {}
             offers = challenges(answer.values("proxy-authenticate"), names)
+            if auth is None and _downgraded(proxy, offers):
+                raise ReachError("proxy", f"the HTTP proxy {proxy.label} offered Negotiate or NTLM before and now "
+                                          f"only Basic, which would send the password unencrypted: refused "
+                                          f"(something on the network may be answering for the proxy; if IT "
+                                          f"changed the proxy to Basic, restart WhitePhone) (to {host}:{port})")
             try:
                 if auth is None:
                     auth = Handshake(proxy.user, proxy.password, proxy.host, proxy.label)
                     authorization = auth.first(offers, names)
+                    if auth.scheme == "basic":
+                        _note_clear(proxy)
                 else:
                     bound = auth.connection_bound
                     authorization = auth.next(offers)
@@ -296,17 +450,18 @@ def tunnel_socket(proxy: ProxyURL, host: str, port: int, timeout: float) -> sock
                                              f"of {auth.name} authentication (it must keep the connection open "
                                              f"between the legs)")
             except ProxyAuthError as exc:
-                raise ReachError("proxy", f"{exc} (to {host}:{port})") from None
+                # a Kerberos ticket presented and refused: the proxy's Date may show why
+                words = _clock_words(answer, proxy) if auth is not None and auth.legs > 1 and auth.kerberos else ""
+                raise ReachError("proxy", f"{words or exc} (to {host}:{port})") from None
             if not reusable:
                 conn.sock.close()
                 conn = _ProxyConnection(proxy, deadline)
         raise ReachError("proxy", f"the HTTP proxy {proxy.label} kept asking for authentication")
     except TimeoutError:
-        conn.sock.close()
-        raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request") from None
+        raise ReachError("proxy", f"the HTTP proxy {proxy.label} did not answer the tunnel request in "
+                                  f"{timeout:g} s") from None
     except OSError as exc:
-        conn.sock.close()
         raise ReachError("proxy", f"the HTTP proxy {proxy.label}: {exc.strerror or exc}") from None
-    except ReachError:
-        conn.sock.close()
-        raise
+    finally:
+        if not opened:  # every failure, whatever it is: the connection is closed here, not by the GC
+            conn.sock.close()

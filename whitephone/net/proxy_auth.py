@@ -68,6 +68,14 @@ class Handshake:
         """Whether the next leg must go on the same connection (NTLM's challenge belongs to it)."""
         return self._context is not None and not self._context.complete
 
+    @property
+    def kerberos(self) -> bool:
+        """Whether Kerberos is what the handshake uses (Negotiate may carry NTLM instead)."""
+        try:
+            return self._context is not None and self._context.negotiated_protocol == "kerberos"
+        except Exception:  # noqa: BLE001 - pyspnego may not know yet
+            return False
+
     def first(self, offers: dict[str, str], names: dict[str, str] | None = None) -> str:
         """`names`: the schemes as the proxy spelled them (for the message when none is ours)."""
         ours = [s for s in SCHEMES if s in offers]
@@ -104,8 +112,12 @@ class Handshake:
             self._context = spnego.client(self.user or None, self._password or None, hostname=self.proxy_host,
                                           service="HTTP", protocol=scheme)
             out = self._context.step()
-        except (SpnegoError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - SpnegoError, ValueError, or whatever GSSAPI/SSPI raise
             self._context = None
+            if not isinstance(exc, (SpnegoError, ValueError)):
+                # its text is not shown: it might quote a credential it could not encode
+                raise ProxyAuthError(f"cannot start {NAMES[scheme]} authentication to the HTTP proxy {self.label} "
+                                     f"({type(exc).__name__} in pyspnego)") from None
             if not self.user and any(words in str(exc) for words in _NO_CREDENTIALS):
                 raise ProxyAuthError(f"the HTTP proxy {self.label} wants {NAMES[scheme]} authentication and there "
                                      f"is no Kerberos ticket or Windows login to offer: give the proxy user name "
@@ -124,12 +136,18 @@ class Handshake:
             raise ProxyAuthError(self.refused())
         from spnego.exceptions import SpnegoError
         try:
-            out = self._context.step(base64.b64decode(token.split(",")[0].strip(), validate=True))
+            challenge = base64.b64decode(token.split(",")[0].strip(), validate=True)
         except (binascii.Error, ValueError):
-            raise ProxyAuthError(f"the HTTP proxy {self.label} sent a malformed {self.name} challenge") from None
+            raise ProxyAuthError(f"the HTTP proxy {self.label} sent a malformed {self.name} challenge "
+                                 f"(not base64)") from None
+        try:
+            out = self._context.step(challenge)
         except SpnegoError as exc:
             raise ProxyAuthError(f"{self.name} authentication to the HTTP proxy {self.label} failed: "
                                  f"{_brief(exc)}") from None
+        except Exception as exc:  # noqa: BLE001 - pyspnego parses the proxy's bytes: struct.error, KeyError, …
+            raise ProxyAuthError(f"the HTTP proxy {self.label} sent a malformed {self.name} challenge "
+                                 f"({type(exc).__name__} in reading it)") from None
         if not out:
             raise ProxyAuthError(self.refused())
         return f"{self.name} {base64.b64encode(out).decode()}"

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whitephone.net.proxy import ProxyURL, ReachError
+from whitephone.net.proxy import CLEAR_WORDS, ProxyURL, ReachError, sent_in_clear
 from whitephone.net.sipuri import host_port as _host_port
 from whitephone.net.tls import connect_tls
 from whitephone.sip.rr_rewrite import RouteRewriter, SipFramer
@@ -58,6 +58,7 @@ class TlsRelay:
         # per route, not per connection: a dialog's BYE may come on a new connection (the first dropped)
         self._rewriters: dict[TlsTarget, RouteRewriter] = {}
         self.last_failure: dict[int, tuple[float, dict]] = {}  # local port -> (monotonic time, tls_error event)
+        self._clear_warned: set[str] = set()  # proxies whose Basic (password in clear) was reported
         self._servers: list[asyncio.AbstractServer] = []
         self._loop = asyncio.new_event_loop()
         self._native_id = 0
@@ -114,18 +115,17 @@ class TlsRelay:
                                              proxy=target.proxy, ca_file=self.ca_file, pins=self.pins,
                                              timeout=self.connect_timeout)
         except ReachError as exc:
-            self.stats.failures += 1
-            log.warning("TLS relay to %s:%s: %s", target.host, target.port, exc.reason)
-            event = {"event": "tls_error", "kind": exc.kind, "reason": exc.reason, "server": f"{target.host}:{target.port}",
-                     "rung": target.rung}
-            if exc.sha256:
-                event["sha256"] = exc.sha256
-            if target.proxy:
-                event["proxy"] = target.proxy.label
-            self.last_failure[self._routes[target]] = (time.monotonic(), event)
-            self.on_event(event)
+            self._failed(target, exc.kind, exc.reason, exc.sha256)
             local_w.close()
             return
+        except Exception as exc:  # noqa: BLE001 - a bug or a library failing on what a server sent: still said
+            log.exception("TLS relay to %s:%s: unexpected failure", target.host, target.port)
+            self._failed(target, "tls", f"the TLS connection to {target.host}:{target.port} failed unexpectedly "
+                                        f"({type(exc).__name__}: {exc})")
+            local_w.close()
+            return
+        finally:
+            self._warn_if_clear(target)
         self.stats.connections += 1
         rr = self._rewriters.get(target)
         if rr is None:
@@ -133,6 +133,31 @@ class TlsRelay:
                                                          f"{target.host}:{target.port}")
         await asyncio.gather(self._pipe(local_r, far_w, "bytes_out", rr.outbound),
                              self._pipe(far_r, local_w, "bytes_in", rr.inbound))
+
+    def _failed(self, target: TlsTarget, kind: str, reason: str, sha256: str = "") -> None:
+        """A connection attempt failed: one `tls_error` event, remembered for the route."""
+        self.stats.failures += 1
+        log.warning("TLS relay to %s:%s: %s", target.host, target.port, reason)
+        event = {"event": "tls_error", "kind": kind, "reason": reason, "server": f"{target.host}:{target.port}",
+                 "rung": target.rung}
+        if sha256:
+            event["sha256"] = sha256
+        if target.proxy:
+            event["proxy"] = target.proxy.label
+        self.last_failure[self._routes[target]] = (time.monotonic(), event)
+        self.on_event(event)
+
+    def _warn_if_clear(self, target: TlsTarget) -> None:
+        """Once per proxy: a `proxy_warning` event when its user's password went to it with Basic
+        (unencrypted over the plain HTTP connection to the proxy), whether it was accepted or not."""
+        proxy = target.proxy
+        if proxy is None or proxy.label in self._clear_warned or not sent_in_clear(proxy):
+            return
+        self._clear_warned.add(proxy.label)
+        self.on_event({"event": "proxy_warning", "kind": "basic_in_clear", "proxy": proxy.label,
+                       "server": f"{target.host}:{target.port}", "rung": target.rung,
+                       "reason": f"{CLEAR_WORDS}: the HTTP proxy {proxy.label} offered nothing stronger that "
+                                 f"WhitePhone can do, so anyone on the network between can read the password"})
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counter: str,
                     rewrite: Callable[[bytes], bytes]) -> None:

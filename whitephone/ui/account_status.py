@@ -1,5 +1,6 @@
 """Each SIP account's registration state in the main window's status bar, with the reason when
-registration fails (wrong password, refused, no answer, name not found)."""
+registration fails (wrong password, refused, no answer, name not found; a TLS or HTTP proxy
+failure's own words in the tooltip), and a warning when the HTTP proxy got the password in clear."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class AccountStatus(QWidget):
         self.states: dict[str, tuple[str, str]] = {}  # id -> (kind, text)
         self.transport: str | None = None
         self.rungs: dict[str, str] = {}  # id -> the rung its registration uses (udp/tcp/tls/tls-proxy)
+        self.reasons: dict[str, str] = {}  # id -> the engine's own words for a TLS/proxy failure (tooltip)
+        self.clear_proxies: set[str] = set()  # HTTP proxies that got a password with Basic (unencrypted)
 
     # -- what the user configured ---------------------------------------------------------
     def set_accounts(self, accounts: list[SipAccount], engine_transport: str | None = None) -> None:
@@ -41,6 +44,7 @@ class AccountStatus(QWidget):
             if acc_id not in self.accounts:
                 self.labels.pop(acc_id).deleteLater()
                 self.states.pop(acc_id, None)
+                self.reasons.pop(acc_id, None)
         for a in accounts:
             if a.id not in self.labels:
                 label = QLabel()
@@ -75,7 +79,12 @@ class AccountStatus(QWidget):
         if ev.get("event") == "tls_error":  # the relay names the server; the ladder names the account
             for a in self.accounts.values():
                 if (a.id == ev.get("account") or (not ev.get("account") and a.transport == "tls")) and not a.local:
-                    self._set(a.id, "failed", self.tls_failure_text(ev))
+                    self._set(a.id, "failed", self.tls_failure_text(ev), str(ev.get("reason") or ""))
+            return
+        if ev.get("event") == "proxy_warning" and ev.get("kind") == "basic_in_clear":
+            self.clear_proxies.add(str(ev.get("proxy") or ""))
+            for acc_id in self.states:
+                self._render(acc_id)
             return
         acc_id = ev.get("account")
         if acc_id not in self.accounts:
@@ -91,7 +100,8 @@ class AccountStatus(QWidget):
             else:
                 self._set(acc_id, "off", self.tr("not registered"))
         elif ev.get("event") == "registration_failed" and isinstance(ev.get("tls_error"), dict):
-            self._set(acc_id, "failed", self.tls_failure_text(ev["tls_error"]))  # TLS's words, not pjsip's 503
+            self._set(acc_id, "failed", self.tls_failure_text(ev["tls_error"]),  # TLS's words, not pjsip's 503
+                      str(ev["tls_error"].get("reason") or ""))
         elif ev.get("event") == "registration_failed":
             self._set(acc_id, "failed", self.failure_text(code, str(ev.get("reason") or "")))
 
@@ -135,9 +145,17 @@ class AccountStatus(QWidget):
     def state_text(self, acc_id: str) -> str:
         return self.states.get(acc_id, ("", ""))[1]
 
-    def _set(self, acc_id: str, kind: str, text: str) -> None:
+    def _set(self, acc_id: str, kind: str, text: str, reason: str = "") -> None:
+        """`reason`: the engine's own words for a failure, shown in the tooltip (they name the
+        proxy's refusal, a scheme WhitePhone cannot do, a certificate's fault…)."""
         self.states[acc_id] = (kind, text)
+        self.reasons[acc_id] = reason
         self._render(acc_id)
+
+    def _via_clear_proxy(self, acc_id: str) -> bool:
+        """The account's signalling goes through an HTTP proxy that got a password with Basic."""
+        a = self.accounts[acc_id]
+        return bool(self.clear_proxies) and not a.local and (a.transport == "tls" or self.rungs.get(acc_id) == "tls-proxy")
 
     def _render(self, acc_id: str) -> None:
         kind, text = self.states[acc_id]
@@ -145,6 +163,16 @@ class AccountStatus(QWidget):
         label = self.labels[acc_id]
         dot = f"<span style='color:{COLORS[kind]}'>●</span>"
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
-        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else ""))
-        label.setToolTip(f"{a.uri}" + (f" — {a.registrar}" if a.registrar else ""))
+        warn = self._via_clear_proxy(acc_id)
+        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else "")
+                      + (" ⚠" if warn else ""))
+        tip = [f"{a.uri}" + (f" — {a.registrar}" if a.registrar else "")]
+        if self.reasons.get(acc_id):
+            tip.append(self.tr("Why: %s") % self.reasons[acc_id])
+        if warn:
+            tip.append(self.tr("Warning: your proxy password crossed the network unencrypted (Basic "
+                               "authentication to %s); ask IT to offer Negotiate or NTLM on the proxy")
+                       % ", ".join(sorted(self.clear_proxies)))
+        # rich text on purpose, every part escaped: a proxy's status line is the proxy's to write
+        label.setToolTip("<qt>" + "<br>".join(html.escape(t) for t in tip) + "</qt>")
         self.changed.emit()

@@ -546,7 +546,7 @@ class CallController(QObject):
                     self.windows[cid].on_event(ev)
         elif kind == "incoming":
             self._incoming(ev)
-        elif kind in ("registered", "registration_failed", "rung", "tls_error"):
+        elif kind in ("registered", "registration_failed", "rung", "tls_error", "proxy_warning"):
             self.window.account_status.on_event(ev)
             if kind == "tls_error" and ev.get("sha256"):
                 self._offer_pin(ev)
