@@ -1,0 +1,122 @@
+"""Break-it review of the USB headset code (whitephone/headset): hostile report descriptors and a
+headset whose hook is up while nothing rings. The device is the hidapi stand-in of
+tests/headset/fake_hid.py (no USB here); the descriptor parser runs for real, in a child process
+with a memory cap and a time limit so a runaway parse cannot take the test machine with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+
+from tests.headset.fake_hid import JABRA_LIKE, FakeDevice, FakeHeadset, FakeHid
+from whitephone.headset.telephony import Telephony
+from whitephone.headset.worker import HeadsetWorker
+
+# a telephony collection whose Hook Switch input has a 4-byte Report Count of 0xFFFFFFFF
+HUGE_COUNT = bytes([0x05, 0x0B, 0x09, 0x05, 0xA1, 0x01, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01,
+                    0x97, 0xFF, 0xFF, 0xFF, 0xFF,   # Report Count 4294967295
+                    0x09, 0x20, 0x81, 0x02, 0xC0])
+# the same count on a constant (padding) field: no field is made, only the loop runs
+HUGE_PADDING = bytes([0x05, 0x0B, 0x09, 0x05, 0xA1, 0x01, 0x75, 0x01,
+                      0x97, 0xFF, 0xFF, 0xFF, 0x7F, 0x81, 0x01, 0xC0])
+# Usage Minimum 0, Usage Maximum 0xFFFFFFFF (extended usages): a range of four billion usages
+HUGE_RANGE = bytes([0x05, 0x0B, 0x09, 0x05, 0xA1, 0x01, 0x1B, 0x00, 0x00, 0x00, 0x00,
+                    0x2B, 0xFF, 0xFF, 0xFF, 0xFF, 0x75, 0x01, 0x95, 0x01, 0x81, 0x02, 0xC0])
+# an output field 0xFFFFFFFF bits wide next to a normal hook: reports() builds a report that big
+HUGE_OUTPUT = bytes([0x05, 0x0B, 0x09, 0x05, 0xA1, 0x01, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x01,
+                     0x09, 0x20, 0x81, 0x02, 0x95, 0x07, 0x81, 0x01,
+                     0x05, 0x08, 0x09, 0x09, 0x77, 0xFF, 0xFF, 0xFF, 0xFF, 0x95, 0x01, 0x91, 0x02, 0xC0])
+
+CHILD = textwrap.dedent("""
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    from whitephone.headset.telephony import Telephony
+    from whitephone.headset.descriptor import DescriptorError
+    try:
+        t = Telephony.from_descriptor(bytes.fromhex(sys.argv[1]))
+        t.reports()
+    except DescriptorError:
+        pass  # refused in words: fine
+    print("done")
+""")
+
+
+@pytest.mark.parametrize("desc", [HUGE_COUNT, HUGE_PADDING, HUGE_RANGE, HUGE_OUTPUT],
+                         ids=["huge-count", "huge-padding-count", "huge-usage-range", "huge-output-field"])
+def test_a_hostile_descriptor_is_read_quickly_and_in_little_memory(desc):
+    """A headset (or anything claiming usage page 0x0B) hands over a 30-byte descriptor: reading
+    it must take well under a second and a few MB, not minutes or gigabytes (the worker thread
+    would hang, or the process would be OOM-killed, before any button works)."""
+    try:
+        r = subprocess.run([sys.executable, "-c", CHILD, desc.hex()], capture_output=True, text=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("parsing a 30-byte descriptor did not finish in 10 s")
+    assert r.returncode == 0 and "done" in r.stdout, r.stderr[-500:]
+
+
+class CountingHid(FakeHid):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opens = 0
+
+    def device(self):
+        hid = self
+
+        class Dev(FakeDevice):
+            def open_path(self, path):
+                hid.opens += 1
+                super().open_path(path)
+
+        return Dev(self)
+
+
+def test_a_truncated_descriptor_does_not_spin_reopening_the_headset():
+    """A headset whose descriptor is cut short (DescriptorError, a ValueError) is treated as
+    'pulled out' and re-opened at once, with no wait: the worker spins at full CPU opening and
+    closing the device. It should use the common layout (or wait poll_interval) instead."""
+    hid = CountingHid()
+    hid.headsets.append(FakeHeadset(b"/dev/hidraw3", JABRA_LIKE[:-3] + bytes([0x26, 0xFF])))  # item cut short
+    worker = HeadsetWorker(lambda ev: None, hid=hid, poll_interval=0.5)
+    worker.start()
+    try:
+        time.sleep(1.0)
+    finally:
+        worker.stop()
+    assert hid.opens <= 3, f"opened {hid.opens} times in one second"
+
+
+def test_a_truncated_descriptor_still_gives_the_buttons():
+    """The same headset: its hook button should still answer (common layout fallback)."""
+    hid = FakeHid()
+    h = FakeHeadset(b"/dev/hidraw3", JABRA_LIKE[:-3] + bytes([0x26, 0xFF]))
+    hid.headsets.append(h)
+    events = []
+    got = threading.Event()
+    worker = HeadsetWorker(lambda ev: (events.append(ev), got.set()), hid=hid, poll_interval=0.05)
+    worker.start()
+    try:
+        assert h.opened.wait(5)
+        h.press(b"\x02\x01")
+        got.wait(3)
+    finally:
+        worker.stop()
+    assert [e.name for e in events] == ["hook"]
+
+
+def test_mute_pressed_while_ringing_after_an_idle_hook_lift_does_not_answer():
+    """The user lifts the headset's hook with no call (nothing happens; the window then writes
+    the LEDs: Off-Hook off, which makes Telephony take the hook as down). The headset's hook is
+    still up, and a Jabra sends its hook state in every report of its telephony collection. A call
+    rings; the user presses Mute (a report with Hook=1, Mute=1): that must not answer the call."""
+    t = Telephony.from_descriptor(JABRA_LIKE)
+    now = 100.0
+    assert [(e.name, e.value) for e in t.feed(b"\x02\x01", now)] == [("hook", True)]  # idle lift
+    t.set_leds(ring=False, off_hook=False, mute=False, hold=False)  # HeadsetButtons.follow()
+    t.set_leds(ring=True, off_hook=False, mute=False, hold=False)  # a call rings
+    events = t.feed(b"\x02\x05", now + 5)  # Mute pressed; the hook is still up as it was
+    assert ("hook", True) not in [(e.name, e.value) for e in events], events
