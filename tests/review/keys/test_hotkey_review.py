@@ -1,0 +1,90 @@
+"""Break-it review of the global hotkey (whitephone/hotkey/x11.py, ui/global_hotkey.py,
+Preferences → Keys and headset) on a real X server (Xvfb), keys pressed by xdotool."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from tests.hotkey.xvfb import Xvfb, xvfb  # noqa: F401 - fixture
+from tests.ui.test_call_keys import controller, ring  # noqa: F401 - fixture
+from whitephone.hotkey.keys import parse_hotkey
+from whitephone.hotkey.x11 import X11Hotkey
+from whitephone.ui.dialogs.keys_page import KeysPage
+from whitephone.ui.global_hotkey import GLOBAL_HOTKEY
+
+
+@pytest.fixture
+def on_x(window, xvfb):  # noqa: F811
+    window.global_hotkey.platform, window.global_hotkey.display = "xcb", xvfb.display
+    yield window
+    window.global_hotkey.stop()
+
+
+def test_changing_to_a_taken_key_keeps_the_working_hotkey(qtbot, on_x, controller, xvfb, monkeypatch):  # noqa: F811
+    """Ctrl+Alt+P works; in Preferences the user picks Ctrl+Alt+I, which another program holds.
+    The warning says 'choose another hotkey', but the working Ctrl+Alt+P has already been let
+    go and the refused key is saved: the user is left with no hotkey at all (now and at every
+    start, with 'Global hotkey not active' in the status bar)."""
+    window = on_x
+    accepted = []
+    monkeypatch.setattr(controller, "accept", accepted.append)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    window.app.profile.set(GLOBAL_HOTKEY, "Ctrl+Alt+P")
+    assert window.global_hotkey.apply() is None
+    other = X11Hotkey(parse_hotkey("Ctrl+Alt+I"), lambda: None, xvfb.display)
+    other.start()
+    try:
+        page = KeysPage(window.app.profile, window)
+        qtbot.addWidget(page)
+        page.hotkey.setKeySequence(QKeySequence("Ctrl+Alt+I"))
+        page.apply()
+    finally:
+        other.stop()
+    ring(controller, 5)
+    xvfb.key("ctrl+alt+p")
+    qtbot.wait(1000)
+    assert accepted == [5], "the hotkey that worked was dropped"
+    assert window.app.profile.get(GLOBAL_HOTKEY) == "Ctrl+Alt+P", "the refused key was saved"
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    from whitephone.hotkey.keys import parse_hotkey
+    from whitephone.hotkey.x11 import X11Hotkey
+    hk = X11Hotkey(parse_hotkey("Ctrl+Alt+P"), lambda: None, sys.argv[1])
+    hk.start()
+    print("grabbed", flush=True)
+    time.sleep(4)          # meanwhile the X server goes away
+    hk.stop()
+    print("still here", flush=True)
+""")
+
+
+def test_the_x_server_going_away_does_not_end_the_program():
+    """The display the hotkey is grabbed on goes away (X server restarted, ssh -X session closed,
+    a nested/secondary display): Xlib's default I/O error handler calls exit() from the hotkey's
+    thread, ending the whole program (calls, engine, unsaved CRM edits) without any cleanup.
+    The grabber should install an I/O error handler / notice the dead connection and stop."""
+    x = Xvfb()
+    killed = False
+    try:
+        child = subprocess.Popen([sys.executable, "-c", CHILD, x.display], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+        assert child.stdout.readline().strip() == "grabbed"
+        x.proc.kill()
+        x.proc.wait(10)
+        killed = True
+        out, err = child.communicate(timeout=20)
+    finally:
+        if not killed:
+            x.stop()
+    assert "still here" in out, f"exit code {child.returncode}: {err[-300:]}"
