@@ -88,3 +88,37 @@ def test_the_x_server_going_away_does_not_end_the_program():
         if not killed:
             x.stop()
     assert "still here" in out, f"exit code {child.returncode}: {err[-300:]}"
+
+
+def test_a_bare_letter_is_not_taken_from_the_whole_desktop(qtbot, on_x, xvfb, monkeypatch):  # noqa: F811
+    """A careless user picks 'A' (no modifier) in Preferences. It is grabbed on the root window:
+    from then on no program on the desktop (WhitePhone included) receives the letter a. A global
+    hotkey without Ctrl/Alt/Super (other than F-keys, Pause and the like) should be refused."""
+    window = on_x
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    page = KeysPage(window.app.profile, window)
+    qtbot.addWidget(page)
+    page.hotkey_on.setChecked(True)
+    page.hotkey.setKeySequence(QKeySequence("A"))
+    page.apply()
+    assert window.global_hotkey.grabber is None, "the letter a is now WhitePhone's on the whole desktop"
+    assert warned
+
+
+@pytest.mark.parametrize("combo,xkeys", [("Ctrl+Shift+!", "ctrl+shift+1"), ("Ctrl+Alt+?", "ctrl+alt+shift+slash"),
+                                         ("Ctrl+Alt+#", "ctrl+alt+shift+3")])
+def test_a_shifted_symbol_key_can_be_the_hotkey(xvfb, combo, xkeys):  # noqa: F811
+    """Qt's key sequence edit records Ctrl+Shift+1 on a US keyboard as 'Ctrl+Shift+!'. The X11
+    grabber knows no keysym for '!' (nor '?', '#', '@', '(' ...) and refuses with 'This keyboard
+    has no such key', although the key is right there."""
+    import threading
+
+    pressed = threading.Event()
+    hk = X11Hotkey(parse_hotkey(combo), pressed.set, xvfb.display)
+    hk.start()
+    try:
+        xvfb.key(xkeys)
+        assert pressed.wait(5)
+    finally:
+        hk.stop()
