@@ -120,3 +120,22 @@ def test_mute_pressed_while_ringing_after_an_idle_hook_lift_does_not_answer():
     t.set_leds(ring=True, off_hook=False, mute=False, hold=False)  # a call rings
     events = t.feed(b"\x02\x05", now + 5)  # Mute pressed; the hook is still up as it was
     assert ("hook", True) not in [(e.name, e.value) for e in events], events
+
+
+# A headset whose telephony buttons are an Array (one 8-bit field holding the pressed usage's
+# index, Usage Minimum Hook Switch .. Usage Maximum Phone Mute), report id 2 — a legal and common
+# way to declare buttons. The parser reads only Variable fields, finds no button, and then
+# Telephony falls back to the *common* layout (report 2: bit 0 hook, bit 1 mute, bit 2 flash, ...)
+# although the device's own descriptor says otherwise.
+ARRAY_BUTTONS = bytes([0x05, 0x0B, 0x09, 0x05, 0xA1, 0x01, 0x85, 0x02,
+                       0x15, 0x00, 0x25, 0x0F, 0x19, 0x20, 0x29, 0x2F,   # Logical 0..15, Usage 0x20..0x2F
+                       0x75, 0x08, 0x95, 0x01, 0x81, 0x00, 0xC0])         # Input (Data,Array,Abs)
+
+
+def test_a_headset_with_array_buttons_is_not_read_as_the_common_layout():
+    """Mute pressed on that headset: the report is id 2, value 0x0F (Phone Mute's index). Read
+    with the common layout it is hook up + mute + flash + redial: a ringing call is answered and
+    the current one put on hold by a press of Mute."""
+    t = Telephony.from_descriptor(ARRAY_BUTTONS)
+    events = [(e.name, e.value) for e in t.feed(b"\x02\x0f", 10.0)]
+    assert ("hook", True) not in events and ("flash", None) not in events, events

@@ -107,7 +107,8 @@ def test_a_bare_letter_is_not_taken_from_the_whole_desktop(qtbot, on_x, xvfb, mo
 
 
 @pytest.mark.parametrize("combo,xkeys", [("Ctrl+Shift+!", "ctrl+shift+1"), ("Ctrl+Alt+?", "ctrl+alt+shift+slash"),
-                                         ("Ctrl+Alt+#", "ctrl+alt+shift+3")])
+                                         ("Ctrl+Alt+#", "ctrl+alt+shift+3"),
+                                         ("Ctrl+Shift+Backtab", "ctrl+shift+Tab")])
 def test_a_shifted_symbol_key_can_be_the_hotkey(xvfb, combo, xkeys):  # noqa: F811
     """Qt's key sequence edit records Ctrl+Shift+1 on a US keyboard as 'Ctrl+Shift+!'. The X11
     grabber knows no keysym for '!' (nor '?', '#', '@', '(' ...) and refuses with 'This keyboard
