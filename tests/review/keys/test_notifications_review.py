@@ -104,3 +104,73 @@ def test_a_spoofed_answer_answers_a_real_ringing_call(qtbot, desktop_phone, noti
         finally:
             spoofer.close()
         assert call_id in ctl.incoming, "a spoofed D-Bus signal answered the call"
+
+
+class RefusesOnce(NotificationServer):
+    """A server that refuses one Notify (as servers do when rate-limiting an app, or for a body
+    they will not show), then shows the next ones."""
+
+    def __init__(self, bus: str) -> None:
+        self.refused = 0
+        super().__init__(bus)
+
+    def _run(self) -> None:
+        from jeepney import HeaderFields, MessageType, new_error
+
+        real_receive = self.conn.receive
+
+        def receive(timeout=None):
+            msg = real_receive(timeout=timeout)
+            if (msg.header.message_type == MessageType.method_call and self.refused == 0
+                    and msg.header.fields.get(HeaderFields.member) == "Notify"):
+                self.refused += 1
+                self.conn.send(new_error(msg, "org.freedesktop.Notifications.Error.ExcessNotificationGenerated"))
+                raise TimeoutError
+            return msg
+
+        self.conn.receive = receive
+        super()._run()
+
+
+def test_one_refused_notification_does_not_end_notifications_for_good(qtbot, app, session_bus):  # noqa: F811
+    """The server refuses one notification. From then on `ready` is False for the rest of the
+    session: every later incoming call loses its Answer/Decline notification (and where there
+    is no tray, GNOME, reminders and messages lose theirs), although the server is fine."""
+    from whitephone.ui.main_window import MainWindow
+
+    server = RefusesOnce(session_bus.address)
+    try:
+        w = MainWindow(app)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.notifier.ready, timeout=10000)
+        w.notifier.notify("Reminder", "Call Jan")
+        qtbot.waitUntil(lambda: server.refused == 1, timeout=5000)
+        qtbot.wait(500)
+        assert w.notifier.notify("Incoming call", "+44 20 7946 0018") != 0, "the server is never used again"
+        server.wait_shown(1)
+        w.shutdown()
+    finally:
+        server.stop()
+
+
+def test_a_hung_server_does_not_block_the_window(qtbot, app, session_bus):  # noqa: F811
+    """(An attack that held.) A notification server that owns the name but never answers: the
+    window is built and notifications fall back at once; nothing waits on the UI thread."""
+    from whitephone.ui.main_window import MainWindow
+
+    hung = open_dbus_connection(session_bus.address)
+    try:
+        assert hung.bus_proxy.RequestName(SERVICE, 4)[0] == 1
+        t0 = time.monotonic()
+        w = MainWindow(app)
+        qtbot.addWidget(w)
+        built = time.monotonic() - t0
+        assert w.notifier.notify("x", "y") == 0  # not ready: the caller uses the tray
+        t0 = time.monotonic()
+        qtbot.wait(100)
+        assert time.monotonic() - t0 < 0.5  # the event loop runs meanwhile
+        qtbot.waitUntil(lambda: not w.notifier.client._thread.is_alive(), timeout=10000)
+        assert not w.notifier.ready and built < 5
+        w.shutdown()
+    finally:
+        hung.close()
