@@ -139,3 +139,54 @@ def test_a_headset_with_array_buttons_is_not_read_as_the_common_layout():
     t = Telephony.from_descriptor(ARRAY_BUTTONS)
     events = [(e.name, e.value) for e in t.feed(b"\x02\x0f", 10.0)]
     assert ("hook", True) not in events and ("flash", None) not in events, events
+
+
+def test_a_headset_whose_reads_fail_is_not_reopened_in_a_tight_loop():
+    """Same cause as the truncated descriptor: any error after a successful open (here a wedged
+    device whose every read fails with EIO while it stays listed) returns to the look-up, which
+    re-opens at once with no back-off: thousands of open/close cycles a second."""
+
+    class WedgedHid(CountingHid):
+        def device(self):
+            dev = super().device()
+
+            def read(max_length, timeout_ms=0):
+                raise OSError("read error: Input/output error")
+
+            dev.read = read
+            return dev
+
+    hid = WedgedHid()
+    hid.headsets.append(FakeHeadset(b"/dev/hidraw3", JABRA_LIKE))
+    worker = HeadsetWorker(lambda ev: None, hid=hid, poll_interval=0.5)
+    worker.start()
+    try:
+        time.sleep(1.0)
+    finally:
+        worker.stop()
+    assert hid.opens <= 3, f"opened {hid.opens} times in one second"
+
+
+DEEP = bytes([0x05, 0x0B, 0x09, 0x05]) + bytes([0xA1, 0x01]) * 5000 + bytes([0xC0]) * 5000
+
+
+@pytest.mark.parametrize("desc", [
+    DEEP,
+    bytes([0xFE, 0xFF, 0x10]) + bytes(255) + JABRA_LIKE,       # a long item, then a real descriptor
+    JABRA_LIKE + bytes([0xFE, 0xFF, 0x10, 0x00]),              # a long item cut short at the end
+    bytes([0xA4]) * 20000 + JABRA_LIKE,                        # 20000 Push
+], ids=["5000-nested-collections", "long-item", "truncated-long-item", "many-pushes"])
+def test_deep_collections_and_long_items_are_read_quickly(desc):
+    """(Attacks that held.) Deep nesting, long items and a Push flood parse in well under a second
+    and still find the Jabra's buttons where it has them."""
+    t0 = time.monotonic()
+    t = Telephony.from_descriptor(desc)
+    assert time.monotonic() - t0 < 1.0 and t.useful
+
+
+def test_reports_of_the_wrong_length_or_id_are_ignored():
+    """(An attack that held.) Empty, id-only, over-long and foreign-id reports give no events."""
+    t = Telephony.from_descriptor(JABRA_LIKE)
+    for r in (b"", b"\x02", b"\x07\xff", b"\x01\xff\xff", bytes(64)):
+        assert t.feed(r, 1.0) == []
+    assert [(e.name, e.value) for e in t.feed(b"\x02\x01" + bytes(62), 2.0)] == [("hook", True)]
