@@ -123,3 +123,75 @@ def test_a_shifted_symbol_key_can_be_the_hotkey(xvfb, combo, xkeys):  # noqa: F8
         assert pressed.wait(5)
     finally:
         hk.stop()
+
+
+PREFS_CHILD = textwrap.dedent("""
+    import os, pathlib, sys, tempfile, time
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+    qa = QApplication(sys.argv[:1])
+    from whitephone.app import App
+    from whitephone.ui.dialogs.keys_page import KeysPage
+    from whitephone.ui.global_hotkey import GLOBAL_HOTKEY
+    from whitephone.ui.main_window import MainWindow
+    app = App.open(pathlib.Path(tempfile.mkdtemp()) / "profile")
+    w = MainWindow(app)
+    fired = []
+    w.call_keys.answer_or_hang_up = lambda: fired.append(1) or True  # would hang up the call
+    app.profile.set(GLOBAL_HOTKEY, "Ctrl+Alt+P")
+    assert w.global_hotkey.apply() is None
+    page = KeysPage(app.profile, w)
+    page.show(); page.activateWindow(); page.hotkey.clear(); page.hotkey.setFocus()
+
+    def pump(n):
+        for _ in range(n):
+            qa.processEvents(); time.sleep(0.02)
+
+    def recorded():
+        return page.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+
+    pump(50)
+    print("ready", flush=True); sys.stdin.readline()        # the test presses Ctrl+Alt+O
+    pump(60)
+    print("control", recorded(), flush=True)
+    page.hotkey.clear(); page.hotkey.setFocus(); pump(20)
+    print("ready", flush=True); sys.stdin.readline()        # the test presses Ctrl+Alt+P
+    pump(60)
+    print("recorded", recorded(), flush=True)
+    print("fired", len(fired), flush=True)
+    w.global_hotkey.stop()
+    os._exit(0)
+""")
+
+
+def test_pressing_the_current_hotkey_in_preferences_records_it_and_does_not_hang_up():
+    """In a call, the user opens Preferences → Keys and headset and presses the hotkey's own
+    combination in the key field (to record it again, or a variant of it). The X grab takes the
+    key before Qt sees it: the field records nothing and the hotkey fires — the call is hung up
+    (or a ringing one answered) from inside Preferences. The grab should be set aside while the
+    key field records. (Qt on the real xcb platform on Xvfb, in a child process.)"""
+    x = Xvfb()
+    try:
+        env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": x.display, "PYTHONPATH": os.getcwd()}
+        child = subprocess.Popen([sys.executable, "-c", PREFS_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=env)
+        lines = {}
+
+        def step(keys):
+            assert child.stdout.readline().strip() == "ready"
+            x.key(keys)
+            child.stdin.write("\n")
+            child.stdin.flush()
+
+        step("ctrl+alt+o")
+        lines["control"] = child.stdout.readline().split(" ", 1)[1].strip()
+        step("ctrl+alt+p")
+        out, err = child.communicate(timeout=60)
+        for line in out.splitlines():
+            k, _, v = line.partition(" ")
+            lines[k] = v.strip()
+    finally:
+        x.stop()
+    assert lines["control"] == "Ctrl+Alt+O", (lines, err[-500:])  # the field records other keys
+    assert lines["fired"] == "0", "the hotkey fired (answer / hang up) while being recorded in Preferences"
+    assert lines["recorded"] == "Ctrl+Alt+P"
