@@ -1,12 +1,12 @@
-"""Break-it review of desktop notifications (whitephone/notifications.py, ui/notifications.py)
-on a private dbus-daemon with the spec server of tests/desktop/session_bus.py."""
+"""Desktop notifications that go wrong (whitephone/notifications.py, ui/notifications.py), from the
+break-it review: spoofed signals, a lost bus, a refusing or hung server, a replaced server, a
+recycled call id; on a private dbus-daemon with the spec server of tests/desktop/session_bus.py."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-import pytest
 from jeepney import DBusAddress, new_signal
 from jeepney.io.blocking import open_dbus_connection
 
@@ -38,8 +38,7 @@ class Recorder:
 
 def test_action_invoked_from_another_sender_is_not_trusted(session_bus, notification_server):  # noqa: F811
     """Any program on the session bus can emit an ActionInvoked signal on the Notifications path
-    and interface. Only the server that owns org.freedesktop.Notifications may be believed:
-    a spoofed 'answer' for the incoming call's notification id answers the call."""
+    and interface. Only the server that owns org.freedesktop.Notifications is believed."""
     rec = Recorder()
     client = rec.client(session_bus.address)
     client.start()
@@ -62,9 +61,7 @@ def test_action_invoked_from_another_sender_is_not_trusted(session_bus, notifica
 
 def test_a_lost_session_bus_hands_over_to_the_tray(qtbot, app, session_bus):  # noqa: F811
     """The session bus goes away (dbus-daemon restarted or killed): the client's thread ends,
-    but `ready` stays True and `notify` keeps returning tokens that are never sent, so the
-    caller never uses the tray's balloon. An incoming call's notification (CallController skips
-    the tray when notify returned a token) is silently lost."""
+    `ready` goes False and `notify` returns 0, so the caller uses the tray's balloon."""
     from whitephone.ui.main_window import MainWindow
 
     server = NotificationServer(session_bus.address)
@@ -88,7 +85,7 @@ def test_a_lost_session_bus_hands_over_to_the_tray(qtbot, app, session_bus):  # 
 
 def test_a_spoofed_answer_answers_a_real_ringing_call(qtbot, desktop_phone, notification_server, session_bus):  # noqa: F811
     """End to end: a real call rings, its notification is up; another program on the session bus
-    (not the notification server) emits ActionInvoked(id, "answer") and the call is answered."""
+    (not the notification server) emits ActionInvoked(id, "answer"): the call still rings."""
     from tests.sip.agents import AgentProcess
     from tests.ui.test_notification_actions import ring_from
 
@@ -133,9 +130,8 @@ class RefusesOnce(NotificationServer):
 
 
 def test_one_refused_notification_does_not_end_notifications_for_good(qtbot, app, session_bus):  # noqa: F811
-    """The server refuses one notification. From then on `ready` is False for the rest of the
-    session: every later incoming call loses its Answer/Decline notification (and where there
-    is no tray, GNOME, reminders and messages lose theirs), although the server is fine."""
+    """The server refuses one notification: that one goes to the tray, the next ones to the
+    server again (only refusals in a row turn it off)."""
     from whitephone.ui.main_window import MainWindow
 
     server = RefusesOnce(session_bus.address)
@@ -154,8 +150,8 @@ def test_one_refused_notification_does_not_end_notifications_for_good(qtbot, app
 
 
 def test_a_hung_server_does_not_block_the_window(qtbot, app, session_bus):  # noqa: F811
-    """(An attack that held.) A notification server that owns the name but never answers: the
-    window is built and notifications fall back at once; nothing waits on the UI thread."""
+    """A notification server that owns the name but never answers: the window is built and
+    notifications fall back at once; nothing waits on the UI thread."""
     from whitephone.ui.main_window import MainWindow
 
     hung = open_dbus_connection(session_bus.address)
@@ -174,3 +170,94 @@ def test_a_hung_server_does_not_block_the_window(qtbot, app, session_bus):  # no
         w.shutdown()
     finally:
         hung.close()
+
+
+def test_a_replaced_server_is_believed_and_the_old_one_not(session_bus):  # noqa: F811
+    """The notification server is restarted (another process takes the name): its signals are
+    believed once it said what it can do; `ready` goes False in between."""
+    rec = Recorder()
+    first = NotificationServer(session_bus.address)
+    client = rec.client(session_bus.address)
+    client.start()
+    try:
+        assert rec.wait(lambda: rec.ready == [True])
+        first.stop()  # leaves the bus: its name goes
+        assert rec.wait(lambda: rec.ready[-1:] == [False])
+        second = NotificationServer(session_bus.address)
+        try:
+            assert rec.wait(lambda: rec.ready[-1:] == [True])
+            client.notify("Reminder", "Call Jan", [("default", "Open")])
+            assert rec.wait(lambda: rec.shown)
+            (_token, nid), = rec.shown
+            second.click(nid, "default")
+            assert rec.wait(lambda: rec.actions == [(nid, "default")])
+        finally:
+            second.stop()
+    finally:
+        client.stop()
+
+
+class Silent(NotificationServer):
+    """Answers GetCapabilities but never Notify (a server stuck on drawing)."""
+
+    def __init__(self, bus: str) -> None:
+        self.notifies = []
+        super().__init__(bus)
+
+    def _run(self) -> None:
+        from jeepney import HeaderFields, MessageType
+
+        real_receive = self.conn.receive
+
+        def receive(timeout=None):
+            msg = real_receive(timeout=timeout)
+            if (msg.header.message_type == MessageType.method_call
+                    and msg.header.fields.get(HeaderFields.member) == "Notify"):
+                self.notifies.append(msg)
+                raise TimeoutError
+            return msg
+
+        self.conn.receive = receive
+        super()._run()
+
+
+def test_a_notify_without_an_answer_goes_to_the_tray(session_bus):  # noqa: F811
+    """Notify has a reply time-out: past it the notification is handed back (token, 0) for the
+    tray, and the client keeps working."""
+    rec = Recorder()
+    server = Silent(session_bus.address)
+    client = rec.client(session_bus.address)
+    client.start()
+    try:
+        assert rec.wait(lambda: rec.ready == [True])
+        token = client.notify("Incoming call", "+44 20 7946 0018", [("answer", "Answer")])
+        assert rec.wait(lambda: rec.shown, timeout=10)
+        assert rec.shown == [(token, 0)] and server.notifies
+        assert client._thread.is_alive()
+    finally:
+        client.stop()
+        server.stop()
+
+
+def test_a_recycled_call_id_is_not_answered_by_the_old_notification(qtbot, desktop_phone, notification_server):  # noqa: F811
+    """The engine gives a call id again to a later call. The first call's notification (its
+    Answer clicked late) must not answer the second call that now has the same id."""
+    from tests.sip.agents import AgentProcess
+    from tests.ui.test_notification_actions import ring_from
+
+    ctl = desktop_phone.calls
+    notifier = desktop_phone.notifier
+    with AgentProcess("--account", "sip:+442079460018@127.0.0.1", ipc=True) as peer:
+        ring_from(peer, ctl, qtbot)
+        call_id = next(iter(ctl.incoming))
+        first = ctl.incoming[call_id]
+        (token, (cid, ringing)), = notifier.calls.items()
+        assert (cid, ringing) == (call_id, first)
+        answer = notifier.entries[token]["answer"]
+        ctl.incoming[call_id] = object()  # another call rings with the same id
+        try:
+            answer()  # the old notification's Answer
+            assert ctl.incoming.get(call_id) is not first  # not accepted: accept() would pop it
+            assert call_id in ctl.incoming
+        finally:
+            ctl.incoming[call_id] = first
