@@ -1,5 +1,5 @@
-"""Break-it review of headset buttons on the real window, its real engine and a real
-`whitephone agent` calling in; the headset is the hidapi stand-in (no USB here)."""
+"""Headset buttons in awkward moments (from the break-it review) on the real window, its real
+engine and a real `whitephone agent` calling in; the headset is the hidapi stand-in (no USB here)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
 
 def test_hook_lifted_with_nothing_ringing_then_mute_does_not_answer_the_next_call(qtbot, phone):
-    """The user takes the headset's hook up with no call (nothing happens, correctly), and keeps
-    it up. A call rings; the user presses Mute. A Jabra sends the hook's state in every
-    telephony report, so the report is Hook=1 + Mute=1; the window took the hook to be down (it
-    wrote Off-Hook off) and reads Hook=1 as 'lifted': the ringing call is answered by a press of
-    Mute."""
+    """The user takes the headset's hook up with no call (nothing happens), and keeps it up. A
+    call rings; the user presses Mute. A Jabra sends the hook's state in every telephony report,
+    so the report is Hook=1 + Mute=1: the hook did not move (the Off-Hook LED written meanwhile is
+    not the hook read), so the call still rings."""
     jabra = FakeHeadset(b"/dev/hidraw3", JABRA_LIKE)
     plug(qtbot, phone, jabra)
     jabra.press(b"\x02\x01")  # hook up, nothing rings
@@ -38,7 +37,7 @@ def test_hook_lifted_with_nothing_ringing_then_mute_does_not_answer_the_next_cal
 
 
 def test_engine_crash_during_a_muted_call_puts_the_headset_lights_out(qtbot, phone):
-    """(An attack that held.) Mute LED on in a call; the engine process is killed: the engine
+    """Mute LED on in a call; the engine process is killed: the engine
     is restarted and the headset's Off-Hook and Mute lights go out."""
     jabra = FakeHeadset(b"/dev/hidraw3", JABRA_LIKE)
     plug(qtbot, phone, jabra)
@@ -61,7 +60,7 @@ def test_engine_crash_during_a_muted_call_puts_the_headset_lights_out(qtbot, pho
 
 
 def test_headset_and_notification_answer_at_once_answer_once(qtbot, desktop_phone, notification_server):  # noqa: F811
-    """(An attack that held.) The hook is lifted and the notification's Answer clicked in the
+    """The hook is lifted and the notification's Answer clicked in the
     same moment: one 'answer' command reaches the engine."""
     jabra = FakeHeadset(b"/dev/hidraw3", JABRA_LIKE)
     plug(qtbot, desktop_phone, jabra)
