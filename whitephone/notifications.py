@@ -47,6 +47,7 @@ class FreedesktopNotifications:
         self.server = ""  # "name vendor version" of the notification server
         self.owner = ""  # the server's unique name on the bus: signals from anyone else are not believed
         self._conn = None
+        self._late: set[int] = set()  # serials of Notify calls given up on: their notification is withdrawn
         self._out: queue.SimpleQueue = queue.SimpleQueue()
         self._tokens = itertools.count(1)
         self._stop = threading.Event()
@@ -147,7 +148,6 @@ class FreedesktopNotifications:
     def _run(self) -> None:
         conn = self._conn
         waiting: dict[int, tuple[int, float]] = {}  # serial of a call -> (our token, reply deadline)
-        self._late: set[int] = set()  # serials of Notify calls given up on: their notification is withdrawn
         try:
             while not self._stop.is_set():
                 while True:
