@@ -29,7 +29,9 @@ def test_descriptor_fields_and_report_sizes():
     assert not poly.uses_ids and poly.length("input", 0) == 3
 
 
-@pytest.mark.parametrize("desc", [bytes([0x05]), bytes([0x26, 0x01]), bytes([0xB4])])
+@pytest.mark.parametrize("desc", [bytes([0x05]), bytes([0x26, 0x01]), bytes([0xB4]),
+                                  bytes([0x85, 0x00]), bytes([0x86, 0x00, 0x01]),  # report id 0, 256
+                                  bytes([0x76, 0x01, 0x01]), bytes([0x96, 0x01, 0x30])])  # size 257 bits, count 12289
 def test_broken_descriptors_are_refused(desc):
     with pytest.raises(DescriptorError):
         parse(desc)

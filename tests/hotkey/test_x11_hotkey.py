@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from whitephone.hotkey import HotkeyError
-from whitephone.hotkey.keys import Hotkey, parse_hotkey
+from whitephone.hotkey.keys import Hotkey, check_global, parse_hotkey
 from whitephone.hotkey.x11 import X11Hotkey
 
 from .xvfb import xvfb  # noqa: F401 - fixture
@@ -21,6 +21,15 @@ def test_parse_hotkey():
     for bad in ("", "Ctrl+K, Ctrl+X", "Hyper+A", "Ctrl+"):
         with pytest.raises(HotkeyError):
             parse_hotkey(bad)
+
+
+def test_a_global_hotkey_needs_a_modifier_unless_no_program_types_the_key():
+    for fine in ("Ctrl+A", "Alt+1", "Meta+Return", "F9", "Shift+F12", "Pause", "Media Play", "Toggle Media Play/Pause"):
+        check_global(parse_hotkey(fine))
+    for bare in ("A", "Shift+A", "1", "Return", "Space", "Shift+!", "Esc"):
+        with pytest.raises(HotkeyError) as err:
+            check_global(parse_hotkey(bare))
+        assert err.value.kind == "bare"
 
 
 class Presses:

@@ -3,11 +3,14 @@
 `Telephony(layout)` turns input reports into button events and the call's state into output
 reports. Vendors differ in what a report means:
 
-- Hook Switch is a state (Jabra, Poly and Logitech send 1 off hook, 0 on hook). The host's
-  Off-Hook LED is the truth: when we set it, the headset's hook is taken to be there too, so a
-  headset that sends "off hook" again after we hung up (its button toggles its own state in step
-  with the LED) answers the next call. A hook switch declared Relative is a button: each press
-  flips the hook.
+- Hook Switch is a state (Jabra, Poly and Logitech send 1 off hook, 0 on hook): a hook event
+  is a change of what the headset reports, never of what the host's Off-Hook LED shows, so a hook
+  left up with no call and then a Mute press (its report still says "off hook") is no lift. Some
+  headsets keep their hook in step with the host's Off-Hook LED: when we set the LED against the
+  hook the headset last reported, it may have gone there too, and its next report of the same
+  bytes as before (nothing else in it changed) is taken as the hook moved again. A hook switch
+  declared Relative (or in an Array) is a button: each press flips the hook, which the host's
+  Off-Hook LED sets between presses.
 - Phone Mute is a button whatever it is declared as (Jabra declares it Relative, others Absolute
   but send 1 while pressed): each press asks to toggle mute; the LED shows what the engine
   confirmed, never the press.
@@ -17,15 +20,17 @@ reports. Vendors differ in what a report means:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
-from whitephone.headset.descriptor import LED_PAGE, TELEPHONY_PAGE, Field, Layout, parse
+from whitephone.headset.descriptor import LED_PAGE, TELEPHONY_PAGE, DescriptorError, Field, Layout, parse
 
 HOOK_SWITCH, FLASH, REDIAL, PHONE_MUTE = 0x20, 0x21, 0x24, 0x2F
 BUTTONS = {HOOK_SWITCH: "hook", FLASH: "flash", REDIAL: "redial", PHONE_MUTE: "mute"}
 LED_MUTE, LED_OFF_HOOK, LED_RING, LED_HOLD = 0x09, 0x17, 0x18, 0x20
 LEDS = {LED_MUTE: "mute", LED_OFF_HOOK: "off_hook", LED_RING: "ring", LED_HOLD: "hold"}
 DEBOUNCE = 0.05  # seconds
+log = logging.getLogger(__name__)
 
 # The common layout (a headset's telephony collection as Jabra, Poly and Logitech headsets
 # declare it): report 2 in: Hook Switch (absolute), Phone Mute (relative), Flash, Redial;
@@ -66,26 +71,38 @@ class Telephony:
         self.layout = layout
         self.inputs = [f for f in layout.fields
                        if f.kind == "input" and f.usage_page == TELEPHONY_PAGE and f.usage in BUTTONS]
+        self.arrays = []  # (array field, the full usages of our buttons it can hold)
+        for a in layout.arrays:
+            ours = sorted({u for u in a.usages if u >> 16 == TELEPHONY_PAGE and u & 0xFFFF in BUTTONS})
+            if a.kind == "input" and ours:
+                self.arrays.append((a, ours))
         self.outputs = [f for f in layout.fields
                         if f.kind == "output" and f.usage_page == LED_PAGE and f.usage in LEDS]
-        self.hook = False  # off hook, as far as we know
+        self.hook = False  # off hook: as the headset last reported it (a hook button: as its presses left it)
         self.pressed: dict[int, bool] = {}  # button usage -> down in the last report
         self.last_press: dict[int, float] = {}
+        self.last_data: dict[int, bytes] = {}  # report id -> the data of its last report
+        self.led_moved = False  # the Off-Hook LED was set against the reported hook since its last report
         self.leds = dict.fromkeys(LEDS.values(), False)
 
     @classmethod
     def from_descriptor(cls, desc: bytes | None) -> Telephony:
-        """From the device's descriptor; the common layout when there is none or it says
-        nothing of the telephony page."""
+        """From the device's descriptor; the common layout when there is none, it does not
+        parse, or it says nothing of the telephony page. A descriptor that parsed and names the
+        telephony page is the device's own word: used even when it gives no button we know."""
         if desc:
-            t = cls(parse(bytes(desc)))
-            if t.inputs:
-                return t
+            try:
+                layout = parse(bytes(desc))
+            except DescriptorError as exc:
+                log.warning("headset report descriptor refused (%s): the common layout instead", exc)
+            else:
+                if TELEPHONY_PAGE in layout.pages:
+                    return cls(layout)
         return cls(parse(COMMON_DESCRIPTOR))
 
     @property
     def useful(self) -> bool:
-        return bool(self.inputs)
+        return bool(self.inputs or self.arrays)
 
     def feed(self, report: bytes, now: float) -> list[Button]:
         """The button events of one input report (as hidapi reads it: the id byte first when the
@@ -97,40 +114,72 @@ class Telephony:
             rid, data = report[0], report[1:]
         else:
             rid, data = 0, report
-        events: list[Button] = []
+        if len(data) < self.layout.length("input", rid) or not self.layout.length("input", rid):
+            return []  # not a whole report of this device
+        data = data[:self.layout.length("input", rid)]
+        same = data == self.last_data.get(rid)
+        self.last_data[rid] = data
+        value = int.from_bytes(data, "little")
+        states: list[tuple[int, bool, bool]] = []  # usage, down, absolute hook
         for f in self.inputs:
-            if f.report_id != rid or f.bit_offset + f.bit_size > len(data) * 8:
-                continue
-            down = _get(data, f) != 0
-            was = self.pressed.get(f.usage, False)
-            self.pressed[f.usage] = down
-            if f.usage == HOOK_SWITCH and not f.relative:
-                # a flip back within DEBOUNCE of the last one is contact bounce: not taken, so a
-                # later report with the same state still counts
-                if down != self.hook and now - self.last_press.get(f.usage, -1e9) >= DEBOUNCE:
-                    self.hook = down
-                    self.last_press[f.usage] = now
-                    events.append(Button("hook", down))
+            if f.report_id == rid:
+                states.append((f.usage, _get(data, f) != 0, f.usage == HOOK_SWITCH and not f.relative))
+        for a, ours in self.arrays:
+            if a.report_id == rid:
+                held = set(a.pressed(value))
+                states.extend((u & 0xFFFF, u in held, False) for u in ours)
+        events: list[Button] = []
+        for usage, down, absolute in states:
+            was = self.pressed.get(usage, False)
+            self.pressed[usage] = down
+            if absolute:
+                events.extend(self._hook_state(down, same, now))
                 continue
             if not down or was:
                 continue  # a release, or still held
-            if now - self.last_press.get(f.usage, -1e9) < DEBOUNCE:
+            if now - self.last_press.get(usage, -1e9) < DEBOUNCE:
                 continue
-            self.last_press[f.usage] = now
-            if f.usage == HOOK_SWITCH:  # a hook button: each press flips the hook
+            self.last_press[usage] = now
+            if usage == HOOK_SWITCH:  # a hook button: each press flips the hook
                 self.hook = not self.hook
                 events.append(Button("hook", self.hook))
             else:
-                events.append(Button(BUTTONS[f.usage]))
+                events.append(Button(BUTTONS[usage]))
         return events
+
+    def _hook_state(self, down: bool, same: bool, now: float) -> list[Button]:
+        moved = self.led_moved
+        self.led_moved = False  # the headset has spoken since
+        # a change of the reported hook; or the very same report again after we set the LED
+        # against it: a headset that follows the LED went there and was moved back by its user
+        if down != self.hook or (same and moved and down != self.leds["off_hook"]):
+            # a flip back within DEBOUNCE of the last one is contact bounce: not taken, so a
+            # later report with the same state still counts
+            if now - self.last_press.get(HOOK_SWITCH, -1e9) >= DEBOUNCE:
+                self.hook = down
+                self.last_press[HOOK_SWITCH] = now
+                return [Button("hook", down)]
+        return []
+
+    @property
+    def _absolute_hook(self) -> bool:
+        return any(f.usage == HOOK_SWITCH and not f.relative for f in self.inputs)
 
     def set_leds(self, **wanted: bool) -> list[bytes]:
         """The output reports that make the LEDs show `wanted` (off_hook, ring, mute, hold);
-        empty when nothing changes. Setting Off-Hook also sets where we take the hook to be."""
+        empty when nothing changes. The reported hook stays as the headset said (a hook button's
+        state is the host's: Off-Hook sets it). Off-Hook wanted against the reported hook is
+        written even when the LED already shows it, once per report, so a headset that keeps its
+        hook in step with the LED goes back to where the host is."""
+        force = False
         if "off_hook" in wanted:
-            self.hook = bool(wanted["off_hook"])
+            off_hook = bool(wanted["off_hook"])
+            if not self._absolute_hook:
+                self.hook = off_hook
+            elif off_hook != self.hook and not self.led_moved:
+                self.led_moved = force = True
         changed = {k: bool(v) for k, v in wanted.items() if k in self.leds and self.leds[k] != bool(v)}
-        if not changed:
+        if not changed and not force:
             return []
         self.leds.update(changed)
         return self.reports()

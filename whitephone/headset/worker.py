@@ -2,7 +2,9 @@
 
 The thread reads with a time-out, so it never blocks anything else and notices `stop()`; while
 no headset is open it looks for one every `poll_interval` seconds (hot-plug); a headset pulled
-out (a read or write error) is closed and looked for again. Without hidapi (module `hid`) or
+out (a read or write error) is closed and looked for again after `poll_interval`; a headset
+that fails again and again (a wedged device still listed, every read an error) is tried less
+and less often, up to MAX_BACKOFF apart, never in a tight loop. Without hidapi (module `hid`) or
 without a headset nothing happens.
 
 `on_event(Button)` and `on_devices(list[HeadsetInfo])` are called on the worker thread.
@@ -23,6 +25,7 @@ from whitephone.headset.telephony import Button, Telephony
 log = logging.getLogger(__name__)
 READ_TIMEOUT_MS = 200
 POLL_INTERVAL = 3.0
+MAX_BACKOFF = 60.0  # seconds between tries of a headset that keeps failing
 
 
 def load_hid():
@@ -82,6 +85,7 @@ class HeadsetWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._led_state: dict[str, bool] = {}
+        self.failures = 0  # watches in a row that ended in an error before any report was read
 
     def start(self) -> None:
         if self._thread is not None:
@@ -111,7 +115,11 @@ class HeadsetWorker:
             if info is None:
                 self._stop.wait(self.poll_interval)
                 continue
-            self._watch(info)
+            if self._watch(info):
+                self.failures = 0
+            else:
+                self.failures += 1
+                self._stop.wait(min(MAX_BACKOFF, self.poll_interval * 2 ** min(self.failures - 1, 16)))
 
     def _look(self) -> HeadsetInfo | None:
         devices = find_headsets(self.hid)
@@ -124,15 +132,17 @@ class HeadsetWorker:
                 return d
         return None
 
-    def _watch(self, info: HeadsetInfo) -> None:
+    def _watch(self, info: HeadsetInfo) -> bool:
+        """Watch the headset until it goes or `stop()`; False when it failed before a single
+        read went through (the caller then waits longer each time)."""
         dev = self.hid.device()
         try:
             dev.open_path(info.path)
         except (OSError, ValueError) as exc:  # taken by another program, or no permission (udev rules)
             log.warning("cannot open headset %s: %s", info.name, exc)
-            self._stop.wait(self.poll_interval)
-            return
+            return False
         self.current = info
+        worked = False
         try:
             try:
                 desc = dev.get_report_descriptor()
@@ -148,6 +158,7 @@ class HeadsetWorker:
             while not self._stop.is_set():
                 self._write_leds(dev, tel)
                 data = dev.read(64, READ_TIMEOUT_MS)
+                worked = True
                 if data:
                     for ev in tel.feed(bytes(data), self.clock()):
                         self.on_event(ev)
@@ -158,14 +169,16 @@ class HeadsetWorker:
                         self.devices = devices
                         if self.on_devices is not None:
                             self.on_devices(list(devices))
-        except (OSError, ValueError) as exc:  # pulled out
+        except (OSError, ValueError) as exc:  # pulled out, or failing
             log.info("headset %s gone: %s", info.name, exc)
+            return worked
         finally:
             self.current = None
             try:
                 dev.close()
             except Exception:  # noqa: BLE001, S110 - closing a device that is gone
                 pass
+        return True
 
     def _drain(self) -> dict[str, bool]:
         """The LEDs asked for since the last look, merged into the state kept across devices."""

@@ -9,8 +9,9 @@ Wayland and macOS give no such grab to an ordinary program: see `ui/global_hotke
 
 class HotkeyError(Exception):
     """The hotkey cannot be had. `kind` says why, for the window's translated sentence:
-    "sequence" (not one key combination), "taken" (another program has it), "no_key" (no such
-    key on this keyboard), "no_display", "no_library", "refused"; the message is the English
+    "sequence" (not one key combination), "bare" (no Ctrl, Alt or Super on a key that programs
+    type), "taken" (another program has it), "no_key" (no such key on this keyboard),
+    "no_display", "no_library", "old_library" (libX11 before 1.7), "refused"; the message is the English
     sentence (logs)."""
 
     def __init__(self, kind: str, message: str) -> None:

@@ -33,3 +33,21 @@ def parse_hotkey(text: str) -> Hotkey:
     if not key:
         raise HotkeyError("sequence", "Choose one key combination for the hotkey.")
     return Hotkey(key, frozenset(wanted))
+
+
+# keys that may be a global hotkey alone: no program types them
+ALONE = {"Pause", "ScrollLock", "Media Play", "Media Pause", "Toggle Media Play/Pause", "Media Stop",
+         "Media Next", "Media Previous"}
+
+
+def check_global(hotkey: Hotkey) -> None:
+    """A global hotkey takes its key from every program of the desktop: one with neither Ctrl,
+    Alt nor Super would take a letter, a digit or Enter from all of them, so it is refused
+    (HotkeyError "bare"), except F-keys, Pause, Scroll Lock and media keys."""
+    if hotkey.modifiers & {"ctrl", "alt", "super"}:
+        return
+    key = hotkey.key
+    if key in ALONE or (key[:1] == "F" and key[1:].isdigit() and 1 <= int(key[1:]) <= 35):
+        return
+    raise HotkeyError("bare", "A global hotkey needs Ctrl, Alt or Super (except F-keys, Pause and media keys): "
+                              "a key alone would be taken from every program.")

@@ -6,6 +6,17 @@ counts once: auto-repeat is made detectable (XkbSetDetectableAutoRepeat: repeats
 without releases) and a press while the key is down is a repeat. A key that
 another program has grabbed is refused by the server (BadAccess): reported as HotkeyError from
 `start()`, never the default Xlib handler, which would end the process.
+
+The X server going away (restarted, an ssh -X session closed) is an I/O error, and Xlib's
+default I/O error handler calls exit(). A handler that returns is allowed since libX11 1.7 when
+the display also has an I/O error *exit* handler (XSetIOErrorExitHandler), which returns too:
+then the Xlib call returns, the connection is dead, and the grabber's thread closes it and calls
+`on_lost()`. Our I/O error handler (installed once, process-wide) hands other displays (Qt's)
+to the handler it replaced. An older libX11 has no way to survive it: there the hotkey is refused.
+
+A key is found by its keysym: a character's own (Qt writes "Ctrl+Shift+!" for Ctrl+Shift+1 on a
+US keyboard, "Ctrl+Alt+?" for Ctrl+Alt+Shift+/), else the named ones below; a keysym only on the
+Shift level of its key is grabbed with Shift.
 """
 
 from __future__ import annotations
@@ -26,16 +37,18 @@ log = logging.getLogger(__name__)
 SHIFT, LOCK, CONTROL, MOD1, MOD2, MOD4 = 1, 2, 4, 8, 16, 64
 MASKS = {"shift": SHIFT, "ctrl": CONTROL, "alt": MOD1, "super": MOD4}
 KEY_PRESS, KEY_RELEASE, GRAB_MODE_ASYNC, BAD_ACCESS = 2, 3, 1, 10
-# Qt's PortableText names that X spells otherwise (letters are lower case, F-keys and most
-# others have the same name)
+# Qt's PortableText names that X spells otherwise (F-keys and most others have the same name;
+# one character is its own keysym, see _keysym)
 KEYSYMS = {"Space": "space", "PgUp": "Prior", "PgDown": "Next", "Ins": "Insert", "Del": "Delete",
            "Esc": "Escape", "Return": "Return", "Enter": "KP_Enter", "Backspace": "BackSpace",
            "Print": "Print", "ScrollLock": "Scroll_Lock", "Pause": "Pause", "Menu": "Menu",
-           "-": "minus", "=": "equal", ".": "period", ",": "comma", "/": "slash", ";": "semicolon",
-           "'": "apostrophe", "[": "bracketleft", "]": "bracketright", "\\": "backslash", "`": "grave",
-           "+": "plus", "*": "asterisk"}
+           "Backtab": "ISO_Left_Tab", "Media Play": "XF86AudioPlay", "Media Pause": "XF86AudioPause",
+           "Toggle Media Play/Pause": "XF86AudioPlay", "Media Stop": "XF86AudioStop",
+           "Media Next": "XF86AudioNext", "Media Previous": "XF86AudioPrev"}
 
 _ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_IO_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
+_IO_EXIT_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 
 
 class _XErrorEvent(ctypes.Structure):
@@ -68,14 +81,80 @@ def _libx11():
     lib.XkbSetDetectableAutoRepeat.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
     lib.XSetErrorHandler.argtypes = [ctypes.c_void_p]
+    lib.XSetIOErrorHandler.restype = ctypes.c_void_p
+    lib.XSetIOErrorHandler.argtypes = [ctypes.c_void_p]
+    lib.XkbKeycodeToKeysym.restype = ctypes.c_ulong
+    lib.XkbKeycodeToKeysym.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int, ctypes.c_int]
+    if hasattr(lib, "XSetIOErrorExitHandler"):  # libX11 1.7 and later
+        lib.XSetIOErrorExitHandler.restype = None
+        lib.XSetIOErrorExitHandler.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
     return lib
+
+
+class _IOGuard:
+    """The process-wide I/O error handler: our displays' errors are noted and returned from (their
+    exit handler returns too), any other display's go to the handler that was there before."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ours: dict[int, X11Hotkey] = {}  # display pointer -> its grabber
+        self.lib = None
+        self.previous = None
+
+    def install(self, lib) -> None:
+        with self.lock:
+            if self.lib is None:
+                self.handler = _IO_ERROR_HANDLER(self._io_error)
+                self.exit_handler = _IO_EXIT_HANDLER(self._exit)
+                prev = lib.XSetIOErrorHandler(ctypes.cast(self.handler, ctypes.c_void_p))
+                self.previous = _IO_ERROR_HANDLER(prev) if prev else None
+                self.lib = lib
+
+    def add(self, dpy: int, grabber: X11Hotkey) -> None:
+        with self.lock:
+            self.ours[dpy] = grabber
+        self.lib.XSetIOErrorExitHandler(dpy, ctypes.cast(self.exit_handler, ctypes.c_void_p), None)
+
+    def remove(self, dpy: int) -> None:
+        with self.lock:
+            self.ours.pop(dpy, None)
+
+    def _io_error(self, dpy) -> int:
+        with self.lock:
+            grabber = self.ours.get(dpy)
+        if grabber is None:
+            if self.previous is not None:
+                return self.previous(dpy)
+            return 0
+        grabber.dead = True
+        return 0
+
+    def _exit(self, dpy, _data) -> None:
+        with self.lock:
+            grabber = self.ours.get(dpy)
+        if grabber is not None:
+            grabber.dead = True
+
+
+_GUARD = _IOGuard()
+
+
+def _keysym(x, key: str) -> int:
+    """The keysym of Qt's key name: a character's own (Latin-1 keysyms are their code, others
+    0x01000000 + the code point; letters in lower case, as on the key), else by X's name."""
+    if len(key) == 1:
+        cp = ord(key.lower() if key.isalpha() else key)
+        return cp if 0x20 <= cp <= 0x7E or 0xA0 <= cp <= 0xFF else 0x01000000 | cp
+    return x.XStringToKeysym(KEYSYMS.get(key, key).encode())
 
 
 class X11Hotkey:
     """Grabs `hotkey` on `display` (default: $DISPLAY) and calls `on_press()` on its thread."""
 
-    def __init__(self, hotkey: Hotkey, on_press: Callable[[], None], display: str | None = None) -> None:
-        self.hotkey, self.on_press = hotkey, on_press
+    def __init__(self, hotkey: Hotkey, on_press: Callable[[], None], display: str | None = None,
+                 on_lost: Callable[[], None] | None = None) -> None:
+        self.hotkey, self.on_press, self.on_lost = hotkey, on_press, on_lost
+        self.dead = False  # the X connection broke (set from Xlib's I/O error handlers)
         self.display_name = display if display is not None else os.environ.get("DISPLAY", "")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -86,14 +165,21 @@ class X11Hotkey:
         if not self.display_name:
             raise HotkeyError("no_display", "There is no X display to register the global hotkey with.")
         self.x = x = _libx11()
+        if not hasattr(x, "XSetIOErrorExitHandler"):
+            raise HotkeyError("old_library", "The global hotkey needs libX11 1.7 or later: with an older one the "
+                                             "X server going away would end WhitePhone.")
+        _GUARD.install(x)
         self.dpy = x.XOpenDisplay(self.display_name.encode())
         if not self.dpy:
             raise HotkeyError("no_display", f"Cannot reach the X display {self.display_name} for the global hotkey.")
+        _GUARD.add(self.dpy, self)
         x.XkbSetDetectableAutoRepeat(self.dpy, 1, None)  # on this connection only
         try:
             self._grab()
+            if self.dead:
+                raise HotkeyError("no_display", f"The X display {self.display_name} went away.")
         except HotkeyError:
-            x.XCloseDisplay(self.dpy)
+            self._close()
             raise
         self._wake_r, self._wake_w = os.pipe()
         self._thread = threading.Thread(target=self._run, name="x11-hotkey", daemon=True)
@@ -101,14 +187,15 @@ class X11Hotkey:
 
     def _grab(self) -> None:
         x, key = self.x, self.hotkey.key
-        name = KEYSYMS.get(key, key.lower() if len(key) == 1 else key)
-        keysym = x.XStringToKeysym(name.encode())
+        keysym = _keysym(x, key)
         keycode = x.XKeysymToKeycode(self.dpy, keysym) if keysym else 0
         if not keycode:
             raise HotkeyError("no_key", f"This keyboard has no {key} key for the global hotkey.")
         mods = 0
         for m in self.hotkey.modifiers:
             mods |= MASKS[m]
+        if x.XkbKeycodeToKeysym(self.dpy, keycode, 0, 0) != keysym and x.XkbKeycodeToKeysym(self.dpy, keycode, 0, 1) == keysym:
+            mods |= SHIFT  # "?" is Shift and the "/" key
         self.root = x.XDefaultRootWindow(self.dpy)
         self.grabs = [(keycode, mods | extra) for extra in (0, LOCK, MOD2, LOCK | MOD2)]
         errors: list[int] = []
@@ -139,8 +226,8 @@ class X11Hotkey:
         event = (ctypes.c_long * 24)()  # XEvent: a union of 24 longs; its first int is the type
         down = False
         try:
-            while not self._stop.is_set():
-                while x.XPending(self.dpy):
+            while not self._stop.is_set() and not self.dead:
+                while not self.dead and x.XPending(self.dpy):
                     x.XNextEvent(self.dpy, event)
                     kind = ctypes.cast(event, ctypes.POINTER(ctypes.c_int))[0]
                     if kind == KEY_RELEASE:
@@ -151,14 +238,23 @@ class X11Hotkey:
                             self.on_press()
                         except Exception:  # noqa: BLE001 - the listener must outlive a failing handler
                             log.exception("global hotkey handler failed")
-                if self._stop.is_set():
+                if self._stop.is_set() or self.dead:
                     break
                 select.select([fd, self._wake_r], [], [], 1.0)
         finally:
-            for code, m in self.grabs:
-                x.XUngrabKey(self.dpy, code, m, self.root)
-            x.XSync(self.dpy, 0)
-            x.XCloseDisplay(self.dpy)
+            if not self.dead:
+                for code, m in self.grabs:
+                    x.XUngrabKey(self.dpy, code, m, self.root)
+                x.XSync(self.dpy, 0)
+            self._close()
+        if self.dead and not self._stop.is_set():
+            log.warning("global hotkey: the X display %s went away", self.display_name)
+            if self.on_lost is not None:
+                self.on_lost()
+
+    def _close(self) -> None:
+        self.x.XCloseDisplay(self.dpy)  # (no requests on a broken connection: Xlib knows it broke)
+        _GUARD.remove(self.dpy)
 
     def stop(self) -> None:
         if self._thread is None:

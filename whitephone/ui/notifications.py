@@ -6,6 +6,11 @@ Where there is no notification server or it shows no action buttons (GetCapabili
 outside Linux and the BSDs, `notify` returns 0 and the caller uses the tray's balloon
 (QSystemTrayIcon.showMessage) as before. Windows toast actions are not done (they need a
 registered AppUserModelID and COM activation).
+
+A notification the server refuses, or does not answer in time, goes to the tray's balloon; only
+REFUSALS in a row (or a server that leaves the bus, or a lost bus) turn the server off, and then
+its capabilities are asked again after RECHECK_MS. An incoming call's buttons act on that ringing
+call only (its window, not its call id, which the engine gives again to a later call).
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from whitephone.notifications import FreedesktopNotifications
 
 URGENCY_CRITICAL = 2
+REFUSALS = 3  # failed notifications in a row before the tray takes over
+RECHECK_MS = 60_000  # then the server's capabilities are asked again this much later
 
 
 class Notifier(QObject):
@@ -36,8 +43,13 @@ class Notifier(QObject):
         self.ids: dict[int, int] = {}  # notification id -> token
         self.tokens: dict[int, int] = {}  # token -> notification id, once shown
         self.cancelled: set[int] = set()  # closed before the server gave its id
-        self.calls: dict[int, int] = {}  # ringing call id -> token
+        self.calls: dict[int, tuple[int, object]] = {}  # token -> (call id, its ringing window)
         self.fallbacks: dict[int, tuple] = {}  # token -> (title, text, on_click) until the server took it
+        self.failures = 0  # notifications refused or unanswered in a row
+        self.recheck = QTimer(self)
+        self.recheck.setSingleShot(True)
+        self.recheck.setInterval(RECHECK_MS)
+        self.recheck.timeout.connect(self.client_recheck)
         self.shown.connect(self._shown)
         self.actionInvoked.connect(self._action)
         self.closed.connect(self._closed)
@@ -50,8 +62,19 @@ class Notifier(QObject):
 
     def _ready(self, ok: bool) -> None:
         self.ready = ok and self.client.has_actions
+        if ok:
+            self.failures = 0
+        else:  # the server (or the bus) is gone: its notification ids mean nothing any more
+            self.ids.clear()
+            self.tokens.clear()
+            self.calls.clear()
+            self.entries = {t: e for t, e in self.entries.items() if t in self.fallbacks}
+
+    def client_recheck(self) -> None:
+        self.client.recheck()
 
     def stop(self) -> None:
+        self.recheck.stop()
         self.client.stop()
 
     # -- showing --------------------------------------------------------------------------
@@ -78,45 +101,51 @@ class Notifier(QObject):
             self.cancelled.add(token)
 
     def incoming_call(self, controller, call_id: int, caller: str, detail: str) -> bool:
-        """An incoming call with Answer and Decline; closed once it stops ringing."""
+        """An incoming call with Answer and Decline; closed once it stops ringing. Its buttons
+        act on this ringing call only: bound to its ringing window, not to the call id alone."""
+        ringing = controller.incoming.get(call_id)
         token = self.notify(
             self.tr("Incoming call"), f"{caller}\n{detail}".strip(),
             on_click=lambda: controller.raise_ringing(call_id),
-            actions={"answer": (self.tr("Answer"), lambda: self._answer(controller, call_id)),
-                     "decline": (self.tr("Decline"), lambda: self._decline(controller, call_id))},
+            actions={"answer": (self.tr("Answer"), lambda: self._answer(controller, call_id, ringing)),
+                     "decline": (self.tr("Decline"), lambda: self._decline(controller, call_id, ringing))},
             urgency=URGENCY_CRITICAL, timeout_ms=0)
         if token:
-            self.calls[call_id] = token
+            self.calls[token] = (call_id, ringing)
         return bool(token)
 
     @staticmethod
-    def _answer(controller, call_id: int) -> None:
-        if call_id in controller.incoming:  # still ringing
+    def _answer(controller, call_id: int, ringing) -> None:
+        if ringing is not None and controller.incoming.get(call_id) is ringing:  # still this call, ringing
             controller.accept(call_id)
 
     @staticmethod
-    def _decline(controller, call_id: int) -> None:
-        ringing = controller.incoming.get(call_id)
-        if ringing is not None:
+    def _decline(controller, call_id: int, ringing) -> None:
+        if ringing is not None and controller.incoming.get(call_id) is ringing:
             ringing.decline_btn.click()
 
     def _engine_event(self, _ev: dict) -> None:
         """A call answered, declined or hung up by the caller: its notification goes."""
         ctl = getattr(self.window, "calls", None)
-        for call_id in [c for c in self.calls if ctl is None or c not in ctl.incoming]:
-            self.close(self.calls.pop(call_id))
+        for token in [t for t, (c, ringing) in self.calls.items() if ctl is None or ctl.incoming.get(c) is not ringing]:
+            del self.calls[token]
+            self.close(token)
 
     # -- the server's answers -------------------------------------------------------------
     def _shown(self, token: int, nid: int) -> None:
         fallback = self.fallbacks.pop(token, None)
-        if not nid:  # refused, or the server has gone: the tray from now on, this one too
+        if not nid:  # refused, unanswered, or the server has gone: this one to the tray
             self.entries.pop(token, None)
-            self.ready = False
+            self.failures += 1
+            if self.failures >= REFUSALS and self.ready:  # the tray from now on, the server asked again later
+                self.ready = False
+                self.recheck.start()
             tray = getattr(self.window, "tray", None)
             if tray is not None and fallback is not None and token not in self.cancelled:
                 tray.balloon(*fallback)
             self.cancelled.discard(token)
             return
+        self.failures = 0
         self.ids[nid], self.tokens[token] = token, nid
         if token in self.cancelled:
             self.cancelled.discard(token)
@@ -135,7 +164,7 @@ class Notifier(QObject):
         if token is not None:
             self.entries.pop(token, None)
             self.tokens.pop(token, None)
-            self.calls = {c: t for c, t in self.calls.items() if t != token}
+            self.calls.pop(token, None)
 
 
 def desktop_notify(window, title: str, text: str, on_click: Callable[[], None] | None = None) -> bool:

@@ -1,10 +1,12 @@
 """Preferences → Keys and headset: the global hotkey (ui/global_hotkey.py) and the USB headset's
-buttons (ui/headset.py)."""
+buttons (ui/headset.py). While the key field has the focus the global hotkey is set aside, so
+pressing it there records it; a key that cannot be had is said and not saved."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -42,6 +44,10 @@ class KeysPage(QWidget):
             self.hotkey.setEnabled(False)
         elif getattr(getattr(window, "global_hotkey", None), "error", None):
             self.hotkey_note.setText(self.tr("Not active: %s") % window.global_hotkey.error)
+        hk = getattr(window, "global_hotkey", None)
+        if hk is not None:
+            QApplication.instance().focusChanged.connect(self._focus_changed)
+            self.destroyed.connect(hk.resume)  # (a page closed while recording)
         hot = QGroupBox(self.tr("Global hotkey"))
         form = QFormLayout(hot)
         form.addRow(self.hotkey_on)
@@ -74,6 +80,15 @@ class KeysPage(QWidget):
         v.addWidget(head)
         v.addStretch(1)
 
+    def _focus_changed(self, _old, new) -> None:
+        hk = getattr(self.window, "global_hotkey", None)
+        if hk is None:
+            return
+        if new is not None and (new is self.hotkey or self.hotkey.isAncestorOf(new)):
+            hk.suspend()
+        else:
+            hk.resume()
+
     def chosen_hotkey(self) -> str:
         if not self.hotkey_on.isChecked():
             return ""
@@ -82,11 +97,12 @@ class KeysPage(QWidget):
     def apply(self) -> None:
         hotkey = self.chosen_hotkey()
         if hotkey != (self.profile.get(GLOBAL_HOTKEY, "") or ""):
-            self.profile.set(GLOBAL_HOTKEY, hotkey)
             hk = getattr(self.window, "global_hotkey", None)
-            why = hk.apply() if hk is not None else None
-            if why:
+            why = hk.apply(hotkey) if hk is not None else None
+            if why:  # the hotkey that worked (if any) stays, and stays saved
                 QMessageBox.warning(self, self.tr("Global hotkey"), why)
+            else:
+                self.profile.set(GLOBAL_HOTKEY, hotkey)
         use, device = self.headset_on.isChecked(), self.device.currentData() or ""
         if use != bool(self.profile.get(USE_HEADSET, True)) or device != (self.profile.get(HEADSET_DEVICE, "") or ""):
             self.profile.set(USE_HEADSET, use)
