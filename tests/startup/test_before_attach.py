@@ -167,36 +167,3 @@ def test_the_engine_started_while_the_store_opens_is_the_one_calls_use(qtbot, ap
     finally:
         w.shutdown()
     assert early.client.proc.poll() is not None  # stopped with the window
-
-
-def test_an_engine_started_before_the_window_is_handed_over_or_stopped(qtbot, app):
-    """ui/main.py starts the engine's process before the window is built (issue 18 point 3: its
-    Python and pjsua2 boot while the first rows are painted). The window keeps that engine and
-    attach hands it to the call controller; a window that wants no engine stops it."""
-    from whitephone.ui.early_engine import EarlyEngine
-    from whitephone.ui.first_read import FirstRead
-    from whitephone.ui.main_window import MainWindow
-
-    app.contacts.add(ContactData(given_name="Ann", family_name="Zed", phones=[Phone("+44 20 7946 0001", "work")]))
-    unwanted = EarlyEngine(app.profile)
-    unwanted.start()
-    w = MainWindow(None, engine=False, first=FirstRead.open(app.profile))
-    qtbot.addWidget(w)
-    w.start_engine_early(app.profile, started=unwanted)
-    qtbot.waitUntil(lambda: unwanted.client.proc.poll() is not None, timeout=15000)
-    w.shutdown()
-
-    early = EarlyEngine(app.profile)
-    early.start()
-    w = MainWindow(None, engine=True, first=FirstRead.open(app.profile))
-    qtbot.addWidget(w)
-    w.start_engine_early(app.profile, started=early)
-    w.show()
-    try:
-        w.attach(app)
-        qtbot.waitUntil(lambda: w.calls is not None and w.calls.ready is not None, timeout=20000)
-        assert w.calls.bridge.client is early.client  # the same process, not a second one
-        assert w.call_button.isEnabled()
-    finally:
-        w.shutdown()
-    assert early.client.proc.poll() is not None

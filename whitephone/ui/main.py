@@ -105,20 +105,6 @@ def _release_idle_memory(window) -> None:
                               lambda exc: log.info("idle memory not released: %s", exc))
 
 
-def _engine_before_window(profile):
-    """The call engine's process started before the window is built (ui/early_engine.py); None
-    when it cannot be (the window then starts it after the first rows, and says why if it fails)."""
-    try:
-        from whitephone.ui.early_engine import EarlyEngine
-
-        early = EarlyEngine(profile)
-        early.start()
-        return early
-    except Exception as exc:  # noqa: BLE001 - the ordinary start comes later and reports
-        log.warning("the call engine could not be started early: %s", exc)
-        return None
-
-
 def _after_first_rows(window, start, at_most_ms: int = 1000) -> None:
     """Run `start` once the address book shows its first rows (or after `at_most_ms`): the sign-in
     worker's Python (the embedded hub, httpx) would otherwise share the GIL with the first search
@@ -189,7 +175,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     from whitephone.profile import Profile
     from whitephone.ui.first_read import FirstRead
 
-    app = early = None
+    app = None
     engine = not os.environ.get("WHITEPHONE_NO_ENGINE")
     try:
         profile = Profile.open(getattr(args, "profile", None))
@@ -201,14 +187,8 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
             app = App.open(profile)
             window = MainWindow(app, engine=engine)
         else:
-            # the engine's process (Python, pjsua2, libInit) boots while the window is built and
-            # paints its first rows: "Call (starting…)" ends sooner (issue 18, point 3)
-            early = _engine_before_window(profile) if engine else None
             window = MainWindow(None, engine=engine, first=first)
-            window.start_engine_early(profile, started=early)
     except Exception as exc:  # noqa: BLE001 - tell the user instead of a traceback
-        if early is not None:
-            early.stop()
         crash_ui.uninstall(reporter)
         return _cannot_open(exc, root, app, instance)
     opened: list = [app]

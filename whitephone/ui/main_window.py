@@ -222,20 +222,16 @@ class MainWindow(QMainWindow):
         diary.changed.connect(lambda: self.reminders.check())  # the tab may be built (last tab) before the reminders
         return diary
 
-    def start_engine_early(self, profile, started=None) -> None:
-        """Start the engine process now, while the store opens (ui/early_engine.py), or keep
-        `started` (an EarlyEngine started before the window was built); attach's start_engine
-        hands it to the call controller."""
+    def start_engine_early(self, profile) -> None:
+        """Start the engine process now, while the store opens (ui/early_engine.py); attach's
+        start_engine hands it to the call controller."""
         if not self._engine_wanted or self._early_engine is not None or self.app is not None:
-            if started is not None and started is not self._early_engine:
-                started.stop()  # not wanted (no engine, or one already): not left running
             return
-        if started is None:
-            from whitephone.ui.early_engine import EarlyEngine
+        from whitephone.ui.early_engine import EarlyEngine
 
-            started = EarlyEngine(profile)
-            started.start()
-        self._early_engine = started
+        engine = EarlyEngine(profile)
+        engine.start()
+        self._early_engine = engine
 
     def start_engine(self, args: list[str] | None = None) -> None:
         """Start the SIP engine process (the GUI never loads pjsua2 itself), or take over the one
