@@ -256,7 +256,7 @@ t0 = time.monotonic()
 for i in range(messages):
     client.request("POST", "/api/v1/messages", json={"to": info["user_id"], "kind": "text", "body": f"message {i}"})
 print(f"{messages} messages posted to this user's hub inbox in {time.monotonic() - t0:.0f} s "
-      "(the client store has no message table yet)")
+      "(the window's sync takes them into its store)")
 client.close()
 if importlib.util.find_spec("whitephone.store.crm") is None:
     print(f"{crm} CRM records skipped: no whitephone.store.crm in this tree yet")
