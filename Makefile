@@ -61,7 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/contacts.py
 	$(BIN)/python benchmarks/startup.py
-	@for b in benchmarks/calls.py benchmarks/call_quality.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
+	@for b in benchmarks/window_call_leak.py benchmarks/calls.py benchmarks/call_quality.py benchmarks/hub.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
 
 # Installers (packaging/README.md). `make package`: the PyInstaller one-folder bundle
 # dist/whitephone/ and dist/whitephone_VERSION_ARCH.deb (xz: minutes on a busy machine;

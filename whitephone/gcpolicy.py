@@ -53,15 +53,14 @@ def release_free_memory() -> bool:
     """Give the heap that start-up freed (imports, the first reads, the tabs' building) back to
     the system: glibc keeps freed memory in its arenas, counted in the resident size. Linux with
     glibc only; False elsewhere."""
-    import ctypes
-    import ctypes.util
     import sys
 
     if not sys.platform.startswith("linux"):
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.malloc_trim(0))
+    import ctypes
+
+    try:  # the C library the process already has (ctypes.util.find_library ran `ldconfig -p`)
+        return bool(ctypes.CDLL(None).malloc_trim(0))
     except (OSError, AttributeError):  # musl and others: no malloc_trim
         return False
 

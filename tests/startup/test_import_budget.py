@@ -114,3 +114,18 @@ def test_stun_integrity_still_signs():
     signed = stun._message(0x0003, b"\0" * 12, [], key=b"k")  # noqa: SLF001 - the lazily imported hmac
     plain = stun._message(0x0003, b"\0" * 12, [])  # noqa: SLF001
     assert len(signed) == len(plain) + 24
+
+
+def test_the_attached_window_needs_no_pydantic():
+    """After the first rows the window imports the store, the app and its tabs; none of them needs
+    the hub's pydantic models (~9 MiB idle: `from whitephone.protocol import recurrence` once
+    loaded them through the package's lazy attributes). The models still load when asked for."""
+    code = ("import sys\n"
+            "import whitephone.app, whitephone.store, whitephone.core.diary, whitephone.ui.main_window\n"
+            "from whitephone.protocol import recurrence, entities\n"
+            "print('pydantic' in sys.modules, recurrence.__name__, entities.__name__)\n"
+            "from whitephone.protocol import Login\n"
+            "print('pydantic' in sys.modules, Login.__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=True).stdout.splitlines()
+    assert out == ["False whitephone.protocol.recurrence whitephone.protocol.entities", "True Login"], out

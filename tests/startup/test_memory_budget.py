@@ -9,13 +9,17 @@ import pytest
 from tests.startup.profiles import profile_with_a_contact
 
 
-@pytest.mark.xfail(strict=False, reason="issue 18 memory target not met: 167 MiB measured (window 131: SQLAlchemy Core and the sign-in stack; engine 35)")
+@pytest.mark.xfail(strict=False, reason=(
+    "issue 18 memory target not reliably met: with 1 contact, offscreen, 144.6 MiB on a quiet machine "
+    "(3 runs: window 111.5, engine 33.1) but 160 MiB with the other core busy (2 of 2 runs: window 126); "
+    "benchmarks/startup.py, 100 000 contacts signed in, Xvfb: 152 MiB (window 119 + engine 33)"))
 def test_idle_memory_of_window_and_engine_is_within_150_mib(tmp_path):
-    """Issue 18 point 1: idle resident memory <= 150 MiB for window + engine. Even with a profile
-    of ONE contact and no hub (far less than the issue's 100 000 contacts), the real window
+    """Issue 18 point 1: idle resident memory <= 150 MiB for window + engine. With a profile of ONE
+    contact and no hub (far less than the issue's 100 000 contacts), the real window
     (`whitephone --profile`, engine process started, 14 s after start: past the 3 s settle and the
-    10 s source-line drop) holds ~126 MiB and its engine ~39 MiB: ~166 MiB. The engineer's own table
-    (docs/measurements.md, round 3) says 181 MiB with 100 000 contacts. Expected: <= 150 MiB."""
+    10 s source-line drop), VmRSS of both processes. Expected: <= 150 MiB. Quiet: ~145 MiB; under
+    load the window has been seen to idle at 126 MiB instead of 111 (the settle timers count from
+    the process's start, and ran before the store was attached), not every time."""
     import os
     import signal
     import subprocess
@@ -51,5 +55,6 @@ def test_idle_memory_of_window_and_engine_is_within_150_mib(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    print(f"window {window:.1f} MiB + engine {engine:.1f} MiB = {window + engine:.1f} MiB")
     assert window + engine <= 150, f"window {window:.0f} MiB + engine {engine:.0f} MiB = {window + engine:.0f} MiB"
 

@@ -178,3 +178,26 @@ def test_an_untrusted_certificate_is_told_as_such(tmp_path):
     finally:
         c.close()
         hub.stop()
+
+
+def test_a_plain_http_hub_loads_no_certificate_authorities():
+    """Issue 18: httpx loads certifi's ~150 CAs into every client's TLS context (~1 MiB kept in the
+    window), even for the embedded hub on http://127.0.0.1. A plain http:// hub gets a context that
+    verifies and trusts nothing; an https:// hub keeps the system's trust; a given context is kept."""
+    import ssl
+
+    from whitephone.sync.hub_client import tls_for
+
+    plain = tls_for("http://127.0.0.1:8123", True)
+    assert isinstance(plain, ssl.SSLContext)
+    assert plain.cert_store_stats()["x509_ca"] == 0
+    assert plain.verify_mode == ssl.CERT_REQUIRED and plain.check_hostname
+    assert tls_for("https://hub.example.com", True) is True
+    own = ssl.create_default_context()
+    assert tls_for("http://127.0.0.1:8123", own) is own
+    assert tls_for("http://127.0.0.1:8123", False) is False
+    client = HubClient("http://127.0.0.1:9")
+    try:
+        assert client.verify is True  # what the WebSocket is told: ws:// needs no context
+    finally:
+        client.close()

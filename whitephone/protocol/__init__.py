@@ -12,7 +12,12 @@ def __getattr__(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
     import importlib
+    import importlib.util
 
+    # `from whitephone.protocol import recurrence` asks here before it imports the submodule:
+    # answer with the submodule, or a module that needs no pydantic would load all the models
+    if importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f"{__name__}.{name}")
     models = importlib.import_module("whitephone.protocol.models")  # not `from . import`: that asks us again
     try:
         return getattr(models, name)

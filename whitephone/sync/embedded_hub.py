@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from whitephone.selfcmd import whitephone_command
+from whitephone.sync.hub_client import tls_for
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,8 @@ class EmbeddedHub:
                                        f"{self._log_tail()}")
             try:
                 httpx.get(f"{self.url}/openapi.json", timeout=1.0, trust_env=False,  # loopback: never a proxy
-                          verify=ssl.create_default_context(cafile=str(self.certfile)) if self.certfile else True)
+                          verify=ssl.create_default_context(cafile=str(self.certfile)) if self.certfile
+                          else tls_for(self.url, True))
                 return self.url
             except httpx.HTTPError:
                 time.sleep(0.1)

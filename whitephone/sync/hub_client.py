@@ -112,6 +112,16 @@ def trust_file(path: str) -> ssl.SSLContext:
                                       "a PEM certificate); sign in again with the hub's certificate.") from None
 
 
+def tls_for(url: str, verify: bool | ssl.SSLContext) -> bool | ssl.SSLContext:
+    """What to give httpx as `verify` for requests to `url`. httpx builds its TLS context with
+    the client, loading certifi's ~150 CAs (~1 MiB that stays in the window, issue 18), even
+    when the hub is plain http:// (the profile's embedded hub on 127.0.0.1), where no TLS is
+    ever spoken: such a client gets an empty context that still verifies, and so trusts nothing."""
+    if verify is True and urlsplit(url).scheme == "http":
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and host names checked, no CAs
+    return verify
+
+
 class HubClient:
     """One hub, one user's tokens. Thread-safe: the token refresh is serialised."""
 
@@ -138,7 +148,7 @@ class HubClient:
         self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.proxy_setting: Callable[[], str] = proxy if callable(proxy) else (lambda: proxy)
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout,
-                                 transport=HubTransport(verify, self.proxy_setting),
+                                 transport=HubTransport(tls_for(self.base_url, verify), self.proxy_setting),
                                  headers={"User-Agent": "WhitePhone"})
 
     def close(self) -> None:

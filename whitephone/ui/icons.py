@@ -3,8 +3,8 @@
 `icon("hang_up")` gives the icon of a role (call controls, tabs, toolbars, presence states). The
 Tabler SVGs draw in `currentColor`; it is replaced at load by the role's own colour (presence,
 hang up) or by the palette's button text colour, so icons follow a light or a dark theme. Each
-icon is rendered from its SVG at several sizes and device pixel ratios, so it stays crisp at
-100 %, 150 % and 200 % scaling. Loaded icons are cached per (role, colour).
+icon is drawn from its SVG at the size and device pixel ratio it is shown at (`SvgIconEngine`),
+so it stays crisp at 100 %, 150 % and 200 % scaling. Loaded icons are cached per (role, colour).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 ICON_DIR = Path(__file__).with_name("icons")
@@ -87,24 +87,83 @@ def text_color() -> str:
     return QGuiApplication.palette().color(QPalette.ColorRole.ButtonText).name()
 
 
-def svg_icon(svg: bytes, sizes=ICON_SIZES, ratios=(1.0, 2.0)) -> QIcon:
-    """A QIcon with one pixmap per size and device pixel ratio, rendered from `svg`."""
-    renderer = QSvgRenderer(QByteArray(svg))
-    if not renderer.isValid():
+class SvgIconEngine(QIconEngine):
+    """Draws an SVG at the size and device pixel ratio asked for, when asked (issue 18): rendering
+    every icon at 6 sizes × 1×/2× up front kept ~6.7 MiB of pixmaps in the window that were
+    never shown. The last few small renderings are kept; larger ones (the window icon's 256 px)
+    are drawn again when asked."""
+
+    KEEP = 8  # renderings kept per icon (a toolbar and a menu ask for one or two sizes)
+    KEEP_UP_TO = 64  # px; a larger rendering is not kept
+
+    def __init__(self, svg: bytes, sizes=ICON_SIZES) -> None:
+        super().__init__()
+        self._svg = QByteArray(svg)
+        self._sizes = tuple(sizes)
+        self._kept: dict[tuple, QPixmap] = {}
+
+    def _render(self, size: QSize, mode: QIcon.Mode, scale: float) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        key = (side, mode, scale)
+        pm = self._kept.get(key)
+        if pm is not None:
+            return pm
+        px = max(1, round(side * scale))
+        pm = QPixmap(px, px)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        QSvgRenderer(self._svg).render(p, QRectF(0, 0, px, px))
+        p.end()
+        if mode in (QIcon.Mode.Disabled, QIcon.Mode.Selected):
+            pm = _styled(mode, pm)
+        pm.setDevicePixelRatio(scale)
+        if side <= self.KEEP_UP_TO:
+            if len(self._kept) >= self.KEEP:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[key] = pm
+        return pm
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802 - Qt's
+        return self._render(size, mode, scale or 1.0)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._render(size, mode, 1.0)
+
+    def paint(self, painter: QPainter, rect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self._render(rect.size(), mode, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802 - Qt's
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off) -> list[QSize]:  # noqa: N802 - Qt's
+        return [QSize(s, s) for s in self._sizes]
+
+    def clone(self) -> QIconEngine:
+        return SvgIconEngine(bytes(self._svg.data()), self._sizes)  # Qt owns it (as the icon's)
+
+    def key(self) -> str:
+        return "whitephone-svg"
+
+
+def _styled(mode: QIcon.Mode, pm: QPixmap) -> QPixmap:
+    """The style's disabled (greyed) or selected look of `pm`, as QIcon gives its own pixmaps."""
+    from PySide6.QtWidgets import QApplication, QStyleOption
+
+    qt_app = QApplication.instance()
+    if not isinstance(qt_app, QApplication):
+        return pm
+    return qt_app.style().generatedIconPixmap(mode, pm, QStyleOption())
+
+
+def svg_icon(svg: bytes, sizes=ICON_SIZES) -> QIcon:
+    """A QIcon drawn from `svg` at whatever size and device pixel ratio it is shown
+    (`SvgIconEngine`); `sizes` are the sizes it says it has (the window icon's for X11)."""
+    if not QSvgRenderer(QByteArray(svg)).isValid():
         raise ValueError("not a valid SVG icon")
-    out = QIcon()
-    for size in sizes:
-        for ratio in ratios:
-            px = round(size * ratio)
-            pm = QPixmap(px, px)
-            pm.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pm)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            renderer.render(p, QRectF(0, 0, px, px))
-            p.end()
-            pm.setDevicePixelRatio(ratio)
-            out.addPixmap(pm)
-    return out
+    return QIcon(SvgIconEngine(svg, sizes))  # the icon owns its engine (PySide6 hands it to Qt)
 
 
 @cache
@@ -132,7 +191,7 @@ def presence_icon(status: str) -> QIcon:
 @cache
 def app_icon() -> QIcon:
     """WhitePhone's application icon (whitephone/ui/icons/whitephone.svg) in every size."""
-    return svg_icon(APP_ICON_SVG.read_bytes(), sizes=WINDOW_ICON_SIZES, ratios=(1.0,))
+    return svg_icon(APP_ICON_SVG.read_bytes(), sizes=WINDOW_ICON_SIZES)
 
 
 def install_app_icon() -> None:
