@@ -9,9 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
+from whitephone.ui import theme
 
 # green registered, amber trying, red failed, grey none (blue: a local account, no registrar)
-COLORS = {"ok": "#2e7d32", "pending": "#f9a825", "failed": "#c62828", "local": "#1565c0", "off": "#9e9e9e"}
+# (names of ui/theme.py colours: each theme has its own shade)
+COLORS = {"ok": "green", "pending": "amber", "failed": "red", "local": "blue", "off": "grey"}
 
 
 class AccountStatus(QWidget):
@@ -30,6 +32,11 @@ class AccountStatus(QWidget):
         self.states: dict[str, tuple[str, str]] = {}  # id -> (kind, text)
         self.transport: str | None = None
         self.rungs: dict[str, str] = {}  # id -> the rung its registration uses (udp/tcp/tls/tls-proxy)
+        theme.notifier().changed.connect(self._theme_changed)
+
+    def _theme_changed(self, _name: str) -> None:
+        for acc_id in self.states:
+            self._render(acc_id)
 
     # -- what the user configured ---------------------------------------------------------
     def set_accounts(self, accounts: list[SipAccount], engine_transport: str | None = None) -> None:
@@ -130,7 +137,7 @@ class AccountStatus(QWidget):
         registered or local; "off" when no account or no engine."""
         kinds = {kind for kind, _ in self.states.values()}
         kind = next((k for k in ("failed", "pending", "ok", "local") if k in kinds), "off")
-        return kind, COLORS[kind]
+        return kind, theme.colour(COLORS[kind])
 
     def state_text(self, acc_id: str) -> str:
         return self.states.get(acc_id, ("", ""))[1]
@@ -143,7 +150,7 @@ class AccountStatus(QWidget):
         kind, text = self.states[acc_id]
         a = self.accounts[acc_id]
         label = self.labels[acc_id]
-        dot = f"<span style='color:{COLORS[kind]}'>●</span>"
+        dot = f"<span style='color:{theme.colour(COLORS[kind])}'>●</span>"
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
         label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else ""))
         label.setToolTip(f"{a.uri}" + (f" — {a.registrar}" if a.registrar else ""))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ class CallWindow(QWidget):
         self.timer_label = QLabel("00:00")
         self.timer_label.setStyleSheet("font-size: 20pt;")
         self.codec = QLabel("")
-        self.codec.setStyleSheet("color: #666;")
+        theme.tone(self.codec, "muted")
         self.media_path = QLabel("")  # how the audio travels: direct, via STUN, relayed (udp/tcp)
         self.media_path.setObjectName("mediaPath")
-        self.media_path.setStyleSheet("color: #666;")
+        theme.tone(self.media_path, "muted")
         self.rec_indicator = QLabel("● " + self.tr("Recording"))
-        self.rec_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.tone(self.rec_indicator, "error", "font-weight: bold;")
         self.rec_indicator.setVisible(False)
         self.notice = QLabel("")  # transfer progress, conference
         self.notice.setWordWrap(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from whitephone.core.caller import CallerInfo
 from whitephone.phone import display
 from whitephone.store.database import plain_reason
+from whitephone.ui import theme
 from whitephone.ui.timeline_view import entry_texts, when_text
 
 
@@ -48,7 +49,7 @@ class CallerPopup(QFrame):
         self.photo = QLabel()
         self.photo.setFixedSize(64, 80)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setStyleSheet("background: #e8eaed; color: #5f6368; font-size: 24pt; border-radius: 4px;")
+        theme.tone(self.photo, "photo_text", "background: $photo_bg; font-size: 24pt; border-radius: 4px;")
         head.addWidget(self.photo)
         who = QVBoxLayout()
         self.name = QLabel(f"<b style='font-size:14pt'>{html.escape(caller)}</b>")
@@ -58,7 +59,7 @@ class CallerPopup(QFrame):
         self.companies = QLabel()
         self.tags = QLabel()
         self.status = QLabel(self.tr("Looking up the caller…"))
-        self.status.setStyleSheet("color: #5f6368;")
+        theme.tone(self.status, "muted")
         for w in (self.name, self.companies, self.tags, self.status):
             w.setWordWrap(True)
             who.addWidget(w)

@@ -12,12 +12,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from whitephone.phone import format_for_region
+from whitephone.ui import theme
 from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
 COLUMNS = ("Task ID", "Type", "Priority", "Status", "Subject", "Contact", "Opened as", "Opened", "Reminder")
-PRIORITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#2e7d32"}
+PRIORITY_COLOURS = {"high": "red", "medium": "orange", "low": "green"}  # ui/theme.py colours
 
 
 def task_text(record) -> str:
@@ -170,7 +171,7 @@ class CrmListModel(QAbstractTableModel):
             return r
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == 2:
-                return QBrush(QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+                return QBrush(QColor(theme.colour(PRIORITY_COLOURS.get(r.priority, "muted"))))
             if r.status == "closed":
                 return QBrush(QColor("#888"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and r.task_number is None:

@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
+from whitephone.ui import theme
 
 
 def chart_for(report: Report):
@@ -134,7 +135,7 @@ class ReportsWindow(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.note = QLabel()  # where the report's figures come from (the hub, or this computer only)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a6d00;")
+        theme.tone(self.note, "warning")
         below = QWidget()
         bv = QVBoxLayout(below)
         bv.setContentsMargins(0, 0, 0, 0)
@@ -231,9 +232,9 @@ class ReportsWindow(QWidget):
             self.chart_holder.addWidget(view)
             self.chart_holder.setCurrentWidget(view)
         else:
-            self.no_chart.setText(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+            self.no_chart.setText(theme.html(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%d row(s), listed below.") % len(rep.rows)) + "</p>")
+                                     self.tr("%d row(s), listed below.") % len(rep.rows)) + "</p>"))
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))

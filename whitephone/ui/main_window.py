@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
+from whitephone.ui import theme
 from whitephone.ui.account_status import AccountStatus
 from whitephone.ui.icons import icon, install_app_icon, tab_icon
 from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
@@ -54,8 +55,8 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
-        label = QLabel(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
-                       f"<p style='color:#666'>{html.escape(text)}</p>")
+        label = QLabel(theme.html(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
+                       f"<p style='color:#666'>{html.escape(text)}</p>"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setMaximumWidth(560)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from whitephone.ui import theme
+
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
 KIND_LABELS = {"text": "Text", "voice": "Voice mail", "video": "Video mail", "announcement": "Announcement",
                "reminder": "Reminder", "contact_request": "Contact request"}
@@ -173,7 +175,7 @@ class MessagesModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ForegroundRole and m.direction == "out" and m.status == "failed":
-            return QColor("#c62828")
+            return QColor(theme.colour("error"))
         if role == Qt.ItemDataRole.ToolTipRole and m.status == "failed" and m.error:
             return m.error
         if role == Qt.ItemDataRole.UserRole:

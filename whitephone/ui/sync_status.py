@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
+from whitephone.ui import theme
 
 
 def describe(st: SyncStatus) -> str:
@@ -65,11 +66,16 @@ class SyncStatusButton(QPushButton):
         self.clicked.connect(self.open_details)
         team.statusChanged.connect(self.show_status)
         self.show_status(team.status())
+        theme.notifier().changed.connect(self._theme_changed)
+
+    def _theme_changed(self, _name: str) -> None:
+        self.show_status(self.status)
 
     def show_status(self, st: SyncStatus) -> None:
-        dot = {"online": "#2e7d32", "syncing": "#1565c0", "offline": "#9e9e9e"}.get(st.state, "#9e9e9e")
+        dot = theme.colour({"online": "green", "syncing": "blue", "offline": "grey"}.get(st.state, "grey"))
         self.setText(("● " if st.state != "signed_out" else "") + describe(st))
-        self.setStyleSheet(f"QPushButton {{ color: {dot if st.state != 'signed_out' else '#555'}; border: none; }}")
+        self.setStyleSheet(f"QPushButton {{ color: {dot if st.state != 'signed_out' else theme.colour('muted')}; "
+                           "border: none; }")
         self.status = st
 
     def open_details(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
+from whitephone.ui import theme
 from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
@@ -112,7 +113,7 @@ class TimelineView(QWidget):
         self.tree.itemActivated.connect(self._activated)
         v.addWidget(self.tree, 1)
         self.empty = QLabel()
-        self.empty.setStyleSheet("color: #777; padding: 12px;")
+        theme.tone(self.empty, "muted", "padding: 12px;")
         v.addWidget(self.empty)
         self.more = QPushButton(self.tr("Load more"))
         self.more.clicked.connect(self.load_more)

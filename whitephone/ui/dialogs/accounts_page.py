@@ -42,6 +42,7 @@ from whitephone.core.accounts import (
     password_secret,
     save_accounts,
 )
+from whitephone.ui import theme
 
 FIELDS = ("display_name", "uri", "registrar", "proxy", "user", "password", "transport", "reg_interval", "srtp")
 _PORT = re.compile(r":(\d+)(?:;|$)")
@@ -192,7 +193,7 @@ class AccountEditor(QDialog):
                 err = QLabel()
                 err.setTextFormat(Qt.TextFormat.PlainText)  # messages are text: "account's", not HTML
                 err.setObjectName(f"error_{key}")
-                err.setStyleSheet("color: #c62828;")
+                theme.tone(err, "error")
                 err.setWordWrap(True)
                 err.hide()
                 bv.addWidget(err)
@@ -293,7 +294,7 @@ class AccountsPage(QWidget):
                               "The default account places outgoing calls; phone numbers go through the "
                               "default account, or the first one with a registrar."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tone(note, "muted")
         v = QVBoxLayout(self)
         v.addWidget(QLabel(self.tr("SIP accounts:")))
         v.addWidget(self.list, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.search import EXTRA_FIELDS, SEARCH_FIELDS, SearchError, SearchQuery, field_condition
 from whitephone.store.database import plain_reason
+from whitephone.ui import theme
 
 LIMIT = 200
 HELP = ("<b>=</b> exact match (any case). <b>Like</b>: <tt>Ma%</tt> starts with, <tt>%ria</tt> ends with, "
@@ -80,7 +81,7 @@ class AdvancedSearchDialog(QDialog):
         v.addLayout(buttons)
         help_text = QLabel(HELP)
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: #5f6368;")
+        theme.tone(help_text, "muted")
         v.addWidget(help_text)
         self.results = QTreeWidget()
         self.results.setHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"), self.tr("E-mail")])

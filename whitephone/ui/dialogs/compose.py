@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel, countdown
 
 KIND_PAGES = ("text", "voice", "video")
@@ -47,7 +48,7 @@ class VideoPanel(QWidget):
         self.record_btn.clicked.connect(self.toggle)
         if problem:
             self.status.setText(self.tr(problem))
-            self.status.setStyleSheet("color:#8a4b00")
+            theme.tone(self.status, "warning")
             self.record_btn.setEnabled(False)
             v.addStretch()
             v.addWidget(self.status)
@@ -76,7 +77,7 @@ class VideoPanel(QWidget):
         """The countdown to the company's maximum (the recorder stops itself there)."""
         text, near = countdown(ms / 1000, self.max_seconds)
         self.status.setText(self.tr("Recording… %s") % text)
-        self.status.setStyleSheet("color:#c62828; font-weight:bold" if near else "")
+        theme.tone(self.status, "error" if near else "", "font-weight:bold" if near else "")
 
     def toggle(self) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -102,7 +103,7 @@ class VideoPanel(QWidget):
         self._ended(self.tr("Recorded. Play it back, record again, or send it."))
 
     def _ended(self, text: str) -> None:
-        self.status.setStyleSheet("")
+        theme.tone(self.status, "")
         self.record_btn.setEnabled(True)
         self.record_btn.setText(self.tr("Record again") if self.path else self.tr("Record"))
         self.status.setText(text)
@@ -177,7 +178,7 @@ class ComposeDialog(QDialog):
         form.addRow(self.tr("Subject:"), self.subject)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c62828")
+        theme.tone(self.error, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_btn = self.buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_btn.setToolTip(self.tr("Send (Ctrl+Enter)"))

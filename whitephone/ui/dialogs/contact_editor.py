@@ -37,6 +37,7 @@ from whitephone.core.contact import (
 )
 from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
+from whitephone.ui import theme
 
 KIND_LABELS = {"mobile": "Mobile", "home": "Home", "work": "Work", "main": "Main", "home_fax": "Home fax",
                "office_fax": "Office fax", "pager": "Pager", "other": "Other"}
@@ -122,7 +123,7 @@ class ContactEditor(QDialog):
         self.photo_label = QLabel()
         self.photo_label.setFixedSize(100, 130)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_label.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        theme.tone(self.photo_label, "", "border: 1px solid $frame; background: $frame_bg;")
         self.photo, self.photo_mime = contact.photo, contact.photo_mime
         self._show_photo()
         pv = QVBoxLayout()
@@ -171,7 +172,7 @@ class ContactEditor(QDialog):
         self.phones = RowList(["Number"], PHONE_KINDS, "Add number")
         self.phone_hint = QLabel()
         self.phone_hint.setWordWrap(True)
-        self.phone_hint.setStyleSheet("color: #a05a00;")
+        theme.tone(self.phone_hint, "warning")
         self.phone_hint.hide()
         for p in contact.phones:
             self.phones.add_row(p.kind, [p.number])

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.importers import NotAContactsFile, detect_format, import_files, preview
 from whitephone.importers.child import import_files_in_child
+from whitephone.ui import theme
 
 IN_CHILD_FROM = 256_000  # bytes (~1 000 cards): below, an import is over before a stall shows
 
@@ -75,7 +76,7 @@ class FilePage(QWizardPage):
         v.addLayout(buttons)
         v.addLayout(form)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        theme.tone(self.problem, "error")
         self.problem.setWordWrap(True)
         v.addWidget(self.problem)
 

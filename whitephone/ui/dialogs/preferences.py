@@ -145,6 +145,10 @@ class PreferencesDialog(QDialog):
 
         self.startup = StartupPage(app.profile, getattr(parent, "tray", None) is not None)
         self.tabs.addTab(self.startup, self.tr("Start-up"))
+        from whitephone.ui.dialogs.appearance_page import AppearancePage
+
+        self.appearance = AppearancePage(app.profile)
+        self.tabs.addTab(self.appearance, self.tr("Appearance"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -155,6 +159,8 @@ class PreferencesDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.audio.stop_meter()
+        if result != QDialog.DialogCode.Accepted:
+            self.appearance.revert()  # the theme tried is not kept
         super().done(result)
 
     def add_page(self, widget: QWidget, title: str) -> None:

@@ -6,6 +6,7 @@ of `crm_admin`). Every refusal shows the hub's reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +40,7 @@ from whitephone.sync.permissions import (
     permissions_text,
     state_text,
 )
+from whitephone.ui import theme
 from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 
@@ -90,7 +92,7 @@ class AddUserDialog(QDialog):
         self.permissions = PermissionBoxes(me)
         self.boxes = self.permissions.boxes
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        theme.tone(self.error, "error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add user"))
@@ -256,7 +258,7 @@ class UserAdminDialog(HubDialog):
                 item = QTableWidgetItem(self.tr(text) if j == 3 else text)
                 item.setData(USER_ID, u["id"])
                 if u.get("disabled"):
-                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setForeground(QColor(theme.colour("muted")))
                 self.table.setItem(i, j, item)
             if u["id"] == selected:
                 self.table.selectRow(i)

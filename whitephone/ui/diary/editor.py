@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from whitephone.ui import theme
 from whitephone.ui.diary.layout import zone_label
 
 REMINDERS = [(None, "None"), (5, "5 minutes before"), (15, "15 minutes before"), (30, "30 minutes before"),
@@ -130,7 +131,7 @@ class AppointmentEditor(QDialog):
         self.all_day = QCheckBox(self.tr("All day"))
         self.all_day.toggled.connect(self._all_day_toggled)
         self.zone = QLabel(self.tr("Times in %s") % zone_label(tz))
-        self.zone.setStyleSheet("color:#666")
+        theme.tone(self.zone, "muted")
         self.place = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
@@ -174,7 +175,7 @@ class AppointmentEditor(QDialog):
         self.count.setRange(1, 999)
         self.count.setValue(10)
         self.rule_note = QLabel()
-        self.rule_note.setStyleSheet("color:#666")
+        theme.tone(self.rule_note, "muted")
         rrow = QHBoxLayout()
         rrow.addWidget(self.freq)
         rrow.addWidget(self.ends)
@@ -232,7 +233,7 @@ class AppointmentEditor(QDialog):
         self.invitation = QWidget()
         self.invitation.setObjectName("invitation")
         self.invitation.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.invitation.setStyleSheet("#invitation { background:#fff8e1; border:1px solid #f0d98c; border-radius:4px }")
+        theme.tone(self.invitation, "", "#invitation { background:$note_bg; border:1px solid $note_edge; border-radius:4px }")
         irow = QHBoxLayout(self.invitation)
         irow.setContentsMargins(8, 4, 8, 4)
         self.invitation_text = QLabel()
@@ -246,7 +247,7 @@ class AppointmentEditor(QDialog):
         self.invitation.hide()
 
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b00020")
+        theme.tone(self.error, "error")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons = buttons

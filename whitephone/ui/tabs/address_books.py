@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.phone import call_target
+from whitephone.ui import theme
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.dialogs.contact_editor import ContactEditor
@@ -158,7 +159,7 @@ class AddressBooksTab(QWidget):
         ev.addStretch()
         self.no_match = QLabel(self.tr("No contact matches your search."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match.setStyleSheet("color: #777;")
+        theme.tone(self.no_match, "muted")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
+from whitephone.ui import theme
 from whitephone.ui.dates import full_text as full_when
 from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.icons import icon
@@ -119,7 +121,7 @@ class CallLogsTab(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if e.result == "missed":
-                    item.setForeground(Qt.GlobalColor.red)
+                    item.setForeground(QColor(theme.colour("error")))
                 if c == 0:
                     item.setToolTip(full_when(e.started_at))
                 self.table.setItem(r, c, item)

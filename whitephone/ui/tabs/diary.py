@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.diary import layout
 from whitephone.ui.diary.views import AgendaView, DiaryView, MonthView, TimeGridView, occ_key
 from whitephone.ui.icons import icon
@@ -122,7 +123,7 @@ class DiaryTab(QWidget):
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
         self.zone = QLabel(self.tr("Times in %s") % layout.zone_label(self.tz))
-        self.zone.setStyleSheet("color:#666")
+        theme.tone(self.zone, "muted")
         v = QVBoxLayout(self)
         v.addLayout(bar)
         v.addWidget(self.stack, 1)
