@@ -10,7 +10,7 @@ import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -81,7 +81,8 @@ class CallWindow(QWidget):
             self.keys[key] = b
             pad.addWidget(b, i // 3, i % 3)
         self.pad_label = QLabel()  # the dial pad's heading: its icon
-        self.pad_label.setPixmap(icon("dial_pad").pixmap(20, 20))
+        self._pad_icon()
+        theme.notifier().changed.connect(self._pad_icon)  # drawn in the new theme's colour
         self.pad_label.setToolTip(self.tr("Dial pad: click or type 0-9, * and #"))
         self.pad_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addWidget(self.pad_label)
@@ -130,6 +131,10 @@ class CallWindow(QWidget):
         QShortcut(QKeySequence(HANG_UP_KEY), self, self.hang_up)
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self._update_timer)
+
+    def _pad_icon(self, _theme: str = "") -> None:
+        """The dial pad's heading icon, drawn for this screen's scale (crisp at 200 %)."""
+        self.pad_label.setPixmap(icon("dial_pad").pixmap(QSize(20, 20), self.devicePixelRatioF()))
 
     def open_crm(self):
         crm = getattr(self.controller.window, "crm", None)

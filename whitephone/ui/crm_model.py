@@ -173,7 +173,7 @@ class CrmListModel(QAbstractTableModel):
             if index.column() == 2:
                 return QBrush(QColor(theme.colour(PRIORITY_COLOURS.get(r.priority, "muted"))))
             if r.status == "closed":
-                return QBrush(QColor("#888"))
+                return QBrush(QColor(theme.colour("muted")))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and r.task_number is None:
             return self.tr("The hub gives this record its task id at the next sync.")
         return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -92,7 +92,7 @@ class LegendDialog(QDialog):
         grid = QGridLayout(self)
         for row, s in enumerate(STATUSES):
             icon = QLabel()
-            icon.setPixmap(status_icon(s).pixmap(16, 16))
+            icon.setPixmap(status_icon(s).pixmap(QSize(16, 16), self.devicePixelRatioF()))
             text = QLabel(f"<b>{html.escape(self.tr(STATUS_LABELS[s]))}</b> — {html.escape(self.tr(LEGEND[s]))}")
             text.setWordWrap(True)
             grid.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
