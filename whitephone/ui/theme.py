@@ -41,10 +41,10 @@ PALETTES: dict[str, dict[QPalette.ColorRole, str]] = {
     "dark": {
         R.Window: "#1f2228", R.WindowText: "#e6e8eb", R.Base: "#16181d", R.AlternateBase: "#1d2026",
         R.Text: "#e6e8eb", R.Button: "#2c3038", R.ButtonText: "#e6e8eb", R.BrightText: "#ffffff",
-        R.Highlight: "#2f6bd0", R.HighlightedText: "#ffffff", R.PlaceholderText: "#9ba2ae",
+        R.Highlight: "#5b93ee", R.HighlightedText: "#0d1117", R.PlaceholderText: "#9ba2ae",
         R.Link: "#8ab4f8", R.LinkVisited: "#c58af9", R.ToolTipBase: "#2c3038", R.ToolTipText: "#e6e8eb",
         R.Light: "#454a54", R.Midlight: "#363a43", R.Mid: "#4b515c", R.Dark: "#101216", R.Shadow: "#000000",
-        R.Accent: "#2f6bd0",
+        R.Accent: "#5b93ee",
     },
 }
 DISABLED: dict[str, dict[QPalette.ColorRole, str]] = {
@@ -202,9 +202,9 @@ def apply(choice: str | None = "system") -> str:
     return _show(resolve(_choice))
 
 
-def _system_changed(_scheme) -> None:
+def _system_changed(scheme) -> None:
     if _choice == "system":
-        _show(resolve("system"))
+        _show("dark" if scheme == Qt.ColorScheme.Dark else "light")
 
 
 def _show(name: str) -> str:
