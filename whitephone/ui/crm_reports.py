@@ -92,6 +92,7 @@ class ReportsWindow(QWidget):
         self.reports: list[Report] = []
         self.hub_busy = False  # the team's calls are being asked from the hub
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Reports"))
         self.list.setMaximumWidth(240)
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
@@ -102,6 +103,8 @@ class ReportsWindow(QWidget):
         today = date.today()
         self.calls_from = QDateEdit(QDate(*(today - timedelta(days=29)).timetuple()[:3]))
         self.calls_to = QDateEdit(QDate(today.year, today.month, today.day))
+        self.calls_from.setAccessibleName(self.tr("Calls from"))
+        self.calls_to.setAccessibleName(self.tr("Calls until"))
         for w in (self.calls_from, self.calls_to):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
@@ -130,6 +133,7 @@ class ReportsWindow(QWidget):
         self.no_chart.setWordWrap(True)
         self.chart_holder.addWidget(self.no_chart)
         self.table = QTableWidget()
+        self.table.setAccessibleName(self.tr("Report rows"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)

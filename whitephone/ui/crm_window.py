@@ -135,6 +135,7 @@ class CrmWindow(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.records = QTreeWidget()
+        self.records.setAccessibleName(self.tr("Records"))
         self.records.setHeaderLabels([self.tr(c) for c in ("Task ID", "Subject", "Type", "Priority", "Status",
                                                            "Opened")])
         self.records.setRootIsDecorated(False)
@@ -187,7 +188,9 @@ class CrmWindow(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes_view = QTextBrowser()
+        self.notes_view.setAccessibleName(self.tr("Notes"))
         self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName(self.tr("New note"))
         self.note_edit.setPlaceholderText(self.tr("A note (what was said, what was done)…"))
         self.note_edit.setMaximumHeight(90)
         self.private = QCheckBox(self.tr("Private (only I see it)"))

@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.dial = QLineEdit()
+        self.dial.setAccessibleName(self.tr("Dial"))
+        self.dial.setAccessibleDescription(self.tr("Type a number, SIP address or name, then press Enter to call"))
         self.dial.setPlaceholderText(self.tr("Number, SIP address or name to call"))
         self.dial.setClearButtonEnabled(True)
         self.dial.returnPressed.connect(self.call_from_dial_bar)

@@ -28,7 +28,9 @@ def _until(app, done, ms: int = 10000) -> None:
         _settle(app, 50)
 
 
-def render(out_dir: Path, theme_name: str = "light") -> list[Path]:
+def render(out_dir: Path, theme_name: str = "light", visit=None) -> list[Path]:
+    """Render every screen to `out_dir`; `visit(widget, name)`, when given, is called on each
+    screen as it is shown (tests/ui/test_accessibility.py checks every control of every screen)."""
     from PySide6.QtWidgets import QApplication
 
     from whitephone.app import App
@@ -57,6 +59,8 @@ def render(out_dir: Path, theme_name: str = "light") -> list[Path]:
 
         def shot(widget, name: str) -> None:
             _settle(qt, 250)
+            if visit is not None:
+                visit(widget, name)
             path = out_dir / f"{name}.png"
             widget.grab().save(str(path))
             written.append(path)

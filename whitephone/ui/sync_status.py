@@ -96,6 +96,7 @@ class SyncDetailsDialog(QDialog):
         v.addWidget(self.summary)
         v.addWidget(QLabel(self.tr("<b>Changes the hub refused</b>")))
         self.rejections = QTableWidget(0, 3)
+        self.rejections.setAccessibleName(self.tr("Changes the hub refused"))
         self.rejections.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Reason")])
         self.rejections.horizontalHeader().setStretchLastSection(True)
         self.rejections.verticalHeader().hide()
@@ -157,6 +158,7 @@ class ConflictDialog(QDialog):
         v.addWidget(QLabel(self.tr("These fields were changed here and elsewhere at the same time. The other "
                                    "change is in use now; choose, field by field, which one to keep.")))
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(self.tr("Conflicting changes"))
         self.table.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Mine"),
                                               self.tr("Theirs (in use)"), ""])
         self.table.horizontalHeader().setStretchLastSection(True)

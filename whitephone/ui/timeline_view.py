@@ -94,6 +94,8 @@ class TimelineView(QWidget):
         self.period = QComboBox()
         self.period.addItems([self.tr(p) for p in PERIODS])
         self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
+        self.start.setAccessibleName(self.tr("From"))
+        self.end.setAccessibleName(self.tr("Until"))
         for d in (self.start, self.end):
             d.setCalendarPopup(True)
             d.setVisible(False)
@@ -105,6 +107,7 @@ class TimelineView(QWidget):
         row.addStretch(1)
         v.addLayout(row)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Communications"))
         self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)

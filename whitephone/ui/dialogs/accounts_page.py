@@ -199,6 +199,8 @@ class AccountEditor(QDialog):
                 bv.addWidget(err)
                 self.errors[key] = err
                 form.addRow(label, box)
+                form.labelForField(box).setBuddy(widget)
+                widget.setAccessibleName(label)  # the label is not its sibling: named here for screen readers
             else:
                 form.addRow(label, widget)
         self.local.toggled.connect(self._local_toggled)
@@ -270,6 +272,7 @@ class AccountsPage(QWidget):
         self.changed = False
         self.keyring_missing = False
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Accounts"))
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.itemDoubleClicked.connect(lambda _it: self.edit_account())

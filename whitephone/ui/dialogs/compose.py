@@ -134,10 +134,12 @@ class ComposeDialog(QDialog):
                 people.append({"id": uid, "name": name, "email": ""})
 
         self.find = QLineEdit()
+        self.find.setAccessibleName(self.tr("Find a colleague"))
         self.find.setPlaceholderText(self.tr("Find a colleague"))
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(self._filter)
         self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("To"))
         self.people.setMaximumHeight(150)
         chosen = {uid for uid, _n in to}
         for u in sorted(people, key=lambda u: (u.get("name") or u.get("email") or "").casefold()):
@@ -158,6 +160,7 @@ class ComposeDialog(QDialog):
         folder = app.store.messages.files_dir / "drafts"  # the store copies what is sent
         token = uuid.uuid4().hex[:8]
         self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Message"))
         self.text.setPlaceholderText(self.tr("Write your message"))
         self.max_seconds = app.store.messages.voice_mail_seconds()  # the company's, as the hub last said
         self.voice = VoiceRecorderPanel(calls, folder / f"voice-{token}.wav", self.max_seconds)

@@ -74,11 +74,13 @@ class RowList(QWidget):
         for i, placeholder in enumerate(self.fields):
             e = QLineEdit((values or [])[i] if values and i < len(values) else "")
             e.setPlaceholderText(self.tr(placeholder))
+            e.setAccessibleName(self.tr(placeholder))
             e.textChanged.connect(self.changed)
             h.addWidget(e, 2 if i == 0 else 1)
             edits.append(e)
         remove = QPushButton("✕")
         remove.setToolTip(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove"))
         remove.setFixedWidth(28)
         h.addWidget(remove)
         entry = (combo, edits, row)

@@ -55,6 +55,7 @@ class FilePage(QWizardPage):
         self.setSubTitle(self.tr("vCard (.vcf) and CSV files from Google, Outlook, Apple, Android, "
                                  "Thunderbird or a spreadsheet."))
         self.files = QListWidget()
+        self.files.setAccessibleName(self.tr("Files to import"))
         add = QPushButton(self.tr("Add files…"))
         add.clicked.connect(self.choose)
         clear = QPushButton(self.tr("Clear"))
@@ -117,6 +118,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first contacts of each file, as WhitePhone reads them."))
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Preview"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"),
                                               self.tr("E-mail")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -168,6 +170,7 @@ class RunPage(QWizardPage):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.errors = QListWidget()
+        self.errors.setAccessibleName(self.tr("Problems"))
         self.errors.hide()
         v = QVBoxLayout(self)
         v.addWidget(self.label)

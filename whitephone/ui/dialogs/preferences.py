@@ -60,6 +60,7 @@ class CustomFieldsPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Contact fields"))
         add = QPushButton(self.tr("Add field…"))
         add.clicked.connect(self.add_field)
         remove = QPushButton(self.tr("Remove field"))

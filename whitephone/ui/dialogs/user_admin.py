@@ -152,6 +152,7 @@ class UserAdminDialog(HubDialog):
 
         # users
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Users"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("E-mail"), self.tr("Permissions"),
                                               self.tr("State")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -184,8 +185,10 @@ class UserAdminDialog(HubDialog):
 
         # call groups
         self.group_list = QListWidget()
+        self.group_list.setAccessibleName(self.tr("Call groups"))
         self.group_list.currentRowChanged.connect(lambda _: self._show_members())
         self.member_list = QListWidget()
+        self.member_list.setAccessibleName(self.tr("Members"))
         self.member_list.currentRowChanged.connect(lambda _: self._update_buttons())
         self.member_pick = QComboBox()
         self.new_group_button = QPushButton(self.tr("New group…"))

@@ -123,6 +123,8 @@ class AppointmentEditor(QDialog):
         self.subject.setPlaceholderText(self.tr("What is it about?"))
         self.start = QDateTimeEdit()
         self.end = QDateTimeEdit()
+        self.start.setAccessibleName(self.tr("Starts"))
+        self.end.setAccessibleName(self.tr("Ends"))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
@@ -137,8 +139,10 @@ class AppointmentEditor(QDialog):
         self.description.setFixedHeight(70)
 
         self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("Participants"))
         self.people.setFixedHeight(84)
         self.person = QLineEdit()
+        self.person.setAccessibleName(self.tr("Add a participant"))
         self.person.setPlaceholderText(self.tr("Add a contact or colleague: type a name or an e-mail"))
         self._matches: dict[str, tuple] = {}
         self._completer = QCompleter([], self)
@@ -169,9 +173,11 @@ class AppointmentEditor(QDialog):
         self.ends = QComboBox()
         self.ends.addItems([self.tr("for ever"), self.tr("until"), self.tr("times")])
         self.until = QDateEdit()
+        self.until.setAccessibleName(self.tr("Repeat until"))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("dd MMM yyyy")
         self.count = QSpinBox()
+        self.count.setAccessibleName(self.tr("Number of times"))
         self.count.setRange(1, 999)
         self.count.setValue(10)
         self.rule_note = QLabel()

@@ -68,6 +68,7 @@ class AddressBooksTab(QWidget):
 
         # books
         self.books = QListWidget()
+        self.books.setAccessibleName(self.tr("Address books"))
         self.books.setMaximumWidth(220)
         self.books.currentItemChanged.connect(lambda *_: self.run_search())
         self.books.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -79,6 +80,7 @@ class AddressBooksTab(QWidget):
             b = QToolButton()
             b.setText(text)
             b.setToolTip(self.tr(tip))
+            b.setAccessibleName(self.tr(tip))  # a screen reader would say "plus" or "pencil"
             b.clicked.connect(slot)
             book_buttons.addWidget(b)
         book_buttons.addStretch()
@@ -96,6 +98,7 @@ class AddressBooksTab(QWidget):
 
         # search + list
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search contacts"))
         self.search.setPlaceholderText(self.tr(SEARCH_HINT))
         self.search.setToolTip(self.tr(SEARCH_HINT))
         self.search.setClearButtonEnabled(True)
@@ -103,6 +106,7 @@ class AddressBooksTab(QWidget):
         self._debounce.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda *_: self._debounce.start())
         self.company_chip = QPushButton()
+        self.company_chip.setAccessibleName(self.tr("Company filter"))
         self.company_chip.setToolTip(self.tr("Click to show everyone again"))
         self.company_chip.clicked.connect(self.clear_company_filter)
         self.company_chip.hide()
@@ -118,6 +122,7 @@ class AddressBooksTab(QWidget):
         self.model.searchFinished.connect(self._search_done)
         self.model.searchFailed.connect(lambda msg: self.status.emit(self.tr("Search failed: %s") % msg))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -52,6 +52,8 @@ class CallLogsTab(QWidget):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
+        self.since.setAccessibleName(self.tr("Calls from"))
+        self.until.setAccessibleName(self.tr("Calls until"))
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
@@ -77,6 +79,7 @@ class CallLogsTab(QWidget):
         top.addWidget(self.call_back_btn)
         top.addWidget(self.play_btn)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName(self.tr("Calls"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

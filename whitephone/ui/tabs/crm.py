@@ -76,6 +76,7 @@ class CrmTab(QWidget):
         for box in (self.type, self.status_box, self.priority):
             box.currentIndexChanged.connect(lambda *_: self.reload())
         self.task_id = QLineEdit()
+        self.task_id.setAccessibleName(self.tr("Task ID"))
         self.task_id.setPlaceholderText(self.tr("Task ID"))
         self.task_id.setMaximumWidth(110)
         self.task_id.setClearButtonEnabled(True)
@@ -113,6 +114,7 @@ class CrmTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda text: self._say(self.tr("Could not read the CRM records: %s") % text))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("CRM records"))
         self.table.setModel(self.model)
         setup_table(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
@@ -264,6 +266,7 @@ class SnapshotWindow(QWidget):
         self.resize(1000, 480)
         self.rows = rows
         self.table = QTableWidget(len(rows), len(COLUMNS))
+        self.table.setAccessibleName(self.tr("Records"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         setup_table(self.table)
         for i, r in enumerate(rows):

@@ -73,6 +73,7 @@ class MessageView(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QTextBrowser()
+        self.body.setAccessibleName(self.tr("Message text"))
         self.body.setOpenExternalLinks(False)
         self._audio = None  # MediaPane, made on the first voice mail shown (QtMultimedia is slow to load)
         self._video = None
@@ -276,6 +277,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.markets_btn)
         top.addSpacing(16)
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search messages"))
         self.search.setPlaceholderText(self.tr("Search messages"))
         self.search.setClearButtonEnabled(True)
         self.search.textEdited.connect(lambda _t: self._filter_timer.start())
@@ -287,6 +289,7 @@ class MessagesTab(QWidget):
         self.kind.activated.connect(lambda _i: self.apply_filter())
         top.addWidget(self.kind)
         self.sender = QLineEdit()
+        self.sender.setAccessibleName(self.tr("From"))
         self.sender.setPlaceholderText(self.tr("From (name or e-mail)"))
         self.sender.setClearButtonEnabled(True)
         self.sender.textEdited.connect(lambda _t: self._filter_timer.start())
@@ -295,6 +298,8 @@ class MessagesTab(QWidget):
         self.dates.toggled.connect(self._dates_toggled)
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.until = QDateEdit(QDate.currentDate())
+        self.since.setAccessibleName(self.tr("Messages from"))
+        self.until.setAccessibleName(self.tr("Messages until"))
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
@@ -314,6 +319,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.trash_btn)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Messages"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
