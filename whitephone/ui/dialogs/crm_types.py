@@ -30,8 +30,10 @@ class CrmTypesDialog(QDialog):
         self.resize(420, 420)
         self.editable = False
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Record types"))
         self.list.currentRowChanged.connect(lambda _row: self._update())
         self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("New type"))
         self.name.setMaxLength(200)
         self.name.setPlaceholderText(self.tr("A new type, e.g. Warranty claim"))
         self.name.returnPressed.connect(self.add)
