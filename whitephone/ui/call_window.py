@@ -121,7 +121,7 @@ class CallWindow(QWidget):
         self.hangup_btn = QPushButton(self.tr("Hang up"))
         self.hangup_btn.setToolTip(self.tr("Hang up (%s)") % HANG_UP_KEY)
         self.hangup_btn.setIcon(icon("hang_up", "white"))
-        self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
+        theme.coloured_button(self.hangup_btn, "hang_up")
         self.hangup_btn.clicked.connect(self.hang_up)
         v.addWidget(self.hangup_btn)
         self.voice_mail_btn = QPushButton(self.tr("Leave a voice mail"))
