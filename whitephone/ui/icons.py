@@ -1,10 +1,11 @@
 """WhitePhone's icons as QIcons: the application icon and the Tabler icon set (whitephone/ui/icons/).
 
 `icon("hang_up")` gives the icon of a role (call controls, tabs, toolbars, presence states). The
-Tabler SVGs draw in `currentColor`; it is replaced at load by the role's own colour (presence,
-hang up) or by the palette's button text colour, so icons follow a light or a dark theme. Each
-icon is rendered from its SVG at several sizes and device pixel ratios, so it stays crisp at
-100 %, 150 % and 200 % scaling. Loaded icons are cached per (role, colour).
+Tabler SVGs draw in `currentColor`; ThemedIconEngine replaces it when the icon is painted by the
+role's theme colour (presence: ui/theme.py) or the palette's button text colour (disabled and
+selected states too), so an icon already on a button follows a change of theme; it renders the
+SVG at the size and device pixel ratio asked, so icons stay crisp at 100 %, 150 % and 200 %.
+An explicit colour (`icon("hang_up", "white")`) gives fixed pixmaps at 1x and 2x.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ name)` gives a label a text colour that follows the theme. Icons follow by thems
 
 On Linux without a desktop the system's scheme is unknown: light. Every text colour here has a
 WCAG contrast of at least 4.5:1 on the background it is used on, and every status colour at least
-3:1 (tests/ui/test_theme_contrast.py).
+3:1 (tests/ui/test_theme.py).
 """
 
 from __future__ import annotations
