@@ -77,8 +77,10 @@ def test_custom_text_colours_are_readable_on_windows_fields_and_tab_pages(name, 
             assert ratio >= 4.5, f"{name}: {text} text on the {where} is {ratio:.2f}:1"
     for where, bg in backgrounds.items():  # the palette's own text on Fusion's tab page too
         assert theme.contrast(pal.color(R.WindowText), bg) >= 4.5, where
+    assert theme.contrast(pal.color(R.WindowText), theme.colour("tag_bg", name)) >= 4.5  # tag chips
     c = theme.COLOURS[name]
-    for fg, bg in (("photo_text", "photo_bg"), ("hang_up_text", "hang_up"), ("answer_text", "answer")):
+    for fg, bg in (("photo_text", "photo_bg"), ("hang_up_text", "hang_up"), ("answer_text", "answer"),
+                   ("tag_text", "tag_bg")):
         assert theme.contrast(c[fg], c[bg]) >= 4.5, f"{name}: {fg} on {bg}"
 
 
@@ -193,6 +195,8 @@ def test_rich_text_colours_follow_the_theme(restore_theme):
     out = theme.html("<h2 style='color:#445'>No records</h2><p style='color: #666'>x</p><b style='color:#123456'>")
     assert theme.COLOURS["dark"]["heading"] in out and theme.COLOURS["dark"]["muted"] in out
     assert "#123456" in out  # a colour it does not know stays
+    chip = theme.html("<span style='background:#e3f2fd; color:#0d47a1'>vip</span>")
+    assert theme.COLOURS["dark"]["tag_bg"] in chip and theme.COLOURS["dark"]["tag_text"] in chip
 
 
 def test_preferences_appearance_applies_at_once_cancel_reverts_ok_keeps(restore_theme, qtbot, app):

@@ -83,8 +83,8 @@ class ContactCard(QScrollArea):
             role = f"{link.role}, " if link.role else ""
             title.addWidget(_wrapping(_breakable(role + link.name)))
         if c.tags:
-            title.addWidget(_wrapping(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
-                                               f"{html.escape(t)}</span>" for t in c.tags)))
+            title.addWidget(_wrapping(theme.html(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
+                                                          f"{html.escape(t)}</span>" for t in c.tags))))
         title.addStretch()
         head.addLayout(title, 1)
         v.addLayout(head)

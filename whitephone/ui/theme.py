@@ -65,7 +65,7 @@ COLOURS: dict[str, dict[str, str]] = {
         # surfaces and their text
         "hang_up": "#c62828", "hang_up_text": "#ffffff", "answer": "#2e7d32", "answer_text": "#ffffff",
         "photo_bg": "#dfe7f2", "photo_text": "#33507a", "frame": "#b8bec8", "frame_bg": "#f4f6f9",
-        "note_bg": "#fff8e1", "note_edge": "#f0d98c",
+        "note_bg": "#fff8e1", "note_edge": "#f0d98c", "tag_bg": "#e3ebf7", "tag_text": "#0d3a7a",
         # the diary's painted views
         "diary.bg": "#ffffff", "diary.grid": "#e3e6ea", "diary.grid_hour": "#cfd4da", "diary.text": "#1d2430",
         "diary.muted": "#5f6672", "diary.today_bg": "#fff8e1", "diary.selected_day": "#e8f0fe",
@@ -79,7 +79,7 @@ COLOURS: dict[str, dict[str, str]] = {
         "error": "#ff8f87", "warning": "#f2c060", "success": "#7fcf83", "muted": "#a3aab5", "heading": "#d0d4db",
         "hang_up": "#c62828", "hang_up_text": "#ffffff", "answer": "#2e7d32", "answer_text": "#ffffff",
         "photo_bg": "#2b3a52", "photo_text": "#c6d6ee", "frame": "#4b515c", "frame_bg": "#1d2026",
-        "note_bg": "#3a3220", "note_edge": "#6b5a2a",
+        "note_bg": "#3a3220", "note_edge": "#6b5a2a", "tag_bg": "#2b3a52", "tag_text": "#d6e2f5",
         "diary.bg": "#16181d", "diary.grid": "#262a31", "diary.grid_hour": "#343943", "diary.text": "#e6e8eb",
         "diary.muted": "#9ba2ae", "diary.today_bg": "#2d2a1f", "diary.selected_day": "#1e2b42",
         "diary.other_month": "#1b1e23", "diary.fill": "#243756", "diary.edge": "#7aa7f0",
@@ -152,16 +152,18 @@ def live(name: str) -> QColor:
 
 # the light-only colours of rich texts (labels, notes) -> the theme colour that replaces them
 HTML_COLOURS = {"#445": "heading", "#666": "muted", "#777": "muted", "#888": "muted", "#999": "muted",
-                "#5f6368": "muted", "#8a6d00": "warning", "#b00020": "error", "#c62828": "error"}
-_HTML_COLOUR = re.compile(r"color:\s*(#[0-9a-fA-F]{3,6})\b")
+                "#5f6368": "muted", "#8a6d00": "warning", "#b00020": "error", "#c62828": "error",
+                "#0d47a1": "tag_text"}
+HTML_BACKGROUNDS = {"#e8eef7": "tag_bg", "#e3f2fd": "tag_bg"}  # tags shown as chips
+_HTML_COLOUR = re.compile(r"(?<![-\w])(color|background):\s*(#[0-9a-fA-F]{3,6})\b")
 
 
 def html(text: str) -> str:
     """Rich text whose inline colours (`color:#666` …) are the shown theme's (HTML_COLOURS)."""
 
     def swap(m: re.Match) -> str:
-        name = HTML_COLOURS.get(m.group(1).lower())
-        return f"color:{colour(name)}" if name else m.group(0)
+        name = (HTML_COLOURS if m.group(1) == "color" else HTML_BACKGROUNDS).get(m.group(2).lower())
+        return f"{m.group(1)}:{colour(name)}" if name else m.group(0)
 
     return _HTML_COLOUR.sub(swap, text)
 
