@@ -118,7 +118,7 @@ class ContactCard(QScrollArea):
 
         def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
-            lab = QLabel(f"<span style='color:#666'>{html.escape(label)}</span>")
+            lab = QLabel(theme.html(f"<span style='color:#666'>{html.escape(label)}</span>"))
             val = _wrapping(value)
             val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
