@@ -54,8 +54,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 3 --dist loadgroup -p no:cacheprovider
 
+# every screen in the light theme, the dark theme, and light at 200 % scaling
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m whitephone.ui.screenshots screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m whitephone.ui.screenshots --theme light screenshots/light
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m whitephone.ui.screenshots --theme dark screenshots/dark
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m whitephone.ui.screenshots --theme light screenshots/200
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from whitephone.ui import icons
+from whitephone.ui import icons, theme
 from whitephone.ui.account_status import COLORS
 from whitephone.ui.call_window import CallWindow
 from whitephone.ui.calls import CallController
@@ -122,10 +122,12 @@ def test_an_unknown_role_or_bad_svg_is_a_clear_error():
 
 
 def test_registration_dot_colours():
-    assert COLORS["ok"] == "#2e7d32"  # green: registered
-    assert COLORS["pending"] == "#f9a825"  # amber: trying
-    assert COLORS["failed"] == "#c62828"  # red: failed
-    assert COLORS["off"] == "#9e9e9e"  # grey: none
+    assert COLORS["ok"] == "green"  # registered
+    assert COLORS["pending"] == "amber"  # trying
+    assert COLORS["failed"] == "red"  # failed
+    assert COLORS["off"] == "grey"  # none
+    for name in ("light", "dark"):  # each theme's shade of them
+        assert theme.colour("green", name) != theme.colour("red", name) != theme.colour("amber", name)
 
 
 def test_make_icons_writes_every_hicolor_size_ico_and_icns(tmp_path):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from whitephone import autostart
 from whitephone.core.accounts import SipAccount
+from whitephone.ui import theme
 from whitephone.ui.account_status import COLORS
 from whitephone.ui.tray import Tray, app_icon
 from whitephone.ui.tray_badge import badge_text, badged_icon, draw
@@ -28,7 +29,7 @@ def test_badge_and_dot_are_drawn_on_the_icon(qapp):
     base = app_icon()
     assert badged_icon(base) is base  # nothing to say: the plain icon
     for size in (16, 32, 64):
-        pm = draw(base, size, 3, COLORS["ok"])
+        pm = draw(base, size, 3, theme.colour(COLORS["ok"]))
         top_right = colour_at(pm, size - max(2, size // 8), size // 5)
         bottom_right = colour_at(pm, size - size // 5, size - size // 5)
         assert reddish(top_right), (size, top_right.name())
@@ -55,12 +56,12 @@ def test_tray_icon_carries_the_counts_and_the_registration_state(qtbot, window):
     assert not reddish(top_right())
     acc = SipAccount(id="a1", uri="sip:alice@pbx.example", registrar="sip:pbx.example")
     window.account_status.set_accounts([acc], "udp")
-    assert t.status == ("pending", COLORS["pending"]) and "registering" in t.icon.toolTip()
+    assert t.status == ("pending", theme.colour(COLORS["pending"])) and "registering" in t.icon.toolTip()
     window.account_status.on_event({"event": "registration_failed", "account": "a1", "code": 403,
                                     "reason": "Forbidden"})
     assert t.status[0] == "failed" and "not registered" in t.icon.toolTip()
     dot = colour_at(t.icon.icon().pixmap(32, 32), 26, 26)
-    assert dot.name() == QColor(COLORS["failed"]).name()
+    assert dot.name() == QColor(theme.colour(COLORS["failed"])).name()
 
 
 @pytest.fixture

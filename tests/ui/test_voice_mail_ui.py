@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from tests.sip import pulse
 from tests.sip.agents import AgentProcess, tone
 from whitephone.core.dial import DialTarget
+from whitephone.ui import theme
 
 LEFT = Qt.MouseButton.LeftButton
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
@@ -98,7 +99,7 @@ def test_recording_counts_down_and_stops_at_the_companys_limit(qtbot, pulse_phon
         qtbot.waitUntil(lambda: "left" in panel.time.text(), timeout=5000)
         seen = set()
         # nobody presses Stop: it counts down, turns red near the end, and stops by itself
-        qtbot.waitUntil(lambda: seen.add(panel.time.text()) or "#c62828" in panel.time.styleSheet(), timeout=15000)
+        qtbot.waitUntil(lambda: seen.add(panel.time.text()) or theme.colour("error") in panel.time.styleSheet(), timeout=15000)
         qtbot.waitUntil(lambda: panel.path is not None, timeout=20000)
     finally:
         feed.terminate()

@@ -10,9 +10,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
+from whitephone.ui import theme
 
 # green registered, amber trying, red failed, grey none (blue: a local account, no registrar)
-COLORS = {"ok": "#2e7d32", "pending": "#f9a825", "failed": "#c62828", "local": "#1565c0", "off": "#9e9e9e"}
+# (names of ui/theme.py colours: each theme has its own shade)
+COLORS = {"ok": "green", "pending": "amber", "failed": "red", "local": "blue", "off": "grey"}
 
 
 class AccountStatus(QWidget):
@@ -33,6 +35,11 @@ class AccountStatus(QWidget):
         self.rungs: dict[str, str] = {}  # id -> the rung its registration uses (udp/tcp/tls/tls-proxy)
         self.reasons: dict[str, str] = {}  # id -> the engine's own words for a TLS/proxy failure (tooltip)
         self.clear_proxies: set[str] = set()  # HTTP proxies that got a password with Basic (unencrypted)
+        theme.notifier().changed.connect(self._theme_changed)
+
+    def _theme_changed(self, _name: str) -> None:
+        for acc_id in self.states:
+            self._render(acc_id)
 
     # -- what the user configured ---------------------------------------------------------
     def set_accounts(self, accounts: list[SipAccount], engine_transport: str | None = None) -> None:
@@ -140,7 +147,7 @@ class AccountStatus(QWidget):
         registered or local; "off" when no account or no engine."""
         kinds = {kind for kind, _ in self.states.values()}
         kind = next((k for k in ("failed", "pending", "ok", "local") if k in kinds), "off")
-        return kind, COLORS[kind]
+        return kind, theme.colour(COLORS[kind])
 
     def state_text(self, acc_id: str) -> str:
         return self.states.get(acc_id, ("", ""))[1]
@@ -161,7 +168,7 @@ class AccountStatus(QWidget):
         kind, text = self.states[acc_id]
         a = self.accounts[acc_id]
         label = self.labels[acc_id]
-        dot = f"<span style='color:{COLORS[kind]}'>●</span>"
+        dot = f"<span style='color:{theme.colour(COLORS[kind])}'>●</span>"
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
         warn = self._via_clear_proxy(acc_id)
         label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else "")

@@ -10,7 +10,7 @@ import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ class CallWindow(QWidget):
         self.timer_label = QLabel("00:00")
         self.timer_label.setStyleSheet("font-size: 20pt;")
         self.codec = QLabel("")
-        self.codec.setStyleSheet("color: #666;")
+        theme.tone(self.codec, "muted")
         self.media_path = QLabel("")  # how the audio travels: direct, via STUN, relayed (udp/tcp)
         self.media_path.setObjectName("mediaPath")
-        self.media_path.setStyleSheet("color: #666;")
+        theme.tone(self.media_path, "muted")
         self.rec_indicator = QLabel("● " + self.tr("Recording"))
-        self.rec_indicator.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.tone(self.rec_indicator, "error", "font-weight: bold;")
         self.rec_indicator.setVisible(False)
         self.notice = QLabel("")  # transfer progress, conference
         self.notice.setWordWrap(True)
@@ -80,7 +81,8 @@ class CallWindow(QWidget):
             self.keys[key] = b
             pad.addWidget(b, i // 3, i % 3)
         self.pad_label = QLabel()  # the dial pad's heading: its icon
-        self.pad_label.setPixmap(icon("dial_pad").pixmap(20, 20))
+        self._pad_icon()
+        theme.notifier().changed.connect(self._pad_icon)  # drawn in the new theme's colour
         self.pad_label.setToolTip(self.tr("Dial pad: click or type 0-9, * and #"))
         self.pad_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addWidget(self.pad_label)
@@ -119,7 +121,7 @@ class CallWindow(QWidget):
         self.hangup_btn = QPushButton(self.tr("Hang up"))
         self.hangup_btn.setToolTip(self.tr("Hang up (%s)") % HANG_UP_KEY)
         self.hangup_btn.setIcon(icon("hang_up", "white"))
-        self.hangup_btn.setStyleSheet("background: #c62828; color: white; padding: 8px;")
+        theme.coloured_button(self.hangup_btn, "hang_up")
         self.hangup_btn.clicked.connect(self.hang_up)
         v.addWidget(self.hangup_btn)
         self.voice_mail_btn = QPushButton(self.tr("Leave a voice mail"))
@@ -129,6 +131,10 @@ class CallWindow(QWidget):
         QShortcut(QKeySequence(HANG_UP_KEY), self, self.hang_up)
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self._update_timer)
+
+    def _pad_icon(self, _theme: str = "") -> None:
+        """The dial pad's heading icon, drawn for this screen's scale (crisp at 200 %)."""
+        self.pad_label.setPixmap(icon("dial_pad").pixmap(QSize(20, 20), self.devicePixelRatioF()))
 
     def open_crm(self):
         crm = getattr(self.controller.window, "crm", None)

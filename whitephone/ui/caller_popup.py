@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from whitephone.core.caller import CallerInfo
 from whitephone.phone import display
 from whitephone.store.database import plain_reason
+from whitephone.ui import theme
 from whitephone.ui.timeline_view import entry_texts, when_text
 
 
@@ -48,7 +49,7 @@ class CallerPopup(QFrame):
         self.photo = QLabel()
         self.photo.setFixedSize(64, 80)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setStyleSheet("background: #e8eaed; color: #5f6368; font-size: 24pt; border-radius: 4px;")
+        theme.tone(self.photo, "photo_text", "background: $photo_bg; font-size: 24pt; border-radius: 4px;")
         head.addWidget(self.photo)
         who = QVBoxLayout()
         self.name = QLabel(f"<b style='font-size:14pt'>{html.escape(caller)}</b>")
@@ -58,7 +59,7 @@ class CallerPopup(QFrame):
         self.companies = QLabel()
         self.tags = QLabel()
         self.status = QLabel(self.tr("Looking up the caller…"))
-        self.status.setStyleSheet("color: #5f6368;")
+        theme.tone(self.status, "muted")
         for w in (self.name, self.companies, self.tags, self.status):
             w.setWordWrap(True)
             who.addWidget(w)
@@ -67,6 +68,7 @@ class CallerPopup(QFrame):
         self.records_label = QLabel(self.tr("<b>CRM records</b>"))
         v.addWidget(self.records_label)
         self.records = QTreeWidget()
+        self.records.setAccessibleName(self.tr("CRM records"))
         self.records.setHeaderLabels([self.tr("Task"), self.tr("Subject"), self.tr("Status")])
         self.records.setRootIsDecorated(False)
         self.records.setMaximumHeight(130)
@@ -78,6 +80,7 @@ class CallerPopup(QFrame):
         v.addWidget(self.records)
         v.addWidget(QLabel(self.tr("<b>Latest</b>")))
         self.timeline = QTreeWidget()
+        self.timeline.setAccessibleName(self.tr("Latest communications"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setColumnWidth(0, 120)
@@ -136,8 +139,8 @@ class CallerPopup(QFrame):
                 self.photo.setText("".join(p[:1] for p in c.best_display_name().split()[:2]).upper() or "?")
             comps = ", ".join(f"{x.name} ({x.role})" if x.role else x.name for x in c.companies)
             self.companies.setText(html.escape(" · ".join(x for x in (comps, number) if x)))
-            self.tags.setText(" ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;{html.escape(t)}"
-                                       "&nbsp;</span>" for t in c.tags))
+            self.tags.setText(theme.html(" ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
+                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags)))
             notes = []
             if info.created:
                 notes.append(self.tr("New contact made for this caller."))

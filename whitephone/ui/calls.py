@@ -41,6 +41,7 @@ from whitephone.core.dial import DialTarget, callback_uri, number_from_uri
 from whitephone.phone import display
 from whitephone.sip.client import EngineClient
 from whitephone.sip.screening import host_of
+from whitephone.ui import theme
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
 from whitephone.ui.call_window import CallWindow
 from whitephone.ui.caller_popup import CallerPopup
@@ -116,7 +117,7 @@ class IncomingCallWindow(QWidget):
             v.addWidget(QLabel(self.tr("<i>No earlier calls with this caller.</i>")))
         row = QHBoxLayout()
         self.accept_btn = QPushButton(self.tr("Accept"))
-        self.accept_btn.setStyleSheet("background: #2e7d32; color: white; padding: 8px;")
+        theme.coloured_button(self.accept_btn, "answer")
         self.accept_btn.setIcon(icon("answer", "white"))
         self.accept_btn.clicked.connect(lambda: self.controller.accept(self.call_id))
         self.decline_btn = QPushButton(self.tr("Decline"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import ContactData
 from whitephone.phone import call_target, display
+from whitephone.ui import theme
 from whitephone.ui.dialogs.contact_editor import KIND_LABELS
 
 
@@ -52,7 +53,7 @@ class ContactCard(QScrollArea):
         if c is None:
             empty = QLabel(self.tr("Select a contact to see the details."))
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            empty.setStyleSheet("color: #777; padding: 40px;")
+            theme.tone(empty, "muted", "padding: 40px;")
             v.addWidget(empty)
             self.setWidget(body)
             return
@@ -68,7 +69,7 @@ class ContactCard(QScrollArea):
         else:
             initials = "".join(w[0] for w in c.best_display_name().split()[:2]).upper() or "?"
             photo.setText(initials)
-            photo.setStyleSheet("background: #dfe7f2; color: #33507a; font-size: 26px; border-radius: 6px;")
+            theme.tone(photo, "photo_text", "background: $photo_bg; font-size: 26px; border-radius: 6px;")
         head.addWidget(photo, 0, Qt.AlignmentFlag.AlignTop)
         # no alignment flag on this layout: with one, Qt gives the wrapped labels their one-line
         # height and a company line that wraps is clipped top and bottom; a stretch keeps them up
@@ -82,8 +83,8 @@ class ContactCard(QScrollArea):
             role = f"{link.role}, " if link.role else ""
             title.addWidget(_wrapping(_breakable(role + link.name)))
         if c.tags:
-            title.addWidget(_wrapping(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
-                                               f"{html.escape(t)}</span>" for t in c.tags)))
+            title.addWidget(_wrapping(theme.html(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
+                                                          f"{html.escape(t)}</span>" for t in c.tags))))
         title.addStretch()
         head.addLayout(title, 1)
         v.addLayout(head)
@@ -117,7 +118,7 @@ class ContactCard(QScrollArea):
 
         def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
-            lab = QLabel(f"<span style='color:#666'>{html.escape(label)}</span>")
+            lab = QLabel(theme.html(f"<span style='color:#666'>{html.escape(label)}</span>"))
             val = _wrapping(value)
             val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)

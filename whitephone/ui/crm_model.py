@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from whitephone.phone import format_for_region
+from whitephone.ui import theme
 from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.tasks import Worker
 
@@ -37,7 +38,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("CrmListModel", "Task ID"), QT_TRANSLATE_NOOP("CrmL
 PRIORITY_LABELS = {"low": QT_TRANSLATE_NOOP("CrmRecords", "Low"), "medium": QT_TRANSLATE_NOOP("CrmRecords", "Medium"),
                    "high": QT_TRANSLATE_NOOP("CrmRecords", "High")}
 STATUS_LABELS = {"open": QT_TRANSLATE_NOOP("CrmRecords", "Open"), "closed": QT_TRANSLATE_NOOP("CrmRecords", "Closed")}
-PRIORITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#2e7d32"}
+PRIORITY_COLOURS = {"high": "red", "medium": "orange", "low": "green"}  # ui/theme.py colours
 
 
 def task_text(record) -> str:
@@ -220,9 +221,9 @@ class CrmListModel(QAbstractTableModel):
             return r
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == 2:
-                return QBrush(QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+                return QBrush(QColor(theme.colour(PRIORITY_COLOURS.get(r.priority, "muted"))))
             if r.status == "closed":
-                return QBrush(QColor("#888"))
+                return QBrush(QColor(theme.colour("muted")))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and r.task_number is None:
             return self.tr("The hub gives this record its task id at the next sync.")
         return None

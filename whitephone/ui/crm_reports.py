@@ -34,6 +34,7 @@ from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
+from whitephone.ui import theme
 from whitephone.ui.crm_model import priority_label
 from whitephone.ui.user_errors import error_text
 
@@ -166,6 +167,7 @@ class ReportsWindow(QWidget):
         self.reports: list[Report] = []
         self.hub_busy = False  # the team's calls are being asked from the hub
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Reports"))
         self.list.setMaximumWidth(240)
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
@@ -176,6 +178,8 @@ class ReportsWindow(QWidget):
         today = date.today()
         self.calls_from = QDateEdit(QDate(*(today - timedelta(days=29)).timetuple()[:3]))
         self.calls_to = QDateEdit(QDate(today.year, today.month, today.day))
+        self.calls_from.setAccessibleName(self.tr("Calls from"))
+        self.calls_to.setAccessibleName(self.tr("Calls until"))
         for w in (self.calls_from, self.calls_to):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
@@ -204,12 +208,13 @@ class ReportsWindow(QWidget):
         self.no_chart.setWordWrap(True)
         self.chart_holder.addWidget(self.no_chart)
         self.table = QTableWidget()
+        self.table.setAccessibleName(self.tr("Report rows"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.note = QLabel()  # where the report's figures come from (the hub, or this computer only)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a6d00;")
+        theme.tone(self.note, "warning")
         below = QWidget()
         bv = QVBoxLayout(below)
         bv.setContentsMargins(0, 0, 0, 0)
@@ -306,9 +311,9 @@ class ReportsWindow(QWidget):
             self.chart_holder.addWidget(view)
             self.chart_holder.setCurrentWidget(view)
         else:
-            self.no_chart.setText(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+            self.no_chart.setText(theme.html(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
+                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>"))
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from whitephone.store.crm import CrmError
+from whitephone.ui import theme
 from whitephone.ui.crm_model import (
     PRIORITY_COLOURS,
     date_text,
@@ -78,7 +79,7 @@ class ReminderDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        theme.tone(self.error, "error")
         buttons = QDialogButtonBox()
         self.set_btn = buttons.addButton(self.tr("Set Reminder"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -141,6 +142,7 @@ class CrmWindow(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.records = QTreeWidget()
+        self.records.setAccessibleName(self.tr("Records"))
         self.records.setHeaderLabels([self.tr("Task ID"), self.tr("Subject"), self.tr("Type"), self.tr("Priority"),
                                       self.tr("Status"), self.tr("Opened")])
         self.records.setRootIsDecorated(False)
@@ -168,7 +170,7 @@ class CrmWindow(QWidget):
 
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #c62828;")
+        theme.tone(self.notice, "error")
         self.new_btn = QPushButton(self.tr("New"))
         self.new_btn.clicked.connect(self.show_new)
         QShortcut(QKeySequence.StandardKey.New, self, self.show_new)
@@ -193,7 +195,9 @@ class CrmWindow(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes_view = QTextBrowser()
+        self.notes_view.setAccessibleName(self.tr("Notes"))
         self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName(self.tr("New note"))
         self.note_edit.setPlaceholderText(self.tr("A note (what was said, what was done)…"))
         self.note_edit.setMaximumHeight(90)
         self.private = QCheckBox(self.tr("Private (only I see it)"))
@@ -201,7 +205,7 @@ class CrmWindow(QWidget):
         self.add_note_btn.clicked.connect(self.add_note)
         self.note_edit.installEventFilter(self)  # Ctrl+Enter adds the note
         self.note_reason = QLabel(self.tr(CLOSED_REASON))  # i18n: marked
-        self.note_reason.setStyleSheet("color: #8a6d00;")
+        theme.tone(self.note_reason, "warning")
         self.remind_btn = QPushButton(self.tr("Set Reminder…"))
         self.remind_btn.clicked.connect(self.set_reminder)
         self.close_btn = QPushButton(self.tr("Close"))
@@ -295,9 +299,9 @@ class CrmWindow(QWidget):
         if p is None:
             self.heading.setText(self.tr("<h2>CRM</h2>"))
             return
-        self.heading.setText(f"<h2>{html.escape(p.name or p.number or '')}</h2>"
+        self.heading.setText(theme.html(f"<h2>{html.escape(p.name or p.number or '')}</h2>"
                              + (f"<span style='color:#666'>{html.escape(p.number)}</span>"
-                                if p.number and p.number != p.name else ""))
+                                if p.number and p.number != p.name else "")))
 
     def _person_of(self, record) -> Person | None:
         """Whom `record` is about (runs on the reader thread)."""
@@ -409,10 +413,10 @@ class CrmWindow(QWidget):
                                     date_text(r.created_at)])
             item.setData(0, Qt.ItemDataRole.UserRole, r.uid)
             item.setToolTip(1, f"{r.subject}\n{when_text(r.created_at)}")
-            item.setForeground(3, QColor(PRIORITY_COLOURS.get(r.priority, "#000")))
+            item.setForeground(3, QColor(theme.colour(PRIORITY_COLOURS.get(r.priority, "muted"))))
             if r.status == "closed":
                 for col in (0, 1, 2, 4, 5):
-                    item.setForeground(col, QColor("#888"))
+                    item.setForeground(col, QColor(theme.colour("muted")))
             self.records.addTopLevelItem(item)
             if r.uid == select:
                 chosen = item
@@ -420,9 +424,9 @@ class CrmWindow(QWidget):
             self.records.setCurrentItem(chosen)
         self.records.blockSignals(False)
         who = html.escape(self.person.label()) if self.person else ""
-        self.no_records.setText(self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
+        self.no_records.setText(theme.html(self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
                                         "%s has no CRM records yet. Press <b>New</b> to open one.</p>") % who
-                                if who else self.tr("<h3 style='color:#445'>No record</h3>"))
+                                if who else self.tr("<h3 style='color:#445'>No record</h3>")))
         self.left.setCurrentWidget(self.records if rows else self.no_records)
         if detail is not None:
             self._show_detail(detail)
@@ -452,8 +456,8 @@ class CrmWindow(QWidget):
         self.current = r
         self.pages.setCurrentIndex(0)
         if r is None:
-            self.placeholder.setText(self.tr("<p style='color:#666'>Choose a record on the left, or press "
-                                             "<b>New</b>.</p>"))
+            self.placeholder.setText(theme.html(self.tr("<p style='color:#666'>Choose a record on the left, or press "
+                                             "<b>New</b>.</p>")))
             self.detail_holder.setCurrentWidget(self.placeholder)
             return
         self.detail_holder.setCurrentWidget(self.detail_page)
@@ -464,7 +468,7 @@ class CrmWindow(QWidget):
         opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
         rows = [(self.tr("Subject"), html.escape(r.subject)),
                 (self.tr("Type"), html.escape(r.type)),
-                (self.tr("Priority"), f"<span style='color:{PRIORITY_COLOURS.get(r.priority, '#000')}'>"
+                (self.tr("Priority"), f"<span style='color:{theme.colour(PRIORITY_COLOURS.get(r.priority, 'muted'))}'>"
                                       f"{html.escape(priority_label(r.priority))}</span>"),
                 (self.tr("Status"), html.escape(status_label(r.status))
                  + (f" ({html.escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
@@ -474,7 +478,7 @@ class CrmWindow(QWidget):
         if r.call:
             rows.append((self.tr("Call"), html.escape(self._call_text(r.call))))
         table = "".join(f"<tr><td style='color:#666;padding-right:10px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
-        self.summary.setText(f"{task_html}<table>{table}</table>")
+        self.summary.setText(theme.html(f"{task_html}<table>{table}</table>"))
         self.show_notes(r)
         closed = r.status == "closed"
         self.note_edit.setEnabled(not closed)
@@ -505,7 +509,7 @@ class CrmWindow(QWidget):
         if self.show_changes.isChecked():
             items += [(h["when"], 1, h) for h in self._history]
         if not items:
-            self.notes_view.setHtml(self.tr("<p style='color:#888'>No notes yet.</p>"))
+            self.notes_view.setHtml(theme.html(self.tr("<p style='color:#888'>No notes yet.</p>")))
             return
         parts = []
         for when, kind, x in sorted(items, key=lambda t: (t[0] or "", t[1])):
@@ -526,7 +530,7 @@ class CrmWindow(QWidget):
             elif x.pending:
                 mark += " <span style='color:#888'>· " + html.escape(self.tr("not synced yet")) + "</span>"
             parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
-        self.notes_view.setHtml("".join(parts))
+        self.notes_view.setHtml(theme.html("".join(parts)))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
 
     # -- actions ---------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """WhitePhone's icons as QIcons: the application icon and the Tabler icon set (whitephone/ui/icons/).
 
 `icon("hang_up")` gives the icon of a role (call controls, tabs, toolbars, presence states). The
-Tabler SVGs draw in `currentColor`; it is replaced at load by the role's own colour (presence,
-hang up) or by the palette's button text colour, so icons follow a light or a dark theme. Each
-icon is drawn from its SVG at the size and device pixel ratio it is shown at (`SvgIconEngine`),
-so it stays crisp at 100 %, 150 % and 200 % scaling. Loaded icons are cached per (role, colour).
+Tabler SVGs draw in `currentColor`; ThemedIconEngine replaces it when the icon is painted by the
+role's theme colour (presence: ui/theme.py) or the palette's button text colour (disabled and
+selected states too), so an icon already on a button follows a change of theme; it renders the
+SVG at the size and device pixel ratio asked, so icons stay crisp at 100 %, 150 % and 200 %.
+An explicit colour (`icon("hang_up", "white")`) and the application icon are drawn from their
+SVG when shown too (`SvgIconEngine`), nothing is pre-rendered (issue 18).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # the packages' icon f
 WINDOW_ICON_SIZES = tuple(s for s in APP_ICON_SIZES if s <= 256)
 ICON_SIZES = (16, 20, 24, 32, 48, 64)
 
-GREEN, AMBER, ORANGE, RED, GREY, BLUE = "#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#9e9e9e", "#1565c0"
+# presence colours: names of ui/theme.py colours, so each theme has its own shade
+GREEN, AMBER, ORANGE, RED, GREY, BLUE = "green", "amber", "orange", "red", "grey", "blue"
 
-# role -> (Tabler file name without .svg, fixed colour or None for the palette's text colour)
+# role -> (Tabler file name without .svg, a theme colour name or None for the palette's text colour)
 ROLES: dict[str, tuple[str, str | None]] = {
     # call controls
     "call": ("phone", None),
@@ -172,10 +175,98 @@ def _tabler(name: str, color: str) -> QIcon:
     return svg_icon(svg.encode("utf-8"))
 
 
+@cache
+def _svg_text(name: str) -> str:
+    return (TABLER_DIR / f"{name}.svg").read_text(encoding="utf-8")
+
+
+class ThemedIconEngine(QIconEngine):
+    """A Tabler icon drawn when painted, at the size and device pixel ratio asked (crisp at any
+    scale), in the colour the theme gives now: the palette's button text (disabled: its disabled
+    colour; selected: the highlighted text) or a theme colour (ui/theme.py), so icons already on
+    buttons follow a change of theme."""
+
+    _pixmaps: dict = {}  # (name, colour, w, h) -> QPixmap, shared by every engine
+
+    def __init__(self, name: str, colour_name: str | None) -> None:
+        super().__init__()
+        self.name, self.colour_name = name, colour_name
+
+    def _colour(self, mode) -> str:
+        if self.colour_name:
+            from whitephone.ui import theme
+
+            return theme.colour(self.colour_name)
+        if QGuiApplication.instance() is None:
+            return "#202020"
+        pal = QGuiApplication.palette()
+        if mode == QIcon.Mode.Disabled:
+            return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
+        if mode == QIcon.Mode.Selected:
+            return pal.color(QPalette.ColorRole.HighlightedText).name()
+        return pal.color(QPalette.ColorRole.ButtonText).name()
+
+    def _render(self, w: int, h: int, mode) -> QPixmap:
+        colour = self._colour(mode)
+        key = (self.name, colour, w, h)
+        pm = self._pixmaps.get(key)
+        if pm is None:
+            renderer = QSvgRenderer(QByteArray(_svg_text(self.name).replace("currentColor", colour).encode()))
+            pm = QPixmap(max(1, w), max(1, h))
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(p, QRectF(0, 0, w, h))
+            p.end()
+            if len(self._pixmaps) > 2000:
+                self._pixmaps.clear()
+            self._pixmaps[key] = pm
+        return pm
+
+    def paint(self, painter, rect, mode, state) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        side = min(rect.width(), rect.height())
+        pm = QPixmap(self._render(round(side * ratio), round(side * ratio), mode))
+        pm.setDevicePixelRatio(ratio)
+        painter.drawPixmap(rect.x() + (rect.width() - side) // 2, rect.y() + (rect.height() - side) // 2, pm)
+
+    def pixmap(self, size, mode, state) -> QPixmap:
+        side = min(size.width(), size.height())
+        return QPixmap(self._render(side, side, mode))
+
+    def scaledPixmap(self, size, mode, state, scale) -> QPixmap:
+        side = min(size.width(), size.height())
+        px = round(side * scale)
+        pm = QPixmap(self._render(px, px, mode))
+        pm.setDevicePixelRatio(scale)
+        return pm
+
+    def actualSize(self, size, mode, state) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off) -> list:
+        return [QSize(s, s) for s in (*ICON_SIZES, *(2 * s for s in ICON_SIZES))]
+
+    def clone(self) -> QIconEngine:
+        return ThemedIconEngine(self.name, self.colour_name)
+
+    def key(self) -> str:
+        return "whitephone-themed"
+
+
+@cache
+def _themed(name: str, colour_name: str | None) -> QIcon:
+    return QIcon(ThemedIconEngine(name, colour_name))
+
+
 def icon(role: str, color: str | None = None) -> QIcon:
-    """The icon of `role` (a key of ROLES), in `color`, the role's own colour or the palette's."""
+    """The icon of `role` (a key of ROLES): in `color` (fixed) when given, else in the role's
+    theme colour or the palette's text colour, following the theme (ThemedIconEngine)."""
     name, fixed = ROLES[role]
-    return _tabler(name, QColor(color or fixed or text_color()).name())
+    if color:
+        return _tabler(name, QColor(color).name())
+    return _themed(name, fixed)
 
 
 def tab_icon(tab_name: str) -> QIcon:

@@ -182,6 +182,9 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
         from whitephone.ui import i18n
 
         i18n.install(qt_app, profile.get(i18n.LANGUAGE_KEY))  # before any window is built
+        from whitephone.ui import theme
+
+        theme.apply(profile.get(theme.SETTING, "system"))  # Fusion and the light or dark palette
         # the first rows without SQLAlchemy (ui/first_read.py); None: open the store first
         first = None if os.environ.get("WHITEPHONE_NO_FIRST_READ") else FirstRead.open(profile)
         if first is None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from whitephone import APP_NAME, LICENSE_NAME, __version__
 from whitephone.core.accounts import load_accounts
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
+from whitephone.ui import theme
 from whitephone.ui.account_status import AccountStatus
 from whitephone.ui.icons import icon, install_app_icon, tab_icon
 from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
@@ -60,8 +61,8 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
-        label = QLabel(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
-                       f"<p style='color:#666'>{html.escape(text)}</p>")
+        label = QLabel(theme.html(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
+                       f"<p style='color:#666'>{html.escape(text)}</p>"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setMaximumWidth(560)
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.dial = QLineEdit()
+        self.dial.setAccessibleName(self.tr("Dial"))
+        self.dial.setAccessibleDescription(self.tr("Type a number, SIP address or name, then press Enter to call"))
         self.dial.setPlaceholderText(self.tr("Number, SIP address or name to call"))
         self.dial.setClearButtonEnabled(True)
         self.dial.returnPressed.connect(self.call_from_dial_bar)

@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from whitephone.ui import theme
+
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
 # shown with QCoreApplication.translate("MessageKinds", KIND_LABELS[kind])
 KIND_LABELS = {"text": QT_TRANSLATE_NOOP("MessageKinds", "Text"),
@@ -203,7 +205,7 @@ class MessagesModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ForegroundRole and m.direction == "out" and m.status == "failed":
-            return QColor("#c62828")
+            return QColor(theme.colour("error"))
         if role == Qt.ItemDataRole.ToolTipRole and m.status == "failed" and m.error:
             return m.error
         if role == Qt.ItemDataRole.UserRole:

@@ -24,6 +24,7 @@ class RecentCommunications(QWidget):
         self.resize(760, 520)
         v = QVBoxLayout(self)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Recent communications"))
         self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Contact"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 120)

@@ -38,6 +38,7 @@ class MediaPane(QWidget):
         self.play_btn = QPushButton(self.tr("Play"))
         self.play_btn.clicked.connect(self.toggle)
         self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek.setAccessibleName(self.tr("Position"))
         self.seek.setRange(0, 0)
         self.seek.sliderMoved.connect(self.player.setPosition)
         self.time = QLabel("00:00 / 00:00")

@@ -1,4 +1,9 @@
-"""`make screenshots`: every main screen with demo data, rendered to PNG (offscreen Qt)."""
+"""`make screenshots`: every main screen with demo data, rendered to PNG (offscreen Qt).
+
+    python -m whitephone.ui.screenshots [--theme light|dark] [DIR]
+
+renders one theme at the scale Qt is given (`QT_SCALE_FACTOR=2` for 200 %); `make screenshots`
+runs it three times: screenshots/light, screenshots/dark and screenshots/200 (light at 200 %)."""
 
 from __future__ import annotations
 
@@ -23,7 +28,9 @@ def _until(app, done, ms: int = 10000) -> None:
         _settle(app, 50)
 
 
-def render(out_dir: Path) -> list[Path]:
+def render(out_dir: Path, theme_name: str = "light", visit=None) -> list[Path]:
+    """Render every screen to `out_dir`; `visit(widget, name)`, when given, is called on each
+    screen as it is shown (tests/ui/test_accessibility.py checks every control of every screen)."""
     from PySide6.QtWidgets import QApplication
 
     from whitephone.app import App
@@ -35,6 +42,9 @@ def render(out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     qt = QApplication.instance() or QApplication(sys.argv[:1])
+    from whitephone.ui import theme
+
+    theme.apply(theme_name)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         app = App.open(Path(tmp) / "profile")
@@ -49,6 +59,8 @@ def render(out_dir: Path) -> list[Path]:
 
         def shot(widget, name: str) -> None:
             _settle(qt, 250)
+            if visit is not None:
+                visit(widget, name)
             path = out_dir / f"{name}.png"
             widget.grab().save(str(path))
             written.append(path)
@@ -584,6 +596,11 @@ def _messages_screens(tmp: Path, app, win, shot) -> None:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    for p in render(out):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Render every screen with demo data to PNG files.")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("out", nargs="?", default="screenshots", type=Path)
+    opts = parser.parse_args()
+    for p in render(opts.out, opts.theme):
         print(p)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
+from whitephone.ui import theme
 from whitephone.ui.crm_model import when_text
 from whitephone.ui.user_errors import known_text
 
@@ -114,11 +115,16 @@ class SyncStatusButton(QPushButton):
         self.clicked.connect(self.open_details)
         team.statusChanged.connect(self.show_status)
         self.show_status(team.status())
+        theme.notifier().changed.connect(self._theme_changed)
+
+    def _theme_changed(self, _name: str) -> None:
+        self.show_status(self.status)
 
     def show_status(self, st: SyncStatus) -> None:
-        dot = {"online": "#2e7d32", "syncing": "#1565c0", "offline": "#9e9e9e"}.get(st.state, "#9e9e9e")
+        dot = theme.colour({"online": "green", "syncing": "blue", "offline": "grey"}.get(st.state, "grey"))
         self.setText(("● " if st.state != "signed_out" else "") + describe(st))
-        self.setStyleSheet(f"QPushButton {{ color: {dot if st.state != 'signed_out' else '#555'}; border: none; }}")
+        self.setStyleSheet(f"QPushButton {{ color: {dot if st.state != 'signed_out' else theme.colour('muted')}; "
+                           "border: none; }")
         self.status = st
 
     def open_details(self) -> None:
@@ -139,6 +145,7 @@ class SyncDetailsDialog(QDialog):
         v.addWidget(self.summary)
         v.addWidget(QLabel(self.tr("<b>Changes the hub refused</b>")))
         self.rejections = QTableWidget(0, 3)
+        self.rejections.setAccessibleName(self.tr("Changes the hub refused"))
         self.rejections.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Reason")])
         self.rejections.horizontalHeader().setStretchLastSection(True)
         self.rejections.verticalHeader().hide()
@@ -199,6 +206,7 @@ class ConflictDialog(QDialog):
         v.addWidget(QLabel(self.tr("These fields were changed here and elsewhere at the same time. The other "
                                    "change is in use now; choose, field by field, which one to keep.")))
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(self.tr("Conflicting changes"))
         self.table.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Mine"),
                                               self.tr("Theirs (in use)"), ""])
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
+from whitephone.ui import theme
 from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
@@ -191,6 +192,8 @@ class TimelineView(QWidget):
         self.period = QComboBox()
         self.period.addItems([self.tr(p) for p in PERIODS])  # i18n: marked
         self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
+        self.start.setAccessibleName(self.tr("From"))
+        self.end.setAccessibleName(self.tr("Until"))
         for d in (self.start, self.end):
             d.setCalendarPopup(True)
             d.setVisible(False)
@@ -202,6 +205,7 @@ class TimelineView(QWidget):
         row.addStretch(1)
         v.addLayout(row)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Communications"))
         self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
@@ -210,7 +214,7 @@ class TimelineView(QWidget):
         self.tree.itemActivated.connect(self._activated)
         v.addWidget(self.tree, 1)
         self.empty = QLabel()
-        self.empty.setStyleSheet("color: #777; padding: 12px;")
+        theme.tone(self.empty, "muted", "padding: 12px;")
         v.addWidget(self.empty)
         self.more = QPushButton(self.tr("Load more"))
         self.more.clicked.connect(self.load_more)

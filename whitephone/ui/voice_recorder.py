@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from whitephone.ui import theme
+
 DEFAULT_MAX_SECONDS = 180  # a company that set nothing (protocol/media.py DEFAULT_SECONDS)
 WARN_SECONDS = 10  # the countdown turns red this close to the end
 
@@ -120,7 +122,7 @@ class VoiceRecorderPanel(QWidget):
     def _tick(self) -> None:
         text, near = countdown(time.monotonic() - self.started, self.max_seconds)
         self.time.setText(text)
-        self.time.setStyleSheet("color:#c62828; font-weight:bold" if near else "")
+        theme.tone(self.time, "error" if near else "", "font-weight:bold" if near else "")
 
     def on_event(self, ev: dict) -> None:
         kind = ev.get("event")
@@ -159,7 +161,7 @@ class VoiceRecorderPanel(QWidget):
     def _ended(self, text: str) -> None:
         self.state = "done" if self.path else "idle"
         self._clock.stop()
-        self.time.setStyleSheet("")
+        theme.tone(self.time, "")
         self.meter.setValue(0)
         self.record_btn.setEnabled(True)
         self.record_btn.setText(self.tr("Record again") if self.path else self.tr("Record"))

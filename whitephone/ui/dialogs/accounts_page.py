@@ -42,6 +42,7 @@ from whitephone.core.accounts import (
     password_secret,
     save_accounts,
 )
+from whitephone.ui import theme
 
 FIELDS = ("display_name", "uri", "registrar", "proxy", "user", "password", "transport", "reg_interval", "srtp")
 _PORT = re.compile(r":(\d+)(?:;|$)")
@@ -188,12 +189,14 @@ class AccountEditor(QDialog):
                 err = QLabel()
                 err.setTextFormat(Qt.TextFormat.PlainText)  # messages are text: "account's", not HTML
                 err.setObjectName(f"error_{key}")
-                err.setStyleSheet("color: #c62828;")
+                theme.tone(err, "error")
                 err.setWordWrap(True)
                 err.hide()
                 bv.addWidget(err)
                 self.errors[key] = err
                 form.addRow(label, box)
+                form.labelForField(box).setBuddy(widget)
+                widget.setAccessibleName(label)  # the label is not its sibling: named here for screen readers
             else:
                 form.addRow(label, widget)
         self.local.toggled.connect(self._local_toggled)
@@ -265,6 +268,7 @@ class AccountsPage(QWidget):
         self.changed = False
         self.keyring_missing = False
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Accounts"))
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.itemDoubleClicked.connect(lambda _it: self.edit_account())
@@ -289,7 +293,7 @@ class AccountsPage(QWidget):
                               "The default account places outgoing calls; phone numbers go through the "
                               "default account, or the first one with a registrar."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tone(note, "muted")
         v = QVBoxLayout(self)
         v.addWidget(QLabel(self.tr("SIP accounts:")))
         v.addWidget(self.list, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.search import EXTRA_FIELDS, SEARCH_FIELDS, SearchError, SearchQuery, field_condition
 from whitephone.store.database import plain_reason
+from whitephone.ui import theme
 
 LIMIT = 200
 # the labels of whitephone.core.search.SEARCH_FIELDS (plain Python, no tr), marked here for lupdate
@@ -48,15 +49,19 @@ class ConditionRow(QWidget):
         h = QHBoxLayout(self)
         h.setContentsMargins(0, 0, 0, 0)
         self.field = QComboBox()
+        self.field.setAccessibleName(self.tr("Field"))
         for key, label in {**SEARCH_FIELDS, **EXTRA_FIELDS}.items():
             self.field.addItem(QCoreApplication.translate("SearchField", label), key)  # i18n: marked
         self.op = QComboBox()
+        self.op.setAccessibleName(self.tr("Comparison"))
         self.op.addItem(self.tr("Like"), "like")
         self.op.addItem("=", "=")
         self.value = QLineEdit()
+        self.value.setAccessibleName(self.tr("Value"))
         self.value.setPlaceholderText(self.tr("Value, e.g. Ma% or =exact"))
         self.value.returnPressed.connect(self.submitted)
         self.remove = QPushButton("✕")
+        self.remove.setAccessibleName(self.tr("Remove this condition"))
         self.remove.setToolTip(self.tr("Remove this condition"))
         self.remove.setFixedWidth(28)
         self.remove.clicked.connect(lambda: self.removed.emit(self))
@@ -94,9 +99,10 @@ class AdvancedSearchDialog(QDialog):
                                    "<tt>%ria</tt> ends with, <tt>%ari%</tt> contains; without % it means "
                                    "starts with. <tt>\\%</tt> is a percent sign itself."))
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: #5f6368;")
+        theme.tone(help_text, "muted")
         v.addWidget(help_text)
         self.results = QTreeWidget()
+        self.results.setAccessibleName(self.tr("Contacts found"))
         self.results.setHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"), self.tr("E-mail")])
         self.results.setRootIsDecorated(False)
         self.results.setColumnWidth(0, 200)

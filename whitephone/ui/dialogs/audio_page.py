@@ -57,6 +57,7 @@ class AudioPage(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.codecs = QListWidget()
+        self.codecs.setAccessibleName(self.tr("Codecs, preferred first"))
         self.codecs.addItems(self.settings["codecs"])
         self.codecs.setMaximumHeight(80)
         self.codecs.setDragDropMode(QListWidget.DragDropMode.InternalMove)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from whitephone.core.caller import AUTO_CREATE_SETTING
+from whitephone.ui import theme
 
 
 class CallerPage(QWidget):
@@ -19,7 +20,7 @@ class CallerPage(QWidget):
                               "number, and goes to your default address book. Without this, the popup "
                               "beside a ringing call offers \"Create contact\" with the number filled in."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #5f6368;")
+        theme.tone(note, "muted")
         v.addWidget(note)
         v.addStretch(1)
 

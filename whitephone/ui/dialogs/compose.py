@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel, countdown
 
 KIND_PAGES = ("text", "voice", "video")
@@ -51,7 +52,7 @@ class VideoPanel(QWidget):
         self.record_btn.clicked.connect(self.toggle)
         if problem:
             self.status.setText(self.tr(problem))  # i18n: marked (NO_CAMERA)
-            self.status.setStyleSheet("color:#8a4b00")
+            theme.tone(self.status, "warning")
             self.record_btn.setEnabled(False)
             v.addStretch()
             v.addWidget(self.status)
@@ -80,7 +81,7 @@ class VideoPanel(QWidget):
         """The countdown to the company's maximum (the recorder stops itself there)."""
         text, near = countdown(ms / 1000, self.max_seconds)
         self.status.setText(self.tr("Recording… %s") % text)
-        self.status.setStyleSheet("color:#c62828; font-weight:bold" if near else "")
+        theme.tone(self.status, "error" if near else "", "font-weight:bold" if near else "")
 
     def toggle(self) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -106,7 +107,7 @@ class VideoPanel(QWidget):
         self._ended(self.tr("Recorded. Play it back, record again, or send it."))
 
     def _ended(self, text: str) -> None:
-        self.status.setStyleSheet("")
+        theme.tone(self.status, "")
         self.record_btn.setEnabled(True)
         self.record_btn.setText(self.tr("Record again") if self.path else self.tr("Record"))
         self.status.setText(text)
@@ -137,10 +138,12 @@ class ComposeDialog(QDialog):
                 people.append({"id": uid, "name": name, "email": ""})
 
         self.find = QLineEdit()
+        self.find.setAccessibleName(self.tr("Find a colleague"))
         self.find.setPlaceholderText(self.tr("Find a colleague"))
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(self._filter)
         self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("To"))
         self.people.setMaximumHeight(150)
         chosen = {uid for uid, _n in to}
         for u in sorted(people, key=lambda u: (u.get("name") or u.get("email") or "").casefold()):
@@ -161,6 +164,7 @@ class ComposeDialog(QDialog):
         folder = app.store.messages.files_dir / "drafts"  # the store copies what is sent
         token = uuid.uuid4().hex[:8]
         self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Message"))
         self.text.setPlaceholderText(self.tr("Write your message"))
         self.max_seconds = app.store.messages.voice_mail_seconds()  # the company's, as the hub last said
         self.voice = VoiceRecorderPanel(calls, folder / f"voice-{token}.wav", self.max_seconds)
@@ -181,7 +185,7 @@ class ComposeDialog(QDialog):
         form.addRow(self.tr("Subject:"), self.subject)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c62828")
+        theme.tone(self.error, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_btn = self.buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_btn.setToolTip(self.tr("Send (Ctrl+Enter)"))

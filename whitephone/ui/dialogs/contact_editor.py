@@ -37,6 +37,7 @@ from whitephone.core.contact import (
 )
 from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
+from whitephone.ui import theme
 
 KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
                "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
@@ -77,11 +78,13 @@ class RowList(QWidget):
         for i, placeholder in enumerate(self.fields):
             e = QLineEdit((values or [])[i] if values and i < len(values) else "")
             e.setPlaceholderText(placeholder)
+            e.setAccessibleName(placeholder)
             e.textChanged.connect(self.changed)
             h.addWidget(e, 2 if i == 0 else 1)
             edits.append(e)
         remove = QPushButton("✕")
         remove.setToolTip(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove"))
         remove.setFixedWidth(28)
         h.addWidget(remove)
         entry = (combo, edits, row)
@@ -126,7 +129,7 @@ class ContactEditor(QDialog):
         self.photo_label = QLabel()
         self.photo_label.setFixedSize(100, 130)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_label.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        theme.tone(self.photo_label, "", "border: 1px solid $frame; background: $frame_bg;")
         self.photo, self.photo_mime = contact.photo, contact.photo_mime
         self._show_photo()
         pv = QVBoxLayout()
@@ -176,7 +179,7 @@ class ContactEditor(QDialog):
         self.phones = RowList([self.tr("Number")], PHONE_KINDS, self.tr("Add number"))
         self.phone_hint = QLabel()
         self.phone_hint.setWordWrap(True)
-        self.phone_hint.setStyleSheet("color: #a05a00;")
+        theme.tone(self.phone_hint, "warning")
         self.phone_hint.hide()
         for p in contact.phones:
             self.phones.add_row(p.kind, [p.number])

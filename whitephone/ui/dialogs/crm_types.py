@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.sync.permissions import holds
+from whitephone.ui import theme
 
 
 class CrmTypesDialog(QDialog):
@@ -29,8 +30,10 @@ class CrmTypesDialog(QDialog):
         self.resize(420, 420)
         self.editable = False
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Record types"))
         self.list.currentRowChanged.connect(lambda _row: self._update())
         self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("New type"))
         self.name.setMaxLength(200)
         self.name.setPlaceholderText(self.tr("A new type, e.g. Warranty claim"))
         self.name.returnPressed.connect(self.add)
@@ -88,12 +91,12 @@ class CrmTypesDialog(QDialog):
         self.list.addItems(types)
         self.note.setText("" if self.editable else
                           self.tr("Only holders of the CRM admin permission can change the types."))
-        self.note.setStyleSheet("")
+        theme.tone(self.note, "")
         self._update()
 
     def _failed(self, exc: BaseException) -> None:
         self.note.setText(str(exc))
-        self.note.setStyleSheet("color: #c62828;")
+        theme.tone(self.note, "error")
         self._update()
 
     def types(self) -> list[str]:
@@ -146,7 +149,7 @@ class CrmTypesDialog(QDialog):
             self.list.clear()
             self.list.addItems(kept)
             self.note.setText(self.tr("Saved."))
-            self.note.setStyleSheet("")
+            theme.tone(self.note, "")
             self.saved.emit(kept)
 
         self.save_btn.setEnabled(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from whitephone.sync.hub_client import HubError
+from whitephone.ui import theme
 from whitephone.ui.tasks import Worker
 
 _worker: Worker | None = None
@@ -95,13 +96,13 @@ class HubDialog(QDialog):
         """Subclasses disable their buttons while a call runs."""
 
     def show_error(self, text: str) -> None:
-        self._show(text, "error", "color: #b00020;")
+        self._show(text, "error", "error")
 
     def show_info(self, text: str) -> None:
-        self._show(text, "info", "color: #1b5e20;")
+        self._show(text, "info", "success")
 
     def _show(self, text: str, kind: str, style: str) -> None:
         self.message.setText(text)
         self.message.setProperty("kind", kind)
-        self.message.setStyleSheet(style)
+        theme.tone(self.message, style)
         self.message.setVisible(True)

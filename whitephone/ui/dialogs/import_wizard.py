@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.importers import NotAContactsFile, detect_format, import_files, preview
 from whitephone.importers.child import import_files_in_child
+from whitephone.ui import theme
 
 IN_CHILD_FROM = 256_000  # bytes (~1 000 cards): below, an import is over before a stall shows
 
@@ -54,6 +55,7 @@ class FilePage(QWizardPage):
         self.setSubTitle(self.tr("vCard (.vcf) and CSV files from Google, Outlook, Apple, Android, "
                                  "Thunderbird or a spreadsheet."))
         self.files = QListWidget()
+        self.files.setAccessibleName(self.tr("Files to import"))
         add = QPushButton(self.tr("Add files…"))
         add.clicked.connect(self.choose)
         clear = QPushButton(self.tr("Clear"))
@@ -75,7 +77,7 @@ class FilePage(QWizardPage):
         v.addLayout(buttons)
         v.addLayout(form)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        theme.tone(self.problem, "error")
         self.problem.setWordWrap(True)
         v.addWidget(self.problem)
 
@@ -116,6 +118,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first contacts of each file, as WhitePhone reads them."))
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Preview"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"),
                                               self.tr("E-mail")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -167,6 +170,7 @@ class RunPage(QWizardPage):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.errors = QListWidget()
+        self.errors.setAccessibleName(self.tr("Problems"))
         self.errors.hide()
         v = QVBoxLayout(self)
         v.addWidget(self.label)

@@ -8,6 +8,7 @@ import uuid
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
+from whitephone.ui import theme
 from whitephone.ui.voice_recorder import VoiceRecorderPanel
 
 
@@ -26,7 +27,7 @@ class LeaveVoiceMailDialog(QDialog):
         self.recorder = VoiceRecorderPanel(calls, path, app.store.messages.voice_mail_seconds())
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c62828")
+        theme.tone(self.error, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_btn = self.buttons.addButton(self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_btn.setEnabled(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.core.photo import fit_photo
+from whitephone.ui import theme
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 from whitephone.ui.regions import region_choices
 
@@ -62,7 +63,7 @@ class PhotoBox(QLabel):
         self.setFixedSize(*PHOTO_BOX)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setStyleSheet("border: 1px solid #999; background: #f4f4f4; color: #666;")
+        theme.tone(self, "muted", "border: 1px solid $frame; background: $frame_bg;")
         self.set_b64("")
 
     def set_b64(self, b64: str) -> None:

@@ -36,6 +36,7 @@ class NetworkTestDialog(QDialog):
                                    "the media relay, and says what to ask IT to open.")))
         row = QHBoxLayout()
         self.server = QLineEdit(server)
+        self.server.setAccessibleName(self.tr("Hub address"))
         self.server.setPlaceholderText("https://hub.example.com")  # i18n: not text
         self.run_btn = QPushButton(self.tr("Test"))
         self.run_btn.clicked.connect(self.start)
@@ -48,6 +49,7 @@ class NetworkTestDialog(QDialog):
         self.summary.setObjectName("nettestSummary")
         v.addWidget(self.summary)
         self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Test results"))
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         v.addWidget(self.text, 1)

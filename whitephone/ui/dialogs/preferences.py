@@ -98,6 +98,7 @@ class CustomFieldsPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Contact fields"))
         add = QPushButton(self.tr("Add field…"))
         add.clicked.connect(self.add_field)
         remove = QPushButton(self.tr("Remove field"))
@@ -190,6 +191,10 @@ class PreferencesDialog(QDialog):
 
         self.startup = StartupPage(app.profile, getattr(parent, "tray", None) is not None)
         self.tabs.addTab(self.startup, self.tr("Start-up"))
+        from whitephone.ui.dialogs.appearance_page import AppearancePage
+
+        self.appearance = AppearancePage(app.profile)
+        self.tabs.addTab(self.appearance, self.tr("Appearance"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -200,6 +205,8 @@ class PreferencesDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.audio.stop_meter()
+        if result != QDialog.DialogCode.Accepted:
+            self.appearance.revert()  # the theme tried is not kept
         super().done(result)
 
     def add_page(self, widget: QWidget, title: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.sync.hub_client import HubError
+from whitephone.ui import theme
 
 CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 
@@ -198,7 +199,7 @@ class SignInWindow(QDialog):
         self.message.hide()
 
     def say(self, text: str, error: bool = True) -> None:
-        color = "#b71c1c" if error else "#1b5e20"
+        color = theme.colour("error" if error else "success")
         self.message.setText(f"<span style='color:{color}'>{html.escape(text)}</span>")
         self.message.show()
 

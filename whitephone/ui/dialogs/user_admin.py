@@ -6,6 +6,7 @@ of `crm_admin`). Every refusal shows the hub's reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +41,7 @@ from whitephone.sync.permissions import (
     permissions_text,
     state_text,
 )
+from whitephone.ui import theme
 from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 
@@ -125,7 +127,7 @@ class AddUserDialog(QDialog):
         self.permissions = PermissionBoxes(me)
         self.boxes = self.permissions.boxes
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        theme.tone(self.error, "error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add user"))
@@ -185,6 +187,7 @@ class UserAdminDialog(HubDialog):
 
         # users
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Users"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("E-mail"), self.tr("Permissions"),
                                               self.tr("State")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -217,8 +220,10 @@ class UserAdminDialog(HubDialog):
 
         # call groups
         self.group_list = QListWidget()
+        self.group_list.setAccessibleName(self.tr("Call groups"))
         self.group_list.currentRowChanged.connect(lambda _: self._show_members())
         self.member_list = QListWidget()
+        self.member_list.setAccessibleName(self.tr("Members"))
         self.member_list.currentRowChanged.connect(lambda _: self._update_buttons())
         self.member_pick = QComboBox()
         self.new_group_button = QPushButton(self.tr("New group…"))
@@ -291,7 +296,7 @@ class UserAdminDialog(HubDialog):
                 item = QTableWidgetItem(text)
                 item.setData(USER_ID, u["id"])
                 if u.get("disabled"):
-                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setForeground(QColor(theme.colour("muted")))
                 self.table.setItem(i, j, item)
             if u["id"] == selected:
                 self.table.selectRow(i)

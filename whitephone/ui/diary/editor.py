@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from whitephone.ui import theme
 from whitephone.ui.diary.formats import date_format
 from whitephone.ui.diary.layout import zone_label
 
@@ -144,6 +145,8 @@ class AppointmentEditor(QDialog):
         self.subject.setPlaceholderText(self.tr("What is it about?"))
         self.start = QDateTimeEdit()
         self.end = QDateTimeEdit()
+        self.start.setAccessibleName(self.tr("Starts"))
+        self.end.setAccessibleName(self.tr("Ends"))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat(day_time_format())
@@ -152,14 +155,16 @@ class AppointmentEditor(QDialog):
         self.all_day = QCheckBox(self.tr("All day"))
         self.all_day.toggled.connect(self._all_day_toggled)
         self.zone = QLabel(self.tr("Times in %s") % zone_label(tz))
-        self.zone.setStyleSheet("color:#666")
+        theme.tone(self.zone, "muted")
         self.place = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
 
         self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("Participants"))
         self.people.setFixedHeight(84)
         self.person = QLineEdit()
+        self.person.setAccessibleName(self.tr("Add a participant"))
         self.person.setPlaceholderText(self.tr("Add a contact or colleague: type a name or an e-mail"))
         self._matches: dict[str, tuple] = {}
         self._completer = QCompleter([], self)
@@ -190,13 +195,15 @@ class AppointmentEditor(QDialog):
         self.ends = QComboBox()
         self.ends.addItems([self.tr("for ever"), self.tr("until"), self.tr("times")])
         self.until = QDateEdit()
+        self.until.setAccessibleName(self.tr("Repeat until"))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat(date_format(short_month=True))
         self.count = QSpinBox()
+        self.count.setAccessibleName(self.tr("Number of times"))
         self.count.setRange(1, 999)
         self.count.setValue(10)
         self.rule_note = QLabel()
-        self.rule_note.setStyleSheet("color:#666")
+        theme.tone(self.rule_note, "muted")
         rrow = QHBoxLayout()
         rrow.addWidget(self.freq)
         rrow.addWidget(self.ends)
@@ -254,7 +261,7 @@ class AppointmentEditor(QDialog):
         self.invitation = QWidget()
         self.invitation.setObjectName("invitation")
         self.invitation.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.invitation.setStyleSheet("#invitation { background:#fff8e1; border:1px solid #f0d98c; border-radius:4px }")
+        theme.tone(self.invitation, "", "#invitation { background:$note_bg; border:1px solid $note_edge; border-radius:4px }")
         irow = QHBoxLayout(self.invitation)
         irow.setContentsMargins(8, 4, 8, 4)
         self.invitation_text = QLabel()
@@ -268,7 +275,7 @@ class AppointmentEditor(QDialog):
         self.invitation.hide()
 
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b00020")
+        theme.tone(self.error, "error")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons = buttons

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from whitephone.ui import theme
 from whitephone.ui.diary import formats, layout
 from whitephone.ui.diary.layout import Placed
 
@@ -23,20 +24,21 @@ ALLDAY_LINE = 20
 DAY_HEADER = 26
 RESIZE_EDGE = 6
 
-BG = QColor("#ffffff")
-GRID = QColor("#e3e6ea")
-GRID_HOUR = QColor("#cfd4da")
-TEXT = QColor("#1d2430")
-MUTED = QColor("#6b7380")
-TODAY_BG = QColor("#fff8e1")
-SELECTED_DAY = QColor("#e8f0fe")
-OTHER_MONTH = QColor("#f6f7f9")
-FILL = QColor("#dbe6fa")
-EDGE = QColor("#3b6fc4")
-MEETING_FILL = QColor("#d9f2dd")
-MEETING_EDGE = QColor("#2e7d32")
-SELECTED_EDGE = QColor("#0b2a66")
-NOW_LINE = QColor("#d93025")
+# the theme's colours (ui/theme.py), changed in place when the theme changes
+BG = theme.live("diary.bg")
+GRID = theme.live("diary.grid")
+GRID_HOUR = theme.live("diary.grid_hour")
+TEXT = theme.live("diary.text")
+MUTED = theme.live("diary.muted")
+TODAY_BG = theme.live("diary.today_bg")
+SELECTED_DAY = theme.live("diary.selected_day")
+OTHER_MONTH = theme.live("diary.other_month")
+FILL = theme.live("diary.fill")
+EDGE = theme.live("diary.edge")
+MEETING_FILL = theme.live("diary.meeting_fill")
+MEETING_EDGE = theme.live("diary.meeting_edge")
+SELECTED_EDGE = theme.live("diary.selected_edge")
+NOW_LINE = theme.live("diary.now_line")
 
 
 def occ_key(occ) -> tuple:

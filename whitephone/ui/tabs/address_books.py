@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.phone import call_target
+from whitephone.ui import theme
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.dialogs.contact_editor import ContactEditor
@@ -87,6 +88,7 @@ class AddressBooksTab(QWidget):
 
         # books
         self.books = QListWidget()
+        self.books.setAccessibleName(self.tr("Address books"))
         self.books.setMaximumWidth(220)
         self.books.currentItemChanged.connect(lambda *_: self.run_search())
         self.books.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -96,6 +98,7 @@ class AddressBooksTab(QWidget):
             b = QToolButton()
             b.setText(text)
             b.setToolTip(self.tr(tip))  # i18n: marked
+            b.setAccessibleName(self.tr(tip))  # i18n: marked (a screen reader would say "plus" or "pencil")
             b.clicked.connect(getattr(self, slot))
             book_buttons.addWidget(b)
         book_buttons.addStretch()
@@ -113,6 +116,7 @@ class AddressBooksTab(QWidget):
 
         # search + list
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search contacts"))
         self.search.setPlaceholderText(self.tr(SEARCH_HINT))  # i18n: marked
         self.search.setToolTip(self.tr(SEARCH_HINT))  # i18n: marked
         self.search.setClearButtonEnabled(True)
@@ -120,6 +124,7 @@ class AddressBooksTab(QWidget):
         self._debounce.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda *_: self._debounce.start())
         self.company_chip = QPushButton()
+        self.company_chip.setAccessibleName(self.tr("Company filter"))
         self.company_chip.setToolTip(self.tr("Click to show everyone again"))
         self.company_chip.clicked.connect(self.clear_company_filter)
         self.company_chip.hide()
@@ -135,6 +140,7 @@ class AddressBooksTab(QWidget):
         self.model.searchFinished.connect(self._search_done)
         self.model.searchFailed.connect(lambda msg: self.status.emit(self.tr("Search failed: %s") % msg))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -176,7 +182,7 @@ class AddressBooksTab(QWidget):
         ev.addStretch()
         self.no_match = QLabel(self.tr("No contact matches your search."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match.setStyleSheet("color: #777;")
+        theme.tone(self.no_match, "muted")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
+from whitephone.ui import theme
 from whitephone.ui.dates import full_text as full_when
 from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.diary.formats import date_edit_format
@@ -64,6 +66,8 @@ class CallLogsTab(QWidget):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
+        self.since.setAccessibleName(self.tr("Calls from"))
+        self.until.setAccessibleName(self.tr("Calls until"))
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setDisplayFormat(date_edit_format())
@@ -89,6 +93,7 @@ class CallLogsTab(QWidget):
         top.addWidget(self.call_back_btn)
         top.addWidget(self.play_btn)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName(self.tr("Calls"))
         self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])  # i18n: marked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -137,7 +142,7 @@ class CallLogsTab(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if e.result == "missed":
-                    item.setForeground(Qt.GlobalColor.red)
+                    item.setForeground(QColor(theme.colour("error")))
                 if c == 0:
                     item.setToolTip(full_when(e.started_at))
                 self.table.setItem(r, c, item)

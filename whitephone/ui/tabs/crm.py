@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_text
 from whitephone.ui.icons import icon
 
@@ -76,6 +77,7 @@ class CrmTab(QWidget):
         for box in (self.type, self.status_box, self.priority):
             box.currentIndexChanged.connect(lambda *_: self.reload())
         self.task_id = QLineEdit()
+        self.task_id.setAccessibleName(self.tr("Task ID"))
         self.task_id.setPlaceholderText(self.tr("Task ID"))
         self.task_id.setMaximumWidth(110)
         self.task_id.setClearButtonEnabled(True)
@@ -113,6 +115,7 @@ class CrmTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda text: self._say(self.tr("Could not read the CRM records: %s") % text))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("CRM records"))
         self.table.setModel(self.model)
         setup_table(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
@@ -126,7 +129,7 @@ class CrmTab(QWidget):
         self.pages.addWidget(self.empty)
         self.count = QLabel()
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
+        theme.tone(self.message, "error")
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.count)
@@ -173,14 +176,14 @@ class CrmTab(QWidget):
         else:
             self.count.setText("")
         if not total and not filtered:
-            self.empty.setText(self.tr(
+            self.empty.setText(theme.html(self.tr(
                 "<h2 style='color:#445'>No CRM records</h2><p style='color:#666'>Customer records (enquiries, "
                 "support calls, sales leads) with their notes and reminders are listed here, shared with your "
                 "team through the hub.</p><p style='color:#666'>Press <b>New record…</b> (Ctrl+N), or the CRM "
-                "button in a call or on a contact.</p>"))
+                "button in a call or on a contact.</p>")))
         elif not total:
-            self.empty.setText(self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
-                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text()))
+            self.empty.setText(theme.html(self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
+                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text())))
         self.pages.setCurrentWidget(self.table if total else self.empty)
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
@@ -267,6 +270,7 @@ class SnapshotWindow(QWidget):
         self.resize(1000, 480)
         self.rows = rows
         self.table = QTableWidget(len(rows), len(COLUMNS))
+        self.table.setAccessibleName(self.tr("Records"))
         self.table.setHorizontalHeaderLabels(list(headers or COLUMNS))
         setup_table(self.table)
         for i, r in enumerate(rows):

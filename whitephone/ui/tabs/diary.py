@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.diary import formats, layout
 from whitephone.ui.diary.views import AgendaView, DiaryView, MonthView, TimeGridView, occ_key
 from whitephone.ui.icons import icon
@@ -87,11 +88,13 @@ class DiaryTab(QWidget):
             return b
 
         self.prev_button = tool("◀", self.tr("Previous (PgUp)"), lambda: self.page(-1))
+        self.prev_button.setAccessibleName(self.tr("Previous"))
         self.today_button = QPushButton(self.tr("Today"))
         self.today_button.setIcon(icon("today"))
         self.today_button.setToolTip(self.tr("Go to today (T)"))
         self.today_button.clicked.connect(self.go_today)
         self.next_button = tool("▶", self.tr("Next (PgDn)"), lambda: self.page(1))
+        self.next_button.setAccessibleName(self.tr("Next"))
         self.title = QLabel()
         self.title.setStyleSheet("font-size:15px; font-weight:600; padding-left:8px")
         self.view_buttons: dict[str, QPushButton] = {}
@@ -125,7 +128,7 @@ class DiaryTab(QWidget):
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
         self.zone = QLabel(self.tr("Times in %s") % layout.zone_label(self.tz))
-        self.zone.setStyleSheet("color:#666")
+        theme.tone(self.zone, "muted")
         v = QVBoxLayout(self)
         v.addLayout(bar)
         v.addWidget(self.stack, 1)
@@ -291,7 +294,7 @@ class DiaryTab(QWidget):
                 self._show()
         elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             occs = self.views["agenda"].ordered() if name == "agenda" else self.view.occurrences_on(self.anchor)
-            self._step_selection(-1 if key == Qt.Key.Key_Backtab else 1, occs)
+            return self._step_selection(-1 if key == Qt.Key.Key_Backtab else 1, occs)  # False: focus moves on
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.selection is not None:
                 self.open_occurrence(self.selection)
@@ -304,13 +307,18 @@ class DiaryTab(QWidget):
             return False
         return True
 
-    def _step_selection(self, n: int, occs: list) -> None:
-        if not occs:
-            return
+    def _step_selection(self, n: int, occs: list) -> bool:
+        """Select the next (n=1) or previous (n=-1) appointment; past the last one (or the first)
+        nothing is selected and False is returned, so Tab leaves the view (no keyboard trap)."""
         keys = [occ_key(o) for o in occs]
         cur = occ_key(self.selection) if self.selection is not None else None
         i = keys.index(cur) + n if cur in keys else (0 if n > 0 else len(occs) - 1)
-        self._clicked(occs[i % len(occs)])
+        if not 0 <= i < len(occs):
+            if self.selection is not None:
+                self._clicked(None)
+            return False
+        self._clicked(occs[i])
+        return True
 
     # -- writing -------------------------------------------------------------------------------
     def _write(self, fn, done_text: str = "", on_done=None, on_failed=None) -> None:

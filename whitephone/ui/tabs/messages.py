@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.dates import when_text
 from whitephone.ui.diary.formats import date_edit_format
 from whitephone.ui.icons import icon
@@ -105,6 +106,7 @@ class MessageView(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QTextBrowser()
+        self.body.setAccessibleName(self.tr("Message text"))
         self.body.setOpenExternalLinks(False)
         self._audio = None  # MediaPane, made on the first voice mail shown (QtMultimedia is slow to load)
         self._video = None
@@ -113,7 +115,7 @@ class MessageView(QWidget):
         self.media.setVisible(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#666")
+        theme.tone(self.note, "muted")
 
         buttons = QHBoxLayout()
         self.reply_btn = QToolButton()
@@ -207,7 +209,7 @@ class MessageView(QWidget):
         buttons = (self.reply_btn, self.call_btn, self.crm_btn, self.snooze_btn, self.record_btn,
                    self.accept_btn, self.decline_btn)
         if m is None:
-            self.header.setText(self.tr("<p style='color:#666'>Select a message to read it here.</p>"))
+            self.header.setText(theme.html(self.tr("<p style='color:#666'>Select a message to read it here.</p>")))
             self.body.clear()
             self.body.setVisible(False)
             self.filler.setVisible(True)
@@ -226,8 +228,8 @@ class MessageView(QWidget):
         if m.market:
             who += " · " + html.escape(self.tr("market %s") % m.market)
         subject = f"<br><b>{html.escape(m.subject)}</b>" if m.subject else ""
-        self.header.setText(f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
-                            f"</span><br><b style='font-size:13pt'>{who}</b>{subject}")
+        self.header.setText(theme.html(f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
+                            f"</span><br><b style='font-size:13pt'>{who}</b>{subject}"))
         self.body.setPlainText(m.body or "")
         path = (m.attachment or {}).get("path") if isinstance(m.attachment, dict) else None
         self.media.setVisible(m.kind in ("voice", "video"))
@@ -308,6 +310,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.markets_btn)
         top.addSpacing(16)
         self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search messages"))
         self.search.setPlaceholderText(self.tr("Search messages"))
         self.search.setClearButtonEnabled(True)
         self.search.textEdited.connect(lambda _t: self._filter_timer.start())
@@ -319,6 +322,7 @@ class MessagesTab(QWidget):
         self.kind.activated.connect(lambda _i: self.apply_filter())
         top.addWidget(self.kind)
         self.sender = QLineEdit()
+        self.sender.setAccessibleName(self.tr("From"))
         self.sender.setPlaceholderText(self.tr("From (name or e-mail)"))
         self.sender.setClearButtonEnabled(True)
         self.sender.textEdited.connect(lambda _t: self._filter_timer.start())
@@ -327,6 +331,8 @@ class MessagesTab(QWidget):
         self.dates.toggled.connect(self._dates_toggled)
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.until = QDateEdit(QDate.currentDate())
+        self.since.setAccessibleName(self.tr("Messages from"))
+        self.until.setAccessibleName(self.tr("Messages until"))
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setDisplayFormat(date_edit_format())
@@ -346,6 +352,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.trash_btn)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Messages"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -389,7 +396,7 @@ class MessagesTab(QWidget):
         self.restore_btn = QPushButton(self.tr("Restore"))
         self.restore_btn.clicked.connect(self.restore_selected)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color:#666")
+        theme.tone(self.count_label, "muted")
         for w in (self.read_btn, self.delete_btn, self.restore_btn):
             actions.addWidget(w)
         actions.addStretch()
@@ -512,8 +519,8 @@ class MessagesTab(QWidget):
             title, text = self.tr("No messages"), self.tr(
                 "Text messages, voice mail, video mail, announcements, reminders and contact requests "
                 "appear here. Press Ctrl+N to write to a colleague.")
-        self.empty.setText(f"<h2 style='color:#445'>{html.escape(title)}</h2><p style='color:#666'>"
-                           f"{html.escape(text)}</p>")
+        self.empty.setText(theme.html(f"<h2 style='color:#445'>{html.escape(title)}</h2><p style='color:#666'>"
+                           f"{html.escape(text)}</p>"))
         self.list_pages.setCurrentWidget(self.empty)
 
     def _show_unread(self, counts: dict) -> int:
@@ -548,8 +555,8 @@ class MessagesTab(QWidget):
         chosen = self.selected_messages()
         self.view.show_message(chosen[0] if len(chosen) == 1 else None)
         if len(chosen) > 1:
-            self.view.header.setText(self.tr("<p style='color:#666'>%n messages selected: mark them read or "
-                                             "unread, or delete them together.</p>", "", len(chosen)))
+            self.view.header.setText(theme.html(self.tr("<p style='color:#666'>%n messages selected: mark them read or "
+                                             "unread, or delete them together.</p>", "", len(chosen))))
         if len(chosen) == 1 and not chosen[0].read:
             self._read_timer.start()
         self._update_buttons()

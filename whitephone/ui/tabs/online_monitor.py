@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QObject,
+    QSize,
     Qt,
     Signal,
 )
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import theme
 from whitephone.ui.icons import icon, presence_icon
 from whitephone.ui.team import SOUND_TEST_ID
 
@@ -121,7 +123,7 @@ class LegendDialog(QDialog):
         grid = QGridLayout(self)
         for row, s in enumerate(STATUSES):
             icon = QLabel()
-            icon.setPixmap(status_icon(s).pixmap(16, 16))
+            icon.setPixmap(status_icon(s).pixmap(QSize(16, 16), self.devicePixelRatioF()))
             text = QLabel(f"<b>{html.escape(status_text(s))}</b> — {html.escape(_tr(LEGEND[s]))}")
             text.setWordWrap(True)
             grid.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -151,6 +153,7 @@ class OnlineMonitorTab(QWidget):
         self.my_status.activated.connect(self._status_chosen)
         top.addWidget(self.my_status)
         self.my_note = QLineEdit()
+        self.my_note.setAccessibleName(self.tr("My status note"))
         self.my_note.setMaxLength(200)
         self.my_note.setPlaceholderText(self.tr("A note colleagues see (e.g. “In a meeting until 3”)"))
         self.my_note.editingFinished.connect(self._status_chosen)
@@ -164,12 +167,14 @@ class OnlineMonitorTab(QWidget):
         self.add_contact_btn.clicked.connect(self.add_phone_contact)
         top.addWidget(self.add_contact_btn)
         self.requests_btn = QPushButton()
+        self.requests_btn.setAccessibleName(self.tr("Contact requests"))
         self.requests_btn.clicked.connect(self.answer_requests)
         self.requests_btn.hide()
         top.addWidget(self.requests_btn)
         v.addLayout(top)
 
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Colleagues and contacts"))
         self.tree.setHeaderLabels([self.tr("Name"), self.tr("Status"), self.tr("Note"), self.tr("Last seen")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 260)
@@ -224,14 +229,14 @@ class OnlineMonitorTab(QWidget):
                 self.tree.setCurrentItem(items[current_id], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.pages.setCurrentIndex(1 if rows else 0)
         if not self.team.signed_in:
-            self.empty.setText(self.tr("<h2 style='color:#445'>You are not signed in</h2><p style='color:#666'>"
+            self.empty.setText(theme.html(self.tr("<h2 style='color:#445'>You are not signed in</h2><p style='color:#666'>"
                                        "Sign in to your company's WhitePhone hub, or start your own office hub, "
-                                       "to see your colleagues and contacts here with their status.</p>"))
+                                       "to see your colleagues and contacts here with their status.</p>")))
             self.sign_in_btn.show()
         else:
-            self.empty.setText(self.tr("<h2 style='color:#445'>No one to show yet</h2><p style='color:#666'>"
+            self.empty.setText(theme.html(self.tr("<h2 style='color:#445'>No one to show yet</h2><p style='color:#666'>"
                                        "Colleagues your administrator adds appear here with their status. "
-                                       "Use “Find people…” to send a contact request to someone else.</p>"))
+                                       "Use “Find people…” to send a contact request to someone else.</p>")))
             self.sign_in_btn.hide()
         self.find_btn.setEnabled(self.team.signed_in)
         self.my_status.setEnabled(self.team.signed_in)
@@ -353,6 +358,7 @@ class FindPeopleDialog(QDialog):
         v = QVBoxLayout(self)
         row = QHBoxLayout()
         self.query = QLineEdit()
+        self.query.setAccessibleName(self.tr("Name or e-mail"))
         self.query.setPlaceholderText(self.tr("Name or e-mail"))
         self.query.returnPressed.connect(self.search)
         go = QPushButton(self.tr("Search"))
@@ -361,6 +367,7 @@ class FindPeopleDialog(QDialog):
         row.addWidget(go)
         v.addLayout(row)
         self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("People found"))
         v.addWidget(self.results)
         self.note = QLabel(self.tr("Search your company and other WhitePhone users who can be found."))
         self.note.setWordWrap(True)
