@@ -60,3 +60,52 @@ def test_crm_notes_and_changes_in_polish(polish, qtbot, tmp_path):
     finally:
         w.close()
         app.close()
+
+
+def test_status_bar_rung_name_in_polish(polish, qtbot):
+    """Status bar, an account registered over the TLS ladder's last rung: the engine's "rung"
+    event names it "tls-proxy" and AccountStatus.RUNG_NAMES shows "(TLS via proxy)", an English
+    literal, after the Polish "zarejestrowano"."""
+    from whitephone.core.accounts import SipAccount
+    from whitephone.ui.account_status import AccountStatus
+
+    status = AccountStatus()
+    qtbot.addWidget(status)
+    status.set_accounts([SipAccount(id="a1", uri="sip:ala@sip.example.com", registrar="sip.example.com",
+                                     transport="auto", display_name="Biuro")], engine_transport="udp")
+    status.on_event({"event": "registered", "account": "a1", "code": 200, "expires": 300})
+    status.on_event({"event": "rung", "for": "registration", "account": "a1", "rung": "tls-proxy"})
+    text = status.labels["a1"].text()
+    assert "zarejestrowano" in text
+    assert "via proxy" not in text, text
+
+
+def test_link_from_the_system_asks_in_polish(polish, qtbot, tmp_path):
+    """A tel: link opened by the desktop (QFileOpenEvent, ui/url_open.py): the question says
+    "the system (link) prosi WhitePhone o połączenie z:" — url_open passes the English literal
+    "the system (link)" as the asking program's name (and the "Always allow calls from the system
+    (link)" box repeats it)."""
+    from PySide6.QtCore import QCoreApplication, QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.ui import url_open
+    from whitephone.ui.main_window import MainWindow
+
+    app = App.open(tmp_path / "profile")
+    try:
+        app.profile.region = "PL"
+        w = MainWindow(app)
+        qtbot.addWidget(w)
+        f = url_open.install(QApplication.instance(), w)
+        QCoreApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:+48512345678")))
+        qtbot.waitUntil(lambda: getattr(w, "link_question", None) is not None, timeout=5000)
+        box = w.link_question
+        text = box.text() + " " + (box.checkBox().text() if box.checkBox() else "")
+        assert "prosi WhitePhone" in text
+        assert "the system" not in text, text
+        box.close()
+        QApplication.instance().removeEventFilter(f)
+    finally:
+        w.close()
+        app.close()
