@@ -109,3 +109,18 @@ def test_link_from_the_system_asks_in_polish(polish, qtbot, tmp_path):
     finally:
         w.close()
         app.close()
+
+
+def test_conflict_review_field_names_in_polish(polish):
+    """Sync → Review conflicts names the field both sides changed with sync_status.field_text:
+    its table knows contact fields under names the wire does not use ("urls" where the protocol
+    says "websites") and none of prefix/suffix or a CRM record's or appointment's fields, so those
+    rows say "Websites", "Prefix", "Subject", "Priority" — English — in the Polish dialog."""
+    from whitephone.protocol.entities import APPOINTMENT, CONTACT, CRM_RECORD
+    from whitephone.ui.sync_status import field_text
+
+    shown = ["websites", "prefix", "suffix"]  # a contact's, as the wire names them
+    shown += ["subject", "priority"]  # a CRM record's
+    assert all(f in CONTACT.fields or f in CRM_RECORD.fields or f in APPOINTMENT.fields for f in shown)
+    english = {f: field_text(f) for f in shown if field_text(f) == f.replace("_", " ").capitalize()}
+    assert not english, f"English field names in the Polish conflict review: {english}"
