@@ -39,3 +39,36 @@ def test_contact_request_is_worded_in_polish(polish, qtbot, tmp_path, hub, clien
     finally:
         w.shutdown()
         app.close()
+
+
+def test_refused_message_says_why_in_polish(polish, qtbot, tmp_path, hub, clients):  # noqa: F811
+    """A text to a colleague the admin has since removed: sending fails, message_sync stores the
+    core's English reason as the message's error ("There is no colleague user 2 on the hub.";
+    refusals by the hub become "Not sent: …" / "Not sent to …"), and the reading pane shows
+    "Nie wysłano: There is no colleague user 2 on the hub." — half Polish, half English."""
+    from whitephone.ui.main_window import MainWindow
+
+    ann = clients("ann")
+    bob = ann.session.ensure().request("POST", "/api/v1/users", json={
+        "name": "Bob Builder", "email": "bob@example.com", "password": PASSWORD})
+    app = App.open(tmp_path / "profile")
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    try:
+        app.session.login(hub.base, "ann@example.com", PASSWORD)
+        app.sync.sync_once()
+        ann.session.ensure().remove_user(bob["id"])
+        mid = app.store.messages.queue_text([bob["id"]], "Oddzwoń do klienta", subject="Klient").id
+        try:
+            app.sync.sync_once()
+        except Exception:  # noqa: BLE001 - whatever sync says, the message's state is what is shown
+            pass
+        m = app.store.messages.get(mid)
+        assert m.status == "failed", (m.status, m.error)
+        w.messages.tab.view.show_message(m)
+        note = w.messages.tab.view.note.text()
+        assert note.startswith("Nie wysłano"), note
+        assert "There is no colleague" not in note and "Not sent" not in note, note
+    finally:
+        w.shutdown()
+        app.close()
