@@ -26,7 +26,7 @@ def locale(qapp):
     ("bg_BG", "7 декември"),     # now "7 декември г.": the year's "г." is left behind
     ("ar_EG", "٧ ديسمبر"),       # now "، ٧ ديسمبر": the weekday's comma (Arabic ،) is left
     ("lt_LT", "gruodžio 7 d."),  # now "m. gruodžio 7": the year's "m." kept, the day's "d." cut
-])
+], ids=["ko_KR", "bg_BG", "ar_EG", "lt_LT"])
 def test_date_without_year(locale, name, expected):
     from whitephone.ui.diary import formats
 
