@@ -39,3 +39,17 @@ def test_full_text_tells_the_two_half_past_twos_apart():
     first, second = _texts("pl_PL")
     assert first != second, f"two different instants, one text: {first!r}"
     assert "standardowy" in second, second
+
+
+def test_relative_dates_do_not_name_two_days_alike(qapp):
+    """ui/dates.when_text names a day by its weekday within six days either way: on a Saturday,
+    last Monday (5 days ago) and next Monday (in 2 days) are both "Mon 10:00" / "pon. 10:00": the CRM
+    window's "Reminder" line (crm_window.py, remind_at: overdue or coming) cannot tell which."""
+    import datetime as dt
+
+    from whitephone.ui.dates import when_text
+
+    now = dt.datetime(2026, 12, 5, 12, 0).astimezone()  # a Saturday, local time
+    last_monday = (now - dt.timedelta(days=5)).replace(hour=10)
+    next_monday = (now + dt.timedelta(days=2)).replace(hour=10)
+    assert when_text(last_monday, now) != when_text(next_monday, now), when_text(last_monday, now)
