@@ -63,3 +63,29 @@ def test_file_menu_has_no_two_items_with_one_alt_key(polish, qtbot, tmp_path):
     finally:
         w.close()
         app.close()
+
+
+def test_crm_reports_list_shows_whole_names(polish, qtbot, tmp_path):
+    """CRM → Reports: the list of reports is capped at 240 px (crm_reports.py). The English names
+    fit; "Połączenia na użytkownika dziennie" does not and is cut (with a horizontal scroll bar)."""
+    from whitephone.ui.main_window import MainWindow
+
+    app = App.open(tmp_path / "profile")
+    try:
+        w = MainWindow(app)
+        qtbot.addWidget(w)
+        w.resize(1000, 640)
+        w.crm.show_reports()
+        reports = w.crm.reports
+        reports.resize(1000, 640)
+        qtbot.wait(300)
+        lst = reports.list
+        fm = lst.fontMetrics()
+        room = lst.viewport().width() - 8
+        cut = {lst.item(i).text(): fm.horizontalAdvance(lst.item(i).text()) for i in range(lst.count())
+               if fm.horizontalAdvance(lst.item(i).text()) > room}
+        assert not cut, f"wider than the list's {room}px: {cut}"
+        reports.close()
+    finally:
+        w.close()
+        app.close()
