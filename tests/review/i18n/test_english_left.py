@@ -124,3 +124,22 @@ def test_conflict_review_field_names_in_polish(polish):
     assert all(f in CONTACT.fields or f in CRM_RECORD.fields or f in APPOINTMENT.fields for f in shown)
     english = {f: field_text(f) for f in shown if field_text(f) == f.replace("_", " ").capitalize()}
     assert not english, f"English field names in the Polish conflict review: {english}"
+
+
+def test_address_book_order_follows_the_alphabet(polish, tmp_path):
+    """The address book is ordered by store/contacts.sort_key = name.casefold(), i.e. by code
+    point: "Łucja Nowak" comes after "Zofia Wiśniewska" (ł is U+0142), not between L and M as
+    the Polish alphabet (and QCollator) has it; "Émilie" likewise lands after "Zoe" for everyone."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    from whitephone.core.contact import ContactData
+
+    app = App.open(tmp_path / "profile")
+    try:
+        for given, family in (("Zofia", "Wiśniewska"), ("Marek", "Lis"), ("Łucja", "Nowak"), ("Adam", "Kowal")):
+            app.contacts.add(ContactData(kind="person", given_name=given, family_name=family))
+        shown = [s.display_name for s in app.contacts.search("", limit=10)]
+        collator = QCollator(QLocale("pl_PL"))
+        assert shown == sorted(shown, key=collator.sortKey), shown
+    finally:
+        app.close()
