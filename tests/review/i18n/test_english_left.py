@@ -143,3 +143,13 @@ def test_address_book_order_follows_the_alphabet(polish, tmp_path):
         assert shown == sorted(shown, key=collator.sortKey), shown
     finally:
         app.close()
+
+
+def test_voice_mail_countdown_in_polish(polish):
+    """Compose → Voice mail while recording: the countdown reads "0:23 / 3:00 · 2:37 left"
+    (voice_recorder.countdown, an f-string the escapes check cannot see) on the Polish dialog."""
+    from whitephone.ui.voice_recorder import countdown
+
+    text, _ = countdown(23, 180)
+    assert text.startswith("0:23 / 3:00 · 2:37")
+    assert "left" not in text, text
