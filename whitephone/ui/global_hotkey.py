@@ -23,34 +23,30 @@ log = logging.getLogger(__name__)
 GLOBAL_HOTKEY = "global_hotkey"  # settings.json: "" (off) or the key combination ("Ctrl+Alt+P")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GlobalHotkey", text)
-
-
 def unsupported_reason(platform: str | None = None) -> str | None:
     """None where a global hotkey can be had, else the sentence saying why not."""
     platform = platform if platform is not None else QGuiApplication.platformName()
     if sys.platform == "win32":
         return None
     if sys.platform == "darwin":
-        return _tr("On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
+        return QCoreApplication.translate("GlobalHotkey", "On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
                    "ask for: the call keys work while WhitePhone is in front.")
     if platform == "xcb":
         return None
     if platform.startswith("wayland"):
-        return _tr("Wayland does not let programs take a key for themselves: the call keys work while "
+        return QCoreApplication.translate("GlobalHotkey", "Wayland does not let programs take a key for themselves: the call keys work while "
                    "WhitePhone is in front.")
-    return _tr("There is no desktop display to register a global hotkey with.")
+    return QCoreApplication.translate("GlobalHotkey", "There is no desktop display to register a global hotkey with.")
 
 
 def error_text(exc: HotkeyError) -> str:
     """The user's sentence for a hotkey that cannot be had."""
-    return {"sequence": _tr("Choose one key combination for the hotkey."),
-            "taken": _tr("Another program already uses this key combination; choose another hotkey."),
-            "no_key": _tr("This keyboard has no such key for the global hotkey."),
-            "no_display": _tr("There is no desktop display to register a global hotkey with."),
-            "no_library": _tr("The global hotkey needs the X11 library (libX11), which is not installed."),
-            }.get(exc.kind, _tr("The desktop refused the global hotkey."))
+    return {"sequence": QCoreApplication.translate("GlobalHotkey", "Choose one key combination for the hotkey."),
+            "taken": QCoreApplication.translate("GlobalHotkey", "Another program already uses this key combination; choose another hotkey."),
+            "no_key": QCoreApplication.translate("GlobalHotkey", "This keyboard has no such key for the global hotkey."),
+            "no_display": QCoreApplication.translate("GlobalHotkey", "There is no desktop display to register a global hotkey with."),
+            "no_library": QCoreApplication.translate("GlobalHotkey", "The global hotkey needs the X11 library (libX11), which is not installed."),
+            }.get(exc.kind, QCoreApplication.translate("GlobalHotkey", "The desktop refused the global hotkey."))
 
 
 class GlobalHotkey(QObject):
@@ -111,5 +107,5 @@ def install(window) -> GlobalHotkey:
     if window.app.profile.get(GLOBAL_HOTKEY, ""):
         why = hk.apply()
         if why:
-            window.statusBar().showMessage(_tr("Global hotkey not active: %s") % why, 15000)
+            window.statusBar().showMessage(QCoreApplication.translate("GlobalHotkey", "Global hotkey not active: %s") % why, 15000)
     return hk
