@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from whitephone.ui.user_errors import failed_message_text
+
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
 # shown with QCoreApplication.translate("MessageKinds", KIND_LABELS[kind])
 KIND_LABELS = {"text": QT_TRANSLATE_NOOP("MessageKinds", "Text"),
@@ -99,10 +101,21 @@ def sender_text(m) -> str:
         QCoreApplication.translate("MessagesModel", "Company") if m.kind == "announcement" else "")
 
 
+def body_text(m) -> str:
+    """The message's text as shown. A contact request's is worded here from its data (who asks):
+    the stored body is the sync's English sentence, for logs and the command line."""
+    if m.kind == "contact_request":
+        who = m.sender_name or m.sender_email or (
+            QCoreApplication.translate("MessagesModel", "user %s") % m.sender_id if m.sender_id is not None
+            else QCoreApplication.translate("MessagesModel", "Someone"))
+        return QCoreApplication.translate("MessagesModel", "%s asks to add you as a contact.") % who
+    return m.body or ""
+
+
 def subject_text(m) -> str:
     if m.subject:
         return m.subject
-    body = (m.body or "").strip().splitlines()
+    body = body_text(m).strip().splitlines()
     if body:
         return body[0][:120]
     if m.kind in ("voice", "video"):
@@ -205,7 +218,7 @@ class MessagesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and m.direction == "out" and m.status == "failed":
             return QColor("#c62828")
         if role == Qt.ItemDataRole.ToolTipRole and m.status == "failed" and m.error:
-            return m.error
+            return failed_message_text(m.error)
         if role == Qt.ItemDataRole.UserRole:
             return m.id
         return None

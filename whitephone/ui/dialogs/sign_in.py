@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.sync.hub_client import HubError
+from whitephone.ui.user_errors import hub_error_text
 
 CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 
@@ -34,9 +35,9 @@ CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 def error_text(exc: BaseException) -> str:
     """A sentence for the user for what went wrong signing in."""
     if isinstance(exc, HubError):
-        if exc.kind == "unreachable":
-            return QCoreApplication.translate("SignIn", "%s Check the address and your network, or ask your administrator "
-                                "whether the hub is running.") % exc
+        if exc.kind == "unreachable" and exc.url:
+            return QCoreApplication.translate("SignIn", "Cannot reach the hub at %s. Check the address and your network, "
+                                              "or ask your administrator whether the hub is running.") % exc.url
         return {
             "bad_credentials": QCoreApplication.translate("SignIn", "Wrong e-mail or password. Check them, or use “Forgotten password?”."),
             "disabled": QCoreApplication.translate("SignIn", "This account is disabled. Ask your company's administrator to enable it."),
@@ -44,7 +45,7 @@ def error_text(exc: BaseException) -> str:
                                         "password. Check the address; if your office uses its own certificate, "
                                         "ask your administrator."),
             "rate_limited": QCoreApplication.translate("SignIn", "Too many attempts. Wait a few minutes and try again."),
-        }.get(exc.kind, str(exc))
+        }.get(exc.kind) or hub_error_text(exc)
     return str(exc) or exc.__class__.__name__
 
 

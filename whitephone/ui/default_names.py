@@ -1,0 +1,32 @@
+"""The names the store gives things by default, in the user's language when shown.
+
+The store keeps its default address book ("Personal", store/books.py) and the company's default
+CRM record types (store/crm.py, until the hub's list arrives) under their English names — data
+that syncs to colleagues who may read another language. The window shows those known names
+translated; any other name (one a person typed, a renamed book) is shown as it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from whitephone.store.books import DEFAULT_BOOK
+from whitephone.store.crm import DEFAULT_TYPES
+
+NAMES = {
+    "Personal": QT_TRANSLATE_NOOP("DefaultNames", "Personal"),
+    "Sales enquiry": QT_TRANSLATE_NOOP("DefaultNames", "Sales enquiry"),
+    "Support": QT_TRANSLATE_NOOP("DefaultNames", "Support"),
+    "Complaint": QT_TRANSLATE_NOOP("DefaultNames", "Complaint"),
+    "Follow-up": QT_TRANSLATE_NOOP("DefaultNames", "Follow-up"),
+}
+assert DEFAULT_BOOK in NAMES and all(t in NAMES for t in DEFAULT_TYPES)
+
+
+def book_name(name: str) -> str:
+    """An address book's name as shown: the default book's in the user's language."""
+    return QCoreApplication.translate("DefaultNames", name) if name == DEFAULT_BOOK else name  # i18n: marked
+
+
+def crm_type_name(name: str) -> str:
+    """A CRM record type as shown: the default types in the user's language."""
+    return QCoreApplication.translate("DefaultNames", name) if name in DEFAULT_TYPES else name  # i18n: marked
