@@ -168,8 +168,12 @@ def test_dialogs_sign_in_in_polish(qtbot, app, polish):
         assert "Wpisz adres serwera firmy, swój e-mail i hasło." in dlg.message.text()
         assert error_text(HubError("rate_limited", "Too many attempts.")) == \
             "Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie."
+        # the kind in Polish, never the hub client's English sentence glued to ours
+        assert error_text(HubError("unreachable", "Cannot reach https://hub.example.", url="https://hub.example")) == (
+            "Nie można połączyć się z serwerem firmy pod adresem https://hub.example. Sprawdź adres i połączenie "
+            "z siecią albo zapytaj administratora, czy serwer firmy działa.")
         assert error_text(HubError("unreachable", "Cannot reach https://hub.example.")).startswith(
-            "Cannot reach https://hub.example. Sprawdź adres")  # the hub client's words, then ours
+            "Nie można połączyć się z serwerem firmy. Sprawdź adres")
     finally:
         team.worker.stop()
 

@@ -38,6 +38,9 @@ def error_text(exc: BaseException) -> str:
         if exc.kind == "unreachable" and exc.url:
             return QCoreApplication.translate("SignIn", "Cannot reach the hub at %s. Check the address and your network, "
                                               "or ask your administrator whether the hub is running.") % exc.url
+        if exc.kind == "unreachable":
+            return QCoreApplication.translate("SignIn", "Cannot reach the hub. Check the address and your network, "
+                                              "or ask your administrator whether the hub is running.")
         return {
             "bad_credentials": QCoreApplication.translate("SignIn", "Wrong e-mail or password. Check them, or use “Forgotten password?”."),
             "disabled": QCoreApplication.translate("SignIn", "This account is disabled. Ask your company's administrator to enable it."),

@@ -1931,6 +1931,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
         <translation>Nie można połączyć się z serwerem firmy pod adresem %s. Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
     </message>
     <message>
+        <source>Cannot reach the hub. Check the address and your network, or ask your administrator whether the hub is running.</source>
+        <translation>Nie można połączyć się z serwerem firmy. Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
+    </message>
+    <message>
         <source>Wrong e-mail or password. Check them, or use “Forgotten password?”.</source>
         <translation>Nieprawidłowy e-mail lub hasło. Sprawdź je albo użyj opcji „Nie pamiętasz hasła?”.</translation>
     </message>

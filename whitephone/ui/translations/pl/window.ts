@@ -3011,7 +3011,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <name>VoiceRecorder</name>
     <message>
         <source>%1 / %2 · %3 left</source>
-        <translation>%1 / %2 · zostało %3</translation>
+        <translation>%1 / %2 · %3 do końca</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""Break-it review of ui/diary/formats.py: "the locale's long date without the year" is made by
+"""From the break-it review (the defects each docstring tells of are fixed) of ui/diary/formats.py: "the locale's long date without the year" is made by
 cutting `yyyy` (and what regex thinks goes with it) out of QLocale's long date format. Dates follow
 the system locale whenever the language setting is "System" (and English is shown for languages
 WhitePhone has no translation for), so any locale can reach this code: the diary's week title and

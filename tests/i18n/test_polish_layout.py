@@ -1,4 +1,4 @@
-"""Break-it review: Polish texts on real widgets (offscreen Qt, the Polish .qm built by the real
+"""From the break-it review (the defects each docstring tells of are fixed): Polish texts on real widgets (offscreen Qt, the Polish .qm built by the real
 lrelease and installed as at start-up): texts cut off because Polish is longer, and two items with
 the same Alt key in one menu."""
 
@@ -9,21 +9,21 @@ from collections import defaultdict
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
 
 from whitephone.app import App
 
 
 def test_week_view_all_day_label_fits_the_gutter(polish):
     """Diary → Week: the label of the all-day row is drawn right-aligned into the time gutter,
-    a fixed GUTTER = 56 px (ui/diary/views.py): "all day" fits, "cały dzień" does not and shows
+    (was: a fixed GUTTER = 56 px, ui/diary/views.py; now the view's gutter from its font): "all day" fits, "cały dzień" does not and shows
     as "ały dzień" (clipped on the left; see the screenshot tab-3-diary in Polish)."""
     from whitephone.ui.diary import views
 
     text = QCoreApplication.translate("_GridHeader", "all day")
     assert text == "cały dzień"
-    width = QFontMetrics(QApplication.font()).horizontalAdvance(text)
-    assert width <= views.GUTTER - 8, f"{text!r} is {width}px, the gutter has {views.GUTTER - 8}px"
+    view = views.TimeGridView("week")
+    width = QFontMetrics(view.font()).horizontalAdvance(text)
+    assert width <= view.gutter - 8, f"{text!r} is {width}px, the gutter has {view.gutter - 8}px"
 
 
 def test_appointment_editor_phone_meeting_title_is_not_cut(polish, qtbot):

@@ -1,4 +1,4 @@
-"""Break-it review: are the translations in what pip installs? pyproject's package-data lists the
+"""From the break-it review (the defects each docstring tells of are fixed): are the translations in what pip installs? pyproject's package-data lists the
 icons, migrations and resources the package needs at run time, but no translation: a wheel or a
 `pip install .` has neither the .ts files nor a .qm, so i18n.usable_qm finds nothing to load or
 build ("cannot build the pl translation: no .ts files") and Polish users get English. (Only the
@@ -10,7 +10,7 @@ import glob
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "whitephone"
 
 

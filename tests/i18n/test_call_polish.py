@@ -1,4 +1,4 @@
-"""Break-it review: a real call (the window's real pjsua2 engine process) in Polish."""
+"""From the break-it review (the defects each docstring tells of are fixed): a real call (the window's real pjsua2 engine process) in Polish."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The Polish translation as main.py installs it, for the tests of this folder that do not build their own."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""Break-it review: the hub's failures as the Polish window shows them, from a real HubClient against
+"""From the break-it review (the defects each docstring tells of are fixed): the hub's failures as the Polish window shows them, from a real HubClient against
 a real hub on 127.0.0.1 (or a closed port). ui/user_errors.py has Polish for these, but the sign-in
 window and the Team dialogs (user admin, my profile, company profile, CRM reports: HubDialog) show
 the core's English str(exc)."""

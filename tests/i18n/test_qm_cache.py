@@ -1,4 +1,4 @@
-"""Break-it review of whitephone/ui/i18n.py: the language setting from a real settings.json and the
+"""From the break-it review (the defects each docstring tells of are fixed) of whitephone/ui/i18n.py: the language setting from a real settings.json and the
 .qm cache built into the user's cache folder (real lrelease, real processes, real files)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from whitephone.profile import Profile
 from whitephone.ui import i18n
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
 # prints the language install() chose and what "Today" is in it

@@ -1,4 +1,4 @@
-"""Break-it review: English left on Polish screens (the real store and window, the Polish .qm built
+"""From the break-it review (the defects each docstring tells of are fixed): English left on Polish screens (the real store and window, the Polish .qm built
 by the real lrelease and installed as at start-up)."""
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ def test_crm_notes_and_changes_in_polish(polish, qtbot, tmp_path):
     the note's header says "ja · 5.12.2026 14:03 · private · jeszcze niezsynchronizowane" (the
     "· private" mark is an English literal in crm_window.py's HTML), and the change lines show the
     store's raw field name and values ("priority: high → low") instead of "Priorytet: Wysoki → Niski"."""
+    from whitephone.core.contact import ContactData, Phone
     from whitephone.ui.crm_parts import person_for_contact
     from whitephone.ui.main_window import MainWindow
-    from whitephone.core.contact import ContactData, Phone
 
     app = App.open(tmp_path / "profile")
     try:
@@ -153,3 +153,14 @@ def test_voice_mail_countdown_in_polish(polish):
     text, _ = countdown(23, 180)
     assert text.startswith("0:23 / 3:00 · 2:37")
     assert "left" not in text, text
+
+
+def test_default_names_are_the_stores():
+    """ui/default_names.py writes the store's default names out (the store is not imported before
+    the first window): they must stay the same."""
+    from whitephone.store.books import DEFAULT_BOOK
+    from whitephone.store.crm import DEFAULT_TYPES
+    from whitephone.ui import default_names
+
+    assert default_names.DEFAULT_BOOK == DEFAULT_BOOK
+    assert default_names.DEFAULT_TYPES == DEFAULT_TYPES

@@ -1,4 +1,4 @@
-"""Break-it review: which locale the dates, numbers and country names follow once a language is
+"""From the break-it review (the defects each docstring tells of are fixed): which locale the dates, numbers and country names follow once a language is
 chosen (whitephone/ui/i18n.install, ui/regions.py with the real Babel data), in real processes
 with the system locale set by LANG."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import os, sys

@@ -1,4 +1,4 @@
-"""Break-it review of ui/dates.py: the full date-time tooltip on the night clocks go back
+"""From the break-it review (the defects each docstring tells of are fixed) of ui/dates.py: the full date-time tooltip on the night clocks go back
 (Europe/Warsaw, 25 Oct 2026: 02:00–03:00 happens twice), in a real process with that time zone."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import os, sys

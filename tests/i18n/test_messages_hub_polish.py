@@ -1,4 +1,4 @@
-"""Break-it review: a contact request from a real hub (another company's user), shown in the Polish
+"""From the break-it review (the defects each docstring tells of are fixed): a contact request from a real hub (another company's user), shown in the Polish
 window's Messages tab."""
 
 from __future__ import annotations
