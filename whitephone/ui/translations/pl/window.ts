@@ -2993,7 +2993,7 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
     <message>
         <source>There is no colleague %s on the hub.</source>
-        <translation>Na serwerze firmy nie ma współpracownika %s.</translation>
+        <translation>Na serwerze firmy nie ma takiego współpracownika: %s.</translation>
     </message>
     <message>
         <source>Not sent: %s</source>
