@@ -33,7 +33,6 @@ KEYPAD = "123456789*0#"
 HANG_UP_KEY = "Esc"  # what softphones use; the Hang up button's tooltip says so
 
 
-
 # the usual SIP final answers, in the user's words (the engine passes the remote's English phrase)
 SIP_REASONS = {
     400: QT_TRANSLATE_NOOP("SipReasons", "Bad request"),

@@ -29,24 +29,31 @@ def unsupported_reason(platform: str | None = None) -> str | None:
     if sys.platform == "win32":
         return None
     if sys.platform == "darwin":
-        return QCoreApplication.translate("GlobalHotkey", "On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
-                   "ask for: the call keys work while WhitePhone is in front.")
+        return QCoreApplication.translate(
+            "GlobalHotkey", "On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
+                            "ask for: the call keys work while WhitePhone is in front.")
     if platform == "xcb":
         return None
     if platform.startswith("wayland"):
-        return QCoreApplication.translate("GlobalHotkey", "Wayland does not let programs take a key for themselves: the call keys work while "
-                   "WhitePhone is in front.")
+        return QCoreApplication.translate(
+            "GlobalHotkey", "Wayland does not let programs take a key for themselves: the call keys work while "
+                            "WhitePhone is in front.")
     return QCoreApplication.translate("GlobalHotkey", "There is no desktop display to register a global hotkey with.")
 
 
 def error_text(exc: HotkeyError) -> str:
     """The user's sentence for a hotkey that cannot be had."""
-    return {"sequence": QCoreApplication.translate("GlobalHotkey", "Choose one key combination for the hotkey."),
-            "taken": QCoreApplication.translate("GlobalHotkey", "Another program already uses this key combination; choose another hotkey."),
-            "no_key": QCoreApplication.translate("GlobalHotkey", "This keyboard has no such key for the global hotkey."),
-            "no_display": QCoreApplication.translate("GlobalHotkey", "There is no desktop display to register a global hotkey with."),
-            "no_library": QCoreApplication.translate("GlobalHotkey", "The global hotkey needs the X11 library (libX11), which is not installed."),
-            }.get(exc.kind, QCoreApplication.translate("GlobalHotkey", "The desktop refused the global hotkey."))
+    texts = {
+        "sequence": QCoreApplication.translate("GlobalHotkey", "Choose one key combination for the hotkey."),
+        "taken": QCoreApplication.translate(
+            "GlobalHotkey", "Another program already uses this key combination; choose another hotkey."),
+        "no_key": QCoreApplication.translate("GlobalHotkey", "This keyboard has no such key for the global hotkey."),
+        "no_display": QCoreApplication.translate(
+            "GlobalHotkey", "There is no desktop display to register a global hotkey with."),
+        "no_library": QCoreApplication.translate(
+            "GlobalHotkey", "The global hotkey needs the X11 library (libX11), which is not installed."),
+    }
+    return texts.get(exc.kind) or QCoreApplication.translate("GlobalHotkey", "The desktop refused the global hotkey.")
 
 
 class GlobalHotkey(QObject):
@@ -107,5 +114,6 @@ def install(window) -> GlobalHotkey:
     if window.app.profile.get(GLOBAL_HOTKEY, ""):
         why = hk.apply()
         if why:
-            window.statusBar().showMessage(QCoreApplication.translate("GlobalHotkey", "Global hotkey not active: %s") % why, 15000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("GlobalHotkey", "Global hotkey not active: %s") % why, 15000)
     return hk
