@@ -18,7 +18,7 @@ def at(days: int, hour: int = 14, minute: int = 5) -> dt.datetime:
 
 @pytest.mark.parametrize("days, kind, text", [
     (0, "today", "Today 14:05"), (-1, "yesterday", "Yesterday 14:05"), (1, "tomorrow", "Tomorrow 14:05"),
-    (-2, "weekday", "Thu 14:05"), (-6, "weekday", "Sun 14:05"), (5, "weekday", "Thu 14:05"),
+    (-2, "weekday", "Thu 14:05"), (-6, "weekday", "Sun 14:05"), (5, "date", "2026-12-10 14:05"),
     (-7, "date", "2026-11-28 14:05"), (30, "date", "2027-01-04 14:05"),
 ])
 def test_kinds_and_plain_text(days, kind, text):

@@ -104,6 +104,20 @@ def test_dialogs_language_cancel_and_unknown_setting(qtbot, app):
     assert app.profile.get(i18n.LANGUAGE_KEY) == ""
 
 
+@pytest.mark.parametrize("stored, shown", [(["pl"], ""), ({"pl": True}, ""), (5, ""), ("pl_PL", "pl"), ("PL-pl", "pl")])
+def test_dialogs_language_page_takes_any_stored_value(qtbot, app, stored, shown):
+    """settings.json is edited by people and scripts: an odd value opens the page as the system's
+    choice (no TypeError), a locale-style code as its language; OK writes a clean code."""
+    from whitephone.ui.dialogs.preferences import GeneralPage
+
+    app.profile.set(i18n.LANGUAGE_KEY, stored)
+    page = GeneralPage(app.profile)
+    qtbot.addWidget(page)
+    assert page.language.currentData() == shown
+    page.apply()
+    assert app.profile.get(i18n.LANGUAGE_KEY) == shown
+
+
 # ------------------------------------------------------------------ dialogs shown in Polish
 def test_dialogs_preferences_in_polish(qtbot, app, polish):
     from whitephone.ui.dialogs.preferences import PreferencesDialog
@@ -168,8 +182,12 @@ def test_dialogs_sign_in_in_polish(qtbot, app, polish):
         assert "Wpisz adres serwera firmy, swój e-mail i hasło." in dlg.message.text()
         assert error_text(HubError("rate_limited", "Too many attempts.")) == \
             "Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie."
+        # the kind in Polish, never the hub client's English sentence glued to ours
+        assert error_text(HubError("unreachable", "Cannot reach https://hub.example.", url="https://hub.example")) == (
+            "Nie można połączyć się z serwerem firmy pod adresem https://hub.example. Sprawdź adres i połączenie "
+            "z siecią albo zapytaj administratora, czy serwer firmy działa.")
         assert error_text(HubError("unreachable", "Cannot reach https://hub.example.")).startswith(
-            "Cannot reach https://hub.example. Sprawdź adres")  # the hub client's words, then ours
+            "Nie można połączyć się z serwerem firmy. Sprawdź adres")
     finally:
         team.worker.stop()
 

@@ -89,3 +89,29 @@ def test_english_without_the_translation(qapp):
         "The hub had a problem (502); try again later.")
     assert error_text(HubError("invalid", "A refusal in the hub's words.")) == "A refusal in the hub's words."
     assert error_text(ValueError("plain")) == "plain"
+
+
+def test_failed_message_reasons_in_polish(polish):
+    """What message_sync stores as a failed message's error (English, for logs and the CLI) as the
+    Messages tab shows it: one Polish sentence; the hub's own words for a refusal kept."""
+    from whitephone.ui.user_errors import failed_message_text
+
+    assert failed_message_text(None) == "Nie wysłano: serwer firmy odrzucił wiadomość."
+    assert failed_message_text("There is no colleague user 2 on the hub.") == \
+        "Nie wysłano: Na serwerze firmy nie ma takiego współpracownika: użytkownik 2."
+    assert failed_message_text("There is no colleague bob@example.com on the hub.") == \
+        "Nie wysłano: Na serwerze firmy nie ma takiego współpracownika: bob@example.com."
+    assert failed_message_text("Not sent: This reminder has no due time.") == \
+        "Nie wysłano: To przypomnienie nie ma terminu."
+    assert failed_message_text("Not sent to bob@example.com (no such user)") == \
+        "Nie wysłano do: bob@example.com (no such user)"
+    assert failed_message_text("Not sent: The hub refused this change.") == "Nie wysłano: " + known_text(
+        "The hub refused this change.")
+
+
+def test_sip_end_reasons_in_polish(polish):
+    from whitephone.ui.call_window import sip_reason
+
+    assert sip_reason(486, "Busy Here") == "Zajęty"
+    assert sip_reason(408, "Request Timeout") == "Brak odpowiedzi"
+    assert sip_reason(699, "Something New") == "Something New"  # a code nobody knows: the phrase as sent

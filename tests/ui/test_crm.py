@@ -134,8 +134,8 @@ def test_notes_close_and_reopen(qtbot, window, app, tmp_path):
     assert "status" not in w.notes_view.toPlainText()
     w.show_changes.setChecked(True)  # the record's history between the notes
     text = w.notes_view.toPlainText()
-    assert "opened it" in text and "status: open → closed" in text and "status: closed → open" in text
-    assert text.index("Budget is tight.") < text.index("status: open → closed")
+    assert "opened it" in text and "Status: Open → Closed" in text and "Status: Closed → Open" in text  # field and values as shown
+    assert text.index("Budget is tight.") < text.index("Status: Open → Closed")
     w.add_note()
     settle(qtbot, w)
     assert [n.body for n in app.store.crm.notes(r.uid)][-1] == "Too late" and w.notice.text() == ""

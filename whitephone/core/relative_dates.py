@@ -1,5 +1,6 @@
-"""Relative dates for lists: "Today 14:05", "Yesterday 14:05", "Mon 14:05" within a week, else the
-date. Plain Python: which kind of date a time is; the words and formats are the caller's (the
+"""Relative dates for lists: "Today 14:05", "Yesterday 14:05", "Tomorrow 14:05", "Mon 14:05" for
+the past six days, else the date (a future day is never named by its weekday alone: on a Saturday
+"Mon" would be both last Monday and the next one). Plain Python: which kind of date a time is; the words and formats are the caller's (the
 window's are QLocale's: whitephone/ui/dates.py)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-WEEK_DAYS = 6  # within this many days (past or future) the weekday names the day
+WEEK_DAYS = 6  # within this many days back the weekday names the day
 
 
 def local_time(value) -> dt.datetime | None:
@@ -30,7 +31,7 @@ def local_time(value) -> dt.datetime | None:
 
 
 def day_kind(d: dt.datetime, now: dt.datetime | None = None) -> str:
-    """"today", "yesterday", "tomorrow", "weekday" (within a week either way) or "date"."""
+    """"today", "yesterday", "tomorrow", "weekday" (the past six days) or "date"."""
     today = (now or dt.datetime.now().astimezone()).astimezone(d.tzinfo).date()
     days = (d.date() - today).days
     if days == 0:
@@ -39,7 +40,7 @@ def day_kind(d: dt.datetime, now: dt.datetime | None = None) -> str:
         return "yesterday"
     if days == 1:
         return "tomorrow"
-    if -WEEK_DAYS <= days <= WEEK_DAYS:
+    if -WEEK_DAYS <= days < 0:
         return "weekday"
     return "date"
 

@@ -24,6 +24,7 @@ from whitephone.core.contact import (
     PostalAddress,
     Website,
 )
+from whitephone.core.name_key import name_key
 from whitephone.core.search import SearchQuery
 from whitephone.phone import digits
 from whitephone.store import history
@@ -69,7 +70,9 @@ def bulk_insert(conn: Connection, table: str, rows: list[dict]) -> None:
 
 
 def sort_key(name: str) -> str:
-    return name.casefold().strip()
+    """The stored key contacts are ordered (and names matched) by: accents dropped, case folded
+    (core/name_key.py); changing it needs a migration recomputing contacts.sort_key."""
+    return name_key(name)
 
 
 @dataclass

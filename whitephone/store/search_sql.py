@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
+from whitephone.core.name_key import fold, name_key
 from whitephone.core.search import EXTRA_FIELDS, FieldCondition, SearchQuery
 
 PROBE = 50_000  # more candidates than this: walk the name index instead of sorting them
@@ -83,6 +84,7 @@ _CRM_IDS = ("SELECT k.id FROM crm_records r JOIN contacts k ON k.uid = r.contact
 for _f in ("task_number", "subject", "type", "status", "priority"):
     _FIELD_SQL[f"crm.{_f}"] = (_CRM_IDS, [f"r.{_f}"])
 _FOLDED = {"c.sort_key", "k.sort_key", "address_key"}
+_NAME_KEYS = {"c.sort_key", "k.sort_key"}  # hold core/name_key.name_key: accents dropped too
 _CUSTOM = ("SELECT cv.contact_id FROM custom_values cv JOIN custom_fields f ON f.id = cv.field_id"
            " WHERE f.name = :{p}name AND ({test})")
 
@@ -115,21 +117,26 @@ def field_test(cond: FieldCondition, i: int) -> tuple[str, dict]:
     tests = []
     if cond.op == "=":
         params[p] = cond.exact_value()
+        params[f"{p}n"] = name_key(cond.exact_value())
         for col in cols:
-            tests.append(f"{col} = :{p}" if col in _FOLDED else f"wp_fold({col}) = :{p}")
+            key = f"{p}n" if col in _NAME_KEYS else p
+            tests.append(f"{col} = :{key}" if col in _FOLDED else f"wp_fold({col}) = :{p}")
         if cond.e164:
             tests.append(f"e164 = :{p}e")
             params[f"{p}e"] = cond.e164
     else:
         pattern = cond.like_pattern()
         params[p] = pattern
+        params[f"{p}n"] = fold(pattern)  # the pattern for a name key (its wildcards are ASCII: kept)
         prefix = _prefix_only(pattern)
         for col in cols:
+            key = f"{p}n" if col in _NAME_KEYS else p
             if col in _FOLDED and prefix:  # a range on the index
-                tests.append(f"({col} >= :{p}lo AND {col} < :{p}hi)")
-                params.update({f"{p}lo": prefix, f"{p}hi": prefix + "\U0010ffff"})
+                start = fold(prefix) if col in _NAME_KEYS else prefix
+                tests.append(f"({col} >= :{key}lo AND {col} < :{key}hi)")
+                params.update({f"{key}lo": start, f"{key}hi": start + "\U0010ffff"})
             else:
-                tests.append(f"wp_fold({col}) LIKE :{p} ESCAPE '\\'")
+                tests.append(f"wp_fold({col}) LIKE :{key} ESCAPE '\\'")
     if cond.field.startswith("custom:"):
         params[f"{p}name"] = cond.field[7:]
     test = " OR ".join(tests)
@@ -149,6 +156,8 @@ def plan_search(q: SearchQuery) -> SearchPlan:
                         " UNION SELECT cc.person_id FROM contact_companies cc JOIN contacts k"
                         " ON k.id = cc.company_id WHERE k.sort_key = :t")
         p.params.update(t=q.terms[0].casefold(), e=q.e164 or "\x00")
+        p.candidates = p.candidates.replace("sort_key = :t", "sort_key = :tn")
+        p.params["tn"] = name_key(q.terms[0])
     elif q.mode == "digits" and q.terms:
         # the terms are alternative forms of one number: any of them may match
         if all(len(d) >= 3 for d in q.terms):
@@ -178,16 +187,17 @@ def plan_search(q: SearchQuery) -> SearchPlan:
         p.per_row = _all_of(tests)
     elif q.mode in ("contains", "prefix") and short_terms:
         # one or two letters: the name, or the family name, starts with them
-        key = short_terms.pop(0).casefold()
-        p.params.update(lo=key, hi=key + "\U0010ffff")
+        key = short_terms.pop(0)
+        p.params.update(lo=name_key(key), hi=name_key(key) + "\U0010ffff",  # the name key
+                        flo=key.casefold(), fhi=key.casefold() + "\U0010ffff")  # lower(family_name)
         p.prefix = True  # answered by search_ids as two ordered scans, see there
     elif q.mode in ("suffix", "infix") and short_terms:
-        key = short_terms.pop(0).casefold()
+        key = name_key(short_terms.pop(0))
         p.where.append("c.sort_key LIKE :sl ESCAPE '\\'")
         p.params["sl"] = f"%{_like_escape(key)}" + ("" if q.mode == "suffix" else "%")
     for i, t in enumerate(short_terms if q.mode == "contains" else []):
         p.where.append(f"c.sort_key LIKE :s{i} ESCAPE '\\'")
-        p.params[f"s{i}"] = f"%{_like_escape(t.casefold())}%"
+        p.params[f"s{i}"] = f"%{_like_escape(name_key(t))}%"
     for i, cond in enumerate(q.conditions):
         test, params = field_test(cond, i)
         p.params.update(params)
@@ -246,8 +256,8 @@ def _prefix_ids(conn: Connection, where: list[str], params: dict) -> list[int]:
     extra = "".join(f" AND {w}" for w in where)
     by_name = ("SELECT c.id, c.sort_key FROM contacts c WHERE c.sort_key >= :lo AND c.sort_key < :hi"
                f"{extra} ORDER BY c.sort_key, c.id LIMIT :limit")
-    by_family = ("SELECT c.id, c.sort_key FROM contacts c WHERE lower(c.family_name) >= :lo"
-                 f" AND lower(c.family_name) < :hi{extra} ORDER BY c.sort_key, c.id LIMIT :limit")
+    by_family = ("SELECT c.id, c.sort_key FROM contacts c WHERE lower(c.family_name) >= :flo"
+                 f" AND lower(c.family_name) < :fhi{extra} ORDER BY c.sort_key, c.id LIMIT :limit")
     sql = (f"SELECT id FROM (SELECT * FROM ({by_name}) UNION SELECT * FROM ({by_family}))"
            " ORDER BY sort_key, id LIMIT :limit")
     return [r[0] for r in conn.execute(text(sql), params)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
@@ -112,7 +112,8 @@ class AccountStatus(QWidget):
         elif ev.get("event") == "registration_failed":
             self._set(acc_id, "failed", self.failure_text(code, str(ev.get("reason") or "")))
 
-    RUNG_NAMES = {"udp": "UDP", "tcp": "TCP", "tls": "TLS", "tls-proxy": "TLS via proxy"}
+    RUNG_NAMES = {"udp": "UDP", "tcp": "TCP", "tls": "TLS",  # i18n: not text
+                  "tls-proxy": QT_TRANSLATE_NOOP("AccountStatus", "TLS via proxy")}
 
     def tls_failure_text(self, ev: dict) -> str:
         kind = str(ev.get("kind") or "")
@@ -170,6 +171,7 @@ class AccountStatus(QWidget):
         label = self.labels[acc_id]
         dot = f"<span style='color:{theme.colour(COLORS[kind])}'>●</span>"
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
+        rung = self.tr(rung) if rung else ""  # i18n: marked
         warn = self._via_clear_proxy(acc_id)
         label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else "")
                       + (" ⚠" if warn else ""))

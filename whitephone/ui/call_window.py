@@ -34,6 +34,39 @@ KEYPAD = "123456789*0#"
 HANG_UP_KEY = "Esc"  # what softphones use; the Hang up button's tooltip says so
 
 
+# the usual SIP final answers, in the user's words (the engine passes the remote's English phrase)
+SIP_REASONS = {
+    400: QT_TRANSLATE_NOOP("SipReasons", "Bad request"),
+    401: QT_TRANSLATE_NOOP("SipReasons", "Sign-in required"),
+    402: QT_TRANSLATE_NOOP("SipReasons", "Payment required"),
+    403: QT_TRANSLATE_NOOP("SipReasons", "Not allowed"),
+    404: QT_TRANSLATE_NOOP("SipReasons", "No such number or address"),
+    407: QT_TRANSLATE_NOOP("SipReasons", "Sign-in required"),
+    408: QT_TRANSLATE_NOOP("SipReasons", "No answer"),
+    410: QT_TRANSLATE_NOOP("SipReasons", "The number is no longer in use"),
+    480: QT_TRANSLATE_NOOP("SipReasons", "Not available now"),
+    484: QT_TRANSLATE_NOOP("SipReasons", "Incomplete number"),
+    486: QT_TRANSLATE_NOOP("SipReasons", "Busy"),
+    487: QT_TRANSLATE_NOOP("SipReasons", "Cancelled"),
+    488: QT_TRANSLATE_NOOP("SipReasons", "The call's settings were not accepted"),
+    500: QT_TRANSLATE_NOOP("SipReasons", "Server problem"),
+    502: QT_TRANSLATE_NOOP("SipReasons", "Gateway problem"),
+    503: QT_TRANSLATE_NOOP("SipReasons", "Service unavailable"),
+    504: QT_TRANSLATE_NOOP("SipReasons", "The server did not answer"),
+    600: QT_TRANSLATE_NOOP("SipReasons", "Busy"),
+    603: QT_TRANSLATE_NOOP("SipReasons", "Declined"),
+    604: QT_TRANSLATE_NOOP("SipReasons", "No such number or address"),
+    606: QT_TRANSLATE_NOOP("SipReasons", "The call's settings were not accepted"),
+}
+
+
+def sip_reason(code: int, phrase: str | None = None) -> str:
+    """A SIP answer's reason as shown: the usual codes in the user's language, another code's
+    phrase as the other side sent it."""
+    known = SIP_REASONS.get(int(code or 0))
+    return QCoreApplication.translate("SipReasons", known) if known else (phrase or "")  # i18n: marked
+
+
 class CallWindow(QWidget):
     """One call; the controller feeds it the call's engine events (`on_event`)."""
 
@@ -187,8 +220,9 @@ class CallWindow(QWidget):
         elif kind == "ended":
             self.ended = True
             self._tick.stop()
-            reason = ev.get("reason") or ""
-            self.state.setText(self.tr("Call ended") + (f" — {ev['code']} {reason}" if ev["code"] >= 300 else ""))
+            code = int(ev.get("code") or 0)
+            self.state.setText(self.tr("Call ended") + (f" — {code} {sip_reason(code, ev.get('reason'))}"
+                                                         if code >= 300 else ""))
             self.rec_indicator.setVisible(False)
             for b in (self.hangup_btn, self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, self.swap_btn,
                       self.merge_btn, self.complete_btn, *self.keys.values()):
@@ -247,7 +281,7 @@ class CallWindow(QWidget):
         elif code // 100 == 2:
             self.notice.setText(self.tr("Transferred to %s") % to)
         else:
-            self.notice.setText(self.tr("Transfer to %s failed: %d %s") % (to, code, ev.get("reason", "")))
+            self.notice.setText(self.tr("Transfer to %s failed: %d %s") % (to, code, sip_reason(code, ev.get("reason"))))
             self.complete_btn.setEnabled(True)
 
     def _update_timer(self) -> None:

@@ -27,6 +27,7 @@ from whitephone.core.caller import CallerInfo
 from whitephone.phone import display
 from whitephone.store.database import plain_reason
 from whitephone.ui import theme
+from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.timeline_view import entry_texts, when_text
 
 
@@ -153,7 +154,7 @@ class CallerPopup(QFrame):
         self.records.clear()
         for r in info.records:
             item = QTreeWidgetItem([r.task_label, r.subject, f"{r.status} · {r.priority}"])
-            item.setToolTip(1, f"{r.type} — {when_text(r.created_at)}")
+            item.setToolTip(1, f"{crm_type_name(r.type)} — {when_text(r.created_at)}")
             if r.status == "open":
                 f = item.font(1)
                 f.setBold(True)

@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from whitephone.phone import format_for_region
 from whitephone.ui import theme
 from whitephone.ui.dates import when_text as relative_when
+from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.tasks import Worker
 
 PAGE = 200
@@ -97,7 +98,7 @@ def record_cells(r, names: dict[str, str], group_names: dict[int, str], region: 
         who = format_for_region(r.number, region) if region and r.number.startswith("+") else r.number
     opened_as = ((group_names.get(r.group_id) or QCoreApplication.translate("CrmRecords", "group %s") % r.group_id)
                  if r.group_id else (r.owner_name or QCoreApplication.translate("CrmRecords", "me")))
-    return (task_text(r), r.type, priority_label(r.priority), status_label(r.status), r.subject, who, opened_as,
+    return (task_text(r), crm_type_name(r.type), priority_label(r.priority), status_label(r.status), r.subject, who, opened_as,
             relative_when(r.created_at), relative_when(r.remind_at))
 
 

@@ -168,7 +168,7 @@ class ReportsWindow(QWidget):
         self.hub_busy = False  # the team's calls are being asked from the hub
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Reports"))
-        self.list.setMaximumWidth(240)
+        self.list.setMaximumWidth(240)  # widened to the longest report name (_fit_list)
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
         for p in PERIODS:
@@ -270,12 +270,21 @@ class ReportsWindow(QWidget):
         self.list.clear()
         for r in reports:
             self.list.addItem(r.title)
+        self._fit_list()
         self.list.blockSignals(False)
         self.list.setCurrentRow(min(row, len(reports) - 1))
         self.show_report(self.list.currentRow())
         self.progress.setText("")
         for b in (self.xlsx_btn, self.csv_btn, self.refresh_btn):
             b.setEnabled(True)
+
+    def _fit_list(self) -> None:
+        """The report list as wide as its longest name (a translation's may be longer), 240 px at least."""
+        fm = self.list.fontMetrics()
+        longest = max((fm.horizontalAdvance(self.list.item(i).text()) for i in range(self.list.count())), default=0)
+        need = longest + 2 * self.list.frameWidth() + self.list.verticalScrollBar().sizeHint().width() + 16
+        self.list.setMinimumWidth(min(need, 480))
+        self.list.setMaximumWidth(max(240, min(need, 480)))
 
     def _calls(self, gen: int, rep: Report | None, exc: BaseException | None = None) -> None:
         """The calls report from the hub worker (the team's, or this computer's and why)."""

@@ -49,6 +49,8 @@ from whitephone.ui.crm_model import (
     task_text,
     when_text,
 )
+from whitephone.ui.default_names import crm_type_name
+from whitephone.ui.sync_status import field_text
 
 PRIORITIES = ("low", "medium", "high")
 CLOSED_REASON = QT_TRANSLATE_NOOP("CrmWindow", "This record is closed: re-open it to add notes.")
@@ -409,7 +411,7 @@ class CrmWindow(QWidget):
         self.records.clear()
         chosen = None
         for r in rows:
-            item = QTreeWidgetItem([task_text(r), r.subject, r.type, priority_label(r.priority), status_label(r.status),
+            item = QTreeWidgetItem([task_text(r), r.subject, crm_type_name(r.type), priority_label(r.priority), status_label(r.status),
                                     date_text(r.created_at)])
             item.setData(0, Qt.ItemDataRole.UserRole, r.uid)
             item.setToolTip(1, f"{r.subject}\n{when_text(r.created_at)}")
@@ -467,7 +469,7 @@ class CrmWindow(QWidget):
                                   "<span style='color:#666'>(the hub gives its task id at the next sync)</span>"))
         opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
         rows = [(self.tr("Subject"), html.escape(r.subject)),
-                (self.tr("Type"), html.escape(r.type)),
+                (self.tr("Type"), html.escape(crm_type_name(r.type))),
                 (self.tr("Priority"), f"<span style='color:{theme.colour(PRIORITY_COLOURS.get(r.priority, 'muted'))}'>"
                                       f"{html.escape(priority_label(r.priority))}</span>"),
                 (self.tr("Status"), html.escape(status_label(r.status))
@@ -503,6 +505,21 @@ class CrmWindow(QWidget):
             who, when_text(e.started_at))
         return text + (self.tr(", recorded") if e.recording else "")
 
+    @staticmethod
+    def _value_text(field: str, value: str | None) -> str:
+        """A changed field's old or new value as the window shows it (the store keeps the data)."""
+        if not value:
+            return "—"
+        if field == "priority":
+            return priority_label(value)
+        if field == "status":
+            return status_label(value)
+        if field == "type":
+            return crm_type_name(value)
+        if field in ("remind_at", "due", "closed_at"):
+            return when_text(value) or value
+        return value
+
     def show_notes(self, r) -> None:
         """The notes, oldest first; with "Show changes", the record's history between them."""
         items = [(n.created_at, 0, n) for n in self._notes]
@@ -517,11 +534,12 @@ class CrmWindow(QWidget):
             if kind == 1:
                 who = html.escape(x["who"] or self.tr("me"))
                 what = (self.tr("opened it") if x["field"] == "created" else
-                        f"{html.escape(x['field'])}: {html.escape(x['old'] or '—')} → {html.escape(x['new'] or '—')}")
+                        f"{html.escape(field_text(x['field']))}: {html.escape(self._value_text(x['field'], x['old']))}"
+                        f" → {html.escape(self._value_text(x['field'], x['new']))}")
                 parts.append(f"<p style='color:#777'><i>{who} · {stamp} — {what}</i></p>")
                 continue
             who = html.escape(x.author_name or self.tr("me"))
-            mark = " <span style='color:#8a6d00'>· private</span>" if x.private else ""
+            mark = (" <span style='color:#8a6d00'>· " + html.escape(self.tr("private")) + "</span>") if x.private else ""
             body = html.escape(x.body).replace("\n", "<br>")
             if x.rejected:  # the hub refused it: shown struck through with the reason, not as a note
                 mark += " <span style='color:#b00020'>· " + html.escape(
@@ -626,11 +644,11 @@ class CrmWindow(QWidget):
         self.subject.setFocus()
 
     def _set_types(self, types: list[str]) -> None:
-        current = self.type_box.currentText()
+        current = self.type_box.currentData()
         self.type_box.clear()
         for t in types:
-            self.type_box.addItem(t, t)
-        self.type_box.setCurrentIndex(max(0, self.type_box.findText(current)))
+            self.type_box.addItem(crm_type_name(t), t)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(current)))
 
     def cancel_new(self) -> None:
         self.new_btn.setEnabled(True)

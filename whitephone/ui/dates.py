@@ -27,7 +27,7 @@ def _localised(kind: str, d: dt.datetime) -> str:
 
 
 def when_text(value, now: dt.datetime | None = None) -> str:
-    """A time as a list shows it: "Today 14:05", "Yesterday 14:05", "Mon 14:05", "20/11/2026 14:05"
+    """A time as a list shows it: "Today 14:05", "Yesterday 14:05", "Mon 14:05" (the past six days), "20/11/2026 14:05"
     (the locale's formats)."""
     return relative_text(value, now, _localised)
 
@@ -37,5 +37,7 @@ def full_text(value) -> str:
     d = local_time(value)
     if d is None:
         return "" if value in (None, "") else str(value)
-    qdt = QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute, d.second))
+    # from the instant, not the wall-clock fields: in the hour the clocks go back 02:30 happens
+    # twice, and only the instant tells Qt which (summer or standard time, named in the text)
+    qdt = QDateTime.fromMSecsSinceEpoch(int(d.timestamp()) * 1000)
     return QLocale().toString(qdt, QLocale.FormatType.LongFormat)

@@ -28,37 +28,41 @@ log = logging.getLogger(__name__)
 GLOBAL_HOTKEY = "global_hotkey"  # settings.json: "" (off) or the key combination ("Ctrl+Alt+P")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GlobalHotkey", text)
-
-
 def unsupported_reason(platform: str | None = None) -> str | None:
     """None where a global hotkey can be had, else the sentence saying why not."""
     platform = platform if platform is not None else QGuiApplication.platformName()
     if sys.platform == "win32":
         return None
     if sys.platform == "darwin":
-        return _tr("On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
-                   "ask for: the call keys work while WhitePhone is in front.")
+        return QCoreApplication.translate(
+            "GlobalHotkey", "On macOS a global hotkey needs the accessibility permission, which WhitePhone does not "
+                            "ask for: the call keys work while WhitePhone is in front.")
     if platform == "xcb":
         return None
     if platform.startswith("wayland"):
-        return _tr("Wayland does not let programs take a key for themselves: the call keys work while "
-                   "WhitePhone is in front.")
-    return _tr("There is no desktop display to register a global hotkey with.")
+        return QCoreApplication.translate(
+            "GlobalHotkey", "Wayland does not let programs take a key for themselves: the call keys work while "
+                            "WhitePhone is in front.")
+    return QCoreApplication.translate("GlobalHotkey", "There is no desktop display to register a global hotkey with.")
 
 
 def error_text(exc: HotkeyError) -> str:
     """The user's sentence for a hotkey that cannot be had."""
-    return {"sequence": _tr("Choose one key combination for the hotkey."),
-            "bare": _tr("A global hotkey needs Ctrl, Alt or Super (except F-keys, Pause and media keys): a key "
-                        "alone would be taken from every program."),
-            "old_library": _tr("The global hotkey needs libX11 1.7 or later."),
-            "taken": _tr("Another program already uses this key combination; choose another hotkey."),
-            "no_key": _tr("This keyboard has no such key for the global hotkey."),
-            "no_display": _tr("There is no desktop display to register a global hotkey with."),
-            "no_library": _tr("The global hotkey needs the X11 library (libX11), which is not installed."),
-            }.get(exc.kind, _tr("The desktop refused the global hotkey."))
+    texts = {
+        "sequence": QCoreApplication.translate("GlobalHotkey", "Choose one key combination for the hotkey."),
+        "taken": QCoreApplication.translate(
+            "GlobalHotkey", "Another program already uses this key combination; choose another hotkey."),
+        "no_key": QCoreApplication.translate("GlobalHotkey", "This keyboard has no such key for the global hotkey."),
+        "no_display": QCoreApplication.translate(
+            "GlobalHotkey", "There is no desktop display to register a global hotkey with."),
+        "no_library": QCoreApplication.translate(
+            "GlobalHotkey", "The global hotkey needs the X11 library (libX11), which is not installed."),
+        "bare": QCoreApplication.translate(
+            "GlobalHotkey", "A global hotkey needs Ctrl, Alt or Super (except F-keys, Pause and media keys): a key "
+                            "alone would be taken from every program."),
+        "old_library": QCoreApplication.translate("GlobalHotkey", "The global hotkey needs libX11 1.7 or later."),
+    }
+    return texts.get(exc.kind) or QCoreApplication.translate("GlobalHotkey", "The desktop refused the global hotkey.")
 
 
 class GlobalHotkey(QObject):
@@ -86,8 +90,9 @@ class GlobalHotkey(QObject):
         if self.grabber is not None and getattr(self.grabber, "dead", False):
             self.grabber.stop()
             self.grabber, self.text = None, ""
-            self.error = _tr("The X display went away.")
-            self.window.statusBar().showMessage(_tr("Global hotkey not active: %s") % self.error, 15000)
+            self.error = QCoreApplication.translate("GlobalHotkey", "The X display went away.")
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("GlobalHotkey", "Global hotkey not active: %s") % self.error, 15000)
 
     def apply(self, text: str | None = None) -> str | None:
         """Take `text` (default: the one Preferences saved; "" for none); the sentence saying why
@@ -180,5 +185,6 @@ def install(window) -> GlobalHotkey:
     if window.app.profile.get(GLOBAL_HOTKEY, ""):
         why = hk.apply()
         if why:
-            window.statusBar().showMessage(_tr("Global hotkey not active: %s") % why, 15000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("GlobalHotkey", "Global hotkey not active: %s") % why, 15000)
     return hk

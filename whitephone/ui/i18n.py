@@ -12,10 +12,12 @@ takes effect at the next start (Qt widgets keep the texts they were built with).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -28,17 +30,39 @@ TRANSLATIONS = Path(__file__).with_name("translations")
 _installed: list = []  # the QTranslators in use (Qt does not own them)
 
 
-def chosen_language(setting: str | None = None) -> str:
+def language_code(value) -> str | None:
+    """The code of LANGUAGES a setting names ("pl", "pl_PL", "pl-PL", "PL"), else None (also for a
+    value that is no text at all: settings.json is a file people and deploy scripts edit)."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def chosen_language(setting=None) -> str:
     """The language code to use: the setting, else the system's (QLocale), else English."""
-    if setting in LANGUAGES:
-        return setting
+    code = language_code(setting)
+    if code is not None:
+        return code
     from PySide6.QtCore import QLocale
 
     for name in QLocale.system().uiLanguages():  # "pl-PL", "en-US", …
-        code = name.replace("_", "-").split("-")[0].lower()
-        if code in LANGUAGES:
+        code = language_code(name)
+        if code is not None:
             return code
     return "en"
+
+
+def locale_for(lang: str):
+    """The QLocale dates and numbers follow for an explicitly chosen language: the system's own
+    when it speaks that language (an en_GB user who picks English keeps dd/MM/yyyy and 24 h),
+    else the language's default territory."""
+    from PySide6.QtCore import QLocale
+
+    system = QLocale.system()
+    if language_code(system.name()) == lang:
+        return system
+    return QLocale(lang)
 
 
 def ts_files(lang: str) -> list[Path]:
@@ -62,21 +86,44 @@ def lrelease() -> str | None:
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
+def sources_hash(lang: str) -> str:
+    """A short digest of the language's .ts files (names and contents): the cache key of a .qm
+    built from them, so two installs of different versions never use each other's build."""
+    digest = hashlib.sha256()
+    for ts in ts_files(lang):
+        digest.update(ts.name.encode() + b"\0" + ts.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def build_qm(lang: str, out: Path) -> Path:
-    """Compile the language's .ts files into one .qm (raises OSError with lrelease's words)."""
+    """Compile the language's .ts files into one .qm (raises OSError with lrelease's words).
+    lrelease writes a temp file of this process's own, moved into place atomically: processes
+    building the same file at once each end with a whole file."""
     tool = lrelease()
     sources = ts_files(lang)
     if tool is None or not sources:
         raise OSError(f"cannot build the {lang} translation: "
                       + ("no lrelease" if tool is None else "no .ts files"))
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    done = subprocess.run([tool, "-silent", *map(str, sources), "-qm", str(tmp)],
-                          capture_output=True, text=True, timeout=120)
-    if done.returncode != 0 or not tmp.exists():
-        raise OSError(f"lrelease failed: {(done.stderr or done.stdout).strip()[:300]}")
-    os.replace(tmp, out)
+    fd, name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        done = subprocess.run([tool, "-silent", *map(str, sources), "-qm", str(tmp)],
+                              capture_output=True, text=True, timeout=120)
+        if done.returncode != 0 or not tmp.exists() or tmp.stat().st_size == 0:
+            raise OSError(f"lrelease failed: {(done.stderr or done.stdout).strip()[:300]}")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
+
+
+def loads(qm: Path) -> bool:
+    """Whether Qt can load the file (a truncated or garbage .qm cannot)."""
+    from PySide6.QtCore import QTranslator
+
+    return qm.is_file() and QTranslator().load(str(qm))
 
 
 def _fresh(qm: Path, lang: str) -> bool:
@@ -86,22 +133,37 @@ def _fresh(qm: Path, lang: str) -> bool:
     return all(ts.stat().st_mtime <= built for ts in ts_files(lang))
 
 
-def usable_qm(lang: str) -> Path | None:
-    """The .qm to load: the one built next to the sources when it is current, else one built
-    now into the user's cache (a source checkout), None when it cannot be had."""
-    shipped = qm_path(lang)
-    if _fresh(shipped, lang) or (shipped.exists() and not ts_files(lang)):  # installed copies carry no .ts
-        return shipped
+def cached_qm(lang: str) -> Path:
+    """Where a .qm built on first use goes: the user's cache, named for the .ts files' content."""
     from platformdirs import user_cache_path
 
-    cached = user_cache_path("WhitePhone", appauthor=False) / "translations" / shipped.name
-    if _fresh(cached, lang):
-        return cached
+    name = f"whitephone_{lang}-{sources_hash(lang)}.qm"
+    return user_cache_path("WhitePhone", appauthor=False) / "translations" / name
+
+
+def usable_qm(lang: str) -> Path | None:
+    """The .qm to load: the one built next to the sources when it is current (or there are no
+    sources) and loads, else one built into the user's cache for exactly these .ts files (rebuilt
+    once when the cached file does not load), None when it cannot be had."""
+    shipped = qm_path(lang)
+    if (_fresh(shipped, lang) or (shipped.exists() and not ts_files(lang))) and loads(shipped):
+        return shipped
+    if not ts_files(lang):
+        log.warning("cannot build the %s translation: no .ts files", lang)
+        return None
     try:
-        return build_qm(lang, cached)
+        cached = cached_qm(lang)
+        if loads(cached):
+            return cached
+        if cached.exists():
+            log.warning("the cached %s does not load; building it again", cached)
+        built = build_qm(lang, cached)
+        if loads(built):
+            return built
+        log.warning("the %s translation built by lrelease does not load", lang)
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("%s", exc)
-        return None
+    return None
 
 
 def install(qt_app, setting: str | None = None) -> str:
@@ -113,8 +175,8 @@ def install(qt_app, setting: str | None = None) -> str:
         qt_app.removeTranslator(old)
     _installed.clear()
     lang = chosen_language(setting)
-    if setting in LANGUAGES:  # an explicit choice also sets how dates and numbers look
-        QLocale.setDefault(QLocale(lang))
+    if language_code(setting) is not None:  # an explicit choice also sets how dates and numbers look
+        QLocale.setDefault(locale_for(lang))
     if lang == "en":
         return lang
     qt_own = QTranslator(qt_app)  # Qt's own strings: OK/Cancel, context menus

@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         act(e, self.tr("&New"), self._new_contact, QKeySequence.StandardKey.New)
         act(e, self.tr("&Find contact"), self.focus_search, QKeySequence.StandardKey.Find)
         act(e, self.tr("&Dial"), self.focus_dial, QKeySequence("Ctrl+D"))
-        act(e, self.tr("Search by &field…"), self.advanced_search, QKeySequence("Ctrl+Shift+F"))
+        act(e, self.tr("&Search by field…"), self.advanced_search, QKeySequence("Ctrl+Shift+F"))
         act(e, self.tr("&Recent communications"), self.recent_communications, QKeySequence("Ctrl+Shift+R"))
         e.addAction(self.address_books.undo_action)
         e.addAction(self.address_books.merge_action)

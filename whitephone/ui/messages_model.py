@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from whitephone.ui import theme
+from whitephone.ui.user_errors import failed_message_text
 
 KINDS = ("text", "voice", "video", "announcement", "reminder", "contact_request")
 # shown with QCoreApplication.translate("MessageKinds", KIND_LABELS[kind])
@@ -101,10 +102,21 @@ def sender_text(m) -> str:
         QCoreApplication.translate("MessagesModel", "Company") if m.kind == "announcement" else "")
 
 
+def body_text(m) -> str:
+    """The message's text as shown. A contact request's is worded here from its data (who asks):
+    the stored body is the sync's English sentence, for logs and the command line."""
+    if m.kind == "contact_request":
+        who = m.sender_name or m.sender_email or (
+            QCoreApplication.translate("MessagesModel", "user %s") % m.sender_id if m.sender_id is not None
+            else QCoreApplication.translate("MessagesModel", "Someone"))
+        return QCoreApplication.translate("MessagesModel", "%s asks to add you as a contact.") % who
+    return m.body or ""
+
+
 def subject_text(m) -> str:
     if m.subject:
         return m.subject
-    body = (m.body or "").strip().splitlines()
+    body = body_text(m).strip().splitlines()
     if body:
         return body[0][:120]
     if m.kind in ("voice", "video"):
@@ -207,7 +219,7 @@ class MessagesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and m.direction == "out" and m.status == "failed":
             return QColor(theme.colour("error"))
         if role == Qt.ItemDataRole.ToolTipRole and m.status == "failed" and m.error:
-            return m.error
+            return failed_message_text(m.error)
         if role == Qt.ItemDataRole.UserRole:
             return m.id
         return None

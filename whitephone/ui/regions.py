@@ -26,7 +26,7 @@ def _english_name(code: str) -> str | None:
 
 @lru_cache(maxsize=8)
 def _cldr_names(locale_name: str) -> dict[str, str]:
-    """ISO code → territory name in `locale_name` ("pl_PL"), from Babel; {} when Babel does not
+    """ISO code → territory name in `locale_name` (BCP 47: "pl", "sr-Latn", "zh-TW"), from Babel; {} when Babel does not
     know the locale (or is missing), and the names are then Qt's English ones."""
     try:
         from babel import Locale, UnknownLocaleError
@@ -34,7 +34,7 @@ def _cldr_names(locale_name: str) -> dict[str, str]:
         log.warning("babel is not installed: country names are shown in English")
         return {}
     try:
-        return dict(Locale.parse(locale_name).territories)
+        return dict(Locale.parse(locale_name, sep="-").territories)
     except (UnknownLocaleError, ValueError):
         return {}
 
@@ -45,7 +45,7 @@ def country_name(code: str, locale: QLocale | None = None) -> str:
     code = code.upper()
     locale = locale or QLocale()
     if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
-        name = _cldr_names(locale.name()).get(code)
+        name = _cldr_names(locale.bcp47Name()).get(code)  # keeps the script: sr-Latn
         if name:
             return name
     return _english_name(code) or code

@@ -46,7 +46,7 @@ class TeamParts(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-        self.sign_in_action = QAction(self.tr("Sign &in…"), self)
+        self.sign_in_action = QAction(self.tr("&Sign in…"), self)
         self.sign_in_action.triggered.connect(self.sign_in)
         self.sign_out_action = QAction(self.tr("Sign &out"), self)
         self.sign_out_action.triggered.connect(self.sign_out)

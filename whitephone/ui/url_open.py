@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 
+from whitephone.ui.dialogs.link_call import SYSTEM_SOURCE
+
 SCHEMES = ("tel", "sip", "sips", "callto")
 
 
@@ -24,7 +26,7 @@ class UrlOpenFilter(QObject):
         uri = url.toString() if url.isValid() and url.scheme().lower() in SCHEMES else event.file()
         if not uri or url.scheme().lower() not in SCHEMES:
             return False  # a document: not ours
-        self.window.handle_instance_request({"action": "call", "uri": uri, "source": "the system (link)"})
+        self.window.handle_instance_request({"action": "call", "uri": uri, "source": SYSTEM_SOURCE})
         return True
 
 

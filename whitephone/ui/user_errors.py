@@ -6,6 +6,7 @@ is shown as the hub wrote it."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -33,6 +34,7 @@ FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("UserErrors", "This e-mail address already has an account."),
     QT_TRANSLATE_NOOP("UserErrors", "The hub refused this change."),
     QT_TRANSLATE_NOOP("UserErrors", "The hub had a problem; try again later."),
+    QT_TRANSLATE_NOOP("UserErrors", "This reminder has no due time."),
 )}
 
 
@@ -117,3 +119,32 @@ def error_text(exc: BaseException, region: str = "") -> str:
     if _is_hub_error(exc):
         return hub_error_text(exc)
     return str(exc) or exc.__class__.__name__
+
+
+# sync/message_sync.py's reasons a message was not sent (stored with the message, in English):
+# "There is no colleague {who} on the hub." (who: an e-mail or "user {id}"),
+# "Not sent to {who (reason)}; …", "Not sent: {reason}", or another sentence of the core.
+_NO_COLLEAGUE = re.compile(r"There is no colleague (?P<who>.+) on the hub\.")
+_USER_ID = re.compile(r"user (?P<id>\d+)")
+
+
+def failed_message_text(error: str | None) -> str:
+    """Why a message was not sent, as one sentence in the user's language (the hub's own words for
+    a refusal stay as the hub wrote them)."""
+    error = (error or "").strip()
+    if not error:
+        return QCoreApplication.translate("UserErrors", "Not sent: the hub refused it.")
+    if error.startswith("Not sent to "):
+        return QCoreApplication.translate("UserErrors", "Not sent to %s") % error[len("Not sent to "):]
+    if error.startswith("Not sent: "):
+        error = error[len("Not sent: "):]
+    found = _NO_COLLEAGUE.fullmatch(error)
+    if found:
+        who = found["who"]
+        user = _USER_ID.fullmatch(who)
+        if user:
+            who = QCoreApplication.translate("UserErrors", "user %s") % user["id"]
+        reason = QCoreApplication.translate("UserErrors", "There is no colleague %s on the hub.") % who
+    else:
+        reason = known_text(error)
+    return QCoreApplication.translate("UserErrors", "Not sent: %s") % reason

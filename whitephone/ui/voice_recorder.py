@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from whitephone.ui import theme
@@ -26,7 +26,9 @@ def _mmss(seconds: float) -> str:
 def countdown(elapsed: float, max_seconds: float) -> tuple[str, bool]:
     """("0:12 / 3:00 · 2:48 left", whether it is close to the end) while recording."""
     left = max(0.0, max_seconds - elapsed)
-    return f"{_mmss(elapsed)} / {_mmss(max_seconds)} · {_mmss(left + 0.999)} left", left <= WARN_SECONDS
+    text = QCoreApplication.translate("VoiceRecorder", "%1 / %2 · %3 left")
+    return (text.replace("%1", _mmss(elapsed)).replace("%2", _mmss(max_seconds)).replace("%3", _mmss(left + 0.999)),
+            left <= WARN_SECONDS)
 
 
 class VoiceRecorderPanel(QWidget):

@@ -38,6 +38,7 @@ from whitephone.core.contact import (
 from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
 from whitephone.ui import theme
+from whitephone.ui.default_names import book_name
 
 KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
                "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
@@ -164,7 +165,7 @@ class ContactEditor(QDialog):
             form.addRow(label, e)
         self.book = QComboBox()
         for b in books:
-            self.book.addItem(b.name, b.id)
+            self.book.addItem(book_name(b.name), b.id)
         if contact.book_id is not None:
             self.book.setCurrentIndex(max(0, self.book.findData(contact.book_id)))
         form.addRow(self.tr("Address book"), self.book)

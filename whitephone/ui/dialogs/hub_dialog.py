@@ -14,6 +14,7 @@ from shiboken6 import isValid
 from whitephone.sync.hub_client import HubError
 from whitephone.ui import theme
 from whitephone.ui.tasks import Worker
+from whitephone.ui.user_errors import hub_error_text
 
 _worker: Worker | None = None
 
@@ -28,7 +29,7 @@ def hub_worker() -> Worker:
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, HubError):
-        return str(exc)
+        return hub_error_text(exc)  # the kind's (or the core's fixed sentence's) words in the user's language
     if isinstance(exc, (ValueError, OSError)):  # our own checks (a photo that is no image), a file
         return str(exc)
     return QCoreApplication.translate("HubDialog", "Something went wrong (%s: %s).") % (exc.__class__.__name__, exc)

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from whitephone.importers import NotAContactsFile, detect_format, import_files, preview
 from whitephone.importers.child import import_files_in_child
+from whitephone.store.books import DEFAULT_BOOK
 from whitephone.ui import theme
+from whitephone.ui.default_names import book_name
 
 IN_CHILD_FROM = 256_000  # bytes (~1 000 cards): below, an import is over before a stall shows
 
@@ -83,10 +85,10 @@ class FilePage(QWizardPage):
 
     def initializePage(self) -> None:
         self.book.clear()
-        for b in self.wiz.app.store.books.list():
-            self.book.addItem(b.name)
-        if self.book.count() == 0:
-            self.book.addItem(self.tr("Personal"))
+        names = [b.name for b in self.wiz.app.store.books.list()] or [DEFAULT_BOOK]
+        self.book_names = {book_name(n): n for n in names}  # shown → stored (the default book's translated)
+        for label in self.book_names:
+            self.book.addItem(label)
 
     def choose(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose contact files"), "",
@@ -191,11 +193,13 @@ class RunPage(QWizardPage):
         self.errors.clear()
         self.errors.hide()
         fp = self.wiz.file_page
-        paths, book_name, policy = fp.paths(), fp.book.currentText().strip(), fp.policy.currentData()
+        typed = fp.book.currentText().strip()
+        paths, policy = fp.paths(), fp.policy.currentData()
+        chosen = getattr(fp, "book_names", {}).get(typed, typed)  # a listed book by its stored name
         app = self.wiz.app
 
         def work():
-            book_id = app.store.books.ensure(book_name or "Personal")
+            book_id = app.store.books.ensure(chosen or DEFAULT_BOOK)
             kwargs = dict(book_id=book_id, policy=policy, region=app.profile.region,
                           progress=lambda d, t, n: self.relay.progress.emit(d, t, n), cancel=self.cancel_event)
             if app.store.path is None or sum(_size(p) for p in paths) < IN_CHILD_FROM:

@@ -12,6 +12,15 @@ from whitephone.core.dial import DialError, parse_dial_target
 from whitephone.phone import display
 
 TRUSTED_KEY = "trusted_link_sources"
+# the source of a link the desktop opened (ui/url_open.py): a key kept in TRUSTED_KEY, shown translated
+SYSTEM_SOURCE = "the system (link)"  # i18n: not text
+
+
+def source_name(source: str) -> str:
+    """Who asks, as the question names it."""
+    if source == SYSTEM_SOURCE:
+        return QCoreApplication.translate("LinkCall", "the system (link)")
+    return source or QCoreApplication.translate("LinkCall", "Another program")
 
 
 def trusted_sources(profile) -> list[str]:
@@ -30,7 +39,7 @@ def ask_to_call(window, uri: str, source: str) -> QMessageBox | None:
     except DialError:
         window.request_call(uri, None)  # says what is wrong with it, dials nothing
         return None
-    asker = source or QCoreApplication.translate("LinkCall", "Another program")
+    asker = source_name(source)
     box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("LinkCall", "Call from a link"),
                       QCoreApplication.translate("LinkCall", "%s asks WhitePhone to call:") % asker, parent=window)
     # the number as people here write it (a link's own spelling can hide what it dials)
@@ -40,7 +49,7 @@ def ask_to_call(window, uri: str, source: str) -> QMessageBox | None:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     always = None
     if source:
-        always = QCheckBox(QCoreApplication.translate("LinkCall", "Always allow calls from %s") % source)
+        always = QCheckBox(QCoreApplication.translate("LinkCall", "Always allow calls from %s") % asker)
         box.setCheckBox(always)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

@@ -45,8 +45,8 @@ class GeneralPage(QWidget):
         self.language.addItem(self.tr("System default"), "")
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)
-        chosen = profile.get(i18n.LANGUAGE_KEY) or ""
-        self.language.setCurrentIndex(max(0, self.language.findData(chosen if chosen in i18n.LANGUAGES else "")))
+        chosen = i18n.language_code(profile.get(i18n.LANGUAGE_KEY)) or ""  # "pl_PL" is Polish; odd values: system
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language)
         self.note = QLabel(self.tr("A new language applies at the next start of WhitePhone."))
@@ -56,7 +56,7 @@ class GeneralPage(QWidget):
     def apply(self) -> bool:
         """Save the choice; True when it changed (it shows after a restart)."""
         code = self.language.currentData() or ""
-        changed = code != (self.profile.get(i18n.LANGUAGE_KEY) or "")
+        changed = code != (self.profile.get(i18n.LANGUAGE_KEY) or "")  # an odd stored value is replaced
         if changed:
             self.profile.set(i18n.LANGUAGE_KEY, code)
         return changed

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.hub_client import HubError
 from whitephone.ui import theme
+from whitephone.ui.user_errors import hub_error_text
 
 CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 
@@ -35,9 +36,12 @@ CHOICE, LOCAL, COMPANY, REGISTER = range(4)
 def error_text(exc: BaseException) -> str:
     """A sentence for the user for what went wrong signing in."""
     if isinstance(exc, HubError):
+        if exc.kind == "unreachable" and exc.url:
+            return QCoreApplication.translate("SignIn", "Cannot reach the hub at %s. Check the address and your network, "
+                                              "or ask your administrator whether the hub is running.") % exc.url
         if exc.kind == "unreachable":
-            return QCoreApplication.translate("SignIn", "%s Check the address and your network, or ask your administrator "
-                                "whether the hub is running.") % exc
+            return QCoreApplication.translate("SignIn", "Cannot reach the hub. Check the address and your network, "
+                                              "or ask your administrator whether the hub is running.")
         if exc.kind == "proxy":
             return QCoreApplication.translate("SignIn", "%s Check the HTTP proxy's address, user name and password (the "
                                               "system's proxy settings, or this profile's), or ask your administrator.") % exc
@@ -48,7 +52,7 @@ def error_text(exc: BaseException) -> str:
                                         "password. Check the address; if your office uses its own certificate, "
                                         "ask your administrator."),
             "rate_limited": QCoreApplication.translate("SignIn", "Too many attempts. Wait a few minutes and try again."),
-        }.get(exc.kind, str(exc))
+        }.get(exc.kind) or hub_error_text(exc)
     return str(exc) or exc.__class__.__name__
 
 

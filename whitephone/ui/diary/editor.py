@@ -139,7 +139,6 @@ class AppointmentEditor(QDialog):
         # saver(fields, on_saved, on_failed)). None: closes at once and the caller reads fields().
         self.saver = None
         self.setWindowTitle(self.tr("Appointment") if appointment else self.tr("New appointment"))
-        self.setMinimumWidth(560)
 
         self.subject = QLineEdit()
         self.subject.setPlaceholderText(self.tr("What is it about?"))
@@ -303,6 +302,10 @@ class AppointmentEditor(QDialog):
         self.zone.setText(self.tr("Times in %s") % zone_label(tz, _py(self.start.dateTime(), tz)))
         self._repeat_changed()
         self.subject.setFocus()
+        # 560 px wide at least; wider when the texts need it (the layout's minimum: a translation's
+        # longer titles are never cut)
+        hint = self.sizeHint()
+        self.resize(max(560, hint.width()), hint.height())
 
     # -- loading -----------------------------------------------------------------------------
     def _load(self, a) -> None:

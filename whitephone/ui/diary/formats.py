@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
@@ -26,12 +27,52 @@ def _drop(fmt: str, token: str) -> str:
     return out.strip(" ,") or fmt
 
 
+def _qt_format(icu: str) -> str | None:
+    """A CLDR (ICU) date pattern of day, month and year as a Qt format; None when it has other
+    fields. Quoting is the same in both ('…', '' for a quote)."""
+    out = []
+    for i, part in enumerate(re.split(r"('(?:[^']|'')*')", icu)):
+        if i % 2:  # quoted text
+            out.append(part)
+            continue
+        if re.search(r"[A-Za-z]", re.sub(r"[dMLy]", "", part)):
+            return None
+        part = part.replace("L", "M")  # the stand-alone month: Qt's MMMM is the one in a date
+        out.append(re.sub(r"y+", lambda m: "yy" if len(m.group()) == 2 else "yyyy", part))
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _cldr_date_format(locale_name: str, year: bool) -> str | None:
+    """The locale's own long date without the weekday (and without the year), from CLDR's
+    skeletons by Babel ("MMMMd": "d MMMM", "MMMM d일", "MMMM d 'd'."); None when Babel lacks it."""
+    try:
+        from babel import Locale
+
+        pattern = Locale.parse(locale_name, sep="-").datetime_skeletons.get("yMMMMd" if year else "MMMMd")
+    except Exception:  # noqa: BLE001 - no Babel, an unknown locale: the caller's fallback
+        return None
+    return _qt_format(getattr(pattern, "pattern", str(pattern))) if pattern is not None else None
+
+
+# a long date Qt gives (without the weekday) whose year can be cut with its separators
+_SIMPLE = re.compile(r"(d\.? MMMM,? yyyy|MMMM d,? yyyy|d\.? MMMM yyyy\.?)")
+
+
 def date_format(year: bool = True, short_month: bool = False) -> str:
     """The locale's long date without the weekday (and without the year): "d MMMM yyyy",
-    "MMMM d, yyyy", "d. MMMM"; `short_month`: "MMM" for "MMMM"."""
-    fmt = _drop(QLocale().dateFormat(_LONG), "dddd")
-    if not year:
-        fmt = _drop(fmt, "yyyy")
+    "MMMM d, yyyy", "d. MMMM"; `short_month`: "MMM" for "MMMM". English (and the C locale) is cut
+    from Qt's long format; another language's comes from CLDR (Babel), which knows which words go
+    with the year ("г." in Bulgarian, "년" in Korean); without it the year is cut only from a
+    simple pattern, else kept."""
+    locale = QLocale()
+    fmt = None
+    if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+        fmt = _cldr_date_format(locale.bcp47Name(), year)
+    if fmt is None:
+        fmt = _drop(locale.dateFormat(_LONG), "dddd")
+        if not year and _SIMPLE.fullmatch(fmt):
+            fmt = _drop(fmt, "yyyy")
     if short_month:
         fmt = fmt.replace("MMMM", "MMM")
     return fmt

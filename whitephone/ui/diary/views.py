@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -19,7 +19,7 @@ from whitephone.ui.diary import formats, layout
 from whitephone.ui.diary.layout import Placed
 
 HOUR_HEIGHT = 44
-GUTTER = 56
+GUTTER = 56  # the time gutter's least width; wider when its texts need it (gutter_width)
 ALLDAY_LINE = 20
 DAY_HEADER = 26
 RESIZE_EDGE = 6
@@ -155,7 +155,7 @@ class _GridHeader(QWidget):
             p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
         p.setFont(self.font())
         p.setPen(MUTED)
-        p.drawText(QRectF(2, DAY_HEADER, GUTTER - 6, ALLDAY_LINE), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        p.drawText(QRectF(2, DAY_HEADER, v.gutter - 6, ALLDAY_LINE), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    self.tr("all day"))
         for r, pl in self.rects:
             _draw_box(p, r, pl, occ_key(pl.occ) == s.selected, label(pl))
@@ -290,11 +290,11 @@ class _GridBody(QWidget):
         for hour in range(24):
             y = hour * HOUR_HEIGHT
             p.setPen(GRID_HOUR)
-            p.drawLine(QPointF(GUTTER, y), QPointF(self.width(), y))
+            p.drawLine(QPointF(v.gutter, y), QPointF(self.width(), y))
             p.setPen(GRID)
-            p.drawLine(QPointF(GUTTER, y + HOUR_HEIGHT / 2), QPointF(self.width(), y + HOUR_HEIGHT / 2))
+            p.drawLine(QPointF(v.gutter, y + HOUR_HEIGHT / 2), QPointF(self.width(), y + HOUR_HEIGHT / 2))
             p.setPen(MUTED)
-            p.drawText(QRectF(0, y + 1, GUTTER - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+            p.drawText(QRectF(0, y + 1, v.gutter - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
                        formats.hour_text(hour))
         p.setPen(GRID_HOUR)
         for i in range(len(s.days)):
@@ -421,6 +421,14 @@ def _wall(start: datetime, delta: timedelta, tz: tzinfo) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
+def gutter_width(font: QFont) -> int:
+    """The time gutter's width for `font`: room for the hours and the all-day row's label (a
+    translation may be longer than "all day")."""
+    fm = QFontMetrics(font)
+    texts = [QCoreApplication.translate("_GridHeader", "all day"), *(formats.hour_text(h) for h in range(24))]
+    return max(GUTTER, max(fm.horizontalAdvance(t) for t in texts) + 10)
+
+
 class TimeGridView(DiaryView):
     """The day view (one column) and the week view (seven)."""
 
@@ -443,6 +451,12 @@ class TimeGridView(DiaryView):
         box.addWidget(self.header)
         box.addWidget(self.scroll, 1)
         self._scrolled = False
+        self.gutter = gutter_width(self.font())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.gutter = gutter_width(self.font())
 
     def relayout(self) -> None:
         self.header.setFixedHeight(self.header.sizeHint().height())
@@ -467,15 +481,15 @@ class TimeGridView(DiaryView):
 
     def column_width(self) -> float:
         w = self.body.width() or self.width() - self.scroll.verticalScrollBar().sizeHint().width()
-        return max(10.0, (w - GUTTER) / max(1, len(self.s.days)))
+        return max(10.0, (w - self.gutter) / max(1, len(self.s.days)))
 
     def column_x(self, i: int) -> float:
-        return GUTTER + i * self.column_width()
+        return self.gutter + i * self.column_width()
 
     def column_at(self, x: float) -> int | None:
-        if x < GUTTER:
+        if x < self.gutter:
             return None
-        i = int((x - GUTTER) // self.column_width())
+        i = int((x - self.gutter) // self.column_width())
         return i if 0 <= i < len(self.s.days) else None
 
     def box_of(self, occ) -> QRectF | None:

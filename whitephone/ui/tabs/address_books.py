@@ -38,6 +38,7 @@ from whitephone.phone import call_target
 from whitephone.ui import theme
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
+from whitephone.ui.default_names import book_name
 from whitephone.ui.dialogs.contact_editor import ContactEditor
 from whitephone.ui.icons import icon
 
@@ -308,7 +309,7 @@ class AddressBooksTab(QWidget):
         all_item.setData(Qt.ItemDataRole.UserRole, ALL_BOOKS)
         self.books.addItem(all_item)
         for b in books:
-            it = QListWidgetItem(f"{b.name} ({b.contact_count})")
+            it = QListWidgetItem(f"{book_name(b.name)} ({b.contact_count})")
             it.setData(Qt.ItemDataRole.UserRole, b.id)
             self.books.addItem(it)
         row = next((i for i in range(self.books.count())
@@ -388,11 +389,11 @@ class AddressBooksTab(QWidget):
         """"delete" (with its contacts), "move" (contacts to the first other book) or None."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Remove address book"))
-        box.setText(self.tr("Remove “%s” and its %s?") % (book.name, contacts_text(book.contact_count)))
+        box.setText(self.tr("Remove “%s” and its %s?") % (book_name(book.name), contacts_text(book.contact_count)))
         delete_btn = box.addButton(self.tr("Remove with its contacts"), QMessageBox.ButtonRole.DestructiveRole)
         move_btn = None
         if others and book.contact_count:
-            move_btn = box.addButton(self.tr("Move contacts to “%s”") % others[0].name,
+            move_btn = box.addButton(self.tr("Move contacts to “%s”") % book_name(others[0].name),
                                      QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()

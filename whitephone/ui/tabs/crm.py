@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.ui import theme
 from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_text
+from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.icons import icon
 
 SNAPSHOT_MAX = 5000  # records a snapshot window holds (it says when the list had more)
@@ -147,7 +148,7 @@ class CrmTab(QWidget):
         self.type.clear()
         self.type.addItem(self.tr("Any type"), None)
         for t in self.app.store.crm.types():
-            self.type.addItem(t, t)
+            self.type.addItem(crm_type_name(t), t)
         i = self.type.findData(current)
         self.type.setCurrentIndex(max(i, 0))
         self.type.blockSignals(False)

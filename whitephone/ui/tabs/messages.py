@@ -52,9 +52,11 @@ from whitephone.ui.messages_model import (
     TRASH_DAYS,
     MessageFilter,
     MessagesModel,
+    body_text,
     sender_text,
     when,
 )
+from whitephone.ui.user_errors import failed_message_text
 
 SNOOZE_MINUTES = (5, 15, 60, 24 * 60)
 # the kinds as the filter and the reading pane name them
@@ -230,7 +232,7 @@ class MessageView(QWidget):
         subject = f"<br><b>{html.escape(m.subject)}</b>" if m.subject else ""
         self.header.setText(theme.html(f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
                             f"</span><br><b style='font-size:13pt'>{who}</b>{subject}"))
-        self.body.setPlainText(m.body or "")
+        self.body.setPlainText(body_text(m))
         path = (m.attachment or {}).get("path") if isinstance(m.attachment, dict) else None
         self.media.setVisible(m.kind in ("voice", "video"))
         if m.kind in ("voice", "video"):
@@ -242,7 +244,7 @@ class MessageView(QWidget):
                 self.attachmentWanted.emit(m)
         notes = []
         if m.direction == "out" and m.status == "failed":
-            notes.append(self.tr("Not sent: %s") % (m.error or self.tr("the hub refused it")))
+            notes.append(failed_message_text(m.error))
         elif m.direction == "out" and m.status in ("queued", "sending"):
             notes.append(self.tr("Waiting in the outbox: it goes when the hub is reachable."))
         if m.deleted_at:

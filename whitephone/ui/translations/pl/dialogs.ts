@@ -1097,10 +1097,6 @@
         <translation>Kontakty, które już są</translation>
     </message>
     <message>
-        <source>Personal</source>
-        <translation>Osobista</translation>
-    </message>
-    <message>
         <source>Choose contact files</source>
         <translation>Wybierz pliki z kontaktami</translation>
     </message>
@@ -1166,6 +1162,53 @@
     </message>
 </context>
 <context>
+    <name>KeysPage</name>
+    <message>
+        <source>Answer and hang up with a global hotkey</source>
+        <translation>Odbieraj i rozłączaj globalnym skrótem klawiszowym</translation>
+    </message>
+    <message>
+        <source>The key answers a ringing call or hangs up the current one, also while another program is in front</source>
+        <translation>Klawisz odbiera dzwoniące połączenie albo rozłącza bieżące, także gdy na wierzchu jest inny program</translation>
+    </message>
+    <message>
+        <source>Global hotkey</source>
+        <translation>Globalny skrót klawiszowy</translation>
+    </message>
+    <message>
+        <source>Not active: %s</source>
+        <translation>Nieaktywny: %s</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Klawisz</translation>
+    </message>
+    <message>
+        <source>Use headset buttons</source>
+        <translation>Używaj przycisków zestawu słuchawkowego</translation>
+    </message>
+    <message>
+        <source>A USB headset&apos;s call button answers and hangs up, its mute button mutes; its lights show the call</source>
+        <translation>Przycisk połączenia zestawu słuchawkowego USB odbiera i rozłącza, przycisk wyciszenia wycisza; lampki zestawu pokazują stan połączenia</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Zestaw słuchawkowy</translation>
+    </message>
+    <message>
+        <source>The first headset found</source>
+        <translation>Pierwszy znaleziony zestaw słuchawkowy</translation>
+    </message>
+    <message>
+        <source>%s (not plugged in)</source>
+        <translation>%s (niepodłączony)</translation>
+    </message>
+    <message>
+        <source>No USB headset with call buttons is plugged in.</source>
+        <translation>Nie podłączono zestawu słuchawkowego USB z przyciskami połączeń.</translation>
+    </message>
+</context>
+<context>
     <name>LeaveVoiceMailDialog</name>
     <message>
         <source>Voice mail for %s</source>
@@ -1190,6 +1233,10 @@
 </context>
 <context>
     <name>LinkCall</name>
+    <message>
+        <source>the system (link)</source>
+        <translation>System (odnośnik)</translation>
+    </message>
     <message>
         <source>Another program</source>
         <translation>Inny program</translation>
@@ -1670,6 +1717,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
         <translation>Dzwoniący</translation>
     </message>
     <message>
+        <source>Keys and headset</source>
+        <translation>Klawisze i zestaw słuchawkowy</translation>
+    </message>
+    <message>
         <source>Start-up</source>
         <translation>Uruchamianie</translation>
     </message>
@@ -1876,8 +1927,12 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
 <context>
     <name>SignIn</name>
     <message>
-        <source>%s Check the address and your network, or ask your administrator whether the hub is running.</source>
-        <translation>%s Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
+        <source>Cannot reach the hub at %s. Check the address and your network, or ask your administrator whether the hub is running.</source>
+        <translation>Nie można połączyć się z serwerem firmy pod adresem %s. Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the hub. Check the address and your network, or ask your administrator whether the hub is running.</source>
+        <translation>Nie można połączyć się z serwerem firmy. Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
     </message>
     <message>
         <source>Wrong e-mail or password. Check them, or use “Forgotten password?”.</source>

@@ -1165,14 +1165,6 @@
         <translation>Pobieranie nagrania z serwera firmy…</translation>
     </message>
     <message>
-        <source>Not sent: %s</source>
-        <translation>Nie wysłano: %s</translation>
-    </message>
-    <message>
-        <source>the hub refused it</source>
-        <translation>serwer firmy ją odrzucił</translation>
-    </message>
-    <message>
         <source>Waiting in the outbox: it goes when the hub is reachable.</source>
         <translation>Czeka w folderze Do wysłania: zostanie wysłana, gdy serwer firmy będzie dostępny.</translation>
     </message>

@@ -28,6 +28,10 @@
         <translation>nie zarejestrowano</translation>
     </message>
     <message>
+        <source>TLS via proxy</source>
+        <translation>TLS przez serwer proxy</translation>
+    </message>
+    <message>
         <source>TLS: the server&apos;s certificate has expired</source>
         <translation>TLS: certyfikat serwera wygasł</translation>
     </message>
@@ -222,6 +226,26 @@
     <message>
         <source>Hang up</source>
         <translation>Rozłącz</translation>
+    </message>
+    <message>
+        <source>Answer, or hang up, also while another program is in front (global hotkey)</source>
+        <translation>Odbierz albo rozłącz, także gdy na wierzchu jest inny program (globalny skrót klawiszowy)</translation>
+    </message>
+    <message>
+        <source>Headset call button</source>
+        <translation>Przycisk połączenia zestawu słuchawkowego</translation>
+    </message>
+    <message>
+        <source>Answer, or hang up (USB headsets; Preferences → Keys and headset)</source>
+        <translation>Odbierz albo rozłącz (zestawy słuchawkowe USB; Preferencje → Klawisze i zestaw słuchawkowy)</translation>
+    </message>
+    <message>
+        <source>Headset mute / flash button</source>
+        <translation>Przycisk wyciszenia / flash zestawu słuchawkowego</translation>
+    </message>
+    <message>
+        <source>Mute / unmute; hold / resume</source>
+        <translation>Wycisz / wyłącz wyciszenie; wstrzymaj / wznów</translation>
     </message>
     <message>
         <source>Show the %s tab</source>
@@ -1179,6 +1203,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>otworzył(a) kartę</translation>
     </message>
     <message>
+        <source>private</source>
+        <translation>prywatna</translation>
+    </message>
+    <message>
         <source>not saved: %s</source>
         <translation>nie zapisano: %s</translation>
     </message>
@@ -1205,6 +1233,68 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>There are no record types: a CRM admin adds them.</source>
         <translation>Nie ma typów kart: dodaje je administrator CRM.</translation>
+    </message>
+</context>
+<context>
+    <name>DefaultNames</name>
+    <message>
+        <source>Personal</source>
+        <translation>Osobista</translation>
+    </message>
+    <message>
+        <source>Sales enquiry</source>
+        <translation>Zapytanie ofertowe</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Wsparcie</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Reklamacja</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Kontynuacja</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalHotkey</name>
+    <message>
+        <source>On macOS a global hotkey needs the accessibility permission, which WhitePhone does not ask for: the call keys work while WhitePhone is in front.</source>
+        <translation>W systemie macOS globalny skrót klawiszowy wymaga uprawnienia dostępności, o które WhitePhone nie prosi: klawisze połączeń działają, gdy WhitePhone jest na wierzchu.</translation>
+    </message>
+    <message>
+        <source>Wayland does not let programs take a key for themselves: the call keys work while WhitePhone is in front.</source>
+        <translation>Wayland nie pozwala programom zająć klawisza tylko dla siebie: klawisze połączeń działają, gdy WhitePhone jest na wierzchu.</translation>
+    </message>
+    <message>
+        <source>There is no desktop display to register a global hotkey with.</source>
+        <translation>Brak ekranu pulpitu, w którym można zarejestrować globalny skrót klawiszowy.</translation>
+    </message>
+    <message>
+        <source>Choose one key combination for the hotkey.</source>
+        <translation>Wybierz jedną kombinację klawiszy jako skrót.</translation>
+    </message>
+    <message>
+        <source>Another program already uses this key combination; choose another hotkey.</source>
+        <translation>Inny program używa już tej kombinacji klawiszy; wybierz inny skrót.</translation>
+    </message>
+    <message>
+        <source>This keyboard has no such key for the global hotkey.</source>
+        <translation>Ta klawiatura nie ma takiego klawisza dla globalnego skrótu.</translation>
+    </message>
+    <message>
+        <source>The global hotkey needs the X11 library (libX11), which is not installed.</source>
+        <translation>Globalny skrót klawiszowy wymaga biblioteki X11 (libX11), która nie jest zainstalowana.</translation>
+    </message>
+    <message>
+        <source>The desktop refused the global hotkey.</source>
+        <translation>Pulpit odrzucił globalny skrót klawiszowy.</translation>
+    </message>
+    <message>
+        <source>Global hotkey not active: %s</source>
+        <translation>Globalny skrót klawiszowy nieaktywny: %s</translation>
     </message>
 </context>
 <context>
@@ -1401,8 +1491,8 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>&amp;Wybierz numer</translation>
     </message>
     <message>
-        <source>Search by &amp;field…</source>
-        <translation>Szukaj według &amp;pola…</translation>
+        <source>&amp;Search by field…</source>
+        <translation>&amp;Szukaj według pola…</translation>
     </message>
     <message>
         <source>&amp;Recent communications</source>
@@ -1601,6 +1691,18 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Firma</translation>
     </message>
     <message>
+        <source>user %s</source>
+        <translation>użytkownik %s</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Ktoś</translation>
+    </message>
+    <message>
+        <source>%s asks to add you as a contact.</source>
+        <translation>%s prosi o dodanie Cię do kontaktów.</translation>
+    </message>
+    <message>
         <source>(voice mail)</source>
         <translation>(wiadomość głosowa)</translation>
     </message>
@@ -1690,6 +1792,25 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Voice mail to %s in the outbox.</source>
         <translation>Wiadomość głosowa do %s czeka w Do wysłania.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Otwórz</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Połączenie przychodzące</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Odbierz</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Odrzuć</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2008,77 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     </message>
 </context>
 <context>
+    <name>SipReasons</name>
+    <message>
+        <source>Bad request</source>
+        <translation>Błędne żądanie</translation>
+    </message>
+    <message>
+        <source>Sign-in required</source>
+        <translation>Wymagane logowanie</translation>
+    </message>
+    <message>
+        <source>Payment required</source>
+        <translation>Wymagana płatność</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Brak uprawnień</translation>
+    </message>
+    <message>
+        <source>No such number or address</source>
+        <translation>Nie ma takiego numeru ani adresu</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>The number is no longer in use</source>
+        <translation>Numer nie jest już używany</translation>
+    </message>
+    <message>
+        <source>Not available now</source>
+        <translation>Chwilowo niedostępny</translation>
+    </message>
+    <message>
+        <source>Incomplete number</source>
+        <translation>Niepełny numer</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Zajęty</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Anulowane</translation>
+    </message>
+    <message>
+        <source>The call&apos;s settings were not accepted</source>
+        <translation>Parametry połączenia nie zostały przyjęte</translation>
+    </message>
+    <message>
+        <source>Server problem</source>
+        <translation>Problem z serwerem</translation>
+    </message>
+    <message>
+        <source>Gateway problem</source>
+        <translation>Problem z bramką</translation>
+    </message>
+    <message>
+        <source>Service unavailable</source>
+        <translation>Usługa niedostępna</translation>
+    </message>
+    <message>
+        <source>The server did not answer</source>
+        <translation>Serwer nie odpowiedział</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Odrzucone</translation>
+    </message>
+</context>
+<context>
     <name>StartUp</name>
     <message>
         <source>WhitePhone cannot use its database in %1:
@@ -2019,8 +2211,20 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Drugie imię</translation>
     </message>
     <message>
+        <source>Prefix</source>
+        <translation>Przedrostek</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Przyrostek</translation>
+    </message>
+    <message>
         <source>Nickname</source>
         <translation>Pseudonim</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2065,6 +2269,130 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Name</source>
         <translation>Nazwa</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Pozycja</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <translation>Prywatne</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Temat</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorytet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numer</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Połączenie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Wiadomość</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Przypomnienie</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>Otworzył(a)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tytuł</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Opis</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Osoba przypisana</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation>Nr zadania</translation>
+    </message>
+    <message>
+        <source>Reminder set by</source>
+        <translation>Przypomnienie ustawił(a)</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Zamknięto</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Miejsce</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Początek</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Koniec</translation>
+    </message>
+    <message>
+        <source>All day</source>
+        <translation>Cały dzień</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Strefa czasowa</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Uczestnicy</translation>
+    </message>
+    <message>
+        <source>Organizer</source>
+        <translation>Organizator</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Powtarzanie</translation>
+    </message>
+    <message>
+        <source>Changed occurrences</source>
+        <translation>Zmienione wystąpienia</translation>
+    </message>
+    <message>
+        <source>Phone meeting</source>
+        <translation>Spotkanie telefoniczne</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Utworzono</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Zmieniono</translation>
     </message>
     <message>
         <source>Not signed in</source>
@@ -2143,12 +2471,12 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
 <context>
     <name>TeamParts</name>
     <message>
-        <source>Sign &amp;in…</source>
-        <translation>Zal&amp;oguj się…</translation>
+        <source>&amp;Sign in…</source>
+        <translation>Zalo&amp;guj się…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>Wyl&amp;oguj się</translation>
+        <translation>&amp;Wyloguj się</translation>
     </message>
     <message>
         <source>Online Monitor &amp;icons</source>
@@ -2612,6 +2940,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Serwer firmy napotkał problem; spróbuj ponownie później.</translation>
     </message>
     <message>
+        <source>This reminder has no due time.</source>
+        <translation>To przypomnienie nie ma terminu.</translation>
+    </message>
+    <message>
         <source>Cannot reach the hub at %s; check the address and your network, and try again.</source>
         <translation>Nie można połączyć się z serwerem firmy pod adresem %s; sprawdź adres i sieć, a potem spróbuj ponownie.</translation>
     </message>
@@ -2647,12 +2979,39 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <source>“%s” has no number to dial.</source>
         <translation>„%s” nie ma numeru do wybrania.</translation>
     </message>
+    <message>
+        <source>Not sent: the hub refused it.</source>
+        <translation>Nie wysłano: serwer firmy odrzucił wiadomość.</translation>
+    </message>
+    <message>
+        <source>Not sent to %s</source>
+        <translation>Nie wysłano do: %s</translation>
+    </message>
+    <message>
+        <source>user %s</source>
+        <translation>użytkownik %s</translation>
+    </message>
+    <message>
+        <source>There is no colleague %s on the hub.</source>
+        <translation>Na serwerze firmy nie ma takiego współpracownika: %s.</translation>
+    </message>
+    <message>
+        <source>Not sent: %s</source>
+        <translation>Nie wysłano: %s</translation>
+    </message>
 </context>
 <context>
     <name>VideoMail</name>
     <message>
         <source>No camera was found on this computer. Connect one (and allow WhitePhone to use it) to record a video mail; you can send a voice mail or a text instead.</source>
         <translation>Na tym komputerze nie znaleziono kamery. Podłącz ją (i zezwól WhitePhone na jej użycie), aby nagrać wiadomość wideo; zamiast tego możesz wysłać wiadomość głosową lub tekstową.</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceRecorder</name>
+    <message>
+        <source>%1 / %2 · %3 left</source>
+        <translation>%1 / %2 · %3 do końca</translation>
     </message>
 </context>
 <context>
