@@ -277,6 +277,10 @@
         <translation>&lt;b&gt;=&lt;/b&gt; dokładne dopasowanie (bez względu na wielkość liter). &lt;b&gt;Pasuje do&lt;/b&gt;: &lt;tt&gt;Ma%&lt;/tt&gt; zaczyna się od, &lt;tt&gt;%ria&lt;/tt&gt; kończy się na, &lt;tt&gt;%ari%&lt;/tt&gt; zawiera; bez % oznacza „zaczyna się od”. &lt;tt&gt;\%&lt;/tt&gt; to sam znak procentu.</translation>
     </message>
     <message>
+        <source>Contacts found</source>
+        <translation>Znalezione kontakty</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
@@ -344,6 +348,10 @@
         <translation>Cała firma</translation>
     </message>
     <message>
+        <source>Announcement</source>
+        <translation>Ogłoszenie</translation>
+    </message>
+    <message>
         <source>What everyone should know</source>
         <translation>Co wszyscy powinni wiedzieć</translation>
     </message>
@@ -374,6 +382,33 @@
     <message>
         <source>Not posted: %s</source>
         <translation>Nie opublikowano: %s</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Jak w systemie</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Jasny</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Ciemny</translation>
+    </message>
+    <message>
+        <source>Light or dark colours; following the system changes them when the desktop&apos;s setting changes</source>
+        <translation>Jasne lub ciemne kolory; ustawienie „Jak w systemie” zmienia je razem z ustawieniem pulpitu</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Motyw</translation>
+    </message>
+    <message>
+        <source>When the desktop does not say whether it is light or dark, the light theme is used.</source>
+        <translation>Gdy pulpit nie podaje, czy jest jasny, czy ciemny, używany jest motyw jasny.</translation>
     </message>
 </context>
 <context>
@@ -409,6 +444,10 @@
     <message>
         <source>Records three seconds from the microphone, then plays them back</source>
         <translation>Nagrywa trzy sekundy z mikrofonu, a potem je odtwarza</translation>
+    </message>
+    <message>
+        <source>Codecs, preferred first</source>
+        <translation>Kodeki, od najbardziej preferowanego</translation>
     </message>
     <message>
         <source>Up</source>
@@ -608,8 +647,16 @@
         <translation>Znajdź współpracownika</translation>
     </message>
     <message>
+        <source>To</source>
+        <translation>Do</translation>
+    </message>
+    <message>
         <source>No colleagues known yet: sign in to your company&apos;s hub and let it sync.</source>
         <translation>Nie znamy jeszcze żadnych współpracowników: zaloguj się na serwer firmy i poczekaj na synchronizację.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Wiadomość</translation>
     </message>
     <message>
         <source>Write your message</source>
@@ -667,8 +714,20 @@
 <context>
     <name>ConditionRow</name>
     <message>
+        <source>Field</source>
+        <translation>Pole</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Porównanie</translation>
+    </message>
+    <message>
         <source>Like</source>
         <translation>Pasuje do</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wartość</translation>
     </message>
     <message>
         <source>Value, e.g. Ma% or =exact</source>
@@ -964,6 +1023,14 @@
         <translation>Typy kart CRM</translation>
     </message>
     <message>
+        <source>Record types</source>
+        <translation>Typy kart</translation>
+    </message>
+    <message>
+        <source>New type</source>
+        <translation>Nowy typ</translation>
+    </message>
+    <message>
         <source>A new type, e.g. Warranty claim</source>
         <translation>Nowy typ, np. Reklamacja gwarancyjna</translation>
     </message>
@@ -1014,6 +1081,10 @@
 </context>
 <context>
     <name>CustomFieldsPage</name>
+    <message>
+        <source>Contact fields</source>
+        <translation>Pola kontaktu</translation>
+    </message>
     <message>
         <source>Add field…</source>
         <translation>Dodaj pole…</translation>
@@ -1079,6 +1150,10 @@
     <message>
         <source>vCard (.vcf) and CSV files from Google, Outlook, Apple, Android, Thunderbird or a spreadsheet.</source>
         <translation>Pliki vCard (.vcf) i CSV z Google, Outlooka, Apple, Androida, Thunderbirda lub arkusza kalkulacyjnego.</translation>
+    </message>
+    <message>
+        <source>Files to import</source>
+        <translation>Pliki do zaimportowania</translation>
     </message>
     <message>
         <source>Add files…</source>
@@ -1487,12 +1562,20 @@ są zmniejszane.</translation>
         <translation>Sprawdza, czy ta sieć pozwala WhitePhone połączyć się z serwerem firmy, serwerem rejestracji i przekaźnikiem mediów, oraz podpowiada, o odblokowanie czego poprosić dział IT.</translation>
     </message>
     <message>
+        <source>Hub address</source>
+        <translation>Adres serwera firmy</translation>
+    </message>
+    <message>
         <source>Test</source>
         <translation>Testuj</translation>
     </message>
     <message>
         <source>Hub:</source>
         <translation>Serwer firmy:</translation>
+    </message>
+    <message>
+        <source>Test results</source>
+        <translation>Wyniki testu</translation>
     </message>
     <message>
         <source>Copy report</source>
@@ -1724,6 +1807,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
         <source>Start-up</source>
         <translation>Uruchamianie</translation>
     </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Wygląd</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -1795,6 +1882,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     <message>
         <source>Cancel import</source>
         <translation>Anuluj import</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemy</translation>
     </message>
     <message numerus="yes">
         <source>%n contacts so far…</source>
@@ -1933,6 +2024,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     <message>
         <source>Cannot reach the hub. Check the address and your network, or ask your administrator whether the hub is running.</source>
         <translation>Nie można połączyć się z serwerem firmy. Sprawdź adres i połączenie z siecią albo zapytaj administratora, czy serwer firmy działa.</translation>
+    </message>
+    <message>
+        <source>%s Check the HTTP proxy&apos;s address, user name and password (the system&apos;s proxy settings, or this profile&apos;s), or ask your administrator.</source>
+        <translation>%s Sprawdź adres, nazwę użytkownika i hasło serwera proxy HTTP (w ustawieniach systemu lub tego profilu) albo zapytaj administratora.</translation>
     </message>
     <message>
         <source>Wrong e-mail or password. Check them, or use “Forgotten password?”.</source>

@@ -80,6 +80,18 @@
         <translation>Książki adresowe</translation>
     </message>
     <message>
+        <source>Search contacts</source>
+        <translation>Szukaj kontaktów</translation>
+    </message>
+    <message>
+        <source>Company filter</source>
+        <translation>Filtr firmy</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakty</translation>
+    </message>
+    <message>
         <source>The address book file was replaced by another program and the new one cannot be used (%s). Restart WhitePhone.</source>
         <translation>Plik książki adresowej został zastąpiony przez inny program, a nowego pliku nie można użyć (%s). Uruchom ponownie WhitePhone.</translation>
     </message>
@@ -275,12 +287,28 @@
         <translation>Czego dotyczy?</translation>
     </message>
     <message>
+        <source>Starts</source>
+        <translation>Początek</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Koniec</translation>
+    </message>
+    <message>
         <source>All day</source>
         <translation>Cały dzień</translation>
     </message>
     <message>
         <source>Times in %s</source>
         <translation>Godziny w strefie %s</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Uczestnicy</translation>
+    </message>
+    <message>
+        <source>Add a participant</source>
+        <translation>Dodaj uczestnika</translation>
     </message>
     <message>
         <source>Add a contact or colleague: type a name or an e-mail</source>
@@ -313,6 +341,14 @@
     <message>
         <source>times</source>
         <translation>określoną liczbę razy</translation>
+    </message>
+    <message>
+        <source>Repeat until</source>
+        <translation>Powtarzaj do</translation>
+    </message>
+    <message>
+        <source>Number of times</source>
+        <translation>Liczba powtórzeń</translation>
     </message>
     <message>
         <source>Phone meeting: at the start WhitePhone asks to call, or calls</source>
@@ -554,6 +590,18 @@
         <translation>Nieudane</translation>
     </message>
     <message>
+        <source>Calls from</source>
+        <translation>Połączenia od dnia</translation>
+    </message>
+    <message>
+        <source>Calls until</source>
+        <translation>Połączenia do dnia</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Połączenia</translation>
+    </message>
+    <message>
         <source>This call has no recording.</source>
         <translation>To połączenie nie ma nagrania.</translation>
     </message>
@@ -699,6 +747,10 @@
         <translation>Nie udało się odczytać kart CRM: %s</translation>
     </message>
     <message>
+        <source>CRM records</source>
+        <translation>Karty CRM</translation>
+    </message>
+    <message>
         <source>Any type</source>
         <translation>Dowolny typ</translation>
     </message>
@@ -774,6 +826,10 @@
         <translation>Poprzedni (PgUp)</translation>
     </message>
     <message>
+        <source>Previous</source>
+        <translation>Poprzedni</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>Dziś</translation>
     </message>
@@ -784,6 +840,10 @@
     <message>
         <source>Next (PgDn)</source>
         <translation>Następny (PgDn)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Następny</translation>
     </message>
     <message>
         <source>%s view (%d)</source>
@@ -1008,6 +1068,10 @@
         <translation>Szukaj</translation>
     </message>
     <message>
+        <source>People found</source>
+        <translation>Znalezione osoby</translation>
+    </message>
+    <message>
         <source>Search your company and other WhitePhone users who can be found.</source>
         <translation>Szukaj w swojej firmie i wśród innych użytkowników WhitePhone, których można znaleźć.</translation>
     </message>
@@ -1107,6 +1171,10 @@
     <message>
         <source>Reply by video mail</source>
         <translation>Odpowiedz wiadomością wideo</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Treść wiadomości</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -1240,12 +1308,24 @@
         <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
         <source>From (name or e-mail)</source>
         <translation>Od (imię i nazwisko lub e-mail)</translation>
     </message>
     <message>
         <source>Between</source>
         <translation>Między</translation>
+    </message>
+    <message>
+        <source>Messages from</source>
+        <translation>Wiadomości od dnia</translation>
+    </message>
+    <message>
+        <source>Messages until</source>
+        <translation>Wiadomości do dnia</translation>
     </message>
     <message>
         <source>and</source>
@@ -1262,6 +1342,10 @@
     <message>
         <source>Deleted messages; they can be restored for %d days</source>
         <translation>Usunięte wiadomości; można je przywrócić przez %d dni</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Wiadomości</translation>
     </message>
     <message>
         <source>Mark unread</source>
@@ -1485,6 +1569,18 @@
         <source>A contact from your address book, called on their phone number.</source>
         <translation>Kontakt z Twojej książki adresowej, do którego dzwonisz na numer telefonu.</translation>
     </message>
+    <message>
+        <source>My status note</source>
+        <translation>Moja notatka o statusie</translation>
+    </message>
+    <message>
+        <source>Contact requests</source>
+        <translation>Prośby o dodanie do kontaktów</translation>
+    </message>
+    <message>
+        <source>Colleagues and contacts</source>
+        <translation>Współpracownicy i kontakty</translation>
+    </message>
     <message numerus="yes">
         <source>%n contact requests…</source>
         <translation>
@@ -1621,6 +1717,10 @@ Zadzwonić teraz do: %s?</translation>
 </context>
 <context>
     <name>SnapshotWindow</name>
+    <message>
+        <source>Records</source>
+        <translation>Karty</translation>
+    </message>
     <message>
         <source>1 record</source>
         <translation>1 karta</translation>

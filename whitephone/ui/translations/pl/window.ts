@@ -83,6 +83,14 @@
         <source>%d: cannot reach the registrar</source>
         <translation>%d: nie można połączyć się z serwerem rejestracji</translation>
     </message>
+    <message>
+        <source>Why: %s</source>
+        <translation>Powód: %s</translation>
+    </message>
+    <message>
+        <source>Warning: your proxy password crossed the network unencrypted (Basic authentication to %s); ask IT to offer Negotiate or NTLM on the proxy</source>
+        <translation>Uwaga: hasło do serwera proxy zostało przesłane przez sieć bez szyfrowania (uwierzytelnianie Basic do %s); poproś dział IT o włączenie Negotiate lub NTLM na serwerze proxy</translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -490,6 +498,10 @@
         <translation>&lt;b&gt;Karty CRM&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>CRM records</source>
+        <translation>Karty CRM</translation>
+    </message>
+    <message>
         <source>Task</source>
         <translation>Zadanie</translation>
     </message>
@@ -504,6 +516,10 @@
     <message>
         <source>&lt;b&gt;Latest&lt;/b&gt;</source>
         <translation>&lt;b&gt;Ostatnie&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Latest communications</source>
+        <translation>Ostatnie kontakty</translation>
     </message>
     <message>
         <source>When</source>
@@ -563,6 +579,10 @@
     <message>
         <source>These fields were changed here and elsewhere at the same time. The other change is in use now; choose, field by field, which one to keep.</source>
         <translation>Te pola zostały zmienione jednocześnie tutaj i gdzie indziej. Obecnie obowiązuje tamta zmiana; wybierz dla każdego pola, którą wersję zachować.</translation>
+    </message>
+    <message>
+        <source>Conflicting changes</source>
+        <translation>Sprzeczne zmiany</translation>
     </message>
     <message>
         <source>Record</source>
@@ -979,6 +999,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>CRM</translation>
     </message>
     <message>
+        <source>Records</source>
+        <translation>Karty</translation>
+    </message>
+    <message>
         <source>Task ID</source>
         <translation>Nr zadania</translation>
     </message>
@@ -989,6 +1013,14 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>New</source>
         <translation>Nowa</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notatki</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Nowa notatka</translation>
     </message>
     <message>
         <source>A note (what was said, what was done)…</source>
@@ -1289,8 +1321,20 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Globalny skrót klawiszowy wymaga biblioteki X11 (libX11), która nie jest zainstalowana.</translation>
     </message>
     <message>
+        <source>A global hotkey needs Ctrl, Alt or Super (except F-keys, Pause and media keys): a key alone would be taken from every program.</source>
+        <translation>Globalny skrót wymaga Ctrl, Alt lub Super (poza klawiszami F, Pause i klawiszami multimedialnymi): sam klawisz zostałby odebrany wszystkim programom.</translation>
+    </message>
+    <message>
+        <source>The global hotkey needs libX11 1.7 or later.</source>
+        <translation>Globalny skrót wymaga biblioteki libX11 w wersji 1.7 lub nowszej.</translation>
+    </message>
+    <message>
         <source>The desktop refused the global hotkey.</source>
         <translation>Pulpit odrzucił globalny skrót klawiszowy.</translation>
+    </message>
+    <message>
+        <source>The X display went away.</source>
+        <translation>Połączenie z ekranem X zostało utracone.</translation>
     </message>
     <message>
         <source>Global hotkey not active: %s</source>
@@ -1442,6 +1486,14 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <source>Every call you make or receive will be logged here, in “PC to PC” and “Phone” views.</source>
         <translation>Każde wykonane i odebrane połączenie zostanie tu zapisane, w widokach „PC do PC” i „Telefon”.</translation>
     </message>
+    <message>
+        <source>Dial</source>
+        <translation>Wybierz numer</translation>
+    </message>
+    <message>
+        <source>Type a number, SIP address or name, then press Enter to call</source>
+        <translation>Wpisz numer, adres SIP lub nazwę i naciśnij Enter, aby zadzwonić</translation>
+    </message>
     <message numerus="yes">
         <source>Repaired %n call recording(s) cut short by a crash</source>
         <translation>
@@ -1588,6 +1640,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Play</source>
         <translation>Odtwórz</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Pozycja</translation>
     </message>
     <message>
         <source>Cannot play: %s</source>
@@ -1955,8 +2011,20 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Połączenia od</translation>
     </message>
     <message>
+        <source>Reports</source>
+        <translation>Raporty</translation>
+    </message>
+    <message>
+        <source>Calls until</source>
+        <translation>Połączenia do dnia</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>do</translation>
+    </message>
+    <message>
+        <source>Report rows</source>
+        <translation>Wiersze raportu</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -2102,6 +2170,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>&lt;b&gt;Changes the hub refused&lt;/b&gt;</source>
         <translation>&lt;b&gt;Zmiany odrzucone przez serwer firmy&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Changes the hub refused</source>
+        <translation>Zmiany odrzucone przez serwer firmy</translation>
     </message>
     <message>
         <source>When</source>
@@ -2782,8 +2854,20 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation> (prywatne)</translation>
     </message>
     <message>
+        <source>From</source>
+        <translation>Od dnia</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Do dnia</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>Pokaż:</translation>
+    </message>
+    <message>
+        <source>Communications</source>
+        <translation>Kontakty z klientem</translation>
     </message>
     <message>
         <source>When</source>
