@@ -173,14 +173,15 @@ def _hub_get(url: str, timeout: float, ca_file: str | None, proxy: str):
 def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None, proxy: str = "") -> Rung:
     import httpx
 
-    from whitephone.net.proxy import ReachError, proxy_for
+    from whitephone.net.proxy import ReachError
+    from whitephone.net.proxy_choice import choose
 
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     rung = Rung("hub-https" if parts.scheme == "https" else "hub-http", f"{parts.hostname}:{port}")
     start = time.monotonic()
     try:
-        via = proxy_for(parts.hostname or "", proxy)
+        via = choose(parts.hostname or "", proxy)
         r = _hub_get(url, timeout, ca_file, proxy)
         rung.ok = True
         rung.detail = f"the hub answered HTTP {r.status_code}" + (f" through {via.label}" if via else "")
@@ -271,14 +272,16 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
         turn_user: str = "", turn_password: str = "", timeout: float = TIMEOUT, ca_file: str | None = None,
         sip_ports: dict[str, int] | None = None, proxy: str = "", pins=frozenset()) -> Report:
     """Test every rung; the hub names the registrar and relays when they are not given. `proxy`: the
-    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy); `pins`: the
-    pinned certificates (net/tls.py normal_pin's forms) the calls use too."""
-    from whitephone.net.proxy import ProxyURL, system_proxy
+    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy; NO_PROXY of
+    net/proxy_choice.py: none); `pins`: the pinned certificates (net/tls.py normal_pin's forms) the
+    calls use too."""
+    from whitephone.net.proxy_choice import fixed_or_system
 
-    fixed = ProxyURL.parse(proxy) if proxy else None
+    if proxy:
+        fixed_or_system("", proxy)  # a setting that is no proxy URL: ValueError before any rung
 
     def proxy_for(host: str):
-        return fixed or system_proxy(host)
+        return fixed_or_system(host, proxy)
 
     report = Report(server=server)
     info = network_info(server, timeout, ca_file, proxy) if server else {}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.core import http_proxy
 from whitephone.core.accounts import (
     default_account,
     engine_command,
@@ -31,7 +32,6 @@ from whitephone.core.accounts import (
     phone_account,
     pin_certificate,
     tls_engine_args,
-    tls_settings,
     with_tls_args,
 )
 from whitephone.core.call_log import CallLogService
@@ -432,7 +432,7 @@ class CallController(QObject):
         profile = self.app.profile
 
         def read() -> dict[str, dict]:
-            tls_proxy = tls_settings(profile)["proxy"]
+            tls_proxy = http_proxy.setting(profile)  # Preferences → Network (its password: the keyring)
             return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)), tls_proxy)
                     for a in accounts}
 
