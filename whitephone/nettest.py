@@ -255,6 +255,47 @@ def stun_binding(host: str, port: int, timeout: float = TIMEOUT) -> Rung:
     return rung
 
 
+@dataclass
+class ProxyCheck:
+    """Preferences → Network → Test: what reaching `target` through the proxy setting did."""
+    target: str  # the hub's URL, or host:port of the registrar's SIP over TLS
+    via: str = ""  # the proxy used (its label, no password); "" = direct
+    ok: bool = False
+    detail: str = ""  # what answered, or why not (in words)
+
+
+def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float = 10.0,
+                ca_file: str | None = None) -> ProxyCheck | None:
+    """The network test's proxy check for the proxy `setting` (net/proxy_choice.py's string): the
+    hub's HTTPS answer the way the window reaches it (hub_https), else a CONNECT tunnel to the
+    registrar's SIP over TLS port (what the engine's last rung opens); None with neither."""
+    from whitephone.net.proxy import ReachError, tunnel_socket
+    from whitephone.net.proxy_choice import choose, fixed_or_system
+
+    if hub:
+        try:
+            via = choose(urlsplit(hub).hostname or "", setting)
+        except ReachError as exc:
+            return ProxyCheck(hub, detail=exc.reason)
+        rung = hub_https(hub, timeout, ca_file, setting)
+        return ProxyCheck(hub, via.label if via else "", rung.ok, rung.detail)
+    if not registrar:
+        return None
+    host, port = _split(_sip_target(registrar), 5061)
+    target = f"{host}:{5061 if port == 5060 else port}"
+    try:
+        proxy = fixed_or_system(host, setting)
+    except ValueError as exc:
+        return ProxyCheck(target, detail=str(exc))
+    if proxy is None:
+        return ProxyCheck(target, ok=True, detail="no proxy is used for it: SIP goes directly")
+    try:
+        tunnel_socket(proxy, host, int(target.rpartition(":")[2]), timeout).close()
+    except ReachError as exc:
+        return ProxyCheck(target, proxy.label, detail=exc.reason)
+    return ProxyCheck(target, proxy.label, True, "the proxy opened a tunnel to it")
+
+
 # -- the test ---------------------------------------------------------------------------------
 
 def _sip_target(registrar: str) -> str:

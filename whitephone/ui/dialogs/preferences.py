@@ -135,7 +135,9 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self.audio, self.tr("Audio"))
         from whitephone.ui.dialogs.network_page import NetworkPage
 
-        self.network = NetworkPage(app.profile, getattr(parent, "calls", None))
+        hub = (app.session.info or {}) if getattr(app, "session", None) is not None else {}
+        self.network = NetworkPage(app.profile, getattr(parent, "calls", None), hub=hub.get("url", ""),
+                                   hub_ca_file=hub.get("ca_file") or None)
         self.tabs.addTab(self.network, self.tr("Network"))
         from whitephone.ui.dialogs.caller_page import CallerPage
 
@@ -155,12 +157,20 @@ class PreferencesDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.audio.stop_meter()
+        self.network.stop()
         super().done(result)
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
 
     def accept(self) -> None:
+        for i in range(self.tabs.count()):  # a page whose fields cannot be saved keeps the dialog open
+            page = self.tabs.widget(i)
+            problem = page.validate() if hasattr(page, "validate") else ""
+            if problem:
+                self.tabs.setCurrentIndex(i)
+                QMessageBox.warning(self, self.tr("Preferences"), problem)
+                return
         self.region_changed = self.regions.apply()
         if self.region_changed:
             self.app.contacts.region = self.app.profile.region
