@@ -126,24 +126,27 @@ def _legacy(profile) -> str:
 
 
 def migrate(profile) -> bool:
-    """Move an older profile's `tls.proxy` URL here: its password into the keyring, the URL out of
-    settings.json. Without a keyring it stays where it is (and is still used). True if moved."""
+    """Move an older profile's (or a hand-written) `tls.proxy` URL here: its password into the
+    keyring, the URL out of settings.json. Without a keyring it stays where it is (and is still
+    used). True if moved."""
     legacy = _legacy(profile)
     if not legacy:
         return False
-    if not isinstance(profile.get(SETTINGS_KEY), dict):
-        password = ""
-        try:
-            p = ProxyURL.parse(legacy)
-            choice = HttpProxy("manual", normal_address(f"{p.host}:{p.port}"), p.user)
-            password = p.password
-        except ValueError:  # unusable already: kept without whatever looks like credentials
-            choice = HttpProxy("manual", legacy.rpartition("@")[2], "")
-        if password and not profile.set_secret(PASSWORD_SECRET, password):
-            profile.delete_secret(PASSWORD_SECRET)  # only in this session's memory: not moved
-            log.warning("settings tls.proxy: no keyring to move the proxy's password into; left as it is")
-            return False
-        profile.set(SETTINGS_KEY, asdict(choice))
+    # (always the newest wish: this module never writes tls.proxy, so one there was put there since)
+    password = ""
+    try:
+        p = ProxyURL.parse(legacy)
+        choice = HttpProxy("manual", normal_address(f"{p.host}:{p.port}"), p.user)
+        password = p.password
+    except ValueError:  # unusable already: kept without whatever looks like credentials
+        choice = HttpProxy("manual", legacy.rpartition("@")[2], "")
+    if password and not profile.set_secret(PASSWORD_SECRET, password):
+        profile.delete_secret(PASSWORD_SECRET)  # only in this session's memory: not moved
+        log.warning("settings tls.proxy: no keyring to move the proxy's password into; left as it is")
+        return False
+    if not password:
+        profile.delete_secret(PASSWORD_SECRET)
+    profile.set(SETTINGS_KEY, asdict(choice))
     tls = {k: v for k, v in profile.get(TLS_SETTINGS_KEY).items() if k != "proxy"}
     profile.set(TLS_SETTINGS_KEY, tls)
     _cache.pop(str(profile.root), None)
