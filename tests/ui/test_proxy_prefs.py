@@ -7,6 +7,9 @@ right and a wrong password, and the window signing in to a real hub through the 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -144,6 +147,12 @@ def test_test_says_what_happened_through_an_ntlm_proxy(qtbot, app, far_hub, tmp_
         assert "http_proxy" not in json.loads(app.profile.settings_path.read_text("utf-8"))  # tested, not saved
 
         dlg.accept()  # saved: the Test of a later visit reads the password from the keyring
+        # `whitephone nettest` reads it too (the keyring file of this test: XDG_DATA_HOME)
+        out = subprocess.run([sys.executable, "-m", "whitephone", "nettest", "--server", far_hub.base,
+                              "--turn", "turn:127.0.0.1:9"], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "WHITEPHONE_PROFILE": str(app.profile.root)})
+        hub_rung = next(r for r in json.loads(out.stdout)["rungs"] if r["rung"] == "hub-http")
+        assert hub_rung["ok"] and hub_rung["detail"].endswith(f"through http://alice@127.0.0.1:{proxy.port}"), out
         dlg = open_prefs(qtbot, app)
         page = dlg.network
         assert test().startswith("It works:")
