@@ -278,7 +278,8 @@ def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float
         except ReachError as exc:
             return ProxyCheck(hub, detail=exc.reason)
         rung = hub_https(hub, timeout, ca_file, setting)
-        return ProxyCheck(hub, via.label if via else "", rung.ok, rung.detail)
+        label = via.label if via else ""
+        return ProxyCheck(hub, label, rung.ok, rung.detail.removesuffix(f" through {label}") if label else rung.detail)
     if not registrar:
         return None
     host, port = _split(_sip_target(registrar), 5061)

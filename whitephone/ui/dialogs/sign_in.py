@@ -42,8 +42,8 @@ def error_text(exc: BaseException) -> str:
             "certificate": "The hub's certificate is not trusted, so WhitePhone did not send your password. "
                            "Check the address; if your office uses its own certificate, ask your administrator.",
             "rate_limited": "Too many attempts. Wait a few minutes and try again.",
-            "proxy": f"{exc} Check the HTTP proxy's address, user name and password (the system's proxy "
-                     "settings, or this profile's), or ask your administrator.",
+            "proxy": f"{exc} Check the HTTP proxy's address, user name and password (Preferences → Network "
+                     "→ HTTP proxy, or the system's proxy settings), or ask your administrator.",
         }.get(exc.kind, str(exc))
     return str(exc) or exc.__class__.__name__
 
