@@ -100,8 +100,9 @@ class NetworkPage(QWidget):
         self.proxy_result.setObjectName("proxyTestResult")
         test_row = QHBoxLayout()
         test_row.addWidget(self.proxy_test)
-        test_row.addWidget(self.proxy_result, 1)
+        test_row.addStretch(1)
         form.addRow(test_row)
+        form.addRow(self.proxy_result)
         self.proxy_modes.buttonToggled.connect(lambda *_: self._proxy_fields())
         self._proxy_fields()
         return box

@@ -120,7 +120,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.app = app
         self.setWindowTitle(self.tr("Preferences"))
-        self.resize(560, 420)
+        self.resize(600, 520)  # Network: the listening port and the HTTP proxy
         self.tabs = QTabWidget()
         self.regions = RegionsPage(app.profile)
         self.tabs.addTab(self.regions, self.tr("Regions"))
