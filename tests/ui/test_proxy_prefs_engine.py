@@ -1,13 +1,15 @@
 """The engine behind the proxy of Preferences → Network: a TLS account registers with Kamailio
 (behind a TLS terminator) through an NTLM proxy (tests/net/authproxy.py) whose user name and
 password the window sends over IPC (never on the engine's command line or in its environment);
-"No proxy" set in Preferences re-registers it directly without restarting the engine."""
+"No proxy" set in Preferences during a call re-registers it directly once the call ends, without
+restarting the engine."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.net.authproxy import AuthProxy
+from tests.sip.agents import AgentProcess
 from tests.sip.test_kamailio import USERS
 from tests.sip.test_reach import needs_kamailio, tls_kamailio
 from tests.sip.tlspeer import CertAuthority, TlsTerminator
@@ -57,11 +59,23 @@ def test_a_tls_account_registers_through_the_preferences_proxy_then_directly(qtb
                 connects = log.count("CONNECT ")
 
                 pid = client.proc.pid
-                dlg = open_prefs(qtbot, app, w)
-                dlg.network.proxy_none.click()
-                dlg.accept()
+                ctl = w.calls
+                with AgentProcess("--call", f"sip:me@{ctl.ready['address']}", "--no-audio", ipc=True) as peer:
+                    qtbot.waitUntil(lambda: bool(ctl.incoming), timeout=20000)  # a call is up (ringing)
+                    dlg = open_prefs(qtbot, app, w)
+                    dlg.network.proxy_none.click()
+                    dlg.accept()
+                    done = []
+                    ctl.apply_accounts(then=lambda: done.append(True))  # as the window does after Preferences
+                    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+                    # not re-registered under the call: once it ends
+                    assert ctl.proxy_pending and ctl.accounts_sent["t"]["tls_proxy"].endswith(f"@127.0.0.1:{proxy.port}")
+                    assert "(TLS via proxy)" in w.account_status.labels["t"].text()
+                    peer.send(cmd="hangup", call=peer.wait_for("calling")["call"])
+                    qtbot.waitUntil(lambda: not ctl.incoming, timeout=20000)
                 # re-registered on the same engine, now straight to the server
                 qtbot.waitUntil(lambda: w.account_status.labels["t"].text().endswith("(TLS)"), timeout=40000)
+                assert not ctl.proxy_pending and ctl.accounts_sent["t"]["tls_proxy"] == "direct://"
                 qtbot.waitUntil(lambda: w.account_status.state_text("t") == "registered", timeout=40000)
                 assert client.proc.pid == pid and proxy.log().count("CONNECT ") == connects
             finally:

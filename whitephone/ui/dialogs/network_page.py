@@ -228,10 +228,7 @@ class NetworkPage(QWidget):
         # new connections use it at once (the hub's are read per connection); the engine gets its
         # accounts and the hub's relay again with the new proxy (re-registering through it)
         if self.calls is not None:
-            self.calls.apply_accounts()
-            team = getattr(getattr(self.calls, "window", None), "team", None)
-            if team is not None and hasattr(team, "send_hub_account"):
-                team.send_hub_account()
+            self.calls.apply_proxy()
 
     def apply(self) -> bool:
         self._apply_proxy()
