@@ -30,6 +30,9 @@ class App:
     @classmethod
     def open(cls, profile_dir: Path | str | Profile | None = None) -> App:
         profile = profile_dir if isinstance(profile_dir, Profile) else Profile.open(profile_dir)
+        from whitephone.core import http_proxy
+
+        http_proxy.migrate(profile)  # an older tls.proxy URL: its password into the keyring
         try:
             store = Store(profile.db_path)
         except SQLAlchemyError as exc:  # unreadable folder, not a database, ...

@@ -184,14 +184,15 @@ def _hub_get(url: str, timeout: float, ca_file: str | None, proxy: str):
 def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None, proxy: str = "") -> Rung:
     import httpx
 
-    from whitephone.net.proxy import ReachError, proxy_for
+    from whitephone.net.proxy import ReachError
+    from whitephone.net.proxy_choice import choose
 
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     rung = Rung("hub-https" if parts.scheme == "https" else "hub-http", f"{parts.hostname}:{port}")
     start = time.monotonic()
     try:
-        via = proxy_for(parts.hostname or "", proxy)
+        via = choose(parts.hostname or "", proxy)
         r = _hub_get(url, timeout, ca_file, proxy)
         rung.ok = True
         rung.detail = f"the hub answered HTTP {r.status_code}" + (f" through {via.label}" if via else "")
@@ -267,6 +268,48 @@ def stun_binding(host: str, port: int, timeout: float = TIMEOUT) -> Rung:
     return rung
 
 
+@dataclass
+class ProxyCheck:
+    """Preferences → Network → Test: what reaching `target` through the proxy setting did."""
+    target: str  # the hub's URL, or host:port of the registrar's SIP over TLS
+    via: str = ""  # the proxy used (its label, no password); "" = direct
+    ok: bool = False
+    detail: str = ""  # what answered, or why not (in words)
+
+
+def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float = 10.0,
+                ca_file: str | None = None) -> ProxyCheck | None:
+    """The network test's proxy check for the proxy `setting` (net/proxy_choice.py's string): the
+    hub's HTTPS answer the way the window reaches it (hub_https), else a CONNECT tunnel to the
+    registrar's SIP over TLS port (what the engine's last rung opens); None with neither."""
+    from whitephone.net.proxy import ReachError, tunnel_socket
+    from whitephone.net.proxy_choice import choose, fixed_or_system
+
+    if hub:
+        try:
+            via = choose(urlsplit(hub).hostname or "", setting)
+        except ReachError as exc:
+            return ProxyCheck(hub, detail=exc.reason)
+        rung = hub_https(hub, timeout, ca_file, setting)
+        label = via.label if via else ""
+        return ProxyCheck(hub, label, rung.ok, rung.detail.removesuffix(f" through {label}") if label else rung.detail)
+    if not registrar:
+        return None
+    host, port = _split(_sip_target(registrar), 5061)
+    target = f"{host}:{5061 if port == 5060 else port}"
+    try:
+        proxy = fixed_or_system(host, setting)
+    except ValueError as exc:
+        return ProxyCheck(target, detail=str(exc))
+    if proxy is None:
+        return ProxyCheck(target, ok=True, detail="no proxy is used for it: SIP goes directly")
+    try:
+        tunnel_socket(proxy, host, int(target.rpartition(":")[2]), timeout).close()
+    except ReachError as exc:
+        return ProxyCheck(target, proxy.label, detail=exc.reason)
+    return ProxyCheck(target, proxy.label, True, "the proxy opened a tunnel to it")
+
+
 # -- the test ---------------------------------------------------------------------------------
 
 def _sip_target(registrar: str) -> str:
@@ -294,14 +337,16 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
         turn_user: str = "", turn_password: str = "", timeout: float = TIMEOUT, ca_file: str | None = None,
         sip_ports: dict[str, int] | None = None, proxy: str = "", pins=frozenset()) -> Report:
     """Test every rung; the hub names the registrar and relays when they are not given. `proxy`: the
-    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy); `pins`: the
-    pinned certificates (net/tls.py normal_pin's forms) the calls use too."""
-    from whitephone.net.proxy import ProxyURL, system_proxy
+    HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy; NO_PROXY of
+    net/proxy_choice.py: none); `pins`: the pinned certificates (net/tls.py normal_pin's forms) the
+    calls use too."""
+    from whitephone.net.proxy_choice import fixed_or_system
 
-    fixed = ProxyURL.parse(proxy) if proxy else None
+    if proxy:
+        fixed_or_system("", proxy)  # a setting that is no proxy URL: ValueError before any rung
 
     def proxy_for(host: str):
-        return fixed or system_proxy(host)
+        return fixed_or_system(host, proxy)
 
     report = Report(server=server)
     info = network_info(server, timeout, ca_file, proxy) if server else {}

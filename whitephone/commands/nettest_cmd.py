@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="test this TURN server instead of the hub's (turn:host:port: UDP and TCP; "
                              "turns:host:port: TLS, and TLS through the HTTP proxy; repeat)")
     parser.add_argument("--proxy", metavar="URL", default="",
-                        help="the HTTP proxy for the TLS-in-CONNECT rungs (default: the system's, https_proxy)")
+                        help="the HTTP proxy for the hub and the TLS-in-CONNECT rungs (default: the profile's, "
+                             "Preferences → Network; else the system's, https_proxy)")
     parser.add_argument("--proxy-user", metavar="USER",
                         help="the HTTP --proxy's user name, as `agent --proxy-user` (Negotiate, NTLM or Basic)")
     parser.add_argument("--proxy-password-env", metavar="VAR",
@@ -69,6 +70,21 @@ def _signed_in(args) -> tuple[str, dict]:
         return "", {}
 
 
+def _profile_proxy(args) -> str:
+    """The profile's proxy (Preferences → Network, the password from the keyring), as the window's
+    network test uses it; "" (the system's) without a profile."""
+    from pathlib import Path
+
+    from whitephone.profile import Profile, default_profile_dir
+
+    root = Path(args.profile).expanduser() if getattr(args, "profile", None) else default_profile_dir()
+    if not (root / "settings.json").is_file():
+        return ""
+    from whitephone.core import http_proxy
+
+    return http_proxy.setting(Profile.open(root))
+
+
 def run(args: argparse.Namespace) -> int:
     from whitephone import nettest
 
@@ -84,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     password = os.environ.get(args.turn_password_env, "") if args.turn_password_env else creds.get("password", "")
     proxy = args.proxy
     try:
+        if not proxy and not args.proxy_user:
+            proxy = _profile_proxy(args)
         if args.proxy_user:
             from whitephone.net.proxy import with_user
 

@@ -53,10 +53,11 @@ class NatSettings:
         return servers[min(self.turn_index, len(servers) - 1)] if servers else None
 
     def http_proxy(self, host: str):
-        """The ProxyURL for TURN over TLS in CONNECT to `host`: ours, else the system's, else None."""
-        from whitephone.net.proxy import ProxyURL, system_proxy
+        """The ProxyURL for TURN over TLS in CONNECT to `host`: ours, else the system's, else None
+        (also for NO_PROXY, Preferences → Network → No proxy)."""
+        from whitephone.net.proxy_choice import fixed_or_system
 
-        return ProxyURL.parse(self.proxy) if self.proxy else system_proxy(host)
+        return fixed_or_system(host, self.proxy)
 
     def check(self) -> None:
         """Raise ValueError for a bad STUN/TURN address or proxy URL (before pjsua sees it)."""
@@ -64,9 +65,9 @@ class NatSettings:
             stun.parse_host_port(s)
         self.turn_servers()
         if self.proxy:
-            from whitephone.net.proxy import ProxyURL
+            from whitephone.net.proxy_choice import fixed_or_system
 
-            ProxyURL.parse(self.proxy)
+            fixed_or_system("", self.proxy)
 
     def rungs(self) -> list[tuple[int, str]]:
         """(URI index, transport) in ladder order: UDP, TCP of the turn: URIs, then TLS, then TLS

@@ -42,7 +42,10 @@ def _is_tls_uri(uri: str) -> bool:
 def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan:
     """ValueError for a bad --proxy URL or a --transport tls without a server."""
     sip_proxy, http_proxy, http_url = "", None, ""
-    if a.proxy:
+    from whitephone.net.proxy_choice import is_direct
+
+    direct = is_direct(a.proxy or "")  # Preferences → Network → No proxy: not even the system's
+    if a.proxy and not direct:
         if a.proxy.strip().lower().startswith(("sip:", "sips:")):
             sip_proxy = a.proxy
         else:
@@ -75,7 +78,7 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
     from whitephone.net.proxy import system_proxy
     from whitephone.sip import ladder
 
-    proxy = http_proxy or system_proxy(host)
+    proxy = None if direct else http_proxy or system_proxy(host)
     rungs = ladder.rungs(port or 5060, tuple(tls_ports), proxy)
     if secure or _is_tls_uri(server):
         rungs = [r for r in rungs if r.name.startswith("tls")]

@@ -211,7 +211,10 @@ def tls_target(spec) -> TlsTarget:
     registrar, else its URI's host (a local account calling sips: peers); port 5061 by default."""
     source = spec.tls_server or spec.proxy or spec.registrar or spec.uri
     host, port, _ = _host_port(source)
-    proxy = ProxyURL.parse(spec.tls_proxy) if spec.tls_proxy else None
+    from whitephone.net.proxy_choice import is_direct
+
+    # "": direct here (a TLS account's relay; the ladder of an "auto" one reads the system's)
+    proxy = ProxyURL.parse(spec.tls_proxy) if spec.tls_proxy and not is_direct(spec.tls_proxy) else None
     return TlsTarget(host, port or 5061, proxy=proxy)
 
 

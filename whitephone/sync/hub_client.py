@@ -131,7 +131,8 @@ class HubClient:
                  refresh_lock: Callable[[], AbstractContextManager[Any]] | None = None,
                  verify: bool | str | ssl.SSLContext = True, timeout: float = 15.0,
                  proxy: str | Callable[[], str] = "") -> None:
-        """`proxy`: the tls.proxy setting (an HTTP proxy URL, "" for the system's), or a function
+        """`proxy`: the proxy setting (core/http_proxy.py `setting`: an HTTP proxy URL, "" for the
+        system's, net/proxy_choice.NO_PROXY for none), or a function
         giving it (read for every new connection); net/proxy.py `proxy_for` decides per host."""
         self.base_url = normalize_url(base_url)
         self.tokens = tokens

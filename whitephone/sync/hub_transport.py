@@ -1,5 +1,6 @@
 """How the hub connection gets out: directly, or through the user's HTTP proxy (net/proxy.py
-`proxy_for`: the tls.proxy setting, else the system's, never for this computer's own names) with
+`proxy_for`: the Preferences setting (core/http_proxy.py; "No proxy": direct), else the system's,
+never for this computer's own names) with
 its CONNECT and Negotiate/NTLM/Basic authentication (`tunnel_socket`).
 
 httpx: `HubTransport`, an httpx transport whose httpcore pool opens its TCP connections through
@@ -23,7 +24,8 @@ import httpx
 # time-outs): the one it uses for the sockets it connects itself
 from httpcore._backends.sync import SyncStream
 
-from whitephone.net.proxy import ProxyURL, proxy_for, tunnel_socket
+from whitephone.net.proxy import ProxyURL, tunnel_socket
+from whitephone.net.proxy_choice import choose
 
 DEFAULT_CONNECT_TIMEOUT = 15.0
 
@@ -31,7 +33,7 @@ DEFAULT_CONNECT_TIMEOUT = 15.0
 def open_socket(host: str, port: int, timeout: float, setting: str = "") -> socket.socket | None:
     """A connected socket to host:port through the proxy `proxy_for` names, or None when the
     connection goes direct; ReachError when the proxy refuses (or the setting is wrong)."""
-    proxy = proxy_for(host, setting)
+    proxy = choose(host, setting)
     if proxy is None:
         return None
     return tunnel(proxy, host, port, timeout)
@@ -57,7 +59,7 @@ class ProxyBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Iterable[tuple] | None = None) -> httpcore.NetworkStream:
-        proxy = proxy_for(host, self.setting())
+        proxy = choose(host, self.setting())
         if proxy is None:
             return self.direct.connect_tcp(host, port, timeout, local_address, socket_options)
         sock = tunnel(proxy, host, port, timeout or DEFAULT_CONNECT_TIMEOUT)

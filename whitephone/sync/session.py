@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from whitephone.core.accounts import tls_settings
 from whitephone.profile import Profile
 from whitephone.store import Store
 from whitephone.sync.file_lock import file_lock
@@ -26,7 +25,9 @@ SETTINGS_KEY = "hub"
 
 
 def proxy_setting(profile: Profile) -> str:
-    return tls_settings(profile)["proxy"]
+    from whitephone.core import http_proxy
+
+    return http_proxy.setting(profile)
 
 
 def hub_key(url: str, user_id: int) -> str:
@@ -202,7 +203,7 @@ class Session:
                          proxy=self.proxy_setting)
 
     def proxy_setting(self) -> str:
-        """The profile's HTTP proxy (settings tls.proxy, as the SIP relay; "" for the system's), read
+        """The profile's HTTP proxy (core/http_proxy.py, as the SIP relay; "" for the system's), read
         for every new connection to the hub, so a change applies without signing in again."""
         return proxy_setting(self.profile)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.core import http_proxy
 from whitephone.core.accounts import (
     default_account,
     engine_command,
@@ -31,7 +32,6 @@ from whitephone.core.accounts import (
     phone_account,
     pin_certificate,
     tls_engine_args,
-    tls_settings,
     with_tls_args,
 )
 from whitephone.core.call_log import CallLogService
@@ -196,6 +196,7 @@ class CallController(QObject):
         self.ready: dict | None = None
         self.accounts_sent: dict[str, dict] = {}  # account id -> the `account` command the engine has
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
+        self.proxy_pending = False  # Preferences → Network → HTTP proxy changed during a call
         self.pin_asked: set[str] = set()  # certificates the user was asked about in this session
         self.ask_to_pin = ask_to_pin  # (parent, server, kind, sha256) -> bool: the consent dialog
         self._port_retry = QTimer(self, interval=self.PORT_RETRY_MS)
@@ -214,6 +215,19 @@ class CallController(QObject):
         if args != self.bridge.client.args:
             self.restart_args = args
             self._restart_if_idle()
+
+    def apply_proxy(self) -> None:
+        """Preferences → Network → HTTP proxy changed: the engine gets the accounts (and the hub's
+        media relay settings) again with it over IPC, re-registering them the new way, without a
+        restart; while a call is up, once the last one ends (re-adding an account would end it)."""
+        if self.windows or self.incoming or self.entries:
+            self.proxy_pending = True
+            return
+        self.proxy_pending = False
+        self.apply_accounts()
+        team = getattr(self.window, "team", None)
+        if team is not None and hasattr(team, "send_hub_account"):
+            team.send_hub_account()
 
     def _retry_wanted_port(self) -> None:
         """The engine fell back to another port: take the wanted one back once it is free."""
@@ -448,13 +462,19 @@ class CallController(QObject):
         profile = self.app.profile
 
         def read() -> dict[str, dict]:
-            tls_proxy = tls_settings(profile)["proxy"]
+            tls_proxy = http_proxy.setting(profile)  # Preferences → Network (its password: the keyring)
             return {a.id: engine_command(a, None if a.local else profile.get_secret(password_secret(a.id)), tls_proxy)
                     for a in accounts}
 
         def send(wanted: dict[str, dict]) -> None:
             if self.ready is None:  # the engine went away meanwhile; `ready` sends them again
                 return
+            busy = bool(self.windows or self.incoming or self.entries)
+            for acc_id, old in self.accounts_sent.items():
+                new = wanted.get(acc_id)
+                if busy and new is not None and new != old and {**new, "tls_proxy": old.get("tls_proxy")} == old:
+                    wanted[acc_id] = old  # only the HTTP proxy changed: once the last call ends
+                    self.proxy_pending = True
             for acc_id in list(self.accounts_sent):
                 if wanted.get(acc_id) != self.accounts_sent[acc_id]:
                     self.send("account_remove", id=acc_id)
@@ -816,6 +836,8 @@ class CallController(QObject):
             dlg.close()
         self.windows.pop(call_id, None)
         QTimer.singleShot(0, self._restart_if_idle)
+        if self.proxy_pending:
+            QTimer.singleShot(0, self.apply_proxy)
         if entry is not None:
             we_hung_up = ev.get("code") in (486, 603) and entry.direction == "in"
             self.log_service.ended(entry, sip_code=ev.get("code"), reason=ev.get("reason", ""),

@@ -381,10 +381,13 @@ class MainWindow(QMainWindow):
         def credentials() -> dict:
             return session.ensure().sip_credentials() if session is not None and session.signed_in else {}
 
+        from whitephone.core import http_proxy
         from whitephone.core.accounts import tls_settings
 
-        tls = tls_settings(self.app.profile)  # the proxy, CA file and pins the calls use
-        dlg = NetworkTestDialog(self, url, credentials, ca_file=tls["ca_file"] or None, proxy=tls["proxy"],
+        tls = tls_settings(self.app.profile)  # the CA file and pins the calls use
+        profile = self.app.profile
+        dlg = NetworkTestDialog(self, url, credentials, ca_file=tls["ca_file"] or None,
+                                proxy=lambda: http_proxy.setting(profile),  # the proxy too (keyring: on the test's thread)
                                 pins=tuple(tls["pins"]))
         dlg.setModal(False)
         dlg.show()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from whitephone.core.accounts import tls_settings
+from whitephone.core import http_proxy
 from whitephone.core.dial import DialError, DialTarget, parse_dial_target
 from whitephone.sync.local_office import lan_address
 from whitephone.ui.sync_status import SyncStatusButton
@@ -219,15 +219,17 @@ class TeamParts(QObject):
             return
         info = self.team.app.session.info
 
-        def fetch() -> dict:
-            return self.team.app.session.ensure().sip_credentials()
+        profile = self.team.app.profile
+
+        def fetch() -> dict:  # the keyring (the proxy's password) is read here too, off the main thread
+            return {**self.team.app.session.ensure().sip_credentials(), "_proxy": http_proxy.setting(profile)}
 
         def send(creds: dict) -> None:
             if getattr(self, "engine_ready", None) is None:
                 return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
             self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
-            tls_proxy = tls_settings(self.team.app.profile)["proxy"]
+            tls_proxy = creds["_proxy"]
             if creds.get("turn") or creds.get("stun"):
                 # the hub's media relays, signed in with the same ephemeral credential: users set nothing
                 # all of the hub's TURN URIs (turn: and turns:): the engine's media ladder picks the rung

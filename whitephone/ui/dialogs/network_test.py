@@ -23,12 +23,14 @@ from whitephone.ui.tasks import Worker
 
 class NetworkTestDialog(QDialog):
     def __init__(self, parent=None, server: str = "", credentials: Callable[[], dict] | None = None,
-                 ca_file: str | None = None, proxy: str = "", pins: tuple[str, ...] = ()) -> None:
+                 ca_file: str | None = None, proxy: str | Callable[[], str] = "",
+                 pins: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Network Test"))
         self.resize(760, 460)
         self.credentials, self.ca_file = credentials, ca_file
-        self.proxy, self.pins = proxy, frozenset(pins)  # what the calls use (Preferences, settings "tls")
+        # what the calls use (Preferences → Network): a function is called on the test's thread
+        self.proxy, self.pins = proxy, frozenset(pins)
         self.worker = Worker("wp-nettest")
         self.report = None
         v = QVBoxLayout(self)
@@ -81,7 +83,7 @@ class NetworkTestDialog(QDialog):
                 except Exception:  # noqa: BLE001 - not signed in: the relay is tested without an allocation
                     creds = {}
             return nettest.run(url, turn_user=creds.get("username", ""), turn_password=creds.get("password", ""),
-                               ca_file=ca_file, proxy=proxy, pins=pins)
+                               ca_file=ca_file, proxy=proxy() if callable(proxy) else proxy, pins=pins)
 
         self.worker.submit(job, self.show_report, self.failed)
 

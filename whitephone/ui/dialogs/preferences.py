@@ -160,7 +160,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.app = app
         self.setWindowTitle(self.tr("Preferences"))
-        self.resize(560, 420)
+        self.resize(600, 520)  # Network: the listening port and the HTTP proxy
         self.tabs = QTabWidget()
         self.general = GeneralPage(app.profile)
         self.tabs.addTab(self.general, self.tr("General"))
@@ -177,7 +177,9 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self.audio, self.tr("Audio"))
         from whitephone.ui.dialogs.network_page import NetworkPage
 
-        self.network = NetworkPage(app.profile, getattr(parent, "calls", None))
+        hub = (app.session.info or {}) if getattr(app, "session", None) is not None else {}
+        self.network = NetworkPage(app.profile, getattr(parent, "calls", None), hub=hub.get("url", ""),
+                                   hub_ca_file=hub.get("ca_file") or None)
         self.tabs.addTab(self.network, self.tr("Network"))
         from whitephone.ui.dialogs.caller_page import CallerPage
 
@@ -207,12 +209,20 @@ class PreferencesDialog(QDialog):
         self.audio.stop_meter()
         if result != QDialog.DialogCode.Accepted:
             self.appearance.revert()  # the theme tried is not kept
+        self.network.stop()
         super().done(result)
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
 
     def accept(self) -> None:
+        for i in range(self.tabs.count()):  # a page whose fields cannot be saved keeps the dialog open
+            page = self.tabs.widget(i)
+            problem = page.validate() if hasattr(page, "validate") else ""
+            if problem:
+                self.tabs.setCurrentIndex(i)
+                QMessageBox.warning(self, self.tr("Preferences"), problem)
+                return
         self.region_changed = self.regions.apply()
         if self.region_changed:
             self.app.contacts.region = self.app.profile.region

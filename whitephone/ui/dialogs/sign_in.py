@@ -43,8 +43,9 @@ def error_text(exc: BaseException) -> str:
             return QCoreApplication.translate("SignIn", "Cannot reach the hub. Check the address and your network, "
                                               "or ask your administrator whether the hub is running.")
         if exc.kind == "proxy":
-            return QCoreApplication.translate("SignIn", "%s Check the HTTP proxy's address, user name and password (the "
-                                              "system's proxy settings, or this profile's), or ask your administrator.") % exc
+            return QCoreApplication.translate("SignIn", "%s Check the HTTP proxy's address, user name and password (Preferences "
+                                              "→ Network → HTTP proxy, or the system's proxy settings), or ask your "
+                                              "administrator.") % exc
         return {
             "bad_credentials": QCoreApplication.translate("SignIn", "Wrong e-mail or password. Check them, or use “Forgotten password?”."),
             "disabled": QCoreApplication.translate("SignIn", "This account is disabled. Ask your company's administrator to enable it."),
