@@ -82,7 +82,7 @@ class NetworkPage(QWidget):
         row.addStretch(1)
         form.addRow(row)
         self.proxy_address = QLineEdit(saved.address)
-        self.proxy_address.setPlaceholderText("proxy.example.com:3128")
+        self.proxy_address.setPlaceholderText("proxy.example.com:3128")  # i18n: not text
         self.proxy_user = QLineEdit(saved.user)
         self.proxy_user.setPlaceholderText(self.tr("empty: my Windows/Kerberos login"))
         self.proxy_password = QLineEdit()
