@@ -145,7 +145,8 @@ def test_a_call_on_127_0_0_1_sheds_the_reserve_in_the_pause_and_one_told_not_to_
         assert talking["trimming"]["available"] and talking["trimming"]["dropped_frames"] == 0, talking
         t = paused["trimming"]
         start = EngineConfig.jb_init_ms
-        assert t["dropped_ms"] == start - 40 and t["level_ms"] == 40 and t["backoffs"] == 0, paused
+        # everything above 40 ms went in the pause (more than the start when a busy machine's hiccups grew it)
+        assert t["dropped_ms"] >= start - 40 and t["level_ms"] == 40 and t["backoffs"] == 0, paused
         assert paused["jitter_buffer"]["start_ms"] == start and paused["received"]["lost"] == 0
     with AgentProcess("--answer", "--no-audio", "--play", str(wav)) as far, \
             AgentProcess("--no-audio", "--echo", "--jitter-trim", "0", ipc=True) as me:
