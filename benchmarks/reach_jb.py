@@ -5,8 +5,9 @@ draws as far as the packets' order allows. Per run: PESQ both ways and each side
 counters at the end (lost, discard = late + duplicate + pushed out of a full buffer, empty); with
 --timeline, every side's counters every 100 ms into a JSON file per run.
 
-    sudo .venv/bin/python benchmarks/reach_jb.py --runs 6 \\
-        --variant shipped '{}' --variant other '{"jb_max_ms": 320}' [--timeline DIR] [--nice -10]
+    sudo .venv/bin/python benchmarks/reach_jb.py --runs 6 --seed 400 --variant new '{}' \\
+        --variant old '{"jb_init_ms": 80, "jb_min_pre_ms": 80, "jb_max_ms": 160, "jb_spare_ms": 0}' \\
+        [--timeline DIR] [--nice -10]
 
 Needs what reach_media.py needs (root for coturn's port, espeak-ng, sox, pesq).
 """
