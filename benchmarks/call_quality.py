@@ -235,22 +235,25 @@ def _run_agent_with(media_json: str, argv: list[str]) -> int:
 
     pump = Engine.pump
     next_poll = [0.0]
+    poll_s = float(os.environ.get("WP_JB_POLL_S", "0.5"))  # benchmarks/reach_jb.py: a finer timeline
 
     def pump_with_stats(self, ms: int = 10) -> None:
         pump(self, ms)
         now = time.monotonic()
         if now < next_poll[0]:
             return
-        next_poll[0] = now + 0.5
+        next_poll[0] = now + poll_s
         for cid, call in list(self.calls.items()):
             try:
-                jb = call.getStreamStat(0).jbuf
+                st = call.getStreamStat(0)
             except pj.Error:
                 continue
+            jb, rx = st.jbuf, st.rtcp.rxStat
             self.emit({"event": "jitter_buffer", "call": cid, "avg_delay_ms": jb.avgDelayMsec,
                        "max_delay_ms": jb.maxDelayMsec, "prefetch": jb.prefetch, "size": jb.size,
                        "lost": jb.lost, "discard": jb.discard, "empty": jb.empty,
-                       "trimming": self._trim_stats(call, 0)})
+                       "rtcp_jitter_ms": round(rx.jitterUsec.last / 1000, 1), "rx_loss": rx.loss,
+                       "rx_reorder": rx.reorder, "trimming": self._trim_stats(call, 0)})
 
     Engine.pump = pump_with_stats
 
@@ -443,7 +446,8 @@ def _jb_text(jb: dict | None) -> str:
     if not jb:
         return ""
     return (f"; jitter buffer avg {jb['avg_delay_ms']} ms, max {jb['max_delay_ms']} ms, lost {jb['lost']}, "
-            f"discarded {jb['discard']}, empty {jb['empty']}, dropped in pauses {jb.get('trimming', {}).get('dropped_ms', '-')} ms")
+            f"discarded {jb['discard']}, empty {jb['empty']}, dropped in pauses {jb.get('trimming', {}).get('dropped_ms', '-')} ms"
+            f", level at the end {jb.get('trimming', {}).get('level_ms', '-')} ms")
 
 
 def fmt(values: list[float], digits: int = 2) -> str:

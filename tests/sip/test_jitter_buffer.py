@@ -20,7 +20,7 @@ def _prefetch(*args: str) -> dict:
 
 def test_the_jitter_buffer_starts_where_it_is_told():
     default, low = _prefetch(), _prefetch("--jitter-buffer", "40")
-    assert default["jitter_buffer"]["start_ms"] == 80 and default["jitter_buffer"]["prefetch_ms"] == 80
+    assert default["jitter_buffer"]["start_ms"] == 120 and default["jitter_buffer"]["prefetch_ms"] == 120
     assert low["jitter_buffer"]["start_ms"] == 40 and low["jitter_buffer"]["prefetch_ms"] == 40
     assert low["codec"].startswith("G722") and low["received"]["lost"] == 0
     assert {"avg_delay_ms", "lost", "empty"} <= set(low["jitter_buffer"])
@@ -36,4 +36,4 @@ def test_call_stats_of_an_unknown_call_is_an_error_not_a_crash():
 def test_a_jitter_buffer_out_of_range_is_refused():
     out = subprocess.run([sys.executable, "-m", "whitephone", "agent", "--jitter-buffer", "5"],
                          capture_output=True, text=True, timeout=30)
-    assert out.returncode == 2 and "between 20 and 160 ms" in out.stderr
+    assert out.returncode == 2 and "between 20 and 240 ms" in out.stderr

@@ -22,7 +22,7 @@ from tests.sip.agents import AgentProcess
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
 
-@pytest.mark.parametrize("ms", ["140", "160"])
+@pytest.mark.parametrize("ms", ["140", "160", "240"])
 def test_an_accepted_jitter_buffer_size_does_not_abort_the_engine(ms):
     probe = subprocess.run([sys.executable, "-m", "whitephone", "agent", "--no-audio", "--jitter-buffer", ms,
                             "--ipc"], input='{"cmd": "quit"}\n', capture_output=True, text=True, timeout=30)

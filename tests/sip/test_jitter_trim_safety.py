@@ -85,7 +85,7 @@ def probe_wrong_layouts(uri: str) -> None:
         for wrong in (dataclasses.replace(base, jb_from_port=offset),
                       dataclasses.replace(base, jb_from_port=offset, frame_ptime=offset % 64)):
             tried += 1
-            if jitter_trim.locate_jitter_buffer(stream, 80, 80, wrong) is not None:
+            if jitter_trim.locate_jitter_buffer(stream, engine.cfg.jb_init_ms, engine.cfg.jb_min_pre_ms, wrong) is not None:
                 found.append((offset, wrong.frame_ptime))
     stats = engine.call_stats(call)
     engine.hangup(call)

@@ -476,17 +476,22 @@ class EngineConfig:
     transport: str = "udp"  # udp | tcp
     log_file: str | None = None
     codecs: tuple[str, ...] = DEFAULT_CODECS
-    # Jitter buffer, tuned with benchmarks/call_quality.py (20 +/- 10 ms jitter, 0/3/10 % loss):
-    # start at 80 ms, never discard to shed latency (pjmedia's progressive discard keeps ~40 ms,
-    # so a lost packet empties the buffer and costs a re-fill gap instead of one concealed
-    # frame), grow only on an underrun, at most to 160 ms. -1 = pjsua's default.
-    jb_init_ms: int = 80
-    jb_min_pre_ms: int = 80
+    # Jitter buffer, tuned with benchmarks/call_quality.py (20 +/- 10 ms jitter, 0/3/10 % loss)
+    # and benchmarks/reach_jb.py (75 +/- 25 ms, 3 %): start at 120 ms (80 underflowed mid-speech
+    # on the 75 +/- 25 ms link until pjmedia had grown it), never discard to shed latency
+    # (pjmedia's progressive discard keeps ~40 ms, so a lost packet empties the buffer and costs a
+    # re-fill gap instead of one concealed frame), grow only on an underrun, hold at most 240 ms
+    # (at 160 a 120 ms start overflowed with the early packets). -1 = pjsua's default.
+    jb_init_ms: int = 120
+    jb_min_pre_ms: int = 120
     jb_max_pre_ms: int = -1
-    jb_max_ms: int = 160
+    jb_max_ms: int = 240
     jb_discard: str = "none"  # none | static | progressive
     # ...and on a link that proves clean, shed the reserve down to this (jitter_trim.py); 0: never
     jb_trim_ms: int = 40
+    # On a jittery link, shed what the link's delays do not need, keeping this much above the
+    # least the buffer held over 3 s (jitter_trim.py); 0: keep everything on a jittery link
+    jb_spare_ms: int = 40
     ptime_ms: int = 0  # 0: the codec's own (20 ms)
     no_vad: bool = True
     ec_tail_ms: int = 200  # echo cancellation on by default (0 turns it off)
@@ -969,7 +974,7 @@ class Engine:
             log.exception("looking for the jitter buffer failed; trimming off for this call")
             jb = None
         if jb is not None:
-            call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms)
+            call.trim = StreamTrimmer(index, jb, self.cfg.jb_trim_ms, self.cfg.jb_spare_ms)
 
     def _trim_jitter_buffers(self, now: float) -> None:
         for call in self.calls.values():  # each trimmer says when it wants its next look

@@ -1,17 +1,25 @@
 """Shedding the jitter buffer's start-up reserve once a call's link proves clean.
 
-Every call starts with an 80 ms jitter buffer: measured with benchmarks/call_quality.py, that is
-what 20 +/- 10 ms of jitter needs to beat baresip, and a buffer that starts lower pays for the
-first jitter with an audible re-fill gap. On a clean link (an office network, 127.0.0.1) the
-same 80 ms are only delay. So each call is watched: once its RTP has arrived for a while with
+Every call starts with a 120 ms jitter buffer: measured with benchmarks/call_quality.py, 80 ms is
+what 20 +/- 10 ms of jitter needs to beat baresip, a buffer that starts lower pays for the first
+jitter with an audible re-fill gap, and the 75 +/- 25 ms of reach profile 5 needs 120 (below). On
+a clean link (an office network, 127.0.0.1) the same 120 ms are only delay. So each call is watched: once its RTP has arrived for a while with
 under `clean_jitter_ms` of interarrival jitter (RFC 3550, as RTCP measures it), nothing
-reordered and no underflow, the buffer gives up one frame at a time until it holds `target_ms`,
-each frame taken from the head (the next to play) in a pause: only after the far end's audio has
-been quiet for `quiet_frames` looks (200 ms). Dropping frames in speech costs speech quality (pjmedia's
+reordered and no underflow, the buffer gives up frames until it holds `target_ms`, half of what
+is too much at a time (at most 40 ms), taken from the head (the next to play) in a pause: only
+after the far end's audio has been quiet for `quiet_frames` looks (200 ms). Dropping frames in speech costs speech quality (pjmedia's
 own progressive discard, which drops wherever it happens to be, took 0.3 off a clean call's PESQ);
 dropping 10-20 ms of a pause costs nothing anyone can hear. Jitter or an underflow after a trim
 stops trimming for `cool_down_s`; the buffer then grows back through pjmedia's own adaptation,
 whose floor stays at the configured minimum prefetch.
+
+A jittery link (reach profile 5: Normal(75, 25) ms of delay) needs a buffer that starts with
+more than the link's delays vary by: started short, the first packets decide how much it holds,
+and it underflows mid-speech until pjmedia's prefetch has grown it, each underflow an audible gap
+(benchmarks/reach_jb.py). So calls start with more, and on a jittery link the buffer gives back
+what the delays do not need, again only in pauses: the least it held over 3 s is how close the
+latest packet came to being late, and what is above `spare_ms` of that goes, half at a time. A
+late packet or an underflow stops that for a few seconds.
 
 pjsua2 offers no way to touch a running stream's jitter buffer; pjmedia does
 (`pjmedia_jbuf_remove_frame`, under the stream's jitter-buffer lock), and the stream holds the
@@ -301,10 +309,11 @@ class LinkSample:
     empty: int  # frames the jitter buffer could not give (prefetching or underflow), so far
     held_ms: int  # what the buffer held when play-out last took from it after a packet: its level
     level: int  # the far end's audio playing now: pjmedia's level, its mean amplitude / 256
+    late: int = 0  # frames that came after their turn to play (pjmedia's `discard`), so far
 
 
 class TrimPolicy:
-    """Decides, look by look, whether to drop the jitter buffer's next frame (`quiet_frames` and
+    """Decides, look by look, how many of the jitter buffer's next frames to drop (`quiet_frames` and
     `window` count looks: 200 and 500 ms at the 20 ms looks StreamTrimmer makes above target).
 
     The buffer's level is the least it held in the last `window` looks (500 ms): a sender that
@@ -312,10 +321,22 @@ class TrimPolicy:
     it short once the burst has played; after a drop the level is judged afresh."""
 
     def __init__(self, target_ms: int = 40, clean_jitter_ms: float = 3.0, clean_for_s: float = 1.5,
-                 cool_down_s: float = 30.0, window: int = 25, quiet_frames: int = 10, quiet_level: int = 1) -> None:
+                 cool_down_s: float = 30.0, window: int = 25, quiet_frames: int = 10, quiet_level: int = 1,
+                 frame_ms: int = 10, spare_ms: int = 40, jitter_window: int = 150,
+                 jitter_cool_down_s: float = 5.0, most_per_pause: int = 4) -> None:
         self.target_ms, self.clean_jitter_ms, self.quiet_level = target_ms, clean_jitter_ms, quiet_level
         self.clean_for_s, self.cool_down_s = clean_for_s, cool_down_s
         self.dropped = self.backoffs = 0  # frames dropped; trims stopped by jitter or an underflow
+        # A jittery link: the buffer keeps what the link's delays need. Over `jitter_window` looks
+        # (3 s) the least it held is how close the latest packet came to playing late; what is
+        # above `spare_ms` (never under `target_ms`) of that is only delay, and goes in the next
+        # pause (half of it at a time, at most `most_per_pause` frames). A late packet or an
+        # underflow stops it for `jitter_cool_down_s` and starts the window afresh.
+        self.frame_ms, self.spare_ms, self.most_per_pause = frame_ms, spare_ms, most_per_pause
+        self.jitter_cool_down_s = jitter_cool_down_s
+        self.jitter_dropped = 0  # of `dropped`, frames given up on a jittery link
+        self._long: deque[int] = deque(maxlen=jitter_window)
+        self._jitter_blocked_until = 0.0
         self._sizes: deque[int] = deque(maxlen=window)
         self._levels: deque[int] = deque(maxlen=quiet_frames)
         self._clean_since: float | None = None
@@ -332,10 +353,14 @@ class TrimPolicy:
                 and now - self._clean_since >= self.clean_for_s and len(self._sizes) == self._sizes.maxlen)
 
     def step(self, now: float, s: LinkSample) -> int:
-        """How many frames to drop now (0 or 1)."""
+        """How many frames to drop now."""
         last, self._last = self._last, s
         self._sizes.append(s.held_ms)
+        self._long.append(s.held_ms)
         self._levels.append(s.level)
+        if last is not None and (s.empty > last.empty or s.late > last.late):
+            self._jitter_blocked_until = now + self.jitter_cool_down_s
+            self._long.clear()
         troubled = (s.jitter_ms > self.clean_jitter_ms
                     or (last is not None and (s.reordered > last.reordered or s.empty > last.empty)))
         if last is None or troubled:
@@ -344,17 +369,41 @@ class TrimPolicy:
                 self.backoffs += 1
                 self._blocked_until = now + self.cool_down_s
                 self._trimmed_since_trouble = False
-            return 0
+                self._jitter_blocked_until = now + self.jitter_cool_down_s  # the clean trim went too far
+                self._long.clear()
+            return self._jittery_step(now) if last is not None else 0
         if self._clean_since is None:
             self._clean_since = now
-        # a pause: mean amplitude under 512 (-36 dBFS; speech runs at -30 to -20) for `quiet_frames` looks
-        quiet = len(self._levels) == self._levels.maxlen and max(self._levels) <= self.quiet_level
-        if not self._ready(now) or self.level_ms <= self.target_ms or not quiet:
+        if not self._ready(now) or self.level_ms <= self.target_ms or not self._quiet():
             return 0
-        self.dropped += 1
+        frames = self._half_of((self.level_ms - self.target_ms) // self.frame_ms)
+        self.dropped += frames
         self._trimmed_since_trouble = True
         self._sizes.clear()  # judge the level afresh, a window from now
-        return 1
+        return frames
+
+    def _half_of(self, excess: int) -> int:
+        """Frames to drop in this pause: half of what is too much (at least one), at most
+        `most_per_pause` (40 ms of a 200 ms pause at 10 ms frames)."""
+        return min(max(1, excess // 2), self.most_per_pause)
+
+    def _quiet(self) -> bool:
+        """The far end has been quiet for `quiet_frames` looks: mean amplitude under 512 (-36 dBFS;
+        speech runs at -30 to -20)."""
+        return len(self._levels) == self._levels.maxlen and max(self._levels) <= self.quiet_level
+
+    def _jittery_step(self, now: float) -> int:
+        if not self.spare_ms or now < self._jitter_blocked_until or len(self._long) < self._long.maxlen or not self._quiet():
+            return 0
+        spare = (min(self._long) - max(self.spare_ms, self.target_ms)) // self.frame_ms
+        if spare < 1:
+            return 0
+        frames = self._half_of(spare)
+        self.dropped += frames
+        self.jitter_dropped += frames
+        self._long.clear()  # judge afresh, a whole window from now
+        self._sizes.clear()
+        return frames
 
 
 class StreamTrimmer:
@@ -363,9 +412,9 @@ class StreamTrimmer:
 
     MAX_MISMATCHES = 5  # looks whose statistics disagree with pjsua2's before we stop reading
 
-    def __init__(self, index: int, jb: JitterBuffer, target_ms: int) -> None:
+    def __init__(self, index: int, jb: JitterBuffer, target_ms: int, spare_ms: int = 40) -> None:
         self.index, self.jb = index, jb
-        self.policy = TrimPolicy(target_ms=max(target_ms, jb.frame_ms))
+        self.policy = TrimPolicy(target_ms=max(target_ms, jb.frame_ms), frame_ms=jb.frame_ms, spare_ms=spare_ms)
         self.checked = False
         self._mismatches = 0
         self.next_look = 0.0
@@ -402,13 +451,15 @@ class StreamTrimmer:
                     return False
                 return True
         sample = LinkSample(jitter_ms=rx.jitterUsec.last / 1000, reordered=rx.reorder, empty=state.empty,
-                            held_ms=held_ms, level=level)
-        if self.policy.step(now, sample):
-            self.jb.drop_next(1)
-            log.debug("jitter buffer gave up a frame in a pause at %d ms", held_ms)
+                            held_ms=held_ms, level=level, late=state.discard)
+        frames = self.policy.step(now, sample)
+        if frames:
+            self.jb.drop_next(frames)
+            log.debug("jitter buffer gave up %d frame(s) in a pause at %d ms", frames, held_ms)
         return True
 
     def stats(self) -> dict:
         p = self.policy
         return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "dropped_frames": p.dropped,
-                "dropped_ms": p.dropped * self.jb.frame_ms, "backoffs": p.backoffs}
+                "dropped_ms": p.dropped * self.jb.frame_ms, "jitter_dropped_ms": p.jitter_dropped * self.jb.frame_ms,
+                "backoffs": p.backoffs}

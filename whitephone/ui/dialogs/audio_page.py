@@ -47,9 +47,9 @@ class AudioPage(QWidget):
         self.echo.setChecked(self.settings["echo_cancellation"])
         self.low_latency = QCheckBox(self.tr("Low latency from the first second (calls inside one office network)"))
         self.low_latency.setToolTip(self.tr(
-            "Every call starts with 80 ms of buffered audio and gives up half of it in the first pauses once "
-            "the network proves steady. This starts at 40 ms at once instead; on the internet the first burst "
-            "of jitter then costs a short gap. Applied when no call is up."))
+            "Every call starts with 120 ms of buffered audio and gives up what the network does not need in the "
+            "first pauses (down to 40 ms once the network proves steady). This starts at 40 ms at once instead; "
+            "on the internet the first burst of jitter then costs a short gap. Applied when no call is up."))
         self.low_latency.setChecked(self.settings["low_latency"])
         self.test = QPushButton(self.tr("Test my audio"))
         self.test.setToolTip(self.tr("Records three seconds from the microphone, then plays them back"))
