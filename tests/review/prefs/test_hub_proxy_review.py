@@ -1,0 +1,136 @@
+"""Break-it review of the hub connection through the HTTP proxy (sync/hub_transport.py,
+net/proxy.py proxy_for): a proxy that answers CONNECT and then plays the hub with its own
+certificate (TLS interception), the environment's no_proxy with an address range, and the
+migration's keyring retries. Real hubs on 127.0.0.2, a real MITM proxy process, real profiles."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import threading
+
+import pytest
+
+from tests.sync.test_hub_proxy import FAR, _hub, clean_environment  # noqa: F401
+from tests.sync.conftest import PASSWORD
+from whitephone.core import http_proxy
+from whitephone.core.accounts import TLS_SETTINGS_KEY
+from whitephone.profile import Profile
+from whitephone.sync.hub_client import HubClient, HubError
+
+
+class InterceptingProxy:
+    """Answers every CONNECT with 200, then does TLS itself with `cert` (a certificate for the
+    hub's address that the client does not trust): a TLS-intercepting middlebox."""
+
+    def __init__(self, cert, key) -> None:
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(cert, key)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.connects: list[str] = []
+        self.handshakes = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = conn.recv(1)
+                if not data:
+                    return
+                head += data
+            self.connects.append(head.split(b"\r\n", 1)[0].decode())
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            try:
+                with self.ctx.wrap_socket(conn, server_side=True) as tls:
+                    self.handshakes += 1
+                    tls.recv(65536)
+            except (ssl.SSLError, OSError):
+                pass
+
+    def stop(self) -> None:
+        self.sock.close()
+
+
+def test_a_proxy_intercepting_tls_is_refused_and_never_bypassed(tmp_path):
+    """Held (kept as coverage): the hub's certificate is checked inside the tunnel; the request
+    fails as 'certificate', with no direct retry to the hub."""
+    from whitephone.sync.local_office import make_certificate
+
+    cert, key = make_certificate(tmp_path / "hub-cert", [FAR])
+    fake, fake_key = make_certificate(tmp_path / "mitm-cert", [FAR])
+    hub = _hub(tmp_path, tls=(cert, key))
+    mitm = InterceptingProxy(fake, fake_key)
+    try:
+        client = HubClient(hub.base, verify=str(cert), proxy=f"http://127.0.0.1:{mitm.port}")
+        with pytest.raises(HubError) as err:
+            client.login("bob@example.com", PASSWORD)
+        assert err.value.kind == "certificate", err.value
+        assert mitm.connects and all(c.startswith(f"CONNECT {FAR}:{hub.port}") for c in mitm.connects)
+        # the WebSocket's socket goes the same way (the tunnel, no direct socket)
+        sock = client.open_socket(5)
+        assert sock is not None and sock.getpeername()[1] == mitm.port
+        sock.close()
+        client.close()
+    finally:
+        mitm.stop()
+        hub.stop()
+
+
+def test_no_proxy_with_an_address_range_sends_the_hub_direct(tmp_path, monkeypatch):
+    """no_proxy=127.0.0.0/8 (an address range, as curl, Go and requests read it) with the system's
+    proxy set: the hub on 127.0.0.2 is still sent through the proxy (urllib's
+    proxy_bypass_environment knows no ranges), here a dead one, so the hub is unreachable."""
+    hub = _hub(tmp_path)
+    with socket.socket() as s:  # a port nothing listens on: the "proxy" is gone
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{dead}")
+    monkeypatch.setenv("no_proxy", "127.0.0.0/8")
+    try:
+        client = HubClient(hub.base)
+        try:
+            client.register("Acme", "Ann Admin", "ann@example.com", PASSWORD)
+        except HubError as exc:
+            pytest.fail(f"the hub was not reached directly despite no_proxy=127.0.0.0/8: {exc}")
+        finally:
+            client.close()
+    finally:
+        hub.stop()
+
+
+def test_without_a_keyring_the_older_url_is_not_moved_again_for_every_connection(tmp_path, monkeypatch, caplog):
+    """Without a keyring the migration fails and leaves tls.proxy; setting() (read for every new
+    hub connection, every engine account command) runs the migration again each time: the keyring
+    is asked again and a warning logged again, per connection."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    tries = []
+
+    def no_keyring(*_a):
+        tries.append(1)
+        raise KeyringError("no keyring here")
+
+    monkeypatch.setattr(keyring, "set_password", no_keyring)
+    profile = Profile.open(tmp_path / "profile")
+    profile.set(TLS_SETTINGS_KEY, {"proxy": "http://alice:pw@proxy.example.com:3128"})
+    caplog.set_level(logging.WARNING)
+    for _ in range(20):  # twenty hub requests on new connections
+        assert http_proxy.setting(profile) == "http://alice:pw@proxy.example.com:3128"
+    warned = [r for r in caplog.records if "tls.proxy" in r.getMessage() or "keyring" in r.getMessage()]
+    assert len(tries) <= 1 and len(warned) <= 2, (len(tries), len(warned))
