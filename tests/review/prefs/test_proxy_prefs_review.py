@@ -126,3 +126,36 @@ def test_the_problem_report_has_no_proxy_password_of_a_profile_without_keyring(t
     assert "proxy.example.com" in text
     tail = password.split("@")[-1]
     assert password not in text and f"{tail}@proxy" not in text, text
+
+
+def test_test_against_a_silent_proxy_keeps_the_window_alive_and_closing_is_quick(qtbot, app, far_hub):  # noqa: F811
+    """Held (kept as coverage): a proxy that accepts and never answers; the Test runs off the main
+    thread (timers keep firing), the dialog closes at once while it runs, and the test's thread ends on its own
+    time-out with no error (its result is dropped with the worker)."""
+    from PySide6.QtCore import QTimer
+
+    app.session.login(far_hub.base, "bob@example.com", PASSWORD)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepted by the kernel, never answered
+    try:
+        dlg = open_prefs(qtbot, app)
+        page = dlg.network
+        this_proxy(page, f"127.0.0.1:{silent.getsockname()[1]}")
+        ticks = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start(50)
+        qtbot.mouseClick(page.proxy_test, Qt.MouseButton.LeftButton)
+        assert not page.proxy_test.isEnabled() and page.proxy_result.text() == "Testing…"
+        qtbot.wait(1500)
+        assert len(ticks) >= 15  # the main thread was never held
+        thread = page.worker._thread
+        start = time.monotonic()
+        dlg.reject()
+        assert time.monotonic() - start < 1.0 and not dlg.isVisible()
+        qtbot.waitUntil(lambda: not thread.is_alive(), timeout=WAIT)  # the test ended on its own time-out
+        qtbot.wait(200)  # its (dropped) result: no error on the closed dialog
+        timer.stop()
+    finally:
+        silent.close()
