@@ -134,3 +134,64 @@ def test_without_a_keyring_the_older_url_is_not_moved_again_for_every_connection
         assert http_proxy.setting(profile) == "http://alice:pw@proxy.example.com:3128"
     warned = [r for r in caplog.records if "tls.proxy" in r.getMessage() or "keyring" in r.getMessage()]
     assert len(tries) <= 1 and len(warned) <= 2, (len(tries), len(warned))
+
+
+class OpensThenCloses:
+    """Answers every CONNECT with 200 and closes the connection at once (a proxy dropping tunnels)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.count = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                head = b""
+                try:
+                    while b"\r\n\r\n" not in head:
+                        data = conn.recv(1)
+                        if not data:
+                            break
+                        head += data
+                    self.count += 1
+                    conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        self.sock.close()
+
+
+def test_a_proxy_dropping_every_tunnel_does_not_make_the_presence_spin(tmp_path):
+    """Held (kept as coverage): signed in directly, then Preferences names a proxy that answers 200
+    and closes; the presence WebSocket and the sync retry with a back-off (a few tunnels in 8 s),
+    never a tight loop."""
+    from tests.sync.conftest import Client
+
+    hub = _hub(tmp_path)
+    bad = OpensThenCloses()
+    c = Client(tmp_path / "alice")
+    try:
+        http_proxy.save(c.profile, http_proxy.HttpProxy("none"), None)
+        c.session.register(hub.base, "Acme", "alice", "alice@example.com", PASSWORD)
+        http_proxy.save(c.profile, http_proxy.HttpProxy("manual", f"127.0.0.1:{bad.port}", ""), None)
+        before = bad.count
+        c.engine.start(sync=True)
+        import time
+        time.sleep(8)
+        tunnels = bad.count - before
+        assert 1 <= tunnels <= 20, tunnels
+        assert not c.engine.wait_connected(0.1)
+    finally:
+        c.close()
+        bad.stop()
+        hub.stop()
