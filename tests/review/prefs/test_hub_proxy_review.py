@@ -12,8 +12,8 @@ import threading
 
 import pytest
 
-from tests.sync.test_hub_proxy import FAR, _hub, clean_environment  # noqa: F401
 from tests.sync.conftest import PASSWORD
+from tests.sync.test_hub_proxy import FAR, _hub, clean_environment  # noqa: F401
 from whitephone.core import http_proxy
 from whitephone.core.accounts import TLS_SETTINGS_KEY
 from whitephone.profile import Profile

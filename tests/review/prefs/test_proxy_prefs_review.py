@@ -4,7 +4,6 @@ hub on 127.0.0.2, a real tinyproxy on ::1, the real dialog offscreen."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -14,9 +13,9 @@ import zipfile
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.sync.conftest import PASSWORD
 from tests.ui.conftest import app  # noqa: F401
 from tests.ui.test_proxy_prefs import environment, far_hub, open_prefs, this_proxy, warnings  # noqa: F401
-from tests.sync.conftest import PASSWORD
 from whitephone.core import http_proxy
 from whitephone.core.accounts import TLS_SETTINGS_KEY
 from whitephone.profile import Profile
