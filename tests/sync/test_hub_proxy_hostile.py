@@ -1,11 +1,10 @@
-"""Break-it review of the hub connection through the HTTP proxy (sync/hub_transport.py,
-net/proxy.py proxy_for): a proxy that answers CONNECT and then plays the hub with its own
-certificate (TLS interception), the environment's no_proxy with an address range, and the
-migration's keyring retries. Real hubs on 127.0.0.2, a real MITM proxy process, real profiles."""
+"""The hub connection through hostile or odd HTTP proxies (sync/hub_transport.py, net/proxy.py
+proxy_for): a proxy that answers CONNECT and then plays the hub with its own certificate (TLS
+interception), the environment's no_proxy with address ranges (for the hub, SIP and TURN alike),
+a proxy dropping every tunnel. Real hubs on 127.0.0.2, a real MITM proxy thread, real profiles."""
 
 from __future__ import annotations
 
-import logging
 import socket
 import ssl
 import threading
@@ -15,8 +14,8 @@ import pytest
 from tests.sync.conftest import PASSWORD
 from tests.sync.test_hub_proxy import FAR, _hub, clean_environment  # noqa: F401
 from whitephone.core import http_proxy
-from whitephone.core.accounts import TLS_SETTINGS_KEY
-from whitephone.profile import Profile
+from whitephone.net.proxy import ProxyURL, no_proxy, proxy_for
+from whitephone.net.proxy_choice import fixed_or_system
 from whitephone.sync.hub_client import HubClient, HubError
 
 
@@ -92,9 +91,9 @@ def test_a_proxy_intercepting_tls_is_refused_and_never_bypassed(tmp_path):
 
 
 def test_no_proxy_with_an_address_range_sends_the_hub_direct(tmp_path, monkeypatch):
-    """no_proxy=127.0.0.0/8 (an address range, as curl, Go and requests read it) with the system's
-    proxy set: the hub on 127.0.0.2 is still sent through the proxy (urllib's
-    proxy_bypass_environment knows no ranges), here a dead one, so the hub is unreachable."""
+    """no_proxy=127.0.0.0/8 (an address range, as curl, Go and requests read it; urllib's
+    proxy_bypass_environment knows no ranges) with the system's proxy set to a dead one: the hub
+    on 127.0.0.2 is reached directly."""
     hub = _hub(tmp_path)
     with socket.socket() as s:  # a port nothing listens on: the "proxy" is gone
         s.bind(("127.0.0.1", 0))
@@ -113,27 +112,23 @@ def test_no_proxy_with_an_address_range_sends_the_hub_direct(tmp_path, monkeypat
         hub.stop()
 
 
-def test_without_a_keyring_the_older_url_is_not_moved_again_for_every_connection(tmp_path, monkeypatch, caplog):
-    """Without a keyring the migration fails and leaves tls.proxy; setting() (read for every new
-    hub connection, every engine account command) runs the migration again each time: the keyring
-    is asked again and a warning logged again, per connection."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    tries = []
-
-    def no_keyring(*_a):
-        tries.append(1)
-        raise KeyringError("no keyring here")
-
-    monkeypatch.setattr(keyring, "set_password", no_keyring)
-    profile = Profile.open(tmp_path / "profile")
-    profile.set(TLS_SETTINGS_KEY, {"proxy": "http://alice:pw@proxy.example.com:3128"})
-    caplog.set_level(logging.WARNING)
-    for _ in range(20):  # twenty hub requests on new connections
-        assert http_proxy.setting(profile) == "http://alice:pw@proxy.example.com:3128"
-    warned = [r for r in caplog.records if "tls.proxy" in r.getMessage() or "keyring" in r.getMessage()]
-    assert len(tries) <= 1 and len(warned) <= 2, (len(tries), len(warned))
+def test_no_proxy_address_ranges_for_the_hub_sip_and_turn(monkeypatch):
+    """IPv4 and IPv6 ranges (bracketed or not, with spaces) in no_proxy: the hub's way (proxy_for,
+    even with a proxy of the profile's) and the engine's (fixed_or_system: SIP and TURN with the
+    system's proxy) go direct for an address inside, through the proxy for one outside; a name is
+    never matched by a range, a malformed entry is skipped."""
+    monkeypatch.setenv("https_proxy", "http://system-proxy.example:3128")
+    monkeypatch.setenv("no_proxy", "10.0.0.0/8, [fd00::]/8,192.168.1.0/24,bad/99,::ffff:0:0/96x, .corp.example")
+    system = ProxyURL("system-proxy.example", 3128)
+    for inside in ("10.1.2.3", "fd12::1", "[fd12::1]", "192.168.1.77", "crm.corp.example"):
+        assert no_proxy(inside), inside
+        assert proxy_for(inside) is None and proxy_for(inside, "http://mine.example:8080") is None, inside
+        assert fixed_or_system(inside, "") is None, inside
+    for outside in ("11.1.2.3", "fe80::1", "192.168.2.1", "ten.example", "10.example"):
+        assert not no_proxy(outside), outside
+        assert proxy_for(outside) == system and fixed_or_system(outside, "") == system, outside
+    monkeypatch.setenv("no_proxy", "127.0.0.0/8")
+    assert proxy_for("127.0.0.2") is None and fixed_or_system("127.0.0.9", "") is None
 
 
 class OpensThenCloses:

@@ -1,6 +1,6 @@
-"""Break-it review of Preferences → Network → HTTP proxy (core/http_proxy.py, the dialog's Test,
-the tls.proxy migration, the problem report). Real profile folders, the test keyring file, a real
-hub on 127.0.0.2, a real tinyproxy on ::1, the real dialog offscreen."""
+"""Preferences → Network → HTTP proxy's Test in the less common cases: an IPv6 proxy address
+(through a real tinyproxy on [::1] to a real hub on 127.0.0.2), a setting no part can use, and a
+proxy that never answers while the dialog closes. The real dialog offscreen, real profiles."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import time
-import zipfile
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,8 +16,6 @@ from tests.sync.conftest import PASSWORD
 from tests.ui.conftest import app  # noqa: F401
 from tests.ui.test_proxy_prefs import environment, far_hub, open_prefs, this_proxy, warnings  # noqa: F401
 from whitephone.core import http_proxy
-from whitephone.core.accounts import TLS_SETTINGS_KEY
-from whitephone.profile import Profile
 
 WAIT = 20000
 
@@ -70,9 +67,8 @@ def proxy6(tmp_path):
 
 
 def test_an_ipv6_proxy_address_that_preferences_accepts_works(qtbot, app, far_hub, proxy6, warnings):  # noqa: F811
-    """Preferences accepts "[::1]:port" (and normal_address keeps the brackets), but setting_for
-    builds http://::1:port (ProxyURL.url does not bracket an IPv6 host), which no part can parse:
-    the Test, the hub, SIP and TURN all fail with "the HTTP proxy setting (tls.proxy) is not usable"."""
+    """"[::1]:port" is accepted, tested through the proxy, saved, and what every connection gets
+    from it (setting_for: http://[::1]:port, brackets kept) is a proxy URL every part parses."""
     app.session.login(far_hub.base, "bob@example.com", PASSWORD)
     dlg = open_prefs(qtbot, app)
     page = dlg.network
@@ -82,55 +78,34 @@ def test_an_ipv6_proxy_address_that_preferences_accepts_works(qtbot, app, far_hu
     said = page.proxy_result.text()
     dlg.accept()
     assert not warnings  # saved without complaint ...
-    assert said.startswith("It works:"), said  # ... yet it cannot be used
+    assert said.startswith("It works:") and f"[::1]:{proxy6.port}" in said, said  # ... and it works
+    assert "CONNECT 127.0.0.2" in proxy6.log()
     # and what every connection gets from the saved setting is an HTTP proxy URL
     from whitephone.net.proxy import ProxyURL
-    assert ProxyURL.parse(http_proxy.setting(app.profile)).host in ("::1", "[::1]")
+    setting = http_proxy.setting(app.profile)
+    assert setting == f"http://[::1]:{proxy6.port}" and ProxyURL.parse(setting) == ProxyURL("::1", proxy6.port)
 
 
-def test_an_older_ipv6_tls_proxy_url_is_moved_with_its_credentials(tmp_path):
-    """tls.proxy http://alice:…@[::1]:3128 worked before (ProxyURL.parse reads it); the migration
-    feeds normal_address the bare "::1:3128", fails, and falls back to the text after "@": the user
-    name and password are dropped and the address kept as "http://[::1]:3128", unusable."""
-    profile = Profile.open(tmp_path / "profile")
-    profile.set(TLS_SETTINGS_KEY, {"proxy": "http://alice:s3cret@[::1]:3128"})
-    choice = http_proxy.load(profile)
-    assert "s3cret" not in profile.settings_path.read_text("utf-8")
-    assert (choice.mode, choice.user, choice.address) == ("manual", "alice", "[::1]:3128"), choice
-    assert profile.get_secret(http_proxy.PASSWORD_SECRET) == "s3cret"
+def test_a_proxy_setting_no_part_can_use_is_named_as_such(qtbot, app):  # noqa: F811
+    """A setting the connections refuse (here one reached over TLS) is "cannot be used", never
+    "no proxy is used for it", and the sentence names Preferences → Network, not tls.proxy."""
+    from whitephone import nettest
 
-
-@pytest.mark.parametrize("password", ["pa ss", "p@ss"])
-def test_the_problem_report_has_no_proxy_password_of_a_profile_without_keyring(tmp_path, monkeypatch, password):
-    """Without a keyring the older tls.proxy URL (password inside) stays in settings.json, by design;
-    Help → Report a problem puts settings.json into the zip through crash.redact, whose URL pattern
-    stops at a space and at the first "@": the proxy's password (or its end) is in the zip."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    from whitephone.problem_report import build_zip
-
-    def no_keyring(*_a):
-        raise KeyringError("no keyring here")
-
-    monkeypatch.setattr(keyring, "set_password", no_keyring)
-    profile = Profile.open(tmp_path / "profile")
-    profile.set(TLS_SETTINGS_KEY, {"proxy": f"http://alice:{password}@proxy.example.com:3128"})
-    http_proxy.setting(profile)  # the window starting: the migration cannot move it
-    assert password in profile.settings_path.read_text("utf-8")
-    dest = tmp_path / "report.zip"
-    build_zip(profile.logs_dir, dest, dict(profile.settings))  # what MainWindow.report_problem passes
-    with zipfile.ZipFile(dest) as z:
-        text = z.read("settings.json").decode()
-    assert "proxy.example.com" in text
-    tail = password.split("@")[-1]
-    assert password not in text and f"{tail}@proxy" not in text, text
+    check = nettest.proxy_check("https://proxy.example.com:443", hub="https://hub.example.com")
+    assert check.unusable and not check.ok and "tls.proxy" not in check.detail, check
+    dlg = open_prefs(qtbot, app)
+    dlg.network._tested(check)
+    said = dlg.network.proxy_result.text()
+    assert said.startswith("The proxy setting cannot be used:") and "Preferences → Network" in said, said
+    assert "no proxy is used" not in said
+    registrar = nettest.proxy_check("https://proxy.example.com:443", registrar="sip:pbx.example.com")
+    assert registrar.unusable and not registrar.ok, registrar
 
 
 def test_test_against_a_silent_proxy_keeps_the_window_alive_and_closing_is_quick(qtbot, app, far_hub):  # noqa: F811
-    """Held (kept as coverage): a proxy that accepts and never answers; the Test runs off the main
-    thread (timers keep firing), the dialog closes at once while it runs, and the test's thread ends on its own
-    time-out with no error (its result is dropped with the worker)."""
+    """A proxy that accepts and never answers: the Test runs off the main thread (timers keep
+    firing), the dialog closes at once while it runs, the worker is let go and its thread ends on
+    the test's own time-out, its result dropped with no error on the closed dialog."""
     from PySide6.QtCore import QTimer
 
     app.session.login(far_hub.base, "bob@example.com", PASSWORD)
@@ -153,8 +128,10 @@ def test_test_against_a_silent_proxy_keeps_the_window_alive_and_closing_is_quick
         start = time.monotonic()
         dlg.reject()
         assert time.monotonic() - start < 1.0 and not dlg.isVisible()
+        assert page.worker is None  # the page holds no worker any more
         qtbot.waitUntil(lambda: not thread.is_alive(), timeout=WAIT)  # the test ended on its own time-out
         qtbot.wait(200)  # its (dropped) result: no error on the closed dialog
+        assert page.proxy_result.text() == "Testing…"  # the dropped result was not shown
         timer.stop()
     finally:
         silent.close()
