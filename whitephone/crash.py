@@ -55,10 +55,14 @@ _REDACTIONS: list[tuple[re.Pattern[str], str]] = [
     # key=value, key: value (settings, query strings, log lines)
     (re.compile(rf"(?<![\w-])({_SECRET_KEYS}[ \t]*[=:][ \t]*)(?![ \t]*\[removed\])(?!\")([^\s,;&\"'}}]+)",
                 re.IGNORECASE), rf"\1{_R}"),
-    # user:password@ in URLs and SIP URIs
-    (re.compile(r"\b((?:sips?|https?|wss?|turns?|socks5h?)://?[^\s:/@\"'<>]+:)[^\s@/\"'<>]+@", re.IGNORECASE),
-     rf"\1{_R}@"),
-    (re.compile(r"\b((?:sips?|turns?):[^\s:/@\"'<>]+:)[^\s@/\"'<>]+@", re.IGNORECASE), rf"\1{_R}@"),
+    # user:password@ in URLs and SIP URIs: the password up to the LAST "@" before the host (a
+    # password may hold "@", spaces or quotes): within the line, so a later "name@host" on the same
+    # line goes too (better than a password left); "host:3128 …" (a port, not a password) is left
+    # alone
+    (re.compile(r"\b((?:sips?|https?|wss?|turns?|socks5h?)://?[^\s:/@\"'<>\[\]]+:)(?!\d{1,5}(?![\d@]))"
+                r"[^\r\n/<>]*@", re.IGNORECASE), rf"\1{_R}@"),
+    (re.compile(r"\b((?:sips?|turns?):[^\s:/@\"'<>\[\]]+:)(?!\d{1,5}(?![\d@]))[^\s/\"'<>]*@",
+                re.IGNORECASE), rf"\1{_R}@"),
 ]
 
 

@@ -33,6 +33,7 @@ class Rung:
     ms: float = 0.0
     detail: str = ""  # what answered, or why not (in words)
     advice: str = ""  # what to ask IT for when it failed
+    via: str = ""  # the HTTP proxy it went through (its label, no password); "" = direct
 
 
 @dataclass
@@ -143,7 +144,7 @@ def sip_options_proxy(host: str, port: int, proxy, timeout: float = TIMEOUT, ca_
     from whitephone.net.proxy import ReachError
     from whitephone.net.tls import connect_tls_socket
 
-    rung = Rung("sip-tls-proxy", f"{host}:{port}")
+    rung = Rung("sip-tls-proxy", f"{host}:{port}", via=proxy.label)
     start = time.monotonic()
     try:
         with connect_tls_socket(host, port, proxy=proxy, ca_file=ca_file, pins=pins, timeout=timeout) as sock:
@@ -193,6 +194,7 @@ def hub_https(url: str, timeout: float = TIMEOUT, ca_file: str | None = None, pr
     start = time.monotonic()
     try:
         via = choose(parts.hostname or "", proxy)
+        rung.via = via.label if via else ""
         r = _hub_get(url, timeout, ca_file, proxy)
         rung.ok = True
         rung.detail = f"the hub answered HTTP {r.status_code}" + (f" through {via.label}" if via else "")
@@ -256,6 +258,7 @@ def turn_allocate(server: stun.TurnServer, transport: str, user: str = "", passw
         rung.detail = "no answer (blocked, or nothing listens there)" if "no answer" in result.reason \
             else result.reason.replace(f"the TURN server {server.address} ", "")
     if transport == "tls-proxy":
+        rung.via = proxy.label if proxy is not None else ""
         _clear_note(rung, proxy)
     return rung
 
@@ -275,6 +278,7 @@ class ProxyCheck:
     via: str = ""  # the proxy used (its label, no password); "" = direct
     ok: bool = False
     detail: str = ""  # what answered, or why not (in words)
+    unusable: bool = False  # the proxy setting itself cannot be used (detail says why): nothing was tried
 
 
 def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float = 10.0,
@@ -289,7 +293,7 @@ def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float
         try:
             via = choose(urlsplit(hub).hostname or "", setting)
         except ReachError as exc:
-            return ProxyCheck(hub, detail=exc.reason)
+            return ProxyCheck(hub, detail=exc.reason, unusable=True)
         rung = hub_https(hub, timeout, ca_file, setting)
         label = via.label if via else ""
         return ProxyCheck(hub, label, rung.ok, rung.detail.removesuffix(f" through {label}") if label else rung.detail)
@@ -300,7 +304,7 @@ def proxy_check(setting: str, hub: str = "", registrar: str = "", timeout: float
     try:
         proxy = fixed_or_system(host, setting)
     except ValueError as exc:
-        return ProxyCheck(target, detail=str(exc))
+        return ProxyCheck(target, detail=str(exc), unusable=True)
     if proxy is None:
         return ProxyCheck(target, ok=True, detail="no proxy is used for it: SIP goes directly")
     try:
@@ -393,6 +397,11 @@ _ORDER_SIP = ["sip-udp", "sip-tcp", "sip-tls", "sip-tls-proxy"]
 _ORDER_MEDIA = ["turn-udp", "turn-tcp", "turn-tls", "turn-tls-proxy"]
 
 
+# net/proxy.py's and net/proxy_auth.py's words for a proxy refusing (or wanting) the credentials
+_CREDENTIALS_REFUSED = ("refused the user name or password", "refused the logged-in user's credentials",
+                        "wants a user name and password")
+
+
 def explain(report: Report, registrar: str = "") -> None:
     """Plain words: what works, what is blocked, what to ask IT to open."""
     for r in report.rungs:
@@ -411,9 +420,14 @@ def explain(report: Report, registrar: str = "") -> None:
                        "inspects TLS, or have the server's certificate renewed"
         elif "resolved" in r.detail:
             r.advice = f"{what}: the name {host} cannot be resolved; check the address or the DNS server"
-        elif r.rung.endswith("-proxy"):
-            r.advice = f"{what} to {r.target} is refused: ask IT to let the HTTP proxy allow CONNECT to " \
-                       f"{host} port {port} ({r.detail})"
+        elif r.via and any(w in r.detail for w in _CREDENTIALS_REFUSED):
+            r.advice = f"{what} at {r.target}: the HTTP proxy {r.via} refused the credentials ({r.detail}); " \
+                       "check the user name and password in Preferences → Network → HTTP proxy, or ask IT " \
+                       "whether this login may use the proxy"
+        elif r.via or r.rung.endswith("-proxy"):
+            r.advice = f"{what} to {r.target} through the HTTP proxy{' ' + r.via if r.via else ''} failed: ask IT " \
+                       f"to let the proxy allow CONNECT to {host} port {port}, or check the proxy in Preferences → " \
+                       f"Network → HTTP proxy ({r.detail})"
         else:
             r.advice = f"{what} to {r.target} is blocked: ask IT to allow outgoing {proto} to {host} port {port}"
         report.blocked.append(r.advice)

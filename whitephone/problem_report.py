@@ -14,13 +14,28 @@ from whitephone.crash import OFFERED_FILE, about_lines, redact, tail
 MAX_FILE_BYTES = 2 * 2**20  # the end of each log: pjsip.log rotates at 5 MB × 3
 _TEXT = re.compile(r"\.(log|txt)(\.\d+)?$", re.IGNORECASE)
 _SETTINGS_SECRETS = re.compile(r"password|secret|token|key|credential", re.IGNORECASE)
+_PROXY_KEY = re.compile(r"proxy", re.IGNORECASE)
+
+
+def _without_credentials(url: str) -> str:
+    """A proxy URL without its password: everything between the user name and the LAST "@" goes
+    (a password may hold "@", spaces, anything), as ProxyURL.parse reads it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    userinfo, at, host = rest.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}{sep}{userinfo.partition(':')[0]}:[removed]@{host}"
 
 
 def _clean_settings(value: Any) -> Any:
     """settings.json with any secret-looking key's value removed (secrets live in the keyring,
-    but a user may have typed one anywhere)."""
+    but a user may have typed one anywhere), and a proxy URL's password (an older profile's
+    `tls` → `proxy`, left in place when there is no keyring to move it into)."""
     if isinstance(value, dict):
         return {k: "[removed]" if _SETTINGS_SECRETS.search(str(k)) and v not in ("", None, {}, [])
+                else _without_credentials(v) if isinstance(v, str) and _PROXY_KEY.search(str(k))
                 else _clean_settings(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_clean_settings(v) for v in value]

@@ -138,7 +138,7 @@ def test_which_proxy_the_setting_then_the_system_never_this_computer(monkeypatch
     monkeypatch.delenv("https_proxy")
     monkeypatch.delenv("no_proxy")
     assert proxy_for("hub.example.com") is None  # nothing set anywhere: direct
-    with pytest.raises(ReachError, match=r"proxy setting \(tls.proxy\) is not usable.*https://"):
+    with pytest.raises(ReachError, match=r"proxy setting \(Preferences → Network → HTTP proxy\) is not usable.*https://"):
         proxy_for("hub.example.com", "https://tls-proxy.example:443")
 
 

@@ -89,12 +89,16 @@ def setting_for(choice: HttpProxy, password: str) -> str:
     if choice.mode != "manual" or not choice.address:
         return ""
     host, _, port = choice.address.rpartition(":")
+    if not port.isascii() or not port.isdigit():
+        raise ValueError(f"“{choice.address}” is not an HTTP proxy address")
     return ProxyURL(host.strip("[]"), int(port), choice.user, password if choice.user else "").url
 
 
 # profile root -> (the choice, its password): the keyring is asked once per choice, not per connection
 _cache: dict[str, tuple[HttpProxy, str]] = {}
 _cache_lock = threading.Lock()
+# (profile root, tls.proxy URL) whose move failed for want of a keyring: tried once per session
+_not_moved: set[tuple[str, str]] = set()
 
 
 def setting(profile) -> str:
@@ -132,17 +136,24 @@ def migrate(profile) -> bool:
     legacy = _legacy(profile)
     if not legacy:
         return False
+    key = (str(profile.root), legacy)
+    with _cache_lock:
+        if key in _not_moved:  # tried in this session, no keyring: not asked again per connection
+            return False
     # (always the newest wish: this module never writes tls.proxy, so one there was put there since)
     password = ""
     try:
         p = ProxyURL.parse(legacy)
-        choice = HttpProxy("manual", normal_address(f"{p.host}:{p.port}"), p.user)
+        choice = HttpProxy("manual", normal_address(p.authority), p.user)
         password = p.password
     except ValueError:  # unusable already: kept without whatever looks like credentials
         choice = HttpProxy("manual", legacy.rpartition("@")[2], "")
     if password and not profile.set_secret(PASSWORD_SECRET, password):
         profile.delete_secret(PASSWORD_SECRET)  # only in this session's memory: not moved
-        log.warning("settings tls.proxy: no keyring to move the proxy's password into; left as it is")
+        with _cache_lock:
+            _not_moved.add(key)
+        log.warning("settings tls.proxy: no keyring to move the proxy's password into; left as it is (until "
+                    "the next start)")
         return False
     if not password:
         profile.delete_secret(PASSWORD_SECRET)

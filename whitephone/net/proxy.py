@@ -61,16 +61,22 @@ class ProxyURL:
         return cls(u.hostname, port, urllib.parse.unquote(u.username or ""), urllib.parse.unquote(u.password or ""))
 
     @property
+    def authority(self) -> str:
+        """`host:port`, an IPv6 address in brackets (`[::1]:3128`), as a URL and normal_address write it."""
+        bare = self.host.strip("[]")
+        return f"[{bare}]:{self.port}" if ":" in bare else f"{self.host}:{self.port}"
+
+    @property
     def label(self) -> str:
         """The proxy without its password (for events, logs and the per-network key)."""
-        return f"http://{self.user + '@' if self.user else ''}{self.host}:{self.port}"
+        return f"http://{self.user + '@' if self.user else ''}{self.authority}"
 
     @property
     def url(self) -> str:
         """The proxy with its credentials, as ProxyURL.parse reads it back."""
         q = urllib.parse.quote
         auth = f"{q(self.user, safe='')}:{q(self.password, safe='')}@" if self.user else ""
-        return f"http://{auth}{self.host}:{self.port}"
+        return f"http://{auth}{self.authority}"
 
 
 def with_user(url: str, user: str, password: str) -> str:
@@ -107,14 +113,45 @@ def valid_host(host: str) -> bool:
         return bare == host and _HOST_NAME.fullmatch(host) is not None
 
 
+def no_proxy(host: str, proxies: dict[str, str] | None = None) -> bool:
+    """Whether the environment's no_proxy names `host`: urllib's reading (names, domain suffixes,
+    `*`, host:port) and address ranges (`127.0.0.0/8`, `10.0.0.0/8`, `fd00::/8`, as curl, Go and
+    requests read them), for a host given as an address (names are not resolved for it)."""
+    proxies = urllib.request.getproxies_environment() if proxies is None else proxies
+    entries = proxies.get("no", "")
+    if not entries:
+        return False
+    bare = host.strip().strip("[]").lower().rstrip(".")
+    if not bare:
+        return False
+    if urllib.request.proxy_bypass_environment(f"[{bare}]" if ":" in bare else bare, proxies):
+        return True
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:
+        return False
+    for entry in entries.replace(" ", ",").split(","):
+        entry = entry.strip()
+        if "/" not in entry:
+            continue
+        net, _, bits = entry.partition("/")
+        try:
+            network = ipaddress.ip_network(f"{net.strip('[]')}/{bits}", strict=False)
+        except ValueError:
+            continue
+        if address.version == network.version and address in network:
+            return True
+    return False
+
+
 def system_proxy(host: str) -> ProxyURL | None:
     """The proxy the system's environment names for `host` (https_proxy/HTTPS_PROXY, minus
-    no_proxy), or None."""
+    no_proxy: no_proxy()), or None."""
     proxies = urllib.request.getproxies_environment()
     url = proxies.get("https") or proxies.get("http")
     if not url:
         return None
-    if urllib.request.proxy_bypass_environment(host, proxies):
+    if no_proxy(host, proxies):
         return None
     try:
         return ProxyURL.parse(url)
@@ -129,20 +166,20 @@ _THIS_COMPUTER = ("localhost", "127.0.0.1", "::1")
 def proxy_for(host: str, setting: str = "") -> ProxyURL | None:
     """The HTTP proxy a connection to `host` goes through (the hub's, HTTP and WebSocket alike):
     none for this computer's own names (localhost, 127.0.0.1, ::1: the embedded hub) or a host the
-    environment's no_proxy names; else `setting` (the profile's tls.proxy setting, the one the SIP
-    relay uses) when given, else the system's (system_proxy). ReachError "proxy" for a setting that is not an
+    environment's no_proxy names (no_proxy(): address ranges too); else `setting` (the profile's
+    proxy, core/http_proxy.py setting(), the one the SIP relay uses) when given, else the system's (system_proxy). ReachError "proxy" for a setting that is not an
     HTTP proxy URL."""
     bare = host.strip("[]").lower().rstrip(".")
     if bare in _THIS_COMPUTER or bare.endswith(".localhost"):
         return None
-    proxies = urllib.request.getproxies_environment()
-    if "no" in proxies and urllib.request.proxy_bypass_environment(f"[{bare}]" if ":" in bare else bare, proxies):
+    if no_proxy(bare):
         return None
     if setting.strip():
         try:
             return ProxyURL.parse(setting)
         except ValueError as exc:
-            raise ReachError("proxy", f"the HTTP proxy setting (tls.proxy) is not usable: {exc}") from None
+            raise ReachError("proxy", f"the HTTP proxy setting (Preferences → Network → HTTP proxy) is not usable: "
+                                      f"{exc}") from None
     return system_proxy(host)
 
 

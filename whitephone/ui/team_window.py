@@ -227,6 +227,12 @@ class TeamParts(QObject):
         def send(creds: dict) -> None:
             if getattr(self, "engine_ready", None) is None:
                 return
+            if self.hub_account_sent and any(getattr(calls, n, None) for n in ("windows", "incoming", "entries")):
+                # a call began while the credentials were fetched (after a proxy change, or a renewal):
+                # removing the account now would end it; CallController.apply_proxy sends it again
+                # once the last call ends
+                calls.proxy_pending = True
+                return
             host = info.get("url", "").split("://", 1)[-1].split("/")[0].rsplit(":", 1)[0] or "127.0.0.1"
             self.hub_domain = creds.get("domain") or None  # the company's registrar, when there is one
             tls_proxy = creds["_proxy"]

@@ -185,13 +185,21 @@ class NetworkPage(QWidget):
         self.proxy_result.setText(self.tr("Testing…"))
         if self.worker is None:
             self.worker = Worker("wp-proxy-test")
-        self.worker.submit(job, self._tested, self._test_failed)
+        worker = self.worker
+
+        def mine(callback):  # a result that comes after the page stopped (Preferences closed) is dropped
+            return lambda value: callback(value) if self.worker is worker else None
+
+        worker.submit(job, mine(self._tested), mine(self._test_failed))
 
     def _tested(self, check) -> None:
         self.proxy_test.setEnabled(True)
         if check is None:
             self.proxy_result.setText(self.tr("There is nothing to reach yet: sign in to a hub or add a SIP account "
                                               "with a registrar, then test again."))
+        elif check.unusable:
+            self.proxy_result.setText(self.tr("The proxy setting cannot be used: %1.")
+                                      .replace("%1", check.detail.rstrip(".")))
         elif check.ok and check.via:
             self.proxy_result.setText(self.tr("It works: %1 answered through the proxy %2 (%3).")
                                       .replace("%1", check.target).replace("%2", check.via).replace("%3", check.detail))
@@ -211,9 +219,11 @@ class NetworkPage(QWidget):
         self.proxy_result.setText(self.tr("The test could not run: %s") % exc)
 
     def stop(self) -> None:
+        """Preferences closes: the worker's thread ends (at once, or when a test still running
+        reaches its own time-out); that test's result is dropped."""
         if self.worker is not None:
-            self.worker.stop(timeout=0.1)  # a test still running ends on its own time-out
-            self.worker = None
+            worker, self.worker = self.worker, None
+            worker.stop(timeout=0.1)
 
     def _apply_proxy(self) -> None:
         choice = self.proxy_choice()

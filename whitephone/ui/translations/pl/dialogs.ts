@@ -1619,6 +1619,10 @@ są zmniejszane.</translation>
         <translation>Nie ma jeszcze czego sprawdzić: zaloguj się do serwera firmy lub dodaj konto SIP z serwerem rejestracji, a potem przetestuj ponownie.</translation>
     </message>
     <message>
+        <source>The proxy setting cannot be used: %1.</source>
+        <translation>Nie można użyć ustawienia serwera proxy: %1.</translation>
+    </message>
+    <message>
         <source>It works: %1 answered through the proxy %2 (%3).</source>
         <translation>Działa: %1 odpowiedział przez serwer proxy %2 (%3).</translation>
     </message>
