@@ -40,6 +40,29 @@ def _fresh_proxy_memory():
         proxy.forget_schemes()
 
 
+@pytest.fixture(autouse=True)
+def _language_and_locale_restored():
+    """Each test starts in English with the process's default locale: a test that installs a
+    translation or sets a default QLocale (dates, first day of the week) must not leak it into
+    the tests that run after it on the same worker (the diary's weeks started on Sunday after
+    an explicit English install made en_US the default)."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    before = qtcore.QLocale().name() if qtcore is not None else None
+    yield
+    i18n = sys.modules.get("whitephone.ui.i18n")
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if i18n is not None and i18n._installed and qtcore is not None:
+        app = qtcore.QCoreApplication.instance()
+        for translator in list(i18n._installed):
+            if app is not None:
+                app.removeTranslator(translator)
+        i18n._installed.clear()
+    if qtcore is not None:
+        before = before or qtcore.QLocale.system().name()  # Qt was first loaded by this test
+        if qtcore.QLocale().name() != before:
+            qtcore.QLocale.setDefault(qtcore.QLocale(before))
+
+
 @pytest.fixture
 def profile_dir(tmp_path, monkeypatch):
     """A fresh profile folder; also isolates the keyring file and XDG folders."""
