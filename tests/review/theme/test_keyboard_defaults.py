@@ -1,0 +1,40 @@
+"""Break-it review of keyboard use: Enter must not do something destructive.
+
+Review conflicts (sync details → Review conflicts): QDialog makes the first auto-default push
+button the default one, here "Keep all mine". A keyboard user moving through the table with the
+arrow keys and pressing Enter (to "open" or choose a row) writes back every one of their losing
+changes over the colleagues' values, for every conflict at once, without a question."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import insert
+
+from whitephone.store import models as m
+from whitephone.store.database import write_transaction
+from whitephone.store.sync_rows import dumps
+
+
+def test_enter_in_the_conflict_table_does_not_keep_all_mine(qtbot, window, app):
+    from tests.ui.conftest import add_people
+    from whitephone.ui.sync_status import ConflictDialog
+
+    cid = add_people(app, 1)[0]
+    uid = app.store.contacts.get(cid).uid
+    with write_transaction(app.store.sync.engine) as conn:  # as the hub's answer records them
+        for field, mine, theirs in (("job_title", "Head buyer", "Purchasing manager"),
+                                    ("notes", "Call back Monday", "Prefers e-mail")):
+            conn.execute(insert(m.sync_conflicts).values(entity="contact", uid=uid, field=field,
+                                                         mutation_id="m-1", base=None, local=dumps(mine),
+                                                         server=dumps(theirs), created_at="2026-12-05T09:12:00"))
+    assert len(app.sync.conflicts()) == 2
+    review = ConflictDialog(window.team.team, window)
+    qtbot.addWidget(review)
+    review.show()
+    qtbot.waitExposed(review)
+    review.table.setFocus()
+    review.table.setCurrentCell(0, 0)
+    qtbot.keyClick(review.table, Qt.Key.Key_Down)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.wait(100)
+    assert len(app.sync.conflicts()) == 2, "Enter in the table resolved every conflict as 'mine'"
