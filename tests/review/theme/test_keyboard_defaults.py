@@ -38,3 +38,36 @@ def test_enter_in_the_conflict_table_does_not_keep_all_mine(qtbot, window, app):
     qtbot.keyClick(review.table, Qt.Key.Key_Return)
     qtbot.wait(100)
     assert len(app.sync.conflicts()) == 2, "Enter in the table resolved every conflict as 'mine'"
+
+
+def test_the_conflict_choices_are_reachable_with_tab(qtbot, window, app):
+    """Full keyboard navigation: from the conflict table, Tab must reach the per-field "Mine" /
+    "Theirs" buttons and the "Keep all" and "Close" buttons. The table keeps Tab to itself (it
+    moves from cell to cell, then round again): a keyboard trap, and a field-by-field choice
+    that only a mouse can make."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import add_people
+    from whitephone.ui.sync_status import ConflictDialog
+
+    cid = add_people(app, 1)[0]
+    uid = app.store.contacts.get(cid).uid
+    with write_transaction(app.store.sync.engine) as conn:
+        conn.execute(insert(m.sync_conflicts).values(entity="contact", uid=uid, field="job_title",
+                                                     mutation_id="m-1", base=None, local=dumps("Head buyer"),
+                                                     server=dumps("Purchasing manager"),
+                                                     created_at="2026-12-05T09:12:00"))
+    review = ConflictDialog(window.team.team, window)
+    qtbot.addWidget(review)
+    review.show()
+    review.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    review.table.setFocus()
+    qtbot.waitUntil(review.table.hasFocus)
+    reached = set()
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        fw = QApplication.focusWidget()
+        reached.add(fw.text() if hasattr(fw, "text") and callable(fw.text) and isinstance(fw.text(), str)
+                    else type(fw).__name__)
+    assert {"Mine", "Theirs", "Keep all theirs", "Close"} <= reached, f"Tab reached only {reached}"
