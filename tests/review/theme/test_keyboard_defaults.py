@@ -1,4 +1,5 @@
-"""Break-it review of keyboard use: Enter must not do something destructive.
+"""Break-it review of keyboard use: Enter and Esc must not do something destructive, Tab must
+reach every control.
 
 Review conflicts (sync details → Review conflicts): QDialog makes the first auto-default push
 button the default one, here "Keep all mine". A keyboard user moving through the table with the
@@ -71,3 +72,42 @@ def test_the_conflict_choices_are_reachable_with_tab(qtbot, window, app):
         reached.add(fw.text() if hasattr(fw, "text") and callable(fw.text) and isinstance(fw.text(), str)
                     else type(fw).__name__)
     assert {"Mine", "Theirs", "Keep all theirs", "Close"} <= reached, f"Tab reached only {reached}"
+
+
+def test_esc_in_compose_does_not_throw_away_a_written_message(qtbot, window, app):
+    """A careless Esc (meant for a completer or a menu that already closed) while writing a
+    message closes Compose at once: the text is gone, no question asked, no draft kept."""
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.ui.dialogs.compose import ComposeDialog
+
+    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list", parent=window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dlg.text.setFocus()
+    qtbot.keyClicks(dlg.text, "Hi Mary, the discount is fine. I will call Lucerne tomorrow about the rest.")
+    qtbot.keyClick(dlg.text, Qt.Key.Key_Escape)
+    qtbot.wait(100)
+    assert dlg.isVisible(), "Esc discarded the written message without asking"
+
+
+def test_esc_in_the_contact_editor_does_not_throw_away_edits(qtbot, app):
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from tests.ui.conftest import add_people
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
+
+    cid = add_people(app, 1)[0]
+    ed = ContactEditor(app.store.contacts.get(cid), app.store.books.list(), "GB", app.store.contacts.custom_fields())
+    qtbot.addWidget(ed)
+    ed.show()
+    ed.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ed)
+    field = ed.findChildren(QPlainTextEdit)[-1]  # Notes
+    field.setFocus()
+    qtbot.keyClicks(field, "Met at the trade fair; wants 40 handsets in March, call before the 10th.")
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    qtbot.wait(100)
+    assert ed.isVisible(), "Esc discarded the edits without asking"
