@@ -111,3 +111,24 @@ def test_esc_in_the_contact_editor_does_not_throw_away_edits(qtbot, app):
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     qtbot.wait(100)
     assert ed.isVisible(), "Esc discarded the edits without asking"
+
+
+def test_tab_leaves_the_keyboard_shortcuts_table(qtbot, window):
+    """Help → Keyboard shortcuts: Tab goes from cell to cell and round again; the Close button
+    is never reached (the same trap as the conflict table: QTableWidget's tabKeyNavigation)."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from whitephone.ui.call_keys import ShortcutsDialog
+
+    dlg = ShortcutsDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dlg.table.setFocus()
+    qtbot.waitUntil(dlg.table.hasFocus)
+    reached = set()
+    for _ in range(2 * dlg.table.rowCount() * dlg.table.columnCount() + 4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    assert any(isinstance(w, QPushButton) for w in reached), "Tab never leaves the table"
