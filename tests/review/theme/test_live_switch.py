@@ -77,3 +77,27 @@ def test_contact_card_field_labels_follow_a_live_theme_change(restore_theme, qtb
         assert _unreadable(w.address_books, theme.PALETTES["dark"][R.Window]) == []
     finally:
         w.shutdown()
+
+
+def test_following_the_system_at_sunset_leaves_unreadable_texts(restore_theme, qtbot, app):
+    """The default choice, "Follow the system": the desktop turns dark by itself in the evening
+    (colorSchemeChanged, emitted here as a desktop's platform theme would) with the window open."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from whitephone.ui.main_window import MainWindow
+
+    theme.apply("system")
+    assert theme.current() == "light"
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    w.tabs.setCurrentIndex(0)
+    qtbot.wait(200)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.wait(100)
+    try:
+        assert theme.current() == "dark"
+        assert _unreadable(w, theme.PALETTES["dark"][R.Window]) == []
+    finally:
+        w.shutdown()
