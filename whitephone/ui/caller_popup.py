@@ -140,8 +140,8 @@ class CallerPopup(QFrame):
                 self.photo.setText("".join(p[:1] for p in c.best_display_name().split()[:2]).upper() or "?")
             comps = ", ".join(f"{x.name} ({x.role})" if x.role else x.name for x in c.companies)
             self.companies.setText(html.escape(" · ".join(x for x in (comps, number) if x)))
-            self.tags.setText(theme.html(" ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
-                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags)))
+            theme.set_html(self.tags, " ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
+                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags))
             notes = []
             if info.created:
                 notes.append(self.tr("New contact made for this caller."))

@@ -83,8 +83,10 @@ class ContactCard(QScrollArea):
             role = f"{link.role}, " if link.role else ""
             title.addWidget(_wrapping(_breakable(role + link.name)))
         if c.tags:
-            title.addWidget(_wrapping(theme.html(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
-                                                          f"{html.escape(t)}</span>" for t in c.tags))))
+            chips = _wrapping("")
+            theme.set_html(chips, " ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
+                                           f"{html.escape(t)}</span>" for t in c.tags))
+            title.addWidget(chips)
         title.addStretch()
         head.addLayout(title, 1)
         v.addLayout(head)
@@ -118,7 +120,8 @@ class ContactCard(QScrollArea):
 
         def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
-            lab = QLabel(theme.html(f"<span style='color:#666'>{html.escape(label)}</span>"))
+            lab = QLabel()
+            theme.set_html(lab, f"<span style='color:#666'>{html.escape(label)}</span>")
             val = _wrapping(value)
             val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)

@@ -320,9 +320,9 @@ class ReportsWindow(QWidget):
             self.chart_holder.addWidget(view)
             self.chart_holder.setCurrentWidget(view)
         else:
-            self.no_chart.setText(theme.html(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+            theme.set_html(self.no_chart, f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>"))
+                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))

@@ -204,8 +204,8 @@ class SignInWindow(QDialog):
         self.message.hide()
 
     def say(self, text: str, error: bool = True) -> None:
-        color = theme.colour("error" if error else "success")
-        self.message.setText(f"<span style='color:{color}'>{html.escape(text)}</span>")
+        colour = "$error" if error else "$success"
+        theme.set_html(self.message, f"<span style='color:{colour}'>{html.escape(text)}</span>")
         self.message.show()
 
     def _busy(self, busy: bool, text: str = "") -> None:

@@ -177,14 +177,14 @@ class CrmTab(QWidget):
         else:
             self.count.setText("")
         if not total and not filtered:
-            self.empty.setText(theme.html(self.tr(
+            theme.set_html(self.empty, self.tr(
                 "<h2 style='color:#445'>No CRM records</h2><p style='color:#666'>Customer records (enquiries, "
                 "support calls, sales leads) with their notes and reminders are listed here, shared with your "
                 "team through the hub.</p><p style='color:#666'>Press <b>New record…</b> (Ctrl+N), or the CRM "
-                "button in a call or on a contact.</p>")))
+                "button in a call or on a contact.</p>"))
         elif not total:
-            self.empty.setText(theme.html(self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
-                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text())))
+            theme.set_html(self.empty, self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
+                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text()))
         self.pages.setCurrentWidget(self.table if total else self.empty)
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
