@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -154,7 +155,37 @@ def chart_for(report: Report):
     series.attachAxis(y)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _colour_chart(view)
+    def recolour(_name: str) -> None:
+        _colour_chart(view)
+
+    theme.notifier().changed.connect(recolour)
+    view.destroyed.connect(lambda *_: theme.notifier().changed.disconnect(recolour))
     return view
+
+
+def _colour_chart(view) -> None:
+    """The chart in the shown theme: QtCharts' light or dark theme for the bars, the palette's
+    window colour behind it and its text colour for the title, the axes and the legend."""
+    from PySide6.QtCharts import QChart
+    from PySide6.QtGui import QPalette
+
+    if not isValid(view):
+        return
+    chart = view.chart()
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if theme.current() == "dark" else QChart.ChartTheme.ChartThemeLight)
+    pal = QApplication.palette()
+    bg, text = pal.color(QPalette.ColorRole.Window), pal.color(QPalette.ColorRole.WindowText)
+    grid = pal.color(QPalette.ColorRole.Mid)
+    chart.setBackgroundBrush(bg)
+    chart.setBackgroundPen(bg)
+    chart.setTitleBrush(text)
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setLinePenColor(grid)
+        axis.setGridLineColor(grid)
+    view.setBackgroundBrush(bg)
 
 
 class ReportsWindow(QWidget):
