@@ -67,6 +67,15 @@ def problems(window: QWidget) -> list[str]:
             found.append(f"{what}: the name {name!r} is only a symbol")
         elif isinstance(w, QAbstractButton) and not w.text().strip() and not desc:
             found.append(f"{what} {name!r}: an icon-only button without a description or tool tip")
+        if isinstance(w, QComboBox) and iface and not w.isEditable():
+            # on Linux a combo's name is its current text: only a label (buddy) or an explicit
+            # name says which field it is ("Microphone", not "System default" three times)
+            said = {name} | {rel[0].text(QAccessible.Text.Name).strip()
+                             for rel in iface.relations(QAccessible.RelationFlag.Label)}
+            if not said - {w.currentText().strip(), ""}:
+                found.append(f"{what}: named only by its value {w.currentText()!r}")
+        if isinstance(w, QAbstractItemView) and w.tabKeyNavigation():
+            found.append(f"{what} {name!r}: Tab is kept by the view (a keyboard trap)")
     return found
 
 

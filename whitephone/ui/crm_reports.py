@@ -35,7 +35,7 @@ from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.crm_model import priority_label
 from whitephone.ui.user_errors import error_text
 
@@ -202,6 +202,7 @@ class ReportsWindow(QWidget):
         self.list.setMaximumWidth(240)  # widened to the longest report name (_fit_list)
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
+        a11y.name(self.period, self.tr("Period"))
         for p in PERIODS:
             self.period.addItem(self.tr(PERIOD_LABELS[p]), p)  # i18n: marked
         self.period.setCurrentIndex(1)
@@ -239,6 +240,7 @@ class ReportsWindow(QWidget):
         self.no_chart.setWordWrap(True)
         self.chart_holder.addWidget(self.no_chart)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Report rows"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

@@ -69,7 +69,9 @@ class AudioPage(QWidget):
         mic_row = QHBoxLayout()
         mic_row.addWidget(self.microphone, 1)
         mic_row.addWidget(self.refresh)
-        form.addRow(self.tr("Microphone"), mic_row)
+        mic_label = QLabel(self.tr("Microphone"))
+        mic_label.setBuddy(self.microphone)  # a row of two widgets gets no buddy from addRow
+        form.addRow(mic_label, mic_row)
         form.addRow(self.tr("Level"), self.meter)
         form.addRow(self.tr("Microphone volume"), self.mic_volume)
         form.addRow(self.tr("Speaker"), self.speaker)

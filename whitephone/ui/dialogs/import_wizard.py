@@ -120,6 +120,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first contacts of each file, as WhitePhone reads them."))
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Preview"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"),
                                               self.tr("E-mail")])

@@ -41,7 +41,7 @@ from whitephone.sync.permissions import (
     permissions_text,
     state_text,
 )
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 
@@ -187,6 +187,7 @@ class UserAdminDialog(HubDialog):
 
         # users
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Users"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("E-mail"), self.tr("Permissions"),
                                               self.tr("State")])
@@ -226,6 +227,7 @@ class UserAdminDialog(HubDialog):
         self.member_list.setAccessibleName(self.tr("Members"))
         self.member_list.currentRowChanged.connect(lambda _: self._update_buttons())
         self.member_pick = QComboBox()
+        a11y.name(self.member_pick, self.tr("Colleague to add"))
         self.new_group_button = QPushButton(self.tr("New group…"))
         self.new_group_button.clicked.connect(self._new_group_clicked)
         self.rename_group_button = QPushButton(self.tr("Rename…"))

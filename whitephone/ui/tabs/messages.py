@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dates import when_text
 from whitephone.ui.diary.formats import date_edit_format
 from whitephone.ui.icons import icon
@@ -318,6 +318,7 @@ class MessagesTab(QWidget):
         self.search.textEdited.connect(lambda _t: self._filter_timer.start())
         top.addWidget(self.search, 1)
         self.kind = QComboBox()
+        a11y.name(self.kind, self.tr("Kind of messages"))
         self.kind.addItem(self.tr("All kinds"), None)
         for k in KINDS:
             self.kind.addItem(kind_text(k), k)
@@ -354,6 +355,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.trash_btn)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Messages"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -146,8 +146,10 @@ class OnlineMonitorTab(QWidget):
         self.team = team
         v = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("My status:")))
+        status_label = QLabel(self.tr("My status:"))
+        top.addWidget(status_label)
         self.my_status = QComboBox()
+        status_label.setBuddy(self.my_status)  # named "My status", not by the status it shows
         for s in MY_STATUSES:
             self.my_status.addItem(status_icon(s), status_text(s), s)
         self.my_status.activated.connect(self._status_chosen)
