@@ -6,7 +6,6 @@ import html
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,6 +22,7 @@ from whitephone.core.contact import ContactData
 from whitephone.phone import call_target, display
 from whitephone.ui import theme
 from whitephone.ui.dialogs.contact_editor import KIND_LABELS
+from whitephone.ui.photo_pixmap import photo_pixmap
 
 
 class ContactCard(QScrollArea):
@@ -62,10 +62,7 @@ class ContactCard(QScrollArea):
         photo.setFixedSize(80, 100)
         photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if c.photo:
-            pm = QPixmap()
-            pm.loadFromData(c.photo)
-            photo.setPixmap(pm.scaled(80, 100, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation))
+            photo.setPixmap(photo_pixmap(c.photo, 80, 100, photo))
         else:
             initials = "".join(w[0] for w in c.best_display_name().split()[:2]).upper() or "?"
             photo.setText(initials)

@@ -40,6 +40,7 @@ from whitephone.phone import entry_hint, is_valid
 from whitephone.ui import a11y, theme
 from whitephone.ui.default_names import book_name
 from whitephone.ui.discard_guard import guard
+from whitephone.ui.photo_pixmap import photo_pixmap
 
 KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
                "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
@@ -285,10 +286,7 @@ class ContactEditor(QDialog):
 
     def _show_photo(self) -> None:
         if self.photo:
-            pm = QPixmap()
-            pm.loadFromData(self.photo)
-            self.photo_label.setPixmap(pm.scaled(100, 130, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))
+            self.photo_label.setPixmap(photo_pixmap(self.photo, 100, 130, self.photo_label))
         else:
             self.photo_label.setPixmap(QPixmap())
             self.photo_label.setText(self.tr("No photo"))
