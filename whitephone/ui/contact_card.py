@@ -90,8 +90,10 @@ class ContactCard(QScrollArea):
         # under the name, not beside it: beside it a long name pushed them out of a narrow card
         actions = QHBoxLayout()
         edit = QPushButton(self.tr("Edit"))
+        edit.setToolTip(self.tr("Edit this contact"))
         edit.clicked.connect(lambda: self.editRequested.emit(c))
         delete = QPushButton(self.tr("Delete"))
+        delete.setToolTip(self.tr("Delete this contact"))
         delete.clicked.connect(lambda: self.deleteRequested.emit(c))
         crm = QPushButton(self.tr("CRM"))
         crm.setToolTip(self.tr("This contact's CRM records, or a new one"))

@@ -218,6 +218,7 @@ class ReportsWindow(QWidget):
             w.setToolTip(self.tr("The days of the calls report"))
             w.dateChanged.connect(lambda *_: self.run())
         self.refresh_btn = QPushButton(self.tr("Refresh"))
+        self.refresh_btn.setToolTip(self.tr("Run the chosen report again with the latest records"))
         self.refresh_btn.clicked.connect(self.run)
         self.xlsx_btn = QPushButton(self.tr("Export XLSX…"))
         self.xlsx_btn.clicked.connect(lambda: self.export("xlsx"))

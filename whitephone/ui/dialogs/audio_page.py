@@ -62,6 +62,8 @@ class AudioPage(QWidget):
         self.codecs.setMaximumHeight(80)
         self.codecs.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         up, down = QPushButton(self.tr("Up")), QPushButton(self.tr("Down"))
+        down.setToolTip(self.tr("Move the selected codec down: preferred later"))
+        up.setToolTip(self.tr("Move the selected codec up: preferred earlier"))
         up.clicked.connect(lambda: self._move(-1))
         down.clicked.connect(lambda: self._move(1))
 

@@ -61,6 +61,7 @@ class FilePage(QWizardPage):
         add = QPushButton(self.tr("Add files…"))
         add.clicked.connect(self.choose)
         clear = QPushButton(self.tr("Clear"))
+        clear.setToolTip(self.tr("Empty the list of files to import"))
         clear.clicked.connect(lambda: (self.files.clear(), self.completeChanged.emit()))
         self.book = QComboBox()
         self.book.setEditable(True)

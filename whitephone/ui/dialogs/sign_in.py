@@ -141,6 +141,7 @@ class SignInWindow(QDialog):
         v.addLayout(f)
         v.addStretch()
         row, self.local_ok = self._buttons(self.tr("Start"), self.start_local)
+        self.local_ok.setToolTip(self.tr("Start WhitePhone on this computer alone, with the name and e-mail above"))
         v.addLayout(row)
         return w
 

@@ -208,6 +208,7 @@ class UserAdminDialog(HubDialog):
         self.permissions_button = QPushButton(self.tr("Permissions…"))
         self.permissions_button.clicked.connect(self._permissions_clicked)
         self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("Remove the selected user from the company"))
         self.remove_button.clicked.connect(self._remove_clicked)
         row = QHBoxLayout()
         for b in (self.add_button, self.permissions_button, self.disable_button, self.enable_button,
@@ -231,8 +232,10 @@ class UserAdminDialog(HubDialog):
         self.new_group_button = QPushButton(self.tr("New group…"))
         self.new_group_button.clicked.connect(self._new_group_clicked)
         self.rename_group_button = QPushButton(self.tr("Rename…"))
+        self.rename_group_button.setToolTip(self.tr("Rename the selected call group"))
         self.rename_group_button.clicked.connect(self._rename_group_clicked)
         self.delete_group_button = QPushButton(self.tr("Delete…"))
+        self.delete_group_button.setToolTip(self.tr("Delete the selected call group"))
         self.delete_group_button.clicked.connect(self._delete_group_clicked)
         self.add_member_button = QPushButton(self.tr("Add member"))
         self.add_member_button.clicked.connect(
