@@ -1,7 +1,7 @@
-"""Break-it review of 150 % and 200 % scaling: contact photos are scaled to the card's size in
+"""150 % and 200 % scaling: contact photos were scaled to the card's size in
 logical pixels (80 × 100) with a device pixel ratio of 1, then Qt blows them up ×1.5 / ×2 on the
-screen: blurry, although the stored photo has the pixels for a sharp one. (The icons are drawn
-at the device pixel ratio; the photos are not.)
+screen: blurry, although the stored photo has the pixels for a sharp one. They are now drawn at the
+device pixel ratio, like the icons (ui/photo_pixmap.py).
 
 Qt's scale is fixed when the application starts: the check runs in a process of its own with
 QT_SCALE_FACTOR set, as `make screenshots` does for screenshots/200."""
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = textwrap.dedent("""
     import sys

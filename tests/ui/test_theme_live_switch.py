@@ -1,9 +1,10 @@
-"""Break-it review of the themes: a theme changed while windows are open (Preferences →
+"""Themes: a theme changed while windows are open (Preferences →
 Appearance applies at once, and "Follow the system" switches when the desktop does).
 
 The rich-text labels (empty states, contact card field labels, CRM headings …) get their colours
-from `theme.html()` once, when their text is set: a later change of theme leaves the old theme's
-colours in them, and the light theme's heading #3a4152 on the dark window is 1.6:1."""
+from `theme.html()` when their text is set: a later change of theme left the old theme's colours in
+them (the light theme's heading #3a4152 on the dark window is 1.6:1). `theme.set_html` keeps the
+source text and gives it again after every change."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_contact_card_field_labels_follow_a_live_theme_change(restore_theme, qtb
         w.shutdown()
 
 
-def test_following_the_system_at_sunset_leaves_unreadable_texts(restore_theme, qtbot, app):
+def test_following_the_system_at_sunset_keeps_texts_readable(restore_theme, qtbot, app):
     """The default choice, "Follow the system": the desktop turns dark by itself in the evening
     (colorSchemeChanged, emitted here as a desktop's platform theme would) with the window open."""
     from PySide6.QtCore import Qt

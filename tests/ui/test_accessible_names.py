@@ -1,10 +1,11 @@
-"""Break-it review of the accessible names: controls a screen reader announces by their value
+"""Accessible names: controls a screen reader announces by their value
 only, and rows of controls with the same name.
 
 On Linux a combo box's accessible name is its current text (Qt: "on Linux we use relations"):
-Orca says which field it is from the label relation, which only a buddy label (QFormLayout.addRow
-with the widget itself, or QLabel.setBuddy) or an explicit accessible name gives. A combo put in a
-form row inside a layout, or beside a plain QLabel, has neither: Orca says "System default,
+Orca says which field it is from the label relation, which only a buddy label gives (QFormLayout.addRow
+with the widget itself, QLabel.setBuddy, or ui/a11y.py's `name`, which adds a hidden one; an
+accessible name alone is not used for a combo on Linux). A combo put in a form row inside a
+layout, or beside a plain QLabel, had none: Orca says "System default,
 combo box" three times in Preferences → Audio and the user cannot tell the microphone from the
 speaker."""
 

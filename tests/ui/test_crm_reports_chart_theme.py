@@ -1,4 +1,4 @@
-"""Break-it review of the dark theme: screens that stay light (white boxes) in dark."""
+"""The CRM report chart in the dark theme: no white box, and it follows a change of theme."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Break-it review of keyboard use: Enter and Esc must not do something destructive, Tab must
+"""Keyboard use: Enter and Esc must not do something destructive, Tab must
 reach every control.
 
 Review conflicts (sync details → Review conflicts): QDialog makes the first auto-default push
@@ -132,3 +132,98 @@ def test_tab_leaves_the_keyboard_shortcuts_table(qtbot, window):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.add(QApplication.focusWidget())
     assert any(isinstance(w, QPushButton) for w in reached), "Tab never leaves the table"
+
+
+def _write_in_compose(qtbot, window, app):
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.ui.dialogs.compose import ComposeDialog
+
+    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list", parent=window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dlg.text.setFocus()
+    qtbot.keyClicks(dlg.text, "Hi Mary, the discount is fine.")
+    qtbot.keyClick(dlg.text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _question(dlg) is not None)
+    return dlg, _question(dlg)
+
+
+def _question(dlg):
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in dlg.findChildren(QMessageBox) if b.isVisible()]
+    return boxes[0] if boxes else None
+
+
+def _button(box, text):
+    return next(b for b in box.buttons() if b.text() == text)
+
+
+def test_esc_asks_and_discard_closes_compose(qtbot, window, app):
+    dlg, box = _write_in_compose(qtbot, window, app)
+    assert box.windowTitle() == "Discard changes?"
+    assert box.defaultButton() is _button(box, "Keep editing")  # Enter keeps the text
+    _button(box, "Discard").click()
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+
+
+def test_esc_asks_and_keep_editing_keeps_the_text(qtbot, window, app):
+    dlg, box = _write_in_compose(qtbot, window, app)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc on the question: keep editing, never discard
+    qtbot.waitUntil(lambda: _question(dlg) is None)
+    assert dlg.isVisible() and dlg.text.toPlainText() == "Hi Mary, the discount is fine."
+
+
+def test_esc_without_changes_closes_at_once_and_cancel_never_asks(qtbot, window, app):
+    """Nothing to lose: Esc closes as before. Cancel is an explicit choice: it closes even with a text."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from whitephone.ui.dialogs.compose import ComposeDialog
+
+    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list", parent=window)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    dlg2 = ComposeDialog(app, None, to=[(2, "Mary Smith")], parent=window)
+    qtbot.addWidget(dlg2)
+    dlg2.show()
+    dlg2.text.setPlainText("A draft")
+    dlg2.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: not dlg2.isVisible())
+
+
+def test_esc_in_the_diary_editor_asks_when_changed(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.ui.diary.editor import AppointmentEditor
+
+    ed = AppointmentEditor()
+    qtbot.addWidget(ed)
+    ed.show()
+    ed.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ed)
+    ed.subject.setFocus()
+    qtbot.keyClicks(ed.subject, "Visit Lucerne")
+    qtbot.keyClick(ed.subject, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _question(ed) is not None)
+    assert ed.isVisible()
+    _button(_question(ed), "Discard").click()
+    qtbot.waitUntil(lambda: not ed.isVisible())
+
+
+def test_every_table_of_the_main_window_lets_tab_go(qtbot, window):
+    """No table keeps Tab (QTableView's default): the tabs' tables, built."""
+    from PySide6.QtWidgets import QTableView
+
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+    qtbot.wait(50)
+    tables = window.findChildren(QTableView)
+    assert tables
+    assert [t.accessibleName() or t.objectName() for t in tables if t.tabKeyNavigation()] == []

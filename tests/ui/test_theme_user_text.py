@@ -1,4 +1,4 @@
-"""Break-it review: `theme.html()` swaps the light theme's colours in *all* of a rich text,
+"""`theme.html()` once swapped the light theme's colours in *all* of a rich text,
 including what the user typed (escaped, but still text): a CRM note about a customer's brand
 colours ("text color: #666") is shown as "text color:#a3aab5" in dark, "#5f6672" in light —
 the note says something else than what was written, and differently in each theme."""

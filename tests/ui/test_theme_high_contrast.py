@@ -1,8 +1,9 @@
-"""Break-it review: high-contrast desktops. With "Follow the system" (the default) the app puts
+"""High-contrast desktops. With "Follow the system" (the default) the app puts
 its own palette over the desktop's, and Qt 6.11 tells it when the desktop asks for high contrast
-(QStyleHints.accessibility().contrastPreference, contrastPreferenceChanged); ui/theme.py never
-asks. A user who needs high contrast gets the normal light or dark palette: placeholders and
-muted texts at 4.5–6:1, not the 7:1 (WCAG AAA) a high-contrast setting is for.
+(QStyleHints.accessibility().contrastPreference, contrastPreferenceChanged). ui/theme.py did not
+ask: a user who needs high contrast got the normal light or dark palette (placeholders and muted
+texts at 4.5–6:1, not the 7:1 of WCAG AAA a high-contrast setting is for); it now shows the
+high-contrast variant of the theme (theme.HIGH_CONTRAST).
 
 Offscreen there is no desktop: the signal is emitted here as a desktop's platform theme would
 (as tests/ui/test_theme.py does for colorSchemeChanged)."""
