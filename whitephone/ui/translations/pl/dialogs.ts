@@ -214,6 +214,18 @@
             <source>No system keyring is available: the password is kept for this session only and must be entered again after a restart.</source>
             <translation>Systemowy pęk kluczy jest niedostępny: hasło zostanie zapamiętane tylko na tę sesję i po ponownym uruchomieniu trzeba je wpisać jeszcze raz.</translation>
         </message>
+        <message>
+            <source>Add a SIP account</source>
+            <translation>Dodaj konto SIP</translation>
+        </message>
+        <message>
+            <source>Edit the selected account</source>
+            <translation>Edytuj wybrane konto</translation>
+        </message>
+        <message>
+            <source>Remove the selected account</source>
+            <translation>Usuń wybrane konto</translation>
+        </message>
     </context>
     <context>
         <name>AddUserDialog</name>
@@ -533,6 +545,14 @@
             <source>%s (not connected)</source>
             <translation>%s (niepodłączone)</translation>
         </message>
+        <message>
+            <source>Move the selected codec down: preferred later</source>
+            <translation>Przesuń wybrany kodek w dół: używany w dalszej kolejności</translation>
+        </message>
+        <message>
+            <source>Move the selected codec up: preferred earlier</source>
+            <translation>Przesuń wybrany kodek w górę: używany w pierwszej kolejności</translation>
+        </message>
     </context>
     <context>
         <name>CallerPage</name>
@@ -634,6 +654,18 @@
         <message>
             <source>The company profile is saved.</source>
             <translation>Profil firmy został zapisany.</translation>
+        </message>
+        <message>
+            <source>Region to add</source>
+            <translation>Region do dodania</translation>
+        </message>
+        <message>
+            <source>Add the region chosen on the left to the company's regions</source>
+            <translation>Dodaj region wybrany po lewej do regionów firmy</translation>
+        </message>
+        <message>
+            <source>Remove the selected region from the company's regions</source>
+            <translation>Usuń wybrany region z regionów firmy</translation>
         </message>
     </context>
     <context>
@@ -980,6 +1012,26 @@
             <source>Correct it</source>
             <translation>Popraw</translation>
         </message>
+        <message>
+            <source>Remove company %d</source>
+            <translation>Usuń firmę %d</translation>
+        </message>
+        <message>
+            <source>Remove number %d</source>
+            <translation>Usuń numer %d</translation>
+        </message>
+        <message>
+            <source>Remove e-mail %d</source>
+            <translation>Usuń e-mail %d</translation>
+        </message>
+        <message>
+            <source>Remove address %d</source>
+            <translation>Usuń adres %d</translation>
+        </message>
+        <message>
+            <source>Remove website %d</source>
+            <translation>Usuń stronę WWW %d</translation>
+        </message>
     </context>
     <context>
         <name>ContactKind</name>
@@ -1077,6 +1129,26 @@
         <message>
             <source>Saved.</source>
             <translation>Zapisano.</translation>
+        </message>
+        <message>
+            <source>Add a record type</source>
+            <translation>Dodaj typ karty</translation>
+        </message>
+        <message>
+            <source>Remove the selected record type</source>
+            <translation>Usuń wybrany typ karty</translation>
+        </message>
+        <message>
+            <source>Move the selected record type up the list</source>
+            <translation>Przesuń wybrany typ karty w górę listy</translation>
+        </message>
+        <message>
+            <source>Move the selected record type down the list</source>
+            <translation>Przesuń wybrany typ karty w dół listy</translation>
+        </message>
+        <message>
+            <source>Save the record types for the whole company</source>
+            <translation>Zapisz typy kart dla całej firmy</translation>
         </message>
     </context>
     <context>
@@ -1178,6 +1250,10 @@
         <message>
             <source>Contacts (*.vcf *.vcard *.csv *.txt);;All files (*)</source>
             <translation>Kontakty (*.vcf *.vcard *.csv *.txt);;Wszystkie pliki (*)</translation>
+        </message>
+        <message>
+            <source>Empty the list of files to import</source>
+            <translation>Wyczyść listę plików do importu</translation>
         </message>
     </context>
     <context>
@@ -1642,6 +1718,10 @@ są zmniejszane.</translation>
             <source>No system keyring is available: the proxy's password is kept for this session only and must be typed again after a restart.</source>
             <translation>Systemowy pęk kluczy jest niedostępny: hasło serwera proxy zostanie zapamiętane tylko do końca tej sesji i po ponownym uruchomieniu trzeba je wpisać znowu.</translation>
         </message>
+        <message>
+            <source>Try the proxy settings above now</source>
+            <translation>Wypróbuj teraz powyższe ustawienia serwera proxy</translation>
+        </message>
     </context>
     <context>
         <name>NetworkTestDialog</name>
@@ -1684,6 +1764,10 @@ są zmniejszane.</translation>
         <message>
             <source>The test could not run: %s</source>
             <translation>Nie udało się przeprowadzić testu: %s</translation>
+        </message>
+        <message>
+            <source>Test the network: the hub, the SIP servers and the ports calls use</source>
+            <translation>Sprawdź sieć: serwer firmy, serwery SIP i porty używane przez połączenia</translation>
         </message>
     </context>
     <context>
@@ -1957,8 +2041,16 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
             <translation>Dodaj</translation>
         </message>
         <message>
-            <source>Remove</source>
-            <translation>Usuń</translation>
+            <source>Remove row %d</source>
+            <translation>Usuń wiersz %d</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Rodzaj</translation>
+        </message>
+        <message>
+            <source>Kind %d</source>
+            <translation>Rodzaj %d</translation>
         </message>
     </context>
     <context>
@@ -2288,6 +2380,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
             <source>If %s has an account there, a link to set a new password is on its way by e-mail.</source>
             <translation>Jeśli %s ma tam konto, link do ustawienia nowego hasła jest już wysyłany e-mailem.</translation>
         </message>
+        <message>
+            <source>Start WhitePhone on this computer alone, with the name and e-mail above</source>
+            <translation>Uruchom WhitePhone tylko na tym komputerze, z powyższą nazwą i adresem e-mail</translation>
+        </message>
     </context>
     <context>
         <name>StartupPage</name>
@@ -2461,6 +2557,22 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
         <message>
             <source>%s left the call group.</source>
             <translation>Usunięto %s z grupy połączeń.</translation>
+        </message>
+        <message>
+            <source>Remove the selected user from the company</source>
+            <translation>Usuń wybranego użytkownika z firmy</translation>
+        </message>
+        <message>
+            <source>Colleague to add</source>
+            <translation>Współpracownik do dodania</translation>
+        </message>
+        <message>
+            <source>Rename the selected call group</source>
+            <translation>Zmień nazwę wybranej grupy połączeń</translation>
+        </message>
+        <message>
+            <source>Delete the selected call group</source>
+            <translation>Usuń wybraną grupę połączeń</translation>
         </message>
     </context>
     <context>
