@@ -16,6 +16,23 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def restore_theme(qtbot):
+    """For tests that change the theme: the application's style and palette put back afterwards
+    (and the light theme in ui/theme.py). Yields the QApplication."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from whitephone.ui import theme
+
+    qt = QApplication.instance()
+    style, pal = qt.style().name(), QPalette(qt.palette())
+    yield qt
+    theme.apply("light")
+    qt.setStyle(style)
+    qt.setPalette(pal)
+
+
+@pytest.fixture
 def window(qtbot, app):
     from whitephone.ui.main_window import MainWindow
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialogButtonBox,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -52,6 +53,17 @@ def controls(window: QWidget) -> list[QWidget]:
     return out
 
 
+# button texts that say what happens but not to what: they need a description ("Edit" → "Edit
+# the chosen contact"). A dialog's own Save / OK / Cancel (QDialogButtonBox) act on the dialog.
+BARE_VERBS = {"edit", "delete", "remove", "add", "open", "clear", "rename", "change", "refresh", "new", "save",
+              "apply", "reset", "test", "stop", "start", "copy", "move", "up", "down", "call", "send"}
+
+
+def _bare_verb(button) -> bool:
+    text = button.text().replace("&", "").replace("…", "").replace("...", "").strip().lower()
+    return text in BARE_VERBS
+
+
 def problems(window: QWidget) -> list[str]:
     found = []
     for w in controls(window):
@@ -67,6 +79,18 @@ def problems(window: QWidget) -> list[str]:
             found.append(f"{what}: the name {name!r} is only a symbol")
         elif isinstance(w, QAbstractButton) and not w.text().strip() and not desc:
             found.append(f"{what} {name!r}: an icon-only button without a description or tool tip")
+        elif isinstance(w, QAbstractButton) and not desc and _bare_verb(w) \
+                and not isinstance(w.parentWidget(), QDialogButtonBox):
+            found.append(f"{what} {name!r}: a verb without its object and no description or tool tip")
+        if isinstance(w, QComboBox) and iface and not w.isEditable():
+            # on Linux a combo's name is its current text: only a label (buddy) or an explicit
+            # name says which field it is ("Microphone", not "System default" three times)
+            said = {name} | {rel[0].text(QAccessible.Text.Name).strip()
+                             for rel in iface.relations(QAccessible.RelationFlag.Label)}
+            if not said - {w.currentText().strip(), ""}:
+                found.append(f"{what}: named only by its value {w.currentText()!r}")
+        if isinstance(w, QAbstractItemView) and w.tabKeyNavigation():
+            found.append(f"{what} {name!r}: Tab is kept by the view (a keyboard trap)")
     return found
 
 
@@ -98,6 +122,36 @@ def test_the_checker_finds_what_a_screen_reader_misses(qtbot):
     symbol.setAccessibleName("Rename")
     bare.setAccessibleName("Search")
     assert problems(w) == []
+
+
+def test_the_checker_finds_unnamed_combos_bare_verbs_and_tab_traps(qtbot):
+    """A combo named only by its value (on Linux an accessible name alone does not change that),
+    a button "Edit" with nothing said about what it edits, a table that keeps Tab."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget
+
+    from whitephone.ui import a11y
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    row = QHBoxLayout(w)
+    combo, edit, table = QComboBox(), QPushButton("Edit"), QTableWidget(2, 2)
+    combo.addItems(["Any tag", "vip"])
+    table.setAccessibleName("Numbers")
+    for x in (combo, edit, table):
+        row.addWidget(x)
+    w.show()
+    found = problems(w)
+    assert any("named only by its value 'Any tag'" in p for p in found), found
+    assert any("'Edit': a verb without its object" in p for p in found), found
+    assert any("keyboard trap" in p for p in found), found
+    a11y.name(combo, "Tag")
+    a11y.name(combo, "Tag filter")  # named again: one label, new words
+    edit.setToolTip("Edit the chosen contact")
+    table.setTabKeyNavigation(False)
+    assert problems(w) == []
+    labels = [rel[0].text(QAccessible.Text.Name)
+              for rel in QAccessible.queryAccessibleInterface(combo).relations(QAccessible.RelationFlag.Label)]
+    assert labels == ["Tag filter"]
 
 
 @pytest.fixture

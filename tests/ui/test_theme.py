@@ -199,6 +199,69 @@ def test_rich_text_colours_follow_the_theme(restore_theme):
     assert theme.COLOURS["dark"]["tag_bg"] in chip and theme.COLOURS["dark"]["tag_text"] in chip
 
 
+def test_rich_text_named_colours_and_text_left_as_written(restore_theme):
+    theme.apply("dark")
+    out = theme.html("<span style='color:$red'>high</span> color:#666 $red &lt;b style='color:#666'&gt;")
+    assert out.startswith(f"<span style='color:{theme.COLOURS['dark']['red']}'>high</span>")
+    assert out.endswith(" color:#666 $red &lt;b style='color:#666'&gt;")  # text, not markup: as written
+
+
+def test_set_html_follows_the_theme_until_the_widget_gets_another_text(restore_theme, qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    theme.apply("light")
+    label, view, other = QLabel(), QTextBrowser(), QLabel()
+    for w in (label, view, other):
+        qtbot.addWidget(w)
+    theme.set_html(label, "<p style='color:#666'>Nothing yet</p>")
+    theme.set_html(view, "<p style='color:#666'>No notes yet.</p>")
+    theme.set_html(other, "<p style='color:#666'>Old</p>")
+    other.setText("Plain, set directly")
+    assert theme.COLOURS["light"]["muted"] in label.text()
+    theme.apply("dark")
+    assert theme.COLOURS["dark"]["muted"] in label.text()
+    assert theme.COLOURS["dark"]["muted"] in view.toHtml()
+    assert other.text() == "Plain, set directly"  # not put back by the theme
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_high_contrast_variants_reach_7_to_1(name):
+    """The variants shown when the desktop asks for high contrast (WCAG AAA for texts)."""
+    pal = theme.palette(name, high=True)
+    for fg, bg in ((R.WindowText, R.Window), (R.Text, R.Base), (R.ButtonText, R.Button),
+                   (R.HighlightedText, R.Highlight), (R.PlaceholderText, R.Base), (R.Text, R.AlternateBase)):
+        ratio = theme.contrast(pal.color(fg), pal.color(bg))
+        assert ratio >= 7, f"{name} high contrast: {fg.name} on {bg.name} is {ratio:.2f}:1"
+    assert theme.contrast(pal.color(G.Disabled, R.Text), pal.color(G.Disabled, R.Base)) >= 4.5
+    c = theme.colours(name, high=True)
+    for text in ("error", "warning", "success", "muted", "heading"):
+        for bg in (R.Window, R.Base):
+            assert theme.contrast(c[text], pal.color(bg)) >= 7, f"{name} high contrast: {text}"
+    for dot in ("green", "amber", "orange", "red", "grey", "blue"):
+        assert theme.contrast(c[dot], pal.color(R.Window)) >= 3, f"{name} high contrast: {dot}"
+    for fg, bg in (("tag_text", "tag_bg"), ("photo_text", "photo_bg"), ("diary.text", "diary.bg"),
+                   ("diary.muted", "diary.bg")):
+        assert theme.contrast(c[fg], c[bg]) >= 7, f"{name} high contrast: {fg} on {bg}"
+
+
+def test_high_contrast_only_with_follow_the_system(restore_theme):
+    """A desktop asking for high contrast changes "Follow the system", not an explicit choice."""
+    acc = QGuiApplication.styleHints().accessibility()
+    theme.apply("dark")
+    try:
+        acc.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert not theme.high_contrast()
+        theme.apply("system")
+        acc.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert theme.high_contrast()
+        assert restore_theme.palette().color(R.Window).name() == theme.HIGH_CONTRAST["light"][R.Window]
+        acc.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+        assert not theme.high_contrast()
+        assert restore_theme.palette().color(R.Window).name() == theme.PALETTES["light"][R.Window]
+    finally:
+        acc.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+
+
 def test_preferences_appearance_applies_at_once_cancel_reverts_ok_keeps(restore_theme, qtbot, app):
     from whitephone.ui.dialogs.preferences import PreferencesDialog
 

@@ -169,6 +169,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(translate("CallKeys", "Keyboard shortcuts"))
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 2)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setHorizontalHeaderLabels([translate("CallKeys", "Keys"), translate("CallKeys", "What they do")])
         self.table.setAccessibleName(translate("CallKeys", "Keyboard shortcuts"))
         self.table.verticalHeader().setVisible(False)

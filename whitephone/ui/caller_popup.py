@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from whitephone.phone import display
 from whitephone.store.database import plain_reason
 from whitephone.ui import theme
 from whitephone.ui.default_names import crm_type_name
+from whitephone.ui.photo_pixmap import photo_pixmap
 from whitephone.ui.timeline_view import entry_texts, when_text
 
 
@@ -132,16 +133,13 @@ class CallerPopup(QFrame):
             self.name.setText(f"<a href='contact' style='font-size:14pt; font-weight:bold'>"
                               f"{html.escape(c.best_display_name())}</a>")
             if c.photo:
-                pm = QPixmap()
-                pm.loadFromData(c.photo)
-                self.photo.setPixmap(pm.scaled(64, 80, Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+                self.photo.setPixmap(photo_pixmap(c.photo, 64, 80, self.photo))
             else:
                 self.photo.setText("".join(p[:1] for p in c.best_display_name().split()[:2]).upper() or "?")
             comps = ", ".join(f"{x.name} ({x.role})" if x.role else x.name for x in c.companies)
             self.companies.setText(html.escape(" · ".join(x for x in (comps, number) if x)))
-            self.tags.setText(theme.html(" ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
-                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags)))
+            theme.set_html(self.tags, " ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
+                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags))
             notes = []
             if info.created:
                 notes.append(self.tr("New contact made for this caller."))

@@ -6,7 +6,6 @@ import html
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,6 +22,7 @@ from whitephone.core.contact import ContactData
 from whitephone.phone import call_target, display
 from whitephone.ui import theme
 from whitephone.ui.dialogs.contact_editor import KIND_LABELS
+from whitephone.ui.photo_pixmap import photo_pixmap
 
 
 class ContactCard(QScrollArea):
@@ -62,10 +62,7 @@ class ContactCard(QScrollArea):
         photo.setFixedSize(80, 100)
         photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if c.photo:
-            pm = QPixmap()
-            pm.loadFromData(c.photo)
-            photo.setPixmap(pm.scaled(80, 100, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation))
+            photo.setPixmap(photo_pixmap(c.photo, 80, 100, photo))
         else:
             initials = "".join(w[0] for w in c.best_display_name().split()[:2]).upper() or "?"
             photo.setText(initials)
@@ -83,16 +80,20 @@ class ContactCard(QScrollArea):
             role = f"{link.role}, " if link.role else ""
             title.addWidget(_wrapping(_breakable(role + link.name)))
         if c.tags:
-            title.addWidget(_wrapping(theme.html(" ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
-                                                          f"{html.escape(t)}</span>" for t in c.tags))))
+            chips = _wrapping("")
+            theme.set_html(chips, " ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
+                                           f"{html.escape(t)}</span>" for t in c.tags))
+            title.addWidget(chips)
         title.addStretch()
         head.addLayout(title, 1)
         v.addLayout(head)
         # under the name, not beside it: beside it a long name pushed them out of a narrow card
         actions = QHBoxLayout()
         edit = QPushButton(self.tr("Edit"))
+        edit.setToolTip(self.tr("Edit this contact"))
         edit.clicked.connect(lambda: self.editRequested.emit(c))
         delete = QPushButton(self.tr("Delete"))
+        delete.setToolTip(self.tr("Delete this contact"))
         delete.clicked.connect(lambda: self.deleteRequested.emit(c))
         crm = QPushButton(self.tr("CRM"))
         crm.setToolTip(self.tr("This contact's CRM records, or a new one"))
@@ -118,7 +119,8 @@ class ContactCard(QScrollArea):
 
         def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
-            lab = QLabel(theme.html(f"<span style='color:#666'>{html.escape(label)}</span>"))
+            lab = QLabel()
+            theme.set_html(lab, f"<span style='color:#666'>{html.escape(label)}</span>")
             val = _wrapping(value)
             val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)

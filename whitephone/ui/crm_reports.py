@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -34,7 +35,7 @@ from shiboken6 import isValid
 
 from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.crm_model import priority_label
 from whitephone.ui.user_errors import error_text
 
@@ -154,7 +155,37 @@ def chart_for(report: Report):
     series.attachAxis(y)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _colour_chart(view)
+    def recolour(_name: str) -> None:
+        _colour_chart(view)
+
+    theme.notifier().changed.connect(recolour)
+    view.destroyed.connect(lambda *_: theme.notifier().changed.disconnect(recolour))
     return view
+
+
+def _colour_chart(view) -> None:
+    """The chart in the shown theme: QtCharts' light or dark theme for the bars, the palette's
+    window colour behind it and its text colour for the title, the axes and the legend."""
+    from PySide6.QtCharts import QChart
+    from PySide6.QtGui import QPalette
+
+    if not isValid(view):
+        return
+    chart = view.chart()
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if theme.current() == "dark" else QChart.ChartTheme.ChartThemeLight)
+    pal = QApplication.palette()
+    bg, text = pal.color(QPalette.ColorRole.Window), pal.color(QPalette.ColorRole.WindowText)
+    grid = pal.color(QPalette.ColorRole.Mid)
+    chart.setBackgroundBrush(bg)
+    chart.setBackgroundPen(bg)
+    chart.setTitleBrush(text)
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setLinePenColor(grid)
+        axis.setGridLineColor(grid)
+    view.setBackgroundBrush(bg)
 
 
 class ReportsWindow(QWidget):
@@ -171,6 +202,7 @@ class ReportsWindow(QWidget):
         self.list.setMaximumWidth(240)  # widened to the longest report name (_fit_list)
         self.list.currentRowChanged.connect(self.show_report)
         self.period = QComboBox()
+        a11y.name(self.period, self.tr("Period"))
         for p in PERIODS:
             self.period.addItem(self.tr(PERIOD_LABELS[p]), p)  # i18n: marked
         self.period.setCurrentIndex(1)
@@ -186,6 +218,7 @@ class ReportsWindow(QWidget):
             w.setToolTip(self.tr("The days of the calls report"))
             w.dateChanged.connect(lambda *_: self.run())
         self.refresh_btn = QPushButton(self.tr("Refresh"))
+        self.refresh_btn.setToolTip(self.tr("Run the chosen report again with the latest records"))
         self.refresh_btn.clicked.connect(self.run)
         self.xlsx_btn = QPushButton(self.tr("Export XLSX…"))
         self.xlsx_btn.clicked.connect(lambda: self.export("xlsx"))
@@ -208,6 +241,7 @@ class ReportsWindow(QWidget):
         self.no_chart.setWordWrap(True)
         self.chart_holder.addWidget(self.no_chart)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Report rows"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -320,9 +354,9 @@ class ReportsWindow(QWidget):
             self.chart_holder.addWidget(view)
             self.chart_holder.setCurrentWidget(view)
         else:
-            self.no_chart.setText(theme.html(f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+            theme.set_html(self.no_chart, f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
-                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>"))
+                                     self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
             self.chart_holder.setCurrentWidget(self.no_chart)
         self.table.clear()
         self.table.setColumnCount(len(rep.columns))

@@ -301,9 +301,9 @@ class CrmWindow(QWidget):
         if p is None:
             self.heading.setText(self.tr("<h2>CRM</h2>"))
             return
-        self.heading.setText(theme.html(f"<h2>{html.escape(p.name or p.number or '')}</h2>"
+        theme.set_html(self.heading, f"<h2>{html.escape(p.name or p.number or '')}</h2>"
                              + (f"<span style='color:#666'>{html.escape(p.number)}</span>"
-                                if p.number and p.number != p.name else "")))
+                                if p.number and p.number != p.name else ""))
 
     def _person_of(self, record) -> Person | None:
         """Whom `record` is about (runs on the reader thread)."""
@@ -426,9 +426,9 @@ class CrmWindow(QWidget):
             self.records.setCurrentItem(chosen)
         self.records.blockSignals(False)
         who = html.escape(self.person.label()) if self.person else ""
-        self.no_records.setText(theme.html(self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
+        theme.set_html(self.no_records, self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
                                         "%s has no CRM records yet. Press <b>New</b> to open one.</p>") % who
-                                if who else self.tr("<h3 style='color:#445'>No record</h3>")))
+                                if who else self.tr("<h3 style='color:#445'>No record</h3>"))
         self.left.setCurrentWidget(self.records if rows else self.no_records)
         if detail is not None:
             self._show_detail(detail)
@@ -458,8 +458,8 @@ class CrmWindow(QWidget):
         self.current = r
         self.pages.setCurrentIndex(0)
         if r is None:
-            self.placeholder.setText(theme.html(self.tr("<p style='color:#666'>Choose a record on the left, or press "
-                                             "<b>New</b>.</p>")))
+            theme.set_html(self.placeholder, self.tr("<p style='color:#666'>Choose a record on the left, or press "
+                                             "<b>New</b>.</p>"))
             self.detail_holder.setCurrentWidget(self.placeholder)
             return
         self.detail_holder.setCurrentWidget(self.detail_page)
@@ -470,7 +470,7 @@ class CrmWindow(QWidget):
         opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
         rows = [(self.tr("Subject"), html.escape(r.subject)),
                 (self.tr("Type"), html.escape(crm_type_name(r.type))),
-                (self.tr("Priority"), f"<span style='color:{theme.colour(PRIORITY_COLOURS.get(r.priority, 'muted'))}'>"
+                (self.tr("Priority"), f"<span style='color:${PRIORITY_COLOURS.get(r.priority, 'muted')}'>"
                                       f"{html.escape(priority_label(r.priority))}</span>"),
                 (self.tr("Status"), html.escape(status_label(r.status))
                  + (f" ({html.escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
@@ -480,7 +480,7 @@ class CrmWindow(QWidget):
         if r.call:
             rows.append((self.tr("Call"), html.escape(self._call_text(r.call))))
         table = "".join(f"<tr><td style='color:#666;padding-right:10px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
-        self.summary.setText(theme.html(f"{task_html}<table>{table}</table>"))
+        theme.set_html(self.summary, f"{task_html}<table>{table}</table>")
         self.show_notes(r)
         closed = r.status == "closed"
         self.note_edit.setEnabled(not closed)
@@ -526,7 +526,7 @@ class CrmWindow(QWidget):
         if self.show_changes.isChecked():
             items += [(h["when"], 1, h) for h in self._history]
         if not items:
-            self.notes_view.setHtml(theme.html(self.tr("<p style='color:#888'>No notes yet.</p>")))
+            theme.set_html(self.notes_view, self.tr("<p style='color:#888'>No notes yet.</p>"))
             return
         parts = []
         for when, kind, x in sorted(items, key=lambda t: (t[0] or "", t[1])):
@@ -548,7 +548,7 @@ class CrmWindow(QWidget):
             elif x.pending:
                 mark += " <span style='color:#888'>· " + html.escape(self.tr("not synced yet")) + "</span>"
             parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
-        self.notes_view.setHtml(theme.html("".join(parts)))
+        theme.set_html(self.notes_view, "".join(parts))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())
 
     # -- actions ---------------------------------------------------------------------------------

@@ -61,8 +61,9 @@ class EmptyState(QWidget):
 
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
-        label = QLabel(theme.html(f"<h2 style='color:#445'>{html.escape(title)}</h2>"
-                       f"<p style='color:#666'>{html.escape(text)}</p>"))
+        label = QLabel()
+        theme.set_html(label, f"<h2 style='color:#445'>{html.escape(title)}</h2>"
+                       f"<p style='color:#666'>{html.escape(text)}</p>")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setMaximumWidth(560)

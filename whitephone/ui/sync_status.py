@@ -191,6 +191,7 @@ class SyncDetailsDialog(QDialog):
         v.addWidget(self.summary)
         v.addWidget(QLabel(self.tr("<b>Changes the hub refused</b>")))
         self.rejections = QTableWidget(0, 3)
+        self.rejections.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.rejections.setAccessibleName(self.tr("Changes the hub refused"))
         self.rejections.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Reason")])
         self.rejections.horizontalHeader().setStretchLastSection(True)
@@ -252,6 +253,7 @@ class ConflictDialog(QDialog):
         v.addWidget(QLabel(self.tr("These fields were changed here and elsewhere at the same time. The other "
                                    "change is in use now; choose, field by field, which one to keep.")))
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Conflicting changes"))
         self.table.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Mine"),
                                               self.tr("Theirs (in use)"), ""])
@@ -270,6 +272,11 @@ class ConflictDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         v.addLayout(row)
+        # Enter must never keep all mine (or theirs): QDialog would make the first push button
+        # the default one. Enter closes; a choice is made only by pressing its own button.
+        for b in (self.all_mine, self.all_theirs):
+            b.setAutoDefault(False)
+        close.setDefault(True)
         self.load()
 
     def _record_name(self, c) -> str:
@@ -289,6 +296,13 @@ class ConflictDialog(QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(text))
             cell = QHBoxLayout()
             mine, theirs = QPushButton(self.tr("Mine")), QPushButton(self.tr("Theirs"))
+            what = self.tr("%1 of %2").replace("%1", field).replace("%2", self._record_name(c))
+            mine.setAccessibleName(self.tr("Keep mine: %s") % what)
+            theirs.setAccessibleName(self.tr("Keep theirs: %s") % what)
+            mine.setAccessibleDescription(self.tr("Writes your value back over the one in use"))
+            theirs.setAccessibleDescription(self.tr("Keeps the other change, in use now, and drops yours"))
+            for b in (mine, theirs):
+                b.setAutoDefault(False)
             mine.clicked.connect(lambda _=False, cid=c.id: self.resolve(cid, True))
             theirs.clicked.connect(lambda _=False, cid=c.id: self.resolve(cid, False))
             from PySide6.QtWidgets import QWidget

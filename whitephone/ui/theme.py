@@ -5,7 +5,12 @@ colours the code uses outside the palette (presence and registration dots, error
 the diary's painted views). Those come from `colour(name)`, or, for code that keeps a QColor,
 from `live(name)`: one QColor per name, changed in place when the theme changes. `tone(label,
 name)` gives a label a text colour that follows the theme. Icons follow by themselves
-(ui/icons.py renders them with the palette's colours each time they are painted).
+(ui/icons.py renders them with the palette's colours each time they are painted). Rich texts
+with inline colours go through `set_html(widget, text)`: the widget keeps its source text and
+gets it again, in the new theme's colours, after every change.
+
+With "system", a desktop that asks for high contrast (Qt's contrastPreference) gets a
+high-contrast variant of the light or dark theme (HIGH_CONTRAST: texts at 7:1 or more).
 
 On Linux without a desktop the system's scheme is unknown: light. Every text colour here has a
 WCAG contrast of at least 4.5:1 on the background it is used on, and every status colour at least
@@ -88,7 +93,34 @@ COLOURS: dict[str, dict[str, str]] = {
     },
 }
 
+# the high-contrast variants (a desktop asking for high contrast, with "system"): what differs
+HIGH_CONTRAST: dict[str, dict[QPalette.ColorRole, str]] = {
+    "light": {R.Window: "#ffffff", R.WindowText: "#000000", R.Base: "#ffffff", R.AlternateBase: "#f2f2f2",
+              R.Text: "#000000", R.Button: "#f0f0f0", R.ButtonText: "#000000", R.Highlight: "#0b3d91",
+              R.HighlightedText: "#ffffff", R.PlaceholderText: "#3b3f46", R.Link: "#0b3d91",
+              R.LinkVisited: "#4a1f75", R.ToolTipBase: "#ffffff", R.ToolTipText: "#000000", R.Mid: "#595959",
+              R.Dark: "#3b3f46", R.Accent: "#0b3d91"},
+    "dark": {R.Window: "#000000", R.WindowText: "#ffffff", R.Base: "#000000", R.AlternateBase: "#121212",
+             R.Text: "#ffffff", R.Button: "#1a1a1a", R.ButtonText: "#ffffff", R.Highlight: "#8ab4f8",
+             R.HighlightedText: "#000000", R.PlaceholderText: "#c8ccd2", R.Link: "#9ecbff",
+             R.LinkVisited: "#d7aefb", R.ToolTipBase: "#1a1a1a", R.ToolTipText: "#ffffff", R.Mid: "#9a9a9a",
+             R.Light: "#9a9a9a", R.Accent: "#8ab4f8"},
+}
+HIGH_CONTRAST_DISABLED: dict[str, dict[QPalette.ColorRole, str]] = {
+    "light": {R.WindowText: "#5c5c5c", R.Text: "#5c5c5c", R.ButtonText: "#5c5c5c", R.Base: "#f2f2f2"},
+    "dark": {R.WindowText: "#9a9a9a", R.Text: "#9a9a9a", R.ButtonText: "#9a9a9a", R.Base: "#0d0d0d"},
+}
+HIGH_CONTRAST_COLOURS: dict[str, dict[str, str]] = {
+    "light": {"error": "#8c1d18", "warning": "#5c3800", "success": "#0f4012", "muted": "#3b3f46",
+              "heading": "#000000", "tag_text": "#0a2a5c", "photo_text": "#0a2a5c", "frame": "#595959",
+              "frame_bg": "#f2f2f2", "diary.text": "#000000", "diary.muted": "#3b3f46"},
+    "dark": {"error": "#ffb4ab", "warning": "#ffd480", "success": "#a5e3a8", "muted": "#c8ccd2",
+             "heading": "#ffffff", "tag_text": "#ffffff", "photo_text": "#ffffff", "frame": "#9a9a9a",
+             "frame_bg": "#121212", "diary.bg": "#000000", "diary.text": "#ffffff", "diary.muted": "#c8ccd2"},
+}
+
 _current = "light"
+_high = False  # the high-contrast variant of _current is shown
 _live: dict[str, QColor] = {}
 _toned: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # widget -> (name, extra css)
 
@@ -113,6 +145,21 @@ def current() -> str:
     return _current
 
 
+def high_contrast() -> bool:
+    """Whether the high-contrast variant of the theme is shown."""
+    return _high
+
+
+def system_high_contrast() -> bool:
+    """Whether the desktop asks for high contrast (Qt 6.10+; False when Qt cannot tell)."""
+    if QGuiApplication.instance() is None:
+        return False
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "accessibility"):
+        return False
+    return hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+
+
 def system_scheme() -> str:
     """The desktop's colour scheme: "dark", or "light" (also when Qt cannot tell)."""
     app = QGuiApplication.instance()
@@ -127,20 +174,29 @@ def resolve(choice: str | None) -> str:
     return choice if choice in ("light", "dark") else system_scheme()
 
 
-def palette(name: str) -> QPalette:
-    """The QPalette of theme `name` ("light" or "dark")."""
+def palette(name: str, high: bool = False) -> QPalette:
+    """The QPalette of theme `name` ("light" or "dark"), or of its high-contrast variant."""
     pal = QPalette()
-    for role, value in PALETTES[name].items():
+    roles = {**PALETTES[name], **(HIGH_CONTRAST[name] if high else {})}
+    for role, value in roles.items():
         for group in (G.Active, G.Inactive, G.Disabled):
             pal.setColor(group, role, QColor(value))
-    for role, value in DISABLED[name].items():
+    for role, value in {**DISABLED[name], **(HIGH_CONTRAST_DISABLED[name] if high else {})}.items():
         pal.setColor(G.Disabled, role, QColor(value))
     return pal
 
 
-def colour(name: str, theme: str | None = None) -> str:
+def colours(theme: str | None = None, high: bool | None = None) -> dict[str, str]:
+    """All named colours of the theme shown (or of `theme`, high-contrast if `high`)."""
+    theme = theme or _current
+    if high is None:
+        high = _high and theme == _current
+    return {**COLOURS[theme], **(HIGH_CONTRAST_COLOURS[theme] if high else {})}
+
+
+def colour(name: str, theme: str | None = None, high: bool | None = None) -> str:
     """A named colour of the theme shown (or of `theme`) as "#rrggbb"."""
-    return COLOURS[theme or _current][name]
+    return colours(theme, high)[name]
 
 
 def live(name: str) -> QColor:
@@ -156,16 +212,64 @@ HTML_COLOURS = {"#445": "heading", "#666": "muted", "#777": "muted", "#888": "mu
                 "#0d47a1": "tag_text"}
 HTML_BACKGROUNDS = {"#e8eef7": "tag_bg", "#e3f2fd": "tag_bg"}  # tags shown as chips
 _HTML_COLOUR = re.compile(r"(?<![-\w])(color|background):\s*(#[0-9a-fA-F]{3,6})\b")
+_NAMED = re.compile(r"\$([a-z][\w.]*)")  # `color:$red`: a theme colour by its name
+_TAG = re.compile(r"<[^<>]*>")  # our markup; escaped text (user content) never holds < or >
 
 
 def html(text: str) -> str:
-    """Rich text whose inline colours (`color:#666` …) are the shown theme's (HTML_COLOURS)."""
+    """Rich text whose inline colours in its tags are the shown theme's: the light theme's
+    (`color:#666`, see HTML_COLOURS) and named ones (`color:$red`). The text between the tags
+    (what a user wrote, escaped) stays as it is."""
+    named = colours()
 
     def swap(m: re.Match) -> str:
         name = (HTML_COLOURS if m.group(1) == "color" else HTML_BACKGROUNDS).get(m.group(2).lower())
         return f"{m.group(1)}:{colour(name)}" if name else m.group(0)
 
-    return _HTML_COLOUR.sub(swap, text)
+    def tag(m: re.Match) -> str:
+        out = _HTML_COLOUR.sub(swap, m.group(0))
+        return _NAMED.sub(lambda n: named.get(n.group(1), n.group(0)), out)
+
+    return _TAG.sub(tag, text)
+
+
+_SOURCE, _SHOWN = "whitephone_theme_html", "whitephone_theme_shown"  # dynamic properties
+
+
+def set_html(widget, text: str) -> None:
+    """Show rich text `text` (light theme's inline colours, see `html`) on a QLabel (setText) or
+    a QTextEdit/QTextBrowser (setHtml) in the shown theme's colours, and again in the new
+    theme's after every change of theme, until the widget is given another text."""
+    _put(widget, text)
+
+
+def _put(widget, text: str) -> None:
+    out = html(text)
+    if hasattr(widget, "setHtml"):
+        bar = widget.verticalScrollBar()
+        at = bar.value()
+        widget.setHtml(out)
+        bar.setValue(at)
+        shown = widget.toPlainText()
+    else:
+        widget.setText(out)
+        shown = out
+    widget.setProperty(_SOURCE, text)
+    widget.setProperty(_SHOWN, shown)
+
+
+def _recolour_rich_texts() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.allWidgets():
+        text = widget.property(_SOURCE)
+        if text is None:
+            continue
+        now = widget.toPlainText() if hasattr(widget, "setHtml") else widget.text()
+        if now != widget.property(_SHOWN):  # given another text since: not ours to change
+            widget.setProperty(_SOURCE, None)
+            continue
+        _put(widget, text)
 
 
 def coloured_button(button, fill: str) -> None:
@@ -187,7 +291,7 @@ def tone(widget, name: str, extra: str = "") -> None:
 
 def _style(widget, name: str, extra: str) -> None:
     css = (f"color: {colour(name)}; " if name else "") + string.Template(extra).safe_substitute(
-        {k: v for k, v in COLOURS[_current].items() if "." not in k})
+        {k: v for k, v in colours().items() if "." not in k})
     widget.setStyleSheet(css)
 
 
@@ -208,27 +312,37 @@ def apply(choice: str | None = "system") -> str:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     if not _following:
-        QGuiApplication.styleHints().colorSchemeChanged.connect(_system_changed)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(_system_changed)
+        if hasattr(hints, "accessibility"):  # Qt 6.10+
+            hints.accessibility().contrastPreferenceChanged.connect(_system_contrast_changed)
         _following = True
-    return _show(resolve(_choice))
+    return _show(resolve(_choice), _choice == "system" and system_high_contrast())
 
 
 def _system_changed(scheme) -> None:
     if _choice == "system":
-        _show("dark" if scheme == Qt.ColorScheme.Dark else "light")
+        _show("dark" if scheme == Qt.ColorScheme.Dark else "light", _high)
 
 
-def _show(name: str) -> str:
-    global _current
-    _current = name
+def _system_contrast_changed(preference) -> None:
+    if _choice == "system":
+        _show(_current, preference == Qt.ContrastPreference.HighContrast)
+
+
+def _show(name: str, high: bool = False) -> str:
+    global _current, _high
+    _current, _high = name, high
     for key, c in _live.items():
         c.setRgba(QColor(colour(key)).rgba())
     app = QGuiApplication.instance()
     if app is not None:
-        app.setPalette(palette(name))
+        app.setPalette(palette(name, high))
         for widget, (tone_name, extra) in list(_toned.items()):
             if shiboken6.isValid(widget):
                 _style(widget, tone_name, extra)
+        if QGuiApplication.instance().inherits("QApplication"):
+            _recolour_rich_texts()
     notifier().changed.emit(name)
     return name
 

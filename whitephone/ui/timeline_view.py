@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dates import when_text as relative_when
 
 PAGE = 50
@@ -191,6 +191,8 @@ class TimelineView(QWidget):
             self.kind.addItem(self.tr(label))  # i18n: marked
         self.period = QComboBox()
         self.period.addItems([self.tr(p) for p in PERIODS])  # i18n: marked
+        a11y.name(self.kind, self.tr("Kind of entries"))
+        a11y.name(self.period, self.tr("Period"))
         self.start, self.end = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(QDate.currentDate())
         self.start.setAccessibleName(self.tr("From"))
         self.end.setAccessibleName(self.tr("Until"))

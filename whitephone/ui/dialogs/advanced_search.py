@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.search import EXTRA_FIELDS, SEARCH_FIELDS, SearchError, SearchQuery, field_condition
 from whitephone.store.database import plain_reason
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 
 LIMIT = 200
 # the labels of whitephone.core.search.SEARCH_FIELDS (plain Python, no tr), marked here for lupdate
@@ -49,11 +49,11 @@ class ConditionRow(QWidget):
         h = QHBoxLayout(self)
         h.setContentsMargins(0, 0, 0, 0)
         self.field = QComboBox()
-        self.field.setAccessibleName(self.tr("Field"))
+        a11y.name(self.field, self.tr("Field"))
         for key, label in {**SEARCH_FIELDS, **EXTRA_FIELDS}.items():
             self.field.addItem(QCoreApplication.translate("SearchField", label), key)  # i18n: marked
         self.op = QComboBox()
-        self.op.setAccessibleName(self.tr("Comparison"))
+        a11y.name(self.op, self.tr("Comparison"))
         self.op.addItem(self.tr("Like"), "like")
         self.op.addItem("=", "=")
         self.value = QLineEdit()

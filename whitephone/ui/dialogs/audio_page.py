@@ -62,6 +62,8 @@ class AudioPage(QWidget):
         self.codecs.setMaximumHeight(80)
         self.codecs.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         up, down = QPushButton(self.tr("Up")), QPushButton(self.tr("Down"))
+        down.setToolTip(self.tr("Move the selected codec down: preferred later"))
+        up.setToolTip(self.tr("Move the selected codec up: preferred earlier"))
         up.clicked.connect(lambda: self._move(-1))
         down.clicked.connect(lambda: self._move(1))
 
@@ -69,7 +71,9 @@ class AudioPage(QWidget):
         mic_row = QHBoxLayout()
         mic_row.addWidget(self.microphone, 1)
         mic_row.addWidget(self.refresh)
-        form.addRow(self.tr("Microphone"), mic_row)
+        mic_label = QLabel(self.tr("Microphone"))
+        mic_label.setBuddy(self.microphone)  # a row of two widgets gets no buddy from addRow
+        form.addRow(mic_label, mic_row)
         form.addRow(self.tr("Level"), self.meter)
         form.addRow(self.tr("Microphone volume"), self.mic_volume)
         form.addRow(self.tr("Speaker"), self.speaker)

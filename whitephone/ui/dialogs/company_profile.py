@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 import whitephone.protocol.media as media
 from whitephone.sync.permissions import holds
+from whitephone.ui import a11y
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 from whitephone.ui.dialogs.my_profile import PhotoBox, read_photo, region_combo
 from whitephone.ui.regions import region_label
@@ -54,9 +55,12 @@ class CompanyProfileDialog(HubDialog):
         self.regions = QListWidget()
         self.regions.setMaximumHeight(130)
         self.region_pick = region_combo()
+        a11y.name(self.region_pick, self.tr("Region to add"))
         self.add_region = QPushButton(self.tr("Add"))
+        self.add_region.setToolTip(self.tr("Add the region chosen on the left to the company's regions"))
         self.add_region.clicked.connect(lambda: self.add_region_code(self.region_pick.currentData()))
         self.remove_region = QPushButton(self.tr("Remove"))
+        self.remove_region.setToolTip(self.tr("Remove the selected region from the company's regions"))
         self.remove_region.clicked.connect(self._remove_selected_region)
         pick = QHBoxLayout()
         pick.addWidget(self.region_pick, 1)

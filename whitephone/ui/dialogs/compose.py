@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from whitephone.ui import theme
+from whitephone.ui.discard_guard import guard
 from whitephone.ui.voice_recorder import DEFAULT_MAX_SECONDS, VoiceRecorderPanel, countdown
 
 KIND_PAGES = ("text", "voice", "video")
@@ -199,6 +200,13 @@ class ComposeDialog(QDialog):
         v.addWidget(self.buttons)
         self.kinds.setCurrentIndex(KIND_PAGES.index(kind) if kind in KIND_PAGES else 0)
         QTimer.singleShot(0, (self.text.setFocus if chosen else self.find.setFocus))
+        self._subject = subject
+        guard(self, self.has_draft)  # Esc / closing with a written text or a recording asks first
+
+    def has_draft(self) -> bool:
+        """Something would be lost by closing: a text, a changed subject or a recording."""
+        return bool(self.text.toPlainText().strip() or self.subject.text().strip() != self._subject.strip()
+                    or self.voice.path or (self.video is not None and self.video.path))
 
     # ------------------------------------------------------------------ parts
     def kind(self) -> str:

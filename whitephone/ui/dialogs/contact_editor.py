@@ -37,8 +37,10 @@ from whitephone.core.contact import (
 )
 from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.default_names import book_name
+from whitephone.ui.discard_guard import guard
+from whitephone.ui.photo_pixmap import photo_pixmap
 
 KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
                "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
@@ -53,10 +55,12 @@ class RowList(QWidget):
     changed = Signal()
 
     def __init__(self, fields: list[str], kinds: tuple[str, ...] | None = None, add_text: str = "",
-                 parent=None) -> None:
-        """`fields` are the rows' placeholders and `add_text` the add button's text, translated."""
+                 parent=None, remove_text: str = "") -> None:
+        """`fields` are the rows' placeholders, `add_text` the add button's text and `remove_text`
+        a row's remove button's name with %d for the row's number ("Remove number %d"), translated."""
         super().__init__(parent)
         self.fields, self.kinds = fields, kinds
+        self.remove_text = remove_text or self.tr("Remove row %d")
         self.rows: list[tuple[QComboBox | None, list[QLineEdit], QWidget]] = []
         self.grid = QVBoxLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -84,21 +88,34 @@ class RowList(QWidget):
             h.addWidget(e, 2 if i == 0 else 1)
             edits.append(e)
         remove = QPushButton("✕")
-        remove.setToolTip(self.tr("Remove"))
-        remove.setAccessibleName(self.tr("Remove"))
+        remove.setObjectName("remove")
         remove.setFixedWidth(28)
         h.addWidget(remove)
         entry = (combo, edits, row)
         remove.clicked.connect(lambda: self._remove(entry))
         self.grid.insertWidget(self.grid.count() - 1, row)
         self.rows.append(entry)
+        self._name_rows()
         self.changed.emit()
         return edits
 
     def _remove(self, entry) -> None:
         self.rows.remove(entry)
         entry[2].deleteLater()
+        self._name_rows()
         self.changed.emit()
+
+    def _name_rows(self) -> None:
+        """Each row's remove button and fields say which row they are ("Remove number 2"), so a
+        screen reader tells them apart; numbered again after a row goes."""
+        for i, (_combo, edits, row) in enumerate(self.rows, 1):
+            remove = row.findChild(QPushButton, "remove")
+            remove.setAccessibleName(self.remove_text % i)
+            remove.setToolTip(self.remove_text % i)
+            if _combo is not None:
+                a11y.name(_combo, self.tr("Kind") if len(self.rows) == 1 else self.tr("Kind %d") % i)
+            for e, placeholder in zip(edits, self.fields, strict=False):
+                e.setAccessibleName(placeholder if len(self.rows) == 1 else f"{placeholder} {i}")
 
     def values(self) -> list[tuple[str, list[str]]]:
         out = []
@@ -172,12 +189,14 @@ class ContactEditor(QDialog):
         top.addLayout(form, 1)
         v.addLayout(top)
 
-        self.companies = RowList([self.tr("Company"), self.tr("Role")], add_text=self.tr("Add company"))
+        self.companies = RowList([self.tr("Company"), self.tr("Role")], add_text=self.tr("Add company"),
+                                 remove_text=self.tr("Remove company %d"))
         for link in contact.companies:
             self.companies.add_row("", [link.name, link.role])
         self.company_box = self._group(v, self.tr("Companies"), self.companies)
 
-        self.phones = RowList([self.tr("Number")], PHONE_KINDS, self.tr("Add number"))
+        self.phones = RowList([self.tr("Number")], PHONE_KINDS, self.tr("Add number"),
+                              remove_text=self.tr("Remove number %d"))
         self.phone_hint = QLabel()
         self.phone_hint.setWordWrap(True)
         theme.tone(self.phone_hint, "warning")
@@ -190,18 +209,21 @@ class ContactEditor(QDialog):
         box = self._group(v, self.tr("Phone numbers"), self.phones)
         box.layout().addWidget(self.phone_hint)
 
-        self.emails = RowList([self.tr("E-mail address")], EMAIL_KINDS, self.tr("Add e-mail"))
+        self.emails = RowList([self.tr("E-mail address")], EMAIL_KINDS, self.tr("Add e-mail"),
+                              remove_text=self.tr("Remove e-mail %d"))
         for e in contact.emails:
             self.emails.add_row(e.kind, [e.address])
         self._group(v, self.tr("E-mail"), self.emails)
 
         self.addresses = RowList([self.tr("Street"), self.tr("Street line 2"), self.tr("Postcode"), self.tr("City"),
-                                  self.tr("Region"), self.tr("Country")], ADDRESS_KINDS, self.tr("Add address"))
+                                  self.tr("Region"), self.tr("Country")], ADDRESS_KINDS, self.tr("Add address"),
+                                 remove_text=self.tr("Remove address %d"))
         for a in contact.addresses:
             self.addresses.add_row(a.kind, [a.street1, a.street2, a.postcode, a.city, a.region, a.country])
         self._group(v, self.tr("Addresses"), self.addresses)
 
-        self.websites = RowList(["https://…"], ("work", "home", "other"), self.tr("Add website"))
+        self.websites = RowList(["https://…"], ("work", "home", "other"), self.tr("Add website"),
+                                remove_text=self.tr("Remove website %d"))
         for w in contact.websites:
             self.websites.add_row(w.kind if w.kind in ("work", "home") else "other", [w.url])
         self._group(v, self.tr("Websites"), self.websites)
@@ -236,6 +258,8 @@ class ContactEditor(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self._kind_changed()
+        self._initial = self.result_contact()
+        guard(self, lambda: self.result_contact() != self._initial)  # Esc / closing with edits asks first
 
     def _group(self, layout, title: str, widget: QWidget) -> QGroupBox:
         box = QGroupBox(title)
@@ -262,10 +286,7 @@ class ContactEditor(QDialog):
 
     def _show_photo(self) -> None:
         if self.photo:
-            pm = QPixmap()
-            pm.loadFromData(self.photo)
-            self.photo_label.setPixmap(pm.scaled(100, 130, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))
+            self.photo_label.setPixmap(photo_pixmap(self.photo, 100, 130, self.photo_label))
         else:
             self.photo_label.setPixmap(QPixmap())
             self.photo_label.setText(self.tr("No photo"))

@@ -61,6 +61,7 @@ class FilePage(QWizardPage):
         add = QPushButton(self.tr("Add files…"))
         add.clicked.connect(self.choose)
         clear = QPushButton(self.tr("Clear"))
+        clear.setToolTip(self.tr("Empty the list of files to import"))
         clear.clicked.connect(lambda: (self.files.clear(), self.completeChanged.emit()))
         self.book = QComboBox()
         self.book.setEditable(True)
@@ -120,6 +121,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first contacts of each file, as WhitePhone reads them."))
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Preview"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Company"), self.tr("Phone"),
                                               self.tr("E-mail")])

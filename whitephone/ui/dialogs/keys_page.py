@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whitephone.ui import a11y
 from whitephone.ui.global_hotkey import GLOBAL_HOTKEY, unsupported_reason
 from whitephone.ui.headset import HEADSET_DEVICE, USE_HEADSET
 
@@ -59,7 +60,7 @@ class KeysPage(QWidget):
         self.headset_on.setAccessibleDescription(self.tr("A USB headset's call button answers and hangs up, its "
                                                          "mute button mutes; its lights show the call"))
         self.device = QComboBox()
-        self.device.setAccessibleName(self.tr("Headset"))
+        a11y.name(self.device, self.tr("Headset"))
         self.device.addItem(self.tr("The first headset found"), "")
         devices = list(getattr(getattr(window, "headset", None), "devices", []) or [])
         for d in devices:

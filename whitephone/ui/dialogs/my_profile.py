@@ -72,8 +72,11 @@ class PhotoBox(QLabel):
             self.setPixmap(QPixmap())
             self.setText(self.placeholder)
         else:
-            self.setPixmap(pix.scaled(self.width() - 4, self.height() - 4, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation))
+            ratio = max(1.0, self.devicePixelRatioF())  # sharp at 150 % and 200 % (ui/photo_pixmap.py)
+            pix = pix.scaled(round((self.width() - 4) * ratio), round((self.height() - 4) * ratio),
+                             Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            pix.setDevicePixelRatio(ratio)
+            self.setPixmap(pix)
 
 
 def region_combo(empty: str = "") -> QComboBox:

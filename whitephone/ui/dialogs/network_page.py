@@ -94,6 +94,7 @@ class NetworkPage(QWidget):
         form.addRow(self.tr("User name"), self.proxy_user)
         form.addRow(self.tr("Password"), self.proxy_password)
         self.proxy_test = QPushButton(self.tr("Test"))
+        self.proxy_test.setToolTip(self.tr("Try the proxy settings above now"))
         self.proxy_test.clicked.connect(self.test_proxy)
         self.proxy_result = QLabel()
         self.proxy_result.setWordWrap(True)

@@ -41,6 +41,7 @@ class NetworkTestDialog(QDialog):
         self.server.setAccessibleName(self.tr("Hub address"))
         self.server.setPlaceholderText("https://hub.example.com")  # i18n: not text
         self.run_btn = QPushButton(self.tr("Test"))
+        self.run_btn.setToolTip(self.tr("Test the network: the hub, the SIP servers and the ports calls use"))
         self.run_btn.clicked.connect(self.start)
         row.addWidget(QLabel(self.tr("Hub:")))
         row.addWidget(self.server, 1)

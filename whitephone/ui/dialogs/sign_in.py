@@ -141,6 +141,7 @@ class SignInWindow(QDialog):
         v.addLayout(f)
         v.addStretch()
         row, self.local_ok = self._buttons(self.tr("Start"), self.start_local)
+        self.local_ok.setToolTip(self.tr("Start WhitePhone on this computer alone, with the name and e-mail above"))
         v.addLayout(row)
         return w
 
@@ -204,8 +205,8 @@ class SignInWindow(QDialog):
         self.message.hide()
 
     def say(self, text: str, error: bool = True) -> None:
-        color = theme.colour("error" if error else "success")
-        self.message.setText(f"<span style='color:{color}'>{html.escape(text)}</span>")
+        colour = "$error" if error else "$success"
+        theme.set_html(self.message, f"<span style='color:{colour}'>{html.escape(text)}</span>")
         self.message.show()
 
     def _busy(self, busy: bool, text: str = "") -> None:

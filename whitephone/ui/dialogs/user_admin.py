@@ -41,7 +41,7 @@ from whitephone.sync.permissions import (
     permissions_text,
     state_text,
 )
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dialogs import hub_dialog
 from whitephone.ui.dialogs.hub_dialog import HubDialog
 
@@ -187,6 +187,7 @@ class UserAdminDialog(HubDialog):
 
         # users
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Users"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("E-mail"), self.tr("Permissions"),
                                               self.tr("State")])
@@ -207,6 +208,7 @@ class UserAdminDialog(HubDialog):
         self.permissions_button = QPushButton(self.tr("Permissions…"))
         self.permissions_button.clicked.connect(self._permissions_clicked)
         self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("Remove the selected user from the company"))
         self.remove_button.clicked.connect(self._remove_clicked)
         row = QHBoxLayout()
         for b in (self.add_button, self.permissions_button, self.disable_button, self.enable_button,
@@ -226,11 +228,14 @@ class UserAdminDialog(HubDialog):
         self.member_list.setAccessibleName(self.tr("Members"))
         self.member_list.currentRowChanged.connect(lambda _: self._update_buttons())
         self.member_pick = QComboBox()
+        a11y.name(self.member_pick, self.tr("Colleague to add"))
         self.new_group_button = QPushButton(self.tr("New group…"))
         self.new_group_button.clicked.connect(self._new_group_clicked)
         self.rename_group_button = QPushButton(self.tr("Rename…"))
+        self.rename_group_button.setToolTip(self.tr("Rename the selected call group"))
         self.rename_group_button.clicked.connect(self._rename_group_clicked)
         self.delete_group_button = QPushButton(self.tr("Delete…"))
+        self.delete_group_button.setToolTip(self.tr("Delete the selected call group"))
         self.delete_group_button.clicked.connect(self._delete_group_clicked)
         self.add_member_button = QPushButton(self.tr("Add member"))
         self.add_member_button.clicked.connect(

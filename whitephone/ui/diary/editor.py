@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.diary.formats import date_format
 from whitephone.ui.diary.layout import zone_label
+from whitephone.ui.discard_guard import guard
 
 REMINDERS = [(None, QT_TRANSLATE_NOOP("AppointmentEditor", "None")),
              (5, QT_TRANSLATE_NOOP("AppointmentEditor", "5 minutes before")),
@@ -173,8 +174,10 @@ class AppointmentEditor(QDialog):
         self.person.textEdited.connect(self._search)
         self.person.returnPressed.connect(self.add_person)
         add = QPushButton(self.tr("Add"))
+        add.setToolTip(self.tr("Add the person typed on the left to the participants"))
         add.clicked.connect(self.add_person)
         remove = QPushButton(self.tr("Remove"))
+        remove.setToolTip(self.tr("Remove the selected participant"))
         remove.clicked.connect(self.remove_person)
         prow = QHBoxLayout()
         prow.addWidget(self.person, 1)
@@ -192,6 +195,7 @@ class AppointmentEditor(QDialog):
         for f, text in FREQUENCIES:
             self.freq.addItem(self.tr(text), f)  # i18n: marked
         self.ends = QComboBox()
+        a11y.name(self.ends, self.tr("Repeat ends"))
         self.ends.addItems([self.tr("for ever"), self.tr("until"), self.tr("times")])
         self.until = QDateEdit()
         self.until.setAccessibleName(self.tr("Repeat until"))
@@ -253,7 +257,9 @@ class AppointmentEditor(QDialog):
         form.addRow("", prow)
         form.addRow(self.tr("CRM record:"), self.record)
         form.addRow(self.tr("&Reminder:"), self.remind)
-        form.addRow(self.tr("Repeat:"), rrow)
+        repeat = QLabel(self.tr("Repeat:"))
+        repeat.setBuddy(self.freq)  # a screen reader names the choice "Repeat", not "Does not repeat"
+        form.addRow(repeat, rrow)
         form.addRow("", self.rule_note)
         form.addRow("", self.private)
 
@@ -299,6 +305,7 @@ class AppointmentEditor(QDialog):
             if occurrence is not None:
                 self._load_occurrence(appointment, occurrence)
         self._initial = self.fields()  # what changed is asked of a repeating one (this / following / all)
+        guard(self, lambda: bool(self.changed_fields()))  # Esc / closing with changes asks first
         self.zone.setText(self.tr("Times in %s") % zone_label(tz, _py(self.start.dateTime(), tz)))
         self._repeat_changed()
         self.subject.setFocus()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.phone import call_target
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.default_names import book_name
@@ -110,6 +110,7 @@ class AddressBooksTab(QWidget):
         lv.addWidget(self.books)
         lv.addLayout(book_buttons)
         self.tag_filter = QComboBox()
+        a11y.name(self.tag_filter, self.tr("Tag"))
         self.tag_filter.setToolTip(self.tr("Show only contacts with this tag"))
         self.tag_filter.currentIndexChanged.connect(lambda *_: self.run_search())
         lv.addWidget(QLabel(self.tr("Tag")))
@@ -141,6 +142,7 @@ class AddressBooksTab(QWidget):
         self.model.searchFinished.connect(self._search_done)
         self.model.searchFailed.connect(lambda msg: self.status.emit(self.tr("Search failed: %s") % msg))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.core.calls import RESULTS, CallLogEntry, CallLogFilter
 from whitephone.phone import display
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dates import full_text as full_when
 from whitephone.ui.dates import when_text as relative_when
 from whitephone.ui.diary.formats import date_edit_format
@@ -63,6 +63,9 @@ class CallLogsTab(QWidget):
         self.result.addItem(self.tr("Any result"), None)
         for r in RESULTS:
             self.result.addItem(self.result_text(r), r)
+        a11y.name(self.view, self.tr("Calls shown"))
+        a11y.name(self.direction, self.tr("Direction"))
+        a11y.name(self.result, self.tr("Result"))
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
@@ -93,6 +96,7 @@ class CallLogsTab(QWidget):
         top.addWidget(self.call_back_btn)
         top.addWidget(self.play_btn)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Calls"))
         self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])  # i18n: marked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_text
 from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.icons import icon
@@ -74,6 +74,9 @@ class CrmTab(QWidget):
         self.priority = QComboBox()
         for label, key in PRIORITIES:
             self.priority.addItem(self.tr(label), key)  # i18n: marked
+        a11y.name(self.type, self.tr("Record type"))
+        a11y.name(self.status_box, self.tr("Status"))
+        a11y.name(self.priority, self.tr("Priority"))
         self.load_types()
         for box in (self.type, self.status_box, self.priority):
             box.currentIndexChanged.connect(lambda *_: self.reload())
@@ -116,6 +119,7 @@ class CrmTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda text: self._say(self.tr("Could not read the CRM records: %s") % text))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("CRM records"))
         self.table.setModel(self.model)
         setup_table(self.table)
@@ -177,14 +181,14 @@ class CrmTab(QWidget):
         else:
             self.count.setText("")
         if not total and not filtered:
-            self.empty.setText(theme.html(self.tr(
+            theme.set_html(self.empty, self.tr(
                 "<h2 style='color:#445'>No CRM records</h2><p style='color:#666'>Customer records (enquiries, "
                 "support calls, sales leads) with their notes and reminders are listed here, shared with your "
                 "team through the hub.</p><p style='color:#666'>Press <b>New record…</b> (Ctrl+N), or the CRM "
-                "button in a call or on a contact.</p>")))
+                "button in a call or on a contact.</p>"))
         elif not total:
-            self.empty.setText(theme.html(self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
-                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text())))
+            theme.set_html(self.empty, self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
+                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text()))
         self.pages.setCurrentWidget(self.table if total else self.empty)
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
@@ -271,6 +275,7 @@ class SnapshotWindow(QWidget):
         self.resize(1000, 480)
         self.rows = rows
         self.table = QTableWidget(len(rows), len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Records"))
         self.table.setHorizontalHeaderLabels(list(headers or COLUMNS))
         setup_table(self.table)

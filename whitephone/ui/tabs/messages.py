@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whitephone.ui import theme
+from whitephone.ui import a11y, theme
 from whitephone.ui.dates import when_text
 from whitephone.ui.diary.formats import date_edit_format
 from whitephone.ui.icons import icon
@@ -211,7 +211,7 @@ class MessageView(QWidget):
         buttons = (self.reply_btn, self.call_btn, self.crm_btn, self.snooze_btn, self.record_btn,
                    self.accept_btn, self.decline_btn)
         if m is None:
-            self.header.setText(theme.html(self.tr("<p style='color:#666'>Select a message to read it here.</p>")))
+            theme.set_html(self.header, self.tr("<p style='color:#666'>Select a message to read it here.</p>"))
             self.body.clear()
             self.body.setVisible(False)
             self.filler.setVisible(True)
@@ -230,8 +230,8 @@ class MessageView(QWidget):
         if m.market:
             who += " · " + html.escape(self.tr("market %s") % m.market)
         subject = f"<br><b>{html.escape(m.subject)}</b>" if m.subject else ""
-        self.header.setText(theme.html(f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
-                            f"</span><br><b style='font-size:13pt'>{who}</b>{subject}"))
+        theme.set_html(self.header, f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
+                            f"</span><br><b style='font-size:13pt'>{who}</b>{subject}")
         self.body.setPlainText(body_text(m))
         path = (m.attachment or {}).get("path") if isinstance(m.attachment, dict) else None
         self.media.setVisible(m.kind in ("voice", "video"))
@@ -318,6 +318,7 @@ class MessagesTab(QWidget):
         self.search.textEdited.connect(lambda _t: self._filter_timer.start())
         top.addWidget(self.search, 1)
         self.kind = QComboBox()
+        a11y.name(self.kind, self.tr("Kind of messages"))
         self.kind.addItem(self.tr("All kinds"), None)
         for k in KINDS:
             self.kind.addItem(kind_text(k), k)
@@ -354,6 +355,7 @@ class MessagesTab(QWidget):
         top.addWidget(self.trash_btn)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setAccessibleName(self.tr("Messages"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -521,8 +523,8 @@ class MessagesTab(QWidget):
             title, text = self.tr("No messages"), self.tr(
                 "Text messages, voice mail, video mail, announcements, reminders and contact requests "
                 "appear here. Press Ctrl+N to write to a colleague.")
-        self.empty.setText(theme.html(f"<h2 style='color:#445'>{html.escape(title)}</h2><p style='color:#666'>"
-                           f"{html.escape(text)}</p>"))
+        theme.set_html(self.empty, f"<h2 style='color:#445'>{html.escape(title)}</h2><p style='color:#666'>"
+                           f"{html.escape(text)}</p>")
         self.list_pages.setCurrentWidget(self.empty)
 
     def _show_unread(self, counts: dict) -> int:
@@ -557,8 +559,8 @@ class MessagesTab(QWidget):
         chosen = self.selected_messages()
         self.view.show_message(chosen[0] if len(chosen) == 1 else None)
         if len(chosen) > 1:
-            self.view.header.setText(theme.html(self.tr("<p style='color:#666'>%n messages selected: mark them read or "
-                                             "unread, or delete them together.</p>", "", len(chosen))))
+            theme.set_html(self.view.header, self.tr("<p style='color:#666'>%n messages selected: mark them read or "
+                                             "unread, or delete them together.</p>", "", len(chosen)))
         if len(chosen) == 1 and not chosen[0].read:
             self._read_timer.start()
         self._update_buttons()

@@ -146,8 +146,10 @@ class OnlineMonitorTab(QWidget):
         self.team = team
         v = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("My status:")))
+        status_label = QLabel(self.tr("My status:"))
+        top.addWidget(status_label)
         self.my_status = QComboBox()
+        status_label.setBuddy(self.my_status)  # named "My status", not by the status it shows
         for s in MY_STATUSES:
             self.my_status.addItem(status_icon(s), status_text(s), s)
         self.my_status.activated.connect(self._status_chosen)
@@ -229,14 +231,14 @@ class OnlineMonitorTab(QWidget):
                 self.tree.setCurrentItem(items[current_id], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.pages.setCurrentIndex(1 if rows else 0)
         if not self.team.signed_in:
-            self.empty.setText(theme.html(self.tr("<h2 style='color:#445'>You are not signed in</h2><p style='color:#666'>"
+            theme.set_html(self.empty, self.tr("<h2 style='color:#445'>You are not signed in</h2><p style='color:#666'>"
                                        "Sign in to your company's WhitePhone hub, or start your own office hub, "
-                                       "to see your colleagues and contacts here with their status.</p>")))
+                                       "to see your colleagues and contacts here with their status.</p>"))
             self.sign_in_btn.show()
         else:
-            self.empty.setText(theme.html(self.tr("<h2 style='color:#445'>No one to show yet</h2><p style='color:#666'>"
+            theme.set_html(self.empty, self.tr("<h2 style='color:#445'>No one to show yet</h2><p style='color:#666'>"
                                        "Colleagues your administrator adds appear here with their status. "
-                                       "Use “Find people…” to send a contact request to someone else.</p>")))
+                                       "Use “Find people…” to send a contact request to someone else.</p>"))
             self.sign_in_btn.hide()
         self.find_btn.setEnabled(self.team.signed_in)
         self.my_status.setEnabled(self.team.signed_in)

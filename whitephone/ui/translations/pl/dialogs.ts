@@ -155,12 +155,24 @@
         <translation>Dodaj…</translation>
     </message>
     <message>
+        <source>Add a SIP account</source>
+        <translation>Dodaj konto SIP</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>Edytuj…</translation>
     </message>
     <message>
+        <source>Edit the selected account</source>
+        <translation>Edytuj wybrane konto</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Remove the selected account</source>
+        <translation>Usuń wybrane konto</translation>
     </message>
     <message>
         <source>Make default</source>
@@ -458,6 +470,14 @@
         <translation>W dół</translation>
     </message>
     <message>
+        <source>Move the selected codec down: preferred later</source>
+        <translation>Przesuń wybrany kodek w dół: używany w dalszej kolejności</translation>
+    </message>
+    <message>
+        <source>Move the selected codec up: preferred earlier</source>
+        <translation>Przesuń wybrany kodek w górę: używany w pierwszej kolejności</translation>
+    </message>
+    <message>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
@@ -564,12 +584,24 @@
         <translation>Usuń logo</translation>
     </message>
     <message>
+        <source>Region to add</source>
+        <translation>Region do dodania</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Dodaj</translation>
     </message>
     <message>
+        <source>Add the region chosen on the left to the company&apos;s regions</source>
+        <translation>Dodaj region wybrany po lewej do regionów firmy</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Remove the selected region from the company&apos;s regions</source>
+        <translation>Usuń wybrany region z regionów firmy</translation>
     </message>
     <message>
         <source> seconds</source>
@@ -821,6 +853,10 @@
         <translation>Dodaj firmę</translation>
     </message>
     <message>
+        <source>Remove company %d</source>
+        <translation>Usuń firmę %d</translation>
+    </message>
+    <message>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
@@ -833,6 +869,10 @@
         <translation>Dodaj numer</translation>
     </message>
     <message>
+        <source>Remove number %d</source>
+        <translation>Usuń numer %d</translation>
+    </message>
+    <message>
         <source>Phone numbers</source>
         <translation>Numery telefonów</translation>
     </message>
@@ -843,6 +883,10 @@
     <message>
         <source>Add e-mail</source>
         <translation>Dodaj e-mail</translation>
+    </message>
+    <message>
+        <source>Remove e-mail %d</source>
+        <translation>Usuń e-mail %d</translation>
     </message>
     <message>
         <source>E-mail</source>
@@ -877,12 +921,20 @@
         <translation>Dodaj adres</translation>
     </message>
     <message>
+        <source>Remove address %d</source>
+        <translation>Usuń adres %d</translation>
+    </message>
+    <message>
         <source>Addresses</source>
         <translation>Adresy</translation>
     </message>
     <message>
         <source>Add website</source>
         <translation>Dodaj stronę WWW</translation>
+    </message>
+    <message>
+        <source>Remove website %d</source>
+        <translation>Usuń stronę WWW %d</translation>
     </message>
     <message>
         <source>Websites</source>
@@ -1039,20 +1091,40 @@
         <translation>Dodaj</translation>
     </message>
     <message>
+        <source>Add a record type</source>
+        <translation>Dodaj typ karty</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Remove the selected record type</source>
+        <translation>Usuń wybrany typ karty</translation>
     </message>
     <message>
         <source>Up</source>
         <translation>W górę</translation>
     </message>
     <message>
+        <source>Move the selected record type up the list</source>
+        <translation>Przesuń wybrany typ karty w górę listy</translation>
+    </message>
+    <message>
         <source>Down</source>
         <translation>W dół</translation>
     </message>
     <message>
+        <source>Move the selected record type down the list</source>
+        <translation>Przesuń wybrany typ karty w dół listy</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Zapisz</translation>
+    </message>
+    <message>
+        <source>Save the record types for the whole company</source>
+        <translation>Zapisz typy kart dla całej firmy</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1162,6 +1234,10 @@
     <message>
         <source>Clear</source>
         <translation>Wyczyść</translation>
+    </message>
+    <message>
+        <source>Empty the list of files to import</source>
+        <translation>Wyczyść listę plików do importu</translation>
     </message>
     <message>
         <source>Into address book</source>
@@ -1595,6 +1671,10 @@ są zmniejszane.</translation>
         <translation>Testuj</translation>
     </message>
     <message>
+        <source>Try the proxy settings above now</source>
+        <translation>Wypróbuj teraz powyższe ustawienia serwera proxy</translation>
+    </message>
+    <message>
         <source>Give the proxy&apos;s address, such as proxy.example.com:3128.</source>
         <translation>Podaj adres serwera proxy, np. proxy.example.com:3128.</translation>
     </message>
@@ -1664,6 +1744,10 @@ są zmniejszane.</translation>
     <message>
         <source>Test</source>
         <translation>Testuj</translation>
+    </message>
+    <message>
+        <source>Test the network: the hub, the SIP servers and the ports calls use</source>
+        <translation>Sprawdź sieć: serwer firmy, serwery SIP i porty używane przez połączenia</translation>
     </message>
     <message>
         <source>Hub:</source>
@@ -1957,12 +2041,20 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
 <context>
     <name>RowList</name>
     <message>
+        <source>Remove row %d</source>
+        <translation>Usuń wiersz %d</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Dodaj</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Usuń</translation>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Kind %d</source>
+        <translation>Rodzaj %d</translation>
     </message>
 </context>
 <context>
@@ -2209,6 +2301,10 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
         <translation>Rozpocznij</translation>
     </message>
     <message>
+        <source>Start WhitePhone on this computer alone, with the name and e-mail above</source>
+        <translation>Uruchom WhitePhone tylko na tym komputerze, z powyższą nazwą i adresem e-mail</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;Sign in to your company&apos;s hub&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Zaloguj się na serwer swojej firmy&lt;/h3&gt;</translation>
     </message>
@@ -2385,6 +2481,22 @@ Zaufaj mu tylko wtedy, gdy ten odcisk jest taki sam jak podany przez administrat
     <message>
         <source>Users</source>
         <translation>Użytkownicy</translation>
+    </message>
+    <message>
+        <source>Remove the selected user from the company</source>
+        <translation>Usuń wybranego użytkownika z firmy</translation>
+    </message>
+    <message>
+        <source>Colleague to add</source>
+        <translation>Współpracownik do dodania</translation>
+    </message>
+    <message>
+        <source>Rename the selected call group</source>
+        <translation>Zmień nazwę wybranej grupy połączeń</translation>
+    </message>
+    <message>
+        <source>Delete the selected call group</source>
+        <translation>Usuń wybraną grupę połączeń</translation>
     </message>
     <message>
         <source>User Admin needs the Users permission; ask your administrator.</source>

@@ -319,8 +319,16 @@
         <translation>Dodaj</translation>
     </message>
     <message>
+        <source>Add the person typed on the left to the participants</source>
+        <translation>Dodaj osobę wpisaną po lewej do uczestników</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Remove the selected participant</source>
+        <translation>Usuń wybranego uczestnika</translation>
     </message>
     <message>
         <source>CRM record (task id), optional</source>
@@ -329,6 +337,10 @@
     <message>
         <source>Private (colleagues see only that I am busy)</source>
         <translation>Prywatne (współpracownicy widzą tylko, że termin jest zajęty)</translation>
+    </message>
+    <message>
+        <source>Repeat ends</source>
+        <translation>Koniec powtarzania</translation>
     </message>
     <message>
         <source>for ever</source>
@@ -590,6 +602,14 @@
         <translation>Nieudane</translation>
     </message>
     <message>
+        <source>Calls shown</source>
+        <translation>Pokazywane połączenia</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Kierunek</translation>
+    </message>
+    <message>
         <source>Calls from</source>
         <translation>Połączenia od dnia</translation>
     </message>
@@ -685,6 +705,18 @@
     <message>
         <source>Low</source>
         <translation>Niski</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Typ karty</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorytet</translation>
     </message>
     <message>
         <source>Task ID</source>
@@ -1302,6 +1334,10 @@
     <message>
         <source>Search messages</source>
         <translation>Szukaj wiadomości</translation>
+    </message>
+    <message>
+        <source>Kind of messages</source>
+        <translation>Rodzaj wiadomości</translation>
     </message>
     <message>
         <source>All kinds</source>

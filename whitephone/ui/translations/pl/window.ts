@@ -616,6 +616,26 @@
         <source>Theirs</source>
         <translation>Ich</translation>
     </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Keep mine: %s</source>
+        <translation>Zachowaj moje: %s</translation>
+    </message>
+    <message>
+        <source>Keep theirs: %s</source>
+        <translation>Zachowaj ich: %s</translation>
+    </message>
+    <message>
+        <source>Writes your value back over the one in use</source>
+        <translation>Zapisuje twoją wartość w miejsce używanej</translation>
+    </message>
+    <message>
+        <source>Keeps the other change, in use now, and drops yours</source>
+        <translation>Zachowuje drugą zmianę, używaną teraz, i odrzuca twoją</translation>
+    </message>
 </context>
 <context>
     <name>ContactCard</name>
@@ -632,8 +652,16 @@
         <translation>Edytuj</translation>
     </message>
     <message>
+        <source>Edit this contact</source>
+        <translation>Edytuj ten kontakt</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Delete this contact</source>
+        <translation>Usuń ten kontakt</translation>
     </message>
     <message>
         <source>CRM</source>
@@ -1288,6 +1316,33 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source>Follow-up</source>
         <translation>Kontynuacja</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Odrzucić zmiany?</translation>
+    </message>
+    <message>
+        <source>What you wrote or changed here is not saved. Discard it?</source>
+        <translation>To, co tu wpisano lub zmieniono, nie jest zapisane. Odrzucić to?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Odrzuć</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Edytuj dalej</translation>
+    </message>
+    <message>
+        <source>Closes the window; the changes are lost</source>
+        <translation>Zamyka okno; zmiany zostaną utracone</translation>
+    </message>
+    <message>
+        <source>Goes back to the window with everything as it was</source>
+        <translation>Wraca do okna, w którym wszystko zostaje bez zmian</translation>
     </message>
 </context>
 <context>
@@ -2015,8 +2070,16 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Raporty</translation>
     </message>
     <message>
+        <source>Period</source>
+        <translation>Okres</translation>
+    </message>
+    <message>
         <source>Calls until</source>
         <translation>Połączenia do dnia</translation>
+    </message>
+    <message>
+        <source>Run the chosen report again with the latest records</source>
+        <translation>Uruchom ponownie wybrany raport z najnowszymi kartami</translation>
     </message>
     <message>
         <source>to</source>
@@ -2852,6 +2915,14 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
     <message>
         <source> (private)</source>
         <translation> (prywatne)</translation>
+    </message>
+    <message>
+        <source>Kind of entries</source>
+        <translation>Rodzaj wpisów</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Okres</translation>
     </message>
     <message>
         <source>From</source>
