@@ -5,7 +5,7 @@ same run when it is installed. Prints figures; asserts nothing. The machine is s
 are noisy, compare runs taken in the same session (--tree alternates code trees run by run).
 
     .venv/bin/python benchmarks/startup.py [--contacts 100000] [--runs 5] [--dir DIR]
-        [--tree NAME=DIR ...] [--no-day] [--no-linphone] [--no-xvfb] [--source-only]
+        [--tree NAME=DIR ...] [--exe NAME=PATH ...] [--no-day] [--no-linphone] [--no-xvfb] [--source-only]
 
 Each run starts from a fresh copy of a prepared profile (100 000 contacts already synced to the
 profile's own hub, its keyring file beside it, opened once by the window as a user's profile has
@@ -16,6 +16,10 @@ stall of the window's main thread in the 8 s after the first rows (a 10 ms timer
 ui/startup_probe.py), i.e. how long the window could not answer while the rest loaded.
 The code trees are byte-compiled first and run with bytecode caches, as an installed package is
 (--source-only: compile every module at every start, as with PYTHONDONTWRITEBYTECODE=1).
+--exe NAME=PATH runs an installed `whitephone` instead of a code tree (a PyInstaller bundle's
+executable: dist/whitephone/whitephone), alternated with the trees; no simulated day for it, and
+not signed in (the bundle has no keyrings.alt to read the template's keyring file): compare
+bundles with bundles.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ def _env(base: Path, tree: Path | None = None) -> dict[str, str]:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if tree is not None:
+    if tree is not None and not tree.is_file():
         env["PYTHONPATH"] = str(tree)
     return env
 
@@ -195,8 +199,10 @@ class Run:
         env.update(display_env, WHITEPHONE_BENCH_REPORT="1")
         self.t0 = time.perf_counter()
         # cwd: `python -m` puts the current folder first on sys.path, before PYTHONPATH
-        self.proc = subprocess.Popen([sys.executable, "-m", "whitephone", "--profile", str(self.base / "profile")],
-                                     env=env, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        cmd = [str(tree)] if tree.is_file() else [sys.executable, "-m", "whitephone"]  # --exe: an installed one
+        self.proc = subprocess.Popen([*cmd, "--profile", str(self.base / "profile")], env=env,
+                                     cwd=tree.parent if tree.is_file() else tree, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True)
         self.times: dict[str, float] = {}
         self.lines: dict[str, str] = {}
 
@@ -367,6 +373,8 @@ def main() -> None:
     ap.add_argument("--dir", default=None, help="work folder (kept: the prepared profile is reused)")
     ap.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
                     help="code tree to run (several: alternated run by run); default this checkout")
+    ap.add_argument("--exe", action="append", default=[], metavar="NAME=PATH",
+                    help="an installed whitephone executable to run (a PyInstaller bundle's), alternated with the trees")
     ap.add_argument("--no-day", action="store_true", help="skip the simulated day")
     ap.add_argument("--no-linphone", action="store_true")
     ap.add_argument("--no-xvfb", action="store_true", help="offscreen Qt instead of Xvfb")
@@ -376,7 +384,8 @@ def main() -> None:
     SOURCE_ONLY = args.source_only
     work = Path(args.dir or Path(tempfile.gettempdir()) / "wp-startup-bench")
     work.mkdir(parents=True, exist_ok=True)
-    trees = [(t.split("=", 1)[0], Path(t.split("=", 1)[1])) for t in args.tree] or [("this", ROOT)]
+    trees = [(t.split("=", 1)[0], Path(t.split("=", 1)[1])) for t in args.tree] or ([] if args.exe else [("this", ROOT)])
+    exes = [(t.split("=", 1)[0], Path(t.split("=", 1)[1]).resolve()) for t in args.exe]
     print(f"preparing {args.contacts:,} contacts synced to the profile's own hub in {work} …", flush=True)
     template = prepare(work, args.contacts)
     if not SOURCE_ONLY:  # as installed: bytecode written once (__pycache__ is not tracked)
@@ -388,6 +397,9 @@ def main() -> None:
         note = schema_behind(template, tree)
         if note:
             print(f"!! {name}: {note}", flush=True)
+    for _name, exe in exes:
+        opened_once(template, exe)
+    day_trees, trees = trees, trees + exes
     with display(not args.no_xvfb) as disp:
         print(f"== {args.contacts:,} contacts, {args.runs} runs per tree, "
               f"{'Xvfb' if 'DISPLAY' in disp else 'offscreen'}; figures are noisy on a shared machine")
@@ -397,7 +409,8 @@ def main() -> None:
             for name, tree in trees:  # interleaved: before/after see the same load
                 run = Run(template, tree, disp)
                 try:
-                    times = run.wait((*MILESTONES, "stall"))
+                    # an installed bundle has no keyrings.alt for the template's keyring file: not signed in
+                    times = run.wait(("shown", "ready", "stall") if tree.is_file() else (*MILESTONES, "stall"))
                     time.sleep(IDLE_AFTER)
                     stall = run.lines.get("stall", "")
                     if "max_ms=" in stall:
@@ -422,7 +435,7 @@ def main() -> None:
             print(f"  idle RSS window + engine: median {statistics.median(m['window'] + m['engine'] for _, m in rows):.0f}"
                   f" MiB (target <= 150)")
         if not args.no_day:
-            for name, tree in trees:
+            for name, tree in day_trees:
                 run = Run(template, tree, disp)
                 try:
                     run.wait()

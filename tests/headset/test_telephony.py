@@ -209,7 +209,7 @@ def test_without_hidapi_nothing_happens(monkeypatch):
     import whitephone.headset.worker as worker_mod
 
     monkeypatch.setattr(worker_mod, "load_hid", lambda: None)
-    w = HeadsetWorker(lambda ev: None)
+    w = HeadsetWorker(lambda ev: None, usb_root=None)  # hidapi asked at once (no sysfs look)
     w.start()
     w.set_leds(ring=True)
     w._thread.join(5)

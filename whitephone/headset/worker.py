@@ -7,13 +7,19 @@ that fails again and again (a wedged device still listed, every read an error) i
 and less often, up to MAX_BACKOFF apart, never in a tight loop. Without hidapi (module `hid`) or
 without a headset nothing happens.
 
+On Linux hidapi (its libusb backend, ~1 MiB and libusb's own thread) is loaded only once sysfs
+shows a USB HID interface that may be a headset (`headset_may_be_plugged`): until then the thread
+looks at /sys/bus/usb/devices every `poll_interval` seconds, so a computer without one never loads it.
+
 `on_event(Button)` and `on_devices(list[HeadsetInfo])` are called on the worker thread.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +41,68 @@ def load_hid():
     except (ImportError, OSError):
         return None
     return hid if hasattr(hid, "device") and hasattr(hid, "enumerate") else None
+
+
+USB_DEVICES = "/sys/bus/usb/devices"
+HID_CLASS = "03"  # bInterfaceClass of a USB HID interface
+
+
+def declares_telephony(desc: bytes) -> bool:
+    """Whether a report descriptor names the telephony usage page anywhere (its short items only,
+    read without trusting it: a cut-short item ends the walk). Loose on purpose: a wrong True
+    only loads hidapi, which then asks the device itself."""
+    i = 0
+    while i < len(desc):
+        prefix = desc[i]
+        if prefix == 0xFE:  # long item: size byte, tag byte, data
+            if i + 1 >= len(desc):
+                return False
+            i += 3 + desc[i + 1]
+            continue
+        size = (0, 1, 2, 4)[prefix & 0x03]
+        data = desc[i + 1:i + 1 + size]
+        if len(data) < size:
+            return False
+        if prefix & 0xFC == 0x04 and int.from_bytes(data, "little") & 0xFFFF == TELEPHONY_PAGE:  # Usage Page
+            return True
+        i += 1 + size
+    return False
+
+
+def headset_may_be_plugged(usb_root: str | None = USB_DEVICES) -> bool:
+    """Whether hidapi could find a headset now. On Linux from sysfs alone (hidapi not loaded):
+    True when a USB HID interface declares the telephony page in its report descriptor, or has
+    no descriptor to read (no kernel driver bound: another program took it, or it is new);
+    False when there is no USB HID interface of that kind, or no USB at all. Elsewhere (or
+    `usb_root` None) always True: hidapi is asked."""
+    if usb_root is None or not sys.platform.startswith("linux"):
+        return True
+    try:
+        names = os.listdir(usb_root)
+    except OSError:  # no USB bus here: hidapi's libusb backend would find nothing either
+        return False
+    for name in names:
+        if ":" not in name:  # interfaces are "bus-port:config.interface"; the rest are devices
+            continue
+        iface = os.path.join(usb_root, name)
+        try:
+            with open(os.path.join(iface, "bInterfaceClass")) as f:
+                if f.read().strip() != HID_CLASS:
+                    continue
+            hid_devices = [d for d in os.listdir(iface) if os.path.isfile(os.path.join(iface, d, "report_descriptor"))]
+        except OSError:  # unplugged while we looked
+            continue
+        if not hid_devices:
+            return True
+        for d in hid_devices:
+            try:
+                with open(os.path.join(iface, d, "report_descriptor"), "rb") as f:
+                    desc = f.read(16384)
+            except OSError:
+                return True
+            if declares_telephony(desc):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -74,9 +142,10 @@ class HeadsetWorker:
 
     def __init__(self, on_event: Callable[[Button], None], on_devices: Callable[[list[HeadsetInfo]], None]
                  | None = None, hid=None, wanted: str = "", poll_interval: float = POLL_INTERVAL,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.hid = hid  # loaded on the worker thread when None: hidapi's import stays off start-up
+                 clock: Callable[[], float] = time.monotonic, usb_root: str | None = USB_DEVICES) -> None:
+        self.hid = hid  # loaded on the worker thread when None, once a headset may be there (usb_root)
         self._load = hid is None
+        self.usb_root = usb_root
         self.on_event, self.on_devices = on_event, on_devices
         self.wanted, self.poll_interval, self.clock = wanted, poll_interval, clock
         self.devices: list[HeadsetInfo] | None = None  # None until the first look: that one is always reported
@@ -106,6 +175,15 @@ class HeadsetWorker:
     # -- the thread -----------------------------------------------------------------------
     def _run(self) -> None:
         if self._load:
+            while not headset_may_be_plugged(self.usb_root):  # hidapi stays unloaded until then
+                if self.devices is None:
+                    self.devices = []
+                    if self.on_devices is not None:
+                        self.on_devices([])
+                if self._stop.wait(self.poll_interval):
+                    return
+            if self._stop.is_set():
+                return
             self.hid = load_hid()
             if self.hid is None:
                 log.info("hidapi is not installed: no headset buttons")

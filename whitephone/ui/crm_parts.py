@@ -5,18 +5,31 @@ and the due-reminder notifications."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
-from whitephone.ui.crm_window import CrmWindow, Person
-from whitephone.ui.tabs.crm import CrmTab
+if TYPE_CHECKING:  # the record window's and the tab's code loads when first used (issue 18: memory)
+    from whitephone.ui.crm_window import CrmWindow, Person
+    from whitephone.ui.tabs.crm import CrmTab
 
 log = logging.getLogger(__name__)
 REMINDER_CHECK_MS = 30_000
 
 
+def __getattr__(name: str):
+    """`Person` and `CrmWindow` (ui/crm_window.py) imported when first asked for from here."""
+    if name in ("Person", "CrmWindow"):
+        from whitephone.ui import crm_window
+
+        return getattr(crm_window, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def person_for_contact(contact) -> Person:
+    from whitephone.ui.crm_window import Person
+
     number = next((p.number for p in contact.phones if p.number), None)
     return Person(contact.best_display_name(), contact.uid, number)
 
@@ -24,6 +37,8 @@ def person_for_contact(contact) -> Person:
 def person_for_colleague(user_id: int, name: str) -> Person:
     """A colleague (hub user): their records are keyed "user:<id>" (stable whatever device or
     registrar they use)."""
+    from whitephone.ui.crm_window import Person
+
     return Person(name or f"user {user_id}", None, f"user:{user_id}")
 
 
@@ -94,6 +109,8 @@ class CrmParts(QObject):
 
     def make_tab(self) -> CrmTab:
         """Build the CRM tab (the window's lazy tabs call this when it is first shown)."""
+        from whitephone.ui.tabs.crm import CrmTab
+
         tab = self._tab = CrmTab(self.app, self.window.tasks)
         tab.openRecord.connect(lambda uid: self.open(record_uid=uid))
         tab.newRecord.connect(lambda: self.open(new=True))
@@ -120,6 +137,8 @@ class CrmParts(QObject):
                 if record_uid:
                     w.load(select=record_uid)
                 return w
+        from whitephone.ui.crm_window import CrmWindow
+
         w = CrmWindow(self.app, person=person, record_uid=record_uid, call=call, message=message,
                       groups=self.groups, tasks=self.window.tasks, new=new)
         # also once w is closed; a CRM tab not built yet lists the record when it is
@@ -144,6 +163,8 @@ class CrmParts(QObject):
                 person.number = entry.number_e164
         else:
             number = (entry.number_e164 or entry.peer_uri.strip("<>")) if entry is not None else None
+            from whitephone.ui.crm_window import Person
+
             person = Person(call_window.title, None, number or call_window.title)
         return self.open(person, call=entry.uid if entry is not None else None)
 

@@ -62,7 +62,18 @@ def _settle_gc(qt_app, window):
     timer.setInterval(gcpolicy.FULL_EVERY_MS)
     timer.timeout.connect(gcpolicy.collect_full)
 
+    def after_attach(step, delay_ms: int = 3000) -> bool:
+        """On a loaded machine the store can be attached after a timer below: its step then runs
+        `delay_ms` after the attach instead (else start-up's allocations come after the freeze and
+        the release, and the window idled ~15 MiB larger). True when it was put off."""
+        if window.app is not None:
+            return False
+        window.attached.connect(lambda: QTimer.singleShot(delay_ms, step))
+        return True
+
     def settle() -> None:
+        if after_attach(settle):
+            return
         if gcpolicy.settle_after_startup():
             timer.start()
         _release_idle_memory(window)
@@ -70,6 +81,8 @@ def _settle_gc(qt_app, window):
     QTimer.singleShot(3000, settle)  # after the first rows, the engine and the sign-in are up
 
     def after_sign_in() -> None:  # the sign-in's imports (httpx, the hub client) came after settle
+        if after_attach(after_sign_in, 7000):
+            return
         gcpolicy.drop_source_lines()
         gcpolicy.release_free_memory()
         _release_idle_memory(window)

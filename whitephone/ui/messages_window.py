@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from whitephone.ui.dialogs.announcements import (
-    AnnounceDialog,
-    MarketsDialog,
-    may_announce,
-    no_permission_reason,
-)
 from whitephone.ui.messages_model import sender_text, subject_text
-from whitephone.ui.tabs.messages import MessagesTab, snooze_text
 from whitephone.ui.user_errors import error_text
+
+if TYPE_CHECKING:  # the tab's and the announcement dialogs' code loads when first used (issue 18: memory)
+    from whitephone.ui.tabs.messages import MessagesTab
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +47,8 @@ class MessagesParts(QObject):
 
     def make_tab(self) -> MessagesTab:
         """Build the Messages tab (the window's lazy tabs call this when it is first shown)."""
+        from whitephone.ui.tabs.messages import MessagesTab
+
         t = self._tab = MessagesTab(self.app, self.window.tasks)
         t.unreadChanged.connect(self._show_unread)
         t.composeRequested.connect(self.compose)
@@ -136,6 +135,8 @@ class MessagesParts(QObject):
         self._me = me
         if self._tab is None:  # applied when the tab is built
             return
+        from whitephone.ui.dialogs.announcements import may_announce, no_permission_reason
+
         ok = may_announce(me)
         self.tab.announce_btn.setEnabled(ok)
         self.tab.announce_btn.setToolTip(self.tr("Post to the company or a market") if ok
@@ -223,6 +224,8 @@ class MessagesParts(QObject):
         self.app.sync.kick()
         self.tab.view.show_message(None)
         self.tab.refresh()
+        from whitephone.ui.tabs.messages import snooze_text
+
         self.window.statusBar().showMessage(self.tr("Snoozed for %s.") % snooze_text(minutes), 8000)
 
     def answer_request(self, m, accept: bool) -> None:
@@ -266,12 +269,16 @@ class MessagesParts(QObject):
         dlg.show()
 
     def announce(self) -> None:
+        from whitephone.ui.dialogs.announcements import AnnounceDialog
+
         dlg = AnnounceDialog(self.app, self.window.team.team, self.window)
         dlg.accepted.connect(lambda: (self.app.sync.kick(), self.refresh()))
         self._dialog = dlg
         dlg.show()
 
     def markets(self) -> None:
+        from whitephone.ui.dialogs.announcements import MarketsDialog
+
         dlg = MarketsDialog(self.app, self.window.team.team, self.window)
         self._dialog = dlg
         dlg.show()
