@@ -128,3 +128,64 @@ def test_a_call_on_an_account_whose_ladder_finds_nothing_fails_quickly():
     assert ladder["rung"] is None, ladder
     assert outcome is not None, (f"the ladder gave up after {climbed:.1f} s but the waiting call was still "
                                  f"not failed 5 s later: {[e for e in events if e.get('req') == 21 or e.get('event') in ('calling', 'rung')]}")
+
+
+def test_a_flood_of_calls_waiting_for_the_ladder_each_gets_an_answer():
+    """(Held) 60 calls dialled while the account climbs: once the rung is found each request is
+    answered (placed, or an error once pjsua's call slots are full) and the engine keeps going."""
+    with AgentProcess("--listen", "127.0.0.1:0", "--no-audio") as far:
+        relay = HeldRelay(("127.0.0.1", int(far.ready["port"])))
+        try:
+            with engine() as w:
+                w.send(**hub_account(relay.port))
+                for i in range(60):
+                    w.send(cmd="call", uri=f"sip:u{i}@127.0.0.1:{relay.port}", account="hub", req=100 + i)
+                time.sleep(0.5)
+                relay.open()
+                end = time.monotonic() + 30
+                while time.monotonic() < end:
+                    reqs = {e.get("req") for e in w.events if e.get("event") in ("calling", "error")}
+                    if reqs >= set(range(100, 160)):
+                        break
+                    time.sleep(0.2)
+                w.send(cmd="ping", req=999)
+                w.wait_for("pong", req=999, timeout=10)
+        finally:
+            relay.close()
+    assert reqs >= set(range(100, 160)), sorted(set(range(100, 160)) - reqs)
+
+
+def test_a_remembered_rung_now_blocked_is_left_and_the_waiting_call_goes_out(tmp_path):
+    """(Held) The profile remembers TCP for this server, but TCP now takes the connection and says
+    nothing (a firewall's proxy): the ladder leaves it after the time-out, finds UDP, and the
+    call that waited goes out on it."""
+    import socket
+
+    from whitephone.sip import ladder
+
+    with AgentProcess("--listen", "127.0.0.1:0", "--no-audio") as far:
+        relay = HeldRelay(("127.0.0.1", int(far.ready["port"])))
+        relay.open()
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", relay.port))
+        silent.listen()
+        profile = tmp_path / "profile"
+        profile.mkdir()
+        server = f"sip:127.0.0.1:{relay.port}"
+        (profile / "settings.json").write_text(json.dumps(
+            {"reach": {ladder.network_key(None): {server: {"rung": "tcp", "port": relay.port}}}}))
+        try:
+            with AgentProcess("--profile", str(profile), "--listen", "127.0.0.1:0", "--transport", "udp",
+                              "--no-audio", "--probe-timeout", "2", ipc=True, env=ENV) as w:
+                w.send(**hub_account(relay.port))
+                w.send(cmd="call", uri=f"sip:bob@127.0.0.1:{relay.port}", account="hub", req=31)
+                calling = w.wait_for("calling", req=31, timeout=20)
+                ladder_ev = w.wait_for("ladder", account="hub")
+                far.wait_for("incoming", timeout=10)
+        finally:
+            silent.close()
+            relay.close()
+    assert ladder_ev["remembered"] == "tcp" and ladder_ev["rung"] == "udp", ladder_ev
+    assert calling["account"] == "hub"
+    saved = json.loads((profile / "settings.json").read_text())["reach"]
+    assert saved[ladder.network_key(None)][server]["rung"] == "udp", saved
