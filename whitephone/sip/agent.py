@@ -381,10 +381,10 @@ class Agent:
         self.emit({"event": "calling", "call": hid, "uri": str(cmd.get("uri", "")), "account": acc_id,
                    "waiting": WAITING, **({"req": cmd["req"]} if "req" in cmd else {})})
 
-    def _end_held(self, cmd: dict, reason: str) -> None:
+    def _end_held(self, cmd: dict, reason: str, cancelled: bool = False) -> None:
         self.emit({"event": "ended", "call": cmd["_held"], "code": 0, "reason": reason,
                    "uri": str(cmd.get("uri", "")), "account": str(cmd.get("account", "default")),
-                   "waiting": WAITING})
+                   "waiting": WAITING, **({"cancelled": True} if cancelled else {})})
 
     def _unpark(self, token: str, failure: str = "") -> None:
         """The calls that waited for this climb: placed now (their `calling` names the provisional
@@ -413,7 +413,7 @@ class Agent:
             for cmd in calls:
                 if cmd["_held"] == hid:
                     calls.remove(cmd)
-                    self._end_held(cmd, "hung up before the call went out")
+                    self._end_held(cmd, "hung up before the call went out", cancelled=True)
                     return True
         if hid in self.held_ids:
             return False
