@@ -46,3 +46,26 @@ def test_formatting_follows_the_region():
     assert phone.format_for_region("+442079460018", "GB") == "020 7946 0018"
     assert phone.format_for_region("+442079460018", "US") == "+44 20 7946 0018"
     assert "e.g." in phone.entry_hint("FR")
+
+
+def test_update_merges_parts_of_one_setting_written_at_once(tmp_path):
+    """Two Profile objects of one folder (two ladders of the engine, or the window and its
+    engine) each add their own part of one setting from threads at the same time: every part
+    is kept, since each change is applied to what the file holds under one lock."""
+    import threading
+
+    from whitephone.profile import Profile
+
+    first, second = Profile.open(tmp_path / "p"), Profile.open(tmp_path / "p")
+
+    def add(profile: Profile, name: str) -> None:
+        for i in range(40):
+            profile.update("reach", lambda now, i=i: {**(now or {}), f"{name}{i}": i})
+
+    threads = [threading.Thread(target=add, args=(p, n)) for p, n in ((first, "a"), (second, "b"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    kept = Profile.open(tmp_path / "p").get("reach")
+    assert kept == {**{f"a{i}": i for i in range(40)}, **{f"b{i}": i for i in range(40)}}, kept

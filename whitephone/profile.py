@@ -7,6 +7,8 @@ import locale
 import logging
 import os
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,26 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "window": {},
     "last_tab": 1,  # Address Books
 }
+
+
+_path_locks: dict[Path, threading.Lock] = {}
+_path_locks_guard = threading.Lock()
+
+
+@contextmanager
+def _settings_lock(settings_path: Path) -> Iterator[None]:
+    """This process's lock for one settings file, then the file lock other processes take
+    (none when the folder cannot hold the lock file: the write itself then says why)."""
+    from whitephone.sync.file_lock import file_lock
+
+    with _path_locks_guard:
+        lock = _path_locks.setdefault(settings_path, threading.Lock())
+    with lock, ExitStack() as stack:
+        try:
+            stack.enter_context(file_lock(settings_path.with_name(".settings.lock")))
+        except OSError as exc:
+            log.warning("cannot lock %s (%s); writing without it", settings_path, exc)
+        yield
 
 
 def default_region() -> str:
@@ -132,10 +154,18 @@ class Profile:
         """Save one setting. The file is read again first: another process of this profile (the
         window's engine remembers the ladder's rung here) may have saved its own key meanwhile,
         and writing this object's whole dict back would undo that."""
-        with self._lock:
+        self.update(key, lambda _current: value)
+
+    def update(self, key: str, change: Callable[[Any], Any]) -> Any:
+        """Save `change(the setting as the file has it now)` and return it: read, changed and
+        written under one lock held across threads (any Profile object of this folder) and
+        processes, so two writers of parts of one setting (two accounts' ladders remembering
+        their rungs) both keep theirs."""
+        with _settings_lock(self.settings_path), self._lock:
             self.settings = {**self.settings, **self._read_settings(quiet=True)}
-            self.settings[key] = value
+            value = self.settings[key] = change(self.settings.get(key))
             self._write_settings()
+        return value
 
     def _write_settings(self) -> None:
         # write-then-rename so a crash never leaves half a settings file (a name of its own: two

@@ -265,3 +265,31 @@ def test_the_remembered_rung_survives_the_window_saving_a_setting(tmp_path):
     assert Profile.open(prof).get(ladder.SETTINGS_KEY)  # the engine remembered it
     window.set("ui_review_probe", 1)  # the user changes any setting in the window
     assert Profile.open(prof).get(ladder.SETTINGS_KEY), "the remembered rung was wiped by the window's save"
+
+
+def test_the_ladder_s_name_lookup_is_bounded_by_the_probe_time_out(monkeypatch):
+    """A resolver that does not answer (a captive network's DNS) costs one probe time-out for the
+    whole climb, not the system resolver's own (30 s and more) for each rung; the rungs say why."""
+    import socket
+    import threading
+
+    from whitephone.sip import ladder
+
+    stuck = threading.Event()
+    looked_up: list[str] = []
+
+    def slow_getaddrinfo(host, *args, **kwargs):
+        looked_up.append(host)
+        stuck.wait(30)
+        raise socket.gaierror("never answered")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_getaddrinfo)
+    try:
+        rung, results = ladder.climb("sip.example.invalid", ladder.rungs(5060, (5061,)), timeout=0.3)
+    finally:
+        stuck.set()
+    assert rung is None and looked_up == ["sip.example.invalid"], (rung, looked_up)
+    assert [r.rung for r in results] == ["udp", "tcp", "tls"]
+    assert all(r.kind == "dns" and r.reason == "the name sip.example.invalid did not resolve in 0.3 s"
+               for r in results), results
+    assert ladder.resolve("127.0.0.1", 0.3) == "127.0.0.1"  # an address is not looked up

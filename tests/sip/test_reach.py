@@ -473,8 +473,9 @@ def test_engine_error_event_does_not_carry_secrets(command):
 def test_a_call_on_an_account_still_climbing_waits_for_its_rung(tmp_path):
     """The window dials on its company account (transport "auto") as soon as it is sent: the call
     waits while the ladder climbs and goes out on the rung found, through the registrar. A call
-    whose account cannot be placed (removed while climbing, a bad proxy URL) is answered by an
-    error naming why, never left waiting."""
+    whose account cannot be placed (removed while climbing, a bad proxy URL) ends naming why,
+    never left waiting. A waiting call is told at once (`calling` with a provisional id and
+    `waiting`), and its placed `calling` names that id (`waited_as`)."""
     env = {**os.environ, "https_proxy": "", "HTTPS_PROXY": ""}
     with AgentProcess("--listen", "127.0.0.1:0", "--no-audio") as registrar:  # answers OPTIONS over UDP
         host = registrar.ready["address"]
@@ -484,13 +485,16 @@ def test_a_call_on_an_account_still_climbing_waits_for_its_rung(tmp_path):
                    password="pw", transport="auto", tls_proxy="", reg_interval=300)
             w.send(cmd="call", uri=f"sip:bob@{host}", account="hub", req=7)  # at once: the ladder is climbing
             incoming = registrar.wait_for("incoming", timeout=30)
-            calling = w.wait_for("calling", timeout=10)
+            waiting = w.wait_for("calling", req=7, waiting="network", timeout=10)
+            calling = w.wait_for("calling", timeout=10, waited_as=waiting["call"])
             ladder = w.wait_for("ladder")
             assert not [e for e in w.events if e.get("event") == "error"], w.events
+    assert waiting["call"] < 0 and waiting["account"] == "hub", waiting
     assert ladder["account"] == "hub" and ladder["rung"] == "udp", ladder
     assert ladder["tried"][0]["ok"], ladder  # the first rung answered
-    assert calling["account"] == "hub" and "sip:bob@127.0.0.1" in incoming["local_uri"], (calling, incoming)
-    assert w.events.index(ladder) < w.events.index(calling)
+    assert calling["account"] == "hub" and calling["req"] == 7 and calling["call"] >= 0, calling
+    assert "sip:bob@127.0.0.1" in incoming["local_uri"], incoming
+    assert w.events.index(waiting) < w.events.index(ladder) < w.events.index(calling)
 
     hole = BlackHole()  # nothing answers: the ladder climbs for a few seconds
     try:
@@ -500,15 +504,15 @@ def test_a_call_on_an_account_still_climbing_waits_for_its_rung(tmp_path):
                    registrar=f"sip:127.0.0.1:{hole.port}", transport="auto", tls_proxy="")
             w.send(cmd="call", uri=f"sip:bob@127.0.0.1:{hole.port}", account="hub", req=8)
             w.send(cmd="account_remove", id="hub")
-            removed = w.wait_for("error", req=8)
+            removed = w.wait_for("ended", call=w.wait_for("calling", req=8)["call"])
             w.send(cmd="account", id="p", uri="sips:ann@127.0.0.1", registrar="sips:127.0.0.1", transport="auto",
                    tls_proxy="ftp://proxy.example")
             w.send(cmd="call", uri="sips:bob@127.0.0.1", account="p", req=9)
-            bad_proxy = w.wait_for("error", req=9, timeout=30)
+            bad_proxy = w.wait_for("ended", call=w.wait_for("calling", req=9)["call"], timeout=30)
     finally:
         hole.close()
     assert removed["reason"] == f"cannot call sip:bob@127.0.0.1:{hole.port}: the account was removed before its " \
                                 "server was reached", removed
     assert bad_proxy["reason"].startswith("cannot call sips:bob@127.0.0.1: no way to reach the account's server: "
                                           "expected an HTTP proxy URL"), bad_proxy
-    assert not [e for e in w.events if e.get("event") == "calling"], w.events
+    assert not [e for e in w.events if e.get("event") == "calling" and "waiting" not in e], w.events

@@ -185,7 +185,13 @@ def _why(exc: Exception) -> str:
     return str(getattr(exc, "reason", "") or exc or repr(exc))
 
 
-PARKED = object()  # execute()'s answer for a call held until its account's ladder is climbed
+WAITING = "network"  # the `waiting` field of a call held until its account's ladder is climbed
+
+
+def _rung_names(tried: list[dict]) -> str:
+    """"UDP 5060, TCP 5060, TLS 5061, TLS 443" for the ladder event's `tried` list."""
+    names = {"udp": "UDP", "tcp": "TCP", "tls": "TLS", "tls-proxy": "TLS through the HTTP proxy"}
+    return ", ".join(f"{names.get(r.get('rung'), r.get('rung'))} {r.get('port')}" for r in tried)
 
 
 class Agent:
@@ -194,8 +200,12 @@ class Agent:
         self.out_lock = threading.Lock()
         self.commands: queue.Queue = queue.Queue()
         self.climbing: dict[str, str] = {}  # account id -> the ladder climb whose result may add it
-        # calls on an account whose ladder is still climbing: placed once it is added on its rung
+        # calls on an account whose ladder is still climbing, by the climb they were dialled under
+        # (an account sent again climbs anew: its old calls fail, never go out as the new identity);
+        # each has a provisional call id (negative, "_held") until placed on the rung found
         self.parked: dict[str, list[dict]] = {}
+        self.held_ids: dict[int, int] = {}  # provisional id of a call that waited -> its engine call id
+        self._next_held = -1
         self.stop = False
         self.hangups: dict[int, float] = {}
         self.calls_ended = 0
@@ -235,6 +245,8 @@ class Agent:
             self.hangups[event["call"]] = time.monotonic() + self.args.hangup_after
         if kind == "ended":
             self.hangups.pop(event["call"], None)
+            for hid in [h for h, cid in self.held_ids.items() if cid == event["call"]]:
+                del self.held_ids[hid]
             self.calls_ended += 1
             if self.args.once or (self.args.call and not self.args.ipc):
                 self.stop = True
@@ -328,6 +340,8 @@ class Agent:
                         if cid in self.engine.calls:  # not ended meanwhile
                             self.engine.hangup(cid)
         finally:
+            for token in list(self.parked):  # each waiting call is answered before `stopped`
+                self._unpark(token, "the call engine stopped before the account's server was reached")
             self.engine.shutdown()
             self.emit({"event": "stopped"})
         return status
@@ -344,8 +358,7 @@ class Agent:
                 if not isinstance(parsed, dict):  # [1], "x", 5, null: valid JSON, no command
                     raise ValueError("a command is a JSON object")
                 cmd = parsed
-                if self.execute(cmd) is PARKED:
-                    continue  # answered (ok or error) when its account's ladder has been climbed
+                self.execute(cmd)
             except Exception as exc:  # noqa: BLE001 - a bad command never stops the engine
                 reason = getattr(exc, "info", lambda: "")() if hasattr(exc, "info") else str(exc)
                 error = {"event": "error", "reason": redact_text(f"command failed: {reason or repr(exc)}"),
@@ -357,17 +370,64 @@ class Agent:
             if "req" in cmd and cmd.get("cmd") not in ("ping", "quit"):
                 self.emit({"event": "ok", "req": cmd["req"], "cmd": cmd.get("cmd")})
 
-    def _unpark(self, acc_id: str, failure: str = "") -> None:
-        """The calls that waited for this account's ladder: placed (back through the command queue,
-        answered as any call is), or each answered by an error naming `failure`."""
-        for cmd in self.parked.pop(acc_id, []):
+    def _park(self, cmd: dict) -> None:
+        """A call on an account still climbing its ladder: held under that climb with a
+        provisional (negative) call id, reported at once as `calling` with `waiting` so the window
+        shows it and can hang it up (`_cancel_held`)."""
+        acc_id = str(cmd.get("account", "default"))
+        hid = cmd["_held"] = self._next_held
+        self._next_held -= 1
+        self.parked.setdefault(self.climbing[acc_id], []).append(cmd)
+        self.emit({"event": "calling", "call": hid, "uri": str(cmd.get("uri", "")), "account": acc_id,
+                   "waiting": WAITING, **({"req": cmd["req"]} if "req" in cmd else {})})
+
+    def _end_held(self, cmd: dict, reason: str, cancelled: bool = False) -> None:
+        self.emit({"event": "ended", "call": cmd["_held"], "code": 0, "reason": reason,
+                   "uri": str(cmd.get("uri", "")), "account": str(cmd.get("account", "default")),
+                   "waiting": WAITING, **({"cancelled": True} if cancelled else {})})
+
+    def _unpark(self, token: str, failure: str = "") -> None:
+        """The calls that waited for this climb: placed now (their `calling` names the provisional
+        id as `waited_as`), or each ended with `failure` (or the reason it could not be placed)."""
+        for cmd in self.parked.pop(token, []):
+            uri = str(cmd.get("uri", ""))
+            why = failure
             if not failure:
-                self.commands.put(json.dumps(cmd))
-                continue
-            error = {"event": "error", "cmd": "call", "reason": f"cannot call {cmd.get('uri', '')}: {failure}"}
-            if "req" in cmd:
-                error["req"] = cmd["req"]
-            self.emit(error)
+                try:
+                    media = (MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo")))
+                             if any(k in cmd for k in ("play", "record", "echo")) else None)
+                    cid = self.engine.call(uri, str(cmd.get("account", "default")), media, req=cmd.get("req"),
+                                           waited_as=cmd["_held"])
+                except Exception as exc:  # noqa: BLE001 - told as the waiting call's end
+                    why = _why(exc)
+                else:
+                    if cid in self.engine.calls:  # not ended already
+                        self.held_ids[cmd["_held"]] = cid
+                    continue
+            self._end_held(cmd, f"cannot call {uri}: {why}")
+
+    def _cancel_held(self, hid: int) -> bool:
+        """Hang up a call still waiting for its account's ladder: it is dropped (it never goes
+        out) and ends. False when it has gone out meanwhile (`held_ids` names its call)."""
+        for calls in self.parked.values():
+            for cmd in calls:
+                if cmd["_held"] == hid:
+                    calls.remove(cmd)
+                    self._end_held(cmd, "hung up before the call went out", cancelled=True)
+                    return True
+        if hid in self.held_ids:
+            return False
+        raise ValueError(f"no call {hid}")
+
+    def _call_id(self, cmd: dict) -> int:
+        """The engine's call id of a command's "call" (a waiting call's provisional id once it went out)."""
+        cid = int(cmd["call"])
+        if cid < 0:
+            if cid in self.held_ids:
+                return self.held_ids[cid]
+            if any(c["_held"] == cid for calls in self.parked.values() for c in calls):
+                raise ValueError("the call has not gone out yet: it waits until the account's server is reached")
+        return cid
 
     def _climb_for_account(self, cmd: dict) -> None:
         """An account whose transport is "auto" (the window's default): the signalling ladder
@@ -375,6 +435,9 @@ class Agent:
         on a thread, as the agent does at start without --transport, then the account is added
         on the rung found (its `ladder` and probe events carry the account's id)."""
         acc_id = str(cmd.get("id", "default"))
+        old = self.climbing.get(acc_id)
+        if old is not None:  # sent again (another server or user): its earlier calls are not this one's
+            self._unpark(old, "the account was changed before its server was reached")
         token = self.climbing[acc_id] = f"{acc_id}-{time.monotonic_ns()}"
         a = self.args
         http_proxy = str(cmd.get("tls_proxy") or "") or (a.proxy or "")
@@ -406,9 +469,13 @@ class Agent:
                 return
             if plan.rung is None:
                 # nothing answered OPTIONS (a registrar may ignore them; a name may not resolve): the
-                # account registers over UDP and pjsip's own answer (403, 408, DNS) names the failure
+                # account registers over UDP and pjsip's own answer (403, 408, DNS) names the failure;
+                # the calls that waited fail now instead of going out on a route no probe confirmed
                 self.emit({"event": "rung", "account": acc_id, "for": "ladder", "rung": "udp",
                            "reason": seen.get("error", {}).get("reason", "")})
+                ladder = seen.get("ladder", {})
+                resolved["_held_fail"] = (f"no way to reach {ladder.get('server') or 'the server'} was found "
+                                          f"({_rung_names(ladder.get('tried') or [])}: all blocked)")
             elif plan.rung == "tcp":
                 from whitephone.core.accounts import with_transport
 
@@ -426,8 +493,7 @@ class Agent:
         elif name == "ping":  # the GUI's heartbeat: answered from the pump loop, so a hung loop is seen
             self.emit({"event": "pong", "req": cmd.get("req")})
         elif name == "call" and str(cmd.get("account", "default")) in self.climbing:
-            self.parked.setdefault(str(cmd.get("account", "default")), []).append(cmd)
-            return PARKED
+            self._park(cmd)
         elif name == "call":
             e.call(cmd["uri"], cmd.get("account", "default"),
                    MediaPlan(cmd.get("play"), cmd.get("record"), bool(cmd.get("echo"))) if
@@ -436,47 +502,56 @@ class Agent:
             e.answer(int(cmd["call"]))
         elif name in ("hangup", "decline", "busy"):
             code = {"decline": 603, "busy": 486}.get(name, int(cmd.get("code", 0)))
-            e.hangup(int(cmd["call"]), code)
+            if int(cmd["call"]) >= 0 or not self._cancel_held(int(cmd["call"])):
+                e.hangup(self._call_id(cmd), code)
         elif name == "hold":
-            e.hold(int(cmd["call"]))
+            e.hold(self._call_id(cmd))
         elif name == "resume":
-            e.resume(int(cmd["call"]))
+            e.resume(self._call_id(cmd))
         elif name == "mute":
-            e.mute(int(cmd["call"]), bool(cmd.get("muted", True)))
+            e.mute(self._call_id(cmd), bool(cmd.get("muted", True)))
         elif name == "dtmf":
-            e.dtmf(int(cmd["call"]), str(cmd["digits"]))
+            e.dtmf(self._call_id(cmd), str(cmd["digits"]))
         elif name == "transfer":
             if "to_call" in cmd:
-                e.transfer_attended(int(cmd["call"]), int(cmd["to_call"]))
+                e.transfer_attended(self._call_id(cmd), self._call_id({"call": cmd["to_call"]}))
             else:
-                e.transfer(int(cmd["call"]), cmd["uri"])
+                e.transfer(self._call_id(cmd), cmd["uri"])
         elif name == "record":
-            e.record(int(cmd["call"]), cmd["path"])
+            e.record(self._call_id(cmd), cmd["path"])
         elif name == "record_stop":
-            e.record_stop(int(cmd["call"]))
+            e.record_stop(self._call_id(cmd))
         elif name == "conference":
-            e.conference([int(c) for c in cmd["calls"]])
+            e.conference([self._call_id({"call": c}) for c in cmd["calls"]])
         elif name == "account" and cmd.get("transport") == "auto":
             self._climb_for_account(cmd)
         elif name == "account":
-            if "_climb" in cmd and self.climbing.get(str(cmd.get("id", "default"))) != cmd["_climb"]:
-                return  # removed or sent again while its ladder was climbing
-            self.climbing.pop(str(cmd.get("id", "default")), None)
+            acc_id, token = str(cmd.get("id", "default")), cmd.get("_climb")
+            if token is not None and self.climbing.get(acc_id) != token:
+                return  # removed or sent again while its ladder was climbing (its calls ended then)
+            old = self.climbing.pop(acc_id, None)
+            if token is None and old is not None:  # sent again without a ladder: not the calls' account
+                self._unpark(old, "the account was changed before its server was reached")
             spec = AccountSpec(**{k: v for k, v in cmd.items() if k in AccountSpec.__dataclass_fields__})
             try:
-                e.add_account(spec, cmd.get("id", "default"))
-            finally:  # its waiting calls go out now (or fail with the account's own reason)
-                self._unpark(str(cmd.get("id", "default")))
+                e.add_account(spec, acc_id)
+            except Exception as exc:
+                if token is not None:
+                    self._unpark(token, f"cannot use the account: {_why(exc)}")
+                raise
+            if token is not None:  # its waiting calls go out now (or fail: no rung was confirmed)
+                self._unpark(token, str(cmd.get("_held_fail") or ""))
         elif name == "_climb_failed":  # from a ladder thread: nothing reached the account's server
             if self.climbing.get(str(cmd["id"])) == cmd["_climb"]:
                 self.climbing.pop(str(cmd["id"]))
-                self._unpark(str(cmd["id"]), f"no way to reach the account's server: {cmd.get('reason') or 'unknown'}")
+                self._unpark(cmd["_climb"], f"no way to reach the account's server: {cmd.get('reason') or 'unknown'}")
         elif name == "screening":  # who may ring us: {"on": bool, "peers": [host, ...]}
             e.screen.on = bool(cmd.get("on"))
             e.screen.set_peers([str(h) for h in cmd.get("peers", [])])
         elif name == "account_remove":  # unregisters; the GUI sends it before re-adding an edited account
-            if self.climbing.pop(str(cmd["id"]), None) is not None:
-                self._unpark(str(cmd["id"]), "the account was removed before its server was reached")
+            old = self.climbing.pop(str(cmd["id"]), None)
+            if old is not None:
+                self._unpark(old, "the account was removed before its server was reached")
             e.screen.drop_account(str(cmd["id"]))
             acc = e.accounts.pop(str(cmd["id"]), None)
             if acc is not None:

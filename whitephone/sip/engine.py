@@ -1215,7 +1215,9 @@ class Engine:
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, uri: str, account: str = "default", media: MediaPlan | None = None,
-             req: int | None = None) -> int:
+             req: int | None = None, waited_as: int | None = None) -> int:
+        """`waited_as`: the provisional id this call had while it waited for its account's ladder
+        (sip/agent.py), named in its `calling` event so the window moves that call's window."""
         acc = self.accounts[account]
         if self.rungs.get(account, "").startswith("tls"):
             from whitephone.sip.relay import as_tls_hop
@@ -1229,7 +1231,8 @@ class Engine:
         cid = call.cid = call.getId()
         self.calls[cid] = call
         self.emit({"event": "calling", "call": cid, "uri": uri, "account": account,
-                   **({"req": req} if req is not None else {})})  # the command that placed it
+                   **({"req": req} if req is not None else {}),  # the command that placed it
+                   **({"waited_as": waited_as} if waited_as is not None else {})})
         self.emit({"event": "rung", "call": cid, "account": account, "rung": self.rungs.get(account, "udp")})
         return cid
 

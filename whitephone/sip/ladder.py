@@ -6,8 +6,10 @@ Timer B. The rung that worked is remembered per network (default gateway + proxy
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import socket
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass
@@ -57,10 +59,37 @@ def _options(host: str, port: int, transport: str, local: tuple[str, int]) -> by
             f"User-Agent: WhitePhone reach probe\r\nContent-Length: 0\r\n\r\n").encode()
 
 
-def _probe_udp(host: str, port: int, timeout: float) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+def resolve(host: str, timeout: float) -> str:
+    """The server's address, looked up within `timeout` (the system's resolver cannot be told
+    to give up: a slow lookup is left to finish on a thread of its own). ReachError "dns"."""
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    found: dict[str, object] = {}
+
+    def look_up() -> None:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            found["address"] = next((i for i in infos if i[0] == socket.AF_INET), infos[0])[4][0]  # IPv4 first
+        except (OSError, IndexError, UnicodeError) as exc:
+            found["error"] = exc
+
+    t = threading.Thread(target=look_up, name="wp-ladder-dns", daemon=True)
+    t.start()
+    t.join(timeout)
+    if "address" in found:
+        return str(found["address"])
+    if "error" in found:
+        raise ReachError("dns", f"the name {host} was not found ({found['error']})")
+    raise ReachError("dns", f"the name {host} did not resolve in {timeout:g} s")
+
+
+def _probe_udp(host: str, port: int, timeout: float, address: str = "") -> None:
+    family = socket.AF_INET6 if ":" in (address or host) else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
         s.settimeout(0.5)
-        s.connect((host, port))
+        s.connect((address or host, port))
         end = time.monotonic() + timeout
         while time.monotonic() < end:  # resent every 0.5 s, as SIP's Timer A would
             try:
@@ -75,10 +104,10 @@ def _probe_udp(host: str, port: int, timeout: float) -> None:
 
 
 async def _probe_stream(rung: Rung, host: str, timeout: float, proxy: ProxyURL | None, ca_file: str | None,
-                        pins: frozenset[str], server_name: str) -> None:
+                        pins: frozenset[str], server_name: str, address: str = "") -> None:
     if rung.name == "tcp":
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, rung.port), timeout)
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(address or host, rung.port), timeout)
         except TimeoutError:
             raise ReachError("timeout", f"no answer from {host}:{rung.port} (TCP) in {timeout:g} s") from None
         except ConnectionRefusedError:
@@ -105,15 +134,17 @@ async def _probe_stream(rung: Rung, host: str, timeout: float, proxy: ProxyURL |
 
 
 def probe(rung: Rung, host: str, timeout: float = 3.0, proxy: ProxyURL | None = None, ca_file: str | None = None,
-          pins: frozenset[str] = frozenset(), server_name: str = "") -> ProbeResult:
+          pins: frozenset[str] = frozenset(), server_name: str = "", address: str = "") -> ProbeResult:
+    """`address`: the host's, already looked up (`resolve`): UDP and TCP go there without a
+    lookup of their own (TLS connects by name: its certificate and pins are the name's)."""
     start = time.monotonic()
     try:
         if rung.name == "udp":
-            _probe_udp(host, rung.port, timeout)
+            _probe_udp(host, rung.port, timeout, address)
         else:
             # the probe's whole life is bounded too: a proxy or TLS stall never exceeds ~2 time-outs
-            asyncio.run(asyncio.wait_for(_probe_stream(rung, host, timeout, proxy, ca_file, pins, server_name),
-                                         timeout * 2))
+            asyncio.run(asyncio.wait_for(_probe_stream(rung, host, timeout, proxy, ca_file, pins, server_name,
+                                                       address), timeout * 2))
     except ReachError as exc:
         return ProbeResult(rung.name, rung.port, False, round((time.monotonic() - start) * 1000, 1), exc.reason,
                            exc.kind)
@@ -132,8 +163,18 @@ def climb(host: str, ladder: list[Rung], first: Rung | None = None, emit=None, *
     certificate, and a TLS failure must never end in a plain-text rung either."""
     order = ([first] if first in ladder else []) + [r for r in ladder if r != first]
     results: list[ProbeResult] = []
+    address, dns_error = "", None
+    if any(r.name != "tls-proxy" for r in order):  # looked up once, within one probe's time-out
+        start = time.monotonic()
+        try:
+            address = resolve(host, kw.get("timeout", 3.0))
+        except ReachError as exc:
+            dns_error = (exc, round((time.monotonic() - start) * 1000, 1))
     for rung in order:
-        result = probe(rung, host, **kw)
+        if dns_error is not None and rung.name != "tls-proxy":  # the proxy looks the name up itself
+            result = ProbeResult(rung.name, rung.port, False, dns_error[1], dns_error[0].reason, dns_error[0].kind)
+        else:
+            result = probe(rung, host, address=address, **kw)
         results.append(result)
         if emit is not None:
             emit(result.event())

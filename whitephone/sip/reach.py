@@ -104,7 +104,8 @@ def signalling_plan(a: argparse.Namespace, emit: Callable[[dict], None]) -> Plan
         return Plan(None)
     if profile is not None:
         try:
-            profile.set(ladder.SETTINGS_KEY, ladder.remember(memory, key, server, rung))
+            # merged into what the file holds now: another account's ladder may have written since
+            profile.update(ladder.SETTINGS_KEY, lambda now: ladder.remember(now or {}, key, server, rung))
         except OSError as exc:
             log.warning("cannot remember the rung: %s", exc)
     if rung.name in ("udp", "tcp"):

@@ -228,7 +228,11 @@ class CallWindow(QWidget):
                       self.merge_btn, self.complete_btn, *self.keys.values()):
                 b.setEnabled(False)
             why = self._unanswered_reason(int(ev.get("code") or 0))
-            if why is not None:  # the colleague did not take it: offer a voice mail, stay open
+            if ev.get("waiting") and not ev.get("cancelled") and ev.get("reason"):
+                # it never went out: why (no way to the server, the account removed) stays readable
+                self.notice.setText(self.tr("The call did not go out: %s") % ev["reason"])
+                QTimer.singleShot(15000, self.close)
+            elif why is not None:  # the colleague did not take it: offer a voice mail, stay open
                 self.voice_mail_btn.setText(self.tr("Leave a voice mail"))
                 self.voice_mail_btn.setVisible(True)
                 self.voice_mail_btn.setFocus()
@@ -236,6 +240,23 @@ class CallWindow(QWidget):
                 QTimer.singleShot(60000, self.close)
             else:
                 QTimer.singleShot(2500, self.close)
+
+    def _call_buttons(self) -> tuple:
+        return (self.hold_btn, self.mute_btn, self.rec_btn, self.xfer_btn, *self.keys.values())
+
+    def wait_for_network(self) -> None:
+        """The engine holds the call until the account's server can be reached (its ladder
+        climbs): only Hang up works meanwhile."""
+        self.state.setText(self.tr("Connecting…"))
+        self.notice.setText(self.tr("Waiting for the network: the call goes out once the server can be reached."))
+        for b in self._call_buttons():
+            b.setEnabled(False)
+
+    def went_out(self) -> None:
+        self.state.setText(self.tr("Calling…"))
+        self.notice.setText("")
+        for b in self._call_buttons():
+            b.setEnabled(True)
 
     UNANSWERED = {408: QT_TRANSLATE_NOOP("CallWindow", "%s did not answer."),
                   480: QT_TRANSLATE_NOOP("CallWindow", "%s did not answer."),

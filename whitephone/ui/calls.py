@@ -183,6 +183,9 @@ class CallController(QObject):
         self.recordings: dict[int, str] = {}
         self.pending: list[tuple[DialTarget, object]] = []  # asked for before the engine was ready
         self.dialling: dict[int, tuple[DialTarget, object]] = {}  # request id -> call sent, awaiting `calling`
+        # calls the engine holds until their account's ladder finds a way to the server (provisional
+        # negative call id -> (uri, account)); their window shows "Connecting…" and can hang up
+        self.waiting: dict[int, tuple[str, str]] = {}
         self.fork_requests: dict[int, Fork] = {}  # request id -> the fork that call is a leg of
         self.forks: dict[int, Fork] = {}  # call id -> its fork, while it rings
         self.requests: dict[int, tuple] = {}  # request id -> what a failure of it must undo
@@ -306,10 +309,12 @@ class CallController(QObject):
                                   this_call=this_call)
 
         def arrived(key: str, value) -> None:
-            if self._lookups.get(call_id) is not slot:
+            # the call's id now (a call that waited for the network got the engine's on going out)
+            now = next((cid for cid, s in self._lookups.items() if s is slot), None)
+            if now is None:
                 return  # another call took the id, or the call is over
             slot[key] = value
-            popup = self.popups.get(call_id)
+            popup = self.popups.get(now)
             if popup is not None:
                 popup.fill(value) if key == "info" else popup.failed(value)
 
@@ -376,8 +381,8 @@ class CallController(QObject):
             creator(number, name)
 
     def _forget_popup(self, call_id: int, popup) -> None:
-        if self.popups.get(call_id) is popup:
-            del self.popups[call_id]
+        for cid in [c for c, p in self.popups.items() if p is popup]:  # (the id may have changed since)
+            del self.popups[cid]
 
     def _close_popup(self, call_id: int) -> None:
         self._lookups.pop(call_id, None)
@@ -443,11 +448,25 @@ class CallController(QObject):
             acc = default_account(accounts)
             uri, account = target.uri, acc.id if acc is not None and acc.id in self.accounts_sent else None
             account = target.account or account
+        if self._already_calling(uri, account, target):
+            return None
         # the engine's own local account when none is set up
         req = self.send("call", uri=uri) if account is None else self.send("call", uri=uri, account=account)
         if req is not None:
             self.dialling[req] = (target, contact)  # `calling` (or the error) names this request
         return req
+
+    def _already_calling(self, uri: str, account: str | None, target: DialTarget) -> bool:
+        """A second Call while the first is still on its way (sent, or waiting for the network):
+        its window comes to the front instead of a second call."""
+        for hid, (waiting_uri, waiting_account) in self.waiting.items():
+            w = self.windows.get(hid)
+            if waiting_uri == uri and waiting_account == (account or "default") and w is not None and not w.ended:
+                w.showNormal()
+                w.raise_()
+                w.activateWindow()
+                return True
+        return any(t.uri == target.uri and t.account == target.account for t, _c in self.dialling.values())
 
     # -- accounts ---------------------------------------------------------------------------
     def apply_accounts(self, then=None) -> None:
@@ -557,6 +576,8 @@ class CallController(QObject):
                     ev.get("remote_uri", "").strip("<>"), ev.get("reason", "")), 15000)
         elif kind == "calling" and ev.get("transfer_of") is not None:
             self._transferred(ev)
+        elif kind == "calling" and ev.get("waited_as") in self.waiting:
+            self._went_out(ev)
         elif kind == "calling":
             self._outgoing(ev)
         elif kind == "replaced":
@@ -647,6 +668,7 @@ class CallController(QObject):
         self.ready = None
         self.accounts_sent.clear()
         self.dialling.clear()
+        self.waiting.clear()
         self.fork_requests.clear()
         self.forks.clear()
         self.requests.clear()
@@ -776,8 +798,30 @@ class CallController(QObject):
         if target is not None and target.colleague is not None:
             w.colleague = (target.colleague, title)  # not answered: it offers "Leave a voice mail"
         self.windows[ev["call"]] = w
+        if ev.get("waiting"):  # held by the engine until the account's server can be reached
+            self.waiting[ev["call"]] = (ev["uri"], ev.get("account") or "default")
+            w.wait_for_network()
         w.show()
         self.show_popup(ev["call"], w, ev["uri"], e164, title, this_call=entry.uid)
+
+    def _went_out(self, ev: dict) -> None:
+        """A call that waited for the network went out: what was kept under its provisional id
+        (window, log row, popup, fork leg) now follows the engine's call id."""
+        hid, cid = ev["waited_as"], ev["call"]
+        self.waiting.pop(hid, None)
+        for held in (self.windows, self.entries, self.popups, self._lookups, self.forks):
+            if hid in held:
+                held[cid] = held.pop(hid)
+        fork = self.forks.get(cid)
+        if fork is not None:
+            fork.legs.discard(hid)
+            fork.legs.add(cid)
+            if fork.shown == hid:
+                fork.shown = cid
+        w = self.windows.get(cid)
+        if w is not None:
+            w.call_id = cid
+            w.went_out()
 
     def leave_voice_mail(self, user_id: int, name: str, why: str) -> None:
         messages = getattr(self.window, "messages", None)
@@ -835,11 +879,12 @@ class CallController(QObject):
         if dlg is not None:
             dlg.close()
         self.windows.pop(call_id, None)
+        self.waiting.pop(call_id, None)
         QTimer.singleShot(0, self._restart_if_idle)
         if self.proxy_pending:
             QTimer.singleShot(0, self.apply_proxy)
         if entry is not None:
-            we_hung_up = ev.get("code") in (486, 603) and entry.direction == "in"
+            we_hung_up = (ev.get("code") in (486, 603) and entry.direction == "in") or bool(ev.get("cancelled"))
             self.log_service.ended(entry, sip_code=ev.get("code"), reason=ev.get("reason", ""),
                                    recording=self.recordings.pop(call_id, ""), cancelled_by_us=we_hung_up)
         self.callsChanged.emit()

@@ -79,6 +79,14 @@ class TeamParts(QObject):
 
     def _signed_out(self) -> None:
         self._update_actions()
+        self._renew.stop()
+        calls = getattr(self.window, "calls", None)
+        if self.hub_account_sent and calls is not None and getattr(self, "engine_ready", None) is not None:
+            # the company identity goes with the user: unregistered, and a call still waiting for
+            # its server ends instead of going out as the signed-out user
+            calls.send("account_remove", id=HUB_ACCOUNT)
+        self.hub_account_sent = False
+        self.hub_domain = None
 
     # ------------------------------------------------------------------ sign in / out
     def start(self) -> None:

@@ -391,6 +391,14 @@
         </translation>
     </message>
     <message>
+        <source>The call did not go out: %s</source>
+        <translation>Połączenie nie zostało wykonane: %s</translation>
+    </message>
+    <message>
+        <source>Waiting for the network: the call goes out once the server can be reached.</source>
+        <translation>Oczekiwanie na sieć: połączenie zostanie wykonane, gdy serwer będzie osiągalny.</translation>
+    </message>
+    <message>
         <source>%s did not answer.</source>
         <translation>%s nie odbiera.</translation>
     </message>
