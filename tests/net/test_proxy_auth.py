@@ -11,7 +11,6 @@ import asyncio
 import base64
 import gc
 import logging
-import socket
 import sys
 import threading
 import warnings
@@ -25,35 +24,7 @@ from whitephone.net.proxy_auth import challenges
 USERS = {"alice": "s3cret-Pa55"}
 
 
-@pytest.fixture(autouse=True)
-def no_kerberos_realm(tmp_path, monkeypatch):
-    """With gssapi installed, Negotiate tries Kerberos first: an empty krb5.conf keeps it from
-    the machine's realm (and its KDCs on the network); Kerberos: test_proxy_kerberos.py."""
-    conf = tmp_path / "krb5.conf"
-    conf.write_text("")
-    monkeypatch.setenv("KRB5_CONFIG", str(conf))
-    monkeypatch.setenv("KRB5CCNAME", f"FILE:{tmp_path / 'no-ticket'}")
-
-
-@pytest.fixture(scope="module")
-def echo():
-    """A TCP server that answers each connection's first bytes in upper case."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-
-    def run():
-        while True:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            with conn:
-                conn.sendall(conn.recv(100).upper())
-
-    threading.Thread(target=run, daemon=True).start()
-    yield srv.getsockname()[1]
-    srv.close()
+pytestmark = pytest.mark.usefixtures("no_kerberos_realm")  # tests/net/conftest.py
 
 
 def _url(proxy: AuthProxy, user: str = "alice", password: str = USERS["alice"]) -> ProxyURL:

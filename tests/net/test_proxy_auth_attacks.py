@@ -7,8 +7,6 @@ authenticating at once each get through."""
 from __future__ import annotations
 
 import base64
-import socket
-import threading
 
 import pytest
 
@@ -16,33 +14,7 @@ from tests.net.authproxy import AuthProxy
 from tests.net.hostile_proxy import HostileProxy
 from whitephone.net.proxy import ProxyURL, ReachError, tunnel_socket, with_user
 
-
-@pytest.fixture(autouse=True)
-def no_kerberos_realm(tmp_path, monkeypatch):
-    conf = tmp_path / "krb5.conf"
-    conf.write_text("")
-    monkeypatch.setenv("KRB5_CONFIG", str(conf))
-    monkeypatch.setenv("KRB5CCNAME", f"FILE:{tmp_path / 'no-ticket'}")
-
-
-@pytest.fixture
-def echo():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-
-    def run():
-        while True:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            with conn:
-                conn.sendall(conn.recv(100).upper())
-
-    threading.Thread(target=run, daemon=True).start()
-    yield srv.getsockname()[1]
-    srv.close()
+pytestmark = pytest.mark.usefixtures("no_kerberos_realm")  # tests/net/conftest.py
 
 
 @pytest.mark.parametrize("scheme", ["Basic", "NTLM"])

@@ -10,40 +10,13 @@ from __future__ import annotations
 import base64
 import logging
 import socket
-import threading
 
 import pytest
 
 from tests.net.authproxy import AuthProxy
 from whitephone.net.proxy import ProxyURL, tunnel_socket
 
-
-@pytest.fixture(autouse=True)
-def no_kerberos_realm(tmp_path, monkeypatch):
-    conf = tmp_path / "krb5.conf"
-    conf.write_text("")
-    monkeypatch.setenv("KRB5_CONFIG", str(conf))
-    monkeypatch.setenv("KRB5CCNAME", f"FILE:{tmp_path / 'no-ticket'}")
-
-
-@pytest.fixture
-def echo():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(4)
-
-    def run():
-        while True:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            with conn:
-                conn.sendall(conn.recv(100).upper())
-
-    threading.Thread(target=run, daemon=True).start()
-    yield srv.getsockname()[1]
-    srv.close()
+pytestmark = pytest.mark.usefixtures("no_kerberos_realm")  # tests/net/conftest.py
 
 
 def test_a_domain_password_sent_in_clear_to_a_basic_only_proxy_is_told(tmp_path, echo, caplog):

@@ -12,7 +12,7 @@ import pytest
 
 from tests.net import kdc as kdc_mod
 from tests.net.authproxy import AuthProxy
-from tests.net.test_proxy_auth import _schemes_sent, _through, echo  # noqa: F401 (echo: a fixture)
+from tests.net.test_proxy_auth import _schemes_sent, _through
 from whitephone.net.proxy import ProxyURL, ReachError
 
 gssapi = pytest.importorskip("gssapi", reason="Kerberos needs the gssapi module (pip gssapi, Debian libkrb5-dev)")
