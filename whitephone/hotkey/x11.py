@@ -3,7 +3,8 @@ connection and thread of its own, so Qt's connection is never touched.
 
 Grabbed also with Caps Lock and Num Lock on (the X server matches modifiers exactly). A held key
 counts once: auto-repeat is made detectable (XkbSetDetectableAutoRepeat: repeats come as presses
-without releases) and a press while the key is down is a repeat. A key that
+without releases), a press while the key is down is a repeat, and only the key's own release ends
+it (letting go of Ctrl first, as people do, is reported too, while the key still repeats). A key that
 another program has grabbed is refused by the server (BadAccess): reported as HotkeyError from
 `start()`, never the default Xlib handler, which would end the process.
 
@@ -55,6 +56,15 @@ class _XErrorEvent(ctypes.Structure):
     _fields_ = [("type", ctypes.c_int), ("display", ctypes.c_void_p), ("resourceid", ctypes.c_ulong),
                 ("serial", ctypes.c_ulong), ("error_code", ctypes.c_ubyte), ("request_code", ctypes.c_ubyte),
                 ("minor_code", ctypes.c_ubyte)]
+
+
+class _XKeyEvent(ctypes.Structure):
+    """Xlib's XKeyEvent (the start of the XEvent union for key presses and releases)."""
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("root", ctypes.c_ulong),
+                ("subwindow", ctypes.c_ulong), ("time", ctypes.c_ulong), ("x", ctypes.c_int), ("y", ctypes.c_int),
+                ("x_root", ctypes.c_int), ("y_root", ctypes.c_int), ("state", ctypes.c_uint),
+                ("keycode", ctypes.c_uint), ("same_screen", ctypes.c_int)]
 
 
 def _libx11():
@@ -224,16 +234,24 @@ class X11Hotkey:
         x = self.x
         fd = x.XConnectionNumber(self.dpy)
         event = (ctypes.c_long * 24)()  # XEvent: a union of 24 longs; its first int is the type
+        key = ctypes.cast(event, ctypes.POINTER(_XKeyEvent)).contents
         down = False
+        released_at = None  # the server time of the last release
+        codes = {code for code, _ in self.grabs}  # the grabbed key: the grab also reports modifiers' releases
         try:
             while not self._stop.is_set() and not self.dead:
                 while not self.dead and x.XPending(self.dpy):
                     x.XNextEvent(self.dpy, event)
-                    kind = ctypes.cast(event, ctypes.POINTER(ctypes.c_int))[0]
-                    if kind == KEY_RELEASE:
-                        down = False
-                    elif kind == KEY_PRESS and not down:
+                    kind = key.type
+                    if kind == KEY_RELEASE and key.keycode in codes:  # not a modifier let go first
+                        down, released_at = False, key.time
+                    elif kind == KEY_PRESS:
+                        # where auto-repeat is not detectable after all (a busy server has been
+                        # seen to send one), a repeat is a release and a press at one server time
+                        repeat = down or (released_at is not None and key.time - released_at <= 1)
                         down = True
+                        if repeat:
+                            continue
                         try:
                             self.on_press()
                         except Exception:  # noqa: BLE001 - the listener must outlive a failing handler
