@@ -14,46 +14,22 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
-from tests import schema_templates
 from tests.net.authproxy import AuthProxy
-from tests.server.conftest import RunningHub
 from tests.sync.conftest import PASSWORD
+from tests.ui import proxy_hub
 from tests.ui.test_team import fill_company, sign_in_window
 from whitephone.core import http_proxy
 from whitephone.core.contact import ContactData
 from whitephone.net.proxy_choice import NO_PROXY
 from whitephone.profile import Profile
-from whitephone.sync.hub_client import HubClient
 from whitephone.ui.dialogs import preferences
 from whitephone.ui.dialogs.preferences import PreferencesDialog
 
+environment, far_hub = proxy_hub.environment, proxy_hub.far_hub  # the fixtures of these tests
 WAIT = 15000
 PROXY_PASSWORD = "s3cret-Pa55"
 
 
-@pytest.fixture(autouse=True)
-def environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # a keyring file of this test's own
-    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    conf = tmp_path / "krb5.conf"
-    conf.write_text("")
-    monkeypatch.setenv("KRB5_CONFIG", str(conf))
-
-
-@pytest.fixture
-def far_hub(tmp_path):
-    """A hub on 127.0.0.2: not one of this computer's own names, so the proxy is used for it."""
-    db = schema_templates.migrated_sqlite(tmp_path / "hub.sqlite3")
-    h = RunningHub(f"sqlite:///{db}", tmp_path / "hubdata", host="127.0.0.2")
-    admin = HubClient(h.base)
-    admin.register("Acme", "Ann Admin", "ann@example.com", PASSWORD)
-    admin.request("POST", "/api/v1/users", json={"name": "Bob Builder", "email": "bob@example.com",
-                                                 "password": PASSWORD})
-    admin.close()
-    yield h
-    h.stop()
 
 
 @pytest.fixture
