@@ -36,7 +36,7 @@ def test_a_clean_quiet_link_gives_up_half_the_excess_per_pause_down_to_the_targe
     drops = _trim_down(p, 120, 10, 300)
     assert [n for _, n in drops] == [4, 2, 1, 1] and drops[0][0] >= 1.5  # after 1.5 s of clean looks, 120 -> 40 ms
     assert all(b[0] - a[0] >= 0.5 for a, b in zip(drops, drops[1:], strict=False))  # each judged on a fresh 500 ms
-    assert p.dropped == 8 and p.level_ms == 40 and p.backoffs == 0
+    assert p.dropped == 8 and p.level_ms == 40 and p.backoffs == 0 and p.shed_from_ms == 120
 
 
 def test_nothing_is_dropped_while_the_far_end_speaks():
@@ -76,7 +76,7 @@ def _swinging(looks: int, low: int, high: int) -> list[int]:
 def test_a_jittery_link_keeps_what_its_delays_need():
     p = TrimPolicy(target_ms=40)
     drops, least = _jittery(p, _swinging(1000, 40, 160))  # the latest packet comes 40 ms before its turn
-    assert drops == [] and p.dropped == 0
+    assert drops == [] and p.dropped == 0 and p.shed_from_ms is None
 
 
 def test_a_jittery_link_sheds_what_its_delays_do_not_need_in_pauses_down_to_the_spare():
@@ -86,6 +86,7 @@ def test_a_jittery_link_sheds_what_its_delays_do_not_need_in_pauses_down_to_the_
     assert drops[0][0] >= 2.98  # a whole 3 s window first
     assert all(b[0] - a[0] >= 2.98 for a, b in zip(drops, drops[1:], strict=False))  # each judged afresh
     assert 40 <= least < 60 and p.jitter_dropped == p.dropped == 11  # 150 -> 40 ms, and no further
+    assert p.shed_from_ms == 150
 
 
 def test_a_jittery_link_is_not_trimmed_while_the_far_end_speaks():
@@ -123,30 +124,44 @@ def _trimming(me: AgentProcess, call: int) -> dict:
     return me.wait_for("call_stats")
 
 
+def _call_into_a_pause(tmp_path, wav, codec: str) -> tuple[dict, dict]:
+    """A call whose far end speaks for 3 s, then pauses: the statistics while it speaks, and once
+    trimming has settled in the pause (the level at its target, or a back-off)."""
+    with AgentProcess("--answer", "--no-audio", "--play", str(wav), "--codec", codec) as far, \
+            AgentProcess("--no-audio", "--record", str(tmp_path / "heard.wav"), "--codec", codec, ipc=True) as me:
+        me.send(cmd="call", uri=far.uri)
+        call = me.wait_for("media", status="active")["call"]
+        time.sleep(2.5)
+        talking = _trimming(me, call)
+        for _ in range(50):  # a busy machine jitters too: trimming waits until the link is clean
+            time.sleep(0.5)
+            t = _trimming(me, call)["trimming"]
+            if (t["level_ms"] == 40 and t["dropped_frames"]) or t["backoffs"]:
+                break
+        time.sleep(0.6)  # the level is judged afresh over 500 ms after a drop
+        paused = _trimming(me, call)
+        me.send(cmd="hangup", call=call)
+        me.wait_for("ended")
+    return talking, paused
+
+
 def test_a_call_on_127_0_0_1_sheds_the_reserve_in_the_pause_and_one_told_not_to_keeps_it(tmp_path):
     wav = _speech_then_pause(tmp_path / "talk.wav")
     for codec in ("G722", "PCMU"):
-        with AgentProcess("--answer", "--no-audio", "--play", str(wav), "--codec", codec) as far, \
-                AgentProcess("--no-audio", "--record", str(tmp_path / "heard.wav"), "--codec", codec,
-                             ipc=True) as me:
-            me.send(cmd="call", uri=far.uri)
-            call = me.wait_for("media", status="active")["call"]
-            time.sleep(2.5)
-            talking = _trimming(me, call)
-            for _ in range(50):  # a busy machine jitters too: trimming waits until the link is clean
-                time.sleep(0.5)
-                paused = _trimming(me, call)
-                if paused["trimming"]["level_ms"] <= 40 or paused["trimming"]["backoffs"]:
-                    break
-            time.sleep(0.6)  # the level is judged afresh over 500 ms after a drop
-            paused = _trimming(me, call)
-            me.send(cmd="hangup", call=call)
-            me.wait_for("ended")
+        for _attempt in range(3):
+            talking, paused = _call_into_a_pause(tmp_path, wav, codec)
+            if not paused["trimming"]["backoffs"]:
+                break
+            # jitter after a trim (a busy machine's scheduler) rightly stopped it: this test is
+            # about a clean link, so it takes another call
         assert talking["trimming"]["available"] and talking["trimming"]["dropped_frames"] == 0, talking
         t = paused["trimming"]
         start = EngineConfig.jb_init_ms
-        # everything above 40 ms went in the pause (more than the start when a busy machine's hiccups grew it)
-        assert t["dropped_ms"] >= start - 40 and t["level_ms"] == 40 and t["backoffs"] == 0, paused
+        # everything above 40 ms went in the pause: the reserve the buffer held when trimming began
+        # (the start, or less when a busy machine's far end sent a burst late), give or take the
+        # packet such a far end swings the level by (as the kept call below allows)
+        assert t["level_ms"] == 40 and t["backoffs"] == 0 and t["dropped_ms"] >= 20, (talking, paused)
+        assert abs(t["shed_from_ms"] - 40 - t["dropped_ms"]) <= 20, (talking, paused)
         assert paused["jitter_buffer"]["start_ms"] == start and paused["received"]["lost"] == 0
     with AgentProcess("--answer", "--no-audio", "--play", str(wav)) as far, \
             AgentProcess("--no-audio", "--echo", "--jitter-trim", "0", ipc=True) as me:

@@ -52,3 +52,24 @@ def test_an_unwritable_cache_folder_still_gives_the_digest(tmp_path):
 def test_the_installed_pjsua2_digest_is_the_known_builds(tmp_path):
     digest = jitter_trim.library_digest(jitter_trim.pj._pjsua2.__file__, tmp_path / "d.json")  # noqa: SLF001
     assert digest in {key[3] for key in jitter_trim._LAYOUTS}  # noqa: SLF001
+
+
+@pytest.mark.skipif(not jitter_trim.sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/somewhere/cache"])
+def test_cache_folder_is_platformdirs_without_importing_it(xdg, tmp_path, monkeypatch):
+    """The digest's folder is platformdirs.user_cache_dir's, worked out without platformdirs
+    (which would import tempfile, shutil and typing into the engine, issue 18)."""
+    import platformdirs
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert jitter_trim._cache_folder() == jitter_trim.Path(platformdirs.user_cache_dir("whitephone", appauthor=False))
+
+
+def test_machine_is_platforms():
+    import platform
+
+    assert jitter_trim._machine() == platform.machine()

@@ -45,12 +45,10 @@ restarted with progressive discard.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import json
 import logging
 import os
-import platform
 import struct
 import sys
 from collections import deque
@@ -105,7 +103,9 @@ def _vm_reader():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # the C library the process already has: ctypes.util.find_library("c") would run
+        # `ldconfig -p` at every engine start and import tempfile, subprocess and random for it
+        libc = ctypes.CDLL(None, use_errno=True)
         fn = libc.process_vm_readv
     except (OSError, AttributeError):
         return None
@@ -150,9 +150,7 @@ def library_digest(path: str, cache_file: Path | None = None) -> str:
     st = os.stat(path)
     stamp = f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
     if cache_file is None:
-        import platformdirs
-
-        cache_file = Path(platformdirs.user_cache_dir("whitephone", appauthor=False)) / "pjsua2-digest.json"
+        cache_file = _cache_folder() / "pjsua2-digest.json"
     try:
         saved = json.loads(cache_file.read_text(encoding="utf-8"))
         if isinstance(saved, dict) and saved.get("stamp") == stamp and isinstance(saved.get("sha256"), str):
@@ -171,13 +169,35 @@ def library_digest(path: str, cache_file: Path | None = None) -> str:
     return digest
 
 
+def _cache_folder() -> Path:
+    """The user's cache folder for WhitePhone (platformdirs.user_cache_dir). On Linux that is the
+    XDG rule, followed here: $XDG_CACHE_HOME when it is an absolute path, else ~/.cache.
+    platformdirs would import tempfile, shutil and typing into the engine for this one path."""
+    if not sys.platform.startswith("linux"):
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("whitephone", appauthor=False))
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache"), "whitephone")
+
+
+def _machine() -> str:
+    """platform.machine(), from os.uname() where there is one (not on Windows): the platform
+    module is not otherwise needed in the engine."""
+    if hasattr(os, "uname"):
+        return os.uname().machine
+    import platform
+
+    return platform.machine()
+
+
 @functools.cache
 def _build_key() -> tuple:
     try:
         digest = library_digest(pj._pjsua2.__file__)  # noqa: SLF001
     except (OSError, AttributeError):
         digest = ""
-    return (_pjsip_version(), ctypes.sizeof(ctypes.c_void_p), platform.machine(), digest)
+    return (_pjsip_version(), ctypes.sizeof(ctypes.c_void_p), _machine(), digest)
 
 
 def _layout() -> _Layout | None:
@@ -327,6 +347,7 @@ class TrimPolicy:
         self.target_ms, self.clean_jitter_ms, self.quiet_level = target_ms, clean_jitter_ms, quiet_level
         self.clean_for_s, self.cool_down_s = clean_for_s, cool_down_s
         self.dropped = self.backoffs = 0  # frames dropped; trims stopped by jitter or an underflow
+        self.shed_from_ms: int | None = None  # the level when the first frame went
         # A jittery link: the buffer keeps what the link's delays need. Over `jitter_window` looks
         # (3 s) the least it held is how close the latest packet came to playing late; what is
         # above `spare_ms` (never under `target_ms`) of that is only delay, and goes in the next
@@ -377,10 +398,15 @@ class TrimPolicy:
         if not self._ready(now) or self.level_ms <= self.target_ms or not self._quiet():
             return 0
         frames = self._half_of((self.level_ms - self.target_ms) // self.frame_ms)
+        self._note_first_drop(self.level_ms)
         self.dropped += frames
         self._trimmed_since_trouble = True
         self._sizes.clear()  # judge the level afresh, a window from now
         return frames
+
+    def _note_first_drop(self, level_ms: int) -> None:
+        if self.shed_from_ms is None:
+            self.shed_from_ms = level_ms
 
     def _half_of(self, excess: int) -> int:
         """Frames to drop in this pause: half of what is too much (at least one), at most
@@ -399,6 +425,7 @@ class TrimPolicy:
         if spare < 1:
             return 0
         frames = self._half_of(spare)
+        self._note_first_drop(min(self._long))
         self.dropped += frames
         self.jitter_dropped += frames
         self._long.clear()  # judge afresh, a whole window from now
@@ -462,4 +489,4 @@ class StreamTrimmer:
         p = self.policy
         return {"available": True, "target_ms": p.target_ms, "level_ms": p.level_ms, "dropped_frames": p.dropped,
                 "dropped_ms": p.dropped * self.jb.frame_ms, "jitter_dropped_ms": p.jitter_dropped * self.jb.frame_ms,
-                "backoffs": p.backoffs}
+                "backoffs": p.backoffs, "shed_from_ms": p.shed_from_ms}
