@@ -98,3 +98,4 @@ def test_a_published_sip_contact_reaches_a_colleague_and_contact_requests_work(c
     (pending,) = [r for r in a.session.ensure().contact_requests() if r["status"] == "pending"]
     assert pending["id"] == req["id"]
     assert a.session.ensure().answer_contact_request(req["id"], accept=True)["status"] == "accepted"
+

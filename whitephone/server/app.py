@@ -34,9 +34,10 @@ from whitephone.protocol import (
     SendMessage,
     Tokens,
     User,
+    strictjson,
 )
 from whitephone.protocol.directory import NameCard
-from whitephone.server import auth, sipsecret, strictjson
+from whitephone.server import auth, sipsecret
 from whitephone.server.call_reports import add_call_report_routes
 from whitephone.server.crm import add_crm_routes
 from whitephone.server.db import audit_log, companies, open_engine, users, writer

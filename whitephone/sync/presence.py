@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 import ssl
 import threading
@@ -18,12 +19,40 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from whitephone.protocol import strictjson
 from whitephone.sync.hub_client import HubClient, HubError
 from whitephone.sync.session import Session
 
 log = logging.getLogger(__name__)
 
 PRESENCE_STATUSES = ("online", "away", "busy", "dnd", "invisible")
+SHOWN_STATUSES = ("online", "away", "busy", "dnd", "offline")  # what others see (invisible: offline)
+
+
+def _decode(raw: str | bytes) -> Any:
+    """One frame from the hub as JSON; None (logged) for a frame that is not strict JSON (nested
+    too deep, NaN, not UTF-8, ...): skipped, the connection goes on."""
+    try:
+        return strictjson.loads(raw)
+    except strictjson.BadJson as exc:
+        log.info("hub frame skipped: %s", exc.reason)
+        return None
+
+
+def _user_id(value: Any) -> int | None:
+    """A user id as the hub sends it: a JSON integer (true is no id)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _time(value: Any) -> float | None:
+    """A time stamp (seconds) as the hub sends it, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer past any float
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 @dataclass
@@ -57,6 +86,7 @@ class LiveChannel:
         self._ws: Any = None
         self._entries: dict[int, PresenceEntry] = {}
         self._me: int | None = None
+        self._account: tuple[Any, Any] = (None, None)  # (hub, user) whose people _entries holds
         self._presence: tuple[str, str] = ("online", "")
         self._sip_contact: str | None = None
 
@@ -143,7 +173,9 @@ class LiveChannel:
                         self._send({"type": "sip_contact", "uri": self._sip_contact})
                     self.on_hint()  # catch up with what changed while we were away
                     for raw in ws:
-                        self._on_event(json.loads(raw))
+                        event = _decode(raw)
+                        if event is not None:
+                            self._on_event(event)
                     code = ws.close_code
                 if code == 4401:
                     client.refresh()  # the access token expired: a new pair, then reconnect
@@ -176,25 +208,45 @@ class LiveChannel:
                 log.info("%s not sent (%s); sent again on reconnect", event.get("type"), exc)
 
     def _load_people(self, client: HubClient) -> None:
+        """The company's people from the hub (names; statuses come with the hello). Another account
+        signed in on this profile starts from none of the last one's people; a colleague no longer in
+        the company leaves the roster."""
         users = client.users()
+        people = {}
+        for u in users if isinstance(users, list) else []:
+            uid = _user_id(u.get("id")) if isinstance(u, dict) else None
+            if uid is not None:
+                name = u.get("name")
+                people[uid] = (name if isinstance(name, str) and name else f"user {uid}", _time(u.get("last_seen")))
         with self._lock:
-            self._me = self.session.info.get("user_id")
-            for u in users:
-                e = self._entries.get(u["id"])
-                if e is None:
-                    self._entries[u["id"]] = PresenceEntry(u["id"], u["name"], last_seen=u.get("last_seen"))
+            account = (self.session.info.get("url"), self.session.info.get("user_id"))
+            if account != self._account:
+                self._entries.clear()
+                self._account = account
+            self._me = _user_id(account[1])
+            for uid in [uid for uid, e in self._entries.items() if e.colleague and uid not in people]:
+                del self._entries[uid]
+            for uid, (name, last_seen) in people.items():
+                e = self._entries.get(uid)
+                if e is None or not e.colleague:
+                    self._entries[uid] = PresenceEntry(uid, name, last_seen=last_seen)
                 else:
-                    e.name = u["name"]
+                    e.name = name
 
-    def _on_event(self, event: dict) -> None:
+    def _on_event(self, event: Any) -> None:
+        if not isinstance(event, dict):  # not ours to read (a newer hub, a proxy's page): skipped
+            log.info("hub event skipped: %.80r", event)
+            return
         kind = event.get("type")
         if kind in ("changed", "message"):  # a message: the worker pulls the inbox now
             self.on_hint()
         elif kind == "hello":
             with self._lock:
-                self._me = event.get("user_id", self._me)
-            for p in event.get("presence") or []:
-                self._update(p, tell=False)
+                self._me = _user_id(event.get("user_id")) or self._me
+            people = event.get("presence")
+            for p in people if isinstance(people, list) else []:
+                if isinstance(p, dict):
+                    self._update(p, tell=False)
             self.on_roster(self.roster())
         elif kind == "presence":
             self._update(event)
@@ -202,19 +254,22 @@ class LiveChannel:
             self.on_roster(self.roster())
             self.on_hint()  # the worker stores it as a message (Messages tab)
         elif kind == "error":
-            log.info("hub says: %s", event.get("reason"))
+            log.info("hub says: %.200s", event.get("reason"))
 
     def _update(self, p: dict, tell: bool = True) -> None:
-        uid = p.get("user_id")
-        if not isinstance(uid, int):
+        """One person's presence as the hub tells it; a field of the wrong type counts as absent."""
+        uid = _user_id(p.get("user_id"))
+        if uid is None:
             return
+        status, note = p.get("status"), p.get("note")
         with self._lock:
             e = self._entries.get(uid)
             if e is None:  # an accepted contact of another company (the hub sends no name)
                 e = self._entries[uid] = PresenceEntry(uid, f"user {uid}", colleague=False)
-            e.status = p.get("status") or "offline"
-            e.note = p.get("note") or ""
-            e.last_seen = p.get("last_seen", e.last_seen)
+            e.status = status if status in SHOWN_STATUSES else "offline"
+            e.note = note[:200] if isinstance(note, str) else ""
+            if "last_seen" in p:
+                e.last_seen = _time(p["last_seen"])
         if tell:
             self.on_roster(self.roster())
 
