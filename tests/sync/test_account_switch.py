@@ -170,3 +170,30 @@ def test_two_processes_of_one_profile_resuming_at_once_both_stay_signed_in(clien
         assert again.session.resume()
     finally:
         again.close()
+
+
+def test_resuming_while_another_process_refreshes_reads_the_token_it_stores(clients):
+    """The other process (the window) holds the refresh lock while it swaps the remembered token;
+    the keyring's file is rewritten meanwhile (keyrings.alt's PlaintextKeyring truncates it first),
+    so a read then finds no token. Resuming now waits for the lock and reads the one it stored
+    (it said "not resumed": the CLI asked the user to sign in again)."""
+    import threading
+
+    from whitephone.sync.file_lock import file_lock
+
+    a = clients("alice")
+    name = a.session._secret_name(a.session.info["url"], a.session.info["email"])
+    token = a.profile.get_secret(name)
+    assert token
+    a.close()
+    other = Client(a.root)
+    results: list[object] = []
+    with file_lock(a.root / "hub-refresh.lock"):
+        other.profile.delete_secret(name)  # mid-rewrite: nothing there yet
+        t = threading.Thread(target=lambda: results.append(other.session.resume()))
+        t.start()
+        t.join(1.0)
+        other.profile.set_secret(name, token)  # the rewrite is done
+    t.join(30)
+    other.close()
+    assert results == [True]

@@ -201,3 +201,17 @@ def test_a_plain_http_hub_loads_no_certificate_authorities():
         assert client.verify is True  # what the WebSocket is told: ws:// needs no context
     finally:
         client.close()
+
+
+def test_a_client_closed_under_a_thread_answers_a_hub_error_and_the_thread_goes_on(clients):
+    """The WebSocket thread holds the client it took from the session; signing out (or the embedded
+    hub moving) closes that client. Its next request is a retryable HubError, never httpx's
+    RuntimeError, which ended the thread (seen in CI)."""
+    a = clients("alice")
+    held = a.session.ensure()
+    held.close()
+    with pytest.raises(HubError) as err:
+        held.users()
+    assert err.value.kind == "unreachable"
+    a.session.client = None  # the session opens a new client on the next ensure()
+    assert a.session.resume() and a.session.ensure().users()

@@ -18,8 +18,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import httpx
-
 from whitephone.selfcmd import whitephone_command
 from whitephone.sync.hub_client import tls_for
 
@@ -122,6 +120,8 @@ class EmbeddedHub:
                                             stdin=subprocess.DEVNULL)
         finally:
             logf.close()
+        import httpx  # with the hub, not when this module is imported (the window's, at start)
+
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -15,14 +15,14 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 from whitephone.net.proxy import ReachError
-from whitephone.sync.hub_transport import HubTransport, open_socket
 from whitephone.sync.messages import detail_text
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,12 @@ class HubClient:
             verify = trust_file(verify)
         self.verify = verify  # the WebSocket checks the hub's certificate the same way
         self.proxy_setting: Callable[[], str] = proxy if callable(proxy) else (lambda: proxy)
+        # httpx (and httpcore, h11, idna, certifi: ~2 MiB resident) with the first client: a window that
+        # talks to no hub never imports them (issue 18)
+        import httpx
+
+        from whitephone.sync.hub_transport import HubTransport
+
         self.http = httpx.Client(base_url=self.base_url, timeout=timeout,
                                  transport=HubTransport(tls_for(self.base_url, verify), self.proxy_setting),
                                  headers={"User-Agent": "WhitePhone"})
@@ -160,6 +166,8 @@ class HubClient:
         direct (the same decision as every HTTP request's); HubError "proxy" when the proxy refuses.
         `timeout` bounds the tunnel's set-up; the socket then has none (as websockets leaves the
         sockets it opens itself: an idle WebSocket is not a failure)."""
+        from whitephone.sync.hub_transport import open_socket
+
         parts = urlsplit(self.base_url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
@@ -175,6 +183,8 @@ class HubClient:
 
     # ------------------------------------------------------------------ plumbing
     def _send(self, method: str, path: str, *, auth: bool, **kw: Any) -> httpx.Response:
+        import httpx  # imported by __init__ already
+
         headers = dict(kw.pop("headers", {}) or {})
         if auth:
             if self.tokens is None:
@@ -183,6 +193,12 @@ class HubClient:
         self.requests += 1
         try:
             return self.http.request(method, path, headers=headers, **kw)
+        except RuntimeError as exc:
+            if not self.http.is_closed:
+                raise
+            # signed out, or the embedded hub moved, while a thread still held this client: a retry
+            # takes the session's new client (or learns it is signed out)
+            raise HubError("unreachable", "The connection to the hub was closed; try again.") from exc
         except ReachError as exc:  # the proxy refused the tunnel (or its setting is wrong): nothing was sent
             log.info("hub request %s %s through the proxy: %s", method, path, exc)
             raise self._proxy_error(exc) from exc

@@ -33,8 +33,6 @@ import time
 import uuid
 from pathlib import Path
 
-import httpx
-
 from whitephone.store import Store
 from whitephone.store.messages import Message, MessageError, parse_link
 from whitephone.sync.hub_client import HubClient, HubError
@@ -111,6 +109,8 @@ def _attachment_gone(exc: HubError) -> bool:
 def _unsent(exc: HubError) -> bool:
     """The request never reached the hub (refused connection, no route, the proxy refused the
     tunnel): safe to send again."""
+    import httpx  # the hub client's: imported with the client that raised `exc`
+
     return (isinstance(exc.__cause__, httpx.ConnectError) and exc.kind == "unreachable") or exc.kind == "proxy"
 
 

@@ -115,7 +115,10 @@ class Session:
         info = self.info
         if not info.get("url") or not info.get("remember"):
             return False
-        token = self.profile.get_secret(self._secret_name(info["url"], info["email"]))
+        # another process of this profile may be swapping the token (under the refresh lock): a
+        # keyring whose file is rewritten in place has none for that moment
+        with self._refresh_lock():
+            token = self.profile.get_secret(self._secret_name(info["url"], info["email"]))
         if not token:
             return False
         client = self._client(info["url"], Tokens("", token))
@@ -199,8 +202,13 @@ class Session:
         remembered = info.get("ca_file") if info.get("url") == normalize_url(url) else None
         verify = ca_file or remembered or self.verify
         return HubClient(url, tokens, verify=verify, stored_refresh=self._stored_refresh,
-                         refresh_lock=lambda: file_lock(self.profile.root / "hub-refresh.lock"),
+                         refresh_lock=self._refresh_lock,
                          proxy=self.proxy_setting)
+
+    def _refresh_lock(self):
+        """Held while a refresh token is used and its successor stored, by every process of the
+        profile (one use each: two at once would end the session)."""
+        return file_lock(self.profile.root / "hub-refresh.lock")
 
     def proxy_setting(self) -> str:
         """The profile's HTTP proxy (core/http_proxy.py, as the SIP relay; "" for the system's), read

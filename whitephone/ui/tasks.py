@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,14 @@ class _Relay(QObject):
     @Slot(object)
     def _deliver(self, job: tuple) -> None:
         callback, value = job
-        if callback is not None:
-            callback(value)
+        if callback is None:
+            return
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            # its widget was deleted while the job ran (a dialog closed with its window)
+            log.debug("result of a background job dropped: %s is gone", type(owner).__name__)
+            return
+        callback(value)
 
 
 class Worker:
