@@ -14,7 +14,10 @@ class Xvfb:
         if not shutil.which("Xvfb") or not shutil.which("xdotool"):
             pytest.skip("needs Xvfb and xdotool (make deb-deps)")
         r, w = os.pipe()
-        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+        # -noreset: by default the server resets when its last client leaves (a hotkey stopping) and refuses
+        # connections meanwhile, so the next xdotool would fail with "Can't open display".
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "640x480x24", "-nolisten", "tcp",
+                                      "-noreset"],
                                      pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(w)
         with os.fdopen(r) as f:

@@ -190,6 +190,9 @@ def test_agent_transfers_baresip_blind(tmp_path):
             status = a.wait_for("transfer_status", call=call, final=True)
             assert status["code"] == 200, status
             assert a.wait_for("ended", call=call)["code"] == 200
+            # our BYE may still be on its way when our engine reports the end: a /hangup read first
+            # would end baresip's current call, the transferred one, not the call to the target
+            bs.wait_log("session closed")
             bs.command("/hangup")
             c.wait_for("ended")
         finally:
