@@ -11,13 +11,14 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from whitephone import __version__
 
-# name -> (module, one-line help)
-COMMANDS: dict[str, tuple[str, str]] = {
+# name -> (module, one-line help; None: not listed in --help)
+COMMANDS: dict[str, tuple[str, str | None]] = {
     "import": ("whitephone.commands.import_cmd", "import vCard/CSV address books"),
     "export": ("whitephone.commands.export_cmd", "export contacts to vCard or CSV"),
     "contacts": ("whitephone.commands.contacts_cmd", "search, look up and add contacts"),
@@ -39,13 +40,41 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "announce": ("whitephone.commands.announce_cmd", "an announcement to the company or a market"),
     "market": ("whitephone.commands.market_cmd", "list, join and leave markets"),
     "nettest": ("whitephone.commands.nettest_cmd", "network test: what the network blocks, what to ask IT (JSON)"),
+    # hidden (not in --help): the window's keyring, in a short-lived process (whitephone/keyring_process.py)
+    "keyring-helper": ("whitephone.commands.keyring_helper_cmd", None),
 }
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, given the terminal's width. Without a width argparse asks
+    shutil.get_terminal_size, and it makes a formatter at every add_argument (to check the
+    option's metavar): importing shutil (bz2, lzma and their C libraries, ~0.4 MiB) into every
+    process that parses a command line, the engine included, for help it never prints."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
+
+def terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def common_options() -> argparse.ArgumentParser:
     """The options every command takes, anywhere on its line (a parent parser: commands with
     actions, like `contacts search`, give it to each action too)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     common.add_argument("--profile", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $WHITEPHONE_PROFILE or the user data folder)")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
@@ -55,7 +84,7 @@ def common_options() -> argparse.ArgumentParser:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     common = common_options()
-    parser = argparse.ArgumentParser(prog="whitephone", parents=[common],
+    parser = argparse.ArgumentParser(prog="whitephone", parents=[common], formatter_class=HelpFormatter,
                                      description="WhitePhone softphone and CRM. "
                                                  "With no command, opens the main window.")
     parser.add_argument("--version", action="version", version=f"WhitePhone {__version__}")
@@ -64,7 +93,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # the hub's web stack or the importers just to parse its command line.
     chosen = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in COMMANDS), None)
     for name, (module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, parents=[common])
+        listed = {} if help_text is None else {"help": help_text}  # argparse lists a command given a help
+        p = sub.add_parser(name, **listed, parents=[common], formatter_class=HelpFormatter)
         p.set_defaults(_module=module)
         if name == chosen:
             _lazy_arguments(p, module)
@@ -94,15 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"error": f"'{args.command}' is not available: {args._missing}"}), file=sys.stderr)
         return 2
     module = importlib.import_module(args._module)
-    from whitephone.profile import ProfileError
-
     try:
         return int(module.run(args) or 0)
-    except ProfileError as exc:  # a bad --profile: say so, no traceback
-        print(json.dumps({"error": str(exc)}, ensure_ascii=False), file=sys.stderr)
-        return 2
     except Exception as exc:
-        from whitephone.profile import default_profile_dir
+        # imported here, not before the run: the engine (`agent`) never needs the profile module
+        from whitephone.profile import ProfileError, default_profile_dir
+
+        if isinstance(exc, ProfileError):  # a bad --profile: say so, no traceback
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False), file=sys.stderr)
+            return 2
         from whitephone.store.database import database_failure
 
         reason = database_failure(exc)  # a damaged database: say so, no traceback

@@ -105,6 +105,7 @@ class Profile:
     settings: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _memory_secrets: dict[str, str] = field(default_factory=dict, repr=False)
+    _keyring_process: Any = field(default=None, repr=False, compare=False)  # keyring_in_child_process
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Profile:
@@ -190,40 +191,64 @@ class Profile:
         return self.settings.get("timezone") or local_zone_name()
 
     # -- secrets --------------------------------------------------------------------------
+    def keyring_in_child_process(self, idle_timeout_s: float | None = None) -> None:
+        """Reach the keyring through a short-lived helper process from now on (the window: a
+        long-lived process that must not keep `keyring` and its backend imported for a few
+        look-ups; whitephone/keyring_process.py). Its stderr goes to logs/keyring-helper.log."""
+        from whitephone.keyring_process import IDLE_TIMEOUT_S, KeyringProcess
+
+        self._keyring_process = KeyringProcess(str(self.logs_dir / "keyring-helper.log"),
+                                               idle_timeout_s=IDLE_TIMEOUT_S if idle_timeout_s is None
+                                               else idle_timeout_s)
+
+    def _keyring(self, op: str, name: str, value: str | None = None) -> str | None:
+        """One keyring operation on this profile's entry `name`; KeyringFailed when it fails."""
+        from whitephone import keyring_process
+
+        helper = self._keyring_process
+        if helper is not None:
+            try:
+                return helper.call(op, KEYRING_SERVICE, self._secret_key(name), value)
+            except keyring_process.HelperUnavailable as exc:
+                log.warning("the keyring helper cannot be started (%s); using the keyring in this process", exc)
+                self._keyring_process = None
+        return keyring_process.local_call(op, KEYRING_SERVICE, self._secret_key(name), value)
+
     def _secret_key(self, name: str) -> str:
         return f"{self.root}:{name}"
 
     def set_secret(self, name: str, value: str) -> bool:
         """Store a secret in the OS keyring. Returns False (and keeps it for this session only)
         when no keyring is available, so the caller can tell the user."""
-        import keyring
-        from keyring.errors import KeyringError
+        from whitephone.keyring_process import KeyringFailed
 
         try:
-            keyring.set_password(KEYRING_SERVICE, self._secret_key(name), value)
+            self._keyring("set", name, value)
+            self._memory_secrets.pop(name, None)  # an earlier failed save's copy would hide this one
             return True
-        except (KeyringError, RuntimeError) as exc:
+        except KeyringFailed as exc:
             log.warning("no usable keyring (%s); secret %r kept in memory for this session", exc, name)
             self._memory_secrets[name] = value
             return False
 
     def get_secret(self, name: str) -> str | None:
-        import keyring
-        from keyring.errors import KeyringError
+        """The secret (None when there is none, or the keyring cannot be read)."""
+        from whitephone.keyring_process import KeyringFailed
 
         if name in self._memory_secrets:
             return self._memory_secrets[name]
         try:
-            return keyring.get_password(KEYRING_SERVICE, self._secret_key(name))
-        except (KeyringError, RuntimeError):
+            return self._keyring("get", name)
+        except KeyringFailed as exc:
+            log.debug("keyring: %r not read (%s)", name, exc)
             return None
 
     def delete_secret(self, name: str) -> None:
-        import keyring
-        from keyring.errors import KeyringError, PasswordDeleteError
+        """Forget the secret (nothing happens when there is none)."""
+        from whitephone.keyring_process import KeyringFailed
 
         self._memory_secrets.pop(name, None)
         try:
-            keyring.delete_password(KEYRING_SERVICE, self._secret_key(name))
-        except (PasswordDeleteError, KeyringError, RuntimeError):
+            self._keyring("delete", name)
+        except KeyringFailed:
             pass

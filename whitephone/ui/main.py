@@ -192,6 +192,7 @@ def run_gui(args: argparse.Namespace, call_uri: str | None = None) -> int:
     engine = not os.environ.get("WHITEPHONE_NO_ENGINE")
     try:
         profile = Profile.open(getattr(args, "profile", None))
+        profile.keyring_in_child_process()  # the keyring not imported for the life of the window
         from whitephone.ui import i18n
 
         i18n.install(qt_app, profile.get(i18n.LANGUAGE_KEY))  # before any window is built
