@@ -11,9 +11,9 @@ import threading
 
 import pytest
 
+from whitephone.net.pins import normal_pin
 from whitephone.net.proxy import ProxyURL, ReachError, open_tunnel, system_proxy
 from whitephone.net.sipuri import host_port as _host_port
-from whitephone.net.tls import normal_pin
 from whitephone.sip import ladder
 from whitephone.sip.relay import as_tls_hop
 from whitephone.sip.rr_rewrite import RouteRewriter, SipFramer

@@ -12,8 +12,9 @@ import threading
 import pytest
 
 from tests.sip.tlspeer import CertAuthority, TlsServer, der_of
+from whitephone.net.pins import normal_pin, pins_for
 from whitephone.net.proxy import ProxyURL, ReachError
-from whitephone.net.tls import connect_tls, connect_tls_socket, fingerprint, normal_pin, pins_for
+from whitephone.net.tls import connect_tls, connect_tls_socket, fingerprint
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +100,24 @@ def test_pin_forms():
                     "a.example") == (frozenset({sha}), frozenset({sha}))
 
 
+def test_odd_pins_are_refused_with_the_pin_message_and_ipv6_pins_match_any_spelling():
+    """Review of issue 18: Arabic-Indic digits were read as a port (`host:٥٠٦١` pinned port 5061),
+    `host:5²` raised int()'s message, `[::1:5061`, `[]:5061`, `host:5061:5062` and a no-break space
+    in the host were kept; a pin for [::1] did not apply to 0:0:0:0:0:0:0:1."""
+    sha = "ab" * 32
+    for bad in ("host:٥٠٦١", "host:5²", "[::1:5061", "[]:5061", "host:5061:5062", "ho\u00a0st:5061",
+                "[example.com]:5061"):
+        with pytest.raises(ValueError, match="HOST:PORT=SHA256"):
+            normal_pin(f"{bad}={sha}")
+    assert normal_pin(f"[0:0:0:0:0:0:0:1]:5061={sha}") == f"[::1]:5061={sha}"
+    assert normal_pin(f"::1:5061={sha}") == f"[::1]:5061={sha}"  # as the TLS relay's events name a server
+    assert normal_pin(f"10.0.0.1:5061={sha}") == f"10.0.0.1:5061={sha}"
+    assert normal_pin(f"sip.example.com.:5061={sha}") == f"sip.example.com:5061={sha}"
+    for host in ("::1", "[::1]", "0:0:0:0:0:0:0:1", "[0::1]"):
+        assert pins_for({f"[::1]:5061={sha}"}, host, 5061) == (frozenset({sha}), frozenset()), host
+        assert pins_for({f"[0:0::1]:5061={sha}"}, host, 5061) == (frozenset({sha}), frozenset()), host
+
+
 def test_connect_tunnel_refuses_a_host_with_line_breaks():
     """The CONNECT request is built by formatting the server's host into the request line and the
     Host header. A registrar/TURN host that carries CR/LF (a hand-edited account, a pasted or
@@ -128,3 +147,30 @@ def test_connect_tunnel_refuses_a_host_with_line_breaks():
                  proxy=ProxyURL.parse(f"http://alice:pw@127.0.0.1:{srv.getsockname()[1]}"))
     srv.close()
     assert not any(b"GET http://intranet.local/" in g for g in got), got
+
+
+_SHA = "ab" * 32
+
+
+def test_an_idn_server_the_relay_names_can_be_pinned_and_the_pin_applies():
+    """An account on an internationalised name (Python's ssl/getaddrinfo take it; the relay's
+    tls_error says "server": "bücher.example:5061"): the user's "trust it" must give a pin that
+    applies to that server (older versions kept it; now normal_pin raises ValueError, so
+    ui/calls.py only logs a warning, the consent is lost, and tls_settings drops stored ones)."""
+    pin = normal_pin(f"bücher.example:5061={_SHA}")
+    mine, _ = pins_for([pin], "bücher.example", 5061)
+    assert mine == {_SHA}
+
+
+def test_an_idn_pin_applies_to_its_punycode_spelling():
+    mine, _ = pins_for([f"xn--bcher-kva.example:5061={_SHA}"], "bücher.example", 5061)
+    assert mine == {_SHA}
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "1.2.3", "256.256.256.256"])
+def test_something_that_is_neither_an_ipv4_address_nor_a_dns_name_is_refused(host):
+    """The docstring: a name, an IPv4 address or an IPv6 address. An all-numeric last label is no
+    host name (RFC 1123 2.1 / RFC 3696 2) and these are no IPv4 address (1.2.3 is even read as
+    1.2.0.3 by inet_aton, so the pin would be for another server's spelling)."""
+    with pytest.raises(ValueError):
+        normal_pin(f"{host}:5061={_SHA}")

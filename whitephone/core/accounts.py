@@ -13,7 +13,7 @@ import uuid
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from whitephone.net.tls import normal_pin
+from whitephone.net.pins import normal_pin
 
 log = logging.getLogger(__name__)
 

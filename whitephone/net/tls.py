@@ -11,6 +11,7 @@ import ipaddress
 import socket
 import ssl
 
+from whitephone.net.pins import pins_for
 from whitephone.net.proxy import ProxyURL, ReachError, open_tunnel, tunnel_socket
 
 # OpenSSL's X509_V_ERR_* codes → our kinds
@@ -26,37 +27,6 @@ _WORDS = {"expired": "the server's certificate has expired",
 def fingerprint(der: bytes) -> str:
     """SHA-256 of a certificate, lower-case hex without colons (what --pin-cert takes)."""
     return hashlib.sha256(der).hexdigest()
-
-
-def normal_pin(text: str) -> str:
-    """A pin as `--pin-cert` takes it: `HOST:PORT=SHA` (pinned for that server only: the user said
-    "trust this certificate for this server", so its names are not checked) or a bare SHA (any
-    server whose name the certificate carries). The SHA as `AB:CD:…` or `abcd…` → `abcd…`;
-    ValueError unless 64 hex digits (and a HOST:PORT with a port)."""
-    server, sep, sha = text.strip().rpartition("=")
-    pin = sha.strip().replace(":", "").lower()
-    if len(pin) != 64 or any(c not in "0123456789abcdef" for c in pin):
-        raise ValueError(f"expected a SHA-256 fingerprint (64 hex digits), got {text!r}")
-    if not sep:
-        return pin
-    host, _, port = server.strip().lower().rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536 or any(c in host for c in " \t\r\n/@="):
-        raise ValueError(f"expected HOST:PORT=SHA256 for a server's pin, got {text!r}")
-    return f"{host}:{int(port)}={pin}"
-
-
-def pins_for(pins, host: str, port: int, server_name: str = "") -> tuple[frozenset[str], frozenset[str]]:
-    """The pins that apply to this server: (pinned for this server by name, bare pins whose
-    certificate must still carry the server's name). Pins of other servers do not apply."""
-    keys = {f"{h.lower().strip('[]')}:{port}" for h in (host, server_name or host)}
-    mine, general = set(), set()
-    for entry in pins:
-        server, sep, sha = str(entry).rpartition("=")
-        if not sep:
-            general.add(sha)
-        elif server.replace("[", "").replace("]", "") in keys:
-            mine.add(sha)
-    return frozenset(mine), frozenset(general)
 
 
 def certificate_names(der: bytes) -> tuple[set[str], set]:
@@ -155,7 +125,7 @@ async def connect_tls(host: str, port: int, *, server_name: str = "", proxy: Pro
                       timeout: float = 10.0) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A verified TLS stream to host:port (through the proxy's CONNECT when one is given). A
     certificate the CA file / system store vouches for, for this name, always passes; pins
-    (normal_pin's forms) only add trust, each for its own server: a certificate passes when it is
+    (net/pins.py normal_pin's forms) only add trust, each for its own server: a certificate passes when it is
     pinned for this server, or pinned bare and issued for this name. When pins apply to this
     server the certificate is looked at first (one connection for a pinned server), then CA
     verification has its say on a new connection."""
