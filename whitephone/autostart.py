@@ -5,8 +5,6 @@ LaunchAgent plist in ~/Library/LaunchAgents. `launch_command()` is how this copy
 from __future__ import annotations
 
 import os
-import plistlib
-import shlex
 import shutil
 import subprocess
 import sys
@@ -100,6 +98,8 @@ def enable(cmd: list[str]) -> Path | None:
         path = _file()
         path.parent.mkdir(parents=True, exist_ok=True)
         if kind == "macos":  # pragma: no cover - macOS only
+            import plistlib  # here: it loads the XML parser, and the window imports this module at start
+
             data = plistlib.dumps({"Label": LAUNCH_AGENT, "ProgramArguments": cmd, "RunAtLoad": True,
                                    "ProcessType": "Interactive"})
         else:
@@ -131,4 +131,6 @@ def disable() -> None:
 
 def command_line(cmd: list[str]) -> str:
     """For messages: the command as a shell would read it."""
+    import shlex
+
     return subprocess.list2cmdline(cmd) if _platform() == "windows" else shlex.join(cmd)

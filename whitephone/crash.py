@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import atexit
 import collections
-import datetime as dt
 import faulthandler
 import logging
 import os
-import platform
 import re
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -74,14 +73,17 @@ def redact(text: str) -> str:
     return text
 
 
+_IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy"}  # platform.python_implementation()'s names
+
+
 def about_lines(process: str) -> list[str]:
     """Version, platform and interpreter: the head of every report."""
     from whitephone import __version__
 
     lines = [f"WhitePhone {__version__} ({process})",
-             f"Time: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}",
-             f"Platform: {platform.platform()} ({platform.machine()})",
-             f"Python: {sys.version.split()[0]} {platform.python_implementation()}",
+             f"Time: {time.strftime('%Y-%m-%dT%H:%M:%S+00:00', time.gmtime())}",
+             f"Platform: {_platform()}",
+             f"Python: {sys.version.split()[0]} {_IMPLEMENTATIONS.get(sys.implementation.name, sys.implementation.name)}",
              f"Frozen: {bool(getattr(sys, 'frozen', False))}", f"PID: {os.getpid()}"]
     qt = sys.modules.get("PySide6.QtCore")
     if qt is not None:
@@ -90,6 +92,24 @@ def about_lines(process: str) -> list[str]:
     if pj is not None:
         lines.append("pjsua2: loaded")
     return lines
+
+
+def _platform() -> str:
+    """platform.platform() and the machine: "Linux-6.1.0-13-amd64-x86_64-with-glibc2.36 (x86_64)".
+    On Linux made here from os.uname() and the C library's own version, without the processor:
+    platform.platform() runs `uname -p` in a subprocess for that, at the start of every process
+    that installs crash reports (the engine's idle memory then holds subprocess and platform,
+    issue 18), and the machine says as much."""
+    if not sys.platform.startswith("linux"):
+        import platform
+
+        return f"{platform.platform()} ({platform.machine()})"
+    u = os.uname()
+    try:
+        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""  # "glibc 2.36"; musl has none
+    except (ValueError, OSError):
+        libc = ""
+    return f"{u.sysname}-{u.release}-{u.machine}{'-with-' + libc.replace(' ', '') if libc else ''} ({u.machine})"
 
 
 def tail(path: Path, limit: int = TAIL_BYTES) -> str:
@@ -123,7 +143,7 @@ class RecentLines(logging.Handler):
 
 
 def _stamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return time.strftime("%Y%m%d-%H%M%S")
 
 
 def _safe(name: str) -> str:
@@ -293,7 +313,7 @@ def collect_native(logs_dir: Path | str, log_files: dict[str, tuple[str, ...]] |
                 t = tail(logs_dir / name)
                 if t:
                     parts += ["", f"--- end of {name} ---", t.rstrip()]
-            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+            stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
             try:
                 made.append(_write(logs_dir / f"{REPORT_PREFIX}{stamp}-{process}.txt", redact("\n".join(parts)) + "\n"))
             except OSError:

@@ -81,8 +81,9 @@ def _status_line(data: bytes) -> str:
 
 def sip_options(host: str, port: int, transport: str, timeout: float = TIMEOUT,
                 ca_file: str | None = None, pins: frozenset[str] = frozenset()) -> Rung:
+    from whitephone.net.pins import pins_for
     from whitephone.net.proxy import ReachError
-    from whitephone.net.tls import connect_tls_socket, pins_for
+    from whitephone.net.tls import connect_tls_socket
 
     rung = Rung(f"sip-{transport}", f"{host}:{port}")
     start = time.monotonic()
@@ -342,7 +343,7 @@ def run(server: str, registrar: str | None = None, turn: list[str] | None = None
         sip_ports: dict[str, int] | None = None, proxy: str = "", pins=frozenset()) -> Report:
     """Test every rung; the hub names the registrar and relays when they are not given. `proxy`: the
     HTTP proxy URL for the TLS-in-CONNECT rungs ("": the system's, from https_proxy; NO_PROXY of
-    net/proxy_choice.py: none); `pins`: the pinned certificates (net/tls.py normal_pin's forms) the
+    net/proxy_choice.py: none); `pins`: the pinned certificates (net/pins.py normal_pin's forms) the
     calls use too."""
     from whitephone.net.proxy_choice import fixed_or_system
 

@@ -56,6 +56,19 @@ def test_uncaught_exception_leaves_a_redacted_report(tmp_path):
     assert not list(logs.glob("native-*"))  # a Python error is no native crash: the file went at exit
 
 
+def test_platform_line_is_platforms_without_its_subprocess():
+    """The reports' head names the system as platform.platform() does, without the `uname -p`
+    subprocess it runs for that (every process that installs crash reports, the engine too)."""
+    import platform
+
+    from whitephone.crash import _platform
+
+    expected = platform.platform()
+    if platform.processor():  # what `uname -p` says, where it knows (it is the subprocess): not in ours
+        expected = expected.replace(f"-{platform.processor()}-with", "-with")
+    assert _platform() == f"{expected} ({platform.machine()})"
+
+
 def test_exception_in_a_thread_is_reported_and_the_process_goes_on(tmp_path):
     logs = tmp_path / "logs"
     r = run_child(install(logs) + """

@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _pin(text: str) -> str:
-    from whitephone.net.tls import normal_pin
+    from whitephone.net.pins import normal_pin
 
     try:
         return normal_pin(text)

@@ -4,18 +4,19 @@ with authentication (net/proxy_auth.py: Negotiate, NTLM, Basic). Plain asyncio, 
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import ipaddress
 import logging
+import os
 import re
 import socket
 import threading
 import time
 import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,8 @@ def no_proxy(host: str, proxies: dict[str, str] | None = None) -> bool:
     """Whether the environment's no_proxy names `host`: urllib's reading (names, domain suffixes,
     `*`, host:port) and address ranges (`127.0.0.0/8`, `10.0.0.0/8`, `fd00::/8`, as curl, Go and
     requests read them), for a host given as an address (names are not resolved for it)."""
+    import urllib.request  # here, not at import: it loads http.client (~0.6 MiB in the idle window)
+
     proxies = urllib.request.getproxies_environment() if proxies is None else proxies
     entries = proxies.get("no", "")
     if not entries:
@@ -147,6 +150,10 @@ def no_proxy(host: str, proxies: dict[str, str] | None = None) -> bool:
 def system_proxy(host: str) -> ProxyURL | None:
     """The proxy the system's environment names for `host` (https_proxy/HTTPS_PROXY, minus
     no_proxy: no_proxy()), or None."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return None  # the only names urllib reads (urllib.request loads http.client, email and ssl)
+    import urllib.request
+
     proxies = urllib.request.getproxies_environment()
     url = proxies.get("https") or proxies.get("http")
     if not url:
@@ -185,8 +192,20 @@ def proxy_for(host: str, setting: str = "") -> ProxyURL | None:
 
 # tunnels are set up on threads of their own, not on the event loop's default executor: a slow
 # proxy holds one of these for at most its time-out, and never the threads asyncio's own name
-# look-ups (open_connection) and other callers of the default executor need
-_TUNNEL_THREADS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="wp-proxy-tunnel")
+# look-ups (open_connection) and other callers of the default executor need. Made with the first
+# tunnel (asyncio and concurrent.futures stay out of an engine whose server answers over UDP).
+_tunnel_threads = None
+_tunnel_threads_made = threading.Lock()
+
+
+def _tunnel_pool():
+    global _tunnel_threads
+    with _tunnel_threads_made:
+        if _tunnel_threads is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _tunnel_threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix="wp-proxy-tunnel")
+        return _tunnel_threads
 
 
 async def open_tunnel(proxy: ProxyURL, host: str, port: int,
@@ -194,8 +213,10 @@ async def open_tunnel(proxy: ProxyURL, host: str, port: int,
     """A TCP stream to host:port through the proxy's CONNECT (what comes after is the caller's).
     The tunnel is set up on a worker thread (tunnel_socket: a Kerberos ticket lookup may block),
     then handed to asyncio; `timeout` bounds the whole set-up, a wait for a free thread included."""
+    import asyncio
+
     deadline = time.monotonic() + timeout
-    done = asyncio.get_running_loop().run_in_executor(_TUNNEL_THREADS, _tunnel_socket, proxy, host, port, timeout,
+    done = asyncio.get_running_loop().run_in_executor(_tunnel_pool(), _tunnel_socket, proxy, host, port, timeout,
                                                       deadline)
     try:
         # the worker gives up at the deadline by itself; this bounds what no socket time-out covers
@@ -424,6 +445,8 @@ KERBEROS_SKEW = 300  # seconds: Kerberos' default tolerance for clocks that diff
 def _clock_words(answer: _Answer, proxy: ProxyURL) -> str:
     """When a Kerberos refusal comes with a Date header more than Kerberos allows
     away from this computer's clock: the sentence naming that cause, else ""."""
+    import email.utils
+
     dates = answer.values("date")
     try:
         when = email.utils.parsedate_to_datetime(dates[0]).timestamp() if dates else None

@@ -151,7 +151,7 @@ def redacted_command(line: str, cmd: dict) -> str:
 
 
 def _pin(text: str) -> str:
-    from whitephone.net.tls import normal_pin
+    from whitephone.net.pins import normal_pin
 
     try:
         return normal_pin(text)

@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import array
 import ctypes
-import ctypes.util
 import json
 import logging
 import math
 import os
-import shutil
-import subprocess
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -173,6 +170,8 @@ class EchoCanceller:
     SET_ECHO_STATE = 24  # speex_preprocess.h
 
     def __init__(self, tail_ms: int = 500) -> None:
+        import ctypes.util  # here: it imports tempfile, subprocess and random, which an idle engine does not need
+
         name = ctypes.util.find_library("speexdsp")
         if not name:
             raise AudioUnavailable("echo cancellation needs the speexdsp library (Debian: libspeexdsp1)")
@@ -477,6 +476,9 @@ def _pulse_devices(kind: str) -> list[dict] | None:
     """PulseAudio's sources ("input") or sinks ("output") as [{"id", "name"}], or None when
     PulseAudio (or PipeWire's pulse server) is not what PortAudio talks to. PortAudio reaches
     it through ALSA's single "pulse" device, so the sink/source is chosen by name."""
+    import shutil
+    import subprocess
+
     if not shutil.which("pactl"):
         return None
     try:

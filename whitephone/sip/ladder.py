@@ -5,17 +5,15 @@ Timer B. The rung that worked is remembered per network (default gateway + proxy
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import logging
+import os
 import socket
 import threading
 import time
-import uuid
 from dataclasses import asdict, dataclass
 
 from whitephone.net.proxy import ProxyURL, ReachError
-from whitephone.net.tls import connect_tls
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +47,13 @@ def rungs(sip_port: int = 5060, tls_ports: tuple[int, ...] = (5061, 443), proxy:
 
 
 def _options(host: str, port: int, transport: str, local: tuple[str, int]) -> bytes:
-    branch, tag = uuid.uuid4().hex[:16], uuid.uuid4().hex[:8]
+    branch, tag = os.urandom(8).hex(), os.urandom(4).hex()
     via = {"udp": "UDP", "tcp": "TCP"}.get(transport, "TLS")
     scheme = "sips" if transport == "tls" else "sip"
     return (f"OPTIONS {scheme}:{host}:{port} SIP/2.0\r\n"
             f"Via: SIP/2.0/{via} {local[0]}:{local[1]};branch=z9hG4bK{branch};rport\r\n"
             f"Max-Forwards: 70\r\nFrom: <sip:probe@whitephone.invalid>;tag={tag}\r\n"
-            f"To: <{scheme}:{host}:{port}>\r\nCall-ID: {uuid.uuid4().hex}@whitephone\r\nCSeq: 1 OPTIONS\r\n"
+            f"To: <{scheme}:{host}:{port}>\r\nCall-ID: {os.urandom(16).hex()}@whitephone\r\nCSeq: 1 OPTIONS\r\n"
             f"User-Agent: WhitePhone reach probe\r\nContent-Length: 0\r\n\r\n").encode()
 
 
@@ -105,6 +103,8 @@ def _probe_udp(host: str, port: int, timeout: float, address: str = "") -> None:
 
 async def _probe_stream(rung: Rung, host: str, timeout: float, proxy: ProxyURL | None, ca_file: str | None,
                         pins: frozenset[str], server_name: str, address: str = "") -> None:
+    import asyncio  # TCP and TLS rungs only: an engine whose server answers over UDP never loads it
+
     if rung.name == "tcp":
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_connection(address or host, rung.port), timeout)
@@ -115,6 +115,8 @@ async def _probe_stream(rung: Rung, host: str, timeout: float, proxy: ProxyURL |
         except OSError as exc:
             raise ReachError("unreachable", f"cannot reach {host}:{rung.port}: {exc.strerror or exc}") from None
     else:
+        from whitephone.net.tls import connect_tls
+
         reader, writer = await connect_tls(host, rung.port, server_name=server_name,
                                            proxy=proxy if rung.name == "tls-proxy" else None,
                                            ca_file=ca_file, pins=pins, timeout=timeout)
@@ -142,6 +144,8 @@ def probe(rung: Rung, host: str, timeout: float = 3.0, proxy: ProxyURL | None = 
         if rung.name == "udp":
             _probe_udp(host, rung.port, timeout, address)
         else:
+            import asyncio
+
             # the probe's whole life is bounded too: a proxy or TLS stall never exceeds ~2 time-outs
             asyncio.run(asyncio.wait_for(_probe_stream(rung, host, timeout, proxy, ca_file, pins, server_name,
                                                        address), timeout * 2))
