@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from tests.ui.conftest import add_people
@@ -24,10 +26,15 @@ def outside_add(app, name="Zed Outsider", book=None):
     return cid
 
 
-def ready(qtbot, window, app, n=3):
+def ready(qtbot, window, app, n=3, watch=True):
+    """`watch=False`: the tab's outside-change watch stopped first (a test that drives the
+    refreshes itself: the watch's tick would add its own for the people added here)."""
+    if not watch:
+        window.address_books._watch_timer.stop()
     add_people(app, n)
     window.address_books.reload_books()
-    qtbot.waitUntil(lambda: len(names(window)) == n + 1)  # the people and their company
+    # the people and their company, and no refresh still to come (one the watch asked for meanwhile)
+    qtbot.waitUntil(lambda: len(names(window)) == n + 1 and not window.address_books.model.busy())
     return window.address_books
 
 
@@ -58,8 +65,12 @@ def test_a_multi_selection_survives_our_own_write(qtbot, window, app):
     assert sorted(tab.selected_ids()) == sorted(ids)
 
 
-def test_refreshes_do_not_pile_up_and_a_typed_search_goes_first(qtbot, window, app, monkeypatch):
-    tab = ready(qtbot, window, app)
+@pytest.mark.parametrize("pause", [0.0, 1.2], ids=["quick", "slow-machine"])
+def test_refreshes_do_not_pile_up_and_a_typed_search_goes_first(qtbot, window, app, monkeypatch, pause):
+    """`slow-machine`: more than the watch's 1 s passes before the test starts (its tick, had it
+    run, would have refreshed for ready()'s writes while the test counts)."""
+    time.sleep(pause)
+    tab = ready(qtbot, window, app, watch=False)  # the five refreshes below stand for the outside writes
     texts = []
     search = app.contacts.search
 
@@ -88,7 +99,7 @@ def test_a_refresh_reads_again_only_down_to_what_is_on_screen(qtbot, window, app
     s.close()
     tab = window.address_books
     tab.reload_books()
-    qtbot.waitUntil(lambda: len(tab.model.rows) == 200)
+    qtbot.waitUntil(lambda: len(tab.model.rows) == 200 and not tab.model.busy())
     while tab.model.canFetchMore():
         tab.model.fetchMore()
     assert len(tab.model.rows) == 1000
@@ -191,3 +202,114 @@ def test_a_database_file_replaced_under_the_window_is_opened(qtbot, window, app,
         assert other.contacts.get(cid).given_name == "Own"  # the window writes to the new file too
     finally:
         other.close()
+
+
+def a_thousand_shown(qtbot, window, app):
+    """1 000 contacts written by another process, the first page on screen, no search on its way,
+    the watch stopped (the tests drive the refreshes themselves)."""
+    s = Store(app.store.path)
+    s.contacts.import_batch([ContactData(given_name=f"P{i:04d}", family_name="Many") for i in range(1000)],
+                            s.books.default_id())
+    s.close()
+    tab = window.address_books
+    tab._watch_timer.stop()
+    tab.reload_books()
+    qtbot.waitUntil(lambda: len(tab.model.rows) == 200 and not tab.model.busy())
+    return tab
+
+
+def test_scrolling_on_while_a_search_is_on_its_way_loads_nothing_it_would_throw_away(qtbot, window, app, monkeypatch):
+    """A refresh (an outside write) or a typed search is on its way when the view asks for more
+    rows: those rows would belong to the old answer (the refresh's answer, read for fewer rows,
+    then replaced them and the selection in them) or mix two searches (the old text's rows, then
+    the new text's after them). They are read once the answer is in (a new search's list starts
+    at the top: no second page for it)."""
+    tab = a_thousand_shown(qtbot, window, app)
+    gate = threading.Event()
+    tab.tasks.read.submit(lambda: gate.wait(10))  # the reader is busy: the next search waits
+    tab.refresh_in_place()
+    assert tab.model.busy()
+    tab.model.fetchMore()  # the view asks: noted, read after the answer
+    assert len(tab.model.rows) == 200
+    tab.search.setText("P09")  # typed while the refresh waits
+    qtbot.waitUntil(lambda: tab.model.text == "P09")
+    tab.model.fetchMore()
+    assert len(tab.model.rows) == 200 and not any(r.display_name.startswith("P09") for r in tab.model.rows)
+    gate.set()
+    qtbot.waitUntil(lambda: not tab.model.busy(), timeout=5000)
+    assert [r.display_name for r in tab.model.rows] == [f"P{i:04d} Many" for i in range(900, 1000)]
+    answered = []  # rows right after each answer (before the view's own timer may read on)
+    first_page = tab.model._first_page
+    monkeypatch.setattr(tab.model, "_first_page", lambda *a: (first_page(*a), answered.append(len(tab.model.rows))))
+    tab.search.clear()  # the whole list again, and the view asks for more while it is on its way
+    qtbot.waitUntil(lambda: tab.model.text == "")
+    tab.model.fetchMore()
+    qtbot.waitUntil(lambda: not tab.model.busy(), timeout=5000)
+    assert answered == [200]  # a new search: its list starts at the top, no second page for it
+
+
+def test_the_view_reads_on_once_the_answer_is_in(qtbot, window, app):
+    """Scrolled to the bottom while a refresh was on its way: the rows come once it has answered."""
+    tab = a_thousand_shown(qtbot, window, app)
+    gate = threading.Event()
+    tab.tasks.read.submit(lambda: gate.wait(10))
+    tab.refresh_in_place()
+    tab.table.scrollToBottom()
+    qtbot.wait(200)
+    assert len(tab.model.rows) == 200
+    gate.set()
+    qtbot.waitUntil(lambda: len(tab.model.rows) > 200, timeout=5000)  # the view asked again by itself
+
+
+# a search that fails (searchFailed): the list on screen stays the old search's (review of issue 18)
+def test_after_a_typed_search_failed_scrolling_does_not_append_its_rows_to_the_old_list(
+        qtbot, window, app, monkeypatch):
+    """The typed search failed: the rows shown are still the old text's (P0000..P0199). Scrolling
+    on must not append the new text's rows after them (P0900.. after P0199: two searches mixed)."""
+    tab = a_thousand_shown(qtbot, window, app)
+    search = app.contacts.search
+
+    def failing(text, **kw):
+        if text == "P09" and "after" not in kw:
+            raise RuntimeError("disk I/O error")
+        return search(text, **kw)
+
+    monkeypatch.setattr(app.contacts, "search", failing)
+    failed = []
+    tab.model.searchFailed.connect(failed.append)
+    tab.search.setText("P09")
+    qtbot.waitUntil(lambda: bool(failed) and not tab.model.busy(), timeout=5000)
+    tab.model.fetchMore()  # the view scrolls on
+    shown = [r.display_name for r in tab.model.rows]
+    assert not any(n.startswith("P09") for n in shown[200:]), shown[195:205]
+
+
+def test_a_failed_refresh_does_not_leave_a_page_wanted_for_a_later_refresh(qtbot, window, app, monkeypatch):
+    """Scrolled while a refresh was on its way, then that refresh failed: the want is dropped with
+    it. A later refresh (the user back at the top) must not read a page nobody asked for."""
+    tab = a_thousand_shown(qtbot, window, app)
+    search = app.contacts.search
+    fail = [True]
+
+    def flaky(text, **kw):
+        if fail[0] and "after" not in kw:
+            fail[0] = False
+            raise RuntimeError("database is locked")
+        return search(text, **kw)
+
+    gate = threading.Event()
+    tab.tasks.read.submit(lambda: gate.wait(10))
+    tab.refresh_in_place()
+    tab.model.fetchMore()  # the view asks while the refresh waits: noted
+    monkeypatch.setattr(app.contacts, "search", flaky)
+    failed = []
+    tab.model.searchFailed.connect(failed.append)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(failed) and not tab.model.busy(), timeout=5000)
+    assert len(tab.model.rows) == 200
+    tab.table.scrollToTop()
+    qtbot.wait(100)
+    tab.refresh_in_place()  # a later outside write
+    qtbot.waitUntil(lambda: not tab.model.busy(), timeout=5000)
+    qtbot.wait(100)
+    assert len(tab.model.rows) == 200  # nobody scrolled since: no second page

@@ -40,6 +40,8 @@ class ContactListModel(QAbstractTableModel):
         self._more = False
         self._generation = 0
         self._answered = 0  # the generation whose answer (rows or failure) came back last
+        self._fetch_wanted = False  # the view asked for more rows while a refresh was on its way
+        self._shown: tuple[str, dict] = ("", {})  # the search whose answer the rows are
 
     # -- searching -------------------------------------------------------------------------
     def search(self, text: str, rows: int = PAGE, **filters) -> None:
@@ -47,6 +49,8 @@ class ContactListModel(QAbstractTableModel):
         many in that page (a refresh keeps as many rows as were loaded, so the view keeps its place)."""
         self._generation += 1
         gen = self._generation
+        if (text, filters) != (self.text, self.filters):
+            self._fetch_wanted = False  # another search: its list starts at the top
         self.text, self.filters = text, filters
         limit = max(PAGE, rows)
 
@@ -64,6 +68,7 @@ class ContactListModel(QAbstractTableModel):
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
             self._answered = gen
+            self._fetch_wanted = False
             self.searchFailed.emit(str(exc))
 
     def refresh(self) -> None:
@@ -74,17 +79,26 @@ class ContactListModel(QAbstractTableModel):
         if gen != self._generation or rows is None:
             return  # the user typed on: this answer is stale
         self._answered = gen
+        self._shown = (self.text, self.filters)
         self.beginResetModel()
         self.rows = rows
         self._more = len(rows) == limit
         self.endResetModel()
         self.searchFinished.emit(len(rows))
+        if self._fetch_wanted and gen == self._generation:
+            self._fetch_wanted = False
+            self.fetchMore()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self.rows:
+            return
+        if (self.text, self.filters) != self._shown:
+            return  # the list on screen is another search's (the new one is on its way, or failed)
+        if self.busy():  # a refresh of this list: its answer would replace rows read now
+            self._fetch_wanted = True  # read them once it is in
             return
         last = self.rows[-1]
         # keyset paging is a few ms even at row 900 000, cheap enough for the main thread
