@@ -6,11 +6,11 @@ the server; concurrent connections of the same route each authenticate their own
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
 from tests.net.authproxy import AuthProxy
+from tests.polling import wait_until
 from tests.sip.tlspeer import CertAuthority, TlsServer, der_of
 from whitephone.net.proxy import ProxyURL
 from whitephone.net.tls import fingerprint
@@ -27,15 +27,6 @@ def no_kerberos_realm(tmp_path, monkeypatch):
     monkeypatch.setenv("KRB5_CONFIG", "/dev/null")
 
 
-def _wait(pred, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_a_dropped_tunnel_is_authenticated_again_for_the_next_request(pki, tmp_path):
     from whitephone.sip.relay import TlsRelay, TlsTarget
 
@@ -49,14 +40,14 @@ def test_a_dropped_tunnel_is_authenticated_again_for_the_next_request(pki, tmp_p
             port = relay.route(TlsTarget("127.0.0.1", srv.port, server_name="hub.example", proxy=url))
             first = socket.create_connection(("127.0.0.1", port), timeout=5)
             first.sendall(b"INVITE sip:b@x SIP/2.0\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n")
-            assert _wait(lambda: len(srv.received) == 1 and b"INVITE" in srv.received[0])
+            assert wait_until(lambda: len(srv.received) == 1 and b"INVITE" in srv.received[0])
             for conn in srv.conns:  # the tunnel drops (the proxy's idle time-out, a Wi-Fi blip)
                 conn.close()
             first.close()
             socks = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
             for i, s in enumerate(socks):
                 s.sendall(b"BYE sip:b@x SIP/2.0\r\nCall-ID: c%d\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n" % i)
-            assert _wait(lambda: sum(b"BYE" in r for r in srv.received) == 3), (srv.received, events)
+            assert wait_until(lambda: sum(b"BYE" in r for r in srv.received) == 3), (srv.received, events)
             for s in socks:
                 s.close()
             log = proxy.log()

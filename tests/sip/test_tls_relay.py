@@ -7,10 +7,10 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
+from tests.polling import wait_until
 from tests.sip.tlspeer import CertAuthority, TlsServer, der_of
 from whitephone.net.tls import fingerprint
 
@@ -19,15 +19,6 @@ from whitephone.net.tls import fingerprint
 def pki(tmp_path_factory):
     ca = CertAuthority(tmp_path_factory.mktemp("relay"))
     return {"ca": ca, "hub_a": ca.server("huba", san="DNS:hub-a.example", self_signed=True)}
-
-
-def _wait(pred, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_in_dialog_request_after_the_tls_connection_dropped_keeps_the_proxys_route(pki):
@@ -58,11 +49,11 @@ def test_in_dialog_request_after_the_tls_connection_dropped_keeps_the_proxys_rou
         route = [line for line in got.split(b"\r\n") if line.lower().startswith(b"record-route:")][0]
         route_uri = route.split(b":", 1)[1].strip()
         first.close()
-        assert _wait(lambda: len(srv.received) == 1 and b"INVITE" in srv.received[0])
+        assert wait_until(lambda: len(srv.received) == 1 and b"INVITE" in srv.received[0])
         second = socket.create_connection(("127.0.0.1", port), timeout=5)
         second.sendall(b"BYE sip:b@10.0.0.2 SIP/2.0\r\nRoute: " + route_uri + b"\r\nCall-ID: c1\r\n"
                        b"CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n")
-        assert _wait(lambda: len(srv.received) == 2 and b"\r\n\r\n" in srv.received[1])
+        assert wait_until(lambda: len(srv.received) == 2 and b"\r\n\r\n" in srv.received[1])
         bye = srv.received[1]
         second.close()
         assert b"Route: <sips:proxy.example;lr>" in bye, bye
@@ -87,7 +78,7 @@ def test_relay_port_does_not_carry_another_processs_connection(pki):
         code = (f"import socket,time; s=socket.create_connection(('127.0.0.1',{port}));"
                 "s.sendall(b'OPTIONS sip:x SIP/2.0\\r\\nContent-Length: 0\\r\\n\\r\\n'); time.sleep(1)")
         subprocess.run([sys.executable, "-c", code], timeout=20, check=True)
-        _wait(lambda: srv.received and srv.received[0], timeout=2)
+        wait_until(lambda: srv.received and srv.received[0], timeout=2)
         assert not any(b"OPTIONS" in r for r in srv.received), srv.received
     finally:
         relay.close()

@@ -110,20 +110,21 @@ class TlsTerminator:
 
 
 class Tinyproxy:
-    """tinyproxy on a free port allowing CONNECT to `allow_port` only (Debian tinyproxy)."""
+    """tinyproxy on a free port of `host` (an IPv6 address too) allowing CONNECT to `allow_port`
+    only, or to any port when it is None (Debian tinyproxy)."""
 
-    def __init__(self, workdir: Path, allow_port: int, auth: tuple[str, str] | None = None,
+    def __init__(self, workdir: Path, allow_port: int | None, auth: tuple[str, str] | None = None,
                  host: str = "127.0.0.1", allow: str = "127.0.0.1") -> None:
         self.host = host
         self.dir = workdir / "tinyproxy"
         self.dir.mkdir(parents=True, exist_ok=True)
-        with socket.socket() as s:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
             s.bind((host, 0))
             self.port = s.getsockname()[1]
         conf = self.dir / "tinyproxy.conf"
         lines = [f"Port {self.port}", f"Listen {host}", "Timeout 60", "MaxClients 20",
                  f"LogFile \"{self.dir / 'tinyproxy.log'}\"", "LogLevel Info", f"PidFile \"{self.dir / 'pid'}\"",
-                 f"Allow {allow}", f"ConnectPort {allow_port}"]
+                 f"Allow {allow}"] + ([f"ConnectPort {allow_port}"] if allow_port is not None else [])
         if auth:
             lines.append(f"BasicAuth {auth[0]} {auth[1]}")
         conf.write_text("\n".join(lines) + "\n")
@@ -142,7 +143,7 @@ class Tinyproxy:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http://[{self.host}]:{self.port}" if ":" in self.host else f"http://{self.host}:{self.port}"
 
     def log(self) -> str:
         p = self.dir / "tinyproxy.log"

@@ -58,6 +58,16 @@ def phone(qtbot, app):
     w.shutdown()
 
 
+def call_window(qtbot, phone, answered: bool = False, timeout: int = 10000):
+    """The first call window of `phone` once it shows (`answered`: once its call is answered too)."""
+    windows = phone.calls.windows
+    qtbot.waitUntil(lambda: bool(windows), timeout=timeout)
+    w = next(iter(windows.values()))
+    if answered:
+        qtbot.waitUntil(lambda: w.answered_at is not None, timeout=timeout)
+    return w
+
+
 def add_people(app, n: int = 3) -> list[int]:
     names = [("Mary", "Smith", "+44 20 7946 0018"), ("Jan", "Kowalski", "+48 601 234 567"),
              ("Ana", "Souza", "+55 11 91234 5678")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.sip.agents import AgentProcess
+from tests.ui.conftest import call_window
 from whitephone.core.contact import ContactData, Phone, Website
 from whitephone.ui.main_window import MainWindow
 
@@ -52,10 +53,7 @@ def test_outgoing_call_from_the_dial_bar(qtbot, phone, app):
     with AgentProcess("--answer", "--once") as peer:
         phone.dial.setText(peer.uri)
         phone.call_from_dial_bar()
-        ctl = phone.calls
-        qtbot.waitUntil(lambda: bool(ctl.windows), timeout=10000)
-        window = next(iter(ctl.windows.values()))
-        qtbot.waitUntil(lambda: window.answered_at is not None, timeout=10000)
+        window = call_window(qtbot, phone, answered=True)
         qtbot.mouseClick(window.hangup_btn, qtbot_button())
         peer.wait_for("ended")
     qtbot.waitUntil(lambda: bool(app.store.calls.list()) and app.store.calls.list()[0].result == "answered",

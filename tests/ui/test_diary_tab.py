@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.ui.conftest import call_window
 from whitephone.ui.diary.editor import AppointmentEditor
 from whitephone.ui.diary.views import HOUR_HEIGHT
 
@@ -454,10 +455,7 @@ def test_automatic_phone_meeting_calls_an_agent_at_the_start(qtbot, phone, app):
                             meeting={"number": peer.uri, "mode": "automatic", "notes": "prices"})
         with qtbot.waitSignal(phone.reminders.meetingDialled, timeout=10000):
             phone.reminders.check()
-        ctl = phone.calls
-        qtbot.waitUntil(lambda: bool(ctl.windows), timeout=10000)
-        window = next(iter(ctl.windows.values()))
-        qtbot.waitUntil(lambda: window.answered_at is not None, timeout=10000)
+        window = call_window(qtbot, phone, answered=True)
         window.hang_up()
         peer.wait_for("ended")
     qtbot.waitUntil(lambda: bool(app.store.calls.list()) and app.store.calls.list()[0].result == "answered",

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.sip.agents import AgentProcess
+from tests.ui.conftest import call_window
 from whitephone.core.dial import parse_dial_target
 
 pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
@@ -14,8 +15,7 @@ pytestmark = [pytest.mark.sip, pytest.mark.xdist_group("sip")]
 
 def _call(qtbot, phone, uri: str):
     phone.callRequested.emit(parse_dial_target(uri, "GB"), None)
-    qtbot.waitUntil(lambda: bool(phone.calls.windows), timeout=10000)
-    return next(iter(phone.calls.windows.values()))
+    return call_window(qtbot, phone)
 
 
 def test_the_hold_button_changes_only_when_the_engine_held_the_call(qtbot, phone):

@@ -77,15 +77,8 @@ def test_the_conflict_choices_are_reachable_with_tab(qtbot, window, app):
 def test_esc_in_compose_does_not_throw_away_a_written_message(qtbot, window, app):
     """A careless Esc (meant for a completer or a menu that already closed) while writing a
     message closes Compose at once: the text is gone, no question asked, no draft kept."""
-    from PySide6.QtWidgets import QApplication
 
-    from whitephone.ui.dialogs.compose import ComposeDialog
-
-    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list", parent=window)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    dlg.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dlg = _open_compose(qtbot, window, app)
     dlg.text.setFocus()
     qtbot.keyClicks(dlg.text, "Hi Mary, the discount is fine. I will call Lucerne tomorrow about the rest.")
     qtbot.keyClick(dlg.text, Qt.Key.Key_Escape)
@@ -134,7 +127,8 @@ def test_tab_leaves_the_keyboard_shortcuts_table(qtbot, window):
     assert any(isinstance(w, QPushButton) for w in reached), "Tab never leaves the table"
 
 
-def _write_in_compose(qtbot, window, app):
+def _open_compose(qtbot, window, app):
+    """Compose a reply to Mary, shown and active."""
     from PySide6.QtWidgets import QApplication
 
     from whitephone.ui.dialogs.compose import ComposeDialog
@@ -144,6 +138,12 @@ def _write_in_compose(qtbot, window, app):
     dlg.show()
     dlg.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    return dlg
+
+
+def _write_in_compose(qtbot, window, app):
+
+    dlg = _open_compose(qtbot, window, app)
     dlg.text.setFocus()
     qtbot.keyClicks(dlg.text, "Hi Mary, the discount is fine.")
     qtbot.keyClick(dlg.text, Qt.Key.Key_Escape)
@@ -179,20 +179,12 @@ def test_esc_asks_and_keep_editing_keeps_the_text(qtbot, window, app):
 
 def test_esc_without_changes_closes_at_once_and_cancel_never_asks(qtbot, window, app):
     """Nothing to lose: Esc closes as before. Cancel is an explicit choice: it closes even with a text."""
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox
 
-    from whitephone.ui.dialogs.compose import ComposeDialog
-
-    dlg = ComposeDialog(app, None, to=[(2, "Mary Smith")], subject="Re: Price list", parent=window)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    dlg.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dlg = _open_compose(qtbot, window, app)
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dlg.isVisible())
-    dlg2 = ComposeDialog(app, None, to=[(2, "Mary Smith")], parent=window)
-    qtbot.addWidget(dlg2)
-    dlg2.show()
+    dlg2 = _open_compose(qtbot, window, app)
     dlg2.text.setPlainText("A draft")
     dlg2.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: not dlg2.isVisible())

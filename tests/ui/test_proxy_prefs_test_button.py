@@ -4,14 +4,13 @@ proxy that never answers while the dialog closes. The real dialog offscreen, rea
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
 import time
 
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.sip.tlspeer import Tinyproxy
 from tests.sync.conftest import PASSWORD
 from tests.ui.conftest import app  # noqa: F401
 from tests.ui.test_proxy_prefs import environment, far_hub, open_prefs, this_proxy, warnings  # noqa: F401
@@ -20,48 +19,9 @@ from whitephone.core import http_proxy
 WAIT = 20000
 
 
-class Tinyproxy6:
-    """Debian's tinyproxy listening on the IPv6 loopback [::1] (an IPv6-only proxy address)."""
-
-    def __init__(self, workdir) -> None:
-        self.dir = workdir / "tinyproxy6"
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with socket.socket(socket.AF_INET6) as s:
-            s.bind(("::1", 0))
-            self.port = s.getsockname()[1]
-        conf = self.dir / "tinyproxy.conf"
-        conf.write_text("\n".join([f"Port {self.port}", "Listen ::1", "Timeout 60", "MaxClients 20",
-                                   f"LogFile \"{self.dir / 'tinyproxy.log'}\"", "LogLevel Info",
-                                   f"PidFile \"{self.dir / 'pid'}\"", "Allow ::1"]) + "\n")
-        self.proc = subprocess.Popen([shutil.which("tinyproxy") or "/usr/bin/tinyproxy", "-d", "-c", str(conf)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        end = time.monotonic() + 15
-        while time.monotonic() < end:
-            try:
-                socket.create_connection(("::1", self.port), 0.5).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise AssertionError("tinyproxy did not come up on [::1]")
-
-    def log(self) -> str:
-        p = self.dir / "tinyproxy.log"
-        return p.read_text(errors="replace") if p.exists() else ""
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
 @pytest.fixture
 def proxy6(tmp_path):
-    p = Tinyproxy6(tmp_path)
+    p = Tinyproxy(tmp_path, allow_port=None, host="::1", allow="::1")  # an IPv6-only proxy address
     yield p
     p.stop()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from tests.sip import pulse
 from tests.sip.agents import AgentProcess, tone
+from tests.ui.conftest import call_window
 from whitephone.core.dial import DialTarget
 from whitephone.ui import theme
 
@@ -56,8 +57,7 @@ def test_a_colleague_who_is_busy_gets_a_voice_mail_offer_and_no_microphone_is_sa
     with AgentProcess("--no-audio", ipc=True) as peer:
         phone.callRequested.emit(DialTarget("sip", peer.uri, None, "Mary Smith", None, colleague=2), None)
         incoming = peer.wait_for("incoming")
-        qtbot.waitUntil(lambda: bool(phone.calls.windows), timeout=10000)
-        cw = next(iter(phone.calls.windows.values()))
+        cw = call_window(qtbot, phone)
         peer.send(cmd="busy", call=incoming["call"])
         qtbot.waitUntil(lambda: cw.ended, timeout=10000)
     assert cw.voice_mail_btn.isVisibleTo(cw) and "busy" in cw._why
@@ -75,8 +75,7 @@ def test_an_answered_or_ordinary_call_offers_no_voice_mail(qtbot, phone):
     with AgentProcess("--no-audio", ipc=True) as peer:
         phone.callRequested.emit(DialTarget("sip", peer.uri, None, "Someone", None), None)  # not a colleague
         incoming = peer.wait_for("incoming")
-        qtbot.waitUntil(lambda: bool(phone.calls.windows), timeout=10000)
-        cw = next(iter(phone.calls.windows.values()))
+        cw = call_window(qtbot, phone)
         peer.send(cmd="busy", call=incoming["call"])
         qtbot.waitUntil(lambda: cw.ended, timeout=10000)
     assert not cw.voice_mail_btn.isVisibleTo(cw)

@@ -4,13 +4,12 @@ failure's own words in the tooltip), and a warning when the HTTP proxy got the p
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from whitephone.core.accounts import SipAccount
 from whitephone.ui import theme
+from whitephone.ui.rich_text import escape
 
 # green registered, amber trying, red failed, grey none (blue: a local account, no registrar)
 # (names of ui/theme.py colours: each theme has its own shade)
@@ -173,7 +172,7 @@ class AccountStatus(QWidget):
         rung = self.RUNG_NAMES.get(self.rungs.get(acc_id, ""), "") if kind == "ok" else ""
         rung = self.tr(rung) if rung else ""  # i18n: marked
         warn = self._via_clear_proxy(acc_id)
-        label.setText(f"{dot} {html.escape(a.label)}: {html.escape(text)}" + (f" ({rung})" if rung else "")
+        label.setText(f"{dot} {escape(a.label)}: {escape(text)}" + (f" ({rung})" if rung else "")
                       + (" ⚠" if warn else ""))
         tip = [f"{a.uri}" + (f" — {a.registrar}" if a.registrar else "")]
         if self.reasons.get(acc_id):
@@ -183,5 +182,5 @@ class AccountStatus(QWidget):
                                "authentication to %s); ask IT to offer Negotiate or NTLM on the proxy")
                        % ", ".join(sorted(self.clear_proxies)))
         # rich text on purpose, every part escaped: a proxy's status line is the proxy's to write
-        label.setToolTip("<qt>" + "<br>".join(html.escape(t) for t in tip) + "</qt>")
+        label.setToolTip("<qt>" + "<br>".join(escape(t) for t in tip) + "</qt>")
         self.changed.emit()

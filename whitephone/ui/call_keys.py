@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from whitephone.ui.call_window import HANG_UP_KEY
-
 # what -> its keys (the first is the one shown in Help and tooltips)
 CALL_KEYS: dict[str, tuple[str, ...]] = {
     "answer": ("Ctrl+Shift+A",),
@@ -128,6 +126,8 @@ class CallKeys:
 
 def shortcut_rows(window) -> list[tuple[str, str]]:
     """(keys, what) for Help → Keyboard shortcuts: call keys, media keys, the menus' commands, tabs."""
+    from whitephone.ui.call_window import HANG_UP_KEY  # the call window's code: with its first use
+
     native = QKeySequence.SequenceFormat.NativeText
     rows = [(" / ".join(QKeySequence(k).toString(native) for k in keys), _tr(LABELS[what]))
             for what, keys in CALL_KEYS.items()]

@@ -6,7 +6,6 @@ guess made when the button was pressed."""
 
 from __future__ import annotations
 
-import html
 import time
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.ui import theme
 from whitephone.ui.icons import icon
+from whitephone.ui.rich_text import escape, rich_label
 
 if TYPE_CHECKING:
     from whitephone.ui.calls import CallController
@@ -81,8 +81,8 @@ class CallWindow(QWidget):
         self.transfer_target: int | None = None  # attended transfer: the call to join this one with
         self.colleague: tuple[int, str] | None = None  # a call to a colleague: (user id, name)
         v = QVBoxLayout(self)
-        self.name = QLabel(f"<b style='font-size:15pt'>{html.escape(title)}</b>")
-        self.sub = QLabel(html.escape(subtitle))
+        self.name = rich_label(f"<b style='font-size:15pt'>{escape(title)}</b>")
+        self.sub = rich_label(escape(subtitle))
         self.state = QLabel(self.tr("Calling…"))
         self.timer_label = QLabel("00:00")
         self.timer_label.setStyleSheet("font-size: 20pt;")

@@ -8,8 +8,6 @@ the popup's own worker thread) answers, so it never delays the ringing window.""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -29,6 +27,7 @@ from whitephone.store.database import plain_reason
 from whitephone.ui import theme
 from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.photo_pixmap import photo_pixmap
+from whitephone.ui.rich_text import escape, rich_label
 from whitephone.ui.timeline_view import entry_texts, when_text
 
 
@@ -54,11 +53,10 @@ class CallerPopup(QFrame):
         theme.tone(self.photo, "photo_text", "background: $photo_bg; font-size: 24pt; border-radius: 4px;")
         head.addWidget(self.photo)
         who = QVBoxLayout()
-        self.name = QLabel(f"<b style='font-size:14pt'>{html.escape(caller)}</b>")
-        self.name.setTextFormat(Qt.TextFormat.RichText)
+        self.name = rich_label(f"<b style='font-size:14pt'>{escape(caller)}</b>")
         self.name.linkActivated.connect(self._name_clicked)
         self.name.setToolTip(self.tr("Open the full card"))
-        self.companies = QLabel()
+        self.companies = rich_label()
         self.tags = QLabel()
         self.status = QLabel(self.tr("Looking up the caller…"))
         theme.tone(self.status, "muted")
@@ -123,23 +121,23 @@ class CallerPopup(QFrame):
         number = display(info.number, info.number, self.region) if info.number else info.identity.strip("<>")
         if c is None:
             shown = info.display_name or number
-            self.name.setText(f"<b style='font-size:14pt'>{html.escape(shown)}</b>")
+            self.name.setText(f"<b style='font-size:14pt'>{escape(shown)}</b>")
             self.photo.setText("?")
-            self.companies.setText(html.escape(number) if shown != number else "")
+            self.companies.setText(escape(number) if shown != number else "")
             self.tags.setText("")
             self.status.setText(self.tr("Not in your address books or the company's."))
             self.create_btn.setVisible(True)
         else:
             self.name.setText(f"<a href='contact' style='font-size:14pt; font-weight:bold'>"
-                              f"{html.escape(c.best_display_name())}</a>")
+                              f"{escape(c.best_display_name())}</a>")
             if c.photo:
                 self.photo.setPixmap(photo_pixmap(c.photo, 64, 80, self.photo))
             else:
                 self.photo.setText("".join(p[:1] for p in c.best_display_name().split()[:2]).upper() or "?")
             comps = ", ".join(f"{x.name} ({x.role})" if x.role else x.name for x in c.companies)
-            self.companies.setText(html.escape(" · ".join(x for x in (comps, number) if x)))
+            self.companies.setText(escape(" · ".join(x for x in (comps, number) if x)))
             theme.set_html(self.tags, " ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;"
-                                                  f"{html.escape(t)}&nbsp;</span>" for t in c.tags))
+                                                  f"{escape(t)}&nbsp;</span>" for t in c.tags))
             notes = []
             if info.created:
                 notes.append(self.tr("New contact made for this caller."))

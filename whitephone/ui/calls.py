@@ -4,12 +4,12 @@ call_window.py)."""
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal, Slot
@@ -43,16 +43,25 @@ from whitephone.sip.client import EngineClient
 from whitephone.sip.screening import host_of
 from whitephone.ui import theme
 from whitephone.ui.audio_settings import engine_args, engine_commands, load_audio, with_jitter_buffer
-from whitephone.ui.call_window import CallWindow
-from whitephone.ui.caller_popup import CallerPopup
-from whitephone.ui.dialogs.pin_cert import ask_to_pin
 from whitephone.ui.icons import icon
 from whitephone.ui.network_settings import listen_args, port_is_free, screening_on, with_listen
+from whitephone.ui.rich_text import escape, rich_label
 from whitephone.ui.tasks import Worker
+
+if TYPE_CHECKING:
+    from whitephone.ui.call_window import CallWindow
+    from whitephone.ui.caller_popup import CallerPopup
 
 log = logging.getLogger(__name__)
 
 _DISPLAY_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<')
+
+
+def _ask_to_pin(parent: QWidget | None, server: str, kind: str, sha256: str) -> bool:
+    """ui/dialogs/pin_cert.py's consent dialog, imported when a server's certificate needs it."""
+    from whitephone.ui.dialogs.pin_cert import ask_to_pin
+
+    return ask_to_pin(parent, server, kind, sha256)
 
 
 def display_name_of(uri: str) -> str:
@@ -106,13 +115,13 @@ class IncomingCallWindow(QWidget):
         self.controller, self.call_id = controller, call_id
         self.setWindowTitle(self.tr("Incoming call — %s") % caller)
         v = QVBoxLayout(self)
-        v.addWidget(QLabel(f"<b style='font-size:15pt'>{html.escape(caller)}</b>"))
-        v.addWidget(QLabel(html.escape(detail)))
+        v.addWidget(rich_label(f"<b style='font-size:15pt'>{escape(caller)}</b>"))
+        v.addWidget(rich_label(escape(detail)))
         if history:
             from whitephone.ui.dates import when_text
 
             lines = [f"{when_text(h.started_at)} — {self._history_text(h)}" for h in history[:5]]
-            v.addWidget(QLabel(self.tr("<i>Recent calls:</i><br>") + "<br>".join(html.escape(x) for x in lines)))
+            v.addWidget(QLabel(self.tr("<i>Recent calls:</i><br>") + "<br>".join(escape(x) for x in lines)))
         else:
             v.addWidget(QLabel(self.tr("<i>No earlier calls with this caller.</i>")))
         row = QHBoxLayout()
@@ -201,7 +210,7 @@ class CallController(QObject):
         self.restart_args: list[str] | None = None  # start-up settings changed: applied when no call is up
         self.proxy_pending = False  # Preferences → Network → HTTP proxy changed during a call
         self.pin_asked: set[str] = set()  # certificates the user was asked about in this session
-        self.ask_to_pin = ask_to_pin  # (parent, server, kind, sha256) -> bool: the consent dialog
+        self.ask_to_pin = _ask_to_pin  # (parent, server, kind, sha256) -> bool: the consent dialog
         self._port_retry = QTimer(self, interval=self.PORT_RETRY_MS)
         self._port_retry.timeout.connect(self._retry_wanted_port)
         window.callRequested.connect(self.place_call)
@@ -327,6 +336,8 @@ class CallController(QObject):
         old = self.popups.pop(call_id, None)
         if old is not None and shiboken6.isValid(old):
             old.close()
+        from whitephone.ui.caller_popup import CallerPopup  # with the first call, not at start (issue 18)
+
         can_record = self.new_record_handler is not None or getattr(self.window, "crm", None) is not None
         popup = CallerPopup(caller, self.app.profile.region, can_record)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -624,6 +635,12 @@ class CallController(QObject):
         if kind in ("state", "media", "ended"):
             self._update_second_call_buttons()
 
+    def _call_window(self, call_id: int, name: str, detail: str) -> CallWindow:
+        """A call's window; ui/call_window.py is imported with the first call, not at start."""
+        from whitephone.ui.call_window import CallWindow
+
+        return CallWindow(self, call_id, name, detail)
+
     # -- several calls ----------------------------------------------------------------------
     def other_calls(self, call_id: int) -> list[CallWindow]:
         """The other calls that are up (for swap, merge and attended transfer)."""
@@ -658,6 +675,8 @@ class CallController(QObject):
             self.window.account_status.on_event({"event": "registration_failed", "account": acc_id,
                                                  "code": 0, "reason": reason})
         elif request[0] == "hold":
+            from whitephone.ui.call_window import CallWindow
+
             w = self.windows.get(request[1])
             if isinstance(w, CallWindow):
                 w.hold_failed(reason)
@@ -719,7 +738,7 @@ class CallController(QObject):
         name, detail, contact_id = self._who(uri, e164)
         entry = self.log_service.started("out", uri, account=ev.get("account", ""), number_e164=e164)
         self.entries[ev["call"]] = entry
-        w = CallWindow(self, ev["call"], name, detail)
+        w = self._call_window(ev["call"], name, detail)
         w.notice.setText(self.tr("Transferred here by the other side"))
         self.windows[ev["call"]] = w
         w.show()
@@ -731,7 +750,7 @@ class CallController(QObject):
         name, detail, _contact_id = self._who(uri, e164)
         entry = self.log_service.started("in", uri)
         self.entries[ev["new_call"]] = entry
-        w = CallWindow(self, ev["new_call"], name, detail)
+        w = self._call_window(ev["new_call"], name, detail)
         w.notice.setText(self.tr("Transferred to you"))
         self.windows[ev["new_call"]] = w
         old = self.windows.get(ev["call"])
@@ -794,7 +813,7 @@ class CallController(QObject):
         self.entries[ev["call"]] = entry
         title = contact.best_display_name() if contact else (target.display if target else ev["uri"])
         title = fork.title if fork is not None and fork.title else title
-        w = CallWindow(self, ev["call"], title, target.display if target else ev["uri"])
+        w = self._call_window(ev["call"], title, target.display if target else ev["uri"])
         if target is not None and target.colleague is not None:
             w.colleague = (target.colleague, title)  # not answered: it offers "Leave a voice mail"
         self.windows[ev["call"]] = w
@@ -840,7 +859,7 @@ class CallController(QObject):
         self.incoming[ev["call"]] = dlg
         dlg.show()
         self.show_popup(ev["call"], dlg, uri, e164, name, display_name_of(ev["remote_uri"]), this_call=entry.uid)
-        self.windows[ev["call"]] = CallWindow(self, ev["call"], name, detail)
+        self.windows[ev["call"]] = self._call_window(ev["call"], name, detail)
         notifier = getattr(self.window, "notifier", None)
         if notifier is not None and notifier.incoming_call(self, ev["call"], name, detail):
             return  # a desktop notification with Answer and Decline (ui/notifications.py)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,8 +20,9 @@ from PySide6.QtWidgets import (
 from whitephone.core.contact import ContactData
 from whitephone.phone import call_target, display
 from whitephone.ui import theme
-from whitephone.ui.dialogs.contact_editor import KIND_LABELS
+from whitephone.ui.dialogs.contact_kinds import KIND_LABELS
 from whitephone.ui.photo_pixmap import photo_pixmap
+from whitephone.ui.rich_text import escape, rich_label
 
 
 class ContactCard(QScrollArea):
@@ -82,7 +82,7 @@ class ContactCard(QScrollArea):
         if c.tags:
             chips = _wrapping("")
             theme.set_html(chips, " ".join(f"<span style='background:#e8eef7;padding:2px 6px'>"
-                                           f"{html.escape(t)}</span>" for t in c.tags))
+                                           f"{escape(t)}</span>" for t in c.tags))
             title.addWidget(chips)
         title.addStretch()
         head.addLayout(title, 1)
@@ -120,7 +120,7 @@ class ContactCard(QScrollArea):
         def add(label: str, value: str, button: QPushButton | None = None, tip: str = "") -> None:
             nonlocal row
             lab = QLabel()
-            theme.set_html(lab, f"<span style='color:#666'>{html.escape(label)}</span>")
+            theme.set_html(lab, f"<span style='color:#666'>{escape(label)}</span>")
             val = _wrapping(value)
             val.setToolTip(tip)
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -142,15 +142,15 @@ class ContactCard(QScrollArea):
                 call)
         for e in c.emails:
             add(self.tr("E-mail") + ("" if e.kind == "other" else f" ({e.kind})"),
-                f"<a href='mailto:{html.escape(e.address)}'>{_breakable(e.address)}</a>", tip=e.address)
+                f"<a href='mailto:{escape(e.address)}'>{_breakable(e.address)}</a>", tip=e.address)
         for a in c.addresses:
             lines = [a.street1, a.street2, " ".join(x for x in (a.postcode, a.city) if x), a.region, a.country]
             add(self.tr("Address") + ("" if a.kind == "other" else f" ({a.kind})"),
                 "<br>".join(_breakable(x) for x in lines if x))
         for w in c.websites:
-            add(self.tr("Website"), f"<a href='{html.escape(w.url)}'>{_breakable(w.url)}</a>", tip=w.url)
+            add(self.tr("Website"), f"<a href='{escape(w.url)}'>{_breakable(w.url)}</a>", tip=w.url)
         if c.birthday:
-            add(self.tr("Birthday"), html.escape(c.birthday.lstrip("-") if c.birthday.startswith("--")
+            add(self.tr("Birthday"), escape(c.birthday.lstrip("-") if c.birthday.startswith("--")
                                                  else c.birthday))
         if c.nickname:
             add(self.tr("Nickname"), _breakable(c.nickname))
@@ -168,8 +168,7 @@ class ContactCard(QScrollArea):
 def _wrapping(text: str) -> QLabel:
     """A label that wraps to the width it is given and never asks for more (a long word is cut
     rather than widening the card past its pane)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.RichText)  # always: "Smith &amp; Co" alone is not taken as rich text
+    label = rich_label(text)
     label.setWordWrap(True)
     policy = label.sizePolicy()  # keeps the height-for-width flag word wrap set: the layout then
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # gives a wrapped text all its lines
@@ -190,5 +189,5 @@ def _breakable(text: str) -> str:
             word = re.sub(r"([@./\-_])", "\\1\u200b", word)
             word = "\u200b".join(part if len(part) <= _LONG_RUN else "\u200b".join(
                 part[i:i + _LONG_RUN] for i in range(0, len(part), _LONG_RUN)) for part in word.split("\u200b"))
-        out.append(html.escape(word))
+        out.append(escape(word))
     return "".join(out)

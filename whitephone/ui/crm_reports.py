@@ -8,7 +8,6 @@ see it), it is this computer's call log and the window says so."""
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from datetime import date, timedelta
 
@@ -37,6 +36,7 @@ from whitephone.core import crm_reports
 from whitephone.core.crm_reports import PERIODS, Report
 from whitephone.ui import a11y, theme
 from whitephone.ui.crm_model import priority_label
+from whitephone.ui.rich_text import escape
 from whitephone.ui.user_errors import error_text
 
 # The words of core/crm_reports.py's reports (titles, columns, notes, fixed cells): the core
@@ -354,7 +354,7 @@ class ReportsWindow(QWidget):
             self.chart_holder.addWidget(view)
             self.chart_holder.setCurrentWidget(view)
         else:
-            theme.set_html(self.no_chart, f"<h3 style='color:#445'>{html.escape(rep.title)}</h3><p style='color:#666'>"
+            theme.set_html(self.no_chart, f"<h3 style='color:#445'>{escape(rep.title)}</h3><p style='color:#666'>"
                                   + (self.tr("Nothing to report.") if not rep.rows else
                                      self.tr("%n row(s), listed below.", "", len(rep.rows))) + "</p>")
             self.chart_holder.setCurrentWidget(self.no_chart)

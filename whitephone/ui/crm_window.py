@@ -10,7 +10,6 @@ thread never waits on the store. `busy()` is true while one is on its way (`sett
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -50,6 +49,7 @@ from whitephone.ui.crm_model import (
     when_text,
 )
 from whitephone.ui.default_names import crm_type_name
+from whitephone.ui.rich_text import escape
 from whitephone.ui.sync_status import field_text
 
 PRIORITIES = ("low", "medium", "high")
@@ -301,8 +301,8 @@ class CrmWindow(QWidget):
         if p is None:
             self.heading.setText(self.tr("<h2>CRM</h2>"))
             return
-        theme.set_html(self.heading, f"<h2>{html.escape(p.name or p.number or '')}</h2>"
-                             + (f"<span style='color:#666'>{html.escape(p.number)}</span>"
+        theme.set_html(self.heading, f"<h2>{escape(p.name or p.number or '')}</h2>"
+                             + (f"<span style='color:#666'>{escape(p.number)}</span>"
                                 if p.number and p.number != p.name else ""))
 
     def _person_of(self, record) -> Person | None:
@@ -425,7 +425,7 @@ class CrmWindow(QWidget):
         if chosen is not None:
             self.records.setCurrentItem(chosen)
         self.records.blockSignals(False)
-        who = html.escape(self.person.label()) if self.person else ""
+        who = escape(self.person.label()) if self.person else ""
         theme.set_html(self.no_records, self.tr("<h3 style='color:#445'>No earlier records</h3><p style='color:#666'>"
                                         "%s has no CRM records yet. Press <b>New</b> to open one.</p>") % who
                                 if who else self.tr("<h3 style='color:#445'>No record</h3>"))
@@ -464,21 +464,21 @@ class CrmWindow(QWidget):
             return
         self.detail_holder.setCurrentWidget(self.detail_page)
         task = task_text(r)
-        task_html = (self.tr("<b style='font-size:14pt'>Task %s</b>") % html.escape(task) if r.task_number is not None
+        task_html = (self.tr("<b style='font-size:14pt'>Task %s</b>") % escape(task) if r.task_number is not None
                      else self.tr("<b style='font-size:14pt'>Task <span style='color:#8a6d00'>pending</span></b> "
                                   "<span style='color:#666'>(the hub gives its task id at the next sync)</span>"))
         opened_as = self._group_name(r.group_id) if r.group_id else self.tr("the company")
-        rows = [(self.tr("Subject"), html.escape(r.subject)),
-                (self.tr("Type"), html.escape(crm_type_name(r.type))),
+        rows = [(self.tr("Subject"), escape(r.subject)),
+                (self.tr("Type"), escape(crm_type_name(r.type))),
                 (self.tr("Priority"), f"<span style='color:${PRIORITY_COLOURS.get(r.priority, 'muted')}'>"
-                                      f"{html.escape(priority_label(r.priority))}</span>"),
-                (self.tr("Status"), html.escape(status_label(r.status))
-                 + (f" ({html.escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
-                (self.tr("Opened by"), html.escape(f"{r.owner_name or self.tr('me')}, {when_text(r.created_at)}")),
-                (self.tr("Shared with"), html.escape(opened_as)),
-                (self.tr("Reminder"), html.escape(when_text(r.remind_at)) or self.tr("none"))]
+                                      f"{escape(priority_label(r.priority))}</span>"),
+                (self.tr("Status"), escape(status_label(r.status))
+                 + (f" ({escape(when_text(r.closed_at))})" if r.status == "closed" and r.closed_at else "")),
+                (self.tr("Opened by"), escape(f"{r.owner_name or self.tr('me')}, {when_text(r.created_at)}")),
+                (self.tr("Shared with"), escape(opened_as)),
+                (self.tr("Reminder"), escape(when_text(r.remind_at)) or self.tr("none"))]
         if r.call:
-            rows.append((self.tr("Call"), html.escape(self._call_text(r.call))))
+            rows.append((self.tr("Call"), escape(self._call_text(r.call))))
         table = "".join(f"<tr><td style='color:#666;padding-right:10px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
         theme.set_html(self.summary, f"{task_html}<table>{table}</table>")
         self.show_notes(r)
@@ -530,23 +530,23 @@ class CrmWindow(QWidget):
             return
         parts = []
         for when, kind, x in sorted(items, key=lambda t: (t[0] or "", t[1])):
-            stamp = html.escape(when_text(when))
+            stamp = escape(when_text(when))
             if kind == 1:
-                who = html.escape(x["who"] or self.tr("me"))
+                who = escape(x["who"] or self.tr("me"))
                 what = (self.tr("opened it") if x["field"] == "created" else
-                        f"{html.escape(field_text(x['field']))}: {html.escape(self._value_text(x['field'], x['old']))}"
-                        f" → {html.escape(self._value_text(x['field'], x['new']))}")
+                        f"{escape(field_text(x['field']))}: {escape(self._value_text(x['field'], x['old']))}"
+                        f" → {escape(self._value_text(x['field'], x['new']))}")
                 parts.append(f"<p style='color:#777'><i>{who} · {stamp} — {what}</i></p>")
                 continue
-            who = html.escape(x.author_name or self.tr("me"))
-            mark = (" <span style='color:#8a6d00'>· " + html.escape(self.tr("private")) + "</span>") if x.private else ""
-            body = html.escape(x.body).replace("\n", "<br>")
+            who = escape(x.author_name or self.tr("me"))
+            mark = (" <span style='color:#8a6d00'>· " + escape(self.tr("private")) + "</span>") if x.private else ""
+            body = escape(x.body).replace("\n", "<br>")
             if x.rejected:  # the hub refused it: shown struck through with the reason, not as a note
-                mark += " <span style='color:#b00020'>· " + html.escape(
+                mark += " <span style='color:#b00020'>· " + escape(
                     self.tr("not saved: %s") % x.rejected) + "</span>"
                 body = f"<s style='color:#999'>{body}</s>"
             elif x.pending:
-                mark += " <span style='color:#888'>· " + html.escape(self.tr("not synced yet")) + "</span>"
+                mark += " <span style='color:#888'>· " + escape(self.tr("not synced yet")) + "</span>"
             parts.append(f"<p><span style='color:#666'>{who} · {stamp}{mark}</span><br>{body}</p>")
         theme.set_html(self.notes_view, "".join(parts))
         self.notes_view.verticalScrollBar().setValue(self.notes_view.verticalScrollBar().maximum())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QStringListModel, Qt, QTimer, Signal
@@ -30,6 +29,7 @@ from whitephone.ui import theme
 from whitephone.ui.account_status import AccountStatus
 from whitephone.ui.icons import icon, install_app_icon, tab_icon
 from whitephone.ui.lazy_tabs import LazyTabs, TabWidgets
+from whitephone.ui.rich_text import escape
 from whitephone.ui.shortcuts import WindowShortcutsFirst
 from whitephone.ui.tabs.address_books import AddressBooksTab, contacts_text
 from whitephone.ui.tasks import Tasks
@@ -62,8 +62,8 @@ class EmptyState(QWidget):
     def __init__(self, title: str, text: str, parent=None) -> None:
         super().__init__(parent)
         label = QLabel()
-        theme.set_html(label, f"<h2 style='color:#445'>{html.escape(title)}</h2>"
-                       f"<p style='color:#666'>{html.escape(text)}</p>")
+        theme.set_html(label, f"<h2 style='color:#445'>{escape(title)}</h2>"
+                       f"<p style='color:#666'>{escape(text)}</p>")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setMaximumWidth(560)

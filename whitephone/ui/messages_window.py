@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from whitephone.ui.messages_model import sender_text, subject_text
 from whitephone.ui.user_errors import error_text
 
 if TYPE_CHECKING:  # the tab's and the announcement dialogs' code loads when first used (issue 18: memory)
@@ -105,6 +104,8 @@ class MessagesParts(QObject):
     def notify(self, fresh: list) -> None:
         """A desktop notification (and the system's alert sound) for messages just arrived;
         reminders first."""
+        from whitephone.ui.messages_model import sender_text, subject_text  # the tab's code: not at start
+
         fresh.sort(key=lambda m: m.kind != "reminder")
         m = fresh[0]
         title = self.tr("Reminder") if m.kind == "reminder" else self.tr("New message from %s") % sender_text(m)
@@ -209,6 +210,8 @@ class MessagesParts(QObject):
     def snooze(self, m, minutes: int) -> None:
         """Remind me again later: a new reminder to myself, delivered by the hub when due; this one
         goes to the trash."""
+        from whitephone.ui.messages_model import subject_text  # the tab's code: not at start
+
         me = (self.app.session.info or {}).get("user_id")
         if not me:
             QMessageBox.information(self.window, self.tr("Snooze"), self.tr("Sign in to your hub to snooze reminders."))
@@ -230,6 +233,8 @@ class MessagesParts(QObject):
 
     def answer_request(self, m, accept: bool) -> None:
         """Accept or decline on the hub; the message keeps the answer and the Online Monitor updates."""
+        from whitephone.ui.messages_model import sender_text  # the tab's code: not at start
+
         if not m.request_id:
             self.window.statusBar().showMessage(self.tr("This contact request has no number from the hub yet."), 8000)
             return

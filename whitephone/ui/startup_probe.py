@@ -5,6 +5,10 @@ began and its resident memory, the window staying open (the benchmark ends it wi
 `shown` (first rows on screen), `ready` (the engine answered `ready`: calls can be placed),
 `registered` (a SIP account registered), `synced` (signed in to the hub).
 WHITEPHONE_BENCH_MODULES=FILE: the names in sys.modules when the first rows are shown, one a line.
+WHITEPHONE_BENCH_IDLE_MODULES=FILE: the same, IDLE_AFTER_S after the store was attached (the
+window at idle: tests/startup/test_idle_modules.py).
+WHITEPHONE_BENCH_SYNCED_MODULES=FILE: the same when signed in to the hub (`synced`; after the
+keyring gave the session's token: tests/startup/test_keyring_helper_window.py).
 With the report, a gap probe (a 10 ms timer on the main thread) runs from the first rows for
 STALL_WINDOW_S and then prints `stall max_ms=… over_100ms=…`: the longest time the main thread did
 not get to its timer after the first paint (the window did not answer the user that long).
@@ -17,6 +21,7 @@ import sys
 import time
 
 STALL_WINDOW_S = 8.0  # the probe watches this long after the first rows (store, tabs, engine, sign-in)
+IDLE_AFTER_S = 5.0  # after the attach: past the settle (3 s), the engine's first events
 
 
 def process_age() -> float:
@@ -43,7 +48,9 @@ def install(window) -> None:
     """Watch `window` for the milestones the environment asks about."""
     report = bool(os.environ.get("WHITEPHONE_BENCH_REPORT"))
     modules_file = os.environ.get("WHITEPHONE_BENCH_MODULES")
-    if not report and not modules_file:
+    idle_file = os.environ.get("WHITEPHONE_BENCH_IDLE_MODULES")
+    synced_file = os.environ.get("WHITEPHONE_BENCH_SYNCED_MODULES")
+    if not report and not modules_file and not idle_file and not synced_file:
         return
     t0 = time.monotonic() - process_age()
     seen: set[str] = set()
@@ -55,8 +62,7 @@ def install(window) -> None:
 
     def shown(_n: int) -> None:
         if modules_file and "shown" not in seen:
-            with open(modules_file, "w") as f:
-                f.write("\n".join(sorted(sys.modules)))
+            _write_modules(modules_file)
         say("shown")
 
     window.address_books.model.searchFinished.connect(shown)
@@ -65,6 +71,12 @@ def install(window) -> None:
 
     def attached() -> None:  # the team parts exist once the store is up (MainWindow.attach)
         window.team.team.signedIn.connect(lambda _info: say("synced"))
+        if synced_file:
+            window.team.team.signedIn.connect(lambda _info: _write_modules(synced_file))
+        if idle_file:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(int(IDLE_AFTER_S * 1000), window, lambda: _write_modules(idle_file))
 
     if window.app is not None:
         attached()
@@ -81,6 +93,12 @@ def install(window) -> None:
             say("registered")
 
     window.engineEvent.connect(engine_event)
+
+
+def _write_modules(path: str) -> None:
+    with open(path + ".tmp", "w") as f:
+        f.write("\n".join(sorted(sys.modules)))
+    os.replace(path + ".tmp", path)  # whole, for a reader that waits for it
 
 
 def _probe_gaps(window) -> None:

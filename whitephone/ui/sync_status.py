@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from whitephone.sync.engine import SyncStatus
 from whitephone.sync.messages import reason_text
 from whitephone.ui import theme
-from whitephone.ui.crm_model import when_text
 from whitephone.ui.user_errors import known_text
 
 STATES = {"online": QT_TRANSLATE_NOOP("SyncStatus", "Online"), "syncing": QT_TRANSLATE_NOOP("SyncStatus", "Syncing…"),
@@ -222,6 +221,8 @@ class SyncDetailsDialog(QDialog):
         if st.last_error:
             lines.append(self.tr("Last error: %s") % known_text(st.last_error))
         self.summary.setText("<br>".join(lines))
+        from whitephone.ui.crm_model import when_text  # the CRM list's code: not at start
+
         rejections = self.team.app.sync.rejections()
         self.rejections.setRowCount(len(rejections))
         for i, r in enumerate(rejections):

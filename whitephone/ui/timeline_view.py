@@ -25,6 +25,7 @@ from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
 from whitephone.ui import a11y, theme
 from whitephone.ui.dates import when_text as relative_when
+from whitephone.ui.rich_text import plain_tooltip
 
 PAGE = 50
 KIND_FILTERS = [(QT_TRANSLATE_NOOP("TimelineView", "All"), None), (QT_TRANSLATE_NOOP("TimelineView", "Calls"), ["call"]),
@@ -287,7 +288,7 @@ class TimelineView(QWidget):
         self.entries += page
         for e in page:
             item = QTreeWidgetItem(list(entry_texts(e)))
-            item.setToolTip(2, e.detail)
+            item.setToolTip(2, plain_tooltip(e.detail))
             self.tree.addTopLevelItem(item)
         self.more.setVisible(len(page) == PAGE)
         self.empty.setText("" if self.entries else self.tr("Nothing on this timeline yet."))

@@ -3,8 +3,6 @@ with % for any text) and a value; all must hold. Results open the contact's prof
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -109,6 +107,7 @@ class AdvancedSearchDialog(QDialog):
         self.results.itemActivated.connect(self._open)
         v.addWidget(self.results, 1)
         self.status = QLabel(self.tr("Choose a field, = or Like, type a value and press Enter."))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a reason may hold < or &: shown as it is
         v.addWidget(self.status)
         self.rows: list[ConditionRow] = []
         self.ids: list[int] = []
@@ -166,7 +165,7 @@ class AdvancedSearchDialog(QDialog):
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
-            self.status.setText(self.tr("The search failed: %s") % html.escape(plain_reason(exc)))
+            self.status.setText(self.tr("The search failed: %s") % plain_reason(exc))
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         self.openContact.emit(self.ids[self.results.indexOfTopLevelItem(item)])

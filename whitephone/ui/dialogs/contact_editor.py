@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,14 +39,9 @@ from whitephone.core.photo import PhotoError, fit_photo
 from whitephone.phone import entry_hint, is_valid
 from whitephone.ui import a11y, theme
 from whitephone.ui.default_names import book_name
+from whitephone.ui.dialogs.contact_kinds import KIND_LABELS
 from whitephone.ui.discard_guard import guard
 from whitephone.ui.photo_pixmap import photo_pixmap
-
-KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("ContactKind", "Mobile"), "home": QT_TRANSLATE_NOOP("ContactKind", "Home"),
-               "work": QT_TRANSLATE_NOOP("ContactKind", "Work"), "main": QT_TRANSLATE_NOOP("ContactKind", "Main"),
-               "home_fax": QT_TRANSLATE_NOOP("ContactKind", "Home fax"),
-               "office_fax": QT_TRANSLATE_NOOP("ContactKind", "Office fax"),
-               "pager": QT_TRANSLATE_NOOP("ContactKind", "Pager"), "other": QT_TRANSLATE_NOOP("ContactKind", "Other")}
 
 
 class RowList(QWidget):

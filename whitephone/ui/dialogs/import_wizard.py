@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import threading
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from whitephone.importers.child import import_files_in_child
 from whitephone.store.books import DEFAULT_BOOK
 from whitephone.ui import theme
 from whitephone.ui.default_names import book_name
+from whitephone.ui.rich_text import escape
 
 IN_CHILD_FROM = 256_000  # bytes (~1 000 cards): below, an import is over before a stall shows
 
@@ -244,7 +244,7 @@ class RunPage(QWizardPage):
         self.done = True
         self.label.setText("")
         self.result.setText(self.tr("<b>The import stopped:</b> %s<br>Contacts stored before this "
-                                    "are kept.") % html.escape(str(exc)))
+                                    "are kept.") % escape(str(exc)))
         self.completeChanged.emit()
         self.wiz.imported.emit()
 

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import html
 import uuid
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from whitephone.ui import theme
+from whitephone.ui.rich_text import escape, rich_label
 from whitephone.ui.voice_recorder import VoiceRecorderPanel
 
 
@@ -19,9 +19,8 @@ class LeaveVoiceMailDialog(QDialog):
         self.sent = None
         self.setWindowTitle(self.tr("Voice mail for %s") % name)
         self.resize(460, 220)
-        intro = QLabel(f"<b>{html.escape(why)}</b><br>" if why else "")
-        intro.setText(intro.text() + html.escape(self.tr("Leave %s a voice mail: speak after Record, then Stop "
-                                                         "and Send.") % name))
+        intro = rich_label((f"<b>{escape(why)}</b><br>" if why else "")
+                           + escape(self.tr("Leave %s a voice mail: speak after Record, then Stop and Send.") % name))
         intro.setWordWrap(True)
         path = app.store.messages.files_dir / "drafts" / f"voice-{uuid.uuid4().hex[:8]}.wav"
         self.recorder = VoiceRecorderPanel(calls, path, app.store.messages.voice_mail_seconds())

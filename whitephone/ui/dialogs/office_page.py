@@ -3,8 +3,6 @@ automatic Away. (My Profile, Company Profile and User Admin are the Team menu's 
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +11,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+from whitephone.ui.rich_text import escape
 
 PHOTO_MAX_BYTES = 1024 * 1024
 PERMISSIONS = ("logo", "company", "products", "users", "pstn", "announcements", "crm_admin", "reports")
@@ -37,7 +37,7 @@ class OfficePage(QWidget):
                                          "who can connect."))
         elif office.shared:
             self.address.setText(self.tr("Colleagues sign in to <b>%s</b> (“Sign in to my company's hub”).")
-                                 % html.escape(office.colleague_url))
+                                 % escape(office.colleague_url))
         else:
             self.address.setText(self.tr("Only this computer uses your office hub. Switch this on to give "
                                          "colleagues an address to sign in to (secured with TLS)."))

@@ -8,7 +8,6 @@ disabled account).
 from __future__ import annotations
 
 import getpass
-import html
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.sync.hub_client import HubError
 from whitephone.ui import theme
+from whitephone.ui.rich_text import escape
 from whitephone.ui.user_errors import hub_error_text
 
 CHOICE, LOCAL, COMPANY, REGISTER = range(4)
@@ -206,7 +206,7 @@ class SignInWindow(QDialog):
 
     def say(self, text: str, error: bool = True) -> None:
         colour = "$error" if error else "$success"
-        theme.set_html(self.message, f"<span style='color:{colour}'>{html.escape(text)}</span>")
+        theme.set_html(self.message, f"<span style='color:{colour}'>{escape(text)}</span>")
         self.message.show()
 
     def _busy(self, busy: bool, text: str = "") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QItemSelection,
@@ -39,8 +41,10 @@ from whitephone.ui import a11y, theme
 from whitephone.ui.contact_card import ContactCard
 from whitephone.ui.contacts_model import ContactListModel
 from whitephone.ui.default_names import book_name
-from whitephone.ui.dialogs.contact_editor import ContactEditor
 from whitephone.ui.icons import icon
+
+if TYPE_CHECKING:
+    from whitephone.ui.dialogs.contact_editor import ContactEditor
 
 
 def plain_reason(exc: BaseException) -> str:
@@ -555,6 +559,8 @@ class AddressBooksTab(QWidget):
         self.tasks.write.submit(fn, done, failed)
 
     def _editor(self, contact: ContactData) -> ContactEditor:
+        from whitephone.ui.dialogs.contact_editor import ContactEditor  # when first editing, not at start
+
         return ContactEditor(contact, self.app.store.books.list(), self.app.profile.region,
                              self.app.store.contacts.custom_fields(), self)
 

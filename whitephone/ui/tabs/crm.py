@@ -7,8 +7,6 @@ window routes its New and Find commands here while this tab is shown)."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +29,7 @@ from whitephone.ui import a11y, theme
 from whitephone.ui.crm_model import COLUMNS, CrmListModel, record_cells, task_text
 from whitephone.ui.default_names import crm_type_name
 from whitephone.ui.icons import icon
+from whitephone.ui.rich_text import escape
 
 SNAPSHOT_MAX = 5000  # records a snapshot window holds (it says when the list had more)
 STATUSES = ((QT_TRANSLATE_NOOP("CrmTab", "Any status"), None), (QT_TRANSLATE_NOOP("CrmTab", "Open"), "open"),
@@ -188,7 +187,7 @@ class CrmTab(QWidget):
                 "button in a call or on a contact.</p>"))
         elif not total:
             theme.set_html(self.empty, self.tr("<h3 style='color:#445'>No records match</h3><p style='color:#666'>"
-                                       "No %s. Choose other filters above.</p>") % html.escape(self.filter_text()))
+                                       "No %s. Choose other filters above.</p>") % escape(self.filter_text()))
         self.pages.setCurrentWidget(self.table if total else self.empty)
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
@@ -286,9 +285,9 @@ class SnapshotWindow(QWidget):
         shown = self.tr("1 record") if len(rows) == 1 else self.tr("%n records", "", len(rows))
         if total > len(rows):
             shown = self.tr("The first %d of %n records", "", total) % len(rows)
-        self.caption = QLabel(f"<b>{html.escape(title)}</b> — {html.escape(shown)}")
+        self.caption = QLabel(f"<b>{escape(title)}</b> — {escape(shown)}")
         if not rows:
-            self.caption.setText(f"<b>{html.escape(title)}</b> — " + self.tr("no records"))
+            self.caption.setText(f"<b>{escape(title)}</b> — " + self.tr("no records"))
         v = QVBoxLayout(self)
         v.addWidget(self.caption)
         v.addWidget(self.table)

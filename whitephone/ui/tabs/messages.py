@@ -9,7 +9,6 @@ again; the sync engine carries the changes to the hub."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -56,6 +55,7 @@ from whitephone.ui.messages_model import (
     sender_text,
     when,
 )
+from whitephone.ui.rich_text import escape
 from whitephone.ui.user_errors import failed_message_text
 
 SNOOZE_MINUTES = (5, 15, 60, 24 * 60)
@@ -224,13 +224,13 @@ class MessageView(QWidget):
         self.filler.setVisible(self.body.isHidden() and m.kind != "video")
         self.layout().setStretchFactor(self.media, 2 if m.kind == "video" else 0)
         kind = kind_text(m.kind)
-        who = html.escape(sender_text(m))
+        who = escape(sender_text(m))
         if m.direction == "in" and m.sender_email and m.sender_name:
-            who += f" &lt;{html.escape(m.sender_email)}&gt;"
+            who += f" &lt;{escape(m.sender_email)}&gt;"
         if m.market:
-            who += " · " + html.escape(self.tr("market %s") % m.market)
-        subject = f"<br><b>{html.escape(m.subject)}</b>" if m.subject else ""
-        theme.set_html(self.header, f"<span style='color:#666'>{kind} · {html.escape(when_text(m.received_at or m.sent_at))}"
+            who += " · " + escape(self.tr("market %s") % m.market)
+        subject = f"<br><b>{escape(m.subject)}</b>" if m.subject else ""
+        theme.set_html(self.header, f"<span style='color:#666'>{kind} · {escape(when_text(m.received_at or m.sent_at))}"
                             f"</span><br><b style='font-size:13pt'>{who}</b>{subject}")
         self.body.setPlainText(body_text(m))
         path = (m.attachment or {}).get("path") if isinstance(m.attachment, dict) else None
@@ -523,8 +523,8 @@ class MessagesTab(QWidget):
             title, text = self.tr("No messages"), self.tr(
                 "Text messages, voice mail, video mail, announcements, reminders and contact requests "
                 "appear here. Press Ctrl+N to write to a colleague.")
-        theme.set_html(self.empty, f"<h2 style='color:#445'>{html.escape(title)}</h2><p style='color:#666'>"
-                           f"{html.escape(text)}</p>")
+        theme.set_html(self.empty, f"<h2 style='color:#445'>{escape(title)}</h2><p style='color:#666'>"
+                           f"{escape(text)}</p>")
         self.list_pages.setCurrentWidget(self.empty)
 
     def _show_unread(self, counts: dict) -> int:

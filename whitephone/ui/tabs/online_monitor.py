@@ -4,7 +4,6 @@ presence (through `Team.rosterChanged`)."""
 
 from __future__ import annotations
 
-import html
 import time
 
 from PySide6.QtCore import (
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from whitephone.ui import theme
 from whitephone.ui.icons import icon, presence_icon
+from whitephone.ui.rich_text import escape
 from whitephone.ui.team import SOUND_TEST_ID
 
 STATUSES = ("online", "away", "busy", "dnd", "offline", "phone")
@@ -111,7 +111,7 @@ LEGEND = {
 
 def legend_html() -> str:
     """The seed's icon legend as text."""
-    return "<br>".join(f"<b>{html.escape(status_text(s))}</b> — {html.escape(_tr(LEGEND[s]))}" for s in STATUSES)
+    return "<br>".join(f"<b>{escape(status_text(s))}</b> — {escape(_tr(LEGEND[s]))}" for s in STATUSES)
 
 
 class LegendDialog(QDialog):
@@ -124,7 +124,7 @@ class LegendDialog(QDialog):
         for row, s in enumerate(STATUSES):
             icon = QLabel()
             icon.setPixmap(status_icon(s).pixmap(QSize(16, 16), self.devicePixelRatioF()))
-            text = QLabel(f"<b>{html.escape(status_text(s))}</b> — {html.escape(_tr(LEGEND[s]))}")
+            text = QLabel(f"<b>{escape(status_text(s))}</b> — {escape(_tr(LEGEND[s]))}")
             text.setWordWrap(True)
             grid.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
@@ -321,8 +321,8 @@ class OnlineMonitorTab(QWidget):
         if e is None:
             return
         QMessageBox.information(self, e.name, self.tr("<b>%s</b><br>%s<br>Status: %s<br>Last seen: %s<br>%s") % (
-            html.escape(e.name), self.tr("Colleague") if e.colleague else self.tr("Contact"),
-            status_text(e.status), last_seen_text(e.last_seen, e.status), html.escape(e.note)))
+            escape(e.name), self.tr("Colleague") if e.colleague else self.tr("Contact"),
+            status_text(e.status), last_seen_text(e.last_seen, e.status), escape(e.note)))
 
     # ------------------------------------------------------------------ people
     def add_phone_contact(self) -> None:
