@@ -1,18 +1,27 @@
 """Start-up and memory budget (issue 18): time to the first rows on screen, to "ready to call" (the
-engine answered) and to "synced" (signed in to the profile's embedded hub), and the resident memory
+engine answered; then its SIP account registered) and to "synced" (signed in to the profile's
+embedded hub), and the resident memory
 of the window, the engine and the hub processes, idle and after a simulated day; Linphone in the
 same run when it is installed. Prints figures; asserts nothing. The machine is shared: the figures
 are noisy, compare runs taken in the same session (--tree alternates code trees run by run).
 
     .venv/bin/python benchmarks/startup.py [--contacts 100000] [--runs 5] [--dir DIR]
-        [--tree NAME=DIR ...] [--exe NAME=PATH ...] [--no-day] [--no-linphone] [--no-xvfb] [--source-only]
+        [--tree NAME=DIR ...] [--exe NAME=PATH ...] [--no-day] [--no-linphone] [--no-xvfb] [--source-only] [--busy N] [--cold]
+        [--no-sip]
 
 Each run starts from a fresh copy of a prepared profile (100 000 contacts already synced to the
 profile's own hub, its keyring file beside it, opened once by the window as a user's profile has
 been: what the window keeps for its next start, such as ui/first_read.py's phone texts, is in it),
-under Xvfb unless --no-xvfb (then offscreen).
-Targets: first rows <= 0.5 s (median), window + engine idle <= 150 MiB. Also printed: the longest
-stall of the window's main thread in the 8 s after the first rows (a 10 ms timer's latest tick,
+under Xvfb unless --no-xvfb (then offscreen). The profile has a SIP account (transport "auto", as a
+user adds one) that registers to a Kamailio started for the benchmark on 127.0.0.1, its password
+in the keyring: the engine climbs its ladder and registers as at a user's start (--no-sip: none).
+Targets: first rows <= 0.5 s (median), window + engine idle <= 150 MiB, "Call (starting…)" (ready -
+shown) <= 1 s; --busy N keeps N processes spinning on the CPU during the runs (a loaded machine);
+--cold drops the kernel's page cache before each start (root): the start after boot, and figures
+that do not depend on what the machine read or wrote before.
+Idle RSS is read 4 s after the last milestone and once the transient helpers have ended (the
+keyring's, 20 s after its last answer); other children are printed as "other".
+Also printed: the longest stall of the window's main thread in the 8 s after the first rows (a 10 ms timer's latest tick,
 ui/startup_probe.py), i.e. how long the window could not answer while the rest loaded.
 The code trees are byte-compiled first and run with bytecode caches, as an installed package is
 (--source-only: compile every module at every start, as with PYTHONDONTWRITEBYTECODE=1).
@@ -40,7 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-MILESTONES = ("shown", "ready", "synced")
+from tests.startup.profiles import children, cmdline  # noqa: E402 - which process is which
+
+MILESTONES = ("shown", "ready", "registered", "synced")
 IDLE_AFTER = 4.0  # s after the last milestone: the window settles (gc timer at 3 s), then RSS is read
 
 
@@ -137,27 +148,6 @@ def run_folder(work: Path) -> Path:
     return work / "run"
 
 
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    kids: list[str] = []
-    try:  # every thread's children (the hub is started from a worker thread)
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            kids += (task / "children").read_text().split()
-    except OSError:
-        return out
-    for k in map(int, dict.fromkeys(kids)):
-        out.append(k)
-        out.extend(_children(k))
-    return out
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
 def _comm(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
@@ -175,27 +165,76 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+TRANSIENT = ("whitephone keyring-helper",)  # child processes that end by themselves when idle
+
+
 def processes(pid: int) -> dict[str, float]:
-    """RSS (MiB) of the window, its engine and its hub process."""
-    out = {"window": rss_mib(pid), "engine": 0.0, "hub": 0.0}
-    for k in _children(pid):
-        cmd = _cmdline(k)
-        if "whitephone agent" in cmd:
-            out["engine"] += rss_mib(k)
-        elif "whitephone server" in cmd:
-            out["hub"] += rss_mib(k)
+    """RSS (MiB) of the window, its engine, its hub process and any other child ("other")."""
+    out = {"window": rss_mib(pid), "engine": 0.0, "hub": 0.0, "other": 0.0}
+    for k in children(pid):
+        cmd = cmdline(k)
+        key = "engine" if "whitephone agent" in cmd else "hub" if "whitephone server" in cmd else "other"
+        out[key] += rss_mib(k)
     return out
+
+
+def wait_transient_children(pid: int, timeout: float = 40.0) -> float:
+    """Idle means the transient helpers (the keyring's, which exits 20 s after its last answer)
+    have ended: wait for them; returns how long that took."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if not any(t in cmdline(k) for k in children(pid) for t in TRANSIENT):
+            break
+        time.sleep(0.5)
+    return time.perf_counter() - t0
+
+
+ACCOUNT = """
+import sys
+from whitephone.core.accounts import SipAccount, password_secret, save_accounts
+from whitephone.profile import Profile
+profile = Profile.open(sys.argv[1])
+port, user, password = sys.argv[2], sys.argv[3], sys.argv[4]
+save_accounts(profile, [SipAccount(id="bench", uri=f"sip:{user}@127.0.0.1:{port}", registrar=f"sip:127.0.0.1:{port}",
+                                   default=True)])
+assert profile.set_secret(password_secret("bench"), password), "no keyring for the account's password"
+"""
+
+
+@contextlib.contextmanager
+def registrar(enabled: bool, work: Path):
+    """(port, user, password) of an account on a Kamailio registrar for the runs, or None."""
+    if not enabled:
+        yield None
+        return
+    if shutil.which("kamailio") is None and not Path("/usr/sbin/kamailio").exists():
+        print("   no SIP account: kamailio is not installed (make installs it; --no-sip to skip)", flush=True)
+        yield None
+        return
+    from tests.sip.test_kamailio import USERS, Kamailio
+
+    folder = Path(tempfile.mkdtemp(prefix="registrar-", dir=work))
+    k = Kamailio(folder, USERS)
+    try:
+        yield (k.port, "alice", USERS["alice"])
+    finally:
+        k.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Run:
     """One start of the window on a fresh copy of the template, milestones read from its stdout."""
 
-    def __init__(self, template: Path, tree: Path, display_env: dict[str, str]) -> None:
+    def __init__(self, template: Path, tree: Path, display_env: dict[str, str], sip=None) -> None:
         self.base = run_folder(template.parent)
         shutil.rmtree(self.base, ignore_errors=True)
         shutil.copytree(template, self.base)
         (self.base / "ready").unlink(missing_ok=True)
         env = _env(self.base, tree)
+        if sip is not None:  # the account and its password in this copy's keyring, before the clock starts
+            subprocess.run([sys.executable, "-c", ACCOUNT, str(self.base / "profile"), *map(str, sip)], env=env,
+                           cwd=tree.parent if tree.is_file() else tree, check=True, timeout=120,
+                           capture_output=True)
         env.update(display_env, WHITEPHONE_BENCH_REPORT="1")
         self.t0 = time.perf_counter()
         # cwd: `python -m` puts the current folder first on sys.path, before PYTHONPATH
@@ -225,6 +264,8 @@ class Run:
         return self.times
 
     def memory(self) -> dict[str, float]:
+        """Idle RSS: read once the transient helpers have ended (wait_transient_children)."""
+        wait_transient_children(self.proc.pid)
         return processes(self.proc.pid)
 
     def stop(self) -> None:
@@ -291,7 +332,7 @@ def simulate_day(run: Run, tree: Path, calls: int = 1000, messages: int = 10_000
     return lines
 
 
-def linphone(display_env: dict[str, str], runs: int) -> None:
+def linphone(display_env: dict[str, str], runs: int, cold: bool = False) -> None:
     exe = shutil.which("linphone")
     if exe is None:
         print("linphone: not installed (apt-get install linphone-desktop): skipped")
@@ -302,6 +343,8 @@ def linphone(display_env: dict[str, str], runs: int) -> None:
         env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                    XDG_DATA_HOME=str(home / ".local/share"), **display_env)
         _wait_window(display_env, timeout=15, gone=True)  # the last run's window is gone
+        if cold:
+            drop_page_cache()
         t0 = time.perf_counter()
         # Linphone quits without a D-Bus session bus ("Cannot connect to the D-Bus session bus")
         bus = ["dbus-run-session", "--"] if shutil.which("dbus-run-session") else []
@@ -310,7 +353,7 @@ def linphone(display_env: dict[str, str], runs: int) -> None:
         if shown is not None:
             times.append(shown - t0)
         time.sleep(IDLE_AFTER)
-        ours = [k for k in [proc.pid, *_children(proc.pid)] if _comm(k) == "linphone"]
+        ours = [k for k in [proc.pid, *children(proc.pid)] if _comm(k) == "linphone"]
         mem.append(sum(rss_mib(k) for k in ours))
         for k in ours:  # Linphone first: the bus wrapper does not pass SIGTERM on
             with contextlib.suppress(ProcessLookupError):
@@ -350,6 +393,32 @@ def _wait_window(display_env: dict[str, str], timeout: float, gone: bool = False
     return None
 
 
+def drop_page_cache() -> None:
+    """--cold: the libraries are read from disk again, as at the first start after boot. The
+    resident size of a process's mapped libraries depends on the page cache's state (a venv just
+    written by pip idled ~5 MiB higher than the same files later), so this also makes runs taken
+    at different times comparable."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as exc:
+        raise SystemExit(f"--cold needs root (writing /proc/sys/vm/drop_caches: {exc})") from None
+
+
+@contextlib.contextmanager
+def busy(n: int):
+    """n processes spinning on the CPU while the block runs (--busy): start-up on a loaded machine."""
+    # each spins until its parent is gone, so a benchmark killed outright leaves none behind
+    spin = "import os, sys\nwhile os.getppid() == int(sys.argv[1]):\n    pass"
+    spinners = [subprocess.Popen([sys.executable, "-c", spin, str(os.getpid())]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+
+
 @contextlib.contextmanager
 def display(use_xvfb: bool):
     if not use_xvfb or shutil.which("Xvfb") is None:
@@ -379,7 +448,14 @@ def main() -> None:
     ap.add_argument("--no-linphone", action="store_true")
     ap.add_argument("--no-xvfb", action="store_true", help="offscreen Qt instead of Xvfb")
     ap.add_argument("--source-only", action="store_true", help="no bytecode caches (compile at every start)")
+    ap.add_argument("--cold", action="store_true",
+                    help="drop the kernel's page cache before each start (as root): a start after boot")
+    ap.add_argument("--busy", type=int, default=0, metavar="N",
+                    help="N processes spinning on the CPU during the runs (a machine other programs load)")
+    ap.add_argument("--no-sip", action="store_true",
+                    help="no SIP account in the profile (default: one registering to a local Kamailio)")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `timeout`, kill: the clean-up below still runs
     global SOURCE_ONLY
     SOURCE_ONLY = args.source_only
     work = Path(args.dir or Path(tempfile.gettempdir()) / "wp-startup-bench")
@@ -400,45 +476,62 @@ def main() -> None:
     for _name, exe in exes:
         opened_once(template, exe)
     day_trees, trees = trees, trees + exes
-    with display(not args.no_xvfb) as disp:
+    with display(not args.no_xvfb) as disp, registrar(not args.no_sip, work) as sip:
         print(f"== {args.contacts:,} contacts, {args.runs} runs per tree, "
               f"{'Xvfb' if 'DISPLAY' in disp else 'offscreen'}; figures are noisy on a shared machine")
+        if args.busy:
+            print(f"   with {args.busy} busy process(es) spinning on the {os.cpu_count()} cores", flush=True)
+        if args.cold:
+            print("   the page cache dropped before each start (cold, as after boot)", flush=True)
+        if sip is not None:
+            print(f"   a SIP account (transport auto) registering to Kamailio on 127.0.0.1:{sip[0]}", flush=True)
+        wanted = [m for m in MILESTONES if m != "registered" or sip is not None]
         results: dict[str, list[tuple[dict, dict]]] = {name: [] for name, _ in trees}
         stalls: dict[str, list[float]] = {name: [] for name, _ in trees}
-        for _ in range(args.runs):
-            for name, tree in trees:  # interleaved: before/after see the same load
-                run = Run(template, tree, disp)
-                try:
-                    # an installed bundle has no keyrings.alt for the template's keyring file: not signed in
-                    times = run.wait(("shown", "ready", "stall") if tree.is_file() else (*MILESTONES, "stall"))
-                    time.sleep(IDLE_AFTER)
-                    stall = run.lines.get("stall", "")
-                    if "max_ms=" in stall:
-                        stalls[name].append(float(stall.split("max_ms=")[1].split()[0]))
-                    results[name].append((times, run.memory()))
-                finally:
-                    run.stop()
+        with busy(args.busy):
+            for _ in range(args.runs):
+                for name, tree in trees:  # interleaved: before/after see the same load
+                    if args.cold:
+                        drop_page_cache()
+                    run = Run(template, tree, disp, None if tree.is_file() else sip)
+                    try:
+                        # an installed bundle has no keyrings.alt for the template's keyring file: not signed in
+                        times = run.wait(("shown", "ready", "stall") if tree.is_file() else (*wanted, "stall"))
+                        time.sleep(IDLE_AFTER)
+                        stall = run.lines.get("stall", "")
+                        if "max_ms=" in stall:
+                            stalls[name].append(float(stall.split("max_ms=")[1].split()[0]))
+                        results[name].append((times, run.memory()))
+                    finally:
+                        run.stop()
         for name, rows in results.items():
             print(f"-- {name}")
             for m in MILESTONES:
+                if m == "registered" and sip is None:
+                    continue
                 vals = [t[m] for t, _ in rows if m in t]
                 if vals:
-                    print(f"  time to {m:7s}: median {statistics.median(vals):.2f} s  "
+                    print(f"  time to {m:10s}: median {statistics.median(vals):.2f} s  "
                           f"(min {min(vals):.2f}, max {max(vals):.2f}, {len(vals)}/{len(rows)} runs)")
                 else:
-                    print(f"  time to {m:7s}: never reached")
+                    print(f"  time to {m:10s}: never reached")
+            gaps = [t["ready"] - t["shown"] for t, _ in rows if {"shown", "ready"} <= set(t)]
+            if gaps:
+                print(f"  'Call (starting…)' after the first rows (ready - shown): median {statistics.median(gaps):.2f} s "
+                      f"(min {min(gaps):.2f}, max {max(gaps):.2f}; target <= 1 s)")
             if stalls[name]:
                 print(f"  longest main-thread stall in the 8 s after the first rows: median "
                       f"{statistics.median(stalls[name]):.0f} ms (min {min(stalls[name]):.0f}, max {max(stalls[name]):.0f})")
-            for p in ("window", "engine", "hub"):
-                print(f"  idle RSS {p:6s}: median {statistics.median(m[p] for _, m in rows):.0f} MiB")
-            print(f"  idle RSS window + engine: median {statistics.median(m['window'] + m['engine'] for _, m in rows):.0f}"
-                  f" MiB (target <= 150)")
+            for p in ("window", "engine", "hub", "other"):
+                print(f"  idle RSS {p:6s}: median {statistics.median(m[p] for _, m in rows):.1f} MiB")
+            totals = [m["window"] + m["engine"] for _, m in rows]
+            print(f"  idle RSS window + engine: median {statistics.median(totals):.1f} MiB (target <= 150; "
+                  f"runs: {', '.join(f'{t:.1f}' for t in totals)})")
         if not args.no_day:
             for name, tree in day_trees:
-                run = Run(template, tree, disp)
+                run = Run(template, tree, disp, sip)
                 try:
-                    run.wait()
+                    run.wait(wanted)
                     time.sleep(IDLE_AFTER)
                     before = run.memory()
                     for note in simulate_day(run, tree):
@@ -451,7 +544,7 @@ def main() -> None:
                 finally:
                     run.stop()
         if not args.no_linphone:
-            linphone(disp, args.runs)
+            linphone(disp, args.runs, args.cold)
 
 
 if __name__ == "__main__":
