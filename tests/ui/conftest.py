@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.slow_jobs import gate, loop_errors  # noqa: F401 - fixtures: a slow store call, errors in Qt's loop
 from whitephone.app import App
 from whitephone.core.contact import CompanyLink, ContactData, Email, Phone
 

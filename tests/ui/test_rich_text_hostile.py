@@ -134,6 +134,6 @@ def test_timeline_note_tooltip_is_not_taken_as_rich_text(qtbot):
     v = TimelineView(None, None)
     qtbot.addWidget(v)
     note = "<b>Urgent</b> <img src=x> call Ann & Bob back"
-    v._show(v._generation, [TimelineEntry(kind="note", at="2026-01-01T10:00:00Z", key=1, title="Note", detail=note)])
+    v._show(v._generation, None, [TimelineEntry(kind="note", at="2026-01-01T10:00:00Z", key=1, title="Note", detail=note)])
     tip = v.tree.topLevelItem(0).toolTip(2)
     assert not GuiQt.mightBeRichText(tip) or tip == "<qt>" + escape(note) + "</qt>", tip

@@ -13,7 +13,8 @@ from whitephone.ui.timeline_view import TimelineView
 class ContactProfileWindow(QWidget):
     callRequested = Signal(str, object)
 
-    def __init__(self, app, worker, parent=None) -> None:
+    def __init__(self, app, worker, parent=None, writer=None) -> None:
+        """`worker` reads; `writer` (default: `worker`) saves the timeline's notes."""
         super().__init__(parent, Qt.WindowType.Window)
         self.app, self.worker = app, worker
         self.contact_id: int | None = None
@@ -22,7 +23,7 @@ class ContactProfileWindow(QWidget):
         split = QSplitter()
         self.card = ContactCard(app.profile.region, history_button=False)
         self.card.callRequested.connect(self.callRequested)
-        self.timeline = TimelineView(app.store, worker)
+        self.timeline = TimelineView(app.store, worker, writer=writer)
         split.addWidget(self.card)
         split.addWidget(self.timeline)
         split.setSizes([360, 620])

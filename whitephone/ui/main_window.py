@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
 
         win = getattr(self, "profile_window", None)
         if win is None:
-            win = self.profile_window = ContactProfileWindow(self.app, self.tasks.read, self)
+            win = self.profile_window = ContactProfileWindow(self.app, self.tasks.read, self, writer=self.tasks.write)
             win.callRequested.connect(self.request_call)
             win.card.editRequested.connect(self._edit_from_profile)
             win.card.deleteRequested.connect(lambda c: (self.address_books.delete_contacts([c.id]), win.close()))
@@ -439,8 +439,13 @@ class MainWindow(QMainWindow):
 
     def _edit_from_profile(self, contact) -> None:
         self.address_books.edit_contact(contact.id)
-        # after the edit's write (the write worker is serial), read the contact again
-        self.tasks.write.submit(lambda: None, lambda _: self.profile_window.show_contact(contact.id))
+        # after the edit's write (the write worker is serial), read the contact again, unless the
+        # window shows another contact by then (a slow save must not take the user back)
+        self.tasks.write.submit(lambda: None, lambda _: self._profile_saved(contact.id))
+
+    def _profile_saved(self, contact_id: int) -> None:
+        if self.profile_window.contact_id == contact_id:
+            self.profile_window.show_contact(contact_id)
 
     def new_contact_for_number(self, number: str, name: str = "") -> None:
         """The contact editor with a caller's number (and name) filled in."""

@@ -38,18 +38,29 @@ class RecentCommunications(QWidget):
         self.more.clicked.connect(lambda: self._load(self.entries[-1].cursor if self.entries else None))
         v.addWidget(self.more)
         self.entries: list[TimelineEntry] = []
+        self._generation = 0  # answers to a read from before the last reload are dropped
 
     def reload(self) -> None:
+        self._generation += 1
         self.tree.clear()
         self.entries = []
         self.status.setText(self.tr("Loading…"))
         self._load(None)
 
     def _load(self, before) -> None:
-        self.worker.submit(lambda: self.store.timeline.recent(limit=PAGE, before=before), self._show,
-                           lambda exc: self.status.setText(self.tr("Could not read them: %s") % plain_reason(exc)))
+        gen, store = self._generation, self.store
+        self.worker.submit(lambda: store.timeline.recent(limit=PAGE, before=before),
+                           lambda page: self._show(gen, before, page), lambda exc: self._failed(gen, exc))
 
-    def _show(self, page: list[TimelineEntry]) -> None:
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.status.setText(self.tr("Could not read them: %s") % plain_reason(exc))
+
+    def _show(self, gen: int, before, page: list[TimelineEntry]) -> None:
+        # dropped: an answer from before a reload, or a page that no longer follows the last row
+        # (Load more clicked twice: the first answer took its place)
+        if gen != self._generation or before != (self.entries[-1].cursor if self.entries else None):
+            return
         self.entries += page
         for e in page:
             when, what, detail = entry_texts(e)

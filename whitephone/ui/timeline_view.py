@@ -177,9 +177,12 @@ class TimelineView(QWidget):
 
     playRecording = Signal(str)
 
-    def __init__(self, store, worker, parent=None) -> None:
+    def __init__(self, store, worker, parent=None, writer=None) -> None:
+        """`worker` reads the timeline; `writer` (default: `worker`) saves notes, after the
+        store's other writes."""
         super().__init__(parent)
-        self.store, self.worker = store, worker
+        self.store, self.worker, self.writer = store, worker, writer or worker
+        self._saving: set[tuple[str, str]] = set()  # (contact uid, text) of notes on their way
         self.contact_id: int | None = None
         self.contact_uid: str | None = None
         self.entries: list[TimelineEntry] = []
@@ -280,10 +283,12 @@ class TimelineView(QWidget):
         def read():
             return self.store.timeline.for_contact(cid, limit=PAGE, before=before, **q)
 
-        self.worker.submit(read, lambda page: self._show(gen, page), lambda exc: self._failed(gen, exc))
+        self.worker.submit(read, lambda page: self._show(gen, before, page), lambda exc: self._failed(gen, exc))
 
-    def _show(self, gen: int, page: list[TimelineEntry]) -> None:
-        if gen != self._generation:
+    def _show(self, gen: int, before, page: list[TimelineEntry]) -> None:
+        # dropped: an answer for another contact or filter, or a page that no longer follows the
+        # last row (Load more clicked twice: the first answer took its place)
+        if gen != self._generation or before != (self.entries[-1].cursor if self.entries else None):
             return
         self.entries += page
         for e in page:
@@ -306,19 +311,35 @@ class TimelineView(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(e.recording))
 
     def add_note(self) -> None:
-        body, uid = self.note.text(), self.contact_uid
-        if not body.strip() or uid is None:
+        typed, uid = self.note.text(), self.contact_uid
+        body = typed.strip()
+        if not body or uid is None:
             return
+        key = (uid, body)
+        if key in self._saving:  # Enter again while it is on its way: saved once
+            self.empty.setVisible(True)
+            self.empty.setText(self.tr("That note is still being saved…"))
+            return
+        self._saving.add(key)
+        store = self.store
 
         def write():
-            return self.store.notes.add(uid, body, private=True)
+            return store.notes.add(uid, body, private=True)
 
         def done(_note) -> None:
-            self.note.clear()
-            self.reload()
+            self._saving.discard(key)
+            # only the text that was saved leaves the box: what was typed meanwhile stays
+            now = self.note.text()
+            if now == typed or now.strip() == body:
+                self.note.clear()
+            elif now.startswith(typed):
+                self.note.setText(now[len(typed):].lstrip())
+            if self.contact_uid == uid:
+                self.reload()
 
         def failed(exc: BaseException) -> None:  # the text stays in the box: nothing lost
+            self._saving.discard(key)
             self.empty.setVisible(True)
             self.empty.setText(self.tr("The note was not saved: %s") % plain_reason(exc))
 
-        self.worker.submit(write, done, failed)
+        self.writer.submit(write, done, failed)
