@@ -2989,6 +2989,10 @@ Hasła, tokeny i nagłówki logowania zostały usunięte. Dołącz go do wiadomo
         <translation>Nie udało się odczytać osi czasu: %s</translation>
     </message>
     <message>
+        <source>That note is still being saved…</source>
+        <translation>Ta notatka jest jeszcze zapisywana…</translation>
+    </message>
+    <message>
         <source>The note was not saved: %s</source>
         <translation>Notatka nie została zapisana: %s</translation>
     </message>
