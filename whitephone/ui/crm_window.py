@@ -49,6 +49,7 @@ from whitephone.ui.crm_model import (
     when_text,
 )
 from whitephone.ui.default_names import crm_type_name
+from whitephone.ui.note_box import left_after_save
 from whitephone.ui.rich_text import escape
 from whitephone.ui.sync_status import field_text
 
@@ -598,12 +599,12 @@ class CrmWindow(QWidget):
 
         def done(_note) -> None:
             # only the text that was saved leaves the box: what was typed meanwhile stays
-            now = self.note_edit.toPlainText()
-            if now == typed or now.strip() == body:
+            rest = left_after_save(self.note_edit.toPlainText(), typed, body)
+            if rest == "":
                 self.note_edit.clear()
                 self.private.setChecked(False)
-            elif now.startswith(typed):
-                self.note_edit.setPlainText(now[len(typed):].lstrip())
+            elif rest is not None:
+                self.note_edit.setPlainText(rest)
                 self.note_edit.moveCursor(QTextCursor.MoveOperation.End)
             self._after_change(uid)
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
 
 from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
-from whitephone.ui.timeline_view import entry_texts
+from whitephone.ui.timeline_view import entry_texts, follows
 
 PAGE = 100
 
@@ -59,7 +59,7 @@ class RecentCommunications(QWidget):
     def _show(self, gen: int, before, page: list[TimelineEntry]) -> None:
         # dropped: an answer from before a reload, or a page that no longer follows the last row
         # (Load more clicked twice: the first answer took its place)
-        if gen != self._generation or before != (self.entries[-1].cursor if self.entries else None):
+        if gen != self._generation or not follows(self.entries, before):
             return
         self.entries += page
         for e in page:

@@ -25,6 +25,7 @@ from whitephone.store.database import plain_reason
 from whitephone.store.timeline import TimelineEntry
 from whitephone.ui import a11y, theme
 from whitephone.ui.dates import when_text as relative_when
+from whitephone.ui.note_box import left_after_save
 from whitephone.ui.rich_text import plain_tooltip
 
 PAGE = 50
@@ -172,6 +173,12 @@ def period_bounds(index: int, start: QDate, end: QDate, today: date | None = Non
     return utc(today - timedelta(days=back)), None
 
 
+def follows(entries: list[TimelineEntry], before) -> bool:
+    """Whether a page read from `before` (a cursor; None: from the newest) continues `entries`:
+    not when another page took its place meanwhile (Load more clicked twice)."""
+    return before == (entries[-1].cursor if entries else None)
+
+
 class TimelineView(QWidget):
     """Set a contact with `show_contact(contact_id, contact_uid)`."""
 
@@ -288,7 +295,7 @@ class TimelineView(QWidget):
     def _show(self, gen: int, before, page: list[TimelineEntry]) -> None:
         # dropped: an answer for another contact or filter, or a page that no longer follows the
         # last row (Load more clicked twice: the first answer took its place)
-        if gen != self._generation or before != (self.entries[-1].cursor if self.entries else None):
+        if gen != self._generation or not follows(self.entries, before):
             return
         self.entries += page
         for e in page:
@@ -329,11 +336,9 @@ class TimelineView(QWidget):
         def done(_note) -> None:
             self._saving.discard(key)
             # only the text that was saved leaves the box: what was typed meanwhile stays
-            now = self.note.text()
-            if now == typed or now.strip() == body:
-                self.note.clear()
-            elif now.startswith(typed):
-                self.note.setText(now[len(typed):].lstrip())
+            rest = left_after_save(self.note.text(), typed, body)
+            if rest is not None:
+                self.note.setText(rest)
             if self.contact_uid == uid:
                 self.reload()
 
